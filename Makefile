@@ -1,0 +1,46 @@
+# clusterlib: `make help` lists the targets.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+QUARTER ?= 2019Q2
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help setup report test lint format lock bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-8s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml requirements.lock
+	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) on PATH (or make PYTHON=/path/to/python3.11)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+setup: $(STAMP) ## Create .venv/ and install the pinned dependencies and clusterlib
+
+report: setup ## Run the quarterly batch on the embedded data (QUARTER=2019Q2) into reports/
+	$(BIN)/clusterlib run --quarter $(QUARTER)
+
+lint: setup ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint ## Lint, unit tests, then nbval over notebooks/
+	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest --nbval-lax notebooks -p no:cacheprovider
+
+format: setup ## Apply ruff fixes and formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: setup ## Print the benchmark figures
+	$(BIN)/python bench/forecast_bench.py
+
+lock: setup ## Re-pin requirements.lock from the current venv
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^clusterlib' > requirements.lock
+
+clean: ## Remove the venv and generated reports
+	rm -rf $(VENV) reports
