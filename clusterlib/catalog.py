@@ -9,7 +9,7 @@ import pandas as pd
 
 from clusterlib import paths
 
-REGION_KINDS = ("city", "provincial_cluster", "municipal_park")
+REGION_KINDS = ("city", "provincial_cluster", "municipal_park", "aggregate", "reference")
 INDICATOR_KINDS = ("flow", "stock", "rate")
 
 

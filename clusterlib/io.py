@@ -1,0 +1,80 @@
+"""Reading input files (CSV in UTF-8 or GBK, or .xlsx) into raw records, all cells as text."""
+
+from __future__ import annotations
+
+from io import StringIO
+from pathlib import Path
+
+import pandas as pd
+
+from clusterlib.exceptions import DataValidationError, Problem
+
+SUFFIXES = (".csv", ".xlsx")
+ROW = "_row"  # 1-based line number in the file (the header is line 1)
+CSV_ENCODINGS = ("utf-8-sig", "gb18030")  # gb18030 is a superset of GBK and GB2312
+
+
+def read_records(path: str | Path) -> pd.DataFrame:
+    """Read one input file into a DataFrame of strings with a ``_row`` column.
+
+    Parameters
+    ----------
+    path
+        A ``.csv`` file (UTF-8, or GBK/GB18030 as often exported by Chinese offices,
+        detected automatically) or an ``.xlsx`` workbook (first sheet).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Every cell as text exactly as in the file (empty cells are ``""``); nothing is
+        evaluated or converted. ``_row`` holds the file's line number of each record.
+
+    Raises
+    ------
+    DataValidationError
+        If the file is missing, is neither CSV nor xlsx, or cannot be decoded or parsed.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise DataValidationError([Problem(str(path), None, None, "file not found")])
+    if path.suffix.lower() not in SUFFIXES:
+        message = (
+            f"unsupported file type '{path.suffix or '(none)'}'; expected a .csv or .xlsx file"
+        )
+        raise DataValidationError([Problem(str(path), None, None, message)])
+    table = _read_xlsx(path) if path.suffix.lower() == ".xlsx" else _read_csv(path)
+    table.columns = [str(c).strip() for c in table.columns]
+    return table.assign(**{ROW: range(2, len(table) + 2)})
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    """Decode as UTF-8, falling back to GB18030 (GBK); text stays text."""
+    raw = path.read_bytes()
+    for encoding in CSV_ENCODINGS:
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return _parse_csv_text(path, text)
+    message = (
+        "cannot decode the file as UTF-8 or GBK; re-save it as 'CSV UTF-8' "
+        "(Excel: 另存为 → CSV UTF-8(逗号分隔))"
+    )
+    raise DataValidationError([Problem(str(path), None, None, message)])
+
+
+def _parse_csv_text(path: Path, text: str) -> pd.DataFrame:
+    try:
+        return pd.read_csv(StringIO(text), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        problem = Problem(str(path), None, None, f"not a valid CSV: {error}")
+        raise DataValidationError([problem]) from error
+
+
+def _read_xlsx(path: Path) -> pd.DataFrame:
+    try:
+        table = pd.read_excel(path, dtype=str, keep_default_na=False, engine="openpyxl")
+    except Exception as error:  # openpyxl raises many types for corrupt files
+        message = f"cannot read the workbook ({type(error).__name__}); expected a valid .xlsx file"
+        raise DataValidationError([Problem(str(path), None, None, message)]) from error
+    return table

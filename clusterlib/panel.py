@@ -1,0 +1,172 @@
+"""The quarterly panel: validated records → one tidy table, and the as-of cut."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from clusterlib import catalog, paths
+from clusterlib.exceptions import DataValidationError
+from clusterlib.io import read_records
+from clusterlib.periods import (
+    monthly_ytd_to_quarterly,
+    yoy_growth_to_index,
+    ytd_growth_to_index,
+    ytd_to_single,
+)
+from clusterlib.records import parse_bool, with_defaults
+from clusterlib.validate import typed_records, validate_records
+
+SERIES_KEYS = ["region", "indicator", "measure"]
+COLUMNS = [*SERIES_KEYS, "period", "value", "unit", "synthetic"]
+QUARTERLY = "Q-DEC"
+
+
+def is_release_collection(path: Path) -> bool:
+    """True for files under ``data/official/``: sparse collections of releases, gaps allowed."""
+    return paths.OFFICIAL in Path(path).resolve().parents
+
+
+def load_records(files: Path | str | Iterable[Path | str]) -> pd.DataFrame:
+    """Read and validate input files; return their typed records (one DataFrame).
+
+    Parameters
+    ----------
+    files
+        One path or several; a directory stands for the ``*.csv`` and ``*.xlsx`` files in it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Records with region ids, parsed ``period``, numeric ``value``, boolean ``synthetic``
+        and a ``file`` column.
+
+    Raises
+    ------
+    DataValidationError
+        Listing every problem in every file.
+    """
+    problems, tables = [], []
+    for path in expand(files):
+        try:
+            raw = read_records(path)
+        except DataValidationError as error:
+            problems += error.problems
+            continue
+        problems += validate_records(raw, str(path), allow_gaps=is_release_collection(path))
+        tables.append(typed_records(with_defaults(raw)).assign(file=str(path)))
+    if problems:
+        raise DataValidationError(problems)
+    records = pd.concat(tables, ignore_index=True)
+    return records.assign(synthetic=records["synthetic"].map(parse_bool))
+
+
+def expand(files: Path | str | Iterable[Path | str]) -> list[Path]:
+    """Paths of the data files named by ``files`` (directories expand to their files, sorted)."""
+    items = [files] if isinstance(files, str | Path) else list(files)
+    found: list[Path] = []
+    for item in map(Path, items):
+        if item.is_dir():
+            found += sorted(p for p in item.iterdir() if p.suffix.lower() in (".csv", ".xlsx"))
+        else:
+            found.append(item)
+    return found
+
+
+def records_as_of(records: pd.DataFrame, quarter: str | pd.Period) -> pd.DataFrame:
+    """Only records whose period ends by the end of ``quarter`` (what was published by then)."""
+    cutoff = pd.Period(quarter, freq=QUARTERLY).end_time
+    ends = records["period"].map(lambda period: period.end_time)
+    return records[ends <= cutoff]
+
+
+def as_of(panel: pd.DataFrame, quarter: str | pd.Period) -> pd.DataFrame:
+    """The panel up to and including ``quarter``."""
+    return panel[panel["period"] <= pd.Period(quarter, freq=QUARTERLY)]
+
+
+def build_panel(records: pd.DataFrame) -> pd.DataFrame:
+    """Turn typed records into the quarterly panel (docs/architecture.md §2).
+
+    Flows published as year-to-date levels become single-quarter levels; growth-only series
+    become chained volume indexes (measure ``index``); stocks and rates keep their
+    quarter-end values. Only ``final`` records are used; monthly year-to-date records count
+    for the quarter they close (March, June, September, December). Series that cannot be
+    converted (for example sparse releases with gaps) are left out with one summary warning,
+    and listed in ``panel.attrs["skipped"]``.
+    """
+    final = _quarterly(records[records["status"] == "final"])
+    pieces, skipped = [], []
+    for (region, indicator, measure, period_type), rows in final.groupby(
+        ["region", "indicator", "measure", "period_type"]
+    ):
+        values = pd.Series(rows["value"].to_numpy(), index=pd.PeriodIndex(rows["period"]))
+        try:
+            converted, panel_measure = _convert(
+                values.sort_index(), indicator, measure, period_type
+            )
+        except ValueError as error:
+            skipped.append(f"{region}/{indicator}/{measure}/{period_type}: {error}")
+            continue
+        unit = "index" if panel_measure == "index" else rows["unit"].iloc[0]
+        pieces.append(
+            pd.DataFrame(
+                {
+                    "region": region,
+                    "indicator": indicator,
+                    "measure": panel_measure,
+                    "period": converted.index,
+                    "value": converted.to_numpy(),
+                    "unit": unit,
+                    "synthetic": bool(rows["synthetic"].any()),
+                }
+            )
+        )
+    if skipped:
+        warnings.warn(
+            f"{len(skipped)} series left out of the panel: " + "; ".join(skipped), stacklevel=2
+        )
+    panel = pd.concat(pieces, ignore_index=True) if pieces else pd.DataFrame(columns=COLUMNS)
+    panel = panel.dropna(subset=["value"]).sort_values([*SERIES_KEYS, "period"], ignore_index=True)
+    panel.attrs["skipped"] = skipped
+    return panel[COLUMNS]
+
+
+def load_panel(
+    files: Path | str | Iterable[Path | str], quarter: str | None = None
+) -> pd.DataFrame:
+    """Read, validate, cut at ``quarter`` (if given) and build the panel in one call."""
+    records = load_records(files)
+    if quarter is not None:
+        records = records_as_of(records, quarter)
+    return build_panel(records)
+
+
+def _quarterly(records: pd.DataFrame) -> pd.DataFrame:
+    """Quarterly records: quarter rows as they are, monthly YTD series at quarter-end months."""
+    is_quarter = records["period"].map(lambda period: period.freqstr == QUARTERLY)
+    monthly_ytd = records[~is_quarter & (records["period_type"] == "ytd")]
+    converted = [records[is_quarter]]
+    for _, rows in monthly_ytd.groupby(["region", "indicator", "measure"]):
+        monthly = pd.Series(rows["value"].to_numpy(), index=pd.PeriodIndex(rows["period"]))
+        quarterly = monthly_ytd_to_quarterly(monthly.sort_index())
+        first = rows.iloc[[0] * len(quarterly)].reset_index(drop=True)
+        converted.append(first.assign(period=list(quarterly.index), value=quarterly.to_numpy()))
+    key = ["region", "indicator", "measure", "period_type", "period"]
+    return pd.concat(converted, ignore_index=True).drop_duplicates(subset=key, keep="first")
+
+
+def _convert(
+    values: pd.Series, indicator: str, measure: str, period_type: str
+) -> tuple[pd.Series, str]:
+    """One series → (quarterly panel values, panel measure)."""
+    kind = catalog.indicators().at[indicator, "kind"]
+    if measure == "growth":
+        to_index = ytd_growth_to_index if period_type == "ytd" else yoy_growth_to_index
+        return to_index(values), "index"
+    if kind == "flow" and period_type == "ytd":
+        return ytd_to_single(values), "level"
+    return values, "level"

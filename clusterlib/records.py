@@ -1,0 +1,49 @@
+"""The input-record format: its columns, allowed values and period parsing."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+REQUIRED = ("region", "indicator", "period", "period_type", "measure", "value", "unit", "source")
+OPTIONAL = ("quote", "note", "synthetic", "status")
+PERIOD_TYPES = ("ytd", "single")
+MEASURES = ("level", "growth")
+STATUSES = ("final", "estimate", "alternative")
+GROWTH_UNIT = "pct_yoy"
+TRUE_TEXT = ("true", "1", "yes")
+BOOL_TEXT = (*TRUE_TEXT, "false", "0", "no", "")
+SERIES = ("region", "indicator", "period_type", "measure")
+
+_QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+_YEAR = re.compile(r"^(\d{4})$")
+
+
+def parse_period(text: str) -> pd.Period | None:
+    """Parse ``2019Q2`` (quarter), ``2019-06`` (month) or ``2019`` (year, read as 2019Q4).
+
+    Returns ``None`` for anything else, so callers can report the row.
+    """
+    text = text.strip()
+    if match := _QUARTER.match(text):
+        return pd.Period(year=int(match[1]), quarter=int(match[2]), freq="Q-DEC")
+    if match := _MONTH.match(text):
+        return pd.Period(year=int(match[1]), month=int(match[2]), freq="M")
+    if match := _YEAR.match(text):
+        return pd.Period(year=int(match[1]), quarter=4, freq="Q-DEC")
+    return None
+
+
+def parse_bool(text: str) -> bool:
+    """Read the ``synthetic`` column: true/1/yes are true, anything else false."""
+    return text.strip().lower() in TRUE_TEXT
+
+
+def with_defaults(records: pd.DataFrame) -> pd.DataFrame:
+    """Add missing optional columns with their defaults (status ``final``, not synthetic)."""
+    defaults = {"quote": "", "note": "", "synthetic": "false", "status": "final"}
+    missing = {column: value for column, value in defaults.items() if column not in records}
+    records = records.assign(**missing)
+    return records.assign(status=records["status"].replace("", "final"))
