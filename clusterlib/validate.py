@@ -151,8 +151,12 @@ def _unit_problems(typed: pd.DataFrame, file: str) -> list[Problem]:
     for key, series in typed.groupby(list(SERIES)):
         units = series["unit"].unique()
         if len(units) > 1:
-            message = f"mixed units in series {'/'.join(key)}: {', '.join(sorted(units))}"
-            problems.append(Problem(file, None, "unit", message))
+            first_other = series.loc[series["unit"] != units[0], ROW].min()
+            message = (
+                f"mixed units in series {'/'.join(key)}: {', '.join(sorted(units))}; "
+                "expected one unit per series"
+            )
+            problems.append(Problem(file, int(first_other), "unit", message))
     return problems
 
 
@@ -179,7 +183,8 @@ def _value_problems(typed: pd.DataFrame, file: str) -> list[Problem]:
 
 def _duplicate_problems(typed: pd.DataFrame, file: str) -> list[Problem]:
     final = typed[typed["status"] == "final"]
-    key = [*SERIES, "period"]
+    final = final.assign(period_text=final["period"].map(str))
+    key = [*SERIES, "period_text"]
     first_row = final.groupby(key)[ROW].transform("min")
     duplicates = final[final[ROW] != first_row]
     return [
@@ -200,7 +205,8 @@ def _ytd_problems(typed: pd.DataFrame, file: str) -> list[Problem]:
         year=ytd["period"].map(lambda p: p.year), freq=ytd["period"].map(lambda p: p.freqstr)
     )
     problems = []
-    for _, year in ytd.sort_values("period").groupby([*SERIES, "year", "freq"]):
+    for _, year in ytd.groupby([*SERIES, "year", "freq"]):
+        year = year.assign(ordinal=year["period"].map(lambda p: p.ordinal)).sort_values("ordinal")
         fell = year[year["value"].diff() < 0]
         for row in _rows(fell):
             message = (
@@ -215,11 +221,18 @@ def _gap_problems(typed: pd.DataFrame, file: str) -> list[Problem]:
     final = final.assign(freq=final["period"].map(lambda p: p.freqstr))
     problems = []
     for key, series in final.groupby([*SERIES, "freq"]):
-        periods = pd.PeriodIndex(series["period"]).sort_values()
-        full = pd.period_range(periods[0], periods[-1], freq=periods.freq)
-        for hole in full.difference(periods):
-            message = f"gap: no value for {hole} in series {'/'.join(key[:4])}"
-            problems.append(Problem(file, None, "period", message))
+        series = series.sort_values("period")
+        periods = pd.PeriodIndex(series["period"])
+        rows = series[ROW].to_numpy()
+        for i in range(1, len(periods)):
+            holes = pd.period_range(periods[i - 1] + 1, periods[i] - 1, freq=periods.freq)
+            if len(holes):
+                missing = ", ".join(map(str, holes))
+                message = (
+                    f"gap in series {'/'.join(key[:4])}: no value for {missing} "
+                    f"(between rows {rows[i - 1]} and {rows[i]}); expected every period"
+                )
+                problems.append(Problem(file, int(rows[i]), "period", message))
     return problems
 
 

@@ -1,0 +1,216 @@
+"""The quarterly batch: run the notebooks with papermill into reports/<quarter>/, atomically."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import papermill
+from tqdm.auto import tqdm
+
+from clusterlib import paths
+from clusterlib.exceptions import BatchError, ParameterError
+from clusterlib.panel import expand, load_records
+from clusterlib.params import check_notebook_params, load_run_params, notebook_parameters
+from clusterlib.report import package_versions, sha256, swap_into_place, write_json, write_workbook
+
+
+@dataclass(frozen=True)
+class Step:
+    """One notebook run: the notebook file, its output name, its own parameters, its stage."""
+
+    notebook: str
+    name: str
+    parameters: dict[str, Any] = field(default_factory=dict)
+    stage: int = 1  # steps of one stage run in parallel; stages run in order
+
+
+PLAN = (Step("01_data_review.ipynb", "01_data_review"),)
+MERGED_TABLES = ("forecasts", "accuracy", "full_year")
+
+
+def run_quarter(
+    quarter: str,
+    data: list[str] | None = None,
+    params_file: Path = paths.PARAMS / "run.yaml",
+    out: Path = paths.REPORTS,
+    jobs: int = 2,
+    plan: tuple[Step, ...] = PLAN,
+    notebooks_dir: Path = paths.NOTEBOOKS,
+) -> Path:
+    """Run the batch for ``quarter`` and return the report folder ``out/<quarter>``.
+
+    Everything is built in a temporary folder next to the report and moved into place only
+    when every notebook succeeded; an earlier report for the quarter is left untouched
+    otherwise.
+
+    Raises
+    ------
+    ParameterError
+        For bad settings or notebook parameters.
+    DataValidationError
+        If an input file has problems (all listed).
+    BatchError
+        If a notebook fails; the message names the notebook and the failing cell, and the
+        failed notebook is kept under ``out/failed/``.
+    """
+    settings = load_run_params(params_file)
+    settings["quarter"] = _check_quarter(quarter)
+    if data is not None:
+        settings["data"] = list(data)
+    input_files = expand([paths.ROOT / item for item in settings["data"]])
+    load_records(input_files)  # fail early, listing every data problem
+    out.mkdir(parents=True, exist_ok=True)
+    build = out / f".build-{quarter}-{os.getpid()}"
+    shutil.rmtree(build, ignore_errors=True)
+    build.mkdir()
+    try:
+        timings = _run_plan(plan, settings, build, out, jobs, notebooks_dir)
+        _finish(build, settings)
+        _write_manifest(build, settings, params_file, input_files, plan, notebooks_dir, timings)
+        target = out / quarter
+        swap_into_place(build, target)
+    finally:
+        shutil.rmtree(build, ignore_errors=True)
+    return target
+
+
+def run_quarters(
+    first: str,
+    last: str,
+    data: list[str] | None = None,
+    params_file: Path = paths.PARAMS / "run.yaml",
+    out: Path = paths.REPORTS,
+    jobs: int = 2,
+) -> list[Path]:
+    """Run the batch for every quarter from ``first`` to ``last`` (one vintage each)."""
+    quarters = pd.period_range(_check_quarter(first), _check_quarter(last), freq="Q-DEC")
+    if quarters.empty:
+        raise ParameterError(f"quarters {first}:{last}: the first comes after the last")
+    return [run_quarter(str(q), data, params_file, out, jobs) for q in quarters]
+
+
+def _check_quarter(quarter: str) -> str:
+    try:
+        period = pd.Period(quarter, freq="Q-DEC")
+    except (ValueError, TypeError) as error:
+        raise ParameterError(f"quarter '{quarter}': expected a quarter such as 2019Q2") from error
+    if str(period) != quarter:
+        raise ParameterError(f"quarter '{quarter}': expected a quarter such as 2019Q2")
+    return quarter
+
+
+def _run_plan(
+    plan: tuple[Step, ...],
+    settings: dict[str, Any],
+    build: Path,
+    out: Path,
+    jobs: int,
+    notebooks_dir: Path,
+) -> dict[str, float]:
+    """Run every step, stage by stage, in parallel within a stage; return seconds per step."""
+    calls = [(step, _parameters(step, settings, build, notebooks_dir)) for step in plan]
+    timings: dict[str, float] = {}
+    with tqdm(total=len(plan), desc=f"batch {settings['quarter']}", unit="notebook") as bar:
+        for stage in sorted({step.stage for step in plan}):
+            todo = [call for call in calls if call[0].stage == stage]
+            with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+                runs = [
+                    pool.submit(_execute, step, params, build, out, notebooks_dir)
+                    for step, params in todo
+                ]
+                for (step, _), run in zip(todo, runs, strict=True):
+                    timings[step.name] = run.result()
+                    bar.update()
+    return timings
+
+
+def _parameters(
+    step: Step, settings: dict[str, Any], build: Path, notebooks_dir: Path
+) -> dict[str, Any]:
+    """Settings the notebook declares, the step's own parameters, and where to write tables."""
+    notebook = notebooks_dir / step.notebook
+    declared = notebook_parameters(notebook)
+    given = {key: value for key, value in settings.items() if key in declared}
+    given |= step.parameters
+    if "output_dir" in declared:
+        given["output_dir"] = str(build)
+    check_notebook_params(notebook, given)
+    return given
+
+
+def _execute(
+    step: Step, parameters: dict[str, Any], build: Path, out: Path, notebooks_dir: Path
+) -> float:
+    """Execute one notebook; on failure keep it under ``out/failed/`` and raise BatchError."""
+    started = time.perf_counter()
+    output = build / f"{step.name}.ipynb"
+    try:
+        papermill.execute_notebook(
+            str(notebooks_dir / step.notebook),
+            str(output),
+            parameters=parameters,
+            progress_bar=False,
+            cwd=str(notebooks_dir),
+        )
+    except papermill.PapermillExecutionError as error:
+        kept = out / "failed" / f"{parameters.get('quarter', 'run')}-{step.name}.ipynb"
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(output, kept)
+        message = (
+            f"notebook {step.notebook} ({step.name}) failed in cell {error.exec_count}: "
+            f"{error.ename}: {error.evalue}. The failed notebook is kept at {kept}; "
+            "no report was replaced."
+        )
+        raise BatchError(message) from None
+    return time.perf_counter() - started
+
+
+def _finish(build: Path, settings: dict[str, Any]) -> None:
+    """Merge per-indicator tables, then write the workbook and (if present) the bulletin."""
+    tables = build / "tables"
+    tables.mkdir(exist_ok=True)
+    for name in MERGED_TABLES:
+        parts = sorted(tables.glob(f"{name}__*.csv"))
+        if parts:
+            frames = [pd.read_csv(p, encoding="utf-8-sig", keep_default_na=False) for p in parts]
+            merged = pd.concat(frames, ignore_index=True)
+            merged.to_csv(tables / f"{name}.csv", index=False, encoding="utf-8-sig")
+            for part in parts:
+                part.unlink()
+    if any(tables.glob("*.csv")):
+        write_workbook(tables, build / "tables.xlsx", settings["lang"])
+
+
+def _write_manifest(
+    build: Path,
+    settings: dict[str, Any],
+    params_file: Path,
+    input_files: list[Path],
+    plan: tuple[Step, ...],
+    notebooks_dir: Path,
+    timings: dict[str, float],
+) -> None:
+    """manifest.json: input hashes, parameters, package versions, timings."""
+    inputs = [*input_files, params_file, *sorted(paths.CATALOG.glob("*.csv"))]
+    inputs += sorted({notebooks_dir / step.notebook for step in plan})
+    manifest = {
+        "quarter": settings["quarter"],
+        "parameters": settings,
+        "steps": [{"notebook": s.notebook, "name": s.name, **s.parameters} for s in plan],
+        "inputs": {_relative(p): sha256(p) for p in inputs},
+        "packages": package_versions(),
+        "seconds": {name: round(seconds, 2) for name, seconds in timings.items()},
+    }
+    write_json(manifest, build / "manifest.json")
+
+
+def _relative(path: Path) -> str:
+    resolved = path.resolve()
+    return str(resolved.relative_to(paths.ROOT)) if paths.ROOT in resolved.parents else str(path)

@@ -1,0 +1,129 @@
+"""Writing report outputs safely: tables (CSV, xlsx), the manifest, atomic folder swaps."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import shutil
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from clusterlib import paths
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+PACKAGES = ("clusterlib", "pandas", "numpy", "statsmodels", "scipy", "matplotlib", "papermill")
+
+
+def neutralise(value: Any) -> Any:
+    """Prefix text that a spreadsheet would run as a formula with an apostrophe.
+
+    Numbers (including negative ones such as ``-1.5`` and text that reads as a number) are
+    left alone; only text starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return is
+    changed.
+    """
+    if not isinstance(value, str) or not value.startswith(FORMULA_PREFIXES):
+        return value
+    try:
+        float(value)
+    except ValueError:
+        return "'" + value
+    return value
+
+
+def safe_table(table: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``table`` whose text cells are neutralised (see :func:`neutralise`)."""
+    text_columns = [c for c in table.columns if not pd.api.types.is_numeric_dtype(table[c])]
+    return table.assign(**{c: table[c].map(neutralise) for c in text_columns})
+
+
+@cache
+def _column_labels() -> pd.DataFrame:
+    return pd.read_csv(paths.CATALOG / "columns.csv", dtype=str).set_index("id")
+
+
+def column_label(column: str, lang: str = "zh") -> str:
+    """Header of a result column in ``lang`` (data/catalog/columns.csv); unknown names unchanged."""
+    labels = _column_labels()
+    return str(labels.at[column, f"name_{lang}"]) if column in labels.index else column
+
+
+def save_table(table: pd.DataFrame, name: str, output_dir: str | Path | None) -> Path | None:
+    """Write ``table`` as ``<output_dir>/tables/<name>.csv`` (UTF-8 with BOM, opens in Excel).
+
+    Does nothing when ``output_dir`` is empty or None (interactive use of a notebook).
+    """
+    if not output_dir:
+        return None
+    path = Path(output_dir) / "tables" / f"{name}.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    safe_table(table).to_csv(path, index=False, encoding="utf-8-sig")
+    return path
+
+
+def write_workbook(tables_dir: Path, path: Path, lang: str = "zh") -> None:
+    """Collect every CSV in ``tables_dir`` into one workbook: a sheet per table, headers in lang."""
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        for csv in sorted(tables_dir.glob("*.csv")):
+            table = pd.read_csv(csv, encoding="utf-8-sig", keep_default_na=False, dtype=str)
+            table = safe_table(_numbers_as_numbers(table))
+            table.columns = [column_label(c, lang) for c in table.columns]
+            table.to_excel(writer, sheet_name=csv.stem[:31], index=False)
+
+
+def _numbers_as_numbers(table: pd.DataFrame) -> pd.DataFrame:
+    """Columns that are entirely numeric (or empty) become numbers, so Excel can compute."""
+    converted = {}
+    for column in table.columns:
+        numbers = pd.to_numeric(table[column].replace("", None), errors="coerce")
+        if numbers.notna().sum() == (table[column] != "").sum():
+            converted[column] = numbers
+    return table.assign(**converted)
+
+
+def sha256(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def package_versions() -> dict[str, str]:
+    """Installed versions of the packages that determine the numbers."""
+    versions = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def write_json(data: dict[str, Any], path: Path) -> None:
+    """Write JSON (UTF-8, Chinese kept readable) atomically."""
+    temporary = path.with_suffix(path.suffix + ".tmp")
+    temporary.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def swap_into_place(built: Path, target: Path) -> None:
+    """Replace ``target`` by the folder ``built``; an earlier ``target`` survives any failure.
+
+    The old folder is renamed aside first and removed only after the new one is in place.
+    """
+    aside = target.with_name(f".{target.name}.old")
+    if aside.exists():
+        shutil.rmtree(aside)
+    if target.exists():
+        os.replace(target, aside)
+    try:
+        os.replace(built, target)
+    except OSError:
+        if aside.exists():
+            os.replace(aside, target)
+        raise
+    if aside.exists():
+        shutil.rmtree(aside)

@@ -1,0 +1,123 @@
+"""Validation: each malformed fixture gets a precise message; clean data passes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from clusterlib.cli import main
+from clusterlib.exceptions import DataValidationError
+from clusterlib.io import read_records
+from clusterlib.panel import load_records
+from clusterlib.validate import validate_records
+
+FIXTURES = Path(__file__).parent / "fixtures"
+BAD = FIXTURES / "bad"
+
+# fixture → (row, column, words the message must contain)
+EXPECTED = {
+    "unknown_region.csv": (2, "region", "unknown region"),
+    "unknown_indicator.csv": (2, "indicator", "unknown indicator"),
+    "duplicate_rows.csv": (3, None, "duplicate of row 2"),
+    "gap_in_series.csv": (3, "period", "no value for 2019Q2"),
+    "non_numeric.csv": (2, "value", "not a number"),
+    "negative_level.csv": (2, "value", "cannot be negative"),
+    "ytd_level_falls.csv": (3, "value", "below the previous period"),
+    "implausible_growth.csv": (2, "value", "outside the plausible growth range"),
+    "mixed_units.csv": (3, "unit", "mixed units"),
+    "notes.txt": (None, None, "expected a .csv or .xlsx file"),
+    "missing_columns.csv": (1, "period_type", "missing required column"),
+    "bad_period.csv": (2, "period", "unreadable period"),
+    "empty_source.csv": (2, "source", "expected the source"),
+    "corrupt.xlsx": (None, None, "expected a valid .xlsx file"),
+}
+
+
+def problems_of(path: Path) -> list:
+    try:
+        records = read_records(path)
+    except DataValidationError as error:
+        return error.problems
+    return validate_records(records, str(path))
+
+
+def test_every_bad_fixture_is_covered():
+    assert sorted(p.name for p in BAD.iterdir()) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_bad_fixture_gets_a_precise_message(name):
+    row, column, words = EXPECTED[name]
+    problems = problems_of(BAD / name)
+    matching = [p for p in problems if words in p.message]
+    assert matching, f"no problem mentioning {words!r} in {problems}"
+    assert matching[0].row == row
+    assert matching[0].column == column
+    assert matching[0].file.endswith(name)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_cli_exits_non_zero_without_traceback(name, capsys):
+    assert main(["validate", str(BAD / name)]) == 1
+    printed = capsys.readouterr()
+    assert "Traceback" not in printed.out + printed.err
+    assert name in printed.out
+
+
+def test_all_problems_of_a_file_are_reported_at_once(tmp_path):
+    bad = tmp_path / "many.csv"
+    bad.write_text(
+        "region,indicator,period,period_type,measure,value,unit,source\n"
+        "nowhere,fai,2019Q1,ytd,level,100,100m_yuan,x\n"
+        "city,fai,2019Q1,ytd,level,abc,100m_yuan,x\n"
+        "city,industry_va,2019Q1,ytd,growth,500,pct_yoy,x\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataValidationError) as caught:
+        load_records(bad)
+    assert isinstance(caught.value, ValueError)
+    assert [p.row for p in caught.value.problems] == [2, 3, 4]
+
+
+def test_clean_fixture_passes_and_cli_exits_zero(capsys):
+    assert problems_of(FIXTURES / "good.csv") == []
+    assert main(["validate", str(FIXTURES / "good.csv")]) == 0
+    assert "ok" in capsys.readouterr().out
+
+
+def test_gbk_csv_is_decoded_and_chinese_region_names_map_to_ids():
+    assert problems_of(FIXTURES / "gbk.csv") == []
+    records = load_records(FIXTURES / "gbk.csv")
+    assert set(records["region"]) == {"city"}
+    assert set(records["source"]) == {"郑州市统计局"}
+
+
+def test_xlsx_rows_are_numbered_like_the_sheet(tmp_path):
+    table = pd.read_csv(BAD / "negative_level.csv", dtype=str)
+    path = tmp_path / "negative.xlsx"
+    table.to_excel(path, index=False)
+    [problem] = problems_of(path)
+    assert (problem.row, problem.column) == (2, "value")
+
+
+def test_text_stays_text(tmp_path):
+    path = tmp_path / "text.csv"
+    path.write_text(
+        "region,indicator,period,period_type,measure,value,unit,source,note\n"
+        'city,fai,2019Q1,ytd,level,100,100m_yuan,"=HYPERLINK(""x"")",<script>alert(1)</script>\n',
+        encoding="utf-8",
+    )
+    records = load_records(path)
+    assert records.loc[0, "source"] == '=HYPERLINK("x")'
+    assert records.loc[0, "note"] == "<script>alert(1)</script>"
+
+
+def test_gaps_are_accepted_when_allowed():
+    records = read_records(BAD / "gap_in_series.csv")
+    assert validate_records(records, "gap.csv", allow_gaps=True) == []
+
+
+def test_embedded_data_validates_cleanly(capsys):
+    assert main(["validate", "data/demo", "data/official", "data/official/china"]) == 0
