@@ -1,0 +1,66 @@
+"""Data review: coverage of the records, the validation report and growth histories."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from clusterlib import catalog, paths
+from clusterlib.exceptions import DataValidationError
+from clusterlib.panel import load_records
+from clusterlib.periods import yoy_growth, ytd_growth
+
+GROWTH_KINDS = {"ytd": ytd_growth, "yoy": yoy_growth}
+
+
+def resolve(items: Iterable[str | Path]) -> list[Path]:
+    """Data paths as given in parameters, relative to the project root unless absolute."""
+    return [Path(item) if Path(item).is_absolute() else paths.ROOT / item for item in items]
+
+
+def validation_report(items: Iterable[str | Path]) -> pd.DataFrame:
+    """Every problem in the data files as a table ``file, row, column, message`` (empty = clean)."""
+    try:
+        load_records(resolve(items))
+    except DataValidationError as error:
+        return pd.DataFrame([vars(problem) for problem in error.problems])
+    return pd.DataFrame(columns=["file", "row", "column", "message"])
+
+
+def coverage(records: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """What the records hold: per region, indicator and form, first and last period and count."""
+    final = records[records["status"] == "final"]
+    final = final.assign(ordinal=final["period"].map(lambda p: p.end_time))
+    keys = ["region", "indicator", "period_type", "measure"]
+    table = final.sort_values("ordinal").groupby(keys, sort=False)
+    summary = table.agg(
+        first=("period", lambda s: str(s.iloc[0])),
+        last=("period", lambda s: str(s.iloc[-1])),
+        n=("value", "size"),
+        synthetic=("synthetic", "any"),
+    ).reset_index()
+    summary.insert(1, "region_name", summary["region"].map(lambda r: catalog.region_name(r, lang)))
+    names = summary["indicator"].map(lambda i: catalog.indicator_name(i, lang))
+    summary.insert(3, "indicator_name", names)
+    return summary.sort_values(keys, ignore_index=True)
+
+
+def growth_history(panel: pd.DataFrame, indicator: str, kind: str = "ytd") -> pd.DataFrame:
+    """Growth in % of every region's ``indicator``: ``region, period, value``.
+
+    ``kind`` is ``"ytd"`` (累计增速) or ``"yoy"`` (single-quarter 同比). Chained indexes
+    (growth-only series) are preferred to levels where a region has both, since they
+    reproduce the published growth rates.
+    """
+    growth = GROWTH_KINDS[kind]
+    rows = panel[panel["indicator"] == indicator]
+    pieces = []
+    for region, series in rows.groupby("region"):
+        measure = "index" if (series["measure"] == "index").any() else "level"
+        chosen = series[series["measure"] == measure]
+        values = pd.Series(chosen["value"].to_numpy(), index=pd.PeriodIndex(chosen["period"]))
+        rates = growth(values).dropna()
+        pieces.append(pd.DataFrame({"region": region, "period": rates.index, "value": rates}))
+    return pd.concat(pieces, ignore_index=True) if pieces else pd.DataFrame()

@@ -1,0 +1,99 @@
+"""Records → quarterly panel, and the as-of cut."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from clusterlib.panel import as_of, build_panel, load_panel, load_records, records_as_of
+from clusterlib.periods import ytd_growth
+
+GOOD = Path(__file__).parent / "fixtures" / "good.csv"
+
+
+@pytest.fixture
+def panel() -> pd.DataFrame:
+    return load_panel(GOOD)
+
+
+def series(panel: pd.DataFrame, region: str, indicator: str, measure: str) -> pd.Series:
+    rows = panel[
+        (panel["region"] == region)
+        & (panel["indicator"] == indicator)
+        & (panel["measure"] == measure)
+    ]
+    return pd.Series(rows["value"].to_numpy(), index=pd.PeriodIndex(rows["period"]))
+
+
+def test_ytd_levels_become_single_quarter_levels(panel):
+    fai = series(panel, "city", "fai", "level")
+    assert fai.to_dict() == {
+        pd.Period("2018Q1", "Q"): 100.0,
+        pd.Period("2018Q2", "Q"): 110.0,
+        pd.Period("2018Q3", "Q"): 120.0,
+        pd.Period("2018Q4", "Q"): 130.0,
+        pd.Period("2019Q1", "Q"): 110.0,
+        pd.Period("2019Q2", "Q"): 121.0,
+    }
+
+
+def test_growth_only_series_becomes_an_index_that_reproduces_published_growth(panel):
+    index = series(panel, "city", "industry_va", "index")
+    assert (index.loc["2018"] == 100.0).all()  # base year: equal quarters (documented)
+    growth = ytd_growth(index)
+    assert growth.loc["2019Q1"] == pytest.approx(7.1)
+    assert growth.loc["2019Q2"] == pytest.approx(6.9)
+
+
+def test_panel_is_tidy(panel):
+    assert list(panel.columns) == [
+        "region",
+        "indicator",
+        "measure",
+        "period",
+        "value",
+        "unit",
+        "synthetic",
+    ]
+    assert not panel.duplicated(["region", "indicator", "measure", "period"]).any()
+    assert panel.attrs["skipped"] == []
+
+
+def test_as_of_hides_later_periods():
+    records = load_records(GOOD)
+    early = records_as_of(records, "2019Q1")
+    assert early["period"].map(str).max() == "2019Q1"
+    panel = build_panel(early)
+    assert str(panel["period"].max()) == "2019Q1"
+    early_panel = as_of(panel, "2018Q2")
+    # three series (fai levels, two chained indexes), each with 2018Q1 and 2018Q2
+    assert early_panel.groupby(["region", "indicator", "measure"]).size().tolist() == [2, 2, 2]
+
+
+def test_monthly_ytd_counts_for_the_quarter_it_closes(tmp_path):
+    rows = ["region,indicator,period,period_type,measure,value,unit,source"]
+    months = {"2019-02": 50, "2019-03": 80, "2019-04": 110, "2019-05": 140, "2019-06": 170}
+    rows += [f"city,fai,{m},ytd,level,{v},100m_yuan,t" for m, v in months.items()]
+    path = tmp_path / "monthly.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    fai = series(load_panel(path), "city", "fai", "level")
+    np.testing.assert_allclose(fai.to_numpy(), [80.0, 90.0])
+    assert [str(p) for p in fai.index] == ["2019Q1", "2019Q2"]
+
+
+def test_a_series_that_cannot_be_converted_is_left_out_with_one_warning(tmp_path):
+    path = tmp_path / "late_start.csv"
+    path.write_text(
+        "region,indicator,period,period_type,measure,value,unit,source\n"
+        "city,industry_va,2019Q2,ytd,growth,7.0,pct_yoy,t\n"
+        "city,fai,2019Q1,ytd,level,10,100m_yuan,t\n",
+        encoding="utf-8",
+    )
+    with pytest.warns(UserWarning, match="1 series left out") as caught:
+        panel = load_panel(path)
+    assert len(caught) == 1
+    assert panel.attrs["skipped"][0].startswith("city/industry_va/growth/ytd")
+    assert set(panel["indicator"]) == {"fai"}
