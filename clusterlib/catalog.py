@@ -43,6 +43,6 @@ def indicator_name(indicator_id: str, lang: str = "zh") -> str:
 
 
 def clusters() -> list[str]:
-    """Ids of all clusters and parks (every region except the city), in catalogue order."""
+    """Ids of the provincial clusters and municipal parks, in catalogue order."""
     table = regions()
-    return table.index[table["kind"] != "city"].tolist()
+    return table.index[table["kind"].isin(["provincial_cluster", "municipal_park"])].tolist()

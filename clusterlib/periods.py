@@ -256,14 +256,8 @@ def _yoy_backward(current: np.ndarray, growth: np.ndarray) -> np.ndarray:
     return current / (1.0 + growth / 100.0)
 
 
-def _chain(growth: pd.Series, base_year: int | None, forward: _Step, backward: _Step) -> pd.Series:
-    """Chain quarterly growth into an index with the base year's four quarters at 100 each.
-
-    Row ``i`` of the growth grid is year ``first + i`` and links index rows ``i`` (the year
-    before) and ``i + 1``; index row 0 is the year before the first growth year.
-    """
-    _periods_per_year(growth, allowed=("Q-DEC",))
-    growth = growth.dropna().sort_index()
+def _check_growth(growth: pd.Series, base_year: int | None) -> int:
+    """Validate sorted quarterly growth for chaining; return the base year to use."""
     _check_complete(growth)
     first, last = growth.index[0], growth.index[-1]
     if first.quarter != 1:
@@ -275,24 +269,38 @@ def _chain(growth: pd.Series, base_year: int | None, forward: _Step, backward: _
         raise ValueError(f"growth of -100% or less at {growth.index[growth <= -100.0][0]}")
     last_complete_year = last.year if last.quarter == 4 else last.year - 1
     if base_year is None:
-        base_year = first.year - 1
+        return first.year - 1
     if not first.year - 1 <= base_year <= last_complete_year:
         raise ValueError(
             f"base_year {base_year} outside {first.year - 1}..{last_complete_year} "
             "(the year before the first growth year up to the last complete year)"
         )
-    n_years = last.year - first.year + 1
+    return base_year
+
+
+def _chain(growth: pd.Series, base_year: int | None, forward: _Step, backward: _Step) -> pd.Series:
+    """Chain quarterly growth into an index with the base year's four quarters at 100 each.
+
+    Row ``i`` of the growth grid is year ``first + i`` and links index rows ``i`` (the year
+    before) and ``i + 1``; index row 0 is the year before the first growth year.
+    """
+    _periods_per_year(growth, allowed=("Q-DEC",))
+    growth = growth.dropna().sort_index()
+    base_year = _check_growth(growth, base_year)
+    first_year, last = growth.index[0].year, growth.index[-1]
+    n_years = last.year - first_year + 1
     grid = np.full(n_years * 4, np.nan)
     grid[: len(growth)] = growth.to_numpy(dtype=float)
     grid = grid.reshape(n_years, 4)
     index = np.full((n_years + 1, 4), np.nan)
-    base_row = base_year - (first.year - 1)
+    base_row = base_year - (first_year - 1)
     index[base_row] = 100.0
     for row in range(base_row, n_years):
         index[row + 1] = forward(index[row], grid[row])
     for row in range(base_row - 1, -1, -1):
         index[row] = backward(index[row + 1], grid[row])
-    periods = pd.period_range(pd.Period(f"{first.year - 1}Q1", freq="Q-DEC"), last, freq="Q-DEC")
+    start = pd.Period(year=first_year - 1, quarter=1, freq="Q-DEC")
+    periods = pd.period_range(start, last, freq="Q-DEC")
     return pd.Series(index.ravel()[: len(periods)], index=periods, name=growth.name)
 
 
