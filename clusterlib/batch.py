@@ -64,8 +64,11 @@ def run_quarter(
     settings["quarter"] = _check_quarter(quarter)
     if data is not None:
         settings["data"] = list(data)
-    input_files = expand([paths.ROOT / item for item in settings["data"]])
-    load_records(input_files)  # fail early, listing every data problem
+    load_records(expand([paths.ROOT / item for item in settings["data"]]))  # fail early
+    input_files = expand(
+        [paths.ROOT / item for item in [*settings["data"], *settings["official"]]]
+        + [paths.ROOT / settings["enterprises"]]
+    )
     out.mkdir(parents=True, exist_ok=True)
     build = out / f".build-{quarter}-{os.getpid()}"
     shutil.rmtree(build, ignore_errors=True)

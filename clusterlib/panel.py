@@ -135,6 +135,19 @@ def build_panel(records: pd.DataFrame) -> pd.DataFrame:
     return panel[COLUMNS]
 
 
+def preferred_series(panel: pd.DataFrame, indicators: Iterable[str]) -> pd.DataFrame:
+    """One series per region and indicator: the chained index where there is one, else levels.
+
+    Indexes reproduce the published (real, same-scope 同口径) growth rates, which is what the
+    goals are about; levels serve indicators published only as levels.
+    """
+    rows = panel[panel["indicator"].isin(list(indicators))]
+    has_index = rows.groupby(["region", "indicator"])["measure"].transform(
+        lambda measures: (measures == "index").any()
+    )
+    return rows[(rows["measure"] == "index") == has_index]
+
+
 def load_panel(
     files: Path | str | Iterable[Path | str], quarter: str | None = None
 ) -> pd.DataFrame:

@@ -13,6 +13,8 @@ from clusterlib.exceptions import ParameterError
 RUN_KEYS: dict[str, type | tuple[type, ...]] = {
     "quarter": str,
     "data": list,
+    "official": list,
+    "enterprises": str,
     "lang": str,
     "seed": int,
 }

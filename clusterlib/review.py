@@ -9,7 +9,7 @@ import pandas as pd
 
 from clusterlib import catalog, paths
 from clusterlib.exceptions import DataValidationError
-from clusterlib.panel import load_records
+from clusterlib.panel import load_records, preferred_series
 from clusterlib.periods import yoy_growth, ytd_growth
 
 GROWTH_KINDS = {"ytd": ytd_growth, "yoy": yoy_growth}
@@ -55,11 +55,8 @@ def growth_history(panel: pd.DataFrame, indicator: str, kind: str = "ytd") -> pd
     reproduce the published growth rates.
     """
     growth = GROWTH_KINDS[kind]
-    rows = panel[panel["indicator"] == indicator]
     pieces = []
-    for region, series in rows.groupby("region"):
-        measure = "index" if (series["measure"] == "index").any() else "level"
-        chosen = series[series["measure"] == measure]
+    for region, chosen in preferred_series(panel, [indicator]).groupby("region"):
         values = pd.Series(chosen["value"].to_numpy(), index=pd.PeriodIndex(chosen["period"]))
         rates = growth(values).dropna()
         pieces.append(pd.DataFrame({"region": region, "period": rates.index, "value": rates}))

@@ -120,4 +120,4 @@ def test_gaps_are_accepted_when_allowed():
 
 
 def test_embedded_data_validates_cleanly(capsys):
-    assert main(["validate", "data/demo", "data/official", "data/official/china"]) == 0
+    assert main(["validate", "data/demo/panel.csv", "data/official", "data/official/china"]) == 0

@@ -1,0 +1,185 @@
+"""Rolling-origin backtests (``cross_validate``) and their accuracy table (``accuracy``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from clusterlib.exceptions import ParameterError
+from clusterlib.forecast import (
+    DEFAULT_MODELS,
+    INTERVAL_COLUMNS,
+    QUARTERLY,
+    check_request,
+    forecast_one,
+    run_parallel,
+    series_keys,
+    split_series,
+    warn_fallbacks,
+)
+from clusterlib.metrics import METRICS
+from clusterlib.models import SEASON
+from clusterlib.periods import yoy_growth
+
+
+def cross_validate(
+    panel: pd.DataFrame,
+    h: int = 8,
+    n_windows: int = 4,
+    step: int = 1,
+    models: Sequence[str] = DEFAULT_MODELS,
+    *,
+    n_jobs: int = 1,
+    progress: bool | None = None,
+) -> pd.DataFrame:
+    """Rolling-origin backtest with an expanding window.
+
+    The last fold's cutoff is ``h`` quarters before the panel's last quarter, earlier folds
+    are ``step`` quarters apart. Each fold fits on the data up to its cutoff only.
+
+    Parameters
+    ----------
+    panel : pd.DataFrame
+        Tidy panel (see :func:`clusterlib.forecast.forecast`).
+    h : int
+        Forecast horizon in quarters.
+    n_windows : int
+        Number of folds (cutoffs).
+    step : int
+        Quarters between consecutive cutoffs.
+    models : sequence of str
+        Models to backtest, as in ``forecast``.
+    n_jobs : int
+        Parallel workers (joblib) over series × folds.
+    progress : bool, optional
+        Progress bar; default only for more than 50 fits.
+
+    Returns
+    -------
+    pd.DataFrame
+        The forecast columns plus ``cutoff`` (last quarter the fold saw) and ``actual``;
+        rows without an actual are dropped. ``attrs["history"]`` keeps the panel's values so
+        that :func:`accuracy` can scale errors without being given the panel again.
+
+    Raises
+    ------
+    ParameterError
+        For an unknown model, or non-positive ``h``, ``n_windows`` or ``step``.
+    """
+    check_request(h, models)
+    if n_windows < 1 or step < 1:
+        raise ParameterError(f"n_windows and step must be ≥ 1, got {n_windows} and {step}")
+    keys = series_keys(panel)
+    items = split_series(panel)
+    last = max(y.index[-1] for _, y in items)
+    cutoffs = [last - h - step * (n_windows - 1 - w) for w in range(n_windows)]
+    folds = [(key, y, cutoff) for key, y in items for cutoff in cutoffs if y.index[0] <= cutoff]
+    tasks = [(y[y.index <= cutoff], h, tuple(models)) for _, y, cutoff in folds]
+    results = run_parallel(forecast_one, tasks, n_jobs, progress, "cross_validate")
+    warn_fallbacks(_first_per_series(folds, results))
+    frames = []
+    for (key, y, cutoff), (frame, _) in zip(folds, results, strict=True):
+        actual = y.reindex(frame["period"]).to_numpy()
+        frames.append(
+            frame.assign(**dict(zip(keys, key, strict=True)), cutoff=cutoff, actual=actual)
+        )
+    cv = pd.concat(frames, ignore_index=True).dropna(subset=["actual"], ignore_index=True)
+    cv = cv[[*keys, "period", *INTERVAL_COLUMNS, "model", "cutoff", "actual"]]
+    cv.attrs["history"] = _pack(panel[[*keys, "period", "value"]])
+    return cv
+
+
+def accuracy(
+    cv: pd.DataFrame,
+    panel: pd.DataFrame | None = None,
+    *,
+    by: Sequence[str] | None = None,
+    metrics: Mapping[str, Callable[[pd.DataFrame], float]] | None = None,
+) -> pd.DataFrame:
+    """Accuracy of a backtest: one row per series (or ``by`` group) and model.
+
+    Parameters
+    ----------
+    cv : pd.DataFrame
+        Output of :func:`cross_validate`.
+    panel : pd.DataFrame, optional
+        The panel ``cv`` was run on; default the copy ``cross_validate`` kept in ``cv.attrs``.
+        MASE is scaled by each fold's in-sample seasonal-naive MAE, and the growth of the
+        forecast path starts from the fold's actuals, so the history is needed.
+    by : sequence of str, optional
+        Grouping columns; default the series keys and ``model``. ``["model"]`` pools all
+        series.
+    metrics : mapping, optional
+        Name → function of scored rows (default :data:`clusterlib.metrics.METRICS`).
+
+    Returns
+    -------
+    pd.DataFrame
+        ``by`` columns, then by default ``mase, smape, rmse_growth, coverage_80,
+        coverage_95, width_80, width_95``.
+
+    Raises
+    ------
+    ParameterError
+        If no panel is given and ``cv`` carries no history.
+    """
+    keys = series_keys(cv)
+    history = panel if panel is not None else _unpack(cv.attrs.get("history"), keys)
+    scored = _score(cv, dict(split_series(history[[*keys, "period", "value"]])), keys)
+    by = [*keys, "model"] if by is None else list(by)
+    metrics = METRICS if metrics is None else metrics
+    rows = [
+        {**dict(zip(by, group_key, strict=True)), **{n: f(g) for n, f in metrics.items()}}
+        for group_key, g in scored.groupby(by, sort=True)
+    ]
+    return pd.DataFrame(rows)
+
+
+def _score(cv: pd.DataFrame, history: dict[tuple, pd.Series], keys: list[str]) -> pd.DataFrame:
+    """Add ``scale``, ``growth_actual`` and ``growth_forecast`` to every backtest row."""
+    parts = []
+    for group_key, fold in cv.groupby([*keys, "cutoff"], sort=False):
+        actual = history[tuple(group_key[:-1])]
+        cutoff = group_key[-1]
+        seen = actual[actual.index <= cutoff]
+        scale = np.nanmean(np.abs(seen.diff(SEASON)))
+        actual_growth = yoy_growth(actual)
+        for _, rows in fold.groupby("model", sort=False):
+            path = pd.concat([seen, rows.set_index("period")["mean"]])
+            parts.append(
+                rows.assign(
+                    scale=scale if scale > 0 else np.nan,
+                    growth_actual=actual_growth.reindex(rows["period"]).to_numpy(),
+                    growth_forecast=yoy_growth(path).reindex(rows["period"]).to_numpy(),
+                )
+            )
+    return pd.concat(parts, ignore_index=True)
+
+
+def _first_per_series(folds: list, results: list) -> list:
+    """The first fold's fit of each series that needed a fallback, for one summary warning."""
+    seen, flagged = set(), []
+    for (key, _, _), (_, fit) in zip(folds, results, strict=True):
+        if key not in seen and (fit.fallback_reason or fit.failed_models):
+            seen.add(key)
+            flagged.append((key, fit))
+    return flagged
+
+
+def _pack(history: pd.DataFrame) -> tuple:
+    """The panel's values as a tuple of plain tuples (safe to keep in ``DataFrame.attrs``)."""
+    return tuple(
+        history.assign(period=history["period"].astype(str)).itertuples(index=False, name=None)
+    )
+
+
+def _unpack(packed: tuple | None, keys: list[str]) -> pd.DataFrame:
+    """Inverse of :func:`_pack`."""
+    if packed is None:
+        raise ParameterError(
+            "cv carries no history; pass the panel it was computed on: accuracy(cv, panel)"
+        )
+    frame = pd.DataFrame([tuple(row) for row in packed], columns=[*keys, "period", "value"])
+    return frame.assign(period=pd.PeriodIndex(frame["period"], freq=QUARTERLY))

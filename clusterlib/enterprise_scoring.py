@@ -1,0 +1,250 @@
+"""Enterprise records → data-quality table, evaluation scope and benchmark scores (亩均效益评分)."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+
+from clusterlib import catalog
+from clusterlib.enterprise_rules import RECORD_COLUMNS, Rules, Term
+from clusterlib.exceptions import DataValidationError, Problem
+
+REQUIRED_COLUMNS = ("firm_id", "cluster", "land_mu", "above_scale", "years_in_production")
+CLUSTER_KINDS = ("provincial_cluster", "municipal_park")
+DQ_COLUMNS = ("row", "firm_id", "cluster", "reason", "column", "value", "message")
+
+
+def prepare(records: pd.DataFrame, rules: Rules) -> pd.DataFrame:
+    """One row per record with ``row``, ``segment``, ``status`` and ``reason`` added.
+
+    ``status`` is ``evaluated``, ``out_of_scope`` (reason ``new_firm``,
+    ``below_scale_small_land``, or ``segment_not_scored`` when the rules have no scoring for
+    the firm's segment) or ``data_quality`` (reasons joined by "; ", detailed in ``data_quality``).
+
+    Raises
+    ------
+    DataValidationError
+        If a required column (firm_id, cluster, land_mu, above_scale, years_in_production)
+        is absent from the records.
+    """
+    frame = _with_columns(records)
+    problems = _problems(frame, rules)
+    frame["segment"] = np.where(frame["above_scale"].fillna(False), "above_scale", "below_scale")
+    unscored = ~frame["segment"].isin(list(rules.segments))
+    too_small = ~frame["above_scale"].fillna(False) & (
+        frame["land_mu"] < rules.min_land_mu_below_scale
+    )
+    too_new = frame["years_in_production"] < rules.min_years_in_production
+    frame["status"] = "evaluated"
+    frame["reason"] = ""
+    frame.loc[too_new, ["status", "reason"]] = ["out_of_scope", "new_firm"]
+    frame.loc[too_small, ["status", "reason"]] = ["out_of_scope", "below_scale_small_land"]
+    frame.loc[unscored, ["status", "reason"]] = ["out_of_scope", "segment_not_scored"]
+    joined = problems.groupby("row")["reason"].agg("; ".join)
+    frame.loc[joined.index, "status"] = "data_quality"
+    frame.loc[joined.index, "reason"] = joined
+    return frame
+
+
+def data_quality(records: pd.DataFrame, rules: Rules) -> pd.DataFrame:
+    """Every missing or impossible value, one row per record and problem.
+
+    Checks, in order: missing or duplicate ``firm_id``; cluster not in data/catalog/regions.csv
+    (``unknown_cluster``); ``missing_land`` and ``nonpositive_land``; ``negative_<column>``
+    for any negative figure; missing ``above_scale`` / ``years_in_production``; and, for firms
+    otherwise in scope, ``undefined_<indicator>`` when an indicator whose rule says
+    ``if_undefined: reject`` cannot be computed (missing figure or zero denominator).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``row`` (0-based position in ``records``), ``firm_id``, ``cluster``,
+        ``reason``, ``column``, ``value`` (as text) and ``message``.
+    """
+    return _problems(_with_columns(records), rules)
+
+
+def _problems(frame: pd.DataFrame, rules: Rules) -> pd.DataFrame:
+    ids = frame["firm_id"]
+    checks = [
+        (ids.isna(), "missing_firm_id", "firm_id", "no firm id"),
+        (ids.notna() & ids.duplicated(keep=False), "duplicate_firm_id", "firm_id", "id repeated"),
+        (
+            ~frame["cluster"].isin(firm_clusters()),
+            "unknown_cluster",
+            "cluster",
+            "not a cluster or park of data/catalog/regions.csv",
+        ),
+        (frame["land_mu"].isna(), "missing_land", "land_mu", "no land area (用地面积)"),
+        (frame["land_mu"] <= 0, "nonpositive_land", "land_mu", "land area must be > 0 亩"),
+    ]
+    checks += [
+        (frame[col] < 0, f"negative_{col}", col, f"{col} must not be negative")
+        for col in (*RECORD_COLUMNS, "years_in_production")
+        if col != "land_mu"
+    ]
+    checks += [
+        (frame[col].isna(), f"missing_{col}", col, f"no {col}")
+        for col in ("above_scale", "years_in_production")
+    ]
+    basic = _problem_rows(frame, checks)
+    in_scope = _in_scope(frame, rules) & ~frame.index.isin(basic["row"])
+    undefined = _problem_rows(frame, _undefined_checks(frame, rules, in_scope))
+    both = pd.concat([basic, undefined], ignore_index=True)
+    return both.sort_values("row", kind="stable", ignore_index=True)
+
+
+def score(records: pd.DataFrame, rules: Rules) -> pd.DataFrame:
+    """Benchmark scores of the evaluated firms: Σ weight × min(value ÷ benchmark, cap) + bonus.
+
+    Benchmarks given as a statistic (mean, median, percentile) are computed over the evaluated
+    firms of the same group (cluster, or all firms when ``group_by: all``) and segment
+    (above-scale 规上 / below-scale 规下), so each evaluated set gets its own benchmark.
+
+    Returns
+    -------
+    DataFrame
+        One row per evaluated firm: ``row, firm_id, cluster, segment, group`` plus, per
+        indicator ``<id>``, the columns ``<id>_value``, ``<id>_benchmark``, ``<id>_points``,
+        then ``bonus`` and ``score``. Indicators not used by a firm's segment are NaN.
+    """
+    frame = prepare(records, rules)
+    firms = frame.loc[frame["status"] == "evaluated"].reset_index(drop=True)
+    firms["group"] = firms["cluster"] if rules.group_by == "cluster" else "all"
+    keys = [firms["group"], firms["segment"]]
+    out = firms[["row", "firm_id", "cluster", "segment", "group"]].copy()
+    total = pd.Series(0.0, index=firms.index)
+    for ind_id in rules.indicators:
+        parts = [
+            _term_points(firms, rules, segment, term, keys)
+            for segment, terms in rules.segments.items()
+            for term in terms
+            if term.indicator == ind_id
+        ]
+        cols = pd.concat(parts).reindex(firms.index) if parts else None
+        for part in ("value", "benchmark", "points"):
+            out[f"{ind_id}_{part}"] = np.nan if cols is None else cols[part]
+        total += out[f"{ind_id}_points"].fillna(0.0)
+    out["bonus"] = _bonus(firms, rules)
+    out["score"] = total + out["bonus"]
+    return out
+
+
+def firm_clusters() -> list[str]:
+    """Ids of the clusters and parks firms can belong to (kinds ``CLUSTER_KINDS``)."""
+    table = catalog.regions()
+    return table.index[table["kind"].isin(CLUSTER_KINDS)].tolist()
+
+
+def indicator_values(frame: pd.DataFrame, rules: Rules, ind_id: str) -> pd.Series:
+    """Values of one indicator; NaN where a figure is missing or the denominator is zero."""
+    ind = rules.indicators[ind_id]
+    num = frame[ind.numerator].astype(float)
+    if ind.denominator is None:
+        return num
+    den = frame[ind.denominator].astype(float)
+    return num / den.where(den != 0)
+
+
+def _term_points(
+    firms: pd.DataFrame, rules: Rules, segment: str, term: Term, keys: list[pd.Series]
+) -> pd.DataFrame:
+    """value, benchmark and points of one term for the firms of one segment."""
+    mask = firms["segment"] == segment
+    sub = firms.loc[mask]
+    value = indicator_values(sub, rules, term.indicator)
+    bench = _benchmark(value, term, [k[mask] for k in keys])
+    if rules.indicators[term.indicator].direction == "higher":
+        ratio = value / bench.where(bench > 0)
+    else:
+        ratio = bench / value.where(value > 0)
+    ratio = ratio.fillna(0.0).where(value.notna())
+    if term.cap is not None:
+        ratio = ratio.clip(upper=term.cap)
+    points = term.weight * ratio
+    if term.if_undefined == "mean_points":
+        points = points.fillna(points.groupby([k[mask] for k in keys]).transform("mean"))
+    return pd.DataFrame({"value": value, "benchmark": bench, "points": points})
+
+
+def _benchmark(value: pd.Series, term: Term, keys: list[pd.Series]) -> pd.Series:
+    if term.benchmark_value is not None:
+        return pd.Series(term.benchmark_value, index=value.index)
+    grouped = value.groupby(keys)
+    if term.benchmark_stat == "percentile":
+        return grouped.transform("quantile", term.benchmark_q / 100)
+    return grouped.transform(term.benchmark_stat)
+
+
+def _bonus(firms: pd.DataFrame, rules: Rules) -> pd.Series:
+    total = pd.Series(0.0, index=firms.index)
+    for item in rules.bonus:
+        if item.column not in firms:
+            warnings.warn(
+                f"{rules.path}: bonus column '{item.column}' absent from the records; "
+                "no firm gets these points",
+                stacklevel=3,
+            )
+            continue
+        total += item.points * firms[item.column].fillna(False).astype(bool)
+    return total if rules.max_bonus is None else total.clip(upper=rules.max_bonus)
+
+
+def _with_columns(records: pd.DataFrame) -> pd.DataFrame:
+    missing = [col for col in REQUIRED_COLUMNS if col not in records]
+    if missing:
+        raise DataValidationError(
+            [Problem("enterprise records", None, col, "required column absent") for col in missing]
+        )
+    frame = records.reset_index(drop=True).drop(columns="row", errors="ignore")
+    frame.insert(0, "row", frame.index)
+    for col in RECORD_COLUMNS:
+        frame[col] = pd.to_numeric(frame[col], errors="coerce") if col in frame else np.nan
+    frame["years_in_production"] = pd.to_numeric(frame["years_in_production"], errors="coerce")
+    frame["above_scale"] = frame["above_scale"].astype("boolean")
+    return frame
+
+
+def _in_scope(frame: pd.DataFrame, rules: Rules) -> pd.Series:
+    above = frame["above_scale"].fillna(False)
+    return (above | (frame["land_mu"] >= rules.min_land_mu_below_scale)) & (
+        frame["years_in_production"] >= rules.min_years_in_production
+    )
+
+
+def _undefined_checks(frame: pd.DataFrame, rules: Rules, in_scope: pd.Series) -> list[tuple]:
+    checks = []
+    above = frame["above_scale"].fillna(False)
+    for segment, terms in rules.segments.items():
+        in_segment = in_scope & (above if segment == "above_scale" else ~above)
+        for term in terms:
+            if term.if_undefined != "reject":
+                continue
+            ind = rules.indicators[term.indicator]
+            undefined = in_segment & indicator_values(frame, rules, ind.id).isna()
+            column = ind.numerator if ind.denominator is None else ind.denominator
+            message = f"{ind.name_zh} cannot be computed: {ind.numerator} or {column} missing/zero"
+            checks.append((undefined, f"undefined_{ind.id}", column, message))
+    return checks
+
+
+def _problem_rows(frame: pd.DataFrame, checks: list[tuple]) -> pd.DataFrame:
+    pieces = []
+    for mask, reason, column, message in checks:
+        hit = frame.loc[mask.fillna(False).astype(bool)]
+        pieces.append(
+            pd.DataFrame(
+                {
+                    "row": hit["row"],
+                    "firm_id": hit["firm_id"],
+                    "cluster": hit["cluster"],
+                    "reason": reason,
+                    "column": column,
+                    "value": hit[column].astype("string"),
+                    "message": message,
+                }
+            )
+        )
+    return pd.concat(pieces, ignore_index=True) if pieces else pd.DataFrame(columns=DQ_COLUMNS)

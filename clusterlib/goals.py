@@ -1,0 +1,525 @@
+"""The 2019 goal catalogue (params/goals.yaml) and its evaluation into one tidy result table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from clusterlib import catalog, paths
+from clusterlib.exceptions import ParameterError
+from clusterlib.goal_tests import (
+    COMPARATORS,
+    CORRECTIONS,
+    HAC_REFERENCES,
+    beat_city_history,
+    full_year_growth,
+    growth_gap_history,
+    hac_test_from_settings,
+    probability,
+    series,
+    year_frame,
+    ytd_growth_at,
+)
+
+CATALOGUE = paths.PARAMS / "goals.yaml"
+RESULT_COLUMNS = [
+    "goal_id",
+    "scope",
+    "metric",
+    "actual",
+    "forecast",
+    "threshold",
+    "probability",
+    "p_value",
+    "p_adjusted",
+    "status",
+    "required_growth",
+]
+STATUSES = ("met", "on track", "at risk", "off track", "missed", "no data", "not measurable")
+KINDS = ("beat_city", "gap", "threshold", "qualitative")
+METRICS = ("ytd_growth", "year_total", "latest", "ratio")
+GROUP_SCOPES = {
+    "each_cluster": ("provincial_cluster", "municipal_park"),
+    "each_provincial_cluster": ("provincial_cluster",),
+    "each_municipal_park": ("municipal_park",),
+}
+ALL_CLUSTERS = "all_clusters"
+CATALOGUE_COLUMNS = [
+    "id", "clause", "text_zh", "kind", "indicator", "versus", "denominator", "scale",
+    "metric", "scope", "comparator", "threshold", "unit", "year", "data_needed",
+]  # fmt: skip
+_TEXT = (str,)
+_NUMBER = (int, float)
+GOAL_KEYS: dict[str, tuple[type, ...]] = {
+    "id": _TEXT, "clause": _TEXT, "text_zh": _TEXT, "kind": _TEXT, "scope": _TEXT, "year": (int,),
+    "indicator": _TEXT, "metric": _TEXT, "comparator": _TEXT, "threshold": _NUMBER,
+    "unit": _TEXT, "data_needed": (list,), "versus": _TEXT, "denominator": _TEXT,
+    "scale": _NUMBER,
+}  # fmt: skip
+ALWAYS_REQUIRED = ("id", "clause", "text_zh", "kind", "scope", "year")
+MEASURABLE_REQUIRED = ("indicator", "metric", "comparator", "threshold", "unit", "data_needed")
+SETTING_KEYS: dict[str, tuple[type, ...]] = {
+    "on_track": _NUMBER, "at_risk": _NUMBER, "alpha": _NUMBER, "correction": _TEXT,
+    "hac_window": (int,), "hac_maxlags": (int,), "hac_reference": _TEXT, "hac_n_boot": (int,),
+    "seed": (int,),
+}  # fmt: skip
+
+
+# --- loading and checking the catalogue ---------------------------------------------------------
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    """The YAML mapping in ``path`` (safe loading only)."""
+    try:
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise ParameterError(f"{path}: cannot read the goal catalogue: {error}") from error
+    if not isinstance(loaded, dict):
+        raise ParameterError(f"{path}: expected a mapping with 'settings' and 'goals'")
+    return loaded
+
+
+def _type_problems(given: dict, spec: dict[str, tuple[type, ...]], where: str) -> list[str]:
+    """Unknown keys and values of the wrong type (booleans are not numbers)."""
+    problems = [f"{where}: unknown key '{key}' (known: {', '.join(spec)})" for key in given]
+    problems = [p for p, key in zip(problems, given, strict=True) if key not in spec]
+    for key, value in given.items():
+        if key in spec and (isinstance(value, bool) or not isinstance(value, spec[key])):
+            expected = " or ".join(t.__name__ for t in spec[key])
+            problems.append(f"{where}, key '{key}': should be {expected}, got {value!r}")
+    return problems
+
+
+def _goal_problems(goal: Any, position: int, regions: pd.DataFrame) -> list[str]:
+    """Every problem of one goal entry, each naming the goal and the key."""
+    if not isinstance(goal, dict):
+        return [f"goal #{position}: expected a mapping, got {type(goal).__name__}"]
+    where = f"goal '{goal.get('id', f'#{position}')}'"
+    required = ALWAYS_REQUIRED + (MEASURABLE_REQUIRED if goal.get("kind") != "qualitative" else ())
+    if goal.get("kind") == "gap":
+        required += ("versus",)
+    if goal.get("metric") == "ratio":
+        required += ("denominator", "scale")
+    problems = [f"{where}, key '{key}': missing" for key in required if key not in goal]
+    problems += _type_problems(goal, GOAL_KEYS, where)
+    allowed = {
+        "kind": KINDS,
+        "metric": METRICS,
+        "comparator": tuple(COMPARATORS),
+        "scope": (*GROUP_SCOPES, ALL_CLUSTERS, *regions.index),
+    }
+    for key, values in allowed.items():
+        if key in goal and goal[key] not in values:
+            problems.append(f"{where}, key '{key}': {goal[key]!r} is not one of {values}")
+    return problems
+
+
+def load_catalogue(path: str | Path = CATALOGUE) -> pd.DataFrame:
+    """The goal catalogue: one row per goal (columns :data:`CATALOGUE_COLUMNS`).
+
+    Raises
+    ------
+    ParameterError
+        If the file cannot be read, or any goal has a missing, unknown or invalid key; the
+        message names the file, each goal id and key.
+    """
+    path = Path(path)
+    goals = _read_yaml(path).get("goals")
+    if not isinstance(goals, list) or not goals:
+        raise ParameterError(f"{path}: key 'goals' must be a non-empty list of goals")
+    regions = catalog.regions()
+    problems = [p for i, goal in enumerate(goals, 1) for p in _goal_problems(goal, i, regions)]
+    ids = pd.Series([goal.get("id") for goal in goals if isinstance(goal, dict)])
+    problems += [f"goal '{i}': duplicated id" for i in ids[ids.duplicated()].unique()]
+    if problems:
+        raise ParameterError(f"{path}: {len(problems)} problem(s):\n" + "\n".join(problems))
+    return pd.DataFrame(goals).reindex(columns=CATALOGUE_COLUMNS)
+
+
+def check_settings(settings: dict[str, Any], where: str = "goal settings") -> dict[str, Any]:
+    """Check the goal-test settings (keys of ``settings:`` in params/goals.yaml); return them.
+
+    Raises
+    ------
+    ParameterError
+        Naming every unknown, missing, mistyped or out-of-range setting.
+    """
+    problems = [f"{where}, key '{key}': missing" for key in SETTING_KEYS if key not in settings]
+    problems += _type_problems(settings, SETTING_KEYS, where)
+    if not problems:
+        problems += _range_problems(settings, where)
+    if problems:
+        raise ParameterError("\n".join(problems))
+    return dict(settings)
+
+
+def _range_problems(settings: dict[str, Any], where: str) -> list[str]:
+    """Values outside their allowed range or set."""
+    checks = {
+        "on_track": 0 < settings["on_track"] <= 1,
+        "at_risk": 0 <= settings["at_risk"] <= settings["on_track"],
+        "alpha": 0 < settings["alpha"] < 1,
+        "correction": settings["correction"] in CORRECTIONS,
+        "hac_window": settings["hac_window"] >= 8,
+        "hac_maxlags": 0 <= settings["hac_maxlags"] < settings["hac_window"],
+        "hac_reference": settings["hac_reference"] in HAC_REFERENCES,
+        "hac_n_boot": settings["hac_n_boot"] >= 99,
+    }
+    rules = {
+        "on_track": "a probability in (0, 1]",
+        "at_risk": "a probability between 0 and on_track",
+        "alpha": "in (0, 1)",
+        "correction": f"one of {tuple(CORRECTIONS)}",
+        "hac_window": "at least 8 quarters",
+        "hac_maxlags": "between 0 and hac_window - 1",
+        "hac_reference": f"one of {HAC_REFERENCES}",
+        "hac_n_boot": "at least 99",
+    }
+    return [
+        f"{where}, key '{key}': {settings[key]!r} should be {rules[key]}"
+        for key, ok in checks.items()
+        if not ok
+    ]
+
+
+def load_settings(path: str | Path = CATALOGUE) -> dict[str, Any]:
+    """The goal-test settings (status cut-offs, HAC test, correction) from the catalogue file."""
+    path = Path(path)
+    settings = _read_yaml(path).get("settings")
+    if not isinstance(settings, dict):
+        raise ParameterError(f"{path}: key 'settings' must be a mapping of goal-test settings")
+    return check_settings(settings, f"{path}: settings")
+
+
+# --- statuses and required growth -------------------------------------------------------------
+
+
+def probability_status(prob: float, settings: dict[str, Any]) -> str:
+    """``on track`` / ``at risk`` / ``off track`` from the probability of meeting the goal."""
+    if np.isnan(prob):
+        return "no data"
+    if prob >= settings["on_track"]:
+        return "on track"
+    return "at risk" if prob >= settings["at_risk"] else "off track"
+
+
+def required_growth(threshold: float, to_date: float, last_year_rest: float) -> float:
+    """Growth (%) the remaining quarters need over last year's same quarters to reach ``threshold``.
+
+    With ``to_date`` the year's total so far and ``last_year_rest`` last year's total of the
+    remaining quarters: ``100 · ((threshold − to_date) / last_year_rest − 1)``. E.g. 1800 so far,
+    last year's Q3–Q4 at 2000, goal 4000: the rest needs 2200, i.e. +10%.
+    """
+    if not last_year_rest > 0:
+        return np.nan
+    return 100.0 * ((threshold - to_date) / last_year_rest - 1.0)
+
+
+# --- evaluation ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every goal evaluation needs: data cut at ``as_of`` and the draws, in wide form."""
+
+    panel: pd.DataFrame
+    path_draws: pd.DataFrame  # index path, columns (region, indicator, period)
+    point_draws: pd.DataFrame  # one row: the point forecast
+    year: int
+    as_of: pd.Period
+    settings: dict[str, Any]
+
+    @property
+    def complete(self) -> bool:
+        """Whether the goal year is over (all four quarters are actuals)."""
+        return self.as_of >= pd.Period(year=self.year, quarter=4, freq="Q-DEC")
+
+    def frames(self, region: str, indicator: str) -> tuple[pd.Series, pd.DataFrame, pd.DataFrame]:
+        """Actual series, per-path year frame and point-forecast year frame of one series."""
+        actual = series(self.panel, region, indicator)
+        frames = [
+            year_frame(actual, _future(draws, region, indicator), self.year, self.as_of)
+            for draws in (self.path_draws, self.point_draws)
+        ]
+        return actual, frames[0], frames[1]
+
+
+@dataclass(frozen=True)
+class _Value:
+    """A metric to date (``actual``), at year end by point forecast, and per simulated path."""
+
+    actual: float
+    forecast: float
+    draws: pd.Series
+
+
+def _future(wide: pd.DataFrame, region: str, indicator: str) -> pd.DataFrame:
+    """Columns of one series in a wide draws table (periods as columns); none if absent."""
+    if (region, indicator) not in wide.columns.droplevel("period"):
+        return pd.DataFrame(index=wide.index)
+    return wide.xs((region, indicator), axis=1, level=["region", "indicator"])
+
+
+def _wide(table: pd.DataFrame | None, value: str, index: str | None) -> pd.DataFrame:
+    """Draws (paths or point forecasts) as one row per draw and one column per series quarter."""
+    columns = ["region", "indicator", "period"]
+    if table is None or table.empty:
+        empty = pd.MultiIndex.from_tuples([], names=columns)
+        return pd.DataFrame(index=pd.RangeIndex(0 if index else 1), columns=empty)
+    table = table.drop_duplicates(subset=[*columns, *([index] if index else [])])
+    if index is None:
+        return table.assign(draw=0).pivot(index="draw", columns=columns, values=value)
+    return table.pivot(index=index, columns=columns, values=value)
+
+
+def _with_all_clusters(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Add region ``all_clusters``: the sum of every cluster's levels, where all clusters report."""
+    regions = catalog.regions()
+    clusters = regions.index[regions["kind"].isin(GROUP_SCOPES["each_cluster"])]
+    levels = table[table["region"].isin(clusters) & (table["measure"] == "level")]
+    if levels.empty:
+        return table
+    reporting = levels.groupby("indicator")["region"].nunique().rename("reporting")
+    grouped = levels.groupby([*keys, "indicator", "period"])
+    total = grouped["value"].sum().to_frame().assign(n=grouped["region"].nunique()).reset_index()
+    total = total.join(reporting, on="indicator")
+    total = total[total["n"] == total["reporting"]].drop(columns=["n", "reporting"])
+    return pd.concat([table, total.assign(region=ALL_CLUSTERS, measure="level")], ignore_index=True)
+
+
+def _regions(scope: str) -> list[str]:
+    """Region ids a goal's scope expands to (``all_clusters`` and ``city`` stay as they are)."""
+    if scope not in GROUP_SCOPES:
+        return [scope]
+    regions = catalog.regions()
+    return regions.index[regions["kind"].isin(GROUP_SCOPES[scope])].tolist()
+
+
+def _to_date(actual: pd.Series, metric: str, year: int) -> float:
+    """The metric with the data so far: 累计 growth or total of the year, or the latest value."""
+    in_year = actual[actual.index.year == year]
+    if metric == "latest":
+        return float(actual.iloc[-1])
+    if in_year.empty:
+        return np.nan
+    if metric == "ytd_growth":
+        return ytd_growth_at(actual, in_year.index.max())
+    return float(in_year.sum())
+
+
+def _full_year(frame: pd.DataFrame, metric: str, actual: pd.Series) -> pd.Series:
+    """The metric at year end for each row (draw) of a year frame."""
+    if metric == "ytd_growth":
+        return full_year_growth(frame, actual)
+    if metric == "year_total":
+        return frame.sum(axis=1, skipna=False)
+    return frame.iloc[:, -1]
+
+
+def _metric_value(ctx: _Context, region: str, indicator: str, metric: str) -> _Value | None:
+    """The metric of one series to date, by point forecast and per path; None without data."""
+    actual, path_frame, point_frame = ctx.frames(region, indicator)
+    actual = actual[actual.index <= ctx.as_of]
+    if actual.empty:
+        return None
+    forecast = float(_full_year(point_frame, metric, actual).iloc[0])
+    draws = _full_year(path_frame, metric, actual)
+    return _Value(_to_date(actual, metric, ctx.year), forecast, draws)
+
+
+def _status(value: _Value, goal: dict, ctx: _Context, metric: str) -> tuple[str, float]:
+    """Status and probability of meeting a goal whose value is ``value``."""
+    meets = COMPARATORS[goal["comparator"]]
+    if ctx.complete or metric == "latest":
+        final = value.forecast if ctx.complete else value.actual
+        if np.isnan(final):
+            return "no data", np.nan
+        ok = bool(meets(final, goal["threshold"]))
+        if ctx.complete:
+            return ("met" if ok else "missed"), float(ok)
+        return ("on track" if ok else "off track"), np.nan
+    prob = probability(value.draws, goal["comparator"], goal["threshold"])
+    if np.isnan(prob) and not np.isnan(value.forecast):
+        return ("on track" if meets(value.forecast, goal["threshold"]) else "off track"), prob
+    return probability_status(prob, ctx.settings), prob
+
+
+def _row(goal: dict, scope: str, metric: str, **values: Any) -> dict[str, Any]:
+    """One result row; columns not given are NaN."""
+    row = dict.fromkeys(RESULT_COLUMNS, np.nan)
+    return row | {"goal_id": goal["id"], "scope": scope, "metric": metric} | values
+
+
+def _row_for(goal: dict, scope: str, metric: str, value: _Value | None, ctx: _Context) -> dict:
+    """Result row of one goal and scope from its metric value."""
+    if value is None:
+        return _row(goal, scope, metric, threshold=goal["threshold"], status="no data")
+    status, prob = _status(value, goal, ctx, metric)
+    return _row(
+        goal,
+        scope,
+        metric,
+        actual=value.actual,
+        forecast=value.forecast,
+        threshold=goal["threshold"],
+        probability=prob,
+        status=status,
+    )
+
+
+def _beat_city(goal: dict, ctx: _Context) -> list[dict]:
+    """Cluster growth minus city growth (pp) against 0, with the corrected historical test."""
+    indicator, metric = goal["indicator"], f"{goal['indicator']}.ytd_growth_minus_city_pp"
+    city = _metric_value(ctx, "city", indicator, "ytd_growth")
+    regions = _regions(goal["scope"])
+    history = beat_city_history(ctx.panel, indicator, regions, ctx.as_of, ctx.settings)
+    rows = []
+    for region in regions:
+        own = _metric_value(ctx, region, indicator, "ytd_growth")
+        gap = None
+        if own is not None and city is not None:
+            gap = _Value(
+                own.actual - city.actual, own.forecast - city.forecast, own.draws - city.draws
+            )
+        row = _row_for(goal, region, metric, gap, ctx)
+        row.update(history.loc[region, ["p_value", "p_adjusted"]].to_dict())
+        rows.append(row)
+    return rows
+
+
+def _gap(goal: dict, ctx: _Context) -> list[dict]:
+    """Growth of ``indicator`` minus growth of ``versus`` (pp) against the threshold."""
+    region, indicator, versus = goal["scope"], goal["indicator"], goal["versus"]
+    metric = f"{indicator}.ytd_growth_minus_{versus}_pp"
+    own = _metric_value(ctx, region, indicator, "ytd_growth")
+    other = _metric_value(ctx, region, versus, "ytd_growth")
+    gap = None
+    if own is not None and other is not None:
+        gap = _Value(
+            own.actual - other.actual, own.forecast - other.forecast, own.draws - other.draws
+        )
+    row = _row_for(goal, region, metric, gap, ctx)
+    history = growth_gap_history(
+        ctx.panel, region, indicator, region, versus, ctx.as_of, ctx.settings["hac_window"]
+    )
+    p_value = hac_test_from_settings(history, ctx.settings, null=goal["threshold"])["p_value"]
+    return [row | {"p_value": p_value, "p_adjusted": p_value}]
+
+
+def _threshold(goal: dict, ctx: _Context) -> list[dict]:
+    """A full-year total, latest value or ratio against a fixed threshold, per region."""
+    rows = []
+    for region in _regions(goal["scope"]):
+        if goal["metric"] == "ratio":
+            rows.append(_ratio_row(goal, region, ctx))
+            continue
+        metric = f"{goal['indicator']}.{goal['metric']}"
+        value = _metric_value(ctx, region, goal["indicator"], goal["metric"])
+        row = _row_for(goal, region, metric, value, ctx)
+        if goal["metric"] == "year_total" and value is not None and not ctx.complete:
+            row["required_growth"] = _required_growth(goal, region, ctx)
+        rows.append(row)
+    return rows
+
+
+def _ratio_row(goal: dict, region: str, ctx: _Context) -> dict:
+    """Full-year flow over the latest stock, times ``scale`` (e.g. 亩均增加值 in 万元/亩)."""
+    metric = f"{goal['indicator']}/{goal['denominator']}"
+    flow = _metric_value(ctx, region, goal["indicator"], "year_total")
+    stock = _metric_value(ctx, region, goal["denominator"], "latest")
+    value = None
+    if flow is not None and stock is not None:
+        factor = goal["scale"] / stock.actual
+        value = _Value(flow.actual * factor, flow.forecast * factor, flow.draws * factor)
+    return _row_for(goal, region, metric, value, ctx)
+
+
+def _required_growth(goal: dict, region: str, ctx: _Context) -> float:
+    """:func:`required_growth` for a flow goal: last year's values of the quarters still to come."""
+    actual = series(ctx.panel, region, goal["indicator"])
+    actual = actual[actual.index <= ctx.as_of]
+    quarters = pd.period_range(pd.Period(year=ctx.year, quarter=1, freq="Q-DEC"), periods=4)
+    to_date = actual.reindex(quarters[quarters <= ctx.as_of]).sum()
+    rest_last_year = actual.reindex(quarters[quarters > ctx.as_of] - 4)
+    if rest_last_year.isna().any():
+        return np.nan
+    return required_growth(goal["threshold"], float(to_date), float(rest_last_year.sum()))
+
+
+EVALUATORS = {"beat_city": _beat_city, "gap": _gap, "threshold": _threshold}
+
+
+def evaluate_goals(
+    panel: pd.DataFrame,
+    paths: pd.DataFrame | None,
+    forecasts: pd.DataFrame | None,
+    catalogue: pd.DataFrame,
+    year: int,
+    as_of: str | pd.Period,
+    params: dict[str, Any] | None = None,
+) -> pd.DataFrame:
+    """Evaluate every goal of the catalogue for ``year`` with the data up to ``as_of``.
+
+    Parameters
+    ----------
+    panel : pd.DataFrame
+        The tidy panel (docs/architecture.md §2); quarters after ``as_of`` are ignored.
+    paths : pd.DataFrame or None
+        Simulated paths (``clusterlib.simulate.simulate``): the forward probabilities.
+    forecasts : pd.DataFrame or None
+        Point forecasts (``clusterlib.forecast.forecast``; model ``combo`` when present).
+    catalogue : pd.DataFrame
+        Goals from :func:`load_catalogue`; only goals of ``year`` are evaluated.
+    year : int
+        The goal year.
+    as_of : str or pd.Period
+        Last quarter with data, e.g. ``"2019Q2"``.
+    params : dict, optional
+        Settings as in params/goals.yaml ``settings:`` (default: read from that file).
+
+    Returns
+    -------
+    pd.DataFrame
+        Columns :data:`RESULT_COLUMNS`, one row per goal and region (qualitative goals:
+        ``not measurable``).
+
+    Raises
+    ------
+    ParameterError
+        If ``params`` are invalid.
+    """
+    settings = load_settings() if params is None else check_settings(params)
+    as_of = pd.Period(as_of, freq="Q-DEC")
+    keys = ["path"]
+    ctx = _Context(
+        panel=_with_all_clusters(panel[panel["period"] <= as_of], []),
+        path_draws=_wide(
+            _with_all_clusters(paths, keys) if paths is not None else None, "value", "path"
+        ),
+        point_draws=_wide(_point_table(forecasts), "mean", None),
+        year=year,
+        as_of=as_of,
+        settings=settings,
+    )
+    rows = []
+    for goal in catalogue[catalogue["year"] == year].to_dict("records"):
+        if goal["kind"] == "qualitative":
+            rows.append(_row(goal, goal["scope"], "qualitative", status="not measurable"))
+        else:
+            rows.extend(EVALUATORS[goal["kind"]](goal, ctx))
+    return pd.DataFrame(rows, columns=RESULT_COLUMNS)
+
+
+def _point_table(forecasts: pd.DataFrame | None) -> pd.DataFrame | None:
+    """Point forecasts (model ``combo`` if present) with ``all_clusters`` sums added."""
+    if forecasts is None or forecasts.empty:
+        return None
+    if (forecasts["model"] == "combo").any():
+        forecasts = forecasts[forecasts["model"] == "combo"]
+    table = forecasts.rename(columns={"mean": "value"})
+    return _with_all_clusters(table, []).rename(columns={"value": "mean"})

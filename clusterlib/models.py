@@ -1,0 +1,312 @@
+"""Per-series model fits (statsmodels): seasonal naive, drift, ETS, ARIMA, Theta, combination.
+
+Every model works on a *working scale*: the natural log of the series when all values are
+positive (so errors are proportional and intervals stay positive), the raw values otherwise.
+Seasonality (four quarters) is removed once by classical decomposition when a test finds it,
+as in the M4 competition benchmarks; drift, ETS, ARIMA and Theta are fitted to the adjusted
+series and the seasonal indices are added back. Seasonal naive uses the raw working series.
+See docs/forecasting.md for the reasons behind each choice.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from scipy.stats import norm
+from statsmodels.regression.linear_model import burg
+from statsmodels.tsa.arima.model import ARIMA
+from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+from statsmodels.tsa.forecasting.theta import ThetaModel
+from statsmodels.tsa.seasonal import seasonal_decompose
+from statsmodels.tsa.stattools import acf, kpss
+
+SEASON = 4
+"""Quarters per year."""
+MIN_OBS = 8
+"""Fewest observations (two years) for a model fit; shorter series get the fallback."""
+MIN_SEASONAL_OBS = 3 * SEASON
+"""Fewest observations for estimating seasonal indices (as in the M4 benchmarks)."""
+COMBO_MEMBERS = ("ets", "arima", "theta")
+"""Models averaged with equal weights in the default combination (``"combo"``)."""
+LEVELS = (80, 95)
+"""Prediction-interval coverage levels in %."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A series on its working scale, with its seasonal indices (zeros if not seasonal)."""
+
+    work: np.ndarray
+    log: bool
+    seasonal: np.ndarray
+
+    @property
+    def adjusted(self) -> np.ndarray:
+        """The seasonally adjusted working series."""
+        return self.work - self.seasonal[np.arange(len(self.work)) % SEASON]
+
+    def future_seasonal(self, h: int) -> np.ndarray:
+        """Seasonal indices of the next ``h`` quarters."""
+        return self.seasonal[np.arange(len(self.work), len(self.work) + h) % SEASON]
+
+
+@dataclass(frozen=True)
+class Fit:
+    """One model's forecast on the working scale: mean, variance, in-sample residuals."""
+
+    mean: np.ndarray
+    var: np.ndarray
+    resid: np.ndarray | None = None
+
+
+@dataclass
+class SeriesFit:
+    """All requested models' forecasts for one series, and what went wrong on the way."""
+
+    fits: dict[str, Fit]
+    log: bool
+    fallback_reason: str | None = None
+    failed_models: list[str] = field(default_factory=list)
+
+
+class FallbackWarning(UserWarning):
+    """Some series or models could not be fitted and got the fallback forecast."""
+
+
+# --- preparation ----------------------------------------------------------------------------
+
+
+def is_seasonal(work: np.ndarray) -> bool:
+    """Is the lag-4 autocorrelation of the quarterly changes significant (90%, one-sided)?
+
+    The M4 benchmarks' test (Bartlett's standard error with the lags below the season),
+    applied to first differences so that a trend alone does not look seasonal.
+    """
+    diffs = np.diff(work)
+    if len(work) < MIN_SEASONAL_OBS or np.ptp(diffs) == 0:
+        return False
+    r = acf(diffs, nlags=SEASON, fft=False)
+    limit = norm.ppf(0.9) * np.sqrt((1 + 2 * np.sum(r[1:SEASON] ** 2)) / len(diffs))
+    return bool(r[SEASON] > limit)
+
+
+def prepare(values: np.ndarray) -> Prepared:
+    """Working scale (log if all positive) and classical additive seasonal indices if seasonal."""
+    log = bool(np.all(values > 0))
+    work = np.log(values) if log else np.asarray(values, dtype=float)
+    seasonal = np.zeros(SEASON)
+    if is_seasonal(work):
+        seasonal = seasonal_decompose(work, period=SEASON, model="additive").seasonal[:SEASON]
+    return Prepared(work=work, log=log, seasonal=np.asarray(seasonal))
+
+
+def unfittable_reason(values: np.ndarray) -> str | None:
+    """Why a series cannot get the full model fit (gaps, too short, constant), or None."""
+    if np.isnan(values).any():
+        return "gaps"
+    if len(values) < MIN_OBS:
+        return f"too short ({len(values)} quarters, need {MIN_OBS})"
+    if np.ptp(values) == 0:
+        return "constant"
+    return None
+
+
+# --- the models ---------------------------------------------------------------------------
+
+
+def _state_space_fit(model: ARIMA, params: Sequence[float], h: int, burn: int) -> Fit:
+    """Forecast an ARIMA with given parameters through statsmodels' Kalman filter."""
+    res = model.filter(np.asarray(params, dtype=float))
+    pred = res.get_forecast(h)
+    resid = np.asarray(res.resid, dtype=float).copy()
+    resid[:burn] = np.nan
+    return Fit(np.asarray(pred.predicted_mean), np.asarray(pred.var_pred_mean), resid)
+
+
+def fit_snaive(prep: Prepared, h: int) -> Fit:
+    """Seasonal naive: next year's quarter = this year's; ARIMA(0,0,0)(0,1,0)_4."""
+    changes = prep.work[SEASON:] - prep.work[:-SEASON]
+    model = ARIMA(pd.Series(prep.work), order=(0, 0, 0), seasonal_order=(0, 1, 0, SEASON))
+    return _state_space_fit(model, [np.mean(changes**2)], h, burn=SEASON)
+
+
+def fit_drift(prep: Prepared, h: int) -> Fit:
+    """Random walk with drift on the adjusted series; ARIMA(0,1,0) with a constant change."""
+    changes = np.diff(prep.adjusted)
+    model = ARIMA(pd.Series(prep.adjusted), order=(0, 1, 0), trend="t")
+    fit = _state_space_fit(model, [changes.mean(), changes.var()], h, burn=1)
+    return _reseasonalize(fit, prep, h)
+
+
+def fit_ets(prep: Prepared, h: int) -> Fit:
+    """ETS with additive errors, trend none / additive / damped, the lowest AICc."""
+    y = pd.Series(prep.adjusted)
+    best = None
+    for trend, damped in ((None, False), ("add", False), ("add", True)):
+        res = ETSModel(y, error="add", trend=trend, damped_trend=damped).fit(disp=False)
+        if np.isfinite(res.aicc) and (best is None or res.aicc < best.aicc):
+            best = res
+    if best is None:
+        raise ValueError("no ETS configuration gave a finite AICc")
+    pred = best.get_prediction(start=len(y), end=len(y) + h - 1)
+    fit = Fit(np.asarray(pred.predicted_mean), np.asarray(pred.var_pred_mean), best.resid.values)
+    return _reseasonalize(fit, prep, h)
+
+
+def fit_arima(prep: Prepared, h: int, max_ar: int = 3) -> Fit:
+    """ARIMA(p,d,0) on the adjusted series: d by KPSS, p ≤ ``max_ar`` by AICc.
+
+    Coefficients are estimated by Burg's method on the (differenced, demeaned) series, which
+    is fast and always stationary; likelihood, AICc and forecasts come from the Kalman filter.
+    """
+    x = prep.adjusted
+    d = int(_kpss_pvalue(x) < 0.05)
+    stationary = np.diff(x) if d else x
+    centred = stationary - stationary.mean()
+    candidates = []
+    for p in range(min(max_ar, len(stationary) // 4) + 1):
+        ar, sigma2 = burg(centred, order=p, demean=False) if p else ([], centred.var())
+        model = ARIMA(pd.Series(x), order=(p, d, 0), trend="t" if d else "c")
+        params = np.r_[stationary.mean(), ar, sigma2]
+        aicc = model.filter(params).aicc
+        if np.isfinite(aicc):
+            candidates.append((aicc, p, model, params))
+    if not candidates:
+        raise ValueError("no ARIMA order gave a finite AICc")
+    _, p, model, params = min(candidates, key=lambda c: c[0])
+    return _reseasonalize(_state_space_fit(model, params, h, burn=d + p), prep, h)
+
+
+def fit_theta(prep: Prepared, h: int) -> Fit:
+    """The Theta method (statsmodels ``ThetaModel``) on the adjusted series."""
+    res = ThetaModel(pd.Series(prep.adjusted), period=SEASON, deseasonalize=False).fit()
+    bounds = res.prediction_intervals(h, alpha=0.05)
+    sd = (bounds["upper"] - bounds["lower"]).to_numpy() / (2 * norm.ppf(0.975))
+    return _reseasonalize(Fit(res.forecast(h).to_numpy(), sd**2), prep, h)
+
+
+def combine(fits: Sequence[Fit]) -> Fit:
+    """Equal-weight combination; its variance is that of the equal mixture (linear pool).
+
+    Mixture variance = mean of the members' variances + spread of their means, so member
+    disagreement widens the interval. In-sample residuals average the members that have them.
+    """
+    means = np.vstack([f.mean for f in fits])
+    mean = means.mean(axis=0)
+    var = np.vstack([f.var for f in fits]).mean(axis=0) + ((means - mean) ** 2).mean(axis=0)
+    resids = [f.resid for f in fits if f.resid is not None]
+    resid = np.nanmean(np.vstack(resids), axis=0) if resids else None
+    return Fit(mean, var, resid)
+
+
+def fallback(work: np.ndarray, h: int) -> Fit:
+    """Naive forecast (last value) with random-walk intervals; copes with gaps and short series.
+
+    ``work`` is on the working scale. A constant series gets zero-width intervals; a single
+    observation gives NaN intervals.
+    """
+    last = work[~np.isnan(work)][-1]
+    changes = np.diff(work)
+    changes = changes[~np.isnan(changes)]
+    step_var = np.mean(changes**2) if len(changes) else np.nan
+    return Fit(np.full(h, last), step_var * np.arange(1, h + 1))
+
+
+MODELS: dict[str, Callable[[Prepared, int], Fit]] = {
+    "snaive": fit_snaive,
+    "drift": fit_drift,
+    "ets": fit_ets,
+    "arima": fit_arima,
+    "theta": fit_theta,
+}
+"""Model name → fit function ``(prepared series, h) -> Fit``; ``"combo"`` combines COMBO_MEMBERS."""
+
+
+# --- one series, all requested models -------------------------------------------------------
+
+
+def fit_series(values: np.ndarray, h: int, models: Sequence[str] = ("combo",)) -> SeriesFit:
+    """Forecast one series with each requested model; never raises for bad data.
+
+    Parameters
+    ----------
+    values : np.ndarray
+        Consecutive quarterly values, oldest first; NaN marks a missing quarter.
+    h : int
+        Number of quarters to forecast.
+    models : sequence of str
+        Names from :data:`MODELS` or ``"combo"``.
+
+    Returns
+    -------
+    SeriesFit
+        Forecasts on the working scale. A series that cannot be fitted (gaps, too short,
+        constant) gets :func:`fallback` for every model, with ``fallback_reason`` set; a
+        single model that fails gets the fallback too (or is left out of the combination)
+        and is listed in ``failed_models``.
+    """
+    values = np.asarray(values, dtype=float)
+    reason = unfittable_reason(values)
+    if reason is not None:
+        log = bool(np.all(values[~np.isnan(values)] > 0))
+        rescue = fallback(np.log(values) if log else values, h)
+        return SeriesFit({m: rescue for m in models}, log=log, fallback_reason=reason)
+    prep = prepare(values)
+    needed = {m for m in models if m != "combo"} | (
+        set(COMBO_MEMBERS) if "combo" in models else set()
+    )
+    fits, failed = {}, []
+    for name in sorted(needed):
+        fit = _try_fit(MODELS[name], prep, h)
+        if fit is None:
+            failed.append(name)
+        else:
+            fits[name] = fit
+    members = [fits[m] for m in COMBO_MEMBERS if m in fits]
+    if "combo" in models and members:
+        fits["combo"] = combine(members)
+    rescue = _reseasonalize(fallback(prep.adjusted, h), prep, h)
+    result = {m: fits.get(m, rescue) for m in models}
+    return SeriesFit(result, log=prep.log, failed_models=failed)
+
+
+def intervals(fit: Fit, log: bool, levels: Sequence[int] = LEVELS) -> dict[str, np.ndarray]:
+    """Point forecast and normal prediction intervals, back on the original scale.
+
+    On the log scale the point forecast is the exponential of the log mean, i.e. the median
+    of the forecast distribution (accuracy measures such as sMAPE and MASE favour the median).
+    """
+    sd = np.sqrt(fit.var)
+    out = {"mean": fit.mean}
+    for level in levels:
+        z = norm.ppf(0.5 + level / 200)
+        out[f"lo_{level}"], out[f"hi_{level}"] = fit.mean - z * sd, fit.mean + z * sd
+    return {k: np.exp(v) if log else v for k, v in out.items()}
+
+
+def _reseasonalize(fit: Fit, prep: Prepared, h: int) -> Fit:
+    """Add the seasonal indices of the forecast quarters back to an adjusted-series forecast."""
+    return Fit(fit.mean + prep.future_seasonal(h), fit.var, fit.resid)
+
+
+def _kpss_pvalue(x: np.ndarray) -> float:
+    """KPSS level-stationarity p-value (interpolated, so clipped to 0.01–0.1)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return kpss(x, regression="c", nlags="auto")[1]
+
+
+def _try_fit(fit_function: Callable[[Prepared, int], Fit], prep: Prepared, h: int) -> Fit | None:
+    """Run one fit with statsmodels' warnings silenced; None if it fails or is not finite."""
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            fit = fit_function(prep, h)
+    except Exception:  # statsmodels fails in many ways on odd data; the caller falls back
+        return None
+    finite = np.all(np.isfinite(fit.mean)) and np.all(np.isfinite(fit.var)) and np.all(fit.var >= 0)
+    return fit if finite else None

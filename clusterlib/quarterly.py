@@ -1,0 +1,45 @@
+"""The quarter's forecast tables for one indicator: backtest, forecasts, full-year growth."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from clusterlib import catalog
+from clusterlib.backtest import accuracy, cross_validate
+from clusterlib.forecast import forecast, growth_table
+
+FORECAST_COLUMNS = ["region", "indicator", "period", "mean", "lo_80", "hi_80", "lo_95", "hi_95"]
+COMPARED_MODELS = ("snaive", "drift", "ets", "arima", "theta", "combo")
+
+
+def backtest(
+    series: pd.DataFrame, n_windows: int = 4, h: int = 4, n_jobs: int = 1
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Rolling-origin backtest of every model; returns (per-series accuracy, pooled by model)."""
+    cv = cross_validate(series, h=h, n_windows=n_windows, models=COMPARED_MODELS, n_jobs=n_jobs)
+    per_series = accuracy(cv, series)
+    pooled = accuracy(cv, series, by=["model"])
+    return per_series, pooled.sort_values("mase", ignore_index=True)
+
+
+def forecast_tables(
+    series: pd.DataFrame, quarter: str, h: int = 8, n_jobs: int = 1
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Default forecasts from ``quarter`` on: (forecast table, growth table).
+
+    The forecast table has the columns of ``forecasts.csv`` (``region, indicator, period,
+    mean, lo_80, hi_80, lo_95, hi_95, model, measure``); the growth table gives single-quarter
+    and cumulative growth (累计增速) combining actuals to date with the forecasts.
+    """
+    seen = series[series["period"] <= pd.Period(quarter, freq="Q-DEC")]
+    fc = forecast(seen, h=h, n_jobs=n_jobs)
+    growth = growth_table(seen, fc)
+    return fc[[*FORECAST_COLUMNS, "model", "measure"]], growth
+
+
+def full_year(growth: pd.DataFrame, year: int, lang: str = "zh") -> pd.DataFrame:
+    """Full-year cumulative growth per region: the Q4 row of the growth table for ``year``."""
+    q4 = growth[growth["period"] == pd.Period(year=year, quarter=4, freq="Q-DEC")]
+    table = q4[["region", "indicator", "ytd_yoy"]].rename(columns={"ytd_yoy": "full_year_growth"})
+    names = table["region"].map(lambda region: catalog.region_name(region, lang))
+    return table.assign(region_name=names, year=year).reset_index(drop=True)

@@ -1,0 +1,52 @@
+"""Tests of the seeded synthetic enterprise records."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from clusterlib import demo_enterprises, paths
+from clusterlib.demo_enterprises import make_enterprises, planted_problems
+from clusterlib.enterprise_rules import load_rules
+from clusterlib.enterprise_scoring import data_quality, firm_clusters
+
+
+def test_regeneration_is_byte_identical(tmp_path, monkeypatch):
+    target = tmp_path / "enterprises.csv"
+    monkeypatch.setattr(demo_enterprises, "DEMO_FILE", target)
+    demo_enterprises.main(["--write"])
+    assert target.read_bytes() == (paths.DEMO / "enterprises.csv").read_bytes()
+
+
+def test_seed_controls_the_data():
+    assert make_enterprises(7, n=200).equals(make_enterprises(7, n=200))
+    assert not make_enterprises(7, n=200).equals(make_enterprises(8, n=200))
+
+
+def test_columns_and_clusters():
+    data = make_enterprises()
+    assert tuple(data.columns) == demo_enterprises.COLUMNS
+    assert data["synthetic"].all() and data["firm_id"].is_unique
+    counts = data.loc[data["cluster"].isin(firm_clusters()), "cluster"].value_counts()
+    assert set(counts.index) == set(firm_clusters())
+    assert counts.min() >= 100  # a few hundred firms per cluster
+
+
+def test_calibration_of_cluster_productivity():
+    data = make_enterprises(bad_records=False)
+    sums = data.groupby("cluster")[["value_added", "land_mu", "employees"]].sum()
+    va_per_mu = sums["value_added"] / sums["land_mu"]
+    productivity = sums["value_added"] / sums["employees"]
+    assert va_per_mu.between(30, 60).all()
+    assert productivity.between(25, 45).all()
+
+
+def test_planted_bad_records_are_exactly_the_data_quality_findings():
+    data = pd.read_csv(paths.DEMO / "enterprises.csv")
+    found = data_quality(data, load_rules(paths.PARAMS / "enterprise_henan.yaml"))
+    assert dict(zip(found["firm_id"], found["reason"], strict=True)) == planted_problems()
+    assert set(planted_problems().values()) >= {
+        "nonpositive_land",
+        "missing_land",
+        "negative_tax",
+        "unknown_cluster",
+    }

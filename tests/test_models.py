@@ -1,0 +1,126 @@
+"""Tests for clusterlib.models: known answers from theory and simulated series."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy.stats import norm
+
+from clusterlib.models import (
+    Fit,
+    Prepared,
+    combine,
+    fit_drift,
+    fit_series,
+    intervals,
+    is_seasonal,
+    prepare,
+)
+
+DRIFT, SIGMA = 0.02, 0.03
+
+
+def random_walk(seed: int, n: int, drift: float = DRIFT, sigma: float = SIGMA) -> np.ndarray:
+    """Log random walk with drift, started at log(100)."""
+    rng = np.random.default_rng(seed)
+    return np.log(100) + np.cumsum(drift + sigma * rng.standard_normal(n))
+
+
+def test_drift_model_matches_the_textbook_formulas():
+    work = random_walk(0, 40)
+    fit = fit_drift(Prepared(work=work, log=True, seasonal=np.zeros(4)), h=8)
+    changes = np.diff(work)
+    drift = (work[-1] - work[0]) / 39  # the mean change, worked out by hand
+    steps = np.arange(1, 9)
+    np.testing.assert_allclose(fit.mean, work[-1] + drift * steps, rtol=1e-10)
+    np.testing.assert_allclose(fit.var, changes.var() * steps, rtol=1e-6)
+
+
+def test_drift_is_recovered_and_intervals_cover_at_nominal_rate_across_seeds():
+    estimates, inside_80, inside_95 = [], [], []
+    for seed in range(400):
+        work = random_walk(seed, 41)
+        fit = fit_drift(Prepared(work=work[:40], log=True, seasonal=np.zeros(4)), h=1)
+        estimates.append(fit.mean[0] - work[39])
+        band = intervals(fit, log=False)
+        inside_80.append(band["lo_80"][0] <= work[40] <= band["hi_80"][0])
+        inside_95.append(band["lo_95"][0] <= work[40] <= band["hi_95"][0])
+    # the drift estimate's standard error is sigma / sqrt(39) per series, /sqrt(400) on average
+    assert np.mean(estimates) == pytest.approx(DRIFT, abs=3 * SIGMA / np.sqrt(39 * 400))
+    # binomial standard errors of the coverage over 400 independent draws: 0.020 and 0.011
+    assert np.mean(inside_80) == pytest.approx(0.80, abs=0.06)
+    assert np.mean(inside_95) == pytest.approx(0.95, abs=0.035)
+
+
+def test_default_combination_covers_a_random_walk_with_drift():
+    inside_80, inside_95 = [], []
+    for seed in range(25):
+        levels = np.exp(random_walk(seed, 48))
+        fit = fit_series(levels[:40], h=8)
+        band = intervals(fit.fits["combo"], fit.log)
+        inside_80.append((levels[40:] >= band["lo_80"]) & (levels[40:] <= band["hi_80"]))
+        inside_95.append((levels[40:] >= band["lo_95"]) & (levels[40:] <= band["hi_95"]))
+    # 25 series x 8 correlated horizons: a loose band around the nominal rates
+    assert np.mean(inside_80) == pytest.approx(0.80, abs=0.12)
+    assert np.mean(inside_95) >= 0.88
+
+
+def test_seasonality_is_detected_and_the_planted_pattern_recovered():
+    rng = np.random.default_rng(1)
+    pattern = np.array([-0.12, 0.0, 0.04, 0.08])
+    work = random_walk(1, 48, sigma=0.01) + np.tile(pattern, 12) + 0.005 * rng.standard_normal(48)
+    prep = prepare(np.exp(work))
+    assert is_seasonal(prep.work)
+    np.testing.assert_allclose(prep.seasonal, pattern - pattern.mean(), atol=0.02)
+
+
+def test_a_trend_without_seasonality_is_not_called_seasonal():
+    rng = np.random.default_rng(2)
+    assert not is_seasonal(0.02 * np.arange(48) + 0.01 * rng.standard_normal(48))
+
+
+def test_combination_variance_is_the_equal_mixture_variance():
+    # two members N(0, 1) and N(2, 1): mixture mean 1, variance 1 + (1 + 1) / 2 = 2
+    combo = combine([Fit(np.array([0.0]), np.array([1.0])), Fit(np.array([2.0]), np.array([1.0]))])
+    assert combo.mean[0] == 1.0
+    assert combo.var[0] == 2.0
+
+
+def test_intervals_on_the_log_scale_are_exponentiated():
+    band = intervals(Fit(np.array([0.0]), np.array([1.0])), log=True)
+    assert band["mean"][0] == 1.0
+    assert band["lo_95"][0] == pytest.approx(np.exp(-norm.ppf(0.975)))
+    assert band["hi_80"][0] == pytest.approx(np.exp(norm.ppf(0.9)))
+
+
+@pytest.mark.parametrize(
+    ("values", "reason"),
+    [
+        (np.array([1.0, 2.0, 3.0]), "too short"),
+        (np.full(20, 5.0), "constant"),
+        (np.r_[np.arange(1.0, 11.0), np.nan, np.arange(12.0, 21.0)], "gaps"),
+    ],
+)
+def test_unfittable_series_get_the_naive_fallback(values, reason):
+    fit = fit_series(values, h=4, models=("combo", "ets"))
+    assert fit.fallback_reason.startswith(reason)
+    last = values[~np.isnan(values)][-1]
+    for model_fit in fit.fits.values():
+        np.testing.assert_allclose(intervals(model_fit, fit.log)["mean"], last)
+
+
+def test_constant_series_gets_zero_width_intervals():
+    fit = fit_series(np.full(20, 5.0), h=3)
+    band = intervals(fit.fits["combo"], fit.log)
+    np.testing.assert_allclose(band["lo_95"], 5.0)
+    np.testing.assert_allclose(band["hi_95"], 5.0)
+
+
+def test_series_with_negative_values_are_modelled_on_the_raw_scale():
+    rng = np.random.default_rng(3)
+    values = np.cumsum(rng.standard_normal(30))
+    values[0] = -1.0
+    fit = fit_series(values, h=4, models=("combo", "snaive", "drift"))
+    assert not fit.log
+    assert fit.fallback_reason is None
+    assert not fit.failed_models

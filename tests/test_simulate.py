@@ -1,0 +1,71 @@
+"""Tests for clusterlib.simulate: planted correlation survives, seeds reproduce, marginals fit."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from clusterlib.forecast import forecast
+from clusterlib.simulate import simulate
+
+
+def correlated_panel(seed: int = 3, n: int = 40) -> pd.DataFrame:
+    """city and cluster a share 95% of their shock variance; cluster b is independent."""
+    rng = np.random.default_rng(seed)
+    common = rng.standard_normal(n)
+    frames = []
+    for region, weight in (("city", 1.0), ("a", 0.95), ("b", 0.0)):
+        own = rng.standard_normal(n)
+        shocks = 0.03 * (np.sqrt(weight) * common + np.sqrt(1 - weight) * own)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "region": region,
+                    "indicator": "va",
+                    "measure": "level",
+                    "period": pd.period_range("2010Q1", periods=n, freq="Q"),
+                    "value": 100 * np.exp(np.cumsum(0.02 + shocks)),
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+@pytest.fixture(scope="module")
+def panel() -> pd.DataFrame:
+    return correlated_panel()
+
+
+@pytest.fixture(scope="module")
+def paths(panel) -> pd.DataFrame:
+    return simulate(panel, h=4, n_paths=2000, seed=7)
+
+
+def test_table_shape_and_future_quarters_only(paths):
+    assert list(paths.columns) == ["region", "indicator", "measure", "period", "path", "value"]
+    assert len(paths) == 3 * 4 * 2000
+    assert (paths["period"] >= pd.Period("2020Q1", freq="Q")).all()
+
+
+def test_planted_correlation_is_kept(paths):
+    last = paths[paths["period"] == pd.Period("2020Q4", freq="Q")]
+    wide = np.log(last.pivot(index="path", columns="region", values="value"))
+    corr = wide.corr()
+    # planted shock correlation: sqrt(0.95) ≈ 0.97 between city and a, 0 with b
+    assert corr.loc["city", "a"] > 0.8
+    assert abs(corr.loc["city", "b"]) < 0.3
+
+
+def test_same_seed_same_paths_other_seed_other_paths(panel, paths):
+    again = simulate(panel, h=4, n_paths=2000, seed=7)
+    pd.testing.assert_frame_equal(paths, again)
+    other = simulate(panel, h=4, n_paths=2000, seed=8)
+    assert not np.allclose(other["value"], paths["value"])
+
+
+def test_paths_spread_like_the_forecast_intervals(panel, paths):
+    fc = forecast(panel, h=4)
+    merged = paths.merge(fc, on=["region", "indicator", "measure", "period"])
+    inside = (merged["value"] >= merged["lo_80"]) & (merged["value"] <= merged["hi_80"])
+    assert inside.mean() == pytest.approx(0.80, abs=0.05)
