@@ -21,20 +21,6 @@ import pandas as pd
 
 from clusterlib import paths
 
-RECORD_COLUMNS = [
-    "region",
-    "indicator",
-    "period",
-    "period_type",
-    "measure",
-    "value",
-    "unit",
-    "source",
-    "quote",
-    "note",
-    "synthetic",
-    "status",
-]
 DEFAULT_SHARED = paths.ROOT.parent / "shared" / "data"
 
 # --- periods ----------------------------------------------------------------------------------

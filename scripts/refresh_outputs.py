@@ -30,7 +30,8 @@ def refresh(name: str) -> None:
         if cell.cell_type == "code":
             checked = cell.source.lstrip().startswith(MARK)
             cell.outputs = [o for o in cell.outputs if checked and o.output_type != "display_data"]
-            cell.execution_count = None
+            if not checked:
+                cell.execution_count = None
     executed.metadata.pop("papermill", None)
     nbformat.write(executed, path)
     print(f"stored outputs of {path.name}")
