@@ -21,13 +21,14 @@ from clusterlib.demo_calibration import (
     HIGHTECH_CITY_NOISE,
     PROFILES,
     Noise,
+    Targets,
     ar1,
     calibrate_growth,
     city_path,
     level_scale,
     levels_from_growth,
     official_targets,
-    targets_for,
+    target_pairs,
 )
 from clusterlib.exceptions import ClusterlibError, ParameterError
 
@@ -157,45 +158,23 @@ def make_demo(
     targets = official_targets()
     in_range = targets["period"].map(lambda p: p.year).between(years[0], years[-1])
     targets = targets[in_range & calibrate]
+    pairs = target_pairs(targets)
     streams = dict(
         zip(INDICATORS, np.random.SeedSequence(seed).spawn(len(INDICATORS)), strict=True)
     )
     rng = {name: np.random.default_rng(stream) for name, stream in streams.items()}
 
-    flows, city_growth = {}, {}
-    for name in ("industry_va", *(n for n in wanted if n != "industry_va" and n in CITY_FLOWS)):
-        city_growth[name], base = city_path(name, years, rng[name], targets)
-        flows[name] = levels_from_growth(base, city_growth[name])[None]
-        if name in CLUSTER_FLOWS:
-            bases = _shares(name)[:, None] * base
-            clusters = _clusters(name, city_growth[name], bases, planted, rng[name])
-            flows[name] = _stack(name, flows[name], clusters)
-    if "hightech_va" in wanted:
-        city_growth["hightech_va"], flows["hightech_va"] = _hightech(
-            city_growth["industry_va"],
-            flows["industry_va"][0, 0],
-            planted,
-            rng["hightech_va"],
-            targets,
-            years[0],
-        )
+    flows, city_growth = _flows(wanted, years, rng, pairs, planted)
     va_target_year = flows["industry_va"][1:, -1].sum(axis=1)
     stocks = {
         "built_up_land": _land(va_target_year, rng["built_up_land"], len(quarters)),
         "employment": _employment(va_target_year, rng["employment"], len(quarters)),
     }
-    rates, full_from = {}, {}
+    full_from = {}
     for name in RATES:
-        rates[name], reach = _rate(len(CLUSTERS), rng[name], len(quarters))
+        stocks[name], reach = _rate(len(CLUSTERS), rng[name], len(quarters))
         full_from[name] = dict(zip(CLUSTERS, [quarters[0] + int(k) for k in reach], strict=True))
-
-    window = (quarters >= first) & (quarters <= last)
-    labels = np.array([str(q) for q in quarters])[window]
-    pieces = [_flow_records(n, flows[n], window, labels) for n in wanted if n in flows]
-    pieces += [_cluster_records(n, stocks[n], window, labels) for n in STOCKS if n in wanted]
-    pieces += [_cluster_records(n, rates[n], window, labels) for n in RATES if n in wanted]
-    records = pd.concat(pieces, ignore_index=True).assign(source=SOURCE.format(seed=seed))
-    records = _mark_calibrated(records, targets)
+    records = _records(wanted, flows | stocks, quarters, (first, last), seed)
     truth = DemoTruth(
         seed=seed,
         premiums=planted,
@@ -209,7 +188,51 @@ def make_demo(
         rate_full_from=full_from,
         calibration=targets,
     )
-    return records[COLUMNS], truth
+    return _mark_calibrated(records, targets), truth
+
+
+def _flows(
+    wanted: list[str],
+    years: np.ndarray,
+    rng: dict[str, np.random.Generator],
+    pairs: dict[tuple[str, str], Targets],
+    planted: dict[str, dict[str, float]],
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Levels (regions × (years + 1) × 4) and the city's growth of every flow needed."""
+    flows, city_growth = {}, {}
+    for name in ("industry_va", *(n for n in wanted if n != "industry_va" and n in CITY_FLOWS)):
+        city_growth[name], base = city_path(name, years, rng[name], pairs)
+        flows[name] = levels_from_growth(base, city_growth[name])[None]
+        if name in CLUSTER_FLOWS:
+            bases = _shares(name)[:, None] * base
+            clusters = _clusters(name, city_growth[name], bases, planted, rng[name])
+            flows[name] = _stack(name, flows[name], clusters)
+    if "hightech_va" in wanted:
+        va_base = flows["industry_va"][0, 0]
+        city_growth["hightech_va"], flows["hightech_va"] = _hightech(
+            city_growth["industry_va"], va_base, planted, rng["hightech_va"], pairs, years[0]
+        )
+    return flows, city_growth
+
+
+def _records(
+    wanted: list[str],
+    series: dict[str, np.ndarray],
+    quarters: pd.PeriodIndex,
+    window: tuple[pd.Period, pd.Period],
+    seed: int,
+) -> pd.DataFrame:
+    """Input records of the wanted indicators for the quarters in ``window``."""
+    keep = (quarters >= window[0]) & (quarters <= window[1])
+    labels = np.array([str(q) for q in quarters])[keep]
+    pieces = []
+    for name in wanted:
+        if name in CITY_FLOWS or name in CLUSTER_FLOWS:
+            pieces += _flow_records(name, series[name], keep, labels)
+        else:
+            pieces.append(_cluster_records(name, series[name], keep, labels))
+    columns = {c: np.concatenate([p[c] for p in pieces]) for c in pieces[0]}
+    return pd.DataFrame(columns).assign(source=SOURCE.format(seed=seed))[COLUMNS]
 
 
 def write_demo(path: Path = paths.DEMO / "panel.csv", seed: int = 2019) -> Path:
@@ -288,7 +311,7 @@ def _hightech(
     va_base: np.ndarray,
     planted: dict[str, dict[str, float]],
     rng: np.random.Generator,
-    targets: pd.DataFrame,
+    targets: dict[tuple[str, str], Targets],
     first_year: int,
 ) -> tuple[np.ndarray, np.ndarray]:
     """高新技术 VA: the city's growth is its industry_va growth + premium + noise, calibrated;
@@ -299,11 +322,9 @@ def _hightech(
     noise = ar1(rng, (va_growth.size,), HIGHTECH_CITY_NOISE).reshape(va_growth.shape)
     growth = va_growth + planted["hightech_va"]["city"] + noise
     base = HIGHTECH_BASE_SHARE * va_base
-    growth = calibrate_growth(
-        growth, base, first_year, targets_for(targets, "hightech_va", "growth")
-    )
+    growth = calibrate_growth(growth, base, first_year, targets.get(("hightech_va", "growth"), []))
     levels = levels_from_growth(base, growth)
-    scale = level_scale(levels, first_year, targets_for(targets, "hightech_va", "level"))
+    scale = level_scale(levels, first_year, targets.get(("hightech_va", "level"), []))
     bases = _shares("hightech_va")[:, None] * base * scale
     clusters = _clusters("hightech_va", va_growth, bases, planted, rng)
     return growth, _stack("hightech_va", scale * levels[None], clusters)
@@ -338,7 +359,7 @@ def _rate(n: int, rng: np.random.Generator, n_quarters: int) -> tuple[np.ndarray
 
 def _flow_records(
     name: str, levels: np.ndarray, window: np.ndarray, labels: np.ndarray
-) -> pd.DataFrame:
+) -> list[dict[str, np.ndarray]]:
     """YTD levels and/or YTD growth records of one flow (city first, then the clusters)."""
     regions = ["city", *CLUSTERS][: len(levels)]
     ytd = np.cumsum(levels, axis=-1)
@@ -347,39 +368,25 @@ def _flow_records(
     pieces = []
     if name != "hightech_va":
         note = "不变价 (constant prices)" if name == "industry_va" else "current prices"
-        pieces.append(_frame(regions, name, "level", ytd, labels, _unit(name), note, 2))
+        pieces.append(_columns(regions, name, "level", ytd, labels, _unit(name), note, 2))
     if name in CLUSTER_FLOWS:
         note = "current prices" if name == "fai" else "可比价 (real growth)"
-        pieces.append(_frame(regions, name, "growth", growth, labels, GROWTH_UNIT, note, 1))
-    return pd.concat(pieces, ignore_index=True)
-
-
-def _mark_calibrated(records: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
-    """Note on the city rows that equal an official figure by construction."""
-    keys = ["region", "indicator", "period", "measure"]
-    marks = targets.assign(
-        region="city",
-        period=targets["period"].astype(str),
-        mark="; calibrated to official "
-        + targets["value"].astype(str)
-        + " ("
-        + targets["source"]
-        + ")",
-    )
-    mark = records[keys].merge(marks[[*keys, "mark"]], how="left", on=keys)["mark"]
-    return records.assign(note=records["note"] + mark.fillna("").to_numpy())
+        pieces.append(_columns(regions, name, "growth", growth, labels, GROWTH_UNIT, note, 1))
+    return pieces
 
 
 def _cluster_records(
     name: str, values: np.ndarray, window: np.ndarray, labels: np.ndarray
-) -> pd.DataFrame:
+) -> dict[str, np.ndarray]:
     """Quarter-end (``single``) level records of a stock or rate for every cluster."""
     decimals = 1 if name in RATES else 0
-    frame = _frame(CLUSTERS, name, "level", values[:, window], labels, _unit(name), "", decimals)
-    return frame.assign(period_type="single")
+    columns = _columns(
+        CLUSTERS, name, "level", values[:, window], labels, _unit(name), "", decimals
+    )
+    return columns | {"period_type": np.full(values[:, window].size, "single")}
 
 
-def _frame(
+def _columns(
     regions: list[str],
     name: str,
     measure: str,
@@ -388,22 +395,32 @@ def _frame(
     unit: str,
     note: str,
     decimals: int,
-) -> pd.DataFrame:
-    """Records of one indicator and measure: regions × periods, values rounded for publication."""
-    n = len(labels)
-    return pd.DataFrame(
-        {
-            "region": np.repeat(regions, n),
-            "indicator": name,
-            "period": np.tile(labels, len(regions)),
-            "period_type": "ytd",
-            "measure": measure,
-            "value": np.round(values, decimals).ravel() + 0.0,
-            "unit": unit,
-            "note": note,
-            "synthetic": True,
-        }
-    )
+) -> dict[str, np.ndarray]:
+    """Record columns of one indicator and measure (regions × periods), values rounded."""
+    n = values.size
+    return {
+        "region": np.repeat(regions, len(labels)),
+        "indicator": np.full(n, name),
+        "period": np.tile(labels, len(regions)),
+        "period_type": np.full(n, "ytd"),
+        "measure": np.full(n, measure),
+        "value": np.round(values, decimals).ravel() + 0.0,
+        "unit": np.full(n, unit),
+        "note": np.full(n, note, dtype=object),
+        "synthetic": np.full(n, True),
+    }
+
+
+def _mark_calibrated(records: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
+    """Note on the city rows that equal an official figure by construction."""
+    marks = {
+        ("city", row.indicator, str(row.period), row.measure): (
+            f"; calibrated to official {row.value} ({row.source})"
+        )
+        for row in targets.itertuples()
+    }
+    keys = records[["region", "indicator", "period", "measure"]].itertuples(index=False, name=None)
+    return records.assign(note=records["note"] + [marks.get(key, "") for key in keys])
 
 
 def _unit(name: str) -> str:

@@ -20,6 +20,7 @@ TARGET_COLUMNS = ["indicator", "period", "measure", "value", "source"]
 VA_SEASONAL = np.array([0.22, 0.25, 0.25, 0.28])  # share of the year's value added: Q1 small
 FAI_SEASONAL = np.array([0.15, 0.27, 0.27, 0.31])
 TREND_FIRST_YEAR = 2010
+Targets = list[tuple[pd.Period, float]]  # (quarter, official YTD value) pairs in time order
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,7 @@ def _quarter_end(text: str) -> pd.Period | None:
 
 
 def calibrate_growth(
-    growth: np.ndarray, base: np.ndarray, first_year: int, targets: pd.DataFrame
+    growth: np.ndarray, base: np.ndarray, first_year: int, targets: Targets
 ) -> np.ndarray:
     """Shift single-quarter growth so the published YTD growth equals each official figure.
 
@@ -177,7 +178,7 @@ def calibrate_growth(
     first_year
         Calendar year of ``growth``'s first row.
     targets
-        Rows of :func:`official_targets` with measure ``growth`` for one indicator.
+        ``(quarter, YTD growth %)`` pairs of one indicator, in time order.
 
     Returns
     -------
@@ -186,7 +187,7 @@ def calibrate_growth(
     """
     growth = growth.copy()
     fixed = np.zeros(growth.shape, dtype=bool)
-    for period, value in zip(targets["period"], targets["value"], strict=True):
+    for period, value in targets:
         year, k = period.year - first_year, period.quarter
         if not 0 <= year < len(growth):
             continue
@@ -200,15 +201,15 @@ def calibrate_growth(
     return growth
 
 
-def level_scale(levels: np.ndarray, first_year: int, targets: pd.DataFrame) -> float:
-    """Factor that makes the YTD level equal the latest official level target in range.
+def level_scale(levels: np.ndarray, first_year: int, targets: Targets) -> float:
+    """Factor that makes the YTD level equal the latest ``(quarter, YTD level)`` target in range.
 
     ``levels`` has shape (years + 1, 4) with the base year first (as from
     :func:`levels_from_growth`); scaling keeps every growth rate, so it composes with
     :func:`calibrate_growth`. Returns 1.0 when no target falls in range.
     """
     scale = 1.0
-    for period, value in zip(targets["period"], targets["value"], strict=True):
+    for period, value in targets:
         row = period.year - first_year + 1
         if 1 <= row < len(levels):
             scale = value / levels[row, : period.quarter].sum()
@@ -226,7 +227,7 @@ def levels_from_growth(base: np.ndarray, growth: np.ndarray) -> np.ndarray:
 
 
 def city_path(
-    name: str, years: np.ndarray, rng: np.random.Generator, targets: pd.DataFrame
+    name: str, years: np.ndarray, rng: np.random.Generator, targets: dict[tuple[str, str], Targets]
 ) -> tuple[np.ndarray, np.ndarray]:
     """The city's calibrated single-quarter y/y growth (years × 4, %) and base-year levels.
 
@@ -242,15 +243,18 @@ def city_path(
     base *= np.exp(log_index[years[0] - 1 - span[0]] - log_index[anchor_year - span[0]])
     noise = ar1(rng, (len(years) * 4,), flow.noise).reshape(-1, 4)
     growth = calibrate_growth(
-        flow.trend_at(years)[:, None] + noise, base, years[0], targets_for(targets, name, "growth")
+        flow.trend_at(years)[:, None] + noise, base, years[0], targets.get((name, "growth"), [])
     )
     levels = levels_from_growth(base, growth)
-    return growth, base * level_scale(levels, years[0], targets_for(targets, name, "level"))
+    return growth, base * level_scale(levels, years[0], targets.get((name, "level"), []))
 
 
-def targets_for(targets: pd.DataFrame, name: str, measure: str) -> pd.DataFrame:
-    """The rows of ``targets`` for one indicator and measure."""
-    return targets[(targets["indicator"] == name) & (targets["measure"] == measure)]
+def target_pairs(targets: pd.DataFrame) -> dict[tuple[str, str], Targets]:
+    """``(indicator, measure)`` → ``[(quarter, value), ...]`` from :func:`official_targets` rows."""
+    pairs: dict[tuple[str, str], Targets] = {}
+    for row in targets.itertuples():
+        pairs.setdefault((row.indicator, row.measure), []).append((row.period, row.value))
+    return pairs
 
 
 def ar1(rng: np.random.Generator, shape: tuple[int, ...], noise: Noise) -> np.ndarray:

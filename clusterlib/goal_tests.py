@@ -39,16 +39,27 @@ OFFICIAL_COLUMNS = [
 # --- series, draws and full-year metrics ------------------------------------------------------
 
 
+def series_measure(panel: pd.DataFrame, region: str, indicator: str) -> str | None:
+    """The measure used for a region's indicator: ``level`` if the panel has it, else ``index``."""
+    measures = panel.loc[
+        (panel["region"] == region) & (panel["indicator"] == indicator), "measure"
+    ].unique()
+    if len(measures) == 0:
+        return None
+    return "level" if "level" in measures else str(measures[0])
+
+
 def series(panel: pd.DataFrame, region: str, indicator: str) -> pd.Series:
-    """One region's indicator from the panel, indexed by quarter (``level`` preferred to ``index``).
+    """One region's indicator from the panel, indexed by quarter (measure: :func:`series_measure`).
 
     Returns an empty Series when the panel has no such series.
     """
-    rows = panel[(panel["region"] == region) & (panel["indicator"] == indicator)]
-    if rows.empty:
-        return pd.Series(dtype=float, index=pd.PeriodIndex([], freq="Q-DEC"))
-    measure = "level" if (rows["measure"] == "level").any() else rows["measure"].iloc[0]
-    rows = rows[rows["measure"] == measure]
+    measure = series_measure(panel, region, indicator)
+    rows = panel[
+        (panel["region"] == region)
+        & (panel["indicator"] == indicator)
+        & (panel["measure"] == measure)
+    ]
     index = pd.PeriodIndex(rows["period"], freq="Q-DEC")
     return pd.Series(rows["value"].to_numpy(dtype=float), index=index).sort_index()
 

@@ -22,9 +22,11 @@ from clusterlib.goal_tests import (
     hac_test_from_settings,
     probability,
     series,
+    series_measure,
     year_frame,
     ytd_growth_at,
 )
+from clusterlib.panel import SERIES_KEYS
 
 CATALOGUE = paths.PARAMS / "goals.yaml"
 RESULT_COLUMNS = [
@@ -228,7 +230,7 @@ class _Context:
     """What every goal evaluation needs: data cut at ``as_of`` and the draws, in wide form."""
 
     panel: pd.DataFrame
-    path_draws: pd.DataFrame  # index path, columns (region, indicator, period)
+    path_draws: pd.DataFrame  # index path, columns (region, indicator, measure, period)
     point_draws: pd.DataFrame  # one row: the point forecast
     year: int
     as_of: pd.Period
@@ -242,8 +244,9 @@ class _Context:
     def frames(self, region: str, indicator: str) -> tuple[pd.Series, pd.DataFrame, pd.DataFrame]:
         """Actual series, per-path year frame and point-forecast year frame of one series."""
         actual = series(self.panel, region, indicator)
+        measure = series_measure(self.panel, region, indicator)
         frames = [
-            year_frame(actual, _future(draws, region, indicator), self.year, self.as_of)
+            year_frame(actual, _future(draws, (region, indicator, measure)), self.year, self.as_of)
             for draws in (self.path_draws, self.point_draws)
         ]
         return actual, frames[0], frames[1]
@@ -258,16 +261,16 @@ class _Value:
     draws: pd.Series
 
 
-def _future(wide: pd.DataFrame, region: str, indicator: str) -> pd.DataFrame:
-    """Columns of one series in a wide draws table (periods as columns); none if absent."""
-    if (region, indicator) not in wide.columns.droplevel("period"):
+def _future(wide: pd.DataFrame, key: tuple) -> pd.DataFrame:
+    """One series' draws from a wide draws table (periods as columns); no columns if absent."""
+    if key not in wide.columns.droplevel("period"):
         return pd.DataFrame(index=wide.index)
-    return wide.xs((region, indicator), axis=1, level=["region", "indicator"])
+    return wide.xs(key, axis=1, level=list(SERIES_KEYS))
 
 
 def _wide(table: pd.DataFrame | None, value: str, index: str | None) -> pd.DataFrame:
     """Draws (paths or point forecasts) as one row per draw and one column per series quarter."""
-    columns = ["region", "indicator", "period"]
+    columns = [*SERIES_KEYS, "period"]
     if table is None or table.empty:
         empty = pd.MultiIndex.from_tuples([], names=columns)
         return pd.DataFrame(index=pd.RangeIndex(0 if index else 1), columns=empty)
@@ -332,10 +335,10 @@ def _metric_value(ctx: _Context, region: str, indicator: str, metric: str) -> _V
     return _Value(_to_date(actual, metric, ctx.year), forecast, draws)
 
 
-def _status(value: _Value, goal: dict, ctx: _Context, metric: str) -> tuple[str, float]:
+def _status(value: _Value, goal: dict, ctx: _Context) -> tuple[str, float]:
     """Status and probability of meeting a goal whose value is ``value``."""
     meets = COMPARATORS[goal["comparator"]]
-    if ctx.complete or metric == "latest":
+    if ctx.complete or goal["metric"] == "latest":
         final = value.forecast if ctx.complete else value.actual
         if np.isnan(final):
             return "no data", np.nan
@@ -359,7 +362,7 @@ def _row_for(goal: dict, scope: str, metric: str, value: _Value | None, ctx: _Co
     """Result row of one goal and scope from its metric value."""
     if value is None:
         return _row(goal, scope, metric, threshold=goal["threshold"], status="no data")
-    status, prob = _status(value, goal, ctx, metric)
+    status, prob = _status(value, goal, ctx)
     return _row(
         goal,
         scope,

@@ -172,6 +172,12 @@ def _quarterly(records: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(converted, ignore_index=True).drop_duplicates(subset=key, keep="first")
 
 
+def _from_first_full_year(values: pd.Series) -> pd.Series:
+    """Drop a leading year that starts after Q1 (e.g. a series first published in 1998Q3)."""
+    first = values.index[0]
+    return values[values.index.year > first.year] if first.quarter != 1 else values
+
+
 def _convert(
     values: pd.Series, indicator: str, measure: str, period_type: str
 ) -> tuple[pd.Series, str]:
@@ -179,7 +185,7 @@ def _convert(
     kind = catalog.indicators().at[indicator, "kind"]
     if measure == "growth":
         to_index = ytd_growth_to_index if period_type == "ytd" else yoy_growth_to_index
-        return to_index(values), "index"
+        return to_index(_from_first_full_year(values)), "index"
     if kind == "flow" and period_type == "ytd":
         return ytd_to_single(values), "level"
     return values, "level"

@@ -1,4 +1,4 @@
-"""Tests for clusterlib.backtest and clusterlib.metrics: folds, no look-ahead, hand-worked metrics."""
+"""Tests for clusterlib.backtest and clusterlib.metrics: folds, no look-ahead, hand-worked sums."""
 
 from __future__ import annotations
 

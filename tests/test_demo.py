@@ -122,12 +122,9 @@ def test_calibrate_growth_hand_example():
     # 2011Q1 YTD +5%  → Q1 level 105, g_Q1 = 5.
     # 2011Q2 YTD +10% → Q1+Q2 = 220, Q2 = 115, g_Q2 = 15 (Q1 is fixed by its own target).
     # 2012Q3 YTD +2%  → shift 2012 Q1–Q3 equally by 2pp: g = 2, 2, 2; Q4 untouched.
-    targets = pd.DataFrame(
-        {
-            "period": [pd.Period(p, freq="Q-DEC") for p in ("2011Q1", "2011Q2", "2012Q3")],
-            "value": [5.0, 10.0, 2.0],
-        }
-    )
+    targets = [
+        (pd.Period(p, freq="Q-DEC"), v) for p, v in [("2011Q1", 5), ("2011Q2", 10), ("2012Q3", 2)]
+    ]
     growth = calibrate_growth(np.zeros((2, 4)), np.full(4, 100.0), 2011, targets)
     np.testing.assert_allclose(growth, [[5, 15, 0, 0], [2, 2, 2, 0]])
 
@@ -135,7 +132,7 @@ def test_calibrate_growth_hand_example():
 def test_level_scale_and_levels_hand_example():
     levels = levels_from_growth(np.array([10.0, 20, 30, 40]), np.full((1, 4), 50.0))
     np.testing.assert_allclose(levels, [[10, 20, 30, 40], [15, 30, 45, 60]])
-    targets = pd.DataFrame({"period": [pd.Period("2011Q2", freq="Q-DEC")], "value": [90.0]})
+    targets = [(pd.Period("2011Q2", freq="Q-DEC"), 90.0)]
     assert level_scale(levels, 2011, targets) == pytest.approx(2.0)  # 90 / (15 + 30)
 
 

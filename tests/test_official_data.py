@@ -57,22 +57,7 @@ def test_eleven_china_files_are_embedded():
     assert len(CHINA_FILES) == 11
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(
-            name,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="Hubei 2021-03 single-month growth +90.3% (real: base of the 2020 "
-                "Wuhan lockdown) exceeds the catalogue's industry_va growth_max of 80",
-            ),
-        )
-        if name == "china/hb_iva_yoy_month.csv"
-        else name
-        for name in RECORD_FILES
-    ],
-)
+@pytest.mark.parametrize("name", RECORD_FILES)
 def test_record_files_pass_validation(name):
     path = paths.OFFICIAL / name
     assert validate_records(read_records(path), str(path), allow_gaps=True) == []
