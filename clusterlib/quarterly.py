@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pandas as pd
+from matplotlib.figure import Figure
 
 from clusterlib import catalog
 from clusterlib.backtest import accuracy, cross_validate
+from clusterlib.charts import fan_chart, ranking_chart
 from clusterlib.forecast import forecast, growth_table
+from clusterlib.labels import t
 
 FORECAST_COLUMNS = ["region", "indicator", "period", "mean", "lo_80", "hi_80", "lo_95", "hi_95"]
 COMPARED_MODELS = ("snaive", "combo")  # the per-model comparison is in bench/forecast_bench.py
@@ -45,3 +48,27 @@ def full_year(growth: pd.DataFrame, year: int, lang: str = "zh") -> pd.DataFrame
     table = q4[["region", "indicator", "ytd_yoy"]].rename(columns={"ytd_yoy": "full_year_growth"})
     names = table["region"].map(lambda region: catalog.region_name(region, lang))
     return table.assign(region_name=names, year=year).reset_index(drop=True)
+
+
+def region_fan_chart(
+    series: pd.DataFrame, fc: pd.DataFrame, region: str, lang: str = "zh", synthetic: bool = False
+) -> Figure:
+    """Fan chart of one region's series: actuals, the forecast median and its 80%/95% bands."""
+    history = series[series["region"] == region][["period", "value"]]
+    ahead = fc[(fc["region"] == region) & (fc["model"] == "combo")]
+    indicator = str(series["indicator"].iloc[0])
+    title = f"{catalog.region_name(region, lang)} · {catalog.indicator_name(indicator, lang)}"
+    return fan_chart(history.tail(16), ahead, title=title, lang=lang, synthetic=synthetic)
+
+
+def growth_ranking_chart(full: pd.DataFrame, lang: str = "zh", synthetic: bool = False) -> Figure:
+    """Clusters ranked by forecast full-year growth, with the city's as a reference line."""
+    is_city = full["region"] == "city"
+    city = float(full.loc[is_city, "full_year_growth"].iloc[0]) if is_city.any() else None
+    values = full.loc[~is_city, ["region", "full_year_growth"]]
+    indicator = str(full["indicator"].iloc[0])
+    year = full["year"].iloc[0]
+    title = f"{catalog.indicator_name(indicator, lang)} · {t('growth_ytd', lang)} {year}"
+    return ranking_chart(
+        values.rename(columns={"full_year_growth": "value"}), city, title, lang, synthetic
+    )
