@@ -18,7 +18,14 @@ from clusterlib import paths
 from clusterlib.exceptions import BatchError, ParameterError
 from clusterlib.panel import expand, load_records
 from clusterlib.params import check_notebook_params, load_run_params, notebook_parameters
-from clusterlib.report import package_versions, sha256, swap_into_place, write_json, write_workbook
+from clusterlib.report import (
+    package_versions,
+    sha256,
+    swap_into_place,
+    write_bulletin_html,
+    write_json,
+    write_workbook,
+)
 
 
 @dataclass(frozen=True)
@@ -31,7 +38,15 @@ class Step:
     stage: int = 1  # steps of one stage run in parallel; stages run in order
 
 
-PLAN = (Step("01_data_review.ipynb", "01_data_review"),)
+PLAN = (
+    Step("01_data_review.ipynb", "01_data_review"),
+    Step("02_forecast.ipynb", "02_forecast_industry_va", {"indicator": "industry_va"}),
+    Step("02_forecast.ipynb", "02_forecast_fai", {"indicator": "fai"}),
+    Step("03_goals.ipynb", "03_goals"),
+    Step("04_enterprise.ipynb", "04_enterprise"),
+    Step("05_bulletin.ipynb", "05_bulletin", stage=2),
+)
+BULLETIN = "05_bulletin"
 MERGED_TABLES = ("forecasts", "accuracy", "full_year")
 
 
@@ -189,6 +204,8 @@ def _finish(build: Path, settings: dict[str, Any]) -> None:
                 part.unlink()
     if any(tables.glob("*.csv")):
         write_workbook(tables, build / "tables.xlsx", settings["lang"])
+    if (build / f"{BULLETIN}.ipynb").exists():
+        write_bulletin_html(build / f"{BULLETIN}.ipynb", build / "bulletin.html")
 
 
 def _write_manifest(

@@ -357,6 +357,7 @@ def scorecard(goals: pd.DataFrame, lang: str = "zh", synthetic: bool = False) ->
         If a status is not one of the above.
     """
     check_lang(lang)
+    goals = goals.assign(status=goals["status"].str.replace(" ", "_"))  # "on track" → on_track
     styles = [_status_style(s) for s in goals["status"]]
     fig, ax = _figure(14, 1.4 + 0.75 * (len(goals) + 1))
     ax.set(xlim=(0, 1), ylim=(len(goals) + 0.5, -0.4))

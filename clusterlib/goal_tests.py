@@ -370,8 +370,8 @@ def hightech_official_record(records: pd.DataFrame, threshold: float = 2.0) -> p
         return pd.DataFrame(columns=OFFICIAL_COLUMNS)
     table = pd.DataFrame(
         {
-            "hightech_growth": wide["value"]["hightech_va"],
-            "industry_growth": wide["value"]["industry_va"],
+            "hightech_growth": wide["value"]["hightech_va"].astype(float),
+            "industry_growth": wide["value"]["industry_va"].astype(float),
             "hightech_source": wide["source"]["hightech_va"],
             "industry_source": wide["source"]["industry_va"],
         }

@@ -88,8 +88,10 @@ def _read_yaml(path: Path) -> dict[str, Any]:
 
 def _type_problems(given: dict, spec: dict[str, tuple[type, ...]], where: str) -> list[str]:
     """Unknown keys and values of the wrong type (booleans are not numbers)."""
-    problems = [f"{where}: unknown key '{key}' (known: {', '.join(spec)})" for key in given]
-    problems = [p for p, key in zip(problems, given, strict=True) if key not in spec]
+    known = ", ".join(spec)
+    problems = [
+        f"{where}: unknown key '{key}' (known: {known})" for key in given if key not in spec
+    ]
     for key, value in given.items():
         if key in spec and (isinstance(value, bool) or not isinstance(value, spec[key])):
             expected = " or ".join(t.__name__ for t in spec[key])
@@ -269,7 +271,12 @@ def _future(wide: pd.DataFrame, key: tuple) -> pd.DataFrame:
 
 
 def _wide(table: pd.DataFrame | None, value: str, index: str | None) -> pd.DataFrame:
-    """Draws (paths or point forecasts) as one row per draw and one column per series quarter."""
+    """Draws (paths or point forecasts) as one row per draw and one column per series quarter.
+
+    ``index`` is the draw column (``"path"``), or None for point forecasts (one row). Should a
+    series quarter appear twice (point forecasts of several models and no ``combo``), the first
+    row is used.
+    """
     columns = [*SERIES_KEYS, "period"]
     if table is None or table.empty:
         empty = pd.MultiIndex.from_tuples([], names=columns)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
-CATALOG = DATA / "catalog"
+CATALOG = Path(os.environ.get("CLUSTERLIB_CATALOG", DATA / "catalog"))  # override for tests
 OFFICIAL = DATA / "official"
 OFFICIAL_CHINA = OFFICIAL / "china"
 DEMO = DATA / "demo"

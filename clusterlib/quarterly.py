@@ -9,7 +9,10 @@ from clusterlib import catalog
 from clusterlib.backtest import accuracy, cross_validate
 from clusterlib.charts import fan_chart, ranking_chart
 from clusterlib.forecast import forecast, growth_table
+from clusterlib.goals import evaluate_goals, load_catalogue
 from clusterlib.labels import t
+from clusterlib.panel import preferred_series
+from clusterlib.simulate import simulate
 
 FORECAST_COLUMNS = ["region", "indicator", "period", "mean", "lo_80", "hi_80", "lo_95", "hi_95"]
 COMPARED_MODELS = ("snaive", "combo")  # the per-model comparison is in bench/forecast_bench.py
@@ -72,3 +75,23 @@ def growth_ranking_chart(full: pd.DataFrame, lang: str = "zh", synthetic: bool =
     return ranking_chart(
         values.rename(columns={"full_year_growth": "value"}), city, title, lang, synthetic
     )
+
+
+GROWTH_GOAL_INDICATORS = ("industry_va", "fai", "hightech_va")
+FLOW_GOAL_INDICATORS = ("revenue_electronics", "revenue_equipment", "revenue_auto", "revenue_food")
+
+
+def goal_results(
+    panel: pd.DataFrame, quarter: str, seed: int = 2019, n_paths: int = 1000, n_jobs: int = 1
+) -> pd.DataFrame:
+    """Every goal of params/goals.yaml for the quarter's year, from joint simulated paths.
+
+    Growth goals use joint sample paths of the growth series (so the clusters' surprises
+    move with the city's); revenue goals use the forecasts of the chain revenues.
+    """
+    seen = panel[panel["period"] <= pd.Period(quarter, freq="Q-DEC")]
+    growth = preferred_series(seen, GROWTH_GOAL_INDICATORS)
+    paths = simulate(growth, h=4, n_paths=n_paths, seed=seed, n_jobs=n_jobs)
+    flows = forecast(preferred_series(seen, FLOW_GOAL_INDICATORS), h=4, n_jobs=n_jobs)
+    year = pd.Period(quarter, freq="Q-DEC").year
+    return evaluate_goals(seen, paths, flows, load_catalogue(), year, quarter)

@@ -127,3 +127,18 @@ def swap_into_place(built: Path, target: Path) -> None:
         raise
     if aside.exists():
         shutil.rmtree(aside)
+
+
+def write_bulletin_html(notebook: Path, path: Path) -> None:
+    """The executed bulletin notebook as one HTML file: code hidden, charts embedded."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    executed = nbformat.read(notebook, as_version=4)
+    for cell in executed.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.outputs if o.get("name") != "stderr"]
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True)
+    exporter.exclude_output_prompt = True
+    body, _ = exporter.from_notebook_node(executed)
+    path.write_text(body, encoding="utf-8")

@@ -1,0 +1,270 @@
+"""Forecast benchmark: accuracy per model against seasonal naive, interval coverage, speed.
+
+Run from the project root::
+
+    .venv/bin/python bench/forecast_bench.py            # everything (a few minutes)
+    .venv/bin/python bench/forecast_bench.py --quick    # fewer backtest windows
+
+Prints, for the demo panel and for real quarterly data (China's growth-only industrial value
+added and fixed-asset investment chained into indices, China's real GDP index; US real GDP
+and real investment from statsmodels' ``macrodata``):
+
+1. rolling-origin backtests (h = 8) of every model: MASE, sMAPE, RMSE of y/y growth (pp),
+   80%/95% coverage and width, and the MASE gain of each model over seasonal naive;
+2. a single-origin holdout of the last 8 quarters, ``forecast_series`` against the
+   forecasting-competition benchmarks (M4's Naive2, Theta, and the SES/Holt/Damped Comb);
+3. time per series (fit + 8-quarter forecast + intervals) on one core, and the wall time of
+   the full rolling backtest of the demo panel on 2 cores;
+4. statsforecast's AutoETS / AutoARIMA / AutoTheta on the same folds, if it is installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+import warnings
+
+import numpy as np
+import pandas as pd
+import statsmodels.api as sm
+from statsmodels.tsa.forecasting.theta import ThetaModel
+from statsmodels.tsa.holtwinters import ExponentialSmoothing
+from statsmodels.tsa.seasonal import seasonal_decompose
+from statsmodels.tsa.stattools import acf
+
+from clusterlib import paths
+from clusterlib.backtest import accuracy, cross_validate
+from clusterlib.forecast import forecast_series, split_series
+from clusterlib.metrics import mase, smape
+from clusterlib.models import FallbackWarning, fit_series, intervals
+from clusterlib.panel import build_panel, load_panel, load_records
+
+ALL_MODELS = ("snaive", "drift", "ets", "arima", "theta", "combo")
+H = 8
+N_JOBS = 2
+FLOWS = ["industry_va", "fai", "hightech_va"]
+
+
+# --- data -------------------------------------------------------------------------------------
+
+
+def demo_panel() -> pd.DataFrame:
+    """The demo panel (all series) as written to data/demo/panel.csv."""
+    return load_panel(paths.DEMO / "panel.csv")
+
+
+def china_panel() -> pd.DataFrame:
+    """China's growth-only series as chained indices, 2004–2025Q1 (earlier years have holes)."""
+    records = load_records(paths.OFFICIAL_CHINA)
+    records = records[records["period"].map(lambda p: p.year >= 2004)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the loader names series it leaves out
+        panel = build_panel(records)
+    keep = (panel["measure"] == "index") & (panel["period"] <= pd.Period("2025Q1", freq="Q"))
+    return panel[keep].reset_index(drop=True)
+
+
+def macro_panel() -> pd.DataFrame:
+    """US real GDP and real investment, 1959Q1–2009Q3 (statsmodels macrodata)."""
+    data = sm.datasets.macrodata.load_pandas().data
+    periods = pd.PeriodIndex.from_fields(
+        year=data["year"].astype(int), quarter=data["quarter"].astype(int), freq="Q"
+    )
+    frames = [
+        pd.DataFrame(
+            {"region": "usa", "indicator": name, "measure": "level", "period": periods}
+        ).assign(value=data[column].to_numpy())
+        for name, column in (("gdp", "realgdp"), ("investment", "realinv"))
+    ]
+    return pd.concat(frames, ignore_index=True)
+
+
+# --- 1. rolling backtests ---------------------------------------------------------------------
+
+
+def backtest_table(panel: pd.DataFrame, n_windows: int, step: int) -> tuple[pd.DataFrame, float]:
+    """Accuracy per model pooled over series and folds, plus the MASE gain over snaive."""
+    start = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FallbackWarning)
+        cv = cross_validate(panel, H, n_windows, step, ALL_MODELS, n_jobs=N_JOBS, progress=False)
+    seconds = time.perf_counter() - start
+    table = accuracy(cv, panel, by=["model"]).set_index("model")
+    table["mase_gain_vs_snaive_%"] = 100 * (1 - table["mase"] / table.loc["snaive", "mase"])
+    return table, seconds
+
+
+def datasets(quick: bool) -> dict[str, tuple[pd.DataFrame, int, int]]:
+    """Name → (panel, number of backtest windows, quarters between cutoffs)."""
+    demo = demo_panel()
+    return {
+        "demo panel, flows (industry_va, fai, hightech_va)": (
+            demo[demo["indicator"].isin(FLOWS)],
+            4 if quick else 8,
+            1,
+        ),
+        "China official, growth-only → chained index": (china_panel(), 6 if quick else 16, 2),
+        "US macrodata: real GDP, real investment": (macro_panel(), 10 if quick else 40, 2),
+    }
+
+
+def report_backtests(quick: bool) -> None:
+    """Print the backtest tables of every data set (and statsforecast's, if installed)."""
+    for name, (panel, n_windows, step) in datasets(quick).items():
+        table, seconds = backtest_table(panel, n_windows, step)
+        n_series = panel.groupby(["region", "indicator", "measure"]).ngroups
+        print(f"\n## {name}: {n_series} series, {n_windows} windows (step {step}), h={H}")
+        print(f"   backtest of 6 models on {N_JOBS} cores: {seconds:.1f} s")
+        print(table.round(3).to_string())
+        report_statsforecast(panel, n_windows, step)
+
+
+# --- 2. holdout against the competition benchmarks -------------------------------------------
+
+
+def m4_seasonal(y: np.ndarray) -> np.ndarray:
+    """M4 benchmarks' multiplicative seasonal indices (ones if the 90% ACF test fails)."""
+    n = len(y)
+    if n < 12:
+        return np.ones(n + H)
+    r = acf(y, nlags=4, fft=False)
+    if abs(r[4]) <= 1.645 * np.sqrt((1 + 2 * np.sum(r[1:4] ** 2)) / n):
+        return np.ones(n + H)
+    seasonal = seasonal_decompose(y, period=4, model="multiplicative").seasonal
+    return seasonal[np.arange(n + H) % 4]
+
+
+def m4_benchmarks(y: np.ndarray) -> dict[str, np.ndarray]:
+    """Naive2, SES/Holt/Damped Comb and Theta, as defined for the M4 competition."""
+    seasonal = m4_seasonal(y)
+    adjusted, future = y / seasonal[: len(y)], seasonal[len(y) :]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ses = ExponentialSmoothing(adjusted).fit().forecast(H)
+        holt = ExponentialSmoothing(adjusted, trend="add").fit().forecast(H)
+        damped = ExponentialSmoothing(adjusted, trend="add", damped_trend=True).fit().forecast(H)
+        theta = ThetaModel(pd.Series(y), period=4).fit().forecast(H).to_numpy()
+    return {
+        "Naive2": np.full(H, adjusted[-1]) * future,
+        "Comb": (ses + holt + damped) / 3 * future,
+        "Theta": theta,
+    }
+
+
+def report_holdout(series: list[tuple[str, pd.Series]]) -> None:
+    """``forecast_series`` against Naive2, Theta and Comb on the last 8 quarters of each series."""
+    rows = []
+    for label, y in series:
+        train, test = y.iloc[:-H], y.iloc[-H:].to_numpy()
+        scale = np.mean(np.abs(np.diff(train.to_numpy(), n=4)))  # in-sample seasonal naive
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", FallbackWarning)
+            ours = forecast_series(train, H)["mean"].to_numpy()
+        forecasts = {"forecast_series": ours, **m4_benchmarks(train.to_numpy())}
+        for method, fc in forecasts.items():
+            scored = pd.DataFrame({"actual": test, "mean": fc, "scale": scale})
+            rows.append(
+                {"series": label, "method": method, "smape": smape(scored), "mase": mase(scored)}
+            )
+    table = pd.DataFrame(rows).groupby("method")[["smape", "mase"]].mean()
+    print(f"\n## Holdout of the last {H} quarters, {len(series)} series (mean over series)")
+    print(table.sort_values("mase").round(3).to_string())
+
+
+# --- 3. speed ---------------------------------------------------------------------------------
+
+
+def report_speed(series: list[tuple[str, pd.Series]], demo: pd.DataFrame) -> None:
+    """Median time per series on one core, and the demo panel's full backtest on 2 cores."""
+    times = []
+    for _, y in series:
+        values = y.to_numpy()
+        start = time.perf_counter()
+        fit = fit_series(values, H)
+        intervals(fit.fits["combo"], fit.log)
+        times.append(1000 * (time.perf_counter() - start))
+    print(f"\n## Time per series (fit + {H}-quarter forecast + intervals, default, 1 core)")
+    print(
+        f"   {len(times)} series: median {np.median(times):.0f} ms, "
+        f"90th percentile {np.percentile(times, 90):.0f} ms, max {np.max(times):.0f} ms"
+    )
+    start = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FallbackWarning)
+        cv = cross_validate(demo, H, 8, models=("combo",), n_jobs=N_JOBS, progress=False)
+    seconds = time.perf_counter() - start
+    n_series = demo.groupby(["region", "indicator", "measure"]).ngroups
+    print(
+        f"   full rolling backtest of the demo panel ({n_series} series x 8 windows, "
+        f"default model, {N_JOBS} cores): {seconds:.1f} s, {len(cv)} forecast rows"
+    )
+
+
+# --- 4. statsforecast, for comparison only -----------------------------------------------------
+
+
+def report_statsforecast(panel: pd.DataFrame, n_windows: int, step: int) -> None:
+    """AutoETS / AutoARIMA / AutoTheta of statsforecast on the same folds, if installed."""
+    try:
+        from statsforecast import StatsForecast
+        from statsforecast.models import AutoARIMA, AutoETS, AutoTheta
+    except ImportError:
+        print("   statsforecast: not installed, comparison skipped (pip install statsforecast)")
+        return
+    keys = ["region", "indicator", "measure"]
+    df = panel.assign(
+        unique_id=panel[keys].agg("|".join, axis=1),
+        ds=panel["period"].dt.to_timestamp(how="start"),
+        y=panel["value"],
+    )[["unique_id", "ds", "y"]]
+    models = [AutoETS(season_length=4), AutoARIMA(season_length=4), AutoTheta(season_length=4)]
+    start = time.perf_counter()
+    sf = StatsForecast(models=models, freq="QS", n_jobs=N_JOBS)
+    raw = sf.cross_validation(df=df, h=H, n_windows=n_windows, step_size=step, level=[80, 95])
+    seconds = time.perf_counter() - start
+    cv = _statsforecast_to_cv(raw, keys, [type(m).__name__ for m in models])
+    table = accuracy(cv, panel, by=["model"]).set_index("model")
+    print(f"   statsforecast on the same folds ({seconds:.1f} s on {N_JOBS} cores):")
+    print(table.round(3).to_string())
+
+
+def _statsforecast_to_cv(raw: pd.DataFrame, keys: list[str], names: list[str]) -> pd.DataFrame:
+    """statsforecast's wide cross-validation output → clusterlib's long backtest table."""
+    raw = raw.reset_index() if "unique_id" not in raw.columns else raw
+    split = raw["unique_id"].str.split("|", expand=True)
+    base = pd.DataFrame({k: split[i] for i, k in enumerate(keys)}).assign(
+        period=raw["ds"].dt.to_period("Q"),
+        cutoff=raw["cutoff"].dt.to_period("Q"),
+        actual=raw["y"],
+    )
+    frames = [
+        base.assign(
+            mean=raw[name],
+            lo_80=raw[f"{name}-lo-80"],
+            hi_80=raw[f"{name}-hi-80"],
+            lo_95=raw[f"{name}-lo-95"],
+            hi_95=raw[f"{name}-hi-95"],
+            model=name,
+        )
+        for name in names
+    ]
+    return pd.concat(frames, ignore_index=True)
+
+
+def main() -> None:
+    """Run every part of the benchmark and print the tables."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer backtest windows")
+    quick = parser.parse_args().quick
+    pd.set_option("display.width", 160)
+    demo = demo_panel()
+    real = pd.concat([china_panel(), macro_panel()], ignore_index=True)
+    flows = demo[demo["indicator"].isin(FLOWS)]
+    series = [("/".join(k), y) for k, y in split_series(pd.concat([flows, real]))]
+    report_backtests(quick)
+    report_holdout(series)
+    report_speed(series, demo)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,230 @@
+"""Known-answer tests of the goal statistics (clusterlib.goal_tests)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+import statsmodels.api as sm
+from scipy import stats
+
+from clusterlib import paths
+from clusterlib.goal_tests import (
+    _newey_west_t,
+    adjust_pvalues,
+    beat_city_history,
+    full_year_growth,
+    hac_mean_test,
+    hightech_official_record,
+    probability,
+    year_frame,
+)
+from clusterlib.io import read_records
+from clusterlib.periods import ytd_growth
+
+SETTINGS = {
+    "on_track": 0.7,
+    "at_risk": 0.3,
+    "alpha": 0.05,
+    "correction": "holm",
+    "hac_window": 32,
+    "hac_maxlags": 4,
+    "hac_reference": "ar1",
+    "hac_n_boot": 199,
+    "seed": 0,
+}
+
+
+def quarters(start: str, n: int) -> pd.PeriodIndex:
+    return pd.period_range(start, periods=n, freq="Q-DEC")
+
+
+def ar1(rng: np.random.Generator, n: int, phi: float, size: int) -> np.ndarray:
+    """``size`` stationary AR(1) series of length ``n`` with unit innovations."""
+    shocks = rng.standard_normal((size, n))
+    out = np.empty_like(shocks)
+    out[:, 0] = shocks[:, 0] / np.sqrt(1 - phi**2)
+    for t in range(1, n):
+        out[:, t] = phi * out[:, t - 1] + shocks[:, t]
+    return out
+
+
+# --- draws and full-year metrics ----------------------------------------------------------------
+
+
+def test_probability_is_the_share_of_draws_meeting_the_goal():
+    draws = pd.Series(np.r_[np.full(730, 1.0), np.full(270, -1.0)])
+    assert probability(draws, ">", 0.0) == pytest.approx(0.73)
+    assert probability(pd.Series([2.0, 1.0, 0.0, 3.0]), ">=", 2.0) == pytest.approx(0.5)
+
+
+def test_probability_is_nan_when_a_draw_is_missing():
+    assert np.isnan(probability(pd.Series([1.0, np.nan]), ">", 0.0))
+    assert np.isnan(probability(pd.Series([], dtype=float), ">", 0.0))
+
+
+def test_year_frame_puts_actuals_before_as_of_and_draws_after():
+    actual = pd.Series([1.0, 2.0, 3.0], index=quarters("2019Q1", 3))  # Q3 is after as_of
+    future = pd.DataFrame({pd.Period("2019Q3"): [30.0, 31.0], pd.Period("2019Q4"): [40.0, 41.0]})
+    frame = year_frame(actual, future, 2019, pd.Period("2019Q2", freq="Q-DEC"))
+    assert frame.to_numpy().tolist() == [[1.0, 2.0, 30.0, 40.0], [1.0, 2.0, 31.0, 41.0]]
+
+
+def test_full_year_growth_matches_the_ytd_definition():
+    # last year 4 × 100, this year 100, 110, 120, 130: 460 / 400 − 1 = 15 %
+    values = pd.Series([100.0] * 4 + [100.0, 110.0, 120.0, 130.0], index=quarters("2018Q1", 8))
+    frame = year_frame(values, pd.DataFrame(index=[0]), 2019, pd.Period("2019Q4", freq="Q-DEC"))
+    assert full_year_growth(frame, values).iloc[0] == pytest.approx(15.0)
+    assert ytd_growth(values)[pd.Period("2019Q4", freq="Q-DEC")] == pytest.approx(15.0)
+
+
+# --- HAC test --------------------------------------------------------------------------------
+
+
+def test_vectorised_newey_west_equals_statsmodels():
+    x = np.random.default_rng(3).standard_normal(30) + 0.2
+    fit = sm.OLS(x, np.ones(30)).fit(cov_type="HAC", cov_kwds={"maxlags": 4})
+    assert _newey_west_t(x[None, :], 4)[0] == pytest.approx(fit.tvalues[0])
+
+
+def test_hac_without_lags_is_the_one_sample_t_test_up_to_n_over_n_minus_1():
+    # With 0 lags the HAC variance is Σe²/n instead of Σe²/(n−1): t_HAC = t·sqrt(n/(n−1)).
+    x = np.random.default_rng(4).standard_normal(25) + 0.3
+    classical = stats.ttest_1samp(x, 0.1)
+    result = hac_mean_test(x, maxlags=0, null=0.1, reference="t")
+    assert result["t"] == pytest.approx(classical.statistic * np.sqrt(25 / 24))
+    assert result["p_value"] == pytest.approx(stats.t.sf(result["t"], 24))
+    assert result["estimate"] == pytest.approx(x.mean())
+
+
+def test_hac_needs_eight_observations():
+    assert np.isnan(hac_mean_test(np.arange(7.0))["p_value"])
+
+
+def test_hac_keeps_its_size_with_ar1_errors_and_has_power():
+    rng = np.random.default_rng(11)
+    null = ar1(rng, 24, 0.5, 300)
+    planted = ar1(rng, 24, 0.5, 100) + 2.0  # mean 2 = about 3 standard errors
+    size = np.mean(
+        [hac_mean_test(x, n_boot=199, seed=i)["p_value"] < 0.05 for i, x in enumerate(null)]
+    )
+    power = np.mean([hac_mean_test(x, n_boot=199)["p_value"] < 0.05 for x in planted])
+    # 300 draws: 3 binomial standard errors around 5 % are ±3.8 points
+    assert 0.012 <= size <= 0.088
+    assert power >= 0.8
+
+
+def test_unknown_reference_is_rejected():
+    with pytest.raises(ValueError, match="unknown reference"):
+        hac_mean_test(np.arange(10.0), reference="normal")
+
+
+# --- multiple testing --------------------------------------------------------------------------
+
+
+def test_holm_and_bh_by_hand():
+    p = pd.Series([0.01, 0.04, 0.03, np.nan], index=list("abcd"))
+    # Holm: sorted .01, .03, .04 times 3, 2, 1 → .03, .06, .04 → running max .03, .06, .06
+    assert adjust_pvalues(p, "holm").tolist()[:3] == pytest.approx([0.03, 0.06, 0.06])
+    # BH: .01·3/1, .03·3/2, .04·3/3 = .03, .045, .04 → running min from the top .03, .04, .04
+    assert adjust_pvalues(p, "bh").tolist()[:3] == pytest.approx([0.03, 0.04, 0.04])
+    assert np.isnan(adjust_pvalues(p)["d"])
+    with pytest.raises(ValueError, match="unknown correction"):
+        adjust_pvalues(p, "bonferroni")
+
+
+# --- historical beat-the-city test on planted data -------------------------------------------
+
+
+def levels_from_yoy(growth: np.ndarray) -> np.ndarray:
+    """Quarterly levels whose y/y growth (%) is ``growth`` after a first year of 100s."""
+    levels = np.full(len(growth) + 4, 100.0)
+    for t, g in enumerate(growth):
+        levels[t + 4] = levels[t] * (1 + g / 100)
+    return levels
+
+
+def planted_panel(premiums: dict[str, float], seed: int, n: int = 36) -> pd.DataFrame:
+    """City growth 8 % + AR(1) noise; each cluster's = city's + premium + AR(1) noise (sd ~1.2)."""
+    rng = np.random.default_rng(seed)
+    city = 8.0 + ar1(rng, n, 0.5, 1)[0]
+    growth = {"city": city} | {
+        region: city + premium + ar1(rng, n, 0.5, 1)[0] for region, premium in premiums.items()
+    }
+    periods = quarters("2010Q3", n + 4)
+    return pd.concat(
+        pd.DataFrame(
+            {
+                "region": region,
+                "indicator": "fai",
+                "measure": "level",
+                "period": periods,
+                "value": levels_from_yoy(g),
+                "unit": "100m_yuan",
+                "synthetic": True,
+            }
+        )
+        for region, g in growth.items()
+    )
+
+
+def test_beat_city_history_flags_a_planted_premium_and_recovers_it():
+    panel = planted_panel({"airport": 3.0, "baisha": 0.0, "gongyi": -2.0}, seed=5)
+    as_of = pd.Period("2019Q2", freq="Q-DEC")
+    table = beat_city_history(panel, "fai", ["airport", "baisha", "gongyi"], as_of, SETTINGS)
+    assert table.loc["airport", "p_adjusted"] < 0.05
+    assert table.loc["gongyi", "p_value"] > 0.5  # below the city: far from significant
+    assert table.loc["airport", "mean_gap"] == pytest.approx(3.0, abs=1.2)
+    assert (table["n"] == 32).all()
+    assert (table["p_adjusted"] >= table["p_value"]).all()
+
+
+# --- the official record of the high-tech goal -----------------------------------------------
+
+
+def official(rows: list[tuple]) -> pd.DataFrame:
+    columns = ["region", "indicator", "period", "period_type", "measure", "value", "source"]
+    return pd.DataFrame(rows, columns=[*columns, "status"]).assign(unit="pct_yoy")
+
+
+def test_hightech_record_pairs_periods_and_ignores_other_high_tech_concepts():
+    records = official(
+        [
+            ("city", "industry_va", "2018Q3", "ytd", "growth", "7.6", "a", "final"),
+            ("city", "hightech_va", "2018-09", "ytd", "growth", "12.4", "b", "final"),
+            ("city", "hitech_industry_va", "2018Q3", "ytd", "growth", "16.9", "c", "final"),
+            ("city", "hightech_va", "2022", "ytd", "growth", "14", "d", "final"),
+            ("city", "industry_va", "2022", "ytd", "growth", "13", "e", "final"),
+            ("city", "industry_va", "2022", "ytd", "growth", "3.5", "f", "estimate"),
+            ("city", "hightech_va", "2021Q1", "ytd", "growth", "30", "g", "final"),
+            ("city", "industry_va", "2018-09", "single", "growth", "9.2", "h", "final"),
+        ]
+    )
+    table = hightech_official_record(records)
+    assert table["period"].tolist() == ["2018Q3", "2022Q4"]
+    assert table["months"].tolist() == ["1–9月", "1–12月"]
+    assert table["gap_pp"].tolist() == pytest.approx([4.8, 1.0])
+    assert table["met"].tolist() == [True, False]
+    assert table[["hightech_source", "industry_source"]].iloc[0].tolist() == ["b", "a"]
+
+
+def test_hightech_record_rejects_two_final_figures_for_one_period():
+    records = official(
+        [
+            ("city", "industry_va", "2018Q3", "ytd", "growth", "7.6", "a", "final"),
+            ("city", "industry_va", "2018-09", "ytd", "growth", "7.7", "b", "final"),
+        ]
+    )
+    with pytest.raises(ValueError, match="two final figures for industry_va in 2018Q3"):
+        hightech_official_record(records)
+
+
+@pytest.mark.skipif(
+    not (paths.OFFICIAL / "zhengzhou_city.csv").exists(), reason="official city file absent"
+)
+def test_hightech_record_on_the_official_file_2018_q3():
+    table = hightech_official_record(read_records(paths.OFFICIAL / "zhengzhou_city.csv"))
+    row = table.set_index("period").loc["2018Q3"]
+    assert (row["hightech_growth"], row["industry_growth"]) == (12.4, 7.6)
+    assert row["gap_pp"] == pytest.approx(4.8)
+    assert bool(row["met"])
