@@ -158,20 +158,22 @@ def fit_ets(prep: Prepared, h: int) -> Fit:
 
 
 def fit_arima(prep: Prepared, h: int, max_ar: int = 3) -> Fit:
-    """ARIMA(p,d,0) on the adjusted series: d by KPSS, p ≤ ``max_ar`` by AICc.
+    """ARIMA(p,d,0) on the adjusted series: d ≤ 2 by repeated KPSS tests, p ≤ ``max_ar`` by AICc.
 
-    Coefficients are estimated by Burg's method on the (differenced, demeaned) series, which
+    With d = 1 the model has a drift, with d = 0 a mean, with d = 2 neither. Coefficients are estimated by Burg's method on the (differenced, demeaned) series, which
     is fast and always stationary; likelihood, AICc and forecasts come from the Kalman filter.
     """
     x = prep.adjusted
-    d = int(_kpss_pvalue(x) < 0.05)
-    stationary = np.diff(x) if d else x
-    centred = stationary - stationary.mean()
+    d, stationary = 0, x
+    while d < 2 and _kpss_pvalue(stationary) < 0.05:
+        d, stationary = d + 1, np.diff(stationary)
+    trend, constant = {0: ("c", [x.mean()]), 1: ("t", [stationary.mean()]), 2: ("n", [])}[d]
+    centred = stationary - sum(constant)
     candidates = []
     for p in range(min(max_ar, len(stationary) // 4) + 1):
-        ar, sigma2 = burg(centred, order=p, demean=False) if p else ([], centred.var())
-        model = ARIMA(pd.Series(x), order=(p, d, 0), trend="t" if d else "c")
-        params = np.r_[stationary.mean(), ar, sigma2]
+        ar, sigma2 = burg(centred, order=p, demean=False) if p else ([], np.mean(centred**2))
+        model = ARIMA(pd.Series(x), order=(p, d, 0), trend=trend)
+        params = np.r_[constant, ar, sigma2]
         aicc = model.filter(params).aicc
         if np.isfinite(aicc):
             candidates.append((aicc, p, model, params))

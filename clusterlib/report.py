@@ -137,7 +137,7 @@ def write_bulletin_html(notebook: Path, path: Path) -> None:
     executed = nbformat.read(notebook, as_version=4)
     for cell in executed.cells:
         if cell.cell_type == "code":
-            cell.outputs = [o for o in cell.outputs if o.get("name") != "stderr"]
+            cell.outputs = [o for o in cell.outputs if o.output_type != "stream"]
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True)
     exporter.exclude_output_prompt = True
     body, _ = exporter.from_notebook_node(executed)
