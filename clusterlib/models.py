@@ -160,7 +160,8 @@ def fit_ets(prep: Prepared, h: int) -> Fit:
 def fit_arima(prep: Prepared, h: int, max_ar: int = 3) -> Fit:
     """ARIMA(p,d,0) on the adjusted series: d ≤ 2 by repeated KPSS tests, p ≤ ``max_ar`` by AICc.
 
-    With d = 1 the model has a drift, with d = 0 a mean, with d = 2 neither. Coefficients are estimated by Burg's method on the (differenced, demeaned) series, which
+    With d = 1 the model has a drift, with d = 0 a mean, with d = 2 neither. Coefficients
+    are estimated by Burg's method on the (differenced, demeaned) series, which
     is fast and always stationary; likelihood, AICc and forecasts come from the Kalman filter.
     """
     x = prep.adjusted
