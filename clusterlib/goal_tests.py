@@ -169,7 +169,7 @@ def hac_mean_test(
 
     - ``reference="ar1"`` (default): the t statistics of ``n_boot`` AR(1) series simulated
       under the null with ``x``'s bias-corrected AR coefficient (a sieve bootstrap). With
-      20–40 quarters and autocorrelated errors this keeps the nominal size, where the
+      20–40 quarters and autocorrelated errors this stays close to the nominal size, where the
       textbook reference over-rejects (see docs/goals.md, measured by bench/goal_size_power.py);
     - ``reference="t"``: Student's t with n − 1 degrees of freedom (the textbook test).
 

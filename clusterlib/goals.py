@@ -51,6 +51,7 @@ GROUP_SCOPES = {
     "each_municipal_park": ("municipal_park",),
 }
 ALL_CLUSTERS = "all_clusters"
+PUBLISHED_TOTAL = "zz_clusters"  # 郑州市产业集聚区(合计) in data/catalog/regions.csv
 CATALOGUE_COLUMNS = [
     "id", "clause", "text_zh", "kind", "indicator", "versus", "denominator", "scale",
     "metric", "scope", "comparator", "threshold", "unit", "year", "data_needed",
@@ -288,18 +289,24 @@ def _wide(table: pd.DataFrame | None, value: str, index: str | None) -> pd.DataF
 
 
 def _with_all_clusters(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Add region ``all_clusters``: the sum of every cluster's levels, where all clusters report."""
+    """Add region ``all_clusters``: the published total (``zz_clusters``) where there is one,
+    else the sum of every cluster's levels in the periods where all clusters report.
+    """
     regions = catalog.regions()
     clusters = regions.index[regions["kind"].isin(GROUP_SCOPES["each_cluster"])]
-    levels = table[table["region"].isin(clusters) & (table["measure"] == "level")]
-    if levels.empty:
-        return table
+    published = table[table["region"] == PUBLISHED_TOTAL]
+    levels = table[
+        table["region"].isin(clusters)
+        & (table["measure"] == "level")
+        & ~table["indicator"].isin(published["indicator"].unique())
+    ]
     reporting = levels.groupby("indicator")["region"].nunique().rename("reporting")
     grouped = levels.groupby([*keys, "indicator", "period"])
     total = grouped["value"].sum().to_frame().assign(n=grouped["region"].nunique()).reset_index()
     total = total.join(reporting, on="indicator")
     total = total[total["n"] == total["reporting"]].drop(columns=["n", "reporting"])
-    return pd.concat([table, total.assign(region=ALL_CLUSTERS, measure="level")], ignore_index=True)
+    added = pd.concat([published, total.assign(measure="level")]).assign(region=ALL_CLUSTERS)
+    return pd.concat([table, added], ignore_index=True)
 
 
 def _regions(scope: str) -> list[str]:

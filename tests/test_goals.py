@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 import yaml
 
+from clusterlib import catalog
 from clusterlib.exceptions import ParameterError
 from clusterlib.goals import (
     RESULT_COLUMNS,
@@ -277,3 +278,32 @@ def test_without_paths_the_point_forecast_decides(world, catalogue):
     assert np.isnan(by_id.loc["beat", "probability"])
     assert by_id.loc["beat", "status"] == "on track"  # forecast gap +1.15 pp > 0
     assert by_id.loc["rev", "status"] == "on track"  # forecast 1800 + 2·1110 = 4020 > 4000
+
+
+def test_every_catalogue_goal_is_reported_even_without_its_data(world):
+    panel, _, _ = world
+    catalogue = load_catalogue()
+    result = evaluate_goals(panel, None, None, catalogue, 2019, "2019Q2", SETTINGS)
+    assert set(result["goal_id"]) == set(catalogue["id"])
+    qualitative = catalogue.loc[catalogue["kind"] == "qualitative", "id"]
+    assert (result.set_index("goal_id").loc[qualitative, "status"] == "not measurable").all()
+    va = result[result["goal_id"] == "va_growth_each_cluster"]
+    kinds = catalog.regions()["kind"]
+    assert sorted(va["scope"]) == sorted(
+        kinds.index[kinds.isin(["provincial_cluster", "municipal_park"])]
+    )
+    assert (va["status"] == "no data").all()  # the panel has no 规上工业增加值
+
+
+def test_all_clusters_uses_the_published_total(world, tmp_path):
+    panel, paths, _ = world
+    total = panel[(panel["region"] == "econ_tech")].assign(region="zz_clusters")
+    total_paths = paths[paths["region"] == "econ_tech"].assign(region="zz_clusters")
+    beat_all = CATALOGUE_GOALS[1] | {"id": "beat_all", "scope": "all_clusters"}
+    catalogue = load_catalogue(write_catalogue(tmp_path, [beat_all]))
+    result = evaluate_goals(
+        pd.concat([panel, total]), pd.concat([paths, total_paths]), None, catalogue, 2019,
+        "2019Q2", SETTINGS,
+    )  # fmt: skip
+    assert result.loc[0, ["scope", "status"]].tolist() == ["all_clusters", "on track"]
+    assert result.loc[0, "probability"] == pytest.approx(0.73)
