@@ -12,6 +12,7 @@ from scipy import stats
 from statsmodels.stats.multitest import multipletests
 from statsmodels.tsa.arima_process import ArmaProcess
 
+from clusterlib.panel import preferred_series
 from clusterlib.periods import yoy_growth, ytd_growth
 from clusterlib.records import parse_period
 
@@ -40,13 +41,9 @@ OFFICIAL_COLUMNS = [
 
 
 def series_measure(panel: pd.DataFrame, region: str, indicator: str) -> str | None:
-    """The measure used for a region's indicator: ``level`` if the panel has it, else ``index``."""
-    measures = panel.loc[
-        (panel["region"] == region) & (panel["indicator"] == indicator), "measure"
-    ].unique()
-    if len(measures) == 0:
-        return None
-    return "level" if "level" in measures else str(measures[0])
+    """The measure used for a region's indicator (the rule of :func:`preferred_series`)."""
+    chosen = preferred_series(panel[panel["region"] == region], [indicator])
+    return str(chosen["measure"].iloc[0]) if len(chosen) else None
 
 
 def series(panel: pd.DataFrame, region: str, indicator: str) -> pd.Series:

@@ -136,16 +136,17 @@ def build_panel(records: pd.DataFrame) -> pd.DataFrame:
 
 
 def preferred_series(panel: pd.DataFrame, indicators: Iterable[str]) -> pd.DataFrame:
-    """One series per region and indicator: the chained index where there is one, else levels.
+    """One series per region and indicator: levels where there are any, else the chained index.
 
-    Indexes reproduce the published (real, same-scope 同口径) growth rates, which is what the
-    goals are about; levels serve indicators published only as levels.
+    Levels are at the catalogue's price basis (规上工业增加值 at comparable prices), so their
+    growth is the published growth; they also add up across clusters and divide into 亩均
+    ratios. Growth-only series are analysed through their chained index.
     """
     rows = panel[panel["indicator"].isin(list(indicators))]
-    has_index = rows.groupby(["region", "indicator"])["measure"].transform(
-        lambda measures: (measures == "index").any()
+    has_level = rows.groupby(["region", "indicator"])["measure"].transform(
+        lambda measures: (measures == "level").any()
     )
-    return rows[(rows["measure"] == "index") == has_index]
+    return rows[(rows["measure"] == "level") == has_level]
 
 
 def load_panel(

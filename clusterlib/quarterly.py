@@ -86,12 +86,13 @@ def goal_results(
 ) -> pd.DataFrame:
     """Every goal of params/goals.yaml for the quarter's year, from joint simulated paths.
 
-    Growth goals use joint sample paths of the growth series (so the clusters' surprises
-    move with the city's); revenue goals use the forecasts of the chain revenues.
+    Probabilities come from joint sample paths of every series the goals need (so the
+    clusters' surprises move with the city's); point forecasts give the expected values.
+    Each series enters as :func:`clusterlib.panel.preferred_series` picks it.
     """
     seen = panel[panel["period"] <= pd.Period(quarter, freq="Q-DEC")]
-    growth = preferred_series(seen, GROWTH_GOAL_INDICATORS)
-    paths = simulate(growth, h=4, n_paths=n_paths, seed=seed, n_jobs=n_jobs)
-    flows = forecast(preferred_series(seen, FLOW_GOAL_INDICATORS), h=4, n_jobs=n_jobs)
+    wanted = preferred_series(seen, [*GROWTH_GOAL_INDICATORS, *FLOW_GOAL_INDICATORS])
+    paths = simulate(wanted, h=4, n_paths=n_paths, seed=seed, n_jobs=n_jobs)
+    forecasts = forecast(wanted, h=4, n_jobs=n_jobs)
     year = pd.Period(quarter, freq="Q-DEC").year
-    return evaluate_goals(seen, paths, flows, load_catalogue(), year, quarter)
+    return evaluate_goals(seen, paths, forecasts, load_catalogue(), year, quarter)

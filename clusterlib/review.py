@@ -50,9 +50,8 @@ def coverage(records: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
 def growth_history(panel: pd.DataFrame, indicator: str, kind: str = "ytd") -> pd.DataFrame:
     """Growth in % of every region's ``indicator``: ``region, period, value``.
 
-    ``kind`` is ``"ytd"`` (累计增速) or ``"yoy"`` (single-quarter 同比). Chained indexes
-    (growth-only series) are preferred to levels where a region has both, since they
-    reproduce the published growth rates.
+    ``kind`` is ``"ytd"`` (累计增速) or ``"yoy"`` (single-quarter 同比), computed on the
+    series :func:`clusterlib.panel.preferred_series` picks.
     """
     growth = GROWTH_KINDS[kind]
     pieces = []
