@@ -16,16 +16,18 @@ from tqdm.auto import tqdm
 
 from clusterlib import paths
 from clusterlib.exceptions import BatchError, ParameterError
-from clusterlib.panel import expand, load_records
+from clusterlib.panel import build_panel, expand, load_records
 from clusterlib.params import check_notebook_params, load_run_params, notebook_parameters
 from clusterlib.report import (
     package_versions,
+    safe_table,
     sha256,
     swap_into_place,
     write_bulletin_html,
     write_json,
     write_workbook,
 )
+from clusterlib.vintages import forecast_vintages, with_outcomes
 
 
 @dataclass(frozen=True)
@@ -107,11 +109,34 @@ def run_quarters(
     out: Path = paths.REPORTS,
     jobs: int = 2,
 ) -> list[Path]:
-    """Run the batch for every quarter from ``first`` to ``last`` (one vintage each)."""
+    """Run the batch for every quarter from ``first`` to ``last`` (one vintage each).
+
+    With more than one quarter, also writes ``out/vintages_<first>_<last>.csv``: how each
+    full-year growth forecast moved from one quarter to the next, and its error against the
+    outcome where the data has the full year.
+    """
     quarters = pd.period_range(_check_quarter(first), _check_quarter(last), freq="Q-DEC")
     if quarters.empty:
         raise ParameterError(f"quarters {first}:{last}: the first comes after the last")
-    return [run_quarter(str(q), data, params_file, out, jobs) for q in quarters]
+    folders = [run_quarter(str(q), data, params_file, out, jobs) for q in quarters]
+    if len(folders) > 1:
+        folders.append(
+            _write_vintages(folders, data, params_file, out / f"vintages_{first}_{last}.csv")
+        )
+    return folders
+
+
+def _write_vintages(
+    folders: list[Path], data: list[str] | None, params_file: Path, path: Path
+) -> Path:
+    """The vintage table of several reports, with outcomes from all the data."""
+    files = data if data is not None else load_run_params(params_file)["data"]
+    panel = build_panel(load_records(expand([paths.ROOT / item for item in files])))
+    table = with_outcomes(forecast_vintages(folders), panel)
+    temporary = path.with_suffix(".csv.tmp")
+    safe_table(table).to_csv(temporary, index=False, encoding="utf-8-sig")
+    os.replace(temporary, path)
+    return path
 
 
 def _check_quarter(quarter: str) -> str:
@@ -182,12 +207,22 @@ def _execute(
         kept.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(output, kept)
         message = (
-            f"notebook {step.notebook} ({step.name}) failed in cell {error.exec_count}: "
-            f"{error.ename}: {error.evalue}. The failed notebook is kept at {kept}; "
-            "no report was replaced."
+            f"notebook {step.notebook} ({step.name}) failed in cell [{error.exec_count}] "
+            f"({_failing_line(kept)!r}): {error.ename}: {error.evalue}. "
+            f"The failed notebook is kept at {kept}; no report was replaced."
         )
         raise BatchError(message) from None
     return time.perf_counter() - started
+
+
+def _failing_line(notebook: Path) -> str:
+    """First line of the code cell that raised, in an executed notebook."""
+    import nbformat
+
+    for cell in nbformat.read(notebook, as_version=4).cells:
+        if any(output.output_type == "error" for output in cell.get("outputs", [])):
+            return cell.source.splitlines()[0] if cell.source else ""
+    return ""
 
 
 def _finish(build: Path, settings: dict[str, Any]) -> None:

@@ -83,7 +83,7 @@ def _run(args: argparse.Namespace) -> int:
         print("error: --quarters takes FIRST:LAST, e.g. 2019Q1:2019Q4", file=sys.stderr)
         return 2
     for folder in run_quarters(*quarters, args.data, args.params, args.out, args.jobs):
-        print(f"report written: {folder}")
+        print(f"written: {folder}")
     return 0
 
 

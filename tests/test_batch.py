@@ -1,0 +1,155 @@
+"""The quarterly batch: atomic reports, clear failures, parameter checks, safe outputs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from clusterlib import paths
+from clusterlib.batch import Step, run_quarter
+from clusterlib.exceptions import BatchError, ParameterError
+from clusterlib.params import check_run_params, load_run_params
+from clusterlib.report import neutralise
+from clusterlib.vintages import forecast_vintages
+
+TEST_NOTEBOOKS = Path(__file__).parent / "notebooks"
+OK = (Step("ok.ipynb", "ok"),)
+
+
+def run(out: Path, plan: tuple[Step, ...], quarter: str = "2019Q2") -> Path:
+    return run_quarter(quarter, out=out, plan=plan, notebooks_dir=TEST_NOTEBOOKS, jobs=1)
+
+
+def test_a_run_writes_notebooks_tables_workbook_and_manifest(tmp_path):
+    report = run(tmp_path, OK)
+    assert report == tmp_path / "2019Q2"
+    assert (report / "ok.ipynb").exists()
+    assert pd.read_csv(report / "tables" / "ok.csv")["quarter"].tolist() == ["2019Q2"]
+    assert openpyxl.load_workbook(report / "tables.xlsx").sheetnames == ["ok"]
+    manifest = json.loads((report / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["parameters"]["quarter"] == "2019Q2"
+    assert len(manifest["inputs"]["data/demo/panel.csv"]) == 64  # a SHA-256 in hex
+    assert "pandas" in manifest["packages"]
+    assert set(manifest["seconds"]) == {"ok"}
+    assert [p.name for p in tmp_path.iterdir()] == ["2019Q2"]  # no temporary folder left
+
+
+def test_a_failure_names_notebook_and_cell_and_keeps_the_earlier_report(tmp_path):
+    earlier = run(tmp_path, OK)
+    before = {p.name: p.read_bytes() for p in earlier.rglob("*") if p.is_file()}
+    with pytest.raises(BatchError) as caught:
+        run(tmp_path, (*OK, Step("broken.ipynb", "broken")))
+    message = str(caught.value)
+    assert "broken.ipynb" in message
+    assert "cell [4]" in message  # as numbered in the kept notebook (parameters injected)
+    assert "raise ValueError" in message
+    assert "planted failure in 2019Q2" in message
+    assert (tmp_path / "failed" / "2019Q2-broken.ipynb").exists()
+    after = {p.name: p.read_bytes() for p in earlier.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_unknown_notebook_parameters_are_rejected_before_running(tmp_path):
+    with pytest.raises(ParameterError, match=r"unknown parameter 'nonsense'.*declared: quarter"):
+        run(tmp_path, (Step("ok.ipynb", "ok", {"nonsense": 1}),))
+    with pytest.raises(ParameterError, match=r"no_parameters\.ipynb: unknown parameter"):
+        run(tmp_path, (Step("no_parameters.ipynb", "none", {"quarter": "2019Q2"}),))
+    assert not (tmp_path / "2019Q2").exists()
+
+
+def test_a_mistyped_notebook_parameter_is_rejected(tmp_path):
+    with pytest.raises(ParameterError, match="'quarter' should be str, got int"):
+        run(tmp_path, (Step("ok.ipynb", "ok", {"quarter": 2019}),))
+
+
+def test_run_settings_must_be_known_complete_and_typed(tmp_path):
+    settings = load_run_params(paths.PARAMS / "run.yaml")
+    check_run_params(settings)
+    with pytest.raises(ParameterError, match="unknown setting 'colour'"):
+        check_run_params(settings | {"colour": "red"})
+    with pytest.raises(ParameterError, match="missing setting 'seed'"):
+        check_run_params({k: v for k, v in settings.items() if k != "seed"})
+    with pytest.raises(ParameterError, match="'seed' should be int"):
+        check_run_params(settings | {"seed": "2019"})
+    unsafe = tmp_path / "unsafe.yaml"
+    unsafe.write_text("quarter: !!python/object/apply:os.system ['true']\n", encoding="utf-8")
+    with pytest.raises(ParameterError, match="cannot read run settings"):
+        load_run_params(unsafe)
+
+
+def test_a_bad_quarter_is_rejected(tmp_path):
+    with pytest.raises(ParameterError, match="expected a quarter such as 2019Q2"):
+        run(tmp_path, OK, quarter="2019-06")
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ('=HYPERLINK("http://example.com","x")', '\'=HYPERLINK("http://example.com","x")'),
+        ("+cmd", "'+cmd"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("-2+3", "'-2+3"),
+        ("-1.5", "-1.5"),
+        ("郑州市", "郑州市"),
+        (7.6, 7.6),
+    ],
+)
+def test_spreadsheet_formulas_in_text_are_neutralised(cell, expected):
+    assert neutralise(cell) == expected
+
+
+def test_vintages_show_how_full_year_forecasts_moved(tmp_path):
+    for quarter, growth in [("2019Q1", 7.0), ("2019Q2", 6.4)]:
+        tables = tmp_path / quarter / "tables"
+        tables.mkdir(parents=True)
+        row = {"region": "city", "indicator": "fai", "full_year_growth": growth, "year": 2019}
+        pd.DataFrame([row]).to_csv(tables / "full_year.csv", index=False)
+    table = forecast_vintages([tmp_path / "2019Q1", tmp_path / "2019Q2"])
+    assert table["vintage"].tolist() == ["2019Q1", "2019Q2"]
+    assert table["revision"].iloc[1] == pytest.approx(-0.6)
+
+
+HOSTILE = {
+    "jindai": "<script>alert(1)</script>",
+    "mazhai": '=HYPERLINK("http://example.com","x")',
+}
+
+
+@pytest.fixture
+def hostile_catalog(tmp_path, monkeypatch):
+    """A catalogue copy in which two regions carry hostile names; notebook kernels see it."""
+    catalog = tmp_path / "catalog"
+    shutil.copytree(paths.CATALOG, catalog)
+    regions = pd.read_csv(catalog / "regions.csv", dtype=str, keep_default_na=False)
+    for region, name in HOSTILE.items():
+        regions.loc[regions["id"] == region, ["name_zh", "name_en"]] = name
+    regions.to_csv(catalog / "regions.csv", index=False)
+    monkeypatch.setenv("CLUSTERLIB_CATALOG", str(catalog))
+    return catalog
+
+
+def test_hostile_region_names_are_escaped_in_html_and_neutralised_in_tables(
+    tmp_path, hostile_catalog
+):
+    plan = (
+        Step("02_forecast.ipynb", "02_forecast_industry_va", {"indicator": "industry_va"}),
+        Step("03_goals.ipynb", "03_goals", {"n_paths": 50}),
+        Step("05_bulletin.ipynb", "05_bulletin", stage=2),
+    )
+    report = run_quarter("2019Q2", out=tmp_path / "reports", plan=plan, jobs=2)
+    html = (report / "bulletin.html").read_text(encoding="utf-8")
+    assert "alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+    full_year = pd.read_csv(report / "tables" / "full_year.csv", encoding="utf-8-sig")
+    mazhai = full_year.loc[full_year["region"] == "mazhai", "region_name"].item()
+    assert mazhai == "'" + HOSTILE["mazhai"]
+    sheet = openpyxl.load_workbook(report / "tables.xlsx")["full_year"]
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert all(cell.data_type != "f" for cell in cells)
+    assert "'" + HOSTILE["mazhai"] in [cell.value for cell in cells]
