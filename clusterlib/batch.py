@@ -77,6 +77,9 @@ def run_quarter(
         If a notebook fails; the message names the notebook and the failing cell, and the
         failed notebook is kept under ``out/failed/``.
     """
+    # kernels inherit this: the model fits multiply tiny matrices, where BLAS threads only
+    # contend for the cores the parallel notebooks already use
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     settings = load_run_params(params_file)
     settings["quarter"] = _check_quarter(quarter)
     if data is not None:

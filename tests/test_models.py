@@ -79,11 +79,11 @@ def test_a_trend_without_seasonality_is_not_called_seasonal():
     assert not is_seasonal(0.02 * np.arange(48) + 0.01 * rng.standard_normal(48))
 
 
-def test_combination_variance_is_the_equal_mixture_variance():
-    # two members N(0, 1) and N(2, 1): mixture mean 1, variance 1 + (1 + 1) / 2 = 2
-    combo = combine([Fit(np.array([0.0]), np.array([1.0])), Fit(np.array([2.0]), np.array([1.0]))])
+def test_combination_averages_means_and_quantiles():
+    # members N(0, 1) and N(2, 2²): averaged quantiles 1 ± z·(1 + 2)/2, so sd 1.5
+    combo = combine([Fit(np.array([0.0]), np.array([1.0])), Fit(np.array([2.0]), np.array([4.0]))])
     assert combo.mean[0] == 1.0
-    assert combo.var[0] == 2.0
+    assert combo.var[0] == pytest.approx(1.5**2)
 
 
 def test_intervals_on_the_log_scale_are_exponentiated():
