@@ -61,7 +61,10 @@ def region_fan_chart(
     ahead = fc[(fc["region"] == region) & (fc["model"] == "combo")]
     indicator = str(series["indicator"].iloc[0])
     title = f"{catalog.region_name(region, lang)} · {catalog.indicator_name(indicator, lang)}"
-    return fan_chart(history.tail(16), ahead, title=title, lang=lang, synthetic=synthetic)
+    unit = t(f"unit_{series['unit'].iloc[0]}", lang)
+    return fan_chart(
+        history.tail(16), ahead, title=title, lang=lang, synthetic=synthetic, ylabel=unit
+    )
 
 
 def growth_ranking_chart(full: pd.DataFrame, lang: str = "zh", synthetic: bool = False) -> Figure:
@@ -71,7 +74,7 @@ def growth_ranking_chart(full: pd.DataFrame, lang: str = "zh", synthetic: bool =
     values = full.loc[~is_city, ["region", "full_year_growth"]]
     indicator = str(full["indicator"].iloc[0])
     year = full["year"].iloc[0]
-    title = f"{catalog.indicator_name(indicator, lang)} · {t('growth_ytd', lang)} {year}"
+    title = f"{catalog.indicator_name(indicator, lang)}\n{t('growth_ytd', lang)} {year}"
     return ranking_chart(
         values.rename(columns={"full_year_growth": "value"}), city, title, lang, synthetic
     )
