@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from functools import cache
 from html import escape
 from pathlib import Path
 
 import pandas as pd
 
-from clusterlib import catalog
+from clusterlib import catalog, paths
 from clusterlib.labels import t
 
 HEADLINE_SCOPES = ("city", "all_clusters")
@@ -82,7 +83,7 @@ def goals_at_risk(goals: pd.DataFrame, lang: str = "zh") -> list[str]:
             detail += TEXT[lang]["required"].format(g=goal.required_growth)
         lines.append(
             TEXT[lang]["risk_item"].format(
-                goal=goal.goal_id,
+                goal=goal_label(goal.goal_id, lang),
                 scope=catalog.region_name(str(goal.scope), lang),
                 status=t(goal.status.replace(" ", "_"), lang),
                 detail=detail,
@@ -91,9 +92,21 @@ def goals_at_risk(goals: pd.DataFrame, lang: str = "zh") -> list[str]:
     return lines
 
 
-def headline_goals(goals: pd.DataFrame) -> pd.DataFrame:
-    """Goals for the city or all clusters together: the bulletin's scorecard."""
-    return goals[goals["scope"].isin(HEADLINE_SCOPES)].reset_index(drop=True)
+def goal_label(goal_id: str, lang: str = "zh") -> str:
+    """Short name of a goal (params/goal_labels.csv); unknown ids are returned as given."""
+    labels = _goal_labels()
+    return str(labels.at[goal_id, f"label_{lang}"]) if goal_id in labels.index else goal_id
+
+
+def headline_goals(goals: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """Goals for the city or all clusters together, labelled: the bulletin's scorecard."""
+    headline = goals[goals["scope"].isin(HEADLINE_SCOPES)].reset_index(drop=True)
+    return headline.assign(label=headline["goal_id"].map(lambda g: goal_label(g, lang)))
+
+
+@cache
+def _goal_labels() -> pd.DataFrame:
+    return pd.read_csv(paths.PARAMS / "goal_labels.csv", dtype=str).set_index("goal_id")
 
 
 def to_html(paragraphs: list[str], items: list[str], lang: str, synthetic: bool) -> str:
