@@ -16,7 +16,10 @@ from clusterlib.panel import SERIES_KEYS
 from clusterlib.periods import yoy_growth, ytd_growth
 
 DEFAULT_MODELS = ("combo",)
-"""The default: equal-weight combination of ETS, ARIMA and Theta (see docs/forecasting.md)."""
+"""The default: equal-weight combination of ETS, ARIMA and Theta, intervals calibrated.
+
+See docs/forecasting.md.
+"""
 INTERVAL_COLUMNS = ["mean", "lo_80", "hi_80", "lo_95", "hi_95"]
 PROGRESS_MIN_TASKS = 50
 """Runs with more fits than this show a progress bar unless ``progress=False``."""

@@ -10,6 +10,7 @@ import pandas as pd
 import statsmodels.api as sm
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
+from statsmodels.tsa.ar_model import AutoReg, ar_select_order
 from statsmodels.tsa.arima_process import ArmaProcess
 
 from clusterlib.panel import preferred_series
@@ -23,7 +24,7 @@ COMPARATORS: dict[str, Callable] = {
     "<=": operator.le,
 }
 CORRECTIONS = {"holm": "holm", "bh": "fdr_bh"}
-HAC_REFERENCES = ("ar1", "t")
+HAC_REFERENCES = ("pooled", "ar1", "arp", "fixedb", "block", "t")
 MIN_HAC_OBS = 8
 OFFICIAL_COLUMNS = [
     "period",
@@ -134,18 +135,53 @@ def _newey_west_t(draws: np.ndarray, maxlags: int) -> np.ndarray:
     return draws.mean(axis=1) / np.sqrt(long_run / n)
 
 
-def _ar1_null_tstats(x: np.ndarray, maxlags: int, n_boot: int, seed: int) -> np.ndarray:
-    """t statistics of AR(1) series with mean zero and ``x``'s (bias-corrected) AR coefficient.
+def pooled_ar1(series_list: list[pd.Series | np.ndarray]) -> float:
+    """AR(1) coefficient of one or several series, pooled, corrected for small-sample bias.
 
-    The AR(1) coefficient is estimated by least squares and corrected for its small-sample
-    bias (Kendall 1954: +(1+3φ)/n), then kept within [−0.9, 0.95].
+    Each series is demeaned; the coefficient is the least-squares slope of x(t) on x(t−1)
+    over all series together, plus Kendall's (1954) bias correction (1 + 3φ)/n with n the
+    mean series length, kept within [−0.9, 0.95]. Pooling the clusters of one goal (12 series
+    of 32 quarters) estimates the dependence of their gaps far more precisely than one series.
     """
-    n = len(x)
-    centred = x - x.mean()
-    phi = centred[1:] @ centred[:-1] / (centred[:-1] @ centred[:-1])
-    phi = float(np.clip(phi + (1.0 + 3.0 * phi) / n, -0.9, 0.95))
-    rng = np.random.default_rng(seed)
-    null = ArmaProcess([1.0, -phi], [1.0]).generate_sample(
+    arrays = [np.asarray(pd.Series(s, dtype=float).dropna(), dtype=float) for s in series_list]
+    arrays = [a - a.mean() for a in arrays if len(a) >= MIN_HAC_OBS]
+    if not arrays:
+        return 0.0
+    cross = sum(a[1:] @ a[:-1] for a in arrays)
+    phi = cross / sum(a[:-1] @ a[:-1] for a in arrays)
+    n = np.mean([len(a) for a in arrays])
+    return float(np.clip(phi + (1.0 + 3.0 * phi) / n, -0.9, 0.95))
+
+
+def _arp_coefficients(x: np.ndarray, max_order: int) -> np.ndarray:
+    """AR(p) coefficients of ``x`` with p ≤ ``max_order`` chosen by AIC (statsmodels AutoReg).
+
+    Non-stationary fits are shrunk until their largest inverse root has modulus 0.95.
+    """
+    order = ar_select_order(x, maxlag=max(1, min(max_order, len(x) // 4)), ic="aic", trend="c")
+    lags = order.ar_lags or []
+    if not lags:
+        return np.zeros(0)
+    coefs = AutoReg(x, lags=max(lags), trend="c").fit().params[1:]
+    modulus = np.abs(np.roots(np.r_[1.0, -coefs])).max()
+    return coefs * (0.95 / modulus) ** np.arange(1, len(coefs) + 1) if modulus > 0.95 else coefs
+
+
+def _null_tstats(
+    x: np.ndarray, maxlags: int, reference: str, n_boot: int, seed: int, ar_coefs
+) -> np.ndarray:
+    """``n_boot`` t statistics of the same test on series simulated under the null (mean 0)."""
+    n, rng = len(x), np.random.default_rng(seed)
+    if reference == "fixedb":
+        return _newey_west_t(rng.standard_normal((n_boot, n)), maxlags)
+    if reference == "block":
+        block = max(1, maxlags)
+        starts = rng.integers(0, n - block + 1, size=(n_boot, -(-n // block)))
+        index = (starts[:, :, None] + np.arange(block)).reshape(n_boot, -1)[:, :n]
+        return _newey_west_t((x - x.mean())[index], maxlags)
+    if ar_coefs is None:
+        ar_coefs = _arp_coefficients(x, maxlags) if reference == "arp" else [pooled_ar1([x])]
+    null = ArmaProcess(np.r_[1.0, -np.asarray(ar_coefs, dtype=float)], [1.0]).generate_sample(
         nsample=(n_boot, n), axis=1, burnin=100, distrvs=rng.standard_normal
     )
     return _newey_west_t(null, maxlags)
@@ -155,20 +191,28 @@ def hac_mean_test(
     x: pd.Series | np.ndarray,
     maxlags: int = 4,
     null: float = 0.0,
-    reference: str = "ar1",
+    reference: str = "pooled",
     n_boot: int = 999,
     seed: int = 0,
+    ar_coefs: list[float] | np.ndarray | None = None,
 ) -> dict[str, float]:
     """One-sided test that the mean of ``x`` exceeds ``null``, with Newey–West standard errors.
 
     The t statistic comes from statsmodels: OLS of ``x − null`` on a constant with
-    ``cov_type="HAC"`` (Bartlett kernel, ``maxlags`` lags). Its p-value is read from
+    ``cov_type="HAC"`` (Bartlett kernel, ``maxlags`` lags). With 20–40 quarters of
+    autocorrelated data Student's t over-rejects, so by default the p-value is read from the
+    same statistic computed on ``n_boot`` series simulated under the null (docs/goals.md,
+    measured by bench/goal_size_power.py). References:
 
-    - ``reference="ar1"`` (default): the t statistics of ``n_boot`` AR(1) series simulated
-      under the null with ``x``'s bias-corrected AR coefficient (a sieve bootstrap). With
-      20–40 quarters and autocorrelated errors this stays close to the nominal size, where the
-      textbook reference over-rejects (see docs/goals.md, measured by bench/goal_size_power.py);
-    - ``reference="t"``: Student's t with n − 1 degrees of freedom (the textbook test).
+    - ``"pooled"`` (default) and ``"ar1"``: AR(1) series (sieve bootstrap) with coefficient
+      ``ar_coefs`` if given — :func:`beat_city_history` passes the coefficient pooled over
+      the clusters of one goal — else ``x``'s own bias-corrected one (:func:`pooled_ar1`);
+    - ``"arp"``: AR(p) series, p ≤ ``maxlags`` chosen by AIC on ``x`` (statsmodels
+      ``ar_select_order``), or the AR coefficients ``ar_coefs``;
+    - ``"fixedb"``: independent normal series — the fixed-b reference of Kiefer and
+      Vogelsang (2005), exact for Gaussian white noise and first-order correct otherwise;
+    - ``"block"``: moving-block bootstrap of the demeaned ``x`` (blocks of ``maxlags``);
+    - ``"t"``: Student's t with n − 1 degrees of freedom (the textbook test).
 
     Parameters
     ----------
@@ -178,10 +222,12 @@ def hac_mean_test(
         Newey–West truncation lag.
     null : float
         Mean under the null hypothesis; the alternative is ``mean > null``.
-    reference : {"ar1", "t"}
+    reference : {"pooled", "ar1", "arp", "fixedb", "block", "t"}
         Null distribution of the t statistic.
     n_boot, seed : int
-        Number of simulated series and the random seed (``reference="ar1"`` only).
+        Number of simulated series and the random seed (all references but ``"t"``).
+    ar_coefs : sequence of float, optional
+        AR coefficients of the simulated null series (``"pooled"``, ``"ar1"``, ``"arp"``).
 
     Returns
     -------
@@ -207,7 +253,7 @@ def hac_mean_test(
     if reference == "t":
         p_value = float(stats.t.sf(t_stat, df=len(values) - 1))
     else:
-        simulated = _ar1_null_tstats(values, maxlags, n_boot, seed)
+        simulated = _null_tstats(values, maxlags, reference, n_boot, seed, ar_coefs)
         p_value = float((1 + np.sum(simulated >= t_stat)) / (n_boot + 1))
     estimate = float(values.mean())
     return result | {"estimate": estimate, "se": float(fit.bse[0]), "t": t_stat, "p_value": p_value}
@@ -267,19 +313,28 @@ def beat_city_history(
 
     For each region: the quarterly y/y growth gap to the city over the last
     ``settings["hac_window"]`` quarters, tested with :func:`hac_mean_test` (H1: mean gap > 0);
-    then p-values adjusted across the regions with ``settings["correction"]``.
+    then p-values adjusted across the regions with ``settings["correction"]``. With
+    ``hac_reference: pooled`` every region's reference uses the AR(1) coefficient pooled over
+    all the regions' gaps (:func:`pooled_ar1`): the gaps' dependence is assumed alike across
+    the clusters, their means and variances are not.
 
     Returns
     -------
     pd.DataFrame
         Indexed by region: ``n, mean_gap, t, p_value, p_adjusted``.
     """
-    rows = {}
-    for region in regions:
-        gap = growth_gap_history(
-            panel, region, indicator, city, indicator, as_of, settings["hac_window"]
-        )
-        rows[region] = hac_test_from_settings(gap, settings, null=0.0)
+    window = settings["hac_window"]
+    gaps = {
+        region: growth_gap_history(panel, region, indicator, city, indicator, as_of, window)
+        for region in regions
+    }
+    pooled = None
+    if settings["hac_reference"] == "pooled":
+        pooled = [pooled_ar1(list(gaps.values()))]
+    rows = {
+        region: hac_test_from_settings(gap, settings, null=0.0, ar_coefs=pooled)
+        for region, gap in gaps.items()
+    }
     table = pd.DataFrame.from_dict(rows, orient="index", columns=["n", "estimate", "t", "p_value"])
     table = table.rename(columns={"estimate": "mean_gap"})
     table["p_adjusted"] = adjust_pvalues(
@@ -288,7 +343,9 @@ def beat_city_history(
     return table
 
 
-def hac_test_from_settings(x: pd.Series, settings: dict, null: float) -> dict[str, float]:
+def hac_test_from_settings(
+    x: pd.Series, settings: dict, null: float, ar_coefs: list[float] | None = None
+) -> dict[str, float]:
     """:func:`hac_mean_test` with lags, reference distribution, draws and seed from settings."""
     return hac_mean_test(
         x,
@@ -297,6 +354,7 @@ def hac_test_from_settings(x: pd.Series, settings: dict, null: float) -> dict[st
         reference=settings["hac_reference"],
         n_boot=settings["hac_n_boot"],
         seed=settings["seed"],
+        ar_coefs=ar_coefs,
     )
 
 

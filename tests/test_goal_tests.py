@@ -7,15 +7,18 @@ import pandas as pd
 import pytest
 import statsmodels.api as sm
 from scipy import stats
+from statsmodels.tsa.arima_process import ArmaProcess
 
 from clusterlib import paths
 from clusterlib.goal_tests import (
+    _arp_coefficients,
     _newey_west_t,
     adjust_pvalues,
     beat_city_history,
     full_year_growth,
     hac_mean_test,
     hightech_official_record,
+    pooled_ar1,
     probability,
     year_frame,
 )
@@ -29,7 +32,7 @@ SETTINGS = {
     "correction": "holm",
     "hac_window": 32,
     "hac_maxlags": 4,
-    "hac_reference": "ar1",
+    "hac_reference": "pooled",
     "hac_n_boot": 199,
     "seed": 0,
 }
@@ -112,6 +115,61 @@ def test_hac_keeps_its_size_with_ar1_errors_and_has_power():
     # 300 draws: 3 binomial standard errors around 5 % are ±3.8 points
     assert 0.012 <= size <= 0.088
     assert power >= 0.8
+
+
+def size_band(n_tests: int, sds: float = 3.0) -> tuple[float, float]:
+    """5 % ± ``sds`` binomial standard errors of a rejection rate over ``n_tests`` tests."""
+    half = sds * np.sqrt(0.05 * 0.95 / n_tests)
+    return 0.05 - half, 0.05 + half
+
+
+def test_pooled_ar1_recovers_the_coefficient_of_many_short_series():
+    # 40 series × 32 quarters, φ = 0.5: pooled least squares has sd ≈ √((1−φ²)/1240) ≈ 0.025;
+    # without Kendall's correction it would be ≈ (1 + 3φ)/32 ≈ 0.08 too low.
+    series_list = list(ar1(np.random.default_rng(8), 32, 0.5, 40) + 7.0)
+    assert pooled_ar1(series_list) == pytest.approx(0.5, abs=0.075)
+    assert pooled_ar1([np.arange(5.0)]) == 0.0  # too short: no dependence assumed
+
+
+def test_pooled_reference_keeps_its_size_on_ar1_plus_noise_gaps():
+    # The demo's gap process: AR(1) (sd 2, φ 0.4) plus independent noise (sd 1); groups of 12
+    # series share the pooled coefficient, as the clusters of one goal do.
+    rng = np.random.default_rng(21)
+    draws = 2.0 * ar1(rng, 32, 0.4, 360) * np.sqrt(1 - 0.16) + rng.standard_normal((360, 32))
+    p = []
+    for group in draws.reshape(30, 12, 32):
+        coef = [pooled_ar1(list(group))]
+        p += [
+            hac_mean_test(x, n_boot=199, seed=i, ar_coefs=coef)["p_value"]
+            for i, x in enumerate(group)
+        ]
+    low, high = size_band(len(p))
+    assert low <= np.mean(np.array(p) < 0.05) <= high
+
+
+def test_fixedb_reference_is_exact_for_gaussian_white_noise():
+    rng = np.random.default_rng(12)
+    p = [
+        hac_mean_test(x, reference="fixedb", n_boot=199, seed=i)["p_value"]
+        for i, x in enumerate(rng.standard_normal((300, 24)))
+    ]
+    low, high = size_band(300)
+    assert low <= np.mean(np.array(p) < 0.05) <= high
+
+
+def test_arp_coefficients_recover_an_ar2_process():
+    x = ArmaProcess([1.0, -0.5, 0.3], [1.0]).generate_sample(
+        4000, distrvs=np.random.default_rng(2).standard_normal
+    )
+    assert _arp_coefficients(x, 4)[:2] == pytest.approx([0.5, -0.3], abs=0.06)
+
+
+@pytest.mark.parametrize("reference", ["arp", "block", "fixedb"])
+def test_other_references_detect_a_planted_mean(reference):
+    rng = np.random.default_rng(13)
+    planted = ar1(rng, 32, 0.3, 20) + 2.0  # mean 2 ≈ 8 standard errors of the mean
+    p = [hac_mean_test(x, reference=reference, n_boot=199)["p_value"] for x in planted]
+    assert np.mean(np.array(p) < 0.05) >= 0.9
 
 
 def test_unknown_reference_is_rejected():

@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from scipy.stats import norm
+from statsmodels.tsa.arima.model import ARIMA
+from statsmodels.tsa.forecasting.theta import ThetaModel
 
 from clusterlib.models import (
+    CALIBRATION_HALFLIFE,
     Fit,
     Prepared,
+    calibrate,
     combine,
+    fit_airline,
     fit_drift,
     fit_series,
+    fit_theta,
     intervals,
     is_seasonal,
     prepare,
@@ -124,3 +131,79 @@ def test_series_with_negative_values_are_modelled_on_the_raw_scale():
     assert not fit.log
     assert fit.fallback_reason is None
     assert not fit.failed_models
+
+
+def covered(band: dict[str, np.ndarray], outcomes: np.ndarray, level: int) -> np.ndarray:
+    """Which outcomes fall inside the ``level``% interval."""
+    return (outcomes >= band[f"lo_{level}"]) & (outcomes <= band[f"hi_{level}"])
+
+
+def test_calibration_reaches_nominal_coverage_for_fat_tailed_errors():
+    # Laplace errors (variance 2b²): the normal 80% interval covers 1 - exp(-z_0.9·√2) = 0.837
+    # of them, too much; the calibrated one should cover 0.80 (and 0.95 at 95%)
+    calibrated_80, calibrated_95, normal_80 = [], [], []
+    for seed in range(200):
+        rng = np.random.default_rng(seed)
+        resid, outcomes = rng.laplace(0, 1, 84), rng.laplace(0, 1, 50)
+        fit = Fit(np.zeros(1), np.array([np.mean(resid[4:] ** 2)]), resid)
+        band = intervals(calibrate(fit), log=False)
+        calibrated_80.append(covered(band, outcomes, 80))
+        calibrated_95.append(covered(band, outcomes, 95))
+        normal_80.append(covered(intervals(Fit(np.zeros(1), np.array([2.0])), False), outcomes, 80))
+    # 10 000 outcomes in 200 groups sharing an estimated quantile: standard errors ~0.005
+    assert np.mean(normal_80) == pytest.approx(1 - np.exp(-norm.ppf(0.9) * np.sqrt(2)), abs=0.015)
+    assert np.mean(calibrated_80) == pytest.approx(0.80, abs=0.015)
+    assert np.mean(calibrated_95) == pytest.approx(0.95, abs=0.01)
+
+
+def test_calibration_gives_normal_errors_the_normal_intervals():
+    widths = []
+    for seed in range(100):
+        resid = np.random.default_rng(seed).standard_normal(84)
+        fit = calibrate(Fit(np.zeros(1), np.array([np.mean(resid[4:] ** 2)]), resid))
+        band = intervals(fit, log=False)
+        widths.append((band["hi_80"] - band["lo_80"])[0] / 2)
+    assert np.mean(widths) == pytest.approx(norm.ppf(0.9), rel=0.03)
+
+
+def test_calibration_weights_recent_volatility_with_the_stated_half_life():
+    # residuals ±2 for 60 quarters, then ±1 for 60; the first 4 are skipped (56 old, 60 new)
+    resid = np.r_[np.tile([2.0, -2.0], 30), np.tile([1.0, -1.0], 30)]
+    fit = calibrate(Fit(np.zeros(2), np.ones(2), resid))
+    # geometric sums of the weights 0.5^(k/halflife), k = 0 for the newest residual
+    r = 0.5 ** (1 / CALIBRATION_HALFLIFE)
+    new, old = (1 - r**60) / (1 - r), r**60 * (1 - r**56) / (1 - r)
+    expected = ((1 * new + 4 * old) / (new + old)) / ((60 * 1 + 56 * 4) / 116)
+    np.testing.assert_allclose(fit.var, expected, rtol=1e-10)
+
+
+def test_calibration_leaves_short_residual_series_alone():
+    fit = Fit(np.zeros(2), np.ones(2), np.array([0.1, -0.3, 0.2, 0.5, -0.1]))
+    assert calibrate(fit) is fit
+
+
+def test_airline_fit_matches_full_maximum_likelihood():
+    # concentrating the variance out of the likelihood leaves the MLE unchanged (theory)
+    rng = np.random.default_rng(5)
+    shocks = 0.02 * rng.standard_normal(84)
+    noise = shocks[5:] - 0.4 * shocks[4:-1] - 0.6 * shocks[1:-4] + 0.24 * shocks[:-5]
+    changes = np.zeros(79)
+    for t in range(79):  # (1 - L)(1 - L^4) y = (1 - 0.4L)(1 - 0.6L^4) e
+        changes[t] = noise[t] + (changes[t - 4] if t >= 4 else 0.0)
+    work = 4.6 + 0.01 * np.arange(80) + np.r_[0.0, np.cumsum(changes)]
+    work += np.tile([-0.05, 0.0, 0.02, 0.03], 20)
+    fit = fit_airline(Prepared(work=work, log=True, seasonal=np.ones(4)), h=8)
+    model = ARIMA(pd.Series(work), order=(0, 1, 1), seasonal_order=(0, 1, 1, 4))
+    full = model.filter(model.fit().params).get_forecast(8)
+    np.testing.assert_allclose(fit.mean, full.predicted_mean, atol=1e-3)
+    np.testing.assert_allclose(fit.var, full.var_pred_mean, rtol=0.02)
+
+
+def test_theta_variance_matches_statsmodels_prediction_intervals():
+    work = random_walk(6, 60)
+    fit = fit_theta(Prepared(work=work, log=True, seasonal=np.zeros(4)), h=8)
+    res = ThetaModel(pd.Series(work), period=4, deseasonalize=False).fit()
+    bounds = res.prediction_intervals(8, alpha=0.05)
+    sd = (bounds["upper"] - bounds["lower"]).to_numpy() / (2 * norm.ppf(0.975))
+    np.testing.assert_allclose(fit.mean, res.forecast(8), rtol=1e-12)
+    np.testing.assert_allclose(np.sqrt(fit.var), sd, rtol=0.01)

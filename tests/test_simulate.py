@@ -69,3 +69,31 @@ def test_paths_spread_like_the_forecast_intervals(panel, paths):
     merged = paths.merge(fc, on=["region", "indicator", "measure", "period"])
     inside = (merged["value"] >= merged["lo_80"]) & (merged["value"] <= merged["hi_80"])
     assert inside.mean() == pytest.approx(0.80, abs=0.05)
+
+
+def test_fat_tailed_paths_match_the_calibrated_interval_one_quarter_ahead():
+    # Laplace shocks: the calibrated interval uses the residuals' empirical tails, and so do
+    # the paths, which draw those residuals; one quarter ahead both should hold 80% / 95%
+    rng = np.random.default_rng(11)
+    frames = []
+    for region in ("a", "b"):
+        shocks = 0.02 * rng.laplace(0, 1, 80)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "region": region,
+                    "period": pd.period_range("2000Q1", periods=80, freq="Q"),
+                    "value": 100 * np.exp(np.cumsum(0.01 + shocks)),
+                }
+            )
+        )
+    panel = pd.concat(frames, ignore_index=True)
+    first = pd.Period("2020Q1", freq="Q")
+    paths = simulate(panel, h=1, n_paths=4000, seed=1)
+    merged = paths.merge(forecast(panel, h=1), on=["region", "period"])
+    assert (merged["period"] == first).all()
+    for level, nominal in ((80, 0.80), (95, 0.95)):
+        inside = (merged["value"] >= merged[f"lo_{level}"]) & (
+            merged["value"] <= merged[f"hi_{level}"]
+        )
+        assert inside.mean() == pytest.approx(nominal, abs=0.03)
