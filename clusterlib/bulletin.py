@@ -144,6 +144,7 @@ def quarter_results(
     goals = goal_results(panel, quarter, seed=seed, n_paths=n_paths)
     full = {}
     for indicator in FORECAST_INDICATORS:
-        _, growth = forecast_tables(preferred_series(panel, [indicator]), quarter)
-        full[indicator] = full_year(growth, year)
+        series = preferred_series(panel, [indicator])
+        _, growth = forecast_tables(series, quarter)
+        full[indicator] = full_year(series, growth, year)
     return goals, full

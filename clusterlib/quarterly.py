@@ -12,6 +12,7 @@ from clusterlib.forecast import forecast, growth_table
 from clusterlib.goals import evaluate_goals, load_catalogue
 from clusterlib.labels import t
 from clusterlib.panel import preferred_series
+from clusterlib.review import growth_history
 from clusterlib.simulate import simulate
 
 FORECAST_COLUMNS = ["region", "indicator", "period", "mean", "lo_80", "hi_80", "lo_95", "hi_95"]
@@ -45,12 +46,29 @@ def forecast_tables(
     return fc[[*FORECAST_COLUMNS, "model", "measure"]], growth
 
 
-def full_year(growth: pd.DataFrame, year: int, lang: str = "zh") -> pd.DataFrame:
-    """Full-year cumulative growth per region: the Q4 row of the growth table for ``year``."""
-    q4 = growth[growth["period"] == pd.Period(year=year, quarter=4, freq="Q-DEC")]
-    table = q4[["region", "indicator", "ytd_yoy"]].rename(columns={"ytd_yoy": "full_year_growth"})
+def full_year(
+    series: pd.DataFrame, growth: pd.DataFrame, year: int, lang: str = "zh"
+) -> pd.DataFrame:
+    """Full-year cumulative growth per region for ``year``, with its ``basis``.
+
+    Where the data already hold the year's fourth quarter the growth is the actual one
+    (``basis="actual"``); otherwise it is the Q4 row of the growth table, which combines the
+    actuals to date with the forecasts (``basis="forecast"``).
+    """
+    q4 = pd.Period(year=year, quarter=4, freq="Q-DEC")
+    actual = growth_history(series, str(series["indicator"].iloc[0]), "ytd")
+    actual = actual[actual["period"] == q4].rename(columns={"value": "ytd_yoy"})
+    expected = growth[(growth["period"] == q4) & ~growth["region"].isin(actual["region"])]
+    table = pd.concat(
+        [
+            actual.assign(indicator=series["indicator"].iloc[0], basis="actual"),
+            expected.assign(basis="forecast"),
+        ],
+        ignore_index=True,
+    )[["region", "indicator", "ytd_yoy", "basis"]]
+    table = table.rename(columns={"ytd_yoy": "full_year_growth"})
     names = table["region"].map(lambda region: catalog.region_name(region, lang))
-    return table.assign(region_name=names, year=year).reset_index(drop=True)
+    return table.assign(region_name=names, year=year).sort_values("region", ignore_index=True)
 
 
 def region_fan_chart(

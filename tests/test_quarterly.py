@@ -1,0 +1,46 @@
+"""Full-year growth: actual once the year is complete, actuals plus forecasts before."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from clusterlib import paths
+from clusterlib.panel import load_panel, preferred_series
+from clusterlib.periods import ytd_growth
+from clusterlib.quarterly import forecast_tables, full_year
+
+
+@pytest.fixture(scope="module")
+def series() -> pd.DataFrame:
+    panel = load_panel(paths.DEMO / "panel.csv")
+    chosen = preferred_series(panel, ["industry_va"])
+    return chosen[chosen["region"].isin(["city", "econ_tech"])]
+
+
+def test_a_complete_year_reports_the_actual_growth(series):
+    seen = series[series["period"] <= pd.Period("2019Q4", freq="Q")]
+    _, growth = forecast_tables(seen, "2019Q4", h=4)
+    table = full_year(seen, growth, 2019)
+    city = seen[seen["region"] == "city"]
+    expected = ytd_growth(pd.Series(city["value"].to_numpy(), index=pd.PeriodIndex(city["period"])))
+    row = table[table["region"] == "city"].iloc[0]
+    assert row["basis"] == "actual"
+    assert row["full_year_growth"] == pytest.approx(expected.loc["2019Q4"])
+
+
+def test_an_open_year_combines_actuals_with_forecasts(series):
+    seen = series[series["period"] <= pd.Period("2019Q2", freq="Q")]
+    _, growth = forecast_tables(seen, "2019Q2", h=4)
+    table = full_year(seen, growth, 2019)
+    assert set(table["basis"]) == {"forecast"}
+    q4 = growth[growth["period"] == pd.Period("2019Q4", freq="Q")]
+    assert sorted(table["full_year_growth"]) == pytest.approx(sorted(q4["ytd_yoy"]))
+    assert list(table.columns) == [
+        "region",
+        "indicator",
+        "full_year_growth",
+        "basis",
+        "region_name",
+        "year",
+    ]
