@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from clusterlib import paths
+from clusterlib.enterprise_rules import RECORD_COLUMNS
 from clusterlib.enterprise_scoring import firm_clusters
 
 DEMO_FILE = paths.DEMO / "enterprises.csv"
@@ -23,15 +24,7 @@ BAD_RECORDS = (
 COLUMNS = (
     "firm_id",
     "cluster",
-    "land_mu",
-    "tax",
-    "value_added",
-    "revenue",
-    "employees",
-    "energy_tce",
-    "emissions",
-    "rd_spending",
-    "electricity",
+    *RECORD_COLUMNS,
     "years_in_production",
     "above_scale",
     "high_tech",
