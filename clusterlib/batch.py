@@ -40,11 +40,12 @@ class Step:
     stage: int = 1  # steps of one stage run in parallel; stages run in order
 
 
+# Within a stage the longest notebooks come first, so the parallel workers finish together.
 PLAN = (
-    Step("01_data_review.ipynb", "01_data_review"),
     Step("02_forecast.ipynb", "02_forecast_industry_va", {"indicator": "industry_va"}),
     Step("02_forecast.ipynb", "02_forecast_fai", {"indicator": "fai"}),
     Step("03_goals.ipynb", "03_goals"),
+    Step("01_data_review.ipynb", "01_data_review"),
     Step("04_enterprise.ipynb", "04_enterprise"),
     Step("05_bulletin.ipynb", "05_bulletin", stage=2),
 )
