@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from clusterlib.exceptions import ParameterError
+from clusterlib.params import read_yaml
 
 SEGMENTS = ("above_scale", "below_scale")
 PROCEDURES = ("henan", "zhejiang")
@@ -115,11 +114,7 @@ def load_rules(path: str | Path) -> Rules:
         the message names the file and the key.
     """
     path = Path(path)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise ParameterError(f"{path}: cannot read enterprise rules: {error}") from error
-    return parse_rules(raw, str(path))
+    return parse_rules(read_yaml(path, "enterprise rules"), str(path))
 
 
 def parse_rules(raw: Any, where: str = "enterprise rules") -> Rules:

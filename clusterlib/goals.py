@@ -8,7 +8,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from clusterlib import catalog, paths
 from clusterlib.exceptions import ParameterError
@@ -27,6 +26,7 @@ from clusterlib.goal_tests import (
     ytd_growth_at,
 )
 from clusterlib.panel import SERIES_KEYS
+from clusterlib.params import read_yaml
 
 CATALOGUE = paths.PARAMS / "goals.yaml"
 RESULT_COLUMNS = [
@@ -78,10 +78,7 @@ SETTING_KEYS: dict[str, tuple[type, ...]] = {
 
 def _read_yaml(path: Path) -> dict[str, Any]:
     """The YAML mapping in ``path`` (safe loading only)."""
-    try:
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise ParameterError(f"{path}: cannot read the goal catalogue: {error}") from error
+    loaded = read_yaml(path, "the goal catalogue")
     if not isinstance(loaded, dict):
         raise ParameterError(f"{path}: expected a mapping with 'settings' and 'goals'")
     return loaded
@@ -263,6 +260,12 @@ class _Value:
     forecast: float
     draws: pd.Series
 
+    def minus(self, other: _Value) -> _Value:
+        """The gap between two metrics (e.g. cluster growth minus city growth, in pp)."""
+        return _Value(
+            self.actual - other.actual, self.forecast - other.forecast, self.draws - other.draws
+        )
+
 
 def _future(wide: pd.DataFrame, key: tuple) -> pd.DataFrame:
     """One series' draws from a wide draws table (periods as columns); no columns if absent."""
@@ -398,11 +401,7 @@ def _beat_city(goal: dict, ctx: _Context) -> list[dict]:
     rows = []
     for region in regions:
         own = _metric_value(ctx, region, indicator, "ytd_growth")
-        gap = None
-        if own is not None and city is not None:
-            gap = _Value(
-                own.actual - city.actual, own.forecast - city.forecast, own.draws - city.draws
-            )
+        gap = own.minus(city) if own is not None and city is not None else None
         row = _row_for(goal, region, metric, gap, ctx)
         row.update(history.loc[region, ["p_value", "p_adjusted"]].to_dict())
         rows.append(row)
@@ -415,11 +414,7 @@ def _gap(goal: dict, ctx: _Context) -> list[dict]:
     metric = f"{indicator}.ytd_growth_minus_{versus}_pp"
     own = _metric_value(ctx, region, indicator, "ytd_growth")
     other = _metric_value(ctx, region, versus, "ytd_growth")
-    gap = None
-    if own is not None and other is not None:
-        gap = _Value(
-            own.actual - other.actual, own.forecast - other.forecast, own.draws - other.draws
-        )
+    gap = own.minus(other) if own is not None and other is not None else None
     row = _row_for(goal, region, metric, gap, ctx)
     history = growth_gap_history(
         ctx.panel, region, indicator, region, versus, ctx.as_of, ctx.settings["hac_window"]

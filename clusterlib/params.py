@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import papermill
 import yaml
 
 from clusterlib.exceptions import ParameterError
@@ -21,6 +20,20 @@ RUN_KEYS: dict[str, type | tuple[type, ...]] = {
 LANGS = ("zh", "en")
 
 
+def read_yaml(path: Path, what: str) -> Any:
+    """The content of a YAML parameter file, read with safe loading only.
+
+    Raises
+    ------
+    ParameterError
+        If the file is missing, unreadable or not valid YAML; the message names ``what``.
+    """
+    try:
+        return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise ParameterError(f"{path}: cannot read {what}: {error}") from error
+
+
 def load_run_params(path: str | Path) -> dict[str, Any]:
     """Read a run-settings YAML file (safe loading only) and check its keys and types.
 
@@ -30,10 +43,7 @@ def load_run_params(path: str | Path) -> dict[str, Any]:
         If the file is missing or unreadable, or a key is unknown, missing or mistyped.
     """
     path = Path(path)
-    try:
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise ParameterError(f"{path}: cannot read run settings: {error}") from error
+    loaded = read_yaml(path, "run settings")
     if not isinstance(loaded, dict):
         raise ParameterError(f"{path}: expected a mapping of settings, got {type(loaded).__name__}")
     check_run_params(loaded, str(path))
@@ -58,6 +68,8 @@ def check_run_params(given: dict[str, Any], where: str = "run settings") -> None
 
 def notebook_parameters(notebook: str | Path) -> dict[str, dict[str, Any]]:
     """The parameters a notebook declares in its ``parameters`` cell (papermill's inspection)."""
+    import papermill  # only the batch needs it; keeps the parameter-file readers light
+
     return papermill.inspect_notebook(str(notebook))
 
 
