@@ -27,6 +27,7 @@ from clusterlib.report import (
     write_json,
     write_workbook,
 )
+from clusterlib.review import resolve
 from clusterlib.vintages import forecast_vintages, with_outcomes
 
 
@@ -85,10 +86,9 @@ def run_quarter(
     settings["quarter"] = _check_quarter(quarter)
     if data is not None:
         settings["data"] = list(data)
-    load_records(expand([paths.ROOT / item for item in settings["data"]]))  # fail early
+    load_records(expand(resolve(settings["data"])))  # fail early, listing every problem
     input_files = expand(
-        [paths.ROOT / item for item in [*settings["data"], *settings["official"]]]
-        + [paths.ROOT / settings["enterprises"]]
+        resolve([*settings["data"], *settings["official"], settings["enterprises"]])
     )
     out.mkdir(parents=True, exist_ok=True)
     build = out / f".build-{quarter}-{os.getpid()}"
@@ -135,7 +135,7 @@ def _write_vintages(
 ) -> Path:
     """The vintage table of several reports, with outcomes from all the data."""
     files = data if data is not None else load_run_params(params_file)["data"]
-    panel = build_panel(load_records(expand([paths.ROOT / item for item in files])))
+    panel = build_panel(load_records(expand(resolve(files))))
     table = with_outcomes(forecast_vintages(folders), panel)
     temporary = path.with_suffix(".csv.tmp")
     safe_table(table).to_csv(temporary, index=False, encoding="utf-8-sig")

@@ -17,7 +17,7 @@ GROWTH_KINDS = {"ytd": ytd_growth, "yoy": yoy_growth}
 
 def resolve(items: Iterable[str | Path]) -> list[Path]:
     """Data paths as given in parameters, relative to the project root unless absolute."""
-    return [Path(item) if Path(item).is_absolute() else paths.ROOT / item for item in items]
+    return [paths.ROOT / item for item in items]  # an absolute item stays as it is
 
 
 def validation_report(items: Iterable[str | Path]) -> pd.DataFrame:
