@@ -78,9 +78,9 @@ def expand(files: Path | str | Iterable[Path | str]) -> list[Path]:
 
 def records_as_of(records: pd.DataFrame, quarter: str | pd.Period) -> pd.DataFrame:
     """Only records whose period ends by the end of ``quarter`` (what was published by then)."""
-    cutoff = pd.Period(quarter, freq=QUARTERLY).end_time
-    ends = records["period"].map(lambda period: period.end_time)
-    return records[ends <= cutoff]
+    cutoff = pd.Period(quarter, freq=QUARTERLY)
+    published = [period.asfreq(QUARTERLY, "end") <= cutoff for period in records["period"]]
+    return records[published]
 
 
 def as_of(panel: pd.DataFrame, quarter: str | pd.Period) -> pd.DataFrame:
@@ -161,7 +161,8 @@ def load_panel(
 
 def _quarterly(records: pd.DataFrame) -> pd.DataFrame:
     """Quarterly records: quarter rows as they are, monthly YTD series at quarter-end months."""
-    is_quarter = records["period"].map(lambda period: period.freqstr == QUARTERLY)
+    freqs = pd.Series([period.freqstr for period in records["period"]], index=records.index)
+    is_quarter = freqs == QUARTERLY
     monthly_ytd = records[~is_quarter & (records["period_type"] == "ytd")]
     converted = [records[is_quarter]]
     for _, rows in monthly_ytd.groupby(["region", "indicator", "measure"]):

@@ -200,40 +200,50 @@ def _duplicate_problems(typed: pd.DataFrame, file: str) -> list[Problem]:
 
 
 def _ytd_problems(typed: pd.DataFrame, file: str) -> list[Problem]:
-    ytd = typed[(typed["period_type"] == "ytd") & (typed["measure"] == "level")]
-    ytd = ytd[ytd["status"] == "final"].assign(
-        year=ytd["period"].map(lambda p: p.year), freq=ytd["period"].map(lambda p: p.freqstr)
-    )
-    problems = []
-    for _, year in ytd.groupby([*SERIES, "year", "freq"]):
-        year = year.assign(ordinal=year["period"].map(lambda p: p.ordinal)).sort_values("ordinal")
-        fell = year[year["value"].diff() < 0]
-        for row in _rows(fell):
-            message = (
-                f"year-to-date level {row.value} is below the previous period's within {row.year}"
-            )
-            problems.append(Problem(file, row.ROW, "value", message))
-    return problems
+    final_levels = (typed["period_type"] == "ytd") & (typed["measure"] == "level")
+    ytd = _with_period_keys(typed[final_levels & (typed["status"] == "final")])
+    ytd = ytd.sort_values([*SERIES, "freq", "ordinal"], kind="stable")
+    change = ytd.groupby([*SERIES, "year", "freq"])["value"].diff()
+    return [
+        Problem(
+            file,
+            row.ROW,
+            "value",
+            f"year-to-date level {row.value} is below the previous period's within {row.year}",
+        )
+        for row in _rows(ytd[change < 0])
+    ]
 
 
 def _gap_problems(typed: pd.DataFrame, file: str) -> list[Problem]:
-    final = typed[typed["status"] == "final"]
-    final = final.assign(freq=final["period"].map(lambda p: p.freqstr))
+    final = _with_period_keys(typed[typed["status"] == "final"])
+    final = final.sort_values([*SERIES, "freq", "ordinal"], kind="stable")
+    series = final.groupby([*SERIES, "freq"])
+    final = final.assign(
+        step=series["ordinal"].diff(),
+        previous_period=series["period"].shift(),
+        previous_row=series[ROW].shift(),
+    )
     problems = []
-    for key, series in final.groupby([*SERIES, "freq"]):
-        series = series.sort_values("period")
-        periods = pd.PeriodIndex(series["period"])
-        rows = series[ROW].to_numpy()
-        for i in range(1, len(periods)):
-            holes = pd.period_range(periods[i - 1] + 1, periods[i] - 1, freq=periods.freq)
-            if len(holes):
-                missing = ", ".join(map(str, holes))
-                message = (
-                    f"gap in series {'/'.join(key[:4])}: no value for {missing} "
-                    f"(between rows {rows[i - 1]} and {rows[i]}); expected every period"
-                )
-                problems.append(Problem(file, int(rows[i]), "period", message))
+    for row in _rows(final[final["step"] > 1]):
+        holes = pd.period_range(row.previous_period + 1, row.period - 1, freq=row.period.freq)
+        key = "/".join(str(getattr(row, column)) for column in SERIES[:4])
+        message = (
+            f"gap in series {key}: no value for {', '.join(map(str, holes))} "
+            f"(between rows {int(row.previous_row)} and {row.ROW}); expected every period"
+        )
+        problems.append(Problem(file, int(row.ROW), "period", message))
     return problems
+
+
+def _with_period_keys(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add each period's frequency, year and ordinal (the column mixes months and quarters)."""
+    periods = frame["period"].tolist()
+    return frame.assign(
+        freq=[period.freqstr for period in periods],
+        year=[period.year for period in periods],
+        ordinal=[period.ordinal for period in periods],
+    )
 
 
 def _rows(frame: pd.DataFrame):
