@@ -9,7 +9,11 @@
 3. Forward probability (``clusterlib.simulate``) on fewer seeds: mean probability of beating the
    city by planted premium, share "on track", and the Brier score against the realised year.
 
-Usage: ``python bench/goal_size_power.py [--seeds 200] [--forward-seeds 10] [--hac-series 500]``
+2b. The same test with the default reference, by planted premium (a power curve), which
+   also gives its size on many more null clusters.
+
+Usage: ``python bench/goal_size_power.py [--seeds 200] [--curve-seeds 100] [--forward-seeds 10]
+[--hac-series 500]``
 (``0`` skips a part).
 """
 
@@ -24,7 +28,7 @@ import numpy as np
 import pandas as pd
 from statsmodels.tsa.arima_process import ArmaProcess
 
-from clusterlib.demo import make_demo
+from clusterlib.demo import DEFAULT_PREMIUMS, make_demo
 from clusterlib.goal_tests import beat_city_history, hac_mean_test
 from clusterlib.goals import evaluate_goals, load_catalogue, load_settings
 from clusterlib.panel import as_of, build_panel
@@ -37,6 +41,13 @@ INDICATORS = ("industry_va", "fai")
 SINGLE_REFERENCES = ("ar1", "arp", "fixedb", "block", "t")  # "pooled" = "ar1" for one series
 #: (reference, maxlags) pairs compared on the demo; maxlags None = the settings' value
 DEMO_CANDIDATES = [(r, None) for r in ("pooled", *SINGLE_REFERENCES)] + [("pooled", 0)]
+#: the clusters the demo plants above the city, and the premiums (pp) table 2b plants them at;
+#: each indicator's steps are in units of about 0.45 sd of its quarterly gap
+AHEAD = {
+    indicator: [region for region, premium in DEFAULT_PREMIUMS[indicator].items() if premium > 0]
+    for indicator in INDICATORS
+}
+POWER_GRID = {"industry_va": [1.0, 2.0, 3.0, 4.0], "fai": [3.0, 6.0, 9.0, 12.0]}
 
 
 def hac_size(n_series: int, maxlags: int) -> pd.DataFrame:
@@ -77,9 +88,9 @@ def _rejections(draws: np.ndarray, maxlags: int, labels: dict) -> list[dict]:
     return rows
 
 
-def demo_panel(seed: int) -> tuple[pd.DataFrame, dict]:
+def demo_panel(seed: int, premiums: dict | None = None) -> tuple[pd.DataFrame, dict]:
     """The demo panel (all quarters to 2019Q4) and its planted premiums."""
-    records, truth = make_demo(seed)
+    records, truth = make_demo(seed, premiums, indicators=[*INDICATORS])
     typed = typed_records(with_defaults(records.astype({"value": str, "synthetic": str})))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -123,6 +134,35 @@ def historical_summary(table: pd.DataFrame, correction: str) -> pd.DataFrame:
     return wide.assign(**{f"FWER {correction}": fwer})
 
 
+def power_curve(seeds: int, settings: dict) -> pd.DataFrame:
+    """Table 2b: share flagged by planted premium with the default reference, both indicators.
+
+    For each step of :data:`POWER_GRID` the demo's four "ahead" clusters of each indicator are
+    planted at that step's premium (the other eight keep theirs: six equal to the city, two
+    below), so the Holm family looks as in table 2.
+    """
+    pieces = []
+    for seed, step in product(range(seeds), range(len(POWER_GRID["industry_va"]))):
+        planted = {
+            indicator: dict.fromkeys(AHEAD[indicator], grid[step])
+            for indicator, grid in POWER_GRID.items()
+        }
+        panel, premiums = demo_panel(seed, planted)
+        for indicator in INDICATORS:
+            table = beat_city_history(panel, indicator, list(premiums[indicator]), AS_OF, settings)
+            table = table.assign(premium=pd.Series(premiums[indicator]), seed=seed, step=step)
+            pieces.append(table.assign(indicator=indicator))
+    table = pd.concat(pieces)
+    table = table.assign(raw=table["p_value"] < 0.05, corrected=table["p_adjusted"] < 0.05)
+    ahead = table[table["premium"] > 0].groupby(["indicator", "premium"])
+    curve = ahead[["raw", "corrected"]].mean().assign(tests=ahead.size())
+    nulls = table[table["premium"] == 0].groupby("indicator")
+    size = nulls[["raw", "corrected"]].mean().assign(tests=nulls.size())
+    size.index = pd.MultiIndex.from_tuples([(i, 0.0) for i in size.index])
+    correction = settings["correction"]
+    return pd.concat([size, curve]).sort_index().rename(columns={"corrected": correction})
+
+
 def forward(seeds: int, settings: dict, n_paths: int) -> pd.DataFrame:
     """Forward probabilities at 2019Q2 and the realised 2019 outcome, per seed and cluster."""
     catalogue = load_catalogue()
@@ -150,6 +190,7 @@ def forward(seeds: int, settings: dict, n_paths: int) -> pd.DataFrame:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=200)
+    parser.add_argument("--curve-seeds", type=int, default=100)
     parser.add_argument("--forward-seeds", type=int, default=10)
     parser.add_argument("--paths", type=int, default=500)
     parser.add_argument("--window", type=int, default=None, help="HAC window (default: settings)")
@@ -163,6 +204,8 @@ def main() -> None:
         print_hac_size(args.hac_series, settings["hac_maxlags"])
     if args.seeds:
         print_historical(args.seeds, settings)
+    if args.curve_seeds:
+        print_power_curve(args.curve_seeds, settings)
     if args.forward_seeds:
         print_forward(args.forward_seeds, settings, args.paths)
 
@@ -185,6 +228,18 @@ def print_historical(seeds: int, settings: dict) -> None:
         "(size: premium 0, power: +3 pp; FWER: any cluster with premium <= 0 flagged)"
     )
     print(historical_summary(table, settings["correction"]).round(3).to_string())
+    print(f"   [{time.perf_counter() - start:.0f} s]\n")
+
+
+def print_power_curve(seeds: int, settings: dict) -> None:
+    """Table 2b."""
+    start = time.perf_counter()
+    reference = f"{settings['hac_reference']}, lags {settings['hac_maxlags']}"
+    print(
+        f"2b. Historical test ({reference}) by planted premium, {seeds} seeds per premium: share "
+        "flagged at 5 % (premium 0: size; the four clusters planted ahead: power)"
+    )
+    print(power_curve(seeds, settings).round(3).to_string())
     print(f"   [{time.perf_counter() - start:.0f} s]\n")
 
 

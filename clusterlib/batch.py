@@ -15,6 +15,7 @@ import papermill
 from tqdm.auto import tqdm
 
 from clusterlib import paths
+from clusterlib.bulletin import title as bulletin_title
 from clusterlib.exceptions import BatchError, ParameterError
 from clusterlib.panel import build_panel, expand, load_records
 from clusterlib.params import check_notebook_params, load_run_params, notebook_parameters
@@ -96,7 +97,7 @@ def run_quarter(
     build.mkdir()
     try:
         timings = _run_plan(plan, settings, build, out, jobs, notebooks_dir)
-        _finish(build, settings)
+        finish_report(build, settings)
         _write_manifest(build, settings, params_file, input_files, plan, notebooks_dir, timings)
         target = out / quarter
         swap_into_place(build, target)
@@ -162,7 +163,7 @@ def _run_plan(
     notebooks_dir: Path,
 ) -> dict[str, float]:
     """Run every step, stage by stage, in parallel within a stage; return seconds per step."""
-    calls = [(step, _parameters(step, settings, build, notebooks_dir)) for step in plan]
+    calls = [(step, step_parameters(step, settings, build, notebooks_dir)) for step in plan]
     timings: dict[str, float] = {}
     with tqdm(total=len(plan), desc=f"batch {settings['quarter']}", unit="notebook") as bar:
         for stage in sorted({step.stage for step in plan}):
@@ -178,7 +179,7 @@ def _run_plan(
     return timings
 
 
-def _parameters(
+def step_parameters(
     step: Step, settings: dict[str, Any], build: Path, notebooks_dir: Path
 ) -> dict[str, Any]:
     """Settings the notebook declares, the step's own parameters, and where to write tables."""
@@ -229,7 +230,7 @@ def _failing_line(notebook: Path) -> str:
     return ""
 
 
-def _finish(build: Path, settings: dict[str, Any]) -> None:
+def finish_report(build: Path, settings: dict[str, Any]) -> None:
     """Merge per-indicator tables, then write the workbook and (if present) the bulletin."""
     tables = build / "tables"
     tables.mkdir(exist_ok=True)
@@ -244,7 +245,8 @@ def _finish(build: Path, settings: dict[str, Any]) -> None:
     if any(tables.glob("*.csv")):
         write_workbook(tables, build / "tables.xlsx", settings["lang"])
     if (build / f"{BULLETIN}.ipynb").exists():
-        write_bulletin_html(build / f"{BULLETIN}.ipynb", build / "bulletin.html")
+        title = bulletin_title(settings["quarter"], settings["lang"])
+        write_bulletin_html(build / f"{BULLETIN}.ipynb", build / "bulletin.html", title)
 
 
 def _write_manifest(

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from clusterlib import catalog, paths
-from clusterlib.labels import t
+from clusterlib.labels import status_label
 
 HEADLINE_SCOPES = ("city", "all_clusters")
 FORECAST_INDICATORS = ("industry_va", "fai")
@@ -85,7 +85,7 @@ def goals_at_risk(goals: pd.DataFrame, lang: str = "zh") -> list[str]:
             TEXT[lang]["risk_item"].format(
                 goal=goal_label(goal.goal_id, lang),
                 scope=catalog.region_name(str(goal.scope), lang),
-                status=t(goal.status.replace(" ", "_"), lang),
+                status=status_label(goal.status, lang),
                 detail=detail,
             )
         )

@@ -71,3 +71,8 @@ def t(key: str, lang: str = "zh") -> str:
     if key not in LABELS:
         raise KeyError(f"unknown label {key!r}; known: {', '.join(LABELS)}")
     return LABELS[key][position]
+
+
+def status_label(status: str, lang: str = "zh") -> str:
+    """A goal status ("on track", as in clusterlib.goals results) in ``lang``."""
+    return t(status.replace(" ", "_"), lang)

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from clusterlib import paths
+from clusterlib.labels import status_label
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 PACKAGES = ("clusterlib", "pandas", "numpy", "statsmodels", "scipy", "matplotlib", "papermill")
@@ -71,9 +72,16 @@ def write_workbook(tables_dir: Path, path: Path, lang: str = "zh") -> None:
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         for csv in sorted(tables_dir.glob("*.csv")):
             table = pd.read_csv(csv, encoding="utf-8-sig", keep_default_na=False, dtype=str)
-            table = safe_table(_numbers_as_numbers(table))
+            table = safe_table(_numbers_as_numbers(_status_labels(table, lang)))
             table.columns = [column_label(c, lang) for c in table.columns]
             table.to_excel(writer, sheet_name=csv.stem[:31], index=False)
+
+
+def _status_labels(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Goal statuses ("on track", …) in ``lang``; the CSVs keep the ids for scripts."""
+    if "goal_id" not in table or "status" not in table:
+        return table
+    return table.assign(status=[status_label(status, lang) for status in table["status"]])
 
 
 def _numbers_as_numbers(table: pd.DataFrame) -> pd.DataFrame:
@@ -129,12 +137,13 @@ def swap_into_place(built: Path, target: Path) -> None:
         shutil.rmtree(aside)
 
 
-def write_bulletin_html(notebook: Path, path: Path) -> None:
+def write_bulletin_html(notebook: Path, path: Path, title: str) -> None:
     """The executed bulletin notebook as one HTML file: code hidden, charts embedded."""
     import nbformat
     from nbconvert import HTMLExporter
 
     executed = nbformat.read(notebook, as_version=4)
+    executed.metadata["title"] = title  # the page's <title>; nbconvert escapes it
     for cell in executed.cells:
         if cell.cell_type == "code":
             cell.outputs = [o for o in cell.outputs if o.output_type != "stream"]

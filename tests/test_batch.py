@@ -14,7 +14,7 @@ from clusterlib import paths
 from clusterlib.batch import Step, run_quarter
 from clusterlib.exceptions import BatchError, ParameterError
 from clusterlib.params import check_run_params, load_run_params
-from clusterlib.report import neutralise
+from clusterlib.report import neutralise, write_bulletin_html, write_workbook
 from clusterlib.vintages import forecast_vintages
 
 TEST_NOTEBOOKS = Path(__file__).parent / "notebooks"
@@ -153,3 +153,28 @@ def test_hostile_region_names_are_escaped_in_html_and_neutralised_in_tables(
     cells = [cell for row in sheet.iter_rows() for cell in row]
     assert all(cell.data_type != "f" for cell in cells)
     assert "'" + HOSTILE["mazhai"] in [cell.value for cell in cells]
+
+
+def test_workbook_shows_goal_statuses_in_the_chosen_language(tmp_path):
+    tables = tmp_path / "tables"
+    tables.mkdir()
+    goals = pd.DataFrame({"goal_id": ["a", "b"], "status": ["on track", "not measurable"]})
+    goals.to_csv(tables / "goals.csv", index=False)
+    pd.DataFrame({"status": ["final"]}).to_csv(tables / "records.csv", index=False)
+    write_workbook(tables, tmp_path / "zh.xlsx", "zh")
+    write_workbook(tables, tmp_path / "en.xlsx", "en")
+
+    def column(workbook: str, sheet: str) -> list:
+        rows = openpyxl.load_workbook(tmp_path / workbook)[sheet].iter_rows(values_only=True)
+        return [row[-1] for row in rows]
+
+    assert column("zh.xlsx", "goals") == ["状态", "有望达成", "不可量化"]
+    assert column("en.xlsx", "goals") == ["Status", "on track", "not measurable"]
+    assert column("zh.xlsx", "records")[1:] == ["final"]  # not a goal table: left alone
+    assert pd.read_csv(tables / "goals.csv")["status"].tolist() == ["on track", "not measurable"]
+
+
+def test_bulletin_html_carries_the_bulletin_title(tmp_path):
+    write_bulletin_html(TEST_NOTEBOOKS / "ok.ipynb", tmp_path / "b.html", "2019年二季度 <通报>")
+    html = (tmp_path / "b.html").read_text(encoding="utf-8")
+    assert "<title>2019年二季度 &lt;通报&gt;</title>" in html
