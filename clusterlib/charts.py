@@ -92,8 +92,8 @@ def _quarter_axis(ax: Axes) -> None:
     )
 
 
-def _growth_axes(ax: Axes, lang: str, ylabel: str | None) -> None:
-    ax.set_ylabel(ylabel or t("axis_growth_pct", lang), fontsize=LABEL_SIZE)
+def _growth_axes(ax: Axes, lang: str) -> None:
+    ax.set_ylabel(t("axis_growth_pct", lang), fontsize=LABEL_SIZE)
     low, high = ax.get_ylim()
     if low < 0 < high:  # a zero line only where growth turns negative; never stretch the axis
         ax.axhline(0, color="#9e9e9e", linewidth=0.8, zorder=0)
@@ -147,7 +147,7 @@ def history_chart(
             zorder=3 if is_city else 2,
         )
     _quarter_axis(ax)
-    _growth_axes(ax, lang, None)
+    _growth_axes(ax, lang)
     handles, names = ax.get_legend_handles_labels()
     order = sorted(range(len(handles)), key=lambda i: handles[i].get_zorder(), reverse=True)
     ax.legend(
@@ -170,23 +170,20 @@ def fan_chart(
     title: str = "",
     lang: str = "zh",
     synthetic: bool = False,
-    *,
-    ylabel: str | None = None,
 ) -> Figure:
-    """Actual values, the forecast median and its 80% and 95% intervals (扇形图).
+    """Growth (%): actual values, the forecast median and its 80% and 95% intervals (扇形图).
 
     Parameters
     ----------
     history : DataFrame
         ``period, value``: the actuals.
     forecast : DataFrame
-        ``period, mean, lo_80, hi_80, lo_95, hi_95`` (as from ``forecast_series``).
+        ``period, mean, lo_80, hi_80, lo_95, hi_95`` (as from
+        :func:`clusterlib.quarter_charts.growth_fan`).
     city : DataFrame, optional
-        ``period, value`` of the city (全市) for comparison, drawn grey and dashed.
+        ``period, value`` of the city (全市) for comparison, drawn grey and dotted.
     title, lang, synthetic
         Title text (already in ``lang``), language of the other labels, synthetic stamp.
-    ylabel : str, optional
-        Y-axis label with its unit; default "同比增长（%）" / "Growth on a year earlier (%)".
 
     The median and bands start from the last actual, so the fan opens where the data end.
     """
@@ -238,7 +235,7 @@ def fan_chart(
             label=t("city", lang),
         )
     _quarter_axis(ax)
-    _growth_axes(ax, lang, ylabel)
+    _growth_axes(ax, lang)
     ax.legend(fontsize=LEGEND_SIZE, loc="best", frameon=False)
     return _finish(fig, ax, title, lang, synthetic)
 

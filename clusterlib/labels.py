@@ -19,8 +19,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "below_city": ("不高于全市", "Not above city"),
     # titles and axis labels
     "growth_ytd": ("累计增速", "year-to-date growth"),
-    "unit_100m_yuan": ("亿元", "100 million yuan"),
-    "unit_index": ("指数（基年季均=100）", "index (base-year quarter = 100)"),
     "growth_yoy": ("当季同比增速", "quarterly year-on-year growth"),
     "axis_growth_pct": ("同比增长（%）", "Growth on a year earlier (%)"),
     "scorecard_title": ("2019年目标达成情况", "2019 goals: progress"),

@@ -1,4 +1,4 @@
-"""Charts of one quarter's tables: a fan chart per region and the full-year growth ranking."""
+"""Charts of one quarter's tables: a growth fan chart per region and the full-year ranking."""
 
 from __future__ import annotations
 
@@ -8,20 +8,50 @@ from matplotlib.figure import Figure
 from clusterlib import catalog
 from clusterlib.charts import fan_chart, ranking_chart
 from clusterlib.labels import t
+from clusterlib.periods import yoy_growth
+
+BAND_COLUMNS = ["mean", "lo_80", "hi_80", "lo_95", "hi_95"]
+SHOWN_ACTUALS = 12  # quarters of actual growth before the fan
 
 
 def region_fan_chart(
     series: pd.DataFrame, fc: pd.DataFrame, region: str, lang: str = "zh", synthetic: bool = False
 ) -> Figure:
-    """Fan chart of one region's series: actuals, the forecast median and its 80%/95% bands."""
-    history = series[series["region"] == region][["period", "value"]]
-    ahead = fc[(fc["region"] == region) & (fc["model"] == "combo")]
+    """Fan chart of one region's y/y growth (同比增速): actuals, the forecast median and its
+    80%/95% bands for the next four quarters, and the city's growth as a dotted line.
+
+    ``series`` holds one indicator's levels or index values for every region; ``fc`` its
+    forecasts (model ``combo`` is drawn).
+    """
+    history, bands = growth_fan(series, fc, region)
+    city = None
+    if region != "city":
+        city_history, city_bands = growth_fan(series, fc, "city")
+        city = pd.concat(
+            [city_history, city_bands[["period", "mean"]].rename(columns={"mean": "value"})]
+        )
     indicator = str(series["indicator"].iloc[0])
     title = f"{catalog.region_name(region, lang)} · {catalog.indicator_name(indicator, lang)}"
-    unit = t(f"unit_{series['unit'].iloc[0]}", lang)
-    return fan_chart(
-        history.tail(16), ahead, title=title, lang=lang, synthetic=synthetic, ylabel=unit
-    )
+    return fan_chart(history, bands, city, title=title, lang=lang, synthetic=synthetic)
+
+
+def growth_fan(
+    series: pd.DataFrame, fc: pd.DataFrame, region: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One region's y/y growth in %: (actuals ``period, value``, forecast bands ``period,
+    mean, lo_80, hi_80, lo_95, hi_95``) for at most four quarters ahead.
+
+    Up to four quarters ahead the year-earlier level is an actual, so each quantile of the
+    level divided by it is the same quantile of growth: the bands are exact.
+    """
+    levels = series[series["region"] == region].set_index("period")["value"].sort_index()
+    actual = yoy_growth(levels).dropna().tail(SHOWN_ACTUALS)
+    ahead = fc[(fc["region"] == region) & (fc["model"] == "combo")].set_index("period")
+    ahead = ahead[ahead.index <= levels.index.max() + 4].sort_index()
+    year_earlier = levels.reindex(ahead.index - 4).to_numpy()
+    bands = 100.0 * (ahead[BAND_COLUMNS].div(year_earlier, axis=0) - 1.0)
+    history = actual.rename("value").rename_axis("period").reset_index()
+    return history, bands.rename_axis("period").reset_index()
 
 
 def growth_ranking_chart(full: pd.DataFrame, lang: str = "zh", synthetic: bool = False) -> Figure:
