@@ -72,11 +72,18 @@ def forecast(
     tasks = [(y, h, tuple(models)) for _, y in items]
     results = run_parallel(forecast_one, tasks, n_jobs, progress, "forecast")
     warn_fallbacks([(label, fit) for (label, _), (_, fit) in zip(items, results, strict=True)])
-    frames = [
-        frame.assign(**dict(zip(keys, key, strict=True)))
-        for (key, _), (frame, _) in zip(items, results, strict=True)
+    return forecast_table(keys, [key for key, _ in items], [frame for frame, _ in results])
+
+
+def forecast_table(
+    keys: list[str], labels: list[tuple], frames: list[pd.DataFrame]
+) -> pd.DataFrame:
+    """One tidy forecast table from each series' key values and its :func:`forecast_one` rows."""
+    keyed = [
+        frame.assign(**dict(zip(keys, label, strict=True)))
+        for label, frame in zip(labels, frames, strict=True)
     ]
-    return pd.concat(frames, ignore_index=True)[[*keys, "period", *INTERVAL_COLUMNS, "model"]]
+    return pd.concat(keyed, ignore_index=True)[[*keys, "period", *INTERVAL_COLUMNS, "model"]]
 
 
 def forecast_series(y: pd.Series, h: int = 8) -> pd.DataFrame:

@@ -10,7 +10,7 @@ from clusterlib.forecast import forecast, growth_table
 from clusterlib.goals import evaluate_goals, load_catalogue
 from clusterlib.panel import preferred_series
 from clusterlib.review import growth_history
-from clusterlib.simulate import simulate
+from clusterlib.simulate import forecast_and_simulate
 
 FORECAST_COLUMNS = ["region", "indicator", "period", "mean", "lo_80", "hi_80", "lo_95", "hi_95"]
 COMPARED_MODELS = ("snaive", "combo")  # the per-model comparison is in bench/forecast_bench.py
@@ -83,7 +83,6 @@ def goal_results(
     """
     seen = panel[panel["period"] <= pd.Period(quarter, freq="Q-DEC")]
     wanted = preferred_series(seen, [*GROWTH_GOAL_INDICATORS, *FLOW_GOAL_INDICATORS])
-    paths = simulate(wanted, h=4, n_paths=n_paths, seed=seed, n_jobs=n_jobs)
-    forecasts = forecast(wanted, h=4, n_jobs=n_jobs)
+    forecasts, paths = forecast_and_simulate(wanted, 4, n_paths, seed, n_jobs=n_jobs)
     year = pd.Period(quarter, freq="Q-DEC").year
     return evaluate_goals(seen, paths, forecasts, load_catalogue(), year, quarter)

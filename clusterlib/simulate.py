@@ -19,7 +19,9 @@ import numpy as np
 import pandas as pd
 
 from clusterlib.forecast import (
+    DEFAULT_MODELS,
     forecast_one,
+    forecast_table,
     run_parallel,
     series_keys,
     split_series,
@@ -66,11 +68,30 @@ def simulate(
         all of them and a series without a residual in the drawn quarter gets one of its
         own at random (independent of the others); a fallback series gets normal draws.
     """
+    return forecast_and_simulate(panel, h, n_paths, seed, n_jobs=n_jobs, progress=progress)[1]
+
+
+def forecast_and_simulate(
+    panel: pd.DataFrame,
+    h: int = 8,
+    n_paths: int = 1000,
+    seed: int = 0,
+    *,
+    n_jobs: int = 1,
+    progress: bool | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``(forecast(panel, h), simulate(panel, h, n_paths, seed))`` from one model fit per series.
+
+    Both need the default combination fitted to every series; fitting once halves the work
+    (the goal tests use both).
+    """
     keys = series_keys(panel)
     items = split_series(panel)
-    tasks = [(y, h, ("combo",)) for _, y in items]
-    fits = [fit for _, fit in run_parallel(forecast_one, tasks, n_jobs, progress, "simulate")]
+    tasks = [(y, h, DEFAULT_MODELS) for _, y in items]
+    results = run_parallel(forecast_one, tasks, n_jobs, progress, "simulate")
+    fits = [fit for _, fit in results]
     warn_fallbacks([(key, fit) for (key, _), fit in zip(items, fits, strict=True)])
+    forecasts = forecast_table(keys, [key for key, _ in items], [frame for frame, _ in results])
     rng = np.random.default_rng(seed)
     shocks = _joint_shocks([y.index for _, y in items], fits, h, n_paths, rng)
     z = np.cumsum(shocks, axis=1) / np.sqrt(np.arange(1, h + 1))[None, :, None]
@@ -89,7 +110,7 @@ def simulate(
                 }
             )
         )
-    return pd.concat(frames, ignore_index=True)
+    return forecasts, pd.concat(frames, ignore_index=True)
 
 
 def _joint_shocks(

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from clusterlib.forecast import forecast
-from clusterlib.simulate import simulate
+from clusterlib.simulate import forecast_and_simulate, simulate
 
 
 def correlated_panel(seed: int = 3, n: int = 40) -> pd.DataFrame:
@@ -62,6 +62,12 @@ def test_same_seed_same_paths_other_seed_other_paths(panel, paths):
     pd.testing.assert_frame_equal(paths, again)
     other = simulate(panel, h=4, n_paths=2000, seed=8)
     assert not np.allclose(other["value"], paths["value"])
+
+
+def test_one_fit_gives_both_the_forecasts_and_the_paths(panel, paths):
+    forecasts, same_paths = forecast_and_simulate(panel, h=4, n_paths=2000, seed=7)
+    pd.testing.assert_frame_equal(forecasts, forecast(panel, h=4))
+    pd.testing.assert_frame_equal(same_paths, paths)
 
 
 def test_paths_spread_like_the_forecast_intervals(panel, paths):
