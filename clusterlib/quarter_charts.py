@@ -10,6 +10,7 @@ from clusterlib.charts import fan_chart, ranking_chart
 from clusterlib.labels import t
 from clusterlib.periods import yoy_growth
 
+# = clusterlib.forecast.INTERVAL_COLUMNS, not imported: this module must not load statsmodels
 BAND_COLUMNS = ["mean", "lo_80", "hi_80", "lo_95", "hi_95"]
 SHOWN_ACTUALS = 12  # quarters of actual growth before the fan
 
@@ -25,7 +26,7 @@ def region_fan_chart(
     """
     history, bands = growth_fan(series, fc, region)
     city = None
-    if region != "city":
+    if region != "city" and (series["region"] == "city").any():
         city_history, city_bands = growth_fan(series, fc, "city")
         city = pd.concat(
             [city_history, city_bands[["period", "mean"]].rename(columns={"mean": "value"})]
