@@ -67,23 +67,35 @@ def forecast(
         Once, naming every series (and model) that got the fallback forecast.
     """
     check_request(h, models)
+    table, items, fits = fit_and_forecast(panel, h, models, n_jobs=n_jobs, progress=progress)
+    warn_fallbacks([(key, fit) for (key, _), fit in zip(items, fits, strict=True)])
+    return table
+
+
+def fit_and_forecast(
+    panel: pd.DataFrame,
+    h: int,
+    models: Sequence[str],
+    *,
+    n_jobs: int = 1,
+    progress: bool | None = None,
+    desc: str = "forecast",
+) -> tuple[pd.DataFrame, list[tuple[tuple, pd.Series]], list[SeriesFit]]:
+    """Fit every series of ``panel``: the :func:`forecast` table, the series (as from
+    :func:`split_series`) and their fits, in the same order (``simulate`` draws from the fits).
+    Callers warn about fallbacks (:func:`warn_fallbacks`), so the warning names their caller.
+    """
     keys = series_keys(panel)
     items = split_series(panel)
     tasks = [(y, h, tuple(models)) for _, y in items]
-    results = run_parallel(forecast_one, tasks, n_jobs, progress, "forecast")
-    warn_fallbacks([(label, fit) for (label, _), (_, fit) in zip(items, results, strict=True)])
-    return forecast_table(keys, [key for key, _ in items], [frame for frame, _ in results])
-
-
-def forecast_table(
-    keys: list[str], labels: list[tuple], frames: list[pd.DataFrame]
-) -> pd.DataFrame:
-    """One tidy forecast table from each series' key values and its :func:`forecast_one` rows."""
+    results = run_parallel(forecast_one, tasks, n_jobs, progress, desc)
+    fits = [fit for _, fit in results]
     keyed = [
-        frame.assign(**dict(zip(keys, label, strict=True)))
-        for label, frame in zip(labels, frames, strict=True)
+        frame.assign(**dict(zip(keys, key, strict=True)))
+        for (key, _), (frame, _) in zip(items, results, strict=True)
     ]
-    return pd.concat(keyed, ignore_index=True)[[*keys, "period", *INTERVAL_COLUMNS, "model"]]
+    table = pd.concat(keyed, ignore_index=True)[[*keys, "period", *INTERVAL_COLUMNS, "model"]]
+    return table, items, fits
 
 
 def forecast_series(y: pd.Series, h: int = 8) -> pd.DataFrame:

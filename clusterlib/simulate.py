@@ -18,15 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from clusterlib.forecast import (
-    DEFAULT_MODELS,
-    forecast_one,
-    forecast_table,
-    run_parallel,
-    series_keys,
-    split_series,
-    warn_fallbacks,
-)
+from clusterlib.forecast import DEFAULT_MODELS, fit_and_forecast, series_keys, warn_fallbacks
 from clusterlib.models import SeriesFit
 
 MIN_COMMON_PERIODS = 8
@@ -86,12 +78,10 @@ def forecast_and_simulate(
     (the goal tests use both).
     """
     keys = series_keys(panel)
-    items = split_series(panel)
-    tasks = [(y, h, DEFAULT_MODELS) for _, y in items]
-    results = run_parallel(forecast_one, tasks, n_jobs, progress, "simulate")
-    fits = [fit for _, fit in results]
+    forecasts, items, fits = fit_and_forecast(
+        panel, h, DEFAULT_MODELS, n_jobs=n_jobs, progress=progress, desc="simulate"
+    )
     warn_fallbacks([(key, fit) for (key, _), fit in zip(items, fits, strict=True)])
-    forecasts = forecast_table(keys, [key for key, _ in items], [frame for frame, _ in results])
     rng = np.random.default_rng(seed)
     shocks = _joint_shocks([y.index for _, y in items], fits, h, n_paths, rng)
     z = np.cumsum(shocks, axis=1) / np.sqrt(np.arange(1, h + 1))[None, :, None]
