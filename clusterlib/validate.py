@@ -200,8 +200,8 @@ def _duplicate_problems(typed: pd.DataFrame, file: str) -> list[Problem]:
 
 
 def _ytd_problems(typed: pd.DataFrame, file: str) -> list[Problem]:
-    final_levels = (typed["period_type"] == "ytd") & (typed["measure"] == "level")
-    ytd = _with_period_keys(typed[final_levels & (typed["status"] == "final")])
+    ytd_levels = (typed["period_type"] == "ytd") & (typed["measure"] == "level")
+    ytd = _with_period_keys(typed[ytd_levels & (typed["status"] == "final")])
     ytd = ytd.sort_values([*SERIES, "freq", "ordinal"], kind="stable")
     change = ytd.groupby([*SERIES, "year", "freq"])["value"].diff()
     return [
@@ -227,7 +227,7 @@ def _gap_problems(typed: pd.DataFrame, file: str) -> list[Problem]:
     problems = []
     for row in _rows(final[final["step"] > 1]):
         holes = pd.period_range(row.previous_period + 1, row.period - 1, freq=row.period.freq)
-        key = "/".join(str(getattr(row, column)) for column in SERIES[:4])
+        key = "/".join(str(getattr(row, column)) for column in SERIES)
         message = (
             f"gap in series {key}: no value for {', '.join(map(str, holes))} "
             f"(between rows {int(row.previous_row)} and {row.ROW}); expected every period"
