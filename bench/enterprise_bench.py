@@ -10,9 +10,9 @@ import statistics
 import time
 
 from clusterlib import paths
-from clusterlib.demo_enterprises import make_enterprises
-from clusterlib.enterprise import classify, enterprise_tables
-from clusterlib.enterprise_rules import load_rules
+from clusterlib.demo.enterprises import make_enterprises
+from clusterlib.enterprise.classification import classify, enterprise_tables
+from clusterlib.enterprise.rules import load_rules
 
 RULES = {
     "henan": paths.PARAMS / "enterprise_henan.yaml",

@@ -44,10 +44,10 @@ from statsmodels.tsa.seasonal import seasonal_decompose
 from statsmodels.tsa.stattools import acf
 
 from clusterlib import paths
-from clusterlib.backtest import accuracy, cross_validate
-from clusterlib.forecast import INTERVAL_COLUMNS, forecast_series, split_series
-from clusterlib.metrics import mase, smape
-from clusterlib.models import (
+from clusterlib.forecasting.backtest import accuracy, cross_validate
+from clusterlib.forecasting.forecast import INTERVAL_COLUMNS, forecast_series, split_series
+from clusterlib.forecasting.metrics import mase, smape
+from clusterlib.forecasting.models import (
     COMBO_MEMBERS,
     FallbackWarning,
     fit_airline,
@@ -56,7 +56,7 @@ from clusterlib.models import (
     prepare,
     unfittable_reason,
 )
-from clusterlib.panel import build_panel, load_panel, load_records
+from clusterlib.inputs.panel import build_panel, load_panel, load_records
 
 ALL_MODELS = ("snaive", "drift", "ets", "arima", "theta", "combo")
 H = 8

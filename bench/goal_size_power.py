@@ -3,10 +3,10 @@
 1. HAC test on simulated zero-mean series (AR(1), MA(3), AR(1) + noise): rejection rate at 5 %
    for each single-series reference of ``hac_mean_test``.
 2. Historical beat-the-city test on the demo generator's planted premiums
-   (``clusterlib.demo.make_demo``), for each reference (``pooled`` pools the AR(1) coefficient
+   (``clusterlib.demo.panel.make_demo``), for each reference (``pooled`` pools the AR(1) coefficient
    over the 12 clusters of a goal): share of clusters flagged raw and after the correction, by
    planted premium; clusters planted equal to the city give the size, +3 pp the power.
-3. Forward probability (``clusterlib.simulate``) on fewer seeds: mean probability of beating the
+3. Forward probability (``forecasting.simulate``) on fewer seeds: mean probability of beating the
    city by planted premium, share "on track", and the Brier score against the realised year.
 
 2b. The same test with the default reference, by planted premium (a power curve), which
@@ -28,13 +28,13 @@ import numpy as np
 import pandas as pd
 from statsmodels.tsa.arima_process import ArmaProcess
 
-from clusterlib.demo import DEFAULT_PREMIUMS, make_demo
-from clusterlib.goal_tests import beat_city_history, hac_mean_test
-from clusterlib.goals import evaluate_goals, load_catalogue, load_settings
-from clusterlib.panel import as_of, build_panel
-from clusterlib.records import with_defaults
-from clusterlib.simulate import simulate
-from clusterlib.validate import typed_records
+from clusterlib.demo.panel import DEFAULT_PREMIUMS, make_demo
+from clusterlib.forecasting.simulate import simulate
+from clusterlib.goals.evaluation import evaluate_goals, load_catalogue, load_settings
+from clusterlib.goals.hac import beat_city_history, hac_mean_test
+from clusterlib.inputs.panel import as_of, build_panel
+from clusterlib.inputs.records import with_defaults
+from clusterlib.inputs.validation import typed_records
 
 AS_OF = pd.Period("2019Q2", freq="Q-DEC")
 INDICATORS = ("industry_va", "fai")

@@ -18,7 +18,7 @@ import argparse
 import numpy as np
 import pandas as pd
 
-from clusterlib.periods import yoy_growth, ytd_growth, ytd_growth_to_index
+from clusterlib.inputs.periods import yoy_growth, ytd_growth, ytd_growth_to_index
 
 
 def simulate_levels(rng: np.random.Generator, n_years: int, noise_sd: float) -> pd.Series:

@@ -15,11 +15,12 @@ import papermill
 from tqdm.auto import tqdm
 
 from clusterlib import paths
-from clusterlib.bulletin import title as bulletin_title
 from clusterlib.exceptions import BatchError, ParameterError
-from clusterlib.panel import build_panel, expand, load_records
+from clusterlib.inputs.panel import build_panel, expand, load_records
+from clusterlib.inputs.review import resolve
 from clusterlib.params import check_notebook_params, load_run_params, notebook_parameters
-from clusterlib.report import (
+from clusterlib.publish.bulletin import title as bulletin_title
+from clusterlib.publish.tables import (
     package_versions,
     safe_table,
     sha256,
@@ -28,8 +29,7 @@ from clusterlib.report import (
     write_json,
     write_workbook,
 )
-from clusterlib.review import resolve
-from clusterlib.vintages import forecast_vintages, with_outcomes
+from clusterlib.publish.vintages import forecast_vintages, with_outcomes
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from clusterlib import paths
 from clusterlib.exceptions import ClusterlibError, DataValidationError
-from clusterlib.io import read_records
-from clusterlib.panel import expand, is_release_collection
-from clusterlib.validate import validate_records
+from clusterlib.inputs.panel import expand, is_release_collection
+from clusterlib.inputs.reading import read_records
+from clusterlib.inputs.validation import validate_records
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -29,7 +29,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "probability": ("达成概率", "Probability met"),
     "required_growth": ("所需增速（%）", "Growth needed (%)"),
     "status": ("状态", "Status"),
-    # goal statuses (ids as in clusterlib.goals results)
+    # goal statuses (ids as in clusterlib.goals.evaluation results)
     "met": ("已达成", "met"),
     "on_track": ("有望达成", "on track"),
     "at_risk": ("有风险", "at risk"),
@@ -72,5 +72,5 @@ def t(key: str, lang: str = "zh") -> str:
 
 
 def status_label(status: str, lang: str = "zh") -> str:
-    """A goal status ("on track", as in clusterlib.goals results) in ``lang``."""
+    """A goal status ("on track", as in clusterlib.goals.evaluation results) in ``lang``."""
     return t(status.replace(" ", "_"), lang)

@@ -1,4 +1,4 @@
-"""Tests for clusterlib.backtest and clusterlib.metrics: folds, no look-ahead, hand-worked sums."""
+"""Tests for forecasting.backtest and forecasting.metrics: folds, no look-ahead, hand sums."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from clusterlib.backtest import accuracy, cross_validate
-from clusterlib.metrics import METRICS
+from clusterlib.forecasting.backtest import accuracy, cross_validate
+from clusterlib.forecasting.metrics import METRICS
 
 
 def quarters(start: str, n: int) -> pd.PeriodIndex:

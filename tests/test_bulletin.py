@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from clusterlib import bulletin
+from clusterlib.publish import bulletin
 
 
 def full_year() -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""Tests for clusterlib.fonts, labels and charts: glyphs, language, chart artists."""
+"""Tests for clusterlib.publish.fonts, labels and charts: glyphs, language, chart artists."""
 
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from clusterlib.charts import (
+from clusterlib.exceptions import ParameterError
+from clusterlib.labels import LABELS, t
+from clusterlib.publish.charts import (
     ABOVE_COLOUR,
     BELOW_COLOUR,
     SYNTHETIC_GID,
@@ -24,9 +26,7 @@ from clusterlib.charts import (
     ranking_chart,
     scorecard,
 )
-from clusterlib.exceptions import ParameterError
-from clusterlib.fonts import use_cjk_font
-from clusterlib.labels import LABELS, t
+from clusterlib.publish.fonts import use_cjk_font
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 TITLE_ZH = "郑州市规上工业增加值累计增速"

@@ -7,13 +7,7 @@ import pandas as pd
 import pytest
 
 from clusterlib import paths
-from clusterlib.demo import (
-    CLUSTERS,
-    RATES,
-    make_demo,
-    records_csv,
-)
-from clusterlib.demo_calibration import (
+from clusterlib.demo.calibration import (
     FAI_SEASONAL,
     VA_SEASONAL,
     calibrate_growth,
@@ -21,9 +15,15 @@ from clusterlib.demo_calibration import (
     levels_from_growth,
     official_targets,
 )
+from clusterlib.demo.panel import (
+    CLUSTERS,
+    RATES,
+    make_demo,
+    records_csv,
+)
 from clusterlib.exceptions import ParameterError
-from clusterlib.io import read_records
-from clusterlib.validate import validate_records
+from clusterlib.inputs.reading import read_records
+from clusterlib.inputs.validation import validate_records
 
 SEEDS = range(50)
 REGIONS = ["city", *CLUSTERS]

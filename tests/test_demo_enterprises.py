@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from clusterlib import demo_enterprises, paths
-from clusterlib.demo_enterprises import make_enterprises, planted_problems
-from clusterlib.enterprise_rules import load_rules
-from clusterlib.enterprise_scoring import data_quality, firm_clusters
+from clusterlib import paths
+from clusterlib.demo import enterprises as demo_enterprises
+from clusterlib.demo.enterprises import make_enterprises, planted_problems
+from clusterlib.enterprise.rules import load_rules
+from clusterlib.enterprise.scoring import data_quality, firm_clusters
 
 
 def test_regeneration_is_byte_identical(tmp_path, monkeypatch):

@@ -6,9 +6,14 @@ import pandas as pd
 import pytest
 
 from clusterlib import paths
-from clusterlib.enterprise import classify, cluster_land_productivity, enterprise_tables, gap_to_b
-from clusterlib.enterprise_rules import load_rules, parse_rules
-from clusterlib.enterprise_scoring import data_quality, score
+from clusterlib.enterprise.classification import (
+    classify,
+    cluster_land_productivity,
+    enterprise_tables,
+    gap_to_b,
+)
+from clusterlib.enterprise.rules import load_rules, parse_rules
+from clusterlib.enterprise.scoring import data_quality, score
 from clusterlib.exceptions import DataValidationError, ParameterError
 
 HUANGYAN_2021 = paths.PARAMS / "enterprise_zhejiang_huangyan_2021.yaml"

@@ -1,4 +1,4 @@
-"""Tests for clusterlib.forecast: table shapes, fallbacks, forecast_series, growth units."""
+"""Tests for forecasting.forecast: table shapes, fallbacks, forecast_series, growth units."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from clusterlib.exceptions import ParameterError
-from clusterlib.forecast import forecast, forecast_series, growth_table
-from clusterlib.models import FallbackWarning
+from clusterlib.forecasting.forecast import forecast, forecast_series, growth_table
+from clusterlib.forecasting.models import FallbackWarning
 
 FORECAST_COLUMNS = [
     *["region", "indicator", "measure", "period"],
@@ -106,6 +106,6 @@ def test_growth_table_combines_actuals_to_date_with_forecasts():
 
 def test_forecast_series_is_importable_from_the_package():
     from clusterlib import forecast_series as exported
-    from clusterlib.forecast import forecast_series as defined
+    from clusterlib.forecasting.forecast import forecast_series as defined
 
     assert exported is defined

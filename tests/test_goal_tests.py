@@ -1,4 +1,4 @@
-"""Known-answer tests of the goal statistics (clusterlib.goal_tests)."""
+"""Known-answer tests of the goal statistics (clusterlib.goals.hac)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from scipy import stats
 from statsmodels.tsa.arima_process import ArmaProcess
 
 from clusterlib import paths
-from clusterlib.goal_tests import (
+from clusterlib.goals.hac import (
     _arp_coefficients,
     _newey_west_t,
     adjust_pvalues,
@@ -22,8 +22,8 @@ from clusterlib.goal_tests import (
     probability,
     year_frame,
 )
-from clusterlib.io import read_records
-from clusterlib.periods import ytd_growth
+from clusterlib.inputs.periods import ytd_growth
+from clusterlib.inputs.reading import read_records
 
 SETTINGS = {
     "on_track": 0.7,

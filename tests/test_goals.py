@@ -1,4 +1,4 @@
-"""Tests of the goal catalogue and goal evaluation (clusterlib.goals), with hand-checked answers."""
+"""Tests of the goal catalogue and goal evaluation (goals.evaluation), with hand-checked answers."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import yaml
 
 from clusterlib import catalog
 from clusterlib.exceptions import ParameterError
-from clusterlib.goals import (
+from clusterlib.goals.evaluation import (
     RESULT_COLUMNS,
     STATUSES,
     check_settings,

@@ -1,4 +1,4 @@
-"""Tests for clusterlib.models: known answers from theory and simulated series."""
+"""Tests for clusterlib.forecasting.models: known answers from theory and simulated series."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from scipy.stats import norm
 from statsmodels.tsa.arima.model import ARIMA
 from statsmodels.tsa.forecasting.theta import ThetaModel
 
-from clusterlib.models import (
+from clusterlib.forecasting.models import (
     CALIBRATION_HALFLIFE,
     Fit,
     Prepared,

@@ -14,10 +14,10 @@ import pandas as pd
 import pytest
 
 from clusterlib import catalog, paths
-from clusterlib.io import read_records
-from clusterlib.panel import load_records
-from clusterlib.periods import monthly_ytd_to_quarterly, ytd_growth, ytd_growth_to_index
-from clusterlib.validate import validate_records
+from clusterlib.inputs.panel import load_records
+from clusterlib.inputs.periods import monthly_ytd_to_quarterly, ytd_growth, ytd_growth_to_index
+from clusterlib.inputs.reading import read_records
+from clusterlib.inputs.validation import validate_records
 
 SHARED = paths.ROOT.parent / "shared" / "data"
 needs_shared = pytest.mark.skipif(
@@ -279,7 +279,7 @@ def test_cluster_rows_use_the_catalogue_regions():
     }
 
 
-# --- the national series through clusterlib.periods ------------------------------------------
+# --- the national series through clusterlib.inputs.periods ------------------------------
 
 
 def test_national_industry_ytd_growth_to_quarterly_and_chained_index():

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from clusterlib.panel import as_of, build_panel, load_panel, load_records, records_as_of
-from clusterlib.periods import ytd_growth
+from clusterlib.inputs.panel import as_of, build_panel, load_panel, load_records, records_as_of
+from clusterlib.inputs.periods import ytd_growth
 
 GOOD = Path(__file__).parent / "fixtures" / "good.csv"
 

@@ -1,4 +1,4 @@
-"""Tests for clusterlib.periods: hand-worked examples, identities from theory, properties."""
+"""Tests for clusterlib.inputs.periods: hand-worked examples, identities from theory, properties."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from clusterlib.periods import (
+from clusterlib.inputs.periods import (
     monthly_ytd_to_quarterly,
     single_to_ytd,
     yoy_growth,

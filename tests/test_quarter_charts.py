@@ -1,4 +1,4 @@
-"""Tests for clusterlib.quarter_charts: growth fan bands and the city line."""
+"""Tests for clusterlib.publish.fan_charts: growth fan bands and the city line."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from clusterlib.labels import t
-from clusterlib.quarter_charts import growth_fan, region_fan_chart
+from clusterlib.publish.fan_charts import growth_fan, region_fan_chart
 
 ACTUAL = pd.period_range("2018Q1", "2019Q2", freq="Q-DEC")
 AHEAD = pd.period_range("2019Q3", "2020Q4", freq="Q-DEC")  # six quarters ahead

@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 from clusterlib import paths
-from clusterlib.panel import load_panel, preferred_series
-from clusterlib.periods import ytd_growth
-from clusterlib.quarterly import forecast_tables, full_year
+from clusterlib.inputs.panel import load_panel, preferred_series
+from clusterlib.inputs.periods import ytd_growth
+from clusterlib.pipeline import forecast_tables, full_year
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Tests for clusterlib.simulate: planted correlation survives, seeds reproduce, marginals fit."""
+"""Tests for forecasting.simulate: planted correlation survives, seeds reproduce, marginals fit."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from clusterlib.forecast import forecast
-from clusterlib.simulate import forecast_and_simulate, simulate
+from clusterlib.forecasting.forecast import forecast
+from clusterlib.forecasting.simulate import forecast_and_simulate, simulate
 
 
 def correlated_panel(seed: int = 3, n: int = 40) -> pd.DataFrame:

@@ -9,9 +9,9 @@ import pytest
 
 from clusterlib.cli import main
 from clusterlib.exceptions import DataValidationError
-from clusterlib.io import read_records
-from clusterlib.panel import load_records
-from clusterlib.validate import validate_records
+from clusterlib.inputs.panel import load_records
+from clusterlib.inputs.reading import read_records
+from clusterlib.inputs.validation import validate_records
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BAD = FIXTURES / "bad"

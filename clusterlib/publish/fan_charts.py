@@ -6,11 +6,11 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from clusterlib import catalog
-from clusterlib.charts import fan_chart, ranking_chart
+from clusterlib.inputs.periods import yoy_growth
 from clusterlib.labels import t
-from clusterlib.periods import yoy_growth
+from clusterlib.publish.charts import fan_chart, ranking_chart
 
-# = clusterlib.forecast.INTERVAL_COLUMNS, not imported: this module must not load statsmodels
+# = forecasting.forecast.INTERVAL_COLUMNS, not imported: this module must not load statsmodels
 BAND_COLUMNS = ["mean", "lo_80", "hi_80", "lo_95", "hi_95"]
 SHOWN_ACTUALS = 12  # quarters of actual growth before the fan
 

@@ -13,8 +13,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MultipleLocator
 
 from clusterlib import catalog
-from clusterlib.fonts import use_cjk_font
 from clusterlib.labels import check_lang, t
+from clusterlib.publish.fonts import use_cjk_font
 
 TITLE_SIZE = 18
 LABEL_SIZE = 14
@@ -179,7 +179,7 @@ def fan_chart(
         ``period, value``: the actuals.
     forecast : DataFrame
         ``period, mean, lo_80, hi_80, lo_95, hi_95`` (as from
-        :func:`clusterlib.quarter_charts.growth_fan`).
+        :func:`clusterlib.publish.fan_charts.growth_fan`).
     city : DataFrame, optional
         ``period, value`` of the city (全市) for comparison, drawn grey and dotted.
     title, lang, synthetic

@@ -128,8 +128,8 @@ def quarter_results(
 ) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
     """(goals, full-year growth per indicator): read from the batch's tables when it wrote
     them, computed with the library otherwise (interactive use)."""
-    from clusterlib.panel import preferred_series
-    from clusterlib.quarterly import forecast_tables, full_year, goal_results
+    from clusterlib.inputs.panel import preferred_series
+    from clusterlib.pipeline import forecast_tables, full_year, goal_results
 
     tables = Path(output_dir) / "tables" if output_dir else None
     year = int(quarter[:4])

@@ -10,15 +10,15 @@ import pandas as pd
 
 from clusterlib import catalog, paths
 from clusterlib.exceptions import DataValidationError
-from clusterlib.io import read_records
-from clusterlib.periods import (
+from clusterlib.inputs.periods import (
     monthly_ytd_to_quarterly,
     yoy_growth_to_index,
     ytd_growth_to_index,
     ytd_to_single,
 )
-from clusterlib.records import parse_bool, with_defaults
-from clusterlib.validate import typed_records, validate_records
+from clusterlib.inputs.reading import read_records
+from clusterlib.inputs.records import parse_bool, with_defaults
+from clusterlib.inputs.validation import typed_records, validate_records
 
 SERIES_KEYS = ["region", "indicator", "measure"]
 COLUMNS = [*SERIES_KEYS, "period", "value", "unit", "synthetic"]

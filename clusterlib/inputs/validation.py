@@ -7,8 +7,8 @@ import pandera.pandas as pa
 
 from clusterlib import catalog
 from clusterlib.exceptions import Problem
-from clusterlib.io import ROW
-from clusterlib.records import (
+from clusterlib.inputs.reading import ROW
+from clusterlib.inputs.records import (
     BOOL_TEXT,
     GROWTH_UNIT,
     MEASURES,
@@ -22,7 +22,7 @@ from clusterlib.records import (
 
 
 def validate_records(records: pd.DataFrame, file: str, allow_gaps: bool = False) -> list[Problem]:
-    """List every problem in raw records read by :func:`clusterlib.io.read_records`.
+    """List every problem in raw records read by :func:`clusterlib.inputs.reading.read_records`.
 
     Parameters
     ----------

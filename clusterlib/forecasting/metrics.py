@@ -1,7 +1,7 @@
 """Forecast accuracy metrics: plain functions of scored backtest rows, in a dict callers extend.
 
 Each metric takes the rows of one group of a scored backtest (see
-:func:`clusterlib.backtest.accuracy`), with columns ``actual``, ``mean``, ``lo_80``,
+:func:`clusterlib.forecasting.backtest.accuracy`), with columns ``actual``, ``mean``, ``lo_80``,
 ``hi_80``, ``lo_95``, ``hi_95``, ``scale`` (the fold's in-sample seasonal-naive mean absolute
 error, MASE's denominator), ``growth_actual`` and ``growth_forecast`` (year-on-year growth in %
 of the actual and of the forecast path), and returns one number. Add your own with

@@ -1,7 +1,7 @@
 """Seeded SYNTHETIC demonstration data (合成演示数据) with the planted truth returned alongside.
 
 Region names are real, the numbers invented; the city's series are calibrated to the official
-figures of :mod:`clusterlib.demo_calibration`. Never present these numbers as official.
+figures of :mod:`clusterlib.demo.calibration`. Never present these numbers as official.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from clusterlib import catalog, paths
-from clusterlib.demo_calibration import (
+from clusterlib.demo.calibration import (
     CITY_FLOWS,
     FAI_SHARE_FACTOR,
     HIGHTECH_BASE_SHARE,
@@ -85,7 +85,7 @@ class DemoTruth:
         indicator → cluster → first quarter the treatment rate is exactly 100 (may lie
         after the data end).
     calibration
-        Official targets applied (:func:`clusterlib.demo_calibration.official_targets` in
+        Official targets applied (:func:`clusterlib.demo.calibration.official_targets` in
         the years generated; none when not calibrated).
     """
 
@@ -137,7 +137,7 @@ def make_demo(
     indicators
         Indicator ids to return (default: all :data:`INDICATORS`).
     calibrate
-        Calibrate the city to :func:`~clusterlib.demo_calibration.official_targets`.
+        Calibrate the city to :func:`~clusterlib.demo.calibration.official_targets`.
 
     Returns
     -------
@@ -438,7 +438,3 @@ def main(argv: list[str] | None = None) -> None:
         parser.print_help()
         return
     print(f"wrote {write_demo(args.path, args.seed)}")
-
-
-if __name__ == "__main__":
-    main()

@@ -11,7 +11,7 @@ import pandas as pd
 
 from clusterlib import catalog, paths
 from clusterlib.exceptions import ParameterError
-from clusterlib.goal_tests import (
+from clusterlib.goals.hac import (
     COMPARATORS,
     CORRECTIONS,
     HAC_REFERENCES,
@@ -25,7 +25,7 @@ from clusterlib.goal_tests import (
     year_frame,
     ytd_growth_at,
 )
-from clusterlib.panel import SERIES_KEYS
+from clusterlib.inputs.panel import SERIES_KEYS
 from clusterlib.params import read_yaml
 
 CATALOGUE = paths.PARAMS / "goals.yaml"
@@ -482,9 +482,9 @@ def evaluate_goals(
     panel : pd.DataFrame
         The tidy panel (docs/architecture.md §2); quarters after ``as_of`` are ignored.
     paths : pd.DataFrame or None
-        Simulated paths (``clusterlib.simulate.simulate``): the forward probabilities.
+        Simulated paths (``clusterlib.forecasting.simulate.simulate``): the forward probabilities.
     forecasts : pd.DataFrame or None
-        Point forecasts (``clusterlib.forecast.forecast``; model ``combo`` when present).
+        Point forecasts (``forecasting.forecast.forecast``; model ``combo`` when present).
     catalogue : pd.DataFrame
         Goals from :func:`load_catalogue`; only goals of ``year`` are evaluated.
     year : int

@@ -11,9 +11,9 @@ from joblib import Parallel, delayed
 from tqdm.auto import tqdm
 
 from clusterlib.exceptions import ParameterError
-from clusterlib.models import MODELS, FallbackWarning, SeriesFit, fit_series, intervals
-from clusterlib.panel import SERIES_KEYS
-from clusterlib.periods import yoy_growth, ytd_growth
+from clusterlib.forecasting.models import MODELS, FallbackWarning, SeriesFit, fit_series, intervals
+from clusterlib.inputs.panel import SERIES_KEYS
+from clusterlib.inputs.periods import yoy_growth, ytd_growth
 
 DEFAULT_MODELS = ("combo",)
 """The default: equal-weight combination of ETS, ARIMA and Theta, intervals calibrated.
@@ -133,7 +133,7 @@ def growth_table(panel: pd.DataFrame, fc: pd.DataFrame) -> pd.DataFrame:
     """Forecasts in the units people use: single-quarter and cumulative (累计) growth.
 
     Actuals to date and forecast means form one path per series (and model); growth is
-    computed on it with :func:`clusterlib.periods.yoy_growth` and ``ytd_growth``, so the
+    computed on it with :func:`clusterlib.inputs.periods.yoy_growth` and ``ytd_growth``, so the
     cumulative growth of a partly observed year combines the published quarters with the
     forecast ones. The Q4 row's ``ytd_yoy`` is the full-year growth.
 

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 
 from clusterlib import catalog
-from clusterlib.enterprise_rules import PROCEDURES, Rules, Term
-from clusterlib.enterprise_scoring import data_quality, prepare, score
+from clusterlib.enterprise.rules import PROCEDURES, Rules, Term
+from clusterlib.enterprise.scoring import data_quality, prepare, score
 from clusterlib.exceptions import ParameterError
 
 VA_PER_MU_GOAL = 48.0  # 建成区亩均增加值 48万元/亩, 2019 plan

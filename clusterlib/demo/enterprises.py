@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 
 from clusterlib import paths
-from clusterlib.enterprise_rules import RECORD_COLUMNS
-from clusterlib.enterprise_scoring import firm_clusters
+from clusterlib.enterprise.rules import RECORD_COLUMNS
+from clusterlib.enterprise.scoring import firm_clusters
 
 DEMO_FILE = paths.DEMO / "enterprises.csv"
 UNKNOWN_CLUSTER = "zhengdong"  # 郑东新区: a real district, deliberately absent from the catalogue
@@ -111,7 +111,7 @@ def _lookup(levels: dict[str, float], keys: np.ndarray) -> np.ndarray:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Command line: ``python -m clusterlib.demo_enterprises --write``."""
+    """Command line: ``python -m clusterlib.demo.enterprises --write``."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--write", action="store_true", help=f"write {DEMO_FILE}")
     parser.add_argument("--seed", type=int, default=2019)

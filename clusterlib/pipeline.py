@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 
 from clusterlib import catalog
-from clusterlib.backtest import accuracy, cross_validate
-from clusterlib.forecast import forecast, growth_table
-from clusterlib.goals import evaluate_goals, load_catalogue
-from clusterlib.panel import preferred_series
-from clusterlib.review import growth_history
-from clusterlib.simulate import forecast_and_simulate
+from clusterlib.forecasting.backtest import accuracy, cross_validate
+from clusterlib.forecasting.forecast import forecast, growth_table
+from clusterlib.forecasting.simulate import forecast_and_simulate
+from clusterlib.goals.evaluation import evaluate_goals, load_catalogue
+from clusterlib.inputs.panel import preferred_series
+from clusterlib.inputs.review import growth_history
 
 FORECAST_COLUMNS = ["region", "indicator", "period", "mean", "lo_80", "hi_80", "lo_95", "hi_95"]
 COMPARED_MODELS = ("snaive", "combo")  # the per-model comparison is in bench/forecast_bench.py
@@ -79,7 +79,7 @@ def goal_results(
 
     Probabilities come from joint sample paths of every series the goals need (so the
     clusters' surprises move with the city's); point forecasts give the expected values.
-    Each series enters as :func:`clusterlib.panel.preferred_series` picks it.
+    Each series enters as :func:`clusterlib.inputs.panel.preferred_series` picks it.
     """
     seen = panel[panel["period"] <= pd.Period(quarter, freq="Q-DEC")]
     wanted = preferred_series(seen, [*GROWTH_GOAL_INDICATORS, *FLOW_GOAL_INDICATORS])

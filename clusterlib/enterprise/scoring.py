@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from clusterlib import catalog
-from clusterlib.enterprise_rules import RECORD_COLUMNS, Rules, Term
+from clusterlib.enterprise.rules import RECORD_COLUMNS, Rules, Term
 from clusterlib.exceptions import DataValidationError, Problem
 
 REQUIRED_COLUMNS = ("firm_id", "cluster", "land_mu", "above_scale", "years_in_production")

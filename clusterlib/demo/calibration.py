@@ -12,7 +12,7 @@ import pandas as pd
 from scipy.signal import lfilter
 
 from clusterlib import paths
-from clusterlib.records import parse_period
+from clusterlib.inputs.records import parse_period
 
 OFFICIAL_FILE = paths.OFFICIAL / "zhengzhou_city.csv"
 CALIBRATED = ("industry_va", "fai", "hightech_va")

@@ -13,9 +13,9 @@ from statsmodels.stats.multitest import multipletests
 from statsmodels.tsa.ar_model import AutoReg, ar_select_order
 from statsmodels.tsa.arima_process import ArmaProcess
 
-from clusterlib.panel import preferred_series
-from clusterlib.periods import yoy_growth, ytd_growth
-from clusterlib.records import parse_period
+from clusterlib.inputs.panel import preferred_series
+from clusterlib.inputs.periods import yoy_growth, ytd_growth
+from clusterlib.inputs.records import parse_period
 
 COMPARATORS: dict[str, Callable] = {
     ">": operator.gt,
@@ -92,7 +92,7 @@ def year_frame(
 def full_year_growth(frame: pd.DataFrame, previous_year: pd.Series) -> pd.Series:
     """Full-year (1–12月 累计) growth in % per draw: Σ this year / Σ last year − 1.
 
-    The same definition as :func:`clusterlib.periods.ytd_growth` at Q4, vectorised over draws.
+    The definition of :func:`~clusterlib.inputs.periods.ytd_growth` at Q4, vectorised over draws.
     """
     last_year = previous_year.reindex(frame.columns - 4).to_numpy(dtype=float).sum()
     return 100.0 * (frame.sum(axis=1, skipna=False) / last_year - 1.0)

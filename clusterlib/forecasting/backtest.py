@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from clusterlib.exceptions import ParameterError
-from clusterlib.forecast import (
+from clusterlib.forecasting.forecast import (
     DEFAULT_MODELS,
     INTERVAL_COLUMNS,
     QUARTERLY,
@@ -20,9 +20,9 @@ from clusterlib.forecast import (
     split_series,
     warn_fallbacks,
 )
-from clusterlib.metrics import METRICS
-from clusterlib.models import SEASON
-from clusterlib.periods import yoy_growth
+from clusterlib.forecasting.metrics import METRICS
+from clusterlib.forecasting.models import SEASON
+from clusterlib.inputs.periods import yoy_growth
 
 
 def cross_validate(
@@ -43,7 +43,7 @@ def cross_validate(
     Parameters
     ----------
     panel : pd.DataFrame
-        Tidy panel (see :func:`clusterlib.forecast.forecast`).
+        Tidy panel (see :func:`clusterlib.forecasting.forecast.forecast`).
     h : int
         Forecast horizon in quarters.
     n_windows : int
@@ -113,7 +113,7 @@ def accuracy(
         Grouping columns; default the series keys and ``model``. ``["model"]`` pools all
         series.
     metrics : mapping, optional
-        Name → function of scored rows (default :data:`clusterlib.metrics.METRICS`).
+        Name → function of scored rows (default :data:`clusterlib.forecasting.metrics.METRICS`).
 
     Returns
     -------

@@ -8,7 +8,8 @@ and the city together in the past hit them together in the simulation. The draws
 cumulated as a random walk (the forecast errors of integrated models accumulate) and scaled so
 that each horizon's spread equals the forecast's own interval:
 ``path_k = mean_k + sd_k · (u_1 + … + u_k) / √k``. ``sd_k`` is the calibrated combination's
-(recent volatility, :func:`clusterlib.models.calibrate`); the residual draws carry the same
+(recent volatility, :func:`~clusterlib.forecasting.models.calibrate`); the residual draws carry
+the same
 empirical tails the calibrated intervals use, so one quarter ahead the paths' quantiles are
 close to the interval's; further ahead the sums of draws approach the normal.
 """
@@ -18,8 +19,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from clusterlib.forecast import DEFAULT_MODELS, fit_and_forecast, series_keys, warn_fallbacks
-from clusterlib.models import SeriesFit
+from clusterlib.forecasting.forecast import (
+    DEFAULT_MODELS,
+    fit_and_forecast,
+    series_keys,
+    warn_fallbacks,
+)
+from clusterlib.forecasting.models import SeriesFit
 
 MIN_COMMON_PERIODS = 8
 """Fewest quarters with residuals for every series before falling back to the union."""
@@ -39,7 +45,7 @@ def simulate(
     Parameters
     ----------
     panel : pd.DataFrame
-        Tidy panel, as for :func:`clusterlib.forecast.forecast`.
+        Tidy panel, as for :func:`clusterlib.forecasting.forecast.forecast`.
     h : int
         Number of future quarters.
     n_paths : int

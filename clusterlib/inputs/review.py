@@ -9,8 +9,8 @@ import pandas as pd
 
 from clusterlib import catalog, paths
 from clusterlib.exceptions import DataValidationError
-from clusterlib.panel import load_records, preferred_series
-from clusterlib.periods import yoy_growth, ytd_growth
+from clusterlib.inputs.panel import load_records, preferred_series
+from clusterlib.inputs.periods import yoy_growth, ytd_growth
 
 GROWTH_KINDS = {"ytd": ytd_growth, "yoy": yoy_growth}
 
@@ -51,7 +51,7 @@ def growth_history(panel: pd.DataFrame, indicator: str, kind: str = "ytd") -> pd
     """Growth in % of every region's ``indicator``: ``region, period, value``.
 
     ``kind`` is ``"ytd"`` (累计增速) or ``"yoy"`` (single-quarter 同比), computed on the
-    series :func:`clusterlib.panel.preferred_series` picks.
+    series :func:`clusterlib.inputs.panel.preferred_series` picks.
     """
     growth = GROWTH_KINDS[kind]
     pieces = []

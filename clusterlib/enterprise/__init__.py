@@ -1,0 +1,1 @@
+"""Enterprise A/B/C classification: rules, scoring and classes."""

@@ -1,0 +1,1 @@
+"""Forecasting: models, the forecasting verbs, backtests, metrics and joint simulation."""

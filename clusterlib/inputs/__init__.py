@@ -1,0 +1,1 @@
+"""Inputs: the record format, reading and validating files, periods, the panel, the data review."""

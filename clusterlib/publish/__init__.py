@@ -1,0 +1,1 @@
+"""Publishing: charts, fonts, bulletin text, run tables and workbook, vintages."""
