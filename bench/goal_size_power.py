@@ -30,8 +30,10 @@ from statsmodels.tsa.arima_process import ArmaProcess
 
 from clusterlib.demo.panel import DEFAULT_PREMIUMS, make_demo
 from clusterlib.forecasting.simulate import simulate
-from clusterlib.goals.evaluation import evaluate_goals, load_catalogue, load_settings
-from clusterlib.goals.hac import beat_city_history, hac_mean_test
+from clusterlib.goals.catalogue import load_catalogue, load_settings
+from clusterlib.goals.evaluation import evaluate_goals
+from clusterlib.goals.hac import hac_mean_test
+from clusterlib.goals.history import beat_city_history
 from clusterlib.inputs.panel import as_of, build_panel
 from clusterlib.inputs.records import with_defaults
 from clusterlib.inputs.validation import typed_records

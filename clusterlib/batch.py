@@ -17,8 +17,8 @@ from tqdm.auto import tqdm
 from clusterlib import paths
 from clusterlib.exceptions import BatchError, ParameterError
 from clusterlib.inputs.panel import build_panel, expand, load_records
-from clusterlib.inputs.review import resolve
 from clusterlib.params import check_notebook_params, load_run_params, notebook_parameters
+from clusterlib.paths import resolve
 from clusterlib.publish.bulletin import title as bulletin_title
 from clusterlib.publish.tables import (
     package_versions,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -14,3 +15,8 @@ DEMO = DATA / "demo"
 PARAMS = ROOT / "params"
 NOTEBOOKS = ROOT / "notebooks"
 REPORTS = ROOT / "reports"
+
+
+def resolve(items: Iterable[str | Path]) -> list[Path]:
+    """Data paths as given in parameters, relative to the project root unless absolute."""
+    return [ROOT / item for item in items]  # an absolute item stays as it is

@@ -8,9 +8,9 @@ from clusterlib import catalog
 from clusterlib.forecasting.backtest import accuracy, cross_validate
 from clusterlib.forecasting.forecast import forecast, growth_table
 from clusterlib.forecasting.simulate import forecast_and_simulate
-from clusterlib.goals.evaluation import evaluate_goals, load_catalogue
-from clusterlib.inputs.panel import preferred_series
-from clusterlib.inputs.review import growth_history
+from clusterlib.goals.catalogue import load_catalogue
+from clusterlib.goals.evaluation import evaluate_goals
+from clusterlib.inputs.panel import growth_history, preferred_series
 
 FORECAST_COLUMNS = ["region", "indicator", "period", "mean", "lo_80", "hi_80", "lo_95", "hi_95"]
 COMPARED_MODELS = ("snaive", "combo")  # the per-model comparison is in bench/forecast_bench.py

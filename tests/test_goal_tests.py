@@ -1,4 +1,4 @@
-"""Known-answer tests of the goal statistics (clusterlib.goals.hac)."""
+"""Known-answer tests of the goal statistics (clusterlib.goals: hac, history, forward, official)."""
 
 from __future__ import annotations
 
@@ -10,18 +10,16 @@ from scipy import stats
 from statsmodels.tsa.arima_process import ArmaProcess
 
 from clusterlib import paths
+from clusterlib.goals.forward import full_year_growth, probability, year_frame
 from clusterlib.goals.hac import (
     _arp_coefficients,
     _newey_west_t,
     adjust_pvalues,
-    beat_city_history,
-    full_year_growth,
     hac_mean_test,
-    hightech_official_record,
     pooled_ar1,
-    probability,
-    year_frame,
 )
+from clusterlib.goals.history import beat_city_history
+from clusterlib.goals.official import hightech_official_record
 from clusterlib.inputs.periods import ytd_growth
 from clusterlib.inputs.reading import read_records
 

@@ -9,13 +9,11 @@ import yaml
 
 from clusterlib import catalog
 from clusterlib.exceptions import ParameterError
+from clusterlib.goals.catalogue import check_settings, load_catalogue, load_settings
 from clusterlib.goals.evaluation import (
     RESULT_COLUMNS,
     STATUSES,
-    check_settings,
     evaluate_goals,
-    load_catalogue,
-    load_settings,
     probability_status,
     required_growth,
 )

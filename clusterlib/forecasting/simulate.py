@@ -9,9 +9,8 @@ cumulated as a random walk (the forecast errors of integrated models accumulate)
 that each horizon's spread equals the forecast's own interval:
 ``path_k = mean_k + sd_k · (u_1 + … + u_k) / √k``. ``sd_k`` is the calibrated combination's
 (recent volatility, :func:`~clusterlib.forecasting.models.calibrate`); the residual draws carry
-the same
-empirical tails the calibrated intervals use, so one quarter ahead the paths' quantiles are
-close to the interval's; further ahead the sums of draws approach the normal.
+the same empirical tails the calibrated intervals use, so one quarter ahead the paths'
+quantiles are close to the interval's; further ahead the sums of draws approach the normal.
 """
 
 from __future__ import annotations

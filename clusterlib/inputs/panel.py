@@ -12,7 +12,9 @@ from clusterlib import catalog, paths
 from clusterlib.exceptions import DataValidationError
 from clusterlib.inputs.periods import (
     monthly_ytd_to_quarterly,
+    yoy_growth,
     yoy_growth_to_index,
+    ytd_growth,
     ytd_growth_to_index,
     ytd_to_single,
 )
@@ -191,3 +193,42 @@ def _convert(
     if kind == "flow" and period_type == "ytd":
         return ytd_to_single(values), "level"
     return values, "level"
+
+
+def series_measure(panel: pd.DataFrame, region: str, indicator: str) -> str | None:
+    """The measure used for a region's indicator (the rule of :func:`preferred_series`)."""
+    chosen = preferred_series(panel[panel["region"] == region], [indicator])
+    return str(chosen["measure"].iloc[0]) if len(chosen) else None
+
+
+def series(panel: pd.DataFrame, region: str, indicator: str) -> pd.Series:
+    """One region's indicator from the panel, indexed by quarter (measure: :func:`series_measure`).
+
+    Returns an empty Series when the panel has no such series.
+    """
+    measure = series_measure(panel, region, indicator)
+    rows = panel[
+        (panel["region"] == region)
+        & (panel["indicator"] == indicator)
+        & (panel["measure"] == measure)
+    ]
+    index = pd.PeriodIndex(rows["period"], freq="Q-DEC")
+    return pd.Series(rows["value"].to_numpy(dtype=float), index=index).sort_index()
+
+
+GROWTH_KINDS = {"ytd": ytd_growth, "yoy": yoy_growth}
+
+
+def growth_history(panel: pd.DataFrame, indicator: str, kind: str = "ytd") -> pd.DataFrame:
+    """Growth in % of every region's ``indicator``: ``region, period, value``.
+
+    ``kind`` is ``"ytd"`` (累计增速) or ``"yoy"`` (single-quarter 同比), computed on the
+    series :func:`preferred_series` picks.
+    """
+    growth = GROWTH_KINDS[kind]
+    pieces = []
+    for region, chosen in preferred_series(panel, [indicator]).groupby("region"):
+        values = pd.Series(chosen["value"].to_numpy(), index=pd.PeriodIndex(chosen["period"]))
+        rates = growth(values).dropna()
+        pieces.append(pd.DataFrame({"region": region, "period": rates.index, "value": rates}))
+    return pd.concat(pieces, ignore_index=True) if pieces else pd.DataFrame()

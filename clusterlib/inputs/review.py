@@ -1,4 +1,4 @@
-"""Data review: coverage of the records, the validation report and growth histories."""
+"""Data review: the validation report and the coverage of the records."""
 
 from __future__ import annotations
 
@@ -9,21 +9,13 @@ import pandas as pd
 
 from clusterlib import catalog, paths
 from clusterlib.exceptions import DataValidationError
-from clusterlib.inputs.panel import load_records, preferred_series
-from clusterlib.inputs.periods import yoy_growth, ytd_growth
-
-GROWTH_KINDS = {"ytd": ytd_growth, "yoy": yoy_growth}
-
-
-def resolve(items: Iterable[str | Path]) -> list[Path]:
-    """Data paths as given in parameters, relative to the project root unless absolute."""
-    return [paths.ROOT / item for item in items]  # an absolute item stays as it is
+from clusterlib.inputs.panel import load_records
 
 
 def validation_report(items: Iterable[str | Path]) -> pd.DataFrame:
     """Every problem in the data files as a table ``file, row, column, message`` (empty = clean)."""
     try:
-        load_records(resolve(items))
+        load_records(paths.resolve(items))
     except DataValidationError as error:
         return pd.DataFrame([vars(problem) for problem in error.problems])
     return pd.DataFrame(columns=["file", "row", "column", "message"])
@@ -45,18 +37,3 @@ def coverage(records: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     names = summary["indicator"].map(lambda i: catalog.indicator_name(i, lang))
     summary.insert(3, "indicator_name", names)
     return summary.sort_values(keys, ignore_index=True)
-
-
-def growth_history(panel: pd.DataFrame, indicator: str, kind: str = "ytd") -> pd.DataFrame:
-    """Growth in % of every region's ``indicator``: ``region, period, value``.
-
-    ``kind`` is ``"ytd"`` (累计增速) or ``"yoy"`` (single-quarter 同比), computed on the
-    series :func:`clusterlib.inputs.panel.preferred_series` picks.
-    """
-    growth = GROWTH_KINDS[kind]
-    pieces = []
-    for region, chosen in preferred_series(panel, [indicator]).groupby("region"):
-        values = pd.Series(chosen["value"].to_numpy(), index=pd.PeriodIndex(chosen["period"]))
-        rates = growth(values).dropna()
-        pieces.append(pd.DataFrame({"region": region, "period": rates.index, "value": rates}))
-    return pd.concat(pieces, ignore_index=True) if pieces else pd.DataFrame()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from clusterlib.inputs.review import growth_history
+from clusterlib.inputs.panel import growth_history
 
 KEYS = ["region", "indicator", "year"]
 

@@ -1,0 +1,165 @@
+"""The goal catalogue (params/goals.yaml): the 2019 plan's goals and the goal-test settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from clusterlib import catalog, paths
+from clusterlib.exceptions import ParameterError
+from clusterlib.goals.forward import COMPARATORS
+from clusterlib.goals.hac import CORRECTIONS, HAC_REFERENCES
+from clusterlib.params import read_yaml
+
+CATALOGUE = paths.PARAMS / "goals.yaml"
+KINDS = ("beat_city", "gap", "threshold", "qualitative")
+METRICS = ("ytd_growth", "year_total", "latest", "ratio")
+GROUP_SCOPES = {
+    "each_cluster": ("provincial_cluster", "municipal_park"),
+    "each_provincial_cluster": ("provincial_cluster",),
+    "each_municipal_park": ("municipal_park",),
+}
+ALL_CLUSTERS = "all_clusters"
+CATALOGUE_COLUMNS = [
+    "id", "clause", "text_zh", "kind", "indicator", "versus", "denominator", "scale",
+    "metric", "scope", "comparator", "threshold", "unit", "year", "data_needed",
+]  # fmt: skip
+_TEXT = (str,)
+_NUMBER = (int, float)
+GOAL_KEYS: dict[str, tuple[type, ...]] = {
+    "id": _TEXT, "clause": _TEXT, "text_zh": _TEXT, "kind": _TEXT, "scope": _TEXT, "year": (int,),
+    "indicator": _TEXT, "metric": _TEXT, "comparator": _TEXT, "threshold": _NUMBER,
+    "unit": _TEXT, "data_needed": (list,), "versus": _TEXT, "denominator": _TEXT,
+    "scale": _NUMBER,
+}  # fmt: skip
+ALWAYS_REQUIRED = ("id", "clause", "text_zh", "kind", "scope", "year")
+MEASURABLE_REQUIRED = ("indicator", "metric", "comparator", "threshold", "unit", "data_needed")
+SETTING_KEYS: dict[str, tuple[type, ...]] = {
+    "on_track": _NUMBER, "at_risk": _NUMBER, "alpha": _NUMBER, "correction": _TEXT,
+    "hac_window": (int,), "hac_maxlags": (int,), "hac_reference": _TEXT, "hac_n_boot": (int,),
+    "seed": (int,),
+}  # fmt: skip
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    """The YAML mapping in ``path`` (safe loading only)."""
+    loaded = read_yaml(path, "the goal catalogue")
+    if not isinstance(loaded, dict):
+        raise ParameterError(f"{path}: expected a mapping with 'settings' and 'goals'")
+    return loaded
+
+
+def _type_problems(given: dict, spec: dict[str, tuple[type, ...]], where: str) -> list[str]:
+    """Unknown keys and values of the wrong type (booleans are not numbers)."""
+    known = ", ".join(spec)
+    problems = [
+        f"{where}: unknown key '{key}' (known: {known})" for key in given if key not in spec
+    ]
+    for key, value in given.items():
+        if key in spec and (isinstance(value, bool) or not isinstance(value, spec[key])):
+            expected = " or ".join(t.__name__ for t in spec[key])
+            problems.append(f"{where}, key '{key}': should be {expected}, got {value!r}")
+    return problems
+
+
+def _goal_problems(goal: Any, position: int, regions: pd.DataFrame) -> list[str]:
+    """Every problem of one goal entry, each naming the goal and the key."""
+    if not isinstance(goal, dict):
+        return [f"goal #{position}: expected a mapping, got {type(goal).__name__}"]
+    where = f"goal '{goal.get('id', f'#{position}')}'"
+    required = ALWAYS_REQUIRED + (MEASURABLE_REQUIRED if goal.get("kind") != "qualitative" else ())
+    if goal.get("kind") == "gap":
+        required += ("versus",)
+    if goal.get("metric") == "ratio":
+        required += ("denominator", "scale")
+    problems = [f"{where}, key '{key}': missing" for key in required if key not in goal]
+    problems += _type_problems(goal, GOAL_KEYS, where)
+    allowed = {
+        "kind": KINDS,
+        "metric": METRICS,
+        "comparator": tuple(COMPARATORS),
+        "scope": (*GROUP_SCOPES, ALL_CLUSTERS, *regions.index),
+    }
+    for key, values in allowed.items():
+        if key in goal and goal[key] not in values:
+            problems.append(f"{where}, key '{key}': {goal[key]!r} is not one of {values}")
+    return problems
+
+
+def load_catalogue(path: str | Path = CATALOGUE) -> pd.DataFrame:
+    """The goal catalogue: one row per goal (columns :data:`CATALOGUE_COLUMNS`).
+
+    Raises
+    ------
+    ParameterError
+        If the file cannot be read, or any goal has a missing, unknown or invalid key; the
+        message names the file, each goal id and key.
+    """
+    path = Path(path)
+    goals = _read_yaml(path).get("goals")
+    if not isinstance(goals, list) or not goals:
+        raise ParameterError(f"{path}: key 'goals' must be a non-empty list of goals")
+    regions = catalog.regions()
+    problems = [p for i, goal in enumerate(goals, 1) for p in _goal_problems(goal, i, regions)]
+    ids = pd.Series([goal.get("id") for goal in goals if isinstance(goal, dict)])
+    problems += [f"goal '{i}': duplicated id" for i in ids[ids.duplicated()].unique()]
+    if problems:
+        raise ParameterError(f"{path}: {len(problems)} problem(s):\n" + "\n".join(problems))
+    return pd.DataFrame(goals).reindex(columns=CATALOGUE_COLUMNS)
+
+
+def check_settings(settings: dict[str, Any], where: str = "goal settings") -> dict[str, Any]:
+    """Check the goal-test settings (keys of ``settings:`` in params/goals.yaml); return them.
+
+    Raises
+    ------
+    ParameterError
+        Naming every unknown, missing, mistyped or out-of-range setting.
+    """
+    problems = [f"{where}, key '{key}': missing" for key in SETTING_KEYS if key not in settings]
+    problems += _type_problems(settings, SETTING_KEYS, where)
+    if not problems:
+        problems += _range_problems(settings, where)
+    if problems:
+        raise ParameterError("\n".join(problems))
+    return dict(settings)
+
+
+def _range_problems(settings: dict[str, Any], where: str) -> list[str]:
+    """Values outside their allowed range or set."""
+    checks = {
+        "on_track": 0 < settings["on_track"] <= 1,
+        "at_risk": 0 <= settings["at_risk"] <= settings["on_track"],
+        "alpha": 0 < settings["alpha"] < 1,
+        "correction": settings["correction"] in CORRECTIONS,
+        "hac_window": settings["hac_window"] >= 8,
+        "hac_maxlags": 0 <= settings["hac_maxlags"] < settings["hac_window"],
+        "hac_reference": settings["hac_reference"] in HAC_REFERENCES,
+        "hac_n_boot": settings["hac_n_boot"] >= 99,
+    }
+    rules = {
+        "on_track": "a probability in (0, 1]",
+        "at_risk": "a probability between 0 and on_track",
+        "alpha": "in (0, 1)",
+        "correction": f"one of {tuple(CORRECTIONS)}",
+        "hac_window": "at least 8 quarters",
+        "hac_maxlags": "between 0 and hac_window - 1",
+        "hac_reference": f"one of {HAC_REFERENCES}",
+        "hac_n_boot": "at least 99",
+    }
+    return [
+        f"{where}, key '{key}': {settings[key]!r} should be {rules[key]}"
+        for key, ok in checks.items()
+        if not ok
+    ]
+
+
+def load_settings(path: str | Path = CATALOGUE) -> dict[str, Any]:
+    """The goal-test settings (status cut-offs, HAC test, correction) from the catalogue file."""
+    path = Path(path)
+    settings = _read_yaml(path).get("settings")
+    if not isinstance(settings, dict):
+        raise ParameterError(f"{path}: key 'settings' must be a mapping of goal-test settings")
+    return check_settings(settings, f"{path}: settings")

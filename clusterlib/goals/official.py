@@ -1,0 +1,94 @@
+"""The official record of the high-tech goal: 高新技术产业 growth against 规上工业 growth."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from clusterlib.inputs.records import parse_period
+
+OFFICIAL_COLUMNS = [
+    "period",
+    "months",
+    "hightech_growth",
+    "industry_growth",
+    "gap_pp",
+    "met",
+    "hightech_source",
+    "industry_source",
+]
+
+
+def _as_period(value: object) -> pd.Period | None:
+    """A record's period, whether already parsed (typed records) or still text."""
+    return value if isinstance(value, pd.Period) else parse_period(str(value))
+
+
+def _period_key(period: pd.Period) -> tuple[str, str, int]:
+    """Label (``2018Q3``, ``2025-02``), months covered (``1–9月``) and order of a YTD period."""
+    month = period.month if period.freqstr == "M" else period.quarter * 3
+    label = f"{period.year}Q{month // 3}" if month % 3 == 0 else f"{period.year}-{month:02d}"
+    return label, f"1–{month}月" if month > 1 else "1月", period.year * 100 + month
+
+
+def hightech_official_record(records: pd.DataFrame, threshold: float = 2.0) -> pd.DataFrame:
+    """Was 高新技术产业 growth ≥ ``threshold`` pp above 规上工业 growth, per published period?
+
+    Uses the city's final, year-to-date growth records of ``hightech_va`` (高新技术产业, not
+    高技术产业 or 高技术制造业) and ``industry_va``; a period appears when both are published
+    for it (a year ``2019`` counts as 1–12月, a month ``2018-09`` as the quarter it closes).
+
+    Parameters
+    ----------
+    records : pd.DataFrame
+        Input records (docs/architecture.md §1), as read (text) or typed.
+    threshold : float
+        Required gap in percentage points.
+
+    Returns
+    -------
+    pd.DataFrame
+        ``period, months, hightech_growth, industry_growth, gap_pp, met, hightech_source,
+        industry_source``, sorted by period.
+
+    Raises
+    ------
+    ValueError
+        If the same indicator has two final figures for the same period.
+    """
+    status = records["status"] if "status" in records else pd.Series("final", index=records.index)
+    keep = (
+        (records["region"] == "city")
+        & records["indicator"].isin(["hightech_va", "industry_va"])
+        & (records["measure"] == "growth")
+        & (records["period_type"] == "ytd")
+        & status.replace("", "final").eq("final")
+    )
+    rows = records[keep]
+    keys = [_period_key(_as_period(p)) for p in rows["period"]]
+    rows = rows.assign(
+        period=[k[0] for k in keys],
+        months=[k[1] for k in keys],
+        order=[k[2] for k in keys],
+        value=pd.to_numeric(rows["value"]),
+    )
+    duplicated = rows.duplicated(["period", "indicator"])
+    if duplicated.any():
+        first = rows[duplicated].iloc[0]
+        raise ValueError(f"two final figures for {first['indicator']} in {first['period']}")
+    wide = rows.pivot(
+        index=["order", "period", "months"], columns="indicator", values=["value", "source"]
+    )
+    if wide.empty or wide["value"].shape[1] < 2:
+        return pd.DataFrame(columns=OFFICIAL_COLUMNS)
+    table = pd.DataFrame(
+        {
+            "hightech_growth": wide["value"]["hightech_va"].astype(float),
+            "industry_growth": wide["value"]["industry_va"].astype(float),
+            "hightech_source": wide["source"]["hightech_va"],
+            "industry_source": wide["source"]["industry_va"],
+        }
+    ).dropna(subset=["hightech_growth", "industry_growth"])
+    table["gap_pp"] = (table["hightech_growth"] - table["industry_growth"]).round(6)
+    table["met"] = table["gap_pp"] >= threshold
+    table = table.sort_index().reset_index()
+    return table[OFFICIAL_COLUMNS]
