@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import time
@@ -16,11 +17,19 @@ from tqdm.auto import tqdm
 
 from clusterlib import paths
 from clusterlib.exceptions import BatchError, ParameterError
+from clusterlib.goals.catalogue import forecast_indicators, load_catalogue
 from clusterlib.inputs.panel import build_panel, expand, load_records
-from clusterlib.params import check_notebook_params, load_run_params, notebook_parameters
+from clusterlib.params import (
+    RunSettings,
+    check_notebook_params,
+    load_run_params,
+    notebook_parameters,
+)
 from clusterlib.paths import resolve
 from clusterlib.publish.bulletin import title as bulletin_title
 from clusterlib.publish.tables import (
+    TABLES,
+    join_parts,
     package_versions,
     safe_table,
     sha256,
@@ -42,17 +51,25 @@ class Step:
     stage: int = 1  # steps of one stage run in parallel; stages run in order
 
 
-# Within a stage the longest notebooks come first, so the parallel workers finish together.
-PLAN = (
-    Step("02_forecast.ipynb", "02_forecast_industry_va", {"indicator": "industry_va"}),
-    Step("02_forecast.ipynb", "02_forecast_fai", {"indicator": "fai"}),
-    Step("03_goals.ipynb", "03_goals"),
-    Step("01_data_review.ipynb", "01_data_review"),
-    Step("04_enterprise.ipynb", "04_enterprise"),
-    Step("05_bulletin.ipynb", "05_bulletin", stage=2),
-)
 BULLETIN = "05_bulletin"
-MERGED_TABLES = ("forecasts", "accuracy", "full_year")
+
+
+def default_plan() -> tuple[Step, ...]:
+    """The quarter's notebooks: one forecast per beat-the-city indicator of the catalogue.
+
+    Within a stage the longest notebooks come first, so the parallel workers finish together.
+    """
+    forecasts = tuple(
+        Step("02_forecast.ipynb", f"02_forecast_{indicator}", {"indicator": indicator})
+        for indicator in forecast_indicators(load_catalogue())
+    )
+    return (
+        *forecasts,
+        Step("03_goals.ipynb", "03_goals"),
+        Step("01_data_review.ipynb", "01_data_review"),
+        Step("04_enterprise.ipynb", "04_enterprise"),
+        Step(f"{BULLETIN}.ipynb", BULLETIN, stage=2),
+    )
 
 
 def run_quarter(
@@ -61,7 +78,7 @@ def run_quarter(
     params_file: Path = paths.PARAMS / "run.yaml",
     out: Path = paths.REPORTS,
     jobs: int = 2,
-    plan: tuple[Step, ...] = PLAN,
+    plan: tuple[Step, ...] | None = None,
     notebooks_dir: Path = paths.NOTEBOOKS,
 ) -> Path:
     """Run the batch for ``quarter`` and return the report folder ``out/<quarter>``.
@@ -83,14 +100,10 @@ def run_quarter(
     # kernels inherit this: the model fits multiply tiny matrices, where BLAS threads only
     # contend for the cores the parallel notebooks already use
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    settings = load_run_params(params_file)
-    settings["quarter"] = _check_quarter(quarter)
-    if data is not None:
-        settings["data"] = list(data)
-    load_records(expand(resolve(settings["data"])))  # fail early, listing every problem
-    input_files = expand(
-        resolve([*settings["data"], *settings["official"], settings["enterprises"]])
-    )
+    plan = default_plan() if plan is None else plan
+    settings = _settings(params_file, quarter, data)
+    load_records(expand(resolve(settings.data)))  # fail early, listing every problem
+    input_files = expand(resolve([*settings.data, *settings.official, settings.enterprises]))
     out.mkdir(parents=True, exist_ok=True)
     build = out / f".build-{quarter}-{os.getpid()}"
     shutil.rmtree(build, ignore_errors=True)
@@ -135,13 +148,19 @@ def _write_vintages(
     folders: list[Path], data: list[str] | None, params_file: Path, path: Path
 ) -> Path:
     """The vintage table of several reports, with outcomes from all the data."""
-    files = data if data is not None else load_run_params(params_file)["data"]
+    files = data if data is not None else load_run_params(params_file).data
     panel = build_panel(load_records(expand(resolve(files))))
     table = with_outcomes(forecast_vintages(folders), panel)
     temporary = path.with_suffix(".csv.tmp")
     safe_table(table).to_csv(temporary, index=False, encoding="utf-8-sig")
     os.replace(temporary, path)
     return path
+
+
+def _settings(params_file: Path, quarter: str, data: list[str] | None) -> RunSettings:
+    """The run settings with the command line's quarter and data files."""
+    settings = dataclasses.replace(load_run_params(params_file), quarter=_check_quarter(quarter))
+    return settings if data is None else dataclasses.replace(settings, data=tuple(data))
 
 
 def _check_quarter(quarter: str) -> str:
@@ -156,7 +175,7 @@ def _check_quarter(quarter: str) -> str:
 
 def _run_plan(
     plan: tuple[Step, ...],
-    settings: dict[str, Any],
+    settings: RunSettings,
     build: Path,
     out: Path,
     jobs: int,
@@ -165,12 +184,12 @@ def _run_plan(
     """Run every step, stage by stage, in parallel within a stage; return seconds per step."""
     calls = [(step, step_parameters(step, settings, build, notebooks_dir)) for step in plan]
     timings: dict[str, float] = {}
-    with tqdm(total=len(plan), desc=f"batch {settings['quarter']}", unit="notebook") as bar:
+    with tqdm(total=len(plan), desc=f"batch {settings.quarter}", unit="notebook") as bar:
         for stage in sorted({step.stage for step in plan}):
             todo = [call for call in calls if call[0].stage == stage]
             with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
                 runs = [
-                    pool.submit(_execute, step, params, build, out, notebooks_dir)
+                    pool.submit(_execute, step, params, settings.quarter, build, out, notebooks_dir)
                     for step, params in todo
                 ]
                 for (step, _), run in zip(todo, runs, strict=True):
@@ -180,21 +199,32 @@ def _run_plan(
 
 
 def step_parameters(
-    step: Step, settings: dict[str, Any], build: Path, notebooks_dir: Path
+    step: Step, settings: RunSettings, build: Path, notebooks_dir: Path
 ) -> dict[str, Any]:
-    """Settings the notebook declares, the step's own parameters, and where to write tables."""
+    """Settings the notebook declares, the step's own parameters, and where tables go.
+
+    ``output_dir`` (where a notebook writes its tables) is the build folder; ``tables_dir``
+    (where the bulletin reads them) is the build folder's ``tables/``.
+    """
     notebook = notebooks_dir / step.notebook
     declared = notebook_parameters(notebook)
-    given = {key: value for key, value in settings.items() if key in declared}
+    given = {k: v for k, v in settings.for_notebooks().items() if k in declared}
     given |= step.parameters
     if "output_dir" in declared:
         given["output_dir"] = str(build)
+    if "tables_dir" in declared:
+        given["tables_dir"] = str(build / TABLES)
     check_notebook_params(notebook, given)
     return given
 
 
 def _execute(
-    step: Step, parameters: dict[str, Any], build: Path, out: Path, notebooks_dir: Path
+    step: Step,
+    parameters: dict[str, Any],
+    quarter: str,
+    build: Path,
+    out: Path,
+    notebooks_dir: Path,
 ) -> float:
     """Execute one notebook; on failure keep it under ``out/failed/`` and raise BatchError."""
     started = time.perf_counter()
@@ -208,7 +238,7 @@ def _execute(
             cwd=str(notebooks_dir),
         )
     except papermill.PapermillExecutionError as error:
-        kept = out / "failed" / f"{parameters.get('quarter', 'run')}-{step.name}.ipynb"
+        kept = out / "failed" / f"{quarter}-{step.name}.ipynb"
         kept.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(output, kept)
         message = (
@@ -230,28 +260,21 @@ def _failing_line(notebook: Path) -> str:
     return ""
 
 
-def finish_report(build: Path, settings: dict[str, Any]) -> None:
-    """Merge per-indicator tables, then write the workbook and (if present) the bulletin."""
-    tables = build / "tables"
+def finish_report(build: Path, settings: RunSettings) -> None:
+    """Join tables written in parts, then write the workbook and (if present) the bulletin."""
+    tables = build / TABLES
     tables.mkdir(exist_ok=True)
-    for name in MERGED_TABLES:
-        parts = sorted(tables.glob(f"{name}__*.csv"))
-        if parts:
-            frames = [pd.read_csv(p, encoding="utf-8-sig", keep_default_na=False) for p in parts]
-            merged = pd.concat(frames, ignore_index=True)
-            merged.to_csv(tables / f"{name}.csv", index=False, encoding="utf-8-sig")
-            for part in parts:
-                part.unlink()
+    join_parts(build)
     if any(tables.glob("*.csv")):
-        write_workbook(tables, build / "tables.xlsx", settings["lang"])
+        write_workbook(tables, build / "tables.xlsx", settings.lang)
     if (build / f"{BULLETIN}.ipynb").exists():
-        title = bulletin_title(settings["quarter"], settings["lang"])
+        title = bulletin_title(settings.quarter, settings.lang)
         write_bulletin_html(build / f"{BULLETIN}.ipynb", build / "bulletin.html", title)
 
 
 def _write_manifest(
     build: Path,
-    settings: dict[str, Any],
+    settings: RunSettings,
     params_file: Path,
     input_files: list[Path],
     plan: tuple[Step, ...],
@@ -262,8 +285,8 @@ def _write_manifest(
     inputs = [*input_files, params_file, *sorted(paths.CATALOG.glob("*.csv"))]
     inputs += sorted({notebooks_dir / step.notebook for step in plan})
     manifest = {
-        "quarter": settings["quarter"],
-        "parameters": settings,
+        "quarter": settings.quarter,
+        "parameters": settings.for_notebooks(),
         "steps": [{"notebook": s.notebook, "name": s.name, **s.parameters} for s in plan],
         "inputs": {_relative(p): sha256(p) for p in inputs},
         "packages": package_versions(),

@@ -1,22 +1,17 @@
-"""Run parameters: loading the YAML settings and checking notebook parameters."""
+"""The one settings reader: YAML parameter files → frozen dataclasses, every problem at once."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from clusterlib.exceptions import ParameterError
 
-RUN_KEYS: dict[str, type | tuple[type, ...]] = {
-    "quarter": str,
-    "data": list,
-    "official": list,
-    "enterprises": str,
-    "lang": str,
-    "seed": int,
-}
+T = TypeVar("T")
 LANGS = ("zh", "en")
 
 
@@ -34,36 +29,216 @@ def read_yaml(path: Path, what: str) -> Any:
         raise ParameterError(f"{path}: cannot read {what}: {error}") from error
 
 
-def load_run_params(path: str | Path) -> dict[str, Any]:
-    """Read a run-settings YAML file (safe loading only) and check its keys and types.
+class Reader:
+    """Typed access to one mapping of a settings file; problems are collected, not raised.
+
+    Every accessor returns the value, or ``None`` after recording a problem that names the
+    file and the dotted key (``segments.above_scale.tax.weight``). Readers made by
+    :meth:`sub` share one problem list; :meth:`check` raises them all at once.
+    """
+
+    def __init__(self, raw: Any, where: str, prefix: str = "", problems: list[str] | None = None):
+        self.where, self.prefix = where, prefix
+        self.problems: list[str] = [] if problems is None else problems
+        self.raw: dict = raw if isinstance(raw, dict) else {}
+        if not isinstance(raw, dict):
+            self.fail("", f"expected a mapping, got {type(raw).__name__}")
+
+    def fail(self, key: str, message: str) -> None:
+        """Record one problem at ``key`` (relative to this mapping)."""
+        name = f"{self.prefix}{key}".rstrip(".") or "(top level)"
+        self.problems.append(f"{self.where}: key '{name}': {message}")
+
+    def check(self) -> None:
+        """Raise :class:`ParameterError` listing every recorded problem, if any."""
+        if self.problems:
+            lines = "\n".join(self.problems)
+            raise ParameterError(f"{len(self.problems)} problem(s) in settings:\n{lines}")
+
+    def get(self, key: str, optional: bool = False) -> Any:
+        """The raw value at ``key``; a missing required key is a problem."""
+        if key not in self.raw or self.raw[key] is None:
+            if not optional:
+                self.fail(key, "missing")
+            return None
+        return self.raw[key]
+
+    def sub(self, key: str, optional: bool = False) -> Reader | None:
+        """The mapping at ``key`` as a reader (an empty one when a required key is missing)."""
+        value = self.get(key, optional)
+        if value is None:
+            return None if optional else Reader({}, self.where, f"{self.prefix}{key}.", [])
+        return Reader(value, self.where, f"{self.prefix}{key}.", self.problems)
+
+    def unknown(self, known: tuple[str, ...] | list[str]) -> None:
+        """Record every key of this mapping that is not in ``known``."""
+        for key in self.raw:
+            if key not in known:
+                self.fail(str(key), f"unknown key; known: {', '.join(known)}")
+
+    def mapping(self, key: str, allowed: tuple[str, ...] | None = None) -> dict[str, Reader]:
+        """The sub-mappings at ``key`` by name; names outside ``allowed`` are problems."""
+        reader = self.sub(key)
+        if not reader.raw and reader.problems is self.problems:
+            self.fail(key, "must not be empty")
+        if allowed is not None:
+            reader.unknown(allowed)
+        return reader.children()
+
+    def children(self) -> dict[str, Reader]:
+        """Every value of this mapping as a reader, by key."""
+        return {str(name): self.sub(str(name)) for name in self.raw}
+
+    def items(self, key: str) -> list[Reader]:
+        """The list at ``key`` as readers of its mappings."""
+        value = self.get(key)
+        if value is not None and not isinstance(value, list):
+            self.fail(key, f"expected a list, got {type(value).__name__}")
+        if not isinstance(value, list):
+            return []
+        prefix = f"{self.prefix}{key}"
+        return [
+            Reader(v, self.where, f"{prefix}[{i}].", self.problems) for i, v in enumerate(value)
+        ]
+
+    def text(self, key: str, optional: bool = False) -> str | None:
+        """A text value."""
+        return self._typed(key, (str,), "text", optional)
+
+    def integer(self, key: str, optional: bool = False, minimum: int | None = None) -> int | None:
+        """A whole number, at least ``minimum`` if given."""
+        value = self._typed(key, (int,), "a whole number", optional)
+        if value is not None and minimum is not None and value < minimum:
+            self.fail(key, f"expected a whole number >= {minimum}, got {value!r}")
+            return None
+        return value
+
+    def number(self, key: str, optional: bool = False, minimum: float = 0.0) -> float | None:
+        """A number (not a boolean), at least ``minimum``."""
+        value = self.get(key, optional)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < minimum:
+            self.fail(key, f"expected a number >= {minimum}, got {value!r}")
+            return None
+        return float(value)
+
+    def texts(self, key: str, optional: bool = False) -> tuple[str, ...] | None:
+        """A list of text values, as a tuple."""
+        value = self.get(key, optional)
+        if value is None:
+            return None
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.fail(key, f"expected a list of text values, got {value!r}")
+            return None
+        return tuple(value)
+
+    def choice(self, key: str, options: tuple[str, ...], default: str | None = None) -> str | None:
+        """One of ``options`` (``default`` when the key is absent and a default is given)."""
+        value = self.get(key, optional=default is not None)
+        value = default if value is None else value
+        if value is None:
+            return None  # missing: already recorded
+        if value not in options:
+            self.fail(key, f"expected one of {', '.join(options)}, got {value!r}")
+            return None
+        return value
+
+    def names(self, key: str, known: dict[str, Any] | tuple[str, ...]) -> tuple[str, ...] | None:
+        """A list of names, each among ``known``."""
+        value = self.get(key)
+        if not isinstance(value, list) or any(v not in known for v in value):
+            if value is not None:
+                self.fail(key, f"expected a list of names among {', '.join(known)}, got {value!r}")
+            return None
+        return tuple(value)
+
+    def labels(self, key: str = "labels") -> dict[str, str] | None:
+        """A mapping of at least two class labels to names."""
+        value = self.get(key)
+        if not isinstance(value, dict) or len(value) < 2:
+            self.fail(key, "expected a mapping of at least two class labels to names")
+            return None
+        return {str(k): str(v) for k, v in value.items()}
+
+    def _typed(self, key: str, types: tuple[type, ...], what: str, optional: bool) -> Any:
+        value = self.get(key, optional)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, types)):
+            self.fail(key, f"expected {what}, got {type(value).__name__} {value!r}")
+            return None
+        return value
+
+
+def read_settings(path: str | Path, what: str, build: Callable[[Reader], T]) -> T:
+    """Read a settings file with ``build`` and return its result, or raise every problem.
+
+    ``build`` receives a :class:`Reader` of the file's top mapping and returns a frozen
+    dataclass; it may record problems freely, they are raised together afterwards.
 
     Raises
     ------
     ParameterError
-        If the file is missing or unreadable, or a key is unknown, missing or mistyped.
+        If the file cannot be read, or listing every problem with its file and key.
     """
     path = Path(path)
-    loaded = read_yaml(path, "run settings")
-    if not isinstance(loaded, dict):
-        raise ParameterError(f"{path}: expected a mapping of settings, got {type(loaded).__name__}")
-    check_run_params(loaded, str(path))
-    return loaded
+    reader = Reader(read_yaml(path, what), str(path))
+    result = build(reader)
+    reader.check()
+    return result
 
 
-def check_run_params(given: dict[str, Any], where: str = "run settings") -> None:
-    """Reject unknown, missing or mistyped run settings, naming every offending key."""
-    problems = [f"unknown setting '{key}'" for key in given if key not in RUN_KEYS]
-    problems += [f"missing setting '{key}'" for key in RUN_KEYS if key not in given]
-    problems += [
-        f"setting '{key}' should be {RUN_KEYS[key].__name__}, got {type(given[key]).__name__}"
-        for key in RUN_KEYS
-        if key in given and not isinstance(given[key], RUN_KEYS[key])
-    ]
-    if given.get("lang") not in (None, *LANGS):
-        problems.append(f"setting 'lang' must be one of {LANGS}, got {given['lang']!r}")
-    if problems:
-        known = ", ".join(RUN_KEYS)
-        raise ParameterError(f"{where}: " + "; ".join(problems) + f" (known settings: {known})")
+@dataclass(frozen=True)
+class RunSettings:
+    """Settings of the quarterly batch (params/run.yaml); notebooks get those they declare."""
+
+    quarter: str
+    data: tuple[str, ...]
+    official: tuple[str, ...]
+    enterprises: str
+    lang: str
+    seed: int
+
+    def for_notebooks(self) -> dict[str, Any]:
+        """The settings as notebook parameters (lists, as the parameters cells declare them)."""
+        return {
+            key: list(value) if isinstance(value, tuple) else value
+            for key, value in vars(self).items()
+        }
+
+
+RUN_KEYS = tuple(RunSettings.__dataclass_fields__)
+
+
+def run_settings(reader: Reader) -> RunSettings:
+    """Build :class:`RunSettings` from a reader, recording every problem."""
+    reader.unknown(RUN_KEYS)
+    return RunSettings(
+        quarter=reader.text("quarter"),
+        data=reader.texts("data"),
+        official=reader.texts("official"),
+        enterprises=reader.text("enterprises"),
+        lang=reader.choice("lang", LANGS),
+        seed=reader.integer("seed"),
+    )
+
+
+def load_run_params(path: str | Path) -> RunSettings:
+    """Read a run-settings YAML file (safe loading only); every key required, none unknown.
+
+    Raises
+    ------
+    ParameterError
+        If the file is missing or unreadable, or listing every unknown, missing or mistyped key.
+    """
+    return read_settings(path, "run settings", run_settings)
+
+
+def check_run_params(given: dict[str, Any], where: str = "run settings") -> RunSettings:
+    """Run settings from an already-loaded mapping (see :func:`load_run_params`)."""
+    reader = Reader(given, where)
+    settings = run_settings(reader)
+    reader.check()
+    return settings
 
 
 def notebook_parameters(notebook: str | Path) -> dict[str, dict[str, Any]]:

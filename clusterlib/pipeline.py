@@ -1,22 +1,37 @@
-"""The quarter's forecast tables for one indicator: backtest, forecasts, full-year growth."""
+"""The quarter's work that the notebooks call: backtests, forecasts, full-year growth, goals.
+
+Every function takes the panel as :func:`~clusterlib.inputs.panel.load_panel` delivers it:
+already cut at the run's quarter, so nothing here looks past it.
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pandas as pd
 
 from clusterlib import catalog
+from clusterlib.enterprise.classification import enterprise_tables
+from clusterlib.enterprise.rules import Rules
 from clusterlib.forecasting.backtest import accuracy, cross_validate
 from clusterlib.forecasting.forecast import forecast, growth_table
 from clusterlib.forecasting.simulate import forecast_and_simulate
-from clusterlib.goals.catalogue import load_catalogue
+from clusterlib.goals.catalogue import (
+    forecast_indicators,
+    goal_threshold,
+    load_catalogue,
+    simulated_indicators,
+)
 from clusterlib.goals.evaluation import evaluate_goals
+from clusterlib.goals.official import hightech_official_record
 from clusterlib.inputs.panel import growth_history, preferred_series
+from clusterlib.publish.tables import read_table
 
 FORECAST_COLUMNS = ["region", "indicator", "period", "mean", "lo_80", "hi_80", "lo_95", "hi_95"]
 COMPARED_MODELS = ("snaive", "combo")  # the per-model comparison is in bench/forecast_bench.py
 
 
-def backtest(
+def backtest_tables(
     series: pd.DataFrame, n_windows: int = 4, h: int = 4, n_jobs: int = 1
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Rolling-origin backtest of every model; returns (per-series accuracy, pooled by model)."""
@@ -29,17 +44,16 @@ def backtest(
 
 
 def forecast_tables(
-    series: pd.DataFrame, quarter: str, h: int = 8, n_jobs: int = 1
+    series: pd.DataFrame, h: int = 8, n_jobs: int = 1
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Default forecasts from ``quarter`` on: (forecast table, growth table).
+    """Default forecasts after the panel's last quarter: (forecast table, growth table).
 
     The forecast table has the columns of ``forecasts.csv`` (``region, indicator, period,
     mean, lo_80, hi_80, lo_95, hi_95, model, measure``); the growth table gives single-quarter
     and cumulative growth (累计增速) combining actuals to date with the forecasts.
     """
-    seen = series[series["period"] <= pd.Period(quarter, freq="Q-DEC")]
-    fc = forecast(seen, h=h, n_jobs=n_jobs)
-    growth = growth_table(seen, fc)
+    fc = forecast(series, h=h, n_jobs=n_jobs)
+    growth = growth_table(series, fc)
     return fc[[*FORECAST_COLUMNS, "model", "measure"]], growth
 
 
@@ -68,21 +82,72 @@ def full_year(
     return table.assign(region_name=names, year=year).sort_values("region", ignore_index=True)
 
 
-GROWTH_GOAL_INDICATORS = ("industry_va", "fai", "hightech_va")
-FLOW_GOAL_INDICATORS = ("revenue_electronics", "revenue_equipment", "revenue_auto", "revenue_food")
-
-
 def goal_results(
-    panel: pd.DataFrame, quarter: str, seed: int = 2019, n_paths: int = 1000, n_jobs: int = 1
+    panel: pd.DataFrame,
+    quarter: pd.Period,
+    seed: int = 2019,
+    n_paths: int = 1000,
+    n_jobs: int = 1,
+    goals: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Every goal of params/goals.yaml for the quarter's year, from joint simulated paths.
+    """Every goal of the catalogue (default params/goals.yaml) for the quarter's year.
 
-    Probabilities come from joint sample paths of every series the goals need (so the
-    clusters' surprises move with the city's); point forecasts give the expected values.
-    Each series enters as :func:`clusterlib.inputs.panel.preferred_series` picks it.
+    Probabilities come from joint sample paths of every series the goals need
+    (:func:`~clusterlib.goals.catalogue.simulated_indicators`), so the clusters' surprises
+    move with the city's; point forecasts give the expected values. Each series enters as
+    :func:`clusterlib.inputs.panel.preferred_series` picks it.
     """
-    seen = panel[panel["period"] <= pd.Period(quarter, freq="Q-DEC")]
-    wanted = preferred_series(seen, [*GROWTH_GOAL_INDICATORS, *FLOW_GOAL_INDICATORS])
+    goals = load_catalogue() if goals is None else goals
+    wanted = preferred_series(panel, simulated_indicators(goals))
     forecasts, paths = forecast_and_simulate(wanted, 4, n_paths, seed, n_jobs=n_jobs)
-    year = pd.Period(quarter, freq="Q-DEC").year
-    return evaluate_goals(seen, paths, forecasts, load_catalogue(), year, quarter)
+    return evaluate_goals(panel, paths, forecasts, goals, quarter.year, quarter)
+
+
+def enterprise_results(records: pd.DataFrame, rules: Rules) -> dict[str, pd.DataFrame]:
+    """The enterprise tables, cluster land productivity measured against the catalogue's goals."""
+    goals = load_catalogue()
+    return enterprise_tables(
+        records,
+        rules,
+        va_goal=goal_threshold(goals, "va_per_mu"),
+        lp_goal=goal_threshold(goals, "labour_productivity"),
+    )
+
+
+def quarter_tables(tables_dir: str | Path) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+    """(goals, full-year growth per forecast indicator) from a run's ``tables/`` folder.
+
+    Indicators the run did not forecast are left out.
+
+    Raises
+    ------
+    FileNotFoundError
+        Naming the missing table.
+    """
+    run = Path(tables_dir).parent
+    full = read_table(run, "full_year")
+    per_indicator = {
+        indicator: full[full["indicator"] == indicator].reset_index(drop=True)
+        for indicator in forecast_indicators(load_catalogue())
+        if indicator in set(full["indicator"])
+    }
+    return read_table(run, "goals"), per_indicator
+
+
+def quarter_results(
+    panel: pd.DataFrame, quarter: pd.Period, seed: int, n_paths: int
+) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+    """(goals, full-year growth per forecast indicator), computed here from the panel."""
+    goals = goal_results(panel, quarter, seed=seed, n_paths=n_paths)
+    full = {}
+    for indicator in forecast_indicators(load_catalogue()):
+        series = preferred_series(panel, [indicator])
+        _, growth = forecast_tables(series)
+        full[indicator] = full_year(series, growth, quarter.year)
+    return goals, full
+
+
+def hightech_record(official_records: pd.DataFrame) -> pd.DataFrame:
+    """The official high-tech record against the catalogue's gap (+2 pp in the 2019 plan)."""
+    threshold = goal_threshold(load_catalogue(), "hightech_gap")
+    return hightech_official_record(official_records, threshold)

@@ -9,6 +9,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+import yaml
 
 from clusterlib import paths
 from clusterlib.batch import Step, run_quarter
@@ -68,18 +69,39 @@ def test_a_mistyped_notebook_parameter_is_rejected(tmp_path):
 
 
 def test_run_settings_must_be_known_complete_and_typed(tmp_path):
-    settings = load_run_params(paths.PARAMS / "run.yaml")
-    check_run_params(settings)
-    with pytest.raises(ParameterError, match="unknown setting 'colour'"):
-        check_run_params(settings | {"colour": "red"})
-    with pytest.raises(ParameterError, match="missing setting 'seed'"):
-        check_run_params({k: v for k, v in settings.items() if k != "seed"})
-    with pytest.raises(ParameterError, match="'seed' should be int"):
-        check_run_params(settings | {"seed": "2019"})
+    raw = yaml.safe_load((paths.PARAMS / "run.yaml").read_text(encoding="utf-8"))
+    settings = check_run_params(raw)
+    assert settings == load_run_params(paths.PARAMS / "run.yaml")
+    assert settings.data == ("data/demo/panel.csv",) and settings.seed == 2019
+    with pytest.raises(ParameterError, match="key 'colour': unknown key"):
+        check_run_params(raw | {"colour": "red"})
+    with pytest.raises(ParameterError, match="key 'seed': missing"):
+        check_run_params({k: v for k, v in raw.items() if k != "seed"})
+    with pytest.raises(ParameterError, match="key 'seed': expected a whole number"):
+        check_run_params(raw | {"seed": "2019"})
     unsafe = tmp_path / "unsafe.yaml"
     unsafe.write_text("quarter: !!python/object/apply:os.system ['true']\n", encoding="utf-8")
     with pytest.raises(ParameterError, match="cannot read run settings"):
         load_run_params(unsafe)
+
+
+def test_every_settings_problem_is_reported_at_once(tmp_path):
+    bad = tmp_path / "run.yaml"
+    bad.write_text("colour: red\nseed: '2019'\nlang: fr\ndata: data/demo\n", encoding="utf-8")
+    with pytest.raises(ParameterError) as error:
+        load_run_params(bad)
+    message = str(error.value)
+    for expected in (
+        "key 'colour': unknown key",
+        "key 'seed': expected a whole number",
+        "key 'lang': expected one of zh, en, got 'fr'",
+        "key 'data': expected a list of text values",
+        "key 'quarter': missing",
+        "key 'official': missing",
+        "key 'enterprises': missing",
+    ):
+        assert f"{bad}: {expected}" in message
+    assert "7 problem(s)" in message
 
 
 def test_a_bad_quarter_is_rejected(tmp_path):

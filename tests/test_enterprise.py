@@ -261,7 +261,8 @@ def test_cluster_land_productivity_by_hand():
         ]
     )
     classes = classify(records, parse_rules(two_indicator_rules()))
-    table = cluster_land_productivity(records, classes).set_index("cluster")
+    table = cluster_land_productivity(records, classes, va_goal=48.0, lp_goal=35.0)
+    table = table.set_index("cluster")
     row = table.loc["econ_tech"]
     assert row["n_firms"] == 2 and row["n_evaluated"] == 2
     assert row["va_per_mu"] == pytest.approx(40.0)  # 400 / 10
@@ -274,7 +275,7 @@ def test_cluster_land_productivity_by_hand():
 def test_enterprise_tables_on_shipped_rules():
     records = pd.DataFrame([firm(f"x{i}", tax=5.0 + i, emissions=0.5 + i) for i in range(20)])
     for path in (paths.PARAMS / "enterprise_henan.yaml", HUANGYAN_2022):
-        tables = enterprise_tables(records, load_rules(path))
+        tables = enterprise_tables(records, load_rules(path), va_goal=48.0, lp_goal=35.0)
         assert set(tables) == {
             "enterprise_classes",
             "cluster_land_productivity",

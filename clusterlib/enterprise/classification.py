@@ -12,8 +12,6 @@ from clusterlib.enterprise.rules import PROCEDURES, Rules, Term
 from clusterlib.enterprise.scoring import data_quality, prepare, score
 from clusterlib.exceptions import ParameterError
 
-VA_PER_MU_GOAL = 48.0  # 建成区亩均增加值 48万元/亩, 2019 plan
-LABOUR_PRODUCTIVITY_GOAL = 35.0  # 全员劳动生产率 35万元/人, 2019 plan
 GROUP = ["group", "segment"]
 GAP_COLUMNS = [
     *("firm_id", "cluster", "segment", "class", "indicator", "name_zh", "unit"),
@@ -81,10 +79,13 @@ def gap_to_b(classes: pd.DataFrame, rules: Rules) -> pd.DataFrame:
 def cluster_land_productivity(
     records: pd.DataFrame,
     classes: pd.DataFrame,
-    va_goal: float = VA_PER_MU_GOAL,
-    lp_goal: float = LABOUR_PRODUCTIVITY_GOAL,
+    va_goal: float,
+    lp_goal: float,
 ) -> pd.DataFrame:
     """Per cluster: firms, class mix, 亩均增加值 and 全员劳动生产率 against the plan's goals.
+
+    ``va_goal`` (万元/亩) and ``lp_goal`` (万元/人) come from the goal catalogue (48 and 35
+    in the 2019 plan).
 
     Uses every record not rejected for data quality (in or out of the evaluation scope), as
     ratios of totals: Σ value added ÷ Σ land (万元/亩) and Σ value added ÷ Σ employees
@@ -109,13 +110,20 @@ def cluster_land_productivity(
 
 
 def enterprise_tables(
-    records: pd.DataFrame, rules: Rules, procedure: str | None = None
+    records: pd.DataFrame,
+    rules: Rules,
+    va_goal: float,
+    lp_goal: float,
+    procedure: str | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """All result tables of one evaluation, keyed by the report file name (without .csv)."""
+    """All result tables of one evaluation, keyed by the report file name (without .csv).
+
+    ``va_goal`` and ``lp_goal`` are the catalogue's 亩均增加值 and 全员劳动生产率 goals.
+    """
     classes = classify(records, rules, procedure)
     return {
         "enterprise_classes": classes,
-        "cluster_land_productivity": cluster_land_productivity(records, classes),
+        "cluster_land_productivity": cluster_land_productivity(records, classes, va_goal, lp_goal),
         "data_quality": data_quality(records, rules),
         "c_firm_gaps": gap_to_b(classes, rules),
     }

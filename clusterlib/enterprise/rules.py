@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from clusterlib.exceptions import ParameterError
-from clusterlib.params import read_yaml
+from clusterlib.params import Reader, read_settings
 
 SEGMENTS = ("above_scale", "below_scale")
 PROCEDURES = ("henan", "zhejiang")
@@ -114,12 +113,19 @@ def load_rules(path: str | Path) -> Rules:
         the message names the file and the key.
     """
     path = Path(path)
-    return parse_rules(read_yaml(path, "enterprise rules"), str(path))
+    return read_settings(path, "enterprise rules", lambda top: _rules(top, str(path)))
 
 
 def parse_rules(raw: Any, where: str = "enterprise rules") -> Rules:
     """Validate an already-loaded mapping of rules (see ``load_rules``)."""
-    top = _Reader(raw, where, "")
+    top = Reader(raw, where)
+    rules = _rules(top, where)
+    top.check()
+    return rules
+
+
+def _rules(top: Reader, where: str) -> Rules:
+    """Rules from the top mapping, every problem recorded on ``top``."""
     indicators = {key: _indicator(key, sub) for key, sub in top.mapping("indicators").items()}
     segments = {
         seg: tuple(_term(key, sub, indicators) for key, sub in terms.children().items())
@@ -141,86 +147,12 @@ def parse_rules(raw: Any, where: str = "enterprise rules") -> Rules:
         henan=_henan(top.sub("henan", optional=True), segments),
         zhejiang=_zhejiang(top.sub("zhejiang", optional=True)),
     )
-    if getattr(rules, rules.default_procedure) is None:
-        raise ParameterError(f"{where}: key '{rules.default_procedure}': section missing")
+    if rules.default_procedure and getattr(rules, rules.default_procedure) is None:
+        top.fail(rules.default_procedure, "section missing")
     return rules
 
 
-class _Reader:
-    """Typed access to one mapping of the YAML, with errors naming file and dotted key."""
-
-    def __init__(self, raw: Any, where: str, prefix: str):
-        self.where, self.prefix = where, prefix
-        if not isinstance(raw, dict):
-            self.fail("", f"expected a mapping, got {type(raw).__name__}")
-        self.raw = raw
-
-    def fail(self, key: str, message: str) -> None:
-        raise ParameterError(f"{self.where}: key '{self.prefix}{key}': {message}")
-
-    def get(self, key: str, optional: bool = False) -> Any:
-        if key not in self.raw or self.raw[key] is None:
-            if not optional:
-                self.fail(key, "missing")
-            return None
-        return self.raw[key]
-
-    def sub(self, key: str, optional: bool = False) -> _Reader | None:
-        value = self.get(key, optional)
-        return None if value is None else _Reader(value, self.where, f"{self.prefix}{key}.")
-
-    def mapping(self, key: str, allowed: tuple[str, ...] | None = None) -> dict[str, _Reader]:
-        reader = self.sub(key)
-        if not reader.raw:
-            self.fail(key, "must not be empty")
-        for name in reader.raw:
-            if allowed is not None and name not in allowed:
-                reader.fail(str(name), f"unknown; known: {', '.join(allowed)}")
-        return reader.children()
-
-    def children(self) -> dict[str, _Reader]:
-        return {str(name): self.sub(str(name)) for name in self.raw}
-
-    def items(self, key: str) -> list[_Reader]:
-        value = self.get(key)
-        if not isinstance(value, list):
-            self.fail(key, f"expected a list, got {type(value).__name__}")
-        return [_Reader(v, self.where, f"{self.prefix}{key}[{i}].") for i, v in enumerate(value)]
-
-    def text(self, key: str, optional: bool = False) -> str | None:
-        value = self.get(key, optional)
-        if value is not None and not isinstance(value, str):
-            self.fail(key, f"expected text, got {type(value).__name__}")
-        return value
-
-    def number(self, key: str, optional: bool = False, minimum: float = 0.0) -> float | None:
-        value = self.get(key, optional)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < minimum:
-            self.fail(key, f"expected a number >= {minimum}, got {value!r}")
-        return float(value)
-
-    def choice(self, key: str, options: tuple[str, ...], default: str | None = None) -> str:
-        value = self.get(key, optional=default is not None) or default
-        if value not in options:
-            self.fail(key, f"expected one of {', '.join(options)}, got {value!r}")
-        return value
-
-    def names(self, key: str, known: dict[str, Any]) -> tuple[str, ...]:
-        value = self.get(key)
-        if not isinstance(value, list) or any(v not in known for v in value):
-            self.fail(key, f"expected a list of names among {', '.join(known)}, got {value!r}")
-        return tuple(value)
-
-    def labels(self, key: str = "labels") -> dict[str, str]:
-        value = self.get(key)
-        if not isinstance(value, dict) or len(value) < 2:
-            self.fail(key, "expected a mapping of at least two class labels to names")
-        return {str(k): str(v) for k, v in value.items()}
-
-
-def _indicator(key: str, reader: _Reader) -> Indicator:
+def _indicator(key: str, reader: Reader) -> Indicator:
     denominator = reader.choice("denominator", (*RECORD_COLUMNS, "none"), default="none")
     return Indicator(
         id=key,
@@ -233,9 +165,10 @@ def _indicator(key: str, reader: _Reader) -> Indicator:
     )
 
 
-def _term(key: str, reader: _Reader, indicators: dict[str, Indicator]) -> Term:
+def _term(key: str, reader: Reader, indicators: dict[str, Indicator]) -> Term:
     if key not in indicators:
         reader.fail("", f"unknown indicator; defined: {', '.join(indicators)}")
+    direction = indicators[key].direction if key in indicators else None
     bench = reader.sub("benchmark")
     value = bench.number("value", optional=True)
     stat = None if value is not None else bench.choice("stat", STATISTICS)
@@ -243,7 +176,7 @@ def _term(key: str, reader: _Reader, indicators: dict[str, Indicator]) -> Term:
     if q is not None and q > 100:
         bench.fail("q", f"expected a percentile between 0 and 100, got {q}")
     cap = reader.number("cap", optional=True)
-    if indicators[key].direction == "lower" and cap is None:
+    if direction == "lower" and cap is None:
         reader.fail("cap", "an indicator where lower is better needs a cap")
     return Term(
         indicator=key,
@@ -256,11 +189,11 @@ def _term(key: str, reader: _Reader, indicators: dict[str, Indicator]) -> Term:
     )
 
 
-def _bonus(reader: _Reader) -> Bonus:
+def _bonus(reader: Reader) -> Bonus:
     return Bonus(reader.text("column"), reader.number("points"), reader.text("name_zh"))
 
 
-def _henan(reader: _Reader | None, segments: dict[str, tuple[Term, ...]]) -> Henan | None:
+def _henan(reader: Reader | None, segments: dict[str, tuple[Term, ...]]) -> Henan | None:
     if reader is None:
         return None
     rerank = {}
@@ -281,28 +214,29 @@ def _henan(reader: _Reader | None, segments: dict[str, tuple[Term, ...]]) -> Hen
     )
 
 
-def _zhejiang(reader: _Reader | None) -> Zhejiang | None:
+def _zhejiang(reader: Reader | None) -> Zhejiang | None:
     if reader is None:
         return None
-    labels = reader.labels()
+    labels = reader.labels() or {}
     method = reader.choice("method", ("cutoffs", "shares"))
     cutoffs, shares = {}, {}
     if method == "cutoffs":
         cuts = reader.sub("cutoffs")
         cutoffs = {label: cuts.number(label, minimum=-1e12) for label in list(labels)[:-1]}
-        if list(cutoffs.values()) != sorted(cutoffs.values(), reverse=True):
+        values = list(cutoffs.values())
+        if None not in values and values != sorted(values, reverse=True):
             reader.fail("cutoffs", "must decrease from the best class to the worst")
     else:
         given = reader.sub("shares")
         shares = {label: _share(given, label) for label in labels}
-        if abs(sum(shares.values()) - 1.0) > 1e-6:
+        if None not in shares.values() and abs(sum(shares.values()) - 1.0) > 1e-6:
             reader.fail("shares", f"must sum to 1, sum to {sum(shares.values()):.4f}")
     rounding = reader.choice("rounding", ROUNDINGS, default="half_up")
     return Zhejiang(method, cutoffs, shares, rounding, labels)
 
 
-def _share(reader: _Reader, key: str) -> float:
+def _share(reader: Reader, key: str) -> float:
     value = reader.number(key)
-    if value > 1:
+    if value is not None and value > 1:
         reader.fail(key, f"expected a share between 0 and 1, got {value}")
     return value

@@ -163,3 +163,41 @@ def load_settings(path: str | Path = CATALOGUE) -> dict[str, Any]:
     if not isinstance(settings, dict):
         raise ParameterError(f"{path}: key 'settings' must be a mapping of goal-test settings")
     return check_settings(settings, f"{path}: settings")
+
+
+# --- what the goals ask of the other stages --------------------------------------------------
+
+FORECAST_METRICS = ("ytd_growth", "year_total", "ratio")  # need the year's remaining quarters
+
+
+def forecast_indicators(goals: pd.DataFrame) -> list[str]:
+    """Indicators of the beat-the-city goals, in catalogue order: the quarter's forecasts."""
+    beat_city = goals.loc[goals["kind"] == "beat_city", "indicator"]
+    return list(dict.fromkeys(beat_city))
+
+
+def simulated_indicators(goals: pd.DataFrame) -> list[str]:
+    """Flow indicators the measurable goals need for the rest of the year (simulated paths).
+
+    A goal whose metric needs the year's remaining quarters (full-year growth, a year's total,
+    a ratio of the year's total) contributes every flow indicator of its ``data_needed`` that
+    the indicator catalogue knows.
+    """
+    kinds = catalog.indicators()["kind"]
+    needed = goals.loc[goals["metric"].isin(FORECAST_METRICS), "data_needed"]
+    names = dict.fromkeys(name for names in needed for name in names)
+    return [name for name in names if name in kinds.index and kinds[name] == "flow"]
+
+
+def goal_threshold(goals: pd.DataFrame, goal_id: str) -> float:
+    """The threshold of one goal of the catalogue (e.g. 48 万元/亩 for ``va_per_mu``).
+
+    Raises
+    ------
+    ParameterError
+        If the catalogue has no goal ``goal_id``.
+    """
+    match = goals.loc[goals["id"] == goal_id, "threshold"]
+    if match.empty:
+        raise ParameterError(f"the goal catalogue has no goal '{goal_id}'")
+    return float(match.iloc[0])

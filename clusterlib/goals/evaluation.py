@@ -319,7 +319,8 @@ def evaluate_goals(
     Parameters
     ----------
     panel : pd.DataFrame
-        The tidy panel (docs/architecture.md §2); quarters after ``as_of`` are ignored.
+        The tidy panel (docs/architecture.md §2), cut at ``as_of`` (as
+        :func:`~clusterlib.inputs.panel.load_panel` delivers it).
     paths : pd.DataFrame or None
         Simulated paths (``clusterlib.forecasting.simulate.simulate``): the forward probabilities.
     forecasts : pd.DataFrame or None
@@ -348,7 +349,7 @@ def evaluate_goals(
     as_of = pd.Period(as_of, freq="Q-DEC")
     keys = ["path"]
     ctx = _Context(
-        panel=_with_all_clusters(panel[panel["period"] <= as_of], []),
+        panel=_with_all_clusters(panel, []),
         path_draws=_wide(
             _with_all_clusters(paths, keys) if paths is not None else None, "value", "path"
         ),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from functools import cache
 from html import escape
-from pathlib import Path
 
 import pandas as pd
 
@@ -12,7 +11,6 @@ from clusterlib import catalog, paths
 from clusterlib.labels import status_label
 
 HEADLINE_SCOPES = ("city", "all_clusters")
-FORECAST_INDICATORS = ("industry_va", "fai")
 AT_RISK = ("at risk", "off track", "missed")
 TEXT = {
     "zh": {
@@ -121,30 +119,3 @@ def to_html(paragraphs: list[str], items: list[str], lang: str, synthetic: bool)
         parts.append(f"<h3>{escape(TEXT[lang]['risk_head'])}</h3>")
         parts.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>")
     return "\n".join(parts)
-
-
-def quarter_results(
-    output_dir: str, panel: pd.DataFrame, quarter: str, seed: int, n_paths: int
-) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
-    """(goals, full-year growth per indicator): read from the batch's tables when it wrote
-    them, computed with the library otherwise (interactive use)."""
-    from clusterlib.inputs.panel import preferred_series
-    from clusterlib.pipeline import forecast_tables, full_year, goal_results
-
-    tables = Path(output_dir) / "tables" if output_dir else None
-    year = int(quarter[:4])
-    if tables is not None and (tables / "goals.csv").exists():
-        goals = pd.read_csv(tables / "goals.csv", encoding="utf-8-sig")
-        full = {
-            indicator: pd.read_csv(path, encoding="utf-8-sig")
-            for indicator in FORECAST_INDICATORS
-            if (path := tables / f"full_year__{indicator}.csv").exists()
-        }
-        return goals, full
-    goals = goal_results(panel, quarter, seed=seed, n_paths=n_paths)
-    full = {}
-    for indicator in FORECAST_INDICATORS:
-        series = preferred_series(panel, [indicator])
-        _, growth = forecast_tables(series, quarter)
-        full[indicator] = full_year(series, growth, year)
-    return goals, full

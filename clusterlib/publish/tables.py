@@ -18,6 +18,7 @@ from clusterlib import paths
 from clusterlib.labels import status_label
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+TABLES = "tables"  # the folder of a run that holds its tables
 PACKAGES = ("clusterlib", "pandas", "numpy", "statsmodels", "scipy", "matplotlib", "papermill")
 
 
@@ -54,17 +55,55 @@ def column_label(column: str, lang: str = "zh") -> str:
     return str(labels.at[column, f"name_{lang}"]) if column in labels.index else column
 
 
-def save_table(table: pd.DataFrame, name: str, output_dir: str | Path | None) -> Path | None:
-    """Write ``table`` as ``<output_dir>/tables/<name>.csv`` (UTF-8 with BOM, opens in Excel).
+def write_table(
+    run_dir: str | Path | None, name: str, table: pd.DataFrame, part: str | None = None
+) -> None:
+    """Write one of the run's tables: ``<run_dir>/tables/<name>.csv`` (UTF-8 with BOM).
 
-    Does nothing when ``output_dir`` is empty or None (interactive use of a notebook).
+    With ``part`` (e.g. one indicator of a table that several notebooks fill) the piece goes
+    to ``<run_dir>/tables/<name>/<part>.csv``; :func:`read_table` joins the parts. Text that
+    a spreadsheet would run as a formula is neutralised. Does nothing when ``run_dir`` is
+    empty or None (a notebook explored interactively writes nothing).
     """
-    if not output_dir:
-        return None
-    path = Path(output_dir) / "tables" / f"{name}.csv"
+    if not run_dir:
+        return
+    folder = Path(run_dir) / TABLES
+    path = folder / name / f"{part}.csv" if part is not None else folder / f"{name}.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
     safe_table(table).to_csv(path, index=False, encoding="utf-8-sig")
-    return path
+
+
+def read_table(run_dir: str | Path, name: str) -> pd.DataFrame:
+    """One of the run's tables: ``tables/<name>.csv``, or its parts joined in name order.
+
+    Raises
+    ------
+    FileNotFoundError
+        Naming the table and the folder, when the run has neither the table nor its parts.
+    """
+    folder = Path(run_dir) / TABLES
+    whole = folder / f"{name}.csv"
+    parts = sorted((folder / name).glob("*.csv"))
+    if not whole.exists() and not parts:
+        raise FileNotFoundError(f"the run has no table '{name}' in {folder}")
+    frames = [
+        pd.read_csv(path, encoding="utf-8-sig") for path in ([whole] if whole.exists() else parts)
+    ]
+    return pd.concat(frames, ignore_index=True)
+
+
+def join_parts(run_dir: str | Path) -> list[str]:
+    """Write every table written in parts as one ``tables/<name>.csv``; return their names."""
+    folder = Path(run_dir) / TABLES
+    names = sorted(d.name for d in folder.iterdir() if d.is_dir()) if folder.is_dir() else []
+    for name in names:
+        parts = sorted((folder / name).glob("*.csv"))
+        # text kept as written (keep_default_na=False): the joined file repeats the parts' bytes
+        joined = pd.concat(
+            [pd.read_csv(p, encoding="utf-8-sig", keep_default_na=False) for p in parts]
+        )
+        joined.to_csv(folder / f"{name}.csv", index=False, encoding="utf-8-sig")
+    return names
 
 
 def write_workbook(tables_dir: Path, path: Path, lang: str = "zh") -> None:

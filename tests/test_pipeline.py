@@ -6,9 +6,10 @@ import pandas as pd
 import pytest
 
 from clusterlib import paths
+from clusterlib.goals.catalogue import simulated_indicators
 from clusterlib.inputs.panel import load_panel, preferred_series
 from clusterlib.inputs.periods import ytd_growth
-from clusterlib.pipeline import forecast_tables, full_year
+from clusterlib.pipeline import forecast_tables, full_year, goal_results
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +21,7 @@ def series() -> pd.DataFrame:
 
 def test_a_complete_year_reports_the_actual_growth(series):
     seen = series[series["period"] <= pd.Period("2019Q4", freq="Q")]
-    _, growth = forecast_tables(seen, "2019Q4", h=4)
+    _, growth = forecast_tables(seen, h=4)
     table = full_year(seen, growth, 2019)
     city = seen[seen["region"] == "city"]
     expected = ytd_growth(pd.Series(city["value"].to_numpy(), index=pd.PeriodIndex(city["period"])))
@@ -31,7 +32,7 @@ def test_a_complete_year_reports_the_actual_growth(series):
 
 def test_an_open_year_combines_actuals_with_forecasts(series):
     seen = series[series["period"] <= pd.Period("2019Q2", freq="Q")]
-    _, growth = forecast_tables(seen, "2019Q2", h=4)
+    _, growth = forecast_tables(seen, h=4)
     table = full_year(seen, growth, 2019)
     assert set(table["basis"]) == {"forecast"}
     q4 = growth[growth["period"] == pd.Period("2019Q4", freq="Q")]
@@ -44,3 +45,27 @@ def test_an_open_year_combines_actuals_with_forecasts(series):
         "region_name",
         "year",
     ]
+
+
+def test_a_goal_on_a_new_indicator_gets_paths_and_a_probability_from_the_catalogue_alone():
+    """The catalogue is the only source of what gets simulated: no code names hightech_va."""
+    goal = {
+        "clause": "test",
+        "text_zh": "高新技术产业增加值",
+        "kind": "threshold",
+        "indicator": "hightech_va",
+        "metric": "year_total",
+        "scope": "city",
+        "comparator": ">",
+        "unit": "100m_yuan",
+        "year": 2019,
+        "data_needed": ["hightech_va"],
+    }
+    goals = pd.DataFrame(
+        [goal | {"id": "easy", "threshold": 1.0}, goal | {"id": "impossible", "threshold": 1e9}]
+    )
+    assert simulated_indicators(goals) == ["hightech_va"]
+    panel = load_panel(paths.DEMO / "panel.csv", "2019Q2")
+    result = goal_results(panel, pd.Period("2019Q2", freq="Q"), n_paths=50, goals=goals)
+    probability = result.set_index("goal_id")["probability"]
+    assert probability["easy"] == 1.0 and probability["impossible"] == 0.0
