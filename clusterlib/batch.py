@@ -27,17 +27,14 @@ from clusterlib.params import (
 )
 from clusterlib.paths import resolve
 from clusterlib.publish.bulletin import title as bulletin_title
-from clusterlib.publish.tables import (
-    TABLES,
-    join_parts,
+from clusterlib.publish.bulletin import write_bulletin_html
+from clusterlib.publish.report_folder import (
+    input_hashes,
     package_versions,
-    safe_table,
-    sha256,
-    swap_into_place,
-    write_bulletin_html,
+    report_folder,
     write_json,
-    write_workbook,
 )
+from clusterlib.publish.tables import TABLES, join_parts, safe_table, write_workbook
 from clusterlib.publish.vintages import forecast_vintages, with_outcomes
 
 
@@ -104,18 +101,11 @@ def run_quarter(
     settings = _settings(params_file, quarter, data)
     load_records(expand(resolve(settings.data)))  # fail early, listing every problem
     input_files = expand(resolve([*settings.data, *settings.official, settings.enterprises]))
-    out.mkdir(parents=True, exist_ok=True)
-    build = out / f".build-{quarter}-{os.getpid()}"
-    shutil.rmtree(build, ignore_errors=True)
-    build.mkdir()
-    try:
+    target = out / quarter
+    with report_folder(target) as build:
         timings = _run_plan(plan, settings, build, out, jobs, notebooks_dir)
         finish_report(build, settings)
         _write_manifest(build, settings, params_file, input_files, plan, notebooks_dir, timings)
-        target = out / quarter
-        swap_into_place(build, target)
-    finally:
-        shutil.rmtree(build, ignore_errors=True)
     return target
 
 
@@ -288,13 +278,8 @@ def _write_manifest(
         "quarter": settings.quarter,
         "parameters": settings.for_notebooks(),
         "steps": [{"notebook": s.notebook, "name": s.name, **s.parameters} for s in plan],
-        "inputs": {_relative(p): sha256(p) for p in inputs},
+        "inputs": input_hashes(inputs),
         "packages": package_versions(),
         "seconds": {name: round(seconds, 2) for name, seconds in timings.items()},
     }
     write_json(manifest, build / "manifest.json")
-
-
-def _relative(path: Path) -> str:
-    resolved = path.resolve()
-    return str(resolved.relative_to(paths.ROOT)) if paths.ROOT in resolved.parents else str(path)

@@ -15,7 +15,8 @@ from clusterlib import paths
 from clusterlib.batch import Step, run_quarter
 from clusterlib.exceptions import BatchError, ParameterError
 from clusterlib.params import check_run_params, load_run_params
-from clusterlib.publish.tables import neutralise, write_bulletin_html, write_workbook
+from clusterlib.publish.bulletin import write_bulletin_html
+from clusterlib.publish.tables import neutralise, write_workbook
 from clusterlib.publish.vintages import forecast_vintages
 
 TEST_NOTEBOOKS = Path(__file__).parent / "notebooks"

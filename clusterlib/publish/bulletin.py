@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 from html import escape
+from pathlib import Path
 
 import pandas as pd
 
@@ -119,3 +120,19 @@ def to_html(paragraphs: list[str], items: list[str], lang: str, synthetic: bool)
         parts.append(f"<h3>{escape(TEXT[lang]['risk_head'])}</h3>")
         parts.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>")
     return "\n".join(parts)
+
+
+def write_bulletin_html(notebook: Path, path: Path, title: str) -> None:
+    """The executed bulletin notebook as one HTML file: code hidden, charts embedded."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    executed = nbformat.read(notebook, as_version=4)
+    executed.metadata["title"] = title  # the page's <title>; nbconvert escapes it
+    for cell in executed.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.outputs if o.output_type != "stream"]
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True)
+    exporter.exclude_output_prompt = True
+    body, _ = exporter.from_notebook_node(executed)
+    path.write_text(body, encoding="utf-8")

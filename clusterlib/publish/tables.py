@@ -1,14 +1,8 @@
-"""Writing report outputs safely: tables (CSV, xlsx), the manifest, atomic folder swaps."""
+"""The run's tables: written and read by name, neutralised for spreadsheets, and the workbook."""
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-import platform
-import shutil
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +13,6 @@ from clusterlib.labels import status_label
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 TABLES = "tables"  # the folder of a run that holds its tables
-PACKAGES = ("clusterlib", "pandas", "numpy", "statsmodels", "scipy", "matplotlib", "papermill")
 
 
 def neutralise(value: Any) -> Any:
@@ -131,62 +124,3 @@ def _numbers_as_numbers(table: pd.DataFrame) -> pd.DataFrame:
         if numbers.notna().sum() == (table[column] != "").sum():
             converted[column] = numbers
     return table.assign(**converted)
-
-
-def sha256(path: Path) -> str:
-    """Hex SHA-256 of a file's bytes."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def package_versions() -> dict[str, str]:
-    """Installed versions of the packages that determine the numbers."""
-    versions = {"python": platform.python_version()}
-    for name in PACKAGES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = "not installed"
-    return versions
-
-
-def write_json(data: dict[str, Any], path: Path) -> None:
-    """Write JSON (UTF-8, Chinese kept readable) atomically."""
-    temporary = path.with_suffix(path.suffix + ".tmp")
-    temporary.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    os.replace(temporary, path)
-
-
-def swap_into_place(built: Path, target: Path) -> None:
-    """Replace ``target`` by the folder ``built``; an earlier ``target`` survives any failure.
-
-    The old folder is renamed aside first and removed only after the new one is in place.
-    """
-    aside = target.with_name(f".{target.name}.old")
-    if aside.exists():
-        shutil.rmtree(aside)
-    if target.exists():
-        os.replace(target, aside)
-    try:
-        os.replace(built, target)
-    except OSError:
-        if aside.exists():
-            os.replace(aside, target)
-        raise
-    if aside.exists():
-        shutil.rmtree(aside)
-
-
-def write_bulletin_html(notebook: Path, path: Path, title: str) -> None:
-    """The executed bulletin notebook as one HTML file: code hidden, charts embedded."""
-    import nbformat
-    from nbconvert import HTMLExporter
-
-    executed = nbformat.read(notebook, as_version=4)
-    executed.metadata["title"] = title  # the page's <title>; nbconvert escapes it
-    for cell in executed.cells:
-        if cell.cell_type == "code":
-            cell.outputs = [o for o in cell.outputs if o.output_type != "stream"]
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True)
-    exporter.exclude_output_prompt = True
-    body, _ = exporter.from_notebook_node(executed)
-    path.write_text(body, encoding="utf-8")

@@ -1,0 +1,91 @@
+"""Report folders written atomically: build aside, swap into place, with a manifest."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from clusterlib import paths
+
+PACKAGES = ("clusterlib", "pandas", "numpy", "statsmodels", "scipy", "matplotlib", "papermill")
+
+
+def sha256(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def package_versions() -> dict[str, str]:
+    """Installed versions of the packages that determine the numbers."""
+    versions = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def write_json(data: dict[str, Any], path: Path) -> None:
+    """Write JSON (UTF-8, Chinese kept readable) atomically."""
+    temporary = path.with_suffix(path.suffix + ".tmp")
+    temporary.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def swap_into_place(built: Path, target: Path) -> None:
+    """Replace ``target`` by the folder ``built``; an earlier ``target`` survives any failure.
+
+    The old folder is renamed aside first and removed only after the new one is in place.
+    """
+    aside = target.with_name(f".{target.name}.old")
+    if aside.exists():
+        shutil.rmtree(aside)
+    if target.exists():
+        os.replace(target, aside)
+    try:
+        os.replace(built, target)
+    except OSError:
+        if aside.exists():
+            os.replace(aside, target)
+        raise
+    if aside.exists():
+        shutil.rmtree(aside)
+
+
+@contextmanager
+def report_folder(target: Path) -> Iterator[Path]:
+    """A fresh build folder next to ``target``; swapped into place if the block succeeds.
+
+    ``with report_folder(out / "2019-06") as build:`` — write everything into ``build``;
+    on success it replaces ``target`` (an earlier ``target`` survives any failure), on an
+    exception it is removed and ``target`` is untouched.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    build = target.parent / f".build-{target.name}-{os.getpid()}"
+    shutil.rmtree(build, ignore_errors=True)
+    build.mkdir()
+    try:
+        yield build
+        swap_into_place(build, target)
+    finally:
+        shutil.rmtree(build, ignore_errors=True)
+
+
+def input_hashes(inputs: list[Path]) -> dict[str, str]:
+    """SHA-256 of each input file, keyed by its path relative to the project (for manifests)."""
+    return {project_relative(path): sha256(path) for path in inputs}
+
+
+def project_relative(path: Path) -> str:
+    """``path`` relative to the project root when inside it, else as given."""
+    resolved = Path(path).resolve()
+    return str(resolved.relative_to(paths.ROOT)) if paths.ROOT in resolved.parents else str(path)
