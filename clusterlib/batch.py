@@ -18,7 +18,8 @@ from tqdm.auto import tqdm
 from clusterlib import paths
 from clusterlib.exceptions import BatchError, ParameterError
 from clusterlib.goals.catalogue import forecast_indicators, load_catalogue
-from clusterlib.inputs.panel import build_panel, expand, load_records
+from clusterlib.inputs.panel import build_panel, load_records
+from clusterlib.inputs.reading import expand
 from clusterlib.params import (
     RunSettings,
     check_notebook_params,

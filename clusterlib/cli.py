@@ -7,10 +7,9 @@ import sys
 from pathlib import Path
 
 from clusterlib import paths
-from clusterlib.exceptions import ClusterlibError, DataValidationError
-from clusterlib.inputs.panel import expand, is_release_collection
-from clusterlib.inputs.reading import read_records
-from clusterlib.inputs.validation import validate_records
+from clusterlib.exceptions import ClusterlibError
+from clusterlib.inputs.reading import expand
+from clusterlib.inputs.validation import validate_files
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,15 +56,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _validate(args: argparse.Namespace) -> int:
     files = expand(args.paths)
-    problems = []
-    for path in files:
-        try:
-            records = read_records(path)
-        except DataValidationError as error:
-            problems += error.problems
-            continue
-        allow_gaps = args.allow_gaps or is_release_collection(path)
-        problems += validate_records(records, str(path), allow_gaps=allow_gaps)
+    problems = validate_files(files, allow_gaps=args.allow_gaps).problems
     for problem in problems:
         print(problem)
     if problems:

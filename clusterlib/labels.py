@@ -1,7 +1,12 @@
-"""UI strings of charts and bulletins in Chinese (default) and English: ``t(key, lang)``."""
+"""Every user-facing string in Chinese (default) and English: UI labels, bulletin text, headers."""
 
 from __future__ import annotations
 
+from functools import cache
+
+import pandas as pd
+
+from clusterlib import paths
 from clusterlib.exceptions import ParameterError
 
 LANGUAGES = ("zh", "en")
@@ -42,6 +47,34 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bulletin
+    "zh": {
+        "title": "{year}年{quarter}郑州市产业集聚区运行季通报",
+        "synthetic": "本通报使用合成演示数据（真实集聚区名称，数值为模拟），不代表官方统计。",
+        "growth": "{indicator}：预计全年累计增长{city:.1f}%；{above}个集聚区预计高于全市，"
+        "最快为{best}（{best_value:.1f}%），最慢为{worst}（{worst_value:.1f}%）。",
+        "goals": "{n}项可量化目标中，{good}项已达成或有望达成，{bad}项有风险或偏离。",
+        "risk_head": "需要关注的目标",
+        "risk_item": "{goal}（{scope}）：{status}{detail}",
+        "probability": "，达成概率{p:.0%}",
+        "required": "，其余季度需增长{g:.1f}%",
+    },
+    "en": {
+        "title": "Zhengzhou industrial clusters: quarterly bulletin, {quarter} {year}",
+        "synthetic": "This bulletin uses SYNTHETIC demonstration data (real cluster names, "
+        "simulated numbers); it is not official statistics.",
+        "growth": "{indicator}: full-year growth forecast {city:.1f}%; {above} clusters are "
+        "expected to grow faster than the city, fastest {best} ({best_value:.1f}%), "
+        "slowest {worst} ({worst_value:.1f}%).",
+        "goals": "Of {n} measurable goals, {good} are met or on track, {bad} at risk or off track.",
+        "risk_head": "Goals that need attention",
+        "risk_item": "{goal} ({scope}): {status}{detail}",
+        "probability": ", probability {p:.0%}",
+        "required": ", growth needed in the remaining quarters {g:.1f}%",
+    },
+}
+
+
 def check_lang(lang: str) -> int:
     """Position of ``lang`` in :data:`LANGUAGES`.
 
@@ -74,3 +107,25 @@ def t(key: str, lang: str = "zh") -> str:
 def status_label(status: str, lang: str = "zh") -> str:
     """A goal status ("on track", as in clusterlib.goals.evaluation results) in ``lang``."""
     return t(status.replace(" ", "_"), lang)
+
+
+def goal_label(goal_id: str, lang: str = "zh") -> str:
+    """Short name of a goal (params/goal_labels.csv); unknown ids are returned as given."""
+    labels = _goal_labels()
+    return str(labels.at[goal_id, f"label_{lang}"]) if goal_id in labels.index else goal_id
+
+
+@cache
+def _goal_labels() -> pd.DataFrame:
+    return pd.read_csv(paths.PARAMS / "goal_labels.csv", dtype=str).set_index("goal_id")
+
+
+@cache
+def _column_labels() -> pd.DataFrame:
+    return pd.read_csv(paths.CATALOG / "columns.csv", dtype=str).set_index("id")
+
+
+def column_label(column: str, lang: str = "zh") -> str:
+    """Header of a result column in ``lang`` (data/catalog/columns.csv); unknown names unchanged."""
+    labels = _column_labels()
+    return str(labels.at[column, f"name_{lang}"]) if column in labels.index else column

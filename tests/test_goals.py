@@ -11,8 +11,8 @@ from clusterlib import catalog
 from clusterlib.exceptions import ParameterError
 from clusterlib.goals.catalogue import check_settings, load_catalogue, load_settings
 from clusterlib.goals.evaluation import (
+    GOAL_STATUSES,
     RESULT_COLUMNS,
-    STATUSES,
     evaluate_goals,
     probability_status,
     required_growth,
@@ -234,7 +234,7 @@ def test_forward_probability_status_and_required_growth(world, catalogue):
     panel, paths, forecasts = world
     result = evaluate_goals(panel, paths, forecasts, catalogue, 2019, "2019Q2", SETTINGS)
     assert result.columns.tolist() == RESULT_COLUMNS
-    assert set(result["status"]) <= set(STATUSES)
+    assert set(result["status"]) <= set(GOAL_STATUSES)
     by_id = result.set_index("goal_id")
     beat = by_id.loc["beat"]
     assert beat["probability"] == pytest.approx(0.73)

@@ -33,7 +33,7 @@ RESULT_COLUMNS = [
     "status",
     "required_growth",
 ]
-STATUSES = ("met", "on track", "at risk", "off track", "missed", "no data", "not measurable")
+GOAL_STATUSES = ("met", "on track", "at risk", "off track", "missed", "no data", "not measurable")
 PUBLISHED_TOTAL = "zz_clusters"  # 郑州市产业集聚区(合计) in data/catalog/regions.csv
 
 

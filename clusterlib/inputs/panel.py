@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from clusterlib import catalog, paths
+from clusterlib import catalog
 from clusterlib.exceptions import DataValidationError
 from clusterlib.inputs.periods import (
     monthly_ytd_to_quarterly,
@@ -18,18 +18,11 @@ from clusterlib.inputs.periods import (
     ytd_growth_to_index,
     ytd_to_single,
 )
-from clusterlib.inputs.reading import read_records
-from clusterlib.inputs.records import parse_bool, with_defaults
-from clusterlib.inputs.validation import typed_records, validate_records
+from clusterlib.inputs.validation import validate_files
 
 SERIES_KEYS = ["region", "indicator", "measure"]
 COLUMNS = [*SERIES_KEYS, "period", "value", "unit", "synthetic"]
 QUARTERLY = "Q-DEC"
-
-
-def is_release_collection(path: Path) -> bool:
-    """True for files under ``data/official/``: sparse collections of releases, gaps allowed."""
-    return paths.OFFICIAL in Path(path).resolve().parents
 
 
 def load_records(files: Path | str | Iterable[Path | str]) -> pd.DataFrame:
@@ -51,31 +44,10 @@ def load_records(files: Path | str | Iterable[Path | str]) -> pd.DataFrame:
     DataValidationError
         Listing every problem in every file.
     """
-    problems, tables = [], []
-    for path in expand(files):
-        try:
-            raw = read_records(path)
-        except DataValidationError as error:
-            problems += error.problems
-            continue
-        problems += validate_records(raw, str(path), allow_gaps=is_release_collection(path))
-        tables.append(typed_records(with_defaults(raw)).assign(file=str(path)))
-    if problems:
-        raise DataValidationError(problems)
-    records = pd.concat(tables, ignore_index=True)
-    return records.assign(synthetic=records["synthetic"].map(parse_bool))
-
-
-def expand(files: Path | str | Iterable[Path | str]) -> list[Path]:
-    """Paths of the data files named by ``files`` (directories expand to their files, sorted)."""
-    items = [files] if isinstance(files, str | Path) else list(files)
-    found: list[Path] = []
-    for item in map(Path, items):
-        if item.is_dir():
-            found += sorted(p for p in item.iterdir() if p.suffix.lower() in (".csv", ".xlsx"))
-        else:
-            found.append(item)
-    return found
+    validated = validate_files(files)
+    if validated.problems:
+        raise DataValidationError(validated.problems)
+    return validated.records
 
 
 def records_as_of(records: pd.DataFrame, quarter: str | pd.Period) -> pd.DataFrame:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from io import StringIO
 from pathlib import Path
 
 import pandas as pd
 
+from clusterlib import paths
 from clusterlib.exceptions import DataValidationError, Problem
 
 SUFFIXES = (".csv", ".xlsx")
@@ -78,3 +80,20 @@ def _read_xlsx(path: Path) -> pd.DataFrame:
         message = f"cannot read the workbook ({type(error).__name__}); expected a valid .xlsx file"
         raise DataValidationError([Problem(str(path), None, None, message)]) from error
     return table
+
+
+def expand(files: Path | str | Iterable[Path | str]) -> list[Path]:
+    """Paths of the data files named by ``files`` (directories expand to their files, sorted)."""
+    items = [files] if isinstance(files, str | Path) else list(files)
+    found: list[Path] = []
+    for item in map(Path, items):
+        if item.is_dir():
+            found += sorted(p for p in item.iterdir() if p.suffix.lower() in (".csv", ".xlsx"))
+        else:
+            found.append(item)
+    return found
+
+
+def is_release_collection(path: Path) -> bool:
+    """True for files under ``data/official/``: sparse collections of releases, gaps allowed."""
+    return paths.OFFICIAL in Path(path).resolve().parents

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import pandas as pd
 
@@ -10,7 +11,7 @@ REQUIRED = ("region", "indicator", "period", "period_type", "measure", "value", 
 OPTIONAL = ("quote", "note", "synthetic", "status")
 PERIOD_TYPES = ("ytd", "single")
 MEASURES = ("level", "growth")
-STATUSES = ("final", "estimate", "alternative")
+RECORD_STATUSES = ("final", "estimate", "alternative")
 GROWTH_UNIT = "pct_yoy"
 TRUE_TEXT = ("true", "1", "yes")
 BOOL_TEXT = (*TRUE_TEXT, "false", "0", "no", "")
@@ -21,10 +22,12 @@ _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 _YEAR = re.compile(r"^(\d{4})$")
 
 
+@cache
 def parse_period(text: str) -> pd.Period | None:
     """Parse ``2019Q2`` (quarter), ``2019-06`` (month) or ``2019`` (year, read as 2019Q4).
 
-    Returns ``None`` for anything else, so callers can report the row.
+    Returns ``None`` for anything else, so callers can report the row. Cached: a file
+    repeats the same few dozen period texts on every series.
     """
     text = text.strip()
     if match := _QUARTER.match(text):

@@ -2,27 +2,68 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
+from typing import NamedTuple
+
 import pandas as pd
 import pandera.pandas as pa
 
 from clusterlib import catalog
-from clusterlib.exceptions import Problem
-from clusterlib.inputs.reading import ROW
+from clusterlib.exceptions import DataValidationError, Problem
+from clusterlib.inputs.reading import ROW, expand, is_release_collection, read_records
 from clusterlib.inputs.records import (
     BOOL_TEXT,
     GROWTH_UNIT,
     MEASURES,
     PERIOD_TYPES,
+    RECORD_STATUSES,
     REQUIRED,
     SERIES,
-    STATUSES,
+    parse_bool,
     parse_period,
     with_defaults,
 )
 
 
+class Validated(NamedTuple):
+    """Typed records of the rows that could be read, and every problem found."""
+
+    records: pd.DataFrame
+    problems: list[Problem]
+
+
+def validate_files(files: Path | str | Iterable[Path | str], allow_gaps: bool = False) -> Validated:
+    """Read and validate every file in one pass: their typed records and every problem.
+
+    Directories stand for their CSV and xlsx files. Gaps inside a series are allowed under
+    ``data/official/`` (collections of releases) and everywhere with ``allow_gaps``. The
+    records carry a ``file`` column; they are complete only when there are no problems.
+    """
+    tables, problems = [], []
+    for path in expand(files):
+        try:
+            raw = read_records(path)
+        except DataValidationError as error:
+            problems += error.problems
+            continue
+        gaps = allow_gaps or is_release_collection(path)
+        typed, found = check_records(raw, str(path), allow_gaps=gaps)
+        tables.append(typed.assign(file=str(path)))
+        problems += found
+    records = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
+    return Validated(records, problems)
+
+
 def validate_records(records: pd.DataFrame, file: str, allow_gaps: bool = False) -> list[Problem]:
-    """List every problem in raw records read by :func:`clusterlib.inputs.reading.read_records`.
+    """Every problem in raw records read by :func:`clusterlib.inputs.reading.read_records`."""
+    return check_records(records, file, allow_gaps)[1]
+
+
+def check_records(
+    records: pd.DataFrame, file: str, allow_gaps: bool = False
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Typed records and every problem of raw records, in one pass.
 
     Parameters
     ----------
@@ -36,13 +77,14 @@ def validate_records(records: pd.DataFrame, file: str, allow_gaps: bool = False)
 
     Returns
     -------
-    list of Problem
-        Empty when the records are valid.
+    (pandas.DataFrame, list of Problem)
+        The typed records of every row whose structure could be read (all rows when there
+        is no problem) and the problems, sorted by row; no problems means valid.
     """
     missing = [column for column in REQUIRED if column not in records]
     if missing:
         expected = ", ".join(REQUIRED)
-        return [
+        return pd.DataFrame(), [
             Problem(file, 1, column, f"missing required column; expected columns: {expected}")
             for column in missing
         ]
@@ -57,11 +99,12 @@ def validate_records(records: pd.DataFrame, file: str, allow_gaps: bool = False)
     problems += _ytd_problems(typed, file)
     if not allow_gaps:
         problems += _gap_problems(typed, file)
-    return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
+    return typed, sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
 
 
 def typed_records(records: pd.DataFrame) -> pd.DataFrame:
-    """Records with ids for regions, a parsed ``period`` and a numeric ``value``."""
+    """Records with ids for regions, a parsed ``period``, a numeric ``value`` and a boolean
+    ``synthetic`` (defaults filled by :func:`~clusterlib.inputs.records.with_defaults`)."""
     by_name = pd.Series(catalog.regions().index, index=catalog.regions()["name_zh"])
     region = records["region"].str.strip()
     return records.assign(
@@ -70,6 +113,7 @@ def typed_records(records: pd.DataFrame) -> pd.DataFrame:
         period=records["period"].map(parse_period),
         value=pd.to_numeric(records["value"].str.strip(), errors="coerce"),
         unit=records["unit"].str.strip(),
+        synthetic=records["synthetic"].map(parse_bool),
     )
 
 
@@ -110,7 +154,7 @@ def _schema() -> pa.DataFrameSchema:
             "value": pa.Column(str, is_number),
             "unit": pa.Column(str, not_empty("a unit such as 100m_yuan or pct_yoy")),
             "source": pa.Column(str, not_empty("the source (URL or description)")),
-            "status": pa.Column(str, one_of(STATUSES, "status")),
+            "status": pa.Column(str, one_of(RECORD_STATUSES, "status")),
             "synthetic": pa.Column(str, one_of(BOOL_TEXT, "synthetic flag (true/false)")),
         },
         strict=False,

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from clusterlib import paths
-from clusterlib.labels import status_label
+from clusterlib.labels import column_label, status_label
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 TABLES = "tables"  # the folder of a run that holds its tables
@@ -35,17 +33,6 @@ def safe_table(table: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``table`` whose text cells are neutralised (see :func:`neutralise`)."""
     text_columns = [c for c in table.columns if not pd.api.types.is_numeric_dtype(table[c])]
     return table.assign(**{c: table[c].map(neutralise) for c in text_columns})
-
-
-@cache
-def _column_labels() -> pd.DataFrame:
-    return pd.read_csv(paths.CATALOG / "columns.csv", dtype=str).set_index("id")
-
-
-def column_label(column: str, lang: str = "zh") -> str:
-    """Header of a result column in ``lang`` (data/catalog/columns.csv); unknown names unchanged."""
-    labels = _column_labels()
-    return str(labels.at[column, f"name_{lang}"]) if column in labels.index else column
 
 
 def write_table(
