@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import ast
 import contextlib
+import dataclasses
 import io
 import json
 import tempfile
@@ -23,13 +24,13 @@ from IPython.core.interactiveshell import InteractiveShell
 from IPython.core.pylabtools import select_figure_formats
 
 from clusterlib import paths
-from clusterlib.batch import PLAN, finish_report, run_quarter, step_parameters
+from clusterlib.batch import default_plan, finish_report, run_quarter, step_parameters
 from clusterlib.params import load_run_params
 
 
 def imports_only(source_dir: Path, target_dir: Path) -> None:
     """Copies of the notebooks keeping only the parameters cell and every import statement."""
-    for notebook_path in sorted({source_dir / step.notebook for step in PLAN}):
+    for notebook_path in sorted({source_dir / step.notebook for step in default_plan()}):
         notebook = nbformat.read(notebook_path, as_version=4)
         parameters = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
         imports = nbformat.v4.new_code_cell(_imports(_code_cells(notebook_path)[1]))
@@ -57,10 +58,11 @@ def library_compute(quarter: str, notebooks: Path) -> dict[str, float]:
     shell = InteractiveShell.instance()
     select_figure_formats(shell, {"png"})
     shell.display_formatter.active_types = list(shell.display_formatter.formatters)
-    settings = load_run_params(paths.PARAMS / "run.yaml") | {"quarter": quarter}
+    settings = dataclasses.replace(load_run_params(paths.PARAMS / "run.yaml"), quarter=quarter)
     timings = {}
     with tempfile.TemporaryDirectory() as build, contextlib.chdir(notebooks):
-        calls = [(step, step_parameters(step, settings, Path(build), notebooks)) for step in PLAN]
+        plan = default_plan()
+        calls = [(step, step_parameters(step, settings, Path(build), notebooks)) for step in plan]
         for step, parameters in calls:
             defaults, cells = _code_cells(notebooks / step.notebook)
             shell.run_cell(defaults + "\n" + _imports(cells)).raise_error()
