@@ -98,6 +98,7 @@ def run_quarter(
     # kernels inherit this: the model fits multiply tiny matrices, where BLAS threads only
     # contend for the cores the parallel notebooks already use
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    out, params_file = Path(out).resolve(), Path(params_file).resolve()
     plan = default_plan() if plan is None else plan
     settings = _settings(params_file, quarter, data)
     load_records(expand(resolve(settings.data)))  # fail early, listing every problem
@@ -225,8 +226,7 @@ def _execute(
             str(notebooks_dir / step.notebook),
             str(output),
             parameters=parameters,
-            progress_bar=False,
-            cwd=str(notebooks_dir),
+            progress_bar=False,  # no cwd: papermill would chdir the whole process, per thread
         )
     except papermill.PapermillExecutionError as error:
         kept = out / "failed" / f"{quarter}-{step.name}.ipynb"

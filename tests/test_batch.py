@@ -41,6 +41,17 @@ def test_a_run_writes_notebooks_tables_workbook_and_manifest(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["2019Q2"]  # no temporary folder left
 
 
+def test_parallel_notebooks_leave_the_working_directory_and_relative_paths_alone(
+    tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    plan = (Step("ok.ipynb", "first"), Step("ok.ipynb", "second"))
+    report = run_quarter("2019Q2", out=Path("out"), plan=plan, notebooks_dir=TEST_NOTEBOOKS)
+    assert Path.cwd() == tmp_path
+    assert report == tmp_path / "out" / "2019Q2"
+    assert (report / "first.ipynb").exists() and (report / "second.ipynb").exists()
+
+
 def test_a_failure_names_notebook_and_cell_and_keeps_the_earlier_report(tmp_path):
     earlier = run(tmp_path, OK)
     before = {p.name: p.read_bytes() for p in earlier.rglob("*") if p.is_file()}
