@@ -102,7 +102,7 @@ def test_conversion_to_the_catalogue_unit():
     assert cells.convert(3.0, "平方公里", "mu") == (4500.0, None)
     assert cells.convert(66.8, "%", "pct_share") == (66.8, None)
     assert cells.convert(5.0, None, "100m_yuan") == (5.0, None)
-    value, error = cells.convert(5.0, "亩", "100m_yuan")
+    _, error = cells.convert(5.0, "亩", "100m_yuan")
     assert "亩" in error and "100m_yuan" in error
 
 
