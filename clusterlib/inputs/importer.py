@@ -405,3 +405,22 @@ def _shown(text: str, limit: int = 40) -> str:
     """Cell text for a message: one line, cut to ``limit`` characters."""
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[:limit] + "…"
+
+
+def write_problems(problems: list[Problem], out: str | Path) -> None:
+    """Write the problem list (one line each) atomically next to the records."""
+    out = Path(out)
+    handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        stream.writelines(f"{problem}\n" for problem in problems)
+    os.replace(temporary, out)
+
+
+def preview(records: pd.DataFrame, limit: int = 20) -> str:
+    """The records as a short text table: the first ``limit`` rows and a count of the rest."""
+    if records.empty:
+        return "(no records)"
+    shown = records.drop(columns=["quote"], errors="ignore").head(limit)
+    text = shown.to_string(index=False)
+    more = len(records) - len(shown)
+    return text + (f"\n… {more} more record(s)" if more else "")
