@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -47,6 +48,7 @@ UNITS = {
 PERCENT_UNITS = ("pct", "pct_share", "pct_yoy")
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """Text with footnote markers removed, full-width forms folded (NFKC) and spaces trimmed."""
     text = _FOOTNOTES.sub("", str(text))
@@ -92,6 +94,7 @@ def _number(text: str) -> int:
     return int(text) if text.isdigit() else _CN_DIGITS[text]
 
 
+@lru_cache(maxsize=4096)
 def parse_period_label(text: str) -> PeriodLabel | None:
     """Read "1—6月", "1-2月", "一至六月", "上半年", "前三季度", "二季度", "6月" (or ``None``).
 
@@ -116,6 +119,7 @@ def parse_period_label(text: str) -> PeriodLabel | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def parse_year(text: str) -> int | None:
     """The first year (1900–2099) written in ``text``, or ``None``."""
     match = _YEAR.search(normalise(text))
@@ -129,6 +133,7 @@ def period_text(year: int, label: PeriodLabel, frequency: str) -> str:
     return f"{year}-{label.end_month:02d}"
 
 
+@lru_cache(maxsize=4096)
 def unit_of(text: str) -> str | None:
     """The printed unit inside a header or unit cell: "(亿元)" → "亿元", "增长%" → "%"."""
     clean = normalise(text)

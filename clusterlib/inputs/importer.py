@@ -6,6 +6,7 @@ import os
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -346,12 +347,16 @@ def _in_catalogue_unit(value, printed, indicator, measure) -> tuple[float, str, 
     if measure == "growth":
         ok = printed in (None, "%")
         return value, GROWTH_UNIT, None if ok else f"growth printed in '{printed}'; expected %"
-    table = catalog.indicators()
-    if indicator not in table.index:
+    target = _catalogue_units().get(indicator)
+    if target is None:
         return value, "", None  # reported by validation as an unknown indicator
-    target = str(table.at[indicator, "unit"])
     converted, error = cells.convert(value, printed, target)
     return converted, target, error
+
+
+@cache
+def _catalogue_units() -> dict[str, str]:
+    return catalog.indicators()["unit"].astype(str).to_dict()
 
 
 def _validation_problems(records: pd.DataFrame) -> list[Problem]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -18,6 +18,7 @@ _NUMBERING = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
 def key(text: str) -> str:
     """The comparable form of a name: normalised, without spaces (indentation) or numbering."""
     return _NUMBERING.sub("", normalise(text).replace(" ", ""))
