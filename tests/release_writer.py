@@ -43,7 +43,7 @@ def printed_unit(indicator: str, units: dict[str, str]) -> str:
 
 def printed_value(value: str, indicator: str, units: dict[str, str]) -> str:
     """A catalogue value as printed in ``units`` (万元 values are 10 000 times larger)."""
-    factor = FACTORS.get(units.get(indicator, ""), 1)
+    factor = FACTORS.get(units.get(indicator, ""), 1.0)
     return f"{float(value) * factor:.6f}".rstrip("0").rstrip(".")
 
 

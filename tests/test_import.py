@@ -182,6 +182,16 @@ def test_unreadable_period_header_is_a_problem_at_its_cell(tmp_path):
     assert result.clean.empty
 
 
+def test_an_unknown_printed_unit_is_a_problem_not_a_guess(tmp_path):
+    planted = _planted(3, ["2019Q1"], ["airport"])
+    path = tmp_path / "release.xlsx"
+    release_writer.clusters_as_rows(planted, path, {"fai": "千元"})  # not in cells.UNITS
+    result = import_tables([path], load_layout(LAYOUTS / "clusters_wide.yaml"))
+    assert {p.column for p in result.problems} == {"Sheet!D5", "Sheet!E5"}
+    assert "unit '千元' cannot be converted" in result.problems[0].message
+    assert result.clean.empty
+
+
 def test_old_xls_files_get_a_clear_message(tmp_path):
     path = tmp_path / "统计月报.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0")

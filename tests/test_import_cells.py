@@ -110,3 +110,13 @@ def test_values_are_written_without_float_noise():
     assert cells.format_value(12345.0 * 1e-4) == "1.2345"
     assert cells.format_value(21423.0) == "21423"
     assert cells.format_value(0.1 + 0.2) == "0.3"
+
+
+@pytest.mark.parametrize(("text", "unknown"), [("产值(千元)", "千元"), ("产量(吨)", "吨")])
+def test_unknown_printed_units_are_noticed(text, unknown):
+    assert cells.unknown_unit(text) == unknown
+
+
+@pytest.mark.parametrize("text", ["营业收入(亿元)", "合计(不含巩义)", "1—6月"])
+def test_known_units_and_other_brackets_are_not_unknown_units(text):
+    assert cells.unknown_unit(text) is None

@@ -27,6 +27,7 @@ _NAMED = {"上半年": 6, "前三季度": 9, "全年": 12}
 _MONTH = re.compile(_NUM + r"\s*月份?")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年?")
 _UNIT_IN_TEXT = re.compile(r"\(([^()]*)\)")
+_UNIT_LIKE = re.compile(r"(元|亩|人|个|家|项|吨|公里|米|%|‰|点)$")
 
 # Unit text as printed → (catalogue unit, factor to multiply the printed value by).
 UNITS = {
@@ -143,6 +144,15 @@ def unit_of(text: str) -> str | None:
     if clean in UNITS:
         return clean
     return "%" if clean.endswith("%") else None
+
+
+def unknown_unit(text: str) -> str | None:
+    """A parenthesised unit that is not in :data:`UNITS` ("(千元)"), so it cannot be converted."""
+    for inner in _UNIT_IN_TEXT.findall(normalise(text)):
+        inner = inner.strip()
+        if inner not in UNITS and _UNIT_LIKE.search(inner):
+            return inner
+    return None
 
 
 def without_units(text: str) -> str:

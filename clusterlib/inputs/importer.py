@@ -219,6 +219,11 @@ def _column(context, index, pieces, previous, problems) -> Column:
         problems.append(context.problem(ref_row, index, message))
     if "indicator" in needs and indicator is None:
         problems.append(context.problem(ref_row, index, f"{shown}: {_unknown('indicator', '')}"))
+    for piece in pieces:
+        if (printed := cells.unknown_unit(piece)) is not None:
+            known = ", ".join(cells.UNITS)
+            message = f"{shown}: unit '{printed}' cannot be converted; known units: {known}"
+            problems.append(context.problem(ref_row, index, message))
     measure = _measure(pieces, layout.measures)
     unit = _first(cells.unit_of, list(reversed(pieces)))
     return Column(
