@@ -10,16 +10,23 @@ from functools import cache
 from pathlib import Path
 
 import pandas as pd
-from openpyxl.utils import column_index_from_string
 
 from clusterlib import catalog
 from clusterlib.exceptions import DataValidationError, Problem
 from clusterlib.inputs import cells
-from clusterlib.inputs.layouts import Layout, is_letter
-from clusterlib.inputs.names import key, lookup, without_part_of
+from clusterlib.inputs.headers import (
+    Context,
+    quoted,
+    row_field_columns,
+    sheet_context,
+    unknown_name,
+    value_columns,
+)
+from clusterlib.inputs.layouts import Layout
+from clusterlib.inputs.names import key, without_part_of
 from clusterlib.inputs.reading import ROW
 from clusterlib.inputs.records import GROWTH_UNIT, REQUIRED
-from clusterlib.inputs.release_tables import Sheet, read_sheets
+from clusterlib.inputs.release_tables import read_sheets
 from clusterlib.inputs.validation import validate_records
 
 COLUMNS = (*REQUIRED, "quote")
@@ -39,36 +46,6 @@ class ImportResult:
     def clean(self) -> pd.DataFrame:
         """The records in the record format (without the internal cell column)."""
         return self.records.loc[:, list(COLUMNS)]
-
-
-@dataclass(frozen=True)
-class Column:
-    """What a value column's header says: period, indicator, measure and printed unit."""
-
-    index: int
-    ref: str
-    period: str | None
-    period_type: str | None
-    indicator: str | None
-    measure: str | None
-    unit: str | None
-
-
-@dataclass(frozen=True)
-class Context:
-    """One sheet being imported: its file, its texts outside the table, the layout's names."""
-
-    file: str
-    sheet: Sheet
-    layout: Layout
-    texts: tuple[str, ...]
-    source_prefix: str
-    regions: dict[str, str]
-    indicators: dict[str, str]
-
-    def problem(self, row: int, column: int, message: str) -> Problem:
-        """A problem at a sheet cell, printed as ``file, column 'Sheet1!B7': message``."""
-        return Problem(self.file, None, self.sheet.ref(row, column), message)
 
 
 def import_tables(files: Iterable[str | Path], layout: Layout) -> ImportResult:
@@ -96,39 +73,16 @@ def import_tables(files: Iterable[str | Path], layout: Layout) -> ImportResult:
             result.problems += error.problems
             continue
         for sheet in sheets:
-            context = _context(path, sheet, layout, several=len(sheets) > 1)
+            context = sheet_context(path, sheet, layout, several=len(sheets) > 1)
             rows += _import_sheet(context, result)
     result.records = pd.DataFrame(rows, columns=[*COLUMNS, CELL])
     result.problems += _validation_problems(result.records)
     return result
 
 
-def _context(path: Path, sheet: Sheet, layout: Layout, several: bool) -> Context:
-    title = (
-        " ".join(
-            text
-            for row in range(1, min(layout.header_rows))
-            for text in sheet.cells[row - 1]
-            if text
-        )
-        if len(sheet.cells) >= min(layout.header_rows)
-        else ""
-    )
-    prefix = f"{path.name}!{sheet.name}!" if several else f"{path.name}!"
-    return Context(
-        file=path.name,
-        sheet=sheet,
-        layout=layout,
-        texts=(sheet.name, title, path.stem),
-        source_prefix=prefix,
-        regions=lookup("region", layout.names),
-        indicators=lookup("indicator", layout.indicators),
-    )
-
-
 def _import_sheet(context: Context, result: ImportResult) -> list[dict]:
-    fields, problems = _row_field_columns(context)
-    columns = _value_columns(context, set(fields.values()), problems)
+    fields, problems = row_field_columns(context)
+    columns = value_columns(context, set(fields.values()), problems)
     records = []
     if not problems:
         for row in range(context.layout.first_data_row, len(context.sheet.cells) + 1):
@@ -137,114 +91,6 @@ def _import_sheet(context: Context, result: ImportResult) -> list[dict]:
             records += _import_row(context, row, fields, columns, result)
     result.problems += problems
     return records
-
-
-def _row_field_columns(context: Context) -> tuple[dict[str, int], list[Problem]]:
-    """Sheet column of each field read from the rows (given by letter or header text)."""
-    found, problems = {}, []
-    headers = {
-        key(cells.without_units(_header_text(context, c))): c
-        for c in range(1, context.sheet.width + 1)
-    }
-    for name, spec in context.layout.rows.items():
-        if is_letter(spec):
-            found[name] = column_index_from_string(spec)
-        elif key(cells.without_units(spec)) in headers:
-            found[name] = headers[key(cells.without_units(spec))]
-        else:
-            row = max(context.layout.header_rows)
-            message = f"no column headed '{spec}' for {name}; check the layout's rows.{name}"
-            problems.append(
-                Problem(context.file, None, f"{context.sheet.name or 'CSV'} row {row}", message)
-            )
-    return found, problems
-
-
-def _header_pieces(context: Context, column: int) -> list[str]:
-    pieces = []
-    for row in context.layout.header_rows:
-        text = context.sheet.text(row, column).strip()
-        if text and text not in pieces:
-            pieces.append(text)
-    return pieces
-
-
-def _header_text(context: Context, column: int) -> str:
-    return " ".join(_header_pieces(context, column))
-
-
-def _value_columns(context: Context, taken: set[int], problems: list[Problem]) -> list[Column]:
-    columns: list[Column] = []
-    for index in range(1, context.sheet.width + 1):
-        pieces = _header_pieces(context, index)
-        if index in taken or not pieces or _skipped_column(context, index, pieces):
-            continue
-        column = _column(context, index, pieces, columns[-1] if columns else None, problems)
-        columns.append(column)
-    return columns
-
-
-def _skipped_column(context: Context, index: int, pieces: list[str]) -> bool:
-    text = key(" ".join(pieces))
-    letter = context.sheet.ref(1, index).split("!")[-1][:-1]
-    return any(
-        letter == s or (not is_letter(s) and key(s) in text) for s in context.layout.skip_columns
-    )
-
-
-def _column(context, index, pieces, previous, problems) -> Column:
-    layout, ref_row = context.layout, max(context.layout.header_rows)
-    label = _first(cells.parse_period_label, pieces)
-    year = _first(cells.parse_year, pieces)
-    indicator = _first(lambda p: context.indicators.get(key(cells.without_units(p))), pieces)
-    if previous is not None and "indicator" in layout.carry_left and indicator is None:
-        indicator = previous.indicator
-    period = period_type = None
-    if label is None and previous is not None and "period" in layout.carry_left:
-        period, period_type = previous.period, previous.period_type
-    else:
-        label = label or _first(cells.parse_period_label, context.texts)
-        year = year or _first(cells.parse_year, context.texts) or layout.year
-        if label is not None and year is not None:
-            period, period_type = (
-                cells.period_text(year, label, layout.frequency),
-                label.period_type,
-            )
-    needs = [f for f in ("period", "indicator") if f not in layout.rows and f not in layout.fixed]
-    shown = f"header '{_shown(' | '.join(pieces))}'"
-    if "period" in needs and period is None:
-        what = "a period label such as 1—6月, 上半年 or 一季度" if label is None else "a year"
-        where = "the header, title, sheet name or file name (or 'year' in the layout)"
-        message = f"{shown}: cannot tell the period; expected {what} in {where}"
-        problems.append(context.problem(ref_row, index, message))
-    if "indicator" in needs and indicator is None:
-        problems.append(context.problem(ref_row, index, f"{shown}: {_unknown('indicator', '')}"))
-    for piece in pieces:
-        if (printed := cells.unknown_unit(piece)) is not None:
-            known = ", ".join(cells.UNITS)
-            message = f"{shown}: unit '{printed}' cannot be converted; known units: {known}"
-            problems.append(context.problem(ref_row, index, message))
-    measure = _measure(pieces, layout.measures)
-    unit = _first(cells.unit_of, list(reversed(pieces)))
-    return Column(
-        index, context.sheet.ref(ref_row, index), period, period_type, indicator, measure, unit
-    )
-
-
-def _measure(pieces: list[str], measures: dict[str, str]) -> str | None:
-    texts = [key(cells.without_units(p)) for p in pieces]
-    for word in sorted(measures, key=len, reverse=True):
-        if any(key(word) in text for text in texts):
-            return measures[word]
-    return None
-
-
-def _first(function, items):
-    for item in items:
-        value = function(item)
-        if value is not None:
-            return value
-    return None
 
 
 def _is_stop(context: Context, row: int) -> bool:
@@ -283,12 +129,14 @@ def _row_values(context, row, fields, labels) -> tuple[dict[str, str | None], li
             label = without_part_of(labels[name])
             known[name] = names.get(label)
             if known[name] is None:
-                problems.append(context.problem(row, fields[name], _unknown(name, labels[name])))
+                problems.append(
+                    context.problem(row, fields[name], unknown_name(name, labels[name]))
+                )
     if "period" in fields:
         label = cells.parse_period_label(labels["period"])
         year = cells.parse_year(labels["period"]) or context.layout.year
         if label is None or year is None:
-            message = f"unreadable period '{_shown(labels['period'])}'; expected e.g. 2019年1—6月"
+            message = f"unreadable period '{quoted(labels['period'])}'; expected e.g. 2019年1—6月"
             problems.append(context.problem(row, fields["period"], message))
         else:
             known["period"] = cells.period_text(year, label, context.layout.frequency)
@@ -298,17 +146,9 @@ def _row_values(context, row, fields, labels) -> tuple[dict[str, str | None], li
             cells.unit_of(labels["unit"]) if labels["unit"].strip() else known.get("unit")
         )
         if labels["unit"].strip() and known["unit"] is None:
-            message = f"unknown unit '{_shown(labels['unit'])}'; known: {', '.join(cells.UNITS)}"
+            message = f"unknown unit '{quoted(labels['unit'])}'; known: {', '.join(cells.UNITS)}"
             problems.append(context.problem(row, fields["unit"], message))
     return known, problems
-
-
-def _unknown(name: str, label: str) -> str:
-    where = "data/catalog/region_aliases.csv or the layout's names"
-    if name == "indicator":
-        where = "the layout's indicators (catalogue: data/catalog/indicators.csv)"
-    shown = f" '{_shown(label)}'" if label else ""
-    return f"unknown {name}{shown}; add it to {where}"
 
 
 def _cell_record(context, row, column, known, text, problems, result) -> dict | None:
@@ -318,7 +158,7 @@ def _cell_record(context, row, column, known, text, problems, result) -> dict | 
     value = cells.parse_number(text)
     if value is None:
         expected = "a number such as 12.3, or a missing mark (—, …)"
-        message = f"'{_shown(text)}' is not a number; expected {expected}"
+        message = f"'{quoted(text)}' is not a number; expected {expected}"
         problems.append(context.problem(row, column.index, message))
         return None
     indicator = known.get("indicator") or column.indicator
@@ -409,12 +249,6 @@ def write_records(records: pd.DataFrame, out: str | Path) -> None:
     finally:
         if os.path.exists(temporary):
             os.remove(temporary)
-
-
-def _shown(text: str, limit: int = 40) -> str:
-    """Cell text for a message: one line, cut to ``limit`` characters."""
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def write_problems(problems: list[Problem], out: str | Path) -> None:
