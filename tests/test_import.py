@@ -192,6 +192,18 @@ def test_an_unknown_printed_unit_is_a_problem_not_a_guess(tmp_path):
     assert result.clean.empty
 
 
+def test_growth_columns_ignore_the_level_unit_column(tmp_path):
+    planted = _planted(5, ["2019Q2"], ["city"])
+    path = tmp_path / "release.xlsx"
+    release_writer.indicators_as_rows(planted, path)
+    book = load_workbook(path)
+    book.active["D2"] = "同比增长"  # no "%": the 单位 column (亿元) speaks of the level only
+    book.save(path)
+    result = import_tables([path], load_layout(LAYOUTS / "city_indicators.yaml"))
+    assert result.problems == []
+    assert _as_set(result.clean) == _as_set(planted)
+
+
 def test_old_xls_files_get_a_clear_message(tmp_path):
     path = tmp_path / "统计月报.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0")

@@ -15,6 +15,7 @@ from clusterlib import catalog
 from clusterlib.exceptions import DataValidationError, Problem
 from clusterlib.inputs import cells
 from clusterlib.inputs.headers import (
+    Column,
     Context,
     quoted,
     row_field_columns,
@@ -98,7 +99,9 @@ def _is_stop(context: Context, row: int) -> bool:
     return any(key(first).startswith(key(mark)) for mark in context.layout.stop)
 
 
-def _import_row(context, row, fields, columns, result) -> list[dict]:
+def _import_row(
+    context: Context, row: int, fields: dict[str, int], columns: list[Column], result: ImportResult
+) -> list[dict]:
     texts = {column.index: context.sheet.text(row, column.index) for column in columns}
     if all(not text.strip() for text in texts.values()):
         return []  # a section heading or a spacer row
@@ -121,7 +124,9 @@ def _import_row(context, row, fields, columns, result) -> list[dict]:
     return [] if problems else records
 
 
-def _row_values(context, row, fields, labels) -> tuple[dict[str, str | None], list[Problem]]:
+def _row_values(
+    context: Context, row: int, fields: dict[str, int], labels: dict[str, str]
+) -> tuple[dict[str, str | None], list[Problem]]:
     known, problems = dict(context.layout.fixed), []
     for name in ("region", "indicator"):
         if name in fields:
@@ -151,7 +156,15 @@ def _row_values(context, row, fields, labels) -> tuple[dict[str, str | None], li
     return known, problems
 
 
-def _cell_record(context, row, column, known, text, problems, result) -> dict | None:
+def _cell_record(
+    context: Context,
+    row: int,
+    column: Column,
+    known: dict[str, str | None],
+    text: str,
+    problems: list[Problem],
+    result: ImportResult,
+) -> dict | None:
     if cells.is_missing(text, context.layout.missing):
         result.missing += 1
         return None
@@ -168,7 +181,8 @@ def _cell_record(context, row, column, known, text, problems, result) -> dict | 
     else:
         period, period_type = column.period, column.period_type
     period_type = context.layout.fixed.get("period_type") or period_type
-    printed = column.unit or known.get("unit")
+    # a unit column describes the level; growth is in % whatever it says
+    printed = column.unit if measure == "growth" else column.unit or known.get("unit")
     value, unit, error = _in_catalogue_unit(value, printed, indicator, measure)
     if error:
         problems.append(context.problem(row, column.index, error))
@@ -188,7 +202,9 @@ def _cell_record(context, row, column, known, text, problems, result) -> dict | 
     }
 
 
-def _in_catalogue_unit(value, printed, indicator, measure) -> tuple[float, str, str | None]:
+def _in_catalogue_unit(
+    value: float, printed: str | None, indicator: str | None, measure: str
+) -> tuple[float, str, str | None]:
     if measure == "growth":
         ok = printed in (None, "%")
         return value, GROWTH_UNIT, None if ok else f"growth printed in '{printed}'; expected %"
