@@ -96,6 +96,25 @@ def test_subtotals_are_kept_when_the_layout_names_them(tmp_path):
     }
 
 
+def test_component_rows_are_skipped_when_the_layout_says_so(tmp_path):
+    text = (LAYOUTS / "clusters_wide.yaml").read_text(encoding="utf-8")
+    skipping = text.replace("skip_rows: [合计, 总计, 全市合计]", "skip_rows: [合计, 其中]")
+    (tmp_path / "skip.yaml").write_text(skipping, encoding="utf-8")
+    layout = load_layout(tmp_path / "skip.yaml")
+    result = import_tables([FIXTURES / "clusters_2019h1.xlsx"], layout)
+    assert result.skipped_rows == 2  # 合计 and 其中：航空港区
+    expected = [row for row in truth.CLUSTERS_TRUTH if row[0] != "airport"]
+    assert _as_set(result.clean) == _truth_set(expected)
+
+
+def test_every_region_alias_names_a_catalogue_region():
+    aliases = pd.read_csv(paths.CATALOG / "region_aliases.csv", dtype=str)
+    regions = pd.read_csv(paths.CATALOG / "regions.csv", dtype=str)["id"]
+    assert aliases["region"].isin(regions).all()
+    assert not aliases["alias"].duplicated().any()
+    assert {"航空港区", "经开区", "高新区"} <= set(aliases["alias"])
+
+
 def _planted(seed: int, periods: list[str], regions: list[str]) -> pd.DataFrame:
     """Records with increasing year-to-date levels and growth rates, one decimal each."""
     rng, rows = np.random.default_rng(seed), []
