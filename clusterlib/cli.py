@@ -1,4 +1,4 @@
-"""The `clusterlib` command: validate data files and run the quarterly batch."""
+"""The `clusterlib` command: validate data files, import release tables, run the batch."""
 
 from __future__ import annotations
 
@@ -51,7 +51,24 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--out", type=Path, default=paths.REPORTS, help="reports folder")
     run.add_argument("--jobs", type=int, default=2, help="notebooks run in parallel")
     run.set_defaults(handler=_run)
+    _import_parser(commands)
     return parser
+
+
+def _import_parser(commands) -> None:
+    imports = commands.add_parser(
+        "import", help="read release tables (xlsx/CSV) by a layout into validated records"
+    )
+    imports.add_argument("files", nargs="+", type=Path, metavar="FILE", help=".xlsx or .csv")
+    imports.add_argument("--layout", type=Path, required=True, help="params/layouts/NAME.yaml")
+    imports.add_argument("--out", type=Path, help="default: data/imported/<first file>.csv")
+    imports.add_argument("--dry-run", action="store_true", help="print the records, write nothing")
+    imports.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="despite problems, write the clean rows and OUT.problems.txt",
+    )
+    imports.set_defaults(handler=_import)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -64,6 +81,37 @@ def _validate(args: argparse.Namespace) -> int:
         return 1
     print(f"ok: {len(files)} file(s) valid")
     return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from clusterlib.inputs import importer
+    from clusterlib.inputs.layouts import load_layout
+
+    result = importer.import_tables(args.files, load_layout(args.layout))
+    for problem in result.problems:
+        print(problem)
+    records = importer.without_problems(result) if args.keep_going else result.clean
+    print(
+        f"{len(result.clean)} record(s) read from {len(args.files)} file(s); "
+        f"{result.missing} missing cell(s) and {result.skipped_rows} subtotal row(s) skipped; "
+        f"{len(result.problems)} problem(s)"
+    )
+    if args.dry_run:
+        print(importer.preview(records))
+        return 1 if result.problems else 0
+    if result.problems and not args.keep_going:
+        print("nothing written (fix the problems, or use --keep-going)")
+        return 1
+    out = args.out or paths.DATA / "imported" / f"{args.files[0].stem}.csv"
+    importer.write_records(records, out)
+    problem_list = out.with_suffix(".problems.txt")
+    if result.problems:
+        importer.write_problems(result.problems, problem_list)
+        print(f"problems listed in: {problem_list}")
+    elif problem_list.exists():
+        problem_list.unlink()  # an earlier run's list no longer applies
+    print(f"written: {out} ({len(records)} record(s))")
+    return 1 if result.problems else 0
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -1,0 +1,99 @@
+"""Time to import a 50-sheet workbook of 200 rows each (issue #13 target: under 10 s).
+
+Each sheet is a year's table of 200 region × indicator rows with a level (亿元) and a growth
+column, 20,000 records in all. The reference, timed in the same run, is openpyxl alone
+loading the same workbook: the import can never be faster than that.
+
+Run: .venv/bin/python bench/import_bench.py [--sheets N] [--rows R] [--repeats K]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+from openpyxl import Workbook, load_workbook
+
+from clusterlib import catalog
+from clusterlib.inputs.importer import import_tables
+from clusterlib.inputs.layouts import load_layout
+
+LAYOUT = """\
+name: bench (long table, one sheet per year)
+sheets: all
+header_rows: [1]
+rows: {region: 地区, indicator: 指标, period: 时期, unit: 单位}
+measures: {本期值: level, 同比增长: growth}
+"""
+
+
+def write_workbook(path: Path, sheets: int, rows: int, seed: int = 13) -> int:
+    """Write the bench workbook; return the number of values in it."""
+    rng = np.random.default_rng(seed)
+    regions = catalog.regions()["name_zh"].tolist()
+    table = catalog.indicators()
+    indicators = table.index[table["unit"] == "100m_yuan"].tolist()
+    pairs = [(r, i) for i in indicators for r in regions][:rows]
+    book = Workbook()
+    book.remove(book.active)
+    for number in range(sheets):
+        year = 1970 + number
+        sheet = book.create_sheet(f"{year}年")
+        sheet.append(["地区", "指标", "时期", "单位", "本期值", "同比增长(%)"])
+        levels, growth = rng.uniform(1, 5000, len(pairs)), rng.uniform(-20, 30, len(pairs))
+        for (region, indicator), level, rate in zip(pairs, levels, growth, strict=True):
+            name = catalog.indicator_name(indicator)
+            sheet.append([region, name, f"{year}年全年", "亿元", round(level, 1), round(rate, 1)])
+    book.save(path)
+    return 2 * sheets * len(pairs)
+
+
+def median_seconds(function, repeats: int) -> tuple[float, float]:
+    """Median wall and CPU time of ``repeats`` calls of ``function()``.
+
+    The CPU time shows the cost when the shared machine is busy and wall time stretches.
+    """
+    wall, cpu = [], []
+    for _ in range(repeats):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        function()
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    return statistics.median(wall), statistics.median(cpu)
+
+
+def main() -> None:
+    """Print the import time, the openpyxl load time and their ratio."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sheets", type=int, default=50)
+    parser.add_argument("--rows", type=int, default=200)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        book, layout_path = Path(folder) / "bench.xlsx", Path(folder) / "bench.yaml"
+        layout_path.write_text(LAYOUT, encoding="utf-8")
+        values = write_workbook(book, args.sheets, args.rows)
+        layout = load_layout(layout_path)
+        result = import_tables([book], layout)
+        assert not result.problems and len(result.records) == values, result.problems[:3]
+        t_import = median_seconds(lambda: import_tables([book], layout), args.repeats)
+        t_load = median_seconds(lambda: load_workbook(book), args.repeats)
+    print(f"{args.sheets} sheets x {args.rows} rows, {values:,} values, median of {args.repeats}")
+    print(f"{'':31s}  wall     CPU")
+    for name, (wall, cpu) in (
+        ("import (read, parse, validate)", t_import),
+        ("openpyxl load", t_load),
+    ):
+        print(f"{name:31s}{wall:6.2f} s {cpu:6.2f} s")
+    ratios = [t_import[k] / t_load[k] for k in (0, 1)]
+    print(
+        f"{'ratio import / load':31s}{ratios[0]:6.1f}x  {ratios[1]:6.1f}x   (target: import < 10 s)"
+    )
+
+
+if __name__ == "__main__":
+    main()

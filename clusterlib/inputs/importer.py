@@ -1,0 +1,286 @@
+"""Importing release tables: the cells of laid-out sheets → validated input records."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from clusterlib import catalog
+from clusterlib.exceptions import DataValidationError, Problem
+from clusterlib.inputs import cells
+from clusterlib.inputs.headers import (
+    Column,
+    Context,
+    quoted,
+    row_field_columns,
+    sheet_context,
+    unknown_name,
+    value_columns,
+)
+from clusterlib.inputs.layouts import Layout
+from clusterlib.inputs.names import key, without_part_of
+from clusterlib.inputs.reading import ROW
+from clusterlib.inputs.records import GROWTH_UNIT, REQUIRED
+from clusterlib.inputs.release_tables import read_sheets
+from clusterlib.inputs.validation import validate_records
+
+COLUMNS = (*REQUIRED, "quote")
+CELL = "_cell"  # "file.xlsx" + "Sheet1!C7" of each record, to name cells in problems
+
+
+@dataclass
+class ImportResult:
+    """Records read from release tables, every problem found, and what was skipped."""
+
+    records: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+    missing: int = 0
+    skipped_rows: int = 0
+
+    @property
+    def clean(self) -> pd.DataFrame:
+        """The records in the record format (without the internal cell column)."""
+        return self.records.loc[:, list(COLUMNS)]
+
+
+def import_tables(files: Iterable[str | Path], layout: Layout) -> ImportResult:
+    """Read release tables laid out as ``layout`` into records, and validate them.
+
+    Parameters
+    ----------
+    files
+        ``.xlsx`` workbooks or ``.csv`` exports (UTF-8 or GBK).
+    layout
+        Where the header, the names and the values are (:func:`load_layout`).
+
+    Returns
+    -------
+    ImportResult
+        ``records`` holds every record read (``source`` = ``file!cell``); ``problems``
+        lists every unreadable cell, unknown name and validation problem with its cell.
+        Missing-value marks are skipped and counted in ``missing``, never read as 0.
+    """
+    rows, result = [], ImportResult(pd.DataFrame(columns=[*COLUMNS, CELL]))
+    for path in map(Path, files):
+        try:
+            sheets = read_sheets(path, layout.sheets, layout.header_rows)
+        except DataValidationError as error:
+            result.problems += error.problems
+            continue
+        for sheet in sheets:
+            context = sheet_context(path, sheet, layout, several=len(sheets) > 1)
+            rows += _import_sheet(context, result)
+    result.records = pd.DataFrame(rows, columns=[*COLUMNS, CELL])
+    result.problems += _validation_problems(result.records)
+    return result
+
+
+def _import_sheet(context: Context, result: ImportResult) -> list[dict]:
+    fields, problems = row_field_columns(context)
+    columns = value_columns(context, set(fields.values()), problems)
+    records = []
+    if not problems:
+        for row in range(context.layout.first_data_row, len(context.sheet.cells) + 1):
+            if _is_stop(context, row):
+                break
+            records += _import_row(context, row, fields, columns, result)
+    result.problems += problems
+    return records
+
+
+def _is_stop(context: Context, row: int) -> bool:
+    first = next((text for text in context.sheet.cells[row - 1] if text.strip()), "")
+    return any(key(first).startswith(key(mark)) for mark in context.layout.stop)
+
+
+def _import_row(
+    context: Context, row: int, fields: dict[str, int], columns: list[Column], result: ImportResult
+) -> list[dict]:
+    texts = {column.index: context.sheet.text(row, column.index) for column in columns}
+    if all(not text.strip() for text in texts.values()):
+        return []  # a section heading or a spacer row
+    labels = {name: context.sheet.text(row, index) for name, index in fields.items()}
+    if any(
+        key(labels[name]).startswith(key(mark))
+        for name in ("region", "indicator")
+        if name in labels
+        for mark in context.layout.skip_rows
+    ):
+        result.skipped_rows += 1
+        return []
+    known, problems = _row_values(context, row, fields, labels)
+    records = []
+    for column in columns:
+        record = _cell_record(context, row, column, known, texts[column.index], problems, result)
+        if record is not None:
+            records.append(record)
+    result.problems += problems
+    return [] if problems else records
+
+
+def _row_values(
+    context: Context, row: int, fields: dict[str, int], labels: dict[str, str]
+) -> tuple[dict[str, str | None], list[Problem]]:
+    known, problems = dict(context.layout.fixed), []
+    for name in ("region", "indicator"):
+        if name in fields:
+            names = context.regions if name == "region" else context.indicators
+            label = without_part_of(labels[name])
+            known[name] = names.get(label)
+            if known[name] is None:
+                problems.append(
+                    context.problem(row, fields[name], unknown_name(name, labels[name]))
+                )
+    if "period" in fields:
+        label = cells.parse_period_label(labels["period"])
+        year = cells.parse_year(labels["period"]) or context.layout.year
+        if label is None or year is None:
+            message = f"unreadable period '{quoted(labels['period'])}'; expected e.g. 2019年1—6月"
+            problems.append(context.problem(row, fields["period"], message))
+        else:
+            known["period"] = cells.period_text(year, label, context.layout.frequency)
+            known.setdefault("period_type", label.period_type)
+    if "unit" in fields:
+        known["unit"] = (
+            cells.unit_of(labels["unit"]) if labels["unit"].strip() else known.get("unit")
+        )
+        if labels["unit"].strip() and known["unit"] is None:
+            message = f"unknown unit '{quoted(labels['unit'])}'; known: {', '.join(cells.UNITS)}"
+            problems.append(context.problem(row, fields["unit"], message))
+    return known, problems
+
+
+def _cell_record(
+    context: Context,
+    row: int,
+    column: Column,
+    known: dict[str, str | None],
+    text: str,
+    problems: list[Problem],
+    result: ImportResult,
+) -> dict | None:
+    if cells.is_missing(text, context.layout.missing):
+        result.missing += 1
+        return None
+    value = cells.parse_number(text)
+    if value is None:
+        expected = "a number such as 12.3, or a missing mark (—, …)"
+        message = f"'{quoted(text)}' is not a number; expected {expected}"
+        problems.append(context.problem(row, column.index, message))
+        return None
+    indicator = known.get("indicator") or column.indicator
+    measure = column.measure or known.get("measure") or "level"
+    if "period" in known:  # fixed by the layout or read from the row
+        period, period_type = known["period"], known.get("period_type")
+    else:
+        period, period_type = column.period, column.period_type
+    period_type = context.layout.fixed.get("period_type") or period_type
+    # a unit column describes the level; growth is in % whatever it says
+    printed = column.unit if measure == "growth" else column.unit or known.get("unit")
+    value, unit, error = _in_catalogue_unit(value, printed, indicator, measure)
+    if error:
+        problems.append(context.problem(row, column.index, error))
+        return None
+    cell = context.sheet.ref(row, column.index)
+    return {
+        "region": known.get("region"),
+        "indicator": indicator,
+        "period": period,
+        "period_type": period_type,
+        "measure": measure,
+        "value": cells.format_value(value),
+        "unit": unit,
+        "source": context.source_prefix + cell.split("!")[-1],
+        "quote": cells.normalise(text) if len(text) < 60 else "",
+        CELL: f"{context.file}\t{cell}",
+    }
+
+
+def _in_catalogue_unit(
+    value: float, printed: str | None, indicator: str | None, measure: str
+) -> tuple[float, str, str | None]:
+    if measure == "growth":
+        ok = printed in (None, "%")
+        return value, GROWTH_UNIT, None if ok else f"growth printed in '{printed}'; expected %"
+    target = _catalogue_units().get(indicator)
+    if target is None:
+        return value, "", None  # reported by validation as an unknown indicator
+    converted, error = cells.convert(value, printed, target)
+    return converted, target, error
+
+
+@cache
+def _catalogue_units() -> dict[str, str]:
+    return catalog.indicators()["unit"].astype(str).to_dict()
+
+
+def _validation_problems(records: pd.DataFrame) -> list[Problem]:
+    """Validate the records as a file would be; problems name the table cell."""
+    if records.empty:
+        return []
+    raw = records.loc[:, list(COLUMNS)].fillna("").astype(str)
+    raw[ROW] = range(2, len(raw) + 2)
+    found = validate_records(raw, "imported records", allow_gaps=True)
+    located = []
+    for problem in found:
+        if problem.row is None:
+            located.append(problem)
+            continue
+        file, cell = records[CELL].iloc[problem.row - 2].split("\t")
+        message = f"{problem.column}: {problem.message}" if problem.column else problem.message
+        located.append(Problem(file, None, cell, message))
+    return located
+
+
+def without_problems(result: ImportResult) -> pd.DataFrame:
+    """The records whose cells have no problem (for ``--keep-going``), validated again."""
+    records = result.records
+    for _ in range(3):
+        bad = {(p.file, p.column) for p in result.problems} | {
+            (p.file, p.column) for p in _validation_problems(records)
+        }
+        keys = [tuple(cell.split("\t")) for cell in records[CELL]]
+        keep = [k not in bad for k in keys]
+        if all(keep):
+            break
+        records = records[keep]
+    return records.loc[:, list(COLUMNS)]
+
+
+def write_records(records: pd.DataFrame, out: str | Path) -> None:
+    """Write records as a UTF-8 CSV atomically (a temporary file, then a rename)."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    os.close(handle)
+    try:
+        records.to_csv(temporary, index=False, encoding="utf-8")
+        os.replace(temporary, out)
+    finally:
+        if os.path.exists(temporary):
+            os.remove(temporary)
+
+
+def write_problems(problems: list[Problem], out: str | Path) -> None:
+    """Write the problem list (one line each) atomically next to the records."""
+    out = Path(out)
+    handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        stream.writelines(f"{problem}\n" for problem in problems)
+    os.replace(temporary, out)
+
+
+def preview(records: pd.DataFrame, limit: int = 20) -> str:
+    """The records as a short text table: the first ``limit`` rows and a count of the rest."""
+    if records.empty:
+        return "(no records)"
+    shown = records.drop(columns=["quote"], errors="ignore").head(limit)
+    text = shown.to_string(index=False)
+    more = len(records) - len(shown)
+    return text + (f"\n… {more} more record(s)" if more else "")
