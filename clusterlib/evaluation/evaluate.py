@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -106,7 +107,9 @@ def _point_values(
             "scheme's flows (clusterlib evaluate simulates them)"
         )
     draws = values.paths(clusters, wide_paths(paths))
-    median = np.nanmedian(draws, axis=0) if draws.size else draws
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # a missing indicator stays NaN
+        median = np.nanmedian(draws, axis=0)
     return pd.DataFrame(median, index=pd.Index(clusters, name="region"), columns=values.scheme.ids)
 
 

@@ -54,21 +54,34 @@ def ahead_of_next(rank_draws: np.ndarray, order: np.ndarray) -> np.ndarray:
     return np.append(ahead, np.nan)
 
 
-def simulated_values(
+def simulate_flows(
     panel: pd.DataFrame, year: int, scheme: Scheme, as_of: pd.Period, clusters: list[str]
-) -> np.ndarray | None:
-    """Indicator values per simulated path ``[path, cluster, indicator]``; None if complete.
+) -> pd.DataFrame | None:
+    """Joint simulated paths of the clusters' flows to the year's end; None if it is complete.
 
-    The scheme's flows of the clusters are simulated jointly (``forecasting.simulate``) from
-    the panel cut at ``as_of`` to the year's end; stocks and rates keep their latest value.
+    The scheme's flows (:func:`~clusterlib.evaluation.values.flow_indicators`) of the
+    clusters are simulated together (``forecasting.simulate``) from the panel cut at
+    ``as_of``; stocks and rates keep their latest value (they are not simulated).
     """
     if as_of >= year_end(year):
         return None
     cut = panel[panel["period"] <= as_of]
     flows = preferred_series(cut[cut["region"].isin(clusters)], flow_indicators(scheme))
-    steps = (year_end(year) - as_of).n
     settings = scheme.uncertainty
-    paths = simulate(flows, h=steps, n_paths=settings.n_paths, seed=settings.seed)
+    steps = (year_end(year) - as_of).n
+    return simulate(flows, h=steps, n_paths=settings.n_paths, seed=settings.seed)
+
+
+def path_values(
+    panel: pd.DataFrame,
+    year: int,
+    scheme: Scheme,
+    as_of: pd.Period,
+    clusters: list[str],
+    paths: pd.DataFrame,
+) -> np.ndarray:
+    """Indicator values per simulated path: array ``[path, cluster, indicator]``."""
+    cut = panel[panel["period"] <= as_of]
     return YearValues(cut, year, scheme, as_of).paths(clusters, wide_paths(paths))
 
 
@@ -84,7 +97,7 @@ def path_rank_draws(
 def rank_intervals(
     result: pd.DataFrame,
     scheme: Scheme,
-    path_values: np.ndarray | None = None,
+    values_by_path: np.ndarray | None = None,
     n_draws: int = N_WEIGHT_DRAWS,
 ) -> pd.DataFrame:
     """Rank intervals of the ranked clusters of an :func:`evaluate_clusters` result.
@@ -95,9 +108,9 @@ def rank_intervals(
         The evaluation (its ``score.<id>`` columns are the scores used).
     scheme : Scheme
         Its scheme: weights, concentration, interval level, "real difference" share.
-    path_values : np.ndarray, optional
+    values_by_path : np.ndarray, optional
         Indicator values per simulated path for every cluster of ``result``
-        (:func:`simulated_values`), when the year is incomplete.
+        (:func:`path_values`), when the year is incomplete.
     n_draws : int
         Dirichlet weight draws.
 
@@ -117,8 +130,8 @@ def rank_intervals(
     by_weights = weight_rank_draws(scores, draws)
     table = _interval_columns(ranked, order, by_weights, settings.level, "weights")
     p_data = np.full(len(ranked), np.nan)
-    if path_values is not None:
-        values = path_values[:, ranked["index"].to_numpy(), :]
+    if values_by_path is not None:
+        values = values_by_path[:, ranked["index"].to_numpy(), :]
         previous = ranked["previous_stars"].to_numpy(dtype=float)
         by_paths, star_paths = path_rank_draws(values, scheme, previous)
         table = table.join(_interval_columns(ranked, order, by_paths, settings.level, "data"))
@@ -126,7 +139,7 @@ def rank_intervals(
     else:
         table = table.assign(rank_lo_data=np.nan, rank_hi_data=np.nan, p_ahead_data=np.nan)
     real = table["p_ahead_weights"] >= settings.real_difference
-    if path_values is not None:
+    if values_by_path is not None:
         real &= table["p_ahead_data"] >= settings.real_difference
     return table.assign(real_gap_to_next=real, p_stars_at_least=p_data)[INTERVAL_COLUMNS]
 
