@@ -40,8 +40,10 @@ class YearValues:
 
     def __init__(self, panel: pd.DataFrame, year: int, scheme: Scheme, as_of: pd.Period):
         self.year, self.scheme, self.as_of = year, scheme, min(as_of, year_end(year))
-        chosen = preferred_series(panel, base_indicators(scheme))
-        chosen = chosen[chosen["period"] <= self.as_of]
+        wanted = panel[panel["indicator"].isin(base_indicators(scheme))]
+        periods = pd.PeriodIndex(wanted["period"], freq=QUARTERLY)
+        recent = (periods.year >= year - 1) & (periods <= self.as_of)  # last year for growth
+        chosen = preferred_series(wanted[recent], base_indicators(scheme))
         self.series = {
             key: pd.Series(
                 rows["value"].to_numpy(float), index=pd.PeriodIndex(rows["period"])
@@ -102,13 +104,21 @@ class YearValues:
         actual = self.series.get((region, indicator))
         if actual is None:
             return pd.Series(np.nan, index=rows.index)
-        draws = pd.DataFrame(index=rows.index)
-        if future is not None and indicator in future.columns.get_level_values(0):
-            draws = future[indicator]
-        frame = year_frame(actual, draws, self.year, self.as_of)
+        if future is None or indicator not in future.columns.get_level_values(0):
+            return pd.Series(self._actual_flow(actual, metric), index=rows.index)
+        frame = year_frame(actual, future[indicator], self.year, self.as_of)
         if metric == "year_total":
             return frame.sum(axis=1, skipna=False)
         return full_year_growth(frame, actual)
+
+    def _actual_flow(self, actual: pd.Series, metric: str) -> float:
+        """Year total or full-year growth from the data alone (NaN if a quarter is missing)."""
+        quarters = pd.period_range(pd.Period(year=self.year, quarter=1, freq=QUARTERLY), periods=4)
+        this_year = actual.reindex(quarters[quarters <= self.as_of]).reindex(quarters)
+        total = float(this_year.sum(skipna=False))
+        if metric == "year_total":
+            return total
+        return 100.0 * (total / float(actual.reindex(quarters - 4).sum(skipna=False)) - 1.0)
 
 
 def wide_paths(paths: pd.DataFrame) -> pd.DataFrame:
