@@ -18,7 +18,7 @@ TEXT = {
     "axis": ("排名（1 = 最好）", "Rank (1 = best)"),
     "weights": ("权重不确定性 {level:.0%} 区间", "{level:.0%} interval, weight uncertainty"),
     "data": ("数据不确定性 {level:.0%} 区间", "{level:.0%} interval, data uncertainty"),
-    "real": ("│ 与后一名差异显著", "│ real gap to the next"),
+    "real": ("与后一名差异显著", "real gap to the next"),
     "stars": ("{n}星", "{n}★"),
 }
 
