@@ -183,3 +183,18 @@ def test_default_scheme_reads():
     scheme = load_scheme(paths.PARAMS / "evaluation_henan.yaml")
     assert len(scheme.indicators) == 10 and len(scheme.aspects) == 4
     assert scheme.weights.sum() == pytest.approx(1.0)
+
+
+def test_rank_intervals_with_paths_equal_to_the_data_are_the_point_ranks(tmp_path):
+    from clusterlib.evaluation.uncertainty import rank_intervals
+
+    scheme = load_scheme(write_scheme(tmp_path, small_scheme()))
+    result = evaluate_clusters(panel(), 2018, scheme)
+    values = result[[f"value.{i}" for i in scheme.ids]].to_numpy(dtype=float)
+    same = np.repeat(values[None, :, :], 50, axis=0)  # every path equals the data
+    table = rank_intervals(result, scheme, same, n_draws=500)
+    assert table["region"].tolist() == ["econ_tech", "airport", "baisha"]
+    assert (table["rank_lo_data"] == table["rank"]).all()
+    assert (table["rank_hi_data"] == table["rank"]).all()
+    assert (table["p_stars_at_least"] == 1.0).all()
+    assert table["p_ahead_data"].iloc[:2].tolist() == [1.0, 1.0]
