@@ -196,14 +196,14 @@ def indicator_scores(result: pd.DataFrame, scheme: Scheme, lang: str = "zh") -> 
 def data_quality(result: pd.DataFrame, scheme: Scheme, lang: str = "zh") -> pd.DataFrame:
     """One row per missing cluster indicator and how the scheme's rule treated it."""
     effects = {
-        "zero": "score 0",
-        "aspect_mean": "score = mean of the cluster's other scores in the aspect",
-        "exclude": "cluster not ranked",
+        "zero": ("该指标记0分", "score 0"),
+        "aspect_mean": ("按本方面其他指标得分均值补缺", "mean of its other scores in the aspect"),
+        "exclude": ("该集聚区不参与排名", "cluster not ranked"),
     }
     long = indicator_scores(result, scheme, lang)
     missing = long[long["imputed"]]
     return (
         missing[["region", "region_name", "indicator", "indicator_name", "score"]]
-        .assign(rule=scheme.missing, effect=effects[scheme.missing])
+        .assign(rule=scheme.missing, effect=effects[scheme.missing][int(lang != "zh")])
         .reset_index(drop=True)
     )
