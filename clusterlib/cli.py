@@ -1,4 +1,4 @@
-"""The `clusterlib` command: validate data files, import release tables, run the batch."""
+"""The `clusterlib` command: validate and import data, quarterly batch, yearly evaluation."""
 
 from __future__ import annotations
 
@@ -52,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--jobs", type=int, default=2, help="notebooks run in parallel")
     run.set_defaults(handler=_run)
     _import_parser(commands)
+    _evaluate_parser(commands)
     return parser
 
 
@@ -69,6 +70,21 @@ def _import_parser(commands) -> None:
         help="despite problems, write the clean rows and OUT.problems.txt",
     )
     imports.set_defaults(handler=_import)
+
+
+def _evaluate_parser(commands: argparse._SubParsersAction) -> None:
+    from clusterlib.evaluation.report import DEFAULT_DATA, DEFAULT_SCHEME
+
+    evaluate = commands.add_parser(
+        "evaluate", help="the yearly evaluation (年考评) into reports/evaluation/<year>/"
+    )
+    evaluate.add_argument("--year", type=int, required=True, help="evaluated year, e.g. 2018")
+    evaluate.add_argument("--data", nargs="+", default=list(DEFAULT_DATA), help="data files")
+    evaluate.add_argument("--scheme", type=Path, default=DEFAULT_SCHEME, help="scheme YAML")
+    evaluate.add_argument("--out", type=Path, default=paths.REPORTS, help="reports folder")
+    evaluate.add_argument("--as-of", help="last quarter with data (default: the year's Q4)")
+    evaluate.add_argument("--lang", default="zh", choices=["zh", "en"])
+    evaluate.set_defaults(handler=_evaluate)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -123,6 +139,21 @@ def _run(args: argparse.Namespace) -> int:
         return 2
     for folder in run_quarters(*quarters, args.data, args.params, args.out, args.jobs):
         print(f"written: {folder}")
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from clusterlib.evaluation.report import run_evaluation, write_report
+
+    run = run_evaluation(args.data, args.year, args.scheme, args.as_of, args.lang)
+    folder = write_report(run, args.out, args.lang)
+    ranked = run.results.dropna(subset=["rank"]).sort_values("rank")
+    real = int(run.intervals["real_gap_to_next"].sum())
+    print(
+        f"{len(ranked)} clusters ranked for {run.year} (data as of {run.as_of}); "
+        f"{real} of {max(len(ranked) - 1, 0)} adjacent rank differences are real"
+    )
+    print(f"written: {folder}")
     return 0
 
 

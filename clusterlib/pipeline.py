@@ -13,6 +13,7 @@ import pandas as pd
 from clusterlib import catalog
 from clusterlib.enterprise.classification import enterprise_tables
 from clusterlib.enterprise.rules import Rules
+from clusterlib.evaluation.goal import star_goal_rows
 from clusterlib.forecasting.backtest import accuracy, cross_validate
 from clusterlib.forecasting.forecast import forecast, growth_table
 from clusterlib.forecasting.simulate import forecast_and_simulate
@@ -92,7 +93,10 @@ def goal_results(
 ) -> pd.DataFrame:
     """Every goal of the catalogue (default params/goals.yaml) for the quarter's year.
 
-    Probabilities come from joint sample paths of every series the goals need
+    Star goals (白沙新晋级二星级) take their status from the yearly evaluation's star rule
+    (:func:`~clusterlib.evaluation.goal.star_goal_rows`) when the panel has its data, and
+    stay ``no data`` otherwise. Probabilities come from joint sample paths of every series the
+    goals need
     (:func:`~clusterlib.goals.catalogue.simulated_indicators`), so the clusters' surprises
     move with the city's; point forecasts give the expected values. Each series enters as
     :func:`clusterlib.inputs.panel.preferred_series` picks it.
@@ -100,7 +104,8 @@ def goal_results(
     goals = load_catalogue() if goals is None else goals
     wanted = preferred_series(panel, simulated_indicators(goals))
     forecasts, paths = forecast_and_simulate(wanted, 4, n_paths, seed, n_jobs=n_jobs)
-    return evaluate_goals(panel, paths, forecasts, goals, quarter.year, quarter)
+    results = evaluate_goals(panel, paths, forecasts, goals, quarter.year, quarter)
+    return star_goal_rows(results, panel, goals, quarter)
 
 
 def enterprise_results(records: pd.DataFrame, rules: Rules) -> dict[str, pd.DataFrame]:

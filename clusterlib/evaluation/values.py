@@ -1,0 +1,127 @@
+"""Evaluation indicator values of a year from the panel: actuals, and per simulated path."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from clusterlib import catalog
+from clusterlib.evaluation.scheme import Indicator, Scheme
+from clusterlib.goals.forward import full_year_growth, year_frame
+from clusterlib.inputs.panel import preferred_series
+
+QUARTERLY = "Q-DEC"
+
+
+def base_indicators(scheme: Scheme) -> list[str]:
+    """Catalogue indicators the scheme reads (numerators and denominators), in scheme order."""
+    names = [name for item in scheme.indicators for name in (item.indicator, item.denominator)]
+    return list(dict.fromkeys(name for name in names if name))
+
+
+def flow_indicators(scheme: Scheme) -> list[str]:
+    """Catalogue flows whose year total or growth the scheme needs (simulated when incomplete)."""
+    kinds = catalog.indicators()["kind"]
+    names = [item.indicator for item in scheme.indicators if item.metric != "latest"]
+    return [name for name in dict.fromkeys(names) if kinds[name] == "flow"]
+
+
+def year_end(year: int) -> pd.Period:
+    """The fourth quarter of ``year``."""
+    return pd.Period(year=year, quarter=4, freq=QUARTERLY)
+
+
+class YearValues:
+    """The scheme's indicator values of one year for each cluster, from the panel cut at as_of.
+
+    ``actual()`` gives the values the data fix (NaN for a flow whose year is incomplete);
+    ``paths(wide)`` gives them per simulated path, completing the year with the paths.
+    """
+
+    def __init__(self, panel: pd.DataFrame, year: int, scheme: Scheme, as_of: pd.Period):
+        self.year, self.scheme, self.as_of = year, scheme, min(as_of, year_end(year))
+        wanted = panel[panel["indicator"].isin(base_indicators(scheme))]
+        periods = pd.PeriodIndex(wanted["period"], freq=QUARTERLY)
+        recent = (periods.year >= year - 1) & (periods <= self.as_of)  # last year for growth
+        chosen = preferred_series(wanted[recent], base_indicators(scheme))
+        self.series = {
+            key: pd.Series(
+                rows["value"].to_numpy(float), index=pd.PeriodIndex(rows["period"])
+            ).sort_index()
+            for key, rows in chosen.groupby(["region", "indicator"])
+        }
+
+    def actual(self, clusters: list[str]) -> pd.DataFrame:
+        """Values ``[cluster, scheme indicator]`` fixed by the data; NaN where not."""
+        empty = pd.DataFrame(index=pd.RangeIndex(1))
+        table = {
+            item.id: [float(self.value(region, item, empty).iloc[0]) for region in clusters]
+            for item in self.scheme.indicators
+        }
+        return pd.DataFrame(table, index=pd.Index(clusters, name="region"))
+
+    def paths(self, clusters: list[str], wide: pd.DataFrame) -> np.ndarray:
+        """Values per path, ``[path, cluster, indicator]``; ``wide`` as :func:`wide_paths`."""
+        out = np.empty((len(wide), len(clusters), len(self.scheme.indicators)))
+        for j, region in enumerate(clusters):
+            future = wide[region] if region in wide.columns.get_level_values(0) else None
+            for k, item in enumerate(self.scheme.indicators):
+                out[:, j, k] = self.value(region, item, wide.iloc[:, :0], future).to_numpy()
+        return out
+
+    def value(
+        self,
+        region: str,
+        item: Indicator,
+        rows: pd.DataFrame,
+        future: pd.DataFrame | None = None,
+    ) -> pd.Series:
+        """One indicator of one region, one value per row of ``rows`` (draws)."""
+        if item.metric == "ratio":
+            flow = self._flow(region, item.indicator, "year_total", rows, future)
+            return flow * item.scale / self._latest(region, item.denominator)
+        if item.metric == "latest":
+            return pd.Series(self._latest(region, item.indicator), index=rows.index)
+        return self._flow(region, item.indicator, item.metric, rows, future)
+
+    def _latest(self, region: str, indicator: str) -> float:
+        """The last value within the year up to ``as_of`` (NaN without one)."""
+        values = self.series.get((region, indicator))
+        if values is None:
+            return np.nan
+        in_year = values[values.index.year == self.year]
+        return float(in_year.iloc[-1]) if len(in_year) else np.nan
+
+    def _flow(
+        self,
+        region: str,
+        indicator: str,
+        metric: str,
+        rows: pd.DataFrame,
+        future: pd.DataFrame | None,
+    ) -> pd.Series:
+        """Year total or full-year growth per row; future quarters from ``future`` draws."""
+        actual = self.series.get((region, indicator))
+        if actual is None:
+            return pd.Series(np.nan, index=rows.index)
+        if future is None or indicator not in future.columns.get_level_values(0):
+            return pd.Series(self._actual_flow(actual, metric), index=rows.index)
+        frame = year_frame(actual, future[indicator], self.year, self.as_of)
+        if metric == "year_total":
+            return frame.sum(axis=1, skipna=False)
+        return full_year_growth(frame, actual)
+
+    def _actual_flow(self, actual: pd.Series, metric: str) -> float:
+        """Year total or full-year growth from the data alone (NaN if a quarter is missing)."""
+        quarters = pd.period_range(pd.Period(year=self.year, quarter=1, freq=QUARTERLY), periods=4)
+        this_year = actual.reindex(quarters[quarters <= self.as_of]).reindex(quarters)
+        total = float(this_year.sum(skipna=False))
+        if metric == "year_total":
+            return total
+        return 100.0 * (total / float(actual.reindex(quarters - 4).sum(skipna=False)) - 1.0)
+
+
+def wide_paths(paths: pd.DataFrame) -> pd.DataFrame:
+    """Simulated paths as one row per path, columns ``(region, indicator, period)``."""
+    table = paths.drop_duplicates(subset=["region", "indicator", "period", "path"])
+    return table.pivot(index="path", columns=["region", "indicator", "period"], values="value")
