@@ -18,7 +18,8 @@ from clusterlib.evaluation.evaluate import (
 from clusterlib.evaluation.scheme import DEFAULT_SCHEME, Scheme, load_scheme
 from clusterlib.evaluation.uncertainty import path_values, rank_intervals, simulate_flows
 from clusterlib.evaluation.values import year_end
-from clusterlib.inputs.panel import build_panel, expand, load_records
+from clusterlib.inputs.panel import build_panel, load_records
+from clusterlib.inputs.reading import expand
 from clusterlib.labels import check_lang
 from clusterlib.publish.report_folder import (
     input_hashes,
