@@ -22,6 +22,7 @@ from clusterlib.forecasting.models import (
     intervals,
     is_seasonal,
     prepare,
+    ses_variance,
 )
 
 DRIFT, SIGMA = 0.02, 0.03
@@ -199,11 +200,46 @@ def test_airline_fit_matches_full_maximum_likelihood():
     np.testing.assert_allclose(fit.var, full.var_pred_mean, rtol=0.02)
 
 
-def test_theta_variance_matches_statsmodels_prediction_intervals():
+def simulated_ses_errors(alpha: float, h: int, n_sims: int, seed: int) -> np.ndarray:
+    """Monte Carlo of SES with drift, Δy_t = b + e_t − (1 − α)e_{t−1}, σ = 1, from a known state.
+
+    Returns the ``h``-step forecast errors, array (n_sims, h): the model simulated forwards
+    minus the SES forecast (last level plus drift), both started from the same state.
+    """
+    rng = np.random.default_rng(seed)
+    drift, e_last = 0.3, 0.7  # any state: the errors do not depend on it
+    shocks = rng.standard_normal((n_sims, h))
+    previous = np.column_stack([np.full(n_sims, e_last), shocks[:, :-1]])
+    path = np.cumsum(drift + shocks - (1 - alpha) * previous, axis=1)
+    forecast = drift * np.arange(1, h + 1) - (1 - alpha) * e_last
+    return path - forecast[None, :]
+
+
+def test_theta_variance_matches_a_monte_carlo_of_its_model():
+    alpha, h, n_sims = 0.5, 8, 40_000
+    simulated = simulated_ses_errors(alpha, h, n_sims, seed=17).var(axis=0)
+    expected = ses_variance(1.0, alpha, h)
+    assert expected[-1] == pytest.approx(1 + 7 * 0.25)  # 2.75 by hand
+    # a normal sample variance has standard error var·sqrt(2 / (n − 1)): allow 4 of them
+    np.testing.assert_allclose(simulated, expected, rtol=4 * np.sqrt(2 / (n_sims - 1)))
+    statsmodels_formula = 1 + 7 * (1 + (alpha - 1) ** 2)  # 9.75: ThetaResults' intervals
+    assert simulated[-1] < statsmodels_formula / 3
+
+
+def test_theta_variance_equals_the_state_space_arima_011():
+    # the same model through statsmodels' Kalman filter, parameters fixed: MA = α − 1
+    work = random_walk(6, 60)
+    alpha, sigma2 = 0.4, 0.002
+    res = ARIMA(pd.Series(work), order=(0, 1, 1), trend="t").filter([DRIFT, alpha - 1, sigma2])
+    np.testing.assert_allclose(
+        res.get_forecast(8).var_pred_mean, ses_variance(sigma2, alpha, 8), rtol=1e-3
+    )
+
+
+def test_theta_member_uses_statsmodels_forecast_and_the_ses_variance():
     work = random_walk(6, 60)
     fit = fit_theta(Prepared(work=work, log=True, seasonal=np.zeros(4)), h=8)
     res = ThetaModel(pd.Series(work), period=4, deseasonalize=False).fit()
-    bounds = res.prediction_intervals(8, alpha=0.05)
-    sd = (bounds["upper"] - bounds["lower"]).to_numpy() / (2 * norm.ppf(0.975))
     np.testing.assert_allclose(fit.mean, res.forecast(8), rtol=1e-12)
-    np.testing.assert_allclose(np.sqrt(fit.var), sd, rtol=0.01)
+    ratio = fit.var / fit.var[0]
+    np.testing.assert_allclose(ratio, ses_variance(1.0, res.params["alpha"], 8), rtol=1e-10)
