@@ -79,7 +79,11 @@ def expand(files: Path | str | Iterable[Path | str]) -> list[Path]:
 
 
 def records_as_of(records: pd.DataFrame, quarter: str | pd.Period) -> pd.DataFrame:
-    """Only records whose period ends by the end of ``quarter`` (what was published by then)."""
+    """Only records whose period ends by the end of ``quarter``.
+
+    The records are the final (revised) figures and none is held back for publication lag,
+    so this is the data *about* periods up to ``quarter``, not what had been published then.
+    """
     cutoff = pd.Period(quarter, freq=QUARTERLY)
     published = [period.asfreq(QUARTERLY, "end") <= cutoff for period in records["period"]]
     return records[published]
