@@ -68,9 +68,9 @@ def _starts_in_january(index: pd.PeriodIndex) -> np.ndarray:
     its earlier periods: its cumulative values cannot be split or summed from January.
     """
     latest_start = 1 if index.freqstr == "Q-DEC" else 2
-    positions = pd.Series(_position_in_year(index), index=index.year)
-    first = positions.groupby(level=0).transform("min").to_numpy()
-    return first <= latest_start
+    years = np.asarray(index.year)
+    _, first_of_year, which_year = np.unique(years, return_index=True, return_inverse=True)
+    return _position_in_year(index)[first_of_year][which_year] <= latest_start
 
 
 def _check_complete(series: pd.Series) -> None:
