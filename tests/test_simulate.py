@@ -79,9 +79,9 @@ def test_paths_spread_like_the_forecast_intervals(panel, paths):
     assert inside.mean() == pytest.approx(0.80, abs=0.05)
 
 
-def test_fat_tailed_paths_match_the_calibrated_interval_one_quarter_ahead():
-    # Laplace shocks: the calibrated interval uses the residuals' empirical tails, and so do
-    # the paths, which draw those residuals; one quarter ahead both should hold 80% / 95%
+def test_fat_tailed_paths_match_the_80_percent_interval_at_every_horizon():
+    # Laplace shocks: the draws keep their fat tails, and each horizon is scaled so that 80%
+    # of the paths fall in the forecast's 80% interval (up to ties of the drawn quantile)
     rng = np.random.default_rng(11)
     frames = []
     for region in ("a", "b"):
@@ -96,15 +96,10 @@ def test_fat_tailed_paths_match_the_calibrated_interval_one_quarter_ahead():
             )
         )
     panel = pd.concat(frames, ignore_index=True)
-    first = pd.Period("2020Q1", freq="Q")
-    paths = simulate(panel, h=1, n_paths=4000, seed=1)
-    merged = paths.merge(forecast(panel, h=1), on=["region", "period"])
-    assert (merged["period"] == first).all()
-    for level, nominal in ((80, 0.80), (95, 0.95)):
-        inside = (merged["value"] >= merged[f"lo_{level}"]) & (
-            merged["value"] <= merged[f"hi_{level}"]
-        )
-        assert inside.mean() == pytest.approx(nominal, abs=0.03)
+    paths = simulate(panel, h=4, n_paths=4000, seed=1)
+    merged = paths.merge(forecast(panel, h=4), on=["region", "period"])
+    inside = (merged["value"] >= merged["lo_80"]) & (merged["value"] <= merged["hi_80"])
+    np.testing.assert_allclose(inside.groupby(merged["period"]).mean(), 0.80, atol=0.01)
 
 
 def last_quarter_correlation(paths: pd.DataFrame, a: str, b: str) -> float:

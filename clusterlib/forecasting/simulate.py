@@ -5,12 +5,13 @@ combination) and its in-sample one-step residuals on the working (log) scale, st
 A path draws ``h`` past quarters at random, with replacement, and uses *that quarter's whole
 cross-section* of standardised residuals for every series, so shocks that hit the clusters
 and the city together in the past hit them together in the simulation. The draws are
-cumulated as a random walk (the forecast errors of integrated models accumulate) and scaled so
-that each horizon's spread equals the forecast's own interval:
-``path_k = mean_k + sd_k · (u_1 + … + u_k) / √k``. ``sd_k`` is the calibrated combination's
-(recent volatility, :func:`~clusterlib.forecasting.models.calibrate`); the residual draws carry
-the same empirical tails the calibrated intervals use, so one quarter ahead the paths'
-quantiles are close to the interval's; further ahead the sums of draws approach the normal.
+cumulated as a random walk (the forecast errors of integrated models accumulate),
+``z_k = (u_1 + … + u_k) / √k``, and scaled per horizon so that 80% of the paths fall inside
+the forecast's own 80% interval: ``path_k = mean_k + s_k · z_k`` with ``s_k`` the interval's
+half-width (calibrated, :func:`~clusterlib.forecasting.models.calibrate`) over the 80%
+quantile of ``|z_k|`` across the paths. The draws keep the residuals' empirical shape (skew,
+fat tails), so the paths' 95% band matches the interval's only as far as that shape agrees
+with the calibration table's.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from clusterlib.forecasting.calibration import half_width
 from clusterlib.forecasting.forecast import (
     DEFAULT_MODELS,
     fit_and_forecast,
@@ -104,7 +106,10 @@ def forecast_and_simulate(
     frames = []
     for j, ((key, y), fit) in enumerate(zip(items, fits, strict=True)):
         combo = fit.fits["combo"]
-        work = combo.mean[None, :] + np.sqrt(combo.var)[None, :] * z[:, :, j]
+        target = half_width(combo.quantiles, 80, h) * np.sqrt(combo.var)
+        drawn = np.quantile(np.abs(z[:, :, j]), 0.8, axis=0)
+        scale = np.divide(target, drawn, out=np.zeros(h), where=drawn > 0)
+        work = combo.mean[None, :] + scale[None, :] * z[:, :, j]
         periods = pd.period_range(y.index[-1] + 1, periods=h, freq=y.index.freq)
         frames.append(
             pd.DataFrame(
