@@ -6,7 +6,11 @@ year-on-year growth a statistics bureau would publish, rebuilds a chained index 
 compares growth derived from the index with the true growth:
 
 - single-quarter y/y growth (approximate: the base year's seasonal pattern is unknown);
-- full-year growth (exact in theory, up to the rounding of published rates).
+- full-year growth (exact in theory, up to the rounding of published rates);
+- the *nowcast* of full-year growth in Q1–Q3: the quarters still to come enter the index at
+  last year's index value times (1 + their true single-quarter growth), i.e. a perfect growth
+  forecast; the flat base year then weights them wrongly (``--nowcast`` section), and the
+  gap between two series (a cluster against the city) shows how much of it cancels.
 
 Usage: .venv/bin/python bench/growth_approximation.py [--seed 2019] [--n-series 500]
 """
@@ -57,6 +61,62 @@ def errors_for_one_series(levels: pd.Series, decimals: int | None) -> pd.DataFra
     )
 
 
+def nowcast_error(levels: pd.Series) -> pd.DataFrame:
+    """Full-year growth nowcast through the index with perfect single-quarter growth forecasts.
+
+    For every year after the base year and as-of quarter 1–3: index to date plus, for each
+    remaining quarter, last year's index value times (1 + true y/y growth); full-year growth
+    of that path against the truth (pp, signed).
+    """
+    index = ytd_growth_to_index(ytd_growth(levels).dropna())
+    true_single = yoy_growth(levels)
+    true_annual = annual_growth(levels)
+    rows = []
+    for year in sorted(set(index.index.year))[1:]:
+        this = index[index.index.year == year].to_numpy()
+        last = index[index.index.year == year - 1].to_numpy()
+        growth = true_single[true_single.index.year == year].to_numpy() / 100
+        for as_of in (1, 2, 3):
+            path = np.r_[this[:as_of], last[as_of:] * (1 + growth[as_of:])]
+            nowcast = 100 * (path.sum() / last.sum() - 1)
+            rows.append({"year": year, "as_of": as_of, "error": nowcast - true_annual[year]})
+    return pd.DataFrame(rows)
+
+
+def report_nowcast(seed: int, n_series: int, n_years: int, noise_sd: float) -> None:
+    """Nowcast error of one series and of the gap between pairs of series, by as-of quarter."""
+    rng = np.random.default_rng(seed)
+    errors = [nowcast_error(simulate_levels(rng, n_years, noise_sd)) for _ in range(n_series)]
+    single = pd.concat(errors, ignore_index=True)
+    pairs = [
+        a.assign(error=a["error"] - b["error"])
+        for a, b in zip(errors[0::2], errors[1::2], strict=False)
+    ]
+    gap = pd.concat(pairs, ignore_index=True)
+    table = pd.DataFrame(
+        {
+            "series_mae": single.groupby("as_of")["error"].apply(lambda e: e.abs().mean()),
+            "series_p95": single.groupby("as_of")["error"].apply(lambda e: e.abs().quantile(0.95)),
+            "series_mean": single.groupby("as_of")["error"].mean(),
+            "gap_mae": gap.groupby("as_of")["error"].apply(lambda e: e.abs().mean()),
+            "gap_p95": gap.groupby("as_of")["error"].apply(lambda e: e.abs().quantile(0.95)),
+        }
+    )
+    print("\n== nowcast of full-year growth through the index, perfect quarterly growth ==")
+    print("   (errors in pp; gap = one series minus another, as for cluster minus city)")
+    print(table.to_string())
+    shares = pd.Series([0.8, 1.0, 1.0, 1.2], index=pd.period_range("2018Q1", periods=4, freq="Q"))
+    growth = np.array([7.0, 8.0, 9.0, 10.0])
+    levels = pd.concat([shares, shares.set_axis(shares.index + 4) * (1 + growth / 100)])
+    example = nowcast_error(levels)
+    print(
+        "   hand example (shares 0.8/1/1/1.2, growth 7/8/9/10 %): true full year "
+        f"{annual_growth(levels).iloc[-1]:.2f} %, nowcast error at Q1/Q2/Q3 "
+        + ", ".join(f"{e:+.3f}" for e in example["error"])
+        + " pp"
+    )
+
+
 def measure(seed: int, n_series: int, n_years: int, noise_sd: float, decimals: int | None):
     """Errors for ``n_series`` simulated series, stacked."""
     rng = np.random.default_rng(seed)
@@ -102,6 +162,7 @@ def main() -> None:
         print(summarise(errors, "years_since_base").to_string())
         print(f"\n== {label}: by quarter ==")
         print(summarise(errors, "quarter").to_string())
+    report_nowcast(args.seed, args.n_series, args.n_years, args.noise_sd)
 
 
 if __name__ == "__main__":

@@ -87,6 +87,14 @@ def test_accuracy_matches_hand_calculations():
     assert row["width_80"] == pytest.approx((100 * 2.5 / 8 + 100 * 2 / 12) / 2)
 
 
+def test_accuracy_by_horizon_scores_each_horizon_apart():
+    panel, cv = hand_worked_case()
+    by_horizon = accuracy(cv, panel, by=["model", "horizon"]).set_index("horizon")
+    # 2019Q1 is 1 quarter after the 2018Q4 cutoff (9 in 7..9.5), 2019Q2 is 2 (10 not in 11..13)
+    assert by_horizon["coverage_80"].to_dict() == {1: 1.0, 2: 0.0}
+    assert by_horizon.loc[1, "mase"] == pytest.approx(1 / 4)
+
+
 def test_metrics_dict_is_extensible():
     panel, cv = hand_worked_case()
     metrics = {**METRICS, "mae": lambda rows: (rows["actual"] - rows["mean"]).abs().mean()}

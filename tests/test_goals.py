@@ -242,6 +242,9 @@ def test_forward_probability_status_and_required_growth(world, catalogue):
     assert beat["actual"] == pytest.approx(0.0)  # both +5 % in H1
     # point forecast: econ_tech Q3, Q4 = 107.3 → (210 + 214.6)/400 − 1 = 6.15 %; city 5 %
     assert beat["forecast"] == pytest.approx(1.15)
+    # to match the city's forecast +5 %, econ_tech's Q3–Q4 must total 1.05·400 − 210 = 210,
+    # i.e. +5 % over last year's 200
+    assert beat["required_growth"] == pytest.approx(5.0)
     revenue = by_id.loc["rev"]
     assert revenue["probability"] == pytest.approx(0.6)
     assert revenue["status"] == "at risk"

@@ -22,6 +22,7 @@ from clusterlib.forecasting.models import (
     intervals,
     is_seasonal,
     prepare,
+    ses_variance,
 )
 
 DRIFT, SIGMA = 0.02, 0.03
@@ -138,32 +139,21 @@ def covered(band: dict[str, np.ndarray], outcomes: np.ndarray, level: int) -> np
     return (outcomes >= band[f"lo_{level}"]) & (outcomes <= band[f"hi_{level}"])
 
 
-def test_calibration_reaches_nominal_coverage_for_fat_tailed_errors():
-    # Laplace errors (variance 2b²): the normal 80% interval covers 1 - exp(-z_0.9·√2) = 0.837
-    # of them, too much; the calibrated one should cover 0.80 (and 0.95 at 95%)
-    calibrated_80, calibrated_95, normal_80 = [], [], []
-    for seed in range(200):
-        rng = np.random.default_rng(seed)
-        resid, outcomes = rng.laplace(0, 1, 84), rng.laplace(0, 1, 50)
-        fit = Fit(np.zeros(1), np.array([np.mean(resid[4:] ** 2)]), resid)
-        band = intervals(calibrate(fit), log=False)
-        calibrated_80.append(covered(band, outcomes, 80))
-        calibrated_95.append(covered(band, outcomes, 95))
-        normal_80.append(covered(intervals(Fit(np.zeros(1), np.array([2.0])), False), outcomes, 80))
-    # 10 000 outcomes in 200 groups sharing an estimated quantile: standard errors ~0.005
-    assert np.mean(normal_80) == pytest.approx(1 - np.exp(-norm.ppf(0.9) * np.sqrt(2)), abs=0.015)
-    assert np.mean(calibrated_80) == pytest.approx(0.80, abs=0.015)
-    assert np.mean(calibrated_95) == pytest.approx(0.95, abs=0.01)
+def test_calibration_without_a_table_keeps_normal_intervals():
+    resid = np.random.default_rng(0).standard_normal(84)
+    fit = calibrate(Fit(np.zeros(3), np.ones(3), resid), halflife=None, quantiles=None)
+    band = intervals(fit, log=False)
+    np.testing.assert_allclose(band["hi_80"], norm.ppf(0.9))
+    np.testing.assert_allclose(band["hi_95"], norm.ppf(0.975))
 
 
-def test_calibration_gives_normal_errors_the_normal_intervals():
-    widths = []
-    for seed in range(100):
-        resid = np.random.default_rng(seed).standard_normal(84)
-        fit = calibrate(Fit(np.zeros(1), np.array([np.mean(resid[4:] ** 2)]), resid))
-        band = intervals(fit, log=False)
-        widths.append((band["hi_80"] - band["lo_80"])[0] / 2)
-    assert np.mean(widths) == pytest.approx(norm.ppf(0.9), rel=0.03)
+def test_calibrated_intervals_use_the_table_per_horizon():
+    # a hand-made table: 80% half-widths 1, 2 (then 2 again), 95% 3, 4; sd 0.5 at every horizon
+    table = {80: (1.0, 2.0), 95: (3.0, 4.0)}
+    fit = calibrate(Fit(np.zeros(3), np.full(3, 0.25)), halflife=None, quantiles=table)
+    band = intervals(fit, log=False)
+    np.testing.assert_allclose(band["hi_80"], [0.5, 1.0, 1.0])
+    np.testing.assert_allclose(band["lo_95"], [-1.5, -2.0, -2.0])
 
 
 def test_calibration_weights_recent_volatility_with_the_stated_half_life():
@@ -177,9 +167,9 @@ def test_calibration_weights_recent_volatility_with_the_stated_half_life():
     np.testing.assert_allclose(fit.var, expected, rtol=1e-10)
 
 
-def test_calibration_leaves_short_residual_series_alone():
+def test_calibration_leaves_the_variance_of_short_residual_series_alone():
     fit = Fit(np.zeros(2), np.ones(2), np.array([0.1, -0.3, 0.2, 0.5, -0.1]))
-    assert calibrate(fit) is fit
+    np.testing.assert_array_equal(calibrate(fit).var, fit.var)
 
 
 def test_airline_fit_matches_full_maximum_likelihood():
@@ -199,11 +189,46 @@ def test_airline_fit_matches_full_maximum_likelihood():
     np.testing.assert_allclose(fit.var, full.var_pred_mean, rtol=0.02)
 
 
-def test_theta_variance_matches_statsmodels_prediction_intervals():
+def simulated_ses_errors(alpha: float, h: int, n_sims: int, seed: int) -> np.ndarray:
+    """Monte Carlo of SES with drift, Δy_t = b + e_t − (1 − α)e_{t−1}, σ = 1, from a known state.
+
+    Returns the ``h``-step forecast errors, array (n_sims, h): the model simulated forwards
+    minus the SES forecast (last level plus drift), both started from the same state.
+    """
+    rng = np.random.default_rng(seed)
+    drift, e_last = 0.3, 0.7  # any state: the errors do not depend on it
+    shocks = rng.standard_normal((n_sims, h))
+    previous = np.column_stack([np.full(n_sims, e_last), shocks[:, :-1]])
+    path = np.cumsum(drift + shocks - (1 - alpha) * previous, axis=1)
+    forecast = drift * np.arange(1, h + 1) - (1 - alpha) * e_last
+    return path - forecast[None, :]
+
+
+def test_theta_variance_matches_a_monte_carlo_of_its_model():
+    alpha, h, n_sims = 0.5, 8, 40_000
+    simulated = simulated_ses_errors(alpha, h, n_sims, seed=17).var(axis=0)
+    expected = ses_variance(1.0, alpha, h)
+    assert expected[-1] == pytest.approx(1 + 7 * 0.25)  # 2.75 by hand
+    # a normal sample variance has standard error var·sqrt(2 / (n − 1)): allow 4 of them
+    np.testing.assert_allclose(simulated, expected, rtol=4 * np.sqrt(2 / (n_sims - 1)))
+    statsmodels_formula = 1 + 7 * (1 + (alpha - 1) ** 2)  # 9.75: ThetaResults' intervals
+    assert simulated[-1] < statsmodels_formula / 3
+
+
+def test_theta_variance_equals_the_state_space_arima_011():
+    # the same model through statsmodels' Kalman filter, parameters fixed: MA = α − 1
+    work = random_walk(6, 60)
+    alpha, sigma2 = 0.4, 0.002
+    res = ARIMA(pd.Series(work), order=(0, 1, 1), trend="t").filter([DRIFT, alpha - 1, sigma2])
+    np.testing.assert_allclose(
+        res.get_forecast(8).var_pred_mean, ses_variance(sigma2, alpha, 8), rtol=1e-3
+    )
+
+
+def test_theta_member_uses_statsmodels_forecast_and_the_ses_variance():
     work = random_walk(6, 60)
     fit = fit_theta(Prepared(work=work, log=True, seasonal=np.zeros(4)), h=8)
     res = ThetaModel(pd.Series(work), period=4, deseasonalize=False).fit()
-    bounds = res.prediction_intervals(8, alpha=0.05)
-    sd = (bounds["upper"] - bounds["lower"]).to_numpy() / (2 * norm.ppf(0.975))
     np.testing.assert_allclose(fit.mean, res.forecast(8), rtol=1e-12)
-    np.testing.assert_allclose(np.sqrt(fit.var), sd, rtol=0.01)
+    ratio = fit.var / fit.var[0]
+    np.testing.assert_allclose(ratio, ses_variance(1.0, res.params["alpha"], 8), rtol=1e-10)

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from clusterlib.inputs import panel as panel_module
 from clusterlib.inputs.panel import as_of, build_panel, load_panel, load_records, records_as_of
 from clusterlib.inputs.periods import ytd_growth
 
@@ -97,3 +98,26 @@ def test_a_series_that_cannot_be_converted_is_left_out_with_one_warning(tmp_path
     assert len(caught) == 1
     assert panel.attrs["skipped"][0].startswith("city/industry_va/growth/ytd")
     assert set(panel["indicator"]) == {"fai"}
+
+
+def test_partial_year_totals_of_levels_do_not_enter_as_quarters(tmp_path, monkeypatch):
+    # official releases: annual GDP totals 2021 and 2023, a half-year total 2024, and a
+    # series first published at 1–9月 2018 (Q4 = 1000 - 700 is a real quarter)
+    monkeypatch.setattr(panel_module, "is_release_collection", lambda path: True)  # gaps allowed
+    path = tmp_path / "releases.csv"
+    rows = [
+        "region,indicator,period,period_type,measure,value,unit,source",
+        "city,fai,2021Q4,ytd,level,900,100m_yuan,t",
+        "city,fai,2023Q4,ytd,level,1000,100m_yuan,t",
+        "city,fai,2024Q2,ytd,level,520,100m_yuan,t",
+        "airport,fai,2018Q3,ytd,level,700,100m_yuan,t",
+        "airport,fai,2018Q4,ytd,level,1000,100m_yuan,t",
+        "airport,fai,2019Q1,ytd,level,250,100m_yuan,t",
+    ]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.warns(UserWarning, match="1 series left out") as caught:
+        panel = build_panel(load_records(path))
+    assert "city/fai/level/ytd: no single-quarter value" in caught[0].message.args[0]
+    assert set(panel["region"]) == {"airport"}
+    fai = series(panel, "airport", "fai", "level")
+    assert fai.to_dict() == {pd.Period("2018Q4", "Q"): 300.0, pd.Period("2019Q1", "Q"): 250.0}

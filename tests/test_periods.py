@@ -52,9 +52,30 @@ def test_missing_period_at_year_boundary_is_not_a_gap():
     assert ytd_to_single(ytd).tolist() == [10, 15, 20, 8, 12]
 
 
-def test_year_starting_late_treats_first_point_as_from_january():
-    ytd = quarterly([45, 70, 8], start="2019Q3")
-    assert ytd_to_single(ytd).tolist() == [45, 25, 8]
+def test_year_starting_late_leaves_its_first_figure_out():
+    # 1–9月 300 with no 1–6月 figure: it spans Q1–Q3, so it is no quarter's value; Q4 = 400 - 300.
+    ytd = quarterly([300, 400, 100, 200, 310, 420], start="2012Q3")
+    single = ytd_to_single(ytd)
+    assert np.isnan(single.iloc[0])
+    assert single.iloc[1:].tolist() == [100, 100, 100, 110, 110]
+    # the next year's Q3 growth is unknown, not 110 / 300 - 1 = -63%; Q4 is 110 / 100 - 1
+    growth = yoy_growth(single)
+    assert np.isnan(growth.loc["2013Q3"])
+    assert growth.loc["2013Q4"] == pytest.approx(10.0)
+    # the partial year has no cumulative values from January, so no 累计 growth either
+    assert ytd_growth(single).loc["2012Q4":"2013Q4"].isna().all()
+
+
+def test_annual_and_half_year_totals_alone_give_no_single_quarter():
+    ytd = pd.Series(
+        [900.0, 1000.0, 520.0],
+        index=pd.PeriodIndex(["2021Q4", "2023Q4", "2024Q2"], freq="Q"),
+    )
+    assert ytd_to_single(ytd).isna().all()
+    months = monthly({"2019-03": 50, "2019-04": 66, "2020-01": 10, "2020-02": 21})
+    # 1–3月 alone spans three months; 2020 starts in January, so it is differenced as usual
+    assert ytd_to_single(months).tolist()[1:] == [16, 10, 11]
+    assert np.isnan(ytd_to_single(months).iloc[0])
 
 
 @pytest.mark.parametrize("function", [ytd_to_single, single_to_ytd])
@@ -186,7 +207,8 @@ integers = st.integers(-(10**6), 10**6).map(float)
 
 @st.composite
 def quarterly_series(draw) -> pd.Series:
-    start = pd.Period("2010Q1", freq="Q") + draw(st.integers(0, 7))
+    """Quarterly series as published: each year starts at Q1."""
+    start = pd.Period("2010Q1", freq="Q") + 4 * draw(st.integers(0, 2))
     values = draw(st.lists(integers, min_size=1, max_size=30))
     return quarterly(values, start=str(start))
 
@@ -209,6 +231,22 @@ def monthly_jan_feb_series(draw) -> pd.Series:
 def test_ytd_single_round_trip_is_exact(series):
     pd.testing.assert_series_equal(single_to_ytd(ytd_to_single(series)), series)
     pd.testing.assert_series_equal(ytd_to_single(single_to_ytd(series)), series)
+
+
+@given(quarterly_series(), st.integers(1, 3))
+def test_a_partial_first_year_loses_only_its_first_figure(series, late):
+    # drop the first ``late`` quarters: the new first figure spans them, the rest is unchanged
+    truncated = series.iloc[late:]
+    single = ytd_to_single(truncated)
+    if truncated.empty:
+        return
+    expected = ytd_to_single(series).iloc[late:]
+    first_year = truncated.index.year == truncated.index[0].year
+    if truncated.index[0].quarter != 1:
+        assert np.isnan(single.iloc[0])
+        expected.iloc[0] = np.nan
+        assert single_to_ytd(single)[first_year].isna().all()
+    pd.testing.assert_series_equal(single, expected)
 
 
 @given(monthly_jan_feb_series())

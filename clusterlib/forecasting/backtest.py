@@ -111,7 +111,9 @@ def accuracy(
         forecast path starts from the fold's actuals, so the history is needed.
     by : sequence of str, optional
         Grouping columns; default the series keys and ``model``. ``["model"]`` pools all
-        series.
+        series; ``["model", "horizon"]`` scores each horizon (quarters after the cutoff)
+        apart, which pooled coverage hides (errors of opposite sign at short and long
+        horizons cancel).
     metrics : mapping, optional
         Name → function of scored rows (default :data:`clusterlib.forecasting.metrics.METRICS`).
 
@@ -139,7 +141,7 @@ def accuracy(
 
 
 def _score(cv: pd.DataFrame, history: dict[tuple, pd.Series], keys: list[str]) -> pd.DataFrame:
-    """Add ``scale``, ``growth_actual`` and ``growth_forecast`` to every backtest row."""
+    """Add ``horizon``, ``scale``, ``growth_actual`` and ``growth_forecast`` to every row."""
     parts = []
     for group_key, fold in cv.groupby([*keys, "cutoff"], sort=False):
         actual = history[tuple(group_key[:-1])]
@@ -151,6 +153,7 @@ def _score(cv: pd.DataFrame, history: dict[tuple, pd.Series], keys: list[str]) -
             path = pd.concat([seen, rows.set_index("period")["mean"]])
             parts.append(
                 rows.assign(
+                    horizon=[(period - cutoff).n for period in rows["period"]],
                     scale=scale if scale > 0 else np.nan,
                     growth_actual=actual_growth.reindex(rows["period"]).to_numpy(),
                     growth_forecast=yoy_growth(path).reindex(rows["period"]).to_numpy(),

@@ -6,15 +6,16 @@ Seasonality (four quarters) is estimated by classical decomposition when a test 
 in the M4 competition benchmarks; drift and Theta are fitted to the adjusted series and the
 seasonal indices are added back, while ETS (additive season) and ARIMA (the airline SARIMA)
 model a seasonal series' pattern themselves so that it may evolve. Seasonal naive uses the
-raw working series. The combination's intervals are calibrated on its own one-step
-residuals (recent volatility, empirical tails; :func:`calibrate`).
+raw working series. The combination's variance is rescaled to its recent one-step volatility
+and its intervals use per-horizon quantiles fitted on out-of-sample multi-step errors
+(:func:`calibrate`, :mod:`clusterlib.forecasting.calibration`).
 See docs/forecasting.md for the reasons behind each choice.
 """
 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +30,8 @@ from statsmodels.tsa.seasonal import seasonal_decompose
 from statsmodels.tsa.statespace.sarimax import SARIMAX
 from statsmodels.tsa.stattools import acf, kpss
 
+from clusterlib.forecasting.calibration import INTERVAL_QUANTILES, half_width, horizon_quantiles
+
 SEASON = 4
 """Quarters per year."""
 MIN_OBS = 8
@@ -39,10 +42,12 @@ COMBO_MEMBERS = ("ets", "arima", "theta")
 """Models averaged with equal weights in the default combination (``"combo"``)."""
 LEVELS = (80, 95)
 """Prediction-interval coverage levels in %."""
-CALIBRATION_HALFLIFE = 24
-"""Half-life in quarters of the residual weights that set the recent volatility (6 years)."""
+CALIBRATION_HALFLIFE = 16
+"""Half-life in quarters of the residual weights that set the recent volatility (4 years).
+
+Chosen by ``bench/interval_calibration.py`` on its calibration period (none, 16, 24, 32)."""
 MIN_CALIBRATION_RESIDUALS = 12
-"""Fewest one-step residuals for calibrating the combination's intervals."""
+"""Fewest one-step residuals for rescaling the combination's variance to recent volatility."""
 
 
 @dataclass(frozen=True)
@@ -67,14 +72,15 @@ class Prepared:
 class Fit:
     """One model's forecast on the working scale: mean, variance, in-sample residuals.
 
-    ``tails``, if set, holds the absolute standardised one-step residuals; the intervals then
-    use their empirical quantiles instead of the normal's (see :func:`calibrate`).
+    ``quantiles``, if set, maps a level (%) to the half-widths of its interval in sds at each
+    horizon (split-conformal, :mod:`clusterlib.forecasting.calibration`); otherwise the
+    intervals are normal.
     """
 
     mean: np.ndarray
     var: np.ndarray
     resid: np.ndarray | None = None
-    tails: np.ndarray | None = None
+    quantiles: dict[int, np.ndarray] | None = None
 
 
 @dataclass
@@ -233,18 +239,32 @@ def fit_arima(prep: Prepared, h: int, max_ar: int = 3) -> Fit:
     return _reseasonalize(_state_space_fit(model, params, h, burn=d + p), prep, h)
 
 
+def ses_variance(sigma2: float, alpha: float, h: int) -> np.ndarray:
+    """Forecast-error variance of simple exponential smoothing (with drift), horizons 1..h.
+
+    SES with smoothing weight ``α`` is the ARIMA(0,1,1) ``Δy_t = b + e_t − (1 − α)·e_{t−1}``;
+    its ``k``-step error is ``e_{n+k} + α·(e_{n+1} + … + e_{n+k−1})``, so the variance is
+    ``σ²·(1 + (k − 1)·α²)`` (Hyndman et al. 2008, table 6.1, ETS(A,N,N)).
+
+    Not statsmodels' ``ThetaResults.prediction_intervals`` formula
+    ``σ²·(1 + (k − 1)·(1 + (α − 1)²))``, which does not match its own model: for α = 0.5 at
+    k = 8 it gives 9.75σ² where a Monte Carlo of the model gives 2.75σ² (tests/test_models.py).
+    """
+    return sigma2 * (1.0 + np.arange(h) * alpha**2)
+
+
 def fit_theta(prep: Prepared, h: int) -> Fit:
     """The Theta method (statsmodels ``ThetaModel``) on the adjusted series.
 
-    The variance is statsmodels' (``ThetaResults.prediction_intervals``):
-    ``σ²·(1 + (k − 1)·(1 + (α − 1)²))`` at horizon ``k``, with ``σ²`` the MLE variance of an
-    ARIMA(0,1,1) with drift. That ``σ²`` is estimated here with the variance concentrated out
-    of the likelihood: the same estimate, about four times faster.
+    The forecast is statsmodels'; its variance is that of the underlying SES with drift,
+    ``σ²·(1 + (k − 1)·α²)`` at horizon ``k`` (:func:`ses_variance`), with ``α`` Theta's
+    smoothing weight and ``σ²`` the MLE variance of an ARIMA(0,1,1) with drift (the model
+    behind SES), estimated with the variance concentrated out of the likelihood.
     """
     res = ThetaModel(pd.Series(prep.adjusted), period=SEASON, deseasonalize=False).fit()
     arima = SARIMAX(prep.adjusted, order=(0, 1, 1), trend="c", concentrate_scale=True)
     sigma2 = arima.fit(disp=False).scale
-    var = sigma2 * (1 + np.arange(h) * (1 + (res.params["alpha"] - 1) ** 2))
+    var = ses_variance(sigma2, float(res.params["alpha"]), h)
     return _reseasonalize(Fit(res.forecast(h).to_numpy(), var), prep, h)
 
 
@@ -263,43 +283,56 @@ def combine(fits: Sequence[Fit]) -> Fit:
     return Fit(mean, sd**2, resid)
 
 
-def calibrate(fit: Fit, halflife: float = CALIBRATION_HALFLIFE) -> Fit:
-    """Calibrate a forecast's intervals on its own one-step residuals (before the forecast origin).
+def volatility_ratio(resid: np.ndarray | None, halflife: float | None) -> float:
+    """Recent over average volatility of one-step residuals (1 if too few or no half-life).
 
-    Two corrections, both from the in-sample one-step errors ``e`` (the first four quarters
-    are skipped, as they carry the models' start-up errors):
+    The exponentially weighted mean of ``e²`` (half-life ``halflife`` quarters, newest
+    weighted most) over its plain mean; the first four residuals are skipped as start-up
+    errors when more than :data:`MIN_CALIBRATION_RESIDUALS` remain.
+    """
+    if resid is None or halflife is None:
+        return 1.0
+    e = resid[np.isfinite(resid)]
+    e = e[SEASON:] if len(e) > MIN_CALIBRATION_RESIDUALS else e
+    mean_square = np.mean(e**2) if len(e) else 0.0
+    if len(e) < MIN_CALIBRATION_RESIDUALS or mean_square == 0:
+        return 1.0
+    weights = 0.5 ** (np.arange(len(e))[::-1] / halflife)
+    return float(np.sum(weights * e**2) / np.sum(weights) / mean_square)
 
-    1. *recent volatility*: the variance is multiplied by the exponentially weighted mean of
-       ``e²`` (half-life ``halflife`` quarters) over its plain mean, so a series whose
+
+def calibrate(
+    fit: Fit,
+    halflife: float | None = CALIBRATION_HALFLIFE,
+    quantiles: Mapping[int, Sequence[float]] | None = INTERVAL_QUANTILES,
+) -> Fit:
+    """Rescale a forecast to recent volatility and give it per-horizon interval quantiles.
+
+    1. *recent volatility* (in-sample): the variance is multiplied by
+       :func:`volatility_ratio` of the fit's own one-step residuals, so a series whose
        volatility fell (or rose) gets narrower (wider) intervals;
-    2. *empirical tails* (conformal-style): the intervals use the quantiles of
-       ``|e| / rms(e)`` instead of the normal's ``z``, so fat tails give a narrower 80% and a
-       wider 95% interval than the normal.
+    2. *per-horizon quantiles* (out-of-sample): the ``k``-step interval's half-width is
+       ``quantiles[level][k]`` sds instead of the normal's ``z``: split-conformal quantiles
+       of normalised multi-step errors of rolling-origin forecasts
+       (:mod:`clusterlib.forecasting.calibration`).
 
     Parameters
     ----------
     fit : Fit
-        A forecast with in-sample residuals on the working scale.
-    halflife : float
-        Half-life of the volatility weights, in quarters.
+        A forecast on the working scale, with in-sample residuals for step 1.
+    halflife : float, optional
+        Half-life of the volatility weights, in quarters; None skips step 1.
+    quantiles : mapping, optional
+        Level → half-widths at horizons 1, 2, … (last repeated); None keeps normal intervals.
 
     Returns
     -------
     Fit
-        The same means with rescaled variances and ``tails`` set; ``fit`` unchanged if it has
-        fewer than :data:`MIN_CALIBRATION_RESIDUALS` residuals or they are all zero.
+        The same means with rescaled variances and ``quantiles`` set.
     """
-    if fit.resid is None:
-        return fit
-    e = fit.resid[np.isfinite(fit.resid)]
-    e = e[SEASON:] if len(e) > MIN_CALIBRATION_RESIDUALS else e
-    mean_square = np.mean(e**2) if len(e) else 0.0
-    if len(e) < MIN_CALIBRATION_RESIDUALS or mean_square == 0:
-        return fit
-    weights = 0.5 ** (np.arange(len(e))[::-1] / halflife)
-    volatility_ratio = np.sum(weights * e**2) / np.sum(weights) / mean_square
-    tails = np.sort(np.abs(e)) / np.sqrt(mean_square)
-    return Fit(fit.mean, fit.var * volatility_ratio, fit.resid, tails)
+    ratio = volatility_ratio(fit.resid, halflife)
+    table = None if quantiles is None else horizon_quantiles(len(fit.mean), quantiles)
+    return Fit(fit.mean, fit.var * ratio, fit.resid, table)
 
 
 def fallback(work: np.ndarray, h: int) -> Fit:
@@ -377,7 +410,8 @@ def intervals(fit: Fit, log: bool, levels: Sequence[int] = LEVELS) -> dict[str, 
     """Point forecast and prediction intervals, back on the original scale.
 
     Intervals are ``mean ± q·sd`` with ``q`` the normal quantile, or for a calibrated fit
-    (:func:`calibrate`) the empirical quantile of its absolute standardised residuals.
+    (:func:`calibrate`) the per-horizon quantile of its table
+    (:func:`clusterlib.forecasting.calibration.half_width`).
 
     On the log scale the point forecast is the exponential of the log mean, i.e. the median
     of the forecast distribution (accuracy measures such as sMAPE and MASE favour the median).
@@ -385,21 +419,9 @@ def intervals(fit: Fit, log: bool, levels: Sequence[int] = LEVELS) -> dict[str, 
     sd = np.sqrt(fit.var)
     out = {"mean": fit.mean}
     for level in levels:
-        z = _half_width_quantile(fit, level)
+        z = half_width(fit.quantiles, level, len(fit.mean))
         out[f"lo_{level}"], out[f"hi_{level}"] = fit.mean - z * sd, fit.mean + z * sd
     return {k: np.exp(v) if log else v for k, v in out.items()}
-
-
-def _half_width_quantile(fit: Fit, level: int) -> float:
-    """Half-width of the ``level``% interval in sds: normal, or the fit's empirical tails.
-
-    The empirical quantile is taken at ``level · (n + 1) / n``, split conformal prediction's
-    finite-sample correction for ``n`` residuals.
-    """
-    if fit.tails is None:
-        return float(norm.ppf(0.5 + level / 200))
-    n = len(fit.tails)
-    return float(np.quantile(fit.tails, min(1.0, level / 100 * (n + 1) / n)))
 
 
 def _reseasonalize(fit: Fit, prep: Prepared, h: int) -> Fit:

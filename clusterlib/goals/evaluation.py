@@ -243,6 +243,9 @@ def _beat_city(goal: dict, ctx: _Context) -> list[dict]:
         gap = own.minus(city) if own is not None and city is not None else None
         row = _row_for(goal, region, metric, gap, ctx)
         row.update(history.loc[region, ["p_value", "p_adjusted"]].to_dict())
+        if city is not None and not ctx.complete:
+            target = city.forecast + goal["threshold"]
+            row["required_growth"] = _required_growth_for(region, indicator, target, ctx)
         rows.append(row)
     return rows
 
@@ -259,6 +262,9 @@ def _gap(goal: dict, ctx: _Context) -> list[dict]:
         ctx.panel, region, indicator, region, versus, ctx.as_of, ctx.settings["hac_window"]
     )
     p_value = hac_test_from_settings(history, ctx.settings, null=goal["threshold"])["p_value"]
+    if other is not None and not ctx.complete:
+        target = other.forecast + goal["threshold"]
+        row["required_growth"] = _required_growth_for(region, indicator, target, ctx)
     return [row | {"p_value": p_value, "p_adjusted": p_value}]
 
 
@@ -290,16 +296,38 @@ def _ratio_row(goal: dict, region: str, ctx: _Context) -> dict:
     return _row_for(goal, region, metric, value, ctx)
 
 
-def _required_growth(goal: dict, region: str, ctx: _Context) -> float:
-    """:func:`required_growth` for a flow goal: last year's values of the quarters still to come."""
-    actual = series(ctx.panel, region, goal["indicator"])
+def _year_split(region: str, indicator: str, ctx: _Context) -> tuple[float, float, float]:
+    """(this year so far, last year's same quarters, last year's remaining quarters).
+
+    From the series the goals use (levels, or the chained index of a growth-only series);
+    a sum of last year's quarters is NaN if one of them is missing.
+    """
+    actual = series(ctx.panel, region, indicator)
     actual = actual[actual.index <= ctx.as_of]
     quarters = pd.period_range(pd.Period(year=ctx.year, quarter=1, freq="Q-DEC"), periods=4)
-    to_date = actual.reindex(quarters[quarters <= ctx.as_of]).sum()
-    rest_last_year = actual.reindex(quarters[quarters > ctx.as_of] - 4)
-    if rest_last_year.isna().any():
-        return np.nan
-    return required_growth(goal["threshold"], float(to_date), float(rest_last_year.sum()))
+    done = quarters <= ctx.as_of
+    last_year = actual.reindex(quarters - 4).to_numpy()
+    to_date = float(actual.reindex(quarters[done]).sum())
+    return to_date, float(np.sum(last_year[done])), float(np.sum(last_year[~done]))
+
+
+def _required_growth(goal: dict, region: str, ctx: _Context) -> float:
+    """:func:`required_growth` for a flow goal: last year's values of the quarters still to come."""
+    to_date, _, rest_last_year = _year_split(region, goal["indicator"], ctx)
+    return required_growth(goal["threshold"], to_date, rest_last_year)
+
+
+def _required_growth_for(region: str, indicator: str, target: float, ctx: _Context) -> float:
+    """Growth (%) the rest of the year needs for full-year 累计 growth to reach ``target`` (%).
+
+    Full-year growth is Σ this year / Σ last year − 1, so the year must total
+    ``(1 + target/100) · Σ last year``: :func:`required_growth` with that total as threshold.
+    For the growth goals ``target`` is the compared series' full-year point forecast plus the
+    goal's margin (0 pp to beat the city, +2 pp for a gap goal).
+    """
+    to_date, last_to_date, rest_last_year = _year_split(region, indicator, ctx)
+    total = (1 + target / 100) * (last_to_date + rest_last_year)
+    return required_growth(total, to_date, rest_last_year)
 
 
 EVALUATORS = {"beat_city": _beat_city, "gap": _gap, "threshold": _threshold}

@@ -51,7 +51,11 @@ def load_records(files: Path | str | Iterable[Path | str]) -> pd.DataFrame:
 
 
 def records_as_of(records: pd.DataFrame, quarter: str | pd.Period) -> pd.DataFrame:
-    """Only records whose period ends by the end of ``quarter`` (what was published by then)."""
+    """Only records whose period ends by the end of ``quarter``.
+
+    The records are the final (revised) figures and none is held back for publication lag,
+    so this is the data *about* periods up to ``quarter``, not what had been published then.
+    """
     cutoff = pd.Period(quarter, freq=QUARTERLY)
     published = [period.asfreq(QUARTERLY, "end") <= cutoff for period in records["period"]]
     return records[published]
@@ -67,10 +71,14 @@ def build_panel(records: pd.DataFrame) -> pd.DataFrame:
 
     Flows published as year-to-date levels become single-quarter levels; growth-only series
     become chained volume indexes (measure ``index``); stocks and rates keep their
-    quarter-end values. Only ``final`` records are used; monthly year-to-date records count
-    for the quarter they close (March, June, September, December). Series that cannot be
-    converted (for example sparse releases with gaps) are left out with one summary warning,
-    and listed in ``panel.attrs["skipped"]``.
+    quarter-end values. A year that starts after Q1 is partial: for growth it is dropped
+    (chaining needs whole years), for year-to-date levels its first figure spans several
+    quarters and is left out (:func:`~clusterlib.inputs.periods.ytd_to_single`), so an
+    annual or half-year total alone never enters as a single quarter. Only ``final`` records
+    are used; monthly year-to-date records count for the quarter they close (March, June,
+    September, December). Series that cannot be converted (for example sparse releases with
+    gaps, or totals with no single quarter) are left out with one summary warning, and listed
+    in ``panel.attrs["skipped"]``.
     """
     final = _quarterly(records[records["status"] == "final"])
     pieces, skipped = [], []
@@ -157,13 +165,19 @@ def _from_first_full_year(values: pd.Series) -> pd.Series:
 def _convert(
     values: pd.Series, indicator: str, measure: str, period_type: str
 ) -> tuple[pd.Series, str]:
-    """One series → (quarterly panel values, panel measure)."""
+    """One series → (quarterly panel values, panel measure); ValueError if none is usable."""
     kind = catalog.indicators().at[indicator, "kind"]
     if measure == "growth":
         to_index = ytd_growth_to_index if period_type == "ytd" else yoy_growth_to_index
         return to_index(_from_first_full_year(values)), "index"
     if kind == "flow" and period_type == "ytd":
-        return ytd_to_single(values), "level"
+        single = ytd_to_single(values)
+        if single.isna().all():
+            raise ValueError(
+                "no single-quarter value: every year's first figure comes after Q1 "
+                "(e.g. annual or half-year totals alone)"
+            )
+        return single, "level"
     return values, "level"
 
 

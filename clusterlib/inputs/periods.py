@@ -60,6 +60,19 @@ def _check_no_gap_within_years(index: pd.PeriodIndex) -> None:
         )
 
 
+def _starts_in_january(index: pd.PeriodIndex) -> np.ndarray:
+    """Mask of the periods (sorted, no gaps inside a year) whose year's values start in January.
+
+    A quarterly year must start at Q1; a monthly one at month 01 or at the 1–2月 point (02),
+    which covers January and February together. A year whose first value comes later lacks
+    its earlier periods: its cumulative values cannot be split or summed from January.
+    """
+    latest_start = 1 if index.freqstr == "Q-DEC" else 2
+    years = np.asarray(index.year)
+    _, first_of_year, which_year = np.unique(years, return_index=True, return_inverse=True)
+    return _position_in_year(index)[first_of_year][which_year] <= latest_start
+
+
 def _check_complete(series: pd.Series) -> None:
     """Raise unless ``series`` has a value for every period from its first to its last."""
     present = series.dropna().index
@@ -81,8 +94,10 @@ def ytd_to_single(ytd: pd.Series) -> pd.Series:
     """Single-period values from year-to-date (累计) values.
 
     Within each calendar year the single-period value is the difference of consecutive
-    cumulative values; the first point of a year is its own value, so a monthly 1–2月 point
-    (month 02) gives the January–February total.
+    cumulative values. The first point of a year is its own value only if it covers the year
+    from January (Q1; monthly: month 01, or the 1–2月 point at 02, which gives the
+    January–February total). A later first point (a 1–9月 total with no 1–6月 value, an annual
+    total alone) spans several periods: its single-period value is NaN, never the total.
 
     Parameters
     ----------
@@ -93,7 +108,8 @@ def ytd_to_single(ytd: pd.Series) -> pd.Series:
     Returns
     -------
     pd.Series
-        Single-period values, sorted by period, same name.
+        Single-period values, sorted by period, same name; NaN for the first point of a year
+        that starts after Q1 (monthly: after 02).
 
     Raises
     ------
@@ -106,15 +122,19 @@ def ytd_to_single(ytd: pd.Series) -> pd.Series:
     _periods_per_year(ytd)
     present = ytd.dropna().sort_index()
     _check_no_gap_within_years(present.index)
-    earlier = present.groupby(present.index.year).shift(fill_value=0.0)
-    return (present - earlier).reindex(ytd.index.sort_values())
+    earlier = present.groupby(present.index.year).shift()
+    first_in_year = earlier.isna().to_numpy()
+    single = present - earlier.fillna(0.0)
+    late_start = first_in_year & ~_starts_in_january(present.index)
+    return single.mask(late_start).reindex(ytd.index.sort_values())
 
 
 def single_to_ytd(single: pd.Series) -> pd.Series:
     """Year-to-date (累计) values from single-period values: the running sum within each year.
 
     The inverse of :func:`ytd_to_single`; the first point of a year is taken to cover the year
-    from January (a monthly point at 02 is the 1–2月 value).
+    from January (a monthly point at 02 is the 1–2月 value). A year whose first value comes
+    after Q1 (monthly: after 02) has no cumulative values from January: NaN throughout.
 
     Parameters
     ----------
@@ -138,7 +158,8 @@ def single_to_ytd(single: pd.Series) -> pd.Series:
     _periods_per_year(single)
     present = single.dropna().sort_index()
     _check_no_gap_within_years(present.index)
-    return present.groupby(present.index.year).cumsum().reindex(single.index.sort_values())
+    ytd = present.groupby(present.index.year).cumsum()
+    return ytd.where(_starts_in_january(present.index)).reindex(single.index.sort_values())
 
 
 def monthly_ytd_to_quarterly(ytd_monthly: pd.Series) -> pd.Series:
@@ -223,13 +244,7 @@ def ytd_growth(values: pd.Series) -> pd.Series:
     ValueError
         As :func:`single_to_ytd`: unsupported frequency, duplicated period, gap inside a year.
     """
-    ytd = single_to_ytd(values)
-    present = ytd.dropna()
-    positions = pd.Series(_position_in_year(present.index), index=present.index.year)
-    first_position = positions.groupby(level=0).min()
-    latest_allowed_start = 1 if present.index.freqstr == "Q-DEC" else 2
-    partial_years = first_position.index[first_position > latest_allowed_start]
-    return yoy_growth(ytd.where(~ytd.index.year.isin(partial_years)))
+    return yoy_growth(single_to_ytd(values))
 
 
 # --- volume indices from growth rates (growth-only series such as 规上工业增加值) ---------------

@@ -1,0 +1,106 @@
+"""Per-horizon interval calibration: split-conformal quantiles of out-of-sample errors.
+
+The combination's ``k``-step interval is ``mean ± q_k(p) · sd_k``, where ``sd_k`` is its model
+standard deviation (members' averaged, recent volatility rescaled; see
+:func:`clusterlib.forecasting.models.calibrate`) and ``q_k(p)`` is the split-conformal quantile
+of the *normalised out-of-sample* errors ``|actual − mean| / sd_k`` of ``k``-step forecasts made
+at rolling origins of a calibration set (Lei et al. 2018, normalised scores; Stankeviciute et
+al. 2021 for one quantile per horizon). The table :data:`INTERVAL_QUANTILES` was fitted by
+``bench/interval_calibration.py`` on forecasts whose outcomes all precede the folds it reports
+coverage on; docs/forecasting.md gives the command and the figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+from scipy.stats import norm
+
+INTERVAL_QUANTILES: dict[int, tuple[float, ...]] = {
+    80: (1.522, 1.5, 1.41, 1.261, 1.5, 1.482, 1.482, 1.403),
+    95: (2.43, 2.242, 2.215, 2.126, 2.284, 2.284, 2.099, 2.041),
+}
+"""Level (%) → half-widths in model sds at horizons 1, 2, …; later horizons use the last.
+
+Fitted by ``bench/interval_calibration.py`` (calibration period, each data set weighted
+equally); the normal's would be 1.282 (80%) and 1.960 (95%) at every horizon.
+"""
+
+
+def conformal_quantiles(
+    scores: Sequence[np.ndarray],
+    weights: Sequence[np.ndarray] | None = None,
+    levels: Sequence[int] = (80, 95),
+) -> dict[int, np.ndarray]:
+    """Split-conformal quantiles of normalised absolute errors, one per horizon.
+
+    Parameters
+    ----------
+    scores : sequence of np.ndarray
+        ``scores[k]``: the scores ``|actual − mean| / sd`` of the out-of-sample forecasts
+        ``k + 1`` quarters ahead (NaN ignored).
+    weights : sequence of np.ndarray, optional
+        Non-negative weights of the scores (e.g. ``1 / n`` per data set so each counts
+        equally); default equal.
+    levels : sequence of int
+        Coverage levels in %.
+
+    Returns
+    -------
+    dict
+        Level → array of the horizons' quantiles: the smallest score whose weighted share of
+        scores at or below it reaches ``p · (n + 1) / n`` (split conformal prediction's
+        finite-sample correction, ``n`` scores), capped at the largest score.
+
+    Raises
+    ------
+    ValueError
+        If a horizon has no finite score.
+    """
+    out = {level: np.empty(len(scores)) for level in levels}
+    for k, horizon_scores in enumerate(scores):
+        values = np.asarray(horizon_scores, dtype=float)
+        w = np.ones_like(values) if weights is None else np.asarray(weights[k], dtype=float)
+        keep = np.isfinite(values)
+        if not keep.any():
+            raise ValueError(f"no finite score at horizon {k + 1}")
+        values, w = values[keep], w[keep]
+        order = np.argsort(values)
+        values, share = values[order], np.cumsum(w[order]) / w.sum()
+        n = len(values)
+        for level in levels:
+            target = min(1.0, level / 100 * (n + 1) / n)
+            out[level][k] = values[min(np.searchsorted(share, target - 1e-12), n - 1)]
+    return out
+
+
+def horizon_quantiles(
+    h: int, table: Mapping[int, Sequence[float]] = INTERVAL_QUANTILES
+) -> dict[int, np.ndarray]:
+    """The table's half-widths for horizons ``1..h`` (the last row repeated beyond the table)."""
+    return {
+        level: np.asarray(row, dtype=float)[np.minimum(np.arange(h), len(row) - 1)]
+        for level, row in table.items()
+    }
+
+
+def half_width(quantiles: Mapping[int, np.ndarray] | None, level: int, h: int) -> np.ndarray:
+    """Half-widths in sds of the ``level``% interval at horizons ``1..h``.
+
+    The calibrated quantile where ``quantiles`` has the level; otherwise the normal quantile,
+    rescaled by the calibrated 80% half-width over the normal one if there is one.
+    """
+    z = float(norm.ppf(0.5 + level / 200))
+    if quantiles is None:
+        return np.full(h, z)
+    if level in quantiles:
+        return np.asarray(quantiles[level], dtype=float)[:h]
+    return z * path_scale(quantiles, h)
+
+
+def path_scale(quantiles: Mapping[int, np.ndarray] | None, h: int) -> np.ndarray:
+    """Per-horizon factor on the sd that makes a normal 80% band the calibrated one (or ones)."""
+    if quantiles is None or 80 not in quantiles:
+        return np.ones(h)
+    return np.asarray(quantiles[80], dtype=float)[:h] / norm.ppf(0.9)
