@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -39,6 +42,25 @@ def test_a_run_writes_notebooks_tables_workbook_and_manifest(tmp_path):
     assert "pandas" in manifest["packages"]
     assert set(manifest["seconds"]) == {"ok"}
     assert [p.name for p in tmp_path.iterdir()] == ["2019Q2"]  # no temporary folder left
+
+
+def test_build_folders_of_killed_runs_are_removed_and_live_ones_kept(tmp_path, capsys):
+    finished = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    dead_pid = int(finished.stdout)  # the process has exited: its pid is gone
+    killed = tmp_path / f".build-2019Q1-{dead_pid}"
+    (killed / "tables").mkdir(parents=True)
+    live = tmp_path / f".build-2019Q3-{os.getppid()}"  # a running process
+    live.mkdir()
+    run(tmp_path, OK)
+    assert not killed.exists()
+    assert live.exists()
+    said = capsys.readouterr().err
+    assert said.count(str(killed)) == 1 and str(live) not in said
 
 
 def test_a_failure_names_notebook_and_cell_and_keeps_the_earlier_report(tmp_path):

@@ -6,7 +6,9 @@ import hashlib
 import json
 import os
 import platform
+import re
 import shutil
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import metadata
@@ -14,6 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from clusterlib import paths
+
+BUILD_NAME = re.compile(r"\.build-.+-(\d+)")
+"""Build folders are named ``.build-<target name>-<pid of the run>``."""
 
 PACKAGES = ("clusterlib", "pandas", "numpy", "statsmodels", "scipy", "matplotlib", "papermill")
 
@@ -67,9 +72,12 @@ def report_folder(target: Path) -> Iterator[Path]:
 
     ``with report_folder(out / "2019-06") as build:`` — write everything into ``build``;
     on success it replaces ``target`` (an earlier ``target`` survives any failure), on an
-    exception it is removed and ``target`` is untouched.
+    exception it is removed and ``target`` is untouched. Build folders of killed runs
+    (``kill -9`` leaves them behind) are removed first, one line each on stderr.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
+    for stale in remove_stale_builds(target.parent):
+        print(f"removed {stale}: left by an earlier run that was killed", file=sys.stderr)
     build = target.parent / f".build-{target.name}-{os.getpid()}"
     shutil.rmtree(build, ignore_errors=True)
     build.mkdir()
@@ -78,6 +86,31 @@ def report_folder(target: Path) -> Iterator[Path]:
         swap_into_place(build, target)
     finally:
         shutil.rmtree(build, ignore_errors=True)
+
+
+def remove_stale_builds(folder: Path) -> list[Path]:
+    """Remove the build folders in ``folder`` whose run's process is gone; return them.
+
+    A folder whose process is alive (another run, possibly of another user) is kept.
+    """
+    removed = []
+    for path in sorted(folder.glob(".build-*")):
+        match = BUILD_NAME.fullmatch(path.name)
+        if match and path.is_dir() and not _process_alive(int(match[1])):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+def _process_alive(pid: int) -> bool:
+    """True unless no process has id ``pid`` (signal 0 only checks; nothing is sent)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    return True
 
 
 def input_hashes(inputs: list[Path]) -> dict[str, str]:
