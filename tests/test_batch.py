@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -61,6 +62,14 @@ def test_build_folders_of_killed_runs_are_removed_and_live_ones_kept(tmp_path, c
     assert live.exists()
     said = capsys.readouterr().err
     assert said.count(str(killed)) == 1 and str(live) not in said
+
+
+def test_the_terminal_shows_only_the_progress_bar(tmp_path, capfd):
+    run(tmp_path, OK)
+    printed = capfd.readouterr()  # file descriptors: the kernels' own output included
+    bar = re.compile(r"batch 2019Q2: +\d+%\|[^\]]*\]")  # one refresh of the bar
+    assert bar.search(printed.err)
+    assert bar.sub("", printed.out + printed.err).strip() == ""
 
 
 def test_a_failure_names_notebook_and_cell_and_keeps_the_earlier_report(tmp_path):
