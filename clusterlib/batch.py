@@ -36,6 +36,7 @@ from clusterlib.publish.bulletin import write_bulletin_html
 from clusterlib.publish.report_folder import (
     input_hashes,
     package_versions,
+    relative_paths,
     report_folder,
     write_json,
 )
@@ -261,6 +262,7 @@ def _execute(
             f"The failed notebook is kept at {kept}; no report was replaced."
         )
         raise BatchError(message) from None
+    relative_paths(output, build)
     return time.perf_counter() - started
 
 

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
 import openpyxl
 import pandas as pd
 import pytest
@@ -70,6 +71,19 @@ def test_the_terminal_shows_only_the_progress_bar(tmp_path, capfd):
     bar = re.compile(r"batch 2019Q2: +\d+%\|[^\]]*\]")  # one refresh of the bar
     assert bar.search(printed.err)
     assert bar.sub("", printed.out + printed.err).strip() == ""
+
+
+def test_reports_show_paths_relative_to_the_report(tmp_path):
+    report = run(tmp_path, OK)
+    text = (report / "ok.ipynb").read_text(encoding="utf-8")
+    assert ".build-" not in text
+    assert str(tmp_path) not in text
+    assert str(paths.ROOT) not in text
+    executed = nbformat.read(report / "ok.ipynb", as_version=4)
+    [injected] = [c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert 'output_dir = "."' in injected.source
+    assert executed.metadata.papermill.input_path == "tests/notebooks/ok.ipynb"
+    assert "PosixPath('tables/ok.csv')" in text
 
 
 def test_a_failure_names_notebook_and_cell_and_keeps_the_earlier_report(tmp_path):

@@ -15,6 +15,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import nbformat
+
 from clusterlib import paths
 
 BUILD_NAME = re.compile(r"\.build-.+-(\d+)")
@@ -111,6 +113,37 @@ def _process_alive(pid: int) -> bool:
     except PermissionError:  # exists, owned by someone else
         return True
     return True
+
+
+def relative_paths(notebook: Path, build: Path) -> None:
+    """Rewrite an executed notebook in ``build`` to show paths relative to the report.
+
+    Every text of the notebook (injected parameters, papermill's metadata, outputs) loses
+    the build folder (``output_dir = "."``, ``tables_dir = "tables"``,
+    ``PosixPath('tables/goals.csv')``) and the project folder (``notebooks/03_goals.ipynb``);
+    a report shows neither the temporary folder nor where the project lives on the machine.
+    """
+    replacements = []
+    for folder in (build, paths.ROOT):
+        for text in dict.fromkeys((str(folder), str(Path(folder).resolve()))):
+            replacements += [(f"{text}{os.sep}", ""), (text, ".")]
+    executed = nbformat.read(notebook, as_version=nbformat.NO_CONVERT)
+    temporary = notebook.with_suffix(notebook.suffix + ".tmp")
+    nbformat.write(nbformat.from_dict(_replaced(executed, replacements)), temporary)
+    os.replace(temporary, notebook)
+
+
+def _replaced(value: Any, replacements: list[tuple[str, str]]) -> Any:
+    """``value`` (JSON data) with every replacement applied to every string in it."""
+    if isinstance(value, str):
+        for old, new in replacements:
+            value = value.replace(old, new)
+        return value
+    if isinstance(value, dict):
+        return {key: _replaced(item, replacements) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_replaced(item, replacements) for item in value]
+    return value
 
 
 def input_hashes(inputs: list[Path]) -> dict[str, str]:
