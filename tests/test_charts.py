@@ -5,12 +5,13 @@ from __future__ import annotations
 import io
 import re
 import warnings
-from pathlib import Path
+from importlib import resources
 
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib import font_manager
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.text import Text
@@ -26,7 +27,7 @@ from clusterlib.publish.charts import (
     ranking_chart,
     scorecard,
 )
-from clusterlib.publish.fonts import use_cjk_font
+from clusterlib.publish.fonts import FONT_FILE, FONT_PACKAGE, _register_font, use_cjk_font
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 TITLE_ZH = "郑州市规上工业增加值累计增速"
@@ -50,16 +51,53 @@ def all_text(fig: Figure) -> list[str]:
 # --- fonts ---------------------------------------------------------------------------------
 
 
-def test_use_cjk_font_registers_the_bundled_font_once():
+def bundled_entries() -> list:
+    """Font-manager entries of the font file shipped in mplfonts."""
+    path = str(resources.files(FONT_PACKAGE).joinpath(FONT_FILE))
+    return [f for f in font_manager.fontManager.ttflist if f.fname == path]
+
+
+def test_use_cjk_font_sets_the_family_first_and_the_ascii_minus():
     family = use_cjk_font()
     use_cjk_font()
     assert family == "Noto Sans CJK SC"
     assert mpl.rcParams["font.sans-serif"][0] == family
     assert mpl.rcParams["font.sans-serif"].count(family) == 1
     assert mpl.rcParams["axes.unicode_minus"] is False
-    entries = [f for f in mpl.font_manager.fontManager.ttflist if f.name == family]
-    assert len(entries) == 1
-    assert Path(entries[0].fname).parts[-3:] == ("mplfonts", "fonts", "NotoSansCJKsc-Regular.otf")
+
+
+def test_the_project_registers_the_bundled_font_once():
+    use_cjk_font()
+    registered = bundled_entries()
+    assert {f.name for f in registered} >= {"Noto Sans CJK SC"}
+    _register_font.cache_clear()  # as after a module reload: the file is not added again
+    use_cjk_font()
+    assert bundled_entries() == registered
+
+
+@pytest.fixture
+def system_copy_of_the_font(tmp_path, monkeypatch):
+    """A second "Noto Sans CJK SC" in the font list, as Debian's fonts-noto-cjk adds."""
+    copy = tmp_path / "NotoSansCJKsc-Regular.otf"
+    copy.write_bytes(resources.files(FONT_PACKAGE).joinpath(FONT_FILE).read_bytes())
+    manager = font_manager.fontManager
+    monkeypatch.setattr(manager, "ttflist", list(manager.ttflist))
+    manager.addfont(str(copy))
+    yield copy
+    manager._findfont_cached.cache_clear()
+
+
+@pytest.mark.parametrize("system_font", [False, True], ids=["bundled only", "system copy too"])
+def test_chinese_labels_render_without_missing_glyphs(system_font, request):
+    if system_font:
+        request.getfixturevalue("system_copy_of_the_font")
+    family = use_cjk_font()
+    assert any(f.name == family for f in font_manager.fontManager.ttflist)
+    fig = chinese_figure()
+    fig.suptitle(TITLE_ZH, fontweight="bold")  # bold: the system font has its own file
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a missing glyph fails the test
+        fig.savefig(io.BytesIO(), format="png", dpi=40)
 
 
 def chinese_figure() -> Figure:
