@@ -34,6 +34,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "probability": ("达成概率", "Probability met"),
     "required_growth": ("所需增速（%）", "Growth needed (%)"),
     "status": ("状态", "Status"),
+    "each_cluster": ("每个集聚区", "each cluster"),  # scope of goals not split by cluster
     # goal statuses (ids as in clusterlib.goals.evaluation results)
     "met": ("已达成", "met"),
     "on_track": ("有望达成", "on track"),

@@ -21,6 +21,7 @@ from clusterlib.labels import LABELS, t
 from clusterlib.publish.charts import (
     ABOVE_COLOUR,
     BELOW_COLOUR,
+    STATUS_COLOURS,
     SYNTHETIC_GID,
     fan_chart,
     history_chart,
@@ -28,6 +29,7 @@ from clusterlib.publish.charts import (
     scorecard,
 )
 from clusterlib.publish.fonts import FONT_FILE, FONT_PACKAGE, _register_font, use_cjk_font
+from clusterlib.publish.goal_grid import goal_grid, status_grid
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 TITLE_ZH = "郑州市规上工业增加值累计增速"
@@ -343,3 +345,37 @@ def test_scorecard_prefers_the_label_column():
 def test_scorecard_rejects_an_unknown_status():
     with pytest.raises(KeyError, match=r"'done'.*on_track"):
         scorecard(GOALS.assign(status="done"), "en")
+
+
+# --- the goals × regions grid --------------------------------------------------------------
+
+
+def many_goals(n: int = 40) -> pd.DataFrame:
+    """``n`` goals in plan order: g0 for the city, the rest for two clusters."""
+    statuses = ["met", "on track", "at risk", "off track", "missed", "no data", "not measurable"]
+    rows = [("g0", "city", "at risk")]
+    rows += [
+        (f"g{i}", scope, statuses[i % 7]) for i in range(1, n) for scope in ("gongyi", "airport")
+    ]
+    return pd.DataFrame(rows, columns=["goal_id", "scope", "status"])
+
+
+def test_goal_grid_has_every_goal_as_a_row_and_every_scope_as_a_column():
+    grid = status_grid(many_goals())
+    assert grid.index.tolist() == [f"g{i}" for i in range(40)]  # plan order, all 40
+    assert grid.columns.tolist() == ["city", "airport", "gongyi"]  # city, then catalogue order
+    assert grid.loc["g0", "city"] == "at risk"
+    assert grid.loc["g0", "gongyi"] == ""  # the goal does not cover the cluster
+    assert grid.loc["g3", "airport"] == "off track"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_goal_grid_shows_every_row_with_status_colours(lang):
+    html = goal_grid(many_goals(), lang).to_html()
+    assert html.count("<tr>") == 1 + 40  # the header and every goal: nothing truncated
+    assert html.count(t("off_track", lang)) == 2 * len(range(3, 40, 7))
+    styles = goal_grid(many_goals(), lang)._compute().ctx  # (row, column) → CSS
+    city = 0
+    assert ("background-color", STATUS_COLOURS["at_risk"]) in styles[(0, city)]
+    assert ("background-color", STATUS_COLOURS["missed"]) in styles[(4, 1)]
+    assert (0, 1) not in styles or not styles[(0, 1)]  # empty cell: no colour
