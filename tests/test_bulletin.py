@@ -118,3 +118,10 @@ def test_goals_beyond_the_maximum_are_left_to_the_table():
     assert lines[2] == "2 more goals in the table below."
     table = bulletin.at_risk_table(risk_goals(), "en")
     assert list(table.columns) == ["Goal", "Scope", "Status", "Probability", "Required growth (%)"]
+
+
+def test_the_table_of_goals_at_risk_escapes_names():
+    hostile = risk_goals().assign(goal_id="<b>x</b>", scope="<script>alert(1)</script>")
+    html = bulletin.at_risk_view(hostile.head(1), "en").to_html()
+    assert "<script>" not in html and "<b>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html

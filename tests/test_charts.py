@@ -379,3 +379,12 @@ def test_goal_grid_shows_every_row_with_status_colours(lang):
     assert ("background-color", STATUS_COLOURS["at_risk"]) in styles[(0, city)]
     assert ("background-color", STATUS_COLOURS["missed"]) in styles[(4, 1)]
     assert (0, 1) not in styles or not styles[(0, 1)]  # empty cell: no colour
+
+
+def test_goal_grid_escapes_names():
+    hostile = pd.DataFrame(
+        {"goal_id": ["<b>g</b>"], "scope": ["<script>alert(1)</script>"], "status": ["met"]}
+    )
+    html = goal_grid(hostile).to_html()
+    assert "<script>" not in html and "<b>" not in html
+    assert "&lt;script&gt;" in html

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from clusterlib import catalog
+from clusterlib import catalog, paths
 from clusterlib.cli import main
 from clusterlib.exceptions import DataValidationError
 from clusterlib.inputs import validation
@@ -128,7 +128,7 @@ def test_embedded_data_validates_cleanly(capsys):
 
 
 def test_a_level_mistyped_by_10000_is_named_in_its_period_and_a_year_later(monkeypatch):
-    panel = read_records("data/demo/panel.csv")
+    panel = read_records(paths.DEMO / "panel.csv")
     series = panel[(panel["region"] == "city") & (panel["indicator"] == "fai")]
     series = series[(series["period_type"] == "ytd") & (series["measure"] == "level")]
     planted = series[series["period"] == "2015Q3"].index[0]

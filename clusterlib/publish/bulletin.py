@@ -133,14 +133,15 @@ def at_risk_table(goals: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
 
 
 def at_risk_view(goals: pd.DataFrame, lang: str = "zh") -> Styler:
-    """:func:`at_risk_table` for display: captioned, no index, probabilities in %."""
+    """:func:`at_risk_table` for display: captioned, no index, probabilities in %, escaped."""
     table = at_risk_table(goals, lang)
     formats = {
         column_label("probability", lang): "{:.0%}",
         column_label("required_growth", lang): "{:.1f}",
     }
     return (
-        table.style.format(formats, na_rep="")
+        table.style.format(formats, na_rep="", escape="html")  # names come from data files
+        .format_index(escape="html", axis=1)
         .hide(axis="index")
         .set_caption(BULLETIN_TEXT[lang]["risk_table_head"])
     )

@@ -42,7 +42,8 @@ def goal_grid(goals: pd.DataFrame, lang: str = "zh") -> Styler:
     -------
     pandas.io.formats.style.Styler
         Cells show the status in ``lang`` on its colour (green met / on track, amber at risk,
-        red off track / missed, grey no data / not measurable); nothing is truncated.
+        red off track / missed, grey no data / not measurable); nothing is truncated; names
+        (from data files) are escaped.
     """
     ids = status_grid(goals)
     colours = ids.map(_cell_css)
@@ -50,7 +51,9 @@ def goal_grid(goals: pd.DataFrame, lang: str = "zh") -> Styler:
     labels.index = _unique([goal_label(goal, lang) for goal in ids.index], ids.index)
     labels.columns = [_scope_name(scope, lang) for scope in ids.columns]
     colours.index, colours.columns = labels.index, labels.columns
-    return labels.style.apply(lambda _: colours, axis=None).set_table_styles(
+    styler = labels.style.format(escape="html").format_index(escape="html", axis=0)
+    styler = styler.format_index(escape="html", axis=1)
+    return styler.apply(lambda _: colours, axis=None).set_table_styles(
         [
             {"selector": "th.col_heading", "props": "writing-mode: vertical-rl; text-align: left"},
             {"selector": "td", "props": "text-align: center; white-space: nowrap"},
