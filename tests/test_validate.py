@@ -13,6 +13,7 @@ from clusterlib.exceptions import DataValidationError
 from clusterlib.inputs import validation
 from clusterlib.inputs.panel import load_records
 from clusterlib.inputs.reading import read_records
+from clusterlib.inputs.records import REQUIRED
 from clusterlib.inputs.validation import validate_records
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -149,3 +150,13 @@ def test_series_breaks_file_names_known_series():
     breaks = validation.series_breaks()
     assert all(indicator in catalog.indicators().index for _, indicator, _ in breaks)
     assert all(region in catalog.regions().index for region, _, _ in breaks)
+
+
+def test_growth_from_a_zero_level_is_not_judged(tmp_path):
+    path = tmp_path / "zero.csv"
+    rows = [
+        f"city,fai,{year}Q1,ytd,level,{value},100m_yuan,test"
+        for year, value in ((2018, 0), (2019, 5))
+    ]
+    path.write_text("\n".join([",".join(REQUIRED), *rows]) + "\n", encoding="utf-8")
+    assert validate_records(read_records(path), str(path), allow_gaps=True) == []

@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -261,7 +262,7 @@ def _series_growth_problems(series: pd.DataFrame, file: str) -> list[Problem]:
     values = pd.Series(series["value"].to_numpy(), index=periods)
     rows = pd.Series(series[ROW].to_numpy(), index=periods)
     shown = pd.Series(series["period"].map(str).to_numpy(), index=periods)
-    growth = yoy_growth(values)
+    growth = yoy_growth(values).replace([np.inf, -np.inf], np.nan)  # from zero: undefined
     low, high = catalog.indicators().loc[indicator, ["growth_min", "growth_max"]]
     implausible = growth[(growth < low) | (growth > high)]
     exempt = series_breaks()
