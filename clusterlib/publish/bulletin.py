@@ -13,6 +13,8 @@ from clusterlib.labels import BULLETIN_TEXT, column_label, goal_label, status_la
 
 HEADLINE_SCOPES = ("city", "all_clusters")
 AT_RISK = ("at risk", "off track", "missed")
+NAMED_CLUSTERS = 3
+"""A goal's line names its clusters when there are at most this many."""
 
 
 def title(quarter: str, lang: str = "zh") -> str:
@@ -62,10 +64,7 @@ def goals_at_risk(goals: pd.DataFrame, lang: str = "zh", max_lines: int = 10) ->
     order = {goal: i for i, goal in enumerate(dict.fromkeys(goals["goal_id"]))}
     groups = sorted(
         flagged.groupby("goal_id", sort=False),
-        key=lambda item: (
-            _lowest(item[1]) if item[1]["probability"].notna().any() else 2.0,
-            order[item[0]],
-        ),
+        key=lambda item: (_lowest(item[1]), order[item[0]]),
     )
     lines = [_risk_line(group, lang) for _, group in groups]
     if len(lines) > max_lines:
@@ -74,12 +73,10 @@ def goals_at_risk(goals: pd.DataFrame, lang: str = "zh", max_lines: int = 10) ->
     return lines
 
 
-NAMED_CLUSTERS = 3
-"""A grouped line names its clusters when there are at most this many."""
-
-
 def _lowest(group: pd.DataFrame) -> float:
-    return float(group["probability"].min())
+    """The lowest probability among a goal's rows; 2 (after every probability) when none."""
+    lowest = group["probability"].min()
+    return 2.0 if pd.isna(lowest) else float(lowest)
 
 
 def _risk_line(group: pd.DataFrame, lang: str) -> str:
@@ -111,7 +108,7 @@ def _risk_line(group: pd.DataFrame, lang: str) -> str:
         parts.append(part)
     detail = ""
     if group["probability"].notna().any():
-        detail = text["lowest_probability"].format(p=_lowest(group))
+        detail = text["lowest_probability"].format(p=group["probability"].min())
     return text["risk_group"].format(
         goal=goal_label(goal_id, lang), parts=text["part_separator"].join(parts), detail=detail
     )
