@@ -5,7 +5,9 @@ from __future__ import annotations
 import dataclasses
 import os
 import shutil
+import tempfile
 import time
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +15,9 @@ from typing import Any
 
 import pandas as pd
 import papermill
+from jupyter_client import AsyncKernelManager
 from tqdm.auto import tqdm
+from traitlets import default
 
 from clusterlib import paths
 from clusterlib.exceptions import BatchError, ParameterError
@@ -32,6 +36,7 @@ from clusterlib.publish.bulletin import write_bulletin_html
 from clusterlib.publish.report_folder import (
     input_hashes,
     package_versions,
+    relative_paths,
     report_folder,
     write_json,
 )
@@ -50,6 +55,24 @@ class Step:
 
 
 BULLETIN = "05_bulletin"
+
+
+class LocalKernelManager(AsyncKernelManager):
+    """Kernels reached over local Unix sockets (IPC) rather than TCP ports.
+
+    Nothing leaves the machine, and ipykernel has no reason to print its warning about
+    unencrypted TCP on the terminal for every notebook (the kernel's other output stays).
+    """
+
+    @default("transport")
+    def _transport_default(self) -> str:
+        return "ipc"
+
+    @default("ip")
+    def _ip_default(self) -> str:
+        # socket paths are limited to ~100 bytes: the Jupyter runtime folder under a long home
+        # directory may not fit, so the sockets go to a short name in the temporary folder
+        return os.path.join(tempfile.gettempdir(), f"clusterlib-kernel-{uuid.uuid4().hex[:12]}")
 
 
 def default_plan() -> tuple[Step, ...]:
@@ -227,6 +250,7 @@ def _execute(
             str(output),
             parameters=parameters,
             progress_bar=False,  # no cwd: papermill would chdir the whole process, per thread
+            kernel_manager_class=LocalKernelManager,
         )
     except papermill.PapermillExecutionError as error:
         kept = out / "failed" / f"{quarter}-{step.name}.ipynb"
@@ -238,6 +262,7 @@ def _execute(
             f"The failed notebook is kept at {kept}; no report was replaced."
         )
         raise BatchError(message) from None
+    relative_paths(output, build)
     return time.perf_counter() - started
 
 

@@ -34,6 +34,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "probability": ("达成概率", "Probability met"),
     "required_growth": ("所需增速（%）", "Growth needed (%)"),
     "status": ("状态", "Status"),
+    "each_cluster": ("每个集聚区", "each cluster"),  # scope of goals not split by cluster
     # goal statuses (ids as in clusterlib.goals.evaluation results)
     "met": ("已达成", "met"),
     "on_track": ("有望达成", "on track"),
@@ -58,6 +59,14 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "risk_item": "{goal}（{scope}）：{status}{detail}",
         "probability": "，达成概率{p:.0%}",
         "required": "，其余季度需增长{g:.1f}%",
+        "risk_group": "{goal}：{parts}{detail}",
+        "risk_part": "{n}个集聚区{status}",
+        "risk_names": "（{names}）",
+        "list_separator": "、",
+        "part_separator": "，",
+        "lowest_probability": "，达成概率最低{p:.0%}",
+        "risk_more": "其余{n}项目标见下表。",
+        "risk_table_head": "需要关注的目标（逐个集聚区）",
     },
     "en": {
         "title": "Zhengzhou industrial clusters: quarterly bulletin, {quarter} {year}",
@@ -71,6 +80,14 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "risk_item": "{goal} ({scope}): {status}{detail}",
         "probability": ", probability {p:.0%}",
         "required": ", growth needed in the remaining quarters {g:.1f}%",
+        "risk_group": "{goal}: {parts}{detail}",
+        "risk_part": "{n} cluster(s) {status}",
+        "risk_names": " ({names})",
+        "list_separator": ", ",
+        "part_separator": "; ",
+        "lowest_probability": "; lowest probability {p:.0%}",
+        "risk_more": "{n} more goals in the table below.",
+        "risk_table_head": "Goals that need attention (each cluster)",
     },
 }
 

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import nbformat
 import openpyxl
 import pandas as pd
 import pytest
@@ -50,6 +55,46 @@ def test_parallel_notebooks_leave_the_working_directory_and_relative_paths_alone
     assert Path.cwd() == tmp_path
     assert report == tmp_path / "out" / "2019Q2"
     assert (report / "first.ipynb").exists() and (report / "second.ipynb").exists()
+
+
+def test_build_folders_of_killed_runs_are_removed_and_live_ones_kept(tmp_path, capsys):
+    finished = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    dead_pid = int(finished.stdout)  # the process has exited: its pid is gone
+    killed = tmp_path / f".build-2019Q1-{dead_pid}"
+    (killed / "tables").mkdir(parents=True)
+    live = tmp_path / f".build-2019Q3-{os.getppid()}"  # a running process
+    live.mkdir()
+    run(tmp_path, OK)
+    assert not killed.exists()
+    assert live.exists()
+    said = capsys.readouterr().err
+    assert said.count(str(killed)) == 1 and str(live) not in said
+
+
+def test_the_terminal_shows_only_the_progress_bar(tmp_path, capfd):
+    run(tmp_path, OK)
+    printed = capfd.readouterr()  # file descriptors: the kernels' own output included
+    bar = re.compile(r"batch 2019Q2: +\d+%\|[^\]]*\]")  # one refresh of the bar
+    assert bar.search(printed.err)
+    assert bar.sub("", printed.out + printed.err).strip() == ""
+
+
+def test_reports_show_paths_relative_to_the_report(tmp_path):
+    report = run(tmp_path, OK)
+    text = (report / "ok.ipynb").read_text(encoding="utf-8")
+    assert ".build-" not in text
+    assert str(tmp_path) not in text
+    assert str(paths.ROOT) not in text
+    executed = nbformat.read(report / "ok.ipynb", as_version=4)
+    [injected] = [c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert 'output_dir = "."' in injected.source
+    assert executed.metadata.papermill.input_path == "tests/notebooks/ok.ipynb"
+    assert "PosixPath('tables/ok.csv')" in text
 
 
 def test_a_failure_names_notebook_and_cell_and_keeps_the_earlier_report(tmp_path):

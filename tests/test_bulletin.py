@@ -73,3 +73,55 @@ def test_html_escapes_text_and_labels_synthetic_data():
 def test_titles():
     assert bulletin.title("2019Q2", "zh") == "2019年第2季度郑州市产业集聚区运行季通报"
     assert bulletin.title("2019Q2", "en").endswith("Q2 2019")
+
+
+CLUSTERS = [
+    "econ_tech",
+    "airport",
+    "hitech",
+    "baisha",
+    "gongyi",
+    "xingang",
+    "xingyang",
+    "zhongmou",
+    "shangjie",
+]
+
+
+def risk_goals() -> pd.DataFrame:
+    """Goals in plan order: x (9 clusters, no probability), y (city), z (4 clusters), w (2)."""
+    rows = [("x", scope, "off track", np.nan) for scope in CLUSTERS]
+    rows += [("y", "city", "off track", 0.05), ("ok", "city", "on track", 0.9)]
+    rows += [("z", s, "off track", p) for s, p in zip(CLUSTERS[:3], (0.3, 0.1, 0.2), strict=True)]
+    rows += [("z", CLUSTERS[3], "at risk", 0.4), ("z", CLUSTERS[4], "met", 1.0)]
+    rows += [("w", s, "at risk", p) for s, p in zip(CLUSTERS[:2], (0.5, 0.45), strict=True)]
+    table = pd.DataFrame(rows, columns=["goal_id", "scope", "status", "probability"])
+    return table.assign(required_growth=np.nan)
+
+
+def test_a_goals_clusters_share_one_line_ordered_by_probability_then_plan():
+    lines = bulletin.goals_at_risk(risk_goals(), "zh")
+    assert [line.split("：")[0].split("（")[0] for line in lines] == ["y", "z", "w", "x"]
+    assert lines[0] == "y（郑州市）：偏离，达成概率5%"
+    assert lines[1] == (
+        "z：3个集聚区偏离（郑州经济技术产业集聚区、郑州航空港产业集聚区、郑州高新技术产业集聚区），"
+        "1个集聚区有风险（郑州白沙产业集聚区），达成概率最低10%"
+    )
+    assert lines[3] == "x：9个集聚区偏离"  # more than three clusters: counted, not named
+    assert len(bulletin.at_risk_table(risk_goals(), "zh")) == 9 + 1 + 4 + 2
+
+
+def test_goals_beyond_the_maximum_are_left_to_the_table():
+    lines = bulletin.goals_at_risk(risk_goals(), "en", max_lines=3)
+    assert len(lines) == 3
+    assert lines[:2] == bulletin.goals_at_risk(risk_goals(), "en")[:2]
+    assert lines[2] == "2 more goals in the table below."
+    table = bulletin.at_risk_table(risk_goals(), "en")
+    assert list(table.columns) == ["Goal", "Scope", "Status", "Probability", "Required growth (%)"]
+
+
+def test_the_table_of_goals_at_risk_escapes_names():
+    hostile = risk_goals().assign(goal_id="<b>x</b>", scope="<script>alert(1)</script>")
+    html = bulletin.at_risk_view(hostile.head(1), "en").to_html()
+    assert "<script>" not in html and "<b>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html

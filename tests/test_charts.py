@@ -5,12 +5,13 @@ from __future__ import annotations
 import io
 import re
 import warnings
-from pathlib import Path
+from importlib import resources
 
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib import font_manager
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.text import Text
@@ -20,13 +21,15 @@ from clusterlib.labels import LABELS, t
 from clusterlib.publish.charts import (
     ABOVE_COLOUR,
     BELOW_COLOUR,
+    STATUS_COLOURS,
     SYNTHETIC_GID,
     fan_chart,
     history_chart,
     ranking_chart,
     scorecard,
 )
-from clusterlib.publish.fonts import use_cjk_font
+from clusterlib.publish.fonts import FONT_FILE, FONT_PACKAGE, _register_font, use_cjk_font
+from clusterlib.publish.goal_grid import goal_grid, status_grid
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 TITLE_ZH = "郑州市规上工业增加值累计增速"
@@ -50,16 +53,53 @@ def all_text(fig: Figure) -> list[str]:
 # --- fonts ---------------------------------------------------------------------------------
 
 
-def test_use_cjk_font_registers_the_bundled_font_once():
+def bundled_entries() -> list:
+    """Font-manager entries of the font file shipped in mplfonts."""
+    path = str(resources.files(FONT_PACKAGE).joinpath(FONT_FILE))
+    return [f for f in font_manager.fontManager.ttflist if f.fname == path]
+
+
+def test_use_cjk_font_sets_the_family_first_and_the_ascii_minus():
     family = use_cjk_font()
     use_cjk_font()
     assert family == "Noto Sans CJK SC"
     assert mpl.rcParams["font.sans-serif"][0] == family
     assert mpl.rcParams["font.sans-serif"].count(family) == 1
     assert mpl.rcParams["axes.unicode_minus"] is False
-    entries = [f for f in mpl.font_manager.fontManager.ttflist if f.name == family]
-    assert len(entries) == 1
-    assert Path(entries[0].fname).parts[-3:] == ("mplfonts", "fonts", "NotoSansCJKsc-Regular.otf")
+
+
+def test_the_project_registers_the_bundled_font_once():
+    use_cjk_font()
+    registered = bundled_entries()
+    assert {f.name for f in registered} >= {"Noto Sans CJK SC"}
+    _register_font.cache_clear()  # as after a module reload: the file is not added again
+    use_cjk_font()
+    assert bundled_entries() == registered
+
+
+@pytest.fixture
+def system_copy_of_the_font(tmp_path, monkeypatch):
+    """A second "Noto Sans CJK SC" in the font list, as Debian's fonts-noto-cjk adds."""
+    copy = tmp_path / "NotoSansCJKsc-Regular.otf"
+    copy.write_bytes(resources.files(FONT_PACKAGE).joinpath(FONT_FILE).read_bytes())
+    manager = font_manager.fontManager
+    monkeypatch.setattr(manager, "ttflist", list(manager.ttflist))
+    manager.addfont(str(copy))
+    yield copy
+    manager._findfont_cached.cache_clear()
+
+
+@pytest.mark.parametrize("system_font", [False, True], ids=["bundled only", "system copy too"])
+def test_chinese_labels_render_without_missing_glyphs(system_font, request):
+    if system_font:
+        request.getfixturevalue("system_copy_of_the_font")
+    family = use_cjk_font()
+    assert any(f.name == family for f in font_manager.fontManager.ttflist)
+    fig = chinese_figure()
+    fig.suptitle(TITLE_ZH, fontweight="bold")  # bold: the system font has its own file
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a missing glyph fails the test
+        fig.savefig(io.BytesIO(), format="png", dpi=40)
 
 
 def chinese_figure() -> Figure:
@@ -305,3 +345,46 @@ def test_scorecard_prefers_the_label_column():
 def test_scorecard_rejects_an_unknown_status():
     with pytest.raises(KeyError, match=r"'done'.*on_track"):
         scorecard(GOALS.assign(status="done"), "en")
+
+
+# --- the goals × regions grid --------------------------------------------------------------
+
+
+def many_goals(n: int = 40) -> pd.DataFrame:
+    """``n`` goals in plan order: g0 for the city, the rest for two clusters."""
+    statuses = ["met", "on track", "at risk", "off track", "missed", "no data", "not measurable"]
+    rows = [("g0", "city", "at risk")]
+    rows += [
+        (f"g{i}", scope, statuses[i % 7]) for i in range(1, n) for scope in ("gongyi", "airport")
+    ]
+    return pd.DataFrame(rows, columns=["goal_id", "scope", "status"])
+
+
+def test_goal_grid_has_every_goal_as_a_row_and_every_scope_as_a_column():
+    grid = status_grid(many_goals())
+    assert grid.index.tolist() == [f"g{i}" for i in range(40)]  # plan order, all 40
+    assert grid.columns.tolist() == ["city", "airport", "gongyi"]  # city, then catalogue order
+    assert grid.loc["g0", "city"] == "at risk"
+    assert grid.loc["g0", "gongyi"] == ""  # the goal does not cover the cluster
+    assert grid.loc["g3", "airport"] == "off track"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_goal_grid_shows_every_row_with_status_colours(lang):
+    html = goal_grid(many_goals(), lang).to_html()
+    assert html.count("<tr>") == 1 + 40  # the header and every goal: nothing truncated
+    assert html.count(t("off_track", lang)) == 2 * len(range(3, 40, 7))
+    styles = goal_grid(many_goals(), lang)._compute().ctx  # (row, column) → CSS
+    city = 0
+    assert ("background-color", STATUS_COLOURS["at_risk"]) in styles[(0, city)]
+    assert ("background-color", STATUS_COLOURS["missed"]) in styles[(4, 1)]
+    assert (0, 1) not in styles or not styles[(0, 1)]  # empty cell: no colour
+
+
+def test_goal_grid_escapes_names():
+    hostile = pd.DataFrame(
+        {"goal_id": ["<b>g</b>"], "scope": ["<script>alert(1)</script>"], "status": ["met"]}
+    )
+    html = goal_grid(hostile).to_html()
+    assert "<script>" not in html and "<b>" not in html
+    assert "&lt;script&gt;" in html

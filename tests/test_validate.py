@@ -7,10 +7,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from clusterlib import catalog, paths
 from clusterlib.cli import main
 from clusterlib.exceptions import DataValidationError
+from clusterlib.inputs import validation
 from clusterlib.inputs.panel import load_records
 from clusterlib.inputs.reading import read_records
+from clusterlib.inputs.records import REQUIRED
 from clusterlib.inputs.validation import validate_records
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -32,6 +35,8 @@ EXPECTED = {
     "bad_period.csv": (2, "period", "unreadable period"),
     "empty_source.csv": (2, "source", "expected the source"),
     "corrupt.xlsx": (None, None, "expected a valid .xlsx file"),
+    "no_records.csv": (None, None, "no records"),
+    "level_times_10000.csv": (7, "value", "outside the plausible range for fai"),
 }
 
 
@@ -121,3 +126,37 @@ def test_gaps_are_accepted_when_allowed():
 
 def test_embedded_data_validates_cleanly(capsys):
     assert main(["validate", "data/demo/panel.csv", "data/official", "data/official/china"]) == 0
+
+
+def test_a_level_mistyped_by_10000_is_named_in_its_period_and_a_year_later(monkeypatch):
+    panel = read_records(paths.DEMO / "panel.csv")
+    series = panel[(panel["region"] == "city") & (panel["indicator"] == "fai")]
+    series = series[(series["period_type"] == "ytd") & (series["measure"] == "level")]
+    planted = series[series["period"] == "2015Q3"].index[0]
+    year_later = series[series["period"] == "2016Q3"].index[0]
+    panel.loc[planted, "value"] = str(float(panel.loc[planted, "value"]) * 10_000)
+    problems = validate_records(panel, "panel.csv")
+    rows = {int(panel.loc[i, "_row"]) for i in (planted, year_later)}
+    implied = [p for p in problems if "implies" in p.message]
+    assert {p.row for p in implied} == rows
+    assert {p.column for p in implied} == {"value"}
+    # a documented break exempts exactly the period it names
+    monkeypatch.setattr(validation, "series_breaks", lambda: frozenset({("city", "fai", "2015Q3")}))
+    left = [p for p in validate_records(panel, "panel.csv") if "implies" in p.message]
+    assert [p.row for p in left] == [int(panel.loc[year_later, "_row"])]
+
+
+def test_series_breaks_file_names_known_series():
+    breaks = validation.series_breaks()
+    assert all(indicator in catalog.indicators().index for _, indicator, _ in breaks)
+    assert all(region in catalog.regions().index for region, _, _ in breaks)
+
+
+def test_growth_from_a_zero_level_is_not_judged(tmp_path):
+    path = tmp_path / "zero.csv"
+    rows = [
+        f"city,fai,{year}Q1,ytd,level,{value},100m_yuan,test"
+        for year, value in ((2018, 0), (2019, 5))
+    ]
+    path.write_text("\n".join([",".join(REQUIRED), *rows]) + "\n", encoding="utf-8")
+    assert validate_records(read_records(path), str(path), allow_gaps=True) == []

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from clusterlib import catalog
+from clusterlib import catalog, paths
 from clusterlib.exceptions import DataValidationError, Problem
+from clusterlib.inputs.periods import PERIODS_PER_YEAR, yoy_growth
 from clusterlib.inputs.reading import ROW, expand, is_release_collection, read_records
 from clusterlib.inputs.records import (
     BOOL_TEXT,
@@ -24,6 +27,9 @@ from clusterlib.inputs.records import (
     parse_period,
     with_defaults,
 )
+
+NO_RECORDS = "no records: the file has a header but no data rows; expected at least one record"
+BREAKS_FILE = paths.CATALOG / "series_breaks.csv"
 
 
 class Validated(NamedTuple):
@@ -88,6 +94,8 @@ def check_records(
             Problem(file, 1, column, f"missing required column; expected columns: {expected}")
             for column in missing
         ]
+    if records.empty:
+        return pd.DataFrame(), [Problem(file, None, None, NO_RECORDS)]
     records = with_defaults(records)
     problems = _row_problems(records, file)
     structural = {"region", "indicator", "period", "period_type", "measure", "value"}
@@ -97,6 +105,7 @@ def check_records(
     problems += _value_problems(typed, file)
     problems += _duplicate_problems(typed, file)
     problems += _ytd_problems(typed, file)
+    problems += _implied_growth_problems(typed, file)
     if not allow_gaps:
         problems += _gap_problems(typed, file)
     return typed, sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
@@ -223,6 +232,60 @@ def _value_problems(typed: pd.DataFrame, file: str) -> list[Problem]:
         )
         problems.append(Problem(file, row.ROW, "value", message))
     return problems
+
+
+def _implied_growth_problems(typed: pd.DataFrame, file: str) -> list[Problem]:
+    """Levels whose growth on the same period a year earlier is outside the plausible range.
+
+    Year-to-date levels are compared with year-to-date levels (the 累计增速 they imply),
+    single-period levels with single-period levels, each against the indicator's
+    ``growth_min``/``growth_max`` (the range published growth rates are held to). A level
+    mistyped by 10,000 (万元 for 亿元) shows up twice: far above the range in its own period,
+    far below it a year later. Periods listed in ``data/catalog/series_breaks.csv`` are exempt.
+    """
+    levels = typed[(typed["measure"] == "level") & (typed["status"] == "final")]
+    levels = _with_period_keys(levels.dropna(subset=["value"]))
+    known = levels["indicator"].isin(catalog.indicators().index)
+    problems = []
+    for _, series in levels[known].groupby([*SERIES, "freq"]):
+        if not series["period"].duplicated().any():  # duplicates are reported as such
+            problems += _series_growth_problems(series, file)
+    return problems
+
+
+def _series_growth_problems(series: pd.DataFrame, file: str) -> list[Problem]:
+    """Implausible year-on-year growth between the levels of one series (one frequency)."""
+    region, indicator = series["region"].iloc[0], series["indicator"].iloc[0]
+    periods = pd.PeriodIndex(series["period"].tolist())
+    if periods.freqstr not in PERIODS_PER_YEAR:  # annual: compare as year-end quarters
+        periods = periods.asfreq("Q-DEC", how="end")
+    values = pd.Series(series["value"].to_numpy(), index=periods)
+    rows = pd.Series(series[ROW].to_numpy(), index=periods)
+    shown = pd.Series(series["period"].map(str).to_numpy(), index=periods)
+    growth = yoy_growth(values).replace([np.inf, -np.inf], np.nan)  # from zero: undefined
+    low, high = catalog.indicators().loc[indicator, ["growth_min", "growth_max"]]
+    implausible = growth[(growth < low) | (growth > high)]
+    exempt = series_breaks()
+    problems = []
+    for period, rate in implausible.items():
+        if (region, indicator, shown[period]) in exempt:
+            continue
+        earlier = period - PERIODS_PER_YEAR[periods.freqstr]
+        message = (
+            f"level {values[period]:.12g} implies {rate:+.1f}% growth on {shown[earlier]} "
+            f"(row {rows[earlier]}, level {values[earlier]:.12g}), outside the plausible range "
+            f"for {indicator} ({low:g} to {high:g}%); check the unit (万元 or 亿元) of both "
+            "rows, or list a real break in data/catalog/series_breaks.csv"
+        )
+        problems.append(Problem(file, int(rows[period]), "value", message))
+    return problems
+
+
+@cache
+def series_breaks(path: Path = BREAKS_FILE) -> frozenset[tuple[str, str, str]]:
+    """(region, indicator, period) of documented series breaks: no implied-growth check."""
+    table = pd.read_csv(path, dtype=str, keep_default_na=False, comment="#")
+    return frozenset(zip(table["region"], table["indicator"], table["period"], strict=True))
 
 
 def _duplicate_problems(typed: pd.DataFrame, file: str) -> list[Problem]:

@@ -6,12 +6,15 @@ from html import escape
 from pathlib import Path
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from clusterlib import catalog
-from clusterlib.labels import BULLETIN_TEXT, goal_label, status_label
+from clusterlib.labels import BULLETIN_TEXT, column_label, goal_label, status_label
 
 HEADLINE_SCOPES = ("city", "all_clusters")
 AT_RISK = ("at risk", "off track", "missed")
+NAMED_CLUSTERS = 3
+"""A goal's line names its clusters when there are at most this many."""
 
 
 def title(quarter: str, lang: str = "zh") -> str:
@@ -46,24 +49,99 @@ def goals_sentence(goals: pd.DataFrame, lang: str = "zh") -> str:
     )
 
 
-def goals_at_risk(goals: pd.DataFrame, lang: str = "zh") -> list[str]:
-    """One line per goal at risk, off track or missed, with its probability and required growth."""
-    lines = []
-    for goal in goals[goals["status"].isin(AT_RISK)].itertuples():
+def goals_at_risk(goals: pd.DataFrame, lang: str = "zh", max_lines: int = 10) -> list[str]:
+    """One line per goal at risk, off track or missed; a goal's clusters share its line.
+
+    Lines are ordered by importance: the lowest probability of meeting the goal first (goals
+    without a probability after those with one), then the order of ``goals`` (the plan's).
+    A goal of one scope shows its probability and required growth; a goal missed by several
+    clusters counts them by status (naming them when there are at most
+    :data:`NAMED_CLUSTERS`) with the lowest probability. Beyond ``max_lines`` lines, the last
+    line says how many more goals the table of :func:`at_risk_table` lists.
+    """
+    text = BULLETIN_TEXT[lang]
+    flagged = goals[goals["status"].isin(AT_RISK)]
+    order = {goal: i for i, goal in enumerate(dict.fromkeys(goals["goal_id"]))}
+    groups = sorted(
+        flagged.groupby("goal_id", sort=False),
+        key=lambda item: (_lowest(item[1]), order[item[0]]),
+    )
+    lines = [_risk_line(group, lang) for _, group in groups]
+    if len(lines) > max_lines:
+        shown = max(max_lines - 1, 0)
+        lines = [*lines[:shown], text["risk_more"].format(n=len(lines) - shown)]
+    return lines
+
+
+def _lowest(group: pd.DataFrame) -> float:
+    """The lowest probability among a goal's rows; 2 (after every probability) when none."""
+    lowest = group["probability"].min()
+    return 2.0 if pd.isna(lowest) else float(lowest)
+
+
+def _risk_line(group: pd.DataFrame, lang: str) -> str:
+    """The line of one goal: its single scope in full, or its clusters counted by status."""
+    text = BULLETIN_TEXT[lang]
+    goal_id = str(group["goal_id"].iloc[0])
+    if len(group) == 1:
+        goal = next(group.itertuples())
         detail = ""
         if pd.notna(goal.probability):
-            detail += BULLETIN_TEXT[lang]["probability"].format(p=goal.probability)
+            detail += text["probability"].format(p=goal.probability)
         if pd.notna(goal.required_growth):
-            detail += BULLETIN_TEXT[lang]["required"].format(g=goal.required_growth)
-        lines.append(
-            BULLETIN_TEXT[lang]["risk_item"].format(
-                goal=goal_label(goal.goal_id, lang),
-                scope=catalog.region_name(str(goal.scope), lang),
-                status=status_label(goal.status, lang),
-                detail=detail,
-            )
+            detail += text["required"].format(g=goal.required_growth)
+        return text["risk_item"].format(
+            goal=goal_label(goal_id, lang),
+            scope=catalog.region_name(str(goal.scope), lang),
+            status=status_label(goal.status, lang),
+            detail=detail,
         )
-    return lines
+    parts = []
+    for status in reversed(AT_RISK):  # the worst first
+        scopes = group.loc[group["status"] == status, "scope"].astype(str).tolist()
+        if not scopes:
+            continue
+        part = text["risk_part"].format(n=len(scopes), status=status_label(status, lang))
+        if len(scopes) <= NAMED_CLUSTERS:
+            names = text["list_separator"].join(catalog.region_name(s, lang) for s in scopes)
+            part += text["risk_names"].format(names=names)
+        parts.append(part)
+    detail = ""
+    if group["probability"].notna().any():
+        detail = text["lowest_probability"].format(p=group["probability"].min())
+    return text["risk_group"].format(
+        goal=goal_label(goal_id, lang), parts=text["part_separator"].join(parts), detail=detail
+    )
+
+
+def at_risk_table(goals: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """Every goal and scope at risk, off track or missed, labelled: the table below the lines."""
+    flagged = goals[goals["status"].isin(AT_RISK)]
+    table = pd.DataFrame(
+        {
+            "goal": flagged["goal_id"].map(lambda g: goal_label(g, lang)),
+            "scope": flagged["scope"].map(lambda r: catalog.region_name(str(r), lang)),
+            "status": flagged["status"].map(lambda s: status_label(s, lang)),
+            "probability": flagged["probability"],
+            "required_growth": flagged["required_growth"],
+        }
+    )
+    return table.rename(columns=lambda c: column_label(c, lang)).reset_index(drop=True)
+
+
+def at_risk_view(goals: pd.DataFrame, lang: str = "zh") -> Styler:
+    """:func:`at_risk_table` for display: captioned, no index, probabilities in %, escaped."""
+    table = at_risk_table(goals, lang)
+    formats = {
+        column_label("probability", lang): "{:.0%}",
+        column_label("required_growth", lang): "{:.1f}",
+    }
+    return (
+        table.style.format(formats, na_rep="", escape="html")  # names come from data files
+        .format_index(escape="html", axis=1)
+        .hide(axis="index")
+        .set_caption(BULLETIN_TEXT[lang]["risk_table_head"])
+    )
 
 
 def headline_goals(goals: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:

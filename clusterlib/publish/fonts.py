@@ -14,10 +14,15 @@ FONT_FILE = "fonts/NotoSansCJKsc-Regular.otf"
 
 @cache
 def _register_font() -> str:
-    """Add the bundled font file to matplotlib's font manager (once) and return its family name."""
-    path = resources.files(FONT_PACKAGE).joinpath(FONT_FILE)
-    font_manager.fontManager.addfont(str(path))
-    return font_manager.FontProperties(fname=str(path)).get_name()
+    """Add the bundled font file to matplotlib's font manager (once) and return its family name.
+
+    A system copy of the same family (Debian's ``fonts-noto-cjk``) may be listed too; either
+    draws every Chinese glyph.
+    """
+    path = str(resources.files(FONT_PACKAGE).joinpath(FONT_FILE))
+    if not any(entry.fname == path for entry in font_manager.fontManager.ttflist):
+        font_manager.fontManager.addfont(path)
+    return font_manager.FontProperties(fname=path).get_name()
 
 
 def use_cjk_font() -> str:
