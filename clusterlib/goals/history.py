@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from clusterlib.goals.hac import adjust_pvalues, hac_mean_test, pooled_ar1
-from clusterlib.inputs.panel import series
-from clusterlib.inputs.periods import yoy_growth
+from clusterlib.goals.hac import adjust_pvalues, fit_overlap_sieve, hac_mean_test, pooled_ar1
+from clusterlib.inputs.panel import series, series_measure
+from clusterlib.inputs.periods import yoy_growth, ytd_growth
+
+#: what the historical test averages: quarterly y/y growth gaps (overlapping), the full-year
+#: (Q4 累计) gaps of complete years (non-overlapping), or single-quarter log-growth gaps
+#: (non-overlapping, levels only; growth-only series fall back to ``yoy``)
+GAP_SERIES = ("yoy", "annual", "quarterly")
+#: fewest observations tested, by gap series (eight quarters, or five full years)
+MIN_OBS = {"yoy": 8, "annual": 5, "quarterly": 8}
 
 
 def growth_gap_history(
@@ -17,18 +25,55 @@ def growth_gap_history(
     versus_indicator: str,
     as_of: pd.Period,
     window: int,
+    kind: str = "yoy",
 ) -> pd.Series:
-    """Quarterly y/y growth of one series minus another's, in pp, the last ``window`` quarters.
+    """Growth gap of one series over another, in pp, over the last ``window`` quarters.
 
     E.g. a cluster's 规上工业增加值 growth minus the city's, or the city's 高新技术产业
     growth minus its 规上工业 growth. Quarters up to ``as_of`` only; empty if either is absent.
+
+    Parameters
+    ----------
+    kind : {"yoy", "annual", "quarterly"}
+        ``"yoy"``: single-quarter y/y growth gaps, one a quarter (they overlap: each sums four
+        quarters); ``"annual"``: full-year 累计 growth gaps (Q4), one per complete year of the
+        window; ``"quarterly"``: 400 × the gap of quarter-on-quarter log growth (annualised,
+        non-overlapping), its seasonal pattern removed — only when both series are levels,
+        else the ``"yoy"`` gaps.
+
+    Raises
+    ------
+    ValueError
+        If ``kind`` is unknown.
     """
+    if kind not in GAP_SERIES:
+        raise ValueError(f"unknown gap series {kind!r}; known: {', '.join(GAP_SERIES)}")
     own = series(panel, region, indicator)
     other = series(panel, versus_region, versus_indicator)
     if own.empty or other.empty:
         return pd.Series(dtype=float)
+    first = as_of - window + 1
+    if kind == "annual":
+        gap = (ytd_growth(own) - ytd_growth(other)).dropna()
+        return gap[(gap.index.quarter == 4) & (gap.index <= as_of) & (gap.index - 3 >= first)]
+    levels = {
+        series_measure(panel, region, indicator),
+        series_measure(panel, versus_region, versus_indicator),
+    }
+    if kind == "quarterly" and levels == {"level"}:
+        return _quarterly_gap(own, other, first, as_of)
     gap = (yoy_growth(own) - yoy_growth(other)).dropna()
     return gap[gap.index <= as_of].iloc[-window:]
+
+
+def _quarterly_gap(
+    own: pd.Series, other: pd.Series, first: pd.Period, last: pd.Period
+) -> pd.Series:
+    """Annualised q/q log-growth gap (pp) from ``first`` to ``last``, seasonal means removed."""
+    gap = 400.0 * (np.log(own).diff() - np.log(other).diff())
+    gap = gap[(gap.index >= first) & (gap.index <= last)].dropna()
+    seasonal = gap.groupby(gap.index.quarter).transform("mean") - gap.mean()
+    return gap - seasonal
 
 
 def beat_city_history(
@@ -41,26 +86,37 @@ def beat_city_history(
 ) -> pd.DataFrame:
     """Historical test per region that its growth beat the city's on average, corrected.
 
-    For each region: the quarterly y/y growth gap to the city over the last
-    ``settings["hac_window"]`` quarters, tested with :func:`hac_mean_test` (H1: mean gap > 0);
-    then p-values adjusted across the regions with ``settings["correction"]``. With
-    ``hac_reference: pooled`` every region's reference uses the AR(1) coefficient pooled over
-    all the regions' gaps (:func:`pooled_ar1`): the gaps' dependence is assumed alike across
-    the clusters, their means and variances are not.
+    For each region: the growth gap to the city over the last ``settings["hac_window"]``
+    quarters (``settings["hac_series"]``, :func:`growth_gap_history`), tested by
+    :func:`beat_city_test`.
 
     Returns
     -------
     pd.DataFrame
         Indexed by region: ``n, mean_gap, t, p_value, p_adjusted``.
     """
-    window = settings["hac_window"]
+    window, kind = settings["hac_window"], settings.get("hac_series", "yoy")
     gaps = {
-        region: growth_gap_history(panel, region, indicator, city, indicator, as_of, window)
+        region: growth_gap_history(panel, region, indicator, city, indicator, as_of, window, kind)
         for region in regions
     }
+    return beat_city_test(gaps, settings)
+
+
+def beat_city_test(gaps: dict[str, pd.Series], settings: dict) -> pd.DataFrame:
+    """:func:`hac_mean_test` of each region's gap (H1: mean gap > 0), corrected across regions.
+
+    The p-values are adjusted across the regions with ``settings["correction"]``. With
+    ``hac_reference: pooled`` every region's reference uses the AR(1) coefficient pooled over
+    all the regions' gaps (:func:`pooled_ar1`), with ``sieve`` the overlap sieve fitted to all
+    of them (:func:`fit_overlap_sieve`): the gaps' dependence is assumed alike across the
+    clusters, their means and variances are not.
+    """
     pooled = None
     if settings["hac_reference"] == "pooled":
         pooled = [pooled_ar1(list(gaps.values()))]
+    elif settings["hac_reference"] == "sieve":
+        pooled = list(fit_overlap_sieve(list(gaps.values())))
     rows = {
         region: hac_test_from_settings(gap, settings, null=0.0, ar_coefs=pooled)
         for region, gap in gaps.items()
@@ -76,7 +132,10 @@ def beat_city_history(
 def hac_test_from_settings(
     x: pd.Series, settings: dict, null: float, ar_coefs: list[float] | None = None
 ) -> dict[str, float]:
-    """:func:`hac_mean_test` with lags, reference distribution, draws and seed from settings."""
+    """:func:`hac_mean_test` with lags, reference, bandwidth, draws and seed from settings.
+
+    Full-year gaps (``hac_series: annual``) are tested from five years on.
+    """
     return hac_mean_test(
         x,
         maxlags=settings["hac_maxlags"],
@@ -85,4 +144,6 @@ def hac_test_from_settings(
         n_boot=settings["hac_n_boot"],
         seed=settings["seed"],
         ar_coefs=ar_coefs,
+        bandwidth=settings.get("hac_bandwidth", 0.5),
+        min_obs=MIN_OBS[settings.get("hac_series", "yoy")],
     )
