@@ -147,13 +147,16 @@ def _quarterly_levels(
     shared = city_trend + 0.004 * rng.standard_normal(n)  # the whole city's business cycle
     premium = np.log1p(premiums / 100.0) / 4.0
     share = CLUSTER_SHARE / N_CLUSTERS
-    # the rest of the city offsets the clusters' premiums so that the city keeps its trend
-    rest_premium = -share * premium.sum() / (1.0 - CLUSTER_SHARE)
     rest_noise = _ar1(rng, np.array([0.6]), n, "normal")[0] * np.median(sd)
     cluster_growth = shared + premium[:, None] + common + noise
     clusters = share * np.exp(np.cumsum(cluster_growth, axis=1))
-    rest = (1 - CLUSTER_SHARE) * np.exp(np.cumsum(shared + rest_premium + rest_noise))
-    return clusters, clusters.sum(axis=0) + rest
+    # the city grows at the share-weighted growth of its parts without the premiums, so a
+    # cluster planted at 0 has a gap of mean 0 whatever the others' premiums; the rest of
+    # the city is the difference (it offsets the premium clusters' growing weight)
+    city_growth = shared + share * (common + noise).sum(axis=0)
+    city_growth += (1.0 - CLUSTER_SHARE) * rest_noise
+    city = np.exp(np.cumsum(city_growth))
+    return clusters, city
 
 
 def _yoy_levels(
@@ -208,7 +211,7 @@ def make_family_panel(
     clusters, city = make(cell, rng, planted, n)
     names = [f"c{i:02d}" for i in range(N_CLUSTERS)]
     quarters = pd.period_range(end=LAST_QUARTER, periods=n, freq="Q-DEC")
-    levels = np.vstack([clusters * 200.0, city[None, :] * 200.0 * N_CLUSTERS])
+    levels = np.vstack([clusters * 200.0, city[None, :] * 200.0])
     pattern = SEASONAL[None, :] * np.exp(0.05 * rng.standard_normal((len(levels), 4)))
     levels = levels * pattern[:, quarters.quarter.to_numpy() - 1]
     pieces = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from clusterlib.catalog import indicator_name
 from clusterlib.goals.hac import adjust_pvalues, fit_overlap_sieve, hac_mean_test, pooled_ar1
 from clusterlib.inputs.panel import series, series_measure
 from clusterlib.inputs.periods import yoy_growth, ytd_growth
@@ -46,21 +47,42 @@ def growth_gap_history(
     ValueError
         If ``kind`` is unknown.
     """
-    if kind not in GAP_SERIES:
-        raise ValueError(f"unknown gap series {kind!r}; known: {', '.join(GAP_SERIES)}")
     own = series(panel, region, indicator)
     other = series(panel, versus_region, versus_indicator)
     if own.empty or other.empty:
         return pd.Series(dtype=float)
+    measures = {
+        series_measure(panel, region, indicator),
+        series_measure(panel, versus_region, versus_indicator),
+    }
+    return series_gap(own, other, as_of, window, kind, levels=measures == {"level"})
+
+
+def series_gap(
+    own: pd.Series,
+    other: pd.Series,
+    as_of: pd.Period,
+    window: int,
+    kind: str = "yoy",
+    levels: bool = True,
+) -> pd.Series:
+    """The gap of :func:`growth_gap_history` from the two quarterly series themselves.
+
+    ``levels`` says whether both are levels (else chained indexes of growth, and
+    ``"quarterly"`` falls back to ``"yoy"``).
+
+    Raises
+    ------
+    ValueError
+        If ``kind`` is unknown.
+    """
+    if kind not in GAP_SERIES:
+        raise ValueError(f"unknown gap series {kind!r}; known: {', '.join(GAP_SERIES)}")
     first = as_of - window + 1
     if kind == "annual":
         gap = (ytd_growth(own) - ytd_growth(other)).dropna()
         return gap[(gap.index.quarter == 4) & (gap.index <= as_of) & (gap.index - 3 >= first)]
-    levels = {
-        series_measure(panel, region, indicator),
-        series_measure(panel, versus_region, versus_indicator),
-    }
-    if kind == "quarterly" and levels == {"level"}:
+    if kind == "quarterly" and levels:
         return _quarterly_gap(own, other, first, as_of)
     gap = (yoy_growth(own) - yoy_growth(other)).dropna()
     return gap[gap.index <= as_of].iloc[-window:]
@@ -146,4 +168,38 @@ def hac_test_from_settings(
         ar_coefs=ar_coefs,
         bandwidth=settings.get("hac_bandwidth", 0.5),
         min_obs=MIN_OBS[settings.get("hac_series", "yoy")],
+    )
+
+
+def detectable_premium_note(settings: dict, lang: str = "zh") -> str:
+    """The bulletin's methods sentence: what premium the historical test can detect.
+
+    From ``settings["detectable_premium_pp"]`` (indicator → the smallest premium over the
+    city's growth, in pp, that the default test flags with power 0.8 at 5 %, measured by
+    ``bench/goal_size_power.py``, table 4e). Empty when the mapping is empty.
+
+    Raises
+    ------
+    ValueError
+        If ``lang`` is not ``"zh"`` or ``"en"``.
+    """
+    if lang not in ("zh", "en"):
+        raise ValueError(f"unknown language {lang!r}; known: zh, en")
+    premiums = settings.get("detectable_premium_pp") or {}
+    if not premiums:
+        return ""
+    years = settings["hac_window"] // 4
+    if lang == "zh":
+        parts = "，".join(f"{indicator_name(i, 'zh')}约{p:g}个百分点" for i, p in premiums.items())
+        return (
+            f"历史检验（近{years}年）能以80%的把握识别的最小增速领先幅度：{parts}；"
+            "“不显著”表示未能证明领先，不表示没有领先。"
+        )
+    parts = ", ".join(
+        f"{indicator_name(i, 'en').lower()} about {p:g} pp" for i, p in premiums.items()
+    )
+    return (
+        f"The historical test (last {years} years) detects a growth premium over the city with "
+        f"80% power from: {parts}; 'not significant' means a premium is not shown, not that "
+        "there is none."
     )
