@@ -215,7 +215,6 @@ def forward(seeds: int, settings: dict, n_paths: int) -> pd.DataFrame:
 FAMILY_CANDIDATES = {
     "yoy pooled (old default)": {"hac_series": "yoy", "hac_reference": "pooled", "hac_maxlags": 4},
     "yoy t": {"hac_series": "yoy", "hac_reference": "t", "hac_maxlags": 4},
-    "yoy fixedb lags 4": {"hac_series": "yoy", "hac_reference": "fixedb", "hac_maxlags": 4},
     "yoy kv b=0.5": {"hac_series": "yoy", "hac_reference": "kv", "hac_maxlags": 4},
     "yoy sieve": {"hac_series": "yoy", "hac_reference": "sieve", "hac_maxlags": 4},
     "annual t": {"hac_series": "annual", "hac_reference": "t", "hac_maxlags": 0},
@@ -312,7 +311,7 @@ def print_family(seeds: int, settings: dict, candidates: dict[str, dict]) -> pd.
 def print_family_default(summary: pd.DataFrame, label: str) -> None:
     """Table 4d: the chosen test in every cell, with the size's 95 % CI and corrected power."""
     print(f"4d. {label}: size with Wilson 95 % CI, power raw and corrected, by cell")
-    print(summary.xs(label, level="candidate").round(3).to_string(), "\n")
+    print(summary.xs(label.split(" (")[0], level="candidate").round(3).to_string(), "\n")
 
 
 def mde_curve(seeds: int, settings: dict) -> pd.DataFrame:
@@ -531,10 +530,12 @@ def main() -> None:
     if args.forward_seeds:
         print_forward(args.forward_seeds, settings, args.paths)
     if args.family_seeds:
-        default = f"{settings['hac_series']} {settings['hac_reference']}"
-        candidates = FAMILY_CANDIDATES | {f"default: {default}": _default_overrides(settings)}
+        default = _default_overrides(settings)
+        labels = [label for label, over in FAMILY_CANDIDATES.items() if over == default]
+        label = labels[0] if labels else "settings' test"
+        candidates = FAMILY_CANDIDATES | ({} if labels else {label: default})
         summary = print_family(args.family_seeds, settings, candidates)
-        print_family_default(summary, f"default: {default}")
+        print_family_default(summary, f"{label} (the settings' test)")
     if args.mde_seeds:
         print_mde(args.mde_seeds, settings)
     if args.official_years != "0":
