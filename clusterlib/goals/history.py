@@ -118,11 +118,22 @@ def beat_city_history(
         Indexed by region: ``n, mean_gap, t, p_value, p_adjusted``.
     """
     window, kind = settings["hac_window"], settings.get("hac_series", "yoy")
-    gaps = {
-        region: growth_gap_history(panel, region, indicator, city, indicator, as_of, window, kind)
-        for region in regions
-    }
+    rows = panel[panel["indicator"] == indicator]
+    city_values, city_level = _series_and_level(rows, city, indicator)
+    gaps = {}
+    for region in regions:
+        own, level = _series_and_level(rows, region, indicator)
+        if own.empty or city_values.empty:
+            gaps[region] = pd.Series(dtype=float)
+            continue
+        gaps[region] = series_gap(own, city_values, as_of, window, kind, level and city_level)
     return beat_city_test(gaps, settings)
+
+
+def _series_and_level(panel: pd.DataFrame, region: str, indicator: str) -> tuple[pd.Series, bool]:
+    """A region's series (:func:`series`) and whether it is a level (not a chained index)."""
+    rows = panel[panel["region"] == region]
+    return series(rows, region, indicator), series_measure(rows, region, indicator) == "level"
 
 
 def beat_city_test(gaps: dict[str, pd.Series], settings: dict) -> pd.DataFrame:
