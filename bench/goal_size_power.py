@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import sys
 import time
 import warnings
 from dataclasses import replace
@@ -491,11 +492,25 @@ def reliability(cases: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, float]]:
     return table, scores
 
 
+def status_reliability(cases: pd.DataFrame, settings: dict) -> pd.DataFrame:
+    """Share of cases that came true by the status their probability gives (on track, ...)."""
+    status = np.where(
+        cases["probability"] >= settings["on_track"],
+        "on track",
+        np.where(cases["probability"] >= settings["at_risk"], "at risk", "off track"),
+    )
+    by = cases.groupby(status)
+    return by.agg(cases=("met", "size"), mean_probability=("probability", "mean")).assign(
+        share_true=by["met"].mean()
+    )
+
+
 def print_reliability(title: str, cases: pd.DataFrame, start: float) -> None:
-    """Print a reliability table and its Brier scores."""
+    """Print a reliability table, the same by status, and the Brier scores."""
     table, scores = reliability(cases)
     print(title)
     print(table.round(3).to_string())
+    print(status_reliability(cases, load_settings()).round(3).to_string())
     print(
         f"   Brier {scores['brier']:.3f} vs {scores['brier_base_rate']:.3f} always saying the "
         f"base rate {scores['base_rate']:.3f} ({scores['cases']} cases) "
@@ -520,6 +535,7 @@ def main() -> None:
     if args.window:
         settings["hac_window"] = args.window
     pd.set_option("display.width", 200)
+    sys.stdout.reconfigure(line_buffering=True)  # tables appear as they are done
     gc.freeze()  # statsmodels' Holm correction calls gc.collect(): keep it cheap
     if args.hac_series:
         print_hac_size(args.hac_series, settings["hac_maxlags"])
