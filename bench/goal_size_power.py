@@ -44,9 +44,6 @@ from clusterlib.demo.growth_family import (
 from clusterlib.demo.growth_family import (
     CITY as FAMILY_CITY,
 )
-from clusterlib.demo.growth_family import (
-    INDICATOR as FAMILY_INDICATOR,
-)
 from clusterlib.demo.panel import DEFAULT_PREMIUMS, make_demo
 from clusterlib.forecasting.simulate import simulate
 from clusterlib.goals.catalogue import load_catalogue, load_settings
@@ -234,7 +231,10 @@ MDE_GRID = {"industry_va": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0], "fai": [3.0, 6.0, 9.0
 def family_gaps(cell: FamilyCell, seed: int, premiums: dict[int, float]) -> tuple[dict, dict]:
     """Gap series of every kind for one family panel, and its planted premiums by region."""
     panel, truth = make_family_panel(cell, seed, premiums)
-    values = {r: series(panel, r, FAMILY_INDICATOR) for r in [*truth.premiums, FAMILY_CITY]}
+    # the generator's panel is complete: one pivot instead of a series() call per region
+    wide = panel.pivot(index="period", columns="region", values="value")
+    wide.index = pd.PeriodIndex(wide.index, freq="Q-DEC")
+    values = {region: wide[region] for region in [*truth.premiums, FAMILY_CITY]}
     levels = cell.measure == "level"
     gaps = {
         kind: {

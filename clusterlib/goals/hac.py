@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import product
 
 import numpy as np
 import pandas as pd
@@ -21,6 +22,8 @@ _CACHED = ("fixedb", "kv", "sieve")
 #: three earlier quarters in the published figure (0: AR(1) in y/y growth; 1: y/y overlap)
 SIEVE_PHI = np.round(np.arange(-0.5, 0.981, 0.02), 2)
 SIEVE_THETA = (0.0, 0.5, 1.0)
+#: share of the variance in independent noise (e.g. revisions, rounding, one-off shocks)
+SIEVE_NOISE = (0.0, 0.25, 0.5)
 SIEVE_LAGS = 4
 
 MIN_HAC_OBS = 8
@@ -74,12 +77,17 @@ def _arp_coefficients(x: np.ndarray, max_order: int) -> np.ndarray:
 
 
 def overlap_sieve_draws(
-    phi: float, theta: float, shape: tuple[int, int], rng: np.random.Generator
+    phi: float,
+    theta: float,
+    shape: tuple[int, int],
+    rng: np.random.Generator,
+    noise: float = 0.0,
 ) -> np.ndarray:
-    """Series y(t) = d(t) + θ·(d(t−1) + d(t−2) + d(t−3)), d a stationary AR(1) with coefficient φ.
+    """Series y(t) = d(t) + θ·(d(t−1) + d(t−2) + d(t−3)) + e(t), d a stationary AR(1) (φ).
 
     θ = 1 is a y/y growth rate that sums four quarters of AR(1) quarterly growth (overlapping),
-    θ = 0 an AR(1) planted directly in y/y growth.
+    θ = 0 an AR(1) planted directly in y/y growth; e is independent normal noise holding the
+    share ``noise`` of the variance (none when 0, and then no extra random numbers are drawn).
     """
     size, n = shape
     shocks = rng.standard_normal((size, n + 3 + 100))
@@ -87,7 +95,13 @@ def overlap_sieve_draws(
     for t in range(1, shocks.shape[1]):
         quarterly[:, t] = phi * quarterly[:, t - 1] + shocks[:, t]
     quarterly = quarterly[:, 100:]
-    return quarterly[:, 3:] + theta * (quarterly[:, 2:-1] + quarterly[:, 1:-2] + quarterly[:, :-3])
+    draws = quarterly[:, 3:] + theta * (quarterly[:, 2:-1] + quarterly[:, 1:-2] + quarterly[:, :-3])
+    if noise > 0:
+        weights = np.array([1.0, theta, theta, theta])
+        lags = np.abs(np.subtract.outer(np.arange(4), np.arange(4)))
+        variance = weights @ (phi**lags) @ weights / (1.0 - phi**2)
+        draws = draws + np.sqrt(noise / (1.0 - noise) * variance) * rng.standard_normal((size, n))
+    return draws
 
 
 def _autocorrelations(arrays: list[np.ndarray], lags: int = SIEVE_LAGS) -> np.ndarray:
@@ -101,37 +115,42 @@ def _autocorrelations(arrays: list[np.ndarray], lags: int = SIEVE_LAGS) -> np.nd
 
 @lru_cache(maxsize=64)
 def _sieve_targets(n: int, draws: int = 300) -> np.ndarray:
-    """Mean sample autocorrelations (lags 1–4) of n-quarter series at each (θ, φ) of the grid."""
+    """Mean sample autocorrelations (lags 1–4) of n-quarter series at each grid point.
+
+    Array indexed (noise, θ, φ, lag) over :data:`SIEVE_NOISE`, :data:`SIEVE_THETA`,
+    :data:`SIEVE_PHI`.
+    """
     rng = np.random.default_rng(12345)
-    grid = np.empty((len(SIEVE_THETA), len(SIEVE_PHI), SIEVE_LAGS))
-    for i, theta in enumerate(SIEVE_THETA):
-        for j, phi in enumerate(SIEVE_PHI):
-            sims = overlap_sieve_draws(phi, theta, (draws, n), rng)
-            centred = sims - sims.mean(axis=1, keepdims=True)
-            denom = (centred**2).sum(axis=1)
-            grid[i, j] = [
-                np.mean((centred[:, k:] * centred[:, :-k]).sum(axis=1) / denom)
-                for k in range(1, SIEVE_LAGS + 1)
-            ]
+    grid = np.empty((len(SIEVE_NOISE), len(SIEVE_THETA), len(SIEVE_PHI), SIEVE_LAGS))
+    for (h, noise), (i, theta), (j, phi) in product(
+        enumerate(SIEVE_NOISE), enumerate(SIEVE_THETA), enumerate(SIEVE_PHI)
+    ):
+        sims = overlap_sieve_draws(phi, theta, (draws, n), rng, noise)
+        centred = sims - sims.mean(axis=1, keepdims=True)
+        denom = (centred**2).sum(axis=1)
+        grid[h, i, j] = [
+            np.mean((centred[:, k:] * centred[:, :-k]).sum(axis=1) / denom)
+            for k in range(1, SIEVE_LAGS + 1)
+        ]
     return grid
 
 
-def fit_overlap_sieve(series_list: list[pd.Series | np.ndarray]) -> tuple[float, float]:
-    """(φ, θ) of :func:`overlap_sieve_draws` fitted to one or several series, pooled.
+def fit_overlap_sieve(series_list: list[pd.Series | np.ndarray]) -> tuple[float, float, float]:
+    """(φ, θ, noise) of :func:`overlap_sieve_draws` fitted to one or several series, pooled.
 
     Indirect inference: the average lag-1…4 sample autocorrelations of the demeaned series
-    (each series weighs the same, whatever its scale) are matched to their expectation under
-    each (θ, φ) of a grid, simulated at the mean series length, so the small-sample bias of
+    (each series weighs the same, whatever its scale) are matched to their expectation at
+    each point of the grid, simulated at the mean series length, so the small-sample bias of
     sample autocorrelations is corrected by construction.
     """
     arrays = [np.asarray(pd.Series(s, dtype=float).dropna(), dtype=float) for s in series_list]
     arrays = [a for a in arrays if len(a) >= MIN_HAC_OBS and a.std() > 0]
     if not arrays:
-        return 0.0, 0.0
+        return 0.0, 0.0, 0.0
     n = int(np.rint(np.mean([len(a) for a in arrays])))
-    distance = ((_sieve_targets(n) - _autocorrelations(arrays)) ** 2).sum(axis=2)
-    i, j = np.unravel_index(np.argmin(distance), distance.shape)
-    return float(SIEVE_PHI[j]), float(SIEVE_THETA[i])
+    distance = ((_sieve_targets(n) - _autocorrelations(arrays)) ** 2).sum(axis=-1)
+    h, i, j = np.unravel_index(np.argmin(distance), distance.shape)
+    return float(SIEVE_PHI[j]), float(SIEVE_THETA[i]), float(SIEVE_NOISE[h])
 
 
 def kv_lags(n: int, bandwidth: float) -> int:
@@ -146,7 +165,8 @@ def _cached_null_tstats(
     """Null t statistics that depend only on the sample size, lags and model parameters."""
     rng = np.random.default_rng(seed)
     if reference == "sieve":
-        return _newey_west_t(overlap_sieve_draws(*params, (n_boot, n), rng), maxlags)
+        phi, theta, noise = (*params, 0.0)[:3]
+        return _newey_west_t(overlap_sieve_draws(phi, theta, (n_boot, n), rng, noise), maxlags)
     return _newey_west_t(rng.standard_normal((n_boot, n)), maxlags)
 
 
@@ -202,9 +222,9 @@ def hac_mean_test(
     - ``"kv"``: the same with a large bandwidth: ``maxlags`` is replaced by ``bandwidth`` × n
       (:func:`kv_lags`), so the critical values are Kiefer–Vogelsang's fixed-b ones;
     - ``"sieve"``: the overlap sieve :func:`overlap_sieve_draws`, an AR(1) quarterly process
-      aggregated to y/y growth, with (φ, θ) ``ar_coefs`` if given — :func:`beat_city_history`
-      passes the pair fitted to all the clusters of one goal — else fitted to ``x``
-      (:func:`fit_overlap_sieve`);
+      aggregated to y/y growth plus noise, with (φ, θ, noise) ``ar_coefs`` if given —
+      :func:`beat_city_history` passes those fitted to all the clusters of one goal — else
+      fitted to ``x`` (:func:`fit_overlap_sieve`);
     - ``"block"``: moving-block bootstrap of the demeaned ``x`` (blocks of ``maxlags``);
     - ``"t"``: Student's t with n − 1 degrees of freedom (the textbook test).
 
@@ -222,7 +242,7 @@ def hac_mean_test(
         Number of simulated series and the random seed (all references but ``"t"``).
     ar_coefs : sequence of float, optional
         AR coefficients of the simulated null series (``"pooled"``, ``"ar1"``, ``"arp"``), or
-        (φ, θ) of ``"sieve"``.
+        (φ, θ, noise) of ``"sieve"``.
     bandwidth : float
         Fixed-b bandwidth b of ``"kv"`` (truncation lag b × n).
     min_obs : int
