@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -10,15 +12,20 @@ from scipy import stats
 from statsmodels.tsa.arima_process import ArmaProcess
 
 from clusterlib import paths
+from clusterlib.demo.growth_family import BASE, make_family_panel
+from clusterlib.goals.catalogue import load_settings
 from clusterlib.goals.forward import full_year_growth, probability, year_frame
 from clusterlib.goals.hac import (
     _arp_coefficients,
     _newey_west_t,
     adjust_pvalues,
+    fit_overlap_sieve,
     hac_mean_test,
+    kv_lags,
+    overlap_sieve_draws,
     pooled_ar1,
 )
-from clusterlib.goals.history import beat_city_history
+from clusterlib.goals.history import beat_city_history, growth_gap_history, series_gap
 from clusterlib.goals.official import hightech_official_record
 from clusterlib.inputs.periods import ytd_growth
 from clusterlib.inputs.reading import read_records
@@ -129,16 +136,18 @@ def test_pooled_ar1_recovers_the_coefficient_of_many_short_series():
     assert pooled_ar1([np.arange(5.0)]) == 0.0  # too short: no dependence assumed
 
 
-def test_pooled_reference_keeps_its_size_on_ar1_plus_noise_gaps():
+@pytest.mark.parametrize("reference", ["pooled", "sieve"])
+def test_pooled_references_keep_their_size_on_ar1_plus_noise_gaps(reference):
     # The demo's gap process: AR(1) (sd 2, φ 0.4) plus independent noise (sd 1); groups of 12
-    # series share the pooled coefficient, as the clusters of one goal do.
+    # series share the pooled coefficient(s), as the clusters of one goal do.
     rng = np.random.default_rng(21)
     draws = 2.0 * ar1(rng, 32, 0.4, 360) * np.sqrt(1 - 0.16) + rng.standard_normal((360, 32))
+    fit = {"pooled": lambda g: [pooled_ar1(g)], "sieve": fit_overlap_sieve}[reference]
     p = []
     for group in draws.reshape(30, 12, 32):
-        coef = [pooled_ar1(list(group))]
+        coef = fit(list(group))
         p += [
-            hac_mean_test(x, n_boot=199, seed=i, ar_coefs=coef)["p_value"]
+            hac_mean_test(x, reference=reference, n_boot=199, seed=i, ar_coefs=coef)["p_value"]
             for i, x in enumerate(group)
         ]
     low, high = size_band(len(p))
@@ -224,10 +233,12 @@ def planted_panel(premiums: dict[str, float], seed: int, n: int = 36) -> pd.Data
     )
 
 
-def test_beat_city_history_flags_a_planted_premium_and_recovers_it():
+@pytest.mark.parametrize("reference", ["pooled", "sieve"])
+def test_beat_city_history_flags_a_planted_premium_and_recovers_it(reference):
     panel = planted_panel({"airport": 3.0, "baisha": 0.0, "gongyi": -2.0}, seed=5)
     as_of = pd.Period("2019Q2", freq="Q-DEC")
-    table = beat_city_history(panel, "fai", ["airport", "baisha", "gongyi"], as_of, SETTINGS)
+    settings = SETTINGS | {"hac_reference": reference}
+    table = beat_city_history(panel, "fai", ["airport", "baisha", "gongyi"], as_of, settings)
     assert table.loc["airport", "p_adjusted"] < 0.05
     assert table.loc["gongyi", "p_value"] > 0.5  # below the city: far from significant
     assert table.loc["airport", "mean_gap"] == pytest.approx(3.0, abs=1.2)
@@ -284,3 +295,106 @@ def test_hightech_record_on_the_official_file_2018_q3():
     assert (row["hightech_growth"], row["industry_growth"]) == (12.4, 7.6)
     assert row["gap_pp"] == pytest.approx(4.8)
     assert bool(row["met"])
+
+
+# --- issue #16: overlapping y/y growth, the overlap sieve, the generator family ---------------
+
+
+def test_overlap_sieve_recovers_quarterly_ar1_aggregated_to_yoy():
+    # 12 series × 32 quarters of y/y growth summing four quarters of AR(1) 0.6 growth
+    rng = np.random.default_rng(31)
+    overlapping = overlap_sieve_draws(0.6, 1.0, (12, 32), rng) + 5.0
+    phi, theta, noise = fit_overlap_sieve(list(overlapping))
+    assert (theta, noise) == (1.0, 0.0)
+    assert phi == pytest.approx(0.6, abs=0.15)
+    # an AR(1) planted directly in y/y growth is told apart from the overlap
+    planted = overlap_sieve_draws(0.5, 0.0, (12, 32), rng)
+    assert fit_overlap_sieve(list(planted))[1] == 0.0
+
+
+def test_overlap_sieve_draws_sum_four_quarters_when_theta_is_one():
+    # same seed, same quarterly AR(1): the θ = 1 series sums the θ = 0 one over 4 quarters
+    single = overlap_sieve_draws(0.3, 0.0, (2, 20), np.random.default_rng(4))
+    summed = overlap_sieve_draws(0.3, 1.0, (2, 20), np.random.default_rng(4))
+    by_hand = single[:, 3:] + single[:, 2:-1] + single[:, 1:-2] + single[:, :-3]
+    assert summed[:, 3:] == pytest.approx(by_hand)
+
+
+def test_kv_reference_is_exact_for_gaussian_white_noise_and_uses_half_the_sample():
+    assert kv_lags(32, 0.5) == 16
+    assert kv_lags(5, 0.01) == 1
+    rng = np.random.default_rng(14)
+    p = [
+        hac_mean_test(x, reference="kv", n_boot=199, seed=i)["p_value"]
+        for i, x in enumerate(rng.standard_normal((300, 32)))
+    ]
+    low, high = size_band(300)
+    assert low <= np.mean(np.array(p) < 0.05) <= high
+
+
+def test_annual_gap_is_the_q4_ytd_growth_gap_by_hand():
+    # own: quarters of 2018 = 10 each, 2019 = 11, 12, 13, 14 (total 50 vs 40: +25 %);
+    # city: 2018 = 10 each, 2019 = 11 each (+10 %): the 2019 annual gap is 15 pp
+    periods = quarters("2018Q1", 8)
+    own = pd.Series([10.0] * 4 + [11.0, 12.0, 13.0, 14.0], index=periods)
+    city = pd.Series([10.0] * 4 + [11.0] * 4, index=periods)
+    gap = series_gap(own, city, pd.Period("2019Q4", freq="Q-DEC"), 8, "annual")
+    assert list(gap.index) == [pd.Period("2019Q4", freq="Q-DEC")]
+    assert gap.iloc[0] == pytest.approx(15.0)
+    # a window that does not hold all of 2019 leaves it out
+    assert series_gap(own, city, pd.Period("2019Q4", freq="Q-DEC"), 3, "annual").empty
+
+
+def test_quarterly_gap_removes_seasonality_and_annualises_log_growth():
+    # own grows 1 % a quarter faster (log) than the city, with different seasonal patterns:
+    # every seasonally adjusted q/q gap is 400 × 0.01 = 4 pp
+    periods = quarters("2012Q1", 40)
+    t = np.arange(40)
+    city = pd.Series(100 * np.exp(0.02 * t) * np.tile([0.9, 1.0, 1.0, 1.1], 10), index=periods)
+    own = pd.Series(50 * np.exp(0.03 * t) * np.tile([0.8, 1.1, 1.0, 1.1], 10), index=periods)
+    gap = series_gap(own, city, periods[-1], 32, "quarterly")
+    assert len(gap) == 32
+    assert gap.to_numpy() == pytest.approx(np.full(32, 4.0))
+    # growth-only series (chained indexes) have no usable q/q growth: y/y gaps instead
+    yoy = series_gap(own, city, periods[-1], 32, "quarterly", levels=False)
+    assert yoy.index.equals(series_gap(own, city, periods[-1], 32, "yoy").index)
+    with pytest.raises(ValueError, match="unknown gap series"):
+        series_gap(own, city, periods[-1], 32, "monthly")
+
+
+def test_family_generator_plants_the_premium_in_yoy_growth():
+    # averaged over 20 families, a cluster planted at +6 pp has a mean y/y gap of about 6 pp
+    # and a null cluster about 0 (with levels and with growth only)
+    as_of = pd.Period("2019Q4", freq="Q-DEC")
+    for cell in (BASE, replace(BASE, measure="growth", process="yoy_ar1", phi=0.5)):
+        planted, null = [], []
+        for seed in range(20):
+            panel, truth = make_family_panel(cell, seed, {3: 6.0})
+            assert truth.premiums["c03"] == 6.0 and truth.premiums["c04"] == 0.0
+            gaps = {
+                region: growth_gap_history(
+                    panel, region, "industry_va", "city", "industry_va", as_of, 32
+                )
+                for region in ("c03", "c04")
+            }
+            planted.append(gaps["c03"].mean())
+            null.append(gaps["c04"].mean())
+        assert np.mean(planted) == pytest.approx(6.0, abs=0.8)
+        assert np.mean(null) == pytest.approx(0.0, abs=0.5)
+
+
+def test_default_test_keeps_its_size_on_overlapping_yoy_growth():
+    # issue #16: quarterly AR(1) growth (φ 0.6, t(4), scales 4×, common shock) published as
+    # overlapping y/y growth; the old default (pooled AR(1) on the y/y gaps) rejected 0 of 480
+    settings = load_settings() | {"hac_n_boot": 199}
+    as_of = pd.Period("2019Q4", freq="Q-DEC")
+    rejected, flagged = [], []
+    for seed in range(20):
+        panel, truth = make_family_panel(BASE, seed, {seed % 12: 6.0})
+        table = beat_city_history(panel, "industry_va", list(truth.premiums), as_of, settings)
+        planted = table.index == f"c{seed % 12:02d}"
+        rejected += list(table.loc[~planted, "p_value"] < 0.05)
+        flagged.append(table.loc[planted, "p_value"].iloc[0] < 0.05)
+    low, high = size_band(len(rejected))  # 220 null clusters: 5 % ± 4.4 points
+    assert low <= np.mean(rejected) <= high
+    assert np.mean(flagged) >= 0.8  # +6 pp ≈ 2.5 sd of the median cluster's gap

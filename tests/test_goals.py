@@ -17,6 +17,7 @@ from clusterlib.goals.evaluation import (
     probability_status,
     required_growth,
 )
+from clusterlib.goals.history import detectable_premium_note
 
 SETTINGS = {
     "on_track": 0.7,
@@ -127,6 +128,34 @@ def test_settings_are_checked():
         check_settings(SETTINGS | {"cutoff": 0.5})
     with pytest.raises(ParameterError, match="key 'seed': missing"):
         check_settings({k: v for k, v in SETTINGS.items() if k != "seed"})
+
+
+def test_issue16_settings_have_defaults_and_are_checked():
+    filled = check_settings(SETTINGS)  # written before issue #16: the old test
+    assert (filled["hac_series"], filled["hac_bandwidth"]) == ("yoy", 0.5)
+    assert filled["detectable_premium_pp"] == {}
+    assert load_settings()["hac_reference"] == "sieve"
+    with pytest.raises(ParameterError, match="key 'hac_series'"):
+        check_settings(SETTINGS | {"hac_series": "monthly"})
+    with pytest.raises(ParameterError, match="key 'hac_bandwidth'"):
+        check_settings(SETTINGS | {"hac_bandwidth": 1.5})
+    with pytest.raises(ParameterError, match="key 'detectable_premium_pp'"):
+        check_settings(SETTINGS | {"detectable_premium_pp": {"fai": -1}})
+
+
+def test_detectable_premium_note_names_each_indicator_and_premium():
+    settings = SETTINGS | {
+        "hac_window": 32,
+        "detectable_premium_pp": {"industry_va": 3.3, "fai": 10.4},
+    }
+    zh = detectable_premium_note(settings, "zh")
+    assert "近8年" in zh  # 32 quarters
+    assert "规模以上工业增加值约3.3个百分点" in zh and "固定资产投资约10.4个百分点" in zh
+    en = detectable_premium_note(settings, "en")
+    assert "last 8 years" in en and "about 3.3 pp" in en and "about 10.4 pp" in en
+    assert detectable_premium_note(SETTINGS) == ""
+    with pytest.raises(ValueError, match="unknown language"):
+        detectable_premium_note(settings, "fr")
 
 
 # --- statuses and required growth ---------------------------------------------------------------

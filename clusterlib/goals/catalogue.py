@@ -11,6 +11,7 @@ from clusterlib import catalog, paths
 from clusterlib.exceptions import ParameterError
 from clusterlib.goals.forward import COMPARATORS
 from clusterlib.goals.hac import CORRECTIONS, HAC_REFERENCES
+from clusterlib.goals.history import GAP_SERIES
 from clusterlib.params import read_yaml
 
 CATALOGUE = paths.PARAMS / "goals.yaml"
@@ -39,7 +40,12 @@ MEASURABLE_REQUIRED = ("indicator", "metric", "comparator", "threshold", "unit",
 SETTING_KEYS: dict[str, tuple[type, ...]] = {
     "on_track": _NUMBER, "at_risk": _NUMBER, "alpha": _NUMBER, "correction": _TEXT,
     "hac_window": (int,), "hac_maxlags": (int,), "hac_reference": _TEXT, "hac_n_boot": (int,),
-    "seed": (int,),
+    "seed": (int,), "hac_series": _TEXT, "hac_bandwidth": _NUMBER,
+    "detectable_premium_pp": (dict,),
+}  # fmt: skip
+#: settings that may be left out, and their values then (the test before issue #16)
+SETTING_DEFAULTS: dict[str, Any] = {
+    "hac_series": "yoy", "hac_bandwidth": 0.5, "detectable_premium_pp": {},
 }  # fmt: skip
 
 
@@ -118,13 +124,15 @@ def check_settings(settings: dict[str, Any], where: str = "goal settings") -> di
     ParameterError
         Naming every unknown, missing, mistyped or out-of-range setting.
     """
-    problems = [f"{where}, key '{key}': missing" for key in SETTING_KEYS if key not in settings]
+    required = [key for key in SETTING_KEYS if key not in SETTING_DEFAULTS]
+    problems = [f"{where}, key '{key}': missing" for key in required if key not in settings]
     problems += _type_problems(settings, SETTING_KEYS, where)
+    settings = SETTING_DEFAULTS | dict(settings)
     if not problems:
         problems += _range_problems(settings, where)
     if problems:
         raise ParameterError("\n".join(problems))
-    return dict(settings)
+    return settings
 
 
 def _range_problems(settings: dict[str, Any], where: str) -> list[str]:
@@ -138,6 +146,12 @@ def _range_problems(settings: dict[str, Any], where: str) -> list[str]:
         "hac_maxlags": 0 <= settings["hac_maxlags"] < settings["hac_window"],
         "hac_reference": settings["hac_reference"] in HAC_REFERENCES,
         "hac_n_boot": settings["hac_n_boot"] >= 99,
+        "hac_series": settings["hac_series"] in GAP_SERIES,
+        "hac_bandwidth": 0 < settings["hac_bandwidth"] <= 1,
+        "detectable_premium_pp": all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0
+            for v in settings["detectable_premium_pp"].values()
+        ),
     }
     rules = {
         "on_track": "a probability in (0, 1]",
@@ -148,6 +162,9 @@ def _range_problems(settings: dict[str, Any], where: str) -> list[str]:
         "hac_maxlags": "between 0 and hac_window - 1",
         "hac_reference": f"one of {HAC_REFERENCES}",
         "hac_n_boot": "at least 99",
+        "hac_series": f"one of {GAP_SERIES}",
+        "hac_bandwidth": "in (0, 1]",
+        "detectable_premium_pp": "a mapping of indicator ids to positive numbers (pp)",
     }
     return [
         f"{where}, key '{key}': {settings[key]!r} should be {rules[key]}"

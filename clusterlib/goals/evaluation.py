@@ -258,8 +258,9 @@ def _gap(goal: dict, ctx: _Context) -> list[dict]:
     other = _metric_value(ctx, region, versus, "ytd_growth")
     gap = own.minus(other) if own is not None and other is not None else None
     row = _row_for(goal, region, metric, gap, ctx)
+    window, kind = ctx.settings["hac_window"], ctx.settings["hac_series"]
     history = growth_gap_history(
-        ctx.panel, region, indicator, region, versus, ctx.as_of, ctx.settings["hac_window"]
+        ctx.panel, region, indicator, region, versus, ctx.as_of, window, kind
     )
     p_value = hac_test_from_settings(history, ctx.settings, null=goal["threshold"])["p_value"]
     if other is not None and not ctx.complete:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+from itertools import product
+
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
@@ -12,7 +15,16 @@ from statsmodels.tsa.arima_process import ArmaProcess
 
 CORRECTIONS = {"holm": "holm", "bh": "fdr_bh"}
 
-HAC_REFERENCES = ("pooled", "ar1", "arp", "fixedb", "block", "t")
+HAC_REFERENCES = ("pooled", "ar1", "arp", "fixedb", "kv", "sieve", "block", "t")
+#: references whose null draws depend only on (n, lags, parameters): simulated once, cached
+_CACHED = ("fixedb", "kv", "sieve")
+#: grid of the overlap sieve: AR(1) coefficient of the quarterly process and weight of the
+#: three earlier quarters in the published figure (0: AR(1) in y/y growth; 1: y/y overlap)
+SIEVE_PHI = np.round(np.arange(-0.5, 0.981, 0.02), 2)
+SIEVE_THETA = (0.0, 0.5, 1.0)
+#: share of the variance in independent noise (e.g. revisions, rounding, one-off shocks)
+SIEVE_NOISE = (0.0, 0.25, 0.5)
+SIEVE_LAGS = 4
 
 MIN_HAC_OBS = 8
 
@@ -64,13 +76,110 @@ def _arp_coefficients(x: np.ndarray, max_order: int) -> np.ndarray:
     return coefs * (0.95 / modulus) ** np.arange(1, len(coefs) + 1) if modulus > 0.95 else coefs
 
 
+def overlap_sieve_draws(
+    phi: float,
+    theta: float,
+    shape: tuple[int, int],
+    rng: np.random.Generator,
+    noise: float = 0.0,
+) -> np.ndarray:
+    """Series y(t) = d(t) + θ·(d(t−1) + d(t−2) + d(t−3)) + e(t), d a stationary AR(1) (φ).
+
+    θ = 1 is a y/y growth rate that sums four quarters of AR(1) quarterly growth (overlapping),
+    θ = 0 an AR(1) planted directly in y/y growth; e is independent normal noise holding the
+    share ``noise`` of the variance (none when 0, and then no extra random numbers are drawn).
+    """
+    size, n = shape
+    shocks = rng.standard_normal((size, n + 3 + 100))
+    quarterly = np.zeros_like(shocks)
+    for t in range(1, shocks.shape[1]):
+        quarterly[:, t] = phi * quarterly[:, t - 1] + shocks[:, t]
+    quarterly = quarterly[:, 100:]
+    draws = quarterly[:, 3:] + theta * (quarterly[:, 2:-1] + quarterly[:, 1:-2] + quarterly[:, :-3])
+    if noise > 0:
+        weights = np.array([1.0, theta, theta, theta])
+        lags = np.abs(np.subtract.outer(np.arange(4), np.arange(4)))
+        variance = weights @ (phi**lags) @ weights / (1.0 - phi**2)
+        draws = draws + np.sqrt(noise / (1.0 - noise) * variance) * rng.standard_normal((size, n))
+    return draws
+
+
+def _autocorrelations(arrays: list[np.ndarray], lags: int = SIEVE_LAGS) -> np.ndarray:
+    """Lag-1…``lags`` autocorrelations of each demeaned series, averaged over the series."""
+    rows = []
+    for a in arrays:
+        c = a - a.mean()
+        rows.append([(c[k:] @ c[:-k]) / (c @ c) for k in range(1, lags + 1)])
+    return np.mean(rows, axis=0)
+
+
+@lru_cache(maxsize=64)
+def _sieve_targets(n: int, draws: int = 300) -> np.ndarray:
+    """Mean sample autocorrelations (lags 1–4) of n-quarter series at each grid point.
+
+    Array indexed (noise, θ, φ, lag) over :data:`SIEVE_NOISE`, :data:`SIEVE_THETA`,
+    :data:`SIEVE_PHI`.
+    """
+    rng = np.random.default_rng(12345)
+    grid = np.empty((len(SIEVE_NOISE), len(SIEVE_THETA), len(SIEVE_PHI), SIEVE_LAGS))
+    for (h, noise), (i, theta), (j, phi) in product(
+        enumerate(SIEVE_NOISE), enumerate(SIEVE_THETA), enumerate(SIEVE_PHI)
+    ):
+        sims = overlap_sieve_draws(phi, theta, (draws, n), rng, noise)
+        centred = sims - sims.mean(axis=1, keepdims=True)
+        denom = (centred**2).sum(axis=1)
+        grid[h, i, j] = [
+            np.mean((centred[:, k:] * centred[:, :-k]).sum(axis=1) / denom)
+            for k in range(1, SIEVE_LAGS + 1)
+        ]
+    return grid
+
+
+def fit_overlap_sieve(series_list: list[pd.Series | np.ndarray]) -> tuple[float, float, float]:
+    """(φ, θ, noise) of :func:`overlap_sieve_draws` fitted to one or several series, pooled.
+
+    Indirect inference: the average lag-1…4 sample autocorrelations of the demeaned series
+    (each series weighs the same, whatever its scale) are matched to their expectation at
+    each point of the grid, simulated at the mean series length, so the small-sample bias of
+    sample autocorrelations is corrected by construction.
+    """
+    arrays = [np.asarray(pd.Series(s, dtype=float).dropna(), dtype=float) for s in series_list]
+    arrays = [a for a in arrays if len(a) >= MIN_HAC_OBS and a.std() > 0]
+    if not arrays:
+        return 0.0, 0.0, 0.0
+    n = int(np.rint(np.mean([len(a) for a in arrays])))
+    distance = ((_sieve_targets(n) - _autocorrelations(arrays)) ** 2).sum(axis=-1)
+    h, i, j = np.unravel_index(np.argmin(distance), distance.shape)
+    return float(SIEVE_PHI[j]), float(SIEVE_THETA[i]), float(SIEVE_NOISE[h])
+
+
+def kv_lags(n: int, bandwidth: float) -> int:
+    """Bartlett truncation lag of a fixed-b test: ``bandwidth`` × n, at least 1, below n."""
+    return int(min(n - 1, max(1, round(bandwidth * n))))
+
+
+@lru_cache(maxsize=256)
+def _cached_null_tstats(
+    n: int, maxlags: int, reference: str, n_boot: int, seed: int, params: tuple[float, ...]
+) -> np.ndarray:
+    """Null t statistics that depend only on the sample size, lags and model parameters."""
+    rng = np.random.default_rng(seed)
+    if reference == "sieve":
+        phi, theta, noise = (*params, 0.0)[:3]
+        return _newey_west_t(overlap_sieve_draws(phi, theta, (n_boot, n), rng, noise), maxlags)
+    return _newey_west_t(rng.standard_normal((n_boot, n)), maxlags)
+
+
 def _null_tstats(
     x: np.ndarray, maxlags: int, reference: str, n_boot: int, seed: int, ar_coefs
 ) -> np.ndarray:
     """``n_boot`` t statistics of the same test on series simulated under the null (mean 0)."""
     n, rng = len(x), np.random.default_rng(seed)
-    if reference == "fixedb":
-        return _newey_west_t(rng.standard_normal((n_boot, n)), maxlags)
+    if reference in _CACHED:
+        params = ()
+        if reference == "sieve":
+            params = tuple(ar_coefs) if ar_coefs is not None else fit_overlap_sieve([x])
+        return _cached_null_tstats(n, maxlags, reference, n_boot, seed, params)
     if reference == "block":
         block = max(1, maxlags)
         starts = rng.integers(0, n - block + 1, size=(n_boot, -(-n // block)))
@@ -92,6 +201,8 @@ def hac_mean_test(
     n_boot: int = 999,
     seed: int = 0,
     ar_coefs: list[float] | np.ndarray | None = None,
+    bandwidth: float = 0.5,
+    min_obs: int = MIN_HAC_OBS,
 ) -> dict[str, float]:
     """One-sided test that the mean of ``x`` exceeds ``null``, with Newey–West standard errors.
 
@@ -108,6 +219,12 @@ def hac_mean_test(
       ``ar_select_order``), or the AR coefficients ``ar_coefs``;
     - ``"fixedb"``: independent normal series — the fixed-b reference of Kiefer and
       Vogelsang (2005), exact for Gaussian white noise and first-order correct otherwise;
+    - ``"kv"``: the same with a large bandwidth: ``maxlags`` is replaced by ``bandwidth`` × n
+      (:func:`kv_lags`), so the critical values are Kiefer–Vogelsang's fixed-b ones;
+    - ``"sieve"``: the overlap sieve :func:`overlap_sieve_draws`, an AR(1) quarterly process
+      aggregated to y/y growth plus noise, with (φ, θ, noise) ``ar_coefs`` if given —
+      :func:`beat_city_history` passes those fitted to all the clusters of one goal — else
+      fitted to ``x`` (:func:`fit_overlap_sieve`);
     - ``"block"``: moving-block bootstrap of the demeaned ``x`` (blocks of ``maxlags``);
     - ``"t"``: Student's t with n − 1 degrees of freedom (the textbook test).
 
@@ -119,18 +236,23 @@ def hac_mean_test(
         Newey–West truncation lag.
     null : float
         Mean under the null hypothesis; the alternative is ``mean > null``.
-    reference : {"pooled", "ar1", "arp", "fixedb", "block", "t"}
+    reference : {"pooled", "ar1", "arp", "fixedb", "kv", "sieve", "block", "t"}
         Null distribution of the t statistic.
     n_boot, seed : int
         Number of simulated series and the random seed (all references but ``"t"``).
     ar_coefs : sequence of float, optional
-        AR coefficients of the simulated null series (``"pooled"``, ``"ar1"``, ``"arp"``).
+        AR coefficients of the simulated null series (``"pooled"``, ``"ar1"``, ``"arp"``), or
+        (φ, θ, noise) of ``"sieve"``.
+    bandwidth : float
+        Fixed-b bandwidth b of ``"kv"`` (truncation lag b × n).
+    min_obs : int
+        Fewest observations tested (default 8; non-overlapping annual gaps use fewer).
 
     Returns
     -------
     dict
         ``estimate`` (mean of x), ``se``, ``t``, ``p_value``, ``n``; NaN values when fewer
-        than 8 observations are available.
+        than ``min_obs`` observations are available.
 
     Raises
     ------
@@ -141,8 +263,10 @@ def hac_mean_test(
         raise ValueError(f"unknown reference {reference!r}; known: {', '.join(HAC_REFERENCES)}")
     values = np.asarray(pd.Series(x, dtype=float).dropna(), dtype=float)
     result = {"estimate": np.nan, "se": np.nan, "t": np.nan, "p_value": np.nan, "n": len(values)}
-    if len(values) < MIN_HAC_OBS:
+    if len(values) < max(min_obs, 2):
         return result
+    if reference == "kv":
+        maxlags = kv_lags(len(values), bandwidth)
     fit = sm.OLS(values - null, np.ones(len(values))).fit(
         cov_type="HAC", cov_kwds={"maxlags": maxlags}
     )

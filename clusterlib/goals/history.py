@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from clusterlib.goals.hac import adjust_pvalues, hac_mean_test, pooled_ar1
-from clusterlib.inputs.panel import series
-from clusterlib.inputs.periods import yoy_growth
+from clusterlib.catalog import indicator_name
+from clusterlib.goals.hac import adjust_pvalues, fit_overlap_sieve, hac_mean_test, pooled_ar1
+from clusterlib.inputs.panel import series, series_measure
+from clusterlib.inputs.periods import yoy_growth, ytd_growth
+
+#: what the historical test averages: quarterly y/y growth gaps (overlapping), the full-year
+#: (Q4 累计) gaps of complete years (non-overlapping), or single-quarter log-growth gaps
+#: (non-overlapping, levels only; growth-only series fall back to ``yoy``)
+GAP_SERIES = ("yoy", "annual", "quarterly")
+#: fewest observations tested, by gap series (eight quarters, or five full years)
+MIN_OBS = {"yoy": 8, "annual": 5, "quarterly": 8}
 
 
 def growth_gap_history(
@@ -17,18 +26,76 @@ def growth_gap_history(
     versus_indicator: str,
     as_of: pd.Period,
     window: int,
+    kind: str = "yoy",
 ) -> pd.Series:
-    """Quarterly y/y growth of one series minus another's, in pp, the last ``window`` quarters.
+    """Growth gap of one series over another, in pp, over the last ``window`` quarters.
 
     E.g. a cluster's 规上工业增加值 growth minus the city's, or the city's 高新技术产业
     growth minus its 规上工业 growth. Quarters up to ``as_of`` only; empty if either is absent.
+
+    Parameters
+    ----------
+    kind : {"yoy", "annual", "quarterly"}
+        ``"yoy"``: single-quarter y/y growth gaps, one a quarter (they overlap: each sums four
+        quarters); ``"annual"``: full-year 累计 growth gaps (Q4), one per complete year of the
+        window; ``"quarterly"``: 400 × the gap of quarter-on-quarter log growth (annualised,
+        non-overlapping), its seasonal pattern removed — only when both series are levels,
+        else the ``"yoy"`` gaps.
+
+    Raises
+    ------
+    ValueError
+        If ``kind`` is unknown.
     """
     own = series(panel, region, indicator)
     other = series(panel, versus_region, versus_indicator)
     if own.empty or other.empty:
         return pd.Series(dtype=float)
+    measures = {
+        series_measure(panel, region, indicator),
+        series_measure(panel, versus_region, versus_indicator),
+    }
+    return series_gap(own, other, as_of, window, kind, levels=measures == {"level"})
+
+
+def series_gap(
+    own: pd.Series,
+    other: pd.Series,
+    as_of: pd.Period,
+    window: int,
+    kind: str = "yoy",
+    levels: bool = True,
+) -> pd.Series:
+    """The gap of :func:`growth_gap_history` from the two quarterly series themselves.
+
+    ``levels`` says whether both are levels (else chained indexes of growth, and
+    ``"quarterly"`` falls back to ``"yoy"``).
+
+    Raises
+    ------
+    ValueError
+        If ``kind`` is unknown.
+    """
+    if kind not in GAP_SERIES:
+        raise ValueError(f"unknown gap series {kind!r}; known: {', '.join(GAP_SERIES)}")
+    first = as_of - window + 1
+    if kind == "annual":
+        gap = (ytd_growth(own) - ytd_growth(other)).dropna()
+        return gap[(gap.index.quarter == 4) & (gap.index <= as_of) & (gap.index - 3 >= first)]
+    if kind == "quarterly" and levels:
+        return _quarterly_gap(own, other, first, as_of)
     gap = (yoy_growth(own) - yoy_growth(other)).dropna()
     return gap[gap.index <= as_of].iloc[-window:]
+
+
+def _quarterly_gap(
+    own: pd.Series, other: pd.Series, first: pd.Period, last: pd.Period
+) -> pd.Series:
+    """Annualised q/q log-growth gap (pp) from ``first`` to ``last``, seasonal means removed."""
+    gap = 400.0 * (np.log(own).diff() - np.log(other).diff())
+    gap = gap[(gap.index >= first) & (gap.index <= last)].dropna()
+    seasonal = gap.groupby(gap.index.quarter).transform("mean") - gap.mean()
+    return gap - seasonal
 
 
 def beat_city_history(
@@ -41,26 +108,48 @@ def beat_city_history(
 ) -> pd.DataFrame:
     """Historical test per region that its growth beat the city's on average, corrected.
 
-    For each region: the quarterly y/y growth gap to the city over the last
-    ``settings["hac_window"]`` quarters, tested with :func:`hac_mean_test` (H1: mean gap > 0);
-    then p-values adjusted across the regions with ``settings["correction"]``. With
-    ``hac_reference: pooled`` every region's reference uses the AR(1) coefficient pooled over
-    all the regions' gaps (:func:`pooled_ar1`): the gaps' dependence is assumed alike across
-    the clusters, their means and variances are not.
+    For each region: the growth gap to the city over the last ``settings["hac_window"]``
+    quarters (``settings["hac_series"]``, :func:`growth_gap_history`), tested by
+    :func:`beat_city_test`.
 
     Returns
     -------
     pd.DataFrame
         Indexed by region: ``n, mean_gap, t, p_value, p_adjusted``.
     """
-    window = settings["hac_window"]
-    gaps = {
-        region: growth_gap_history(panel, region, indicator, city, indicator, as_of, window)
-        for region in regions
-    }
+    window, kind = settings["hac_window"], settings.get("hac_series", "yoy")
+    rows = panel[panel["indicator"] == indicator]
+    city_values, city_level = _series_and_level(rows, city, indicator)
+    gaps = {}
+    for region in regions:
+        own, level = _series_and_level(rows, region, indicator)
+        if own.empty or city_values.empty:
+            gaps[region] = pd.Series(dtype=float)
+            continue
+        gaps[region] = series_gap(own, city_values, as_of, window, kind, level and city_level)
+    return beat_city_test(gaps, settings)
+
+
+def _series_and_level(panel: pd.DataFrame, region: str, indicator: str) -> tuple[pd.Series, bool]:
+    """A region's series (:func:`series`) and whether it is a level (not a chained index)."""
+    rows = panel[panel["region"] == region]
+    return series(rows, region, indicator), series_measure(rows, region, indicator) == "level"
+
+
+def beat_city_test(gaps: dict[str, pd.Series], settings: dict) -> pd.DataFrame:
+    """:func:`hac_mean_test` of each region's gap (H1: mean gap > 0), corrected across regions.
+
+    The p-values are adjusted across the regions with ``settings["correction"]``. With
+    ``hac_reference: pooled`` every region's reference uses the AR(1) coefficient pooled over
+    all the regions' gaps (:func:`pooled_ar1`), with ``sieve`` the overlap sieve fitted to all
+    of them (:func:`fit_overlap_sieve`): the gaps' dependence is assumed alike across the
+    clusters, their means and variances are not.
+    """
     pooled = None
     if settings["hac_reference"] == "pooled":
         pooled = [pooled_ar1(list(gaps.values()))]
+    elif settings["hac_reference"] == "sieve":
+        pooled = list(fit_overlap_sieve(list(gaps.values())))
     rows = {
         region: hac_test_from_settings(gap, settings, null=0.0, ar_coefs=pooled)
         for region, gap in gaps.items()
@@ -76,7 +165,10 @@ def beat_city_history(
 def hac_test_from_settings(
     x: pd.Series, settings: dict, null: float, ar_coefs: list[float] | None = None
 ) -> dict[str, float]:
-    """:func:`hac_mean_test` with lags, reference distribution, draws and seed from settings."""
+    """:func:`hac_mean_test` with lags, reference, bandwidth, draws and seed from settings.
+
+    Full-year gaps (``hac_series: annual``) are tested from five years on.
+    """
     return hac_mean_test(
         x,
         maxlags=settings["hac_maxlags"],
@@ -85,4 +177,40 @@ def hac_test_from_settings(
         n_boot=settings["hac_n_boot"],
         seed=settings["seed"],
         ar_coefs=ar_coefs,
+        bandwidth=settings.get("hac_bandwidth", 0.5),
+        min_obs=MIN_OBS[settings.get("hac_series", "yoy")],
+    )
+
+
+def detectable_premium_note(settings: dict, lang: str = "zh") -> str:
+    """The bulletin's methods sentence: what premium the historical test can detect.
+
+    From ``settings["detectable_premium_pp"]`` (indicator → the smallest premium over the
+    city's growth, in pp, that the default test flags with power 0.8 at 5 %, measured by
+    ``bench/goal_size_power.py``, table 4e). Empty when the mapping is empty.
+
+    Raises
+    ------
+    ValueError
+        If ``lang`` is not ``"zh"`` or ``"en"``.
+    """
+    if lang not in ("zh", "en"):
+        raise ValueError(f"unknown language {lang!r}; known: zh, en")
+    premiums = settings.get("detectable_premium_pp") or {}
+    if not premiums:
+        return ""
+    years = settings["hac_window"] // 4
+    if lang == "zh":
+        parts = "，".join(f"{indicator_name(i, 'zh')}约{p:g}个百分点" for i, p in premiums.items())
+        return (
+            f"历史检验（近{years}年）能以80%的把握识别的最小增速领先幅度：{parts}；"
+            "“不显著”表示未能证明领先，不表示没有领先。"
+        )
+    parts = ", ".join(
+        f"{indicator_name(i, 'en').lower()} about {p:g} pp" for i, p in premiums.items()
+    )
+    return (
+        f"The historical test (last {years} years) detects a growth premium over the city with "
+        f"80% power from: {parts}; 'not significant' means a premium is not shown, not that "
+        "there is none."
     )
