@@ -33,8 +33,8 @@ SEASON = 4
 """Quarters per year."""
 MIN_OBS = 8
 """Fewest observations (two years) for a model fit; shorter series get the fallback."""
-MIN_SEASONAL_OBS = 3 * SEASON
-"""Fewest observations for estimating seasonal indices (as in the M4 benchmarks)."""
+MIN_SEASONAL_YEARS = 3
+"""Fewest years of observations for estimating seasonal indices (as in the M4 benchmarks)."""
 COMBO_MEMBERS = ("ets", "arima", "theta")
 """Models averaged with equal weights in the default combination (``"combo"``)."""
 LEVELS = (80, 95)
@@ -52,15 +52,16 @@ class Prepared:
     work: np.ndarray
     log: bool
     seasonal: np.ndarray
+    season: int = SEASON
 
     @property
     def adjusted(self) -> np.ndarray:
         """The seasonally adjusted working series."""
-        return self.work - self.seasonal[np.arange(len(self.work)) % SEASON]
+        return self.work - self.seasonal[np.arange(len(self.work)) % self.season]
 
     def future_seasonal(self, h: int) -> np.ndarray:
         """Seasonal indices of the next ``h`` quarters."""
-        return self.seasonal[np.arange(len(self.work), len(self.work) + h) % SEASON]
+        return self.seasonal[np.arange(len(self.work), len(self.work) + h) % self.season]
 
 
 @dataclass(frozen=True)
@@ -94,36 +95,44 @@ class FallbackWarning(UserWarning):
 # --- preparation ----------------------------------------------------------------------------
 
 
-def is_seasonal(work: np.ndarray) -> bool:
-    """Is the lag-4 autocorrelation of the quarterly changes significant (90%, one-sided)?
+def is_seasonal(work: np.ndarray, season: int = SEASON) -> bool:
+    """Is the lag-``season`` autocorrelation of the changes significant (90%, one-sided)?
 
     The M4 benchmarks' test (Bartlett's standard error with the lags below the season),
     applied to first differences so that a trend alone does not look seasonal.
     """
     diffs = np.diff(work)
-    if len(work) < MIN_SEASONAL_OBS or np.ptp(diffs) == 0:
+    if len(work) < MIN_SEASONAL_YEARS * season or np.ptp(diffs) == 0:
         return False
-    r = acf(diffs, nlags=SEASON, fft=False)
-    limit = norm.ppf(0.9) * np.sqrt((1 + 2 * np.sum(r[1:SEASON] ** 2)) / len(diffs))
-    return bool(r[SEASON] > limit)
+    r = acf(diffs, nlags=season, fft=False)
+    limit = norm.ppf(0.9) * np.sqrt((1 + 2 * np.sum(r[1:season] ** 2)) / len(diffs))
+    return bool(r[season] > limit)
 
 
-def prepare(values: np.ndarray) -> Prepared:
-    """Working scale (log if all positive) and classical additive seasonal indices if seasonal."""
+def prepare(values: np.ndarray, season: int = SEASON) -> Prepared:
+    """Working scale (log if all positive) and classical additive seasonal indices if seasonal.
+
+    ``season`` is the seasonal period: 4 for quarters (the default), 12 for months.
+    """
     log = bool(np.all(values > 0))
     work = np.log(values) if log else np.asarray(values, dtype=float)
-    seasonal = np.zeros(SEASON)
-    if is_seasonal(work):
-        seasonal = seasonal_decompose(work, period=SEASON, model="additive").seasonal[:SEASON]
-    return Prepared(work=work, log=log, seasonal=np.asarray(seasonal))
+    seasonal = np.zeros(season)
+    if is_seasonal(work, season):
+        seasonal = seasonal_decompose(work, period=season, model="additive").seasonal[:season]
+    return Prepared(work=work, log=log, seasonal=np.asarray(seasonal), season=season)
 
 
-def unfittable_reason(values: np.ndarray) -> str | None:
-    """Why a series cannot get the full model fit (gaps, too short, constant), or None."""
+def unfittable_reason(values: np.ndarray, season: int = SEASON) -> str | None:
+    """Why a series cannot get the full model fit (gaps, too short, constant), or None.
+
+    Two years are needed: :data:`MIN_OBS` quarters, or ``2 · season`` periods.
+    """
     if np.isnan(values).any():
         return "gaps"
-    if len(values) < MIN_OBS:
-        return f"too short ({len(values)} quarters, need {MIN_OBS})"
+    needed = max(MIN_OBS, 2 * season)
+    if len(values) < needed:
+        unit = "quarters" if season == SEASON else "periods"
+        return f"too short ({len(values)} {unit}, need {needed})"
     if np.ptp(values) == 0:
         return "constant"
     return None
@@ -147,9 +156,10 @@ def _state_space_forecast(res: Any, h: int, burn: int) -> Fit:
 
 def fit_snaive(prep: Prepared, h: int) -> Fit:
     """Seasonal naive: next year's quarter = this year's; ARIMA(0,0,0)(0,1,0)_4."""
-    changes = prep.work[SEASON:] - prep.work[:-SEASON]
-    model = ARIMA(pd.Series(prep.work), order=(0, 0, 0), seasonal_order=(0, 1, 0, SEASON))
-    return _state_space_fit(model, [np.mean(changes**2)], h, burn=SEASON)
+    season = prep.season
+    changes = prep.work[season:] - prep.work[:-season]
+    model = ARIMA(pd.Series(prep.work), order=(0, 0, 0), seasonal_order=(0, 1, 0, season))
+    return _state_space_fit(model, [np.mean(changes**2)], h, burn=season)
 
 
 def fit_drift(prep: Prepared, h: int) -> Fit:
@@ -180,7 +190,7 @@ def fit_ets(prep: Prepared, h: int) -> Fit:
             trend=trend,
             damped_trend=damped,
             seasonal="add" if seasonal else None,
-            seasonal_periods=SEASON if seasonal else None,
+            seasonal_periods=prep.season if seasonal else None,
         ).fit(disp=False)
         if np.isfinite(res.aicc) and (best is None or res.aicc < best.aicc):
             best = res
@@ -198,9 +208,9 @@ def fit_airline(prep: Prepared, h: int) -> Fit:
     optimiser searches two MA coefficients only: the same estimates, 3-5 times faster.
     """
     model = SARIMAX(
-        prep.work, order=(0, 1, 1), seasonal_order=(0, 1, 1, SEASON), concentrate_scale=True
+        prep.work, order=(0, 1, 1), seasonal_order=(0, 1, 1, prep.season), concentrate_scale=True
     )
-    return _state_space_forecast(model.fit(disp=False), h, burn=1 + SEASON)
+    return _state_space_forecast(model.fit(disp=False), h, burn=1 + prep.season)
 
 
 def fit_arima(prep: Prepared, h: int, max_ar: int = 3) -> Fit:
@@ -241,7 +251,7 @@ def fit_theta(prep: Prepared, h: int) -> Fit:
     ARIMA(0,1,1) with drift. That ``σ²`` is estimated here with the variance concentrated out
     of the likelihood: the same estimate, about four times faster.
     """
-    res = ThetaModel(pd.Series(prep.adjusted), period=SEASON, deseasonalize=False).fit()
+    res = ThetaModel(pd.Series(prep.adjusted), period=prep.season, deseasonalize=False).fit()
     arima = SARIMAX(prep.adjusted, order=(0, 1, 1), trend="c", concentrate_scale=True)
     sigma2 = arima.fit(disp=False).scale
     var = sigma2 * (1 + np.arange(h) * (1 + (res.params["alpha"] - 1) ** 2))
@@ -328,7 +338,9 @@ MODELS: dict[str, Callable[[Prepared, int], Fit]] = {
 # --- one series, all requested models -------------------------------------------------------
 
 
-def fit_series(values: np.ndarray, h: int, models: Sequence[str] = ("combo",)) -> SeriesFit:
+def fit_series(
+    values: np.ndarray, h: int, models: Sequence[str] = ("combo",), season: int = SEASON
+) -> SeriesFit:
     """Forecast one series with each requested model; never raises for bad data.
 
     Parameters
@@ -339,6 +351,9 @@ def fit_series(values: np.ndarray, h: int, models: Sequence[str] = ("combo",)) -
         Number of quarters to forecast.
     models : sequence of str
         Names from :data:`MODELS` or ``"combo"``.
+    season : int
+        Seasonal period: 4 (quarters, the default) or 12 (months; ``values`` and ``h`` are
+        then in months).
 
     Returns
     -------
@@ -349,12 +364,12 @@ def fit_series(values: np.ndarray, h: int, models: Sequence[str] = ("combo",)) -
         and is listed in ``failed_models``.
     """
     values = np.asarray(values, dtype=float)
-    reason = unfittable_reason(values)
+    reason = unfittable_reason(values, season)
     if reason is not None:
         log = bool(np.all(values[~np.isnan(values)] > 0))
         rescue = fallback(np.log(values) if log else values, h)
         return SeriesFit({m: rescue for m in models}, log=log, fallback_reason=reason)
-    prep = prepare(values)
+    prep = prepare(values, season)
     needed = {m for m in models if m != "combo"} | (
         set(COMBO_MEMBERS) if "combo" in models else set()
     )
