@@ -1,4 +1,4 @@
-"""The `clusterlib` command: validate data files and run the quarterly batch."""
+"""The `clusterlib` command: validate data files, run the quarterly batch, the monthly ledger."""
 
 from __future__ import annotations
 
@@ -52,7 +52,19 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--out", type=Path, default=paths.REPORTS, help="reports folder")
     run.add_argument("--jobs", type=int, default=2, help="notebooks run in parallel")
     run.set_defaults(handler=_run)
+    _ledger_parser(commands)
     return parser
+
+
+def _ledger_parser(commands: argparse._SubParsersAction) -> None:
+    ledger = commands.add_parser("ledger", help="the monthly ledger into reports/ledger/<month>/")
+    ledger.add_argument("--month", required=True, help="e.g. 2019-06: the 1–6月 累计 figures")
+    ledger.add_argument("--data", nargs="+", help="monthly data files (default: params file)")
+    ledger.add_argument("--params", type=Path, default=paths.PARAMS / "ledger.yaml")
+    ledger.add_argument("--out", type=Path, default=paths.REPORTS / "ledger", help="folder")
+    ledger.add_argument("--lang", choices=("zh", "en"), help="headers (default: params file)")
+    ledger.add_argument("--jobs", type=int, default=2, help="parallel model fits")
+    ledger.set_defaults(handler=_ledger)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -84,6 +96,14 @@ def _run(args: argparse.Namespace) -> int:
         return 2
     for folder in run_quarters(*quarters, args.data, args.params, args.out, args.jobs):
         print(f"written: {folder}")
+    return 0
+
+
+def _ledger(args: argparse.Namespace) -> int:
+    from clusterlib.ledger.report import write_ledger
+
+    folder = write_ledger(args.month, args.data, args.params, args.out, args.lang, args.jobs)
+    print(f"written: {folder}")
     return 0
 
 

@@ -57,7 +57,7 @@ def make_monthly(seed: int = 2019) -> tuple[pd.DataFrame, MonthlyTruth]:
     quarterly = quarterly[quarterly["indicator"].isin(list(WITHIN_QUARTER))]
     rng = np.random.default_rng(np.random.SeedSequence([seed, 12]))
     pieces = []
-    for (region, indicator), rows in quarterly.groupby(["region", "indicator"], sort=False):
+    for _, rows in quarterly.groupby(["region", "indicator"], sort=False):
         pieces += _series_records(rows, rng)
     records = pd.concat(pieces, ignore_index=True).assign(source=SOURCE.format(seed=seed))
     truth = MonthlyTruth(seed, {k: np.array(v) for k, v in WITHIN_QUARTER.items()}, NOISE_SD)
@@ -83,7 +83,9 @@ def _series_records(rows: pd.DataFrame, rng: np.random.Generator) -> list[pd.Dat
     if "growth" in by_measure:
         previous = monthly_ytd.reindex(monthly_ytd.index - 12).to_numpy()
         growth = (100 * (monthly_ytd / previous - 1)).round(1)
-        pieces.append(_frame(_at_quarter_ends(growth, by_measure["growth"]), template, rows, "growth"))
+        pieces.append(
+            _frame(_at_quarter_ends(growth, by_measure["growth"]), template, rows, "growth")
+        )
     return pieces
 
 
@@ -116,7 +118,9 @@ def _monthly_ytd(single: pd.Series, shares: list[float], rng: np.random.Generato
     return ytd[ytd.index.month != 1]
 
 
-def _frame(values: pd.Series, template: pd.Series, rows: pd.DataFrame, measure: str) -> pd.DataFrame:
+def _frame(
+    values: pd.Series, template: pd.Series, rows: pd.DataFrame, measure: str
+) -> pd.DataFrame:
     """Record rows of one measure, from :data:`FIRST_YEAR` on."""
     values = values[values.index.year >= FIRST_YEAR]
     unit = rows.loc[rows["measure"] == measure, "unit"].iloc[0]
