@@ -110,7 +110,7 @@ def test_default_settings_read_and_bad_settings_listed(tmp_path):
     assert settings.target("airport", "fai") == settings.indicator_targets["fai"]
     bad = tmp_path / "ledger.yaml"
     text = (paths.PARAMS / "ledger.yaml").read_text(encoding="utf-8")
-    text = text.replace("red: 5.0", "red: lots").replace("  - hightech_va", "  - no_such")
+    text = text.replace("red: 2.0", "red: lots").replace("  - hightech_va", "  - no_such")
     bad.write_text(text + "extra: 1\n", encoding="utf-8")
     with pytest.raises(ParameterError) as error:
         load_ledger_settings(bad)
