@@ -131,12 +131,11 @@ def test_cli_writes_report_atomically(tmp_path, monkeypatch):
     monkeypatch.setattr(report, "project_year_end", _no_projection)
     assert cli.main(["ledger", "--month", "2019-06", "--out", str(tmp_path), "--lang", "en"]) == 0
     folder = tmp_path / "2019-06"
-    assert sorted(p.name for p in folder.iterdir()) == [
-        "ledger.csv",
-        "ledger.xlsx",
-        "manifest.json",
-    ]
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["ledger.csv", "ledger.xlsx", "manifest.json", "projects.csv", "slipping.csv"]
+
     sheets = pd.read_excel(folder / "ledger.xlsx", sheet_name=None)
+    assert list(sheets)[-2:] == ["Key projects", "Slipping"]
     first = next(iter(sheets.values()))
     assert "Year to date" in first.columns and first.iloc[0, 0] == "Zhengzhou city"
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))

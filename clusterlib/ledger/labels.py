@@ -26,6 +26,20 @@ HEADERS: dict[str, tuple[str, str]] = {
     "projected_hi_80": ("80%区间上限", "80% interval, high"),
     "p_beat_city": ("高于全市概率", "Probability of beating the city"),
     "projection_note": ("预测说明", "Projection note"),
+    # key-project sheets
+    "goal_id": ("目标", "Goal"),
+    "metric": ("口径", "Measure"),
+    "actual": ("至今实际", "So far"),
+    "forecast": ("全年预计", "Year-end pace"),
+    "threshold": ("目标值", "Target"),
+    "project_id": ("项目编号", "Project id"),
+    "name": ("项目名称", "Project"),
+    "cluster": ("集聚区", "Cluster"),
+    "category": ("类别", "Category"),
+    "planned_start": ("计划开工", "Planned start"),
+    "planned_completion": ("计划竣工", "Planned completion"),
+    "slip": ("滞后环节", "Late"),
+    "months_late": ("滞后月数", "Months late"),
 }
 #: value words of the status and basis columns.
 VALUES: dict[str, tuple[str, str]] = {
@@ -38,6 +52,8 @@ VALUES: dict[str, tuple[str, str]] = {
     "too short": ("月度数据过短，不作预测", "monthly data too short: no projection"),
     "projected": ("月度模型预测", "monthly model projection"),
     "actual": ("全年实际", "full-year actual"),
+    "start": ("未按期开工", "start"),
+    "completion": ("未按期竣工", "completion"),
 }
 
 

@@ -9,10 +9,14 @@ import pandas as pd
 
 from clusterlib import catalog, paths
 from clusterlib.exceptions import ParameterError
+from clusterlib.goals.catalogue import load_catalogue
 from clusterlib.inputs.panel import expand, load_records
+from clusterlib.labels import status_label
 from clusterlib.ledger.indicators import MONTHLY, indicator_ledger, monthly_table
 from clusterlib.ledger.labels import header, value_label
+from clusterlib.ledger.project_goals import register_goals
 from clusterlib.ledger.projection import PROJECTION_COLUMNS, project_year_end
+from clusterlib.ledger.projects import load_register, slipping_projects
 from clusterlib.ledger.settings import LedgerSettings, load_ledger_settings
 from clusterlib.paths import resolve
 from clusterlib.publish.report_folder import (
@@ -37,7 +41,8 @@ SHEET_COLUMNS = [
     "progress_basis",
     *PROJECTION_COLUMNS,
 ]
-WORDS = ("status", "progress_basis", "projection_note")
+WORDS = ("status", "progress_basis", "projection_note", "slip")
+PROJECT_SHEETS = {"projects": ("重点项目", "Key projects"), "slipping": ("滞后项目", "Slipping")}
 
 
 def check_month(month: str) -> pd.Period:
@@ -74,6 +79,7 @@ def write_ledger(
     out: Path = paths.REPORTS / "ledger",
     lang: str | None = None,
     jobs: int = 1,
+    projects: str | None = None,
 ) -> Path:
     """Build the ledger of ``month`` and write ``out/<month>/`` atomically; return that folder.
 
@@ -88,19 +94,30 @@ def write_ledger(
     settings = load_ledger_settings(params_file)
     if data is not None:
         settings = dataclasses.replace(settings, data=tuple(data))
+    if projects is not None:
+        settings = dataclasses.replace(settings, projects=projects)
     lang = lang or settings.lang
     files = expand(resolve(list(settings.data)))
+    register_file = resolve([settings.projects]) if settings.projects else []
     records = load_records(files)
+    tables = (
+        project_tables(load_register(register_file[0]), month, settings) if register_file else {}
+    )
     ledger = ledger_tables(records, month, settings, lang, jobs)
     target = out / month
     with report_folder(target) as build:
         safe_table(ledger).to_csv(build / "ledger.csv", index=False, encoding="utf-8-sig")
-        write_ledger_workbook(ledger[ledger["month"] == month], build / "ledger.xlsx", lang)
+        for name, table in tables.items():
+            safe_table(table).to_csv(build / f"{name}.csv", index=False, encoding="utf-8-sig")
+        rows = ledger[ledger["month"] == month]
+        write_ledger_workbook(rows, build / "ledger.xlsx", lang, tables)
         manifest = {
             "month": month,
             "lang": lang,
             "parameters": {k: _plain(v) for k, v in dataclasses.asdict(settings).items()},
-            "inputs": input_hashes([*files, Path(params_file), paths.CATALOG / "regions.csv"]),
+            "inputs": input_hashes(
+                [*files, *register_file, Path(params_file), paths.CATALOG / "regions.csv"]
+            ),
             "packages": package_versions(),
             "synthetic": bool(records["synthetic"].any()),
         }
@@ -108,17 +125,44 @@ def write_ledger(
     return target
 
 
-def write_ledger_workbook(rows: pd.DataFrame, path: Path, lang: str = "zh") -> None:
-    """One sheet per indicator (rows: the city, then the clusters), headers in ``lang``."""
+def project_tables(
+    register: pd.DataFrame, month: str, settings: LedgerSettings
+) -> dict[str, pd.DataFrame]:
+    """The key-project ledger: goals from the register, and the slipping projects."""
+    period = check_month(month)
+    goals = register_goals(
+        load_catalogue(), register, period, settings.min_investment, settings.project_at_risk
+    )
+    return {"projects": goals, "slipping": slipping_projects(register, period)}
+
+
+def write_ledger_workbook(
+    rows: pd.DataFrame,
+    path: Path,
+    lang: str = "zh",
+    projects: dict[str, pd.DataFrame] | None = None,
+) -> None:
+    """One sheet per indicator (rows: the city, then the clusters), then the project sheets."""
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         for indicator, sheet in rows.groupby("indicator", sort=False):
-            table = sheet[[c for c in SHEET_COLUMNS if c in sheet]].copy()
-            for column in WORDS:
-                if column in table:
-                    table[column] = table[column].fillna("").map(lambda v: value_label(v, lang))
-            table.columns = [header(c, lang) for c in table.columns]
+            table = sheet[[c for c in SHEET_COLUMNS if c in sheet]]
             name = catalog.indicator_name(str(indicator), lang)[:31]
-            safe_table(table).to_excel(writer, sheet_name=name, index=False)
+            _labelled(table, lang).to_excel(writer, sheet_name=name, index=False)
+        for key, table in (projects or {}).items():
+            if "goal_id" in table:
+                table = table.assign(status=[status_label(s, lang) for s in table["status"]])
+            sheet_name = PROJECT_SHEETS[key][0 if lang == "zh" else 1]
+            _labelled(table, lang).to_excel(writer, sheet_name=sheet_name, index=False)
+
+
+def _labelled(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Status and basis words and headers in ``lang``; spreadsheet formulas neutralised."""
+    table = table.copy()
+    for column in WORDS:
+        if column in table and table[column].dtype == object:
+            table[column] = table[column].fillna("").map(lambda v: value_label(str(v), lang))
+    table.columns = [header(c, lang) for c in table.columns]
+    return safe_table(table)
 
 
 def _plain(value: object) -> object:

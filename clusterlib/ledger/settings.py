@@ -8,7 +8,8 @@ from pathlib import Path
 from clusterlib import catalog, paths
 from clusterlib.params import LANGS, Reader, read_settings
 
-TOP_KEYS = ("data", "projects", "lang", "indicators", "targets", "progress", "projection")
+TOP_KEYS = ("data", "projects", "lang", "indicators", "targets", "progress", "register")
+TOP_KEYS += ("projection",)
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,8 @@ class LedgerSettings:
     seasonal_years: int = 3
     red: float = 5.0
     yellow: float = 0.0
+    min_investment: float = 1.0
+    project_at_risk: float = 0.9
     min_years: int = 4
     n_paths: int = 500
     seed: int = 2019
@@ -39,7 +42,8 @@ def ledger_settings(reader: Reader) -> LedgerSettings:
     """Build :class:`LedgerSettings` from a reader, recording every problem."""
     reader.unknown(TOP_KEYS)
     targets, progress = reader.sub("targets"), reader.sub("progress")
-    projection = reader.sub("projection")
+    projection, register = reader.sub("projection"), reader.sub("register")
+    register.unknown(("min_investment", "at_risk"))
     targets.unknown(("default", "by_indicator", "by_region"))
     progress.unknown(("seasonal_years", "red", "yellow"))
     projection.unknown(("min_years", "n_paths", "seed"))
@@ -62,6 +66,8 @@ def ledger_settings(reader: Reader) -> LedgerSettings:
         seasonal_years=progress.integer("seasonal_years", minimum=1),
         red=red,
         yellow=yellow,
+        min_investment=register.number("min_investment"),
+        project_at_risk=register.number("at_risk"),
         min_years=projection.integer("min_years", minimum=2),
         n_paths=projection.integer("n_paths", minimum=10),
         seed=projection.integer("seed"),
