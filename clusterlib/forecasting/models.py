@@ -35,6 +35,13 @@ MIN_OBS = 8
 """Fewest observations (two years) for a model fit; shorter series get the fallback."""
 MIN_SEASONAL_YEARS = 3
 """Fewest years of observations for estimating seasonal indices (as in the M4 benchmarks)."""
+EVOLVING_SEASON_MAX = 4
+"""Longest seasonal period whose pattern the models let evolve (ETS season, airline SARIMA).
+
+Longer periods (12 months) keep the classical seasonal indices fixed and every model fits
+the adjusted series, as in the M4 benchmarks: twelve seasonal states cost three times the
+fitting time (see bench/ledger_bench.py for the monthly backtest).
+"""
 COMBO_MEMBERS = ("ets", "arima", "theta")
 """Models averaged with equal weights in the default combination (``"combo"``)."""
 LEVELS = (80, 95)
@@ -370,16 +377,17 @@ def fit_series(
         rescue = fallback(np.log(values) if log else values, h)
         return SeriesFit({m: rescue for m in models}, log=log, fallback_reason=reason)
     prep = prepare(values, season)
+    fitted = _held_season(prep)
     needed = {m for m in models if m != "combo"} | (
         set(COMBO_MEMBERS) if "combo" in models else set()
     )
     fits, failed = {}, []
     for name in sorted(needed):
-        fit = _try_fit(MODELS[name], prep, h)
+        fit = _try_fit(MODELS[name], fitted, h)
         if fit is None:
             failed.append(name)
         else:
-            fits[name] = fit
+            fits[name] = fit if fitted is prep else _reseasonalize(fit, prep, h)
     members = [fits[m] for m in COMBO_MEMBERS if m in fits]
     if "combo" in models and members:
         fits["combo"] = calibrate(combine(members))
@@ -415,6 +423,16 @@ def _half_width_quantile(fit: Fit, level: int) -> float:
         return float(norm.ppf(0.5 + level / 200))
     n = len(fit.tails)
     return float(np.quantile(fit.tails, min(1.0, level / 100 * (n + 1) / n)))
+
+
+def _held_season(prep: Prepared) -> Prepared:
+    """``prep`` itself, or for long seasonal periods its adjusted series with no season left.
+
+    See :data:`EVOLVING_SEASON_MAX`; the caller adds the fixed indices back.
+    """
+    if prep.season <= EVOLVING_SEASON_MAX or not np.any(prep.seasonal):
+        return prep
+    return Prepared(prep.adjusted, prep.log, np.zeros(prep.season), prep.season)
 
 
 def _reseasonalize(fit: Fit, prep: Prepared, h: int) -> Fit:
