@@ -104,3 +104,15 @@ def test_goal_rows_filled_from_register_and_no_data_without(register):
     assert (filled["status"] != "no data").all()
     counts = project_counts(register, JUNE, 1.0).set_index("indicator")["actual"]
     assert filled["actual"].iloc[1] == pytest.approx(counts["external_funds"])
+
+
+def test_bulletin_sentence_names_the_longest_delay(register):
+    from clusterlib.publish.bulletin import slipping_sentence
+
+    late = slipping_projects(register, JUNE)
+    worst = late.iloc[0]
+    sentence = slipping_sentence(late, "zh")
+    assert f"{len(late)}个滞后" in sentence and worst["name"] in sentence
+    assert f"{int(worst['months_late'])}个月" in sentence
+    english = slipping_sentence(late.iloc[0:0], "en")
+    assert english == "Every key project started and was completed as planned."

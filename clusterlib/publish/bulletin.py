@@ -24,6 +24,9 @@ TEXT = {
         "risk_item": "{goal}（{scope}）：{status}{detail}",
         "probability": "，达成概率{p:.0%}",
         "required": "，其余季度需增长{g:.1f}%",
+        "slipping": "重点项目中{n}个滞后于计划（{starts}个未按期开工、{ends}个未按期竣工），"
+        "滞后最久的是{name}（{cluster}，{months}个月）。",
+        "no_slipping": "重点项目均按计划开工、竣工。",
     },
     "en": {
         "title": "Zhengzhou industrial clusters: quarterly bulletin, {quarter} {year}",
@@ -37,6 +40,9 @@ TEXT = {
         "risk_item": "{goal} ({scope}): {status}{detail}",
         "probability": ", probability {p:.0%}",
         "required": ", growth needed in the remaining quarters {g:.1f}%",
+        "slipping": "{n} key projects are behind schedule ({starts} not started and {ends} not "
+        "completed as planned); the longest delay is {name} ({cluster}, {months} months).",
+        "no_slipping": "Every key project started and was completed as planned.",
     },
 }
 
@@ -69,6 +75,25 @@ def goals_sentence(goals: pd.DataFrame, lang: str = "zh") -> str:
     measurable = goals[~goals["status"].isin(["not measurable", "no data"])]
     good = measurable["status"].isin(["met", "on track"]).sum()
     return TEXT[lang]["goals"].format(n=len(measurable), good=good, bad=len(measurable) - good)
+
+
+def slipping_sentence(slipping: pd.DataFrame, lang: str = "zh") -> str:
+    """One sentence on the key projects behind their planned start or completion.
+
+    ``slipping`` is :func:`clusterlib.ledger.projects.slipping_projects`' table (longest
+    delay first).
+    """
+    if slipping.empty:
+        return TEXT[lang]["no_slipping"]
+    worst = slipping.sort_values("months_late", ascending=False, kind="stable").iloc[0]
+    return TEXT[lang]["slipping"].format(
+        n=len(slipping),
+        starts=int((slipping["slip"] == "start").sum()),
+        ends=int((slipping["slip"] == "completion").sum()),
+        name=worst["name"],
+        cluster=catalog.region_name(str(worst["cluster"]), lang),
+        months=int(worst["months_late"]),
+    )
 
 
 def goals_at_risk(goals: pd.DataFrame, lang: str = "zh") -> list[str]:
