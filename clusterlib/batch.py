@@ -125,7 +125,8 @@ def run_quarter(
     plan = default_plan() if plan is None else plan
     settings = _settings(params_file, quarter, data)
     load_records(expand(resolve(settings.data)))  # fail early, listing every problem
-    input_files = expand(resolve([*settings.data, *settings.official, settings.enterprises]))
+    inputs = [*settings.data, *settings.official, settings.enterprises]
+    input_files = expand(resolve(inputs + ([settings.projects] if settings.projects else [])))
     target = out / quarter
     with report_folder(target) as build:
         timings = _run_plan(plan, settings, build, out, jobs, notebooks_dir)

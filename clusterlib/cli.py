@@ -1,4 +1,4 @@
-"""The `clusterlib` command: validate and import data, quarterly batch, yearly evaluation."""
+"""The `clusterlib` command: validate and import data; quarterly, monthly and yearly beats."""
 
 from __future__ import annotations
 
@@ -53,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     run.set_defaults(handler=_run)
     _import_parser(commands)
     _evaluate_parser(commands)
+    _ledger_parser(commands)
     return parser
 
 
@@ -85,6 +86,18 @@ def _evaluate_parser(commands: argparse._SubParsersAction) -> None:
     evaluate.add_argument("--as-of", help="last quarter with data (default: the year's Q4)")
     evaluate.add_argument("--lang", default="zh", choices=["zh", "en"])
     evaluate.set_defaults(handler=_evaluate)
+
+
+def _ledger_parser(commands: argparse._SubParsersAction) -> None:
+    ledger = commands.add_parser("ledger", help="the monthly ledger into reports/ledger/<month>/")
+    ledger.add_argument("--month", required=True, help="e.g. 2019-06: the 1–6月 累计 figures")
+    ledger.add_argument("--data", nargs="+", help="monthly data files (default: params file)")
+    ledger.add_argument("--params", type=Path, default=paths.PARAMS / "ledger.yaml")
+    ledger.add_argument("--out", type=Path, default=paths.REPORTS / "ledger", help="folder")
+    ledger.add_argument("--lang", choices=("zh", "en"), help="headers (default: params file)")
+    ledger.add_argument("--projects", help="key-project register (default: params file)")
+    ledger.add_argument("--jobs", type=int, default=2, help="parallel model fits")
+    ledger.set_defaults(handler=_ledger)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -152,6 +165,16 @@ def _evaluate(args: argparse.Namespace) -> int:
     print(
         f"{len(ranked)} clusters ranked for {run.year} (data as of {run.as_of}); "
         f"{real} of {max(len(ranked) - 1, 0)} adjacent rank differences are real"
+    )
+    print(f"written: {folder}")
+    return 0
+
+
+def _ledger(args: argparse.Namespace) -> int:
+    from clusterlib.ledger.report import write_ledger
+
+    folder = write_ledger(
+        args.month, args.data, args.params, args.out, args.lang, args.jobs, args.projects
     )
     print(f"written: {folder}")
     return 0

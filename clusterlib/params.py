@@ -197,6 +197,7 @@ class RunSettings:
     enterprises: str
     lang: str
     seed: int
+    projects: str = ""  # key-project register (optional; "" = none, project goals "no data")
 
     def for_notebooks(self) -> dict[str, Any]:
         """The settings as notebook parameters (lists, as the parameters cells declare them)."""
@@ -219,6 +220,7 @@ def run_settings(reader: Reader) -> RunSettings:
         enterprises=reader.text("enterprises"),
         lang=reader.choice("lang", LANGS),
         seed=reader.integer("seed"),
+        projects=reader.text("projects", optional=True) or "",
     )
 
 

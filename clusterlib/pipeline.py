@@ -26,6 +26,10 @@ from clusterlib.goals.catalogue import (
 from clusterlib.goals.evaluation import evaluate_goals
 from clusterlib.goals.official import hightech_official_record
 from clusterlib.inputs.panel import growth_history, preferred_series
+from clusterlib.ledger.project_goals import with_register_goals
+from clusterlib.ledger.projects import load_register, slipping_projects
+from clusterlib.ledger.settings import load_ledger_settings
+from clusterlib.paths import resolve
 from clusterlib.publish.tables import read_table
 
 FORECAST_COLUMNS = ["region", "indicator", "period", "mean", "lo_80", "hi_80", "lo_95", "hi_95"]
@@ -90,13 +94,17 @@ def goal_results(
     n_paths: int = 1000,
     n_jobs: int = 1,
     goals: pd.DataFrame | None = None,
+    register: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Every goal of the catalogue (default params/goals.yaml) for the quarter's year.
 
     Star goals (白沙新晋级二星级) take their status from the yearly evaluation's star rule
     (:func:`~clusterlib.evaluation.goal.star_goal_rows`) when the panel has its data, and
-    stay ``no data`` otherwise. Probabilities come from joint sample paths of every series the
-    goals need
+    stay ``no data`` otherwise. With a key-project ``register`` (:func:`project_register`),
+    the 三个50, infrastructure and 市外资金 goals get their statuses from it as of the
+    quarter's last month; without one they stay ``no data``.
+
+    Probabilities come from joint sample paths of every series the goals need
     (:func:`~clusterlib.goals.catalogue.simulated_indicators`), so the clusters' surprises
     move with the city's; point forecasts give the expected values. Each series enters as
     :func:`clusterlib.inputs.panel.preferred_series` picks it.
@@ -105,7 +113,33 @@ def goal_results(
     wanted = preferred_series(panel, simulated_indicators(goals))
     forecasts, paths = forecast_and_simulate(wanted, 4, n_paths, seed, n_jobs=n_jobs)
     results = evaluate_goals(panel, paths, forecasts, goals, quarter.year, quarter)
-    return star_goal_rows(results, panel, goals, quarter)
+    results = star_goal_rows(results, panel, goals, quarter)
+    settings = load_ledger_settings()
+    month = quarter.asfreq("M", "end")
+    return with_register_goals(
+        results, goals, register, month, settings.min_investment, settings.project_at_risk
+    )
+
+
+def project_register(projects: str) -> pd.DataFrame | None:
+    """The key-project register named in the run settings (a project-relative path), or None."""
+    return load_register(resolve([projects])[0]) if projects else None
+
+
+def slipping(register: pd.DataFrame | None, quarter: pd.Period) -> pd.DataFrame | None:
+    """Projects behind their planned start or completion at the quarter's last month.
+
+    None without a register (nothing is known about the projects).
+    """
+    if register is None:
+        return None
+    return slipping_projects(register, quarter.asfreq("M", "end"))
+
+
+def run_slipping(tables_dir: str | Path) -> pd.DataFrame | None:
+    """The run's ``tables/slipping_projects.csv``; None if the run had no register."""
+    path = Path(tables_dir) / "slipping_projects.csv"
+    return read_table(Path(tables_dir).parent, "slipping_projects") if path.exists() else None
 
 
 def enterprise_results(records: pd.DataFrame, rules: Rules) -> dict[str, pd.DataFrame]:
@@ -140,10 +174,14 @@ def quarter_tables(tables_dir: str | Path) -> tuple[pd.DataFrame, dict[str, pd.D
 
 
 def quarter_results(
-    panel: pd.DataFrame, quarter: pd.Period, seed: int, n_paths: int
+    panel: pd.DataFrame,
+    quarter: pd.Period,
+    seed: int,
+    n_paths: int,
+    register: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
     """(goals, full-year growth per forecast indicator), computed here from the panel."""
-    goals = goal_results(panel, quarter, seed=seed, n_paths=n_paths)
+    goals = goal_results(panel, quarter, seed=seed, n_paths=n_paths, register=register)
     full = {}
     for indicator in forecast_indicators(load_catalogue()):
         series = preferred_series(panel, [indicator])

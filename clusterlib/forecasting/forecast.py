@@ -11,7 +11,14 @@ from joblib import Parallel, delayed
 from tqdm.auto import tqdm
 
 from clusterlib.exceptions import ParameterError
-from clusterlib.forecasting.models import MODELS, FallbackWarning, SeriesFit, fit_series, intervals
+from clusterlib.forecasting.models import (
+    MODELS,
+    SEASON,
+    FallbackWarning,
+    SeriesFit,
+    fit_series,
+    intervals,
+)
 from clusterlib.inputs.panel import SERIES_KEYS
 from clusterlib.inputs.periods import yoy_growth, ytd_growth
 
@@ -24,6 +31,7 @@ INTERVAL_COLUMNS = ["mean", "lo_80", "hi_80", "lo_95", "hi_95"]
 PROGRESS_MIN_TASKS = 50
 """Runs with more fits than this show a progress bar unless ``progress=False``."""
 QUARTERLY = "Q-DEC"
+MONTHLY_SEASON = 12
 
 
 def forecast(
@@ -195,9 +203,13 @@ def split_series(panel: pd.DataFrame) -> list[tuple[tuple, pd.Series]]:
 
 
 def forecast_one(y: pd.Series, h: int, models: Sequence[str]) -> tuple[pd.DataFrame, SeriesFit]:
-    """Forecast one consecutive quarterly series: rows ``period, mean, ..., model`` and the fit."""
-    fit = fit_series(y.to_numpy(dtype=float), h, models)
-    periods = pd.period_range(y.index[-1] + 1, periods=h, freq=QUARTERLY)
+    """Forecast one consecutive series: rows ``period, mean, ..., model`` and the fit.
+
+    Quarterly series have seasonal period 4, monthly ones (``freq="M"``) 12.
+    """
+    season = MONTHLY_SEASON if y.index.freqstr == "M" else SEASON
+    fit = fit_series(y.to_numpy(dtype=float), h, models, season)
+    periods = pd.period_range(y.index[-1] + 1, periods=h, freq=y.index.freq)
     frames = [
         pd.DataFrame({"period": periods, **intervals(model_fit, fit.log), "model": name})
         for name, model_fit in fit.fits.items()
@@ -242,10 +254,10 @@ def warn_fallbacks(fits: list[tuple[Any, SeriesFit]]) -> None:
 
 
 def _consecutive(values: pd.Series) -> pd.Series:
-    """Values sorted over every quarter from the first to the last (NaN where missing)."""
+    """Values sorted over every period from the first to the last (NaN where missing)."""
     values = values.dropna().sort_index()
-    quarters = pd.period_range(values.index.min(), values.index.max(), freq=QUARTERLY)
-    return values.reindex(quarters).astype(float)
+    periods = pd.period_range(values.index.min(), values.index.max(), freq=values.index.freq)
+    return values.reindex(periods).astype(float)
 
 
 def _ytd_or_nan(path: pd.Series) -> pd.Series:

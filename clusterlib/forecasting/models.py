@@ -36,8 +36,15 @@ SEASON = 4
 """Quarters per year."""
 MIN_OBS = 8
 """Fewest observations (two years) for a model fit; shorter series get the fallback."""
-MIN_SEASONAL_OBS = 3 * SEASON
-"""Fewest observations for estimating seasonal indices (as in the M4 benchmarks)."""
+MIN_SEASONAL_YEARS = 3
+"""Fewest years of observations for estimating seasonal indices (as in the M4 benchmarks)."""
+EVOLVING_SEASON_MAX = 4
+"""Longest seasonal period whose pattern the models let evolve (ETS season, airline SARIMA).
+
+Longer periods (12 months) keep the classical seasonal indices fixed and every model fits
+the adjusted series, as in the M4 benchmarks: twelve seasonal states cost three times the
+fitting time (see bench/ledger_bench.py for the monthly backtest).
+"""
 COMBO_MEMBERS = ("ets", "arima", "theta")
 """Models averaged with equal weights in the default combination (``"combo"``)."""
 LEVELS = (80, 95)
@@ -57,15 +64,16 @@ class Prepared:
     work: np.ndarray
     log: bool
     seasonal: np.ndarray
+    season: int = SEASON
 
     @property
     def adjusted(self) -> np.ndarray:
         """The seasonally adjusted working series."""
-        return self.work - self.seasonal[np.arange(len(self.work)) % SEASON]
+        return self.work - self.seasonal[np.arange(len(self.work)) % self.season]
 
     def future_seasonal(self, h: int) -> np.ndarray:
         """Seasonal indices of the next ``h`` quarters."""
-        return self.seasonal[np.arange(len(self.work), len(self.work) + h) % SEASON]
+        return self.seasonal[np.arange(len(self.work), len(self.work) + h) % self.season]
 
 
 @dataclass(frozen=True)
@@ -100,36 +108,44 @@ class FallbackWarning(UserWarning):
 # --- preparation ----------------------------------------------------------------------------
 
 
-def is_seasonal(work: np.ndarray) -> bool:
-    """Is the lag-4 autocorrelation of the quarterly changes significant (90%, one-sided)?
+def is_seasonal(work: np.ndarray, season: int = SEASON) -> bool:
+    """Is the lag-``season`` autocorrelation of the changes significant (90%, one-sided)?
 
     The M4 benchmarks' test (Bartlett's standard error with the lags below the season),
     applied to first differences so that a trend alone does not look seasonal.
     """
     diffs = np.diff(work)
-    if len(work) < MIN_SEASONAL_OBS or np.ptp(diffs) == 0:
+    if len(work) < MIN_SEASONAL_YEARS * season or np.ptp(diffs) == 0:
         return False
-    r = acf(diffs, nlags=SEASON, fft=False)
-    limit = norm.ppf(0.9) * np.sqrt((1 + 2 * np.sum(r[1:SEASON] ** 2)) / len(diffs))
-    return bool(r[SEASON] > limit)
+    r = acf(diffs, nlags=season, fft=False)
+    limit = norm.ppf(0.9) * np.sqrt((1 + 2 * np.sum(r[1:season] ** 2)) / len(diffs))
+    return bool(r[season] > limit)
 
 
-def prepare(values: np.ndarray) -> Prepared:
-    """Working scale (log if all positive) and classical additive seasonal indices if seasonal."""
+def prepare(values: np.ndarray, season: int = SEASON) -> Prepared:
+    """Working scale (log if all positive) and classical additive seasonal indices if seasonal.
+
+    ``season`` is the seasonal period: 4 for quarters (the default), 12 for months.
+    """
     log = bool(np.all(values > 0))
     work = np.log(values) if log else np.asarray(values, dtype=float)
-    seasonal = np.zeros(SEASON)
-    if is_seasonal(work):
-        seasonal = seasonal_decompose(work, period=SEASON, model="additive").seasonal[:SEASON]
-    return Prepared(work=work, log=log, seasonal=np.asarray(seasonal))
+    seasonal = np.zeros(season)
+    if is_seasonal(work, season):
+        seasonal = seasonal_decompose(work, period=season, model="additive").seasonal[:season]
+    return Prepared(work=work, log=log, seasonal=np.asarray(seasonal), season=season)
 
 
-def unfittable_reason(values: np.ndarray) -> str | None:
-    """Why a series cannot get the full model fit (gaps, too short, constant), or None."""
+def unfittable_reason(values: np.ndarray, season: int = SEASON) -> str | None:
+    """Why a series cannot get the full model fit (gaps, too short, constant), or None.
+
+    Two years are needed: :data:`MIN_OBS` quarters, or ``2 · season`` periods.
+    """
     if np.isnan(values).any():
         return "gaps"
-    if len(values) < MIN_OBS:
-        return f"too short ({len(values)} quarters, need {MIN_OBS})"
+    needed = max(MIN_OBS, 2 * season)
+    if len(values) < needed:
+        unit = "quarters" if season == SEASON else "periods"
+        return f"too short ({len(values)} {unit}, need {needed})"
     if np.ptp(values) == 0:
         return "constant"
     return None
@@ -153,9 +169,10 @@ def _state_space_forecast(res: Any, h: int, burn: int) -> Fit:
 
 def fit_snaive(prep: Prepared, h: int) -> Fit:
     """Seasonal naive: next year's quarter = this year's; ARIMA(0,0,0)(0,1,0)_4."""
-    changes = prep.work[SEASON:] - prep.work[:-SEASON]
-    model = ARIMA(pd.Series(prep.work), order=(0, 0, 0), seasonal_order=(0, 1, 0, SEASON))
-    return _state_space_fit(model, [np.mean(changes**2)], h, burn=SEASON)
+    season = prep.season
+    changes = prep.work[season:] - prep.work[:-season]
+    model = ARIMA(pd.Series(prep.work), order=(0, 0, 0), seasonal_order=(0, 1, 0, season))
+    return _state_space_fit(model, [np.mean(changes**2)], h, burn=season)
 
 
 def fit_drift(prep: Prepared, h: int) -> Fit:
@@ -186,7 +203,7 @@ def fit_ets(prep: Prepared, h: int) -> Fit:
             trend=trend,
             damped_trend=damped,
             seasonal="add" if seasonal else None,
-            seasonal_periods=SEASON if seasonal else None,
+            seasonal_periods=prep.season if seasonal else None,
         ).fit(disp=False)
         if np.isfinite(res.aicc) and (best is None or res.aicc < best.aicc):
             best = res
@@ -204,9 +221,9 @@ def fit_airline(prep: Prepared, h: int) -> Fit:
     optimiser searches two MA coefficients only: the same estimates, 3-5 times faster.
     """
     model = SARIMAX(
-        prep.work, order=(0, 1, 1), seasonal_order=(0, 1, 1, SEASON), concentrate_scale=True
+        prep.work, order=(0, 1, 1), seasonal_order=(0, 1, 1, prep.season), concentrate_scale=True
     )
-    return _state_space_forecast(model.fit(disp=False), h, burn=1 + SEASON)
+    return _state_space_forecast(model.fit(disp=False), h, burn=1 + prep.season)
 
 
 def fit_arima(prep: Prepared, h: int, max_ar: int = 3) -> Fit:
@@ -261,7 +278,7 @@ def fit_theta(prep: Prepared, h: int) -> Fit:
     smoothing weight and ``σ²`` the MLE variance of an ARIMA(0,1,1) with drift (the model
     behind SES), estimated with the variance concentrated out of the likelihood.
     """
-    res = ThetaModel(pd.Series(prep.adjusted), period=SEASON, deseasonalize=False).fit()
+    res = ThetaModel(pd.Series(prep.adjusted), period=prep.season, deseasonalize=False).fit()
     arima = SARIMAX(prep.adjusted, order=(0, 1, 1), trend="c", concentrate_scale=True)
     sigma2 = arima.fit(disp=False).scale
     var = ses_variance(sigma2, float(res.params["alpha"]), h)
@@ -361,7 +378,9 @@ MODELS: dict[str, Callable[[Prepared, int], Fit]] = {
 # --- one series, all requested models -------------------------------------------------------
 
 
-def fit_series(values: np.ndarray, h: int, models: Sequence[str] = ("combo",)) -> SeriesFit:
+def fit_series(
+    values: np.ndarray, h: int, models: Sequence[str] = ("combo",), season: int = SEASON
+) -> SeriesFit:
     """Forecast one series with each requested model; never raises for bad data.
 
     Parameters
@@ -372,6 +391,9 @@ def fit_series(values: np.ndarray, h: int, models: Sequence[str] = ("combo",)) -
         Number of quarters to forecast.
     models : sequence of str
         Names from :data:`MODELS` or ``"combo"``.
+    season : int
+        Seasonal period: 4 (quarters, the default) or 12 (months; ``values`` and ``h`` are
+        then in months).
 
     Returns
     -------
@@ -382,22 +404,23 @@ def fit_series(values: np.ndarray, h: int, models: Sequence[str] = ("combo",)) -
         and is listed in ``failed_models``.
     """
     values = np.asarray(values, dtype=float)
-    reason = unfittable_reason(values)
+    reason = unfittable_reason(values, season)
     if reason is not None:
         log = bool(np.all(values[~np.isnan(values)] > 0))
         rescue = fallback(np.log(values) if log else values, h)
         return SeriesFit({m: rescue for m in models}, log=log, fallback_reason=reason)
-    prep = prepare(values)
+    prep = prepare(values, season)
+    fitted = _held_season(prep)
     needed = {m for m in models if m != "combo"} | (
         set(COMBO_MEMBERS) if "combo" in models else set()
     )
     fits, failed = {}, []
     for name in sorted(needed):
-        fit = _try_fit(MODELS[name], prep, h)
+        fit = _try_fit(MODELS[name], fitted, h)
         if fit is None:
             failed.append(name)
         else:
-            fits[name] = fit
+            fits[name] = fit if fitted is prep else _reseasonalize(fit, prep, h)
     members = [fits[m] for m in COMBO_MEMBERS if m in fits]
     if "combo" in models and members:
         fits["combo"] = calibrate(combine(members))
@@ -422,6 +445,28 @@ def intervals(fit: Fit, log: bool, levels: Sequence[int] = LEVELS) -> dict[str, 
         z = half_width(fit.quantiles, level, len(fit.mean))
         out[f"lo_{level}"], out[f"hi_{level}"] = fit.mean - z * sd, fit.mean + z * sd
     return {k: np.exp(v) if log else v for k, v in out.items()}
+
+
+def _half_width_quantile(fit: Fit, level: int) -> float:
+    """Half-width of the ``level``% interval in sds: normal, or the fit's empirical tails.
+
+    The empirical quantile is taken at ``level · (n + 1) / n``, split conformal prediction's
+    finite-sample correction for ``n`` residuals.
+    """
+    if fit.tails is None:
+        return float(norm.ppf(0.5 + level / 200))
+    n = len(fit.tails)
+    return float(np.quantile(fit.tails, min(1.0, level / 100 * (n + 1) / n)))
+
+
+def _held_season(prep: Prepared) -> Prepared:
+    """``prep`` itself, or for long seasonal periods its adjusted series with no season left.
+
+    See :data:`EVOLVING_SEASON_MAX`; the caller adds the fixed indices back.
+    """
+    if prep.season <= EVOLVING_SEASON_MAX or not np.any(prep.seasonal):
+        return prep
+    return Prepared(prep.adjusted, prep.log, np.zeros(prep.season), prep.season)
 
 
 def _reseasonalize(fit: Fit, prep: Prepared, h: int) -> Fit:

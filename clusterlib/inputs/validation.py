@@ -334,6 +334,8 @@ def _gap_problems(typed: pd.DataFrame, file: str) -> list[Problem]:
     problems = []
     for row in _rows(final[final["step"] > 1]):
         holes = pd.period_range(row.previous_period + 1, row.period - 1, freq=row.period.freq)
+        if _only_january(holes, row.period_type):
+            continue
         key = "/".join(str(getattr(row, column)) for column in SERIES)
         message = (
             f"gap in series {key}: no value for {', '.join(map(str, holes))} "
@@ -341,6 +343,11 @@ def _gap_problems(typed: pd.DataFrame, file: str) -> list[Problem]:
         )
         problems.append(Problem(file, int(row.ROW), "period", message))
     return problems
+
+
+def _only_january(holes: pd.PeriodIndex, period_type: str) -> bool:
+    """A monthly year-to-date series skips January: 1–2月 is published as one point (02)."""
+    return period_type == "ytd" and holes.freqstr == "M" and bool((holes.month == 1).all())
 
 
 def _with_period_keys(frame: pd.DataFrame) -> pd.DataFrame:

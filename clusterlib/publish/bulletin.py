@@ -49,6 +49,25 @@ def goals_sentence(goals: pd.DataFrame, lang: str = "zh") -> str:
     )
 
 
+def slipping_sentence(slipping: pd.DataFrame, lang: str = "zh") -> str:
+    """One sentence on the key projects behind their planned start or completion.
+
+    ``slipping`` is :func:`clusterlib.ledger.projects.slipping_projects`' table (longest
+    delay first).
+    """
+    if slipping.empty:
+        return BULLETIN_TEXT[lang]["no_slipping"]
+    worst = slipping.sort_values("months_late", ascending=False, kind="stable").iloc[0]
+    return BULLETIN_TEXT[lang]["slipping"].format(
+        n=len(slipping),
+        starts=int((slipping["slip"] == "start").sum()),
+        ends=int((slipping["slip"] == "completion").sum()),
+        name=worst["name"],
+        cluster=catalog.region_name(str(worst["cluster"]), lang),
+        months=int(worst["months_late"]),
+    )
+
+
 def goals_at_risk(goals: pd.DataFrame, lang: str = "zh", max_lines: int = 10) -> list[str]:
     """One line per goal at risk, off track or missed; a goal's clusters share its line.
 

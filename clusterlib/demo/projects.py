@@ -1,0 +1,159 @@
+"""A seeded SYNTHETIC key-project register (重点项目台账) for 2019, with its planted truth.
+
+Invented projects in the real clusters, one row per project and month (2019-01 … 2019-12):
+projects continuing from 2017–2018, projects planned to start in 2019 and a few signed for
+2020. Actual start and completion dates are the planned ones plus a planted delay (most
+none, some a few months), so some projects slip. Never present these as real projects.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from clusterlib import catalog, paths
+from clusterlib.ledger.projects import CLUSTER_KINDS, COLUMNS
+
+YEAR = 2019
+KINDS = {"continuing": 150, "new": 110, "later": 40}
+"""Projects by kind: started before 2019, planned to start in 2019, planned for 2020."""
+CATEGORY_SHARES = {"工业": 0.6, "基础设施": 0.25, "服务业": 0.15}
+DELAY_MONTHS = (0, 0, 0, 0, 0, 0, 1, 2, 3, 5)
+"""Planted delays (months) drawn with equal probability: 60% on time."""
+
+
+@dataclass(frozen=True)
+class RegisterTruth:
+    """What :func:`make_register` planted: actual start and completion months per project."""
+
+    seed: int
+    actual_start: dict[str, pd.Period]
+    actual_completion: dict[str, pd.Period]
+
+
+def make_register(seed: int = 2019) -> tuple[pd.DataFrame, RegisterTruth]:
+    """SYNTHETIC register rows (:data:`clusterlib.ledger.projects.COLUMNS` and ``synthetic``).
+
+    Amounts in 亿元 (0.01): total investment log-normal (median 5, about one in ten under
+    1亿), spent evenly from the actual start to the actual completion; 30–90% of each
+    project's spending comes from outside the city.
+    """
+    rng = np.random.default_rng(np.random.SeedSequence([seed, 50]))
+    projects = _projects(rng)
+    months = pd.period_range(f"{YEAR}-01", f"{YEAR}-12", freq="M")
+    rows = [_rows(project, months) for project in projects.itertuples()]
+    register = pd.concat(rows, ignore_index=True)
+    truth = RegisterTruth(
+        seed,
+        dict(zip(projects["project_id"], projects["start"], strict=True)),
+        dict(zip(projects["project_id"], projects["end"], strict=True)),
+    )
+    return register.assign(synthetic=True), truth
+
+
+def _projects(rng: np.random.Generator) -> pd.DataFrame:
+    """One row per project: cluster, category, amounts, planned and actual dates."""
+    regions = catalog.regions()
+    clusters = list(regions.index[regions["kind"].isin(CLUSTER_KINDS)])
+    kinds = np.repeat(list(KINDS), list(KINDS.values()))
+    n = len(kinds)
+    first = pd.Period(f"{YEAR}-01", freq="M")
+    duration = rng.integers(8, 36, n)
+    # continuing projects started 1 … duration − 1 months before 2019, so they end in 2019 or later
+    before = -np.floor(1 + rng.random(n) * (duration - 1)).astype(int)
+    planned_start = np.select(
+        [kinds == "continuing", kinds == "new"],
+        [before, rng.choice(np.arange(12), n, p=_start_weights())],
+        rng.integers(12, 18, n),
+    )
+    start_delay = np.where(kinds == "continuing", 0, rng.choice(DELAY_MONTHS, n))
+    end_delay = rng.choice(DELAY_MONTHS, n)
+    return pd.DataFrame(
+        {
+            "project_id": [f"P{YEAR}{i:04d}" for i in range(1, n + 1)],
+            "name": [f"合成演示项目{i:03d}" for i in range(1, n + 1)],
+            "cluster": rng.choice(clusters, n),
+            "category": rng.choice(list(CATEGORY_SHARES), n, p=list(CATEGORY_SHARES.values())),
+            "total_investment": np.round(np.exp(rng.normal(np.log(5.0), 1.0, n)), 2) + 0.01,
+            "outside_share": rng.uniform(0.3, 0.9, n),
+            "planned_start": [first + int(k) for k in planned_start],
+            "planned_completion": [
+                first + int(k + d) for k, d in zip(planned_start, duration, strict=True)
+            ],
+            "start": [first + int(k + s) for k, s in zip(planned_start, start_delay, strict=True)],
+            "end": [
+                first + int(k + s + d + e)
+                for k, s, d, e in zip(planned_start, start_delay, duration, end_delay, strict=True)
+            ],
+        }
+    )
+
+
+def _start_weights() -> np.ndarray:
+    """Planned starts of 2019's new projects bunch in spring (集中开工)."""
+    weights = np.array([3, 4, 6, 6, 5, 4, 3, 3, 2, 2, 1, 1], dtype=float)
+    return weights / weights.sum()
+
+
+def _rows(project, months: pd.PeriodIndex) -> pd.DataFrame:
+    """The register rows of one project for every month of the year."""
+    building_months = (project.end - project.start).n + 1
+    rate = project.total_investment / building_months
+    spent = [
+        max(0, (min(m, project.end) - max(project.start, months[0])).n + 1) * rate for m in months
+    ]
+    status = [_status(project, m) for m in months]
+    ytd = np.round(np.minimum(spent, project.total_investment), 2)
+    return pd.DataFrame(
+        {
+            "project_id": project.project_id,
+            "name": project.name,
+            "cluster": project.cluster,
+            "category": project.category,
+            "month": months.astype(str),
+            "total_investment": project.total_investment,
+            "ytd_investment": ytd,
+            "status": status,
+            "planned_start": str(project.planned_start),
+            "planned_completion": str(project.planned_completion),
+            "external_funds": np.round(ytd * project.outside_share, 2),
+        }
+    )[list(COLUMNS)]
+
+
+def _status(project, month: pd.Period) -> str:
+    """签约 before the start, 续建/新开工 while building (by start year), 竣工投产 from the end."""
+    if month < project.start:
+        return "签约"
+    if month >= project.end:
+        return "竣工投产"
+    return "续建" if project.start.year < YEAR else "新开工"
+
+
+def write_register(path: Path = paths.DEMO / "projects.csv", seed: int = 2019) -> Path:
+    """Write ``make_register(seed)`` to ``path`` as CSV (byte-identical across runs)."""
+    register = make_register(seed)[0]
+    text = register.assign(synthetic="true").to_csv(index=False, lineterminator="\n")
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m clusterlib.demo.projects --write``: regenerate data/demo/projects.csv."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", action="store_true", help="write data/demo/projects.csv")
+    parser.add_argument("--seed", type=int, default=2019)
+    parser.add_argument("--path", type=Path, default=paths.DEMO / "projects.csv")
+    args = parser.parse_args(argv)
+    if args.write:
+        print(f"wrote {write_register(args.path, args.seed)}")
+    else:
+        parser.print_help()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,82 @@
+"""The ledger's pictures: a colour-coded table and small multiples of monthly 累计 growth."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from pandas.io.formats.style import Styler
+
+from clusterlib import catalog
+from clusterlib.labels import t
+from clusterlib.ledger.labels import header, value_label
+from clusterlib.publish.charts import _stamp_synthetic
+from clusterlib.publish.fonts import use_cjk_font
+
+STATUS_COLOURS = {"red": "#f4c7c3", "yellow": "#fce8b2", "green": "#b7e1cd"}
+TABLE_COLUMNS = [
+    "region_name",
+    "ytd",
+    "growth",
+    "growth_change",
+    "rank",
+    "gap_city",
+    "target",
+    "completion",
+    "expected_share",
+    "status",
+]
+
+
+def ledger_style(rows: pd.DataFrame, lang: str = "zh") -> Styler:
+    """One indicator's ledger rows as a table coloured by status (红/黄/绿), headers in ``lang``."""
+    table = rows[TABLE_COLUMNS].reset_index(drop=True)
+    colours = table["status"].map(STATUS_COLOURS).fillna("")
+    table = table.assign(status=table["status"].map(lambda s: value_label(s, lang)))
+    table.columns = [header(c, lang) for c in table.columns]
+
+    def paint(row: pd.Series) -> list[str]:
+        colour = colours.iloc[row.name]
+        return [f"background-color: {colour}" if colour else ""] * len(row)
+
+    return table.style.apply(paint, axis=1).format(precision=1, na_rep="—").hide(axis="index")
+
+
+def growth_small_multiples(
+    ledger: pd.DataFrame, indicator: str, lang: str = "zh", synthetic: bool = False
+) -> Figure:
+    """One panel per cluster: monthly 累计 growth this year (line), the city dotted."""
+    use_cjk_font()
+    rows = ledger[ledger["indicator"] == indicator]
+    months = sorted(rows["month"].unique())
+    city = rows[rows["region"] == "city"].set_index("month")["growth"].reindex(months)
+    clusters = [r for r in dict.fromkeys(rows["region"]) if r != "city"]
+    n_cols = 4
+    n_rows = max(1, int(np.ceil(len(clusters) / n_cols)))
+    fig, axes = plt.subplots(
+        n_rows, n_cols, figsize=(2.6 * n_cols, 1.9 * n_rows), sharex=True, sharey=True
+    )
+    x = np.arange(len(months))
+    for ax, region in zip(axes.ravel(), clusters, strict=False):
+        own = rows[rows["region"] == region].set_index("month")["growth"].reindex(months)
+        ax.plot(x, own.to_numpy(), color="#1f4e79", marker="o", markersize=3)
+        ax.plot(x, city.to_numpy(), color="#555555", linestyle=":", label=t("city", lang))
+        ax.set_title(_name(region, lang), fontsize=8)
+        ax.tick_params(labelsize=7)
+    for ax in axes.ravel()[len(clusters) :]:
+        ax.set_visible(False)
+    labels = [m[-2:] for m in months]
+    for ax in axes.ravel():
+        ax.set_xticks(x, labels)
+    title = f"{catalog.indicator_name(indicator, lang)} · {t('growth_ytd', lang)} (%)"
+    fig.suptitle(title, fontsize=10)
+    fig.tight_layout()
+    if synthetic:
+        _stamp_synthetic(fig, lang)
+    return fig
+
+
+def _name(region: str, lang: str) -> str:
+    """Region name from the catalogue, or the id for regions it does not list."""
+    return catalog.region_name(region, lang) if region in catalog.regions().index else region

@@ -1,0 +1,106 @@
+"""Statuses of the plan's project goals (三个50, 基础设施投资, 市外资金) from the register."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from clusterlib.goals.catalogue import ALL_CLUSTERS
+from clusterlib.goals.forward import COMPARATORS
+from clusterlib.ledger.projects import project_counts
+
+REGISTER_INDICATORS = (
+    "major_projects_started",
+    "major_projects_continuing",
+    "major_projects_completed",
+    "infrastructure_investment",
+    "external_funds",
+)
+
+
+def register_goal_status(
+    actual: float, threshold: float, comparator: str, metric: str, month: pd.Period, at_risk: float
+) -> tuple[str, float]:
+    """(status, year-end forecast) of one register goal as of ``month``.
+
+    Year totals only grow, so reaching the threshold is ``met``. Before December the
+    year-end forecast extrapolates the pace so far (``actual · 12 / months``): at or above
+    the threshold ``on track``, at or above ``at_risk`` × threshold ``at risk``, else ``off
+    track``. A latest count (续建) is ``on track`` / ``off track`` as it stands. In December
+    the year is over: ``met`` or ``missed``.
+    """
+    meets = COMPARATORS[comparator]
+    if metric == "latest":
+        forecast = actual
+    else:
+        forecast = actual * 12 / month.month
+        if meets(actual, threshold):
+            return "met", forecast
+    if month.month == 12:
+        return ("met" if meets(actual, threshold) else "missed"), forecast
+    if meets(forecast, threshold):
+        return "on track", forecast
+    if metric != "latest" and meets(forecast, at_risk * threshold):
+        return "at risk", forecast
+    return "off track", forecast
+
+
+def register_goals(
+    catalogue: pd.DataFrame,
+    register: pd.DataFrame,
+    month: pd.Period,
+    min_total: float,
+    at_risk: float,
+) -> pd.DataFrame:
+    """The register goals of the catalogue as of ``month``, all clusters together.
+
+    Returns
+    -------
+    pd.DataFrame
+        ``goal_id, indicator, metric, actual, forecast, threshold, status`` (statuses as
+        :func:`register_goal_status` gives them), one row per goal whose indicator is one of
+        :data:`REGISTER_INDICATORS`.
+    """
+    counts = project_counts(register, month, min_total).set_index("indicator")
+    rows = []
+    for goal in catalogue[catalogue["indicator"].isin(REGISTER_INDICATORS)].to_dict("records"):
+        actual = float(counts.at[goal["indicator"], "actual"])
+        metric = str(counts.at[goal["indicator"], "metric"])
+        status, forecast = register_goal_status(
+            actual, goal["threshold"], goal["comparator"], metric, month, at_risk
+        )
+        rows.append(
+            {
+                "goal_id": goal["id"],
+                "indicator": goal["indicator"],
+                "metric": f"{goal['indicator']}.{metric}",
+                "actual": actual,
+                "forecast": forecast,
+                "threshold": goal["threshold"],
+                "status": status,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def with_register_goals(
+    goals: pd.DataFrame,
+    catalogue: pd.DataFrame,
+    register: pd.DataFrame | None,
+    month: pd.Period,
+    min_total: float,
+    at_risk: float,
+) -> pd.DataFrame:
+    """``goals`` (evaluation results) with the register goals' rows filled from ``register``.
+
+    Rows of goals whose indicator is one of :data:`REGISTER_INDICATORS` and whose scope is
+    all clusters get ``metric``, ``actual``, ``forecast`` and ``status``; without a register
+    they keep ``no data``.
+    """
+    if register is None:
+        return goals
+    filled = goals.copy()
+    for row in register_goals(catalogue, register, month, min_total, at_risk).itertuples():
+        where = (filled["goal_id"] == row.goal_id) & (filled["scope"] == ALL_CLUSTERS)
+        filled.loc[where, ["metric", "status"]] = [row.metric, row.status]
+        filled.loc[where, ["actual", "forecast"]] = [row.actual, row.forecast]
+    return filled
