@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from clusterlib.inputs import panel as panel_module
+from clusterlib.inputs import validation
 from clusterlib.inputs.panel import as_of, build_panel, load_panel, load_records, records_as_of
 from clusterlib.inputs.periods import ytd_growth
 
@@ -103,7 +103,7 @@ def test_a_series_that_cannot_be_converted_is_left_out_with_one_warning(tmp_path
 def test_partial_year_totals_of_levels_do_not_enter_as_quarters(tmp_path, monkeypatch):
     # official releases: annual GDP totals 2021 and 2023, a half-year total 2024, and a
     # series first published at 1–9月 2018 (Q4 = 1000 - 700 is a real quarter)
-    monkeypatch.setattr(panel_module, "is_release_collection", lambda path: True)  # gaps allowed
+    monkeypatch.setattr(validation, "is_release_collection", lambda path: True)  # gaps allowed
     path = tmp_path / "releases.csv"
     rows = [
         "region,indicator,period,period_type,measure,value,unit,source",
