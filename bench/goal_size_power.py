@@ -1,4 +1,4 @@
-"""Size and power of the goal tests, over many seeds (prints tables; takes a few minutes).
+"""Size and power of the goal tests, over many seeds (prints tables; takes minutes).
 
 1. HAC test on simulated zero-mean series (AR(1), MA(3), AR(1) + noise): rejection rate at 5 %
    for each single-series reference of ``hac_mean_test``.
@@ -6,15 +6,20 @@
    (``clusterlib.demo.panel.make_demo``), for each reference (``pooled`` pools the AR(1) coefficient
    over the 12 clusters of a goal): share of clusters flagged raw and after the correction, by
    planted premium; clusters planted equal to the city give the size, +3 pp the power.
-3. Forward probability (``forecasting.simulate``) on fewer seeds: mean probability of beating the
+2b. The same test with the default reference, by planted premium (a power curve).
+3. Forward probability (``forecasting.simulate``) on the demo: mean probability of beating the
    city by planted premium, share "on track", and the Brier score against the realised year.
+4. The generator family (``clusterlib.demo.growth_family``, issue #16): size (Wilson 95 % CI)
+   and power at +3 / +6 pp, raw and corrected, of each candidate test in each cell.
+4e. The default test on the base cell scaled to each indicator, by premium: the smallest
+   premium detected with power 0.8 (``detectable_premium_pp`` in params/goals.yaml).
+5. Calibration of the forward probability on real data: will Guangdong / Hubei beat the
+   national industrial value-added growth this year (at Q1–Q3 of each year)? Reliability table,
+   the same by status, Brier score against the base rate. 5b: the same on the family.
 
-2b. The same test with the default reference, by planted premium (a power curve), which
-   also gives its size on many more null clusters.
-
-Usage: ``python bench/goal_size_power.py [--seeds 200] [--curve-seeds 100] [--forward-seeds 10]
-[--hac-series 500]``
-(``0`` skips a part).
+Usage: ``python bench/goal_size_power.py [--hac-series 500] [--seeds 200] [--curve-seeds 100]
+[--forward-seeds 10] [--family-seeds 40] [--mde-seeds 40] [--official-years 2006-2024]
+[--forward-family-seeds 8]`` (``0`` skips a part; by default tables 4, 4e and 5 run).
 """
 
 from __future__ import annotations
