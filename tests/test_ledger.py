@@ -152,3 +152,17 @@ def test_cli_writes_report_atomically(tmp_path, monkeypatch):
 
 def _no_projection(table, month, settings, n_jobs=1):
     return pd.DataFrame(columns=["region", "indicator", "month"])
+
+
+def test_workbook_words_in_chinese(table, tmp_path):
+    from clusterlib.ledger.report import write_ledger_workbook
+
+    ledger = indicator_ledger(table, "2019-06", SETTINGS)
+    june = ledger[ledger["month"] == "2019-06"]
+    write_ledger_workbook(june, tmp_path / "ledger.xlsx", "zh")
+    sheet = pd.read_excel(tmp_path / "ledger.xlsx", sheet_name="固定资产投资")
+    assert list(sheet.columns[:10]) == [
+        "地区", "本月累计", "同比增速", "较上月增减 (pp)", "位次",
+        "与全市差 (pp)", "年度目标", "目标完成率", "时序进度", "状态",
+    ]  # fmt: skip
+    assert set(sheet["状态"]) <= {"红", "黄", "绿"} and set(sheet["进度口径"]) == {"近年季节规律"}

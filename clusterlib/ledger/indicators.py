@@ -28,7 +28,6 @@ LEDGER_COLUMNS = [
 BASIS_SEASONAL = "seasonal"  # the region's own seasonal pattern
 BASIS_CALENDAR = "months/12"  # not enough complete years for a pattern
 BASIS_NO_LEVEL = "no level"  # growth-only series: no target level to complete
-STATUSES = ("red", "yellow", "green")
 
 
 def monthly_table(records: pd.DataFrame) -> pd.DataFrame:

@@ -20,6 +20,7 @@ from clusterlib.ledger.projection import PROJECTION_COLUMNS, project_year_end
 from clusterlib.ledger.projects import load_register, slipping_projects
 from clusterlib.ledger.settings import LedgerSettings, load_ledger_settings
 from clusterlib.paths import resolve
+from clusterlib.publish.bulletin import goal_label
 from clusterlib.publish.report_folder import (
     input_hashes,
     package_versions,
@@ -150,17 +151,26 @@ def write_ledger_workbook(
             name = catalog.indicator_name(str(indicator), lang)[:31]
             _labelled(table, lang).to_excel(writer, sheet_name=name, index=False)
         for key, table in (projects or {}).items():
-            if "goal_id" in table:
-                table = table.assign(status=[status_label(s, lang) for s in table["status"]])
+            table = _project_words(table, lang)
             sheet_name = PROJECT_SHEETS[key][0 if lang == "zh" else 1]
             _labelled(table, lang).to_excel(writer, sheet_name=sheet_name, index=False)
+
+
+def _project_words(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Goal labels and statuses, cluster names in ``lang`` for the project sheets."""
+    if "goal_id" in table:
+        return table.drop(columns="indicator").assign(
+            goal_id=[goal_label(g, lang) for g in table["goal_id"]],
+            status=[status_label(s, lang) for s in table["status"]],
+        )
+    return table.assign(cluster=[catalog.region_name(c, lang) for c in table["cluster"]])
 
 
 def _labelled(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Status and basis words and headers in ``lang``; spreadsheet formulas neutralised."""
     table = table.copy()
     for column in WORDS:
-        if column in table and table[column].dtype == object:
+        if column in table and not pd.api.types.is_numeric_dtype(table[column]):
             table[column] = table[column].fillna("").map(lambda v: value_label(str(v), lang))
     table.columns = [header(c, lang) for c in table.columns]
     return safe_table(table)
