@@ -125,3 +125,9 @@ def test_the_table_of_goals_at_risk_escapes_names():
     html = bulletin.at_risk_view(hostile.head(1), "en").to_html()
     assert "<script>" not in html and "<b>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_the_methods_note_closes_the_bulletin_escaped():
+    html = bulletin.to_html(["p"], [], "zh", synthetic=False, note="最小可识别领先 <3 pp")
+    assert html.endswith("最小可识别领先 &lt;3 pp</p>")
+    assert "font-size:smaller" not in bulletin.to_html(["p"], [], "zh", synthetic=False)

@@ -169,8 +169,14 @@ def headline_goals(goals: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     return headline.assign(label=headline["goal_id"].map(lambda g: goal_label(g, lang)))
 
 
-def to_html(paragraphs: list[str], items: list[str], lang: str, synthetic: bool) -> str:
-    """Bulletin text as HTML; every piece of text is escaped (names come from data files)."""
+def to_html(
+    paragraphs: list[str], items: list[str], lang: str, synthetic: bool, note: str = ""
+) -> str:
+    """Bulletin text as HTML; every piece of text is escaped (names come from data files).
+
+    ``note`` is the methods note, in small print at the end (e.g. what premium the
+    historical test can detect, :func:`clusterlib.goals.history.detectable_premium_note`).
+    """
     parts = []
     if synthetic:
         parts.append(
@@ -180,6 +186,8 @@ def to_html(paragraphs: list[str], items: list[str], lang: str, synthetic: bool)
     if items:
         parts.append(f"<h3>{escape(BULLETIN_TEXT[lang]['risk_head'])}</h3>")
         parts.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>")
+    if note:
+        parts.append(f'<p style="font-size:smaller;color:#555">{escape(note)}</p>')
     return "\n".join(parts)
 
 
