@@ -51,7 +51,7 @@ from clusterlib.demo.growth_family import (
 )
 from clusterlib.demo.panel import DEFAULT_PREMIUMS, make_demo
 from clusterlib.forecasting.simulate import simulate
-from clusterlib.goals.catalogue import load_catalogue, load_settings
+from clusterlib.goals.catalogue import GoalSettings, load_catalogue, load_settings
 from clusterlib.goals.evaluation import evaluate_goals
 from clusterlib.goals.forward import full_year_growth, year_frame
 from clusterlib.goals.hac import hac_mean_test
@@ -122,14 +122,14 @@ def demo_panel(seed: int, premiums: dict | None = None) -> tuple[pd.DataFrame, d
         return build_panel(typed), truth.premiums
 
 
-def historical(seeds: int, settings: dict) -> pd.DataFrame:
+def historical(seeds: int, settings: GoalSettings) -> pd.DataFrame:
     """One row per seed, candidate, indicator and cluster: planted premium, p-values."""
     pieces = []
     for seed in range(seeds):
         panel, premiums = demo_panel(seed)
         for (reference, maxlags), indicator in product(DEMO_CANDIDATES, INDICATORS):
-            lags = settings["hac_maxlags"] if maxlags is None else maxlags
-            chosen = settings | {"hac_reference": reference, "hac_maxlags": lags}
+            lags = settings.hac_maxlags if maxlags is None else maxlags
+            chosen = replace(settings, hac_reference=reference, hac_maxlags=lags)
             planted = premiums[indicator]
             table = beat_city_history(panel, indicator, list(planted), AS_OF, chosen)
             pieces.append(
@@ -159,7 +159,7 @@ def historical_summary(table: pd.DataFrame, correction: str) -> pd.DataFrame:
     return wide.assign(**{f"FWER {correction}": fwer})
 
 
-def power_curve(seeds: int, settings: dict) -> pd.DataFrame:
+def power_curve(seeds: int, settings: GoalSettings) -> pd.DataFrame:
     """Table 2b: share flagged by planted premium with the default reference, both indicators.
 
     For each step of :data:`POWER_GRID` the demo's four "ahead" clusters of each indicator are
@@ -184,11 +184,11 @@ def power_curve(seeds: int, settings: dict) -> pd.DataFrame:
     nulls = table[table["premium"] == 0].groupby("indicator")
     size = nulls[["raw", "corrected"]].mean().assign(tests=nulls.size())
     size.index = pd.MultiIndex.from_tuples([(i, 0.0) for i in size.index])
-    correction = settings["correction"]
+    correction = settings.correction
     return pd.concat([size, curve]).sort_index().rename(columns={"corrected": correction})
 
 
-def forward(seeds: int, settings: dict, n_paths: int) -> pd.DataFrame:
+def forward(seeds: int, settings: GoalSettings, n_paths: int) -> pd.DataFrame:
     """Forward probabilities at 2019Q2 and the realised 2019 outcome, per seed and cluster."""
     catalogue = load_catalogue()
     catalogue = catalogue[
@@ -260,15 +260,15 @@ def _planted(seed: int, premiums: tuple[float, ...]) -> dict[int, float]:
 
 
 def family_results(
-    cells: list[FamilyCell], seeds: int, settings: dict, candidates: dict[str, dict]
+    cells: list[FamilyCell], seeds: int, settings: GoalSettings, candidates: dict[str, dict]
 ) -> pd.DataFrame:
     """One row per cell, seed, candidate and cluster: planted premium, p-value raw and adjusted."""
     rows = []
     for cell, seed in product(cells, range(seeds)):
         gaps, premiums = family_gaps(cell, seed, _planted(seed, FAMILY_PREMIUMS))
         for label, overrides in candidates.items():
-            chosen = settings | overrides
-            table = beat_city_test(gaps[chosen["hac_series"]], chosen)
+            chosen = replace(settings, **overrides)
+            table = beat_city_test(gaps[chosen.hac_series], chosen)
             rows.append(
                 table.assign(
                     cell=cell.name, seed=seed, candidate=label, premium=pd.Series(premiums)
@@ -294,16 +294,16 @@ def family_summary(results: pd.DataFrame, correction: str) -> pd.DataFrame:
     return table
 
 
-def print_family(seeds: int, settings: dict, candidates: dict[str, dict]) -> pd.DataFrame:
+def print_family(seeds: int, settings: GoalSettings, candidates: dict[str, dict]) -> pd.DataFrame:
     """Table 4: size and power of each candidate in each cell of the family."""
     start = time.perf_counter()
     cells = family_cells()
     summary = family_summary(
-        family_results(cells, seeds, settings, candidates), settings["correction"]
+        family_results(cells, seeds, settings, candidates), settings.correction
     )
     print(
         f"4. Generator family (clusterlib.demo.growth_family), {seeds} families of 12 clusters per "
-        f"cell ({8 * seeds} null clusters; 2 at +3 pp, 2 at +6 pp), {settings['correction']} "
+        f"cell ({8 * seeds} null clusters; 2 at +3 pp, 2 at +6 pp), {settings.correction} "
         "across the 12; share flagged at 5 %"
     )
     for column in ("size", "power +3", "power +6"):
@@ -320,7 +320,7 @@ def print_family_default(summary: pd.DataFrame, label: str) -> None:
     print(summary.xs(label.split(" (")[0], level="candidate").round(3).to_string(), "\n")
 
 
-def mde_curve(seeds: int, settings: dict) -> pd.DataFrame:
+def mde_curve(seeds: int, settings: GoalSettings) -> pd.DataFrame:
     """Table 4e: the default test on the base cell scaled to each indicator, by planted premium.
 
     Four clusters of each family are planted at the premium, eight are null (so the family
@@ -331,7 +331,7 @@ def mde_curve(seeds: int, settings: dict) -> pd.DataFrame:
         cell = replace(BASE, gap_sd=INDICATOR_GAP_SD[indicator])
         for premium, seed in product(grid, range(seeds)):
             gaps, premiums = family_gaps(cell, seed, _planted(seed, (premium,) * 4))
-            table = beat_city_test(gaps[settings["hac_series"]], settings)
+            table = beat_city_test(gaps[settings.hac_series], settings)
             rows.append(
                 table.assign(indicator=indicator, planted=premium, premium=pd.Series(premiums))
             )
@@ -339,7 +339,7 @@ def mde_curve(seeds: int, settings: dict) -> pd.DataFrame:
     table = table.assign(raw=table["p_value"] < 0.05, adj=table["p_adjusted"] < 0.05)
     ahead = table[table["premium"] > 0].groupby(["indicator", "planted"])[["raw", "adj"]].mean()
     size = table[table["premium"] == 0].groupby(["indicator", "planted"])["raw"].mean()
-    return ahead.assign(size=size).rename(columns={"adj": settings["correction"]})
+    return ahead.assign(size=size).rename(columns={"adj": settings.correction})
 
 
 def detectable_premium(curve: pd.Series, power: float = 0.8) -> float:
@@ -356,11 +356,11 @@ def detectable_premium(curve: pd.Series, power: float = 0.8) -> float:
     return float(lower + weight * (upper - lower))
 
 
-def print_mde(seeds: int, settings: dict) -> None:
+def print_mde(seeds: int, settings: GoalSettings) -> None:
     """Table 4e and the minimal detectable premium per indicator."""
     start = time.perf_counter()
     curve = mde_curve(seeds, settings)
-    label = f"{settings['hac_series']} {settings['hac_reference']}"
+    label = f"{settings.hac_series} {settings.hac_reference}"
     print(
         f"4e. Default test ({label}) on the base cell with each indicator's gap sd "
         f"{INDICATOR_GAP_SD}, {seeds} families per premium (4 clusters planted, 8 null)"
@@ -368,10 +368,10 @@ def print_mde(seeds: int, settings: dict) -> None:
     print(curve.round(3).to_string())
     for indicator in MDE_GRID:
         raw = detectable_premium(curve.loc[indicator, "raw"])
-        adjusted = detectable_premium(curve.loc[indicator, settings["correction"]])
+        adjusted = detectable_premium(curve.loc[indicator, settings.correction])
         print(
             f"   {indicator}: power 0.8 at +{raw:.1f} pp raw, +{adjusted:.1f} pp after "
-            f"{settings['correction']}"
+            f"{settings.correction}"
         )
     print(f"   [{time.perf_counter() - start:.0f} s]\n")
 
@@ -497,12 +497,12 @@ def reliability(cases: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, float]]:
     return table, scores
 
 
-def status_reliability(cases: pd.DataFrame, settings: dict) -> pd.DataFrame:
+def status_reliability(cases: pd.DataFrame, settings: GoalSettings) -> pd.DataFrame:
     """Share of cases that came true by the status their probability gives (on track, ...)."""
     status = np.where(
-        cases["probability"] >= settings["on_track"],
+        cases["probability"] >= settings.on_track,
         "on track",
-        np.where(cases["probability"] >= settings["at_risk"], "at risk", "off track"),
+        np.where(cases["probability"] >= settings.at_risk, "at risk", "off track"),
     )
     by = cases.groupby(status)
     return by.agg(cases=("met", "size"), mean_probability=("probability", "mean")).assign(
@@ -538,12 +538,12 @@ def main() -> None:
     args = parser.parse_args()
     settings = load_settings()
     if args.window:
-        settings["hac_window"] = args.window
+        settings = replace(settings, hac_window=args.window)
     pd.set_option("display.width", 200)
     sys.stdout.reconfigure(line_buffering=True)  # tables appear as they are done
     gc.freeze()  # statsmodels' Holm correction calls gc.collect(): keep it cheap
     if args.hac_series:
-        print_hac_size(args.hac_series, settings["hac_maxlags"])
+        print_hac_size(args.hac_series, settings.hac_maxlags)
     if args.seeds:
         print_historical(args.seeds, settings)
     if args.curve_seeds:
@@ -582,9 +582,9 @@ def main() -> None:
         )
 
 
-def _default_overrides(settings: dict) -> dict:
+def _default_overrides(settings: GoalSettings) -> dict:
     """The settings' own test, as a family candidate."""
-    return {key: settings[key] for key in ("hac_series", "hac_reference", "hac_maxlags")}
+    return {key: getattr(settings, key) for key in ("hac_series", "hac_reference", "hac_maxlags")}
 
 
 def print_hac_size(n_series: int, maxlags: int) -> None:
@@ -595,23 +595,23 @@ def print_hac_size(n_series: int, maxlags: int) -> None:
     print(f"   [{time.perf_counter() - start:.0f} s]\n")
 
 
-def print_historical(seeds: int, settings: dict) -> None:
+def print_historical(seeds: int, settings: GoalSettings) -> None:
     """Table 2."""
     start = time.perf_counter()
     table = historical(seeds, settings)
     print(
-        f"2. Historical test on make_demo, {seeds} seeds, window {settings['hac_window']} "
-        f"quarters to {AS_OF}, {settings['correction']} across 12 clusters: share flagged at 5 % "
+        f"2. Historical test on make_demo, {seeds} seeds, window {settings.hac_window} "
+        f"quarters to {AS_OF}, {settings.correction} across 12 clusters: share flagged at 5 % "
         "(size: premium 0, power: +3 pp; FWER: any cluster with premium <= 0 flagged)"
     )
-    print(historical_summary(table, settings["correction"]).round(3).to_string())
+    print(historical_summary(table, settings.correction).round(3).to_string())
     print(f"   [{time.perf_counter() - start:.0f} s]\n")
 
 
-def print_power_curve(seeds: int, settings: dict) -> None:
+def print_power_curve(seeds: int, settings: GoalSettings) -> None:
     """Table 2b."""
     start = time.perf_counter()
-    reference = f"{settings['hac_reference']}, lags {settings['hac_maxlags']}"
+    reference = f"{settings.hac_reference}, lags {settings.hac_maxlags}"
     print(
         f"2b. Historical test ({reference}) by planted premium, {seeds} seeds per premium: share "
         "flagged at 5 % (premium 0: size; the four clusters planted ahead: power)"
@@ -620,11 +620,11 @@ def print_power_curve(seeds: int, settings: dict) -> None:
     print(f"   [{time.perf_counter() - start:.0f} s]\n")
 
 
-def print_forward(seeds: int, settings: dict, n_paths: int) -> None:
+def print_forward(seeds: int, settings: GoalSettings, n_paths: int) -> None:
     """Table 3."""
     start = time.perf_counter()
     ahead = forward(seeds, settings, n_paths)
-    ahead["on_track"] = ahead["probability"] >= settings["on_track"]
+    ahead.on_track = ahead["probability"] >= settings.on_track
     by = ahead.groupby(["indicator", "premium"])
     result = by[["probability", "met", "on_track"]].mean().assign(n=by.size())
     brier = ((ahead["probability"] - ahead["met"]) ** 2).groupby(ahead["indicator"]).mean()

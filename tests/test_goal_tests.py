@@ -13,7 +13,7 @@ from statsmodels.tsa.arima_process import ArmaProcess
 
 from clusterlib import paths
 from clusterlib.demo.growth_family import BASE, make_family_panel
-from clusterlib.goals.catalogue import load_settings
+from clusterlib.goals.catalogue import check_settings, load_settings
 from clusterlib.goals.forward import full_year_growth, probability, year_frame
 from clusterlib.goals.hac import (
     _arp_coefficients,
@@ -30,17 +30,19 @@ from clusterlib.goals.official import hightech_official_record
 from clusterlib.inputs.periods import ytd_growth
 from clusterlib.inputs.reading import read_records
 
-SETTINGS = {
-    "on_track": 0.7,
-    "at_risk": 0.3,
-    "alpha": 0.05,
-    "correction": "holm",
-    "hac_window": 32,
-    "hac_maxlags": 4,
-    "hac_reference": "pooled",
-    "hac_n_boot": 199,
-    "seed": 0,
-}
+SETTINGS = check_settings(
+    {
+        "on_track": 0.7,
+        "at_risk": 0.3,
+        "alpha": 0.05,
+        "correction": "holm",
+        "hac_window": 32,
+        "hac_maxlags": 4,
+        "hac_reference": "pooled",
+        "hac_n_boot": 199,
+        "seed": 0,
+    }
+)
 
 
 def quarters(start: str, n: int) -> pd.PeriodIndex:
@@ -237,7 +239,7 @@ def planted_panel(premiums: dict[str, float], seed: int, n: int = 36) -> pd.Data
 def test_beat_city_history_flags_a_planted_premium_and_recovers_it(reference):
     panel = planted_panel({"airport": 3.0, "baisha": 0.0, "gongyi": -2.0}, seed=5)
     as_of = pd.Period("2019Q2", freq="Q-DEC")
-    settings = SETTINGS | {"hac_reference": reference}
+    settings = replace(SETTINGS, hac_reference=reference)
     table = beat_city_history(panel, "fai", ["airport", "baisha", "gongyi"], as_of, settings)
     assert table.loc["airport", "p_adjusted"] < 0.05
     assert table.loc["gongyi", "p_value"] > 0.5  # below the city: far from significant
@@ -386,7 +388,7 @@ def test_family_generator_plants_the_premium_in_yoy_growth():
 def test_default_test_keeps_its_size_on_overlapping_yoy_growth():
     # issue #16: quarterly AR(1) growth (φ 0.6, t(4), scales 4×, common shock) published as
     # overlapping y/y growth; the old default (pooled AR(1) on the y/y gaps) rejected 0 of 480
-    settings = load_settings() | {"hac_n_boot": 199}
+    settings = replace(load_settings(), hac_n_boot=199)
     as_of = pd.Period("2019Q4", freq="Q-DEC")
     rejected, flagged = [], []
     for seed in range(20):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -19,7 +21,7 @@ from clusterlib.goals.evaluation import (
 )
 from clusterlib.goals.history import detectable_premium_note
 
-SETTINGS = {
+RAW_SETTINGS = {
     "on_track": 0.7,
     "at_risk": 0.3,
     "alpha": 0.05,
@@ -30,6 +32,7 @@ SETTINGS = {
     "hac_n_boot": 199,
     "seed": 0,
 }
+SETTINGS = check_settings(RAW_SETTINGS)
 Q = "Q-DEC"
 
 
@@ -56,7 +59,7 @@ def test_catalogue_holds_every_goal_of_the_issue():
     assert catalogue["text_zh"].str.len().gt(0).all()
 
 
-def write_catalogue(tmp_path, goals, settings=SETTINGS):
+def write_catalogue(tmp_path, goals, settings=RAW_SETTINGS):
     path = tmp_path / "goals.yaml"
     path.write_text(yaml.safe_dump({"settings": settings, "goals": goals}, allow_unicode=True))
     return path
@@ -121,33 +124,33 @@ def test_unsafe_yaml_is_refused(tmp_path):
 
 
 def test_settings_are_checked():
-    assert load_settings()["correction"] in ("holm", "bh")
+    assert load_settings().correction in ("holm", "bh")
     with pytest.raises(ParameterError, match="key 'at_risk'"):
-        check_settings(SETTINGS | {"at_risk": 0.8})
+        check_settings(RAW_SETTINGS | {"at_risk": 0.8})
     with pytest.raises(ParameterError, match="unknown key 'cutoff'"):
-        check_settings(SETTINGS | {"cutoff": 0.5})
+        check_settings(RAW_SETTINGS | {"cutoff": 0.5})
     with pytest.raises(ParameterError, match="key 'seed': missing"):
-        check_settings({k: v for k, v in SETTINGS.items() if k != "seed"})
+        check_settings({k: v for k, v in RAW_SETTINGS.items() if k != "seed"})
 
 
 def test_issue16_settings_have_defaults_and_are_checked():
-    filled = check_settings(SETTINGS)  # written before issue #16: the old test
-    assert (filled["hac_series"], filled["hac_bandwidth"]) == ("yoy", 0.5)
-    assert filled["detectable_premium_pp"] == {}
-    assert load_settings()["hac_reference"] == "sieve"
+    filled = check_settings(RAW_SETTINGS)  # written before issue #16: the old test
+    assert (filled.hac_series, filled.hac_bandwidth) == ("yoy", 0.5)
+    assert filled.detectable_premium_pp == {}
+    assert check_settings(filled) is filled
+    assert load_settings().hac_reference == "sieve"
     with pytest.raises(ParameterError, match="key 'hac_series'"):
-        check_settings(SETTINGS | {"hac_series": "monthly"})
+        check_settings(RAW_SETTINGS | {"hac_series": "monthly"})
     with pytest.raises(ParameterError, match="key 'hac_bandwidth'"):
-        check_settings(SETTINGS | {"hac_bandwidth": 1.5})
+        check_settings(RAW_SETTINGS | {"hac_bandwidth": 1.5})
     with pytest.raises(ParameterError, match="key 'detectable_premium_pp'"):
-        check_settings(SETTINGS | {"detectable_premium_pp": {"fai": -1}})
+        check_settings(RAW_SETTINGS | {"detectable_premium_pp": {"fai": -1}})
 
 
 def test_detectable_premium_note_names_each_indicator_and_premium():
-    settings = SETTINGS | {
-        "hac_window": 32,
-        "detectable_premium_pp": {"industry_va": 3.3, "fai": 10.4},
-    }
+    settings = replace(
+        SETTINGS, hac_window=32, detectable_premium_pp={"industry_va": 3.3, "fai": 10.4}
+    )
     zh = detectable_premium_note(settings, "zh")
     assert "近8年" in zh  # 32 quarters
     assert "规模以上工业增加值约3.3个百分点" in zh and "固定资产投资约10.4个百分点" in zh

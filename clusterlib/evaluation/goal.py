@@ -12,7 +12,7 @@ from clusterlib.evaluation.evaluate import evaluate_clusters, evaluated_clusters
 from clusterlib.evaluation.scheme import DEFAULT_SCHEME, Scheme, load_scheme
 from clusterlib.evaluation.uncertainty import path_rank_draws, path_values, simulate_flows
 from clusterlib.evaluation.values import year_end
-from clusterlib.goals.catalogue import load_settings
+from clusterlib.goals.catalogue import GoalSettings, load_settings
 from clusterlib.goals.evaluation import probability_status
 from clusterlib.goals.forward import COMPARATORS
 
@@ -25,7 +25,7 @@ def star_goal_rows(
     goals: pd.DataFrame,
     as_of: pd.Period,
     scheme: Scheme | str | Path = DEFAULT_SCHEME,
-    settings: dict[str, Any] | None = None,
+    settings: GoalSettings | None = None,
 ) -> pd.DataFrame:
     """Goal results with every star goal's row filled where the panel has the star rule's data.
 
@@ -54,7 +54,7 @@ def star_goal_status(
     goal: dict[str, Any],
     as_of: pd.Period,
     scheme: Scheme,
-    settings: dict[str, Any],
+    settings: GoalSettings,
 ) -> dict[str, Any] | None:
     """actual, forecast, probability and status of one star goal; None without the data."""
     region, year = goal["scope"], int(goal["year"])

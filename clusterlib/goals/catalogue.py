@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -116,14 +118,38 @@ def load_catalogue(path: str | Path = CATALOGUE) -> pd.DataFrame:
     return pd.DataFrame(goals).reindex(columns=CATALOGUE_COLUMNS)
 
 
-def check_settings(settings: dict[str, Any], where: str = "goal settings") -> dict[str, Any]:
-    """Check the goal-test settings (keys of ``settings:`` in params/goals.yaml); return them.
+@dataclass(frozen=True)
+class GoalSettings:
+    """The goal-test settings (``settings:`` of params/goals.yaml; docs/goals.md)."""
+
+    on_track: float
+    at_risk: float
+    alpha: float
+    correction: str
+    hac_window: int
+    hac_maxlags: int
+    hac_reference: str
+    hac_n_boot: int
+    seed: int
+    hac_series: str
+    hac_bandwidth: float
+    detectable_premium_pp: Mapping[str, float]
+
+
+def check_settings(
+    settings: Mapping[str, Any] | GoalSettings, where: str = "goal settings"
+) -> GoalSettings:
+    """Check the goal-test settings (keys of ``settings:`` in params/goals.yaml).
+
+    Returns them as a frozen :class:`GoalSettings` (given one, returns it unchanged).
 
     Raises
     ------
     ParameterError
         Naming every unknown, missing, mistyped or out-of-range setting.
     """
+    if isinstance(settings, GoalSettings):
+        return settings
     required = [key for key in SETTING_KEYS if key not in SETTING_DEFAULTS]
     problems = [f"{where}, key '{key}': missing" for key in required if key not in settings]
     problems += _type_problems(settings, SETTING_KEYS, where)
@@ -132,7 +158,7 @@ def check_settings(settings: dict[str, Any], where: str = "goal settings") -> di
         problems += _range_problems(settings, where)
     if problems:
         raise ParameterError("\n".join(problems))
-    return settings
+    return GoalSettings(**settings)
 
 
 def _range_problems(settings: dict[str, Any], where: str) -> list[str]:
@@ -173,7 +199,7 @@ def _range_problems(settings: dict[str, Any], where: str) -> list[str]:
     ]
 
 
-def load_settings(path: str | Path = CATALOGUE) -> dict[str, Any]:
+def load_settings(path: str | Path = CATALOGUE) -> GoalSettings:
     """The goal-test settings (status cut-offs, HAC test, correction) from the catalogue file."""
     path = Path(path)
     settings = _read_yaml(path).get("settings")

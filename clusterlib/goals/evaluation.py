@@ -9,7 +9,13 @@ import numpy as np
 import pandas as pd
 
 from clusterlib import catalog
-from clusterlib.goals.catalogue import ALL_CLUSTERS, GROUP_SCOPES, check_settings, load_settings
+from clusterlib.goals.catalogue import (
+    ALL_CLUSTERS,
+    GROUP_SCOPES,
+    GoalSettings,
+    check_settings,
+    load_settings,
+)
 from clusterlib.goals.forward import (
     COMPARATORS,
     full_year_growth,
@@ -40,13 +46,13 @@ PUBLISHED_TOTAL = "zz_clusters"  # 郑州市产业集聚区(合计) in data/cata
 # --- statuses and required growth -------------------------------------------------------------
 
 
-def probability_status(prob: float, settings: dict[str, Any]) -> str:
+def probability_status(prob: float, settings: GoalSettings) -> str:
     """``on track`` / ``at risk`` / ``off track`` from the probability of meeting the goal."""
     if np.isnan(prob):
         return "no data"
-    if prob >= settings["on_track"]:
+    if prob >= settings.on_track:
         return "on track"
-    return "at risk" if prob >= settings["at_risk"] else "off track"
+    return "at risk" if prob >= settings.at_risk else "off track"
 
 
 def required_growth(threshold: float, to_date: float, last_year_rest: float) -> float:
@@ -73,7 +79,7 @@ class _Context:
     point_draws: pd.DataFrame  # one row: the point forecast
     year: int
     as_of: pd.Period
-    settings: dict[str, Any]
+    settings: GoalSettings
 
     @property
     def complete(self) -> bool:
@@ -258,7 +264,7 @@ def _gap(goal: dict, ctx: _Context) -> list[dict]:
     other = _metric_value(ctx, region, versus, "ytd_growth")
     gap = own.minus(other) if own is not None and other is not None else None
     row = _row_for(goal, region, metric, gap, ctx)
-    window, kind = ctx.settings["hac_window"], ctx.settings["hac_series"]
+    window, kind = ctx.settings.hac_window, ctx.settings.hac_series
     history = growth_gap_history(
         ctx.panel, region, indicator, region, versus, ctx.as_of, window, kind
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
@@ -9,6 +11,9 @@ from clusterlib.catalog import indicator_name
 from clusterlib.goals.hac import adjust_pvalues, fit_overlap_sieve, hac_mean_test, pooled_ar1
 from clusterlib.inputs.panel import series, series_measure
 from clusterlib.inputs.periods import yoy_growth, ytd_growth
+
+if TYPE_CHECKING:  # catalogue imports this module
+    from clusterlib.goals.catalogue import GoalSettings
 
 #: what the historical test averages: quarterly y/y growth gaps (overlapping), the full-year
 #: (Q4 累计) gaps of complete years (non-overlapping), or single-quarter log-growth gaps
@@ -103,13 +108,13 @@ def beat_city_history(
     indicator: str,
     regions: list[str],
     as_of: pd.Period,
-    settings: dict,
+    settings: GoalSettings,
     city: str = "city",
 ) -> pd.DataFrame:
     """Historical test per region that its growth beat the city's on average, corrected.
 
-    For each region: the growth gap to the city over the last ``settings["hac_window"]``
-    quarters (``settings["hac_series"]``, :func:`growth_gap_history`), tested by
+    For each region: the growth gap to the city over the last ``settings.hac_window``
+    quarters (``settings.hac_series``, :func:`growth_gap_history`), tested by
     :func:`beat_city_test`.
 
     Returns
@@ -117,7 +122,7 @@ def beat_city_history(
     pd.DataFrame
         Indexed by region: ``n, mean_gap, t, p_value, p_adjusted``.
     """
-    window, kind = settings["hac_window"], settings.get("hac_series", "yoy")
+    window, kind = settings.hac_window, settings.hac_series
     rows = panel[panel["indicator"] == indicator]
     city_values, city_level = _series_and_level(rows, city, indicator)
     gaps = {}
@@ -136,19 +141,19 @@ def _series_and_level(panel: pd.DataFrame, region: str, indicator: str) -> tuple
     return series(rows, region, indicator), series_measure(rows, region, indicator) == "level"
 
 
-def beat_city_test(gaps: dict[str, pd.Series], settings: dict) -> pd.DataFrame:
+def beat_city_test(gaps: dict[str, pd.Series], settings: GoalSettings) -> pd.DataFrame:
     """:func:`hac_mean_test` of each region's gap (H1: mean gap > 0), corrected across regions.
 
-    The p-values are adjusted across the regions with ``settings["correction"]``. With
+    The p-values are adjusted across the regions with ``settings.correction``. With
     ``hac_reference: pooled`` every region's reference uses the AR(1) coefficient pooled over
     all the regions' gaps (:func:`pooled_ar1`), with ``sieve`` the overlap sieve fitted to all
     of them (:func:`fit_overlap_sieve`): the gaps' dependence is assumed alike across the
     clusters, their means and variances are not.
     """
     pooled = None
-    if settings["hac_reference"] == "pooled":
+    if settings.hac_reference == "pooled":
         pooled = [pooled_ar1(list(gaps.values()))]
-    elif settings["hac_reference"] == "sieve":
+    elif settings.hac_reference == "sieve":
         pooled = list(fit_overlap_sieve(list(gaps.values())))
     rows = {
         region: hac_test_from_settings(gap, settings, null=0.0, ar_coefs=pooled)
@@ -156,14 +161,12 @@ def beat_city_test(gaps: dict[str, pd.Series], settings: dict) -> pd.DataFrame:
     }
     table = pd.DataFrame.from_dict(rows, orient="index", columns=["n", "estimate", "t", "p_value"])
     table = table.rename(columns={"estimate": "mean_gap"})
-    table["p_adjusted"] = adjust_pvalues(
-        table["p_value"], settings["correction"], settings["alpha"]
-    )
+    table["p_adjusted"] = adjust_pvalues(table["p_value"], settings.correction, settings.alpha)
     return table
 
 
 def hac_test_from_settings(
-    x: pd.Series, settings: dict, null: float, ar_coefs: list[float] | None = None
+    x: pd.Series, settings: GoalSettings, null: float, ar_coefs: list[float] | None = None
 ) -> dict[str, float]:
     """:func:`hac_mean_test` with lags, reference, bandwidth, draws and seed from settings.
 
@@ -171,21 +174,21 @@ def hac_test_from_settings(
     """
     return hac_mean_test(
         x,
-        maxlags=settings["hac_maxlags"],
+        maxlags=settings.hac_maxlags,
         null=null,
-        reference=settings["hac_reference"],
-        n_boot=settings["hac_n_boot"],
-        seed=settings["seed"],
+        reference=settings.hac_reference,
+        n_boot=settings.hac_n_boot,
+        seed=settings.seed,
         ar_coefs=ar_coefs,
-        bandwidth=settings.get("hac_bandwidth", 0.5),
-        min_obs=MIN_OBS[settings.get("hac_series", "yoy")],
+        bandwidth=settings.hac_bandwidth,
+        min_obs=MIN_OBS[settings.hac_series],
     )
 
 
-def detectable_premium_note(settings: dict, lang: str = "zh") -> str:
+def detectable_premium_note(settings: GoalSettings, lang: str = "zh") -> str:
     """The bulletin's methods sentence: what premium the historical test can detect.
 
-    From ``settings["detectable_premium_pp"]`` (indicator → the smallest premium over the
+    From ``settings.detectable_premium_pp`` (indicator → the smallest premium over the
     city's growth, in pp, that the default test flags with power 0.8 at 5 %, measured by
     ``bench/goal_size_power.py``, table 4e). Empty when the mapping is empty.
 
@@ -196,10 +199,10 @@ def detectable_premium_note(settings: dict, lang: str = "zh") -> str:
     """
     if lang not in ("zh", "en"):
         raise ValueError(f"unknown language {lang!r}; known: zh, en")
-    premiums = settings.get("detectable_premium_pp") or {}
+    premiums = settings.detectable_premium_pp or {}
     if not premiums:
         return ""
-    years = settings["hac_window"] // 4
+    years = settings.hac_window // 4
     if lang == "zh":
         parts = "，".join(f"{indicator_name(i, 'zh')}约{p:g}个百分点" for i, p in premiums.items())
         return (
