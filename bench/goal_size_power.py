@@ -52,10 +52,10 @@ from clusterlib.demo.growth_family import (
 from clusterlib.demo.panel import DEFAULT_PREMIUMS, make_demo
 from clusterlib.forecasting.simulate import simulate
 from clusterlib.goals.catalogue import GoalSettings, load_catalogue, load_settings
-from clusterlib.goals.evaluation import evaluate_goals
 from clusterlib.goals.forward import full_year_growth, year_frame
 from clusterlib.goals.hac import hac_mean_test
 from clusterlib.goals.history import GAP_SERIES, beat_city_history, beat_city_test, series_gap
+from clusterlib.goals.progress import evaluate_goals
 from clusterlib.inputs.panel import as_of, build_panel, series
 from clusterlib.inputs.periods import yoy_growth_to_index
 from clusterlib.inputs.records import with_defaults
@@ -395,7 +395,7 @@ def beat_probabilities(
 
     The paths come from :func:`clusterlib.forecasting.simulate` fitted to the panel up to
     ``as_of``; the year is completed and its 累计 growth computed exactly as
-    :func:`clusterlib.goals.evaluation.evaluate_goals` does (``year_frame``,
+    :func:`clusterlib.goals.progress.evaluate_goals` does (``year_frame``,
     ``full_year_growth``). The outcome is the same comparison on the full panel.
     """
     cut = panel[panel["period"] <= as_of]

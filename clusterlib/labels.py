@@ -35,7 +35,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "required_growth": ("所需增速（%）", "Growth needed (%)"),
     "status": ("状态", "Status"),
     "each_cluster": ("每个集聚区", "each cluster"),  # scope of goals not split by cluster
-    # goal statuses (ids as in clusterlib.goals.evaluation results)
+    # goal statuses (ids as in clusterlib.goals.progress results)
     "met": ("已达成", "met"),
     "on_track": ("有望达成", "on track"),
     "at_risk": ("有风险", "at risk"),
@@ -128,7 +128,7 @@ def t(key: str, lang: str = "zh") -> str:
 
 
 def status_label(status: str, lang: str = "zh") -> str:
-    """A goal status ("on track", as in clusterlib.goals.evaluation results) in ``lang``."""
+    """A goal status ("on track", as in clusterlib.goals.progress results) in ``lang``."""
     return t(status.replace(" ", "_"), lang)
 
 

@@ -23,8 +23,8 @@ from clusterlib.goals.catalogue import (
     load_catalogue,
     simulated_indicators,
 )
-from clusterlib.goals.evaluation import evaluate_goals
 from clusterlib.goals.official import hightech_official_record
+from clusterlib.goals.progress import evaluate_goals
 from clusterlib.inputs.panel import growth_history, preferred_series
 from clusterlib.ledger.project_goals import with_register_goals
 from clusterlib.ledger.projects import load_register, slipping_projects

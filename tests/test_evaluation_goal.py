@@ -10,7 +10,7 @@ from clusterlib import paths
 from clusterlib.evaluation.goal import star_goal_rows
 from clusterlib.evaluation.scheme import load_scheme
 from clusterlib.goals.catalogue import load_catalogue, load_settings
-from clusterlib.goals.evaluation import RESULT_COLUMNS, probability_status
+from clusterlib.goals.progress import RESULT_COLUMNS, probability_status
 from clusterlib.inputs.panel import build_panel, load_records
 
 GOAL = "baisha_two_star"

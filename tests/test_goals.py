@@ -1,4 +1,4 @@
-"""Tests of the goal catalogue and goal evaluation (goals.evaluation), with hand-checked answers."""
+"""Tests of the goal catalogue and goal evaluation (goals.progress), with hand-checked answers."""
 
 from __future__ import annotations
 
@@ -12,14 +12,14 @@ import yaml
 from clusterlib import catalog
 from clusterlib.exceptions import ParameterError
 from clusterlib.goals.catalogue import check_settings, load_catalogue, load_settings
-from clusterlib.goals.evaluation import (
+from clusterlib.goals.history import detectable_premium_note
+from clusterlib.goals.progress import (
     GOAL_STATUSES,
     RESULT_COLUMNS,
     evaluate_goals,
     probability_status,
     required_growth,
 )
-from clusterlib.goals.history import detectable_premium_note
 
 RAW_SETTINGS = {
     "on_track": 0.7,

@@ -9,7 +9,7 @@ from clusterlib import paths
 from clusterlib.demo.projects import make_register
 from clusterlib.exceptions import DataValidationError
 from clusterlib.goals.catalogue import load_catalogue
-from clusterlib.goals.evaluation import RESULT_COLUMNS
+from clusterlib.goals.progress import RESULT_COLUMNS
 from clusterlib.ledger.project_goals import register_goal_status, with_register_goals
 from clusterlib.ledger.projects import load_register, project_counts, slipping_projects
 

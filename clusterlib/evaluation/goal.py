@@ -13,8 +13,8 @@ from clusterlib.evaluation.scheme import DEFAULT_SCHEME, Scheme, load_scheme
 from clusterlib.evaluation.uncertainty import path_rank_draws, path_values, simulate_flows
 from clusterlib.evaluation.values import year_end
 from clusterlib.goals.catalogue import GoalSettings, load_settings
-from clusterlib.goals.evaluation import probability_status
 from clusterlib.goals.forward import COMPARATORS
+from clusterlib.goals.progress import probability_status
 
 STAR_INDICATOR = "cluster_stars"  # the goal catalogue's indicator id for a cluster's stars
 

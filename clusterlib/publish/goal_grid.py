@@ -34,7 +34,7 @@ def goal_grid(goals: pd.DataFrame, lang: str = "zh") -> Styler:
     ----------
     goals
         Goal results (``goal_id, scope, status``, one row per goal and scope) as returned by
-        :func:`clusterlib.goals.evaluation.evaluate_goals`.
+        :func:`clusterlib.goals.progress.evaluate_goals`.
     lang
         "zh" (default) or "en" for goal, region and status labels.
 

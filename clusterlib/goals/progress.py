@@ -1,4 +1,4 @@
-"""Evaluation of the goal catalogue into one tidy result table: values, probabilities, statuses."""
+"""Where each goal stands: one tidy result table of values, probabilities and statuses."""
 
 from __future__ import annotations
 
