@@ -10,28 +10,17 @@ from pandas.io.formats.style import Styler
 
 from clusterlib import catalog
 from clusterlib.labels import t
+from clusterlib.ledger.indicators import SHOWN_COLUMNS
 from clusterlib.ledger.labels import header, value_label
 from clusterlib.publish.charts import _stamp_synthetic
 from clusterlib.publish.fonts import use_cjk_font
 
 STATUS_COLOURS = {"red": "#f4c7c3", "yellow": "#fce8b2", "green": "#b7e1cd"}
-TABLE_COLUMNS = [
-    "region_name",
-    "ytd",
-    "growth",
-    "growth_change",
-    "rank",
-    "gap_city",
-    "target",
-    "completion",
-    "expected_share",
-    "status",
-]
 
 
 def ledger_style(rows: pd.DataFrame, lang: str = "zh") -> Styler:
     """One indicator's ledger rows as a table coloured by status (红/黄/绿), headers in ``lang``."""
-    table = rows[TABLE_COLUMNS].reset_index(drop=True)
+    table = rows[SHOWN_COLUMNS].reset_index(drop=True)
     colours = table["status"].map(STATUS_COLOURS).fillna("")
     table = table.assign(status=table["status"].map(lambda s: value_label(s, lang)))
     table.columns = [header(c, lang) for c in table.columns]

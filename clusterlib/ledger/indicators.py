@@ -25,6 +25,9 @@ LEDGER_COLUMNS = [
     "progress_basis",
     "status",
 ]
+KEYS = ("region", "indicator", "month")
+SHOWN_COLUMNS = [c for c in LEDGER_COLUMNS if c not in (*KEYS, "progress_basis")]
+"""The ledger columns a reader sees, in the table and the workbook (regions by name)."""
 BASIS_SEASONAL = "seasonal"  # the region's own seasonal pattern
 BASIS_CALENDAR = "months/12"  # not enough complete years for a pattern
 BASIS_NO_LEVEL = "no level"  # growth-only series: no target level to complete

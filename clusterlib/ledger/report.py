@@ -13,7 +13,7 @@ from clusterlib.goals.catalogue import load_catalogue
 from clusterlib.inputs.panel import load_records
 from clusterlib.inputs.reading import expand
 from clusterlib.labels import status_label
-from clusterlib.ledger.indicators import MONTHLY, indicator_ledger, monthly_table
+from clusterlib.ledger.indicators import MONTHLY, SHOWN_COLUMNS, indicator_ledger, monthly_table
 from clusterlib.ledger.labels import header, value_label
 from clusterlib.ledger.project_goals import register_goals
 from clusterlib.ledger.projection import PROJECTION_COLUMNS, project_year_end
@@ -29,20 +29,7 @@ from clusterlib.publish.report_folder import (
 )
 from clusterlib.publish.tables import safe_table
 
-SHEET_COLUMNS = [
-    "region_name",
-    "ytd",
-    "growth",
-    "growth_change",
-    "rank",
-    "gap_city",
-    "target",
-    "completion",
-    "expected_share",
-    "status",
-    "progress_basis",
-    *PROJECTION_COLUMNS,
-]
+SHEET_COLUMNS = [*SHOWN_COLUMNS, "progress_basis", *PROJECTION_COLUMNS]
 WORDS = ("status", "progress_basis", "projection_note", "slip")
 PROJECT_SHEETS = {"projects": ("重点项目", "Key projects"), "slipping": ("滞后项目", "Slipping")}
 
