@@ -119,14 +119,20 @@ def ytd_to_single(ytd: pd.Series) -> pd.Series:
         If the frequency is unsupported, a period is duplicated, or a period is missing
         between two present periods of the same year (the message names it).
     """
-    _periods_per_year(ytd)
-    present = ytd.dropna().sort_index()
-    _check_no_gap_within_years(present.index)
+    present = _present_within_years(ytd)
     earlier = present.groupby(present.index.year).shift()
     first_in_year = earlier.isna().to_numpy()
     single = present - earlier.fillna(0.0)
     late_start = first_in_year & ~_starts_in_january(present.index)
     return single.mask(late_start).reindex(ytd.index.sort_values())
+
+
+def _present_within_years(values: pd.Series) -> pd.Series:
+    """The values present, sorted by period, once the frequency and within-year gaps are checked."""
+    _periods_per_year(values)
+    present = values.dropna().sort_index()
+    _check_no_gap_within_years(present.index)
+    return present
 
 
 def single_to_ytd(single: pd.Series) -> pd.Series:
@@ -155,9 +161,7 @@ def single_to_ytd(single: pd.Series) -> pd.Series:
         If the frequency is unsupported, a period is duplicated, or a period is missing
         between two present periods of the same year (the message names it).
     """
-    _periods_per_year(single)
-    present = single.dropna().sort_index()
-    _check_no_gap_within_years(present.index)
+    present = _present_within_years(single)
     ytd = present.groupby(present.index.year).cumsum()
     return ytd.where(_starts_in_january(present.index)).reindex(single.index.sort_values())
 
