@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 from joblib import Parallel, delayed
-from tqdm.auto import tqdm
+from tqdm import tqdm  # text bar: tqdm.auto warns in kernels without ipywidgets
 
 from clusterlib.exceptions import ParameterError
 from clusterlib.forecasting.models import (
