@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import shutil
+import signal
 import tempfile
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pandas as pd
 import papermill
@@ -58,11 +60,47 @@ BULLETIN = "05_bulletin"
 
 
 class LocalKernelManager(AsyncKernelManager):
-    """Kernels reached over local Unix sockets (IPC) rather than TCP ports.
+    """Kernels reached over local Unix sockets (IPC) rather than TCP ports, stoppable at once.
 
     Nothing leaves the machine, and ipykernel has no reason to print its warning about
     unencrypted TCP on the terminal for every notebook (the kernel's other output stays).
+    A finished notebook's kernel is shut down without the customary SIGINT first, and
+    ``stop_all`` kills every running kernel when the user presses Ctrl-C.
     """
+
+    running: ClassVar[set[LocalKernelManager]] = set()
+    stopping: ClassVar[bool] = False
+
+    async def _async_interrupt_kernel(self) -> None:
+        # jupyter_client interrupts a kernel before asking it to shut down; a kernel caught
+        # between two messages then logs "KeyboardInterrupt caught in kernel" on the terminal
+        if not self.shutting_down:
+            await super()._async_interrupt_kernel()
+
+    async def _async_post_start_kernel(self, **kwargs: Any) -> None:
+        await super()._async_post_start_kernel(**kwargs)
+        LocalKernelManager.running.add(self)
+        if LocalKernelManager.stopping:
+            self._kill_process_group()
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        LocalKernelManager.running.discard(self)
+        await super()._async_cleanup_resources(restart=restart)
+
+    @classmethod
+    def stop_all(cls) -> None:
+        """Kill every running kernel and its children, and any kernel started from now on."""
+        cls.stopping = True
+        for manager in list(cls.running):
+            manager._kill_process_group()
+
+    def _kill_process_group(self) -> None:
+        # kernels are session leaders (jupyter_client starts them with start_new_session),
+        # so their group also holds the joblib workers they started
+        process = getattr(self.provisioner, "process", None)
+        if process is not None and process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
 
     @default("transport")
     def _transport_default(self) -> str:
@@ -200,6 +238,7 @@ def _run_plan(
     """Run every step, stage by stage, in parallel within a stage; return seconds per step."""
     calls = [(step, step_parameters(step, settings, build, notebooks_dir)) for step in plan]
     timings: dict[str, float] = {}
+    LocalKernelManager.stopping = False  # a run after an interrupted one starts afresh
     with tqdm(total=len(plan), desc=f"batch {settings.quarter}", unit="notebook") as bar:
         for stage in sorted({step.stage for step in plan}):
             todo = [call for call in calls if call[0].stage == stage]
@@ -208,10 +247,20 @@ def _run_plan(
                     pool.submit(_execute, step, params, settings.quarter, build, out, notebooks_dir)
                     for step, params in todo
                 ]
-                for (step, _), run in zip(todo, runs, strict=True):
-                    timings[step.name] = run.result()
-                    bar.update()
+                try:
+                    for (step, _), run in zip(todo, runs, strict=True):
+                        timings[step.name] = run.result()
+                        bar.update()
+                except KeyboardInterrupt:
+                    _stop(pool)
+                    raise
     return timings
+
+
+def _stop(pool: ThreadPoolExecutor) -> None:
+    """Ctrl-C: drop the notebooks not started and kill the running kernels (no waiting)."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    LocalKernelManager.stop_all()
 
 
 def step_parameters(

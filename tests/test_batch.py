@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -17,7 +20,7 @@ import pytest
 import yaml
 
 from clusterlib import paths
-from clusterlib.batch import Step, run_quarter
+from clusterlib.batch import LocalKernelManager, Step, run_quarter
 from clusterlib.exceptions import BatchError, ParameterError
 from clusterlib.params import check_run_params, load_run_params
 from clusterlib.publish.bulletin import write_bulletin_html
@@ -257,3 +260,63 @@ def test_bulletin_html_carries_the_bulletin_title(tmp_path):
     write_bulletin_html(TEST_NOTEBOOKS / "ok.ipynb", tmp_path / "b.html", "2019年二季度 <通报>")
     html = (tmp_path / "b.html").read_text(encoding="utf-8")
     assert "<title>2019年二季度 &lt;通报&gt;</title>" in html
+
+
+def test_a_finished_kernel_is_shut_down_without_an_interrupt():
+    # jupyter_client sends SIGINT before a shutdown request; a kernel busy between two
+    # messages then prints "KeyboardInterrupt caught in kernel" on the user's terminal
+    async def shut_down_one() -> list[int]:
+        manager = LocalKernelManager()
+        sent: list[int] = []
+        await manager.start_kernel()
+        original = manager._async_signal_kernel
+
+        async def record(signum: int) -> None:
+            sent.append(signum)
+            await original(signum)
+
+        manager._async_signal_kernel = record
+        await manager.shutdown_kernel()
+        return sent
+
+    assert signal.SIGINT not in asyncio.run(shut_down_one())
+
+
+def _alive(pid: int) -> bool:
+    status = Path(f"/proc/{pid}/status")
+    try:
+        return "\nState:\tZ" not in status.read_text()  # a zombie has already ended
+    except FileNotFoundError:
+        return False
+
+
+def test_ctrl_c_stops_running_notebooks_at_once_and_keeps_the_earlier_report(tmp_path):
+    earlier = tmp_path / "2019Q2" / "kept.txt"
+    earlier.parent.mkdir()
+    earlier.write_text("an earlier good report")
+    marker = tmp_path / "kernel.pid"
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from clusterlib.batch import LocalKernelManager, Step, run_quarter\n"
+        f"step = Step('sleepy.ipynb', 'sleepy', {{'marker': {str(marker)!r}}})\n"
+        "try:\n"
+        f"    run_quarter('2019Q2', out=Path({str(tmp_path)!r}), plan=(step,),\n"
+        f"                notebooks_dir=Path({str(TEST_NOTEBOOKS)!r}), jobs=1)\n"
+        "except KeyboardInterrupt:\n"
+        "    sys.exit(130)\n"
+    )
+    batch = subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not marker.exists() or not marker.read_text():
+        assert batch.poll() is None and time.monotonic() < deadline, "the notebook never ran"
+        time.sleep(0.2)
+    kernel = int(marker.read_text())
+    pressed = time.monotonic()
+    batch.send_signal(signal.SIGINT)  # what Ctrl-C on the terminal does
+    assert batch.wait(timeout=60) == 130
+    assert time.monotonic() - pressed < 30  # the notebook would have slept 300 s
+    time.sleep(0.5)
+    assert not _alive(kernel)
+    assert earlier.read_text() == "an earlier good report"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".build-")] == []
