@@ -46,7 +46,7 @@ def check_month(month: str) -> pd.Period:
 
 
 def ledger_tables(
-    records: pd.DataFrame, month: str, settings: LedgerSettings, lang: str = "zh", n_jobs: int = 1
+    records: pd.DataFrame, month: str, settings: LedgerSettings, lang: str = "zh"
 ) -> pd.DataFrame:
     """The long ledger (every month of the year to ``month``) with the projection joined.
 
@@ -57,7 +57,7 @@ def ledger_tables(
     seen = records[[getattr(p, "freqstr", "") != MONTHLY or p <= period for p in records["period"]]]
     table = monthly_table(seen)
     ledger = indicator_ledger(table, period, settings, lang)
-    projection = project_year_end(table, period, settings, n_jobs)
+    projection = project_year_end(table, period, settings)
     return ledger.merge(projection, on=["region", "indicator", "month"], how="left")
 
 
@@ -67,7 +67,6 @@ def write_ledger(
     params_file: Path = paths.PARAMS / "ledger.yaml",
     out: Path = paths.REPORTS / "ledger",
     lang: str | None = None,
-    jobs: int = 1,
     projects: str | None = None,
 ) -> Path:
     """Build the ledger of ``month`` and write ``out/<month>/`` atomically; return that folder.
@@ -92,7 +91,7 @@ def write_ledger(
     tables = (
         project_tables(load_register(register_file[0]), month, settings) if register_file else {}
     )
-    ledger = ledger_tables(records, month, settings, lang, jobs)
+    ledger = ledger_tables(records, month, settings, lang)
     target = out / month
     with report_folder(target) as build:
         safe_table(ledger).to_csv(build / "ledger.csv", index=False, encoding="utf-8-sig")
