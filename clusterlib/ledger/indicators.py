@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from clusterlib import catalog
+from clusterlib.exceptions import ParameterError
 from clusterlib.ledger.settings import LedgerSettings
 
 MONTHLY = "M"
@@ -31,6 +32,17 @@ SHOWN_COLUMNS = [c for c in LEDGER_COLUMNS if c not in (*KEYS, "progress_basis")
 BASIS_SEASONAL = "seasonal"  # the region's own seasonal pattern
 BASIS_CALENDAR = "months/12"  # not enough complete years for a pattern
 BASIS_NO_LEVEL = "no level"  # growth-only series: no target level to complete
+
+
+def check_month(month: str) -> pd.Period:
+    """``month`` as a monthly Period; raise unless written like ``2019-06``."""
+    try:
+        period = pd.Period(month, freq=MONTHLY)
+    except (ValueError, TypeError) as error:
+        raise ParameterError(f"month '{month}': expected a month such as 2019-06") from error
+    if str(period) != month:
+        raise ParameterError(f"month '{month}': expected a month such as 2019-06")
+    return period
 
 
 def monthly_table(records: pd.DataFrame) -> pd.DataFrame:

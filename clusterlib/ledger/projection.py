@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import special
 
 from clusterlib.ledger.indicators import MONTHLY
 from clusterlib.ledger.settings import LedgerSettings
@@ -185,7 +185,7 @@ def _interval(errors: pd.Series) -> tuple[float, float]:
     if len(errors) == 0:
         return np.nan, np.nan
     scale = float(np.sqrt(np.mean(errors.to_numpy() ** 2)))
-    quantile = float(stats.t.ppf(0.9, df=len(errors)))
+    quantile = float(special.stdtrit(len(errors), 0.9))
     return -quantile * scale, quantile * scale
 
 
@@ -196,4 +196,4 @@ def _probability_above(gap: float, gap_errors: pd.Series) -> float:
     scale = float(np.sqrt(np.mean(gap_errors.to_numpy() ** 2)))
     if scale == 0:
         return float(np.sign(gap) / 2 + 0.5)
-    return float(stats.t.cdf(gap / scale, df=len(gap_errors)))
+    return float(special.stdtr(len(gap_errors), gap / scale))

@@ -8,12 +8,17 @@ from pathlib import Path
 import pandas as pd
 
 from clusterlib import catalog, paths
-from clusterlib.exceptions import ParameterError
 from clusterlib.goals.catalogue import load_catalogue
 from clusterlib.inputs.panel import load_records
 from clusterlib.inputs.reading import expand
 from clusterlib.labels import status_label
-from clusterlib.ledger.indicators import MONTHLY, SHOWN_COLUMNS, indicator_ledger, monthly_table
+from clusterlib.ledger.indicators import (
+    MONTHLY,
+    SHOWN_COLUMNS,
+    check_month,
+    indicator_ledger,
+    monthly_table,
+)
 from clusterlib.ledger.labels import header, value_label
 from clusterlib.ledger.project_goals import register_goals
 from clusterlib.ledger.projection import PROJECTION_COLUMNS, project_year_end
@@ -32,17 +37,6 @@ from clusterlib.publish.tables import safe_table
 SHEET_COLUMNS = [*SHOWN_COLUMNS, "progress_basis", *PROJECTION_COLUMNS]
 WORDS = ("status", "progress_basis", "projection_note", "slip")
 PROJECT_SHEETS = {"projects": ("重点项目", "Key projects"), "slipping": ("滞后项目", "Slipping")}
-
-
-def check_month(month: str) -> pd.Period:
-    """``month`` as a monthly Period; raise unless written like ``2019-06``."""
-    try:
-        period = pd.Period(month, freq=MONTHLY)
-    except (ValueError, TypeError) as error:
-        raise ParameterError(f"month '{month}': expected a month such as 2019-06") from error
-    if str(period) != month:
-        raise ParameterError(f"month '{month}': expected a month such as 2019-06")
-    return period
 
 
 def ledger_tables(
