@@ -30,7 +30,7 @@ PROJECTION_COLUMNS = [
     "projection_note",
 ]
 TOO_SHORT, PROJECTED, ACTUAL = "too short", "projected", "actual"
-MONTHS = range(2, 13)  # 1–2月 is published as one figure, under February
+MONTHS = list(range(2, 13))  # 1–2月 is published as one figure, under February
 
 
 @dataclass(frozen=True)
@@ -54,26 +54,25 @@ def ytd_frames(table: pd.DataFrame, month: pd.Period) -> dict[str, pd.DataFrame]
     wide = rows.assign(year=periods.year, m=periods.month).pivot_table(
         index=["region", "year"], columns="m", values=["ytd", "growth"]
     )
+    wide = wide.reindex(columns=pd.MultiIndex.from_product([["ytd", "growth"], MONTHS]))
+    values, years = wide.to_numpy(dtype=float), wide.index.get_level_values("year")
     frames = {}
-    for region, values in wide.groupby(level="region"):
-        values = values.droplevel("region")
-        ytd = values.reindex(columns=[("ytd", m) for m in MONTHS]).droplevel(0, axis=1)
-        growth = values.reindex(columns=[("growth", m) for m in MONTHS]).droplevel(0, axis=1)
-        has_levels = bool(ytd.notna().any().any())
+    for region, rows_at in wide.groupby(level="region").indices.items():
+        ytd = pd.DataFrame(values[rows_at, :11], index=years[rows_at], columns=MONTHS)
+        growth = pd.DataFrame(values[rows_at, 11:], index=years[rows_at], columns=MONTHS)
+        has_levels = bool(np.isfinite(ytd.to_numpy()).any())
         frames[str(region)] = _run(ytd, month) if has_levels else _chained(_run(growth, month))
     return frames
 
 
 def _run(frame: pd.DataFrame, month: pd.Period) -> pd.DataFrame:
     """The consecutive complete years ending the year before ``month``'s, plus its year."""
-    full = frame.loc[frame.index < month.year].notna().all(axis=1)
-    years: list[int] = []
-    for year in range(month.year - 1, -1, -1):
-        if not full.get(year, False):
-            break
-        years.append(year)
-    current = [month.year] if month.year in frame.index else []
-    return frame.loc[sorted(years) + current]
+    years = frame.index.to_numpy()
+    complete = set(years[np.isfinite(frame.to_numpy()).all(axis=1)])
+    first = month.year
+    while first - 1 in complete:
+        first -= 1
+    return frame.iloc[np.flatnonzero((years >= first) & (years <= month.year))]
 
 
 def _chained(growth: pd.DataFrame) -> pd.DataFrame:
@@ -82,34 +81,35 @@ def _chained(growth: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(index, index=growth.index, columns=growth.columns)
 
 
-def share_rule(frame: pd.DataFrame, month: int, share_years: int) -> pd.Series:
-    """Projected full-year growth (%) of every year of ``frame`` that has enough years before it.
+def share_rule(values: np.ndarray, month: int, share_years: int) -> np.ndarray:
+    """Projected full-year growth (%) of every row (year) of ``values`` (years × months 2–12).
 
     Year ``y``'s full-year 累计 is 累计(y, month) ÷ the mean share of the annual total reached by
     ``month`` in years ``y − share_years … y − 1``; growth is over year ``y − 1``'s December.
+    NaN for the first ``share_years`` rows.
     """
-    values = frame.to_numpy(dtype=float)
     shares = values[:, month - 2] / values[:, -1]
-    mean_share = pd.Series(shares).rolling(share_years).mean().shift(1).to_numpy()
+    mean_share = np.full(len(values), np.nan)
+    if len(values) > share_years:
+        windows = np.lib.stride_tricks.sliding_window_view(shares, share_years)
+        mean_share[share_years:] = windows[: len(values) - share_years].mean(axis=1)
     previous = np.r_[np.nan, values[:-1, -1]]
-    growth = 100 * (values[:, month - 2] / mean_share / previous - 1)
-    return pd.Series(growth, index=frame.index).dropna()
+    return 100 * (values[:, month - 2] / mean_share / previous - 1)
 
 
 def project_region(
     frame: pd.DataFrame, month: pd.Period, settings: LedgerSettings
 ) -> RegionProjection | None:
     """The rule's projection for ``month``'s year and its errors in past years (None: too short)."""
-    complete = frame.index[frame.index < month.year]
-    if len(complete) < settings.min_years or month.year not in frame.index:
+    years, values = frame.index.to_numpy(), frame.to_numpy(dtype=float)
+    if (years < month.year).sum() < settings.min_years or years[-1] != month.year:
         return None
-    projected = share_rule(frame, month.month, settings.share_years)
-    if month.year not in projected.index:  # no figure for this month
+    projected = share_rule(values, month.month, settings.share_years)
+    if np.isnan(projected[-1]):  # no figure for this month
         return None
-    actual = 100 * (frame[12] / frame[12].shift(1) - 1)
-    past = projected.index[projected.index < month.year][-settings.calibration_years :]
-    errors = (actual[past] - projected[past]).rename("error")
-    return RegionProjection(float(projected[month.year]), errors)
+    actual = 100 * (values[1:, -1] / values[:-1, -1] - 1)
+    errors = pd.Series(actual - projected[1:], index=years[1:]).iloc[:-1].dropna()
+    return RegionProjection(float(projected[-1]), errors.iloc[-settings.calibration_years :])
 
 
 def project_year_end(
