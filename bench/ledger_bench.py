@@ -48,6 +48,7 @@ from clusterlib.ledger.settings import LedgerSettings, load_ledger_settings
 
 MONTHS = (3, 4, 5, 6, 7, 8, 9, 10, 11)
 CANDIDATES = (1, 2, 3, 4)  # share_years tried; min_years 6 for all while choosing
+WINDOWS = (0, 1, 2, 3)  # momentum: months of recent y/y growth carried to December
 REAL_FILES = ("china/cn_iva_yoy_ytd.csv", "china/cn_fai_ytd_yoy.csv")
 ENGINE_MONTHS = (3, 6, 9)
 REAL_FIRST_YEAR = {"industry_va": 1999, "fai": 2004}  # complete years; FAI before 2004 unreliable
@@ -153,9 +154,9 @@ def _summary(cv: pd.DataFrame) -> dict[str, float]:
     inside = (cv["outcome"] >= cv["projected_lo_80"]) & (cv["outcome"] <= cv["projected_hi_80"])
     return {
         "n": len(cv),
-        "mae_pp": round(mae, 3),
-        "mae_ratio": round(mae / naive, 3),
-        "coverage_80": round(inside.mean(), 3),
+        "mae_pp": round(float(mae), 3),
+        "mae_ratio": round(float(mae / naive), 3),
+        "coverage_80": round(float(inside.mean()), 3),
     }
 
 
@@ -176,17 +177,20 @@ def demo_backtest(engine: bool) -> None:
         f"1a. Demo (synthetic), 2016–2019; choice {len(choose_set)} clusters, "
         f"held out {len(report_set)}",
     )
+    errors = momentum_errors(table)
+    held = errors["region"].isin(report_set) & errors["year"].between(2016, 2019)
+    print_momentum(errors[held], "held-out clusters 2016–2019")
     if engine:
         engine_comparison(table, cv)
 
 
-def real_backtest() -> None:
+def real_backtest(engine: bool) -> None:
     """National 累计 growth (NBS): choose on 1999–2012, report on 2013–2025."""
     records = load_records([paths.DATA / "official" / f for f in REAL_FILES])
     table = monthly_table(records)
     first = table["indicator"].map(REAL_FIRST_YEAR)
     table = table[[p.year >= f for p, f in zip(table["period"], first, strict=True)]]
-    held_out(
+    cv = held_out(
         table,
         list(range(1999, 2026)),
         lambda cv: cv["month"].str[:4].astype(int) <= 2012,
@@ -194,6 +198,47 @@ def real_backtest() -> None:
         "1b. National 规上工业增加值 (1999–) and 固定资产投资 (2004–) 累计 growth, NBS (real); "
         "choice 1999–2012, held out 2013–2025",
     )
+    if engine:
+        engine_comparison(table, cv)
+    errors = momentum_errors(table)
+    for name, years in (
+        ("1999–2012", range(1999, 2013)),
+        ("2013–2025", range(2013, 2026)),
+        ("2013–2025 without 2020–21", [y for y in range(2013, 2026) if y not in (2020, 2021)]),
+    ):
+        print_momentum(errors[errors["year"].isin(years)], name)
+
+
+def print_momentum(errors: pd.DataFrame, name: str) -> None:
+    """MAE of each momentum window over horizons 1–9, as a ratio to the naive rule's."""
+    mae = errors[list(WINDOWS)].abs().mean()
+    ratios = "  ".join(f"w={w}: {mae[w] / mae[0]:.3f}" for w in WINDOWS[1:])
+    print(f"   momentum ÷ naive MAE, {name}: {ratios} ({len(errors)} cases)")
+
+
+def momentum_errors(table: pd.DataFrame) -> pd.DataFrame:
+    """Errors (pp) of carrying the y/y growth of the latest ``w`` months to December.
+
+    ``w = 0`` is the whole year to date (the naive rule); one row per series, year and origin
+    month (March–November), one column per ``w`` in :data:`WINDOWS`.
+    """
+    rows = []
+    for indicator, wanted in table.groupby("indicator"):
+        for region, frame in ytd_frames(wanted, table["period"].max()).items():
+            values = frame.to_numpy(dtype=float)
+            for i, year in enumerate(frame.index[1:], start=1):
+                before, now = values[i - 1], values[i]
+                for month in MONTHS:
+                    row = {"indicator": indicator, "region": region, "year": year}
+                    for w in WINDOWS:
+                        c, start = month - 2, month - 2 - w
+                        recent = now[c] / before[c]
+                        if w > 0 and start >= 0:
+                            recent = (now[c] - now[start]) / (before[c] - before[start])
+                        year_end = now[c] + (before[-1] - before[c]) * recent
+                        row[w] = 100 * (year_end - now[-1]) / before[-1]
+                    rows.append(row)
+    return pd.DataFrame(rows).dropna()
 
 
 def engine_comparison(table: pd.DataFrame, cv: pd.DataFrame) -> None:
@@ -364,7 +409,7 @@ def main() -> None:
     print("1. Year-end projection backtest, origins March–November, by h = months to December")
     demo_backtest(args.engine)
     if not args.quick:
-        real_backtest()
+        real_backtest(args.engine)
     speed((16,) if args.quick else (16, 184))
 
 
