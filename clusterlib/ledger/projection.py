@@ -153,7 +153,7 @@ def _project_indicator(
 
 
 def _actual(region: str, frame: pd.DataFrame, month: pd.Period, settings: LedgerSettings) -> dict:
-    """December: the full-year growth as published (``too short`` stays so)."""
+    """December: the full-year growth from the 累计 figures (``too short`` stays so)."""
     complete = frame.index[frame.index < month.year]
     if len(complete) < settings.min_years or month.year not in frame.index:
         return {"region": region, "projection_note": TOO_SHORT}
