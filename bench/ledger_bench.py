@@ -16,9 +16,12 @@ Prints
    china: 规上工业增加值 and 固定资产投资 累计 growth, NBS), chosen on 1999–2012 and reported on
    2013–2025. Columns: MAE (pp), the MAE of the naive rule "累计 growth stays where it is" and
    the ratio, the coverage and mean width of the 80% interval, the Brier score of the
-   probability of beating the city (demo clusters), and with ``--engine`` the MAE ratio and
-   coverage of the forecasting engine's projection (monthly y/y ratios, seasonal period 12,
-   joint paths: the ledger's previous method) on the same cases (demo; origins 3, 6, 9);
+   probability of beating the city (demo clusters); the error of momentum rules (the y/y
+   growth of the latest 1–3 months carried to December) as a ratio to the naive rule's (on the
+   national data also without 2020–21, the pandemic collapse and rebound); and with ``--engine``
+   the MAE ratio and coverage of the forecasting engine's projection (monthly y/y ratios,
+   seasonal period 12, joint paths: the ledger's previous method) on the same cases (origins
+   March, June, September);
 2. the wall time of the whole ledger of 2019-06 (indicator ledger + projection, 3 indicators)
    for 16 regions and for 184 synthetic regions, with the ratio to a reference measured in the
    same run: reading and validating data/demo/monthly.csv (``load_records``).
