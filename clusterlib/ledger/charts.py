@@ -66,7 +66,7 @@ def growth_small_multiples(
         own = rows[rows["region"] == region].set_index("month")["growth"].reindex(months)
         ax.plot(x, own.to_numpy(), color="#1f4e79", marker="o", markersize=3)
         ax.plot(x, city.to_numpy(), color="#555555", linestyle=":", label=t("city", lang))
-        ax.set_title(_name(region, lang), fontsize=8)
+        ax.text(0.5, 1.03, _name(region, lang), transform=ax.transAxes, ha="center", fontsize=8)
         ax.tick_params(labelsize=7)
     for ax in axes.ravel()[len(clusters) :]:
         ax.set_visible(False)
