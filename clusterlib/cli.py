@@ -96,7 +96,6 @@ def _ledger_parser(commands: argparse._SubParsersAction) -> None:
     ledger.add_argument("--out", type=Path, default=paths.REPORTS / "ledger", help="folder")
     ledger.add_argument("--lang", choices=("zh", "en"), help="headers (default: params file)")
     ledger.add_argument("--projects", help="key-project register (default: params file)")
-    ledger.add_argument("--jobs", type=int, default=2, help="parallel model fits")
     ledger.set_defaults(handler=_ledger)
 
 
@@ -173,9 +172,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 def _ledger(args: argparse.Namespace) -> int:
     from clusterlib.ledger.report import write_ledger
 
-    folder = write_ledger(
-        args.month, args.data, args.params, args.out, args.lang, args.jobs, args.projects
-    )
+    folder = write_ledger(args.month, args.data, args.params, args.out, args.lang, args.projects)
     print(f"written: {folder}")
     return 0
 

@@ -128,7 +128,6 @@ def test_cli_bad_month_is_a_clear_error(capsys, tmp_path):
 def test_cli_writes_report_atomically(tmp_path, monkeypatch):
     from clusterlib.ledger import report
 
-    monkeypatch.setattr(report, "project_year_end", _no_projection)
     assert cli.main(["ledger", "--month", "2019-06", "--out", str(tmp_path), "--lang", "en"]) == 0
     folder = tmp_path / "2019-06"
     names = sorted(p.name for p in folder.iterdir())
@@ -138,6 +137,7 @@ def test_cli_writes_report_atomically(tmp_path, monkeypatch):
     assert list(sheets)[-2:] == ["Key projects", "Slipping"]
     first = next(iter(sheets.values()))
     assert "Year to date" in first.columns and first.iloc[0, 0] == "Zhengzhou city"
+    assert first["Projected full-year growth (%)"].notna().all()  # the demo has 8 years
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["synthetic"] and "data/demo/monthly.csv" in manifest["inputs"]
 
@@ -148,10 +148,6 @@ def test_cli_writes_report_atomically(tmp_path, monkeypatch):
     assert cli.main(["ledger", "--month", "2019-06", "--out", str(tmp_path)]) == 3
     assert (folder / "ledger.xlsx").exists()  # the good report survives
     assert sorted(p.name for p in tmp_path.iterdir()) == ["2019-06"]
-
-
-def _no_projection(table, month, settings, n_jobs=1):
-    return pd.DataFrame(columns=["region", "indicator", "month"])
 
 
 def test_workbook_words_in_chinese(table, tmp_path):

@@ -1,4 +1,5 @@
-"""Tests of the year-end projection: planted growth recovered, December actual, short data."""
+"""Tests of the year-end projection: planted growth and calibration recovered, a hand calculation,
+growth-only series, December actual, short data, settings."""
 
 from __future__ import annotations
 
@@ -7,9 +8,12 @@ import dataclasses
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import stats
 
+from clusterlib import paths
+from clusterlib.exceptions import ParameterError
 from clusterlib.ledger.projection import project_year_end
-from clusterlib.ledger.settings import LedgerSettings
+from clusterlib.ledger.settings import LedgerSettings, load_ledger_settings
 
 SETTINGS = LedgerSettings(
     data=(),
@@ -18,23 +22,24 @@ SETTINGS = LedgerSettings(
     indicators=("fai",),
     default_target=8.0,
     indicator_targets={},
-    n_paths=300,
-    min_years=4,
+    min_years=5,
+    share_years=1,
+    calibration_years=8,
 )
 SHARES = np.array([6, 7, 8, 8, 8, 9, 8, 8, 9, 9, 9, 11], dtype=float)
+JUNE = pd.Period("2019-06", freq="M")
 
 
-def _table(growth: dict[str, float], years: range, seed: int = 0) -> pd.DataFrame:
-    """Monthly 累计 levels (02–12) growing at a planted rate with 1% noise per month."""
+def _table(growth: dict[str, float], years: range, noise: float = 0.01, seed: int = 0):
+    """Monthly 累计 levels (02–12) growing at a planted rate with ``noise`` per month."""
     rng = np.random.default_rng(seed)
     rows = []
     for region, rate in growth.items():
         for k, year in enumerate(years):
-            months = 100 * SHARES * (1 + rate / 100) ** k * np.exp(rng.normal(0, 0.01, 12))
+            months = 100 * SHARES * (1 + rate / 100) ** k * np.exp(rng.normal(0, noise, 12))
             ytd = np.cumsum(months)
             for m in range(2, 13):
-                period = pd.Period(year=year, month=m, freq="M")
-                rows.append((region, "fai", period, ytd[m - 1]))
+                rows.append((region, "fai", pd.Period(year=year, month=m, freq="M"), ytd[m - 1]))
     table = pd.DataFrame(rows, columns=["region", "indicator", "period", "ytd"])
     previous = table.assign(period=table["period"] + 12).rename(columns={"ytd": "prev"})
     table = table.merge(previous, on=["region", "indicator", "period"], how="left")
@@ -42,15 +47,62 @@ def _table(growth: dict[str, float], years: range, seed: int = 0) -> pd.DataFram
 
 
 def test_planted_growth_recovered_and_beating_the_city():
-    table = _table({"city": 10.0, "slow": 2.0, "fast": 18.0}, range(2012, 2020))
-    result = project_year_end(table, pd.Period("2019-06", freq="M"), SETTINGS)
-    result = result.set_index("region")
+    table = _table({"city": 10.0, "slow": 2.0, "fast": 18.0}, range(2011, 2020))
+    result = project_year_end(table, JUNE, SETTINGS).set_index("region")
     assert (result["projection_note"] == "projected").all()
     for region, rate in {"city": 10.0, "slow": 2.0, "fast": 18.0}.items():
         assert result.at[region, "projected_growth"] == pytest.approx(rate, abs=1.5)
         assert result.at[region, "projected_lo_80"] < rate < result.at[region, "projected_hi_80"]
     assert result.at["fast", "p_beat_city"] > 0.9 and result.at["slow", "p_beat_city"] < 0.1
     assert np.isnan(result.at["city", "p_beat_city"])
+
+
+def test_planted_noise_gives_calibrated_80_percent_intervals():
+    growth = {f"r{i:03d}": 8.0 for i in range(300)}
+    table = _table(growth, range(2010, 2020), noise=0.03, seed=1)
+    result = project_year_end(table, JUNE, SETTINGS)
+    december = table[table["period"] == pd.Period("2019-12", freq="M")].set_index("region")
+    outcome = december["growth"].reindex(result["region"]).to_numpy()
+    inside = (outcome >= result["projected_lo_80"]) & (outcome <= result["projected_hi_80"])
+    assert 0.74 <= inside.mean() <= 0.86  # 300 regions: sd of the share 0.023
+
+
+def test_share_rule_and_interval_by_hand():
+    settings = dataclasses.replace(SETTINGS, share_years=2, min_years=4, calibration_years=2)
+    table = _table({"a": 5.0, "city": 5.0}, range(2014, 2020), noise=0.05, seed=3)
+    level = table.set_index(["region", "period"])["ytd"]
+
+    def projected(region, year):
+        share = np.mean(
+            [level[(region, f"{y}-06")] / level[(region, f"{y}-12")] for y in (year - 2, year - 1)]
+        )
+        return 100 * (level[(region, f"{year}-06")] / share / level[(region, f"{year - 1}-12")] - 1)
+
+    def error(region, year):
+        actual = 100 * (level[(region, f"{year}-12")] / level[(region, f"{year - 1}-12")] - 1)
+        return actual - projected(region, year)
+
+    result = project_year_end(table, JUNE, settings).set_index("region")
+    point = projected("a", 2019)
+    scale = np.sqrt((error("a", 2017) ** 2 + error("a", 2018) ** 2) / 2)
+    assert result.at["a", "projected_growth"] == pytest.approx(point)
+    assert result.at["a", "projected_hi_80"] == pytest.approx(point + stats.t.ppf(0.9, 2) * scale)
+    assert result.at["a", "projected_lo_80"] == pytest.approx(point - stats.t.ppf(0.9, 2) * scale)
+    gaps = [error("a", y) - error("city", y) for y in (2017, 2018)]
+    gap = point - projected("city", 2019)
+    expected = stats.t.cdf(gap / np.sqrt(np.mean(np.square(gaps))), 2)
+    assert result.at["a", "p_beat_city"] == pytest.approx(expected)
+
+
+def test_one_share_year_is_the_naive_rule_for_levels_and_growth_only_series():
+    table = _table({"a": 6.0, "b": 12.0}, range(2011, 2020), noise=0.04, seed=2)
+    growth_only = table[table["region"] == "b"].assign(ytd=np.nan).dropna(subset=["growth"])
+    both = pd.concat([table[table["region"] == "a"], growth_only], ignore_index=True)
+    result = project_year_end(both, JUNE, SETTINGS).set_index("region")
+    june = both[both["period"] == JUNE].set_index("region")["growth"]
+    assert result.at["a", "projected_growth"] == pytest.approx(june["a"])
+    assert result.at["b", "projected_growth"] == pytest.approx(june["b"])
+    assert result.loc[["a", "b"], "projected_lo_80"].notna().all()
 
 
 def test_december_is_the_actual_and_short_data_is_said():
@@ -63,6 +115,18 @@ def test_december_is_the_actual_and_short_data_is_said():
     assert result.at["city", "projected_growth"] == pytest.approx(december)
     assert result.at["young", "projection_note"] == "too short"
     assert np.isnan(result.at["young", "projected_growth"])
-    longer = dataclasses.replace(SETTINGS, min_years=2)
-    again = project_year_end(short, pd.Period("2019-12", freq="M"), longer)
-    assert again["projection_note"].tolist() == ["actual"]
+    june = project_year_end(both, JUNE, SETTINGS).set_index("region")
+    assert june.at["young", "projection_note"] == "too short"
+
+
+def test_min_years_must_leave_two_past_errors(tmp_path):
+    bad = tmp_path / "ledger.yaml"
+    text = (paths.PARAMS / "ledger.yaml").read_text(encoding="utf-8")
+    text = text.replace("share_years: 1 ", "share_years: 4 ").replace(
+        "min_years: 5 ", "min_years: 3 "
+    )
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(
+        ParameterError, match=r"projection.min_years.*at least share_years \+ 2 \(6\)"
+    ):
+        load_ledger_settings(bad)

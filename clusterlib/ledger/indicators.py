@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from clusterlib import catalog
+from clusterlib.exceptions import ParameterError
 from clusterlib.ledger.settings import LedgerSettings
 
 MONTHLY = "M"
@@ -31,6 +32,17 @@ SHOWN_COLUMNS = [c for c in LEDGER_COLUMNS if c not in (*KEYS, "progress_basis")
 BASIS_SEASONAL = "seasonal"  # the region's own seasonal pattern
 BASIS_CALENDAR = "months/12"  # not enough complete years for a pattern
 BASIS_NO_LEVEL = "no level"  # growth-only series: no target level to complete
+
+
+def check_month(month: str) -> pd.Period:
+    """``month`` as a monthly Period; raise unless written like ``2019-06``."""
+    try:
+        period = pd.Period(month, freq=MONTHLY)
+    except (ValueError, TypeError) as error:
+        raise ParameterError(f"month '{month}': expected a month such as 2019-06") from error
+    if str(period) != month:
+        raise ParameterError(f"month '{month}': expected a month such as 2019-06")
+    return period
 
 
 def monthly_table(records: pd.DataFrame) -> pd.DataFrame:
@@ -85,8 +97,10 @@ def expected_shares(table: pd.DataFrame, year: int, n_years: int) -> pd.DataFram
     NaN with basis ``no level``.
     """
     years = range(year - n_years, year)
-    past = table[[p.year in years for p in table["period"]]].dropna(subset=["ytd"])
-    past = past.assign(year=[p.year for p in past["period"]], m=[p.month for p in past["period"]])
+    periods = pd.PeriodIndex(table["period"], freq=MONTHLY)
+    past = table[np.isin(periods.year, years)].dropna(subset=["ytd"])
+    past_periods = pd.PeriodIndex(past["period"], freq=MONTHLY)
+    past = past.assign(year=past_periods.year, m=past_periods.month)
     annual = past[past["m"] == 12].set_index(["region", "indicator", "year"])["ytd"]
     past = past.join(annual.rename("annual"), on=["region", "indicator", "year"])
     past = past.dropna(subset=["annual"])
@@ -124,7 +138,8 @@ def indicator_ledger(
     """
     month = pd.Period(month, freq=MONTHLY)
     table = table[table["indicator"].isin(settings.indicators)]
-    this_year = table[[p.year == month.year and p <= month for p in table["period"]]].copy()
+    periods = pd.PeriodIndex(table["period"], freq=MONTHLY)
+    this_year = table[(periods.year == month.year) & (periods <= month)].copy()
     this_year = this_year.sort_values(["region", "indicator", "period"])
     this_year["growth_change"] = this_year.groupby(["region", "indicator"])["growth"].diff()
     this_year = _versus_city(this_year)
@@ -158,16 +173,15 @@ def _against_target(
     frame: pd.DataFrame, table: pd.DataFrame, year: int, settings: LedgerSettings
 ) -> pd.DataFrame:
     """Add ``target``, ``completion``, ``expected_share``, ``progress_basis``, ``status``."""
-    december = table[
-        [p == pd.Period(year=year - 1, month=12, freq=MONTHLY) for p in table["period"]]
-    ]
+    periods = pd.PeriodIndex(table["period"], freq=MONTHLY)
+    december = table[periods == pd.Period(year=year - 1, month=12, freq=MONTHLY)]
     last_total = december.set_index(["region", "indicator"])["ytd"]
     keys = pd.MultiIndex.from_frame(frame[["region", "indicator"]])
     goals = np.array([settings.target(r, i) for r, i in keys])
     target = last_total.reindex(keys).to_numpy() * (1 + goals / 100.0)
     shares = expected_shares(table, year, settings.seasonal_years)
     shares = shares.set_index(["region", "indicator", "m"])["expected_share"]
-    months = np.array([p.month for p in frame["period"]])
+    months = pd.PeriodIndex(frame["period"], freq=MONTHLY).month.to_numpy()
     seasonal = shares.reindex(
         pd.MultiIndex.from_arrays([frame["region"], frame["indicator"], months])
     ).to_numpy()

@@ -50,7 +50,7 @@ VALUES: dict[str, tuple[str, str]] = {
     "months/12": ("月数÷12", "months ÷ 12"),
     "no level": ("仅有增速", "growth only"),
     "too short": ("月度数据过短，不作预测", "monthly data too short: no projection"),
-    "projected": ("月度模型预测", "monthly model projection"),
+    "projected": ("按往年进度推算", "from past years' pace"),
     "actual": ("全年实际", "full-year actual"),
     "start": ("未按期开工", "start"),
     "completion": ("未按期竣工", "completion"),

@@ -1,25 +1,24 @@
-"""Year-end projection: full-year 累计 growth from the months in hand (monthly models, season 12).
+"""Year-end projection: full-year 累计 = 累计 so far ÷ the region's expected share by this month.
 
-Each region's 累计 series becomes single months (1–2月 split evenly over January and February,
-the usual convention; growth-only series are first chained into an index whose base year has
-equal months). The forecasting engine
-(:func:`~clusterlib.forecasting.simulate.forecast_and_simulate`, seasonal period 12 for monthly
-series) projects each month's ratio to the same month a year earlier, jointly for all regions;
-the remaining months are last year's values times the projected ratios. Projecting y/y ratios
-rather than levels anchors the projection to last year's months, as the office reads them
-(the level projection erred 1.5 times as much in the backtest of bench/ledger_bench.py), and the
-joint paths keep the regions' common shocks for the probability of beating the city.
+The seasonal-share rule. The expected share of the annual total reached by month ``m`` is the
+mean, over the region's last ``share_years`` complete years, of 累计(m) ÷ 累计(December) — the
+时序进度 of the indicator ledger. With one year it is the naive rule "累计 growth stays where it
+is". The 80% interval and the probability of beating the city are calibrated on the rule's own
+out-of-sample errors at the same month in the region's past years (each past year projected from
+the years before it), as a Student t with as many degrees of freedom as errors. Growth-only
+series are chained into an index first; the rule only uses ratios of that index, so the base
+year drops out. bench/ledger_bench.py measures the rule against the naive rule and the
+forecasting engine on held-out years of the demo and of national data (docs/ledger.md).
 """
 
 from __future__ import annotations
 
-import warnings
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy import special
 
-from clusterlib.forecasting.models import FallbackWarning
-from clusterlib.forecasting.simulate import forecast_and_simulate
 from clusterlib.ledger.indicators import MONTHLY
 from clusterlib.ledger.settings import LedgerSettings
 
@@ -31,153 +30,170 @@ PROJECTION_COLUMNS = [
     "projection_note",
 ]
 TOO_SHORT, PROJECTED, ACTUAL = "too short", "projected", "actual"
+MONTHS = list(range(2, 13))  # 1–2月 is published as one figure, under February
 
 
-def ytd_frame(table: pd.DataFrame, month: pd.Period) -> pd.DataFrame:
-    """累计 values (years × months 2–12) of one region's indicator up to ``month``.
+@dataclass(frozen=True)
+class RegionProjection:
+    """One region's projection at a month: the point and the rule's past errors (pp) by year."""
 
-    Levels where published; otherwise an index chained from 累计 growth,
-    ``S(y, m) = (1 + G(y, m)/100) · S(y − 1, m)``, from a base year of equal months.
+    growth: float
+    errors: pd.Series
+
+
+def ytd_frames(table: pd.DataFrame, month: pd.Period) -> dict[str, pd.DataFrame]:
+    """Each region's 累计 (years × months 2–12) up to ``month``: the years the rule may use.
+
+    The consecutive run of complete years just before ``month``'s year, plus that year's
+    months so far. Levels where published; otherwise an index chained from 累计 growth,
+    ``S(y, m) = (1 + G(y, m)/100) · S(y − 1, m)``, from a base year of equal months before the
+    run (the rule uses ratios of the index only, so the base drops out).
     """
     rows = table[table["period"] <= month]
     periods = pd.PeriodIndex(rows["period"], freq=MONTHLY)
-    frame = pd.DataFrame(
-        {"year": periods.year, "m": periods.month, "ytd": rows["ytd"], "g": rows["growth"]}
+    wide = rows.assign(year=periods.year, m=periods.month).pivot_table(
+        index=["region", "year"], columns="m", values=["ytd", "growth"]
     )
-    if frame["ytd"].notna().any():
-        return frame.pivot_table(index="year", columns="m", values="ytd").reindex(
-            columns=range(2, 13)
-        )
-    growth = frame.pivot_table(index="year", columns="m", values="g").reindex(columns=range(2, 13))
-    chained = [100.0 * np.arange(2, 13)]
-    for year in growth.index:
-        chained.append(chained[-1] * (1 + growth.loc[year].to_numpy() / 100))
-    return pd.DataFrame(chained[1:], index=growth.index, columns=range(2, 13))
+    wide = wide.reindex(columns=pd.MultiIndex.from_product([["ytd", "growth"], MONTHS]))
+    values, years = wide.to_numpy(dtype=float), wide.index.get_level_values("year")
+    frames = {}
+    for region, rows_at in wide.groupby(level="region").indices.items():
+        ytd = pd.DataFrame(values[rows_at, :11], index=years[rows_at], columns=MONTHS)
+        growth = pd.DataFrame(values[rows_at, 11:], index=years[rows_at], columns=MONTHS)
+        has_levels = bool(np.isfinite(ytd.to_numpy()).any())
+        frames[str(region)] = _run(ytd, month) if has_levels else _chained(_run(growth, month))
+    return frames
 
 
-def complete_years(frame: pd.DataFrame, month: pd.Period) -> pd.DataFrame:
-    """The consecutive run of complete years before ``month``'s year, plus its months so far."""
-    full = frame.loc[frame.index < month.year].notna().all(axis=1)
-    years = []
-    for year in sorted(full.index[full], reverse=True):
-        if years and year != years[-1] - 1:
-            break
-        years.append(year)
-    return frame.loc[sorted(years) + ([month.year] if month.year in frame.index else [])]
+def _run(frame: pd.DataFrame, month: pd.Period) -> pd.DataFrame:
+    """The consecutive complete years ending the year before ``month``'s, plus its year."""
+    years = frame.index.to_numpy()
+    complete = set(years[np.isfinite(frame.to_numpy()).all(axis=1)])
+    first = month.year
+    while first - 1 in complete:
+        first -= 1
+    return frame.iloc[np.flatnonzero((years >= first) & (years <= month.year))]
 
 
-def single_months(frame: pd.DataFrame, month: pd.Period) -> pd.Series:
-    """Single-month values (January = February = half of 1–2月) up to ``month``."""
-    values = []
-    for year, ytd in frame.iterrows():
-        ytd = ytd.to_numpy(dtype=float)
-        months = np.r_[ytd[0] / 2, ytd[0] / 2, np.diff(ytd)]
-        values.append(pd.Series(months, index=pd.period_range(f"{year}-01", periods=12, freq="M")))
-    series = pd.concat(values)
-    return series[series.index <= month].dropna()
+def _chained(growth: pd.DataFrame) -> pd.DataFrame:
+    """An index from 累计 growth (%), base year of equal months before the first row."""
+    index = 100.0 * np.arange(2, 13) * np.cumprod(1 + growth.to_numpy() / 100, axis=0)
+    return pd.DataFrame(index, index=growth.index, columns=growth.columns)
+
+
+def share_rule(values: np.ndarray, month: int, share_years: int) -> np.ndarray:
+    """Projected full-year growth (%) of every row (year) of ``values`` (years × months 2–12).
+
+    Year ``y``'s full-year 累计 is 累计(y, month) ÷ the mean share of the annual total reached by
+    ``month`` in years ``y − share_years … y − 1``; growth is over year ``y − 1``'s December.
+    NaN for the first ``share_years`` rows.
+    """
+    shares = values[:, month - 2] / values[:, -1]
+    mean_share = np.full(len(values), np.nan)
+    if len(values) > share_years:
+        windows = np.lib.stride_tricks.sliding_window_view(shares, share_years)
+        mean_share[share_years:] = windows[: len(values) - share_years].mean(axis=1)
+    previous = np.r_[np.nan, values[:-1, -1]]
+    return 100 * (values[:, month - 2] / mean_share / previous - 1)
+
+
+def project_region(
+    frame: pd.DataFrame, month: pd.Period, settings: LedgerSettings
+) -> RegionProjection | None:
+    """The rule's projection for ``month``'s year and its errors in past years (None: too short)."""
+    years, values = frame.index.to_numpy(), frame.to_numpy(dtype=float)
+    if (years < month.year).sum() < settings.min_years or years[-1] != month.year:
+        return None
+    projected = share_rule(values, month.month, settings.share_years)
+    if np.isnan(projected[-1]):  # no figure for this month
+        return None
+    actual = 100 * (values[1:, -1] / values[:-1, -1] - 1)
+    errors = pd.Series(actual - projected[1:], index=years[1:]).iloc[:-1].dropna()
+    return RegionProjection(float(projected[-1]), errors.iloc[-settings.calibration_years :])
 
 
 def project_year_end(
-    table: pd.DataFrame, month: pd.Period, settings: LedgerSettings, n_jobs: int = 1
+    table: pd.DataFrame, month: pd.Period, settings: LedgerSettings
 ) -> pd.DataFrame:
     """Projected full-year 累计 growth of every region and indicator, as of ``month``.
-
-    ``n_jobs`` parallel workers fit the models.
 
     Returns
     -------
     pd.DataFrame
-        ``region, indicator, month`` and :data:`PROJECTION_COLUMNS`: the projection (median
-        of the combined forecast), its 80% interval and the probability that the region's
-        full-year growth beats the city's (joint paths; NaN for the city). ``projection_note``
-        is ``projected``, ``actual`` (December) or ``too short`` (fewer than
-        ``settings.min_years`` complete years before ``month``'s year: no projection).
+        ``region, indicator, month`` and :data:`PROJECTION_COLUMNS`: the seasonal-share
+        projection, its 80% interval and the probability that the region's full-year growth
+        beats the city's (NaN for the city), both from the rule's past errors at this month.
+        ``projection_note`` is ``projected``, ``actual`` (December) or ``too short`` (fewer
+        than ``settings.min_years`` consecutive complete years before ``month``'s year).
     """
-    rows = []
+    pieces = []
     for indicator in settings.indicators:
         wanted = table[table["indicator"] == indicator]
-        rows.append(_project_indicator(wanted, month, settings, n_jobs))
-    rows = [r for r in rows if not r.empty]
-    if not rows:
+        if not wanted.empty:
+            pieces.append(_project_indicator(wanted, month, settings).assign(indicator=indicator))
+    if not pieces:
         return pd.DataFrame(columns=["region", "indicator", "month", *PROJECTION_COLUMNS])
-    return pd.concat(rows, ignore_index=True).assign(month=str(month))
+    return pd.concat(pieces, ignore_index=True).assign(month=str(month))
 
 
 def _project_indicator(
-    table: pd.DataFrame, month: pd.Period, settings: LedgerSettings, n_jobs: int
+    table: pd.DataFrame, month: pd.Period, settings: LedgerSettings
 ) -> pd.DataFrame:
     """Projection rows of one indicator's regions."""
-    frames, short = {}, []
-    for region, rows in table.groupby("region"):
-        frame = complete_years(ytd_frame(rows, month), month)
-        if len(frame) - 1 < settings.min_years or month.year not in frame.index:
-            short.append(region)
-        else:
-            frames[region] = frame
-    indicator = table["indicator"].iloc[0] if len(table) else ""
-    result = pd.DataFrame({"region": short, "projection_note": TOO_SHORT})
-    if frames:
-        result = pd.concat([result, _simulate(frames, month, settings, n_jobs)], ignore_index=True)
-    return result.assign(indicator=indicator)
+    frames = ytd_frames(table, month)
+    if month.month == 12:
+        return pd.DataFrame([_actual(r, f, month, settings) for r, f in frames.items()])
+    found = {r: project_region(f, month, settings) for r, f in frames.items()}
+    city = found.get("city")
+    rows = [
+        _row(region, projection, city if region != "city" else None)
+        for region, projection in found.items()
+    ]
+    return pd.DataFrame(rows)
 
 
-def _simulate(
-    frames: dict[str, pd.DataFrame], month: pd.Period, settings: LedgerSettings, n_jobs: int
-) -> pd.DataFrame:
-    """Full-year growth per joint path for every region; summary rows."""
-    h = 12 - month.month
-    last_year = pd.Series({r: f.loc[month.year - 1, 12] for r, f in frames.items()})
-    to_date = pd.Series({r: f.loc[month.year, month.month] for r, f in frames.items()})
-    if h == 0:
-        growth = 100 * (to_date / last_year - 1)
-        table = pd.DataFrame({"region": growth.index, "projected_growth": growth.to_numpy()})
-        return table.assign(projection_note=ACTUAL)
-    singles = {r: single_months(f, month) for r, f in frames.items()}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", FallbackWarning)
-        forecasts, paths = forecast_and_simulate(
-            _ratio_panel(singles), h, settings.n_paths, settings.seed, n_jobs=n_jobs, progress=False
-        )
-    weights = _last_year_months(singles, month, h)
-    rest = _in_levels(paths, weights).groupby(["region", "path"])["value"].sum().unstack("path")
-    combo = forecasts[forecasts["model"] == "combo"].rename(columns={"mean": "value"})
-    point_rest = _in_levels(combo, weights).groupby("region")["value"].sum()
-    base = last_year.reindex(rest.index).to_numpy()[:, None]
-    draws = 100 * ((to_date.reindex(rest.index).to_numpy()[:, None] + rest) / base - 1)
-    point = 100 * ((to_date + point_rest) / last_year - 1)
-    beat = (draws > draws.loc["city"]).mean(axis=1) if "city" in draws.index else np.nan
-    summary = pd.DataFrame(
-        {
-            "projected_growth": point.reindex(draws.index),
-            "projected_lo_80": draws.quantile(0.1, axis=1),
-            "projected_hi_80": draws.quantile(0.9, axis=1),
-            "p_beat_city": beat,
-            "projection_note": PROJECTED,
-        }
-    )
-    summary.loc[summary.index == "city", "p_beat_city"] = np.nan
-    return summary.rename_axis("region").reset_index()
+def _actual(region: str, frame: pd.DataFrame, month: pd.Period, settings: LedgerSettings) -> dict:
+    """December: the full-year growth from the 累计 figures (``too short`` stays so)."""
+    complete = frame.index[frame.index < month.year]
+    if len(complete) < settings.min_years or month.year not in frame.index:
+        return {"region": region, "projection_note": TOO_SHORT}
+    growth = 100 * (frame.loc[month.year, 12] / frame.loc[month.year - 1, 12] - 1)
+    return {"region": region, "projected_growth": growth, "projection_note": ACTUAL}
 
 
-def _ratio_panel(singles: dict[str, pd.Series]) -> pd.DataFrame:
-    """Each month over the same month a year earlier (× 100): the series the models project."""
-    pieces = []
-    for region, values in singles.items():
-        ratio = (100 * values / values.reindex(values.index - 12).to_numpy()).dropna()
-        pieces.append(pd.DataFrame({"region": region, "period": ratio.index, "value": ratio}))
-    return pd.concat(pieces, ignore_index=True)
+def _row(region: str, own: RegionProjection | None, city: RegionProjection | None) -> dict:
+    """One region's projection, interval and probability of beating ``city``."""
+    if own is None:
+        return {"region": region, "projection_note": TOO_SHORT}
+    low, high = _interval(own.errors)
+    beat = np.nan
+    if city is not None:
+        gap = (own.errors - city.errors).dropna()
+        beat = _probability_above(own.growth - city.growth, gap)
+    return {
+        "region": region,
+        "projected_growth": own.growth,
+        "projected_lo_80": own.growth + low,
+        "projected_hi_80": own.growth + high,
+        "p_beat_city": beat,
+        "projection_note": PROJECTED,
+    }
 
 
-def _last_year_months(singles: dict[str, pd.Series], month: pd.Period, h: int) -> pd.Series:
-    """Last year's values of the ``h`` months after ``month``, by ``(region, step)``."""
-    future = pd.period_range(month + 1, periods=h, freq=MONTHLY)
-    table = pd.DataFrame({r: s.reindex(future - 12).to_numpy() for r, s in singles.items()})
-    weights = table.T.stack()
-    return weights.rename_axis(["region", "step"]).rename("last_year")
+def _interval(errors: pd.Series) -> tuple[float, float]:
+    """10% and 90% points of the error: Student t scaled by the root mean square error."""
+    if len(errors) == 0:
+        return np.nan, np.nan
+    scale = float(np.sqrt(np.mean(errors.to_numpy() ** 2)))
+    quantile = float(special.stdtrit(len(errors), 0.9))
+    return -quantile * scale, quantile * scale
 
 
-def _in_levels(table: pd.DataFrame, weights: pd.Series) -> pd.DataFrame:
-    """Projected ratios (one row per region, future month and path) → projected levels."""
-    keys = ["region", "path"] if "path" in table else ["region"]
-    table = table.assign(step=table.groupby(keys).cumcount()).join(weights, on=["region", "step"])
-    return table.assign(value=table["value"] * table["last_year"] / 100)
+def _probability_above(gap: float, gap_errors: pd.Series) -> float:
+    """P(true gap > 0) when the projected gap errs like ``gap_errors`` (Student t)."""
+    if len(gap_errors) == 0:
+        return np.nan
+    scale = float(np.sqrt(np.mean(gap_errors.to_numpy() ** 2)))
+    if scale == 0:
+        return float(np.sign(gap) / 2 + 0.5)
+    return float(special.stdtr(len(gap_errors), gap / scale))

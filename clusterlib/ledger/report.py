@@ -8,12 +8,17 @@ from pathlib import Path
 import pandas as pd
 
 from clusterlib import catalog, paths
-from clusterlib.exceptions import ParameterError
 from clusterlib.goals.catalogue import load_catalogue
 from clusterlib.inputs.panel import load_records
 from clusterlib.inputs.reading import expand
 from clusterlib.labels import status_label
-from clusterlib.ledger.indicators import MONTHLY, SHOWN_COLUMNS, indicator_ledger, monthly_table
+from clusterlib.ledger.indicators import (
+    MONTHLY,
+    SHOWN_COLUMNS,
+    check_month,
+    indicator_ledger,
+    monthly_table,
+)
 from clusterlib.ledger.labels import header, value_label
 from clusterlib.ledger.project_goals import register_goals
 from clusterlib.ledger.projection import PROJECTION_COLUMNS, project_year_end
@@ -34,19 +39,8 @@ WORDS = ("status", "progress_basis", "projection_note", "slip")
 PROJECT_SHEETS = {"projects": ("重点项目", "Key projects"), "slipping": ("滞后项目", "Slipping")}
 
 
-def check_month(month: str) -> pd.Period:
-    """``month`` as a monthly Period; raise unless written like ``2019-06``."""
-    try:
-        period = pd.Period(month, freq=MONTHLY)
-    except (ValueError, TypeError) as error:
-        raise ParameterError(f"month '{month}': expected a month such as 2019-06") from error
-    if str(period) != month:
-        raise ParameterError(f"month '{month}': expected a month such as 2019-06")
-    return period
-
-
 def ledger_tables(
-    records: pd.DataFrame, month: str, settings: LedgerSettings, lang: str = "zh", n_jobs: int = 1
+    records: pd.DataFrame, month: str, settings: LedgerSettings, lang: str = "zh"
 ) -> pd.DataFrame:
     """The long ledger (every month of the year to ``month``) with the projection joined.
 
@@ -57,7 +51,7 @@ def ledger_tables(
     seen = records[[getattr(p, "freqstr", "") != MONTHLY or p <= period for p in records["period"]]]
     table = monthly_table(seen)
     ledger = indicator_ledger(table, period, settings, lang)
-    projection = project_year_end(table, period, settings, n_jobs)
+    projection = project_year_end(table, period, settings)
     return ledger.merge(projection, on=["region", "indicator", "month"], how="left")
 
 
@@ -67,7 +61,6 @@ def write_ledger(
     params_file: Path = paths.PARAMS / "ledger.yaml",
     out: Path = paths.REPORTS / "ledger",
     lang: str | None = None,
-    jobs: int = 1,
     projects: str | None = None,
 ) -> Path:
     """Build the ledger of ``month`` and write ``out/<month>/`` atomically; return that folder.
@@ -92,7 +85,7 @@ def write_ledger(
     tables = (
         project_tables(load_register(register_file[0]), month, settings) if register_file else {}
     )
-    ledger = ledger_tables(records, month, settings, lang, jobs)
+    ledger = ledger_tables(records, month, settings, lang)
     target = out / month
     with report_folder(target) as build:
         safe_table(ledger).to_csv(build / "ledger.csv", index=False, encoding="utf-8-sig")

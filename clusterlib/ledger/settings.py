@@ -28,9 +28,9 @@ class LedgerSettings:
     yellow: float = 0.0
     min_investment: float = 1.0
     project_at_risk: float = 0.9
-    min_years: int = 4
-    n_paths: int = 500
-    seed: int = 2019
+    min_years: int = 5
+    share_years: int = 1
+    calibration_years: int = 8
 
     def target(self, region: str, indicator: str) -> float:
         """Annual growth target (%) of a region's indicator."""
@@ -46,13 +46,19 @@ def ledger_settings(reader: Reader) -> LedgerSettings:
     register.unknown(("min_investment", "at_risk"))
     targets.unknown(("default", "by_indicator", "by_region"))
     progress.unknown(("seasonal_years", "red", "yellow"))
-    projection.unknown(("min_years", "n_paths", "seed"))
+    projection.unknown(("min_years", "share_years", "calibration_years"))
     known = tuple(catalog.indicators().index)
     by_indicator = _numbers(targets.sub("by_indicator"), known)
     by_region = {
         name: _numbers(regions, None) for name, regions in _children(targets, "by_region").items()
     }
     red, yellow = progress.number("red"), progress.number("yellow")
+    share_years = projection.integer("share_years", minimum=1)
+    min_years = projection.integer("min_years", minimum=3)
+    if share_years is not None and min_years is not None and min_years < share_years + 2:
+        projection.fail(
+            "min_years", f"must be at least share_years + 2 ({share_years + 2}), got {min_years}"
+        )
     if red is not None and yellow is not None and yellow > red:
         progress.fail("yellow", f"must not exceed red ({red}), got {yellow}")
     return LedgerSettings(
@@ -68,9 +74,9 @@ def ledger_settings(reader: Reader) -> LedgerSettings:
         yellow=yellow,
         min_investment=register.number("min_investment"),
         project_at_risk=register.number("at_risk"),
-        min_years=projection.integer("min_years", minimum=2),
-        n_paths=projection.integer("n_paths", minimum=10),
-        seed=projection.integer("seed"),
+        min_years=min_years,
+        share_years=share_years,
+        calibration_years=projection.integer("calibration_years", minimum=2),
     )
 
 
