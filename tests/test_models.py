@@ -22,7 +22,9 @@ from clusterlib.forecasting.models import (
     intervals,
     is_seasonal,
     prepare,
+    ses_errors,
     ses_variance,
+    theta_forecast,
 )
 
 DRIFT, SIGMA = 0.02, 0.03
@@ -225,10 +227,29 @@ def test_theta_variance_equals_the_state_space_arima_011():
     )
 
 
-def test_theta_member_uses_statsmodels_forecast_and_the_ses_variance():
+def test_theta_member_matches_statsmodels_forecast_and_uses_the_ses_variance():
     work = random_walk(6, 60)
     fit = fit_theta(Prepared(work=work, log=True, seasonal=np.zeros(4)), h=8)
     res = ThetaModel(pd.Series(work), period=4, deseasonalize=False).fit()
-    np.testing.assert_allclose(fit.mean, res.forecast(8), rtol=1e-12)
-    ratio = fit.var / fit.var[0]
-    np.testing.assert_allclose(ratio, ses_variance(1.0, res.params["alpha"], 8), rtol=1e-10)
+    # the numpy Theta finds the same SES weight up to the optimisers' tolerances
+    np.testing.assert_allclose(fit.mean, res.forecast(8), atol=1e-4)
+    _, alpha, errors = theta_forecast(work, 8)
+    assert alpha == pytest.approx(res.params["alpha"], abs=1e-3)
+    np.testing.assert_allclose(fit.var, ses_variance(np.mean(errors[1:] ** 2), alpha, 8))
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_numpy_theta_recovers_statsmodels_on_random_series(seed):
+    rng = np.random.default_rng(seed)
+    work = random_walk(seed, int(rng.integers(16, 65)), drift=0.01, sigma=0.05)
+    ours, _, _ = theta_forecast(work, 8)
+    theirs = ThetaModel(pd.Series(work), period=4, deseasonalize=False).fit().forecast(8)
+    np.testing.assert_allclose(ours, theirs, atol=2e-4)
+
+
+def test_ses_errors_follow_the_recursion_by_hand():
+    y = np.array([10.0, 12.0, 11.0, 13.0])
+    errors, level = ses_errors(y, 0.5)
+    # levels 10, 11, 11, 12 (l_-1 = y_0): errors y_t - l_{t-1} = 0, 2, 0, 2
+    np.testing.assert_allclose(errors, [0.0, 2.0, 0.0, 2.0])
+    assert level == pytest.approx(12.0)
