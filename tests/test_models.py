@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from scipy.stats import norm
+from statsmodels.regression.linear_model import burg
 from statsmodels.tsa.arima.model import ARIMA
 from statsmodels.tsa.forecasting.theta import ThetaModel
 
@@ -13,6 +14,8 @@ from clusterlib.forecasting.models import (
     CALIBRATION_HALFLIFE,
     Fit,
     Prepared,
+    ar_loglike,
+    arima_forecast,
     calibrate,
     combine,
     fit_airline,
@@ -253,3 +256,33 @@ def test_ses_errors_follow_the_recursion_by_hand():
     # levels 10, 11, 11, 12 (l_-1 = y_0): errors y_t - l_{t-1} = 0, 2, 0, 2
     np.testing.assert_allclose(errors, [0.0, 2.0, 0.0, 2.0])
     assert level == pytest.approx(12.0)
+
+
+@pytest.mark.parametrize(("d", "p"), [(0, 0), (0, 2), (1, 1), (1, 3), (2, 0), (2, 2)])
+def test_arima_forecast_and_likelihood_equal_statsmodels_kalman_filter(d, p):
+    rng = np.random.default_rng(10 * d + p)
+    x = rng.standard_normal(40)
+    for _ in range(d):
+        x = np.cumsum(x)
+    w = np.diff(x, n=d) if d else x
+    constant = w.mean() if d < 2 else 0.0
+    centred = w - constant
+    ar, sigma2 = burg(centred, order=p, demean=False) if p else ([], np.mean(centred**2))
+    ar = np.asarray(ar, dtype=float)
+    trend = {0: "c", 1: "t", 2: "n"}[d]
+    params = np.r_[[constant] if d < 2 else [], ar, sigma2]
+    res = ARIMA(pd.Series(x), order=(p, d, 0), trend=trend).filter(params)
+    mean, var = arima_forecast(x, d, constant, ar, float(sigma2), 8)
+    np.testing.assert_allclose(mean, res.get_forecast(8).predicted_mean, atol=1e-8)
+    np.testing.assert_allclose(var, res.get_forecast(8).var_pred_mean, rtol=1e-8)
+    assert ar_loglike(centred, ar, float(sigma2)) == pytest.approx(res.llf, abs=1e-5)
+
+
+def test_ar1_likelihood_by_hand():
+    # x_0 ~ N(0, σ²/(1 − φ²)), then e_t = x_t − φ·x_{t−1} ~ N(0, σ²)
+    x, phi, sigma2 = np.array([1.0, 0.5, -0.2]), 0.5, 2.0
+    var0 = sigma2 / (1 - phi**2)
+    e = np.array([0.5 - 0.5, -0.2 - 0.25])
+    expected = -0.5 * (3 * np.log(2 * np.pi) + np.log(var0) + 1.0 / var0)
+    expected -= 0.5 * (2 * np.log(sigma2) + np.sum(e**2) / sigma2)
+    assert ar_loglike(x, np.array([phi]), sigma2) == pytest.approx(expected, rel=1e-12)
