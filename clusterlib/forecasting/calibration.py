@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import numpy as np
+import pandas as pd
 from scipy.stats import norm
 
 INTERVAL_QUANTILES: dict[int, tuple[float, ...]] = {
@@ -104,3 +105,37 @@ def path_scale(quantiles: Mapping[int, np.ndarray] | None, h: int) -> np.ndarray
     if quantiles is None or 80 not in quantiles:
         return np.ones(h)
     return np.asarray(quantiles[80], dtype=float)[:h] / norm.ppf(0.9)
+
+
+def clustered_coverage(
+    hits: np.ndarray, clusters: np.ndarray, z: float = 1.96
+) -> tuple[float, float, float]:
+    """Coverage (share of hits) and its confidence interval, robust to dependence in clusters.
+
+    Hits of one series (at several origins or horizons) are dependent; series are taken as
+    independent. The variance is the cluster-robust (sandwich) one of a mean,
+    ``G/(G−1) · Σ_g (S_g − n_g·p)² / N²`` with ``S_g`` and ``n_g`` the hits and forecasts of
+    cluster ``g`` among ``G``, ``N`` forecasts in all.
+
+    Parameters
+    ----------
+    hits : np.ndarray
+        1 where the actual fell inside the interval, 0 otherwise.
+    clusters : np.ndarray
+        Cluster label (e.g. series id) of each hit.
+    z : float
+        Normal quantile of the interval (1.96: 95%).
+
+    Returns
+    -------
+    tuple of float
+        Coverage, lower and upper limit.
+    """
+    hits = np.asarray(hits, dtype=float)
+    frame = pd.DataFrame({"hit": hits, "cluster": np.asarray(clusters)})
+    sums = frame.groupby("cluster")["hit"].agg(["sum", "size"])
+    n, g = len(hits), len(sums)
+    p = float(hits.mean())
+    variance = g / (g - 1) * float(np.sum((sums["sum"] - sums["size"] * p) ** 2)) / n**2
+    half = z * np.sqrt(variance)
+    return p, p - half, p + half
