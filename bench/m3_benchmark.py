@@ -37,7 +37,6 @@ from clusterlib.forecasting.models import (
     fit_ets,
     fit_theta,
     prepare,
-    ses_errors,
     theta_forecast,
 )
 
@@ -296,11 +295,10 @@ def arima_without_season(prep: Prepared, h: int) -> Fit:
     return Fit(fit.mean + prep.future_seasonal(h), fit.var, fit.resid)
 
 
-def theta_full_drift(prep: Prepared, h: int) -> Fit:
-    """Theta with the whole OLS slope as drift (θ weight 1 instead of 1/2)."""
-    mean, alpha, _ = theta_forecast(prep.adjusted, h)
-    level = ses_errors(prep.adjusted, alpha)[1]
-    return Fit(level + 2 * (mean - level) + prep.future_seasonal(h), np.ones(h))
+def theta_on_logs(prep: Prepared, h: int) -> Fit:
+    """The former Theta member: Theta on the log scale (its drift a constant growth rate)."""
+    mean = theta_forecast(prep.adjusted, h)[0]
+    return Fit(mean + prep.future_seasonal(h), np.ones(h))
 
 
 MEMBERS: dict[str, Callable[[Prepared, int], Fit]] = {
@@ -308,31 +306,40 @@ MEMBERS: dict[str, Callable[[Prepared, int], Fit]] = {
     "ets_damped (now)": fit_ets,
     "arima": fit_arima,
     "arima_nonseasonal": arima_without_season,
-    "theta": fit_theta,
-    "theta_full_drift": theta_full_drift,
+    "theta_logs (former)": theta_on_logs,
+    "theta_levels (now)": fit_theta,
     "drift": fit_drift,
 }
 COMBINATIONS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "mean(ets_aicc, arima, theta) (former)": ("mean", ("ets_aicc (former)", "arima", "theta")),
-    "mean(ets_damped, arima, theta) (now)": ("mean", ("ets_damped (now)", "arima", "theta")),
-    "median(ets_damped, arima, theta)": ("median", ("ets_damped (now)", "arima", "theta")),
-    "median(ets_aicc, arima, theta)": ("median", ("ets_aicc (former)", "arima", "theta")),
-    "mean(ets_damped, theta)": ("mean", ("ets_damped (now)", "theta")),
-    "mean(ets_damped, arima_nonseasonal, theta)": (
+    "mean(ets_aicc, arima, theta_logs) (former)": (
         "mean",
-        ("ets_damped (now)", "arima_nonseasonal", "theta"),
+        ("ets_aicc (former)", "arima", "theta_logs (former)"),
     ),
-    "mean(ets_damped, arima, theta_full_drift)": (
+    "mean(ets_damped, arima, theta_logs)": (
         "mean",
-        ("ets_damped (now)", "arima", "theta_full_drift"),
+        ("ets_damped (now)", "arima", "theta_logs (former)"),
     ),
-    "mean(ets_damped, arima, theta, drift)": (
+    "mean(ets_damped, arima, theta_levels) (now)": (
         "mean",
-        ("ets_damped (now)", "arima", "theta", "drift"),
+        ("ets_damped (now)", "arima", "theta_levels (now)"),
     ),
-    "mean(ets_damped, arima, theta, ets_aicc)": (
+    "median(ets_damped, arima, theta_levels)": (
+        "median",
+        ("ets_damped (now)", "arima", "theta_levels (now)"),
+    ),
+    "mean(ets_damped, theta_levels)": ("mean", ("ets_damped (now)", "theta_levels (now)")),
+    "mean(arima, theta_levels)": ("mean", ("arima", "theta_levels (now)")),
+    "mean(ets_damped, arima_nonseasonal, theta_levels)": (
         "mean",
-        ("ets_damped (now)", "arima", "theta", "ets_aicc (former)"),
+        ("ets_damped (now)", "arima_nonseasonal", "theta_levels (now)"),
+    ),
+    "mean(ets_damped, arima, theta_levels, drift)": (
+        "mean",
+        ("ets_damped (now)", "arima", "theta_levels (now)", "drift"),
+    ),
+    "mean(ets_damped, arima, theta_levels, ets_aicc)": (
+        "mean",
+        ("ets_damped (now)", "arima", "theta_levels (now)", "ets_aicc (former)"),
     ),
 }
 
@@ -356,7 +363,9 @@ def member_forecasts(s: Series) -> dict:
         late = resid[len(resid) // 8 :]
         late = late[np.isfinite(late)]
         out["resid_mse"][name] = float(np.mean(late**2)) if len(late) else np.nan
-    out["resid_mse"]["theta"] = float(np.mean(theta_forecast(prep.adjusted, 1)[2][1:] ** 2))
+    out["resid_mse"]["theta_logs (former)"] = float(
+        np.mean(theta_forecast(prep.adjusted, 1)[2][1:] ** 2)
+    )
     out["m4"] = m4_benchmarks(s.train)
     return out
 
@@ -372,8 +381,9 @@ def candidate_scores(series: list[Series], fits: list[dict]) -> pd.DataFrame:
             fc[label] = np.exp(
                 np.mean(stack, axis=0) if how == "mean" else np.median(stack, axis=0)
             )
-        pool = {n: f["resid_mse"][n] for n in ("ets_damped (now)", "arima", "theta")}
+        pool = {n: f["resid_mse"][n] for n in ("ets_damped (now)", "arima", "theta_logs (former)")}
         chosen = min((v, k) for k, v in pool.items() if np.isfinite(v))[1]
+        chosen = "theta_levels (now)" if chosen.startswith("theta") else chosen
         fc["select by in-sample one-step MSE"] = fc[chosen]
         fc.update(f["m4"])
         for method, forecast in fc.items():
@@ -401,9 +411,10 @@ def report_candidates(n_jobs: int = 2) -> None:
         "ets_aicc (former)",
         "ets_damped (now)",
         "arima",
-        "theta",
-        "mean(ets_aicc, arima, theta) (former)",
-        "mean(ets_damped, arima, theta) (now)",
+        "theta_logs (former)",
+        "theta_levels (now)",
+        "mean(ets_aicc, arima, theta_logs) (former)",
+        "mean(ets_damped, arima, theta_levels) (now)",
         "Theta",
     ]
     for kind in ("seasonal", "trending", "short", "break"):

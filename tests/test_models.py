@@ -230,15 +230,19 @@ def test_theta_variance_equals_the_state_space_arima_011():
     )
 
 
-def test_theta_member_matches_statsmodels_forecast_and_uses_the_ses_variance():
+def test_theta_member_is_statsmodels_theta_on_levels_with_the_ses_variance():
     work = random_walk(6, 60)
     fit = fit_theta(Prepared(work=work, log=True, seasonal=np.zeros(4)), h=8)
-    res = ThetaModel(pd.Series(work), period=4, deseasonalize=False).fit()
+    levels = np.exp(work)
+    res = ThetaModel(pd.Series(levels), period=4, deseasonalize=False).fit()
+    # Theta runs on the levels (a linear drift), the forecast is returned on the log scale;
     # the numpy Theta finds the same SES weight up to the optimisers' tolerances
-    np.testing.assert_allclose(fit.mean, res.forecast(8), atol=1e-4)
-    _, alpha, errors = theta_forecast(work, 8)
+    np.testing.assert_allclose(fit.mean, np.log(res.forecast(8)), atol=1e-4)
+    mean, alpha, errors = theta_forecast(levels, 8)
     assert alpha == pytest.approx(res.params["alpha"], abs=1e-3)
-    np.testing.assert_allclose(fit.var, ses_variance(np.mean(errors[1:] ** 2), alpha, 8))
+    # delta method: the variance of log(level) is the level's variance over the squared mean
+    expected = ses_variance(np.mean(errors[1:] ** 2), alpha, 8) / mean**2
+    np.testing.assert_allclose(fit.var, expected)
 
 
 @pytest.mark.parametrize("seed", range(5))

@@ -369,14 +369,24 @@ def theta_forecast(y: np.ndarray, h: int) -> tuple[np.ndarray, float, np.ndarray
 
 
 def fit_theta(prep: Prepared, h: int) -> Fit:
-    """The Theta method (:func:`theta_forecast`) on the adjusted series.
+    """The Theta method (:func:`theta_forecast`) on the seasonally adjusted *levels*.
 
-    Its variance is that of the underlying SES with drift, ``σ²·(1 + (k − 1)·α²)`` at horizon
-    ``k`` (:func:`ses_variance`), with ``α`` Theta's smoothing weight and ``σ²`` the mean
-    squared SES one-step error (the first, zero by construction, left out).
+    A log-scale series is exponentiated back to levels (adjusted by the seasonal factors)
+    first, so Theta's drift is a linear trend, as in the M-competition Theta, and not a
+    constant growth rate: on the design half of the M3 quarterly benchmark this took the
+    combination's OWA from 0.852 to 0.831 (docs/forecasting.md). The variance is that of the
+    underlying SES with drift, ``σ²·(1 + (k − 1)·α²)`` at horizon ``k`` (:func:`ses_variance`),
+    with ``α`` Theta's smoothing weight and ``σ²`` the mean squared SES one-step error (the
+    first, zero by construction, left out); on the log scale it is divided by the squared
+    forecast (delta method). A forecast that is not positive raises (the member is dropped).
     """
-    mean, alpha, errors = theta_forecast(prep.adjusted, h)
+    y = np.exp(prep.adjusted) if prep.log else prep.adjusted
+    mean, alpha, errors = theta_forecast(y, h)
     var = ses_variance(float(np.mean(errors[1:] ** 2)), alpha, h)
+    if prep.log:
+        if np.any(mean <= 0):
+            raise ValueError("Theta forecast of a positive series is not positive")
+        mean, var = np.log(mean), var / mean**2
     return _reseasonalize(Fit(mean, var), prep, h)
 
 
