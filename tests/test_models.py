@@ -14,12 +14,14 @@ from clusterlib.forecasting.models import (
     CALIBRATION_HALFLIFE,
     Fit,
     Prepared,
+    _ets_initialization,
     ar_loglike,
     arima_forecast,
     calibrate,
     combine,
     fit_airline,
     fit_drift,
+    fit_ets,
     fit_series,
     fit_theta,
     intervals,
@@ -290,3 +292,29 @@ def test_ar1_likelihood_by_hand():
     expected = -0.5 * (3 * np.log(2 * np.pi) + np.log(var0) + 1.0 / var0)
     expected -= 0.5 * (2 * np.log(sigma2) + np.sum(e**2) / sigma2)
     assert ar_loglike(x, np.array([phi]), sigma2) == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("n", "season", "expected"),
+    [
+        (9, 0, "estimated"),
+        (10, 0, "heuristic"),
+        (13, 4, "estimated"),
+        (14, 4, "heuristic"),
+        (23, 12, "estimated"),
+        (24, 12, "heuristic"),
+    ],
+)
+def test_ets_uses_heuristic_initial_states_only_where_statsmodels_can_compute_them(
+    n, season, expected
+):
+    assert _ets_initialization(n, season) == expected
+    if expected == "heuristic" or season == 0:
+        rng = np.random.default_rng(n)
+        pattern = np.tile(
+            [0.1, -0.05, 0.0, -0.05, 0.02, 0.03, -0.02, 0.0, 0.01, -0.04, 0.0, 0.0], 3
+        )[: season or 1]
+        work = random_walk(n, n, sigma=0.01) + np.resize(pattern, n) + 0.001 * rng.random(n)
+        seasonal = np.resize(pattern, season or 4) if season else np.zeros(4)
+        fit = fit_ets(Prepared(work=work, log=True, seasonal=seasonal, season=season or 4), h=4)
+        assert np.all(np.isfinite(fit.mean)) and np.all(fit.var > 0)

@@ -192,7 +192,10 @@ def fit_ets(prep: Prepared, h: int) -> Fit:
     seasonal pattern may evolve; others: ETS(A,Ad,N) on the adjusted series. The damped trend
     is imposed, not chosen by AICc among none / additive / damped: on the design half of the
     M3 quarterly benchmark the AICc choice (mostly an undamped trend) gave OWA 1.01, worse than
-    Naive2, and the imposed damped trend 0.92 (docs/forecasting.md).
+    Naive2, and the imposed damped trend 0.92 (docs/forecasting.md). Initial states come
+    from statsmodels' heuristic (Hyndman & Athanasopoulos, section 2.6) where the series is
+    long enough (:func:`_ets_initialization`), not from the optimiser: half the fitting time,
+    the same accuracy on the design series (combination OWA 0.833 against 0.831).
     """
     seasonal = bool(np.any(prep.seasonal))
     y = pd.Series(prep.work if seasonal else prep.adjusted)
@@ -203,6 +206,7 @@ def fit_ets(prep: Prepared, h: int) -> Fit:
         damped_trend=True,
         seasonal="add" if seasonal else None,
         seasonal_periods=prep.season if seasonal else None,
+        initialization_method=_ets_initialization(len(y), prep.season if seasonal else 0),
     ).fit(disp=False)
     pred = res.get_prediction(start=len(y), end=len(y) + h - 1)
     fit = Fit(np.asarray(pred.predicted_mean), np.asarray(pred.var_pred_mean), res.resid.values)
@@ -565,6 +569,16 @@ def _held_season(prep: Prepared) -> Prepared:
 def _reseasonalize(fit: Fit, prep: Prepared, h: int) -> Fit:
     """Add the seasonal indices of the forecast quarters back to an adjusted-series forecast."""
     return Fit(fit.mean + prep.future_seasonal(h), fit.var, fit.resid)
+
+
+def _ets_initialization(n: int, season: int) -> str:
+    """``"heuristic"`` initial ETS states if statsmodels can compute them, else ``"estimated"``.
+
+    The heuristic needs 10 observations, and for a seasonal model (``season`` > 0) two full
+    years and ``10 + 2·(season // 2)`` observations.
+    """
+    enough = n >= 10 if not season else n >= max(2 * season, 10 + 2 * (season // 2))
+    return "heuristic" if enough else "estimated"
 
 
 def _kpss_pvalue(x: np.ndarray) -> float:
