@@ -195,7 +195,7 @@ def fit_ets(prep: Prepared, h: int) -> Fit:
     seasonal pattern may evolve; others: ETS(A,Ad,N) on the adjusted series. The damped trend
     is imposed, not chosen by AICc among none / additive / damped: on the design half of the
     M3 quarterly benchmark the AICc choice (mostly an undamped trend) gave OWA 1.01, worse than
-    Naive2, and the imposed damped trend 0.92 (docs/forecasting.md). Initial states come
+    Naive2, and the imposed damped trend 0.91 (docs/forecasting.md). Initial states come
     from statsmodels' heuristic (Hyndman & Athanasopoulos, section 2.6) where the series is
     long enough (:func:`_ets_initialization`), not from the optimiser: half the fitting time,
     the same accuracy on the design series (combination OWA 0.833 against 0.831).
@@ -381,7 +381,7 @@ def fit_theta(prep: Prepared, h: int) -> Fit:
     A log-scale series is exponentiated back to levels (adjusted by the seasonal factors)
     first, so Theta's drift is a linear trend, as in the M-competition Theta, and not a
     constant growth rate: on the design half of the M3 quarterly benchmark this took the
-    combination's OWA from 0.852 to 0.831 (docs/forecasting.md). The variance is that of the
+    combination's OWA from 0.852 to 0.833 (docs/forecasting.md). The variance is that of the
     underlying SES with drift, ``σ²·(1 + (k − 1)·α²)`` at horizon ``k`` (:func:`ses_variance`),
     with ``α`` Theta's smoothing weight and ``σ²`` the mean squared SES one-step error (the
     first, zero by construction, left out); on the log scale it is divided by the squared
