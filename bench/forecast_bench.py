@@ -1,23 +1,36 @@
-"""Forecast benchmark: accuracy per model against seasonal naive, interval coverage, speed.
+"""Forecast benchmark: M3 quarterly holdout (accuracy, speed), backtests, interval coverage.
 
 Run from the project root::
 
-    .venv/bin/python bench/forecast_bench.py            # everything (a few minutes)
-    .venv/bin/python bench/forecast_bench.py --quick    # fewer backtest windows
+    .venv/bin/python bench/forecast_bench.py --m3                   # M3 report subset only
+    .venv/bin/python bench/forecast_bench.py --m3 --subset design   # the subset for choices
+    .venv/bin/python bench/forecast_bench.py --candidates           # what was tried (design)
+    .venv/bin/python bench/forecast_bench.py                        # everything (~15 min)
+    .venv/bin/python bench/forecast_bench.py --quick                # fewer backtest windows
 
-Prints, for the demo panel and for real quarterly data (China's growth-only industrial value
-added and fixed-asset investment chained into indices, China's real GDP index; US real GDP
-and real investment from statsmodels' ``macrodata``):
+Prints:
 
-1. rolling-origin backtests (h = 8) of every model: MASE, sMAPE, RMSE of y/y growth (pp),
-   80%/95% coverage and width, and the MASE gain of each model over seasonal naive; the row
-   ``combo_uncalibrated`` is the combination before ``models.calibrate`` (rebuilt from the
-   members' rows), to show what the interval calibration changes;
-2. a single-origin holdout of the last 8 quarters, ``forecast_series`` against the
-   forecasting-competition benchmarks (M4's Naive2, Theta, and the SES/Holt/Damped Comb);
-3. time per series (fit + 8-quarter forecast + intervals) on one core, the airline SARIMA
-   fit with and without the variance concentrated out, and the wall time of the full
-   rolling backtest of the demo panel on 2 cores;
+0. the M3 competition's quarterly series (data/benchmark/, 16–64 quarters of history, the
+   8 held-out quarters): sMAPE, MASE and OWA against Naive2 (M4 definitions) of
+   ``forecast_series`` and of statsmodels' Theta and the M4 benchmarks, by kind of series
+   (seasonal, trending, short, with a break); 80%/95% coverage by horizon with a 95% interval
+   clustered by series; time per series (mean, median, 95th percentile) by history length,
+   ``forecast_series`` against statsmodels' Theta timed in the same loop (ratio and ms).
+   ``--subset design`` runs it on the 256 series used for every choice; ``report`` (the
+   default) on the other 500. ``--candidates`` compares members and combinations on the
+   design subset (docs/forecasting.md, "What was tried");
+1. rolling-origin backtests (h = 8) of every model on the demo panel and real quarterly data
+   (China's growth-only industrial value added and fixed-asset investment chained into
+   indices, China's real GDP index; US real GDP and real investment from statsmodels'
+   ``macrodata``): MASE, sMAPE, RMSE of y/y growth (pp), 80%/95% coverage and width, and the
+   MASE gain of each model over seasonal naive; the row ``combo_uncalibrated`` is the
+   combination before ``models.calibrate`` (rebuilt from the members' rows);
+2. a single-origin holdout of the last 8 quarters of those series, ``forecast_series``
+   against the forecasting-competition benchmarks (M4's Naive2, Theta, and the
+   SES/Holt/Damped Comb);
+3. time per series on those series, the airline SARIMA fit with and without the variance
+   concentrated out, and the wall time of the full rolling backtest of the demo panel on 2
+   cores;
 4. statsforecast's AutoETS / AutoARIMA / AutoTheta on the same folds, if it is installed.
 """
 
@@ -30,18 +43,19 @@ import os
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import argparse
+import sys
 import time
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
 from scipy.stats import norm
 from statsmodels.tsa.arima.model import ARIMA
-from statsmodels.tsa.forecasting.theta import ThetaModel
-from statsmodels.tsa.holtwinters import ExponentialSmoothing
-from statsmodels.tsa.seasonal import seasonal_decompose
-from statsmodels.tsa.stattools import acf
+
+sys.path.insert(0, str(Path(__file__).parent))
+from m3_benchmark import m4_benchmarks, report_candidates, report_m3
 
 from clusterlib import paths
 from clusterlib.forecasting.backtest import accuracy, cross_validate
@@ -161,41 +175,13 @@ def report_backtests(quick: bool) -> None:
 # --- 2. holdout against the competition benchmarks -------------------------------------------
 
 
-def m4_seasonal(y: np.ndarray) -> np.ndarray:
-    """M4 benchmarks' multiplicative seasonal indices (ones if the 90% ACF test fails)."""
-    n = len(y)
-    if n < 12:
-        return np.ones(n + H)
-    r = acf(y, nlags=4, fft=False)
-    if abs(r[4]) <= 1.645 * np.sqrt((1 + 2 * np.sum(r[1:4] ** 2)) / n):
-        return np.ones(n + H)
-    seasonal = seasonal_decompose(y, period=4, model="multiplicative").seasonal
-    return seasonal[np.arange(n + H) % 4]
-
-
-def m4_benchmarks(y: np.ndarray) -> dict[str, np.ndarray]:
-    """Naive2, SES/Holt/Damped Comb and Theta, as defined for the M4 competition."""
-    seasonal = m4_seasonal(y)
-    adjusted, future = y / seasonal[: len(y)], seasonal[len(y) :]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        ses = ExponentialSmoothing(adjusted).fit().forecast(H)
-        holt = ExponentialSmoothing(adjusted, trend="add").fit().forecast(H)
-        damped = ExponentialSmoothing(adjusted, trend="add", damped_trend=True).fit().forecast(H)
-        theta = ThetaModel(pd.Series(y), period=4).fit().forecast(H).to_numpy()
-    return {
-        "Naive2": np.full(H, adjusted[-1]) * future,
-        "Comb": (ses + holt + damped) / 3 * future,
-        "Theta": theta,
-    }
-
-
 def report_holdout(series: list[tuple[str, pd.Series]]) -> None:
     """``forecast_series`` against Naive2, Theta and Comb on the last 8 quarters of each series."""
     rows = []
     for label, y in series:
         train, test = y.iloc[:-H], y.iloc[-H:].to_numpy()
-        scale = np.mean(np.abs(np.diff(train.to_numpy(), n=4)))  # in-sample seasonal naive
+        values = train.to_numpy()
+        scale = np.mean(np.abs(values[4:] - values[:-4]))  # in-sample seasonal naive
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", FallbackWarning)
             ours = forecast_series(train, H)["mean"].to_numpy()
@@ -318,8 +304,16 @@ def main() -> None:
     """Run every part of the benchmark and print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer backtest windows")
-    quick = parser.parse_args().quick
-    pd.set_option("display.width", 160)
+    parser.add_argument("--m3", action="store_true", help="only the M3 quarterly holdout")
+    parser.add_argument("--subset", default="report", choices=("design", "report"))
+    parser.add_argument("--candidates", action="store_true", help="only what was tried (design)")
+    args = parser.parse_args()
+    pd.set_option("display.width", 220)
+    if args.candidates or args.m3:
+        report_candidates() if args.candidates else report_m3(args.subset)
+        return
+    quick = args.quick
+    report_m3(args.subset)
     demo = demo_panel()
     real = pd.concat([china_panel(), macro_panel()], ignore_index=True)
     flows = demo[demo["indicator"].isin(FLOWS)]

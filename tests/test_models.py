@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from scipy.stats import norm
+from statsmodels.regression.linear_model import burg
 from statsmodels.tsa.arima.model import ARIMA
 from statsmodels.tsa.forecasting.theta import ThetaModel
 
@@ -13,16 +14,22 @@ from clusterlib.forecasting.models import (
     CALIBRATION_HALFLIFE,
     Fit,
     Prepared,
+    _ets_initialization,
+    ar_loglike,
+    arima_forecast,
     calibrate,
     combine,
     fit_airline,
     fit_drift,
+    fit_ets,
     fit_series,
     fit_theta,
     intervals,
     is_seasonal,
     prepare,
+    ses_errors,
     ses_variance,
+    theta_forecast,
 )
 
 DRIFT, SIGMA = 0.02, 0.03
@@ -225,10 +232,89 @@ def test_theta_variance_equals_the_state_space_arima_011():
     )
 
 
-def test_theta_member_uses_statsmodels_forecast_and_the_ses_variance():
+def test_theta_member_is_statsmodels_theta_on_levels_with_the_ses_variance():
     work = random_walk(6, 60)
     fit = fit_theta(Prepared(work=work, log=True, seasonal=np.zeros(4)), h=8)
-    res = ThetaModel(pd.Series(work), period=4, deseasonalize=False).fit()
-    np.testing.assert_allclose(fit.mean, res.forecast(8), rtol=1e-12)
-    ratio = fit.var / fit.var[0]
-    np.testing.assert_allclose(ratio, ses_variance(1.0, res.params["alpha"], 8), rtol=1e-10)
+    levels = np.exp(work)
+    res = ThetaModel(pd.Series(levels), period=4, deseasonalize=False).fit()
+    # Theta runs on the levels (a linear drift), the forecast is returned on the log scale;
+    # the numpy Theta finds the same SES weight up to the optimisers' tolerances
+    np.testing.assert_allclose(fit.mean, np.log(res.forecast(8)), atol=1e-4)
+    mean, alpha, errors = theta_forecast(levels, 8)
+    assert alpha == pytest.approx(res.params["alpha"], abs=1e-3)
+    # delta method: the variance of log(level) is the level's variance over the squared mean
+    expected = ses_variance(np.mean(errors[1:] ** 2), alpha, 8) / mean**2
+    np.testing.assert_allclose(fit.var, expected)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_numpy_theta_recovers_statsmodels_on_random_series(seed):
+    rng = np.random.default_rng(seed)
+    work = random_walk(seed, int(rng.integers(16, 65)), drift=0.01, sigma=0.05)
+    ours, _, _ = theta_forecast(work, 8)
+    theirs = ThetaModel(pd.Series(work), period=4, deseasonalize=False).fit().forecast(8)
+    np.testing.assert_allclose(ours, theirs, atol=2e-4)
+
+
+def test_ses_errors_follow_the_recursion_by_hand():
+    y = np.array([10.0, 12.0, 11.0, 13.0])
+    errors, level = ses_errors(y, 0.5)
+    # levels 10, 11, 11, 12 (l_-1 = y_0): errors y_t - l_{t-1} = 0, 2, 0, 2
+    np.testing.assert_allclose(errors, [0.0, 2.0, 0.0, 2.0])
+    assert level == pytest.approx(12.0)
+
+
+@pytest.mark.parametrize(("d", "p"), [(0, 0), (0, 2), (1, 1), (1, 3), (2, 0), (2, 2)])
+def test_arima_forecast_and_likelihood_equal_statsmodels_kalman_filter(d, p):
+    rng = np.random.default_rng(10 * d + p)
+    x = rng.standard_normal(40)
+    for _ in range(d):
+        x = np.cumsum(x)
+    w = np.diff(x, n=d) if d else x
+    constant = w.mean() if d < 2 else 0.0
+    centred = w - constant
+    ar, sigma2 = burg(centred, order=p, demean=False) if p else ([], np.mean(centred**2))
+    ar = np.asarray(ar, dtype=float)
+    trend = {0: "c", 1: "t", 2: "n"}[d]
+    params = np.r_[[constant] if d < 2 else [], ar, sigma2]
+    res = ARIMA(pd.Series(x), order=(p, d, 0), trend=trend).filter(params)
+    mean, var = arima_forecast(x, d, constant, ar, float(sigma2), 8)
+    np.testing.assert_allclose(mean, res.get_forecast(8).predicted_mean, atol=1e-8)
+    np.testing.assert_allclose(var, res.get_forecast(8).var_pred_mean, rtol=1e-8)
+    assert ar_loglike(centred, ar, float(sigma2)) == pytest.approx(res.llf, abs=1e-5)
+
+
+def test_ar1_likelihood_by_hand():
+    # x_0 ~ N(0, σ²/(1 − φ²)), then e_t = x_t − φ·x_{t−1} ~ N(0, σ²)
+    x, phi, sigma2 = np.array([1.0, 0.5, -0.2]), 0.5, 2.0
+    var0 = sigma2 / (1 - phi**2)
+    e = np.array([0.5 - 0.5, -0.2 - 0.25])
+    expected = -0.5 * (3 * np.log(2 * np.pi) + np.log(var0) + 1.0 / var0)
+    expected -= 0.5 * (2 * np.log(sigma2) + np.sum(e**2) / sigma2)
+    assert ar_loglike(x, np.array([phi]), sigma2) == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("n", "season", "expected"),
+    [
+        (9, 0, "estimated"),
+        (10, 0, "heuristic"),
+        (13, 4, "estimated"),
+        (14, 4, "heuristic"),
+        (23, 12, "estimated"),
+        (24, 12, "heuristic"),
+    ],
+)
+def test_ets_uses_heuristic_initial_states_only_where_statsmodels_can_compute_them(
+    n, season, expected
+):
+    assert _ets_initialization(n, season) == expected
+    if expected == "heuristic" or season == 0:
+        rng = np.random.default_rng(n)
+        pattern = np.tile(
+            [0.1, -0.05, 0.0, -0.05, 0.02, 0.03, -0.02, 0.0, 0.01, -0.04, 0.0, 0.0], 3
+        )[: season or 1]
+        work = random_walk(n, n, sigma=0.01) + np.resize(pattern, n) + 0.001 * rng.random(n)
+        seasonal = np.resize(pattern, season or 4) if season else np.zeros(4)
+        fit = fit_ets(Prepared(work=work, log=True, seasonal=seasonal, season=season or 4), h=4)
+        assert np.all(np.isfinite(fit.mean)) and np.all(fit.var > 0)
