@@ -340,3 +340,27 @@ def test_all_clusters_uses_the_published_total(world, tmp_path):
     )  # fmt: skip
     assert result.loc[0, ["scope", "status"]].tolist() == ["all_clusters", "on track"]
     assert result.loc[0, "probability"] == pytest.approx(0.73)
+
+
+def test_past_premium_is_the_windows_mean_gap_in_its_own_columns(tmp_path):
+    """The historical test describes the last ``hac_window`` quarters, in past_* columns.
+
+    The city is flat (y/y growth 0); econ_tech's y/y growth is planted as 3 pp + noise, so the
+    past premium is the mean of the planted growth over the 20 quarters to 2019Q2, by hand.
+    """
+    rng = np.random.default_rng(7)
+    growth = 3.0 + rng.normal(0.0, 1.0, 38)  # y/y growth of 2010Q1–2019Q2
+    levels = np.ones(42) * 100.0
+    for t in range(4, 42):
+        levels[t] = levels[t - 4] * (1.0 + growth[t - 4] / 100.0)
+    panel = pd.concat(
+        [rows("city", "fai", "2009Q1", [100.0] * 42), rows("econ_tech", "fai", "2009Q1", levels)]
+    )
+    catalogue = load_catalogue(write_catalogue(tmp_path, [CATALOGUE_GOALS[1]]))
+    result = evaluate_goals(panel, None, None, catalogue, 2019, "2019Q2", SETTINGS)
+    assert RESULT_COLUMNS[-3:] == ["past_premium", "past_p_value", "past_p_adjusted"]
+    assert "p_value" not in result.columns
+    row = result.iloc[0]
+    assert row["past_premium"] == pytest.approx(growth[-20:].mean())  # 2014Q3–2019Q2
+    assert row["past_p_value"] < 0.05 and row["past_p_adjusted"] == row["past_p_value"]
+    assert row["actual"] == pytest.approx(growth[-2:].mean(), abs=0.1)  # 2019 H1, not the past
