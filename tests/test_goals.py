@@ -152,10 +152,10 @@ def test_detectable_premium_note_names_each_indicator_and_premium():
         SETTINGS, hac_window=32, detectable_premium_pp={"industry_va": 3.3, "fai": 10.4}
     )
     zh = detectable_premium_note(settings, "zh")
-    assert "近8年" in zh  # 32 quarters
+    assert "近8年，经多重比较校正" in zh  # 32 quarters; the adjusted p-value decides
     assert "规模以上工业增加值约3.3个百分点" in zh and "固定资产投资约10.4个百分点" in zh
     en = detectable_premium_note(settings, "en")
-    assert "last 8 years" in en and "about 3.3 pp" in en and "about 10.4 pp" in en
+    assert "last 8 years, corrected" in en and "about 3.3 pp" in en and "about 10.4 pp" in en
     assert detectable_premium_note(SETTINGS) == ""
     with pytest.raises(ValueError, match="unknown language"):
         detectable_premium_note(settings, "fr")
