@@ -7,6 +7,7 @@
    over the 12 clusters of a goal): share of clusters flagged raw and after the correction, by
    planted premium; clusters planted equal to the city give the size, +3 pp the power.
 2b. The same test with the default reference, by planted premium (a power curve).
+2c. The default test's size on the demo's own null clusters, with a seed-clustered interval.
 3. Forward probability (``forecasting.simulate``) on the demo: mean probability of beating the
    city by planted premium, share "on track", and the Brier score against the realised year.
 4. The generator family (``clusterlib.demo.growth_family``, issue #16): size (Wilson 95 % CI)
@@ -23,7 +24,8 @@
 
 Usage: ``python bench/goal_size_power.py [--hac-series 500] [--seeds 200] [--curve-seeds 100]
 [--forward-seeds 10] [--family-seeds 40] [--mde-seeds 40] [--official-years 2006-2024]
-[--forward-family-seeds 8] [--panel-seeds 60]`` (``0`` skips a part; by default tables 4, 4e
+[--forward-family-seeds 8] [--panel-seeds 60] [--family-cells "0.9;window 20"]
+[--demo-null-seeds 150]`` (``0`` skips a part; by default tables 4, 4e
 and 5 run).
 """
 
@@ -200,6 +202,35 @@ def power_curve(seeds: int, settings: GoalSettings) -> pd.DataFrame:
     return pd.concat([size, curve]).sort_index().rename(columns={"corrected": correction})
 
 
+def print_demo_size(seeds: int, settings: GoalSettings) -> None:
+    """Table 2c: the default test's size on the demo's own null clusters, seeds 0…seeds−1.
+
+    The demo plants six clusters per indicator at the city's growth. They share the demo's
+    common shock, so the 95 % interval is from the spread of the per-seed rejection shares
+    (seeds are independent, a seed's clusters are not), next to the binomial one.
+    """
+    start = time.perf_counter()
+    rows = []
+    for seed in range(seeds):
+        panel, premiums = demo_panel(seed)
+        for indicator in INDICATORS:
+            table = beat_city_history(panel, indicator, list(premiums[indicator]), AS_OF, settings)
+            nulls = table.loc[[r for r, p in premiums[indicator].items() if p == 0], "p_value"]
+            rows.append({"indicator": indicator, "seed": seed, "share": (nulls < 0.05).mean()})
+    by = pd.DataFrame(rows).groupby("indicator")["share"]
+    size, clustered = by.mean(), 1.96 * by.std() / np.sqrt(seeds)
+    binomial = 1.96 * np.sqrt(size * (1 - size) / (6 * seeds))
+    table = pd.DataFrame(
+        {"size": size, "ci (seeds)": clustered, "ci (binomial)": binomial, "nulls": 6 * seeds}
+    )
+    print(
+        f"2c. Default test ({settings.hac_series} {settings.hac_reference}) on make_demo's null "
+        f"clusters, seeds 0–{seeds - 1}: size at 5 % ± half-width of the 95 % interval"
+    )
+    print(table.round(3).to_string())
+    print(f"   [{time.perf_counter() - start:.0f} s]\n")
+
+
 def forward(seeds: int, settings: GoalSettings, n_paths: int) -> pd.DataFrame:
     """Forward probabilities at 2019Q2 and the realised 2019 outcome, per seed and cluster."""
     catalogue = load_catalogue()
@@ -313,10 +344,15 @@ def family_summary(results: pd.DataFrame, correction: str) -> pd.DataFrame:
     return table
 
 
-def print_family(seeds: int, settings: GoalSettings, candidates: dict[str, dict]) -> pd.DataFrame:
-    """Table 4: size and power of each candidate in each cell of the family."""
+def print_family(
+    seeds: int, settings: GoalSettings, candidates: dict[str, dict], only: str = ""
+) -> pd.DataFrame:
+    """Table 4: size and power of each candidate in each cell of the family.
+
+    ``only``: cells whose name contains one of these ``;``-separated texts (all when empty).
+    """
     start = time.perf_counter()
-    cells = family_cells()
+    cells = [c for c in family_cells() if not only or any(o in c.name for o in only.split(";"))]
     summary = family_summary(
         family_results(cells, seeds, settings, candidates), settings.correction
     )
@@ -669,6 +705,8 @@ def main() -> None:
     parser.add_argument("--family-seeds", type=int, default=40, help="table 4: families per cell")
     parser.add_argument("--mde-seeds", type=int, default=40, help="table 4e: families per premium")
     parser.add_argument("--panel-seeds", type=int, default=0, help="table 4f, e.g. 60")
+    parser.add_argument("--family-cells", default="", help="table 4: only cells naming these (;)")
+    parser.add_argument("--demo-null-seeds", type=int, default=0, help="table 2c, e.g. 150")
     parser.add_argument("--official-years", default="2006-2024", help="table 5: years, or 0")
     parser.add_argument("--forward-family-seeds", type=int, default=0, help="table 5b, e.g. 8")
     args = parser.parse_args()
@@ -684,6 +722,8 @@ def main() -> None:
         print_historical(args.seeds, settings)
     if args.curve_seeds:
         print_power_curve(args.curve_seeds, settings)
+    if args.demo_null_seeds:
+        print_demo_size(args.demo_null_seeds, settings)
     if args.forward_seeds:
         print_forward(args.forward_seeds, settings, args.paths)
     if args.family_seeds:
@@ -691,7 +731,7 @@ def main() -> None:
         labels = [label for label, over in FAMILY_CANDIDATES.items() if over == default]
         label = labels[0] if labels else "settings' test"
         candidates = FAMILY_CANDIDATES | ({} if labels else {label: default})
-        summary = print_family(args.family_seeds, settings, candidates)
+        summary = print_family(args.family_seeds, settings, candidates, args.family_cells)
         print_family_default(summary, f"{label} (the settings' test)")
     if args.mde_seeds:
         print_mde(args.mde_seeds, settings)
