@@ -147,6 +147,15 @@ def test_issue16_settings_have_defaults_and_are_checked():
         check_settings(RAW_SETTINGS | {"detectable_premium_pp": {"fai": -1}})
 
 
+def test_sieve_settings_default_to_lags_1_to_8_with_sd_weights_and_are_checked():
+    filled = check_settings(RAW_SETTINGS)
+    assert (filled.sieve_lags, filled.sieve_weights) == (8, "sd")
+    bad = RAW_SETTINGS | {"sieve_lags": 0, "sieve_weights": "median"}
+    with pytest.raises(ParameterError) as error:
+        check_settings(bad)
+    assert "key 'sieve_lags'" in str(error.value) and "key 'sieve_weights'" in str(error.value)
+
+
 def test_detectable_premium_note_names_each_indicator_and_premium():
     settings = replace(
         SETTINGS, hac_window=32, detectable_premium_pp={"industry_va": 3.3, "fai": 10.4}
