@@ -215,8 +215,11 @@ def hac_test_from_settings(
 ) -> dict[str, float]:
     """:func:`hac_mean_test` with lags, reference, bandwidth, draws and seed from settings.
 
-    Full-year gaps (``hac_series: annual``) are tested from five years on.
+    Full-year gaps (``hac_series: annual``) are tested from five years on. Without
+    ``ar_coefs`` the sieve is fitted to ``x`` alone with the settings' lags and weights.
     """
+    if ar_coefs is None and settings.hac_reference == "sieve":
+        ar_coefs = list(fit_overlap_sieve([x], settings.sieve_lags, settings.sieve_weights))
     return hac_mean_test(
         x,
         maxlags=settings.hac_maxlags,
