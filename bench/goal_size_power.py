@@ -805,7 +805,7 @@ def print_forward(seeds: int, settings: GoalSettings, n_paths: int) -> None:
     """Table 3."""
     start = time.perf_counter()
     ahead = forward(seeds, settings, n_paths)
-    ahead.on_track = ahead["probability"] >= settings.on_track
+    ahead["on_track"] = ahead["probability"] >= settings.on_track
     by = ahead.groupby(["indicator", "premium"])
     result = by[["probability", "met", "on_track"]].mean().assign(n=by.size())
     brier = ((ahead["probability"] - ahead["met"]) ** 2).groupby(ahead["indicator"]).mean()
