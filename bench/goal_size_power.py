@@ -7,19 +7,26 @@
    over the 12 clusters of a goal): share of clusters flagged raw and after the correction, by
    planted premium; clusters planted equal to the city give the size, +3 pp the power.
 2b. The same test with the default reference, by planted premium (a power curve).
+2c. The default test's size on the demo's own null clusters, with a seed-clustered interval.
 3. Forward probability (``forecasting.simulate``) on the demo: mean probability of beating the
    city by planted premium, share "on track", and the Brier score against the realised year.
 4. The generator family (``clusterlib.demo.growth_family``, issue #16): size (Wilson 95 % CI)
    and power at +3 / +6 pp, raw and corrected, of each candidate test in each cell.
 4e. The default test on the base cell scaled to each indicator, by premium: the smallest
-   premium detected with power 0.8 (``detectable_premium_pp`` in params/goals.yaml).
+   premium detected with power 0.8, raw and after the correction (``detectable_premium_pp``
+   in params/goals.yaml holds the corrected one, which the bulletin decides by).
+4f. The all-clusters goal: a Driscoll–Kraay panel test of the clusters' mean gap (Student's
+   t, or the settings' reference) against the test of the clusters' total, size and power.
 5. Calibration of the forward probability on real data: will Guangdong / Hubei beat the
    national industrial value-added growth this year (at Q1–Q3 of each year)? Reliability table,
-   the same by status, Brier score against the base rate. 5b: the same on the family.
+   the same by status and for other status cut-offs, the effect of widening the simulated
+   draws, Brier score against the base rate. 5b: the same on the family.
 
 Usage: ``python bench/goal_size_power.py [--hac-series 500] [--seeds 200] [--curve-seeds 100]
 [--forward-seeds 10] [--family-seeds 40] [--mde-seeds 40] [--official-years 2006-2024]
-[--forward-family-seeds 8]`` (``0`` skips a part; by default tables 4, 4e and 5 run).
+[--forward-family-seeds 8] [--panel-seeds 60] [--family-cells "0.9;window 20"]
+[--demo-null-seeds 150]`` (``0`` skips a part; by default tables 4, 4e
+and 5 run).
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ import time
 import warnings
 from dataclasses import replace
 from itertools import product
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -52,9 +60,15 @@ from clusterlib.demo.growth_family import (
 from clusterlib.demo.panel import DEFAULT_PREMIUMS, make_demo
 from clusterlib.forecasting.simulate import simulate
 from clusterlib.goals.catalogue import GoalSettings, load_catalogue, load_settings
-from clusterlib.goals.forward import full_year_growth, year_frame
-from clusterlib.goals.hac import hac_mean_test
-from clusterlib.goals.history import GAP_SERIES, beat_city_history, beat_city_test, series_gap
+from clusterlib.goals.forward import full_year_growth, probability, year_frame
+from clusterlib.goals.hac import SIEVE_LAGS, hac_mean_test
+from clusterlib.goals.history import (
+    GAP_SERIES,
+    beat_city_history,
+    beat_city_test,
+    panel_beat_city_test,
+    series_gap,
+)
 from clusterlib.goals.progress import evaluate_goals
 from clusterlib.inputs.panel import as_of, build_panel, series
 from clusterlib.inputs.periods import yoy_growth_to_index
@@ -188,6 +202,35 @@ def power_curve(seeds: int, settings: GoalSettings) -> pd.DataFrame:
     return pd.concat([size, curve]).sort_index().rename(columns={"corrected": correction})
 
 
+def print_demo_size(seeds: int, settings: GoalSettings) -> None:
+    """Table 2c: the default test's size on the demo's own null clusters, seeds 0…seeds−1.
+
+    The demo plants six clusters per indicator at the city's growth. They share the demo's
+    common shock, so the 95 % interval is from the spread of the per-seed rejection shares
+    (seeds are independent, a seed's clusters are not), next to the binomial one.
+    """
+    start = time.perf_counter()
+    rows = []
+    for seed in range(seeds):
+        panel, premiums = demo_panel(seed)
+        for indicator in INDICATORS:
+            table = beat_city_history(panel, indicator, list(premiums[indicator]), AS_OF, settings)
+            nulls = table.loc[[r for r, p in premiums[indicator].items() if p == 0], "p_value"]
+            rows.append({"indicator": indicator, "seed": seed, "share": (nulls < 0.05).mean()})
+    by = pd.DataFrame(rows).groupby("indicator")["share"]
+    size, clustered = by.mean(), 1.96 * by.std() / np.sqrt(seeds)
+    binomial = 1.96 * np.sqrt(size * (1 - size) / (6 * seeds))
+    table = pd.DataFrame(
+        {"size": size, "ci (seeds)": clustered, "ci (binomial)": binomial, "nulls": 6 * seeds}
+    )
+    print(
+        f"2c. Default test ({settings.hac_series} {settings.hac_reference}) on make_demo's null "
+        f"clusters, seeds 0–{seeds - 1}: size at 5 % ± half-width of the 95 % interval"
+    )
+    print(table.round(3).to_string())
+    print(f"   [{time.perf_counter() - start:.0f} s]\n")
+
+
 def forward(seeds: int, settings: GoalSettings, n_paths: int) -> pd.DataFrame:
     """Forward probabilities at 2019Q2 and the realised 2019 outcome, per seed and cluster."""
     catalogue = load_catalogue()
@@ -220,6 +263,10 @@ FAMILY_CANDIDATES = {
     "yoy t": {"hac_series": "yoy", "hac_reference": "t", "hac_maxlags": 4},
     "yoy kv b=0.5": {"hac_series": "yoy", "hac_reference": "kv", "hac_maxlags": 4},
     "yoy sieve": {"hac_series": "yoy", "hac_reference": "sieve", "hac_maxlags": 4},
+    "yoy sieve lags 1-4 equal (before)": {
+        "hac_series": "yoy", "hac_reference": "sieve", "hac_maxlags": 4,
+        "sieve_lags": 4, "sieve_weights": "equal",
+    },
     "annual t": {"hac_series": "annual", "hac_reference": "t", "hac_maxlags": 0},
     "quarterly pooled": {"hac_series": "quarterly", "hac_reference": "pooled", "hac_maxlags": 4},
     "quarterly kv b=0.5": {"hac_series": "quarterly", "hac_reference": "kv", "hac_maxlags": 4},
@@ -230,7 +277,10 @@ FAMILY_PREMIUMS = (3.0, 3.0, 6.0, 6.0)
 #: calibrated to the official figures (value added: AR(1) sd 2 + common 1; investment 6 + 3)
 FORWARD_CELLS = ("growth only (chained index)", "y/y AR(1) 0.5")
 INDICATOR_GAP_SD = {"industry_va": 2.2, "fai": 6.7}
-MDE_GRID = {"industry_va": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0], "fai": [3.0, 6.0, 9.0, 12.0, 15.0, 18.0]}
+MDE_GRID = {
+    "industry_va": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0],
+    "fai": [3.0, 6.0, 9.0, 12.0, 15.0, 18.0, 21.0, 24.0],
+}
 
 
 def family_gaps(cell: FamilyCell, seed: int, premiums: dict[int, float]) -> tuple[dict, dict]:
@@ -294,10 +344,15 @@ def family_summary(results: pd.DataFrame, correction: str) -> pd.DataFrame:
     return table
 
 
-def print_family(seeds: int, settings: GoalSettings, candidates: dict[str, dict]) -> pd.DataFrame:
-    """Table 4: size and power of each candidate in each cell of the family."""
+def print_family(
+    seeds: int, settings: GoalSettings, candidates: dict[str, dict], only: str = ""
+) -> pd.DataFrame:
+    """Table 4: size and power of each candidate in each cell of the family.
+
+    ``only``: cells whose name contains one of these ``;``-separated texts (all when empty).
+    """
     start = time.perf_counter()
-    cells = family_cells()
+    cells = [c for c in family_cells() if not only or any(o in c.name for o in only.split(";"))]
     summary = family_summary(
         family_results(cells, seeds, settings, candidates), settings.correction
     )
@@ -376,6 +431,69 @@ def print_mde(seeds: int, settings: GoalSettings) -> None:
     print(f"   [{time.perf_counter() - start:.0f} s]\n")
 
 
+# --- 4f. the all-clusters goal: Driscoll–Kraay panel test against the total's own test ------
+
+#: every cluster of a family planted at one premium: 0 (size), +1, +2 pp
+PANEL_PREMIUMS = (0.0, 1.0, 2.0)
+#: cells of table 4f (the all-clusters test), a subset of the family to keep the run short
+PANEL_CELLS = (
+    BASE.name, "quarterly AR(1) 0.9", "y/y AR(1) 0.0", "y/y AR(1) 0.8", "window 20",
+    "normal innovations", "mixed quarterly AR(1) 0.3 / 0.85", "growth only (chained index)",
+)  # fmt: skip
+
+
+def panel_case(cell: FamilyCell, seed: int, premium: float, settings: GoalSettings) -> dict:
+    """p-values of the all-clusters tests on one family with every cluster at ``premium``.
+
+    ``DK t``: Driscoll–Kraay (``panel_beat_city_test``) with Student's t; ``DK sieve``: the
+    same statistic with the settings' reference; ``total sieve``: the goal's current test,
+    the clusters' summed levels against the city (levels only: indexes cannot be summed).
+    """
+    panel, truth = make_family_panel(cell, seed, dict.fromkeys(range(N_CLUSTERS), premium))
+    wide = panel.pivot(index="period", columns="region", values="value")
+    wide.index = pd.PeriodIndex(wide.index, freq="Q-DEC")
+    levels = cell.measure == "level"
+    regions = list(truth.premiums)
+
+    def gap(values: pd.Series) -> pd.Series:
+        return series_gap(values, wide[FAMILY_CITY], LAST_QUARTER, cell.window, "yoy", levels)
+
+    gaps = {region: gap(wide[region]) for region in regions}
+    textbook = replace(settings, hac_reference="t")
+    total = np.nan
+    if levels:
+        total = beat_city_test({"all": gap(wide[regions].sum(axis=1))}, settings)["p_value"].iloc[0]
+    return {
+        "cell": cell.name, "premium": premium, "seed": seed,
+        "DK t": panel_beat_city_test(gaps, textbook)["p_value"],
+        "DK sieve": panel_beat_city_test(gaps, settings)["p_value"],
+        "total sieve": total,
+    }  # fmt: skip
+
+
+def print_panel(seeds: int, settings: GoalSettings) -> None:
+    """Table 4f: size (Wilson 95 % CI) and power of the all-clusters tests, by cell."""
+    start = time.perf_counter()
+    cells = [c for c in family_cells() if c.name in PANEL_CELLS]
+    cases = pd.DataFrame(
+        [
+            panel_case(cell, seed, premium, settings)
+            for cell, premium, seed in product(cells, PANEL_PREMIUMS, range(seeds))
+        ]
+    )
+    tests = ["DK t", "DK sieve", "total sieve"]
+    flagged = cases[tests].lt(0.05).where(cases[tests].notna())
+    flagged[["cell", "premium"]] = cases[["cell", "premium"]]
+    share = flagged.groupby(["cell", "premium"], sort=False)[tests].mean().unstack("premium")
+    print(
+        f"4f. All-clusters goal, {seeds} families per cell and premium (every cluster planted "
+        "at 0, +1 or +2 pp): share flagged at 5 % (premium 0: size, Wilson 95 % CI ± about "
+        f"{100 * 1.96 * np.sqrt(0.05 * 0.95 / seeds):.0f} pp)"
+    )
+    print(share.round(3).to_string())
+    print(f"   [{time.perf_counter() - start:.0f} s]\n")
+
+
 # --- 5. calibration of the forward probability -----------------------------------------------
 
 OFFICIAL_IVA = {"china": "cn_iva_yoy_month.csv", "guangdong": "gd_iva_yoy_month.csv"}
@@ -396,7 +514,8 @@ def beat_probabilities(
     The paths come from :func:`clusterlib.forecasting.simulate` fitted to the panel up to
     ``as_of``; the year is completed and its 累计 growth computed exactly as
     :func:`clusterlib.goals.progress.evaluate_goals` does (``year_frame``,
-    ``full_year_growth``). The outcome is the same comparison on the full panel.
+    ``full_year_growth``). The outcome is the same comparison on the full panel. ``draws``
+    holds each case's simulated year-end gaps (pp), so other spreads can be scored later.
     """
     cut = panel[panel["period"] <= as_of]
     with warnings.catch_warnings():
@@ -412,16 +531,17 @@ def beat_probabilities(
         growth[region] = full_year_growth(year_frame(actual, future, year, as_of), actual)
         quarters = full[full.index.year == year]
         realised[region] = 100.0 * (quarters.sum() / full[full.index.year == year - 1].sum() - 1.0)
-    return pd.DataFrame(
-        [
+    cases = []
+    for own, other in pairs:
+        gap = (growth[own] - growth[other]).to_numpy()
+        cases.append(
             {
                 "region": own, "versus": other, "year": year, "as_of": str(as_of),
-                "probability": float((growth[own] > growth[other]).mean()),
+                "probability": probability(gap, ">", 0.0), "draws": gap,
                 "met": bool(realised[own] > realised[other]),
             }
-            for own, other in pairs
-        ]
-    )  # fmt: skip
+        )  # fmt: skip
+    return pd.DataFrame(cases)
 
 
 def official_panel() -> pd.DataFrame:
@@ -497,7 +617,9 @@ def reliability(cases: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, float]]:
     return table, scores
 
 
-def status_reliability(cases: pd.DataFrame, settings: GoalSettings) -> pd.DataFrame:
+def status_reliability(
+    cases: pd.DataFrame, settings: GoalSettings | SimpleNamespace
+) -> pd.DataFrame:
     """Share of cases that came true by the status their probability gives (on track, ...)."""
     status = np.where(
         cases["probability"] >= settings.on_track,
@@ -510,12 +632,61 @@ def status_reliability(cases: pd.DataFrame, settings: GoalSettings) -> pd.DataFr
     )
 
 
+#: spreads tried on the simulated year-end gaps (1: as simulated) and status cut-offs tried
+SPREADS = (1.0, 1.25, 1.5, 2.0)
+AT_RISK_GRID = (0.1, 0.2, 0.3)
+ON_TRACK_GRID = (0.5, 0.6, 0.7)
+
+
+def spread_scores(cases: pd.DataFrame) -> pd.DataFrame:
+    """Brier score and the low tail's calibration with the draws widened around their median.
+
+    A wider year-end spread is the usual fix for over-confident tail probabilities; this
+    table measures whether it helps (``spread`` 1 = the probabilities as simulated).
+    """
+    rows = []
+    for spread in SPREADS:
+        widened = [np.median(d) + spread * (d - np.median(d)) for d in cases["draws"]]
+        p = np.array([np.mean(d > 0) for d in widened])
+        low = p < 0.1
+        rows.append(
+            {
+                "spread": spread,
+                "brier": float(np.mean((p - cases["met"]) ** 2)),
+                "cases p<0.1": int(low.sum()),
+                "mean p (p<0.1)": float(p[low].mean()),
+                "share true (p<0.1)": float(cases["met"][low].mean()),
+            }
+        )
+    return pd.DataFrame(rows).set_index("spread")
+
+
+def band_grid(cases: pd.DataFrame) -> pd.DataFrame:
+    """Share of cases that came true by status, for each pair of cut-offs (at_risk, on_track)."""
+    rows = []
+    for at_risk, on_track in product(AT_RISK_GRID, ON_TRACK_GRID):
+        bands = status_reliability(cases, SimpleNamespace(at_risk=at_risk, on_track=on_track))
+        row = {"at_risk": at_risk, "on_track": on_track}
+        for status in ("off track", "at risk", "on track"):
+            got = status in bands.index
+            row[f"{status} true"] = bands.loc[status, "share_true"] if got else np.nan
+            row[f"{status} n"] = int(bands.loc[status, "cases"]) if got else 0
+        rows.append(row)
+    return pd.DataFrame(rows).set_index(["at_risk", "on_track"])
+
+
 def print_reliability(title: str, cases: pd.DataFrame, start: float) -> None:
-    """Print a reliability table, the same by status, and the Brier scores."""
+    """Print a reliability table, the same by status, spreads, cut-offs and Brier scores."""
     table, scores = reliability(cases)
+    settings = load_settings()
     print(title)
     print(table.round(3).to_string())
-    print(status_reliability(cases, load_settings()).round(3).to_string())
+    print(f"   by status (cut-offs {settings.at_risk} / {settings.on_track}):")
+    print(status_reliability(cases, settings).round(3).to_string())
+    print("   widened draws (spread around the median):")
+    print(spread_scores(cases).round(3).to_string())
+    print("   share true by status, other cut-offs:")
+    print(band_grid(cases).round(3).to_string())
     print(
         f"   Brier {scores['brier']:.3f} vs {scores['brier_base_rate']:.3f} always saying the "
         f"base rate {scores['base_rate']:.3f} ({scores['cases']} cases) "
@@ -533,6 +704,9 @@ def main() -> None:
     parser.add_argument("--hac-series", type=int, default=0, help="table 1, e.g. 500")
     parser.add_argument("--family-seeds", type=int, default=40, help="table 4: families per cell")
     parser.add_argument("--mde-seeds", type=int, default=40, help="table 4e: families per premium")
+    parser.add_argument("--panel-seeds", type=int, default=0, help="table 4f, e.g. 60")
+    parser.add_argument("--family-cells", default="", help="table 4: only cells naming these (;)")
+    parser.add_argument("--demo-null-seeds", type=int, default=0, help="table 2c, e.g. 150")
     parser.add_argument("--official-years", default="2006-2024", help="table 5: years, or 0")
     parser.add_argument("--forward-family-seeds", type=int, default=0, help="table 5b, e.g. 8")
     args = parser.parse_args()
@@ -548,6 +722,8 @@ def main() -> None:
         print_historical(args.seeds, settings)
     if args.curve_seeds:
         print_power_curve(args.curve_seeds, settings)
+    if args.demo_null_seeds:
+        print_demo_size(args.demo_null_seeds, settings)
     if args.forward_seeds:
         print_forward(args.forward_seeds, settings, args.paths)
     if args.family_seeds:
@@ -555,10 +731,12 @@ def main() -> None:
         labels = [label for label, over in FAMILY_CANDIDATES.items() if over == default]
         label = labels[0] if labels else "settings' test"
         candidates = FAMILY_CANDIDATES | ({} if labels else {label: default})
-        summary = print_family(args.family_seeds, settings, candidates)
+        summary = print_family(args.family_seeds, settings, candidates, args.family_cells)
         print_family_default(summary, f"{label} (the settings' test)")
     if args.mde_seeds:
         print_mde(args.mde_seeds, settings)
+    if args.panel_seeds:
+        print_panel(args.panel_seeds, settings)
     if args.official_years != "0":
         start = time.perf_counter()
         first, last = (int(y) for y in args.official_years.split("-"))
@@ -583,8 +761,11 @@ def main() -> None:
 
 
 def _default_overrides(settings: GoalSettings) -> dict:
-    """The settings' own test, as a family candidate."""
-    return {key: getattr(settings, key) for key in ("hac_series", "hac_reference", "hac_maxlags")}
+    """The settings' own test, as a family candidate (sieve keys only when they differ)."""
+    keys = ["hac_series", "hac_reference", "hac_maxlags"]
+    sieve = {"sieve_lags": SIEVE_LAGS, "sieve_weights": "sd"}
+    keys += [key for key, value in sieve.items() if getattr(settings, key) != value]
+    return {key: getattr(settings, key) for key in keys}
 
 
 def print_hac_size(n_series: int, maxlags: int) -> None:
@@ -624,7 +805,7 @@ def print_forward(seeds: int, settings: GoalSettings, n_paths: int) -> None:
     """Table 3."""
     start = time.perf_counter()
     ahead = forward(seeds, settings, n_paths)
-    ahead.on_track = ahead["probability"] >= settings.on_track
+    ahead["on_track"] = ahead["probability"] >= settings.on_track
     by = ahead.groupby(["indicator", "premium"])
     result = by[["probability", "met", "on_track"]].mean().assign(n=by.size())
     brier = ((ahead["probability"] - ahead["met"]) ** 2).groupby(ahead["indicator"]).mean()

@@ -70,6 +70,8 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "lowest_probability": "，达成概率最低{p:.0%}",
         "risk_more": "其余{n}项目标见下表。",
         "risk_table_head": "需要关注的目标（逐个集聚区）",
+        "history": "过去{years}年平均增速差（历史检验，说明过去，不判断{year}年目标）：{parts}。",
+        "history_part": "{indicator}{flagged}个集聚区（共{tested}个）显著高于全市",
     },
     "en": {
         "title": "Zhengzhou industrial clusters: quarterly bulletin, {quarter} {year}",
@@ -94,6 +96,9 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "lowest_probability": "; lowest probability {p:.0%}",
         "risk_more": "{n} more goals in the table below.",
         "risk_table_head": "Goals that need attention (each cluster)",
+        "history": "Past {years} years' mean growth gap (historical test: it describes the past, "
+        "not the {year} goal): {parts}.",
+        "history_part": "{indicator}: {flagged} of {tested} clusters significantly above the city",
     },
 }
 

@@ -131,3 +131,26 @@ def test_the_methods_note_closes_the_bulletin_escaped():
     html = bulletin.to_html(["p"], [], "zh", synthetic=False, note="最小可识别领先 <3 pp")
     assert html.endswith("最小可识别领先 &lt;3 pp</p>")
     assert "font-size:smaller" not in bulletin.to_html(["p"], [], "zh", synthetic=False)
+
+
+def history_goals() -> pd.DataFrame:
+    metric = ["industry_va.ytd_growth_minus_city_pp"] * 4 + ["fai.ytd_growth_minus_city_pp"] * 2
+    return pd.DataFrame(
+        {
+            "goal_id": ["va"] * 3 + ["va_all", "fai", "fai"],
+            "scope": ["econ_tech", "airport", "gongyi", "all_clusters", "econ_tech", "airport"],
+            "metric": metric,
+            "past_p_adjusted": [0.01, 0.20, np.nan, 0.001, 0.30, 0.40],
+        }
+    )
+
+
+def test_history_sentence_speaks_of_the_past_years_not_the_goal_year():
+    zh = bulletin.history_sentence(history_goals(), 8, 2019, 0.05, "zh")
+    assert zh.startswith("过去八年平均增速差") and "不判断2019年目标" in zh
+    # all_clusters is not a cluster of the count
+    assert "规模以上工业增加值1个集聚区（共2个）显著高于全市（郑州经济技术产业集聚区）" in zh
+    assert "固定资产投资0个集聚区（共2个）" in zh
+    en = bulletin.history_sentence(history_goals(), 8, 2019, 0.05, "en")
+    assert en.startswith("Past 8 years' mean growth gap") and "1 of 2 clusters" in en
+    assert bulletin.history_sentence(history_goals().iloc[:0], 8, 2019) == ""

@@ -147,15 +147,24 @@ def test_issue16_settings_have_defaults_and_are_checked():
         check_settings(RAW_SETTINGS | {"detectable_premium_pp": {"fai": -1}})
 
 
+def test_sieve_settings_default_to_lags_1_to_8_with_sd_weights_and_are_checked():
+    filled = check_settings(RAW_SETTINGS)
+    assert (filled.sieve_lags, filled.sieve_weights) == (8, "sd")
+    bad = RAW_SETTINGS | {"sieve_lags": 0, "sieve_weights": "median"}
+    with pytest.raises(ParameterError) as error:
+        check_settings(bad)
+    assert "key 'sieve_lags'" in str(error.value) and "key 'sieve_weights'" in str(error.value)
+
+
 def test_detectable_premium_note_names_each_indicator_and_premium():
     settings = replace(
         SETTINGS, hac_window=32, detectable_premium_pp={"industry_va": 3.3, "fai": 10.4}
     )
     zh = detectable_premium_note(settings, "zh")
-    assert "近8年" in zh  # 32 quarters
+    assert "近8年，经多重比较校正" in zh  # 32 quarters; the adjusted p-value decides
     assert "规模以上工业增加值约3.3个百分点" in zh and "固定资产投资约10.4个百分点" in zh
     en = detectable_premium_note(settings, "en")
-    assert "last 8 years" in en and "about 3.3 pp" in en and "about 10.4 pp" in en
+    assert "last 8 years, corrected" in en and "about 3.3 pp" in en and "about 10.4 pp" in en
     assert detectable_premium_note(SETTINGS) == ""
     with pytest.raises(ValueError, match="unknown language"):
         detectable_premium_note(settings, "fr")
@@ -340,3 +349,27 @@ def test_all_clusters_uses_the_published_total(world, tmp_path):
     )  # fmt: skip
     assert result.loc[0, ["scope", "status"]].tolist() == ["all_clusters", "on track"]
     assert result.loc[0, "probability"] == pytest.approx(0.73)
+
+
+def test_past_premium_is_the_windows_mean_gap_in_its_own_columns(tmp_path):
+    """The historical test describes the last ``hac_window`` quarters, in past_* columns.
+
+    The city is flat (y/y growth 0); econ_tech's y/y growth is planted as 3 pp + noise, so the
+    past premium is the mean of the planted growth over the 20 quarters to 2019Q2, by hand.
+    """
+    rng = np.random.default_rng(7)
+    growth = 3.0 + rng.normal(0.0, 1.0, 38)  # y/y growth of 2010Q1–2019Q2
+    levels = np.ones(42) * 100.0
+    for t in range(4, 42):
+        levels[t] = levels[t - 4] * (1.0 + growth[t - 4] / 100.0)
+    panel = pd.concat(
+        [rows("city", "fai", "2009Q1", [100.0] * 42), rows("econ_tech", "fai", "2009Q1", levels)]
+    )
+    catalogue = load_catalogue(write_catalogue(tmp_path, [CATALOGUE_GOALS[1]]))
+    result = evaluate_goals(panel, None, None, catalogue, 2019, "2019Q2", SETTINGS)
+    assert RESULT_COLUMNS[-3:] == ["past_premium", "past_p_value", "past_p_adjusted"]
+    assert "p_value" not in result.columns
+    row = result.iloc[0]
+    assert row["past_premium"] == pytest.approx(growth[-20:].mean())  # 2014Q3–2019Q2
+    assert row["past_p_value"] < 0.05 and row["past_p_adjusted"] == row["past_p_value"]
+    assert row["actual"] == pytest.approx(growth[-2:].mean(), abs=0.1)  # 2019 H1, not the past

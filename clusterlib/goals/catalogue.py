@@ -12,7 +12,7 @@ import pandas as pd
 from clusterlib import catalog, paths
 from clusterlib.exceptions import ParameterError
 from clusterlib.goals.forward import COMPARATORS
-from clusterlib.goals.hac import CORRECTIONS, HAC_REFERENCES
+from clusterlib.goals.hac import CORRECTIONS, HAC_REFERENCES, SIEVE_LAGS, SIEVE_WEIGHTS
 from clusterlib.goals.history import GAP_SERIES
 from clusterlib.params import read_yaml
 
@@ -43,11 +43,12 @@ SETTING_KEYS: dict[str, tuple[type, ...]] = {
     "on_track": _NUMBER, "at_risk": _NUMBER, "alpha": _NUMBER, "correction": _TEXT,
     "hac_window": (int,), "hac_maxlags": (int,), "hac_reference": _TEXT, "hac_n_boot": (int,),
     "seed": (int,), "hac_series": _TEXT, "hac_bandwidth": _NUMBER,
-    "detectable_premium_pp": (dict,),
+    "detectable_premium_pp": (dict,), "sieve_lags": (int,), "sieve_weights": _TEXT,
 }  # fmt: skip
 #: settings that may be left out, and their values then (the test before issue #16)
 SETTING_DEFAULTS: dict[str, Any] = {
     "hac_series": "yoy", "hac_bandwidth": 0.5, "detectable_premium_pp": {},
+    "sieve_lags": SIEVE_LAGS, "sieve_weights": "sd",
 }  # fmt: skip
 
 
@@ -134,6 +135,8 @@ class GoalSettings:
     hac_series: str
     hac_bandwidth: float
     detectable_premium_pp: Mapping[str, float]
+    sieve_lags: int
+    sieve_weights: str
 
 
 def check_settings(
@@ -178,6 +181,8 @@ def _range_problems(settings: dict[str, Any], where: str) -> list[str]:
             isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0
             for v in settings["detectable_premium_pp"].values()
         ),
+        "sieve_lags": 1 <= settings["sieve_lags"] <= 12,
+        "sieve_weights": settings["sieve_weights"] in SIEVE_WEIGHTS,
     }
     rules = {
         "on_track": "a probability in (0, 1]",
@@ -191,6 +196,8 @@ def _range_problems(settings: dict[str, Any], where: str) -> list[str]:
         "hac_series": f"one of {GAP_SERIES}",
         "hac_bandwidth": "in (0, 1]",
         "detectable_premium_pp": "a mapping of indicator ids to positive numbers (pp)",
+        "sieve_lags": "between 1 and 12 quarters",
+        "sieve_weights": f"one of {SIEVE_WEIGHTS}",
     }
     return [
         f"{where}, key '{key}': {settings[key]!r} should be {rules[key]}"

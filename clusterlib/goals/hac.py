@@ -24,7 +24,12 @@ SIEVE_PHI = np.round(np.arange(-0.5, 0.981, 0.02), 2)
 SIEVE_THETA = (0.0, 0.5, 1.0)
 #: share of the variance in independent noise (e.g. revisions, rounding, one-off shocks)
 SIEVE_NOISE = (0.0, 0.25, 0.5)
-SIEVE_LAGS = 4
+#: autocorrelation lags the sieve is fitted to (1…8: two years, so that φ is seen beyond the
+#: three quarters the y/y overlap makes persistent whatever φ is)
+SIEVE_LAGS = 8
+#: how the series' autocorrelations are averaged: each the same, or weighted by its sd or
+#: variance (a larger gap is less diluted by the components its cluster shares with the city)
+SIEVE_WEIGHTS = ("equal", "sd", "variance")
 
 MIN_HAC_OBS = 8
 
@@ -104,24 +109,32 @@ def overlap_sieve_draws(
     return draws
 
 
-def _autocorrelations(arrays: list[np.ndarray], lags: int = SIEVE_LAGS) -> np.ndarray:
-    """Lag-1…``lags`` autocorrelations of each demeaned series, averaged over the series."""
-    rows = []
+def _autocorrelations(
+    arrays: list[np.ndarray], lags: int = SIEVE_LAGS, weights: str = "sd"
+) -> np.ndarray:
+    """Lag-1…``lags`` autocorrelations of each demeaned series, averaged over the series.
+
+    ``weights``: ``"equal"``, or each series weighted by its sd or variance
+    (:data:`SIEVE_WEIGHTS`).
+    """
+    rows, scales = [], []
     for a in arrays:
         c = a - a.mean()
         rows.append([(c[k:] @ c[:-k]) / (c @ c) for k in range(1, lags + 1)])
-    return np.mean(rows, axis=0)
+        scales.append(c @ c / len(c))
+    power = {"equal": 0.0, "sd": 0.5, "variance": 1.0}[weights]
+    return np.average(rows, axis=0, weights=np.asarray(scales) ** power)
 
 
 @lru_cache(maxsize=64)
-def _sieve_targets(n: int, draws: int = 300) -> np.ndarray:
-    """Mean sample autocorrelations (lags 1–4) of n-quarter series at each grid point.
+def _sieve_targets(n: int, lags: int = SIEVE_LAGS, draws: int = 300) -> np.ndarray:
+    """Mean sample autocorrelations (lags 1…``lags``) of n-quarter series at each grid point.
 
     Array indexed (noise, θ, φ, lag) over :data:`SIEVE_NOISE`, :data:`SIEVE_THETA`,
     :data:`SIEVE_PHI`.
     """
     rng = np.random.default_rng(12345)
-    grid = np.empty((len(SIEVE_NOISE), len(SIEVE_THETA), len(SIEVE_PHI), SIEVE_LAGS))
+    grid = np.empty((len(SIEVE_NOISE), len(SIEVE_THETA), len(SIEVE_PHI), lags))
     for (h, noise), (i, theta), (j, phi) in product(
         enumerate(SIEVE_NOISE), enumerate(SIEVE_THETA), enumerate(SIEVE_PHI)
     ):
@@ -130,25 +143,34 @@ def _sieve_targets(n: int, draws: int = 300) -> np.ndarray:
         denom = (centred**2).sum(axis=1)
         grid[h, i, j] = [
             np.mean((centred[:, k:] * centred[:, :-k]).sum(axis=1) / denom)
-            for k in range(1, SIEVE_LAGS + 1)
+            for k in range(1, lags + 1)
         ]
     return grid
 
 
-def fit_overlap_sieve(series_list: list[pd.Series | np.ndarray]) -> tuple[float, float, float]:
+def fit_overlap_sieve(
+    series_list: list[pd.Series | np.ndarray], lags: int = SIEVE_LAGS, weights: str = "sd"
+) -> tuple[float, float, float]:
     """(φ, θ, noise) of :func:`overlap_sieve_draws` fitted to one or several series, pooled.
 
-    Indirect inference: the average lag-1…4 sample autocorrelations of the demeaned series
-    (each series weighs the same, whatever its scale) are matched to their expectation at
-    each point of the grid, simulated at the mean series length, so the small-sample bias of
-    sample autocorrelations is corrected by construction.
+    Indirect inference: the average lag-1…``lags`` sample autocorrelations of the demeaned
+    series (weighted by ``weights``, :func:`_autocorrelations`) are matched to their
+    expectation at each point of the grid, simulated at the mean series length, so the
+    small-sample bias of sample autocorrelations is corrected by construction.
+
+    Raises
+    ------
+    ValueError
+        If ``weights`` is not one of :data:`SIEVE_WEIGHTS`.
     """
+    if weights not in SIEVE_WEIGHTS:
+        raise ValueError(f"unknown weights {weights!r}; known: {', '.join(SIEVE_WEIGHTS)}")
     arrays = [np.asarray(pd.Series(s, dtype=float).dropna(), dtype=float) for s in series_list]
     arrays = [a for a in arrays if len(a) >= MIN_HAC_OBS and a.std() > 0]
     if not arrays:
         return 0.0, 0.0, 0.0
     n = int(np.rint(np.mean([len(a) for a in arrays])))
-    distance = ((_sieve_targets(n) - _autocorrelations(arrays)) ** 2).sum(axis=-1)
+    distance = ((_sieve_targets(n, lags) - _autocorrelations(arrays, lags, weights)) ** 2).sum(-1)
     h, i, j = np.unravel_index(np.argmin(distance), distance.shape)
     return float(SIEVE_PHI[j]), float(SIEVE_THETA[i]), float(SIEVE_NOISE[h])
 

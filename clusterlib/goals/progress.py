@@ -34,11 +34,15 @@ RESULT_COLUMNS = [
     "forecast",
     "threshold",
     "probability",
-    "p_value",
-    "p_adjusted",
     "status",
     "required_growth",
+    "past_premium",
+    "past_p_value",
+    "past_p_adjusted",
 ]
+#: the historical test's columns: the past window's mean growth gap (pp) and its p-values. They
+#: describe the last ``hac_window`` quarters (e.g. eight years), not the goal year
+PAST_COLUMNS = ["past_premium", "past_p_value", "past_p_adjusted"]
 GOAL_STATUSES = ("met", "on track", "at risk", "off track", "missed", "no data", "not measurable")
 PUBLISHED_TOTAL = "zz_clusters"  # 郑州市产业集聚区(合计) in data/catalog/regions.csv
 
@@ -248,7 +252,8 @@ def _beat_city(goal: dict, ctx: _Context) -> list[dict]:
         own = _metric_value(ctx, region, indicator, "ytd_growth")
         gap = own.minus(city) if own is not None and city is not None else None
         row = _row_for(goal, region, metric, gap, ctx)
-        row.update(history.loc[region, ["p_value", "p_adjusted"]].to_dict())
+        past = history.loc[region, ["mean_gap", "p_value", "p_adjusted"]].to_numpy(dtype=float)
+        row.update(zip(PAST_COLUMNS, past, strict=True))
         if city is not None and not ctx.complete:
             target = city.forecast + goal["threshold"]
             row["required_growth"] = _required_growth_for(region, indicator, target, ctx)
@@ -268,11 +273,12 @@ def _gap(goal: dict, ctx: _Context) -> list[dict]:
     history = growth_gap_history(
         ctx.panel, region, indicator, region, versus, ctx.as_of, window, kind
     )
-    p_value = hac_test_from_settings(history, ctx.settings, null=goal["threshold"])["p_value"]
+    past = hac_test_from_settings(history, ctx.settings, null=goal["threshold"])
     if other is not None and not ctx.complete:
         target = other.forecast + goal["threshold"]
         row["required_growth"] = _required_growth_for(region, indicator, target, ctx)
-    return [row | {"p_value": p_value, "p_adjusted": p_value}]
+    values = (past["estimate"], past["p_value"], past["p_value"])
+    return [row | dict(zip(PAST_COLUMNS, values, strict=True))]
 
 
 def _threshold(goal: dict, ctx: _Context) -> list[dict]:

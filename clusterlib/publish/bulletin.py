@@ -15,6 +15,7 @@ HEADLINE_SCOPES = ("city", "all_clusters")
 AT_RISK = ("at risk", "off track", "missed")
 NAMED_CLUSTERS = 3
 """A goal's line names its clusters when there are at most this many."""
+CHINESE_NUMERALS = "零一二三四五六七八九十"
 
 
 def title(quarter: str, lang: str = "zh") -> str:
@@ -46,6 +47,43 @@ def goals_sentence(goals: pd.DataFrame, lang: str = "zh") -> str:
     good = measurable["status"].isin(["met", "on track"]).sum()
     return BULLETIN_TEXT[lang]["goals"].format(
         n=len(measurable), good=good, bad=len(measurable) - good
+    )
+
+
+def history_sentence(
+    goals: pd.DataFrame, years: int, year: int, alpha: float = 0.05, lang: str = "zh"
+) -> str:
+    """One sentence on the historical test: the clusters whose past growth beat the city's.
+
+    The test (``past_*`` columns of :func:`clusterlib.goals.progress.evaluate_goals`) is about
+    the mean growth gap of the last ``years`` years, not about the goal ``year``, and the
+    sentence says so. Per beat-the-city goal of the clusters: how many were tested and how
+    many have ``past_p_adjusted`` below ``alpha`` (named when at most :data:`NAMED_CLUSTERS`).
+    Empty when no cluster was tested.
+    """
+    text = BULLETIN_TEXT[lang]
+    tested = goals[
+        goals["metric"].str.endswith("_minus_city_pp")
+        & ~goals["scope"].isin(HEADLINE_SCOPES)
+        & goals["past_p_adjusted"].notna()
+    ]
+    parts = []
+    for metric, group in tested.groupby("metric", sort=False):
+        flagged = group.loc[group["past_p_adjusted"] < alpha, "scope"].astype(str).tolist()
+        part = text["history_part"].format(
+            indicator=catalog.indicator_name(str(metric).split(".")[0], lang),
+            flagged=len(flagged),
+            tested=len(group),
+        )
+        if 0 < len(flagged) <= NAMED_CLUSTERS:
+            names = text["list_separator"].join(catalog.region_name(s, lang) for s in flagged)
+            part += text["risk_names"].format(names=names)
+        parts.append(part)
+    if not parts:
+        return ""
+    spelled = CHINESE_NUMERALS[years] if lang == "zh" and years <= 10 else str(years)
+    return text["history"].format(
+        years=spelled, year=year, parts=text["part_separator"].join(parts)
     )
 
 
