@@ -47,7 +47,7 @@ from clusterlib.forecasting.calibration import (
     conformal_quantiles,
     horizon_quantiles,
 )
-from clusterlib.forecasting.forecast import run_parallel, split_series
+from clusterlib.forecasting.forecast import split_series
 from clusterlib.forecasting.models import (
     COMBO_MEMBERS,
     SEASON,
@@ -56,6 +56,7 @@ from clusterlib.forecasting.models import (
     prepare,
     volatility_ratio,
 )
+from clusterlib.forecasting.parallel import run_parallel
 
 H = 8
 N_JOBS = 2

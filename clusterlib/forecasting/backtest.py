@@ -15,13 +15,13 @@ from clusterlib.forecasting.forecast import (
     QUARTERLY,
     check_request,
     forecast_one,
-    run_parallel,
     series_keys,
     split_series,
     warn_fallbacks,
 )
 from clusterlib.forecasting.metrics import METRICS
 from clusterlib.forecasting.models import SEASON
+from clusterlib.forecasting.parallel import run_parallel
 from clusterlib.inputs.periods import yoy_growth
 
 
