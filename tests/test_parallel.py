@@ -71,8 +71,8 @@ def test_dask_backend_gives_the_local_results_for_the_same_seed(local_cluster, m
     monkeypatch.setenv(SCHEDULER_ENV, local_cluster.scheduler_address)
     assert active_backend() == Backend("dask", local_cluster.scheduler_address)
     dask_fc, dask_paths = forecast_and_simulate(panel, h=4, n_paths=200, seed=11)
-    pd.testing.assert_frame_equal(dask_fc, local_fc)
-    pd.testing.assert_frame_equal(dask_paths, local_paths)
+    pd.testing.assert_frame_equal(dask_fc, local_fc, check_exact=True)
+    pd.testing.assert_frame_equal(dask_paths, local_paths, check_exact=True)
 
 
 def test_dask_backend_runs_an_explicit_backend_in_order(local_cluster):

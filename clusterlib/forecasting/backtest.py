@@ -191,12 +191,12 @@ def _scales(actuals: list[pd.Series], series: np.ndarray, cutoff: np.ndarray) ->
     for j, values in enumerate(actuals):
         rows = np.flatnonzero(series == j)
         work = values.to_numpy(dtype=float)
-        changes = np.abs(work[SEASON:] - work[:-SEASON])
-        ends = values.index.asi8[SEASON:]
+        # leading NaNs as pandas' diff has them: the same sums to the last bit
+        changes = np.r_[np.full(SEASON, np.nan), np.abs(work[SEASON:] - work[:-SEASON])]
+        ends = values.index.asi8
         for last in np.unique(cutoff[rows]):
             seen = changes[ends <= last]
-            seen = seen[~np.isnan(seen)]
-            scale = seen.mean() if len(seen) else np.nan
+            scale = np.nanmean(seen) if (~np.isnan(seen)).any() else np.nan
             out[rows[cutoff[rows] == last]] = scale if scale > 0 else np.nan
     return out
 
