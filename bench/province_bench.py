@@ -42,6 +42,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import psutil
 
 from clusterlib import paths
 from clusterlib.demo.province import (
@@ -64,6 +65,16 @@ def clusters_for(n_series: int) -> int:
     return max(12, round(n_series / len(INDICATORS)) - N_CITIES - 1)
 
 
+def _peak_kib(pid: int) -> int:
+    """Peak resident memory (VmHWM, KiB) of a live process (the joblib workers stay alive)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    lines = [line for line in status.splitlines() if line.startswith("VmHWM:")]
+    return int(lines[0].split()[1]) if lines else 0
+
+
 def run_one(n_clusters: int, jobs: int, fits: str, seed: int) -> dict:
     """Time every stage on a province of ``n_clusters`` clusters (in this process)."""
     with tempfile.TemporaryDirectory() as folder:
@@ -77,7 +88,7 @@ def run_one(n_clusters: int, jobs: int, fits: str, seed: int) -> dict:
             warnings.simplefilter("ignore")  # fallback / correlation notes are not the point
             seconds, panel = _stages(data, jobs, seed)
     usage = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    workers = max([_peak_kib(child.pid) for child in psutil.Process().children(True)] or [0])
     n_series = panel.groupby(["region", "indicator"]).ngroups
     return {
         "series": n_series,
@@ -156,7 +167,7 @@ def show(result: dict, theta: float, label: str) -> None:
     print(
         f"{label:>12} {result['series']:5d} series  {stages}  total {total:6.1f}s  "
         f"= {total / theta:7.0f} Theta-fits ({total / result['series'] / theta:5.1f} per series)"
-        f"  peak {result['peak_mib']:6.0f} MiB (largest worker {result['worker_mib']:4.0f} MiB)"
+        f"  peak {result['peak_mib']:5.0f} MiB + {result['worker_mib']:4.0f} MiB per joblib worker"
     )
 
 
