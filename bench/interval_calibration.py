@@ -51,8 +51,9 @@ from clusterlib.forecasting.calibration import (
     conformal_quantiles,
     horizon_quantiles,
 )
-from clusterlib.forecasting.forecast import run_parallel, split_series
+from clusterlib.forecasting.forecast import split_series
 from clusterlib.forecasting.models import COMBO_MEMBERS, combine, fit_series, volatility_ratio
+from clusterlib.forecasting.parallel import run_parallel
 
 H = 8
 N_JOBS = 2

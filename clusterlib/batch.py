@@ -10,7 +10,9 @@ import signal
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -18,11 +20,11 @@ from typing import Any, ClassVar
 import pandas as pd
 import papermill
 from jupyter_client import AsyncKernelManager
-from tqdm.auto import tqdm
 from traitlets import default
 
 from clusterlib import paths
 from clusterlib.exceptions import BatchError, ParameterError
+from clusterlib.forecasting.parallel import BACKEND_ENV, SCHEDULER_ENV
 from clusterlib.goals.catalogue import forecast_indicators, load_catalogue
 from clusterlib.inputs.panel import build_panel, load_records
 from clusterlib.inputs.reading import expand
@@ -33,6 +35,7 @@ from clusterlib.params import (
     notebook_parameters,
 )
 from clusterlib.paths import resolve
+from clusterlib.progress import PROGRESS_ENV, progress_bar
 from clusterlib.publish.bulletin import title as bulletin_title
 from clusterlib.publish.bulletin import write_bulletin_html
 from clusterlib.publish.report_folder import (
@@ -160,17 +163,42 @@ def run_quarter(
     # contend for the cores the parallel notebooks already use
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     out, params_file = Path(out).resolve(), Path(params_file).resolve()
-    plan = default_plan() if plan is None else plan
     settings = _settings(params_file, quarter, data)
-    load_records(expand(resolve(settings.data)))  # fail early, listing every problem
-    inputs = [*settings.data, *settings.official, settings.enterprises]
-    input_files = expand(resolve(inputs + ([settings.projects] if settings.projects else [])))
-    target = out / quarter
-    with report_folder(target) as build:
-        timings = _run_plan(plan, settings, build, out, jobs, notebooks_dir)
-        finish_report(build, settings)
-        _write_manifest(build, settings, params_file, input_files, plan, notebooks_dir, timings)
+    with kernel_environment(settings):
+        plan = default_plan() if plan is None else plan
+        load_records(expand(resolve(settings.data)))  # fail early, listing every problem
+        inputs = [*settings.data, *settings.official, settings.enterprises]
+        input_files = expand(resolve(inputs + ([settings.projects] if settings.projects else [])))
+        target = out / quarter
+        with report_folder(target) as build:
+            timings = _run_plan(plan, settings, build, out, jobs, notebooks_dir)
+            finish_report(build, settings)
+            _write_manifest(build, settings, params_file, input_files, plan, notebooks_dir, timings)
     return target
+
+
+@contextmanager
+def kernel_environment(settings: RunSettings) -> Iterator[None]:
+    """Environment variables for this run and the kernels it starts, restored afterwards.
+
+    The catalogue folder (``catalog``), the fits' backend (``backend``, ``scheduler``) and
+    text progress bars (nobody watches a batch kernel's widgets; they would stay in the
+    report's notebooks as junk).
+    """
+    values = {BACKEND_ENV: settings.backend, SCHEDULER_ENV: settings.scheduler}
+    values[PROGRESS_ENV] = "text"
+    if settings.catalog:
+        values[paths.CATALOG_ENV] = str(resolve([settings.catalog])[0])
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def run_quarters(
@@ -239,7 +267,8 @@ def _run_plan(
     calls = [(step, step_parameters(step, settings, build, notebooks_dir)) for step in plan]
     timings: dict[str, float] = {}
     LocalKernelManager.stopping = False  # a run after an interrupted one starts afresh
-    with tqdm(total=len(plan), desc=f"batch {settings.quarter}", unit="notebook") as bar:
+    bar_options = {"total": len(plan), "desc": f"batch {settings.quarter}", "unit": "notebook"}
+    with progress_bar(**bar_options) as bar:
         for stage in sorted({step.stage for step in plan}):
             todo = [call for call in calls if call[0].stage == stage]
             with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
@@ -348,7 +377,7 @@ def _write_manifest(
     timings: dict[str, float],
 ) -> None:
     """manifest.json: input hashes, parameters, package versions, timings."""
-    inputs = [*input_files, params_file, *sorted(paths.CATALOG.glob("*.csv"))]
+    inputs = [*input_files, params_file, *sorted(paths.catalog_dir().glob("*.csv"))]
     inputs += sorted({notebooks_dir / step.notebook for step in plan})
     manifest = {
         "quarter": settings.quarter,

@@ -13,25 +13,42 @@ REGION_KINDS = ("city", "provincial_cluster", "municipal_park", "aggregate", "re
 INDICATOR_KINDS = ("flow", "stock", "rate")
 
 
-@cache
-def indicators(path: Path = paths.CATALOG / "indicators.csv") -> pd.DataFrame:
-    """Indicator catalogue indexed by id: names (zh/en), unit, kind, price basis, growth range."""
-    table = pd.read_csv(path, dtype={"id": str}, encoding="utf-8").set_index("id")
-    return table
+def indicators(path: Path | None = None) -> pd.DataFrame:
+    """Indicator catalogue indexed by id: names (zh/en), unit, kind, price basis, growth range.
+
+    Default ``indicators.csv`` of :func:`clusterlib.paths.catalog_dir`.
+    """
+    return _indicators(Path(path or paths.catalog_dir() / "indicators.csv"))
+
+
+def regions(path: Path | None = None) -> pd.DataFrame:
+    """Region catalogue indexed by id: names (zh/en), kind (city / provincial cluster / park).
+
+    Default ``regions.csv`` of :func:`clusterlib.paths.catalog_dir`.
+    """
+    return _regions(Path(path or paths.catalog_dir() / "regions.csv"))
 
 
 @cache
-def regions(path: Path = paths.CATALOG / "regions.csv") -> pd.DataFrame:
-    """Region catalogue indexed by id: names (zh/en), kind (city / provincial cluster / park)."""
+def _indicators(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype={"id": str}, encoding="utf-8").set_index("id")
+
+
+@cache
+def _regions(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, encoding="utf-8", keep_default_na=False).set_index("id")
 
 
 def region_name(region_id: str, lang: str = "zh") -> str:
     """Display name of a region in ``lang`` ("zh" or "en"); unknown ids are returned as given."""
-    table = regions()
-    if region_id not in table.index:
-        return region_id
-    return str(table.at[region_id, f"name_{lang}"])
+    names = _names(paths.catalog_dir() / "regions.csv", lang)
+    return names.get(region_id, region_id)
+
+
+@cache
+def _names(path: Path, lang: str) -> dict[str, str]:
+    """Region id → name in ``lang`` (a dict: 200 look-ups per chart stay cheap)."""
+    return regions(path)[f"name_{lang}"].astype(str).to_dict()
 
 
 def indicator_name(indicator_id: str, lang: str = "zh") -> str:

@@ -9,10 +9,15 @@ from typing import Any, TypeVar
 
 import yaml
 
+from clusterlib import paths
 from clusterlib.exceptions import ParameterError
 
 T = TypeVar("T")
 LANGS = ("zh", "en")
+CATALOG_FILES = ("regions.csv", "indicators.csv")
+BACKENDS = ("local", "dask")
+"""``local``: this process (``n_jobs=1``) or joblib worker processes; ``dask``: a Dask cluster."""
+SCHEDULER_SCHEMES = ("tcp://", "tls://", "inproc://", "ucx://", "ws://", "wss://")
 
 
 def read_yaml(path: Path, what: str) -> Any:
@@ -198,6 +203,9 @@ class RunSettings:
     lang: str
     seed: int
     projects: str = ""  # key-project register (optional; "" = none, project goals "no data")
+    catalog: str = ""  # folder of regions.csv, indicators.csv, ...; "" = paths.catalog_dir()
+    backend: str = "local"  # where the per-series fits run: local or dask
+    scheduler: str = ""  # backend dask: the scheduler's address (tcp://host:8786)
 
     def for_notebooks(self) -> dict[str, Any]:
         """The settings as notebook parameters (lists, as the parameters cells declare them)."""
@@ -221,11 +229,35 @@ def run_settings(reader: Reader) -> RunSettings:
         lang=reader.choice("lang", LANGS),
         seed=reader.integer("seed"),
         projects=reader.text("projects", optional=True) or "",
+        catalog=_catalog_folder(reader),
+        **_backend(reader),
     )
 
 
+def _catalog_folder(reader: Reader) -> str:
+    """The ``catalog`` folder, which must hold the catalogue files ("" = the default one)."""
+    folder = reader.text("catalog", optional=True) or ""
+    if not folder:
+        return ""
+    missing = [name for name in CATALOG_FILES if not (paths.ROOT / folder / name).is_file()]
+    if missing:
+        where = paths.ROOT / folder
+        reader.fail("catalog", f"expected a folder holding {', '.join(missing)}; not in {where}")
+    return folder
+
+
+def _backend(reader: Reader) -> dict[str, str]:
+    """``backend`` (default local) and ``scheduler`` (default empty), checked together."""
+    name = reader.get("backend", optional=True) or "local"
+    scheduler = reader.get("scheduler", optional=True) or ""
+    for key, message in backend_problems(name, scheduler).items():
+        reader.fail(key, message)
+    return {"backend": str(name), "scheduler": str(scheduler)}
+
+
 def load_run_params(path: str | Path) -> RunSettings:
-    """Read a run-settings YAML file (safe loading only); every key required, none unknown.
+    """Read a run-settings YAML file (safe loading only); none unknown, every key required
+    but ``projects``, ``catalog``, ``backend`` and ``scheduler``.
 
     Raises
     ------
@@ -241,6 +273,23 @@ def check_run_params(given: dict[str, Any], where: str = "run settings") -> RunS
     settings = run_settings(reader)
     reader.check()
     return settings
+
+
+def backend_problems(name: object, scheduler: object) -> dict[str, str]:
+    """What is wrong with a backend setting, by setting name (``backend``, ``scheduler``)."""
+    if name not in BACKENDS:
+        return {"backend": f"expected one of {', '.join(BACKENDS)}, got {name!r}"}
+    if not isinstance(scheduler, str):
+        return {"scheduler": f"expected text (a scheduler address), got {scheduler!r}"}
+    if name == "local" and scheduler:
+        return {"scheduler": "only backend dask uses a scheduler; leave it empty or set dask"}
+    if name == "dask" and not scheduler.startswith(SCHEDULER_SCHEMES):
+        return {
+            "scheduler": "backend dask needs the Dask scheduler's address, such as "
+            f"tcp://10.0.0.5:8786 (starting with {', '.join(SCHEDULER_SCHEMES)}); "
+            f"got {scheduler!r}"
+        }
+    return {}
 
 
 def notebook_parameters(notebook: str | Path) -> dict[str, dict[str, Any]]:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
-CATALOG = Path(os.environ.get("CLUSTERLIB_CATALOG", DATA / "catalog"))  # override for tests
+CATALOG = DATA / "catalog"  # the embedded catalogue (Zhengzhou); catalog_dir() is the one in use
+CATALOG_ENV = "CLUSTERLIB_CATALOG"
 OFFICIAL = DATA / "official"
 OFFICIAL_CHINA = OFFICIAL / "china"
 DEMO = DATA / "demo"
@@ -20,3 +21,12 @@ REPORTS = ROOT / "reports"
 def resolve(items: Iterable[str | Path]) -> list[Path]:
     """Data paths as given in parameters, relative to the project root unless absolute."""
     return [ROOT / item for item in items]  # an absolute item stays as it is
+
+
+def catalog_dir() -> Path:
+    """The catalogue folder in use: ``$CLUSTERLIB_CATALOG`` if set, else data/catalog.
+
+    Read at every call, so a batch that sets the variable (from ``catalog`` in
+    params/run.yaml) switches its own process and the notebook kernels it starts.
+    """
+    return Path(os.environ.get(CATALOG_ENV) or CATALOG)

@@ -11,13 +11,18 @@ from clusterlib import paths
 
 
 def _name(requirement: str) -> str:
-    return re.split(r"[=<>!~ ]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
+    return re.split(r"[\[=<>!~ ]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
+
+
+def listed_requirements() -> list[str]:
+    """Direct dependencies and every extra (test, dask) of pyproject.toml."""
+    project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text())["project"]
+    extras = project["optional-dependencies"]
+    return project["dependencies"] + [r for extra in extras.values() for r in extra]
 
 
 def pyproject_packages() -> set[str]:
-    project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text())["project"]
-    listed = project["dependencies"] + project["optional-dependencies"]["test"]
-    return {_name(r) for r in listed}
+    return {_name(r) for r in listed_requirements()}
 
 
 def conda_packages() -> set[str]:
@@ -40,8 +45,7 @@ def test_conda_and_pip_list_the_same_packages():
 
 
 def test_conda_pins_match_pyproject_pins():
-    project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text())["project"]
-    pip_pins = pinned_versions(project["dependencies"] + project["optional-dependencies"]["test"])
+    pip_pins = pinned_versions(listed_requirements())
     spec = yaml.safe_load((paths.ROOT / "environment.yml").read_text())
     conda = [e for e in spec["dependencies"] if isinstance(e, str)]
     conda += next(e["pip"] for e in spec["dependencies"] if isinstance(e, dict))
@@ -53,8 +57,5 @@ def test_conda_pins_match_pyproject_pins():
 def test_lock_file_pins_every_direct_dependency_at_the_same_version():
     lock = (paths.ROOT / "requirements.lock").read_text().splitlines()
     locked = pinned_versions([line for line in lock if "==" in line])
-    project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text())["project"]
-    for name, version in pinned_versions(
-        project["dependencies"] + project["optional-dependencies"]["test"]
-    ).items():
+    for name, version in pinned_versions(listed_requirements()).items():
         assert locked.get(name) == version, name

@@ -15,14 +15,13 @@ from clusterlib.forecasting.forecast import (
     QUARTERLY,
     check_request,
     forecast_one,
-    run_parallel,
     series_keys,
     split_series,
     warn_fallbacks,
 )
 from clusterlib.forecasting.metrics import METRICS
 from clusterlib.forecasting.models import SEASON
-from clusterlib.inputs.periods import yoy_growth
+from clusterlib.forecasting.parallel import run_parallel
 
 
 def cross_validate(
@@ -141,25 +140,73 @@ def accuracy(
 
 
 def _score(cv: pd.DataFrame, history: dict[tuple, pd.Series], keys: list[str]) -> pd.DataFrame:
-    """Add ``horizon``, ``scale``, ``growth_actual`` and ``growth_forecast`` to every row."""
-    parts = []
-    for group_key, fold in cv.groupby([*keys, "cutoff"], sort=False):
-        actual = history[tuple(group_key[:-1])]
-        cutoff = group_key[-1]
-        seen = actual[actual.index <= cutoff]
-        scale = np.nanmean(np.abs(seen.diff(SEASON)))
-        actual_growth = yoy_growth(actual)
-        for _, rows in fold.groupby("model", sort=False):
-            path = pd.concat([seen, rows.set_index("period")["mean"]])
-            parts.append(
-                rows.assign(
-                    horizon=[(period - cutoff).n for period in rows["period"]],
-                    scale=scale if scale > 0 else np.nan,
-                    growth_actual=actual_growth.reindex(rows["period"]).to_numpy(),
-                    growth_forecast=yoy_growth(path).reindex(rows["period"]).to_numpy(),
-                )
-            )
-    return pd.concat(parts, ignore_index=True)
+    """Add ``horizon``, ``scale``, ``growth_actual`` and ``growth_forecast`` to every row.
+
+    Rows in the order of their (series, cutoff) group, then model, as first seen in ``cv``.
+    Vectorised over rows (a loop over groups cost 0.1 s per series at province scale): each
+    row's year-earlier value is looked up by (series, period); for the forecast growth it is
+    the fold's actual up to the cutoff and the same model's forecast after it.
+    """
+    cv = cv.reset_index(drop=True)
+    series = cv.groupby(keys, sort=False).ngroup().to_numpy() if keys else np.zeros(len(cv), int)
+    names = cv[keys].drop_duplicates().itertuples(index=False, name=None) if keys else [()]
+    actuals = [history[tuple(name)] for name in names]
+    period = pd.PeriodIndex(cv["period"]).asi8
+    cutoff = pd.PeriodIndex(cv["cutoff"]).asi8
+    before = period - SEASON
+    actual_now = _lookup(actuals, series, period)
+    actual_before = _lookup(actuals, series, before)
+    own = pd.Series(
+        cv["mean"].to_numpy(),
+        index=pd.MultiIndex.from_arrays([series, cutoff, cv["model"].to_numpy(), period]),
+    )
+    own = own[~own.index.duplicated()]
+    forecast_before = own.reindex(
+        pd.MultiIndex.from_arrays([series, cutoff, cv["model"].to_numpy(), before])
+    ).to_numpy()
+    base = np.where(before <= cutoff, actual_before, forecast_before)
+    scored = cv.assign(
+        horizon=period - cutoff,
+        scale=_scales(actuals, series, cutoff),
+        growth_actual=100.0 * (actual_now / actual_before - 1.0),
+        growth_forecast=100.0 * (cv["mean"].to_numpy() / base - 1.0),
+    )
+    return scored.iloc[_group_order(cv, keys)].reset_index(drop=True)
+
+
+def _lookup(actuals: list[pd.Series], series: np.ndarray, period: np.ndarray) -> np.ndarray:
+    """Value of series number ``series[i]`` at period ordinal ``period[i]`` (NaN if absent)."""
+    out = np.full(len(series), np.nan)
+    for j, values in enumerate(actuals):
+        rows = np.flatnonzero(series == j)
+        position = period[rows] - values.index.asi8[0]  # the history is consecutive
+        inside = (position >= 0) & (position < len(values))
+        out[rows[inside]] = values.to_numpy(dtype=float)[position[inside]]
+    return out
+
+
+def _scales(actuals: list[pd.Series], series: np.ndarray, cutoff: np.ndarray) -> np.ndarray:
+    """MASE's scale per row: mean |seasonal difference| of its series up to its cutoff."""
+    out = np.full(len(series), np.nan)
+    for j, values in enumerate(actuals):
+        rows = np.flatnonzero(series == j)
+        work = values.to_numpy(dtype=float)
+        # leading NaNs as pandas' diff has them: the same sums to the last bit
+        changes = np.r_[np.full(SEASON, np.nan), np.abs(work[SEASON:] - work[:-SEASON])]
+        ends = values.index.asi8
+        for last in np.unique(cutoff[rows]):
+            seen = changes[ends <= last]
+            scale = np.nanmean(seen) if (~np.isnan(seen)).any() else np.nan
+            out[rows[cutoff[rows] == last]] = scale if scale > 0 else np.nan
+    return out
+
+
+def _group_order(cv: pd.DataFrame, keys: list[str]) -> np.ndarray:
+    """Row order: (series, cutoff) groups as first seen, then models as first seen in each."""
+    group = cv.groupby([*keys, "cutoff"], sort=False).ngroup().to_numpy()
+    position = np.arange(len(cv))
+    first = pd.Series(position).groupby([group, cv["model"].to_numpy()]).transform("min")
+    return np.lexsort((position, first.to_numpy(), group))
 
 
 def _first_per_series(folds: list, results: list) -> list:

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
-from joblib import Parallel, delayed
-from tqdm import tqdm  # text bar: tqdm.auto warns in kernels without ipywidgets
 
 from clusterlib.exceptions import ParameterError
 from clusterlib.forecasting.models import (
@@ -19,6 +17,7 @@ from clusterlib.forecasting.models import (
     fit_series,
     intervals,
 )
+from clusterlib.forecasting.parallel import run_parallel
 from clusterlib.inputs.panel import SERIES_KEYS
 from clusterlib.inputs.periods import yoy_growth, ytd_growth
 
@@ -28,8 +27,6 @@ DEFAULT_MODELS = ("combo",)
 See docs/forecasting.md.
 """
 INTERVAL_COLUMNS = ["mean", "lo_80", "hi_80", "lo_95", "hi_95"]
-PROGRESS_MIN_TASKS = 50
-"""Runs with more fits than this show a progress bar unless ``progress=False``."""
 QUARTERLY = "Q-DEC"
 MONTHLY_SEASON = 12
 
@@ -54,7 +51,8 @@ def forecast(
     models : sequence of str
         Any of ``snaive, drift, ets, arima, theta, combo``; default the combination.
     n_jobs : int
-        Parallel workers (joblib) over series.
+        Parallel workers (joblib) over series; the backend of ``params/run.yaml`` decides
+        where they run (:mod:`clusterlib.forecasting.parallel`).
     progress : bool, optional
         Show a progress bar; default only for runs of more than 50 series.
 
@@ -215,23 +213,6 @@ def forecast_one(y: pd.Series, h: int, models: Sequence[str]) -> tuple[pd.DataFr
         for name, model_fit in fit.fits.items()
     ]
     return pd.concat(frames, ignore_index=True), fit
-
-
-def run_parallel(
-    function: Callable[..., Any],
-    tasks: list[tuple],
-    n_jobs: int = 1,
-    progress: bool | None = None,
-    desc: str = "",
-) -> list[Any]:
-    """``[function(*task) for task in tasks]``, over joblib workers, with an optional bar."""
-    show = len(tasks) > PROGRESS_MIN_TASKS if progress is None else progress
-    if n_jobs == 1:
-        results = (function(*task) for task in tasks)
-    else:
-        run = Parallel(n_jobs=n_jobs, return_as="generator")
-        results = run(delayed(function)(*task) for task in tasks)
-    return list(tqdm(results, total=len(tasks), disable=not show, desc=desc))
 
 
 def warn_fallbacks(fits: list[tuple[Any, SeriesFit]]) -> None:

@@ -40,8 +40,10 @@ def year_frame(
     """
     quarters = pd.period_range(pd.Period(year=year, quarter=1, freq="Q-DEC"), periods=4)
     frame = future.reindex(columns=quarters).astype(float)
-    for quarter in quarters[quarters <= as_of]:
-        frame[quarter] = actual.get(quarter, np.nan)
+    known = quarters[quarters <= as_of]
+    if len(known):  # one assignment, not one per quarter (the goal tests call this per region)
+        values = actual.reindex(known).to_numpy(dtype=float)
+        frame[known] = np.broadcast_to(values, (len(frame), len(known)))
     return frame
 
 

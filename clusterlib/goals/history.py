@@ -10,7 +10,7 @@ import statsmodels.api as sm
 
 from clusterlib.catalog import indicator_name
 from clusterlib.goals.hac import adjust_pvalues, fit_overlap_sieve, hac_mean_test, pooled_ar1
-from clusterlib.inputs.panel import series, series_measure
+from clusterlib.inputs.panel import preferred_series, series, series_measure
 from clusterlib.inputs.periods import yoy_growth, ytd_growth
 
 if TYPE_CHECKING:  # catalogue imports this module
@@ -124,11 +124,12 @@ def beat_city_history(
         Indexed by region: ``n, mean_gap, t, p_value, p_adjusted``.
     """
     window, kind = settings.hac_window, settings.hac_series
-    rows = panel[panel["indicator"] == indicator]
-    city_values, city_level = _series_and_level(rows, city, indicator)
+    chosen = preferred_series(panel, [indicator])
+    by_region = dict(list(chosen.groupby("region", sort=False)))  # one pass, not one per region
+    city_values, city_level = _series_and_level(by_region.get(city))
     gaps = {}
     for region in regions:
-        own, level = _series_and_level(rows, region, indicator)
+        own, level = _series_and_level(by_region.get(region))
         if own.empty or city_values.empty:
             gaps[region] = pd.Series(dtype=float)
             continue
@@ -136,10 +137,18 @@ def beat_city_history(
     return beat_city_test(gaps, settings)
 
 
-def _series_and_level(panel: pd.DataFrame, region: str, indicator: str) -> tuple[pd.Series, bool]:
-    """A region's series (:func:`series`) and whether it is a level (not a chained index)."""
-    rows = panel[panel["region"] == region]
-    return series(rows, region, indicator), series_measure(rows, region, indicator) == "level"
+def _series_and_level(chosen: pd.DataFrame | None) -> tuple[pd.Series, bool]:
+    """A region's series (:func:`series`) and whether it is a level (not a chained index).
+
+    ``chosen``: the region's rows of one indicator as :func:`preferred_series` picks them.
+    """
+    if chosen is None:
+        return pd.Series(dtype=float, index=pd.PeriodIndex([], freq="Q-DEC")), False
+    measure = chosen["measure"].iloc[0]
+    rows = chosen[chosen["measure"] == measure]
+    index = pd.PeriodIndex(rows["period"], freq="Q-DEC")
+    values = pd.Series(rows["value"].to_numpy(dtype=float), index=index).sort_index()
+    return values, measure == "level"
 
 
 def beat_city_test(gaps: dict[str, pd.Series], settings: GoalSettings) -> pd.DataFrame:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -24,7 +25,7 @@ from clusterlib.goals.forward import (
     ytd_growth_at,
 )
 from clusterlib.goals.history import beat_city_history, growth_gap_history, hac_test_from_settings
-from clusterlib.inputs.panel import SERIES_KEYS, series, series_measure
+from clusterlib.inputs.panel import SERIES_KEYS, preferred_series
 
 RESULT_COLUMNS = [
     "goal_id",
@@ -92,13 +93,41 @@ class _Context:
 
     def frames(self, region: str, indicator: str) -> tuple[pd.Series, pd.DataFrame, pd.DataFrame]:
         """Actual series, per-path year frame and point-forecast year frame of one series."""
-        actual = series(self.panel, region, indicator)
-        measure = series_measure(self.panel, region, indicator)
+        actual, measure = self.series(region, indicator)
+        key = (region, indicator, measure)
         frames = [
-            year_frame(actual, _future(draws, (region, indicator, measure)), self.year, self.as_of)
-            for draws in (self.path_draws, self.point_draws)
+            year_frame(actual, _future(draws, key, keys), self.year, self.as_of)
+            for draws, keys in zip(
+                (self.path_draws, self.point_draws), self._draw_keys, strict=True
+            )
         ]
         return actual, frames[0], frames[1]
+
+    def series(self, region: str, indicator: str) -> tuple[pd.Series, str | None]:
+        """One series as :func:`~clusterlib.inputs.panel.series` gives it, and its measure."""
+        empty = pd.Series(dtype=float, index=pd.PeriodIndex([], freq="Q-DEC"))
+        return self._series.get((region, indicator), (empty, None))
+
+    @cached_property
+    def _series(self) -> dict[tuple[str, str], tuple[pd.Series, str]]:
+        """Every (region, indicator) of the panel, split once: a scan of the whole panel per
+        goal and region made the goal tests quadratic in the number of clusters."""
+        chosen = preferred_series(self.panel, self.panel["indicator"].unique())
+        found = {}
+        for key, rows in chosen.groupby(["region", "indicator"], sort=False):
+            measure = str(rows["measure"].iloc[0])
+            rows = rows[rows["measure"] == measure]
+            index = pd.PeriodIndex(rows["period"], freq="Q-DEC")
+            values = pd.Series(rows["value"].to_numpy(dtype=float), index=index).sort_index()
+            found[tuple(key)] = (values, measure)
+        return found
+
+    @cached_property
+    def _draw_keys(self) -> tuple[set, set]:
+        """The series keys of the path draws and of the point draws."""
+        return tuple(
+            set(w.columns.droplevel("period")) for w in (self.path_draws, self.point_draws)
+        )
 
 
 @dataclass(frozen=True)
@@ -116,9 +145,12 @@ class _Value:
         )
 
 
-def _future(wide: pd.DataFrame, key: tuple) -> pd.DataFrame:
-    """One series' draws from a wide draws table (periods as columns); no columns if absent."""
-    if key not in wide.columns.droplevel("period"):
+def _future(wide: pd.DataFrame, key: tuple, keys: set) -> pd.DataFrame:
+    """One series' draws from a wide draws table (periods as columns); no columns if absent.
+
+    ``keys`` are the table's series keys (computed once per table).
+    """
+    if key not in keys:
         return pd.DataFrame(index=wide.index)
     return wide.xs(key, axis=1, level=list(SERIES_KEYS))
 
@@ -315,7 +347,7 @@ def _year_split(region: str, indicator: str, ctx: _Context) -> tuple[float, floa
     From the series the goals use (levels, or the chained index of a growth-only series);
     a sum of last year's quarters is NaN if one of them is missing.
     """
-    actual = series(ctx.panel, region, indicator)
+    actual, _ = ctx.series(region, indicator)
     actual = actual[actual.index <= ctx.as_of]
     quarters = pd.period_range(pd.Period(year=ctx.year, quarter=1, freq="Q-DEC"), periods=4)
     done = quarters <= ctx.as_of

@@ -29,18 +29,34 @@ def without_part_of(text: str) -> str:
     return _PART_OF.sub("", key(text))
 
 
-@cache
 def region_aliases(path: Path | None = None) -> dict[str, str]:
-    """The alias table (``data/catalog/region_aliases.csv``): printed short form → region id."""
-    table = pd.read_csv(path or paths.CATALOG / ALIASES, dtype=str, keep_default_na=False)
+    """The alias table (``region_aliases.csv`` of the catalogue): printed short form → region id.
+
+    A catalogue without the file has no aliases.
+    """
+    return _region_aliases(Path(path or paths.catalog_dir() / ALIASES))
+
+
+@cache
+def _region_aliases(path: Path) -> dict[str, str]:
+    if not path.exists():
+        return {}
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
     return {
         key(alias): region for alias, region in zip(table["alias"], table["region"], strict=True)
     }
 
 
-@cache
 def _catalogue_names(kind: str) -> dict[str, str]:
-    table = catalog.regions() if kind == "region" else catalog.indicators()
+    return _names_in(kind, paths.catalog_dir())
+
+
+@cache
+def _names_in(kind: str, folder: Path) -> dict[str, str]:
+    if kind == "region":
+        table = catalog.regions(folder / "regions.csv")
+    else:
+        table = catalog.indicators(folder / "indicators.csv")
     names = {key(name): id_ for id_, name in zip(table.index, table["name_zh"], strict=True)}
     return names | {key(id_): id_ for id_ in table.index}
 

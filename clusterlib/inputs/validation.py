@@ -29,7 +29,7 @@ from clusterlib.inputs.records import (
 )
 
 NO_RECORDS = "no records: the file has a header but no data rows; expected at least one record"
-BREAKS_FILE = paths.CATALOG / "series_breaks.csv"
+BREAKS_FILE = "series_breaks.csv"  # in the catalogue folder; optional
 
 
 class Validated(NamedTuple):
@@ -281,9 +281,19 @@ def _series_growth_problems(series: pd.DataFrame, file: str) -> list[Problem]:
     return problems
 
 
+def series_breaks(path: Path | None = None) -> frozenset[tuple[str, str, str]]:
+    """(region, indicator, period) of documented series breaks: no implied-growth check.
+
+    Default ``series_breaks.csv`` of the catalogue folder in use; a catalogue without one
+    documents no breaks.
+    """
+    return _series_breaks(Path(path or paths.catalog_dir() / BREAKS_FILE))
+
+
 @cache
-def series_breaks(path: Path = BREAKS_FILE) -> frozenset[tuple[str, str, str]]:
-    """(region, indicator, period) of documented series breaks: no implied-growth check."""
+def _series_breaks(path: Path) -> frozenset[tuple[str, str, str]]:
+    if not path.exists():
+        return frozenset()
     table = pd.read_csv(path, dtype=str, keep_default_na=False, comment="#")
     return frozenset(zip(table["region"], table["indicator"], table["period"], strict=True))
 

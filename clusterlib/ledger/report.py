@@ -98,7 +98,7 @@ def write_ledger(
             "lang": lang,
             "parameters": {k: _plain(v) for k, v in dataclasses.asdict(settings).items()},
             "inputs": input_hashes(
-                [*files, *register_file, Path(params_file), paths.CATALOG / "regions.csv"]
+                [*files, *register_file, Path(params_file), paths.catalog_dir() / "regions.csv"]
             ),
             "packages": package_versions(),
             "synthetic": bool(records["synthetic"].any()),
