@@ -9,7 +9,6 @@ record exactly. Growth-only series (高新技术) are split on their chained ind
 
 from __future__ import annotations
 
-import argparse
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from clusterlib import paths
+from clusterlib.demo.command import regenerate
 from clusterlib.demo.panel import COLUMNS, make_demo, records_csv
 from clusterlib.inputs.periods import ytd_growth_to_index, ytd_to_single
 
@@ -149,15 +149,7 @@ def write_monthly(path: Path = paths.DEMO / "monthly.csv", seed: int = 2019) -> 
 
 def main(argv: list[str] | None = None) -> None:
     """``python -m clusterlib.demo.monthly --write``: regenerate data/demo/monthly.csv."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--write", action="store_true", help="write data/demo/monthly.csv")
-    parser.add_argument("--seed", type=int, default=2019)
-    parser.add_argument("--path", type=Path, default=paths.DEMO / "monthly.csv")
-    args = parser.parse_args(argv)
-    if args.write:
-        print(f"wrote {write_monthly(args.path, args.seed)}")
-    else:
-        parser.print_help()
+    regenerate(argv, __doc__.splitlines()[0], write_monthly, paths.DEMO / "monthly.csv")
 
 
 if __name__ == "__main__":

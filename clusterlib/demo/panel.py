@@ -6,7 +6,6 @@ figures of :mod:`clusterlib.demo.calibration`. Never present these numbers as of
 
 from __future__ import annotations
 
-import argparse
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +29,7 @@ from clusterlib.demo.calibration import (
     official_targets,
     target_pairs,
 )
+from clusterlib.demo.command import regenerate
 from clusterlib.exceptions import ClusterlibError, ParameterError
 
 SOURCE = "synthetic: clusterlib.demo.make_demo(seed={seed})"
@@ -429,12 +429,4 @@ def _unit(name: str) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     """``python -m clusterlib.demo --write``: regenerate data/demo/panel.csv (seed 2019)."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--write", action="store_true", help="write data/demo/panel.csv")
-    parser.add_argument("--seed", type=int, default=2019)
-    parser.add_argument("--path", type=Path, default=paths.DEMO / "panel.csv")
-    args = parser.parse_args(argv)
-    if not args.write:
-        parser.print_help()
-        return
-    print(f"wrote {write_demo(args.path, args.seed)}")
+    regenerate(argv, __doc__.splitlines()[0], write_demo, paths.DEMO / "panel.csv")

@@ -8,7 +8,6 @@ none, some a few months), so some projects slip. Never present these as real pro
 
 from __future__ import annotations
 
-import argparse
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from clusterlib import catalog, paths
+from clusterlib.demo.command import regenerate
 from clusterlib.ledger.projects import CLUSTER_KINDS, COLUMNS
 
 YEAR = 2019
@@ -144,15 +144,7 @@ def write_register(path: Path = paths.DEMO / "projects.csv", seed: int = 2019) -
 
 def main(argv: list[str] | None = None) -> None:
     """``python -m clusterlib.demo.projects --write``: regenerate data/demo/projects.csv."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--write", action="store_true", help="write data/demo/projects.csv")
-    parser.add_argument("--seed", type=int, default=2019)
-    parser.add_argument("--path", type=Path, default=paths.DEMO / "projects.csv")
-    args = parser.parse_args(argv)
-    if args.write:
-        print(f"wrote {write_register(args.path, args.seed)}")
-    else:
-        parser.print_help()
+    regenerate(argv, __doc__.splitlines()[0], write_register, paths.DEMO / "projects.csv")
 
 
 if __name__ == "__main__":
