@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import time
+import timeit
 
 from clusterlib import paths
 from clusterlib.demo.enterprises import make_enterprises
@@ -21,13 +21,8 @@ RULES = {
 
 
 def median_seconds(function, repeats: int) -> float:
-    """Median wall time of ``repeats`` calls of ``function()``."""
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    """Median wall time of ``repeats`` calls of ``function()`` (standard library ``timeit``)."""
+    return statistics.median(timeit.repeat(function, number=1, repeat=repeats))
 
 
 def main() -> None:

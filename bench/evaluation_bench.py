@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import time
+import timeit
 
 import numpy as np
 import pandas as pd
@@ -28,13 +28,8 @@ from clusterlib.evaluation.uncertainty import (
 
 
 def median_seconds(function, repeats: int) -> float:
-    """Median wall time of ``repeats`` calls of ``function()``."""
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    """Median wall time of ``repeats`` calls of ``function()`` (standard library ``timeit``)."""
+    return statistics.median(timeit.repeat(function, number=1, repeat=repeats))
 
 
 def vectorised(values: np.ndarray, scheme, n_draws: int) -> None:
