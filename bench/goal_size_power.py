@@ -20,11 +20,16 @@
 5. Calibration of the forward probability on real data: will Guangdong / Hubei beat the
    national industrial value-added growth this year (at Q1–Q3 of each year)? Reliability table,
    the same by status and for other status cut-offs, the effect of widening the simulated
-   draws, Brier score against the base rate. 5b: the same on the family.
+   draws, Brier score against the base rate. 5b: the same on the family. Both score the
+   published probability, shrunk towards 0.5 by the settings' ``probability_shrink``, and
+   print the scores of other shrinks (``goals.recalibration``).
+5c. The shrink fitted (maximum likelihood) on DESIGN families of the same cells (seeds 100
+   on, never those of 5b), with a family-bootstrap interval and the scores by cell: the
+   value ``probability_shrink`` in params/goals.yaml holds; 5 and 5b are its checks.
 
 Usage: ``python bench/goal_size_power.py [--hac-series 500] [--seeds 200] [--curve-seeds 100]
 [--forward-seeds 10] [--family-seeds 40] [--mde-seeds 40] [--official-years 2006-2024]
-[--forward-family-seeds 8] [--panel-seeds 60] [--family-cells "0.9;window 20"]
+[--forward-family-seeds 8] [--shrink-seeds 40] [--panel-seeds 60] [--family-cells "0.9;window 20"]
 [--demo-null-seeds 150]`` (``0`` skips a part; by default tables 4, 4e
 and 5 run).
 """
@@ -70,6 +75,7 @@ from clusterlib.goals.history import (
     series_gap,
 )
 from clusterlib.goals.progress import evaluate_goals
+from clusterlib.goals.recalibration import fit_shrink, log_likelihood, shrink
 from clusterlib.inputs.panel import as_of, build_panel, series
 from clusterlib.inputs.periods import yoy_growth_to_index
 from clusterlib.inputs.records import with_defaults
@@ -589,15 +595,26 @@ def official_forward(first_year: int, last_year: int, n_paths: int) -> pd.DataFr
     return pd.concat(pieces, ignore_index=True)
 
 
-def family_forward(cells: list[FamilyCell], seeds: int, n_paths: int) -> pd.DataFrame:
-    """Forward probability at 2019Q2 that each family cluster beats the city in 2019; outcome."""
+def forward_cells() -> list[FamilyCell]:
+    """The family cells of tables 5b and 5c: the base cell and FORWARD_CELLS."""
+    return [BASE, *(c for c in family_cells() if c.name in FORWARD_CELLS)]
+
+
+def family_forward(
+    cells: list[FamilyCell], seeds: int, n_paths: int, first: int = 0
+) -> pd.DataFrame:
+    """Forward probability at 2019Q2 that each family cluster beats the city in 2019; outcome.
+
+    Families ``first`` to ``first + seeds - 1`` of each cell.
+    """
     pieces = []
     as_of = LAST_QUARTER - 2
-    for cell, seed in product(cells, range(seeds)):
+    for cell, seed in product(cells, range(first, first + seeds)):
         panel, truth = make_family_panel(cell, seed, _planted(seed, (-3.0, -3.0, 3.0, 3.0)))
         pairs = [(region, FAMILY_CITY) for region in truth.premiums]
         table = beat_probabilities(panel, pairs, LAST_QUARTER.year, as_of, n_paths, seed)
-        pieces.append(table.assign(cell=cell.name, premium=table["region"].map(truth.premiums)))
+        premium = table["region"].map(truth.premiums)
+        pieces.append(table.assign(cell=cell.name, seed=seed, premium=premium))
     return pd.concat(pieces, ignore_index=True)
 
 
@@ -675,16 +692,55 @@ def band_grid(cases: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index(["at_risk", "on_track"])
 
 
+#: shrinks towards 0.5 scored besides the settings' own (0: the raw share of paths)
+SHRINKS = (0.0, 0.005, 0.01, 0.02, 0.05)
+#: first seed of the design families the shrink is fitted on (5b uses seeds 0, 1, ...)
+DESIGN_SEED = 100
+
+
+def shrink_scores(cases: pd.DataFrame, shrinks: tuple[float, ...]) -> pd.DataFrame:
+    """Brier score, log score and the tails' calibration of the raw probabilities shrunk by ε."""
+    rows = []
+    met = cases["met"].to_numpy(dtype=float)
+    for eps in shrinks:
+        p = shrink(cases["raw"].to_numpy(dtype=float), eps)
+        low, high = p < 0.1, p > 0.9
+        rows.append(
+            {
+                "shrink": eps,
+                "brier": float(np.mean((p - met) ** 2)),
+                "log score": log_likelihood(p, met),
+                "low n": int(low.sum()),
+                "low mean p": float(p[low].mean()),
+                "low true": float(met[low].mean()),
+                "high n": int(high.sum()),
+                "high mean p": float(p[high].mean()),
+                "high true": float(met[high].mean()),
+            }
+        )
+    return pd.DataFrame(rows).set_index("shrink")
+
+
+def published(cases: pd.DataFrame, settings: GoalSettings) -> pd.DataFrame:
+    """Cases with ``probability`` as published (shrunk by the settings) and the ``raw`` share."""
+    raw = cases["probability"]
+    return cases.assign(raw=raw, probability=shrink(raw, settings.probability_shrink))
+
+
 def print_reliability(title: str, cases: pd.DataFrame, start: float) -> None:
     """Print a reliability table, the same by status, spreads, cut-offs and Brier scores."""
-    table, scores = reliability(cases)
     settings = load_settings()
-    print(title)
+    cases = published(cases, settings)
+    table, scores = reliability(cases)
+    print(f"{title}; shrink {settings.probability_shrink}")
     print(table.round(3).to_string())
     print(f"   by status (cut-offs {settings.at_risk} / {settings.on_track}):")
     print(status_reliability(cases, settings).round(3).to_string())
-    print("   widened draws (spread around the median):")
+    print("   widened draws (spread around the median, raw probabilities):")
     print(spread_scores(cases).round(3).to_string())
+    print("   raw probabilities shrunk towards 0.5 by ε (low: p < 0.1, high: p > 0.9):")
+    eps = tuple(sorted({*SHRINKS, settings.probability_shrink}))
+    print(shrink_scores(cases, eps).round(4).to_string())
     print("   share true by status, other cut-offs:")
     print(band_grid(cases).round(3).to_string())
     print(
@@ -692,6 +748,37 @@ def print_reliability(title: str, cases: pd.DataFrame, start: float) -> None:
         f"base rate {scores['base_rate']:.3f} ({scores['cases']} cases) "
         f"[{time.perf_counter() - start:.0f} s]\n"
     )
+
+
+def shrink_interval(cases: pd.DataFrame, n_boot: int = 300) -> tuple[float, float]:
+    """90 % interval of the fitted shrink, resampling whole families (their cases correlate)."""
+    families = [g for _, g in cases.groupby(["cell", "seed"])]
+    rng = np.random.default_rng(0)
+    fits = []
+    for _ in range(n_boot):
+        sample = pd.concat([families[i] for i in rng.integers(len(families), size=len(families))])
+        fits.append(fit_shrink(sample["probability"].to_numpy(), sample["met"].to_numpy()))
+    low, high = np.quantile(fits, [0.05, 0.95])
+    return float(low), float(high)
+
+
+def print_design_shrink(cells: list[FamilyCell], seeds: int, n_paths: int) -> None:
+    """Table 5c: the shrink fitted on design families (seeds from DESIGN_SEED on)."""
+    start = time.perf_counter()
+    cases = family_forward(cells, seeds, n_paths, first=DESIGN_SEED)
+    eps = fit_shrink(cases["probability"].to_numpy(), cases["met"].to_numpy())
+    low, high = shrink_interval(cases)
+    print(
+        f"5c. Shrink towards 0.5 fitted (maximum likelihood) on design families: seeds "
+        f"{DESIGN_SEED}–{DESIGN_SEED + seeds - 1} of {len(cells)} cells, {len(cases)} cases"
+    )
+    print(f"   fitted shrink {eps:.4f} (90 % family-bootstrap interval {low:.4f}–{high:.4f})")
+    cases = cases.assign(raw=cases["probability"])
+    grid = tuple(sorted({*SHRINKS, round(eps, 4)}))
+    for cell, group in [*cases.groupby("cell"), ("all cells", cases)]:
+        print(f"   {cell}:")
+        print(shrink_scores(group, grid).round(4).to_string())
+    print(f"   [{time.perf_counter() - start:.0f} s]\n")
 
 
 def main() -> None:
@@ -709,6 +796,7 @@ def main() -> None:
     parser.add_argument("--demo-null-seeds", type=int, default=0, help="table 2c, e.g. 150")
     parser.add_argument("--official-years", default="2006-2024", help="table 5: years, or 0")
     parser.add_argument("--forward-family-seeds", type=int, default=0, help="table 5b, e.g. 8")
+    parser.add_argument("--shrink-seeds", type=int, default=0, help="table 5c, e.g. 40")
     args = parser.parse_args()
     settings = load_settings()
     if args.window:
@@ -750,7 +838,7 @@ def main() -> None:
         )
     if args.forward_family_seeds:
         start = time.perf_counter()
-        cells = [BASE, *(c for c in family_cells() if c.name in FORWARD_CELLS)]
+        cells = forward_cells()
         cases = family_forward(cells, args.forward_family_seeds, args.paths)
         print_reliability(
             f"5b. Forward probability on the family at 2019Q2 ({len(cells)} cells, "
@@ -758,6 +846,9 @@ def main() -> None:
             cases,
             start,
         )
+    if args.shrink_seeds:
+        cells = forward_cells()
+        print_design_shrink(cells, args.shrink_seeds, args.paths)
 
 
 def _default_overrides(settings: GoalSettings) -> dict:
