@@ -14,7 +14,7 @@ def test_shrink_by_hand():
     # ε + (1 − 2ε)·p with ε = 0.05: 0 → 0.05, 1 → 0.95, 0.8 → 0.05 + 0.9·0.8 = 0.77
     got = shrink(np.array([0.0, 1.0, 0.8, 0.5, np.nan]), 0.05)
     np.testing.assert_allclose(got, [0.05, 0.95, 0.77, 0.5, np.nan])
-    assert shrink(0.3, 0.0) == 0.3
+    assert shrink(0.1, 0.0) == 0.1  # ε = 0 is the raw share, to the last digit
     assert shrink(0.5, 0.0003) == 0.5  # exactly: a share of 250 / 500 stays on the cut-off
     with pytest.raises(ValueError, match="should be in"):
         shrink(0.3, 0.5)

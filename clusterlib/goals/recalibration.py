@@ -31,6 +31,8 @@ def shrink(prob: float | np.ndarray, epsilon: float) -> float | np.ndarray:
     """
     if not 0.0 <= epsilon < 0.5:
         raise ValueError(f"shrink epsilon {epsilon!r} should be in [0, 0.5)")
+    if epsilon == 0.0:
+        return prob  # exactly: the centred form below is off by one ulp at some p
     return 0.5 + (1.0 - 2.0 * epsilon) * (prob - 0.5)  # centred: 0.5 stays exactly 0.5
 
 
