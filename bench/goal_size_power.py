@@ -757,6 +757,12 @@ def print_reliability(title: str, cases: pd.DataFrame, start: float, by_year: bo
     )
 
 
+def _logit(prob: pd.Series) -> pd.Series:
+    """Log-odds of probabilities clipped to [0.001, 0.999] (0 and 1 of 500 paths stay finite)."""
+    clipped = prob.clip(0.001, 0.999)
+    return np.log(clipped / (1.0 - clipped))
+
+
 def leave_one_year_out(cases: pd.DataFrame) -> pd.DataFrame:
     """A logistic map on the logit fitted to all years but one, scored on the year left out.
 
@@ -764,7 +770,7 @@ def leave_one_year_out(cases: pd.DataFrame) -> pd.DataFrame:
     cases of one year share the nation's growth, and those of nearby years the provinces'
     persistent leads, so the held-out years are not independent of the fitted ones.
     """
-    x = np.log(cases["raw"].clip(0.001, 0.999) / (1 - cases["raw"].clip(0.001, 0.999)))
+    x = _logit(cases["raw"])
     met = cases["met"].to_numpy(dtype=float)
     held_out = np.empty(len(cases))
     for year in cases["year"].unique():
@@ -808,6 +814,12 @@ def print_design_shrink(cells: list[FamilyCell], seeds: int, n_paths: int) -> No
     )
     print(f"   fitted shrink {eps:.4f} (90 % family-bootstrap interval {low:.4f}–{high:.4f})")
     cases = cases.assign(raw=cases["probability"])
+    logit = _logit(cases["raw"]).to_numpy()
+    model = sm.Logit(cases["met"].to_numpy(dtype=float), sm.add_constant(logit))
+    intercept, slope = model.fit(disp=0).params
+    print(f"   logistic map on the logit, same cases: intercept {intercept:.3f}, slope {slope:.3f}")
+    print("   reliability of the raw shares:")
+    print(reliability(cases)[0].round(3).to_string())
     grid = tuple(sorted({*SHRINKS, round(eps, 4)}))
     for cell, group in [*cases.groupby("cell"), ("all cells", cases)]:
         print(f"   {cell}:")
