@@ -20,11 +20,16 @@
 5. Calibration of the forward probability on real data: will Guangdong / Hubei beat the
    national industrial value-added growth this year (at Q1–Q3 of each year)? Reliability table,
    the same by status and for other status cut-offs, the effect of widening the simulated
-   draws, Brier score against the base rate. 5b: the same on the family.
+   draws, Brier score against the base rate. 5b: the same on the family. Both score the
+   published probability, shrunk towards 0.5 by the settings' ``probability_shrink``, and
+   print the scores of other shrinks (``goals.recalibration``).
+5c. The shrink fitted (maximum likelihood) on DESIGN families of the same cells (seeds 100
+   on, never those of 5b), with a family-bootstrap interval and the scores by cell: the
+   value ``probability_shrink`` in params/goals.yaml holds; 5 and 5b are its checks.
 
 Usage: ``python bench/goal_size_power.py [--hac-series 500] [--seeds 200] [--curve-seeds 100]
 [--forward-seeds 10] [--family-seeds 40] [--mde-seeds 40] [--official-years 2006-2024]
-[--forward-family-seeds 8] [--panel-seeds 60] [--family-cells "0.9;window 20"]
+[--forward-family-seeds 8] [--shrink-seeds 40] [--panel-seeds 60] [--family-cells "0.9;window 20"]
 [--demo-null-seeds 150]`` (``0`` skips a part; by default tables 4, 4e
 and 5 run).
 """
@@ -42,6 +47,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
+import statsmodels.api as sm
 from statsmodels.stats.proportion import proportion_confint
 from statsmodels.tsa.arima_process import ArmaProcess
 
@@ -70,6 +76,7 @@ from clusterlib.goals.history import (
     series_gap,
 )
 from clusterlib.goals.progress import evaluate_goals
+from clusterlib.goals.recalibration import fit_shrink, log_likelihood, shrink
 from clusterlib.inputs.panel import as_of, build_panel, series
 from clusterlib.inputs.periods import yoy_growth_to_index
 from clusterlib.inputs.records import with_defaults
@@ -589,15 +596,26 @@ def official_forward(first_year: int, last_year: int, n_paths: int) -> pd.DataFr
     return pd.concat(pieces, ignore_index=True)
 
 
-def family_forward(cells: list[FamilyCell], seeds: int, n_paths: int) -> pd.DataFrame:
-    """Forward probability at 2019Q2 that each family cluster beats the city in 2019; outcome."""
+def forward_cells() -> list[FamilyCell]:
+    """The family cells of tables 5b and 5c: the base cell and FORWARD_CELLS."""
+    return [BASE, *(c for c in family_cells() if c.name in FORWARD_CELLS)]
+
+
+def family_forward(
+    cells: list[FamilyCell], seeds: int, n_paths: int, first: int = 0
+) -> pd.DataFrame:
+    """Forward probability at 2019Q2 that each family cluster beats the city in 2019; outcome.
+
+    Families ``first`` to ``first + seeds - 1`` of each cell.
+    """
     pieces = []
     as_of = LAST_QUARTER - 2
-    for cell, seed in product(cells, range(seeds)):
+    for cell, seed in product(cells, range(first, first + seeds)):
         panel, truth = make_family_panel(cell, seed, _planted(seed, (-3.0, -3.0, 3.0, 3.0)))
         pairs = [(region, FAMILY_CITY) for region in truth.premiums]
         table = beat_probabilities(panel, pairs, LAST_QUARTER.year, as_of, n_paths, seed)
-        pieces.append(table.assign(cell=cell.name, premium=table["region"].map(truth.premiums)))
+        premium = table["region"].map(truth.premiums)
+        pieces.append(table.assign(cell=cell.name, seed=seed, premium=premium))
     return pd.concat(pieces, ignore_index=True)
 
 
@@ -675,23 +693,138 @@ def band_grid(cases: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index(["at_risk", "on_track"])
 
 
-def print_reliability(title: str, cases: pd.DataFrame, start: float) -> None:
-    """Print a reliability table, the same by status, spreads, cut-offs and Brier scores."""
-    table, scores = reliability(cases)
+#: shrinks towards 0.5 scored besides the settings' own (0: the raw share of paths)
+SHRINKS = (0.0, 0.005, 0.01, 0.02, 0.05)
+#: first seed of the design families the shrink is fitted on (5b uses seeds 0, 1, ...)
+DESIGN_SEED = 100
+
+
+def shrink_scores(cases: pd.DataFrame, shrinks: tuple[float, ...]) -> pd.DataFrame:
+    """Brier score, log score and the tails' calibration of the raw probabilities shrunk by ε."""
+    rows = []
+    met = cases["met"].to_numpy(dtype=float)
+    for eps in shrinks:
+        p = shrink(cases["raw"].to_numpy(dtype=float), eps)
+        low, high = p < 0.1, p > 0.9
+        rows.append(
+            {
+                "shrink": eps,
+                "brier": float(np.mean((p - met) ** 2)),
+                "log score": log_likelihood(p, met),
+                "low n": int(low.sum()),
+                "low mean p": float(p[low].mean()),
+                "low true": float(met[low].mean()),
+                "high n": int(high.sum()),
+                "high mean p": float(p[high].mean()),
+                "high true": float(met[high].mean()),
+            }
+        )
+    return pd.DataFrame(rows).set_index("shrink")
+
+
+def published(cases: pd.DataFrame, settings: GoalSettings) -> pd.DataFrame:
+    """Cases with ``probability`` as published (shrunk by the settings) and the ``raw`` share."""
+    raw = cases["probability"]
+    return cases.assign(raw=raw, probability=shrink(raw, settings.probability_shrink))
+
+
+def print_reliability(title: str, cases: pd.DataFrame, start: float, by_year: bool = False) -> None:
+    """Print a reliability table, the same by status, spreads, cut-offs and Brier scores.
+
+    ``by_year``: also a leave-one-year-out logistic map (the real data's middle, table 5).
+    """
     settings = load_settings()
-    print(title)
+    cases = published(cases, settings)
+    table, scores = reliability(cases)
+    print(f"{title}; shrink {settings.probability_shrink}")
     print(table.round(3).to_string())
     print(f"   by status (cut-offs {settings.at_risk} / {settings.on_track}):")
     print(status_reliability(cases, settings).round(3).to_string())
-    print("   widened draws (spread around the median):")
+    print("   widened draws (spread around the median, raw probabilities):")
     print(spread_scores(cases).round(3).to_string())
+    print("   raw probabilities shrunk towards 0.5 by ε (low: p < 0.1, high: p > 0.9):")
+    eps = tuple(sorted({*SHRINKS, settings.probability_shrink}))
+    print(shrink_scores(cases, eps).round(4).to_string())
     print("   share true by status, other cut-offs:")
     print(band_grid(cases).round(3).to_string())
+    if by_year:
+        print("   logistic map on the logit, fitted leaving out each year (middle: raw 0.2–0.6):")
+        print(leave_one_year_out(cases).round(3).to_string())
     print(
         f"   Brier {scores['brier']:.3f} vs {scores['brier_base_rate']:.3f} always saying the "
         f"base rate {scores['base_rate']:.3f} ({scores['cases']} cases) "
         f"[{time.perf_counter() - start:.0f} s]\n"
     )
+
+
+def _logit(prob: pd.Series) -> pd.Series:
+    """Log-odds of probabilities clipped to [0.001, 0.999] (0 and 1 of 500 paths stay finite)."""
+    clipped = prob.clip(0.001, 0.999)
+    return np.log(clipped / (1.0 - clipped))
+
+
+def leave_one_year_out(cases: pd.DataFrame) -> pd.DataFrame:
+    """A logistic map on the logit fitted to all years but one, scored on the year left out.
+
+    A check of how far the real data's middle is from the family's, not a map to use: the
+    cases of one year share the nation's growth, and those of nearby years the provinces'
+    persistent leads, so the held-out years are not independent of the fitted ones.
+    """
+    x = _logit(cases["raw"])
+    met = cases["met"].to_numpy(dtype=float)
+    held_out = np.empty(len(cases))
+    for year in cases["year"].unique():
+        fit = (cases["year"] != year).to_numpy()
+        model = sm.Logit(met[fit], sm.add_constant(x[fit].to_numpy())).fit(disp=0)
+        held_out[~fit] = model.predict(sm.add_constant(x[~fit].to_numpy(), has_constant="add"))
+    middle = ((cases["raw"] > 0.2) & (cases["raw"] <= 0.6)).to_numpy()
+    rows = {}
+    for label, p in (("published", cases["probability"].to_numpy()), ("held-out map", held_out)):
+        rows[label] = {
+            "brier": float(np.mean((p - met) ** 2)),
+            "middle n": int(middle.sum()),
+            "middle mean p": float(p[middle].mean()),
+            "middle true": float(met[middle].mean()),
+            "middle brier": float(np.mean((p[middle] - met[middle]) ** 2)),
+        }
+    return pd.DataFrame(rows).T
+
+
+def shrink_interval(cases: pd.DataFrame, n_boot: int = 300) -> tuple[float, float]:
+    """90 % interval of the fitted shrink, resampling whole families (their cases correlate)."""
+    families = [g for _, g in cases.groupby(["cell", "seed"])]
+    rng = np.random.default_rng(0)
+    fits = []
+    for _ in range(n_boot):
+        sample = pd.concat([families[i] for i in rng.integers(len(families), size=len(families))])
+        fits.append(fit_shrink(sample["probability"].to_numpy(), sample["met"].to_numpy()))
+    low, high = np.quantile(fits, [0.05, 0.95])
+    return float(low), float(high)
+
+
+def print_design_shrink(cells: list[FamilyCell], seeds: int, n_paths: int) -> None:
+    """Table 5c: the shrink fitted on design families (seeds from DESIGN_SEED on)."""
+    start = time.perf_counter()
+    cases = family_forward(cells, seeds, n_paths, first=DESIGN_SEED)
+    eps = fit_shrink(cases["probability"].to_numpy(), cases["met"].to_numpy())
+    low, high = shrink_interval(cases)
+    print(
+        f"5c. Shrink towards 0.5 fitted (maximum likelihood) on design families: seeds "
+        f"{DESIGN_SEED}–{DESIGN_SEED + seeds - 1} of {len(cells)} cells, {len(cases)} cases"
+    )
+    print(f"   fitted shrink {eps:.4f} (90 % family-bootstrap interval {low:.4f}–{high:.4f})")
+    cases = cases.assign(raw=cases["probability"])
+    logit = _logit(cases["raw"]).to_numpy()
+    model = sm.Logit(cases["met"].to_numpy(dtype=float), sm.add_constant(logit))
+    intercept, slope = model.fit(disp=0).params
+    print(f"   logistic map on the logit, same cases: intercept {intercept:.3f}, slope {slope:.3f}")
+    print("   reliability of the raw shares:")
+    print(reliability(cases)[0].round(3).to_string())
+    grid = tuple(sorted({*SHRINKS, round(eps, 4)}))
+    for cell, group in [*cases.groupby("cell"), ("all cells", cases)]:
+        print(f"   {cell}:")
+        print(shrink_scores(group, grid).round(4).to_string())
+    print(f"   [{time.perf_counter() - start:.0f} s]\n")
 
 
 def main() -> None:
@@ -709,6 +842,7 @@ def main() -> None:
     parser.add_argument("--demo-null-seeds", type=int, default=0, help="table 2c, e.g. 150")
     parser.add_argument("--official-years", default="2006-2024", help="table 5: years, or 0")
     parser.add_argument("--forward-family-seeds", type=int, default=0, help="table 5b, e.g. 8")
+    parser.add_argument("--shrink-seeds", type=int, default=0, help="table 5c, e.g. 40")
     args = parser.parse_args()
     settings = load_settings()
     if args.window:
@@ -747,10 +881,11 @@ def main() -> None:
             f"({args.paths} paths)",
             cases,
             start,
+            by_year=True,
         )
     if args.forward_family_seeds:
         start = time.perf_counter()
-        cells = [BASE, *(c for c in family_cells() if c.name in FORWARD_CELLS)]
+        cells = forward_cells()
         cases = family_forward(cells, args.forward_family_seeds, args.paths)
         print_reliability(
             f"5b. Forward probability on the family at 2019Q2 ({len(cells)} cells, "
@@ -758,6 +893,9 @@ def main() -> None:
             cases,
             start,
         )
+    if args.shrink_seeds:
+        cells = forward_cells()
+        print_design_shrink(cells, args.shrink_seeds, args.paths)
 
 
 def _default_overrides(settings: GoalSettings) -> dict:

@@ -298,6 +298,25 @@ def test_forward_probability_status_and_required_growth(world, catalogue):
     assert by_id.loc["green", "status"] == "not measurable"
 
 
+def test_the_published_probability_is_shrunk_before_the_cut_offs(world, catalogue):
+    panel, paths, forecasts = world
+    settings = replace(SETTINGS, probability_shrink=0.1)  # cut-offs 0.3 / 0.7
+    result = evaluate_goals(panel, paths, forecasts, catalogue, 2019, "2019Q2", settings)
+    by_id = result.set_index("goal_id")
+    # beat: 730 of 1000 paths → 0.1 + 0.8 · 0.73 = 0.684, below on_track 0.7 (raw: on track)
+    assert by_id.loc["beat", ["probability", "status"]].tolist() == [
+        pytest.approx(0.684),
+        "at risk",
+    ]
+    assert by_id.loc["rev", "probability"] == pytest.approx(0.1 + 0.8 * 0.6)
+    # a finished year is 1 or 0, never shrunk
+    year_end = paths[paths["path"] == 0].drop(columns="path").assign(unit="u", synthetic=True)
+    full = evaluate_goals(
+        pd.concat([panel, year_end]), None, None, catalogue, 2019, "2019Q4", settings
+    )
+    assert full.set_index("goal_id").loc["beat", ["probability", "status"]].tolist() == [1.0, "met"]
+
+
 def test_complete_year_is_met_or_missed(world, catalogue):
     panel, paths, _ = world
     # revenue Q3, Q4 = 1150 each: 4100 > 4000 → met; econ_tech fai 100, 100 → 2.5 % < 5 % → missed

@@ -15,6 +15,7 @@ from clusterlib.evaluation.values import year_end
 from clusterlib.goals.catalogue import GoalSettings, load_settings
 from clusterlib.goals.forward import COMPARATORS
 from clusterlib.goals.progress import probability_status
+from clusterlib.goals.recalibration import shrink
 
 STAR_INDICATOR = "cluster_stars"  # the goal catalogue's indicator id for a cluster's stars
 
@@ -32,8 +33,8 @@ def star_goal_rows(
     A star goal (indicator ``cluster_stars``) is otherwise left as ``evaluate_goals`` made it
     (``no data``). ``actual`` is last year's stars, ``forecast`` the stars from the year's
     expected values; the probability counts the simulated paths on which the star rule gives
-    at least the threshold; the status follows the goal settings' cut-offs (``met`` /
-    ``missed`` once the year is complete).
+    at least the threshold (shrunk like the other goals' probabilities); the status follows the
+    goal settings' cut-offs (``met`` / ``missed`` once the year is complete).
     """
     star_goals = goals[goals["indicator"] == STAR_INDICATOR]
     if star_goals.empty:
@@ -77,7 +78,8 @@ def star_goal_status(
     previous = result["previous_stars"].to_numpy(dtype=float)[ranked]
     _, stars = path_rank_draws(draws, scheme, previous)
     position = int(np.flatnonzero(result.index[ranked] == own)[0])
-    probability = float(np.mean(meets(stars[:, position], threshold)))
+    raw = float(np.mean(meets(stars[:, position], threshold)))
+    probability = shrink(raw, settings.probability_shrink)
     return values | {
         "probability": probability,
         "status": probability_status(probability, settings),

@@ -14,6 +14,7 @@ from clusterlib.exceptions import ParameterError
 from clusterlib.goals.forward import COMPARATORS
 from clusterlib.goals.hac import CORRECTIONS, HAC_REFERENCES, SIEVE_LAGS, SIEVE_WEIGHTS
 from clusterlib.goals.history import GAP_SERIES
+from clusterlib.goals.recalibration import MAX_SHRINK
 from clusterlib.params import read_yaml
 
 CATALOGUE = paths.PARAMS / "goals.yaml"
@@ -44,11 +45,13 @@ SETTING_KEYS: dict[str, tuple[type, ...]] = {
     "hac_window": (int,), "hac_maxlags": (int,), "hac_reference": _TEXT, "hac_n_boot": (int,),
     "seed": (int,), "hac_series": _TEXT, "hac_bandwidth": _NUMBER,
     "detectable_premium_pp": (dict,), "sieve_lags": (int,), "sieve_weights": _TEXT,
+    "probability_shrink": _NUMBER,
 }  # fmt: skip
-#: settings that may be left out, and their values then (the test before issue #16)
+#: settings that may be left out, and their values then (the test before issue #16; raw
+#: forward probabilities, no shrink)
 SETTING_DEFAULTS: dict[str, Any] = {
     "hac_series": "yoy", "hac_bandwidth": 0.5, "detectable_premium_pp": {},
-    "sieve_lags": SIEVE_LAGS, "sieve_weights": "sd",
+    "sieve_lags": SIEVE_LAGS, "sieve_weights": "sd", "probability_shrink": 0.0,
 }  # fmt: skip
 
 
@@ -137,6 +140,7 @@ class GoalSettings:
     detectable_premium_pp: Mapping[str, float]
     sieve_lags: int
     sieve_weights: str
+    probability_shrink: float
 
 
 def check_settings(
@@ -183,6 +187,7 @@ def _range_problems(settings: dict[str, Any], where: str) -> list[str]:
         ),
         "sieve_lags": 1 <= settings["sieve_lags"] <= 12,
         "sieve_weights": settings["sieve_weights"] in SIEVE_WEIGHTS,
+        "probability_shrink": 0 <= settings["probability_shrink"] <= MAX_SHRINK,
     }
     rules = {
         "on_track": "a probability in (0, 1]",
@@ -198,6 +203,7 @@ def _range_problems(settings: dict[str, Any], where: str) -> list[str]:
         "detectable_premium_pp": "a mapping of indicator ids to positive numbers (pp)",
         "sieve_lags": "between 1 and 12 quarters",
         "sieve_weights": f"one of {SIEVE_WEIGHTS}",
+        "probability_shrink": f"between 0 and {MAX_SHRINK}",
     }
     return [
         f"{where}, key '{key}': {settings[key]!r} should be {rules[key]}"

@@ -25,6 +25,7 @@ from clusterlib.goals.forward import (
     ytd_growth_at,
 )
 from clusterlib.goals.history import beat_city_history, growth_gap_history, hac_test_from_settings
+from clusterlib.goals.recalibration import shrink
 from clusterlib.inputs.panel import SERIES_KEYS, preferred_series
 
 RESULT_COLUMNS = [
@@ -234,7 +235,12 @@ def _metric_value(ctx: _Context, region: str, indicator: str, metric: str) -> _V
 
 
 def _status(value: _Value, goal: dict, ctx: _Context) -> tuple[str, float]:
-    """Status and probability of meeting a goal whose value is ``value``."""
+    """Status and probability of meeting a goal whose value is ``value``.
+
+    The probability from simulated paths is shrunk towards 0.5 by the settings'
+    ``probability_shrink`` (:func:`~clusterlib.goals.recalibration.shrink`) before the status
+    cut-offs read it.
+    """
     meets = COMPARATORS[goal["comparator"]]
     if ctx.complete or goal["metric"] == "latest":
         final = value.forecast if ctx.complete else value.actual
@@ -244,7 +250,8 @@ def _status(value: _Value, goal: dict, ctx: _Context) -> tuple[str, float]:
         if ctx.complete:
             return ("met" if ok else "missed"), float(ok)
         return ("on track" if ok else "off track"), np.nan
-    prob = probability(value.draws, goal["comparator"], goal["threshold"])
+    raw = probability(value.draws, goal["comparator"], goal["threshold"])
+    prob = shrink(raw, ctx.settings.probability_shrink)
     if np.isnan(prob) and not np.isnan(value.forecast):
         return ("on track" if meets(value.forecast, goal["threshold"]) else "off track"), prob
     return probability_status(prob, ctx.settings), prob
