@@ -12,6 +12,7 @@ from statsmodels.tsa.forecasting.theta import ThetaModel
 
 from clusterlib.forecasting.models import (
     CALIBRATION_HALFLIFE,
+    ETS_DAMPING_MAX,
     Fit,
     Prepared,
     _ets_initialization,
@@ -19,6 +20,7 @@ from clusterlib.forecasting.models import (
     arima_forecast,
     calibrate,
     combine,
+    ets_damping_bounds,
     fit_airline,
     fit_drift,
     fit_ets,
@@ -318,3 +320,19 @@ def test_ets_uses_heuristic_initial_states_only_where_statsmodels_can_compute_th
         seasonal = np.resize(pattern, season or 4) if season else np.zeros(4)
         fit = fit_ets(Prepared(work=work, log=True, seasonal=seasonal, season=season or 4), h=4)
         assert np.all(np.isfinite(fit.mean)) and np.all(fit.var > 0)
+
+
+def test_ets_damping_is_capped_so_a_straight_trend_decays_by_the_bound_per_quarter():
+    """A noiseless-looking straight line wants φ near 1; the member's trend steps shrink by
+    exactly the bound: step k+1 over step k equals φ = ETS_DAMPING_MAX (0.98 unbounded)."""
+    rng = np.random.default_rng(14)
+    work = 0.03 * np.arange(40) + 0.001 * rng.standard_normal(40)
+    fit = fit_ets(Prepared(work=work, log=True, seasonal=np.zeros(4)), h=8)
+    steps = np.diff(fit.mean)
+    np.testing.assert_allclose(steps[1:] / steps[:-1], ETS_DAMPING_MAX, rtol=1e-6)
+
+
+def test_ets_damping_bound_is_per_year_for_other_periods():
+    assert ets_damping_bounds(4) == (0.8, ETS_DAMPING_MAX)
+    assert ets_damping_bounds(2)[1] == pytest.approx(ETS_DAMPING_MAX**2)
+    assert ets_damping_bounds(12) == (0.8, 0.98)  # 0.95 ** (1/3) = 0.983, statsmodels' cap
