@@ -311,6 +311,7 @@ MEMBERS: dict[str, Callable[[Prepared, int], Fit]] = {
     "ets_damped_097": candidates.ets_damping_upto(0.97),
     "ets_after_break": candidates.ets_after_break,
     "ets_last_32": candidates.ets_last_32,
+    "ets_levels": candidates.ets_levels,
     "arima": fit_arima,
     "arima_nonseasonal": arima_without_season,
     "arima_d_upto_1": candidates.arima_d_upto_1,
@@ -377,6 +378,10 @@ COMBINATIONS: dict[str, tuple[str | tuple[float, ...], tuple[str, ...]]] = {
     "mean(ets_last_32, arima, theta_levels)": (
         "mean",
         ("ets_last_32", "arima", "theta_levels (now)"),
+    ),
+    "mean(ets_levels, arima, theta_levels)": (
+        "mean",
+        ("ets_levels", "arima", "theta_levels (now)"),
     ),
     "mean(ets_damped, arima_d_upto_1, theta_levels)": (
         "mean",

@@ -23,6 +23,7 @@ from clusterlib.forecasting.models import (
     _reseasonalize,
     ar_loglike,
     arima_forecast,
+    ets_damping_bounds,
     fit_airline,
     fit_arima,
     fit_ets,
@@ -96,6 +97,20 @@ def _from_levels(prep: Prepared, mean: np.ndarray) -> Fit:
             raise ValueError("a forecast of a positive series is not positive")
         mean = np.log(mean)
     return Fit(mean + prep.future_seasonal(len(mean)), np.ones(len(mean)))
+
+
+def ets_levels(prep: Prepared, h: int) -> Fit:
+    """The ETS member as ETS(A,Ad,N) on the seasonally adjusted *levels* (as Theta), all series."""
+    y = _levels(prep)
+    res = ETSModel(
+        pd.Series(y),
+        error="add",
+        trend="add",
+        damped_trend=True,
+        initialization_method=_ets_initialization(len(y), 0),
+        bounds={"damping_trend": ets_damping_bounds(prep.season)},
+    ).fit(disp=False)
+    return _from_levels(prep, np.asarray(res.forecast(h)))
 
 
 def ses_levels(prep: Prepared, h: int) -> Fit:
