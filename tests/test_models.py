@@ -10,6 +10,7 @@ from statsmodels.regression.linear_model import burg
 from statsmodels.tsa.arima.model import ARIMA
 from statsmodels.tsa.forecasting.theta import ThetaModel
 
+from clusterlib.forecasting import models
 from clusterlib.forecasting.models import (
     CALIBRATION_HALFLIFE,
     ETS_DAMPING_MAX,
@@ -322,17 +323,25 @@ def test_ets_uses_heuristic_initial_states_only_where_statsmodels_can_compute_th
         assert np.all(np.isfinite(fit.mean)) and np.all(fit.var > 0)
 
 
-def test_ets_damping_is_capped_so_a_straight_trend_decays_by_the_bound_per_quarter():
-    """A noiseless-looking straight line wants φ near 1; the member's trend steps shrink by
-    exactly the bound: step k+1 over step k equals φ = ETS_DAMPING_MAX (0.98 unbounded)."""
+@pytest.mark.parametrize("bound", [0.9, 0.98])
+def test_ets_damping_is_capped_so_a_straight_trend_decays_by_the_bound_per_quarter(
+    bound, monkeypatch
+):
+    """A straight line wants φ = 1; the member's trend steps then shrink by exactly the bound:
+    step k+1 over step k equals φ = ETS_DAMPING_MAX (0.98 by default)."""
+    monkeypatch.setattr(models, "ETS_DAMPING_MAX", bound)
     rng = np.random.default_rng(14)
     work = 0.03 * np.arange(40) + 0.001 * rng.standard_normal(40)
     fit = fit_ets(Prepared(work=work, log=True, seasonal=np.zeros(4)), h=8)
     steps = np.diff(fit.mean)
-    np.testing.assert_allclose(steps[1:] / steps[:-1], ETS_DAMPING_MAX, rtol=1e-6)
+    np.testing.assert_allclose(steps[1:] / steps[:-1], bound, rtol=1e-6)
 
 
-def test_ets_damping_bound_is_per_year_for_other_periods():
+def test_ets_damping_bound_is_per_year_for_other_periods(monkeypatch):
     assert ets_damping_bounds(4) == (0.8, ETS_DAMPING_MAX)
-    assert ets_damping_bounds(2)[1] == pytest.approx(ETS_DAMPING_MAX**2)
-    assert ets_damping_bounds(12) == (0.8, 0.98)  # 0.95 ** (1/3) = 0.983, statsmodels' cap
+    monkeypatch.setattr(models, "ETS_DAMPING_MAX", 0.9)
+    assert ets_damping_bounds(4) == (0.8, 0.9)
+    assert ets_damping_bounds(2)[1] == pytest.approx(0.81)
+    assert ets_damping_bounds(12)[1] == pytest.approx(0.9 ** (1 / 3))  # 0.965
+    monkeypatch.setattr(models, "ETS_DAMPING_MAX", 0.98)
+    assert ets_damping_bounds(12) == (0.8, 0.98)  # 0.98 ** (1/3) = 0.993, statsmodels' cap

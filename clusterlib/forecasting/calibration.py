@@ -19,15 +19,14 @@ import pandas as pd
 from scipy.stats import norm
 
 INTERVAL_QUANTILES: dict[int, tuple[float, ...]] = {
-    80: (1.405, 1.308, 1.327, 1.356, 1.513, 1.492, 1.469, 1.48),
-    95: (2.517, 2.404, 2.359, 2.488, 2.607, 2.557, 2.578, 2.66),
+    80: (1.416, 1.302, 1.37, 1.376, 1.568, 1.589, 1.498, 1.546),
+    95: (2.504, 2.4, 2.467, 2.617, 2.7, 2.671, 2.708, 2.733),
 }
 """Level (%) → half-widths in model sds at horizons 1, 2, …; later horizons use the last.
 
 Fitted by ``bench/interval_calibration.py`` on the M3 quarterly design series (256 series, 3
-origins each; half-life 24 quarters; refitted after the ETS damping bound of issue #14),
-reported on the disjoint M3 report series and on the demo, Chinese and US series; the
-normal's would be 1.282 (80%) and 1.960 (95%).
+origins each; half-life 32 quarters), reported on the disjoint M3 report series and on the
+demo, Chinese and US series; the normal's would be 1.282 (80%) and 1.960 (95%).
 """
 
 
