@@ -305,7 +305,7 @@ def theta_on_logs(prep: Prepared, h: int) -> Fit:
 MEMBERS: dict[str, Callable[[Prepared, int], Fit]] = {
     "ets_aicc (former)": ets_by_aicc,
     "ets_damped (now)": fit_ets,
-    "ets_damped_098 (before)": candidates.ets_damping_upto(0.98),
+    "ets_damped_095": candidates.ets_damping_upto(0.95),
     "ets_damped_090": candidates.ets_damping_upto(0.90),
     "ets_damped_092": candidates.ets_damping_upto(0.92),
     "ets_damped_097": candidates.ets_damping_upto(0.97),
@@ -329,35 +329,35 @@ COMBINATIONS: dict[str, tuple[str | tuple[float, ...], tuple[str, ...]]] = {
         "mean",
         ("ets_aicc (former)", "arima", "theta_logs (former)"),
     ),
-    "mean(ets_damped, arima, theta_logs)": (
+    "mean(ets_damped_095, arima, theta_logs)": (
         "mean",
-        ("ets_damped (now)", "arima", "theta_logs (former)"),
+        ("ets_damped_095", "arima", "theta_logs (former)"),
+    ),
+    "mean(ets_damped_095, arima, theta_levels)": (
+        "mean",
+        ("ets_damped_095", "arima", "theta_levels (now)"),
+    ),
+    "median(ets_damped_095, arima, theta_levels)": (
+        "median",
+        ("ets_damped_095", "arima", "theta_levels (now)"),
+    ),
+    "mean(ets_damped_095, theta_levels)": ("mean", ("ets_damped_095", "theta_levels (now)")),
+    "mean(arima, theta_levels)": ("mean", ("arima", "theta_levels (now)")),
+    "mean(ets_damped_095, arima_nonseasonal, theta_levels)": (
+        "mean",
+        ("ets_damped_095", "arima_nonseasonal", "theta_levels (now)"),
+    ),
+    "mean(ets_damped_095, arima, theta_levels, drift)": (
+        "mean",
+        ("ets_damped_095", "arima", "theta_levels (now)", "drift"),
+    ),
+    "mean(ets_damped_095, arima, theta_levels, ets_aicc)": (
+        "mean",
+        ("ets_damped_095", "arima", "theta_levels (now)", "ets_aicc (former)"),
     ),
     "mean(ets_damped, arima, theta_levels) (now)": (
         "mean",
         ("ets_damped (now)", "arima", "theta_levels (now)"),
-    ),
-    "median(ets_damped, arima, theta_levels)": (
-        "median",
-        ("ets_damped (now)", "arima", "theta_levels (now)"),
-    ),
-    "mean(ets_damped, theta_levels)": ("mean", ("ets_damped (now)", "theta_levels (now)")),
-    "mean(arima, theta_levels)": ("mean", ("arima", "theta_levels (now)")),
-    "mean(ets_damped, arima_nonseasonal, theta_levels)": (
-        "mean",
-        ("ets_damped (now)", "arima_nonseasonal", "theta_levels (now)"),
-    ),
-    "mean(ets_damped, arima, theta_levels, drift)": (
-        "mean",
-        ("ets_damped (now)", "arima", "theta_levels (now)", "drift"),
-    ),
-    "mean(ets_damped, arima, theta_levels, ets_aicc)": (
-        "mean",
-        ("ets_damped (now)", "arima", "theta_levels (now)", "ets_aicc (former)"),
-    ),
-    "mean(ets_damped_098, arima, theta_levels) (before)": (
-        "mean",
-        ("ets_damped_098 (before)", "arima", "theta_levels (now)"),
     ),
     "mean(ets_damped_090, arima, theta_levels)": (
         "mean",
@@ -383,46 +383,46 @@ COMBINATIONS: dict[str, tuple[str | tuple[float, ...], tuple[str, ...]]] = {
         "mean",
         ("ets_levels", "arima", "theta_levels (now)"),
     ),
-    "mean(ets_damped, arima_d_upto_1, theta_levels)": (
+    "mean(ets_damped_095, arima_d_upto_1, theta_levels)": (
         "mean",
-        ("ets_damped (now)", "arima_d_upto_1", "theta_levels (now)"),
+        ("ets_damped_095", "arima_d_upto_1", "theta_levels (now)"),
     ),
-    "mean(ets_damped, arima_with_ma, theta_levels)": (
+    "mean(ets_damped_095, arima_with_ma, theta_levels)": (
         "mean",
-        ("ets_damped (now)", "arima_with_ma", "theta_levels (now)"),
+        ("ets_damped_095", "arima_with_ma", "theta_levels (now)"),
     ),
-    "mean(ets_damped, arima, theta_optimised)": (
+    "mean(ets_damped_095, arima, theta_optimised)": (
         "mean",
-        ("ets_damped (now)", "arima", "theta_optimised"),
+        ("ets_damped_095", "arima", "theta_optimised"),
     ),
-    "mean(ets_damped, arima, theta_recent_drift)": (
+    "mean(ets_damped_095, arima, theta_recent_drift)": (
         "mean",
-        ("ets_damped (now)", "arima", "theta_recent_drift"),
+        ("ets_damped_095", "arima", "theta_recent_drift"),
     ),
-    "mean(ets_damped, arima, ses_levels)": ("mean", ("ets_damped (now)", "arima", "ses_levels")),
-    "mean(ets_damped, arima, theta_levels, ses_levels)": (
+    "mean(ets_damped_095, arima, ses_levels)": ("mean", ("ets_damped_095", "arima", "ses_levels")),
+    "mean(ets_damped_095, arima, theta_levels, ses_levels)": (
         "mean",
-        ("ets_damped (now)", "arima", "theta_levels (now)", "ses_levels"),
+        ("ets_damped_095", "arima", "theta_levels (now)", "ses_levels"),
     ),
-    "mean(ets_damped, arima, theta_levels, damped_holt_levels)": (
+    "mean(ets_damped_095, arima, theta_levels, damped_holt_levels)": (
         "mean",
-        ("ets_damped (now)", "arima", "theta_levels (now)", "damped_holt_levels"),
+        ("ets_damped_095", "arima", "theta_levels (now)", "damped_holt_levels"),
     ),
-    "weights 2:1:2 (ets_damped, arima, theta_levels)": (
+    "weights 2:1:2 (ets_damped_095, arima, theta_levels)": (
         (2.0, 1.0, 2.0),
-        ("ets_damped (now)", "arima", "theta_levels (now)"),
+        ("ets_damped_095", "arima", "theta_levels (now)"),
     ),
-    "weights 2:1:1 (ets_damped, arima, theta_levels)": (
+    "weights 2:1:1 (ets_damped_095, arima, theta_levels)": (
         (2.0, 1.0, 1.0),
-        ("ets_damped (now)", "arima", "theta_levels (now)"),
+        ("ets_damped_095", "arima", "theta_levels (now)"),
     ),
-    "trimmed mean(ets_damped, arima, theta_levels, ses_levels, damped_holt_levels)": (
+    "trimmed mean(ets_damped_095, arima, theta_levels, ses_levels, damped_holt_levels)": (
         "trimmed",
-        ("ets_damped (now)", "arima", "theta_levels (now)", "ses_levels", "damped_holt_levels"),
+        ("ets_damped_095", "arima", "theta_levels (now)", "ses_levels", "damped_holt_levels"),
     ),
-    "median(ets_damped, arima, theta_levels, ses_levels, damped_holt_levels)": (
+    "median(ets_damped_095, arima, theta_levels, ses_levels, damped_holt_levels)": (
         "median",
-        ("ets_damped (now)", "arima", "theta_levels (now)", "ses_levels", "damped_holt_levels"),
+        ("ets_damped_095", "arima", "theta_levels (now)", "ses_levels", "damped_holt_levels"),
     ),
 }
 ORIGINS = (0, 4, 8)
@@ -494,7 +494,7 @@ def candidate_scores(series: list[Series], fits: list[dict]) -> pd.DataFrame:
         fc = {name: np.exp(m) for name, m in means.items()}
         for label, (how, names) in COMBINATIONS.items():
             fc[label] = np.exp(combine_means([means[n] for n in names], how))
-        pool = {n: f["resid_mse"][n] for n in ("ets_damped (now)", "arima", "theta_logs (former)")}
+        pool = {n: f["resid_mse"][n] for n in ("ets_damped_095", "arima", "theta_logs (former)")}
         chosen = min((v, k) for k, v in pool.items() if np.isfinite(v))[1]
         chosen = "theta_levels (now)" if chosen.startswith("theta") else chosen
         fc["select by in-sample one-step MSE"] = fc[chosen]
@@ -536,12 +536,12 @@ def report_candidates(n_jobs: int = 2) -> None:
     )
     print(origins_table(scores).round(3).to_string())
     focus = [
-        "ets_damped_098 (before)",
         "ets_damped (now)",
+        "ets_damped_095",
         "arima",
         "theta_levels (now)",
-        "mean(ets_damped_098, arima, theta_levels) (before)",
         "mean(ets_damped, arima, theta_levels) (now)",
+        "mean(ets_damped_095, arima, theta_levels)",
         "Theta",
     ]
     print("   OWA by kind of series at origins " + " / ".join(map(str, ORIGINS)) + ":")

@@ -23,16 +23,16 @@ from clusterlib.forecasting.models import (
     _reseasonalize,
     ar_loglike,
     arima_forecast,
-    ets_damping_bounds,
     fit_airline,
     fit_arima,
-    fit_ets,
     fit_ses_alpha,
     ses_errors,
 )
 
 SEASONS = 4
 """Quarters per year."""
+DAMPING = 0.95
+"""The damping bound of the ETS variants below (the second round's candidate; the library: 0.98)."""
 BREAK_SDS = 6
 """A level shift: a change more than this many robust sds from the median change (as kinds)."""
 
@@ -53,7 +53,7 @@ def ets_damping_upto(upper: float) -> object:
             initialization_method=_ets_initialization(len(y), prep.season if seasonal else 0),
             bounds={"damping_trend": (0.8, upper)},
         ).fit(disp=False)
-        fc = Fit(np.asarray(res.forecast(h)), np.ones(h))
+        fc = Fit(np.asarray(res.forecast(h)), np.ones(h), res.resid.values)
         return fc if seasonal else _reseasonalize(fc, prep, h)
 
     return fit
@@ -72,17 +72,18 @@ def after_break(prep: Prepared, min_left: int = 12) -> Prepared:
 
 
 def ets_after_break(prep: Prepared, h: int) -> Fit:
-    """The ETS member fitted after the last level shift."""
-    return fit_ets(after_break(prep), h)
+    """The ETS member (damping ≤ :data:`DAMPING`) fitted after the last level shift."""
+    return ets_damping_upto(DAMPING)(after_break(prep), h)
 
 
 def ets_last_32(prep: Prepared, h: int) -> Fit:
-    """The ETS member fitted to the last 32 quarters only."""
+    """The ETS member (damping ≤ :data:`DAMPING`) fitted to the last 32 quarters only."""
+    fit = ets_damping_upto(DAMPING)
     if len(prep.work) <= 32:
-        return fit_ets(prep, h)
+        return fit(prep, h)
     start = len(prep.work) - 32
     seasonal = prep.seasonal[(np.arange(prep.season) + start) % prep.season]
-    return fit_ets(Prepared(prep.work[start:], prep.log, seasonal, prep.season), h)
+    return fit(Prepared(prep.work[start:], prep.log, seasonal, prep.season), h)
 
 
 def _levels(prep: Prepared) -> np.ndarray:
@@ -100,7 +101,7 @@ def _from_levels(prep: Prepared, mean: np.ndarray) -> Fit:
 
 
 def ets_levels(prep: Prepared, h: int) -> Fit:
-    """The ETS member as ETS(A,Ad,N) on the seasonally adjusted *levels* (as Theta), all series."""
+    """ETS(A,Ad,N), damping ≤ :data:`DAMPING`, on the seasonally adjusted *levels*, all series."""
     y = _levels(prep)
     res = ETSModel(
         pd.Series(y),
@@ -108,7 +109,7 @@ def ets_levels(prep: Prepared, h: int) -> Fit:
         trend="add",
         damped_trend=True,
         initialization_method=_ets_initialization(len(y), 0),
-        bounds={"damping_trend": ets_damping_bounds(prep.season)},
+        bounds={"damping_trend": (0.8, DAMPING)},
     ).fit(disp=False)
     return _from_levels(prep, np.asarray(res.forecast(h)))
 
