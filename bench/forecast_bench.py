@@ -18,7 +18,8 @@ Prints:
    ``forecast_series`` against statsmodels' Theta timed in the same loop (ratio and ms).
    ``--subset design`` runs it on the 256 series used for every choice; ``report`` (the
    default) on the other 500. ``--candidates`` compares members and combinations on the
-   design subset (docs/forecasting.md, "What was tried");
+   design subset at three origins (the competition's, 4 and 8 quarters earlier;
+   docs/forecasting.md, "What was tried");
 1. rolling-origin backtests (h = 8) of every model on the demo panel and real quarterly data
    (China's growth-only industrial value added and fixed-asset investment chained into
    indices, China's real GDP index; US real GDP and real investment from statsmodels'

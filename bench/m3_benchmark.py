@@ -17,6 +17,7 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import m3_candidates as candidates
 import numpy as np
 import pandas as pd
 from joblib import Parallel, delayed
@@ -304,50 +305,150 @@ def theta_on_logs(prep: Prepared, h: int) -> Fit:
 MEMBERS: dict[str, Callable[[Prepared, int], Fit]] = {
     "ets_aicc (former)": ets_by_aicc,
     "ets_damped (now)": fit_ets,
+    "ets_damped_095": candidates.ets_damping_upto(0.95),
+    "ets_damped_090": candidates.ets_damping_upto(0.90),
+    "ets_damped_092": candidates.ets_damping_upto(0.92),
+    "ets_damped_097": candidates.ets_damping_upto(0.97),
+    "ets_after_break": candidates.ets_after_break,
+    "ets_last_32": candidates.ets_last_32,
+    "ets_levels": candidates.ets_levels,
     "arima": fit_arima,
     "arima_nonseasonal": arima_without_season,
+    "arima_d_upto_1": candidates.arima_d_upto_1,
+    "arima_with_ma": candidates.arima_with_ma,
     "theta_logs (former)": theta_on_logs,
     "theta_levels (now)": fit_theta,
+    "theta_optimised": candidates.theta_optimised,
+    "theta_recent_drift": candidates.theta_recent_drift,
+    "ses_levels": candidates.ses_levels,
+    "damped_holt_levels": candidates.damped_holt_levels,
     "drift": fit_drift,
 }
-COMBINATIONS: dict[str, tuple[str, tuple[str, ...]]] = {
+COMBINATIONS: dict[str, tuple[str | tuple[float, ...], tuple[str, ...]]] = {
     "mean(ets_aicc, arima, theta_logs) (former)": (
         "mean",
         ("ets_aicc (former)", "arima", "theta_logs (former)"),
     ),
-    "mean(ets_damped, arima, theta_logs)": (
+    "mean(ets_damped_095, arima, theta_logs)": (
         "mean",
-        ("ets_damped (now)", "arima", "theta_logs (former)"),
+        ("ets_damped_095", "arima", "theta_logs (former)"),
+    ),
+    "mean(ets_damped_095, arima, theta_levels)": (
+        "mean",
+        ("ets_damped_095", "arima", "theta_levels (now)"),
+    ),
+    "median(ets_damped_095, arima, theta_levels)": (
+        "median",
+        ("ets_damped_095", "arima", "theta_levels (now)"),
+    ),
+    "mean(ets_damped_095, theta_levels)": ("mean", ("ets_damped_095", "theta_levels (now)")),
+    "mean(arima, theta_levels)": ("mean", ("arima", "theta_levels (now)")),
+    "mean(ets_damped_095, arima_nonseasonal, theta_levels)": (
+        "mean",
+        ("ets_damped_095", "arima_nonseasonal", "theta_levels (now)"),
+    ),
+    "mean(ets_damped_095, arima, theta_levels, drift)": (
+        "mean",
+        ("ets_damped_095", "arima", "theta_levels (now)", "drift"),
+    ),
+    "mean(ets_damped_095, arima, theta_levels, ets_aicc)": (
+        "mean",
+        ("ets_damped_095", "arima", "theta_levels (now)", "ets_aicc (former)"),
     ),
     "mean(ets_damped, arima, theta_levels) (now)": (
         "mean",
         ("ets_damped (now)", "arima", "theta_levels (now)"),
     ),
-    "median(ets_damped, arima, theta_levels)": (
+    "mean(ets_damped_090, arima, theta_levels)": (
+        "mean",
+        ("ets_damped_090", "arima", "theta_levels (now)"),
+    ),
+    "mean(ets_damped_092, arima, theta_levels)": (
+        "mean",
+        ("ets_damped_092", "arima", "theta_levels (now)"),
+    ),
+    "mean(ets_damped_097, arima, theta_levels)": (
+        "mean",
+        ("ets_damped_097", "arima", "theta_levels (now)"),
+    ),
+    "mean(ets_after_break, arima, theta_levels)": (
+        "mean",
+        ("ets_after_break", "arima", "theta_levels (now)"),
+    ),
+    "mean(ets_last_32, arima, theta_levels)": (
+        "mean",
+        ("ets_last_32", "arima", "theta_levels (now)"),
+    ),
+    "mean(ets_levels, arima, theta_levels)": (
+        "mean",
+        ("ets_levels", "arima", "theta_levels (now)"),
+    ),
+    "mean(ets_damped_095, arima_d_upto_1, theta_levels)": (
+        "mean",
+        ("ets_damped_095", "arima_d_upto_1", "theta_levels (now)"),
+    ),
+    "mean(ets_damped_095, arima_with_ma, theta_levels)": (
+        "mean",
+        ("ets_damped_095", "arima_with_ma", "theta_levels (now)"),
+    ),
+    "mean(ets_damped_095, arima, theta_optimised)": (
+        "mean",
+        ("ets_damped_095", "arima", "theta_optimised"),
+    ),
+    "mean(ets_damped_095, arima, theta_recent_drift)": (
+        "mean",
+        ("ets_damped_095", "arima", "theta_recent_drift"),
+    ),
+    "mean(ets_damped_095, arima, ses_levels)": ("mean", ("ets_damped_095", "arima", "ses_levels")),
+    "mean(ets_damped_095, arima, theta_levels, ses_levels)": (
+        "mean",
+        ("ets_damped_095", "arima", "theta_levels (now)", "ses_levels"),
+    ),
+    "mean(ets_damped_095, arima, theta_levels, damped_holt_levels)": (
+        "mean",
+        ("ets_damped_095", "arima", "theta_levels (now)", "damped_holt_levels"),
+    ),
+    "weights 2:1:2 (ets_damped_095, arima, theta_levels)": (
+        (2.0, 1.0, 2.0),
+        ("ets_damped_095", "arima", "theta_levels (now)"),
+    ),
+    "weights 2:1:1 (ets_damped_095, arima, theta_levels)": (
+        (2.0, 1.0, 1.0),
+        ("ets_damped_095", "arima", "theta_levels (now)"),
+    ),
+    "trimmed mean(ets_damped_095, arima, theta_levels, ses_levels, damped_holt_levels)": (
+        "trimmed",
+        ("ets_damped_095", "arima", "theta_levels (now)", "ses_levels", "damped_holt_levels"),
+    ),
+    "median(ets_damped_095, arima, theta_levels, ses_levels, damped_holt_levels)": (
         "median",
-        ("ets_damped (now)", "arima", "theta_levels (now)"),
-    ),
-    "mean(ets_damped, theta_levels)": ("mean", ("ets_damped (now)", "theta_levels (now)")),
-    "mean(arima, theta_levels)": ("mean", ("arima", "theta_levels (now)")),
-    "mean(ets_damped, arima_nonseasonal, theta_levels)": (
-        "mean",
-        ("ets_damped (now)", "arima_nonseasonal", "theta_levels (now)"),
-    ),
-    "mean(ets_damped, arima, theta_levels, drift)": (
-        "mean",
-        ("ets_damped (now)", "arima", "theta_levels (now)", "drift"),
-    ),
-    "mean(ets_damped, arima, theta_levels, ets_aicc)": (
-        "mean",
-        ("ets_damped (now)", "arima", "theta_levels (now)", "ets_aicc (former)"),
+        ("ets_damped_095", "arima", "theta_levels (now)", "ses_levels", "damped_holt_levels"),
     ),
 }
+ORIGINS = (0, 4, 8)
+"""Forecast origins of the candidates table: the competition's, and 4 and 8 quarters earlier."""
+
+
+def at_origins(series: list[Series], origins: tuple[int, ...] = ORIGINS) -> list[Series]:
+    """Each series cut ``back`` quarters before its last observation for every origin, the
+    next 8 quarters held out; cuts leaving under 16 quarters are skipped. The origin is kept in
+    ``category`` as ``"<category>@<back>"``."""
+    out = []
+    for s in series:
+        full, n = np.r_[s.train, s.test], len(s.train)
+        out.extend(
+            Series(s.name, f"{s.category}@{back}", full[: n - back], full[n - back : n - back + H])
+            for back in origins
+            if n - back >= 16
+        )
+    return out
 
 
 def member_forecasts(s: Series) -> dict:
     """Every member's log-scale forecast and time on one series (NaN if it fails)."""
     prep = prepare(s.train)
     out = {"series": s.name, "kinds": kinds(s.train), "means": {}, "ms": {}, "resid_mse": {}}
+    out["kinds"]["origin"] = int(s.category.rsplit("@", 1)[1]) if "@" in s.category else 0
     for name, function in MEMBERS.items():
         start = time.perf_counter()
         try:
@@ -370,6 +471,21 @@ def member_forecasts(s: Series) -> dict:
     return out
 
 
+def combine_means(means: list[np.ndarray], how: str | tuple[float, ...]) -> np.ndarray:
+    """Mean, median, trimmed mean (without the highest and lowest) or weighted mean (``how``
+    the weights) of the members' forecasts, leaving out failed members."""
+    ok = [np.all(np.isfinite(m)) for m in means]
+    stack = np.vstack([m for m, good in zip(means, ok, strict=True) if good])
+    if how == "median":
+        return np.median(stack, axis=0)
+    if how == "trimmed" and len(stack) > 2:
+        return np.sort(stack, axis=0)[1:-1].mean(axis=0)
+    if isinstance(how, tuple):
+        weights = np.array([w for w, good in zip(how, ok, strict=True) if good])
+        return weights @ stack / weights.sum()
+    return stack.mean(axis=0)
+
+
 def candidate_scores(series: list[Series], fits: list[dict]) -> pd.DataFrame:
     """Scores of every member, combination and the in-sample selection, per series."""
     rows = []
@@ -377,11 +493,8 @@ def candidate_scores(series: list[Series], fits: list[dict]) -> pd.DataFrame:
         means = f["means"]
         fc = {name: np.exp(m) for name, m in means.items()}
         for label, (how, names) in COMBINATIONS.items():
-            stack = np.vstack([means[n] for n in names if np.all(np.isfinite(means[n]))])
-            fc[label] = np.exp(
-                np.mean(stack, axis=0) if how == "mean" else np.median(stack, axis=0)
-            )
-        pool = {n: f["resid_mse"][n] for n in ("ets_damped (now)", "arima", "theta_logs (former)")}
+            fc[label] = np.exp(combine_means([means[n] for n in names], how))
+        pool = {n: f["resid_mse"][n] for n in ("ets_damped_095", "arima", "theta_logs (former)")}
         chosen = min((v, k) for k, v in pool.items() if np.isfinite(v))[1]
         chosen = "theta_levels (now)" if chosen.startswith("theta") else chosen
         fc["select by in-sample one-step MSE"] = fc[chosen]
@@ -400,30 +513,44 @@ def candidate_scores(series: list[Series], fits: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def origins_table(scores: pd.DataFrame) -> pd.DataFrame:
+    """sMAPE, MASE and OWA of every method at each origin, and OWA averaged over origins."""
+    parts = [
+        owa_table(g)[["smape", "mase", "owa"]].add_suffix(f"@{back}")
+        for back, g in scores.groupby("origin")
+    ]
+    table = pd.concat(parts, axis=1)
+    table["owa_mean"] = table[[c for c in table if c.startswith("owa@")]].mean(axis=1)
+    return table.sort_values("owa_mean")
+
+
 def report_candidates(n_jobs: int = 2) -> None:
-    """Members, combinations and selection on the design subset, overall and by kind."""
-    series = load_m3("design")
+    """Members, combinations and selection on the design subset at three origins, and by kind."""
+    design = load_m3("design")
+    series = at_origins(design)
     fits = Parallel(n_jobs=n_jobs)(delayed(member_forecasts)(s) for s in series)
     scores = candidate_scores(series, fits)
-    print(f"\n## What was tried: M3 quarterly design subset, {len(series)} series, h = {H}")
-    print(owa_table(scores).round(3).to_string())
+    print(
+        f"\n## What was tried: M3 quarterly design subset, {len(design)} series, h = {H}, "
+        f"origins {ORIGINS} quarters before the competition's ({len(series)} forecasts)"
+    )
+    print(origins_table(scores).round(3).to_string())
     focus = [
-        "ets_aicc (former)",
         "ets_damped (now)",
+        "ets_damped_095",
         "arima",
-        "theta_logs (former)",
         "theta_levels (now)",
-        "mean(ets_aicc, arima, theta_logs) (former)",
         "mean(ets_damped, arima, theta_levels) (now)",
+        "mean(ets_damped_095, arima, theta_levels)",
         "Theta",
     ]
+    print("   OWA by kind of series at origins " + " / ".join(map(str, ORIGINS)) + ":")
     for kind in ("seasonal", "trending", "short", "break"):
         for value in (True, False):
             part = scores[scores[kind] == value]
-            table = owa_table(part)["owa"].reindex(focus)
-            print(
-                f"   OWA, {kind}={value} ({part['series'].nunique()}): "
-                + "  ".join(f"{k} {v:.3f}" for k, v in table.items())
-            )
+            columns = [f"owa@{b}" for b in ORIGINS]
+            table = origins_table(part).reindex(index=focus, columns=columns)
+            cells = "  ".join(f"{k} " + "/".join(f"{v:.3f}" for v in table.loc[k]) for k in focus)
+            print(f"   {kind}={value} ({part['series'].nunique()} series): {cells}")
     ms = pd.DataFrame([f["ms"] for f in fits]).mean()
     print("   mean ms per member (2 workers): " + ", ".join(f"{k} {v:.0f}" for k, v in ms.items()))

@@ -10,8 +10,10 @@ from statsmodels.regression.linear_model import burg
 from statsmodels.tsa.arima.model import ARIMA
 from statsmodels.tsa.forecasting.theta import ThetaModel
 
+from clusterlib.forecasting import models
 from clusterlib.forecasting.models import (
     CALIBRATION_HALFLIFE,
+    ETS_DAMPING_MAX,
     Fit,
     Prepared,
     _ets_initialization,
@@ -19,6 +21,7 @@ from clusterlib.forecasting.models import (
     arima_forecast,
     calibrate,
     combine,
+    ets_damping_bounds,
     fit_airline,
     fit_drift,
     fit_ets,
@@ -318,3 +321,27 @@ def test_ets_uses_heuristic_initial_states_only_where_statsmodels_can_compute_th
         seasonal = np.resize(pattern, season or 4) if season else np.zeros(4)
         fit = fit_ets(Prepared(work=work, log=True, seasonal=seasonal, season=season or 4), h=4)
         assert np.all(np.isfinite(fit.mean)) and np.all(fit.var > 0)
+
+
+@pytest.mark.parametrize("bound", [0.9, 0.98])
+def test_ets_damping_is_capped_so_a_straight_trend_decays_by_the_bound_per_quarter(
+    bound, monkeypatch
+):
+    """A straight line wants φ = 1; the member's trend steps then shrink by exactly the bound:
+    step k+1 over step k equals φ = ETS_DAMPING_MAX (0.98 by default)."""
+    monkeypatch.setattr(models, "ETS_DAMPING_MAX", bound)
+    rng = np.random.default_rng(14)
+    work = 0.03 * np.arange(40) + 0.001 * rng.standard_normal(40)
+    fit = fit_ets(Prepared(work=work, log=True, seasonal=np.zeros(4)), h=8)
+    steps = np.diff(fit.mean)
+    np.testing.assert_allclose(steps[1:] / steps[:-1], bound, rtol=1e-6)
+
+
+def test_ets_damping_bound_is_per_year_for_other_periods(monkeypatch):
+    assert ets_damping_bounds(4) == (0.8, ETS_DAMPING_MAX)
+    monkeypatch.setattr(models, "ETS_DAMPING_MAX", 0.9)
+    assert ets_damping_bounds(4) == (0.8, 0.9)
+    assert ets_damping_bounds(2)[1] == pytest.approx(0.81)
+    assert ets_damping_bounds(12)[1] == pytest.approx(0.9 ** (1 / 3))  # 0.965
+    monkeypatch.setattr(models, "ETS_DAMPING_MAX", 0.98)
+    assert ets_damping_bounds(12) == (0.8, 0.98)  # 0.98 ** (1/3) = 0.993, statsmodels' cap
