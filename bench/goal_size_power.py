@@ -30,8 +30,8 @@
 Usage: ``python bench/goal_size_power.py [--hac-series 500] [--seeds 200] [--curve-seeds 100]
 [--forward-seeds 10] [--family-seeds 40] [--mde-seeds 40] [--official-years 2006-2024]
 [--forward-family-seeds 8] [--shrink-seeds 40] [--panel-seeds 60] [--family-cells "0.9;window 20"]
-[--demo-null-seeds 150]`` (``0`` skips a part; by default tables 4, 4e
-and 5 run).
+[--demo-null-seeds 150] [--family-candidates default] [--family-seed-offset 10000]``
+(``0`` skips a part; by default tables 4, 4e and 5 run).
 """
 
 from __future__ import annotations
@@ -290,8 +290,10 @@ MDE_GRID = {
 }
 
 
-def family_gaps(cell: FamilyCell, seed: int, premiums: dict[int, float]) -> tuple[dict, dict]:
-    """Gap series of every kind for one family panel, and its planted premiums by region."""
+def family_gaps(
+    cell: FamilyCell, seed: int, premiums: dict[int, float], kinds: tuple[str, ...] = GAP_SERIES
+) -> tuple[dict, dict]:
+    """Gap series of each kind in ``kinds`` for one family panel, and its planted premiums."""
     panel, truth = make_family_panel(cell, seed, premiums)
     # the generator's panel is complete: one pivot instead of a series() call per region
     wide = panel.pivot(index="period", columns="region", values="value")
@@ -305,7 +307,7 @@ def family_gaps(cell: FamilyCell, seed: int, premiums: dict[int, float]) -> tupl
             )
             for region in truth.premiums
         }
-        for kind in GAP_SERIES
+        for kind in kinds
     }
     return gaps, truth.premiums
 
@@ -317,12 +319,21 @@ def _planted(seed: int, premiums: tuple[float, ...]) -> dict[int, float]:
 
 
 def family_results(
-    cells: list[FamilyCell], seeds: int, settings: GoalSettings, candidates: dict[str, dict]
+    cells: list[FamilyCell],
+    seeds: int,
+    settings: GoalSettings,
+    candidates: dict[str, dict],
+    offset: int = 0,
 ) -> pd.DataFrame:
-    """One row per cell, seed, candidate and cluster: planted premium, p-value raw and adjusted."""
+    """One row per cell, seed, candidate and cluster: planted premium, p-value raw and adjusted.
+
+    Families ``offset`` … ``offset + seeds − 1`` (another offset gives an independent set,
+    e.g. one to choose a change on and one to report it on).
+    """
     rows = []
-    for cell, seed in product(cells, range(seeds)):
-        gaps, premiums = family_gaps(cell, seed, _planted(seed, FAMILY_PREMIUMS))
+    kinds = tuple(dict.fromkeys(over["hac_series"] for over in candidates.values()))
+    for cell, seed in product(cells, range(offset, offset + seeds)):
+        gaps, premiums = family_gaps(cell, seed, _planted(seed, FAMILY_PREMIUMS), kinds)
         for label, overrides in candidates.items():
             chosen = replace(settings, **overrides)
             table = beat_city_test(gaps[chosen.hac_series], chosen)
@@ -335,15 +346,26 @@ def family_results(
 
 
 def family_summary(results: pd.DataFrame, correction: str) -> pd.DataFrame:
-    """Size (with Wilson 95% CI), power at +3 and +6 pp raw and corrected, by cell and candidate."""
+    """Size (with 95% CIs), power at +3 and +6 pp raw and corrected, by cell and candidate.
+
+    ``ci_low``, ``ci_high``: Wilson's interval, as if the null clusters were independent;
+    ``± families``: half-width of the interval from the spread of the per-family shares — a
+    family's null clusters share its common shock and city, so their rejections are
+    correlated and this interval is the honest one (wider).
+    """
     flagged = results.assign(raw=results["p_value"] < 0.05, adj=results["p_adjusted"] < 0.05)
     keys = ["cell", "candidate"]
-    nulls = flagged[flagged["premium"] == 0].groupby(keys, sort=False)
-    size = nulls["raw"].agg(["mean", "sum", "size"])
+    nulls = flagged[flagged["premium"] == 0]
+    size = nulls.groupby(keys, sort=False)["raw"].agg(["mean", "sum", "size"])
     low, high = proportion_confint(size["sum"], size["size"], alpha=0.05, method="wilson")
+    by_family = nulls.groupby([*keys, "seed"], sort=False)["raw"].mean().groupby(keys, sort=False)
+    clustered = 1.96 * by_family.std() / np.sqrt(by_family.size())
     table = pd.DataFrame(
-        {"size": size["mean"], "ci_low": low, "ci_high": high, "nulls": size["size"]}
-    )
+        {
+            "size": size["mean"], "ci_low": low, "ci_high": high,
+            "± families": clustered, "nulls": size["size"],
+        }
+    )  # fmt: skip
     for premium in sorted(set(FAMILY_PREMIUMS)):
         ahead = flagged[flagged["premium"] == premium].groupby(keys, sort=False)
         table[f"power +{premium:g}"] = ahead["raw"].mean()
@@ -352,21 +374,26 @@ def family_summary(results: pd.DataFrame, correction: str) -> pd.DataFrame:
 
 
 def print_family(
-    seeds: int, settings: GoalSettings, candidates: dict[str, dict], only: str = ""
+    seeds: int,
+    settings: GoalSettings,
+    candidates: dict[str, dict],
+    only: str = "",
+    offset: int = 0,
 ) -> pd.DataFrame:
     """Table 4: size and power of each candidate in each cell of the family.
 
-    ``only``: cells whose name contains one of these ``;``-separated texts (all when empty).
+    ``only``: cells whose name contains one of these ``;``-separated texts (all when empty);
+    ``offset``: the first family seed.
     """
     start = time.perf_counter()
     cells = [c for c in family_cells() if not only or any(o in c.name for o in only.split(";"))]
     summary = family_summary(
-        family_results(cells, seeds, settings, candidates), settings.correction
+        family_results(cells, seeds, settings, candidates, offset), settings.correction
     )
     print(
         f"4. Generator family (clusterlib.demo.growth_family), {seeds} families of 12 clusters per "
-        f"cell ({8 * seeds} null clusters; 2 at +3 pp, 2 at +6 pp), {settings.correction} "
-        "across the 12; share flagged at 5 %"
+        f"cell (seeds {offset}–{offset + seeds - 1}; {8 * seeds} null clusters; 2 at +3 pp, 2 at "
+        f"+6 pp), {settings.correction} across the 12; share flagged at 5 %"
     )
     for column in ("size", "power +3", "power +6"):
         wide = summary[column].unstack("candidate").reindex(index=[c.name for c in cells])
@@ -374,6 +401,24 @@ def print_family(
         print(wide[list(candidates)].round(3).to_string())
     print(f"   [{time.perf_counter() - start:.0f} s]\n")
     return summary
+
+
+def chosen_candidates(candidates: dict[str, dict], only: str, default: str) -> dict[str, dict]:
+    """The candidates of table 4 named in ``only`` (``,``-separated labels; ``default``: the
+    settings' test); all when ``only`` is empty.
+
+    Raises
+    ------
+    SystemExit
+        If a label is not a candidate (the known labels are listed).
+    """
+    if not only:
+        return candidates
+    wanted = [default if name.strip() == "default" else name.strip() for name in only.split(",")]
+    unknown = [name for name in wanted if name not in candidates]
+    if unknown:
+        raise SystemExit(f"--family-candidates: unknown {unknown}; known: {list(candidates)}")
+    return {name: candidates[name] for name in wanted}
 
 
 def print_family_default(summary: pd.DataFrame, label: str) -> None:
@@ -392,7 +437,8 @@ def mde_curve(seeds: int, settings: GoalSettings) -> pd.DataFrame:
     for indicator, grid in MDE_GRID.items():
         cell = replace(BASE, gap_sd=INDICATOR_GAP_SD[indicator])
         for premium, seed in product(grid, range(seeds)):
-            gaps, premiums = family_gaps(cell, seed, _planted(seed, (premium,) * 4))
+            kinds = (settings.hac_series,)
+            gaps, premiums = family_gaps(cell, seed, _planted(seed, (premium,) * 4), kinds)
             table = beat_city_test(gaps[settings.hac_series], settings)
             rows.append(
                 table.assign(indicator=indicator, planted=premium, premium=pd.Series(premiums))
@@ -839,6 +885,10 @@ def main() -> None:
     parser.add_argument("--mde-seeds", type=int, default=40, help="table 4e: families per premium")
     parser.add_argument("--panel-seeds", type=int, default=0, help="table 4f, e.g. 60")
     parser.add_argument("--family-cells", default="", help="table 4: only cells naming these (;)")
+    parser.add_argument(
+        "--family-candidates", default="", help="table 4: only these labels (,), or default"
+    )
+    parser.add_argument("--family-seed-offset", type=int, default=0, help="table 4: first seed")
     parser.add_argument("--demo-null-seeds", type=int, default=0, help="table 2c, e.g. 150")
     parser.add_argument("--official-years", default="2006-2024", help="table 5: years, or 0")
     parser.add_argument("--forward-family-seeds", type=int, default=0, help="table 5b, e.g. 8")
@@ -865,8 +915,12 @@ def main() -> None:
         labels = [label for label, over in FAMILY_CANDIDATES.items() if over == default]
         label = labels[0] if labels else "settings' test"
         candidates = FAMILY_CANDIDATES | ({} if labels else {label: default})
-        summary = print_family(args.family_seeds, settings, candidates, args.family_cells)
-        print_family_default(summary, f"{label} (the settings' test)")
+        candidates = chosen_candidates(candidates, args.family_candidates, label)
+        summary = print_family(
+            args.family_seeds, settings, candidates, args.family_cells, args.family_seed_offset
+        )
+        if label in candidates:
+            print_family_default(summary, f"{label} (the settings' test)")
     if args.mde_seeds:
         print_mde(args.mde_seeds, settings)
     if args.panel_seeds:
