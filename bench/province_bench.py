@@ -14,8 +14,13 @@ Stages, as the notebooks run them (pipeline functions):
 - ``load``: ``load_panel`` (read, validate, build);
 - ``backtest``: ``backtest_tables`` per indicator, 4 folds (snaive + combo);
 - ``forecast``: ``forecast_tables`` + ``full_year`` per indicator (8 quarters);
-- ``goals``: ``goal_results`` with 1,000 joint paths (its own combo fit per series) and every
-  goal of params/goals.yaml (each_cluster goals now cover 184 clusters).
+- ``goals``: ``goal_results`` with 1,000 joint paths and every goal of params/goals.yaml
+  (each_cluster goals now cover 184 clusters).
+
+As in the batch, the stages share a fit cache in the temporary folder
+(:mod:`clusterlib.forecasting.fit_cache`): the goal tests read the forecast stage's fits of the
+same series from disk instead of refitting them (the batch's notebooks run in separate
+kernels and share the fits the same way).
 
 ``--fits stub`` replaces the model fit by the naive fallback (microseconds): what is left is
 everything but the fits (pandas, simulation, goal tests), so real minus stub is the fits' share.
@@ -53,6 +58,7 @@ from clusterlib.demo.province import (
     province_regions,
     write_province_catalogue,
 )
+from clusterlib.forecasting.fit_cache import run_cache
 
 QUARTER = "2019Q2"
 SIZES = (100, 500, 2000)
@@ -84,7 +90,7 @@ def run_one(n_clusters: int, jobs: int, fits: str, seed: int) -> dict:
         province_records(province_regions(n_clusters), seed).to_csv(data, index=False)
         if fits == "stub":
             _stub_fits()
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), run_cache(Path(folder) / "fit_cache"):
             warnings.simplefilter("ignore")  # fallback / correlation notes are not the point
             seconds, panel = _stages(data, jobs, seed)
     usage = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -126,7 +132,7 @@ def _stages(data: Path, jobs: int, seed: int) -> tuple[dict[str, float], pd.Data
 
 def _stub_fits() -> None:
     """Replace the model fits by the naive fallback (in this process; use with --jobs 1)."""
-    from clusterlib.forecasting import forecast
+    from clusterlib.forecasting import models
     from clusterlib.forecasting.models import Fit, SeriesFit, fallback
 
     def stub(values, h, models, season):
@@ -135,7 +141,7 @@ def _stub_fits() -> None:
         fit = Fit(naive.mean, naive.var, resid=np.r_[np.nan, np.diff(work)])
         return SeriesFit(dict.fromkeys(models, fit), log=True)
 
-    forecast.fit_series = stub
+    models.fit_series = stub
 
 
 def theta_seconds(n: int = 30, seed: int = 2019) -> float:
