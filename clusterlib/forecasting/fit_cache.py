@@ -63,8 +63,9 @@ def cached_fit(
     """
     if not location:
         return models.fit_series(values, h, names, season)
+    key = hashlib.sha256(repr(fingerprint()).encode()).hexdigest()  # cheaper for joblib to hash
     stored = _memorized(location)(
-        np.asarray(values, dtype=float), max(h, CACHE_HORIZON), tuple(names), season, fingerprint()
+        np.asarray(values, dtype=float), max(h, CACHE_HORIZON), tuple(names), season, key
     )
     return truncate(stored, h)
 
@@ -113,10 +114,8 @@ def run_cache(folder: Path) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _fit(
-    values: np.ndarray, h: int, names: tuple[str, ...], season: int, key: tuple[Any, ...]
-) -> SeriesFit:
-    """``fit_series``; ``key`` (the :func:`fingerprint`) only enters the cache key."""
+def _fit(values: np.ndarray, h: int, names: tuple[str, ...], season: int, key: str) -> SeriesFit:
+    """``fit_series``; ``key`` (a hash of the :func:`fingerprint`) only enters the cache key."""
     return models.fit_series(values, h, names, season)
 
 
