@@ -6,6 +6,7 @@ import warnings
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from clusterlib.exceptions import ParameterError
@@ -214,11 +215,15 @@ def forecast_one(
     season = MONTHLY_SEASON if y.index.freqstr == "M" else SEASON
     fit = cached_fit(y.to_numpy(dtype=float), h, models, season, cache)
     periods = pd.period_range(y.index[-1] + 1, periods=h, freq=y.index.freq)
-    frames = [
-        pd.DataFrame({"period": periods, **intervals(model_fit, fit.log), "model": name})
-        for name, model_fit in fit.fits.items()
-    ]
-    return pd.concat(frames, ignore_index=True), fit
+    bands = [intervals(model_fit, fit.log) for model_fit in fit.fits.values()]
+    table = pd.DataFrame(  # one frame for all models: a frame per model and concat cost 2 ms
+        {
+            "period": periods[np.tile(np.arange(h), len(bands))],
+            **{column: np.concatenate([band[column] for band in bands]) for column in bands[0]},
+            "model": np.repeat(list(fit.fits), h),
+        }
+    )
+    return table, fit
 
 
 def warn_fallbacks(fits: list[tuple[Any, SeriesFit]]) -> None:
