@@ -10,9 +10,10 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from clusterlib.demo.province import province_records, province_regions
-from clusterlib.forecasting import fit_cache, models
+from clusterlib.forecasting import fit_cache, models, parallel
 from clusterlib.forecasting.fit_cache import FIT_CACHE_ENV, active_cache, run_cache, truncate
 from clusterlib.forecasting.forecast import forecast
+from clusterlib.forecasting.parallel import BACKEND_ENV, SCHEDULER_ENV
 from clusterlib.forecasting.simulate import forecast_and_simulate
 
 pytestmark = [
@@ -133,3 +134,19 @@ def test_truncation_keeps_the_first_quarters_bit_for_bit(panel):
             if a.quantiles is not None:
                 for level in a.quantiles:
                     np.testing.assert_array_equal(a.quantiles[level], b.quantiles[level])
+
+
+def test_no_cache_when_the_fits_run_on_dask(panel, tmp_path, monkeypatch):
+    monkeypatch.setenv(FIT_CACHE_ENV, str(tmp_path))
+    monkeypatch.setenv(BACKEND_ENV, "dask")
+    monkeypatch.setenv(SCHEDULER_ENV, "tcp://127.0.0.1:8786")
+    sent = []
+
+    def here(function, tasks, scheduler):  # stands in for the cluster: runs the tasks here
+        sent.extend(tasks)
+        return (function(*task) for task in tasks)
+
+    monkeypatch.setattr(parallel, "_on_dask", here)
+    forecast(panel, h=4)
+    assert sent and all(task[-1] == "" for task in sent)
+    assert not list(tmp_path.iterdir())

@@ -18,7 +18,7 @@ from clusterlib.forecasting.models import (
     SeriesFit,
     intervals,
 )
-from clusterlib.forecasting.parallel import run_parallel
+from clusterlib.forecasting.parallel import active_backend, run_parallel
 from clusterlib.inputs.panel import SERIES_KEYS
 from clusterlib.inputs.periods import yoy_growth, ytd_growth
 
@@ -92,11 +92,12 @@ def fit_and_forecast(
     :func:`split_series`) and their fits, in the same order (``simulate`` draws from the fits).
     Callers warn about fallbacks (:func:`warn_fallbacks`), so the warning names their caller.
     The fits go through the run's fit cache if there is one
-    (:func:`clusterlib.forecasting.fit_cache.active_cache`).
+    (:func:`clusterlib.forecasting.fit_cache.active_cache`) and the fits run on this machine
+    (Dask workers elsewhere would not see the folder).
     """
     keys = series_keys(panel)
     items = split_series(panel)
-    cache = active_cache()
+    cache = active_cache() if active_backend().name == "local" else ""
     tasks = [(y, h, tuple(models), cache) for _, y in items]
     results = run_parallel(forecast_one, tasks, n_jobs, progress, desc)
     fits = [fit for _, fit in results]
