@@ -14,14 +14,21 @@ Stages, as the notebooks run them (pipeline functions):
 - ``load``: ``load_panel`` (read, validate, build);
 - ``backtest``: ``backtest_tables`` per indicator, 4 folds (snaive + combo);
 - ``forecast``: ``forecast_tables`` + ``full_year`` per indicator (8 quarters);
-- ``goals``: ``goal_results`` with 1,000 joint paths (its own combo fit per series) and every
-  goal of params/goals.yaml (each_cluster goals now cover 184 clusters).
+- ``goals``: ``goal_results`` with 1,000 joint paths and every goal of params/goals.yaml
+  (each_cluster goals now cover 184 clusters).
+
+As in the batch, the stages share a fit cache in the temporary folder
+(:mod:`clusterlib.forecasting.fit_cache`): the goal tests read the forecast stage's fits of the
+same series from disk instead of refitting them (the batch's notebooks run in separate
+kernels and share the fits the same way).
 
 ``--fits stub`` replaces the model fit by the naive fallback (microseconds): what is left is
 everything but the fits (pandas, simulation, goal tests), so real minus stub is the fits' share.
-The reference, measured in the same run: statsmodels' Theta (fit + 8-quarter forecast) per
-series on 30 of the province's series, one core; each stage is also given in Theta-units
-(stage seconds / Theta seconds per series).
+The reference, measured in the same run (at its start, and again at its end: the load of a
+shared machine moves): statsmodels' Theta (fit + 8-quarter forecast) per series on 30 of the
+province's series, one core; each stage is also given in Theta-units (stage seconds / Theta
+seconds per series). Each stage's CPU seconds (this process and its joblib workers) are
+printed too: less sensitive to other jobs on the machine than wall time.
 """
 
 from __future__ import annotations
@@ -53,6 +60,7 @@ from clusterlib.demo.province import (
     province_regions,
     write_province_catalogue,
 )
+from clusterlib.forecasting.fit_cache import run_cache
 
 QUARTER = "2019Q2"
 SIZES = (100, 500, 2000)
@@ -84,49 +92,70 @@ def run_one(n_clusters: int, jobs: int, fits: str, seed: int) -> dict:
         province_records(province_regions(n_clusters), seed).to_csv(data, index=False)
         if fits == "stub":
             _stub_fits()
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), run_cache(Path(folder) / "fit_cache"):
             warnings.simplefilter("ignore")  # fallback / correlation notes are not the point
-            seconds, panel = _stages(data, jobs, seed)
+            seconds, cpu, panel = _stages(data, jobs, seed)
     usage = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     workers = max([_peak_kib(child.pid) for child in psutil.Process().children(True)] or [0])
     n_series = panel.groupby(["region", "indicator"]).ngroups
     return {
         "series": n_series,
         "seconds": seconds,
+        "cpu": cpu,
         "peak_mib": usage / 1024,
         "worker_mib": workers / 1024,
     }
 
 
-def _stages(data: Path, jobs: int, seed: int) -> tuple[dict[str, float], pd.DataFrame]:
-    """Seconds per stage, and the panel."""
+def _cpu_seconds() -> float:
+    """CPU seconds (user + system) of this process and its live children (the joblib workers).
+
+    Less sensitive than wall time to other jobs on a shared machine."""
+    me = psutil.Process()
+    total = 0.0
+    for process in [me, *me.children(recursive=True)]:
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
+
+
+def _stages(
+    data: Path, jobs: int, seed: int
+) -> tuple[dict[str, float], dict[str, float], pd.DataFrame]:
+    """Wall seconds and CPU seconds per stage, and the panel."""
     from clusterlib.inputs.panel import load_panel, preferred_series
     from clusterlib.pipeline import backtest_tables, forecast_tables, full_year, goal_results
 
     as_of = pd.Period(QUARTER, freq="Q-DEC")
-    seconds = {}
-    started = time.perf_counter()
+    seconds, cpu = {}, {}
+    marks = [(time.perf_counter(), _cpu_seconds())]
+
+    def done(stage: str) -> None:
+        marks.append((time.perf_counter(), _cpu_seconds()))
+        seconds[stage] = marks[-1][0] - marks[-2][0]
+        cpu[stage] = marks[-1][1] - marks[-2][1]
+
     panel = load_panel([data], QUARTER)
-    seconds["load"] = time.perf_counter() - started
+    done("load")
     series = {name: preferred_series(panel, [name]) for name in INDICATORS}
-    started = time.perf_counter()
     for one in series.values():
         backtest_tables(one, n_windows=4, n_jobs=jobs)
-    seconds["backtest"] = time.perf_counter() - started
-    started = time.perf_counter()
+    done("backtest")
     for one in series.values():
         _, growth = forecast_tables(one, h=8, n_jobs=jobs)
         full_year(one, growth, as_of.year)
-    seconds["forecast"] = time.perf_counter() - started
-    started = time.perf_counter()
+    done("forecast")
     goal_results(panel, as_of, seed=seed, n_paths=N_PATHS, n_jobs=jobs)
-    seconds["goals"] = time.perf_counter() - started
-    return seconds, panel
+    done("goals")
+    return seconds, cpu, panel
 
 
 def _stub_fits() -> None:
     """Replace the model fits by the naive fallback (in this process; use with --jobs 1)."""
-    from clusterlib.forecasting import forecast
+    from clusterlib.forecasting import models
     from clusterlib.forecasting.models import Fit, SeriesFit, fallback
 
     def stub(values, h, models, season):
@@ -135,7 +164,7 @@ def _stub_fits() -> None:
         fit = Fit(naive.mean, naive.var, resid=np.r_[np.nan, np.diff(work)])
         return SeriesFit(dict.fromkeys(models, fit), log=True)
 
-    forecast.fit_series = stub
+    models.fit_series = stub
 
 
 def theta_seconds(n: int = 30, seed: int = 2019) -> float:
@@ -164,10 +193,12 @@ def show(result: dict, theta: float, label: str) -> None:
     """One result: stage seconds, total, Theta-units, memory."""
     total = sum(result["seconds"].values())
     stages = "  ".join(f"{k} {v:6.1f}s" for k, v in result["seconds"].items())
+    cpu = "  ".join(f"{k} {v:6.1f}s" for k, v in result["cpu"].items())
     print(
         f"{label:>12} {result['series']:5d} series  {stages}  total {total:6.1f}s  "
         f"= {total / theta:7.0f} Theta-fits ({total / result['series'] / theta:5.1f} per series)"
         f"  peak {result['peak_mib']:5.0f} MiB + {result['worker_mib']:4.0f} MiB per joblib worker"
+        f"\n{'CPU':>12} {'':5} seconds {cpu}  total {sum(result['cpu'].values()):6.1f}s"
     )
 
 
@@ -190,6 +221,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.scaling:
         for size in SIZES:
             show(measure(clusters_for(size), args.jobs, args.fits, args.seed), theta, f"~{size}")
+    print(f"reference again at the end: {theta_seconds() * 1000:.1f} ms per series")
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ from traitlets import default
 
 from clusterlib import paths
 from clusterlib.exceptions import BatchError, ParameterError
+from clusterlib.forecasting.fit_cache import run_cache
 from clusterlib.forecasting.parallel import BACKEND_ENV, SCHEDULER_ENV
 from clusterlib.goals.catalogue import forecast_indicators, load_catalogue
 from clusterlib.inputs.panel import build_panel, load_records
@@ -60,6 +61,8 @@ class Step:
 
 
 BULLETIN = "05_bulletin"
+FIT_CACHE = "fit_cache"
+"""Folder of the build folder where the notebooks share their model fits (removed at the end)."""
 
 
 class LocalKernelManager(AsyncKernelManager):
@@ -120,6 +123,8 @@ def default_plan() -> tuple[Step, ...]:
     """The quarter's notebooks: one forecast per beat-the-city indicator of the catalogue.
 
     Within a stage the longest notebooks come first, so the parallel workers finish together.
+    The goals notebook runs after the forecasts, so it finds their fits of the same series in
+    the run's fit cache (:mod:`clusterlib.forecasting.fit_cache`) instead of refitting them.
     """
     forecasts = tuple(
         Step("02_forecast.ipynb", f"02_forecast_{indicator}", {"indicator": indicator})
@@ -127,10 +132,10 @@ def default_plan() -> tuple[Step, ...]:
     )
     return (
         *forecasts,
-        Step("03_goals.ipynb", "03_goals"),
-        Step("01_data_review.ipynb", "01_data_review"),
-        Step("04_enterprise.ipynb", "04_enterprise"),
-        Step(f"{BULLETIN}.ipynb", BULLETIN, stage=2),
+        Step("03_goals.ipynb", "03_goals", stage=2),
+        Step("01_data_review.ipynb", "01_data_review", stage=2),
+        Step("04_enterprise.ipynb", "04_enterprise", stage=2),
+        Step(f"{BULLETIN}.ipynb", BULLETIN, stage=3),
     )
 
 
@@ -171,7 +176,8 @@ def run_quarter(
         input_files = expand(resolve(inputs + ([settings.projects] if settings.projects else [])))
         target = out / quarter
         with report_folder(target) as build:
-            timings = _run_plan(plan, settings, build, out, jobs, notebooks_dir)
+            with run_cache(build / FIT_CACHE):
+                timings = _run_plan(plan, settings, build, out, jobs, notebooks_dir)
             finish_report(build, settings)
             _write_manifest(build, settings, params_file, input_files, plan, notebooks_dir, timings)
     return target

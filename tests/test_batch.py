@@ -22,6 +22,8 @@ import yaml
 from clusterlib import paths
 from clusterlib.batch import LocalKernelManager, Step, run_quarter
 from clusterlib.exceptions import BatchError, ParameterError
+from clusterlib.forecasting.forecast import forecast
+from clusterlib.inputs.panel import load_panel, preferred_series
 from clusterlib.params import check_run_params, load_run_params
 from clusterlib.publish.bulletin import write_bulletin_html
 from clusterlib.publish.tables import neutralise, write_workbook
@@ -320,3 +322,17 @@ def test_ctrl_c_stops_running_notebooks_at_once_and_keeps_the_earlier_report(tmp
     assert not _alive(kernel)
     assert earlier.read_text() == "an earlier good report"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".build-")] == []
+
+
+def test_notebooks_in_separate_kernels_share_their_fits_and_the_cache_is_removed(tmp_path):
+    plan = (Step("fits.ipynb", "fits_8", {"h": 8}), Step("fits.ipynb", "fits_4", {"h": 4}, 2))
+    report = run(tmp_path, plan)
+    first = pd.read_csv(report / "tables" / "fits_h8.csv").iloc[0]
+    second = pd.read_csv(report / "tables" / "fits_h4.csv").iloc[0]
+    assert first["before"] == 0 and first["after"] == first["series"]  # fitted and stored
+    assert second["before"] == second["after"] == first["after"]  # all read, none refitted
+    cached = pd.read_csv(report / "tables" / "forecast_h4.csv")
+    series = preferred_series(load_panel([paths.DEMO / "panel.csv"], "2019Q2"), ["industry_va"])
+    fresh = forecast(series, h=4).astype({"period": str})
+    pd.testing.assert_frame_equal(cached[fresh.columns], fresh, check_exact=True)
+    assert not list(report.rglob("output.pkl"))  # the cache stays out of the report

@@ -26,6 +26,7 @@ from clusterlib.forecasting.models import (
     fit_drift,
     fit_ets,
     fit_series,
+    fit_snaive,
     fit_theta,
     intervals,
     is_seasonal,
@@ -52,6 +53,26 @@ def test_drift_model_matches_the_textbook_formulas():
     steps = np.arange(1, 9)
     np.testing.assert_allclose(fit.mean, work[-1] + drift * steps, rtol=1e-10)
     np.testing.assert_allclose(fit.var, changes.var() * steps, rtol=1e-6)
+
+
+@pytest.mark.parametrize("n", [9, 16, 40])
+def test_seasonal_naive_by_hand_and_as_statsmodels_kalman_filter_gives_it(n):
+    work = random_walk(1, n) + np.tile([0.1, -0.05, 0.0, -0.05], n)[:n]
+    fit = fit_snaive(Prepared(work=work, log=True, seasonal=np.zeros(4)), h=9)
+    # by hand: last year's quarter repeated; variance σ²·(years ahead), σ² = mean(Δ₄y²)
+    last_year = work[-4:]
+    sigma2 = np.mean((work[4:] - work[:-4]) ** 2)
+    np.testing.assert_array_equal(fit.mean, np.r_[last_year, last_year, last_year[:1]])
+    np.testing.assert_allclose(fit.var, sigma2 * np.array([1, 1, 1, 1, 2, 2, 2, 2, 3]), rtol=1e-15)
+    # the ARIMA(0,0,0)(0,1,0)_4 it used to be fitted as, with that variance
+    model = ARIMA(pd.Series(work), order=(0, 0, 0), seasonal_order=(0, 1, 0, 4))
+    kalman = model.filter([sigma2])
+    prediction = kalman.get_forecast(9)
+    np.testing.assert_allclose(fit.mean, prediction.predicted_mean, rtol=0, atol=1e-15)
+    # its approximate diffuse start leaves a residue of a few parts per million in the variance
+    np.testing.assert_allclose(fit.var, prediction.var_pred_mean, rtol=1e-5)
+    np.testing.assert_allclose(fit.resid[4:], np.asarray(kalman.resid)[4:], rtol=0, atol=1e-15)
+    assert np.isnan(fit.resid[:4]).all()
 
 
 def test_drift_is_recovered_and_intervals_cover_at_nominal_rate_across_seeds():

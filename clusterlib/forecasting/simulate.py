@@ -115,7 +115,7 @@ def forecast_and_simulate(
             pd.DataFrame(
                 {
                     **dict(zip(keys, key, strict=True)),
-                    "period": np.tile(periods, n_paths),
+                    "period": periods[np.tile(np.arange(h), n_paths)],  # a PeriodArray, fast
                     "path": np.repeat(np.arange(n_paths), h),
                     "value": (np.exp(work) if fit.log else work).ravel(),
                 }
