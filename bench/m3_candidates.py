@@ -8,6 +8,8 @@ in combinations at three origins of the design series; docs/forecasting.md has t
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import pandas as pd
 from statsmodels.regression.linear_model import burg
@@ -25,6 +27,7 @@ from clusterlib.forecasting.models import (
     arima_forecast,
     fit_airline,
     fit_arima,
+    fit_ets,
     fit_ses_alpha,
     ses_errors,
 )
@@ -39,24 +42,7 @@ BREAK_SDS = 6
 
 def ets_damping_upto(upper: float) -> object:
     """The ETS member with the damping factor bounded by ``upper`` (statsmodels: 0.98)."""
-
-    def fit(prep: Prepared, h: int) -> Fit:
-        seasonal = bool(np.any(prep.seasonal))
-        y = pd.Series(prep.work if seasonal else prep.adjusted)
-        res = ETSModel(
-            y,
-            error="add",
-            trend="add",
-            damped_trend=True,
-            seasonal="add" if seasonal else None,
-            seasonal_periods=prep.season if seasonal else None,
-            initialization_method=_ets_initialization(len(y), prep.season if seasonal else 0),
-            bounds={"damping_trend": (0.8, upper)},
-        ).fit(disp=False)
-        fc = Fit(np.asarray(res.forecast(h)), np.ones(h), res.resid.values)
-        return fc if seasonal else _reseasonalize(fc, prep, h)
-
-    return fit
+    return partial(fit_ets, damping_max=upper)
 
 
 def after_break(prep: Prepared, min_left: int = 12) -> Prepared:

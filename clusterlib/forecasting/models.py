@@ -210,7 +210,7 @@ def fit_drift(prep: Prepared, h: int) -> Fit:
     return _reseasonalize(fit, prep, h)
 
 
-def fit_ets(prep: Prepared, h: int) -> Fit:
+def fit_ets(prep: Prepared, h: int, damping_max: float | None = None) -> Fit:
     """Damped-trend ETS with additive errors on the working scale.
 
     Seasonal series: ETS(A,Ad,A), additive seasonality fitted to the unadjusted series so the
@@ -221,8 +221,9 @@ def fit_ets(prep: Prepared, h: int) -> Fit:
     from statsmodels' heuristic (Hyndman & Athanasopoulos, section 2.6) where the series is
     long enough (:func:`_ets_initialization`), not from the optimiser: half the fitting time,
     the same accuracy on the design series (combination OWA 0.833 against 0.831). The damping
-    factor is bounded by :data:`ETS_DAMPING_MAX` (:func:`ets_damping_bounds`), statsmodels'
-    0.98 per quarter: a tighter bound was measured and not adopted (see the constant).
+    factor is bounded by ``damping_max``, by default :data:`ETS_DAMPING_MAX`
+    (:func:`ets_damping_bounds`), statsmodels' 0.98 per quarter: a tighter bound was measured
+    and not adopted (see the constant; the benchmark's candidates pass other bounds).
     """
     seasonal = bool(np.any(prep.seasonal))
     y = pd.Series(prep.work if seasonal else prep.adjusted)
@@ -234,21 +235,24 @@ def fit_ets(prep: Prepared, h: int) -> Fit:
         seasonal="add" if seasonal else None,
         seasonal_periods=prep.season if seasonal else None,
         initialization_method=_ets_initialization(len(y), prep.season if seasonal else 0),
-        bounds={"damping_trend": ets_damping_bounds(prep.season)},
+        bounds={"damping_trend": ets_damping_bounds(prep.season, damping_max)},
     ).fit(disp=False)
     pred = res.get_prediction(start=len(y), end=len(y) + h - 1)
     fit = Fit(np.asarray(pred.predicted_mean), np.asarray(pred.var_pred_mean), res.resid.values)
     return fit if seasonal else _reseasonalize(fit, prep, h)
 
 
-def ets_damping_bounds(season: int = SEASON) -> tuple[float, float]:
+def ets_damping_bounds(
+    season: int = SEASON, damping_max: float | None = None
+) -> tuple[float, float]:
     """Bounds of the ETS member's damping factor φ for a seasonal period of ``season``.
 
-    The upper bound damps a trend as much per year as :data:`ETS_DAMPING_MAX` does per
-    quarter (``ETS_DAMPING_MAX ** (4 / season)``), at most statsmodels' default 0.98; the lower
-    bound is statsmodels' default 0.8.
+    The upper bound damps a trend as much per year as ``damping_max`` (default
+    :data:`ETS_DAMPING_MAX`) does per quarter (``damping_max ** (4 / season)``), at most
+    statsmodels' default 0.98; the lower bound is statsmodels' default 0.8.
     """
-    return 0.8, min(0.98, ETS_DAMPING_MAX ** (SEASON / season))
+    per_quarter = ETS_DAMPING_MAX if damping_max is None else damping_max
+    return 0.8, min(0.98, per_quarter ** (SEASON / season))
 
 
 def fit_airline(prep: Prepared, h: int) -> Fit:
