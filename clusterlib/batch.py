@@ -61,6 +61,8 @@ class Step:
 
 
 BULLETIN = "05_bulletin"
+KERNEL_LOG = "kernels.log"
+"""File of the report where the kernels' own messages go (kept beside a failed notebook)."""
 FIT_CACHE = "fit_cache"
 """Folder of the build folder where the notebooks share their model fits (removed at the end)."""
 
@@ -71,11 +73,21 @@ class LocalKernelManager(AsyncKernelManager):
     Nothing leaves the machine, and ipykernel has no reason to print its warning about
     unencrypted TCP on the terminal for every notebook (the kernel's other output stays).
     A finished notebook's kernel is shut down without the customary SIGINT first, and
-    ``stop_all`` kills every running kernel when the user presses Ctrl-C.
+    ``stop_all`` kills every running kernel when the user presses Ctrl-C. The kernels' own
+    output streams (messages of ipykernel or libzmq, not the notebooks' output, which goes into
+    the notebooks) are appended to ``log_file`` when it is set, not printed on the terminal.
     """
 
     running: ClassVar[set[LocalKernelManager]] = set()
     stopping: ClassVar[bool] = False
+    log_file: ClassVar[Path | None] = None
+
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+        if LocalKernelManager.log_file is None:
+            await super()._async_launch_kernel(kernel_cmd, **kw)
+            return
+        with LocalKernelManager.log_file.open("ab") as log:  # the kernel keeps its own copy
+            await super()._async_launch_kernel(kernel_cmd, stdout=log, stderr=log, **kw)
 
     async def _async_interrupt_kernel(self) -> None:
         # jupyter_client interrupts a kernel before asking it to shut down; a kernel caught
@@ -176,11 +188,21 @@ def run_quarter(
         input_files = expand(resolve(inputs + ([settings.projects] if settings.projects else [])))
         target = out / quarter
         with report_folder(target) as build:
-            with run_cache(build / FIT_CACHE):
+            with run_cache(build / FIT_CACHE), kernel_log(build / KERNEL_LOG):
                 timings = _run_plan(plan, settings, build, out, jobs, notebooks_dir)
             finish_report(build, settings)
             _write_manifest(build, settings, params_file, input_files, plan, notebooks_dir, timings)
     return target
+
+
+@contextmanager
+def kernel_log(path: Path) -> Iterator[None]:
+    """The kernels started meanwhile write their own messages to ``path``, not the terminal."""
+    LocalKernelManager.log_file = path
+    try:
+        yield
+    finally:
+        LocalKernelManager.log_file = None
 
 
 @contextmanager
@@ -341,6 +363,8 @@ def _execute(
         kept = out / "failed" / f"{quarter}-{step.name}.ipynb"
         kept.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(output, kept)
+        if (build / KERNEL_LOG).exists():
+            shutil.copyfile(build / KERNEL_LOG, kept.with_name(f"{quarter}-{KERNEL_LOG}"))
         message = (
             f"notebook {step.notebook} ({step.name}) failed in cell [{error.exec_count}] "
             f"({_failing_line(kept)!r}): {error.ename}: {error.evalue}. "

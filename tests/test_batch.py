@@ -264,6 +264,14 @@ def test_bulletin_html_carries_the_bulletin_title(tmp_path):
     assert "<title>2019年二季度 &lt;通报&gt;</title>" in html
 
 
+def test_a_kernels_own_messages_go_to_the_report_log_not_the_terminal(tmp_path, capfd):
+    report = run(tmp_path, (Step("stderr.ipynb", "stderr"),))
+    printed = capfd.readouterr()
+    assert "a kernel-level message" not in printed.out + printed.err
+    assert "a kernel-level message" in (report / "kernels.log").read_text(encoding="utf-8")
+    assert LocalKernelManager.log_file is None  # kernels started later print as usual
+
+
 def test_a_finished_kernel_is_shut_down_without_an_interrupt():
     # jupyter_client sends SIGINT before a shutdown request; a kernel busy between two
     # messages then prints "KeyboardInterrupt caught in kernel" on the user's terminal
