@@ -23,6 +23,7 @@ from jupyter_client import AsyncKernelManager
 from traitlets import default
 
 from clusterlib import paths
+from clusterlib.environment import environment
 from clusterlib.exceptions import BatchError, ParameterError
 from clusterlib.forecasting.fit_cache import run_cache
 from clusterlib.forecasting.parallel import BACKEND_ENV, SCHEDULER_ENV
@@ -217,16 +218,8 @@ def kernel_environment(settings: RunSettings) -> Iterator[None]:
     values[PROGRESS_ENV] = "text"
     if settings.catalog:
         values[paths.CATALOG_ENV] = str(resolve([settings.catalog])[0])
-    saved = {key: os.environ.get(key) for key in values}
-    os.environ.update(values)
-    try:
+    with environment(values):
         yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 def run_quarters(

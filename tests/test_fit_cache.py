@@ -150,3 +150,11 @@ def test_no_cache_when_the_fits_run_on_dask(panel, tmp_path, monkeypatch):
     forecast(panel, h=4)
     assert sent and all(task[-1] == "" for task in sent)
     assert not list(tmp_path.iterdir())
+
+
+def test_a_run_restores_a_cache_variable_set_before_it_even_after_an_error(tmp_path, monkeypatch):
+    monkeypatch.setenv(FIT_CACHE_ENV, "earlier")
+    with pytest.raises(RuntimeError), run_cache(tmp_path / "fit_cache"):
+        assert active_cache() == str(tmp_path / "fit_cache")
+        raise RuntimeError("a notebook failed")
+    assert os.environ[FIT_CACHE_ENV] == "earlier"

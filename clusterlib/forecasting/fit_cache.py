@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 from joblib import Memory
 
+from clusterlib.environment import environment
 from clusterlib.forecasting import calibration, models
 from clusterlib.forecasting.models import Fit, SeriesFit
 
@@ -102,15 +103,10 @@ def truncate(fit: SeriesFit, h: int) -> SeriesFit:
 @contextmanager
 def run_cache(folder: Path) -> Iterator[Path]:
     """Cache fits in ``folder`` for this process and the kernels it starts; removed afterwards."""
-    saved = os.environ.get(FIT_CACHE_ENV)
-    os.environ[FIT_CACHE_ENV] = str(folder)
     try:
-        yield folder
+        with environment({FIT_CACHE_ENV: str(folder)}):
+            yield folder
     finally:
-        if saved is None:
-            os.environ.pop(FIT_CACHE_ENV, None)
-        else:
-            os.environ[FIT_CACHE_ENV] = saved
         shutil.rmtree(folder, ignore_errors=True)
 
 
