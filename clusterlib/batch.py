@@ -198,12 +198,17 @@ def run_quarter(
 
 @contextmanager
 def kernel_log(path: Path) -> Iterator[None]:
-    """The kernels started meanwhile write their own messages to ``path``, not the terminal."""
+    """The kernels started meanwhile write their own messages to ``path``, not the terminal.
+
+    An empty log (the usual case: the kernels had nothing to say) is removed afterwards.
+    """
     LocalKernelManager.log_file = path
     try:
         yield
     finally:
         LocalKernelManager.log_file = None
+        if path.exists() and path.stat().st_size == 0:
+            path.unlink()
 
 
 @contextmanager

@@ -270,6 +270,7 @@ def test_a_kernels_own_messages_go_to_the_report_log_not_the_terminal(tmp_path, 
     assert "a kernel-level message" not in printed.out + printed.err
     assert "a kernel-level message" in (report / "kernels.log").read_text(encoding="utf-8")
     assert LocalKernelManager.log_file is None  # kernels started later print as usual
+    assert not (run(tmp_path / "quiet", OK) / "kernels.log").exists()  # nothing said, no file
 
 
 def test_a_finished_kernel_is_shut_down_without_an_interrupt():
