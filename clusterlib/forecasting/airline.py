@@ -49,8 +49,8 @@ DELTA = 1e-4
 """Spacing of the central differences that give the search its gradient and Hessian."""
 STEP_LENGTHS = np.array([1.0, 0.5, 0.125, 1 / 64, 1 / 512])
 """Fractions of the Newton (or gradient) step tried at each iteration, in one batch."""
-TOLERANCE = 1e-8
-"""The search stops when a move changes neither coefficient by more than this."""
+TOLERANCE = 1e-7
+"""The search stops when a step would change neither coefficient by more than this."""
 MAX_ITERATIONS = 50
 """Most iterations of the search (it usually takes 3–6)."""
 
@@ -187,11 +187,13 @@ def _refine(
     Each iteration takes the gradient and Hessian from a 3 × 3 stencil of central
     differences (:func:`_derivatives`), the Newton step (:func:`_newton_step`), and tries it
     at the lengths :data:`STEP_LENGTHS` clipped to the bounds; it moves to the best if that
-    is higher, and stops when no length is or the move is below :data:`TOLERANCE`.
+    is higher, and stops when no length is or the step or move is below :data:`TOLERANCE`.
     """
     for _ in range(MAX_ITERATIONS):
         gradient, hessian = _derivatives(w, season, point)
         step = _newton_step(point, gradient, hessian)
+        if np.max(np.abs(step)) < TOLERANCE:
+            break
         candidates = np.clip(point + np.outer(STEP_LENGTHS, step), -BOUND, BOUND)
         values = concentrated_loglikes(w, candidates[:, 0], candidates[:, 1], season)
         best = int(np.argmax(values))
