@@ -18,7 +18,7 @@ Estimates maximise the likelihood over the invertible region ``|θ|, |Θ| ≤`` 
 each of the grid's local maxima, with gradient and Hessian by central differences. Each
 batch of points (the grid; a 3 × 3 stencil; the step at five lengths) is one LAPACK call:
 their covariances as one block-diagonal banded matrix. (scipy's L-BFGS-B found the same
-maxima at three times the cost, most of it the optimiser's own overhead.)
+maxima at about twice the cost, most of it the optimiser's own overhead.)
 
 A seasonal MA at the bound (``Θ → −1``, a seasonal pattern that does not evolve, common in
 short series) is the model's limit of a fixed seasonal pattern: the likelihood is defined
