@@ -261,9 +261,12 @@ def fit_airline(prep: Prepared, h: int) -> Fit:
 
     Fitted by :func:`clusterlib.forecasting.airline.fit_airline_model`: the exact Gaussian
     likelihood of the differenced series through a banded Cholesky factor, with the
-    variance concentrated out, maximised over the two MA coefficients. The same estimates,
-    forecasts, variances and residuals as statsmodels' ``SARIMAX(..., concentrate_scale=True)``
-    (tests/test_airline.py), ten times faster; the first ``1 + season`` residuals are NaN.
+    variance concentrated out, maximised over the two MA coefficients. At the same maximum,
+    the estimates, forecasts, variances and residuals of statsmodels'
+    ``SARIMAX(..., concentrate_scale=True)`` (which this replaced) up to its optimiser's
+    tolerance and its approximate diffuse start; where statsmodels stops at a local maximum
+    or short of the bound ``Θ → −1`` this finds the higher one (tests/test_airline.py). About
+    ten times faster; the first ``1 + season`` residuals are NaN.
     """
     result = fit_airline_model(prep.work, h, prep.season)
     return Fit(result.mean, result.var, result.resid)
