@@ -158,40 +158,48 @@ def test_planted_parameters_are_recovered_from_a_long_series():
     assert fit.sigma2 == pytest.approx(sigma**2, rel=3 * np.sqrt(2 / m))
 
 
-@pytest.mark.parametrize("seed", range(6))
-def test_estimates_and_forecasts_match_statsmodels_on_simulated_series(seed):
-    rng = np.random.default_rng(seed)
-    n = int(rng.integers(16, 65))
-    y = simulate(seed, n, rng.uniform(-0.8, 0.8), rng.uniform(-0.85, 0.5))
-    check_against_statsmodels(y)
+def test_estimates_and_forecasts_match_statsmodels_on_simulated_series():
+    same = []
+    for seed in range(6):
+        rng = np.random.default_rng(seed)
+        n = int(rng.integers(16, 65))
+        y = simulate(seed, n, rng.uniform(-0.8, 0.8), rng.uniform(-0.85, 0.5))
+        same.append(check_against_statsmodels(y))
+    # most reach the same interior maximum (compared in full), none a lower one
+    assert sum(same) >= 4
 
 
-@pytest.mark.parametrize("index", range(35))
-def test_estimates_and_forecasts_match_statsmodels_on_m3_seasonal_series(index):
+def test_estimates_and_forecasts_match_statsmodels_on_m3_seasonal_series():
     works = m3_seasonal_design()
-    if index >= len(works):
-        pytest.skip("fewer seasonal design series")
-    check_against_statsmodels(works[index])
+    assert len(works) == 35  # every third of the 104 seasonal design series
+    same = [check_against_statsmodels(y) for y in works]
+    # the others: statsmodels heading for Θ = −1 (|Θ| > 0.98, where the likelihood is flat)
+    # or stopped at a local maximum; checked above only not to beat ours
+    assert sum(same) >= 0.75 * len(works)
 
 
-def check_against_statsmodels(y: np.ndarray) -> None:
-    """Our fit is at least as likely as statsmodels'; where both reach the same interior
-    maximum, the estimates, forecasts, variances and residuals agree."""
+def check_against_statsmodels(y: np.ndarray) -> bool:
+    """Compare our fit with statsmodels'; True if both reached the same interior maximum.
+
+    Ours is at least as likely by statsmodels' own likelihood; at the same interior maximum
+    the estimates, forecasts, variances and residuals agree.
+    """
     model, params, res = statsmodels_fit(y)
     ours = fit_airline_model(y, H, SEASON)
-    # judged by statsmodels' own likelihood: never worse than its optimiser (up to its
-    # approximate diffuse start)
-    assert model.loglike([ours.theta, ours.seasonal_theta]) >= res.llf - 1e-5
-    same_maximum = abs(ours.loglike - res.llf) < 1e-4
-    if not same_maximum or np.max(np.abs(params)) > 0.99:
-        # statsmodels stopped at a local maximum or on the way to the bound Θ → −1
-        return
+    # judged by statsmodels' own likelihood: never worse than its optimiser
+    gain = model.loglike([ours.theta, ours.seasonal_theta]) - res.llf
+    assert gain >= -1e-5
+    same_maximum = abs(gain) < 1e-4
+    if not same_maximum or np.max(np.abs(params)) > 0.98:
+        # statsmodels stopped at a local maximum or on its way to the bound Θ → −1
+        return False
     np.testing.assert_allclose([ours.theta, ours.seasonal_theta], params, atol=5e-3)
     prediction = res.get_forecast(H)
     scale = np.std(np.diff(y))
     np.testing.assert_allclose(ours.mean, prediction.predicted_mean, atol=2e-3 * scale)
     np.testing.assert_allclose(ours.var, prediction.var_pred_mean, rtol=5e-3)
     np.testing.assert_allclose(ours.resid[5:], res.resid[5:], atol=5e-3 * scale)
+    return True
 
 
 def test_the_shortest_seasonal_series_is_fitted():
