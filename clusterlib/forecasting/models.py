@@ -9,10 +9,9 @@ its drift is linear), while ETS (damped trend, additive season) and the airline 
 a seasonal series' pattern themselves so that it may evolve. Seasonal naive uses the raw
 working series. ETS is fitted by statsmodels; Theta, the non-seasonal ARIMA and the airline
 model (:mod:`clusterlib.forecasting.airline`) are computed in numpy/scipy (same numbers as
-statsmodels, ten times faster). The
-combination's variance is rescaled to its recent one-step volatility and its intervals use
-per-horizon quantiles fitted on out-of-sample multi-step errors (:func:`calibrate`,
-:mod:`clusterlib.forecasting.calibration`).
+statsmodels, ten times faster). The combination's variance is rescaled to its recent
+one-step volatility and its intervals use per-horizon quantiles fitted on out-of-sample
+multi-step errors (:func:`calibrate`, :mod:`clusterlib.forecasting.calibration`).
 See docs/forecasting.md for the reasons behind each choice and the M3 benchmark figures.
 """
 
