@@ -117,6 +117,17 @@ def test_loglike_of_a_tiny_series_by_hand():
     assert concentrated_loglike(w, 0.3, -0.4, 4) == pytest.approx(expected, rel=1e-12)
 
 
+def test_a_batch_of_pairs_gives_each_pair_its_own_likelihood():
+    # the block-diagonal banded matrix of several pairs factors block by block
+    w = differences(simulate(2, 30, 0.2, -0.6), SEASON)
+    theta = np.array([[0.3, -0.7], [0.0, 0.9]])
+    seasonal = np.array([[-0.5, 0.2], [-0.9999, 0.4]])
+    batch = airline.concentrated_loglikes(w, theta, seasonal, SEASON)
+    for index in np.ndindex(theta.shape):
+        alone = concentrated_loglike(w, theta[index], seasonal[index], SEASON)
+        assert batch[index] == pytest.approx(alone, rel=1e-13)
+
+
 @pytest.mark.parametrize("n", [12, 16, 40, 64])
 @pytest.mark.parametrize("params", [(0.3, -0.5), (-0.7, 0.2), (0.1, -0.99)])
 def test_loglike_equals_statsmodels_at_given_parameters(n, params):
