@@ -5,6 +5,7 @@ Run from the project root::
     .venv/bin/python bench/forecast_bench.py --m3                   # M3 report subset only
     .venv/bin/python bench/forecast_bench.py --m3 --subset design   # the subset for choices
     .venv/bin/python bench/forecast_bench.py --candidates           # what was tried (design)
+    .venv/bin/python bench/forecast_bench.py --airline              # numpy vs statsmodels airline
     .venv/bin/python bench/forecast_bench.py                        # everything (~15 min)
     .venv/bin/python bench/forecast_bench.py --quick                # fewer backtest windows
 
@@ -29,10 +30,16 @@ Prints:
 2. a single-origin holdout of the last 8 quarters of those series, ``forecast_series``
    against the forecasting-competition benchmarks (M4's Naive2, Theta, and the
    SES/Holt/Damped Comb);
-3. time per series on those series, the airline SARIMA fit with and without the variance
-   concentrated out, and the wall time of the full rolling backtest of the demo panel on 2
-   cores;
+3. time per series on those series, statsmodels' airline SARIMA fit against the numpy one
+   (:mod:`clusterlib.forecasting.airline`) timed in the same loop, and the wall time of the
+   full rolling backtest of the demo panel on 2 cores;
 4. statsforecast's AutoETS / AutoARIMA / AutoTheta on the same folds, if it is installed.
+
+``--airline`` prints only the airline comparison on the M3 design subset's seasonal series:
+ms per fit of statsmodels' ``SARIMAX`` (as ``models.fit_airline`` was) and of the numpy fit,
+timed back to back on each series (mean, median, ratios), the largest differences of their
+forecasts and variances, which reached the higher likelihood, and the design subset's sMAPE,
+MASE and OWA of the combination and of the ``arima`` member with either airline fit.
 """
 
 from __future__ import annotations
@@ -47,24 +54,31 @@ import argparse
 import sys
 import time
 import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
 from scipy.stats import norm
-from statsmodels.tsa.arima.model import ARIMA
+from statsmodels.tsa.statespace.sarimax import SARIMAX
 
 sys.path.insert(0, str(Path(__file__).parent))
-from m3_benchmark import m4_benchmarks, report_candidates, report_m3
+from m3_benchmark import load_m3, m4_benchmarks, owa_table, report_candidates, report_m3
+from m3_benchmark import mase as m3_mase
+from m3_benchmark import smape as m3_smape
 
 from clusterlib import paths
+from clusterlib.forecasting import airline, models
 from clusterlib.forecasting.backtest import accuracy, cross_validate
 from clusterlib.forecasting.forecast import INTERVAL_COLUMNS, forecast_series, split_series
 from clusterlib.forecasting.metrics import mase, smape
 from clusterlib.forecasting.models import (
     COMBO_MEMBERS,
     FallbackWarning,
+    Fit,
+    Prepared,
     fit_airline,
     fit_series,
     intervals,
@@ -227,27 +241,119 @@ def report_speed(series: list[tuple[str, pd.Series]], demo: pd.DataFrame) -> Non
     )
 
 
-def report_airline_speed(series: list[np.ndarray]) -> None:
-    """The airline fit with the variance concentrated out against plain MLE of all parameters."""
+def statsmodels_airline(prep: Prepared, h: int) -> Fit:
+    """The former ``models.fit_airline``: statsmodels' SARIMAX, variance concentrated out."""
+    model = SARIMAX(
+        prep.work, order=(0, 1, 1), seasonal_order=(0, 1, 1, prep.season), concentrate_scale=True
+    )
+    params = model.fit(disp=False, return_params=True)
+    res = model.filter(params, cov_type="none")
+    pred = res.get_forecast(h)
+    resid = np.asarray(res.resid, dtype=float).copy()
+    resid[: 1 + prep.season] = np.nan
+    return Fit(np.asarray(pred.predicted_mean), np.asarray(pred.var_pred_mean), resid)
+
+
+def report_airline_speed(series: list[np.ndarray], label: str = "") -> None:
+    """statsmodels' airline fit against the numpy one (``models.fit_airline``), same loop.
+
+    On the seasonal series among ``series``: ms per fit (mean, median; ratio of both), the
+    largest differences of the forecasts (of the log forecast = relative, on log-scale
+    series) and of the variances (relative), and how often each reached the higher
+    likelihood (statsmodels' own, more than 1e-4 apart).
+    """
     preps = [prepare(values) for values in series if unfittable_reason(values) is None]
     seasonal = [prep for prep in preps if np.any(prep.seasonal)]
-    plain, concentrated, gaps = [], [], []
+    old_ms, new_ms, mean_gaps, var_gaps, higher = [], [], [], [], {"ours": 0, "statsmodels": 0}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for prep in seasonal:
             start = time.perf_counter()
-            model = ARIMA(prep.work, order=(0, 1, 1), seasonal_order=(0, 1, 1, 4))
-            old = model.filter(model.fit().params).get_forecast(H).predicted_mean
-            plain.append(1000 * (time.perf_counter() - start))
+            old = statsmodels_airline(prep, H)
+            old_ms.append(1000 * (time.perf_counter() - start))
             start = time.perf_counter()
-            new = fit_airline(prep, H).mean
-            concentrated.append(1000 * (time.perf_counter() - start))
-            gaps.append(np.max(np.abs(np.asarray(old) - new)))
+            new = fit_airline(prep, H)
+            new_ms.append(1000 * (time.perf_counter() - start))
+            mean_gaps.append(np.max(np.abs(old.mean - new.mean)))
+            var_gaps.append(np.max(np.abs(new.var / old.var - 1)))
+            winner = _likelier(prep)
+            if winner:
+                higher[winner] += 1
+    old_ms, new_ms = np.array(old_ms), np.array(new_ms)
     print(
-        f"   airline SARIMA on {len(seasonal)} seasonal series, median ms: full MLE "
-        f"{np.median(plain):.1f}, variance concentrated out {np.median(concentrated):.1f}; "
-        f"largest change of a log forecast {np.max(gaps):.1e}"
+        f"   airline SARIMA on {len(seasonal)} seasonal series{label}, ms per fit (fit + "
+        f"{H}-quarter forecast, one core): statsmodels mean {old_ms.mean():.1f} / median "
+        f"{np.median(old_ms):.1f}, numpy mean {new_ms.mean():.2f} / median "
+        f"{np.median(new_ms):.2f}; ratio of means {old_ms.mean() / new_ms.mean():.1f}, "
+        f"of medians {np.median(old_ms) / np.median(new_ms):.1f}"
     )
+    print(
+        f"   largest difference of a (log) forecast {np.max(mean_gaps):.1e} (median "
+        f"{np.median(mean_gaps):.1e}), of a variance {100 * np.max(var_gaps):.2f}% (median "
+        f"{100 * np.median(var_gaps):.3f}%); higher likelihood: numpy in {higher['ours']} "
+        f"series, statsmodels in {higher['statsmodels']}, the same (1e-4) in the others"
+    )
+
+
+def _likelier(prep: Prepared) -> str | None:
+    """Which estimate statsmodels' own likelihood prefers, ``"ours"`` or ``"statsmodels"``."""
+    model = SARIMAX(
+        prep.work, order=(0, 1, 1), seasonal_order=(0, 1, 1, prep.season), concentrate_scale=True
+    )
+    theirs = model.fit(disp=False, return_params=True)
+    result = airline.fit_airline_model(prep.work, H, prep.season)
+    gap = model.loglike([result.theta, result.seasonal_theta]) - model.loglike(theirs)
+    return "ours" if gap > 1e-4 else "statsmodels" if gap < -1e-4 else None
+
+
+def report_airline(subset: str = "design") -> None:
+    """Speed and agreement of the numpy airline on M3, and the accuracy with either airline.
+
+    The accuracy is that of ``forecast_series`` (the combination) and of the ``arima``
+    member on the M3 ``subset`` (the design subset: the report subset is scored only for
+    the record, docs/forecasting.md), with ``models.fit_airline`` as it is and as it was.
+    """
+    series = load_m3(subset)
+    report_airline_speed([s.train for s in series], f" of the M3 {subset} subset")
+    rows = []
+    for version, function in (("statsmodels", statsmodels_airline), ("numpy", fit_airline)):
+        with _airline_as(function), warnings.catch_warnings():
+            warnings.simplefilter("ignore", FallbackWarning)
+            for s in series:
+                fit = fit_series(s.train, H, models=("combo", "arima"))
+                naive2 = m4_benchmarks(s.train)["Naive2"]
+                for method, fc in (
+                    ("Naive2", naive2),
+                    ("combo", intervals(fit.fits["combo"], fit.log)["mean"]),
+                    ("arima", intervals(fit.fits["arima"], fit.log)["mean"]),
+                ):
+                    rows.append(
+                        {
+                            "version": version,
+                            "method": method,
+                            "smape": m3_smape(s.test, fc),
+                            "mase": m3_mase(s.test, fc, s.train),
+                        }
+                    )
+    scores = pd.DataFrame(rows)
+    print(f"\n## M3 {subset} subset ({len(series)} series, h = {H}): accuracy by airline fit")
+    for version, part in scores.groupby("version", sort=False):
+        table = owa_table(part).drop(index="Naive2")
+        cells = "  ".join(
+            f"{m}: {r.smape:.3f} / {r.mase:.4f} / {r.owa:.4f}" for m, r in table.iterrows()
+        )
+        print(f"   {version} airline, sMAPE / MASE / OWA  {cells}")
+
+
+@contextmanager
+def _airline_as(function: Callable[[Prepared, int], Fit]) -> Iterator[None]:
+    """``models.fit_airline`` (called by ``fit_arima``) replaced by ``function`` for a while."""
+    saved = models.fit_airline
+    models.fit_airline = function
+    try:
+        yield
+    finally:
+        models.fit_airline = saved
 
 
 # --- 4. statsforecast, for comparison only -----------------------------------------------------
@@ -308,8 +414,14 @@ def main() -> None:
     parser.add_argument("--m3", action="store_true", help="only the M3 quarterly holdout")
     parser.add_argument("--subset", default="report", choices=("design", "report"))
     parser.add_argument("--candidates", action="store_true", help="only what was tried (design)")
+    parser.add_argument(
+        "--airline", action="store_true", help="only the airline fit: numpy vs statsmodels (design)"
+    )
     args = parser.parse_args()
     pd.set_option("display.width", 220)
+    if args.airline:
+        report_airline("design")
+        return
     if args.candidates or args.m3:
         report_candidates() if args.candidates else report_m3(args.subset)
         return

@@ -31,7 +31,7 @@ import numpy as np
 from joblib import Memory
 
 from clusterlib.environment import environment
-from clusterlib.forecasting import calibration, models
+from clusterlib.forecasting import airline, calibration, models
 from clusterlib.forecasting.models import Fit, SeriesFit
 
 FIT_CACHE_ENV = "CLUSTERLIB_FIT_CACHE"
@@ -124,6 +124,6 @@ def _memorized(location: str) -> Any:
 @cache
 def _code_and_versions() -> tuple[str, ...]:
     """SHA-256 of the model code's source files, and the versions of :data:`PACKAGES`."""
-    sources = [Path(models.__file__), Path(calibration.__file__)]
+    sources = [Path(models.__file__), Path(airline.__file__), Path(calibration.__file__)]
     hashes = [hashlib.sha256(path.read_bytes()).hexdigest() for path in sources]
     return (*hashes, *(metadata.version(name) for name in PACKAGES))

@@ -7,11 +7,11 @@ in the M4 competition benchmarks; drift, Theta and the non-seasonal ARIMA are fi
 adjusted series and the seasonal indices are added back (Theta on the adjusted *levels*, so
 its drift is linear), while ETS (damped trend, additive season) and the airline SARIMA model
 a seasonal series' pattern themselves so that it may evolve. Seasonal naive uses the raw
-working series. ETS and the airline model are fitted by statsmodels; Theta and the
-non-seasonal ARIMA are computed in numpy (same numbers as statsmodels, ten times faster). The
-combination's variance is rescaled to its recent one-step volatility and its intervals use
-per-horizon quantiles fitted on out-of-sample multi-step errors (:func:`calibrate`,
-:mod:`clusterlib.forecasting.calibration`).
+working series. ETS is fitted by statsmodels; Theta, the non-seasonal ARIMA and the airline
+model (:mod:`clusterlib.forecasting.airline`) are computed in numpy/scipy (same numbers as
+statsmodels, ten times faster). The combination's variance is rescaled to its recent
+one-step volatility and its intervals use per-horizon quantiles fitted on out-of-sample
+multi-step errors (:func:`calibrate`, :mod:`clusterlib.forecasting.calibration`).
 See docs/forecasting.md for the reasons behind each choice and the M3 benchmark figures.
 """
 
@@ -32,9 +32,9 @@ from statsmodels.tsa.arima.model import ARIMA
 from statsmodels.tsa.arima_process import arma_acovf
 from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 from statsmodels.tsa.seasonal import seasonal_decompose
-from statsmodels.tsa.statespace.sarimax import SARIMAX
 from statsmodels.tsa.stattools import acf, kpss
 
+from clusterlib.forecasting.airline import fit_airline_model
 from clusterlib.forecasting.calibration import INTERVAL_QUANTILES, half_width, horizon_quantiles
 
 SEASON = 4
@@ -258,18 +258,17 @@ def ets_damping_bounds(
 def fit_airline(prep: Prepared, h: int) -> Fit:
     """The airline model SARIMA(0,1,1)(0,1,1)_4 by maximum likelihood (seasonal series).
 
-    The variance is concentrated out of the likelihood (``concentrate_scale``), so the
-    optimiser searches two MA coefficients only: the same estimates, 3-5 times faster. The
-    estimates are then run through the Kalman filter once, without the smoother and the
-    parameters' covariance matrix that ``fit`` computes and the forecast does not use (the
-    same forecasts to the last bit, 8% faster).
+    Fitted by :func:`clusterlib.forecasting.airline.fit_airline_model`: the exact Gaussian
+    likelihood of the differenced series through a banded Cholesky factor, with the
+    variance concentrated out, maximised over the two MA coefficients. At the same maximum,
+    the estimates, forecasts, variances and residuals of statsmodels'
+    ``SARIMAX(..., concentrate_scale=True)`` (which this replaced) up to its optimiser's
+    tolerance and its approximate diffuse start; where statsmodels stops at a local maximum
+    or short of the bound ``Θ → −1`` this finds the higher one (tests/test_airline.py). About
+    ten times faster; the first ``1 + season`` residuals are NaN.
     """
-    model = SARIMAX(
-        prep.work, order=(0, 1, 1), seasonal_order=(0, 1, 1, prep.season), concentrate_scale=True
-    )
-    params = model.fit(disp=False, return_params=True)
-    filtered = model.filter(params, cov_type="none")
-    return _state_space_forecast(filtered, h, burn=1 + prep.season)
+    result = fit_airline_model(prep.work, h, prep.season)
+    return Fit(result.mean, result.var, result.resid)
 
 
 def fit_arima(prep: Prepared, h: int, max_ar: int = 3) -> Fit:
