@@ -338,6 +338,18 @@ def ets_scale_aicc(prep: Prepared, h: int, errors: tuple = ("add", "mul")) -> Fi
     return Fit(np.log(mean), np.ones(h), np.log(np.exp(prep.work) / best.fittedvalues.to_numpy()))
 
 
+def ets_log_season_aicc(prep: Prepared, h: int) -> Fit:
+    """The ETS member on the log scale with its season chosen by AICc, not by the test:
+    ETS(A,Ad,N) against ETS(A,Ad,A) on the working series (three years or more), as AutoETS
+    chooses a season; the other members keep the test's indices."""
+    if len(prep.work) < 3 * prep.season:
+        return fit_ets(prep, h)
+    work = pd.Series(prep.work)
+    fits = [_ets_damped(work, "add", s, prep.season) for s in (None, "add")]
+    best = min(fits, key=lambda r: r.aicc if np.isfinite(r.aicc) else np.inf)
+    return Fit(np.asarray(best.forecast(h)), np.ones(h), best.resid.to_numpy())
+
+
 SARIMA_ORDERS = (
     ((0, 1), (0, 1)),
     ((1, 0), (0, 1)),
@@ -391,6 +403,7 @@ THIRD_ROUND: dict = {
     "ets_levels_MAdM": partial(ets_damped_aicc_levels, errors=("mul",), seasons=("mul",)),
     "ets_scale_aicc": ets_scale_aicc,
     "arima_levels": arima_levels,
+    "ets_log_season_aicc": ets_log_season_aicc,
     **{
         f"{name}_season{round(100 * level)}": with_preparation(
             member, partial(seasonal_at_level, level=level)

@@ -98,8 +98,7 @@ def peer_forecasts(path: str | None, series: list) -> dict[str, list[np.ndarray]
     if not path:
         return {}
     table = pd.read_csv(path).sort_values("h")
-    table["key"] = table["series"] + "@" + table["origin"].astype(str)
-    grouped = {k: g["mean"].to_numpy() for k, g in table.groupby(["model", "key"])}
+    grouped = {k: g["mean"].to_numpy() for k, g in table.groupby(["model", "unique_id"])}
     keys = [s.name + "@" + s.category.rsplit("@", 1)[1] for s in series]
     return {m: [grouped[(m, k)] for k in keys] for m in table["model"].unique()}
 
@@ -145,6 +144,7 @@ COMBINATIONS: dict[str, tuple[tuple[str, ...], str]] = {
     ),
     "combo, ETS scale by AICc": (("ets_scale_aicc", "arima", "theta"), "logs"),
     "combo, ETS scale by AICc, additive errors": (("ets_scale_aicc_add", "arima", "theta"), "logs"),
+    "combo, ETS season by AICc on logs": (("ets_log_season_aicc", "arima", "theta"), "logs"),
     "combo, ARIMA on levels (non-seasonal)": (("ets", "arima_levels", "theta"), "logs"),
     "combo, seasonality test at 80%": (
         ("ets_season80", "arima_season80", "theta_season80"),

@@ -4,14 +4,17 @@ Runs in a scratch environment outside the project (statsforecast is not a depend
 
     python -m venv /tmp/sf && /tmp/sf/bin/pip install statsforecast pandas
     OPENBLAS_NUM_THREADS=1 nice -n 10 /tmp/sf/bin/python bench/peer_statsforecast.py /tmp/peer.csv
+    OPENBLAS_NUM_THREADS=1 nice -n 10 /tmp/sf/bin/python bench/peer_statsforecast.py \
+        /tmp/peer_real.csv /tmp/real_folds.csv   # folds of bench/damping_check.py --export
 
 Reads only the **design** subset of data/benchmark/ (never the report subset), cuts every
 series at the three origins of ``bench/m3_benchmark.py`` (the competition's, 4 and 8
-quarters earlier; cuts leaving under 16 quarters skipped) and writes one row per series,
-origin, model and horizon (columns series, origin, model, h, mean) for AutoETS, AutoARIMA,
-Theta (standard, θ = 2), AutoTheta and the equal-weight mean of AutoETS, AutoARIMA and
-Theta (the peer of issue #14). ``bench/peer_diagnosis.py`` scores them next to the
-library's members.
+quarters earlier; cuts leaving under 16 quarters skipped), or the histories in a second
+file argument, and writes one row per cut (``series@origin``), model and horizon (columns
+unique_id, model, h, mean) for AutoETS, AutoARIMA, Theta (standard, θ = 2), AutoTheta and
+the equal-weight mean of AutoETS, AutoARIMA and Theta (the peer of issue #14).
+``bench/m3_third_round.py --peer`` and ``bench/damping_check.py --peer`` score them next to
+the library's members.
 """
 
 from __future__ import annotations
@@ -56,9 +59,10 @@ def design_cuts() -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def main(out: str) -> None:
-    """Fit the peer's models on every cut and write their forecasts to ``out``."""
-    data = design_cuts()
+def main(out: str, folds: str | None = None) -> None:
+    """Fit the peer's models on every cut (the design cuts, or the histories in ``folds``:
+    columns unique_id, ds, y) and write their forecasts to ``out``."""
+    data = pd.read_csv(folds) if folds else design_cuts()
     models = [
         AutoETS(season_length=SEASON),
         AutoARIMA(season_length=SEASON),
@@ -72,20 +76,10 @@ def main(out: str) -> None:
     fc["PeerMean"] = fc[list(PEER)].mean(axis=1)
     fc["h"] = fc.groupby("unique_id").cumcount() + 1
     long = fc.melt(id_vars=["unique_id", "h"], value_vars=[*PEER, "AutoTheta", "PeerMean"])
-    parts = long["unique_id"].str.rsplit("@", n=1, expand=True)
-    table = pd.DataFrame(
-        {
-            "series": parts[0],
-            "origin": parts[1].astype(int),
-            "model": long["variable"],
-            "h": long["h"],
-            "mean": long["value"],
-        }
-    )
-    table.to_csv(out, index=False)
+    long.rename(columns={"variable": "model", "value": "mean"}).to_csv(out, index=False)
     n = data["unique_id"].nunique()
     print(f"{n} cuts, {len(models)} models: {seconds:.1f} s ({1000 * seconds / n:.0f} ms a cut)")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None)
