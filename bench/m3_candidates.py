@@ -350,6 +350,32 @@ def ets_log_season_aicc(prep: Prepared, h: int) -> Fit:
     return Fit(np.asarray(best.forecast(h)), np.ones(h), best.resid.to_numpy())
 
 
+def ets_scale_by_holdout(prep: Prepared, h: int, min_fit: int = 16) -> Fit:
+    """The ETS member on the log scale or on the levels (error by AICc), whichever forecast
+    the last ``v`` quarters better when fitted without them (MAE of the levels; ``v`` = 8,
+    or 4 for series under 32 quarters); the log scale if fewer than ``min_fit`` would remain.
+    A per-series choice of scale by a held-out multi-step error, not by the likelihood."""
+    n = len(prep.work)
+    v = 8 if n >= 32 else 4
+    if not prep.log or n - v < min_fit:
+        return fit_ets(prep, h)
+    head = Prepared(prep.work[:-v], prep.log, prep.seasonal, prep.season)  # indices stay aligned
+    actual = np.exp(prep.work[-v:])
+    errors = {}
+    for name, member in (("log", fit_ets), ("levels", ets_levels_error_aicc)):
+        try:
+            errors[name] = float(np.mean(np.abs(np.exp(member(head, v).mean) - actual)))
+        except Exception:  # a failed fit loses the comparison
+            errors[name] = np.inf
+    chosen = ets_levels_error_aicc if errors["levels"] < errors["log"] else fit_ets
+    return chosen(prep, h)
+
+
+def ets_levels_error_aicc(prep: Prepared, h: int) -> Fit:
+    """ETS damped on the levels, error additive or multiplicative by AICc, season additive."""
+    return ets_damped_aicc_levels(prep, h, seasons=("add",))
+
+
 SARIMA_ORDERS = (
     ((0, 1), (0, 1)),
     ((1, 0), (0, 1)),
@@ -398,7 +424,8 @@ THIRD_ROUND: dict = {
     "ets_damped_aicc_levels": ets_damped_aicc_levels,
     "sarima_aicc": sarima_aicc,
     "ets_levels_AAdA": partial(ets_damped_aicc_levels, errors=("add",), seasons=("add",)),
-    "ets_levels_error_aicc": partial(ets_damped_aicc_levels, seasons=("add",)),
+    "ets_levels_error_aicc": ets_levels_error_aicc,
+    "ets_scale_by_holdout": ets_scale_by_holdout,
     "ets_levels_season_aicc": partial(ets_damped_aicc_levels, errors=("add",)),
     "ets_levels_MAdM": partial(ets_damped_aicc_levels, errors=("mul",), seasons=("mul",)),
     "ets_scale_aicc": ets_scale_aicc,
