@@ -376,6 +376,16 @@ def ets_levels_error_aicc(prep: Prepared, h: int) -> Fit:
     return ets_damped_aicc_levels(prep, h, seasons=("add",))
 
 
+def ets_levels_unless_trending(prep: Prepared, h: int, adjusted: bool = False) -> Fit:
+    """ETS on the levels (error by AICc) for a series without a clear trend, the member (log
+    scale) for one with it: trending = the mean log change more than 2 standard errors from 0
+    (the benchmark's kind of series), as the project's growing series are; with ``adjusted``
+    the changes of the seasonally adjusted series (a season's swings hide no trend)."""
+    d = np.diff(prep.adjusted if adjusted else prep.work)
+    trending = prep.log and abs(d.mean()) > 2 * d.std(ddof=1) / np.sqrt(len(d))
+    return fit_ets(prep, h) if trending or not prep.log else ets_levels_error_aicc(prep, h)
+
+
 SARIMA_ORDERS = (
     ((0, 1), (0, 1)),
     ((1, 0), (0, 1)),
@@ -426,6 +436,8 @@ THIRD_ROUND: dict = {
     "ets_levels_AAdA": partial(ets_damped_aicc_levels, errors=("add",), seasons=("add",)),
     "ets_levels_error_aicc": ets_levels_error_aicc,
     "ets_scale_by_holdout": ets_scale_by_holdout,
+    "ets_levels_unless_trending": ets_levels_unless_trending,
+    "ets_levels_unless_trending_sa": partial(ets_levels_unless_trending, adjusted=True),
     "ets_levels_season_aicc": partial(ets_damped_aicc_levels, errors=("add",)),
     "ets_levels_MAdM": partial(ets_damped_aicc_levels, errors=("mul",), seasons=("mul",)),
     "ets_scale_aicc": ets_scale_aicc,

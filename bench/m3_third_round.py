@@ -147,6 +147,14 @@ COMBINATIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "combo, ETS scale by AICc, additive errors": (("ets_scale_aicc_add", "arima", "theta"), "logs"),
     "combo, ETS season by AICc on logs": (("ets_log_season_aicc", "arima", "theta"), "logs"),
     "combo, ETS scale by hold-out": (("ets_scale_by_holdout", "arima", "theta"), "logs"),
+    "combo, ETS on levels unless trending": (
+        ("ets_levels_unless_trending", "arima", "theta"),
+        "logs",
+    ),
+    "combo, ETS on levels unless trending (adjusted)": (
+        ("ets_levels_unless_trending_sa", "arima", "theta"),
+        "logs",
+    ),
     "combo, ARIMA on levels (non-seasonal)": (("ets", "arima_levels", "theta"), "logs"),
     "combo, seasonality test at 80%": (
         ("ets_season80", "arima_season80", "theta_season80"),
