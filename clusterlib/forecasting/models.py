@@ -5,8 +5,9 @@ positive (so errors are proportional and intervals stay positive), the raw value
 Seasonality (four quarters) is estimated by classical decomposition when a test finds it, as
 in the M4 competition benchmarks; drift, Theta and the non-seasonal ARIMA are fitted to the
 adjusted series and the seasonal indices are added back (Theta on the adjusted *levels*, so
-its drift is linear), while ETS (damped trend, additive season) and the airline SARIMA model
-a seasonal series' pattern themselves so that it may evolve. Seasonal naive uses the raw
+its drift is linear), while ETS (damped trend, additive season; on the levels, not the logs,
+for a series without a clear trend) and the airline SARIMA model a seasonal series' pattern
+themselves so that it may evolve. Seasonal naive uses the raw
 working series. ETS and the airline model are fitted by statsmodels; Theta and the
 non-seasonal ARIMA are computed in numpy (same numbers as statsmodels, ten times faster). The
 combination's variance is rescaled to its recent one-step volatility and its intervals use
