@@ -30,7 +30,7 @@ from clusterlib.forecasting.models import (
     arima_forecast,
     fit_airline,
     fit_arima,
-    fit_ets,
+    fit_ets_logs,
     fit_ses_alpha,
     fit_theta,
     ses_errors,
@@ -45,8 +45,8 @@ BREAK_SDS = 6
 
 
 def ets_damping_upto(upper: float) -> object:
-    """The ETS member with the damping factor bounded by ``upper`` (statsmodels: 0.98)."""
-    return partial(fit_ets, damping_max=upper)
+    """The log-scale ETS member with the damping factor bounded by ``upper`` (statsmodels: 0.98)."""
+    return partial(fit_ets_logs, damping_max=upper)
 
 
 def after_break(prep: Prepared, min_left: int = 12) -> Prepared:
@@ -189,6 +189,8 @@ def arima_with_ma(prep: Prepared, h: int) -> Fit:
 
 
 # --- third round (bench/m3_third_round.py) ---------------------------------------------------
+# "the member" below is the log-scale ETS (``fit_ets_logs``) the round was measured against;
+# ``ets_levels_unless_trending_sa`` is the library's ``fit_ets`` since (the same forecasts).
 
 
 def seasonal_by_m4_test(prep: Prepared) -> Prepared:
@@ -277,7 +279,7 @@ def ets_damped_aicc_levels(
     finds one) additive or multiplicative, chosen by AICc (AutoETS's choice among damped
     models only); the forecast back on the working scale."""
     if not prep.log:
-        return fit_ets(prep, h)
+        return fit_ets_logs(prep, h)
     y = pd.Series(np.exp(prep.work))
     seasons = seasons if np.any(prep.seasonal) else (None,)
     best = None
@@ -321,7 +323,7 @@ def ets_scale_aicc(prep: Prepared, h: int, errors: tuple = ("add", "mul")) -> Fi
     the error is additive or multiplicative (``errors``). Season additive on either scale.
     """
     if not prep.log:
-        return fit_ets(prep, h)
+        return fit_ets_logs(prep, h)
     seasonal = "add" if np.any(prep.seasonal) else None
     work = pd.Series(prep.work)
     on_logs = _ets_damped(work, "add", seasonal, prep.season)
@@ -331,7 +333,7 @@ def ets_scale_aicc(prep: Prepared, h: int, errors: tuple = ("add", "mul")) -> Fi
         if np.isfinite(res.aicc) and res.aicc < best_aicc:
             best, best_aicc = res, res.aicc
     if best is None:
-        return fit_ets(prep, h)
+        return fit_ets_logs(prep, h)
     mean = np.asarray(best.forecast(h))
     if np.any(mean <= 0):
         raise ValueError("a forecast of a positive series is not positive")
@@ -343,7 +345,7 @@ def ets_log_season_aicc(prep: Prepared, h: int) -> Fit:
     ETS(A,Ad,N) against ETS(A,Ad,A) on the working series (three years or more), as AutoETS
     chooses a season; the other members keep the test's indices."""
     if len(prep.work) < 3 * prep.season:
-        return fit_ets(prep, h)
+        return fit_ets_logs(prep, h)
     work = pd.Series(prep.work)
     fits = [_ets_damped(work, "add", s, prep.season) for s in (None, "add")]
     best = min(fits, key=lambda r: r.aicc if np.isfinite(r.aicc) else np.inf)
@@ -358,16 +360,16 @@ def ets_scale_by_holdout(prep: Prepared, h: int, min_fit: int = 16) -> Fit:
     n = len(prep.work)
     v = 8 if n >= 32 else 4
     if not prep.log or n - v < min_fit:
-        return fit_ets(prep, h)
+        return fit_ets_logs(prep, h)
     head = Prepared(prep.work[:-v], prep.log, prep.seasonal, prep.season)  # indices stay aligned
     actual = np.exp(prep.work[-v:])
     errors = {}
-    for name, member in (("log", fit_ets), ("levels", ets_levels_error_aicc)):
+    for name, member in (("log", fit_ets_logs), ("levels", ets_levels_error_aicc)):
         try:
             errors[name] = float(np.mean(np.abs(np.exp(member(head, v).mean) - actual)))
         except Exception:  # a failed fit loses the comparison
             errors[name] = np.inf
-    chosen = ets_levels_error_aicc if errors["levels"] < errors["log"] else fit_ets
+    chosen = ets_levels_error_aicc if errors["levels"] < errors["log"] else fit_ets_logs
     return chosen(prep, h)
 
 
@@ -383,7 +385,7 @@ def ets_levels_unless_trending(prep: Prepared, h: int, adjusted: bool = False) -
     the changes of the seasonally adjusted series (a season's swings hide no trend)."""
     d = np.diff(prep.adjusted if adjusted else prep.work)
     trending = prep.log and abs(d.mean()) > 2 * d.std(ddof=1) / np.sqrt(len(d))
-    return fit_ets(prep, h) if trending or not prep.log else ets_levels_error_aicc(prep, h)
+    return fit_ets_logs(prep, h) if trending or not prep.log else ets_levels_error_aicc(prep, h)
 
 
 SARIMA_ORDERS = (
@@ -425,10 +427,10 @@ def sarima_aicc(prep: Prepared, h: int) -> Fit:
 
 THIRD_ROUND: dict = {
     "theta_resid": theta_with_residuals,
-    "ets_m4test": with_preparation(fit_ets, seasonal_by_m4_test),
+    "ets_m4test": with_preparation(fit_ets_logs, seasonal_by_m4_test),
     "arima_m4test": with_preparation(fit_arima, seasonal_by_m4_test),
     "theta_m4test": with_preparation(fit_theta, seasonal_by_m4_test),
-    "ets_mult_idx": with_preparation(fit_ets, seasonal_multiplicative_levels),
+    "ets_mult_idx": with_preparation(fit_ets_logs, seasonal_multiplicative_levels),
     "arima_mult_idx": with_preparation(fit_arima, seasonal_multiplicative_levels),
     "theta_mult_idx": with_preparation(fit_theta, seasonal_multiplicative_levels),
     "ets_damped_aicc_levels": ets_damped_aicc_levels,
@@ -448,7 +450,7 @@ THIRD_ROUND: dict = {
             member, partial(seasonal_at_level, level=level)
         )
         for level in (0.8, 0.95)
-        for name, member in (("ets", fit_ets), ("arima", fit_arima), ("theta", fit_theta))
+        for name, member in (("ets", fit_ets_logs), ("arima", fit_arima), ("theta", fit_theta))
     },
     "ets_scale_aicc_add": partial(ets_scale_aicc, errors=("add",)),
 }

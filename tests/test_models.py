@@ -28,6 +28,7 @@ from clusterlib.forecasting.models import (
     fit_drift,
     fit_ets,
     fit_ets_levels,
+    fit_ets_logs,
     fit_series,
     fit_snaive,
     fit_theta,
@@ -386,8 +387,9 @@ def test_ets_fits_the_levels_of_a_series_without_trend_and_the_logs_of_a_trendin
     growing = 0.02 * np.arange(40) + 0.01 * rng.standard_normal(40)
     for work, on_levels in ((flat, True), (growing, False)):
         prep = Prepared(work=work, log=True, seasonal=np.zeros(4))
-        fit, levels = fit_ets(prep, h=8), fit_ets_levels(prep, h=8)
+        fit, levels, logs = fit_ets(prep, 8), fit_ets_levels(prep, 8), fit_ets_logs(prep, 8)
         assert np.array_equal(fit.mean, levels.mean) is on_levels
+        assert np.array_equal(fit.mean, logs.mean) is not on_levels
     # the level forecast of noise around 100 stays near 100 (the planted level)
     np.testing.assert_allclose(
         np.exp(fit_ets(Prepared(flat, True, np.zeros(4)), 8).mean), 100, rtol=0.03

@@ -235,6 +235,12 @@ def fit_ets(prep: Prepared, h: int, damping_max: float | None = None) -> Fit:
     """
     if prep.log and not is_trending(prep.adjusted):
         return fit_ets_levels(prep, h, damping_max)
+    return fit_ets_logs(prep, h, damping_max)
+
+
+def fit_ets_logs(prep: Prepared, h: int, damping_max: float | None = None) -> Fit:
+    """Damped-trend ETS with additive errors on the working scale (the member before issue
+    #14's third round, now the trending series' branch of :func:`fit_ets`)."""
     seasonal = bool(np.any(prep.seasonal))
     y = pd.Series(prep.work if seasonal else prep.adjusted)
     res = _ets_model(y, "add", seasonal, prep.season, damping_max).fit(disp=False)
