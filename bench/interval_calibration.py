@@ -4,6 +4,7 @@ Run from the project root::
 
     OPENBLAS_NUM_THREADS=1 nice -n 10 .venv/bin/python bench/interval_calibration.py \
         --cache /tmp/calibration_folds.pkl
+    OPENBLAS_NUM_THREADS=1 nice -n 10 .venv/bin/python bench/interval_calibration.py --no-report
 
 The combination's members are fitted at rolling origins (h = 8) of
 
@@ -13,7 +14,9 @@ The combination's members are fitted at rolling origins (h = 8) of
   half, coverage error measured on the other), then the split-conformal quantile table
   (:func:`clusterlib.forecasting.calibration.conformal_quantiles`) is fitted on all of them
   and printed next to the stored ``INTERVAL_QUANTILES``;
-* the M3 quarterly *report* series (the other 500, same origins), never used for a choice:
+* the M3 quarterly *report* series (the other 500, same origins; left out with
+  ``--no-report``, so that a candidate's table can be fitted without touching them), never
+  used for a choice:
   80% / 95% coverage by horizon of normal intervals and of the stored table, with a 95%
   confidence interval clustered by series (:func:`clustered_coverage`: a series' forecasts at
   several origins and horizons are dependent, series are not);
@@ -89,10 +92,12 @@ def fit_fold(y: pd.Series, cutoff: pd.Period) -> dict | None:
     return {"mean": combo.mean, "var": combo.var, "resid": combo.resid, "actual": actual}
 
 
-def fold_tasks() -> tuple[list[tuple], list[dict]]:
-    """The (series, cutoff) fits to make and their labels: data set, series, origin, role."""
+def fold_tasks(report: bool = True) -> tuple[list[tuple], list[dict]]:
+    """The (series, cutoff) fits to make and their labels: data set, series, origin, role;
+    without the M3 report series if ``report`` is false."""
     tasks, meta = [], []
-    for subset, role in (("design", "calibration"), ("report", "evaluation")):
+    subsets = (("design", "calibration"), ("report", "evaluation"))
+    for subset, role in subsets if report else subsets[:1]:
         for s in load_m3(subset):
             y = as_quarterly(np.r_[s.train, s.test])
             for back in M3_ORIGINS:
@@ -111,9 +116,9 @@ def fold_tasks() -> tuple[list[tuple], list[dict]]:
     return tasks, meta
 
 
-def collect() -> pd.DataFrame:
+def collect(report: bool = True) -> pd.DataFrame:
     """One row per data set, series and origin: the fold's fit and its role."""
-    tasks, meta = fold_tasks()
+    tasks, meta = fold_tasks(report)
     start = time.perf_counter()
     results = run_parallel(fit_fold, tasks, N_JOBS, progress=False)
     print(f"{len(tasks)} fits in {time.perf_counter() - start:.0f} s on {N_JOBS} cores")
@@ -217,17 +222,26 @@ def main() -> None:
     parser.add_argument(
         "--cache", type=Path, help="pickle of the folds: read if present, else written"
     )
+    parser.add_argument(
+        "--halflife", choices=list(HALFLIVES), help="keep this half-life, not the one chosen"
+    )
+    parser.add_argument(
+        "--no-report", action="store_true", help="leave out the M3 report series (no scoring)"
+    )
     args = parser.parse_args()
     pd.set_option("display.width", 250)
     if args.cache is not None and args.cache.exists():
         folds = pd.read_pickle(args.cache)
     else:
-        folds = collect()
+        folds = collect(report=not args.no_report)
         if args.cache is not None:
             folds.to_pickle(args.cache)
     cal, ev = folds[folds["role"] == "calibration"], folds[folds["role"] == "evaluation"]
     print(folds.groupby(["data", "role"]).size().unstack().to_string())
-    halflife = HALFLIVES[choose_halflife(cal)]
+    chosen = choose_halflife(cal)
+    halflife = HALFLIVES[args.halflife or chosen]
+    if args.halflife:
+        print(f"   kept instead: {args.halflife}")
     table = table_from(scores(cal, halflife))
     print("\n## Split-conformal table (M3 design series, chosen half-life)")
     for level in LEVELS:

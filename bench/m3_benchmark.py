@@ -35,7 +35,7 @@ from clusterlib.forecasting.models import (
     Prepared,
     fit_arima,
     fit_drift,
-    fit_ets,
+    fit_ets_logs,
     fit_theta,
     prepare,
     theta_forecast,
@@ -304,7 +304,7 @@ def theta_on_logs(prep: Prepared, h: int) -> Fit:
 
 MEMBERS: dict[str, Callable[[Prepared, int], Fit]] = {
     "ets_aicc (former)": ets_by_aicc,
-    "ets_damped (now)": fit_ets,
+    "ets_damped (now)": fit_ets_logs,  # the member of the second round: log scale for all
     "ets_damped_095": candidates.ets_damping_upto(0.95),
     "ets_damped_090": candidates.ets_damping_upto(0.90),
     "ets_damped_092": candidates.ets_damping_upto(0.92),

@@ -12,10 +12,13 @@ from functools import partial
 
 import numpy as np
 import pandas as pd
+from scipy.stats import norm
 from statsmodels.regression.linear_model import burg
 from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 from statsmodels.tsa.holtwinters import ExponentialSmoothing
+from statsmodels.tsa.seasonal import seasonal_decompose
 from statsmodels.tsa.statespace.sarimax import SARIMAX
+from statsmodels.tsa.stattools import acf
 
 from clusterlib.forecasting.models import (
     Fit,
@@ -27,8 +30,9 @@ from clusterlib.forecasting.models import (
     arima_forecast,
     fit_airline,
     fit_arima,
-    fit_ets,
+    fit_ets_logs,
     fit_ses_alpha,
+    fit_theta,
     ses_errors,
 )
 
@@ -41,8 +45,8 @@ BREAK_SDS = 6
 
 
 def ets_damping_upto(upper: float) -> object:
-    """The ETS member with the damping factor bounded by ``upper`` (statsmodels: 0.98)."""
-    return partial(fit_ets, damping_max=upper)
+    """The log-scale ETS member with the damping factor bounded by ``upper`` (statsmodels: 0.98)."""
+    return partial(fit_ets_logs, damping_max=upper)
 
 
 def after_break(prep: Prepared, min_left: int = 12) -> Prepared:
@@ -182,3 +186,272 @@ def arima_with_ma(prep: Prepared, h: int) -> Fit:
     pred = best.get_forecast(h)
     fc = Fit(np.asarray(pred.predicted_mean), np.asarray(pred.var_pred_mean))
     return _reseasonalize(fc, prep, h)
+
+
+# --- third round (bench/m3_third_round.py) ---------------------------------------------------
+# "the member" below is the log-scale ETS (``fit_ets_logs``) the round was measured against;
+# ``ets_levels_unless_trending_sa`` is the library's ``fit_ets`` since (the same forecasts).
+
+
+def seasonal_by_m4_test(prep: Prepared) -> Prepared:
+    """``prep`` with the season tested as in the M4 benchmarks' code: on the working series
+    itself (not its changes), two-sided at 90%; indices by additive decomposition of it."""
+    work, n = prep.work, len(prep.work)
+    seasonal = np.zeros(prep.season)
+    if n >= 3 * prep.season and np.ptp(work) > 0:
+        r = acf(work, nlags=prep.season, fft=False)
+        limit = 1.645 * np.sqrt((1 + 2 * np.sum(r[1 : prep.season] ** 2)) / n)
+        if abs(r[prep.season]) > limit:
+            decomposed = seasonal_decompose(work, period=prep.season, model="additive")
+            seasonal = np.asarray(decomposed.seasonal[: prep.season])
+    return Prepared(work, prep.log, seasonal, prep.season)
+
+
+def seasonal_multiplicative_levels(prep: Prepared) -> Prepared:
+    """``prep`` with its seasonal indices (same test) from a multiplicative decomposition of the
+    *levels* (their logs on the working scale), as the M4 benchmarks adjust."""
+    if not np.any(prep.seasonal) or not prep.log:
+        return prep
+    decomposed = seasonal_decompose(np.exp(prep.work), period=prep.season, model="multiplicative")
+    seasonal = np.log(np.asarray(decomposed.seasonal[: prep.season]))
+    return Prepared(prep.work, prep.log, seasonal, prep.season)
+
+
+def seasonal_at_level(prep: Prepared, level: float) -> Prepared:
+    """``prep`` with the library's seasonality test (on the changes) at another one-sided
+    level than its 90%; indices by additive decomposition of the working series."""
+    diffs, s = np.diff(prep.work), prep.season
+    seasonal = np.zeros(s)
+    if len(prep.work) >= 3 * s and np.ptp(diffs) > 0:
+        r = acf(diffs, nlags=s, fft=False)
+        limit = norm.ppf(level) * np.sqrt((1 + 2 * np.sum(r[1:s] ** 2)) / len(diffs))
+        if r[s] > limit:
+            decomposed = seasonal_decompose(prep.work, period=s, model="additive")
+            seasonal = np.asarray(decomposed.seasonal[:s])
+    return Prepared(prep.work, prep.log, seasonal, s)
+
+
+def arima_levels(prep: Prepared, h: int) -> Fit:
+    """Non-seasonal series: the library's ARIMA(p,d,0) on the adjusted *levels* (its drift a
+    linear trend, as AutoARIMA's); seasonal series: the airline model as now."""
+    if np.any(prep.seasonal) or not prep.log:
+        return fit_arima(prep, h)
+    fit = fit_arima(Prepared(np.exp(prep.adjusted), False, np.zeros(prep.season), prep.season), h)
+    return _from_levels(prep, fit.mean)
+
+
+def with_preparation(member: object, reprepare: object) -> object:
+    """The member fitted to ``reprepare(prep)`` instead of ``prep``."""
+
+    def fit(prep: Prepared, h: int) -> Fit:
+        return member(reprepare(prep), h)
+
+    return fit
+
+
+def theta_with_residuals(prep: Prepared, h: int) -> Fit:
+    """The Theta member with in-sample one-step residuals on the working scale.
+
+    The one-step forecast from ``t`` is the SES level plus half the slope times
+    ``1/α − (1 − α)^(t+1)/α`` (:func:`theta_forecast` at ``h = 1`` for a series ending at
+    ``t``, with the whole series' slope); residuals are logs of actual over forecast on the
+    log scale.
+    """
+    fit = fit_theta(prep, h)
+    y = np.exp(prep.adjusted) if prep.log else prep.adjusted
+    n = len(y)
+    slope = np.polyfit(np.arange(n, dtype=float), y, 1)[0]
+    alpha = fit_ses_alpha(y)
+    errors, _ = ses_errors(y, alpha)
+    t = np.arange(n, dtype=float)
+    drift = 0.5 * slope * (1 / alpha - (1 - alpha) ** t / alpha) if alpha > 0 else 0.0 * t
+    fitted = y - errors + np.r_[0.0, drift[:-1]]
+    with np.errstate(all="ignore"):
+        resid = np.log(y / fitted) if prep.log else y - fitted
+    resid[0] = np.nan
+    return Fit(fit.mean, fit.var, resid)
+
+
+def ets_damped_aicc_levels(
+    prep: Prepared, h: int, errors: tuple = ("add", "mul"), seasons: tuple = ("add", "mul")
+) -> Fit:
+    """Damped-trend ETS on the *levels*: error additive or multiplicative, season (if the test
+    finds one) additive or multiplicative, chosen by AICc (AutoETS's choice among damped
+    models only); the forecast back on the working scale."""
+    if not prep.log:
+        return fit_ets_logs(prep, h)
+    y = pd.Series(np.exp(prep.work))
+    seasons = seasons if np.any(prep.seasonal) else (None,)
+    best = None
+    for error in errors:
+        for seasonal in seasons:
+            res = ETSModel(
+                y,
+                error=error,
+                trend="add",
+                damped_trend=True,
+                seasonal=seasonal,
+                seasonal_periods=prep.season if seasonal else None,
+                initialization_method=_ets_initialization(len(y), prep.season if seasonal else 0),
+            ).fit(disp=False)
+            if np.isfinite(res.aicc) and (best is None or res.aicc < best.aicc):
+                best = res
+    mean = np.asarray(best.forecast(h))
+    if np.any(mean <= 0):
+        raise ValueError("a forecast of a positive series is not positive")
+    return Fit(np.log(mean), np.ones(h), np.log(y.to_numpy() / best.fittedvalues.to_numpy()))
+
+
+def _ets_damped(y: pd.Series, error: str, seasonal: str | None, season: int) -> object:
+    """A fitted damped-trend ETS (statsmodels' bounds) with the library's initialisation."""
+    return ETSModel(
+        y,
+        error=error,
+        trend="add",
+        damped_trend=True,
+        seasonal=seasonal,
+        seasonal_periods=season if seasonal else None,
+        initialization_method=_ets_initialization(len(y), season if seasonal else 0),
+    ).fit(disp=False)
+
+
+def ets_scale_aicc(prep: Prepared, h: int, errors: tuple = ("add", "mul")) -> Fit:
+    """Damped-trend ETS on the log scale (the member) or on the levels, by AICc of the levels.
+
+    The log model's AICc is moved to the levels' by the Jacobian, ``+ 2·Σ log y``, so the two
+    scales compete on one likelihood (a Box–Cox choice between λ = 0 and λ = 1); on the levels
+    the error is additive or multiplicative (``errors``). Season additive on either scale.
+    """
+    if not prep.log:
+        return fit_ets_logs(prep, h)
+    seasonal = "add" if np.any(prep.seasonal) else None
+    work = pd.Series(prep.work)
+    on_logs = _ets_damped(work, "add", seasonal, prep.season)
+    best, best_aicc = None, on_logs.aicc + 2 * float(np.sum(prep.work))
+    for error in errors:
+        res = _ets_damped(np.exp(work), error, seasonal, prep.season)
+        if np.isfinite(res.aicc) and res.aicc < best_aicc:
+            best, best_aicc = res, res.aicc
+    if best is None:
+        return fit_ets_logs(prep, h)
+    mean = np.asarray(best.forecast(h))
+    if np.any(mean <= 0):
+        raise ValueError("a forecast of a positive series is not positive")
+    return Fit(np.log(mean), np.ones(h), np.log(np.exp(prep.work) / best.fittedvalues.to_numpy()))
+
+
+def ets_log_season_aicc(prep: Prepared, h: int) -> Fit:
+    """The ETS member on the log scale with its season chosen by AICc, not by the test:
+    ETS(A,Ad,N) against ETS(A,Ad,A) on the working series (three years or more), as AutoETS
+    chooses a season; the other members keep the test's indices."""
+    if len(prep.work) < 3 * prep.season:
+        return fit_ets_logs(prep, h)
+    work = pd.Series(prep.work)
+    fits = [_ets_damped(work, "add", s, prep.season) for s in (None, "add")]
+    best = min(fits, key=lambda r: r.aicc if np.isfinite(r.aicc) else np.inf)
+    return Fit(np.asarray(best.forecast(h)), np.ones(h), best.resid.to_numpy())
+
+
+def ets_scale_by_holdout(prep: Prepared, h: int, min_fit: int = 16) -> Fit:
+    """The ETS member on the log scale or on the levels (error by AICc), whichever forecast
+    the last ``v`` quarters better when fitted without them (MAE of the levels; ``v`` = 8,
+    or 4 for series under 32 quarters); the log scale if fewer than ``min_fit`` would remain.
+    A per-series choice of scale by a held-out multi-step error, not by the likelihood."""
+    n = len(prep.work)
+    v = 8 if n >= 32 else 4
+    if not prep.log or n - v < min_fit:
+        return fit_ets_logs(prep, h)
+    head = Prepared(prep.work[:-v], prep.log, prep.seasonal, prep.season)  # indices stay aligned
+    actual = np.exp(prep.work[-v:])
+    errors = {}
+    for name, member in (("log", fit_ets_logs), ("levels", ets_levels_error_aicc)):
+        try:
+            errors[name] = float(np.mean(np.abs(np.exp(member(head, v).mean) - actual)))
+        except Exception:  # a failed fit loses the comparison
+            errors[name] = np.inf
+    chosen = ets_levels_error_aicc if errors["levels"] < errors["log"] else fit_ets_logs
+    return chosen(prep, h)
+
+
+def ets_levels_error_aicc(prep: Prepared, h: int) -> Fit:
+    """ETS damped on the levels, error additive or multiplicative by AICc, season additive."""
+    return ets_damped_aicc_levels(prep, h, seasons=("add",))
+
+
+def ets_levels_unless_trending(prep: Prepared, h: int, adjusted: bool = False) -> Fit:
+    """ETS on the levels (error by AICc) for a series without a clear trend, the member (log
+    scale) for one with it: trending = the mean log change more than 2 standard errors from 0
+    (the benchmark's kind of series), as the project's growing series are; with ``adjusted``
+    the changes of the seasonally adjusted series (a season's swings hide no trend)."""
+    d = np.diff(prep.adjusted if adjusted else prep.work)
+    trending = prep.log and abs(d.mean()) > 2 * d.std(ddof=1) / np.sqrt(len(d))
+    return fit_ets_logs(prep, h) if trending or not prep.log else ets_levels_error_aicc(prep, h)
+
+
+SARIMA_ORDERS = (
+    ((0, 1), (0, 1)),
+    ((1, 0), (0, 1)),
+    ((1, 1), (0, 1)),
+    ((0, 1), (1, 0)),
+    ((0, 0), (0, 1)),
+    ((1, 0), (1, 0)),
+)
+"""(p, q), (P, Q) pairs searched by :func:`sarima_aicc`."""
+
+
+def sarima_aicc(prep: Prepared, h: int) -> Fit:
+    """Seasonal series: SARIMA(p,d,q)(P,1,Q)_4 with d by KPSS on the seasonal differences
+    (then a drift if d = 0) and the orders of :data:`SARIMA_ORDERS` by AICc (statsmodels);
+    others: the library's ARIMA member."""
+    if not np.any(prep.seasonal):
+        return fit_arima(prep, h)
+    x, s = prep.work, prep.season
+    d = int(_kpss_pvalue(x[s:] - x[:-s]) < 0.05)
+    best = None
+    for (p, q), (big_p, big_q) in SARIMA_ORDERS:
+        model = SARIMAX(
+            x,
+            order=(p, d, q),
+            seasonal_order=(big_p, 1, big_q, s),
+            trend="c" if d == 0 else "n",
+            concentrate_scale=True,
+        )
+        res = model.fit(disp=False)
+        if np.isfinite(res.aicc) and (best is None or res.aicc < best.aicc):
+            best = res
+    pred = best.get_forecast(h)
+    resid = np.asarray(best.resid, float).copy()
+    resid[: d + s + 1] = np.nan
+    return Fit(np.asarray(pred.predicted_mean), np.asarray(pred.var_pred_mean), resid)
+
+
+THIRD_ROUND: dict = {
+    "theta_resid": theta_with_residuals,
+    "ets_m4test": with_preparation(fit_ets_logs, seasonal_by_m4_test),
+    "arima_m4test": with_preparation(fit_arima, seasonal_by_m4_test),
+    "theta_m4test": with_preparation(fit_theta, seasonal_by_m4_test),
+    "ets_mult_idx": with_preparation(fit_ets_logs, seasonal_multiplicative_levels),
+    "arima_mult_idx": with_preparation(fit_arima, seasonal_multiplicative_levels),
+    "theta_mult_idx": with_preparation(fit_theta, seasonal_multiplicative_levels),
+    "ets_damped_aicc_levels": ets_damped_aicc_levels,
+    "sarima_aicc": sarima_aicc,
+    "ets_levels_AAdA": partial(ets_damped_aicc_levels, errors=("add",), seasons=("add",)),
+    "ets_levels_error_aicc": ets_levels_error_aicc,
+    "ets_scale_by_holdout": ets_scale_by_holdout,
+    "ets_levels_unless_trending": ets_levels_unless_trending,
+    "ets_levels_unless_trending_sa": partial(ets_levels_unless_trending, adjusted=True),
+    "ets_levels_season_aicc": partial(ets_damped_aicc_levels, errors=("add",)),
+    "ets_levels_MAdM": partial(ets_damped_aicc_levels, errors=("mul",), seasons=("mul",)),
+    "ets_scale_aicc": ets_scale_aicc,
+    "arima_levels": arima_levels,
+    "ets_log_season_aicc": ets_log_season_aicc,
+    **{
+        f"{name}_season{round(100 * level)}": with_preparation(
+            member, partial(seasonal_at_level, level=level)
+        )
+        for level in (0.8, 0.95)
+        for name, member in (("ets", fit_ets_logs), ("arima", fit_arima), ("theta", fit_theta))
+    },
+    "ets_scale_aicc_add": partial(ets_scale_aicc, errors=("add",)),
+}
+"""The third round's candidates (``bench/m3_third_round.py``), name → member."""

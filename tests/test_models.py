@@ -8,6 +8,7 @@ import pytest
 from scipy.stats import norm
 from statsmodels.regression.linear_model import burg
 from statsmodels.tsa.arima.model import ARIMA
+from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 from statsmodels.tsa.forecasting.theta import ThetaModel
 
 from clusterlib.forecasting import models
@@ -22,14 +23,18 @@ from clusterlib.forecasting.models import (
     calibrate,
     combine,
     ets_damping_bounds,
+    ets_variance_factor,
     fit_airline,
     fit_drift,
     fit_ets,
+    fit_ets_levels,
+    fit_ets_logs,
     fit_series,
     fit_snaive,
     fit_theta,
     intervals,
     is_seasonal,
+    is_trending,
     prepare,
     ses_errors,
     ses_variance,
@@ -366,3 +371,54 @@ def test_ets_damping_bound_is_per_year_for_other_periods(monkeypatch):
     assert ets_damping_bounds(12)[1] == pytest.approx(0.9 ** (1 / 3))  # 0.965
     monkeypatch.setattr(models, "ETS_DAMPING_MAX", 0.98)
     assert ets_damping_bounds(12) == (0.8, 0.98)  # 0.98 ** (1/3) = 0.993, statsmodels' cap
+
+
+def test_trend_test_finds_a_planted_drift_and_not_noise_around_a_level():
+    rng = np.random.default_rng(140)
+    noise = 0.02 * rng.standard_normal(48)
+    assert is_trending(0.03 * np.arange(48) + noise)  # 3% a quarter, changes' sd ~2.8%
+    assert not is_trending(noise)  # mean change ~0.02/47 against a standard error of ~0.004
+    assert is_trending(0.01 * np.arange(10))  # constant changes: a trend, no noise
+
+
+def test_ets_fits_the_levels_of_a_series_without_trend_and_the_logs_of_a_trending_one():
+    rng = np.random.default_rng(141)
+    flat = np.log(100 + 2 * rng.standard_normal(40))
+    growing = 0.02 * np.arange(40) + 0.01 * rng.standard_normal(40)
+    for work, on_levels in ((flat, True), (growing, False)):
+        prep = Prepared(work=work, log=True, seasonal=np.zeros(4))
+        fit, levels, logs = fit_ets(prep, 8), fit_ets_levels(prep, 8), fit_ets_logs(prep, 8)
+        assert np.array_equal(fit.mean, levels.mean) is on_levels
+        assert np.array_equal(fit.mean, logs.mean) is not on_levels
+    # the level forecast of noise around 100 stays near 100 (the planted level)
+    np.testing.assert_allclose(
+        np.exp(fit_ets(Prepared(flat, True, np.zeros(4)), 8).mean), 100, rtol=0.03
+    )
+
+
+@pytest.mark.parametrize("seasonal", [None, "add"])
+def test_ets_variance_factor_is_statsmodels_exact_variance_over_sigma2(seasonal):
+    """Hyndman et al.'s class-1 formula against statsmodels' exact ETS(A,Ad,N/A) variance."""
+    rng = np.random.default_rng(142)
+    y = pd.Series(100 + np.cumsum(rng.normal(0.5, 1, 48)) + np.tile([3, -1, -4, 2], 12))
+    season = 4 if seasonal else 0
+    res = ETSModel(
+        y,
+        error="add",
+        trend="add",
+        damped_trend=True,
+        seasonal=seasonal,
+        seasonal_periods=season or None,
+    ).fit(disp=False)
+    exact = res.get_prediction(start=48, end=55).var_pred_mean
+    params = dict(zip(res.param_names, res.params, strict=True))
+    np.testing.assert_allclose(res.mse * ets_variance_factor(params, season, 8), exact, rtol=1e-10)
+
+
+def test_ets_on_levels_moves_the_variance_to_the_log_scale():
+    """Additive errors: level variance ÷ forecast² (delta method); it grows with the horizon."""
+    rng = np.random.default_rng(143)
+    work = np.log(50 + rng.standard_normal(40))
+    fit = fit_ets_levels(Prepared(work=work, log=True, seasonal=np.zeros(4)), h=8)
+    assert np.all(np.diff(fit.var) >= 0)
+    np.testing.assert_allclose(np.sqrt(fit.var[0]), 1 / 50, rtol=0.3)  # one-step sd ~1/50
