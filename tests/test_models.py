@@ -39,6 +39,7 @@ from clusterlib.forecasting.models import (
     ses_errors,
     ses_variance,
     theta_forecast,
+    to_log_scale,
 )
 
 DRIFT, SIGMA = 0.02, 0.03
@@ -271,8 +272,8 @@ def test_theta_member_is_statsmodels_theta_on_levels_with_the_ses_variance():
     np.testing.assert_allclose(fit.mean, np.log(res.forecast(8)), atol=1e-4)
     mean, alpha, errors = theta_forecast(levels, 8)
     assert alpha == pytest.approx(res.params["alpha"], abs=1e-3)
-    # delta method: the variance of log(level) is the level's variance over the squared mean
-    expected = ses_variance(np.mean(errors[1:] ** 2), alpha, 8) / mean**2
+    # the log of a lognormal with the level's mean and variance: log(1 + var / mean²)
+    expected = np.log1p(ses_variance(np.mean(errors[1:] ** 2), alpha, 8) / mean**2)
     np.testing.assert_allclose(fit.var, expected)
 
 
@@ -416,9 +417,23 @@ def test_ets_variance_factor_is_statsmodels_exact_variance_over_sigma2(seasonal)
 
 
 def test_ets_on_levels_moves_the_variance_to_the_log_scale():
-    """Additive errors: level variance ÷ forecast² (delta method); it grows with the horizon."""
+    """The level variance moved to the log scale (≈ ÷ forecast²); it grows with the horizon."""
     rng = np.random.default_rng(143)
     work = np.log(50 + rng.standard_normal(40))
     fit = fit_ets_levels(Prepared(work=work, log=True, seasonal=np.zeros(4)), h=8)
     assert np.all(np.diff(fit.var) >= 0)
     np.testing.assert_allclose(np.sqrt(fit.var[0]), 1 / 50, rtol=0.3)  # one-step sd ~1/50
+
+
+def test_a_levels_forecast_moves_to_the_log_scale_as_a_lognormal():
+    """Hand-computed: mean 2, variance 4 → log 2 and log(1 + 1); small CV ≈ delta method."""
+    log_mean, log_var = to_log_scale(np.array([2.0, 100.0]), np.array([4.0, 1.0]))
+    np.testing.assert_allclose(log_mean, np.log([2.0, 100.0]))
+    np.testing.assert_allclose(log_var, [np.log(2.0), np.log1p(1e-4)])
+    assert log_var[1] == pytest.approx(1e-4, rel=1e-4)  # the delta method's var / mean²
+    # a forecast near zero with a wide interval: the log sd stays moderate (delta method: 1,000)
+    _, wide = to_log_scale(np.array([0.01]), np.array([100.0]))
+    assert np.sqrt(wide[0]) == pytest.approx(np.sqrt(np.log1p(1e6)), rel=1e-12)
+    assert np.sqrt(wide[0]) < 4
+    with pytest.raises(ValueError, match="not positive"):
+        to_log_scale(np.array([1.0, 0.0]), np.array([1.0, 1.0]))

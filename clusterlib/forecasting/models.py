@@ -265,10 +265,10 @@ def fit_ets_levels(prep: Prepared, h: int, damping_max: float | None = None) -> 
 
     ETS(A,Ad,·) and ETS(M,Ad,·) (additive season if the series is seasonal, fitted to the
     unadjusted levels; else on the adjusted levels) compete by AICc on the same data. The
-    forecast is moved to the log scale (the log of the level forecast); its variance is
-    :func:`ets_variance_factor` times the one-step variance, relative (÷ forecast², the delta
-    method) for additive errors, as it is for multiplicative ones. The in-sample residuals
-    are ``log(y / fitted)``. A forecast that is not positive raises (the member is dropped).
+    level variance is :func:`ets_variance_factor` times the one-step variance (times the
+    squared forecast for multiplicative errors, whose one-step variance is relative); both
+    move to the log scale by :func:`to_log_scale`. The in-sample residuals are
+    ``log(y / fitted)``. A forecast that is not positive raises (the member is dropped).
     """
     seasonal = bool(np.any(prep.seasonal))
     season = prep.season if seasonal else 0
@@ -279,13 +279,11 @@ def fit_ets_levels(prep: Prepared, h: int, damping_max: float | None = None) -> 
     ]
     res = min(fits, key=lambda r: r.aicc if np.isfinite(r.aicc) else np.inf)
     mean = np.asarray(res.forecast(h))
-    if np.any(mean <= 0):
-        raise ValueError("ETS forecast of a positive series is not positive")
     params = dict(zip(res.param_names, res.params, strict=True))
-    factor = ets_variance_factor(params, season, h)
-    relative = res.mse * factor if res.model.error == "mul" else res.mse * factor / mean**2
+    var = res.mse * ets_variance_factor(params, season, h)
+    log_mean, log_var = to_log_scale(mean, var * mean**2 if res.model.error == "mul" else var)
     resid = np.log(y.to_numpy() / res.fittedvalues.to_numpy())
-    fit = Fit(np.log(mean), relative, resid)
+    fit = Fit(log_mean, log_var, resid)
     return fit if seasonal else _reseasonalize(fit, prep, h)
 
 
@@ -510,17 +508,30 @@ def fit_theta(prep: Prepared, h: int) -> Fit:
     combination's OWA from 0.852 to 0.833 (docs/forecasting.md). The variance is that of the
     underlying SES with drift, ``σ²·(1 + (k − 1)·α²)`` at horizon ``k`` (:func:`ses_variance`),
     with ``α`` Theta's smoothing weight and ``σ²`` the mean squared SES one-step error (the
-    first, zero by construction, left out); on the log scale it is divided by the squared
-    forecast (delta method). A forecast that is not positive raises (the member is dropped).
+    first, zero by construction, left out), moved to the log scale by :func:`to_log_scale`.
+    A forecast that is not positive raises (the member is dropped).
     """
     y = np.exp(prep.adjusted) if prep.log else prep.adjusted
     mean, alpha, errors = theta_forecast(y, h)
     var = ses_variance(float(np.mean(errors[1:] ** 2)), alpha, h)
     if prep.log:
-        if np.any(mean <= 0):
-            raise ValueError("Theta forecast of a positive series is not positive")
-        mean, var = np.log(mean), var / mean**2
+        mean, var = to_log_scale(mean, var)
     return _reseasonalize(Fit(mean, var), prep, h)
+
+
+def to_log_scale(mean: np.ndarray, var: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A forecast of levels moved to the log scale: ``log(mean)`` and ``log(1 + var / mean²)``.
+
+    The variance is that of the log of a lognormal with this mean and variance. For a small
+    coefficient of variation it is the delta method's ``var / mean²``; where a forecast comes
+    near zero with a wide interval it grows like ``2·log(sd / mean)`` instead of exploding (a
+    levels forecast of a series heading for zero had given one M3 series an 80% interval
+    thousands of times its forecast; docs/forecasting.md, third round). A forecast that is
+    not positive raises (the member is dropped).
+    """
+    if np.any(mean <= 0):
+        raise ValueError("a forecast of a positive series is not positive")
+    return np.log(mean), np.log1p(var / mean**2)
 
 
 def combine(fits: Sequence[Fit]) -> Fit:
