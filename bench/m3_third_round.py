@@ -43,9 +43,9 @@ from m3_benchmark import (
     load_m3,
     m4_benchmarks,
     mase,
-    owa_table,
     smape,
 )
+from m3_benchmark import origins_table as all_origins_table
 
 from clusterlib.forecasting.models import (
     Fit,
@@ -227,14 +227,8 @@ def scores(series: list, fc: dict[str, list[np.ndarray]]) -> pd.DataFrame:
 
 def origins_table(table: pd.DataFrame) -> pd.DataFrame:
     """OWA at each origin, mean OWA, and sMAPE / MASE at origin 0 (methods on every cut)."""
-    parts = [
-        owa_table(g)[["owa", "smape", "mase"]].add_suffix(f"@{b}")
-        for b, g in table.groupby("origin")
-    ]
-    out = pd.concat(parts, axis=1)
-    out["owa_mean"] = out[[f"owa@{b}" for b in ORIGINS]].mean(axis=1)
     cols = [f"owa@{b}" for b in ORIGINS] + ["owa_mean", "smape@0", "mase@0"]
-    return out[cols].sort_values("owa_mean")
+    return all_origins_table(table)[cols]
 
 
 def _owa(wide: pd.DataFrame, name: str, rows: np.ndarray) -> np.ndarray:
