@@ -11,7 +11,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,6 +64,8 @@ class Step:
 BULLETIN = "05_bulletin"
 KERNEL_LOG = "kernels.log"
 """File of the report where the kernels' own messages go (kept beside a failed notebook)."""
+POLL_SECONDS = 0.2
+"""How often the batch's main thread wakes up to notice a Ctrl-C while notebooks run."""
 FIT_CACHE = "fit_cache"
 """Folder of the build folder where the notebooks share their model fits (removed at the end)."""
 
@@ -304,12 +306,25 @@ def _run_plan(
                 ]
                 try:
                     for (step, _), run in zip(todo, runs, strict=True):
-                        timings[step.name] = run.result()
+                        timings[step.name] = _result(run)
                         bar.update()
                 except KeyboardInterrupt:
                     _stop(pool)
                     raise
     return timings
+
+
+def _result(run: Future) -> float:
+    """A step's result, waited for in short slices so that Ctrl-C stops the batch at once.
+
+    The operating system may hand the terminal's SIGINT to any thread of the process (the
+    notebook threads, zmq's); the main thread, blocked in one long wait, would then not see
+    it until the notebook ended. Returning to Python every :data:`POLL_SECONDS` lets the
+    interpreter raise the pending ``KeyboardInterrupt`` in the main thread.
+    """
+    while not wait([run], timeout=POLL_SECONDS).done:
+        pass
+    return run.result()
 
 
 def _stop(pool: ThreadPoolExecutor) -> None:

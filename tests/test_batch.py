@@ -10,7 +10,9 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -20,7 +22,7 @@ import pytest
 import yaml
 
 from clusterlib import paths
-from clusterlib.batch import LocalKernelManager, Step, run_quarter
+from clusterlib.batch import LocalKernelManager, Step, _result, run_quarter
 from clusterlib.exceptions import BatchError, ParameterError
 from clusterlib.forecasting.forecast import forecast
 from clusterlib.inputs.panel import load_panel, preferred_series
@@ -331,6 +333,31 @@ def test_ctrl_c_stops_running_notebooks_at_once_and_keeps_the_earlier_report(tmp
     assert not _alive(kernel)
     assert earlier.read_text() == "an earlier good report"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".build-")] == []
+
+
+def test_ctrl_c_received_by_another_thread_still_stops_the_wait_at_once():
+    """The OS may hand SIGINT to a notebook's thread; a single blocking wait for the step
+    would notice it only when the notebook ends (30 s here; CI once waited over 60 s)."""
+    started, finish = threading.Event(), threading.Event()
+    worker: list[int] = []
+
+    def notebook() -> float:
+        worker.append(threading.get_ident())
+        started.set()
+        finish.wait(30)
+        return 1.0
+
+    with ThreadPoolExecutor(1) as pool:
+        run = pool.submit(notebook)
+        started.wait(10)
+        threading.Timer(0.3, signal.pthread_kill, (worker[0], signal.SIGINT)).start()
+        pressed = time.monotonic()
+        try:
+            with pytest.raises(KeyboardInterrupt):
+                _result(run)
+            assert time.monotonic() - pressed < 5
+        finally:
+            finish.set()
 
 
 def test_notebooks_in_separate_kernels_share_their_fits_and_the_cache_is_removed(tmp_path):
