@@ -308,8 +308,9 @@ def test_ctrl_c_stops_running_notebooks_at_once_and_keeps_the_earlier_report(tmp
     earlier.parent.mkdir()
     earlier.write_text("an earlier good report")
     marker = tmp_path / "kernel.pid"
-    script = (
-        "import sys\n"
+    script = (  # Ctrl-C as on a terminal, even if the tests run where SIGINT is ignored
+        "import signal, sys\n"
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
         "from pathlib import Path\n"
         "from clusterlib.batch import LocalKernelManager, Step, run_quarter\n"
         f"step = Step('sleepy.ipynb', 'sleepy', {{'marker': {str(marker)!r}}})\n"
@@ -337,7 +338,7 @@ def test_ctrl_c_stops_running_notebooks_at_once_and_keeps_the_earlier_report(tmp
 
 def test_ctrl_c_received_by_another_thread_still_stops_the_wait_at_once():
     """The OS may hand SIGINT to a notebook's thread; a single blocking wait for the step
-    would notice it only when the notebook ends (30 s here; CI once waited over 60 s)."""
+    would notice it only when the notebook ends (30 s here)."""
     started, finish = threading.Event(), threading.Event()
     worker: list[int] = []
 
@@ -347,6 +348,7 @@ def test_ctrl_c_received_by_another_thread_still_stops_the_wait_at_once():
         finish.wait(30)
         return 1.0
 
+    terminal = signal.signal(signal.SIGINT, signal.default_int_handler)  # as on a terminal
     with ThreadPoolExecutor(1) as pool:
         run = pool.submit(notebook)
         started.wait(10)
@@ -358,6 +360,7 @@ def test_ctrl_c_received_by_another_thread_still_stops_the_wait_at_once():
             assert time.monotonic() - pressed < 5
         finally:
             finish.set()
+            signal.signal(signal.SIGINT, terminal)
 
 
 def test_notebooks_in_separate_kernels_share_their_fits_and_the_cache_is_removed(tmp_path):
