@@ -21,7 +21,6 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -172,12 +171,9 @@ def unfittable_reason(values: np.ndarray, season: int = SEASON) -> str | None:
 
 
 def _state_space_fit(model: ARIMA, params: Sequence[float], h: int, burn: int) -> Fit:
-    """Forecast an ARIMA with given parameters through statsmodels' Kalman filter."""
-    return _state_space_forecast(model.filter(np.asarray(params, dtype=float)), h, burn)
-
-
-def _state_space_forecast(res: Any, h: int, burn: int) -> Fit:
-    """Forecast, variance and residuals (NaN for the first ``burn``) of a filtered model."""
+    """Forecast an ARIMA with given parameters through statsmodels' Kalman filter: mean,
+    variance and one-step residuals (NaN for the first ``burn``)."""
+    res = model.filter(np.asarray(params, dtype=float))
     pred = res.get_forecast(h)
     resid = np.asarray(res.resid, dtype=float).copy()
     resid[:burn] = np.nan
