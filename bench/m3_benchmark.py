@@ -37,6 +37,7 @@ from clusterlib.forecasting.models import (
     fit_drift,
     fit_ets_logs,
     fit_theta,
+    is_trending,
     prepare,
     theta_forecast,
 )
@@ -139,11 +140,12 @@ def statsmodels_theta(y: np.ndarray) -> np.ndarray:
 def kinds(y: np.ndarray) -> dict[str, bool]:
     """Kind of series: seasonal (the library's test), trending, short, with a break.
 
-    Trending: the mean log change is over 2 standard errors from 0; break: a log change more
-    than 6 robust sds (1.4826 · MAD) from the median change.
+    Trending: the mean log change is over 2 standard errors from 0 (the library's
+    ``is_trending``); break: a log change more than 6 robust sds (1.4826 · MAD) from the median
+    change.
     """
     d = np.diff(np.log(y))
-    trend = abs(d.mean()) > 2 * d.std(ddof=1) / np.sqrt(len(d))
+    trend = is_trending(np.log(y))
     mad = 1.4826 * np.median(np.abs(d - np.median(d)))
     brk = bool(mad > 0 and np.max(np.abs(d - np.median(d))) > 6 * mad)
     seasonal = bool(np.any(prepare(y).seasonal))
@@ -499,18 +501,23 @@ def candidate_scores(series: list[Series], fits: list[dict]) -> pd.DataFrame:
         chosen = "theta_levels (now)" if chosen.startswith("theta") else chosen
         fc["select by in-sample one-step MSE"] = fc[chosen]
         fc.update(f["m4"])
-        for method, forecast in fc.items():
-            if np.all(np.isfinite(forecast)):
-                rows.append(
-                    {
-                        "series": s.name,
-                        "method": method,
-                        "smape": smape(s.test, forecast),
-                        "mase": mase(s.test, forecast, s.train),
-                        **f["kinds"],
-                    }
-                )
+        rows.extend(score_rows(s, fc, f["kinds"]))
     return pd.DataFrame(rows)
+
+
+def score_rows(s: Series, forecasts: dict[str, np.ndarray], kind: dict) -> list[dict]:
+    """sMAPE and MASE of each finite forecast of ``s``: one row per method, with ``kind``."""
+    return [
+        {
+            "series": s.name,
+            "method": method,
+            "smape": smape(s.test, forecast),
+            "mase": mase(s.test, forecast, s.train),
+            **kind,
+        }
+        for method, forecast in forecasts.items()
+        if np.all(np.isfinite(forecast))
+    ]
 
 
 def origins_table(scores: pd.DataFrame) -> pd.DataFrame:

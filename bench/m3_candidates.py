@@ -33,6 +33,7 @@ from clusterlib.forecasting.models import (
     fit_ets_logs,
     fit_ses_alpha,
     fit_theta,
+    is_trending,
     ses_errors,
 )
 
@@ -382,10 +383,11 @@ def ets_levels_unless_trending(prep: Prepared, h: int, adjusted: bool = False) -
     """ETS on the levels (error by AICc) for a series without a clear trend, the member (log
     scale) for one with it: trending = the mean log change more than 2 standard errors from 0
     (the benchmark's kind of series), as the project's growing series are; with ``adjusted``
-    the changes of the seasonally adjusted series (a season's swings hide no trend)."""
-    d = np.diff(prep.adjusted if adjusted else prep.work)
-    trending = prep.log and abs(d.mean()) > 2 * d.std(ddof=1) / np.sqrt(len(d))
-    return fit_ets_logs(prep, h) if trending or not prep.log else ets_levels_error_aicc(prep, h)
+    the changes of the seasonally adjusted series (a season's swings hide no trend). The test
+    is the library's ``is_trending``."""
+    if prep.log and not is_trending(prep.adjusted if adjusted else prep.work):
+        return ets_levels_error_aicc(prep, h)
+    return fit_ets_logs(prep, h)
 
 
 SARIMA_ORDERS = (

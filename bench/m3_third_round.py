@@ -42,8 +42,7 @@ from m3_benchmark import (
     kinds,
     load_m3,
     m4_benchmarks,
-    mase,
-    smape,
+    score_rows,
 )
 from m3_benchmark import origins_table as all_origins_table
 
@@ -210,18 +209,7 @@ def scores(series: list, fc: dict[str, list[np.ndarray]]) -> pd.DataFrame:
     rows = []
     for i, s in enumerate(series):
         kind = {**kinds(s.train), "origin": int(s.category.rsplit("@", 1)[1])}
-        for method, values in fc.items():
-            f = values[i]
-            if np.all(np.isfinite(f)):
-                rows.append(
-                    {
-                        "series": s.name,
-                        "method": method,
-                        "smape": smape(s.test, f),
-                        "mase": mase(s.test, f, s.train),
-                        **kind,
-                    }
-                )
+        rows.extend(score_rows(s, {method: values[i] for method, values in fc.items()}, kind))
     return pd.DataFrame(rows)
 
 
