@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -129,6 +131,17 @@ def test_combination_averages_means_and_quantiles():
     combo = combine([Fit(np.array([0.0]), np.array([1.0])), Fit(np.array([2.0]), np.array([4.0]))])
     assert combo.mean[0] == 1.0
     assert combo.var[0] == pytest.approx(1.5**2)
+
+
+def test_combined_residuals_average_the_members_that_have_one_and_stay_quiet_elsewhere():
+    # start-up quarters: ETS lacks quarter 1, a differenced ARIMA quarters 1-2; Theta has none
+    ets = Fit(np.zeros(1), np.ones(1), np.array([np.nan, 1.0, 2.0, 3.0]))
+    arima = Fit(np.zeros(1), np.ones(1), np.array([np.nan, np.nan, 4.0, 5.0]))
+    theta = Fit(np.zeros(1), np.ones(1))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # numpy's "Mean of empty slice" would fail here
+        resid = combine([ets, arima, theta]).resid
+    np.testing.assert_array_equal(resid, [np.nan, 1.0, 3.0, 4.0])
 
 
 def test_intervals_on_the_log_scale_are_exponentiated():

@@ -536,13 +536,21 @@ def combine(fits: Sequence[Fit]) -> Fit:
     Averaging the members' normal quantiles gives a normal whose standard deviation is the
     mean of the members' (Lichtendahl, Grushka-Cockayne & Winkler 2013). Chosen over the
     wider linear pool because it covers closer to the nominal rates in the backtests
-    (docs/forecasting.md). In-sample residuals average the members that have them.
+    (docs/forecasting.md). In-sample residuals average the members that have one at that
+    quarter (NaN where none has: the start-up quarters of a differenced model).
     """
     mean = np.vstack([f.mean for f in fits]).mean(axis=0)
     sd = np.vstack([np.sqrt(f.var) for f in fits]).mean(axis=0)
     resids = [f.resid for f in fits if f.resid is not None]
-    resid = np.nanmean(np.vstack(resids), axis=0) if resids else None
-    return Fit(mean, sd**2, resid)
+    return Fit(mean, sd**2, _mean_of_finite(np.vstack(resids)) if resids else None)
+
+
+def _mean_of_finite(rows: np.ndarray) -> np.ndarray:
+    """Column means over the finite entries; NaN (without numpy's warning) where there are none."""
+    finite = np.isfinite(rows)
+    count = finite.sum(axis=0)
+    total = np.where(finite, rows, 0.0).sum(axis=0)
+    return np.divide(total, count, out=np.full(rows.shape[1], np.nan), where=count > 0)
 
 
 def volatility_ratio(resid: np.ndarray | None, halflife: float | None) -> float:
