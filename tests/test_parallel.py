@@ -21,6 +21,7 @@ from clusterlib.forecasting.parallel import (
     SCHEDULER_ENV,
     Backend,
     active_backend,
+    dask_client,
     run_parallel,
 )
 from clusterlib.forecasting.simulate import forecast_and_simulate
@@ -50,12 +51,19 @@ def small_panel(seed: int = 3) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def local_cluster():
-    """A light Dask cluster in this process (threads), as CI can afford."""
+    """A light Dask cluster in this process (threads), as CI can afford.
+
+    The library keeps one client per scheduler for the session (``dask_client``); it is
+    closed with the cluster, or it would keep trying to reconnect from a background thread
+    (using the ``random`` module, which hypothesis then sees in the next tests' strategies).
+    """
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(
         n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
     ) as cluster:
         yield cluster
+        dask_client(cluster.scheduler_address).close()
+        dask_client.cache_clear()
 
 
 def test_local_backend_keeps_order_with_and_without_workers():
