@@ -536,12 +536,13 @@ def _flat_nonseasonal(prep: Prepared) -> bool:
     return not np.any(prep.seasonal) and not is_trending(prep.adjusted)
 
 
-def arima_on_levels(prep: Prepared, h: int, seasonal_too: bool) -> Fit:
-    """The ARIMA member on the *levels* of a log-scale series (ARIMA(p,d,0) on the adjusted
-    levels; with ``seasonal_too`` the airline on the unadjusted levels), moved to the log
-    scale by :func:`to_log_scale`; a non-seasonal series on the log scale as the member."""
+def arima_on_levels(prep: Prepared, h: int, seasonal_too: bool, nonseasonal: bool = True) -> Fit:
+    """The ARIMA member on the *levels* of a log-scale series (with ``nonseasonal``
+    ARIMA(p,d,0) on the adjusted levels of a non-seasonal series; with ``seasonal_too`` the
+    airline on the unadjusted levels of a seasonal one), moved to the log scale by
+    :func:`to_log_scale`; other series on the log scale as the member."""
     seasonal = bool(np.any(prep.seasonal))
-    if not prep.log or (seasonal and not seasonal_too):
+    if not prep.log or (seasonal and not seasonal_too) or (not seasonal and not nonseasonal):
         return fit_arima(prep, h)
     if seasonal:
         fit = fit_airline(Prepared(np.exp(prep.work), False, prep.seasonal, prep.season), h)
@@ -605,6 +606,39 @@ def ets_damping_if_break(prep: Prepared, h: int, upper: float = 0.9) -> Fit:
     return fit_ets(prep, h, damping_max=upper if has_break(prep) else None)
 
 
+def arima_no_drift_unless_trending(prep: Prepared, h: int) -> Fit:
+    """The ARIMA member, but a non-seasonal series without a clear trend (:func:`is_trending`)
+    that gets one difference has no drift (the insignificant mean change is not extrapolated)."""
+    if np.any(prep.seasonal) or is_trending(prep.adjusted):
+        return fit_arima(prep, h)
+    x = prep.adjusted
+    d, stationary = 0, x
+    while d < 2 and _kpss_pvalue(stationary) < 0.05:
+        d, stationary = d + 1, np.diff(stationary)
+    if d != 1:
+        return fit_arima(prep, h)
+    best, m = None, len(stationary)
+    for p in range(min(3, m // 4) + 1):
+        ar, sigma2 = burg(stationary, order=p, demean=False) if p else (np.zeros(0), None)
+        sigma2 = float(np.mean(stationary**2)) if p == 0 else float(sigma2)
+        k = p + 1
+        aicc = -2 * ar_loglike(stationary, ar, sigma2) + 2 * k + 2 * k * (k + 1) / (m - k - 1)
+        if np.isfinite(aicc) and (best is None or aicc < best[0]):
+            best = (aicc, np.asarray(ar, dtype=float), sigma2)
+    mean, var = arima_forecast(x, 1, 0.0, best[1], best[2], h)
+    return _reseasonalize(Fit(mean, var), prep, h)
+
+
+def _not_break(prep: Prepared) -> bool:
+    """No level shift (:func:`has_break`)."""
+    return not has_break(prep)
+
+
+def _not_trending(prep: Prepared) -> bool:
+    """No clear trend in the adjusted series (:func:`is_trending`)."""
+    return not is_trending(prep.adjusted)
+
+
 FOURTH_ROUND: dict = {
     # 1. break-aware fitting
     "ets_after_break16": after_last_break(fit_ets, 16),
@@ -634,5 +668,16 @@ FOURTH_ROUND: dict = {
         fit_theta, partial(theta_drift, weight=0.0), seasonal_too=False
     ),
     "ses_if_flat_nonseasonal": only_if(partial(theta_drift, weight=0.0), _flat_nonseasonal),
+    # 6. from the by-kind diagnosis
+    "arima_airline_levels_unless_trending": unless_trending(
+        fit_arima, partial(arima_on_levels, seasonal_too=True, nonseasonal=False)
+    ),
+    "arima_unless_break": only_if(fit_arima, _not_break),
+    "arima_no_drift_unless_trending": arima_no_drift_unless_trending,
+    "theta_ses_if_break": if_break(fit_theta, partial(theta_drift, weight=0.0)),
+    "ses_if_flat": only_if(partial(theta_drift, weight=0.0), _not_trending),
 }
+FOURTH_ROUND["arima_airline_levels_unless_trending_unless_break"] = only_if(
+    FOURTH_ROUND["arima_airline_levels_unless_trending"], _not_break
+)
 """The fourth round's candidates (``bench/m3_fourth_round.py``), name → member."""
