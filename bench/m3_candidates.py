@@ -677,6 +677,7 @@ FOURTH_ROUND: dict = {
     "theta_ses_if_break": if_break(fit_theta, partial(theta_drift, weight=0.0)),
     "ses_if_flat": only_if(partial(theta_drift, weight=0.0), _not_trending),
 }
+FOURTH_ROUND["arima_d_upto_1_if_break"] = if_break(fit_arima, arima_d_upto_1)
 FOURTH_ROUND["arima_airline_levels_unless_trending_unless_break"] = only_if(
     FOURTH_ROUND["arima_airline_levels_unless_trending"], _not_break
 )

@@ -70,6 +70,11 @@ COMBINATIONS: dict[str, tuple[str, ...]] = {
     "1. Theta after the last break (16 left)": ("ets", "arima", "theta_after_break16"),
     "1. Theta's drift halved after a break": ("ets", "arima", "theta_half_drift_if_break"),
     "1. ETS damping <= 0.90 after a break": ("ets_damped090_if_break", "arima", "theta"),
+    "1. ARIMA with at most one difference after a break": (
+        "ets",
+        "arima_d_upto_1_if_break",
+        "theta",
+    ),
     "2. ARIMA on levels unless trending (non-seasonal)": (
         "ets",
         "arima_levels_unless_trending",
