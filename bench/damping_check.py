@@ -14,7 +14,7 @@ The second round of issue #14 found one robust gain on the M3 series, the ETS me
 damping bounded at 0.95 instead of statsmodels' 0.98 (``models.ETS_DAMPING_MAX``); without
 options this script backtests both bounds. With ``--replace MEMBER=CANDIDATE`` (repeatable)
 it backtests the library as it is against the library with each named member replaced by a
-candidate of ``bench/m3_candidates.py`` (the third round's, ``THIRD_ROUND``; a new member
+candidate of ``bench/m3_candidates.py`` (the third and fourth rounds', ``CANDIDATES``; a new member
 name adds the candidate, and ``--combo`` sets the combination's members). Backtests run
 at every origin of the data sets of ``bench/interval_calibration.py`` (China's growth-only
 indices, US GDP and investment; every third demo flow series to save time), h = 8, and
@@ -48,6 +48,8 @@ from clusterlib.forecasting.forecast import split_series
 
 H = 8
 BOUNDS = (0.98, 0.95)
+CANDIDATES = {**m3_candidates.THIRD_ROUND, **m3_candidates.FOURTH_ROUND}
+"""The candidates ``--replace`` can name (third and fourth rounds of issue #14)."""
 
 
 def fold_mase(values: np.ndarray, future: np.ndarray, members: tuple) -> dict | None:
@@ -141,7 +143,7 @@ def replace_setup(replacements: dict[str, str], combo: tuple | None) -> Callable
 
     def setup() -> None:
         for member, candidate in replacements.items():
-            models.MODELS[member] = m3_candidates.THIRD_ROUND[candidate]
+            models.MODELS[member] = CANDIDATES[candidate]
         if combo:
             models.COMBO_MEMBERS = combo
 

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm
 from statsmodels.regression.linear_model import burg
+from statsmodels.tsa.arima_process import arma2ma
 from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 from statsmodels.tsa.holtwinters import ExponentialSmoothing
 from statsmodels.tsa.seasonal import seasonal_decompose
@@ -30,11 +31,14 @@ from clusterlib.forecasting.models import (
     arima_forecast,
     fit_airline,
     fit_arima,
+    fit_ets,
     fit_ets_logs,
     fit_ses_alpha,
     fit_theta,
     is_trending,
     ses_errors,
+    ses_variance,
+    to_log_scale,
 )
 
 SEASONS = 4
@@ -457,3 +461,224 @@ THIRD_ROUND: dict = {
     "ets_scale_aicc_add": partial(ets_scale_aicc, errors=("add",)),
 }
 """The third round's candidates (``bench/m3_third_round.py``), name → member."""
+
+
+# --- fourth round (bench/m3_fourth_round.py) --------------------------------------------------
+# "the member" below is the library's as it is: ``fit_ets`` (levels unless the adjusted series
+# trends), ``fit_arima`` (airline / ARIMA(p,d,0)), ``fit_theta`` (Theta on adjusted levels).
+
+
+def has_break(prep: Prepared) -> bool:
+    """Does the adjusted working series have a level shift (a change over :data:`BREAK_SDS`
+    robust sds from the median change; the test of :func:`after_break`)?"""
+    d = np.diff(prep.adjusted)
+    mad = 1.4826 * np.median(np.abs(d - np.median(d)))
+    return bool(mad > 0 and np.max(np.abs(d - np.median(d))) > BREAK_SDS * mad)
+
+
+def after_last_break(member: object, min_left: int) -> object:
+    """The member fitted to the series after its last level shift (:func:`after_break`) if at
+    least ``min_left`` quarters remain, else to the whole series."""
+    return with_preparation(member, partial(after_break, min_left=min_left))
+
+
+def theta_drift(prep: Prepared, h: int, weight: float) -> Fit:
+    """Theta on the adjusted levels with ``weight`` times the OLS slope as drift (the member:
+    ½; 0 is SES); variance and scale as the member (:func:`fit_theta`)."""
+    y = _levels(prep)
+    n = len(y)
+    slope = np.polyfit(np.arange(n, dtype=float), y, 1)[0]
+    alpha = fit_ses_alpha(y)
+    errors, level = ses_errors(y, alpha)
+    steps = np.arange(h, dtype=float)
+    if alpha > 0:
+        steps += 1 / alpha - (1 - alpha) ** n / alpha
+    mean = level + weight * slope * steps
+    var = ses_variance(float(np.mean(errors[1:] ** 2)), alpha, h)
+    if prep.log:
+        mean, var = to_log_scale(mean, var)
+    return _reseasonalize(Fit(mean, var), prep, h)
+
+
+def unless_trending(plain: object, other: object, seasonal_too: bool = True) -> object:
+    """``other`` for a series without a clear trend (:func:`is_trending` of the adjusted
+    working series; with ``seasonal_too`` False only non-seasonal ones), else ``plain``."""
+
+    def fit(prep: Prepared, h: int) -> Fit:
+        flat = not is_trending(prep.adjusted) and (seasonal_too or not np.any(prep.seasonal))
+        return other(prep, h) if flat else plain(prep, h)
+
+    return fit
+
+
+def if_break(plain: object, other: object) -> object:
+    """``other`` for a series with a level shift (:func:`has_break`), else ``plain``."""
+
+    def fit(prep: Prepared, h: int) -> Fit:
+        return other(prep, h) if has_break(prep) else plain(prep, h)
+
+    return fit
+
+
+def only_if(member: object, test: object) -> object:
+    """The member where ``test(prep)`` holds; elsewhere it raises (dropped from the mean)."""
+
+    def fit(prep: Prepared, h: int) -> Fit:
+        if not test(prep):
+            raise ValueError("not this kind of series")
+        return member(prep, h)
+
+    return fit
+
+
+def _flat_nonseasonal(prep: Prepared) -> bool:
+    """Neither seasonal nor trending (adjusted series)."""
+    return not np.any(prep.seasonal) and not is_trending(prep.adjusted)
+
+
+def arima_on_levels(prep: Prepared, h: int, seasonal_too: bool, nonseasonal: bool = True) -> Fit:
+    """The ARIMA member on the *levels* of a log-scale series (with ``nonseasonal``
+    ARIMA(p,d,0) on the adjusted levels of a non-seasonal series; with ``seasonal_too`` the
+    airline on the unadjusted levels of a seasonal one), moved to the log scale by
+    :func:`to_log_scale`; other series on the log scale as the member."""
+    seasonal = bool(np.any(prep.seasonal))
+    if not prep.log or (seasonal and not seasonal_too) or (not seasonal and not nonseasonal):
+        return fit_arima(prep, h)
+    if seasonal:
+        fit = fit_airline(Prepared(np.exp(prep.work), False, prep.seasonal, prep.season), h)
+        mean, var = to_log_scale(fit.mean, fit.var)
+        return Fit(mean, var)
+    flat = Prepared(np.exp(prep.adjusted), False, np.zeros(prep.season), prep.season)
+    fit = fit_arima(flat, h)
+    mean, var = to_log_scale(fit.mean, fit.var)
+    return _reseasonalize(Fit(mean, var), prep, h)
+
+
+MA_ORDERS = ((0, 1), (1, 1), (0, 2))
+"""(p, q) orders with an MA part that :func:`arima_small_ma` adds to the member's AR(p) search."""
+
+
+def arima_small_ma(prep: Prepared, h: int) -> Fit:
+    """Non-seasonal: the member's ARIMA(p,d,0) (d by KPSS, p ≤ 3 by AICc, Burg) against
+    ARIMA(p,d,q) of :data:`MA_ORDERS` (statsmodels' exact MLE on the same centred differences),
+    all by AICc; seasonal: the airline member."""
+    if np.any(prep.seasonal):
+        return fit_arima(prep, h)
+    x = prep.adjusted
+    d, stationary = 0, x
+    while d < 2 and _kpss_pvalue(stationary) < 0.05:
+        d, stationary = d + 1, np.diff(stationary)
+    constant = stationary.mean() if d < 2 else 0.0
+    centred, m, extra = stationary - constant, len(stationary), 1 + (d < 2)
+    best = None
+    for p in range(min(3, m // 4) + 1):
+        ar, sigma2 = burg(centred, order=p, demean=False) if p else (np.zeros(0), None)
+        sigma2 = float(np.mean(centred**2)) if p == 0 else float(sigma2)
+        k = p + extra
+        aicc = -2 * ar_loglike(centred, ar, sigma2) + 2 * k + 2 * k * (k + 1) / (m - k - 1)
+        if np.isfinite(aicc) and (best is None or aicc < best[0]):
+            best = (aicc, np.asarray(ar, float), np.zeros(0), sigma2, None)
+    for p, q in MA_ORDERS:
+        k = p + q + extra
+        if m - k - 1 <= 0:
+            continue
+        res = SARIMAX(centred, order=(p, 0, q), trend="n").fit(disp=False)
+        aicc = -2 * res.llf + 2 * k + 2 * k * (k + 1) / (m - k - 1)
+        if np.isfinite(aicc) and aicc < best[0]:
+            ar, ma = res.arparams, res.maparams
+            best = (aicc, ar, ma, float(res.params[-1]), res)
+    _, ar, ma, sigma2, res = best
+    if res is None:
+        mean, var = arima_forecast(x, d, constant, ar, sigma2, h)
+        return _reseasonalize(Fit(mean, var), prep, h)
+    steps = constant + np.asarray(res.forecast(h))
+    for j in range(d - 1, -1, -1):
+        steps = np.diff(x, n=j)[-1] + np.cumsum(steps)
+    poly = np.r_[1.0, -ar]
+    for _ in range(d):
+        poly = np.convolve(poly, [1.0, -1.0])
+    psi = arma2ma(poly, np.r_[1.0, ma], lags=h)
+    return _reseasonalize(Fit(steps, sigma2 * np.cumsum(psi**2)), prep, h)
+
+
+def ets_damping_if_break(prep: Prepared, h: int, upper: float = 0.9) -> Fit:
+    """The ETS member with its damping bounded by ``upper`` for a series with a level shift."""
+    return fit_ets(prep, h, damping_max=upper if has_break(prep) else None)
+
+
+def arima_no_drift_unless_trending(prep: Prepared, h: int) -> Fit:
+    """The ARIMA member, but a non-seasonal series without a clear trend (:func:`is_trending`)
+    that gets one difference has no drift (the insignificant mean change is not extrapolated)."""
+    if np.any(prep.seasonal) or is_trending(prep.adjusted):
+        return fit_arima(prep, h)
+    x = prep.adjusted
+    d, stationary = 0, x
+    while d < 2 and _kpss_pvalue(stationary) < 0.05:
+        d, stationary = d + 1, np.diff(stationary)
+    if d != 1:
+        return fit_arima(prep, h)
+    best, m = None, len(stationary)
+    for p in range(min(3, m // 4) + 1):
+        ar, sigma2 = burg(stationary, order=p, demean=False) if p else (np.zeros(0), None)
+        sigma2 = float(np.mean(stationary**2)) if p == 0 else float(sigma2)
+        k = p + 1
+        aicc = -2 * ar_loglike(stationary, ar, sigma2) + 2 * k + 2 * k * (k + 1) / (m - k - 1)
+        if np.isfinite(aicc) and (best is None or aicc < best[0]):
+            best = (aicc, np.asarray(ar, dtype=float), sigma2)
+    mean, var = arima_forecast(x, 1, 0.0, best[1], best[2], h)
+    return _reseasonalize(Fit(mean, var), prep, h)
+
+
+def _not_break(prep: Prepared) -> bool:
+    """No level shift (:func:`has_break`)."""
+    return not has_break(prep)
+
+
+def _not_trending(prep: Prepared) -> bool:
+    """No clear trend in the adjusted series (:func:`is_trending`)."""
+    return not is_trending(prep.adjusted)
+
+
+FOURTH_ROUND: dict = {
+    # 1. break-aware fitting
+    "ets_after_break16": after_last_break(fit_ets, 16),
+    "arima_after_break16": after_last_break(fit_arima, 16),
+    "theta_after_break16": after_last_break(fit_theta, 16),
+    "ets_after_break12": after_last_break(fit_ets, 12),
+    "arima_after_break12": after_last_break(fit_arima, 12),
+    "theta_after_break12": after_last_break(fit_theta, 12),
+    "theta_half_drift_if_break": if_break(fit_theta, partial(theta_drift, weight=0.25)),
+    "ets_damped090_if_break": ets_damping_if_break,
+    # 2. ARIMA on the levels unless the adjusted series trends
+    "arima_levels_unless_trending": unless_trending(
+        fit_arima, partial(arima_on_levels, seasonal_too=False)
+    ),
+    "arima_levels_unless_trending_all": unless_trending(
+        fit_arima, partial(arima_on_levels, seasonal_too=True)
+    ),
+    # 3. small MA orders for non-seasonal series
+    "arima_small_ma": arima_small_ma,
+    # 4. Theta's drift shrunk unless the series trends
+    "theta_half_drift_unless_trending": unless_trending(
+        fit_theta, partial(theta_drift, weight=0.25)
+    ),
+    "theta_optimised_unless_trending": unless_trending(fit_theta, theta_optimised),
+    # 5. SES for non-trending non-seasonal series
+    "theta_ses_if_flat_nonseasonal": unless_trending(
+        fit_theta, partial(theta_drift, weight=0.0), seasonal_too=False
+    ),
+    "ses_if_flat_nonseasonal": only_if(partial(theta_drift, weight=0.0), _flat_nonseasonal),
+    # 6. from the by-kind diagnosis
+    "arima_airline_levels_unless_trending": unless_trending(
+        fit_arima, partial(arima_on_levels, seasonal_too=True, nonseasonal=False)
+    ),
+    "arima_unless_break": only_if(fit_arima, _not_break),
+    "arima_no_drift_unless_trending": arima_no_drift_unless_trending,
+    "theta_ses_if_break": if_break(fit_theta, partial(theta_drift, weight=0.0)),
+    "ses_if_flat": only_if(partial(theta_drift, weight=0.0), _not_trending),
+}
+FOURTH_ROUND["arima_d_upto_1_if_break"] = if_break(fit_arima, arima_d_upto_1)
+FOURTH_ROUND["arima_airline_levels_unless_trending_unless_break"] = only_if(
+    FOURTH_ROUND["arima_airline_levels_unless_trending"], _not_break
+)
+"""The fourth round's candidates (``bench/m3_fourth_round.py``), name → member."""

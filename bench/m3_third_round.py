@@ -69,12 +69,17 @@ PEER = {"ets": "AutoETS", "arima": "AutoARIMA", "theta": "Theta", "combo": "Peer
 """Our member → the peer's counterpart (statsforecast)."""
 
 
-def member_means(series: list, name: str, cache: Path, n_jobs: int) -> dict:
-    """One member's forecasts (log scale), in-sample residuals and ms on every cut; cached."""
+def member_means(
+    series: list, name: str, cache: Path, n_jobs: int, members: dict | None = None
+) -> dict:
+    """One member's forecasts (log scale), in-sample residuals and ms on every cut; cached.
+
+    ``members`` maps names to fit functions (default :data:`MEMBERS`)."""
     path = cache / f"{name}.pkl"
     if path.exists():
         return pickle.loads(path.read_bytes())
-    out = Parallel(n_jobs=n_jobs)(delayed(_one)(MEMBERS[name], s.train) for s in series)
+    function = (members or MEMBERS)[name]
+    out = Parallel(n_jobs=n_jobs)(delayed(_one)(function, s.train) for s in series)
     result = {"mean": [o[0] for o in out], "resid": [o[1] for o in out], "ms": [o[2] for o in out]}
     path.write_bytes(pickle.dumps(result))
     return result
@@ -232,6 +237,15 @@ def _owa(wide: pd.DataFrame, name: str, rows: np.ndarray) -> np.ndarray:
 def paired_se(table: pd.DataFrame, method: str, reference: str, draws: int = 1000) -> str:
     """OWA difference of ``method`` minus ``reference`` at each origin with its bootstrap
     standard error (series resampled, seed 0), as ``@0 -0.019 (0.006)`` per origin."""
+    diffs = paired_differences(table, method, reference, draws)
+    return "  ".join(f"@{o} {point:+.3f} ({se:.3f})" for o, point, se in diffs)
+
+
+def paired_differences(
+    table: pd.DataFrame, method: str, reference: str, draws: int = 1000
+) -> list[tuple[int, float, float]]:
+    """(origin, OWA of ``method`` minus ``reference``, bootstrap standard error) per origin
+    (series resampled, seed 0)."""
     rng = np.random.default_rng(0)
     cells = []
     for origin, g in table.groupby("origin"):
@@ -241,8 +255,8 @@ def paired_se(table: pd.DataFrame, method: str, reference: str, draws: int = 100
         diff = _owa(wide, method, picks) - _owa(wide, reference, picks)
         full = np.arange(len(wide))
         point = _owa(wide, method, full) - _owa(wide, reference, full)
-        cells.append(f"@{origin} {point:+.3f} ({diff.std():.3f})")
-    return "  ".join(cells)
+        cells.append((int(origin), float(point), float(diff.std())))
+    return cells
 
 
 def by_kind(table: pd.DataFrame) -> None:
