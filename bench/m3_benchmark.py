@@ -115,6 +115,33 @@ def owa_table(scores: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values("owa")
 
 
+def owa_of(wide: pd.DataFrame, name: str, rows: np.ndarray) -> np.ndarray:
+    """OWA of method ``name`` over the series ``rows`` (last axis) of a series × (score,
+    method) table."""
+    parts = [
+        wide[(m, name)].to_numpy()[rows].mean(-1) / wide[(m, "Naive2")].to_numpy()[rows].mean(-1)
+        for m in ("smape", "mase")
+    ]
+    return 0.5 * (parts[0] + parts[1])
+
+
+def owa_interval(scores: pd.DataFrame, method: str, reference: str, draws: int = 1000) -> str:
+    """OWA of ``method`` and its difference to ``reference``, each with a 95% bootstrap
+    interval (series resampled, seed 0), as one line of text."""
+    wide = scores.pivot_table(index="series", columns="method", values=["smape", "mase"])
+    picks = np.random.default_rng(0).integers(0, len(wide), size=(draws, len(wide)))
+    own, other = owa_of(wide, method, picks), owa_of(wide, reference, picks)
+    every = np.arange(len(wide))
+    point = owa_of(wide, method, every)
+    diff = point - owa_of(wide, reference, every)
+    lo, hi = np.percentile(own, [2.5, 97.5])
+    dlo, dhi = np.percentile(own - other, [2.5, 97.5])
+    return (
+        f"   OWA of {method} {point:.3f} [{lo:.3f}, {hi:.3f}]; minus {reference}'s "
+        f"{diff:+.3f} [{dlo:+.3f}, {dhi:+.3f}] (95% bootstrap intervals, series resampled)"
+    )
+
+
 def m4_seasonal(y: np.ndarray) -> np.ndarray:
     """M4 benchmarks' multiplicative seasonal indices (ones if the 90% ACF test fails)."""
     n = len(y)
@@ -265,6 +292,7 @@ def report_series(series: list[Series], title: str) -> None:
     scores, hits, times = run_default(series)
     print(f"\n## {title}, h = {H} (single origin)")
     print(owa_table(scores).round(3).to_string())
+    print(owa_interval(scores, "forecast_series", "Theta"))
     collection = scores["series"].map({s.name: s.collection for s in series})
     if collection.nunique() > 1:
         for value, part in scores.groupby(collection):

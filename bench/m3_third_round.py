@@ -42,6 +42,7 @@ from m3_benchmark import (
     kinds,
     load_m3,
     m4_benchmarks,
+    owa_of,
     score_rows,
 )
 from m3_benchmark import origins_table as all_origins_table
@@ -224,16 +225,6 @@ def origins_table(table: pd.DataFrame) -> pd.DataFrame:
     return all_origins_table(table)[cols]
 
 
-def _owa(wide: pd.DataFrame, name: str, rows: np.ndarray) -> np.ndarray:
-    """OWA of method ``name`` over the series ``rows`` (last axis) of a series × (score,
-    method) table."""
-    parts = [
-        wide[(m, name)].to_numpy()[rows].mean(-1) / wide[(m, "Naive2")].to_numpy()[rows].mean(-1)
-        for m in ("smape", "mase")
-    ]
-    return 0.5 * (parts[0] + parts[1])
-
-
 def paired_se(table: pd.DataFrame, method: str, reference: str, draws: int = 1000) -> str:
     """OWA difference of ``method`` minus ``reference`` at each origin with its bootstrap
     standard error (series resampled, seed 0), as ``@0 -0.019 (0.006)`` per origin."""
@@ -252,9 +243,9 @@ def paired_differences(
         wide = g.pivot_table(index="series", columns="method", values=["smape", "mase"])
         wide = wide.dropna(subset=[(m, k) for m in ("smape", "mase") for k in (method, reference)])
         picks = rng.integers(0, len(wide), size=(draws, len(wide)))
-        diff = _owa(wide, method, picks) - _owa(wide, reference, picks)
+        diff = owa_of(wide, method, picks) - owa_of(wide, reference, picks)
         full = np.arange(len(wide))
-        point = _owa(wide, method, full) - _owa(wide, reference, full)
+        point = owa_of(wide, method, full) - owa_of(wide, reference, full)
         cells.append((int(origin), float(point), float(diff.std())))
     return cells
 
