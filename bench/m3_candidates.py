@@ -38,6 +38,7 @@ from clusterlib.forecasting.models import (
     is_trending,
     ses_errors,
     ses_variance,
+    theta_forecast,
     to_log_scale,
 )
 
@@ -485,15 +486,7 @@ def after_last_break(member: object, min_left: int) -> object:
 def theta_drift(prep: Prepared, h: int, weight: float) -> Fit:
     """Theta on the adjusted levels with ``weight`` times the OLS slope as drift (the member:
     ½; 0 is SES); variance and scale as the member (:func:`fit_theta`)."""
-    y = _levels(prep)
-    n = len(y)
-    slope = np.polyfit(np.arange(n, dtype=float), y, 1)[0]
-    alpha = fit_ses_alpha(y)
-    errors, level = ses_errors(y, alpha)
-    steps = np.arange(h, dtype=float)
-    if alpha > 0:
-        steps += 1 / alpha - (1 - alpha) ** n / alpha
-    mean = level + weight * slope * steps
+    mean, alpha, errors = theta_forecast(_levels(prep), h, drift=weight)
     var = ses_variance(float(np.mean(errors[1:] ** 2)), alpha, h)
     if prep.log:
         mean, var = to_log_scale(mean, var)

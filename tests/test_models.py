@@ -299,6 +299,16 @@ def test_numpy_theta_recovers_statsmodels_on_random_series(seed):
     np.testing.assert_allclose(ours, theirs, atol=2e-4)
 
 
+def test_theta_drift_weight_zero_is_ses_and_the_trend_scales_with_it():
+    work = random_walk(3, 40, drift=0.01, sigma=0.05)
+    ses, alpha, _ = theta_forecast(work, 8, drift=0.0)
+    _, level = ses_errors(work, alpha)
+    np.testing.assert_allclose(ses, level)  # SES: flat at the last level
+    theta, _, _ = theta_forecast(work, 8)
+    full, _, _ = theta_forecast(work, 8, drift=1.0)
+    np.testing.assert_allclose(full - ses, 2 * (theta - ses))  # the default is half the slope
+
+
 def test_ses_errors_follow_the_recursion_by_hand():
     y = np.array([10.0, 12.0, 11.0, 13.0])
     errors, level = ses_errors(y, 0.5)

@@ -477,13 +477,16 @@ def fit_ses_alpha(y: np.ndarray) -> float:
     return float(result.x)
 
 
-def theta_forecast(y: np.ndarray, h: int) -> tuple[np.ndarray, float, np.ndarray]:
+def theta_forecast(
+    y: np.ndarray, h: int, drift: float = 0.5
+) -> tuple[np.ndarray, float, np.ndarray]:
     """The Theta method (θ = 2): forecast, SES weight and SES one-step errors.
 
     Assimakopoulos & Nikolopoulos (2000) as Hyndman & Billah (2003) express it and statsmodels'
     ``ThetaModel`` computes it: SES forecast plus half the OLS slope ``b0`` of a linear trend,
     ``ŷ_{n+k} = l_n + b0/2 · (k − 1 + 1/α − (1 − α)^n / α)``. Implemented with numpy (one
     linear filter per SES evaluation) because statsmodels' fit costs ~30 ms per series.
+    ``drift`` is the weight of ``b0`` (½ is the Theta method, 0 plain SES).
     """
     n = len(y)
     slope = np.polyfit(np.arange(n, dtype=float), y, 1)[0]
@@ -492,7 +495,7 @@ def theta_forecast(y: np.ndarray, h: int) -> tuple[np.ndarray, float, np.ndarray
     steps = np.arange(h, dtype=float)
     if alpha > 0:
         steps += 1 / alpha - (1 - alpha) ** n / alpha
-    return level + 0.5 * slope * steps, alpha, errors
+    return level + drift * slope * steps, alpha, errors
 
 
 def fit_theta(prep: Prepared, h: int) -> Fit:
