@@ -29,6 +29,8 @@ from clusterlib.forecasting.models import (
     _reseasonalize,
     ar_loglike,
     arima_forecast,
+    best_ar,
+    difference_by_kpss,
     fit_airline,
     fit_arima,
     fit_ets,
@@ -179,9 +181,8 @@ def arima_with_ma(prep: Prepared, h: int) -> Fit:
     """Non-seasonal: ARIMA(p,d,q), p ≤ 2, q ≤ 1 by AICc (statsmodels SARIMAX); else airline."""
     if np.any(prep.seasonal):
         return fit_airline(prep, h)
-    x, d = prep.adjusted, 0
-    while d < 2 and _kpss_pvalue(np.diff(x, n=d) if d else x) < 0.05:
-        d += 1
+    x = prep.adjusted
+    d = difference_by_kpss(x)[0]
     trend = ("c", "t", "n")[d]
     best = None
     for p in range(3):
@@ -558,19 +559,11 @@ def arima_small_ma(prep: Prepared, h: int) -> Fit:
     if np.any(prep.seasonal):
         return fit_arima(prep, h)
     x = prep.adjusted
-    d, stationary = 0, x
-    while d < 2 and _kpss_pvalue(stationary) < 0.05:
-        d, stationary = d + 1, np.diff(stationary)
+    d, stationary = difference_by_kpss(x)
     constant = stationary.mean() if d < 2 else 0.0
     centred, m, extra = stationary - constant, len(stationary), 1 + (d < 2)
-    best = None
-    for p in range(min(3, m // 4) + 1):
-        ar, sigma2 = burg(centred, order=p, demean=False) if p else (np.zeros(0), None)
-        sigma2 = float(np.mean(centred**2)) if p == 0 else float(sigma2)
-        k = p + extra
-        aicc = -2 * ar_loglike(centred, ar, sigma2) + 2 * k + 2 * k * (k + 1) / (m - k - 1)
-        if np.isfinite(aicc) and (best is None or aicc < best[0]):
-            best = (aicc, np.asarray(ar, float), np.zeros(0), sigma2, None)
+    aicc, ar, sigma2 = best_ar(centred, extra)
+    best = (aicc, ar, np.zeros(0), sigma2, None)
     for p, q in MA_ORDERS:
         k = p + q + extra
         if m - k - 1 <= 0:
@@ -605,20 +598,11 @@ def arima_no_drift_unless_trending(prep: Prepared, h: int) -> Fit:
     if np.any(prep.seasonal) or is_trending(prep.adjusted):
         return fit_arima(prep, h)
     x = prep.adjusted
-    d, stationary = 0, x
-    while d < 2 and _kpss_pvalue(stationary) < 0.05:
-        d, stationary = d + 1, np.diff(stationary)
+    d, stationary = difference_by_kpss(x)
     if d != 1:
         return fit_arima(prep, h)
-    best, m = None, len(stationary)
-    for p in range(min(3, m // 4) + 1):
-        ar, sigma2 = burg(stationary, order=p, demean=False) if p else (np.zeros(0), None)
-        sigma2 = float(np.mean(stationary**2)) if p == 0 else float(sigma2)
-        k = p + 1
-        aicc = -2 * ar_loglike(stationary, ar, sigma2) + 2 * k + 2 * k * (k + 1) / (m - k - 1)
-        if np.isfinite(aicc) and (best is None or aicc < best[0]):
-            best = (aicc, np.asarray(ar, dtype=float), sigma2)
-    mean, var = arima_forecast(x, 1, 0.0, best[1], best[2], h)
+    _, ar, sigma2 = best_ar(stationary, 1)  # the variance only: no drift
+    mean, var = arima_forecast(x, 1, 0.0, ar, sigma2, h)
     return _reseasonalize(Fit(mean, var), prep, h)
 
 

@@ -361,28 +361,44 @@ def fit_arima(prep: Prepared, h: int, max_ar: int = 3) -> Fit:
     if np.any(prep.seasonal):
         return fit_airline(prep, h)
     x = prep.adjusted
-    d, stationary = 0, x
-    while d < 2 and _kpss_pvalue(stationary) < 0.05:
-        d, stationary = d + 1, np.diff(stationary)
+    d, stationary = difference_by_kpss(x)
     constant = stationary.mean() if d < 2 else 0.0
     centred = stationary - constant
-    best = None
-    for p in range(min(max_ar, len(stationary) // 4) + 1):
-        ar, sigma2 = burg(centred, order=p, demean=False) if p else (np.zeros(0), None)
-        sigma2 = float(np.mean(centred**2)) if p == 0 else float(sigma2)
-        k = p + 1 + (d < 2)  # AR coefficients, variance, and the mean or drift
-        m = len(centred)
-        aicc = -2 * ar_loglike(centred, ar, sigma2) + 2 * k + 2 * k * (k + 1) / (m - k - 1)
-        if np.isfinite(aicc) and (best is None or aicc < best[0]):
-            best = (aicc, np.asarray(ar, dtype=float), sigma2)
-    if best is None:
-        raise ValueError("no ARIMA order gave a finite AICc")
-    _, ar, sigma2 = best
+    _, ar, sigma2 = best_ar(centred, 1 + (d < 2), max_ar)  # variance, and the mean or drift
     mean, var = arima_forecast(x, d, constant, ar, sigma2, h)
     resid = np.full(len(x), np.nan)
     p = len(ar)
     resid[d + p :] = centred[p:] - _lagged(centred, p) @ ar if p else centred
     return _reseasonalize(Fit(mean, var, resid), prep, h)
+
+
+def difference_by_kpss(x: np.ndarray) -> tuple[int, np.ndarray]:
+    """The order ``d ≤ 2`` of differencing and the differenced series: difference while KPSS
+    rejects stationarity at 5%."""
+    d, stationary = 0, x
+    while d < 2 and _kpss_pvalue(stationary) < 0.05:
+        d, stationary = d + 1, np.diff(stationary)
+    return d, stationary
+
+
+def best_ar(centred: np.ndarray, extra: int, max_ar: int = 3) -> tuple[float, np.ndarray, float]:
+    """AICc, AR coefficients and innovation variance of the AR(p), ``p ≤ max_ar`` (and ≤ a
+    quarter of the length), with the smallest AICc; Burg estimates, exact likelihood.
+
+    ``extra`` counts the parameters besides the AR coefficients (the variance, and a mean or
+    drift if the model has one). Raises ``ValueError`` if no order gives a finite AICc.
+    """
+    best, m = None, len(centred)
+    for p in range(min(max_ar, m // 4) + 1):
+        ar, sigma2 = burg(centred, order=p, demean=False) if p else (np.zeros(0), None)
+        sigma2 = float(np.mean(centred**2)) if p == 0 else float(sigma2)
+        k = p + extra
+        aicc = -2 * ar_loglike(centred, ar, sigma2) + 2 * k + 2 * k * (k + 1) / (m - k - 1)
+        if np.isfinite(aicc) and (best is None or aicc < best[0]):
+            best = (float(aicc), np.asarray(ar, dtype=float), sigma2)
+    if best is None:
+        raise ValueError("no ARIMA order gave a finite AICc")
+    return best
 
 
 def ar_loglike(x: np.ndarray, ar: np.ndarray, sigma2: float) -> float:
