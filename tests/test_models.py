@@ -22,8 +22,10 @@ from clusterlib.forecasting.models import (
     _ets_initialization,
     ar_loglike,
     arima_forecast,
+    best_ar,
     calibrate,
     combine,
+    difference_by_kpss,
     ets_damping_bounds,
     ets_variance_factor,
     fit_airline,
@@ -307,6 +309,20 @@ def test_theta_drift_weight_zero_is_ses_and_the_trend_scales_with_it():
     theta, _, _ = theta_forecast(work, 8)
     full, _, _ = theta_forecast(work, 8, drift=1.0)
     np.testing.assert_allclose(full - ses, 2 * (theta - ses))  # the default is half the slope
+
+
+def test_kpss_differencing_and_ar_order_recover_planted_processes():
+    rng = np.random.default_rng(4)
+    noise = rng.standard_normal(200)
+    assert difference_by_kpss(noise)[0] == 0
+    d, stationary = difference_by_kpss(random_walk(4, 200))
+    assert d == 1 and len(stationary) == 199
+    ar2 = np.zeros(200)  # x_t = 0.6 x_{t-1} - 0.3 x_{t-2} + e_t
+    for t in range(2, 200):
+        ar2[t] = 0.6 * ar2[t - 1] - 0.3 * ar2[t - 2] + noise[t]
+    _, ar, sigma2 = best_ar(ar2, extra=1)
+    np.testing.assert_allclose(ar, [0.6, -0.3], atol=0.1)
+    assert sigma2 == pytest.approx(1.0, abs=0.2)
 
 
 def test_ses_errors_follow_the_recursion_by_hand():
