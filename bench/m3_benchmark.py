@@ -13,13 +13,13 @@ import os
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
+import sys
 import time
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import m3_candidates as candidates
 import numpy as np
 import pandas as pd
 from joblib import Parallel, delayed
@@ -30,6 +30,11 @@ from statsmodels.tsa.seasonal import seasonal_decompose
 from statsmodels.tsa.stattools import acf
 
 from clusterlib import paths
+
+# the tried designs (--candidates) live with the finished research rounds
+sys.path.insert(0, str(Path(__file__).parent / "research"))
+import m3_candidates as candidates
+
 from clusterlib.forecasting.forecast import forecast_series
 from clusterlib.forecasting.models import (
     FallbackWarning,

@@ -2,25 +2,27 @@
 
 Run from the project root::
 
-    OPENBLAS_NUM_THREADS=1 nice -n 10 .venv/bin/python bench/damping_check.py
-    OPENBLAS_NUM_THREADS=1 nice -n 10 .venv/bin/python bench/damping_check.py \
+    OPENBLAS_NUM_THREADS=1 nice -n 10 .venv/bin/python bench/research/damping_check.py
+    OPENBLAS_NUM_THREADS=1 nice -n 10 .venv/bin/python bench/research/damping_check.py \
         --replace ets=ets_damped_aicc_levels
-    OPENBLAS_NUM_THREADS=1 nice -n 10 .venv/bin/python bench/damping_check.py \
+    OPENBLAS_NUM_THREADS=1 nice -n 10 .venv/bin/python bench/research/damping_check.py \
         --replace ets_levels=ets_levels_error_aicc --combo ets,ets_levels,arima,theta
-    .venv/bin/python bench/damping_check.py --export /tmp/real_folds.csv  # for the peer
-    .venv/bin/python bench/damping_check.py --peer /tmp/peer_real.csv     # score the peer
+    .venv/bin/python bench/research/damping_check.py --export /tmp/real_folds.csv  # for the peer
+    .venv/bin/python bench/research/damping_check.py --peer /tmp/peer_real.csv     # score the peer
 
 The second round of issue #14 found one robust gain on the M3 series, the ETS member's
 damping bounded at 0.95 instead of statsmodels' 0.98 (``models.ETS_DAMPING_MAX``); without
 options this script backtests both bounds. With ``--replace MEMBER=CANDIDATE`` (repeatable)
 it backtests the library as it is against the library with each named member replaced by a
-candidate of ``bench/m3_candidates.py`` (the third and fourth rounds', ``CANDIDATES``; a new member
+candidate of ``bench/research/m3_candidates.py`` (the third and fourth rounds', ``CANDIDATES``;
+a new member
 name adds the candidate, and ``--combo`` sets the combination's members). Backtests run
 at every origin of the data sets of ``bench/interval_calibration.py`` (China's growth-only
 indices, US GDP and investment; every third demo flow series to save time), h = 8, and
 print the mean MASE (scaled by the in-sample lag-4 MAE) of each replaced member (the ETS
 member for the bounds) and of the combination; ``--export`` / ``--peer`` do the same for
-the statsforecast peer (``bench/peer_statsforecast.py``). One process: the bound and the members are
+the statsforecast peer (``bench/research/peer_statsforecast.py``). One process: the bound and
+the members are
 set on the module, which joblib workers would not see.
 """
 
@@ -39,6 +41,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+sys.path.insert(0, str(Path(__file__).parent.parent))  # bench/: the maintained m3_benchmark
 sys.path.insert(0, str(Path(__file__).parent))
 import m3_candidates
 from interval_calibration import real_datasets
@@ -108,7 +111,7 @@ def backtest(setup: Callable[[], None], members: tuple) -> pd.DataFrame:
 
 
 def export(path: str) -> None:
-    """Write every fold's history (unique_id, ds, y) for bench/peer_statsforecast.py."""
+    """Write every fold's history (unique_id, ds, y) for bench/research/peer_statsforecast.py."""
     frames = [
         pd.DataFrame({"unique_id": uid, "ds": np.arange(len(past)), "y": past})
         for _, uid, past, _ in folds()
@@ -117,7 +120,7 @@ def export(path: str) -> None:
 
 
 def peer_table(path: str) -> pd.DataFrame:
-    """Mean MASE per data set of the peer's models (forecasts of bench/peer_statsforecast.py)."""
+    """Mean MASE per data set of the peer's models (bench/research/peer_statsforecast.py)."""
     peer = pd.read_csv(path).sort_values("h")
     forecasts = {k: g["mean"].to_numpy() for k, g in peer.groupby(["model", "unique_id"])}
     rows = [
@@ -138,7 +141,8 @@ def bound_setup(bound: float) -> Callable[[], None]:
 
 
 def replace_setup(replacements: dict[str, str], combo: tuple | None) -> Callable[[], None]:
-    """A setup that puts the named candidates of bench/m3_candidates.py in the members' place
+    """A setup that puts the named candidates of bench/research/m3_candidates.py in the
+    members' place
     (a new member name adds one) and, if given, sets the combination's members."""
 
     def setup() -> None:
@@ -156,7 +160,9 @@ def main() -> None:
     parser.add_argument("--replace", action="append", default=[], metavar="MEMBER=CANDIDATE")
     parser.add_argument("--combo", help="the combination's members, comma-separated")
     parser.add_argument("--export", help="write the folds' histories to this CSV and stop")
-    parser.add_argument("--peer", help="score bench/peer_statsforecast.py's forecasts of them")
+    parser.add_argument(
+        "--peer", help="score bench/research/peer_statsforecast.py's forecasts of them"
+    )
     args = parser.parse_args()
     if args.export:
         export(args.export)

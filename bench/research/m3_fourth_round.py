@@ -2,7 +2,7 @@
 
 Run from the project root::
 
-    OPENBLAS_NUM_THREADS=1 nice -n 10 .venv/bin/python bench/m3_fourth_round.py
+    OPENBLAS_NUM_THREADS=1 nice -n 10 .venv/bin/python bench/research/m3_fourth_round.py
 
 The design and report subsets together (the report subset was scored for the third round's
 choice, so it is no longer a clean test; a fresh held-out collection judges this round's
@@ -14,7 +14,7 @@ passes the round's first rule (lower at **every** origin by more than :data:`RUL
 standard errors); (3) OWA by kind of series (seasonal, trending, short, with a break); (4)
 mean ms per member. Members' forecasts are cached per member in ``--cache`` (default
 /tmp/m3_fourth_round), so a new candidate costs only its own fits; delete the folder after a
-change to the library. Candidates: ``bench/m3_candidates.py`` (``FOURTH_ROUND``).
+change to the library. Candidates: ``bench/research/m3_candidates.py`` (``FOURTH_ROUND``).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+sys.path.insert(0, str(Path(__file__).parent.parent))  # bench/: the maintained m3_benchmark
 sys.path.insert(0, str(Path(__file__).parent))
 import m3_candidates as candidates
 from m3_benchmark import ORIGINS, H, at_origins, load_m3

@@ -3,9 +3,10 @@
 Runs in a scratch environment outside the project (statsforecast is not a dependency)::
 
     python -m venv /tmp/sf && /tmp/sf/bin/pip install statsforecast pandas
-    OPENBLAS_NUM_THREADS=1 nice -n 10 /tmp/sf/bin/python bench/peer_statsforecast.py /tmp/peer.csv
-    OPENBLAS_NUM_THREADS=1 nice -n 10 /tmp/sf/bin/python bench/peer_statsforecast.py \
-        /tmp/peer_real.csv /tmp/real_folds.csv   # folds of bench/damping_check.py --export
+    OPENBLAS_NUM_THREADS=1 nice -n 10 /tmp/sf/bin/python bench/research/peer_statsforecast.py \
+        /tmp/peer.csv
+    OPENBLAS_NUM_THREADS=1 nice -n 10 /tmp/sf/bin/python bench/research/peer_statsforecast.py \
+        /tmp/peer_real.csv /tmp/real_folds.csv   # folds of bench/research/damping_check.py --export
 
 Reads only the **design** subset of data/benchmark/ (never the report subset), cuts every
 series at the three origins of ``bench/m3_benchmark.py`` (the competition's, 4 and 8
@@ -13,7 +14,8 @@ quarters earlier; cuts leaving under 16 quarters skipped), or the histories in a
 file argument, and writes one row per cut (``series@origin``), model and horizon (columns
 unique_id, model, h, mean) for AutoETS, AutoARIMA, Theta (standard, θ = 2), AutoTheta and
 the equal-weight mean of AutoETS, AutoARIMA and Theta (the peer of issue #14).
-``bench/m3_third_round.py --peer`` and ``bench/damping_check.py --peer`` score them next to
+``bench/research/m3_third_round.py --peer`` and ``bench/research/damping_check.py --peer`` score
+them next to
 the library's members.
 """
 

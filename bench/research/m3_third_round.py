@@ -1,9 +1,10 @@
 """Third round of issue #14 (part A): the peer's members next to ours, and new candidates.
 
-Run from the project root (the peer's forecasts come from ``bench/peer_statsforecast.py``,
+Run from the project root (the peer's forecasts come from ``bench/research/peer_statsforecast.py``,
 run once in a scratch environment; without ``--peer`` its rows are left out)::
 
-    OPENBLAS_NUM_THREADS=1 nice -n 10 .venv/bin/python bench/m3_third_round.py --peer /tmp/peer.csv
+    OPENBLAS_NUM_THREADS=1 nice -n 10 .venv/bin/python bench/research/m3_third_round.py \
+        --peer /tmp/peer.csv
 
 Design subset only, at the three origins of ``bench/m3_benchmark.py`` (the competition's, 4
 and 8 quarters earlier). Prints (1) sMAPE / MASE / OWA of every member and combination at
@@ -33,6 +34,7 @@ import numpy as np
 import pandas as pd
 from joblib import Parallel, delayed
 
+sys.path.insert(0, str(Path(__file__).parent.parent))  # bench/: the maintained m3_benchmark
 sys.path.insert(0, str(Path(__file__).parent))
 import m3_candidates as candidates
 from m3_benchmark import (
@@ -272,7 +274,7 @@ def by_kind(table: pd.DataFrame) -> None:
 def main() -> None:
     """Compute (or load) every member on the design cuts and print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--peer", help="CSV written by bench/peer_statsforecast.py")
+    parser.add_argument("--peer", help="CSV written by bench/research/peer_statsforecast.py")
     parser.add_argument("--cache", default="/tmp/m3_third_round")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--members", nargs="*", help="only these members (default: all)")

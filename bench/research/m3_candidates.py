@@ -195,7 +195,7 @@ def arima_with_ma(prep: Prepared, h: int) -> Fit:
     return _reseasonalize(fc, prep, h)
 
 
-# --- third round (bench/m3_third_round.py) ---------------------------------------------------
+# --- third round (bench/research/m3_third_round.py) ---------------------------------------
 # "the member" below is the log-scale ETS (``fit_ets_logs``) the round was measured against;
 # ``ets_levels_unless_trending_sa`` is the library's ``fit_ets`` since (the same forecasts).
 
@@ -462,10 +462,10 @@ THIRD_ROUND: dict = {
     },
     "ets_scale_aicc_add": partial(ets_scale_aicc, errors=("add",)),
 }
-"""The third round's candidates (``bench/m3_third_round.py``), name → member."""
+"""The third round's candidates (``bench/research/m3_third_round.py``), name → member."""
 
 
-# --- fourth round (bench/m3_fourth_round.py) --------------------------------------------------
+# --- fourth round (bench/research/m3_fourth_round.py) -------------------------------------
 # "the member" below is the library's as it is: ``fit_ets`` (levels unless the adjusted series
 # trends), ``fit_arima`` (airline / ARIMA(p,d,0)), ``fit_theta`` (Theta on adjusted levels).
 
@@ -658,4 +658,4 @@ FOURTH_ROUND["arima_d_upto_1_if_break"] = if_break(fit_arima, arima_d_upto_1)
 FOURTH_ROUND["arima_airline_levels_unless_trending_unless_break"] = only_if(
     FOURTH_ROUND["arima_airline_levels_unless_trending"], _not_break
 )
-"""The fourth round's candidates (``bench/m3_fourth_round.py``), name → member."""
+"""The fourth round's candidates (``bench/research/m3_fourth_round.py``), name → member."""
