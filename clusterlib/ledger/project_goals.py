@@ -1,4 +1,4 @@
-"""Statuses of the plan's project goals (三个50, 基础设施投资, 市外资金) from the register."""
+"""Statuses of the plan's project goals (三个50 list, 基础设施投资, 市外资金) from the register."""
 
 from __future__ import annotations
 
@@ -48,7 +48,6 @@ def register_goals(
     catalogue: pd.DataFrame,
     register: pd.DataFrame,
     month: pd.Period,
-    min_total: float,
     at_risk: float,
 ) -> pd.DataFrame:
     """The register goals of the catalogue as of ``month``, all clusters together.
@@ -56,11 +55,12 @@ def register_goals(
     Returns
     -------
     pd.DataFrame
-        ``goal_id, indicator, metric, actual, forecast, threshold, status`` (statuses as
+        ``goal_id, indicator, metric, actual, listed, forecast, threshold, status``
+        (:func:`~clusterlib.ledger.projects.project_counts`; statuses as
         :func:`register_goal_status` gives them), one row per goal whose indicator is one of
         :data:`REGISTER_INDICATORS`.
     """
-    counts = project_counts(register, month, min_total).set_index("indicator")
+    counts = project_counts(register, month).set_index("indicator")
     rows = []
     for goal in catalogue[catalogue["indicator"].isin(REGISTER_INDICATORS)].to_dict("records"):
         actual = float(counts.at[goal["indicator"], "actual"])
@@ -74,6 +74,7 @@ def register_goals(
                 "indicator": goal["indicator"],
                 "metric": f"{goal['indicator']}.{metric}",
                 "actual": actual,
+                "listed": counts.at[goal["indicator"], "listed"],
                 "forecast": forecast,
                 "threshold": goal["threshold"],
                 "status": status,
@@ -87,7 +88,6 @@ def with_register_goals(
     catalogue: pd.DataFrame,
     register: pd.DataFrame | None,
     month: pd.Period,
-    min_total: float,
     at_risk: float,
 ) -> pd.DataFrame:
     """``goals`` (evaluation results) with the register goals' rows filled from ``register``.
@@ -99,7 +99,7 @@ def with_register_goals(
     if register is None:
         return goals
     filled = goals.copy()
-    for row in register_goals(catalogue, register, month, min_total, at_risk).itertuples():
+    for row in register_goals(catalogue, register, month, at_risk).itertuples():
         where = (filled["goal_id"] == row.goal_id) & (filled["scope"] == ALL_CLUSTERS)
         filled.loc[where, ["metric", "status"]] = [row.metric, row.status]
         filled.loc[where, ["actual", "forecast"]] = [row.actual, row.forecast]
