@@ -176,6 +176,8 @@ def test_register_goal_status_rules():
     assert register_goal_status(30, 50, ">=", "year_total", JUNE, 0.9) == ("on track", 60.0)
     assert register_goal_status(23, 50, ">=", "year_total", JUNE, 0.9) == ("at risk", 46.0)
     assert register_goal_status(20, 50, ">=", "year_total", JUNE, 0.9)[0] == "off track"
+    # a list of 44 projects cannot reach 50 whatever the pace: 30 by June paces to 60, capped
+    assert register_goal_status(30, 50, ">=", "year_total", JUNE, 0.9, 44) == ("off track", 44.0)
     assert register_goal_status(55, 50, ">=", "year_total", JUNE, 0.9)[0] == "met"
     december = pd.Period("2019-12", freq="M")
     assert register_goal_status(49, 50, ">=", "latest", december, 0.9)[0] == "missed"

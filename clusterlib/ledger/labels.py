@@ -39,6 +39,7 @@ HEADERS: dict[str, tuple[str, str]] = {
     "listed": ("名单项目数", "Projects on the list"),
     "forecast": ("全年预计", "Year-end pace"),
     "threshold": ("目标值", "Target"),
+    "status": ("状态", "Status"),
     "project_id": ("项目编号", "Project id"),
     "name": ("项目名称", "Project"),
     "cluster": ("集聚区", "Cluster"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from clusterlib.goals.catalogue import ALL_CLUSTERS
@@ -18,12 +19,19 @@ REGISTER_INDICATORS = (
 
 
 def register_goal_status(
-    actual: float, threshold: float, comparator: str, metric: str, month: pd.Period, at_risk: float
+    actual: float,
+    threshold: float,
+    comparator: str,
+    metric: str,
+    month: pd.Period,
+    at_risk: float,
+    listed: float = np.nan,
 ) -> tuple[str, float]:
     """(status, year-end forecast) of one register goal as of ``month``.
 
     Year totals only grow, so reaching the threshold is ``met``. Before December the
-    year-end forecast extrapolates the pace so far (``actual · 12 / months``): at or above
+    year-end forecast extrapolates the pace so far (``actual · 12 / months``, at most the
+    ``listed`` projects of a 三个50 list: a list cannot count more than it has): at or above
     the threshold ``on track``, at or above ``at_risk`` × threshold ``at risk``, else ``off
     track``. A latest count (续建) is ``on track`` / ``off track`` as it stands. In December
     the year is over: ``met`` or ``missed``.
@@ -32,7 +40,7 @@ def register_goal_status(
     if metric == "latest":
         forecast = actual
     else:
-        forecast = actual * 12 / month.month
+        forecast = float(np.fmin(actual * 12 / month.month, listed))
         if meets(actual, threshold):
             return "met", forecast
     if month.month == 12:
@@ -65,8 +73,9 @@ def register_goals(
     for goal in catalogue[catalogue["indicator"].isin(REGISTER_INDICATORS)].to_dict("records"):
         actual = float(counts.at[goal["indicator"], "actual"])
         metric = str(counts.at[goal["indicator"], "metric"])
+        listed = counts.at[goal["indicator"], "listed"]
         status, forecast = register_goal_status(
-            actual, goal["threshold"], goal["comparator"], metric, month, at_risk
+            actual, goal["threshold"], goal["comparator"], metric, month, at_risk, listed
         )
         rows.append(
             {
@@ -74,7 +83,7 @@ def register_goals(
                 "indicator": goal["indicator"],
                 "metric": f"{goal['indicator']}.{metric}",
                 "actual": actual,
-                "listed": counts.at[goal["indicator"], "listed"],
+                "listed": listed,
                 "forecast": forecast,
                 "threshold": goal["threshold"],
                 "status": status,
