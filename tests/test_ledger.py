@@ -283,3 +283,15 @@ def test_workbook_in_chinese_with_title_units_and_rounding(table, tmp_path):
     assert econ["时序进度（%）"] == 50.0
     numbers = sheet.select_dtypes("number")
     assert ((numbers.round(1) == numbers) | numbers.isna()).all().all()  # one decimal
+
+
+def test_january_february_note_in_the_workbook(table, tmp_path):
+    from clusterlib.ledger.report import write_ledger_workbook
+
+    ledger = indicator_ledger(table, "2019-02", SETTINGS)
+    write_ledger_workbook(ledger, tmp_path / "ledger.xlsx", "zh")
+    cells = pd.read_excel(tmp_path / "ledger.xlsx", sheet_name="固定资产投资", header=None)
+    assert cells.iloc[0, 0] == "2019年1–2月 固定资产投资 月台账"
+    notes = cells.iloc[:, 0].dropna().tolist()
+    assert "1–2月合并发布：本月（当月）为1–2月合计。" in notes
+    assert not cells.iloc[1].notna().any()  # no as-of month given, no synthetic mark
