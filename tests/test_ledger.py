@@ -13,8 +13,9 @@ import yaml
 from clusterlib import cli, paths
 from clusterlib.exceptions import DataValidationError, ParameterError
 from clusterlib.inputs.panel import load_records
-from clusterlib.ledger.indicators import indicator_ledger, monthly_table, time_progress
+from clusterlib.ledger.indicators import indicator_ledger, monthly_table
 from clusterlib.ledger.plan_tests import PLAN_TESTS
+from clusterlib.ledger.progress import time_progress
 from clusterlib.ledger.settings import LedgerSettings, load_ledger_settings
 from clusterlib.ledger.targets import load_targets
 

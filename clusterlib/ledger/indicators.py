@@ -7,7 +7,8 @@ import pandas as pd
 
 from clusterlib import catalog
 from clusterlib.exceptions import ParameterError
-from clusterlib.ledger.plan_tests import DECIMALS, PLAN_TESTS, plan_status
+from clusterlib.ledger.plan_tests import PLAN_TESTS, plan_status
+from clusterlib.ledger.progress import against_time_progress, time_progress
 from clusterlib.ledger.settings import LedgerSettings
 from clusterlib.ledger.targets import COLUMNS as TARGET_COLUMNS
 from clusterlib.ledger.targets import NO_TARGET, target_levels
@@ -42,8 +43,6 @@ BASIS_SEASONAL = "seasonal"  # the region's own seasonal pattern
 BASIS_CALENDAR = "months/12"  # not enough complete years for a pattern
 BASIS_NO_LEVEL = "no level"  # growth-only series: no level to complete
 EMPTY_TARGETS = pd.DataFrame(columns=list(TARGET_COLUMNS))
-AHEAD, ON_TIME, BEHIND = "ahead", "on time", "behind"
-"""``progress_status``: completion above, equal to or below 时序进度 (one decimal)."""
 
 
 def check_month(month: str) -> pd.Period:
@@ -98,11 +97,6 @@ def region_order(regions: list[str] | pd.Index) -> list[str]:
     present = set(regions)
     known = [r for r in catalog.regions().index if r in present]
     return known + sorted(present - set(known))
-
-
-def time_progress(month: int | np.ndarray) -> float | np.ndarray:
-    """时序进度 (%): the share of the year elapsed, ``month / 12`` (June: 50.0; 1–2月: 16.7)."""
-    return 100.0 * month / 12
 
 
 def expected_shares(table: pd.DataFrame, year: int, n_years: int) -> pd.DataFrame:
@@ -221,13 +215,9 @@ def _against_target(
     elapsed = time_progress(months)
     seasonal = np.where(basis == BASIS_SEASONAL, seasonal, np.where(has_level, elapsed, np.nan))
     completion = 100.0 * frame["ytd"].to_numpy() / frame["target"].to_numpy(dtype=float)
-    gap = np.round(np.round(completion, DECIMALS) - np.round(elapsed, DECIMALS), DECIMALS)
-    status = np.where(gap > 0, AHEAD, np.where(gap < 0, BEHIND, ON_TIME))
     return frame.assign(
         completion=completion,
-        time_progress=elapsed,
-        progress_gap=gap,
-        progress_status=np.where(np.isnan(gap), "", status),
+        **against_time_progress(completion, months),
         seasonal_share=seasonal,
         seasonal_basis=basis,
     )

@@ -8,9 +8,7 @@ import numpy as np
 import pandas as pd
 
 from clusterlib.goals.forward import COMPARATORS
-
-DECIMALS = 1
-"""Growth is published to one decimal; the tests compare the published (rounded) figures."""
+from clusterlib.ledger.progress import DECIMALS
 
 
 @dataclass(frozen=True)

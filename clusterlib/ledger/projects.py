@@ -18,6 +18,7 @@ import pandas as pd
 from clusterlib import catalog
 from clusterlib.exceptions import DataValidationError, Problem
 from clusterlib.inputs.reading import ROW, read_records
+from clusterlib.ledger.progress import against_time_progress
 
 COLUMNS = (
     "project_id",
@@ -296,14 +297,8 @@ def _against_schedule(table: pd.DataFrame, month: pd.Period) -> pd.DataFrame:
         * table["ytd_investment"]
         / table["annual_plan_investment"].where(table["annual_plan_investment"] > 0)
     )
-    elapsed = 100.0 * month.month / 12
-    gap = (rate.round(1) - round(elapsed, 1)).round(1)
-    status = np.where(gap > 0, "ahead", np.where(gap < 0, "behind", "on time"))
     return table.assign(
-        investment_rate=rate,
-        time_progress=elapsed,
-        progress_gap=gap,
-        progress_status=np.where(gap.isna(), "", status),
+        investment_rate=rate, **against_time_progress(rate.to_numpy(dtype=float), month.month)
     )
 
 

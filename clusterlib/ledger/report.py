@@ -21,7 +21,7 @@ from clusterlib.ledger.indicators import (
     monthly_table,
 )
 from clusterlib.ledger.labels import header, text, value_label
-from clusterlib.ledger.plan_tests import DECIMALS
+from clusterlib.ledger.progress import DECIMALS
 from clusterlib.ledger.project_goals import register_goals
 from clusterlib.ledger.projection import PROJECTION_COLUMNS, project_year_end
 from clusterlib.ledger.projects import list_progress, load_register, slipping_projects
