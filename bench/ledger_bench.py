@@ -16,7 +16,8 @@ Prints
    china: 规上工业增加值 and 固定资产投资 累计 growth, NBS), chosen on 1999–2012 and reported on
    2013–2025. Columns: MAE (pp), the MAE of the naive rule "累计 growth stays where it is" and
    the ratio, the coverage and mean width of the 80% interval, the Brier score of the
-   probability of beating the city (demo clusters); the error of momentum rules (the y/y
+   probability of passing the plan's test (beating the city; high-tech: the city's 规上 growth
+   + 2 pp; demo clusters); the error of momentum rules (the y/y
    growth of the latest 1–3 months carried to December) as a ratio to the naive rule's (on the
    national data also without 2020–21, the pandemic collapse and rebound); and with ``--engine``
    the MAE ratio and coverage of the forecasting engine's projection (monthly y/y ratios,
@@ -45,6 +46,7 @@ from clusterlib import catalog, paths
 from clusterlib.forecasting.simulate import forecast_and_simulate
 from clusterlib.inputs.panel import load_records
 from clusterlib.ledger.indicators import monthly_table
+from clusterlib.ledger.plan_tests import PLAN_TESTS, PlanTest
 from clusterlib.ledger.projection import project_year_end, ytd_frames
 from clusterlib.ledger.report import ledger_tables
 from clusterlib.ledger.settings import LedgerSettings, load_ledger_settings
@@ -77,13 +79,20 @@ def backtest(
 
 
 def _december(table: pd.DataFrame, year: int) -> pd.DataFrame:
-    """Full-year growth and whether each region beat the city, per indicator."""
+    """Full-year growth and whether each region passed the plan's test, per indicator.
+
+    The test of :data:`~clusterlib.ledger.plan_tests.PLAN_TESTS`: above the city's growth;
+    high-tech value added: above the city's 规上 growth + 2 pp (the event ``p_beat_city`` is for).
+    """
     december = table[table["period"] == pd.Period(year=year, month=12, freq="M")]
     growth = december.set_index(["region", "indicator"])["growth"].rename("outcome")
     if "city" not in growth.index.get_level_values("region"):
         return growth.to_frame().assign(beat=np.nan)
     city = growth.xs("city", level="region")
-    beat = growth > city.reindex(growth.index.get_level_values("indicator")).to_numpy()
+    indicators = growth.index.get_level_values("indicator")
+    tests = [PLAN_TESTS.get(i, PlanTest(i, 0.0, ">", "")) for i in indicators]
+    bar = city.reindex([t.versus for t in tests]).to_numpy() + [t.margin for t in tests]
+    beat = pd.Series(growth.to_numpy() > bar, index=growth.index).where(~np.isnan(bar))
     return pd.concat([growth, beat.rename("beat")], axis=1)
 
 

@@ -59,9 +59,9 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "risk_item": "{goal}（{scope}）：{status}{detail}",
         "probability": "，达成概率{p:.0%}",
         "required": "，其余季度需增长{g:.1f}%",
-        "slipping": "重点项目中{n}个滞后于计划（{starts}个未按期开工、{ends}个未按期竣工），"
-        "滞后最久的是{name}（{cluster}，{months}个月）。",
-        "no_slipping": "重点项目均按计划开工、竣工。",
+        "slipping": "“三个50”重大项目中{n}个滞后于计划（{starts}个未按期开工、"
+        "{ends}个未按期竣工），滞后最久的是{name}（{cluster}，{months}个月）。",
+        "no_slipping": "“三个50”重大项目均按计划开工、竣工。",
         "risk_group": "{goal}：{parts}{detail}",
         "risk_part": "{n}个集聚区{status}",
         "risk_names": "（{names}）",
@@ -85,9 +85,10 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "risk_item": "{goal} ({scope}): {status}{detail}",
         "probability": ", probability {p:.0%}",
         "required": ", growth needed in the remaining quarters {g:.1f}%",
-        "slipping": "{n} key projects are behind schedule ({starts} not started and {ends} not "
-        "completed as planned); the longest delay is {name} ({cluster}, {months} months).",
-        "no_slipping": "Every key project started and was completed as planned.",
+        "slipping": "{n} projects of the 三个50 list are behind schedule ({starts} not started "
+        "and {ends} not completed as planned); the longest delay is {name} ({cluster}, "
+        "{months} months).",
+        "no_slipping": "Every project of the 三个50 list started and was completed as planned.",
         "risk_group": "{goal}: {parts}{detail}",
         "risk_part": "{n} cluster(s) {status}",
         "risk_names": " ({names})",

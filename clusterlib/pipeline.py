@@ -116,9 +116,7 @@ def goal_results(
     results = star_goal_rows(results, panel, goals, quarter)
     settings = load_ledger_settings()
     month = quarter.asfreq("M", "end")
-    return with_register_goals(
-        results, goals, register, month, settings.min_investment, settings.project_at_risk
-    )
+    return with_register_goals(results, goals, register, month, settings.project_at_risk)
 
 
 def project_register(projects: str) -> pd.DataFrame | None:
@@ -127,13 +125,14 @@ def project_register(projects: str) -> pd.DataFrame | None:
 
 
 def slipping(register: pd.DataFrame | None, quarter: pd.Period) -> pd.DataFrame | None:
-    """Projects behind their planned start or completion at the quarter's last month.
+    """The 三个50 list's projects behind their planned start or completion at the quarter's end.
 
     None without a register (nothing is known about the projects).
     """
     if register is None:
         return None
-    return slipping_projects(register, quarter.asfreq("M", "end"))
+    late = slipping_projects(register, quarter.asfreq("M", "end"))
+    return late[late["three_fifty"] != ""].reset_index(drop=True)
 
 
 def run_slipping(tables_dir: str | Path) -> pd.DataFrame | None:

@@ -1,4 +1,4 @@
-"""Tests of the indicator ledger: a hand calculation, the 时序进度 rules, settings, the command."""
+"""Tests of the indicator ledger: the plan's test, 时序进度, targets, settings, the command."""
 
 from __future__ import annotations
 
@@ -8,25 +8,25 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+import yaml
 
 from clusterlib import cli, paths
-from clusterlib.exceptions import ParameterError
+from clusterlib.exceptions import DataValidationError, ParameterError
 from clusterlib.inputs.panel import load_records
-from clusterlib.ledger.indicators import indicator_ledger, monthly_table, progress_status
+from clusterlib.ledger.indicators import indicator_ledger, monthly_table
+from clusterlib.ledger.plan_tests import PLAN_TESTS
+from clusterlib.ledger.progress import time_progress
 from clusterlib.ledger.settings import LedgerSettings, load_ledger_settings
+from clusterlib.ledger.targets import load_targets
 
 SETTINGS = LedgerSettings(
     data=("data/demo/monthly.csv",),
     projects="",
     lang="zh",
     indicators=("industry_va", "fai"),
-    default_target=8.0,
-    indicator_targets={"fai": 10.0},
-    region_targets={"fai": {"airport": 15.0}},
     seasonal_years=3,
-    red=5.0,
-    yellow=1.0,
 )
+HEADER = "region,indicator,year,measure,value,source,reference\n"
 
 
 @pytest.fixture(scope="module")
@@ -41,9 +41,34 @@ def raw():
     return frame.set_index(["region", "indicator", "measure", "period"])["value"]
 
 
-def test_airport_fai_june_2019_by_hand(table, raw):
+def _targets(tmp_path, rows: str) -> pd.DataFrame:
+    path = tmp_path / "targets.csv"
+    path.write_text(HEADER + rows, encoding="utf-8")
+    return load_targets(path)
+
+
+def test_time_progress_is_months_over_twelve():
+    assert time_progress(6) == 50.0
+    assert round(time_progress(2), 1) == 16.7 and time_progress(12) == 100.0
+
+
+def test_econ_tech_fai_june_2019_is_below_the_city(table, raw):
     ledger = indicator_ledger(table, "2019-06", SETTINGS)
-    row = ledger.set_index(["region", "indicator", "month"]).loc[("airport", "fai", "2019-06")]
+    row = ledger.set_index(["region", "indicator", "month"]).loc[("econ_tech", "fai", "2019-06")]
+    own, city = (
+        raw[("econ_tech", "fai", "growth", "2019-06")],
+        raw[("city", "fai", "growth", "2019-06")],
+    )
+    assert (own, city) == (5.7, 8.5)  # read by hand from data/demo/monthly.csv
+    assert row["benchmark"] == 8.5 and row["gap_benchmark"] == pytest.approx(-2.8)
+    assert row["plan_status"] == "below_city"
+
+
+def test_airport_fai_june_2019_by_hand(table, raw, tmp_path):
+    targets = _targets(tmp_path, "airport,fai,2019,growth,15,user-set,test target\n")
+    ledger = indicator_ledger(table, "2019-06", SETTINGS, targets=targets)
+    rows = ledger.set_index(["region", "indicator", "month"])
+    row = rows.loc[("airport", "fai", "2019-06")]
 
     def level(region, period):
         return raw[(region, "fai", "level", period)]
@@ -52,25 +77,84 @@ def test_airport_fai_june_2019_by_hand(table, raw):
         return raw[(region, "fai", "growth", period)]
 
     assert row["ytd"] == level("airport", "2019-06")
+    assert row["month_value"] == pytest.approx(
+        level("airport", "2019-06") - level("airport", "2019-05")
+    )
+    february = rows.loc[("airport", "fai", "2019-02")]
+    assert february["month_value"] == level("airport", "2019-02")  # 1–2月 is the two months
     assert row["growth"] == growth("airport", "2019-06")
     assert row["growth_change"] == pytest.approx(
         growth("airport", "2019-06") - growth("airport", "2019-05")
     )
-    assert row["gap_city"] == pytest.approx(
+    assert row["gap_benchmark"] == pytest.approx(
         growth("airport", "2019-06") - growth("city", "2019-06")
     )
     clusters = [r for r in raw.index.get_level_values("region").unique() if r != "city"]
     faster = sum(growth(c, "2019-06") > growth("airport", "2019-06") for c in clusters)
     assert row["rank"] == 1 + faster
-    target = level("airport", "2018-12") * 1.15  # airport's own fai target: +15%
-    assert row["target"] == pytest.approx(target)
-    assert row["completion"] == pytest.approx(100 * level("airport", "2019-06") / target)
+    target = level("airport", "2018-12") * 1.15  # the declared target: +15%
+    assert row["target"] == pytest.approx(target) and row["target_source"] == "user-set"
+    completion = 100 * level("airport", "2019-06") / target
+    assert row["completion"] == pytest.approx(completion)
+    assert row["time_progress"] == 50.0
+    assert row["progress_gap"] == pytest.approx(round(round(completion, 1) - 50.0, 1))
+    assert row["progress_status"] == ("ahead" if completion > 50.05 else "behind")
     shares = [level("airport", f"{y}-06") / level("airport", f"{y}-12") for y in (2016, 2017, 2018)]
-    assert row["expected_share"] == pytest.approx(100 * np.mean(shares))
-    assert row["progress_basis"] == "seasonal"
-    behind = row["completion"] - row["expected_share"]
-    expected = "red" if behind < -5 else "yellow" if behind < -1 else "green"
-    assert row["status"] == expected
+    assert row["seasonal_share"] == pytest.approx(100 * np.mean(shares))
+    assert row["seasonal_basis"] == "seasonal"
+    other = rows.loc[("hitech", "fai", "2019-06")]  # no target declared for it
+    assert other["target_source"] == "none" and np.isnan(other["completion"])
+    assert other["progress_status"] == "" and other["time_progress"] == 50.0
+
+
+def _growth_only(city_industry: float, hightech: dict[str, float]) -> pd.DataFrame:
+    """A one-month table of growth-only series: the city's 规上 and high-tech growth."""
+    period = pd.Period("2019-06", freq="M")
+    rows = [("city", "industry_va", city_industry)]
+    rows += [(region, "hightech_va", g) for region, g in hightech.items()]
+    frame = pd.DataFrame(rows, columns=["region", "indicator", "growth"])
+    return frame.assign(period=period, ytd=np.nan)
+
+
+def test_hightech_one_and_a_half_points_above_misses_the_two_point_goal():
+    table = _growth_only(8.0, {"city": 9.5, "econ_tech": 10.0, "airport": 12.3})
+    settings = dataclasses.replace(SETTINGS, indicators=("hightech_va",))
+    ledger = indicator_ledger(table, "2019-06", settings).set_index("region")
+    assert list(ledger["indicator"].unique()) == ["hightech_va"]  # the 规上 row only serves
+    assert ledger.at["city", "benchmark"] == 10.0
+    assert ledger.at["city", "gap_benchmark"] == -0.5
+    assert ledger.at["city", "plan_status"] == "misses_gap"  # +1.5 pp is short of +2 pp
+    assert ledger.at["econ_tech", "plan_status"] == "meets_gap"  # exactly +2 pp meets it
+    assert ledger.at["airport", "plan_status"] == "meets_gap"
+    assert ledger["seasonal_basis"].eq("no level").all() and ledger["completion"].isna().all()
+
+
+def test_equal_published_growth_does_not_beat_the_city():
+    period = pd.Period("2019-06", freq="M")
+    table = pd.DataFrame(
+        {
+            "region": ["city", "airport", "hitech"],
+            "indicator": "fai",
+            "period": period,
+            "ytd": np.nan,
+            "growth": [8.5, 8.54, 8.56],  # published to one decimal: 8.5 and 8.6
+        }
+    )
+    settings = dataclasses.replace(SETTINGS, indicators=("fai",))
+    ledger = indicator_ledger(table, "2019-06", settings).set_index("region")
+    assert ledger.at["airport", "plan_status"] == "level_with_city"
+    assert ledger.at["hitech", "plan_status"] == "above_city"
+    assert ledger.at["city", "plan_status"] == "" and np.isnan(ledger.at["city", "gap_benchmark"])
+
+
+def test_plan_tests_are_the_goal_catalogue_goals():
+    goals = yaml.safe_load((paths.PARAMS / "goals.yaml").read_text(encoding="utf-8"))["goals"]
+    by_id = {g["id"]: g for g in goals}
+    for indicator, test in PLAN_TESTS.items():
+        goal = by_id[test.goal_id]
+        assert goal["indicator"] == indicator
+        assert goal.get("versus", indicator) == test.versus
+        assert (goal["threshold"], goal["comparator"]) == (test.margin, test.comparator)
 
 
 def test_rows_city_first_then_catalogue_order(table):
@@ -88,35 +172,55 @@ def test_calendar_share_when_fewer_years_than_the_pattern_needs(table):
     recent = table[[p.year >= 2017 for p in table["period"]]]
     ledger = indicator_ledger(recent, "2019-06", SETTINGS)
     june = ledger[ledger["month"] == "2019-06"]
-    assert (june["progress_basis"] == "months/12").all()
-    assert np.allclose(june["expected_share"], 50.0)
+    assert (june["seasonal_basis"] == "months/12").all()
+    assert np.allclose(june["seasonal_share"], 50.0)
 
 
-def test_growth_only_series_has_no_completion(table):
-    settings = dataclasses.replace(SETTINGS, indicators=("hightech_va",))
-    ledger = indicator_ledger(table, "2019-03", settings)
-    assert (ledger["progress_basis"] == "no level").all()
-    assert ledger["completion"].isna().all() and (ledger["status"] == "").all()
-    assert ledger["growth"].notna().all()
+def test_bad_targets_file_lists_every_problem(tmp_path):
+    rows = (
+        "airport,fai,2019,growth,15,user-set,ok\n"
+        "atlantis,fai,2019,growth,15,user-set,unknown region\n"
+        "airport,fai,2019,growth,12,plan,same region twice\n"
+        "airport,fai,2019,growth,lots,guess,\n"
+    )
+    path = tmp_path / "targets.csv"
+    path.write_text(HEADER + rows, encoding="utf-8")
+    with pytest.raises(DataValidationError) as error:
+        load_targets(path)
+    found = {(p.row, p.column) for p in error.value.problems}
+    assert found == {
+        (3, "region"),
+        (4, "region"),
+        (5, "region"),
+        (5, "source"),
+        (5, "value"),
+        (5, "reference"),
+    }
+    shipped = load_targets(paths.PARAMS / "ledger_targets.csv")
+    assert shipped["source"].isin(["plan", "目标责任书", "user-set"]).all()
 
 
-def test_progress_status_margins():
-    status = progress_status(np.array([-6.0, -5.0, -0.5, 0.0, 3.0, np.nan]), red=5.0, yellow=0.0)
-    assert list(status) == ["red", "yellow", "yellow", "green", "green", ""]
+def test_a_level_target_is_taken_as_declared(table, tmp_path):
+    targets = _targets(tmp_path, "city,fai,2019,level,9000,目标责任书,test letter\n")
+    ledger = indicator_ledger(table, "2019-06", SETTINGS, targets=targets)
+    city = ledger.set_index(["region", "indicator", "month"]).loc[("city", "fai", "2019-06")]
+    assert city["target"] == 9000 and city["target_source"] == "目标责任书"
+    assert city["completion"] == pytest.approx(100 * city["ytd"] / 9000)
 
 
 def test_default_settings_read_and_bad_settings_listed(tmp_path):
     settings = load_ledger_settings()
-    assert settings.target("airport", "fai") == settings.indicator_targets["fai"]
+    assert settings.targets == "params/ledger_targets.csv"
     bad = tmp_path / "ledger.yaml"
     text = (paths.PARAMS / "ledger.yaml").read_text(encoding="utf-8")
-    text = text.replace("red: 2.0", "red: lots").replace("  - hightech_va", "  - no_such")
+    text = text.replace("seasonal_years: 3", "seasonal_years: lots")
+    text = text.replace("  - hightech_va", "  - no_such")
     bad.write_text(text + "extra: 1\n", encoding="utf-8")
     with pytest.raises(ParameterError) as error:
         load_ledger_settings(bad)
     message = str(error.value)
     assert "3 problem(s)" in message
-    assert "progress.red" in message and "indicators" in message and "extra" in message
+    assert "progress.seasonal_years" in message and "indicators" in message and "extra" in message
 
 
 def test_cli_bad_month_is_a_clear_error(capsys, tmp_path):
@@ -131,15 +235,23 @@ def test_cli_writes_report_atomically(tmp_path, monkeypatch):
     assert cli.main(["ledger", "--month", "2019-06", "--out", str(tmp_path), "--lang", "en"]) == 0
     folder = tmp_path / "2019-06"
     names = sorted(p.name for p in folder.iterdir())
-    assert names == ["ledger.csv", "ledger.xlsx", "manifest.json", "projects.csv", "slipping.csv"]
-
-    sheets = pd.read_excel(folder / "ledger.xlsx", sheet_name=None)
-    assert list(sheets)[-2:] == ["Key projects", "Slipping"]
-    first = next(iter(sheets.values()))
-    assert "Year to date" in first.columns and first.iloc[0, 0] == "Zhengzhou city"
+    assert names == [
+        "ledger.csv",
+        "ledger.xlsx",
+        "manifest.json",
+        "projects.csv",
+        "slipping.csv",
+        "three_fifty.csv",
+        "three_fifty_projects.csv",
+    ]
+    sheets = pd.read_excel(folder / "ledger.xlsx", sheet_name=None, header=3)
+    assert list(sheets)[-4:] == ["Key projects", "三个50 progress", "三个50 projects", "Slipping"]
+    first = next(iter(sheets.values())).dropna(subset=["Year to date (100m yuan)"])  # no notes
+    assert "Year to date (100m yuan)" in first.columns and first.iloc[0, 0] == "Zhengzhou city"
     assert first["Projected full-year growth (%)"].notna().all()  # the demo has 8 years
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["synthetic"] and "data/demo/monthly.csv" in manifest["inputs"]
+    assert "params/ledger_targets.csv" in manifest["inputs"]
 
     def fail(*args, **kwargs):
         raise RuntimeError("boom")
@@ -150,15 +262,37 @@ def test_cli_writes_report_atomically(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["2019-06"]
 
 
-def test_workbook_words_in_chinese(table, tmp_path):
+def test_workbook_in_chinese_with_title_units_and_rounding(table, tmp_path):
     from clusterlib.ledger.report import write_ledger_workbook
 
     ledger = indicator_ledger(table, "2019-06", SETTINGS)
     june = ledger[ledger["month"] == "2019-06"]
-    write_ledger_workbook(june, tmp_path / "ledger.xlsx", "zh")
-    sheet = pd.read_excel(tmp_path / "ledger.xlsx", sheet_name="固定资产投资")
+    title = {"as_of": "2019-06", "synthetic": True, "seasonal_years": 3}
+    write_ledger_workbook(june, tmp_path / "ledger.xlsx", "zh", title=title)
+    top = pd.read_excel(tmp_path / "ledger.xlsx", sheet_name="固定资产投资", header=None, nrows=2)
+    assert top.iloc[0, 0] == "2019年1–6月 固定资产投资 月台账"
+    assert "数据截至2019-06" in top.iloc[1, 0] and "合成演示数据" in top.iloc[1, 0]
+    sheet = pd.read_excel(tmp_path / "ledger.xlsx", sheet_name="固定资产投资", header=3)
+    sheet = sheet.dropna(subset=["本月累计（亿元）"])  # the notes under the table
     assert list(sheet.columns[:10]) == [
-        "地区", "本月累计", "同比增速", "较上月增减 (pp)", "位次",
-        "与全市差 (pp)", "年度目标", "目标完成率", "时序进度", "状态",
+        "地区", "本月（亿元）", "本月累计（亿元）", "累计增速（%）", "较上月增减（百分点）", "位次",
+        "方案比较基准（%）", "与基准差（百分点）", "方案目标状态", "目标来源",
     ]  # fmt: skip
-    assert set(sheet["状态"]) <= {"红", "黄", "绿"} and set(sheet["进度口径"]) == {"近年季节规律"}
+    econ = sheet.set_index("地区").loc["郑州经济技术产业集聚区"]
+    assert econ["方案目标状态"] == "低于全市" and econ["与基准差（百分点）"] == -2.8
+    assert econ["目标来源"] == "未设目标" and econ["目标完成率（%）"] == "未设目标"
+    assert econ["时序进度（%）"] == 50.0
+    numbers = sheet.select_dtypes("number")
+    assert ((numbers.round(1) == numbers) | numbers.isna()).all().all()  # one decimal
+
+
+def test_january_february_note_in_the_workbook(table, tmp_path):
+    from clusterlib.ledger.report import write_ledger_workbook
+
+    ledger = indicator_ledger(table, "2019-02", SETTINGS)
+    write_ledger_workbook(ledger, tmp_path / "ledger.xlsx", "zh")
+    cells = pd.read_excel(tmp_path / "ledger.xlsx", sheet_name="固定资产投资", header=None)
+    assert cells.iloc[0, 0] == "2019年1–2月 固定资产投资 月台账"
+    notes = cells.iloc[:, 0].dropna().tolist()
+    assert "1–2月合并发布：本月（当月）为1–2月合计。" in notes
+    assert not cells.iloc[1].notna().any()  # no as-of month given, no synthetic mark

@@ -20,8 +20,6 @@ SETTINGS = LedgerSettings(
     projects="",
     lang="zh",
     indicators=("fai",),
-    default_target=8.0,
-    indicator_targets={},
     min_years=5,
     share_years=1,
     calibration_years=8,
@@ -130,3 +128,16 @@ def test_min_years_must_leave_two_past_errors(tmp_path):
         ParameterError, match=r"projection.min_years.*at least share_years \+ 2 \(6\)"
     ):
         load_ledger_settings(bad)
+
+
+def test_high_tech_probability_is_against_the_city_industry_plus_two_points():
+    industry = _table({"city": 8.0}, range(2011, 2020)).assign(indicator="industry_va")
+    hightech = _table({"city": 6.0, "ahead": 13.0, "short": 7.0}, range(2011, 2020), seed=4)
+    table = pd.concat([industry, hightech.assign(indicator="hightech_va")], ignore_index=True)
+    settings = dataclasses.replace(SETTINGS, indicators=("hightech_va",))
+    result = project_year_end(table, JUNE, settings).set_index("region")
+    assert list(result["indicator"].unique()) == ["hightech_va"]
+    # the benchmark is the city's 规上 growth + 2 pp = 10%: 13% passes, 6% and 7% do not,
+    # although 7% beats the city's own high-tech growth of 6%
+    assert result.at["ahead", "p_beat_city"] > 0.9
+    assert result.at["short", "p_beat_city"] < 0.1 and result.at["city", "p_beat_city"] < 0.1

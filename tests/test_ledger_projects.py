@@ -11,7 +11,14 @@ from clusterlib.exceptions import DataValidationError
 from clusterlib.goals.catalogue import load_catalogue
 from clusterlib.goals.progress import RESULT_COLUMNS
 from clusterlib.ledger.project_goals import register_goal_status, with_register_goals
-from clusterlib.ledger.projects import load_register, project_counts, slipping_projects
+from clusterlib.ledger.projects import (
+    COLUMNS,
+    LISTS,
+    list_progress,
+    load_register,
+    project_counts,
+    slipping_projects,
+)
 
 JUNE = pd.Period("2019-06", freq="M")
 
@@ -31,6 +38,14 @@ def test_committed_register_is_make_register(demo):
     expected = demo[0].astype(str).assign(synthetic="true")
     pd.testing.assert_frame_equal(committed, expected.reset_index(drop=True), check_dtype=False)
     assert committed["project_id"].nunique() >= 200 and (committed["synthetic"] == "true").all()
+    assert committed["source"].str.startswith("synthetic: ").all()
+    lists = committed.drop_duplicates("project_id")["three_fifty"].value_counts()
+    assert lists.to_dict() == {
+        "": len(demo[1].actual_start) - 150,
+        "新开工": 50,
+        "续建": 50,
+        "竣工": 50,
+    }
 
 
 def test_slipping_projects_are_the_planted_delays(register, demo):
@@ -49,22 +64,85 @@ def test_slipping_projects_are_the_planted_delays(register, demo):
     assert len(found) > 0
 
 
-def test_counts_from_the_planted_dates(register, demo):
+def test_counts_from_the_planted_dates_and_list(register, demo):
     truth = demo[1]
-    big = set(register.loc[register["total_investment"] >= 1.0, "project_id"])
+    on = {part: {p for p, v in truth.three_fifty.items() if v == part} for part in LISTS}
     year_start = pd.Period("2019-01", freq="M")
-    started = {p for p in big if year_start <= truth.actual_start[p] <= JUNE}
-    completed = {p for p in big if year_start <= truth.actual_completion[p] <= JUNE}
-    continuing = {
-        p for p in big if truth.actual_start[p] < year_start and truth.actual_completion[p] > JUNE
-    }
-    counts = project_counts(register, JUNE, 1.0).set_index("indicator")["actual"]
-    assert counts["major_projects_started"] == len(started)
-    assert counts["major_projects_completed"] == len(completed)
-    assert counts["major_projects_continuing"] == len(continuing)
+    started = {p for p in on["新开工"] if truth.actual_start[p] <= JUNE}
+    continuing = {p for p in on["续建"] if truth.actual_start[p] < year_start}
+    completed = {p for p in on["竣工"] if year_start <= truth.actual_completion[p] <= JUNE}
+    counts = project_counts(register, JUNE).set_index("indicator")
+    assert counts.at["major_projects_started", "actual"] == len(started)
+    assert counts.at["major_projects_continuing", "actual"] == len(continuing) == 50
+    assert counts.at["major_projects_completed", "actual"] == len(completed)
+    assert (counts["listed"].dropna() == 50).all()
     june = register[register["month"] == JUNE]
     infra = june.loc[june["category"] == "基础设施", "ytd_investment"].sum()
-    assert counts["infrastructure_investment"] == pytest.approx(infra)
+    assert counts.at["infrastructure_investment", "actual"] == pytest.approx(infra)
+
+
+SMALL = (
+    ",".join(COLUMNS)
+    + """
+N1,new started,airport,工业,2019-05,10,1.0,签约,2019-05,2020-05,0.5,新开工,6
+N1,new started,airport,工业,2019-06,10,2.0,新开工,2019-05,2020-05,1.0,新开工,6
+N2,new not started,hitech,工业,2019-06,8,0,签约,2019-07,2020-07,0,新开工,3
+C1,continuing,baisha,基础设施,2019-03,20,3.0,续建,2018-01,2019-04,2.0,续建,4
+C1,continuing,baisha,基础设施,2019-04,20,4.0,竣工投产,2018-01,2019-04,3.0,续建,4
+C2,continuing,baisha,基础设施,2019-06,30,5.0,续建,2018-06,2020-06,4.0,续建,10
+E1,completion due,xinmi,服务业,2019-06,12,6.0,续建,2018-01,2019-05,1.0,竣工,8
+E2,completion done,xinmi,基础设施,2019-06,9,3.0,竣工投产,2018-03,2019-05,2.0,竣工,3
+X1,not listed,xinmi,基础设施,2019-06,40,7.0,竣工投产,2018-01,2019-06,5.0,,
+"""
+)
+
+
+@pytest.fixture()
+def small(tmp_path):
+    path = tmp_path / "small.csv"
+    path.write_text(SMALL, encoding="utf-8")
+    return load_register(path)
+
+
+def test_three_fifty_counts_equal_a_hand_count(small):
+    counts = project_counts(small, JUNE).set_index("indicator")
+    # 新开工 list: N1 started (N2 still 签约); 续建 list: C1 (completed in April, dropped
+    # since) and C2; 竣工 list: E2 only; X1 is not listed and counts for nothing
+    assert counts.at["major_projects_started", "actual"] == 1
+    assert counts.at["major_projects_continuing", "actual"] == 2
+    assert counts.at["major_projects_completed", "actual"] == 1
+    assert list(counts["listed"].iloc[:3]) == [2, 2, 2]
+    # year totals: every project's latest 累计, C1's April row included (4 + 5 + 3 + 7)
+    assert counts.at["infrastructure_investment", "actual"] == pytest.approx(19.0)
+    assert counts.at["external_funds", "actual"] == pytest.approx(1.0 + 0 + 3 + 4 + 1 + 2 + 5)
+
+
+def test_list_investment_against_time_progress_by_hand(small):
+    summary, projects = list_progress(small, JUNE)
+    summary = summary.set_index("three_fifty")
+    # 新开工: (2 + 0) / (6 + 3); 续建: (4 + 5) / (4 + 10); 竣工: (6 + 3) / (8 + 3)
+    assert summary.at["新开工", "investment_rate"] == pytest.approx(100 * 2 / 9)
+    assert summary.at["续建", "investment_rate"] == pytest.approx(100 * 9 / 14)
+    assert summary.at["all", "investment_rate"] == pytest.approx(100 * 20 / 34)
+    assert (summary["time_progress"] == 50.0).all()
+    assert summary.at["续建", "progress_gap"] == pytest.approx(64.3 - 50.0)
+    assert summary.at["续建", "progress_status"] == "ahead"
+    assert summary.at["新开工", "progress_status"] == "behind"
+    assert summary.at["all", "listed"] == 6 and summary.at["all", "reached"] == 4
+    rows = projects.set_index("project_id")
+    assert list(rows.index) == ["N1", "N2", "C1", "C2", "E1", "E2"]  # list order, X1 not listed
+    assert rows.at["E1", "investment_rate"] == pytest.approx(75.0) and not rows.at["E1", "reached"]
+    assert rows.at["C1", "status"] == "竣工投产" and rows.at["C1", "reached"]
+
+
+def test_year_totals_keep_projects_dropped_after_completion(register):
+    completed = register[register["status"] == "竣工投产"]
+    first_done = completed.groupby("project_id")["month"].transform("min")
+    dropped = register.drop(completed.index[completed["month"] > first_done])
+    full = project_counts(register, JUNE).set_index("indicator")["actual"]
+    thinned = project_counts(dropped, JUNE).set_index("indicator")["actual"]
+    assert len(dropped) < len(register)
+    pd.testing.assert_series_equal(full, thinned)
 
 
 def test_bad_register_lists_every_problem_with_row_and_column(tmp_path):
@@ -75,13 +153,22 @@ def test_bad_register_lists_every_problem_with_row_and_column(tmp_path):
     duplicate = first.iloc[[0]]
     over = first.iloc[[0]].assign(project_id="PX", total_investment="1.0", ytd_investment="2.5")
     unknown = first.iloc[[0]].assign(project_id="PY", cluster="atlantis")
-    bad = pd.concat([first, duplicate, over, unknown], ignore_index=True)
+    unlisted = first.iloc[[0]].assign(project_id="PZ", three_fifty="十大")
+    no_plan = first.iloc[[0]].assign(project_id="PW", three_fifty="竣工", annual_plan_investment="")
+    bad = pd.concat([first, duplicate, over, unknown, unlisted, no_plan], ignore_index=True)
     path = tmp_path / "register.csv"
     bad.to_csv(path, index=False)
     with pytest.raises(DataValidationError) as error:
         load_register(path)
     found = {(p.row, p.column) for p in error.value.problems}
-    assert found == {(4, "status"), (5, "project_id"), (6, "ytd_investment"), (7, "cluster")}
+    assert found == {
+        (4, "status"),
+        (5, "project_id"),
+        (6, "ytd_investment"),
+        (7, "cluster"),
+        (8, "three_fifty"),
+        (9, "annual_plan_investment"),
+    }
     assert all(p.file == str(path) for p in error.value.problems)
 
 
@@ -89,6 +176,8 @@ def test_register_goal_status_rules():
     assert register_goal_status(30, 50, ">=", "year_total", JUNE, 0.9) == ("on track", 60.0)
     assert register_goal_status(23, 50, ">=", "year_total", JUNE, 0.9) == ("at risk", 46.0)
     assert register_goal_status(20, 50, ">=", "year_total", JUNE, 0.9)[0] == "off track"
+    # a list of 44 projects cannot reach 50 whatever the pace: 30 by June paces to 60, capped
+    assert register_goal_status(30, 50, ">=", "year_total", JUNE, 0.9, 44) == ("off track", 44.0)
     assert register_goal_status(55, 50, ">=", "year_total", JUNE, 0.9)[0] == "met"
     december = pd.Period("2019-12", freq="M")
     assert register_goal_status(49, 50, ">=", "latest", december, 0.9)[0] == "missed"
@@ -99,20 +188,24 @@ def test_goal_rows_filled_from_register_and_no_data_without(register):
     ids = ["major_projects_started", "external_funds", "infrastructure_investment"]
     goals = pd.DataFrame([dict.fromkeys(RESULT_COLUMNS) for _ in ids])
     goals = goals.assign(goal_id=ids, scope="all_clusters", status="no data")
-    assert with_register_goals(goals, catalogue, None, JUNE, 1.0, 0.9).equals(goals)
-    filled = with_register_goals(goals, catalogue, register, JUNE, 1.0, 0.9)
+    assert with_register_goals(goals, catalogue, None, JUNE, 0.9).equals(goals)
+    filled = with_register_goals(goals, catalogue, register, JUNE, 0.9)
     assert (filled["status"] != "no data").all()
-    counts = project_counts(register, JUNE, 1.0).set_index("indicator")["actual"]
+    counts = project_counts(register, JUNE).set_index("indicator")["actual"]
     assert filled["actual"].iloc[1] == pytest.approx(counts["external_funds"])
 
 
-def test_bulletin_sentence_names_the_longest_delay(register):
+def test_bulletin_sentence_counts_the_three_fifty_list_only(register):
+    from clusterlib.pipeline import slipping
     from clusterlib.publish.bulletin import slipping_sentence
 
-    late = slipping_projects(register, JUNE)
+    every = slipping_projects(register, JUNE)
+    late = slipping(register, pd.Period("2019Q2", freq="Q-DEC"))
+    assert set(late["project_id"]) == set(every.loc[every["three_fifty"] != "", "project_id"])
+    assert len(late) < len(every)  # projects off the list are not counted
     worst = late.iloc[0]
     sentence = slipping_sentence(late, "zh")
-    assert f"{len(late)}个滞后" in sentence and worst["name"] in sentence
+    assert sentence.startswith(f"“三个50”重大项目中{len(late)}个滞后") and worst["name"] in sentence
     assert f"{int(worst['months_late'])}个月" in sentence
     english = slipping_sentence(late.iloc[0:0], "en")
-    assert english == "Every key project started and was completed as planned."
+    assert english == "Every project of the 三个50 list started and was completed as planned."

@@ -2,7 +2,9 @@
 
 Invented projects in the real clusters, one row per project and month (2019-01 … 2019-12):
 projects continuing from 2017–2018, projects planned to start in 2019 and a few signed for
-2020. Actual start and completion dates are the planned ones plus a planted delay (most
+2020. 150 of them form the 三个50 list (the 50 largest planned to start in 2019, to continue
+through 2019, to complete in 2019), each with its 年度计划投资 (the planned schedule's spending
+in 2019). Actual start and completion dates are the planned ones plus a planted delay (most
 none, some a few months), so some projects slip. Never present these as real projects.
 """
 
@@ -16,7 +18,7 @@ import pandas as pd
 
 from clusterlib import catalog, paths
 from clusterlib.demo.command import regenerate
-from clusterlib.ledger.projects import CLUSTER_KINDS, COLUMNS
+from clusterlib.ledger.projects import CLUSTER_KINDS, COLUMNS, LISTS
 
 YEAR = 2019
 KINDS = {"continuing": 150, "new": 110, "later": 40}
@@ -24,26 +26,33 @@ KINDS = {"continuing": 150, "new": 110, "later": 40}
 CATEGORY_SHARES = {"工业": 0.6, "基础设施": 0.25, "服务业": 0.15}
 DELAY_MONTHS = (0, 0, 0, 0, 0, 0, 1, 2, 3, 5)
 """Planted delays (months) drawn with equal probability: 60% on time."""
+LIST_SIZE = 50
+"""Projects on each part of the 三个50 list."""
 
 
 @dataclass(frozen=True)
 class RegisterTruth:
-    """What :func:`make_register` planted: actual start and completion months per project."""
+    """What :func:`make_register` planted: actual start and completion months, the list."""
 
     seed: int
     actual_start: dict[str, pd.Period]
     actual_completion: dict[str, pd.Period]
+    three_fifty: dict[str, str]
 
 
 def make_register(seed: int = 2019) -> tuple[pd.DataFrame, RegisterTruth]:
-    """SYNTHETIC register rows (:data:`clusterlib.ledger.projects.COLUMNS` and ``synthetic``).
+    """SYNTHETIC register rows: :data:`clusterlib.ledger.projects.COLUMNS`, source, synthetic.
 
     Amounts in 亿元 (0.01): total investment log-normal (median 5, about one in ten under
     1亿), spent evenly from the actual start to the actual completion; 30–90% of each
-    project's spending comes from outside the city.
+    project's spending comes from outside the city. The 年度计划投资 is what the planned
+    schedule spends in the year (the same even spending between the planned months).
     """
     rng = np.random.default_rng(np.random.SeedSequence([seed, 50]))
     projects = _projects(rng)
+    projects = projects.assign(
+        three_fifty=_three_fifty(projects), annual_plan=_annual_plan(projects)
+    )
     months = pd.period_range(f"{YEAR}-01", f"{YEAR}-12", freq="M")
     rows = [_rows(project, months) for project in projects.itertuples()]
     register = pd.concat(rows, ignore_index=True)
@@ -51,8 +60,10 @@ def make_register(seed: int = 2019) -> tuple[pd.DataFrame, RegisterTruth]:
         seed,
         dict(zip(projects["project_id"], projects["start"], strict=True)),
         dict(zip(projects["project_id"], projects["end"], strict=True)),
+        dict(zip(projects["project_id"], projects["three_fifty"], strict=True)),
     )
-    return register.assign(synthetic=True), truth
+    source = f"synthetic: clusterlib.demo.projects.make_register(seed={seed})"
+    return register.assign(source=source, synthetic=True), truth
 
 
 def _projects(rng: np.random.Generator) -> pd.DataFrame:
@@ -93,6 +104,36 @@ def _projects(rng: np.random.Generator) -> pd.DataFrame:
     )
 
 
+def _three_fifty(projects: pd.DataFrame) -> np.ndarray:
+    """The list: the 50 largest planned to complete in the year, then to start, then to continue."""
+    first = pd.Period(f"{YEAR}-01", freq="M")
+    ends_this_year = np.array([p.year == YEAR for p in projects["planned_completion"]])
+    starts_this_year = np.array([p.year == YEAR for p in projects["planned_start"]])
+    candidates = {
+        "竣工": ends_this_year,
+        "新开工": starts_this_year & ~ends_this_year,
+        "续建": (projects["planned_start"] < first).to_numpy() & ~ends_this_year,
+    }
+    listed = np.full(len(projects), "", dtype=object)
+    for part in LISTS:
+        size = projects["total_investment"].where(candidates[part] & (listed == ""))
+        listed[size.nlargest(LIST_SIZE).index] = part
+    return listed
+
+
+def _annual_plan(projects: pd.DataFrame) -> np.ndarray:
+    """Spending of the year on the planned schedule: total ÷ planned months × months in the year."""
+    months = pd.period_range(f"{YEAR}-01", f"{YEAR}-12", freq="M")
+    plans = []
+    for start, end, total in projects[
+        ["planned_start", "planned_completion", "total_investment"]
+    ].itertuples(index=False):
+        building = (end - start).n + 1
+        in_year = max(0, (min(end, months[-1]) - max(start, months[0])).n + 1)
+        plans.append(round(total * in_year / building, 2))
+    return np.array(plans)
+
+
 def _start_weights() -> np.ndarray:
     """Planned starts of 2019's new projects bunch in spring (集中开工)."""
     weights = np.array([3, 4, 6, 6, 5, 4, 3, 3, 2, 2, 1, 1], dtype=float)
@@ -121,6 +162,8 @@ def _rows(project, months: pd.PeriodIndex) -> pd.DataFrame:
             "planned_start": str(project.planned_start),
             "planned_completion": str(project.planned_completion),
             "external_funds": np.round(ytd * project.outside_share, 2),
+            "three_fifty": project.three_fifty,
+            "annual_plan_investment": project.annual_plan,
         }
     )[list(COLUMNS)]
 

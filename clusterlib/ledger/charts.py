@@ -16,15 +16,26 @@ from clusterlib.ledger.projection import PROJECTION_COLUMNS
 from clusterlib.publish.charts import _stamp_synthetic
 from clusterlib.publish.fonts import use_cjk_font
 
-STATUS_COLOURS = {"red": "#f4c7c3", "yellow": "#fce8b2", "green": "#b7e1cd"}
+STATUS_COLOURS = {
+    "above_city": "#b7e1cd",
+    "meets_gap": "#b7e1cd",
+    "level_with_city": "#fce8b2",
+    "below_city": "#f4c7c3",
+    "misses_gap": "#f4c7c3",
+}
+"""Row colours by the plan's test: beats the city (or +2 pp) green, level amber, below red."""
+WORD_COLUMNS = ("plan_status", "target_source", "progress_status", "seasonal_basis")
 
 
 def ledger_style(rows: pd.DataFrame, lang: str = "zh") -> Styler:
-    """One indicator's ledger rows as a table coloured by status (红/黄/绿), headers in ``lang``."""
-    table = rows[SHOWN_COLUMNS].reset_index(drop=True)
-    colours = table["status"].map(STATUS_COLOURS).fillna("")
-    table = table.assign(status=table["status"].map(lambda s: value_label(s, lang)))
-    table.columns = [header(c, lang) for c in table.columns]
+    """One indicator's ledger rows coloured by the plan's test, headers (with units) in ``lang``."""
+    table = rows[SHOWN_COLUMNS].dropna(axis="columns", how="all").reset_index(drop=True)
+    colours = table["plan_status"].map(STATUS_COLOURS).fillna("")
+    table = table.assign(
+        **{c: table[c].map(lambda s: value_label(str(s), lang)) for c in WORD_COLUMNS}
+    )
+    unit = catalog.indicators().at[rows["indicator"].iloc[0], "unit"]
+    table.columns = [header(c, lang, unit) for c in table.columns]
 
     def paint(row: pd.Series) -> list[str]:
         colour = colours.iloc[row.name]

@@ -1,4 +1,4 @@
-"""The indicator ledger: each region's 累计 figures of a month against the city and its target."""
+"""The indicator ledger: each region's 累计 figures against the plan's test and 时序进度."""
 
 from __future__ import annotations
 
@@ -7,7 +7,11 @@ import pandas as pd
 
 from clusterlib import catalog
 from clusterlib.exceptions import ParameterError
+from clusterlib.ledger.plan_tests import PLAN_TESTS, plan_status
+from clusterlib.ledger.progress import against_time_progress, time_progress
 from clusterlib.ledger.settings import LedgerSettings
+from clusterlib.ledger.targets import COLUMNS as TARGET_COLUMNS
+from clusterlib.ledger.targets import NO_TARGET, target_levels
 
 MONTHLY = "M"
 LEDGER_COLUMNS = [
@@ -15,23 +19,30 @@ LEDGER_COLUMNS = [
     "region_name",
     "indicator",
     "month",
+    "month_value",
     "ytd",
     "growth",
     "growth_change",
     "rank",
-    "gap_city",
+    "benchmark",
+    "gap_benchmark",
+    "plan_status",
     "target",
+    "target_source",
     "completion",
-    "expected_share",
-    "progress_basis",
-    "status",
+    "time_progress",
+    "progress_gap",
+    "progress_status",
+    "seasonal_share",
+    "seasonal_basis",
 ]
 KEYS = ("region", "indicator", "month")
-SHOWN_COLUMNS = [c for c in LEDGER_COLUMNS if c not in (*KEYS, "progress_basis")]
+SHOWN_COLUMNS = [c for c in LEDGER_COLUMNS if c not in KEYS]
 """The ledger columns a reader sees, in the table and the workbook (regions by name)."""
 BASIS_SEASONAL = "seasonal"  # the region's own seasonal pattern
 BASIS_CALENDAR = "months/12"  # not enough complete years for a pattern
-BASIS_NO_LEVEL = "no level"  # growth-only series: no target level to complete
+BASIS_NO_LEVEL = "no level"  # growth-only series: no level to complete
+EMPTY_TARGETS = pd.DataFrame(columns=list(TARGET_COLUMNS))
 
 
 def check_month(month: str) -> pd.Period:
@@ -89,12 +100,11 @@ def region_order(regions: list[str] | pd.Index) -> list[str]:
 
 
 def expected_shares(table: pd.DataFrame, year: int, n_years: int) -> pd.DataFrame:
-    """Expected share (%) of the annual total reached by each month, per region and indicator.
+    """Seasonal expected share (%) of the annual total reached by each month (季节性应完成进度).
 
     The mean, over the region's last ``n_years`` complete years before ``year``, of the
-    累计 level at that month over the full-year 累计 level. Where fewer complete years have
-    levels, ``months / 12`` is used instead (``basis`` says which); growth-only series get
-    NaN with basis ``no level``.
+    累计 level at that month over the full-year 累计 level; only regions and indicators with
+    ``n_years`` such years get one.
     """
     years = range(year - n_years, year)
     periods = pd.PeriodIndex(table["period"], freq=MONTHLY)
@@ -112,7 +122,11 @@ def expected_shares(table: pd.DataFrame, year: int, n_years: int) -> pd.DataFram
 
 
 def indicator_ledger(
-    table: pd.DataFrame, month: str | pd.Period, settings: LedgerSettings, lang: str = "zh"
+    table: pd.DataFrame,
+    month: str | pd.Period,
+    settings: LedgerSettings,
+    lang: str = "zh",
+    targets: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The ledger of each month of ``month``'s year up to ``month``: :data:`LEDGER_COLUMNS`.
 
@@ -123,27 +137,37 @@ def indicator_ledger(
     month : str or pd.Period
         The ledger month, e.g. ``"2019-06"`` (1–6月).
     settings : LedgerSettings
-        Indicators, targets, margins, seasonal years.
+        Indicators and the seasonal pattern's years.
     lang : str
         Language of the region names.
+    targets : pd.DataFrame, optional
+        Declared targets (:func:`clusterlib.ledger.targets.load_targets`); without one for a
+        region and indicator its completion stays empty (``target_source`` ``none``: 未设目标).
 
     Returns
     -------
     pd.DataFrame
         One row per region, indicator and month (rows: the city, then the clusters in
-        catalogue order). ``rank`` is among the non-city regions by growth (1 = fastest);
-        ``target`` is last year's full-year 累计 × (1 + growth target); ``completion`` and
-        ``expected_share`` are % of the target and of the year; ``status`` red / yellow /
-        green compares them with the margins.
+        catalogue order). ``month_value`` is this month alone (当月: 累计 minus last month's;
+        1–2月 is the two months); ``rank`` among the non-city regions by growth (1 =
+        fastest); ``benchmark``, ``gap_benchmark`` and ``plan_status`` the plan's test
+        (:func:`clusterlib.ledger.plan_tests.plan_status`); ``completion`` % of a declared
+        target, judged against ``time_progress`` (N/12) in ``progress_gap`` (pp) and
+        ``progress_status``; ``seasonal_share`` the region's seasonal expected share.
     """
     month = pd.Period(month, freq=MONTHLY)
-    table = table[table["indicator"].isin(settings.indicators)]
+    versus = {PLAN_TESTS[i].versus for i in settings.indicators if i in PLAN_TESTS}
+    table = table[table["indicator"].isin({*settings.indicators, *versus})]
     periods = pd.PeriodIndex(table["period"], freq=MONTHLY)
     this_year = table[(periods.year == month.year) & (periods <= month)].copy()
     this_year = this_year.sort_values(["region", "indicator", "period"])
-    this_year["growth_change"] = this_year.groupby(["region", "indicator"])["growth"].diff()
-    this_year = _versus_city(this_year)
-    this_year = _against_target(this_year, table, month.year, settings)
+    grouped = this_year.groupby(["region", "indicator"])
+    this_year["growth_change"] = grouped["growth"].diff()
+    first = pd.PeriodIndex(this_year["period"], freq=MONTHLY).month == 2
+    this_year["month_value"] = np.where(first, this_year["ytd"], grouped["ytd"].diff())
+    this_year = plan_status(_ranked(this_year))
+    this_year = this_year[this_year["indicator"].isin(settings.indicators)]
+    this_year = _against_target(this_year, table, month.year, settings, targets)
     order = {region: i for i, region in enumerate(region_order(this_year["region"].unique()))}
     indicators = {name: i for i, name in enumerate(settings.indicators)}
     this_year = this_year.assign(
@@ -155,30 +179,29 @@ def indicator_ledger(
     )[LEDGER_COLUMNS]
 
 
-def _versus_city(frame: pd.DataFrame) -> pd.DataFrame:
-    """Add ``gap_city`` (pp) and ``rank`` among the non-city regions by growth."""
-    city = frame[frame["region"] == "city"].set_index(["indicator", "period"])["growth"]
-    gap = (
-        frame["growth"]
-        - city.reindex(pd.MultiIndex.from_frame(frame[["indicator", "period"]])).to_numpy()
-    )
+def _ranked(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add ``rank`` among the non-city regions by growth (1 = fastest; ties share)."""
     others = frame["region"] != "city"
     rank = (
         frame[others].groupby(["indicator", "period"])["growth"].rank(ascending=False, method="min")
     )
-    return frame.assign(gap_city=gap.where(others), rank=rank.reindex(frame.index))
+    return frame.assign(rank=rank.reindex(frame.index))
 
 
 def _against_target(
-    frame: pd.DataFrame, table: pd.DataFrame, year: int, settings: LedgerSettings
+    frame: pd.DataFrame,
+    table: pd.DataFrame,
+    year: int,
+    settings: LedgerSettings,
+    targets: pd.DataFrame | None,
 ) -> pd.DataFrame:
-    """Add ``target``, ``completion``, ``expected_share``, ``progress_basis``, ``status``."""
+    """Add the target columns, 时序进度 and the seasonal expected share."""
     periods = pd.PeriodIndex(table["period"], freq=MONTHLY)
     december = table[periods == pd.Period(year=year - 1, month=12, freq=MONTHLY)]
     last_total = december.set_index(["region", "indicator"])["ytd"]
-    keys = pd.MultiIndex.from_frame(frame[["region", "indicator"]])
-    goals = np.array([settings.target(r, i) for r, i in keys])
-    target = last_total.reindex(keys).to_numpy() * (1 + goals / 100.0)
+    declared = target_levels(targets if targets is not None else EMPTY_TARGETS, last_total, year)
+    frame = frame.merge(declared, on=["region", "indicator"], how="left")
+    frame["target_source"] = frame["target_source"].fillna(NO_TARGET)
     shares = expected_shares(table, year, settings.seasonal_years)
     shares = shares.set_index(["region", "indicator", "m"])["expected_share"]
     months = pd.PeriodIndex(frame["period"], freq=MONTHLY).month.to_numpy()
@@ -189,24 +212,12 @@ def _against_target(
     basis = np.where(
         ~has_level, BASIS_NO_LEVEL, np.where(np.isnan(seasonal), BASIS_CALENDAR, BASIS_SEASONAL)
     )
-    expected = np.where(basis == BASIS_SEASONAL, seasonal, 100.0 * months / 12)
-    expected = np.where(has_level, expected, np.nan)
-    completion = 100.0 * frame["ytd"].to_numpy() / target
+    elapsed = time_progress(months)
+    seasonal = np.where(basis == BASIS_SEASONAL, seasonal, np.where(has_level, elapsed, np.nan))
+    completion = 100.0 * frame["ytd"].to_numpy() / frame["target"].to_numpy(dtype=float)
     return frame.assign(
-        target=target,
         completion=completion,
-        expected_share=expected,
-        progress_basis=basis,
-        status=progress_status(completion - expected, settings.red, settings.yellow),
+        **against_time_progress(completion, months),
+        seasonal_share=seasonal,
+        seasonal_basis=basis,
     )
-
-
-def progress_status(behind: np.ndarray, red: float, yellow: float) -> np.ndarray:
-    """红/黄/绿 as ``red``/``yellow``/``green`` from completion minus expected share (pp).
-
-    Behind by more than ``red`` pp: red; by more than ``yellow`` pp: yellow; else green;
-    NaN (no target or no level): empty text.
-    """
-    behind = np.asarray(behind, dtype=float)
-    status = np.where(behind < -red, "red", np.where(behind < -yellow, "yellow", "green"))
-    return np.where(np.isnan(behind), "", status)

@@ -5,37 +5,50 @@ from __future__ import annotations
 from clusterlib.exceptions import ParameterError
 from clusterlib.labels import LANGUAGES
 
-#: column id → (中文, English); the issue's column names are interfaces, keep them exactly.
+#: column id → (中文, English); ``{unit}`` is the indicator's unit (:data:`UNITS`).
 HEADERS: dict[str, tuple[str, str]] = {
     "region": ("地区代码", "Region id"),
     "region_name": ("地区", "Region"),
     "indicator": ("指标", "Indicator"),
     "month": ("月份", "Month"),
-    "ytd": ("本月累计", "Year to date"),
-    "growth": ("同比增速", "Growth on a year earlier (%)"),
-    "growth_change": ("较上月增减 (pp)", "Change on last month (pp)"),
+    "month_value": ("本月（{unit}）", "This month ({unit})"),
+    "ytd": ("本月累计（{unit}）", "Year to date ({unit})"),
+    "growth": ("累计增速（%）", "Growth on a year earlier (%)"),
+    "growth_change": ("较上月增减（百分点）", "Change on last month (pp)"),
     "rank": ("位次", "Rank among clusters"),
-    "gap_city": ("与全市差 (pp)", "Gap to the city (pp)"),
-    "target": ("年度目标", "Annual target"),
-    "completion": ("目标完成率", "Share of target reached (%)"),
-    "expected_share": ("时序进度", "Share of the year expected (%)"),
-    "progress_basis": ("进度口径", "Expected share from"),
-    "status": ("状态", "Status"),
-    "projected_growth": ("预计全年增速", "Projected full-year growth (%)"),
-    "projected_lo_80": ("80%区间下限", "80% interval, low"),
-    "projected_hi_80": ("80%区间上限", "80% interval, high"),
-    "p_beat_city": ("高于全市概率", "Probability of beating the city"),
+    "benchmark": ("方案比较基准（%）", "Plan's benchmark (%)"),
+    "gap_benchmark": ("与基准差（百分点）", "Gap to the benchmark (pp)"),
+    "plan_status": ("方案目标状态", "Plan goal status"),
+    "target": ("年度目标（{unit}）", "Annual target ({unit})"),
+    "target_source": ("目标来源", "Target from"),
+    "completion": ("目标完成率（%）", "Share of target reached (%)"),
+    "time_progress": ("时序进度（%）", "Share of the year elapsed (%)"),
+    "progress_gap": ("较时序进度（百分点）", "Ahead of the year elapsed (pp)"),
+    "progress_status": ("进度状态", "Progress"),
+    "seasonal_share": ("季节性应完成进度（%）", "Seasonal expected share (%)"),
+    "seasonal_basis": ("季节性进度口径", "Seasonal share from"),
+    "projected_growth": ("预计全年增速（%）", "Projected full-year growth (%)"),
+    "projected_lo_80": ("80%区间下限（%）", "80% interval, low (%)"),
+    "projected_hi_80": ("80%区间上限（%）", "80% interval, high (%)"),
+    "p_beat_city": ("全年达到方案目标的概率（%）", "Probability of passing the plan's test (%)"),
     "projection_note": ("预测说明", "Projection note"),
     # key-project sheets
     "goal_id": ("目标", "Goal"),
     "metric": ("口径", "Measure"),
     "actual": ("至今实际", "So far"),
+    "listed": ("名单项目数", "Projects on the list"),
     "forecast": ("全年预计", "Year-end pace"),
     "threshold": ("目标值", "Target"),
+    "status": ("状态", "Status"),
     "project_id": ("项目编号", "Project id"),
     "name": ("项目名称", "Project"),
     "cluster": ("集聚区", "Cluster"),
     "category": ("类别", "Category"),
+    "three_fifty": ("三个50名单", "三个50 list"),
+    "reached": ("已达到名单要求", "Done what the list asks"),
+    "annual_plan_investment": ("年度计划投资（亿元）", "Annual planned investment (100m yuan)"),
+    "ytd_investment": ("本年累计完成投资（亿元）", "Invested this year (100m yuan)"),
+    "investment_rate": ("年度投资完成率（%）", "Share of annual plan invested (%)"),
     "planned_start": ("计划开工", "Planned start"),
     "planned_completion": ("计划竣工", "Planned completion"),
     "slip": ("滞后环节", "Late"),
@@ -43,9 +56,19 @@ HEADERS: dict[str, tuple[str, str]] = {
 }
 #: value words of the status and basis columns.
 VALUES: dict[str, tuple[str, str]] = {
-    "red": ("红", "red"),
-    "yellow": ("黄", "yellow"),
-    "green": ("绿", "green"),
+    "above_city": ("高于全市", "above the city"),
+    "level_with_city": ("与全市持平", "level with the city"),
+    "below_city": ("低于全市", "below the city"),
+    "meets_gap": ("达到高出全市规上2个百分点", "meets city above-scale growth + 2 pp"),
+    "misses_gap": ("未达高出全市规上2个百分点", "misses city above-scale growth + 2 pp"),
+    "no plan goal": ("方案未设增速目标", "no growth goal in the plan"),
+    "ahead": ("超时序进度", "ahead of the year elapsed"),
+    "on time": ("与时序进度持平", "level with the year elapsed"),
+    "behind": ("落后时序进度", "behind the year elapsed"),
+    "none": ("未设目标", "no target set"),
+    "plan": ("方案", "the plan"),
+    "目标责任书": ("目标责任书", "target responsibility letter (目标责任书)"),
+    "user-set": ("用户自设", "user-set"),
     "seasonal": ("近年季节规律", "own seasonal pattern"),
     "months/12": ("月数÷12", "months ÷ 12"),
     "no level": ("仅有增速", "growth only"),
@@ -54,12 +77,57 @@ VALUES: dict[str, tuple[str, str]] = {
     "actual": ("全年实际", "full-year actual"),
     "start": ("未按期开工", "start"),
     "completion": ("未按期竣工", "completion"),
+    "all": ("合计", "all"),
+    "新开工": ("新开工", "new starts"),
+    "续建": ("续建", "continuing"),
+    "竣工": ("竣工", "completions"),
+}
+UNITS: dict[str, tuple[str, str]] = {"100m_yuan": ("亿元", "100m yuan")}
+"""Catalogue units → (中文, English) for the headers."""
+TEXT: dict[str, tuple[str, str]] = {
+    "title": ("{period} {indicator} 月台账", "Monthly ledger: {indicator}, {period}"),
+    "period": ("{year}年1–{month}月", "January–{month_en} {year}"),
+    "as_of": ("数据截至{as_of}", "data as of {as_of}"),
+    "synthetic": (
+        "合成演示数据，非官方统计，不得引用",
+        "SYNTHETIC demonstration data, not official statistics: do not quote",
+    ),
+    "note_time": (
+        "时序进度 = 月数÷12（“时间过半、任务过半”）；进度状态以目标完成率对比时序进度。",
+        "Share of the year elapsed = months ÷ 12; progress compares the share of target "
+        "reached with it.",
+    ),
+    "note_seasonal": (
+        "季节性应完成进度：近{years}年本月累计占全年比重的平均（不足{years}年按月数÷12），仅供参考。",
+        "Seasonal expected share: mean share of the year's total reached by this month in "
+        "the last {years} years (months ÷ 12 with fewer), for reference.",
+    ),
+    "note_first": (
+        "1–2月合并发布：本月（当月）为1–2月合计。",
+        "January–February are published together: this month is the two months.",
+    ),
+    "note_plan": (
+        "方案目标状态：累计增速对比全市（郑政办〔2019〕32号“增速均高出全市平均增速”）；"
+        "高新技术产业增加值对比全市规上工业增加值增速+2个百分点。",
+        "Plan goal status: growth against the city's (郑政办〔2019〕32号); high-tech value added "
+        "against the city's above-scale industry growth + 2 pp.",
+    ),
+    "note_target": (
+        "年度目标仅列目标文件（params/ledger_targets.csv）中有来源的目标；无则为“未设目标”。",
+        "Annual targets only where the targets file declares one with its source; "
+        "else “no target set”.",
+    ),
 }
 
 
-def header(column: str, lang: str = "zh") -> str:
-    """Header of a ledger column in ``lang``; unknown columns are returned as given."""
-    return _pick(HEADERS, column, lang)
+def header(column: str, lang: str = "zh", unit: str = "100m_yuan") -> str:
+    """Header of a column in ``lang`` with ``unit`` (catalogue unit); unknown ones as given."""
+    return _pick(HEADERS, column, lang).replace("{unit}", _pick(UNITS, unit, lang))
+
+
+def text(key: str, lang: str = "zh", **values: object) -> str:
+    """A title or note line of the ledger workbook in ``lang``, filled with ``values``."""
+    return _pick(TEXT, key, lang).format(**values)
 
 
 def value_label(value: str, lang: str = "zh") -> str:

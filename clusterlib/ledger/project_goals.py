@@ -1,7 +1,8 @@
-"""Statuses of the plan's project goals (三个50, 基础设施投资, 市外资金) from the register."""
+"""Statuses of the plan's project goals (三个50 list, 基础设施投资, 市外资金) from the register."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from clusterlib.goals.catalogue import ALL_CLUSTERS
@@ -18,12 +19,19 @@ REGISTER_INDICATORS = (
 
 
 def register_goal_status(
-    actual: float, threshold: float, comparator: str, metric: str, month: pd.Period, at_risk: float
+    actual: float,
+    threshold: float,
+    comparator: str,
+    metric: str,
+    month: pd.Period,
+    at_risk: float,
+    listed: float = np.nan,
 ) -> tuple[str, float]:
     """(status, year-end forecast) of one register goal as of ``month``.
 
     Year totals only grow, so reaching the threshold is ``met``. Before December the
-    year-end forecast extrapolates the pace so far (``actual · 12 / months``): at or above
+    year-end forecast extrapolates the pace so far (``actual · 12 / months``, at most the
+    ``listed`` projects of a 三个50 list: a list cannot count more than it has): at or above
     the threshold ``on track``, at or above ``at_risk`` × threshold ``at risk``, else ``off
     track``. A latest count (续建) is ``on track`` / ``off track`` as it stands. In December
     the year is over: ``met`` or ``missed``.
@@ -32,7 +40,7 @@ def register_goal_status(
     if metric == "latest":
         forecast = actual
     else:
-        forecast = actual * 12 / month.month
+        forecast = float(np.fmin(actual * 12 / month.month, listed))
         if meets(actual, threshold):
             return "met", forecast
     if month.month == 12:
@@ -48,7 +56,6 @@ def register_goals(
     catalogue: pd.DataFrame,
     register: pd.DataFrame,
     month: pd.Period,
-    min_total: float,
     at_risk: float,
 ) -> pd.DataFrame:
     """The register goals of the catalogue as of ``month``, all clusters together.
@@ -56,17 +63,19 @@ def register_goals(
     Returns
     -------
     pd.DataFrame
-        ``goal_id, indicator, metric, actual, forecast, threshold, status`` (statuses as
+        ``goal_id, indicator, metric, actual, listed, forecast, threshold, status``
+        (:func:`~clusterlib.ledger.projects.project_counts`; statuses as
         :func:`register_goal_status` gives them), one row per goal whose indicator is one of
         :data:`REGISTER_INDICATORS`.
     """
-    counts = project_counts(register, month, min_total).set_index("indicator")
+    counts = project_counts(register, month).set_index("indicator")
     rows = []
     for goal in catalogue[catalogue["indicator"].isin(REGISTER_INDICATORS)].to_dict("records"):
         actual = float(counts.at[goal["indicator"], "actual"])
         metric = str(counts.at[goal["indicator"], "metric"])
+        listed = counts.at[goal["indicator"], "listed"]
         status, forecast = register_goal_status(
-            actual, goal["threshold"], goal["comparator"], metric, month, at_risk
+            actual, goal["threshold"], goal["comparator"], metric, month, at_risk, listed
         )
         rows.append(
             {
@@ -74,6 +83,7 @@ def register_goals(
                 "indicator": goal["indicator"],
                 "metric": f"{goal['indicator']}.{metric}",
                 "actual": actual,
+                "listed": listed,
                 "forecast": forecast,
                 "threshold": goal["threshold"],
                 "status": status,
@@ -87,7 +97,6 @@ def with_register_goals(
     catalogue: pd.DataFrame,
     register: pd.DataFrame | None,
     month: pd.Period,
-    min_total: float,
     at_risk: float,
 ) -> pd.DataFrame:
     """``goals`` (evaluation results) with the register goals' rows filled from ``register``.
@@ -99,7 +108,7 @@ def with_register_goals(
     if register is None:
         return goals
     filled = goals.copy()
-    for row in register_goals(catalogue, register, month, min_total, at_risk).itertuples():
+    for row in register_goals(catalogue, register, month, at_risk).itertuples():
         where = (filled["goal_id"] == row.goal_id) & (filled["scope"] == ALL_CLUSTERS)
         filled.loc[where, ["metric", "status"]] = [row.metric, row.status]
         filled.loc[where, ["actual", "forecast"]] = [row.actual, row.forecast]

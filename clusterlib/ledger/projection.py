@@ -1,9 +1,10 @@
 """Year-end projection: full-year 累计 = 累计 so far ÷ the region's expected share by this month.
 
 The seasonal-share rule. The expected share of the annual total reached by month ``m`` is the
-mean, over the region's last ``share_years`` complete years, of 累计(m) ÷ 累计(December) — the
-时序进度 of the indicator ledger. With one year it is the naive rule "累计 growth stays where it
-is". The 80% interval and the probability of beating the city are calibrated on the rule's own
+mean, over the region's last ``share_years`` complete years, of 累计(m) ÷ 累计(December) (the
+ledger's 季节性应完成进度 uses three years). With one year it is the naive rule "累计 growth stays
+where it is". The 80% interval and the probability of passing the plan's test (beating the city;
+high-tech: the city's 规上 growth + 2 pp) are calibrated on the rule's own
 out-of-sample errors at the same month in the region's past years (each past year projected from
 the years before it), as a Student t with as many degrees of freedom as errors. Growth-only
 series are chained into an index first; the rule only uses ratios of that index, so the base
@@ -20,6 +21,7 @@ import pandas as pd
 from scipy import special
 
 from clusterlib.ledger.indicators import MONTHLY
+from clusterlib.ledger.plan_tests import PLAN_TESTS, PlanTest
 from clusterlib.ledger.settings import LedgerSettings
 
 PROJECTION_COLUMNS = [
@@ -122,31 +124,43 @@ def project_year_end(
     pd.DataFrame
         ``region, indicator, month`` and :data:`PROJECTION_COLUMNS`: the seasonal-share
         projection, its 80% interval and the probability that the region's full-year growth
-        beats the city's (NaN for the city), both from the rule's past errors at this month.
+        passes the plan's test (:data:`~clusterlib.ledger.plan_tests.PLAN_TESTS`: beats the
+        city's; high-tech value added: the city's 规上 growth + 2 pp, the city included),
+        both from the rule's past errors at this month (NaN for the benchmark itself).
         ``projection_note`` is ``projected``, ``actual`` (December) or ``too short`` (fewer
         than ``settings.min_years`` consecutive complete years before ``month``'s year).
     """
     pieces = []
     for indicator in settings.indicators:
         wanted = table[table["indicator"] == indicator]
-        if not wanted.empty:
-            pieces.append(_project_indicator(wanted, month, settings).assign(indicator=indicator))
+        if wanted.empty:
+            continue
+        test = PLAN_TESTS.get(indicator, PlanTest(indicator, 0.0, ">", ""))
+        versus = table[table["indicator"] == test.versus]
+        rows = _project_indicator(wanted, versus, test, month, settings)
+        pieces.append(rows.assign(indicator=indicator))
     if not pieces:
         return pd.DataFrame(columns=["region", "indicator", "month", *PROJECTION_COLUMNS])
     return pd.concat(pieces, ignore_index=True).assign(month=str(month))
 
 
 def _project_indicator(
-    table: pd.DataFrame, month: pd.Period, settings: LedgerSettings
+    table: pd.DataFrame,
+    versus: pd.DataFrame,
+    test: PlanTest,
+    month: pd.Period,
+    settings: LedgerSettings,
 ) -> pd.DataFrame:
-    """Projection rows of one indicator's regions."""
+    """Projection rows of one indicator's regions, the benchmark from ``versus``' city rows."""
     frames = ytd_frames(table, month)
     if month.month == 12:
         return pd.DataFrame([_actual(r, f, month, settings) for r, f in frames.items()])
     found = {r: project_region(f, month, settings) for r, f in frames.items()}
-    city = found.get("city")
+    city_frames = ytd_frames(versus[versus["region"] == "city"], month)
+    city = project_region(city_frames["city"], month, settings) if city_frames else None
+    own_test = test.versus == str(table["indicator"].iloc[0])
     rows = [
-        _row(region, projection, city if region != "city" else None)
+        _row(region, projection, None if own_test and region == "city" else city, test.margin)
         for region, projection in found.items()
     ]
     return pd.DataFrame(rows)
@@ -161,15 +175,17 @@ def _actual(region: str, frame: pd.DataFrame, month: pd.Period, settings: Ledger
     return {"region": region, "projected_growth": growth, "projection_note": ACTUAL}
 
 
-def _row(region: str, own: RegionProjection | None, city: RegionProjection | None) -> dict:
-    """One region's projection, interval and probability of beating ``city``."""
+def _row(
+    region: str, own: RegionProjection | None, city: RegionProjection | None, margin: float = 0.0
+) -> dict:
+    """One region's projection, interval and probability of beating ``city`` + ``margin`` pp."""
     if own is None:
         return {"region": region, "projection_note": TOO_SHORT}
     low, high = _interval(own.errors)
     beat = np.nan
     if city is not None:
         gap = (own.errors - city.errors).dropna()
-        beat = _probability_above(own.growth - city.growth, gap)
+        beat = _probability_above(own.growth - city.growth - margin, gap)
     return {
         "region": region,
         "projected_growth": own.growth,

@@ -1,9 +1,11 @@
-"""The key-project register (重点项目台账): validation, 三个50 counts, investment, slippage.
+"""The key-project register (重点项目台账): validation, the 三个50 list, investment, slippage.
 
 One row per project and month (data/README.md): a project's status moves forward only,
 签约 (signed) → 新开工 (started this year) → 续建 (continuing from an earlier year) → 竣工投产
-(completed). Amounts are in 亿元; ``ytd_investment`` and ``external_funds`` are this year's
-amounts to date (累计).
+(completed). ``three_fifty`` names the project's place on the plan's designated 三个50 list
+(新开工 / 续建 / 竣工, empty when not on it) and ``annual_plan_investment`` its 年度计划投资.
+Amounts are in 亿元; ``ytd_investment`` and ``external_funds`` are this year's amounts to date
+(累计).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import pandas as pd
 from clusterlib import catalog
 from clusterlib.exceptions import DataValidationError, Problem
 from clusterlib.inputs.reading import ROW, read_records
+from clusterlib.ledger.progress import against_time_progress
 
 COLUMNS = (
     "project_id",
@@ -29,8 +32,23 @@ COLUMNS = (
     "planned_start",
     "planned_completion",
     "external_funds",
+    "three_fifty",
+    "annual_plan_investment",
 )
 AMOUNTS = ("total_investment", "ytd_investment", "external_funds")
+LISTS = ("新开工", "续建", "竣工")
+"""The three parts of the 三个50 list, 50 projects each (三、(一)1)."""
+REACHED = {
+    "新开工": ("新开工", "续建", "竣工投产"),
+    "续建": ("续建", "竣工投产"),
+    "竣工": ("竣工投产",),
+}
+"""The statuses at which a listed project has done what its list asks this year."""
+LIST_GOALS = {
+    "新开工": "major_projects_started",
+    "续建": "major_projects_continuing",
+    "竣工": "major_projects_completed",
+}
 STATUSES = ("签约", "新开工", "续建", "竣工投产")
 CATEGORIES = ("工业", "基础设施", "服务业", "其他")
 CLUSTER_KINDS = ("provincial_cluster", "municipal_park")
@@ -46,20 +64,38 @@ def load_register(path: str | Path) -> pd.DataFrame:
         Listing every problem with file, row and column: missing columns, unreadable
         months or amounts, unknown clusters, statuses or categories, duplicate project ids
         in one month, completed investment above total investment, a status that goes
-        backwards (e.g. 竣工投产 then 续建).
+        backwards (e.g. 竣工投产 then 续建), an unknown 三个50 list, a listed project without
+        a 年度计划投资, a project whose list or plan changes between months.
     """
-    raw = read_records(path)
+    raw = read_columns(path, COLUMNS)
     file = str(path)
-    missing = [c for c in COLUMNS if c not in raw.columns]
-    if missing:
-        message = f"missing column(s) {', '.join(missing)}; expected {', '.join(COLUMNS)}"
-        raise DataValidationError([Problem(file, None, None, message)])
     typed, problems = _typed(raw, file)
     problems += _duplicates(typed, file) + _over_total(typed, file) + _backwards(typed, file)
+    problems += _list_problems(raw, typed, file)
     if problems:
         raise DataValidationError(sorted(problems, key=lambda p: (p.row or 0, p.column or "")))
     synthetic = raw["synthetic"].str.lower().eq("true") if "synthetic" in raw else False
-    return typed.assign(synthetic=synthetic).drop(columns=ROW)
+    return typed.assign(
+        three_fifty=raw["three_fifty"].str.strip(),
+        annual_plan_investment=pd.to_numeric(raw["annual_plan_investment"], errors="coerce"),
+        synthetic=synthetic,
+    ).drop(columns=ROW)
+
+
+def read_columns(path: str | Path, columns: tuple[str, ...]) -> pd.DataFrame:
+    """Read a file as text (:func:`~clusterlib.inputs.reading.read_records`) with ``columns``.
+
+    Raises
+    ------
+    DataValidationError
+        Naming the file and the missing columns.
+    """
+    raw = read_records(path)
+    missing = [c for c in columns if c not in raw.columns]
+    if missing:
+        message = f"missing column(s) {', '.join(missing)}; expected {', '.join(columns)}"
+        raise DataValidationError([Problem(str(path), None, None, message)])
+    return raw
 
 
 def _typed(raw: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Problem]]:
@@ -84,6 +120,38 @@ def _typed(raw: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Problem]]:
             message = f"unknown {column} {value!r}; expected one of {', '.join(sorted(known))}"
             problems.append(Problem(file, int(row), column, message))
     return typed, problems
+
+
+def _list_problems(raw: pd.DataFrame, typed: pd.DataFrame, file: str) -> list[Problem]:
+    """Unknown lists, listed projects without a plan, lists or plans that change by month."""
+    problems = []
+    listed = raw["three_fifty"].str.strip()
+    for row, value in zip(
+        raw.loc[~listed.isin(("", *LISTS)), ROW], listed[~listed.isin(("", *LISTS))], strict=True
+    ):
+        message = (
+            f"unknown 三个50 list {value!r}; expected {', '.join(LISTS)} or empty (not listed)"
+        )
+        problems.append(Problem(file, int(row), "three_fifty", message))
+    plan = pd.to_numeric(raw["annual_plan_investment"], errors="coerce")
+    bad = (plan < 0) | (plan.isna() & (raw["annual_plan_investment"].str.strip() != ""))
+    bad |= plan.isna() & listed.isin(LISTS)
+    for row, value in zip(raw.loc[bad, ROW], raw.loc[bad, "annual_plan_investment"], strict=True):
+        message = "expected the 年度计划投资 in 亿元 (a number >= 0, required on the list), got "
+        message += repr(value)
+        problems.append(Problem(file, int(row), "annual_plan_investment", message))
+    for column in ("three_fifty", "annual_plan_investment"):
+        first = raw.groupby("project_id")[column].transform("first")
+        for row, pid in zip(
+            raw.loc[raw[column] != first, ROW],
+            raw.loc[raw[column] != first, "project_id"],
+            strict=True,
+        ):
+            message = (
+                f"{column} of project {pid} differs from its first row's; it is fixed for the year"
+            )
+            problems.append(Problem(file, int(row), column, message))
+    return problems
 
 
 def _month(text: str) -> pd.Period | None:
@@ -153,38 +221,84 @@ def as_of(register: pd.DataFrame, month: pd.Period) -> pd.DataFrame:
     return register[keep]
 
 
-def project_counts(register: pd.DataFrame, month: pd.Period, min_total: float) -> pd.DataFrame:
-    """The 三个50 and investment figures of the year to ``month``, all clusters together.
+def latest_rows(register: pd.DataFrame, month: pd.Period) -> pd.DataFrame:
+    """Each project's last row of ``month``'s year up to ``month``.
 
-    Only projects with a total investment of at least ``min_total`` 亿元 count for the
-    三个50. Returns one row per goal indicator: ``indicator, actual, metric`` where
-    ``major_projects_started`` / ``_completed`` count projects that were 新开工 / reached
-    竣工投产 in some month of the year so far (year totals), ``major_projects_continuing``
-    counts the 续建 projects of ``month`` (latest), and ``infrastructure_investment`` and
-    ``external_funds`` sum this year's amounts to date (亿元, year totals).
+    A project that completed earlier and was dropped from the register keeps its last
+    row, so year totals (累计 this year) include it.
     """
-    year = as_of(register, month)
-    latest = year[year["month"] == month]
-    major = year[year["total_investment"] >= min_total]
-    ever = major.groupby("status")["project_id"].nunique()
-    figures = {
-        "major_projects_started": (ever.get("新开工", 0), "year_total"),
-        "major_projects_continuing": (
-            latest[(latest["total_investment"] >= min_total) & (latest["status"] == "续建")][
-                "project_id"
-            ].nunique(),
-            "latest",
-        ),
-        "major_projects_completed": (ever.get("竣工投产", 0), "year_total"),
-        "infrastructure_investment": (
-            latest.loc[latest["category"] == "基础设施", "ytd_investment"].sum(),
-            "year_total",
-        ),
-        "external_funds": (latest["external_funds"].sum(), "year_total"),
-    }
-    return pd.DataFrame(
-        [(k, float(v), m) for k, (v, m) in figures.items()],
-        columns=["indicator", "actual", "metric"],
+    year = as_of(register, month).sort_values(["project_id", "month"])
+    return year.groupby("project_id", sort=True).tail(1).reset_index(drop=True)
+
+
+def project_counts(register: pd.DataFrame, month: pd.Period) -> pd.DataFrame:
+    """The 三个50 counts and investment totals of the year to ``month``, all clusters together.
+
+    Returns one row per goal indicator: ``indicator, actual, listed, metric``.
+    ``major_projects_started`` / ``_continuing`` / ``_completed`` count the projects of the
+    新开工 / 续建 / 竣工 list that have reached their status (:data:`REACHED`: started;
+    under construction or completed; completed) by ``month`` (``listed``: how many the list
+    has). ``infrastructure_investment`` and ``external_funds`` add each project's 累计 to
+    date (its last row this year, completed projects included) of 基础设施 projects and of
+    市外资金 (亿元). All are year totals: they only grow.
+    """
+    latest = latest_rows(register, month)
+    rows = []
+    for part, indicator in LIST_GOALS.items():
+        on_list = latest[latest["three_fifty"] == part]
+        reached = on_list["status"].isin(REACHED[part]).sum()
+        rows.append((indicator, float(reached), len(on_list), "year_total"))
+    infrastructure = latest.loc[latest["category"] == "基础设施", "ytd_investment"].sum()
+    rows.append(("infrastructure_investment", float(infrastructure), np.nan, "year_total"))
+    rows.append(("external_funds", float(latest["external_funds"].sum()), np.nan, "year_total"))
+    return pd.DataFrame(rows, columns=["indicator", "actual", "listed", "metric"])
+
+
+def list_progress(register: pd.DataFrame, month: pd.Period) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The 三个50 list's 年度投资完成率 against 时序进度 (N/12): by part of the list and project.
+
+    Returns
+    -------
+    (pd.DataFrame, pd.DataFrame)
+        The summary: one row per part (新开工, 续建, 竣工) and ``all``: ``three_fifty,
+        listed, reached, annual_plan_investment, ytd_investment, investment_rate (%),
+        time_progress (%), progress_gap (pp), progress_status``. The projects: ``project_id,
+        name, cluster, three_fifty, status, reached`` and the same investment columns, in
+        list order, then by project id. ``investment_rate`` is 累计 ÷ 年度计划投资 (rounded to
+        one decimal before the gap to 时序进度 is taken); ``progress_status`` ``ahead`` (超时序
+        进度), ``on time`` or ``behind``.
+    """
+    latest = latest_rows(register, month)
+    listed = latest[latest["three_fifty"].isin(LISTS)].copy()
+    listed["reached"] = [
+        s in REACHED[p] for p, s in zip(listed["three_fifty"], listed["status"], strict=True)
+    ]
+    order = listed["three_fifty"].map(LISTS.index)
+    projects = listed.assign(_o=order).sort_values(["_o", "project_id"], ignore_index=True)
+    columns = ["project_id", "name", "cluster", "three_fifty", "status", "reached"]
+    projects = _against_schedule(
+        projects[[*columns, "annual_plan_investment", "ytd_investment"]], month
+    )
+    parts = projects.groupby("three_fifty", sort=False).agg(
+        listed=("project_id", "size"),
+        reached=("reached", "sum"),
+        annual_plan_investment=("annual_plan_investment", "sum"),
+        ytd_investment=("ytd_investment", "sum"),
+    )
+    total = parts.sum().rename("all")
+    summary = pd.concat([parts, total.to_frame().T]).rename_axis("three_fifty").reset_index()
+    return _against_schedule(summary, month), projects
+
+
+def _against_schedule(table: pd.DataFrame, month: pd.Period) -> pd.DataFrame:
+    """Add ``investment_rate``, ``time_progress``, ``progress_gap`` and ``progress_status``."""
+    rate = (
+        100.0
+        * table["ytd_investment"]
+        / table["annual_plan_investment"].where(table["annual_plan_investment"] > 0)
+    )
+    return table.assign(
+        investment_rate=rate, **against_time_progress(rate.to_numpy(dtype=float), month.month)
     )
 
 
@@ -194,10 +308,10 @@ def slipping_projects(register: pd.DataFrame, month: pd.Period) -> pd.DataFrame:
     Returns
     -------
     pd.DataFrame
-        ``project_id, name, cluster, category, status, planned_start, planned_completion,
-        slip, months_late`` for ``month``: ``slip`` is ``start`` (planned start before
-        ``month``, still 签约) or ``completion`` (planned completion before ``month``, not
-        竣工投产); sorted by months late, longest first.
+        ``project_id, name, cluster, category, three_fifty, status, planned_start,
+        planned_completion, slip, months_late`` for ``month``: ``slip`` is ``start``
+        (planned start before ``month``, still 签约) or ``completion`` (planned completion
+        before ``month``, not 竣工投产); sorted by months late, longest first.
     """
     now = register[register["month"] == month]
     late_start = (now["planned_start"] < month) & (now["status"] == "签约")
@@ -207,7 +321,7 @@ def slipping_projects(register: pd.DataFrame, month: pd.Period) -> pd.DataFrame:
     )
     planned = np.where(rows["slip"] == "start", rows["planned_start"], rows["planned_completion"])
     late = [(month - p).n for p in planned]
-    columns = ["project_id", "name", "cluster", "category", "status"]
+    columns = ["project_id", "name", "cluster", "category", "three_fifty", "status"]
     columns += ["planned_start", "planned_completion", "slip"]
     table = rows[columns].assign(months_late=late)
     return table.sort_values(["months_late", "project_id"], ascending=[False, True]).reset_index(

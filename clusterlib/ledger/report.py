@@ -1,4 +1,5 @@
 """The monthly ledger report: reports/ledger/<month>/ (ledger.xlsx, ledger.csv, manifest.json)."""
+# The workbook: a title row (month, data as of, synthetic mark), the table, notes below it.
 
 from __future__ import annotations
 
@@ -19,11 +20,13 @@ from clusterlib.ledger.indicators import (
     indicator_ledger,
     monthly_table,
 )
-from clusterlib.ledger.labels import header, value_label
+from clusterlib.ledger.labels import header, text, value_label
+from clusterlib.ledger.progress import DECIMALS
 from clusterlib.ledger.project_goals import register_goals
 from clusterlib.ledger.projection import PROJECTION_COLUMNS, project_year_end
-from clusterlib.ledger.projects import load_register, slipping_projects
+from clusterlib.ledger.projects import list_progress, load_register, slipping_projects
 from clusterlib.ledger.settings import LedgerSettings, load_ledger_settings
+from clusterlib.ledger.targets import NO_TARGET, load_targets
 from clusterlib.paths import resolve
 from clusterlib.publish.bulletin import goal_label
 from clusterlib.publish.report_folder import (
@@ -34,25 +37,50 @@ from clusterlib.publish.report_folder import (
 )
 from clusterlib.publish.tables import safe_table
 
-SHEET_COLUMNS = [*SHOWN_COLUMNS, "progress_basis", *PROJECTION_COLUMNS]
-WORDS = ("status", "progress_basis", "projection_note", "slip")
-PROJECT_SHEETS = {"projects": ("重点项目", "Key projects"), "slipping": ("滞后项目", "Slipping")}
+_PLAN = SHOWN_COLUMNS.index("plan_status") + 1
+SHEET_COLUMNS = [*SHOWN_COLUMNS[:_PLAN], *PROJECTION_COLUMNS, *SHOWN_COLUMNS[_PLAN:]]
+"""The plan's test first, the projection's P(beat the city) beside it, then targets and 时序进度."""
+WORDS = ("plan_status", "target_source", "progress_status", "seasonal_basis", "projection_note")
+WORDS += ("slip", "three_fifty")
+PROJECT_SHEETS = {
+    "projects": ("重点项目", "Key projects"),
+    "three_fifty": ("三个50进度", "三个50 progress"),
+    "three_fifty_projects": ("三个50项目", "三个50 projects"),
+    "slipping": ("滞后项目", "Slipping"),
+}
+TABLE_ROW = 3
+"""The table's header row (0-based) under the title rows of an indicator sheet."""
 
 
 def ledger_tables(
-    records: pd.DataFrame, month: str, settings: LedgerSettings, lang: str = "zh"
+    records: pd.DataFrame,
+    month: str,
+    settings: LedgerSettings,
+    lang: str = "zh",
+    targets: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The long ledger (every month of the year to ``month``) with the projection joined.
 
     ``records`` are typed records (:func:`~clusterlib.inputs.panel.load_records`); only those
     published by ``month`` are used. The projection columns are filled for ``month``'s rows.
+    ``targets`` are the declared targets (:func:`~clusterlib.ledger.targets.load_targets`).
     """
     period = check_month(month)
-    seen = records[[getattr(p, "freqstr", "") != MONTHLY or p <= period for p in records["period"]]]
-    table = monthly_table(seen)
-    ledger = indicator_ledger(table, period, settings, lang)
+    table = monthly_table(seen_records(records, period))
+    ledger = indicator_ledger(table, period, settings, lang, targets)
     projection = project_year_end(table, period, settings)
     return ledger.merge(projection, on=["region", "indicator", "month"], how="left")
+
+
+def seen_records(records: pd.DataFrame, period: pd.Period) -> pd.DataFrame:
+    """The records published by ``period`` (monthly records up to it; others all)."""
+    return records[[getattr(p, "freqstr", "") != MONTHLY or p <= period for p in records["period"]]]
+
+
+def data_as_of(records: pd.DataFrame, period: pd.Period) -> str:
+    """The latest month of the monthly records published by ``period`` (``2019-06``)."""
+    months = [p for p in records["period"] if getattr(p, "freqstr", "") == MONTHLY and p <= period]
+    return str(max(months)) if months else ""
 
 
 def write_ledger(
@@ -81,27 +109,35 @@ def write_ledger(
     lang = lang or settings.lang
     files = expand(resolve(list(settings.data)))
     register_file = resolve([settings.projects]) if settings.projects else []
+    targets_file = resolve([settings.targets]) if settings.targets else []
     records = load_records(files)
+    targets = load_targets(targets_file[0]) if targets_file else None
     tables = (
         project_tables(load_register(register_file[0]), month, settings) if register_file else {}
     )
-    ledger = ledger_tables(records, month, settings, lang)
+    ledger = ledger_tables(records, month, settings, lang, targets)
+    synthetic = bool(records["synthetic"].any())
+    title = {
+        "as_of": data_as_of(records, check_month(month)),
+        "synthetic": synthetic,
+        "seasonal_years": settings.seasonal_years,
+    }
     target = out / month
     with report_folder(target) as build:
         safe_table(ledger).to_csv(build / "ledger.csv", index=False, encoding="utf-8-sig")
         for name, table in tables.items():
             safe_table(table).to_csv(build / f"{name}.csv", index=False, encoding="utf-8-sig")
         rows = ledger[ledger["month"] == month]
-        write_ledger_workbook(rows, build / "ledger.xlsx", lang, tables)
+        write_ledger_workbook(rows, build / "ledger.xlsx", lang, tables, title)
         manifest = {
             "month": month,
             "lang": lang,
             "parameters": {k: _plain(v) for k, v in dataclasses.asdict(settings).items()},
             "inputs": input_hashes(
-                [*files, *register_file, Path(params_file), paths.catalog_dir() / "regions.csv"]
+                [*files, *register_file, *targets_file, Path(params_file), _regions_file()]
             ),
             "packages": package_versions(),
-            "synthetic": bool(records["synthetic"].any()),
+            "synthetic": synthetic,
         }
         write_json(manifest, build / "manifest.json")
     return target
@@ -110,12 +146,16 @@ def write_ledger(
 def project_tables(
     register: pd.DataFrame, month: str, settings: LedgerSettings
 ) -> dict[str, pd.DataFrame]:
-    """The key-project ledger: goals from the register, and the slipping projects."""
+    """The key-project ledger: goals, the 三个50 list's progress (summary, projects), slipping."""
     period = check_month(month)
-    goals = register_goals(
-        load_catalogue(), register, period, settings.min_investment, settings.project_at_risk
-    )
-    return {"projects": goals, "slipping": slipping_projects(register, period)}
+    goals = register_goals(load_catalogue(), register, period, settings.project_at_risk)
+    summary, listed = list_progress(register, period)
+    return {
+        "projects": goals,
+        "three_fifty": summary,
+        "three_fifty_projects": listed,
+        "slipping": slipping_projects(register, period),
+    }
 
 
 def write_ledger_workbook(
@@ -123,39 +163,112 @@ def write_ledger_workbook(
     path: Path,
     lang: str = "zh",
     projects: dict[str, pd.DataFrame] | None = None,
+    title: dict | None = None,
 ) -> None:
-    """One sheet per indicator (rows: the city, then the clusters), then the project sheets."""
+    """One sheet per indicator (rows: the city, then the clusters), then the project sheets.
+
+    An indicator sheet has a title row (the month and indicator), a row with the data's
+    as-of month and, for demonstration data, the synthetic mark, then the table (figures
+    rounded to one decimal, units in the headers) and notes on how its columns are computed.
+    ``title`` holds ``as_of``, ``synthetic`` and ``seasonal_years``.
+    """
+    title = {"as_of": "", "synthetic": False, "seasonal_years": 3, **(title or {})}
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         for indicator, sheet in rows.groupby("indicator", sort=False):
             table = sheet[[c for c in SHEET_COLUMNS if c in sheet]]
             name = catalog.indicator_name(str(indicator), lang)[:31]
-            _labelled(table, lang).to_excel(writer, sheet_name=name, index=False)
+            unit = (
+                str(catalog.indicators().at[indicator, "unit"])
+                if indicator in catalog.indicators().index
+                else ""
+            )
+            shown = _labelled(_rounded(table), lang, unit)
+            shown.to_excel(writer, sheet_name=name, index=False, startrow=TABLE_ROW)
+            month = pd.Period(str(sheet["month"].iloc[0]), freq=MONTHLY)
+            lines = _title_lines(str(indicator), month, title, lang)
+            notes = _notes(month, title["seasonal_years"], lang)
+            _write_lines(writer.sheets[name], lines, notes, TABLE_ROW + len(shown) + 3)
         for key, table in (projects or {}).items():
             table = _project_words(table, lang)
             sheet_name = PROJECT_SHEETS[key][0 if lang == "zh" else 1]
-            _labelled(table, lang).to_excel(writer, sheet_name=sheet_name, index=False)
+            _labelled(_rounded(table), lang).to_excel(writer, sheet_name=sheet_name, index=False)
+
+
+def _title_lines(indicator: str, month: pd.Period, title: dict, lang: str) -> list[str]:
+    """The title row and the as-of row (with the synthetic mark for demonstration data)."""
+    period = text("period", lang, year=month.year, month=month.month, month_en=month.strftime("%B"))
+    name = catalog.indicator_name(indicator, lang)
+    second = text("as_of", lang, as_of=title["as_of"]) if title["as_of"] else ""
+    if title["synthetic"]:
+        second = "；".join(filter(None, [second, text("synthetic", lang)]))
+    return [text("title", lang, period=period, indicator=name), second]
+
+
+def _notes(month: pd.Period, seasonal_years: int, lang: str) -> list[str]:
+    """How the columns are computed, under the table."""
+    keys = ["note_plan", "note_time", "note_target", "note_seasonal"]
+    keys += ["note_first"] if month.month == 2 else []
+    return [text(k, lang, years=seasonal_years) for k in keys]
+
+
+def _write_lines(sheet, lines: list[str], notes: list[str], notes_row: int) -> None:
+    """Title lines in the first rows and notes from ``notes_row`` (1-based rows) of a sheet."""
+    for row, line in enumerate(lines, start=1):
+        sheet.cell(row=row, column=1, value=line)
+    for row, line in enumerate(notes, start=notes_row):
+        sheet.cell(row=row, column=1, value=line)
+
+
+def _rounded(table: pd.DataFrame) -> pd.DataFrame:
+    """Figures as published: one decimal; probabilities as % with one decimal."""
+    table = table.copy()
+    if "p_beat_city" in table:
+        table["p_beat_city"] = 100.0 * table["p_beat_city"]
+    numeric = table.select_dtypes("number").columns
+    table[numeric] = table[numeric].round(DECIMALS)
+    if "completion" in table and "target_source" in table:
+        missing = (table["target_source"] == NO_TARGET) & table["ytd"].notna()
+        table["completion"] = table["completion"].astype(object).where(~missing, "")
+    return table.dropna(axis="columns", how="all")
 
 
 def _project_words(table: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Goal labels and statuses, cluster names in ``lang`` for the project sheets."""
+    """Goal labels and statuses, cluster names, yes / no in ``lang`` for the project sheets."""
     if "goal_id" in table:
         return table.drop(columns="indicator").assign(
             goal_id=[goal_label(g, lang) for g in table["goal_id"]],
             status=[status_label(s, lang) for s in table["status"]],
         )
-    return table.assign(cluster=[catalog.region_name(c, lang) for c in table["cluster"]])
+    table = table.copy()
+    if "cluster" in table:
+        table["cluster"] = [catalog.region_name(c, lang) for c in table["cluster"]]
+    if "reached" in table and table["reached"].dtype == bool:
+        words = ("是", "否") if lang == "zh" else ("yes", "no")
+        table["reached"] = table["reached"].map({True: words[0], False: words[1]})
+    return table
 
 
-def _labelled(table: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Status and basis words and headers in ``lang``; spreadsheet formulas neutralised."""
+def _labelled(table: pd.DataFrame, lang: str, unit: str = "100m_yuan") -> pd.DataFrame:
+    """Status and basis words and headers (with ``unit``) in ``lang``; formulas neutralised.
+
+    A completion left empty because no target is declared reads 未设目标.
+    """
     table = table.copy()
     for column in WORDS:
         if column in table and not pd.api.types.is_numeric_dtype(table[column]):
             table[column] = table[column].fillna("").map(lambda v: value_label(str(v), lang))
-    table.columns = [header(c, lang) for c in table.columns]
+    if "completion" in table and table["completion"].dtype == object:
+        no_target = value_label(NO_TARGET, lang)
+        table["completion"] = table["completion"].map(lambda v: no_target if v == "" else v)
+    table.columns = [header(c, lang, unit) for c in table.columns]
     return safe_table(table)
 
 
 def _plain(value: object) -> object:
     """Settings values as JSON (tuples as lists)."""
     return list(value) if isinstance(value, tuple) else value
+
+
+def _regions_file() -> Path:
+    """The region catalogue the names come from (hashed in the manifest)."""
+    return paths.catalog_dir() / "regions.csv"

@@ -88,10 +88,10 @@ def history_sentence(
 
 
 def slipping_sentence(slipping: pd.DataFrame, lang: str = "zh") -> str:
-    """One sentence on the key projects behind their planned start or completion.
+    """One sentence on the 三个50 list's projects behind their planned start or completion.
 
-    ``slipping`` is :func:`clusterlib.ledger.projects.slipping_projects`' table (longest
-    delay first).
+    ``slipping`` is :func:`clusterlib.pipeline.slipping`'s table: the list's projects of
+    :func:`clusterlib.ledger.projects.slipping_projects` (longest delay first).
     """
     if slipping.empty:
         return BULLETIN_TEXT[lang]["no_slipping"]

@@ -1,0 +1,76 @@
+"""The plan's own test of each indicator: 累计增速 against the city's (郑政办〔2019〕32号)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from clusterlib.goals.forward import COMPARATORS
+from clusterlib.ledger.progress import DECIMALS
+
+
+@dataclass(frozen=True)
+class PlanTest:
+    """Growth of ``indicator`` against the city's growth of ``versus`` plus ``margin`` pp."""
+
+    versus: str
+    margin: float
+    comparator: str
+    goal_id: str
+
+
+PLAN_TESTS: dict[str, PlanTest] = {
+    # 二、主要目标·质量效益: “规模以上工业增加值和固定资产投资增速均高出全市平均增速”
+    "industry_va": PlanTest("industry_va", 0.0, ">", "va_growth_each_cluster"),
+    "fai": PlanTest("fai", 0.0, ">", "fai_growth_each_cluster"),
+    # 二、主要目标·科技创新: “高新技术产业增加值增速高出全市规模以上工业增加值2个百分点”
+    "hightech_va": PlanTest("industry_va", 2.0, ">=", "hightech_gap"),
+}
+"""Indicator → its test; the same goals as params/goals.yaml (tests/test_ledger.py checks)."""
+
+ABOVE, LEVEL, BELOW = "above_city", "level_with_city", "below_city"
+MEETS, MISSES = "meets_gap", "misses_gap"
+NO_PLAN_GOAL = "no plan goal"
+
+
+def plan_status(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add ``benchmark`` (%), ``gap_benchmark`` (pp) and ``plan_status`` to ledger rows.
+
+    ``frame`` has ``region, indicator, period, growth`` for the city and the regions of
+    every indicator shown (the city's 规上 rows too when high-tech is shown). The benchmark
+    of a beat-the-city test is the city's growth of the same indicator (the city's own row
+    gets no status: it is the benchmark); of high-tech value added, the city's 规上工业增加值
+    growth + 2 pp, for the city and every cluster. Both sides are rounded to one decimal
+    first, as published. Statuses: ``above_city`` / ``level_with_city`` / ``below_city``;
+    ``meets_gap`` / ``misses_gap``; ``no plan goal`` for indicators the plan sets no growth
+    test for; empty where a growth is missing.
+    """
+    city = frame[frame["region"] == "city"].set_index(["indicator", "period"])["growth"]
+    tests = [PLAN_TESTS.get(i) for i in frame["indicator"]]
+    versus = [t.versus if t else i for t, i in zip(tests, frame["indicator"], strict=True)]
+    keys = pd.MultiIndex.from_arrays([versus, frame["period"]])
+    margin = np.array([t.margin if t else 0.0 for t in tests])
+    benchmark = city.round(DECIMALS).reindex(keys).to_numpy(dtype=float) + margin
+    growth = frame["growth"].round(DECIMALS).to_numpy(dtype=float)
+    gap = np.round(growth - benchmark, DECIMALS)
+    status = np.full(len(frame), "", dtype=object)
+    for i, (test, region) in enumerate(zip(tests, frame["region"], strict=True)):
+        if np.isnan(gap[i]):
+            continue
+        if test is None:
+            status[i] = NO_PLAN_GOAL
+        elif test.margin:
+            status[i] = MEETS if COMPARATORS[test.comparator](gap[i], 0.0) else MISSES
+        elif region != "city":
+            status[i] = ABOVE if gap[i] > 0 else LEVEL if gap[i] == 0 else BELOW
+    own_city = (
+        np.array([t is not None and not t.margin for t in tests])
+        & (frame["region"] == "city").to_numpy()
+    )
+    return frame.assign(
+        benchmark=benchmark,
+        gap_benchmark=np.where(own_city, np.nan, gap),
+        plan_status=status,
+    )
