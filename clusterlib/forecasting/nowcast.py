@@ -109,6 +109,7 @@ def nowcast(
     quarters: pd.Series,
     paths: pd.DataFrame,
     rule: MonthRule | None = None,
+    mean: pd.Series | None = None,
 ) -> Nowcast:
     """Full-year 累计 growth of one series as of ``month``, with the months in hand.
 
@@ -128,6 +129,9 @@ def nowcast(
         (the first is the quarter after :func:`last_quarter`), in the units of ``quarters``.
     rule : MonthRule, optional
         Default the measured rule of the calendar month (:data:`RULES`).
+    mean : pd.Series, optional
+        The point forecast of the same quarters (index as ``paths``' columns); default the
+        paths' mean. The quarterly full-year forecast and the surprise are measured from it.
 
     Returns
     -------
@@ -148,11 +152,12 @@ def nowcast(
     known = quarters[(quarters.index.year == month.year) & (quarters.index <= done)].sum()
     previous = quarters[quarters.index.year == month.year - 1].sum()
     draws = 100 * ((known + paths.to_numpy(dtype=float).sum(axis=1)) / previous - 1)
-    quarterly = float(100 * ((known + paths.mean().sum()) / previous - 1))
+    mean = paths.mean() if mean is None else mean.reindex(rest)
+    quarterly = float(100 * ((known + mean.sum()) / previous - 1))
     surprise = np.nan
     if month.month % 3:
         surprise = observed_growth(ytd, month) - implied_growth(
-            ytd, month, quarters, float(paths.iloc[:, 0].mean())
+            ytd, month, quarters, float(mean.iloc[0])
         )
     point = _point(rule, quarterly, surprise, ytd, month)
     moved = point + rule.scale * (draws - quarterly)
