@@ -16,6 +16,7 @@ from clusterlib.enterprise.rules import Rules
 from clusterlib.evaluation.goal import star_goal_rows
 from clusterlib.forecasting.backtest import accuracy, cross_validate
 from clusterlib.forecasting.forecast import forecast, growth_table
+from clusterlib.forecasting.nowcast import nowcast_panel
 from clusterlib.forecasting.simulate import forecast_and_simulate
 from clusterlib.goals.catalogue import (
     forecast_indicators,
@@ -49,17 +50,33 @@ def backtest_tables(
 
 
 def forecast_tables(
-    series: pd.DataFrame, h: int = 8, n_jobs: int = 1
+    series: pd.DataFrame,
+    h: int = 8,
+    n_jobs: int = 1,
+    as_of: pd.Period | None = None,
+    monthly: dict[tuple[str, str], pd.DataFrame] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Default forecasts after the panel's last quarter: (forecast table, growth table).
 
     The forecast table has the columns of ``forecasts.csv`` (``region, indicator, period,
     mean, lo_80, hi_80, lo_95, hi_95, model, measure``); the growth table gives single-quarter
-    and cumulative growth (累计增速) combining actuals to date with the forecasts.
+    and cumulative growth (累计增速) combining actuals to date with the forecasts. The year's
+    remaining quarters of flow series follow the measured rule of the as-of month
+    (:func:`~clusterlib.forecasting.nowcast.nowcast_panel`; ``as_of`` default: the last
+    quarter's last month, where only 1–9月 moves the forecast; a later month needs its
+    ``monthly`` 累计 frames).
     """
     fc = forecast(series, h=h, n_jobs=n_jobs)
+    fc, _ = nowcast_panel(series, fc, None, _as_of_month(series, as_of), monthly)
     growth = growth_table(series, fc)
     return fc[[*FORECAST_COLUMNS, "model", "measure"]], growth
+
+
+def _as_of_month(series: pd.DataFrame, as_of: pd.Period | None) -> pd.Period:
+    """``as_of``, or the last month of the panel's last quarter."""
+    if as_of is not None:
+        return as_of
+    return pd.Period(series["period"].max(), freq="Q-DEC").asfreq("M", "end")
 
 
 def full_year(
@@ -95,6 +112,8 @@ def goal_results(
     n_jobs: int = 1,
     goals: pd.DataFrame | None = None,
     register: pd.DataFrame | None = None,
+    as_of: pd.Period | None = None,
+    monthly: dict[tuple[str, str], pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
     """Every goal of the catalogue (default params/goals.yaml) for the quarter's year.
 
@@ -107,11 +126,15 @@ def goal_results(
     Probabilities come from joint sample paths of every series the goals need
     (:func:`~clusterlib.goals.catalogue.simulated_indicators`), so the clusters' surprises
     move with the city's; point forecasts give the expected values. Each series enters as
-    :func:`clusterlib.inputs.panel.preferred_series` picks it.
+    :func:`clusterlib.inputs.panel.preferred_series` picks it. The year's remaining
+    quarters of flow series follow the measured rule of the as-of month, as in
+    :func:`forecast_tables` (``as_of`` default: the quarter's last month).
     """
     goals = load_catalogue() if goals is None else goals
     wanted = preferred_series(panel, simulated_indicators(goals))
     forecasts, paths = forecast_and_simulate(wanted, 4, n_paths, seed, n_jobs=n_jobs)
+    month = quarter.asfreq("M", "end") if as_of is None else as_of
+    forecasts, paths = nowcast_panel(wanted, forecasts, paths, month, monthly)
     results = evaluate_goals(panel, paths, forecasts, goals, quarter.year, quarter)
     results = star_goal_rows(results, panel, goals, quarter)
     settings = load_ledger_settings()

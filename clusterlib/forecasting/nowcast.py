@@ -18,7 +18,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from clusterlib import catalog
 from clusterlib.exceptions import ParameterError
+from clusterlib.forecasting.simulate import forecast_and_simulate
 
 MONTHS = list(range(2, 13))  # 1–2月 is published as one figure, under February
 SHARE_YEARS = 3  # years averaged for the share of a quarter reached by a month
@@ -53,6 +55,7 @@ class Nowcast:
     method: str
     surprise: float
     draws: np.ndarray
+    paths: pd.DataFrame
 
 
 def last_quarter(month: pd.Period) -> pd.Period:
@@ -137,7 +140,9 @@ def nowcast(
     -------
     Nowcast
         Point = the rule's full-year growth; ``draws`` = per-path full-year growth moved to
-        the point and scaled by ``rule.scale``; the 80% interval is their 10%–90% quantiles.
+        the point and scaled by ``rule.scale``; the 80% interval is their 10%–90% quantiles;
+        ``paths`` = ``paths`` with each draw's quarters multiplied by one factor so that the
+        year adds up to its draw (what the goal probabilities count).
 
     Raises
     ------
@@ -162,7 +167,9 @@ def nowcast(
     point = _point(rule, quarterly, surprise, ytd, month)
     moved = point + rule.scale * (draws - quarterly)
     low, high = np.quantile(moved, [0.1, 0.9])
-    return Nowcast(point, float(low), float(high), rule.method, float(surprise), moved)
+    rest_total = previous * (1 + moved / 100) - known
+    scaled = paths.mul(rest_total / paths.sum(axis=1).to_numpy(), axis=0)
+    return Nowcast(point, float(low), float(high), rule.method, float(surprise), moved, scaled)
 
 
 def _point(
@@ -191,6 +198,139 @@ RULES: dict[int, MonthRule] = {  # bench/nowcast_bench.py --held-out prints thes
     11: MonthRule(NAIVE, 0.0, 0.366),
 }
 """The measured rule of each calendar month (docs/forecasting.md, issue #27 §2)."""
+
+
+def nowcast_frames(
+    frames: dict[str, pd.DataFrame], month: pd.Period, n_paths: int = 1000, seed: int = 2019
+) -> dict[str, Nowcast]:
+    """Every region's :func:`nowcast` from one joint fit of their quarterly series.
+
+    ``frames`` maps a region to its 累计 frame (years × months 2–12, this year cut after
+    ``month``, as :func:`clusterlib.ledger.projection.ytd_frames` gives them); the quarters
+    up to :func:`last_quarter` are forecast with the engine's default and joint paths, so the
+    regions' draws move together (the probability of beating the city counts them).
+    """
+    done = last_quarter(month)
+    h = 4 - done.quarter if done.year == month.year else 4
+    quarters = {region: quarter_values(frame).loc[:done] for region, frame in frames.items()}
+    panel = pd.concat(
+        pd.DataFrame({"region": region, "measure": "index", "period": values.index}).assign(
+            value=values.to_numpy()
+        )
+        for region, values in quarters.items()
+    )
+    forecasts, drawn = forecast_and_simulate(panel, h, n_paths, seed)
+    paths = drawn.pivot_table(index="path", columns=["region", "period"], values="value")
+    means = forecasts.set_index(["region", "period"])["mean"]
+    return {
+        region: nowcast(frame, month, quarters[region], paths[region], mean=means[region])
+        for region, frame in frames.items()
+    }
+
+
+def nowcast_panel(
+    series: pd.DataFrame,
+    forecasts: pd.DataFrame,
+    paths: pd.DataFrame | None,
+    month: pd.Period,
+    monthly: dict[tuple[str, str], pd.DataFrame] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """The batch's forecasts (and paths) of ``month``'s year moved by the month's rule.
+
+    For every flow series of ``series`` (the indicator's catalogue ``kind`` is ``flow``)
+    whose last quarter is :func:`last_quarter` of ``month`` and whose year is not complete,
+    the remaining quarters of the year are multiplied, per draw, so that the year adds up to
+    the :func:`nowcast` draw; the forecast means so that it adds up to the nowcast's point.
+    Quarters after the year and other series are returned unchanged; so is everything when
+    the month's rule is the quarterly forecast as is (1–3月, 1–6月) or the year is complete.
+
+    Parameters
+    ----------
+    series, forecasts, paths
+        The tidy panel the engine was fitted on (``region, indicator, measure, period,
+        value``), its forecast table and its joint paths (``path, value``; None: points only).
+    month : pd.Period
+        The as-of month: the run's quarter's last month, or a later month of the next quarter
+        with ``monthly`` figures.
+    monthly : dict, optional
+        ``(region, indicator)`` → 累计 frame (years × months 2–12, cut after ``month``, as
+        :func:`clusterlib.ledger.projection.ytd_frames` gives them). Series without one use
+        the 累计 of their own quarters (quarter-end months only).
+    """
+    if month.month == 12 or RULES[month.month] == QUARTER_END:
+        return forecasts, paths  # the year is complete, or the rule keeps the quarterly forecast
+    done = last_quarter(month)
+    flows = set(catalog.indicators().query("kind == 'flow'").index)
+    forecasts, paths = forecasts.copy(), None if paths is None else paths.copy()
+    for key, values in series.groupby(["region", "indicator", "measure"]):
+        quarters = values.set_index(pd.PeriodIndex(values["period"]))["value"].sort_index()
+        if key[1] not in flows or quarters.index[-1] != done:
+            continue
+        frame = (monthly or {}).get(key[:2])
+        frame = _quarter_end_frame(quarters) if frame is None else frame
+        if month.year not in frame.index or np.isnan(frame.loc[month.year, month.month]):
+            continue
+        _move(forecasts, paths, key, quarters, frame, month)
+    return forecasts, paths
+
+
+def _quarter_end_frame(quarters: pd.Series) -> pd.DataFrame:
+    """累计 at March, June, September and December from single quarters (other months NaN)."""
+    years = quarters.groupby(quarters.index.year)
+    cumulative = years.cumsum()
+    frame = pd.DataFrame(np.nan, index=sorted(years.groups), columns=MONTHS)
+    for period, value in cumulative.items():
+        frame.loc[period.year, 3 * period.quarter] = value
+    return frame
+
+
+def _move(
+    forecasts: pd.DataFrame,
+    paths: pd.DataFrame | None,
+    key: tuple,
+    quarters: pd.Series,
+    frame: pd.DataFrame,
+    month: pd.Period,
+) -> None:
+    """Rescale one series' rows of ``forecasts`` and ``paths`` in place to its nowcast."""
+    rest = pd.period_range(
+        last_quarter(month) + 1, pd.Period(year=month.year, quarter=4, freq="Q-DEC")
+    )
+    own = _rows(forecasts, key) & forecasts["period"].isin(rest)
+    mean = forecasts[own].set_index("period")["mean"]
+    wide = mean.to_frame().T if paths is None else _wide(paths, key, rest)
+    try:
+        cast = nowcast(frame, month, quarters, wide, mean=mean)
+    except KeyError:
+        return  # last year's figure is missing: the quarterly forecast stays
+    if not np.isfinite(cast.growth):
+        return
+    known = quarters[quarters.index.year == month.year].sum()
+    previous = quarters[quarters.index.year == month.year - 1].sum()
+    factor = (previous * (1 + cast.growth / 100) - known) / mean.sum()
+    columns = [c for c in ("mean", "lo_80", "hi_80", "lo_95", "hi_95") if c in forecasts]
+    forecasts.loc[own, columns] = forecasts.loc[own, columns] * factor
+    if paths is not None:
+        rows = _rows(paths, key) & paths["period"].isin(rest)
+        moved = cast.paths.stack().rename("moved")
+        index = pd.MultiIndex.from_arrays([paths.loc[rows, "path"], paths.loc[rows, "period"]])
+        paths.loc[rows, "value"] = moved.reindex(index).to_numpy()
+
+
+def _rows(table: pd.DataFrame, key: tuple) -> pd.Series:
+    """Rows of one (region, indicator, measure) series."""
+    region, indicator, measure = key
+    return (
+        (table["region"] == region)
+        & (table["indicator"] == indicator)
+        & (table["measure"] == measure)
+    )
+
+
+def _wide(paths: pd.DataFrame, key: tuple, rest: pd.PeriodIndex) -> pd.DataFrame:
+    """One series' draws of the year's remaining quarters: paths × quarters."""
+    own = paths[_rows(paths, key) & paths["period"].isin(rest)]
+    return own.pivot(index="path", columns="period", values="value")
 
 
 def quarter_values(ytd: pd.DataFrame) -> pd.Series:

@@ -1,4 +1,12 @@
-"""Year-end projection: full-year 累计 = 累计 so far ÷ the region's expected share by this month.
+"""Year-end projection: the measured rule of the month, or 累计 so far ÷ the expected share.
+
+At each month the rule that measured better on real series (issue #27,
+:data:`clusterlib.forecasting.nowcast.RULES`, docs/forecasting.md) decides: where it is the
+quarterly forecast (1–2, 1–3, 1–4, 1–6月) or the bridge (1–5, 1–7, 1–10月), the regions'
+quarterly series up to the last quarter are forecast jointly by the engine and moved by the
+latest month (:func:`~clusterlib.forecasting.nowcast.nowcast_frames`), and
+``projection_note`` names the method; where it is "累计 growth stays" (1–8, 1–9, 1–11月), the
+seasonal-share rule below gives the projection (note ``projected``).
 
 The seasonal-share rule. The expected share of the annual total reached by month ``m`` is the
 mean, over the region's last ``share_years`` complete years, of 累计(m) ÷ 累计(December) — the
@@ -19,6 +27,7 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
+from clusterlib.forecasting.nowcast import NAIVE, RULES, nowcast_frames
 from clusterlib.ledger.indicators import MONTHLY
 from clusterlib.ledger.settings import LedgerSettings
 
@@ -144,12 +153,43 @@ def _project_indicator(
     if month.month == 12:
         return pd.DataFrame([_actual(r, f, month, settings) for r, f in frames.items()])
     found = {r: project_region(f, month, settings) for r, f in frames.items()}
+    if RULES[month.month].method != NAIVE:
+        return pd.DataFrame(_nowcast_rows(frames, found, month))
     city = found.get("city")
     rows = [
         _row(region, projection, city if region != "city" else None)
         for region, projection in found.items()
     ]
     return pd.DataFrame(rows)
+
+
+def _nowcast_rows(
+    frames: dict[str, pd.DataFrame], found: dict[str, RegionProjection | None], month: pd.Period
+) -> list[dict]:
+    """Rows from the measured rule of ``month`` (:data:`~clusterlib.forecasting.nowcast.RULES`):
+    the quarterly forecast, moved by the latest month where the rule says so; the interval and
+    P(beat the city) from the joint paths. Regions too short for the share rule stay so."""
+    ready = {region: frames[region] for region, own in found.items() if own is not None}
+    casts = nowcast_frames(ready, month) if ready else {}
+    city = casts.get("city")
+    rows = []
+    for region in found:
+        cast = casts.get(region)
+        if cast is None:
+            rows.append({"region": region, "projection_note": TOO_SHORT})
+            continue
+        beat = np.nan if city is None or region == "city" else np.mean(cast.draws > city.draws)
+        rows.append(
+            {
+                "region": region,
+                "projected_growth": cast.growth,
+                "projected_lo_80": cast.lo_80,
+                "projected_hi_80": cast.hi_80,
+                "p_beat_city": beat,
+                "projection_note": cast.method,
+            }
+        )
+    return rows
 
 
 def _actual(region: str, frame: pd.DataFrame, month: pd.Period, settings: LedgerSettings) -> dict:
