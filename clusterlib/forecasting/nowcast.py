@@ -20,7 +20,6 @@ import pandas as pd
 
 from clusterlib import catalog
 from clusterlib.exceptions import ParameterError
-from clusterlib.forecasting.simulate import forecast_and_simulate
 
 MONTHS = list(range(2, 13))  # 1–2月 is published as one figure, under February
 SHARE_YEARS = 3  # years averaged for the share of a quarter reached by a month
@@ -210,6 +209,9 @@ def nowcast_frames(
     up to :func:`last_quarter` are forecast with the engine's default and joint paths, so the
     regions' draws move together (the probability of beating the city counts them).
     """
+    # the engine (statsmodels) loads here, so the ledger stays light at the share rule's months
+    from clusterlib.forecasting.simulate import forecast_and_simulate
+
     done = last_quarter(month)
     h = 4 - done.quarter if done.year == month.year else 4
     quarters = {region: quarter_values(frame).loc[:done] for region, frame in frames.items()}
