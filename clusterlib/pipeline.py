@@ -27,7 +27,9 @@ from clusterlib.goals.catalogue import (
 from clusterlib.goals.official import hightech_official_record
 from clusterlib.goals.progress import evaluate_goals
 from clusterlib.inputs.panel import growth_history, preferred_series
+from clusterlib.ledger.indicators import monthly_table
 from clusterlib.ledger.project_goals import with_register_goals
+from clusterlib.ledger.projection import ytd_frames
 from clusterlib.ledger.projects import load_register, slipping_projects
 from clusterlib.ledger.settings import load_ledger_settings
 from clusterlib.paths import resolve
@@ -70,6 +72,21 @@ def forecast_tables(
     fc, _ = nowcast_panel(series, fc, None, _as_of_month(series, as_of), monthly)
     growth = growth_table(series, fc)
     return fc[[*FORECAST_COLUMNS, "model", "measure"]], growth
+
+
+def monthly_frames(records: pd.DataFrame, month: pd.Period) -> dict[tuple[str, str], pd.DataFrame]:
+    """累计 frames of every region and indicator of monthly ``records``, cut after ``month``.
+
+    The ``monthly`` argument of :func:`forecast_tables` and :func:`goal_results`: years ×
+    months 2–12, as :func:`clusterlib.ledger.projection.ytd_frames` builds them (levels where
+    published, else the index chained from 累计 growth).
+    """
+    table = monthly_table(records)
+    return {
+        (region, str(indicator)): frame
+        for indicator, rows in table.groupby("indicator")
+        for region, frame in ytd_frames(rows, month).items()
+    }
 
 
 def _as_of_month(series: pd.DataFrame, as_of: pd.Period | None) -> pd.Period:

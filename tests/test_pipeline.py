@@ -14,7 +14,7 @@ from clusterlib.inputs.panel import load_panel, load_records, preferred_series
 from clusterlib.inputs.periods import ytd_growth
 from clusterlib.ledger.indicators import monthly_table
 from clusterlib.ledger.projection import ytd_frames
-from clusterlib.pipeline import forecast_tables, full_year, goal_results
+from clusterlib.pipeline import forecast_tables, full_year, goal_results, monthly_frames
 
 
 @pytest.fixture(scope="module")
@@ -123,3 +123,17 @@ def test_goal_paths_follow_the_month_in_hand():
     later = moved[moved["period"].dt.year == 2020].reset_index(drop=True)
     before = drawn[drawn["period"].dt.year == 2020].reset_index(drop=True)
     pd.testing.assert_frame_equal(later, before)
+
+
+def test_the_batch_forecast_with_august_in_hand(series):
+    """Run at 2019Q2 with the demo's monthly records to 2019-08: the full year is the 1–8月
+    累计 growth of each region's monthly figures (the rule of 1–8月)."""
+    seen = series[series["period"] <= pd.Period("2019Q2", freq="Q")]
+    august = pd.Period("2019-08", freq="M")
+    monthly = monthly_frames(load_records(paths.DEMO / "monthly.csv"), august)
+    _, growth = forecast_tables(seen, h=4, as_of=august, monthly=monthly)
+    table = full_year(seen, growth, 2019).set_index("region")
+    for region in ("city", "econ_tech"):
+        frame = monthly[(region, "industry_va")]
+        expected = 100 * (frame.loc[2019, 8] / frame.loc[2018, 8] - 1)
+        assert table.at[region, "full_year_growth"] == pytest.approx(expected)
