@@ -26,7 +26,8 @@ from clusterlib.goals.catalogue import (
 )
 from clusterlib.goals.official import hightech_official_record
 from clusterlib.goals.progress import evaluate_goals
-from clusterlib.inputs.panel import growth_history, preferred_series
+from clusterlib.inputs.panel import growth_history, load_records, preferred_series
+from clusterlib.inputs.reading import expand
 from clusterlib.ledger.indicators import monthly_table
 from clusterlib.ledger.project_goals import with_register_goals
 from clusterlib.ledger.projection import ytd_frames
@@ -87,6 +88,22 @@ def monthly_frames(records: pd.DataFrame, month: pd.Period) -> dict[tuple[str, s
         for indicator, rows in table.groupby("indicator")
         for region, frame in ytd_frames(rows, month).items()
     }
+
+
+def nowcast_inputs(as_of_month: str, monthly: list[str]) -> dict[str, object]:
+    """The ``as_of`` and ``monthly`` arguments of :func:`forecast_tables` and
+    :func:`goal_results` from the run settings of the same names (none: the quarter's end).
+
+    Raises
+    ------
+    DataValidationError
+        Listing every problem of the monthly files.
+    """
+    if not as_of_month:
+        return {}
+    month = pd.Period(as_of_month, freq="M")
+    records = load_records(expand(resolve(monthly)))
+    return {"as_of": month, "monthly": monthly_frames(records, month)}
 
 
 def _as_of_month(series: pd.DataFrame, as_of: pd.Period | None) -> pd.Period:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+import yaml
 
+from clusterlib import paths
 from clusterlib.exceptions import ParameterError
 from clusterlib.forecasting.nowcast import (
     BRIDGE,
@@ -16,6 +18,8 @@ from clusterlib.forecasting.nowcast import (
     nowcast,
     quarter_values,
 )
+from clusterlib.params import check_run_params
+from clusterlib.pipeline import nowcast_inputs
 
 YEAR = 2019
 
@@ -115,3 +119,22 @@ def test_paths_must_cover_the_rest_of_the_year():
     paths = paths_for(f"{YEAR}-08", [330.0])
     with pytest.raises(ParameterError, match="2019Q3"):
         nowcast(ytd, pd.Period(f"{YEAR}-08", freq="M"), quarters, paths)
+
+
+def test_run_settings_take_a_month_after_the_quarter_with_its_monthly_files():
+    raw = yaml.safe_load((paths.PARAMS / "run.yaml").read_text(encoding="utf-8"))
+    assert check_run_params(raw).as_of_month == ""  # the quarter's end: no month in hand
+    given = raw | {"as_of_month": "2019-08", "monthly": ["data/demo/monthly.csv"]}
+    settings = check_run_params(given)
+    assert (settings.as_of_month, settings.monthly) == ("2019-08", ("data/demo/monthly.csv",))
+    inputs = nowcast_inputs(settings.as_of_month, list(settings.monthly))
+    assert inputs["as_of"] == pd.Period("2019-08", freq="M")
+    assert inputs["monthly"][("city", "industry_va")].loc[2019, 9:].isna().all()
+    with pytest.raises(
+        ParameterError, match=r"as_of_month.*last month of 2019Q2 or one of the two"
+    ):
+        check_run_params(given | {"as_of_month": "2019-10"})
+    with pytest.raises(ParameterError, match=r"as_of_month.*a month such as 2019-08"):
+        check_run_params(given | {"as_of_month": "2019-8"})
+    with pytest.raises(ParameterError, match="key 'monthly': expected the monthly data files"):
+        check_run_params(given | {"monthly": []})
