@@ -221,7 +221,7 @@ def nowcast_frames(
         )
         for region, values in quarters.items()
     )
-    forecasts, drawn = forecast_and_simulate(panel, h, n_paths, seed)
+    forecasts, drawn = forecast_and_simulate(panel, h, n_paths, seed, progress=False)
     paths = drawn.pivot_table(index="path", columns=["region", "period"], values="value")
     means = forecasts.set_index(["region", "period"])["mean"]
     return {

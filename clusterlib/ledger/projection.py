@@ -122,38 +122,44 @@ def project_region(
 
 
 def project_year_end(
-    table: pd.DataFrame, month: pd.Period, settings: LedgerSettings
+    table: pd.DataFrame, month: pd.Period, settings: LedgerSettings, measured: bool = True
 ) -> pd.DataFrame:
     """Projected full-year 累计 growth of every region and indicator, as of ``month``.
+
+    With ``measured`` (default) the month's measured rule decides (module docstring); with
+    ``measured=False`` the seasonal-share rule projects at every month (bench/ledger_bench.py).
 
     Returns
     -------
     pd.DataFrame
-        ``region, indicator, month`` and :data:`PROJECTION_COLUMNS`: the seasonal-share
-        projection, its 80% interval and the probability that the region's full-year growth
-        beats the city's (NaN for the city), both from the rule's past errors at this month.
-        ``projection_note`` is ``projected``, ``actual`` (December) or ``too short`` (fewer
-        than ``settings.min_years`` consecutive complete years before ``month``'s year).
+        ``region, indicator, month`` and :data:`PROJECTION_COLUMNS`: the projection, its 80%
+        interval and the probability that the region's full-year growth beats the city's (NaN
+        for the city). ``projection_note`` is ``projected`` (the share rule, interval and
+        probability from its past errors at this month), ``quarterly`` or ``bridge`` (the
+        engine's methods, interval and probability from the joint paths), ``actual``
+        (December) or ``too short`` (fewer than ``settings.min_years`` consecutive complete
+        years before ``month``'s year).
     """
     pieces = []
     for indicator in settings.indicators:
         wanted = table[table["indicator"] == indicator]
         if not wanted.empty:
-            pieces.append(_project_indicator(wanted, month, settings).assign(indicator=indicator))
+            rows = _project_indicator(wanted, month, settings, measured)
+            pieces.append(rows.assign(indicator=indicator))
     if not pieces:
         return pd.DataFrame(columns=["region", "indicator", "month", *PROJECTION_COLUMNS])
     return pd.concat(pieces, ignore_index=True).assign(month=str(month))
 
 
 def _project_indicator(
-    table: pd.DataFrame, month: pd.Period, settings: LedgerSettings
+    table: pd.DataFrame, month: pd.Period, settings: LedgerSettings, measured: bool
 ) -> pd.DataFrame:
     """Projection rows of one indicator's regions."""
     frames = ytd_frames(table, month)
     if month.month == 12:
         return pd.DataFrame([_actual(r, f, month, settings) for r, f in frames.items()])
     found = {r: project_region(f, month, settings) for r, f in frames.items()}
-    if RULES[month.month].method != NAIVE:
+    if measured and RULES[month.month].method != NAIVE:
         return pd.DataFrame(_nowcast_rows(frames, found, month))
     city = found.get("city")
     rows = [
