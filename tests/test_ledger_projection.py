@@ -110,6 +110,10 @@ def test_one_share_year_is_the_naive_rule_for_levels_and_growth_only_series():
     assert result.at["a", "projected_growth"] == pytest.approx(september["a"])
     assert result.at["b", "projected_growth"] == pytest.approx(september["b"])
     assert result.loc[["a", "b"], "projected_lo_80"].notna().all()
+    june = project_year_end(both, JUNE, SETTINGS, measured=False).set_index("region")
+    assert (june["projection_note"] == "projected").all()  # the share rule, as the bench wants
+    published = both[both["period"] == JUNE].set_index("region")["growth"]
+    assert june.at["a", "projected_growth"] == pytest.approx(published["a"])
 
 
 def test_december_is_the_actual_and_short_data_is_said():
