@@ -5,10 +5,10 @@ quarterly forecast of the last completed quarter implies a 累计 growth for tha
 published figure differs from it by a *surprise*. The bridge moves the quarterly full-year
 forecast by ``beta`` times the surprise, and scales the quarterly paths' spread around their
 forecast by ``scale``; both are measured per calendar month on design years of real series
-(bench/nowcast_bench.py, docs/forecasting.md "The latest month in the year-end outlook"). At a
-quarter's end there is no month in hand and the quarterly forecast and paths are returned
-unchanged. Where the bench found the naive rule "累计 growth stays" better at a month, the rule
-for that month says so and the point is the month's 累计 growth.
+(bench/nowcast_bench.py, docs/forecasting.md "The latest month in the year-end outlook"). Each
+calendar month has its measured rule (:data:`RULES`): at 1–3月 and 1–6月 (no month in hand)
+the quarterly forecast and paths are returned unchanged; where the bench found the naive rule
+"累计 growth stays" better (1–8, 1–9, 1–11月) the point is the month's 累计 growth.
 """
 
 from __future__ import annotations
