@@ -1,5 +1,10 @@
 """Monthly ledger benchmark: the year-end projection on held-out data, and the ledger's speed.
 
+The backtests measure the seasonal-share rule at every origin (``project_year_end(...,
+measured=False)``); the ledger itself now uses it only at the months where it measured better,
+and the forecasting engine's methods elsewhere (issue #27; bench/nowcast_bench.py). The speed
+of the ledger of 2019-06 is therefore the engine's month.
+
 Run from the project root::
 
     .venv/bin/python bench/ledger_bench.py            # backtests, speed for 16 and 184 regions
@@ -70,7 +75,7 @@ def backtest(
         for month in months:
             origin = pd.Period(year=year, month=month, freq="M")
             seen = table[table["period"] <= origin]
-            projection = project_year_end(seen, origin, settings)
+            projection = project_year_end(seen, origin, settings, measured=False)
             now = seen[seen["period"] == origin].set_index(["region", "indicator"])["growth"]
             projection = projection.join(now.rename("naive"), on=["region", "indicator"])
             rows.append(projection.join(outcome, on=["region", "indicator"]).assign(h=12 - month))

@@ -187,7 +187,7 @@ def run_quarter(
     with kernel_environment(settings):
         plan = default_plan() if plan is None else plan
         load_records(expand(resolve(settings.data)))  # fail early, listing every problem
-        inputs = [*settings.data, *settings.official, settings.enterprises]
+        inputs = [*settings.data, *settings.official, settings.enterprises, *settings.monthly]
         input_files = expand(resolve(inputs + ([settings.projects] if settings.projects else [])))
         target = out / quarter
         with report_folder(target) as build:

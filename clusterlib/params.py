@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+import pandas as pd
 import yaml
 
 from clusterlib import paths
@@ -206,6 +207,8 @@ class RunSettings:
     catalog: str = ""  # folder of regions.csv, indicators.csv, ...; "" = paths.catalog_dir()
     backend: str = "local"  # where the per-series fits run: local or dask
     scheduler: str = ""  # backend dask: the scheduler's address (tcp://host:8786)
+    as_of_month: str = ""  # a month (2019-08) up to which monthly figures count; "" = quarter's end
+    monthly: tuple[str, ...] = ()  # monthly 累计 records for as_of_month (input format)
 
     def for_notebooks(self) -> dict[str, Any]:
         """The settings as notebook parameters (lists, as the parameters cells declare them)."""
@@ -231,7 +234,41 @@ def run_settings(reader: Reader) -> RunSettings:
         projects=reader.text("projects", optional=True) or "",
         catalog=_catalog_folder(reader),
         **_backend(reader),
+        **_as_of(reader),
     )
+
+
+def _as_of(reader: Reader) -> dict[str, Any]:
+    """``as_of_month`` (a month of the quarter after ``quarter``, with ``monthly`` files) and
+    ``monthly`` (default none), checked together (issue #27: the months since the quarter)."""
+    month = reader.text("as_of_month", optional=True) or ""
+    monthly = reader.texts("monthly", optional=True) or ()
+    quarter = reader.get("quarter", optional=True)
+    if month:
+        try:
+            period = pd.Period(month, freq="M")
+            ok = str(period) == month
+        except (ValueError, TypeError):
+            ok = False
+        if not ok:
+            reader.fail("as_of_month", f"expected a month such as 2019-08, got {month!r}")
+        elif isinstance(quarter, str) and not _follows(period, quarter):
+            reader.fail(
+                "as_of_month",
+                f"expected the last month of {quarter} or one of the two after it, got {month}",
+            )
+        if not monthly:
+            reader.fail("monthly", "expected the monthly data files that as_of_month reads")
+    return {"as_of_month": month, "monthly": tuple(monthly)}
+
+
+def _follows(month: pd.Period, quarter: str) -> bool:
+    """Whether ``month`` is ``quarter``'s last month or one of the next two."""
+    try:
+        end = pd.Period(quarter, freq="Q-DEC").asfreq("M", "end")
+    except (ValueError, TypeError):
+        return True  # the quarter's own problem is reported where it is read
+    return 0 <= (month - end).n <= 2
 
 
 def _catalog_folder(reader: Reader) -> str:
@@ -257,7 +294,7 @@ def _backend(reader: Reader) -> dict[str, str]:
 
 def load_run_params(path: str | Path) -> RunSettings:
     """Read a run-settings YAML file (safe loading only); none unknown, every key required
-    but ``projects``, ``catalog``, ``backend`` and ``scheduler``.
+    but ``projects``, ``catalog``, ``backend``, ``scheduler``, ``as_of_month`` and ``monthly``.
 
     Raises
     ------

@@ -16,6 +16,7 @@ from clusterlib.enterprise.rules import Rules
 from clusterlib.evaluation.goal import star_goal_rows
 from clusterlib.forecasting.backtest import accuracy, cross_validate
 from clusterlib.forecasting.forecast import forecast, growth_table
+from clusterlib.forecasting.nowcast import nowcast_panel
 from clusterlib.forecasting.simulate import forecast_and_simulate
 from clusterlib.goals.catalogue import (
     forecast_indicators,
@@ -25,8 +26,11 @@ from clusterlib.goals.catalogue import (
 )
 from clusterlib.goals.official import hightech_official_record
 from clusterlib.goals.progress import evaluate_goals
-from clusterlib.inputs.panel import growth_history, preferred_series
+from clusterlib.inputs.panel import growth_history, load_records, preferred_series
+from clusterlib.inputs.reading import expand
+from clusterlib.ledger.indicators import monthly_table
 from clusterlib.ledger.project_goals import with_register_goals
+from clusterlib.ledger.projection import ytd_frames
 from clusterlib.ledger.projects import load_register, slipping_projects
 from clusterlib.ledger.settings import load_ledger_settings
 from clusterlib.paths import resolve
@@ -49,17 +53,64 @@ def backtest_tables(
 
 
 def forecast_tables(
-    series: pd.DataFrame, h: int = 8, n_jobs: int = 1
+    series: pd.DataFrame,
+    h: int = 8,
+    n_jobs: int = 1,
+    as_of: pd.Period | None = None,
+    monthly: dict[tuple[str, str], pd.DataFrame] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Default forecasts after the panel's last quarter: (forecast table, growth table).
 
     The forecast table has the columns of ``forecasts.csv`` (``region, indicator, period,
     mean, lo_80, hi_80, lo_95, hi_95, model, measure``); the growth table gives single-quarter
-    and cumulative growth (累计增速) combining actuals to date with the forecasts.
+    and cumulative growth (累计增速) combining actuals to date with the forecasts. The year's
+    remaining quarters of flow series follow the measured rule of the as-of month
+    (:func:`~clusterlib.forecasting.nowcast.nowcast_panel`; ``as_of`` default: the last
+    quarter's last month, where only 1–9月 moves the forecast; a later month needs its
+    ``monthly`` 累计 frames).
     """
     fc = forecast(series, h=h, n_jobs=n_jobs)
+    fc, _ = nowcast_panel(series, fc, None, _as_of_month(series, as_of), monthly)
     growth = growth_table(series, fc)
     return fc[[*FORECAST_COLUMNS, "model", "measure"]], growth
+
+
+def monthly_frames(records: pd.DataFrame, month: pd.Period) -> dict[tuple[str, str], pd.DataFrame]:
+    """累计 frames of every region and indicator of monthly ``records``, cut after ``month``.
+
+    The ``monthly`` argument of :func:`forecast_tables` and :func:`goal_results`: years ×
+    months 2–12, as :func:`clusterlib.ledger.projection.ytd_frames` builds them (levels where
+    published, else the index chained from 累计 growth).
+    """
+    table = monthly_table(records)
+    return {
+        (region, str(indicator)): frame
+        for indicator, rows in table.groupby("indicator")
+        for region, frame in ytd_frames(rows, month).items()
+    }
+
+
+def nowcast_inputs(as_of_month: str, monthly: list[str]) -> dict[str, object]:
+    """The ``as_of`` and ``monthly`` arguments of :func:`forecast_tables` and
+    :func:`goal_results` from the run settings of the same names (none: the quarter's end).
+
+    Raises
+    ------
+    DataValidationError
+        Listing every problem of the monthly files.
+    """
+    if not as_of_month:
+        return {}
+    month = pd.Period(as_of_month, freq="M")
+    records = load_records(expand(resolve(monthly)))
+    return {"as_of": month, "monthly": monthly_frames(records, month)}
+
+
+def _as_of_month(series: pd.DataFrame, as_of: pd.Period | None) -> pd.Period:
+    """``as_of``, or the last month of the panel's last quarter."""
+    if as_of is not None:
+        return as_of
+    return pd.Period(series["period"].max(), freq="Q-DEC").asfreq("M", "end")
 
 
 def full_year(
@@ -95,6 +146,8 @@ def goal_results(
     n_jobs: int = 1,
     goals: pd.DataFrame | None = None,
     register: pd.DataFrame | None = None,
+    as_of: pd.Period | None = None,
+    monthly: dict[tuple[str, str], pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
     """Every goal of the catalogue (default params/goals.yaml) for the quarter's year.
 
@@ -107,11 +160,15 @@ def goal_results(
     Probabilities come from joint sample paths of every series the goals need
     (:func:`~clusterlib.goals.catalogue.simulated_indicators`), so the clusters' surprises
     move with the city's; point forecasts give the expected values. Each series enters as
-    :func:`clusterlib.inputs.panel.preferred_series` picks it.
+    :func:`clusterlib.inputs.panel.preferred_series` picks it. The year's remaining
+    quarters of flow series follow the measured rule of the as-of month, as in
+    :func:`forecast_tables` (``as_of`` default: the quarter's last month).
     """
     goals = load_catalogue() if goals is None else goals
     wanted = preferred_series(panel, simulated_indicators(goals))
     forecasts, paths = forecast_and_simulate(wanted, 4, n_paths, seed, n_jobs=n_jobs)
+    month = quarter.asfreq("M", "end") if as_of is None else as_of
+    forecasts, paths = nowcast_panel(wanted, forecasts, paths, month, monthly)
     results = evaluate_goals(panel, paths, forecasts, goals, quarter.year, quarter)
     results = star_goal_rows(results, panel, goals, quarter)
     settings = load_ledger_settings()

@@ -25,7 +25,8 @@ SETTINGS = LedgerSettings(
     calibration_years=8,
 )
 SHARES = np.array([6, 7, 8, 8, 8, 9, 8, 8, 9, 9, 9, 11], dtype=float)
-JUNE = pd.Period("2019-06", freq="M")
+JUNE = pd.Period("2019-06", freq="M")  # the quarterly forecast's month (nowcast.RULES)
+SEPTEMBER = pd.Period("2019-09", freq="M")  # a month of the share rule ("累计 growth stays")
 
 
 def _table(growth: dict[str, float], years: range, noise: float = 0.01, seed: int = 0):
@@ -44,13 +45,19 @@ def _table(growth: dict[str, float], years: range, noise: float = 0.01, seed: in
     return table.assign(growth=100 * (table["ytd"] / table["prev"] - 1)).drop(columns="prev")
 
 
-def test_planted_growth_recovered_and_beating_the_city():
+@pytest.mark.parametrize(
+    ("month", "note"), [(SEPTEMBER, "projected"), (JUNE, "quarterly"), (JUNE + 1, "bridge")]
+)
+def test_planted_growth_recovered_and_beating_the_city(month, note):
     table = _table({"city": 10.0, "slow": 2.0, "fast": 18.0}, range(2011, 2020))
-    result = project_year_end(table, JUNE, SETTINGS).set_index("region")
-    assert (result["projection_note"] == "projected").all()
+    result = project_year_end(table[table["period"] <= month], month, SETTINGS)
+    result = result.set_index("region")
+    assert (result["projection_note"] == note).all()
+    december = table[table["period"] == pd.Period("2019-12", freq="M")].set_index("region")
     for region, rate in {"city": 10.0, "slow": 2.0, "fast": 18.0}.items():
         assert result.at[region, "projected_growth"] == pytest.approx(rate, abs=1.5)
-        assert result.at[region, "projected_lo_80"] < rate < result.at[region, "projected_hi_80"]
+        outcome = december.at[region, "growth"]  # the interval is for the year's outcome
+        assert result.at[region, "projected_lo_80"] < outcome < result.at[region, "projected_hi_80"]
     assert result.at["fast", "p_beat_city"] > 0.9 and result.at["slow", "p_beat_city"] < 0.1
     assert np.isnan(result.at["city", "p_beat_city"])
 
@@ -58,7 +65,7 @@ def test_planted_growth_recovered_and_beating_the_city():
 def test_planted_noise_gives_calibrated_80_percent_intervals():
     growth = {f"r{i:03d}": 8.0 for i in range(300)}
     table = _table(growth, range(2010, 2020), noise=0.03, seed=1)
-    result = project_year_end(table, JUNE, SETTINGS)
+    result = project_year_end(table, SEPTEMBER, SETTINGS)
     december = table[table["period"] == pd.Period("2019-12", freq="M")].set_index("region")
     outcome = december["growth"].reindex(result["region"]).to_numpy()
     inside = (outcome >= result["projected_lo_80"]) & (outcome <= result["projected_hi_80"])
@@ -72,15 +79,15 @@ def test_share_rule_and_interval_by_hand():
 
     def projected(region, year):
         share = np.mean(
-            [level[(region, f"{y}-06")] / level[(region, f"{y}-12")] for y in (year - 2, year - 1)]
+            [level[(region, f"{y}-09")] / level[(region, f"{y}-12")] for y in (year - 2, year - 1)]
         )
-        return 100 * (level[(region, f"{year}-06")] / share / level[(region, f"{year - 1}-12")] - 1)
+        return 100 * (level[(region, f"{year}-09")] / share / level[(region, f"{year - 1}-12")] - 1)
 
     def error(region, year):
         actual = 100 * (level[(region, f"{year}-12")] / level[(region, f"{year - 1}-12")] - 1)
         return actual - projected(region, year)
 
-    result = project_year_end(table, JUNE, settings).set_index("region")
+    result = project_year_end(table, SEPTEMBER, settings).set_index("region")
     point = projected("a", 2019)
     scale = np.sqrt((error("a", 2017) ** 2 + error("a", 2018) ** 2) / 2)
     assert result.at["a", "projected_growth"] == pytest.approx(point)
@@ -96,11 +103,15 @@ def test_one_share_year_is_the_naive_rule_for_levels_and_growth_only_series():
     table = _table({"a": 6.0, "b": 12.0}, range(2011, 2020), noise=0.04, seed=2)
     growth_only = table[table["region"] == "b"].assign(ytd=np.nan).dropna(subset=["growth"])
     both = pd.concat([table[table["region"] == "a"], growth_only], ignore_index=True)
-    result = project_year_end(both, JUNE, SETTINGS).set_index("region")
-    june = both[both["period"] == JUNE].set_index("region")["growth"]
-    assert result.at["a", "projected_growth"] == pytest.approx(june["a"])
-    assert result.at["b", "projected_growth"] == pytest.approx(june["b"])
+    result = project_year_end(both, SEPTEMBER, SETTINGS).set_index("region")
+    september = both[both["period"] == SEPTEMBER].set_index("region")["growth"]
+    assert result.at["a", "projected_growth"] == pytest.approx(september["a"])
+    assert result.at["b", "projected_growth"] == pytest.approx(september["b"])
     assert result.loc[["a", "b"], "projected_lo_80"].notna().all()
+    june = project_year_end(both, JUNE, SETTINGS, measured=False).set_index("region")
+    assert (june["projection_note"] == "projected").all()  # the share rule, as the bench wants
+    published = both[both["period"] == JUNE].set_index("region")["growth"]
+    assert june.at["a", "projected_growth"] == pytest.approx(published["a"])
 
 
 def test_december_is_the_actual_and_short_data_is_said():
@@ -113,8 +124,9 @@ def test_december_is_the_actual_and_short_data_is_said():
     assert result.at["city", "projected_growth"] == pytest.approx(december)
     assert result.at["young", "projection_note"] == "too short"
     assert np.isnan(result.at["young", "projected_growth"])
-    june = project_year_end(both, JUNE, SETTINGS).set_index("region")
-    assert june.at["young", "projection_note"] == "too short"
+    for month in (SEPTEMBER, JUNE):
+        earlier = project_year_end(both, month, SETTINGS).set_index("region")
+        assert earlier.at["young", "projection_note"] == "too short"
 
 
 def test_min_years_must_leave_two_past_errors(tmp_path):

@@ -6,10 +6,15 @@ import pandas as pd
 import pytest
 
 from clusterlib import paths
+from clusterlib.forecasting.forecast import forecast
+from clusterlib.forecasting.nowcast import nowcast_panel
+from clusterlib.forecasting.simulate import forecast_and_simulate
 from clusterlib.goals.catalogue import load_settings, simulated_indicators
-from clusterlib.inputs.panel import load_panel, preferred_series
+from clusterlib.inputs.panel import load_panel, load_records, preferred_series
 from clusterlib.inputs.periods import ytd_growth
-from clusterlib.pipeline import forecast_tables, full_year, goal_results
+from clusterlib.ledger.indicators import monthly_table
+from clusterlib.ledger.projection import ytd_frames
+from clusterlib.pipeline import forecast_tables, full_year, goal_results, monthly_frames
 
 
 @pytest.fixture(scope="module")
@@ -71,3 +76,64 @@ def test_a_goal_on_a_new_indicator_gets_paths_and_a_probability_from_the_catalog
     eps = load_settings().probability_shrink  # every path meets / misses: 1 − ε and ε
     assert probability["easy"] == pytest.approx(1.0 - eps)
     assert probability["impossible"] == pytest.approx(eps)
+
+
+def test_at_the_end_of_june_the_forecast_is_the_engines(series):
+    """1–6月 keeps the quarterly forecast (nowcast.RULES): with or without the as-of month."""
+    seen = series[series["period"] <= pd.Period("2019Q2", freq="Q")]
+    plain, _ = forecast_tables(seen, h=4, as_of=pd.Period("2019-06", freq="M"))
+    engine = forecast(seen, h=4)
+    pd.testing.assert_series_equal(plain["mean"], engine["mean"], check_exact=True)
+
+
+def test_at_the_end_of_september_the_year_follows_the_measured_rule(series):
+    """1–9月: "累计 growth stays" measured better (docs/forecasting.md), so the full year's
+    forecast is the 1–9月 累计 growth, and Q4's forecast is what makes it so."""
+    seen = series[series["period"] <= pd.Period("2019Q3", freq="Q")]
+    _, growth = forecast_tables(seen, h=4)
+    table = full_year(seen, growth, 2019).set_index("region")
+    for region, rows in seen.groupby("region"):
+        values = pd.Series(rows["value"].to_numpy(), index=pd.PeriodIndex(rows["period"]))
+        assert table.at[region, "full_year_growth"] == pytest.approx(
+            ytd_growth(values).loc["2019Q3"]
+        )
+
+
+def test_goal_paths_follow_the_month_in_hand():
+    """With 1–8月 in hand (rule: 累计 growth stays), the city's industry paths for 2019 add up
+    to a full year centred on the published 1–8月 growth, and the Q2 run's paths otherwise."""
+    panel = load_panel(paths.DEMO / "panel.csv", "2019Q2")
+    wanted = preferred_series(panel, ["industry_va"])
+    wanted = wanted[wanted["region"] == "city"]
+    forecasts, drawn = forecast_and_simulate(wanted, 4, 200, 2019)
+    august = pd.Period("2019-08", freq="M")
+    table = monthly_table(load_records(paths.DEMO / "monthly.csv"))
+    frames = ytd_frames(table[(table["indicator"] == "industry_va")], august)
+    monthly = {("city", "industry_va"): frames["city"]}
+    moved_fc, moved = nowcast_panel(wanted, forecasts, drawn, august, monthly)
+    city = frames["city"]
+    g8 = 100 * (city.loc[2019, 8] / city.loc[2018, 8] - 1)  # 1–8月 累计 over last year's
+    quarters = pd.Series(wanted["value"].to_numpy(), index=pd.PeriodIndex(wanted["period"]))
+    known, previous = quarters.loc["2019Q1":"2019Q2"].sum(), quarters.loc["2018"].sum()
+    rest = moved_fc[moved_fc["period"].isin(pd.period_range("2019Q3", "2019Q4", freq="Q"))]
+    assert 100 * ((known + rest["mean"].sum()) / previous - 1) == pytest.approx(g8)
+    year = moved[moved["period"].dt.year == 2019].groupby("path")["value"].sum()
+    draws = 100 * ((known + year) / previous - 1)
+    assert draws.median() == pytest.approx(g8, abs=0.3)
+    later = moved[moved["period"].dt.year == 2020].reset_index(drop=True)
+    before = drawn[drawn["period"].dt.year == 2020].reset_index(drop=True)
+    pd.testing.assert_frame_equal(later, before)
+
+
+def test_the_batch_forecast_with_august_in_hand(series):
+    """Run at 2019Q2 with the demo's monthly records to 2019-08: the full year is the 1–8月
+    累计 growth of each region's monthly figures (the rule of 1–8月)."""
+    seen = series[series["period"] <= pd.Period("2019Q2", freq="Q")]
+    august = pd.Period("2019-08", freq="M")
+    monthly = monthly_frames(load_records(paths.DEMO / "monthly.csv"), august)
+    _, growth = forecast_tables(seen, h=4, as_of=august, monthly=monthly)
+    table = full_year(seen, growth, 2019).set_index("region")
+    for region in ("city", "econ_tech"):
+        frame = monthly[(region, "industry_va")]
+        expected = 100 * (frame.loc[2019, 8] / frame.loc[2018, 8] - 1)
+        assert table.at[region, "full_year_growth"] == pytest.approx(expected)

@@ -74,6 +74,8 @@ VALUES: dict[str, tuple[str, str]] = {
     "no level": ("仅有增速", "growth only"),
     "too short": ("月度数据过短，不作预测", "monthly data too short: no projection"),
     "projected": ("按往年进度推算", "from past years' pace"),
+    "quarterly": ("季度模型预测", "quarterly model forecast"),
+    "bridge": ("季度预测按最新月份修正", "quarterly forecast moved by the latest month"),
     "actual": ("全年实际", "full-year actual"),
     "start": ("未按期开工", "start"),
     "completion": ("未按期竣工", "completion"),

@@ -1,4 +1,12 @@
-"""Year-end projection: full-year 累计 = 累计 so far ÷ the region's expected share by this month.
+"""Year-end projection: the measured rule of the month, or 累计 so far ÷ the expected share.
+
+At each month the rule that measured better on real series (issue #27,
+:data:`clusterlib.forecasting.nowcast.RULES`, docs/forecasting.md) decides: where it is the
+quarterly forecast (1–2, 1–3, 1–4, 1–6月) or the bridge (1–5, 1–7, 1–10月), the regions'
+quarterly series up to the last quarter are forecast jointly by the engine and moved by the
+latest month (:func:`~clusterlib.forecasting.nowcast.nowcast_frames`), and
+``projection_note`` names the method; where it is "累计 growth stays" (1–8, 1–9, 1–11月), the
+seasonal-share rule below gives the projection (note ``projected``).
 
 The seasonal-share rule. The expected share of the annual total reached by month ``m`` is the
 mean, over the region's last ``share_years`` complete years, of 累计(m) ÷ 累计(December) (the
@@ -20,6 +28,7 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
+from clusterlib.forecasting.nowcast import NAIVE, RULES, nowcast_frames
 from clusterlib.ledger.indicators import MONTHLY
 from clusterlib.ledger.plan_tests import PLAN_TESTS, PlanTest
 from clusterlib.ledger.settings import LedgerSettings
@@ -32,6 +41,7 @@ PROJECTION_COLUMNS = [
     "projection_note",
 ]
 TOO_SHORT, PROJECTED, ACTUAL = "too short", "projected", "actual"
+_BENCHMARK = "__benchmark__"  # the other indicator's city series of a plan test, in a joint fit
 MONTHS = list(range(2, 13))  # 1–2月 is published as one figure, under February
 
 
@@ -115,19 +125,23 @@ def project_region(
 
 
 def project_year_end(
-    table: pd.DataFrame, month: pd.Period, settings: LedgerSettings
+    table: pd.DataFrame, month: pd.Period, settings: LedgerSettings, measured: bool = True
 ) -> pd.DataFrame:
     """Projected full-year 累计 growth of every region and indicator, as of ``month``.
+
+    With ``measured`` (default) the month's measured rule decides (module docstring); with
+    ``measured=False`` the seasonal-share rule projects at every month (bench/ledger_bench.py).
 
     Returns
     -------
     pd.DataFrame
-        ``region, indicator, month`` and :data:`PROJECTION_COLUMNS`: the seasonal-share
-        projection, its 80% interval and the probability that the region's full-year growth
-        passes the plan's test (:data:`~clusterlib.ledger.plan_tests.PLAN_TESTS`: beats the
-        city's; high-tech value added: the city's 规上 growth + 2 pp, the city included),
-        both from the rule's past errors at this month (NaN for the benchmark itself).
-        ``projection_note`` is ``projected``, ``actual`` (December) or ``too short`` (fewer
+        ``region, indicator, month`` and :data:`PROJECTION_COLUMNS`: the projection, its 80%
+        interval and the probability that the region's full-year growth passes the plan's test
+        (:data:`~clusterlib.ledger.plan_tests.PLAN_TESTS`: beats the city's; high-tech value
+        added: the city's 规上 growth + 2 pp, the city included; NaN for the benchmark itself).
+        ``projection_note`` is ``projected`` (the share rule, interval and probability from its
+        past errors at this month), ``quarterly`` or ``bridge`` (the engine's methods, interval
+        and probability from the joint paths), ``actual`` (December) or ``too short`` (fewer
         than ``settings.min_years`` consecutive complete years before ``month``'s year).
     """
     pieces = []
@@ -137,7 +151,7 @@ def project_year_end(
             continue
         test = PLAN_TESTS.get(indicator, PlanTest(indicator, 0.0, ">", ""))
         versus = table[table["indicator"] == test.versus]
-        rows = _project_indicator(wanted, versus, test, month, settings)
+        rows = _project_indicator(wanted, versus, test, month, settings, measured)
         pieces.append(rows.assign(indicator=indicator))
     if not pieces:
         return pd.DataFrame(columns=["region", "indicator", "month", *PROJECTION_COLUMNS])
@@ -150,20 +164,62 @@ def _project_indicator(
     test: PlanTest,
     month: pd.Period,
     settings: LedgerSettings,
+    measured: bool,
 ) -> pd.DataFrame:
     """Projection rows of one indicator's regions, the benchmark from ``versus``' city rows."""
     frames = ytd_frames(table, month)
     if month.month == 12:
         return pd.DataFrame([_actual(r, f, month, settings) for r, f in frames.items()])
     found = {r: project_region(f, month, settings) for r, f in frames.items()}
-    city_frames = ytd_frames(versus[versus["region"] == "city"], month)
-    city = project_region(city_frames["city"], month, settings) if city_frames else None
+    benchmark = ytd_frames(versus[versus["region"] == "city"], month).get("city")
     own_test = test.versus == str(table["indicator"].iloc[0])
+    if measured and RULES[month.month].method != NAIVE:
+        return pd.DataFrame(_nowcast_rows(frames, found, benchmark, own_test, test.margin, month))
+    city = project_region(benchmark, month, settings) if benchmark is not None else None
     rows = [
         _row(region, projection, None if own_test and region == "city" else city, test.margin)
         for region, projection in found.items()
     ]
     return pd.DataFrame(rows)
+
+
+def _nowcast_rows(
+    frames: dict[str, pd.DataFrame],
+    found: dict[str, RegionProjection | None],
+    benchmark: pd.DataFrame | None,
+    own_test: bool,
+    margin: float,
+    month: pd.Period,
+) -> list[dict]:
+    """Rows from the measured rule of ``month`` (:data:`~clusterlib.forecasting.nowcast.RULES`):
+    the quarterly forecast, moved by the latest month where the rule says so; the interval and
+    P(pass the plan's test: above the ``benchmark`` city series + ``margin``) from the joint
+    paths (the benchmark is fitted with them when it is another indicator's). Regions too short
+    for the share rule stay so."""
+    ready = {region: frames[region] for region, own in found.items() if own is not None}
+    if not own_test and benchmark is not None and ready:
+        ready[_BENCHMARK] = benchmark
+    casts = nowcast_frames(ready, month) if ready else {}
+    city = casts.get("city" if own_test else _BENCHMARK)
+    rows = []
+    for region in found:
+        cast = casts.get(region)
+        if cast is None:
+            rows.append({"region": region, "projection_note": TOO_SHORT})
+            continue
+        itself = own_test and region == "city"
+        beat = np.nan if city is None or itself else np.mean(cast.draws > city.draws + margin)
+        rows.append(
+            {
+                "region": region,
+                "projected_growth": cast.growth,
+                "projected_lo_80": cast.lo_80,
+                "projected_hi_80": cast.hi_80,
+                "p_beat_city": beat,
+                "projection_note": cast.method,
+            }
+        )
+    return rows
 
 
 def _actual(region: str, frame: pd.DataFrame, month: pd.Period, settings: LedgerSettings) -> dict:

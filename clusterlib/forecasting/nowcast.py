@@ -1,0 +1,344 @@
+"""Full-year 累计 growth from the quarterly forecast and the months published since its quarter.
+
+Between two quarters the bureau publishes one or two more 累计 figures (1–7月, 1–8月). The
+quarterly forecast of the last completed quarter implies a 累计 growth for that month; the
+published figure differs from it by a *surprise*. The bridge moves the quarterly full-year
+forecast by ``beta`` times the surprise, and scales the quarterly paths' spread around their
+forecast by ``scale``; both are measured per calendar month on design years of real series
+(bench/nowcast_bench.py, docs/forecasting.md "The latest month in the year-end outlook"). Each
+calendar month has its measured rule (:data:`RULES`): at 1–3月 and 1–6月 (no month in hand)
+the quarterly forecast and paths are returned unchanged; where the bench found the naive rule
+"累计 growth stays" better (1–8, 1–9, 1–11月) the point is the month's 累计 growth.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from clusterlib import catalog
+from clusterlib.exceptions import ParameterError
+
+MONTHS = list(range(2, 13))  # 1–2月 is published as one figure, under February
+SHARE_YEARS = 3  # years averaged for the share of a quarter reached by a month
+BRIDGE, NAIVE, QUARTERLY, COMBINE = "bridge", "naive", "quarterly", "combine"
+
+
+@dataclass(frozen=True)
+class MonthRule:
+    """How the full year is forecast at one calendar month.
+
+    ``method`` is ``bridge`` (quarterly forecast + ``beta`` × the month's surprise),
+    ``combine`` (``beta`` × the month's 累计 growth + (1 − ``beta``) × the quarterly forecast),
+    ``naive`` (the month's 累计 growth stays) or ``quarterly`` (the quarterly forecast as is);
+    ``scale`` multiplies the quarterly paths' deviations from their forecast.
+    """
+
+    method: str
+    beta: float = 0.0
+    scale: float = 1.0
+
+
+QUARTER_END = MonthRule(QUARTERLY)
+
+
+@dataclass(frozen=True)
+class Nowcast:
+    """A full-year 累计 growth forecast (%): point, 80% interval, method and per-path draws."""
+
+    growth: float
+    lo_80: float
+    hi_80: float
+    method: str
+    surprise: float
+    draws: np.ndarray
+    paths: pd.DataFrame
+
+
+def last_quarter(month: pd.Period) -> pd.Period:
+    """The last quarter completed by ``month`` (2019-08 → 2019Q2; 2019-06 → 2019Q2)."""
+    quarter = month.asfreq("Q-DEC")
+    return quarter if month.month % 3 == 0 else quarter - 1
+
+
+def quarter_share(ytd: pd.DataFrame, month: int) -> pd.Series:
+    """Share of its quarter's 累计 increment reached by ``month``, per year (row of ``ytd``).
+
+    ``ytd`` is years × months 2–12 of 累计 values (levels or a chained index). February's
+    share is of the first quarter (1–2月 ÷ 1–3月).
+    """
+    start = 3 * ((month - 1) // 3)
+    end = start + 3
+    base = ytd[start] if start >= 2 else 0.0
+    return (ytd[month] - base) / (ytd[end] - base)
+
+
+def implied_growth(
+    ytd: pd.DataFrame, month: pd.Period, quarters: pd.Series, next_quarter: float
+) -> float:
+    """累计 growth (%) at ``month`` that the quarterly forecast implies.
+
+    The year's quarters so far plus the forecast of the current quarter times the mean share of
+    the quarter reached by this month in the last :data:`SHARE_YEARS` years, over last year's
+    quarters to the same point (last year's own share). Only ratios of ``ytd`` enter, so its
+    unit and base need not match the quarterly series'.
+    """
+    share = quarter_share(ytd, month.month)
+    past = share[(share.index < month.year) & (share.index >= month.year - SHARE_YEARS)]
+    if past.isna().any() or len(past) < SHARE_YEARS or np.isnan(share.get(month.year - 1, np.nan)):
+        return np.nan
+    done = last_quarter(month)
+    this_year = quarters[(quarters.index.year == month.year) & (quarters.index <= done)].sum()
+    last_year = quarters[(quarters.index.year == month.year - 1) & (quarters.index <= done - 4)]
+    current_last_year = quarters.get(done - 3, np.nan)
+    expected = this_year + past.mean() * next_quarter
+    before = last_year.sum() + share[month.year - 1] * current_last_year
+    return float(100 * (expected / before - 1))
+
+
+def observed_growth(ytd: pd.DataFrame, month: pd.Period) -> float:
+    """Published 累计 growth (%) at ``month``: this year's 累计 over last year's."""
+    return float(
+        100 * (ytd.loc[month.year, month.month] / ytd.loc[month.year - 1, month.month] - 1)
+    )
+
+
+def nowcast(
+    ytd: pd.DataFrame,
+    month: pd.Period,
+    quarters: pd.Series,
+    paths: pd.DataFrame,
+    rule: MonthRule | None = None,
+    mean: pd.Series | None = None,
+) -> Nowcast:
+    """Full-year 累计 growth of one series as of ``month``, with the months in hand.
+
+    Parameters
+    ----------
+    ytd : pd.DataFrame
+        Years × months 2–12 (columns) of the series' 累计 values up to ``month`` (levels or a
+        chained index; NaN after ``month``): this year, last year and the
+        :data:`SHARE_YEARS` years before it.
+    month : pd.Period
+        The as-of month (monthly Period); its 累计 figure must be in ``ytd``.
+    quarters : pd.Series
+        Single-quarter values (quarterly PeriodIndex) up to :func:`last_quarter` of ``month``,
+        at least from the start of last year.
+    paths : pd.DataFrame
+        The quarterly paths: one row per draw, one column per remaining quarter of the year
+        (the first is the quarter after :func:`last_quarter`), in the units of ``quarters``.
+    rule : MonthRule, optional
+        Default the measured rule of the calendar month (:data:`RULES`).
+    mean : pd.Series, optional
+        The point forecast of the same quarters (index as ``paths``' columns); default the
+        paths' mean. The quarterly full-year forecast and the surprise are measured from it.
+
+    Returns
+    -------
+    Nowcast
+        Point = the rule's full-year growth; ``draws`` = per-path full-year growth moved to
+        the point and scaled by ``rule.scale``; the 80% interval is their 10%–90% quantiles;
+        ``paths`` = ``paths`` with each draw's quarters multiplied by one factor so that the
+        year adds up to its draw (what the goal probabilities count).
+
+    Raises
+    ------
+    ParameterError
+        If ``paths`` does not cover the rest of the year.
+    """
+    rule = RULES[month.month] if rule is None else rule
+    done = last_quarter(month)
+    rest = pd.period_range(done + 1, pd.Period(year=month.year, quarter=4, freq="Q-DEC"))
+    if month.month == 12 or list(paths.columns) != list(rest):
+        raise ParameterError(f"paths must have the quarters {list(map(str, rest))} as columns")
+    known = quarters[(quarters.index.year == month.year) & (quarters.index <= done)].sum()
+    previous = quarters[quarters.index.year == month.year - 1].sum()
+    draws = 100 * ((known + paths.to_numpy(dtype=float).sum(axis=1)) / previous - 1)
+    mean = paths.mean() if mean is None else mean.reindex(rest)
+    quarterly = float(100 * ((known + mean.sum()) / previous - 1))
+    surprise = np.nan
+    if month.month % 3:
+        surprise = observed_growth(ytd, month) - implied_growth(
+            ytd, month, quarters, float(mean.iloc[0])
+        )
+    point = _point(rule, quarterly, surprise, ytd, month)
+    moved = point + rule.scale * (draws - quarterly)
+    low, high = np.quantile(moved, [0.1, 0.9])
+    rest_total = previous * (1 + moved / 100) - known
+    scaled = paths.mul(rest_total / paths.sum(axis=1).to_numpy(), axis=0)
+    return Nowcast(point, float(low), float(high), rule.method, float(surprise), moved, scaled)
+
+
+def _point(
+    rule: MonthRule, quarterly: float, surprise: float, ytd: pd.DataFrame, month: pd.Period
+) -> float:
+    """The rule's point forecast; the quarterly one where the surprise cannot be measured."""
+    if rule.method == NAIVE:
+        return observed_growth(ytd, month)
+    if rule.method == COMBINE:
+        return quarterly + rule.beta * (observed_growth(ytd, month) - quarterly)
+    if rule.method == BRIDGE and np.isfinite(surprise):
+        return quarterly + rule.beta * surprise
+    return quarterly
+
+
+RULES: dict[int, MonthRule] = {  # bench/nowcast_bench.py --held-out prints these
+    2: MonthRule(QUARTERLY, 0.0, 1.801),
+    3: QUARTER_END,
+    4: MonthRule(QUARTERLY, 0.0, 0.922),
+    5: MonthRule(BRIDGE, 1.246, 0.501),
+    6: QUARTER_END,
+    7: MonthRule(BRIDGE, 1.854, 0.694),
+    8: MonthRule(NAIVE, 0.0, 0.630),
+    9: MonthRule(NAIVE, 0.0, 1.105),
+    10: MonthRule(BRIDGE, 2.745, 0.479),
+    11: MonthRule(NAIVE, 0.0, 0.366),
+}
+"""The measured rule of each calendar month (docs/forecasting.md, issue #27 §2)."""
+
+
+def nowcast_frames(
+    frames: dict[str, pd.DataFrame], month: pd.Period, n_paths: int = 1000, seed: int = 2019
+) -> dict[str, Nowcast]:
+    """Every region's :func:`nowcast` from one joint fit of their quarterly series.
+
+    ``frames`` maps a region to its 累计 frame (years × months 2–12, this year cut after
+    ``month``, as :func:`clusterlib.ledger.projection.ytd_frames` gives them); the quarters
+    up to :func:`last_quarter` are forecast with the engine's default and joint paths, so the
+    regions' draws move together (the probability of beating the city counts them).
+    """
+    # the engine (statsmodels) loads here, so the ledger stays light at the share rule's months
+    from clusterlib.forecasting.simulate import forecast_and_simulate
+
+    done = last_quarter(month)
+    h = 4 - done.quarter if done.year == month.year else 4
+    quarters = {region: quarter_values(frame).loc[:done] for region, frame in frames.items()}
+    panel = pd.concat(
+        pd.DataFrame({"region": region, "measure": "index", "period": values.index}).assign(
+            value=values.to_numpy()
+        )
+        for region, values in quarters.items()
+    )
+    forecasts, drawn = forecast_and_simulate(panel, h, n_paths, seed, progress=False)
+    paths = drawn.pivot_table(index="path", columns=["region", "period"], values="value")
+    means = forecasts.set_index(["region", "period"])["mean"]
+    return {
+        region: nowcast(frame, month, quarters[region], paths[region], mean=means[region])
+        for region, frame in frames.items()
+    }
+
+
+def nowcast_panel(
+    series: pd.DataFrame,
+    forecasts: pd.DataFrame,
+    paths: pd.DataFrame | None,
+    month: pd.Period,
+    monthly: dict[tuple[str, str], pd.DataFrame] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """The batch's forecasts (and paths) of ``month``'s year moved by the month's rule.
+
+    For every flow series of ``series`` (the indicator's catalogue ``kind`` is ``flow``)
+    whose last quarter is :func:`last_quarter` of ``month`` and whose year is not complete,
+    the remaining quarters of the year are multiplied, per draw, so that the year adds up to
+    the :func:`nowcast` draw; the forecast means so that it adds up to the nowcast's point.
+    Quarters after the year and other series are returned unchanged; so is everything when
+    the month's rule is the quarterly forecast as is (1–3月, 1–6月) or the year is complete.
+
+    Parameters
+    ----------
+    series, forecasts, paths
+        The tidy panel the engine was fitted on (``region, indicator, measure, period,
+        value``), its forecast table and its joint paths (``path, value``; None: points only).
+    month : pd.Period
+        The as-of month: the run's quarter's last month, or a later month of the next quarter
+        with ``monthly`` figures.
+    monthly : dict, optional
+        ``(region, indicator)`` → 累计 frame (years × months 2–12, cut after ``month``, as
+        :func:`clusterlib.ledger.projection.ytd_frames` gives them). Series without one use
+        the 累计 of their own quarters (quarter-end months only).
+    """
+    if month.month == 12 or RULES[month.month] == QUARTER_END:
+        return forecasts, paths  # the year is complete, or the rule keeps the quarterly forecast
+    done = last_quarter(month)
+    flows = set(catalog.indicators().query("kind == 'flow'").index)
+    forecasts, paths = forecasts.copy(), None if paths is None else paths.copy()
+    for key, values in series.groupby(["region", "indicator", "measure"]):
+        quarters = values.set_index(pd.PeriodIndex(values["period"]))["value"].sort_index()
+        if key[1] not in flows or quarters.index[-1] != done:
+            continue
+        frame = (monthly or {}).get(key[:2])
+        frame = _quarter_end_frame(quarters) if frame is None else frame
+        if month.year not in frame.index or np.isnan(frame.loc[month.year, month.month]):
+            continue
+        _move(forecasts, paths, key, quarters, frame, month)
+    return forecasts, paths
+
+
+def _quarter_end_frame(quarters: pd.Series) -> pd.DataFrame:
+    """累计 at March, June, September and December from single quarters (other months NaN)."""
+    years = quarters.groupby(quarters.index.year)
+    cumulative = years.cumsum()
+    frame = pd.DataFrame(np.nan, index=sorted(years.groups), columns=MONTHS)
+    for period, value in cumulative.items():
+        frame.loc[period.year, 3 * period.quarter] = value
+    return frame
+
+
+def _move(
+    forecasts: pd.DataFrame,
+    paths: pd.DataFrame | None,
+    key: tuple,
+    quarters: pd.Series,
+    frame: pd.DataFrame,
+    month: pd.Period,
+) -> None:
+    """Rescale one series' rows of ``forecasts`` and ``paths`` in place to its nowcast."""
+    rest = pd.period_range(
+        last_quarter(month) + 1, pd.Period(year=month.year, quarter=4, freq="Q-DEC")
+    )
+    own = _rows(forecasts, key) & forecasts["period"].isin(rest)
+    mean = forecasts[own].set_index("period")["mean"]
+    wide = mean.to_frame().T if paths is None else _wide(paths, key, rest)
+    try:
+        cast = nowcast(frame, month, quarters, wide, mean=mean)
+    except KeyError:
+        return  # last year's figure is missing: the quarterly forecast stays
+    if not np.isfinite(cast.growth):
+        return
+    known = quarters[quarters.index.year == month.year].sum()
+    previous = quarters[quarters.index.year == month.year - 1].sum()
+    factor = (previous * (1 + cast.growth / 100) - known) / mean.sum()
+    columns = [c for c in ("mean", "lo_80", "hi_80", "lo_95", "hi_95") if c in forecasts]
+    forecasts.loc[own, columns] = forecasts.loc[own, columns] * factor
+    if paths is not None:
+        rows = _rows(paths, key) & paths["period"].isin(rest)
+        moved = cast.paths.stack().rename("moved")
+        index = pd.MultiIndex.from_arrays([paths.loc[rows, "path"], paths.loc[rows, "period"]])
+        paths.loc[rows, "value"] = moved.reindex(index).to_numpy()
+
+
+def _rows(table: pd.DataFrame, key: tuple) -> pd.Series:
+    """Rows of one (region, indicator, measure) series."""
+    region, indicator, measure = key
+    return (
+        (table["region"] == region)
+        & (table["indicator"] == indicator)
+        & (table["measure"] == measure)
+    )
+
+
+def _wide(paths: pd.DataFrame, key: tuple, rest: pd.PeriodIndex) -> pd.DataFrame:
+    """One series' draws of the year's remaining quarters: paths × quarters."""
+    own = paths[_rows(paths, key) & paths["period"].isin(rest)]
+    return own.pivot(index="path", columns="period", values="value")
+
+
+def quarter_values(ytd: pd.DataFrame) -> pd.Series:
+    """Single-quarter values of a 累计 frame (years × months 2–12): Q1 = 累计 at March, then
+    the increments to June, September, December; a quarterly PeriodIndex."""
+    ends = ytd[[3, 6, 9, 12]].to_numpy(dtype=float)
+    single = np.diff(ends, axis=1, prepend=0.0).ravel()
+    first = pd.Period(year=int(ytd.index[0]), quarter=1, freq="Q-DEC")
+    return pd.Series(single, index=pd.period_range(first, periods=single.size))

@@ -1,0 +1,140 @@
+"""The nowcast: the month's surprise against the quarterly forecast, and the per-month rules."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+
+from clusterlib import paths
+from clusterlib.exceptions import ParameterError
+from clusterlib.forecasting.nowcast import (
+    BRIDGE,
+    NAIVE,
+    QUARTER_END,
+    RULES,
+    MonthRule,
+    nowcast,
+    quarter_values,
+)
+from clusterlib.params import check_run_params
+from clusterlib.pipeline import nowcast_inputs
+
+YEAR = 2019
+
+
+def ytd_of(months: np.ndarray, upto: int = 12) -> pd.DataFrame:
+    """累计 frame (years × months 2–12) of single-month values (years × 12), cut after ``upto``."""
+    cumulative = np.cumsum(months, axis=1)[:, 1:]
+    years = range(YEAR - len(months) + 1, YEAR + 1)
+    frame = pd.DataFrame(cumulative, index=years, columns=range(2, 13))
+    frame.loc[YEAR, upto + 1 :] = np.nan
+    return frame
+
+
+def months_of(current: list[float]) -> np.ndarray:
+    """Four earlier years of 100 a month, then ``current`` (12 months)."""
+    return np.vstack([np.full((4, 12), 100.0), np.asarray(current, dtype=float)[None, :]])
+
+
+def paths_for(month: str, means: list[float], spread: float = 0.0, n: int = 200) -> pd.DataFrame:
+    """Draws of the rest of the year's quarters around ``means`` (± ``spread``, seeded)."""
+    done = pd.Period(month, freq="M").asfreq("Q-DEC")
+    done = done if pd.Period(month, freq="M").month % 3 == 0 else done - 1
+    columns = pd.period_range(done + 1, periods=len(means), freq="Q-DEC")
+    noise = np.random.default_rng(0).standard_normal((n, len(means))) * spread
+    return pd.DataFrame(np.asarray(means)[None, :] + noise, columns=columns)
+
+
+def test_planted_surprise_is_measured_and_moves_the_point_by_beta():
+    """Hand calculation: 110 a month after 100 a month, July and August at 121.
+
+    Quarters so far 330 + 330, forecast Q3 = Q4 = 330 (10%). Implied 1–8月: (660 + 2/3·330) /
+    (600 + 2/3·300) − 1 = 10%; published: (660 + 242) / 800 − 1 = 12.75%; surprise 2.75 pp;
+    the bridge with β = 2 gives 10 + 5.5 = 15.5%.
+    """
+    current = [110.0] * 6 + [121.0, 121.0] + [110.0] * 4
+    ytd = ytd_of(months_of(current), upto=8)
+    quarters = quarter_values(ytd.fillna(0)).loc[: f"{YEAR}Q2"]
+    paths = paths_for(f"{YEAR}-08", [330.0, 330.0])
+    result = nowcast(ytd, pd.Period(f"{YEAR}-08", freq="M"), quarters, paths, MonthRule(BRIDGE, 2))
+    assert result.surprise == pytest.approx(2.75)
+    assert result.growth == pytest.approx(15.5)
+    naive = nowcast(ytd, pd.Period(f"{YEAR}-08", freq="M"), quarters, paths, MonthRule(NAIVE))
+    assert naive.growth == pytest.approx(12.75)
+
+
+def test_planted_persistence_is_recovered_by_least_squares():
+    """July–August move by s, September–December by ρ·s + noise (ρ = 0.6): the slope of the
+    full-year error of the quarterly forecast (0%) on the surprise is (200 + 400ρ) / 300."""
+    rng = np.random.default_rng(2019)
+    surprises, gaps = [], []
+    for _ in range(300):
+        s = rng.normal(0, 0.05)
+        rest = 0.6 * s + rng.normal(0, 0.01, 4)
+        current = [100.0] * 6 + [100 * (1 + s)] * 2 + list(100 * (1 + rest))
+        ytd = ytd_of(months_of(current), upto=8)
+        quarters = quarter_values(ytd.fillna(0)).loc[: f"{YEAR}Q2"]
+        paths = paths_for(f"{YEAR}-08", [300.0, 300.0])
+        month = pd.Period(f"{YEAR}-08", freq="M")
+        result = nowcast(ytd, month, quarters, paths, QUARTER_END)
+        outcome = 100 * (np.sum(current) / 1200 - 1)
+        surprises.append(result.surprise)
+        gaps.append(outcome - result.growth)
+    slope = np.dot(surprises, gaps) / np.dot(surprises, surprises)
+    assert slope == pytest.approx((200 + 400 * 0.6) / 300, abs=0.02)
+
+
+def test_quarter_end_keeps_the_quarterly_forecast_and_paths():
+    ytd = ytd_of(months_of([105.0] * 12), upto=6)
+    quarters = quarter_values(ytd.fillna(0)).loc[: f"{YEAR}Q2"]
+    paths = paths_for(f"{YEAR}-06", [320.0, 330.0], spread=10.0)
+    mean = pd.Series([320.0, 330.0], index=paths.columns)
+    result = nowcast(ytd, pd.Period(f"{YEAR}-06", freq="M"), quarters, paths, mean=mean)
+    assert RULES[6] == QUARTER_END
+    expected = 100 * ((630 + paths.sum(axis=1).to_numpy()) / 1200 - 1)
+    np.testing.assert_allclose(result.draws, expected)
+    assert result.growth == pytest.approx(100 * ((630 + 650) / 1200 - 1))
+    assert np.isnan(result.surprise)
+
+
+def test_the_month_in_hand_narrows_the_interval_by_its_scale():
+    ytd = ytd_of(months_of([105.0] * 12), upto=7)
+    quarters = quarter_values(ytd.fillna(0)).loc[: f"{YEAR}Q2"]
+    paths = paths_for(f"{YEAR}-07", [315.0, 315.0], spread=10.0)
+    month = pd.Period(f"{YEAR}-07", freq="M")
+    quarterly = nowcast(ytd, month, quarters, paths, QUARTER_END)
+    july = nowcast(ytd, month, quarters, paths)
+    assert RULES[7].method == BRIDGE and RULES[7].scale < 1
+    width = july.hi_80 - july.lo_80
+    assert width == pytest.approx(RULES[7].scale * (quarterly.hi_80 - quarterly.lo_80))
+    assert width < quarterly.hi_80 - quarterly.lo_80
+    assert july.growth == pytest.approx(quarterly.growth + RULES[7].beta * july.surprise)
+
+
+def test_paths_must_cover_the_rest_of_the_year():
+    ytd = ytd_of(months_of([105.0] * 12), upto=8)
+    quarters = quarter_values(ytd.fillna(0)).loc[: f"{YEAR}Q2"]
+    paths = paths_for(f"{YEAR}-08", [330.0])
+    with pytest.raises(ParameterError, match="2019Q3"):
+        nowcast(ytd, pd.Period(f"{YEAR}-08", freq="M"), quarters, paths)
+
+
+def test_run_settings_take_a_month_after_the_quarter_with_its_monthly_files():
+    raw = yaml.safe_load((paths.PARAMS / "run.yaml").read_text(encoding="utf-8"))
+    assert check_run_params(raw).as_of_month == ""  # the quarter's end: no month in hand
+    given = raw | {"as_of_month": "2019-08", "monthly": ["data/demo/monthly.csv"]}
+    settings = check_run_params(given)
+    assert (settings.as_of_month, settings.monthly) == ("2019-08", ("data/demo/monthly.csv",))
+    inputs = nowcast_inputs(settings.as_of_month, list(settings.monthly))
+    assert inputs["as_of"] == pd.Period("2019-08", freq="M")
+    assert inputs["monthly"][("city", "industry_va")].loc[2019, 9:].isna().all()
+    with pytest.raises(
+        ParameterError, match=r"as_of_month.*last month of 2019Q2 or one of the two"
+    ):
+        check_run_params(given | {"as_of_month": "2019-10"})
+    with pytest.raises(ParameterError, match=r"as_of_month.*a month such as 2019-08"):
+        check_run_params(given | {"as_of_month": "2019-8"})
+    with pytest.raises(ParameterError, match="key 'monthly': expected the monthly data files"):
+        check_run_params(given | {"monthly": []})
