@@ -173,9 +173,10 @@ def _previous_stars(
     )
     by_rule = listed["source"].eq(RULE_SOURCE).to_numpy() & provincial
     rule = np.full(len(clusters), np.nan)
-    last = YearValues(panel, year - 1, scheme, year_end(year - 1)).actual(clusters)
-    if by_rule.any() and not last.isna().all().any():
-        rule = _result(last, scheme, provincial, None, "zh")["stars_estimate"].to_numpy(float)
+    if by_rule.any():
+        last = YearValues(panel, year - 1, scheme, year_end(year - 1)).actual(clusters)
+        if not last.isna().all().any():  # the rule needs every indicator reported
+            rule = _result(last, scheme, provincial, None, "zh")["stars_estimate"].to_numpy(float)
     stars_ = np.where(by_rule, rule, listed["stars"].to_numpy(dtype=float))
     return pd.DataFrame(
         {

@@ -64,7 +64,7 @@ def ratings_of(star_list: pd.DataFrame, regions: list[str], year: int) -> pd.Dat
     ``source`` is ``official: <url>`` or ``synthetic: <what made it>`` where the list has the
     year, else :data:`RULE_SOURCE`.
     """
-    rows = star_list[star_list["year"] == year].set_index("region")
+    rows = star_list[star_list["year"].eq(year).fillna(False).astype(bool)].set_index("region")
     stars = rows["stars"].reindex(regions).astype(float)
     origin = pd.Series(
         [
