@@ -45,7 +45,6 @@ def star_goal_rows(
         return results
     scheme = scheme if isinstance(scheme, Scheme) else load_scheme(scheme)
     settings = load_settings() if settings is None else settings
-    star_list = load_star_lists() if star_list is None else star_list
     results = results.copy()
     for goal in star_goals.to_dict("records"):
         row = star_goal_status(panel, goal, as_of, scheme, settings, star_list)
@@ -68,6 +67,7 @@ def star_goal_status(
     revenue = scheme.indicator(scheme.stars.revenue).indicator
     if not ((panel["region"] == region) & (panel["indicator"] == revenue)).any():
         return None
+    star_list = load_star_lists() if star_list is None else star_list  # only with the data
     as_of = min(pd.Period(as_of, freq="Q-DEC"), year_end(year))
     clusters = evaluated_clusters(panel, scheme)
     paths = simulate_flows(panel, year, scheme, as_of, clusters)
