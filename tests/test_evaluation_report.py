@@ -47,3 +47,27 @@ def test_evaluate_writes_the_report_and_a_failed_run_keeps_it(tmp_path, capsys):
     assert main(args) == 1
     assert f"{bad}: key 'aspects': aspect weights sum to 1.4" in capsys.readouterr().err
     assert (folder / "evaluation.csv").read_bytes() == before
+
+
+def test_star_map_and_chart_show_estimates_and_no_stars_for_parks():
+    from clusterlib.evaluation.charts import LEAD_COLOUR, rank_interval_chart, star_map
+    from clusterlib.evaluation.report import run_evaluation
+
+    run = run_evaluation(year=2018)
+    table = star_map(run.results).set_index("产业集聚区")
+    assert table.at["郑州金岱产业集聚区", "本年估计星级"] == "非省级"
+    assert table.at["郑州金岱产业集聚区", "上年星级"] == "非省级"
+    assert table.at["郑州航空港产业集聚区", "上年星级来源"] == "官方公布"
+    assert table.at["郑州白沙产业集聚区", "上年星级来源"] == "演示名单（合成）"
+    settings = run.scheme.uncertainty
+    figure = rank_interval_chart(run.intervals, 2018, settings.level, settings.clear_lead)
+    axes = figure.axes[0]
+    dashed = [line for line in axes.lines if line.get_linestyle() == "--"]
+    # one dashed line per clear lead, plus the legend's sample
+    assert len(dashed) == int(run.intervals["clear_lead"].sum()) + 1
+    assert all(line.get_color() == LEAD_COLOUR for line in dashed)
+    stars = [text.get_text() for text in axes.texts]
+    assert len(stars) == int(run.intervals["provincial"].sum())  # none beside 金岱
+    assert all(text.startswith("估") for text in stars)
+    labels = [text.get_text() for text in axes.get_legend().get_texts()]
+    assert "领先后一名的概率≥90%" in labels and not any("显著" in label for label in labels)
