@@ -78,9 +78,13 @@ SHEETS = {
     "quality": ("数据质量", "Data quality"),
     "notes": ("说明", "Notes"),
 }
-PROVINCE_RANKED = (
-    179  # clusters the province ranked for 2017 (data/official/facts/cluster_profiles.csv)
-)
+RULE_WORDS = {
+    "lowest": ("取已报送集聚区的最低分", "the lowest score among the clusters reporting it"),
+    "zero": ("记0分", "a score of 0"),
+    "aspect_mean": ("取本方面其他指标得分均值", "the mean of its other scores in the aspect"),
+    "exclude": ("缺数者不参评", "not ranking the cluster"),
+}
+PROVINCE_RANKED = 179  # ranked for 2017 (豫集聚办〔2018〕5号; facts/cluster_profiles.csv)
 
 
 @dataclass(frozen=True)
@@ -143,23 +147,28 @@ def report_notes(results: pd.DataFrame, scheme: Scheme, lang: str = "zh") -> pd.
     by_rule = results.loc[results["previous_stars_by_rule"], "region_name"].tolist()
     settings = scheme.uncertainty
     level, clear = f"{settings.level:.0%}", f"{settings.clear_lead:.0%}"
-    rules = (
-        "、".join(settings.missing_rules) if position == 0 else ", ".join(settings.missing_rules)
+    sep = ("、", ", ")[position]
+    rules = sep.join(RULE_WORDS[rule][position] for rule in settings.missing_rules)
+    default = RULE_WORDS[scheme.missing][position]
+    goals = sep.join(
+        f"{item.name(lang)} {'≥' if item.direction == 'higher' else '≤'} {item.goal:g}"
+        for item in scheme.indicators
+        if item.goal is not None
     )
+    bottom, floor = f"{scheme.exit.bottom_share:.0%}", f"{scheme.exit.min_revenue:g}"
     zh = [
         f"星级由省里按全省约{PROVINCE_RANKED}个产业集聚区的统一排名评定，不是郑州市内排名；"
         "“估计星级”按本方案规则和郑州市内排名推算，只是估计。星级门槛与权重为本项目假设。",
         f"非省级产业集聚区（{'、'.join(parks) or '无'}）参加排名，但不评星级、不计晋级和退出。",
         "上年星级取自星级名单（官方公布的注明出处；演示名单标为合成数据）；名单没有的年份按本方案"
         f"规则估计并标注（{'、'.join(by_rule) or '无'}）。",
-        f"缺失指标默认按“{scheme.missing}”规则处理（lowest：取已报送集聚区的最低分，不报数据不得益）；"
-        "各规则下的排名见“排名（缺失…）”各列。",
+        f"缺失指标默认{default}（取最低分时不报数据不会得益）；各规则下的排名见“排名（缺失…）”各列。",
         f"排名区间（{level}）：每次抽样同时改动数据（各指标的修订幅度、当年未完时的模拟路径）、"
         f"权重（狄利克雷分布）和缺失规则（{rules}）。“领先后一名的概率”是抽样中排在后一名之前的比例，"
         f"不是显著性检验；≥{clear}只是本方案设定的阈值。",
-        "“方案目标”方面按2019年方案的量化目标评分：规上增加值和固投增速高于全市、亩均增加值48万元/亩、"
-        "全员劳动生产率35万元/人、高新技术产业增加值增速高于全市规上增速2个百分点；达到目标得满分。",
-        "退出线（排名后10%或主营业务收入低于50亿元）为本项目假设。",
+        f"按2019年方案量化目标评分的指标（{goals or '无'}）：达到目标得满分"
+        "（功效系数法满意值取目标值）。",
+        f"退出线（省级集聚区中排名后{bottom}或主营业务收入低于{floor}亿元）为本项目假设。",
     ]
     en = [
         f"Stars are awarded by the province's ranking of all its ~{PROVINCE_RANKED} clusters, not "
@@ -170,18 +179,17 @@ def report_notes(results: pd.DataFrame, scheme: Scheme, lang: str = "zh") -> pd.
         "Last year's stars come from the star list (official ones with their source; the demo "
         "list is labelled synthetic); years without one use this scheme's rule, flagged "
         f"({', '.join(by_rule) or 'none'}).",
-        f"Missing indicators: rule '{scheme.missing}' by default (lowest: the lowest score among "
-        "the clusters that reported, so not reporting never pays); the rank under every rule is "
-        "in the 'Rank, missing …' columns.",
+        f"Missing indicators take {default} by default (with the lowest score, not reporting never "
+        "pays); the rank under every rule is in the 'Rank, missing …' columns.",
         f"Rank interval ({level}): every draw perturbs the data (each indicator's revision, and "
         f"the simulated paths of an incomplete year), the weights (Dirichlet) and the "
         f"missing-data rule ({rules}). 'P(ahead of the next)' is the share of draws ranking a "
         f"cluster ahead of the next one; it is not a significance test, and {clear} is a "
         "stated threshold.",
-        "The 'plan goals' aspect scores the 2019 plan's quantitative goals: value-added and "
-        "investment growth above the city's, 48万元 value added per 亩, 35万元 per worker, "
-        "high-tech growth 2 pp above the city's value-added growth; reaching a goal scores full.",
-        "The exit threshold (bottom 10% or revenue below 50亿元) is an assumption of this project.",
+        f"Indicators scored on the 2019 plan's quantitative goals ({goals or 'none'}): reaching "
+        "the goal scores full marks (the goal is the efficacy method's satisfactory value).",
+        f"The exit threshold (bottom {bottom} of the provincial clusters or revenue below "
+        f"{floor}亿元) is an assumption of this project.",
     ]
     notes = (zh, en)[position]
     if bool(results["synthetic"].any()):
