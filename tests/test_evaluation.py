@@ -400,3 +400,36 @@ def test_a_goal_is_the_top_score_and_growth_is_compared_with_the_city(tmp_path):
         {"econ_tech": 100.0, "airport": 60 + 40 * 100 / 150, "baisha": 60.0}
     )
     assert result["plan_goals_met"].to_dict() == {"econ_tech": 1, "airport": 1, "baisha": 1}
+
+
+NEW_KEYS = {
+    "drop names an unknown indicator": (
+        lambda s: s.update(drop=["taxes"]),
+        "key 'drop': 'taxes' is not an indicator of the scheme",
+    ),
+    "compare_to on a level": (
+        lambda s: s["aspects"]["size"]["indicators"]["revenue"].update(compare_to="city"),
+        "key 'aspects.size.indicators.revenue.compare_to': only a ytd_growth indicator",
+    ),
+    "unknown comparison region": (
+        lambda s: s["aspects"]["size"]["indicators"]["revenue"].update(
+            metric="ytd_growth", compare_to="shanghai"
+        ),
+        "key 'aspects.size.indicators.revenue.compare_to': unknown region 'shanghai'",
+    ),
+    "missing rule drawn that cannot score": (
+        lambda s: s["uncertainty"].update(missing_rules=["lowest", "exclude"]),
+        "key 'uncertainty.missing_rules': expected a list of names among lowest, zero, aspect_mean",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(NEW_KEYS))
+def test_bad_new_scheme_keys_name_file_and_key(tmp_path, case):
+    scheme = small_scheme()
+    change, message = NEW_KEYS[case]
+    change(scheme)
+    path = write_scheme(tmp_path, scheme)
+    with pytest.raises(ParameterError) as error:
+        load_scheme(path)
+    assert f"{path}: {message}" in str(error.value)
