@@ -1,10 +1,11 @@
-"""Rank intervals under weight draws: 184 clusters × 10 indicators × 2,000 draws (target < 5 s).
+"""Rank intervals over joint draws: 184 clusters × the scheme's indicators × 2,000 draws (< 5 s).
 
 Run: .venv/bin/python bench/evaluation_bench.py [--clusters N] [--draws D] [--repeats R]
 
-Prints the median time of the vectorised path (scores → Dirichlet draws → ranks → intervals
-and ahead-of-next shares, as ``clusterlib evaluate`` runs it) and of a reference measured in
-the same run: the same draws ranked one at a time in a Python loop.
+Prints the median time of the vectorised path (draws of revisions, Dirichlet weights and
+missing-data rules → scores → ranks → intervals and ahead-of-next shares, as ``clusterlib
+evaluate`` runs it) and of a reference measured in the same run: the same draws scored and
+ranked one at a time in a Python loop.
 """
 
 from __future__ import annotations
@@ -18,12 +19,12 @@ import pandas as pd
 
 from clusterlib import paths
 from clusterlib.evaluation.scheme import load_scheme
-from clusterlib.evaluation.scoring import score_all
+from clusterlib.evaluation.scoring import fill_missing, normalise, score_all
 from clusterlib.evaluation.uncertainty import (
     ahead_of_next,
+    draw_inputs,
+    draw_ranks,
     rank_interval,
-    weight_draws,
-    weight_rank_draws,
 )
 
 
@@ -33,21 +34,26 @@ def median_seconds(function, repeats: int) -> float:
 
 
 def vectorised(values: np.ndarray, scheme, n_draws: int) -> None:
-    """Score, draw weights, rank every draw at once, intervals and ahead-of-next shares."""
-    scores, composite, _ = score_all(values, scheme)
-    draws = weight_draws(scheme.weights, scheme.uncertainty.concentration, n_draws, 0)
-    rank_draws = weight_rank_draws(scores, draws)
+    """Draw inputs, score and rank every draw at once, intervals and ahead-of-next shares."""
+    _, composite, _ = score_all(values, scheme)
+    provincial = np.ones(len(values), bool)
+    draws = draw_inputs(values, scheme, n_draws, 0)
+    rank_draws, _ = draw_ranks(draws, scheme, provincial, np.full(len(values), np.nan))
     rank_interval(rank_draws, scheme.uncertainty.level)
     ahead_of_next(rank_draws, np.argsort(-composite))
 
 
 def loop(values: np.ndarray, scheme, n_draws: int) -> None:
-    """Reference: the same computation with one draw at a time."""
-    scores, composite, _ = score_all(values, scheme)
-    draws = weight_draws(scheme.weights, scheme.uncertainty.concentration, n_draws, 0)
-    rank_draws = np.array([pd.Series(-(scores @ w)).rank(method="min") for w in draws])
-    rank_interval(rank_draws, scheme.uncertainty.level)
-    ahead_of_next(rank_draws, np.argsort(-composite))
+    """Reference: the same draws scored and ranked one at a time."""
+    _, composite, _ = score_all(values, scheme)
+    draws = draw_inputs(values, scheme, n_draws, 0)
+    rank_draws = []
+    for drawn, weights, rule in zip(draws.values, draws.weights, draws.rules, strict=True):
+        raw = normalise(drawn, scheme.directions, scheme.normalisation, scheme.goals)
+        scores = fill_missing(raw, scheme, str(rule))
+        rank_draws.append(pd.Series(-(scores @ weights)).rank(method="min"))
+    rank_interval(np.array(rank_draws), scheme.uncertainty.level)
+    ahead_of_next(np.array(rank_draws), np.argsort(-composite))
 
 
 def main() -> None:

@@ -160,10 +160,12 @@ def _evaluate(args: argparse.Namespace) -> int:
     run = run_evaluation(args.data, args.year, args.scheme, args.as_of, args.lang)
     folder = write_report(run, args.out, args.lang)
     ranked = run.results.dropna(subset=["rank"]).sort_values("rank")
-    real = int(run.intervals["real_gap_to_next"].sum())
+    clear = int(run.intervals["clear_lead"].sum())
+    threshold = run.scheme.uncertainty.clear_lead
     print(
         f"{len(ranked)} clusters ranked for {run.year} (data as of {run.as_of}); "
-        f"{real} of {max(len(ranked) - 1, 0)} adjacent rank differences are real"
+        f"{clear} of {max(len(ranked) - 1, 0)} lead the next-ranked cluster with "
+        f"P(ahead) >= {threshold:.2f} (stated threshold, not a significance test)"
     )
     print(f"written: {folder}")
     return 0

@@ -5,9 +5,16 @@ from __future__ import annotations
 import pytest
 
 from clusterlib import paths
-from clusterlib.demo.evaluation import MISSING, PATH, make_evaluation_demo
+from clusterlib.demo.evaluation import (
+    MISSING,
+    PATH,
+    STAR_PATH,
+    make_demo_star_list,
+    make_evaluation_demo,
+)
 from clusterlib.evaluation.evaluate import evaluate_clusters
 from clusterlib.evaluation.scheme import load_scheme
+from clusterlib.evaluation.star_list import OFFICIAL_STARS, load_star_lists
 from clusterlib.inputs.panel import build_panel, load_records
 from clusterlib.inputs.validation import validate_records
 
@@ -39,3 +46,15 @@ def test_evaluation_recovers_the_planted_revenues(demo):
     planted = truth.revenue[2018].reindex(result.index)
     assert result["value.revenue"].to_numpy() == pytest.approx(planted.to_numpy(), abs=0.02)
     assert result.at["jindai", "missing"] == "high_energy_share"
+
+
+def test_demo_star_list_is_committed_labelled_and_agrees_with_the_published_ratings():
+    demo = make_demo_star_list()
+    assert STAR_PATH.read_text(encoding="utf-8") == demo.to_csv(index=False, lineterminator="\n")
+    assert (demo["synthetic"] == "true").all() and demo["source"].str.startswith("synthetic:").all()
+    official = load_star_lists([OFFICIAL_STARS])
+    both = official.merge(load_star_lists([STAR_PATH]), on=["region", "year"])
+    assert len(both) == 9 and (both["stars_x"] == both["stars_y"]).all()
+    undated = official[official["year"].isna()]
+    assert undated["region"].tolist() == ["mazhai"]  # 二星, undated: agrees with the demo's 2
+    assert set(demo.loc[demo["region"] == "mazhai", "stars"]) == {2}

@@ -1,4 +1,4 @@
-"""Tests of the yearly evaluation: a three-cluster example worked by hand, and bad schemes."""
+"""Tests of the yearly evaluation: small examples worked by hand, planted truths, bad schemes."""
 
 from __future__ import annotations
 
@@ -10,12 +10,14 @@ import yaml
 from clusterlib import paths
 from clusterlib.evaluation.evaluate import data_quality, evaluate_clusters, indicator_scores
 from clusterlib.evaluation.scheme import load_scheme
-from clusterlib.exceptions import ParameterError
+from clusterlib.evaluation.star_list import load_star_lists
+from clusterlib.evaluation.uncertainty import rank_intervals
+from clusterlib.exceptions import DataValidationError, ParameterError
 
-CLUSTERS = ["econ_tech", "airport", "baisha"]  # catalogue order
-REVENUE = {"econ_tech": 400.0, "airport": 250.0, "baisha": 150.0}
-TAX = {"econ_tech": 20.0, "airport": 30.0, "baisha": 10.0}
-ENERGY = {"econ_tech": 10.0, "airport": 30.0, "baisha": 20.0}  # lower is better
+CLUSTERS = ["econ_tech", "airport", "baisha"]  # catalogue order, all provincial clusters
+REVENUE = {"econ_tech": 400.0, "airport": 250.0, "baisha": 150.0, "jindai": 500.0}
+TAX = {"econ_tech": 20.0, "airport": 30.0, "baisha": 10.0, "jindai": 25.0}
+ENERGY = {"econ_tech": 10.0, "airport": 30.0, "baisha": 20.0, "jindai": 5.0}  # lower is better
 
 
 def small_scheme(**changes) -> dict:
@@ -24,7 +26,7 @@ def small_scheme(**changes) -> dict:
     scheme = {
         "name": "test",
         "normalisation": "efficacy",
-        "missing": "aspect_mean",
+        "missing": "lowest",
         "aspects": {
             "size": {"name_zh": "经济总量", "name_en": "Size", "weight": 0.5, "indicators": {
                 "revenue": flow | {"indicator": "main_business_revenue", "weight": 1.0}}},
@@ -36,7 +38,9 @@ def small_scheme(**changes) -> dict:
         "stars": {"revenue": "revenue", "revenue_thresholds": [100, 200, 300],
                   "top_share": [1.0, 0.6, 0.3], "max_promotion": 1},
         "exit": {"bottom_share": 0.34, "min_revenue": 50},
-        "uncertainty": {"concentration": 100, "level": 0.9, "real_difference": 0.95,
+        "uncertainty": {"concentration": 100, "level": 0.8, "clear_lead": 0.9, "n_draws": 2000,
+                        "missing_rules": ["lowest", "zero", "aspect_mean"],
+                        "revision_sd_relative": 3.0, "revision_sd_absolute": 0.5,
                         "n_paths": 100, "seed": 1},
     }  # fmt: skip
     return scheme | changes
@@ -48,11 +52,13 @@ def write_scheme(tmp_path, scheme: dict):
     return path
 
 
-def panel(year: int = 2018, drop: tuple[str, str] | None = None) -> pd.DataFrame:
+def panel(
+    year: int = 2018, drop: tuple[str, str] | None = None, regions: list[str] = CLUSTERS
+) -> pd.DataFrame:
     """Single-quarter levels: a quarter of each year total, and the energy share at Q4."""
     quarters = pd.period_range(f"{year}Q1", periods=4, freq="Q-DEC")
     rows = []
-    for region in CLUSTERS:
+    for region in regions:
         for indicator, total in (("main_business_revenue", REVENUE), ("tax", TAX)):
             if (region, indicator) != drop:
                 rows += [(region, indicator, q, total[region] / 4) for q in quarters]
@@ -81,7 +87,7 @@ def test_three_clusters_by_hand(tmp_path):
     # econ_tech 100/80/100 → 95; airport 76/100/60 → 78; baisha 60/60/80 → 65
     assert result["rank"].to_dict() == {"econ_tech": 1, "airport": 2, "baisha": 3}
     # 3 stars: 400 ≥ 300 and rank 1 ≤ ⌈0.3·3⌉; airport 250 ≥ 200, rank 2 ≤ ⌈0.6·3⌉; baisha < 200
-    assert result["stars"].to_dict() == {"econ_tech": 3, "airport": 2, "baisha": 1}
+    assert result["stars_estimate"].to_dict() == {"econ_tech": 3, "airport": 2, "baisha": 1}
     assert result["below_exit"].to_dict() == {"econ_tech": False, "airport": False, "baisha": True}
     # airport behind econ_tech: revenue 0.5·(100 − 76) = 12, energy 0.25·(100 − 60) = 10
     assert result.at["airport", "gap_to_above"] == "x −12.00; x −10.00"
@@ -95,14 +101,14 @@ def test_stars_capped_and_changes_against_last_year(tmp_path):
     result = evaluate_clusters(pd.concat([last_year, panel()]), 2018, scheme).set_index("region")
     # 2017: econ_tech 200 → 2 stars (rank 1), airport 125 → 1, baisha 75 → 0
     assert result["previous_stars"].to_dict() == {"econ_tech": 2, "airport": 1, "baisha": 0}
-    assert result["stars"].to_dict() == {"econ_tech": 3, "airport": 2, "baisha": 1}
+    assert result["stars_estimate"].to_dict() == {"econ_tech": 3, "airport": 2, "baisha": 1}
     assert result["promoted"].all() and not result["demoted"].any()
     assert (result["star_change"] == 1).all()
 
 
 def test_missing_indicator_rules(tmp_path):
     data = panel(drop=("airport", "tax"))
-    for rule in ("aspect_mean", "zero", "exclude"):
+    for rule in ("lowest", "aspect_mean", "zero", "exclude"):
         scheme = load_scheme(write_scheme(tmp_path, small_scheme(missing=rule)))
         result = evaluate_clusters(data, 2018, scheme).set_index("region")
         quality = data_quality(result.reset_index(), scheme)
@@ -117,7 +123,7 @@ def test_missing_indicator_rules(tmp_path):
         # tax among econ_tech (20) and baisha (10) only: 100 and 60
         assert result.at["econ_tech", "score.tax"] == pytest.approx(100)
         energy = 60.0  # airport has the highest share
-        expected = energy if rule == "aspect_mean" else 0.0
+        expected = {"lowest": 60.0, "aspect_mean": energy, "zero": 0.0}[rule]  # lowest: baisha's
         assert result.at["airport", "score.tax"] == pytest.approx(expected)
         assert result.at["airport", "aspect.quality"] == pytest.approx((expected + energy) / 2)
 
@@ -181,20 +187,249 @@ def test_every_problem_at_once(tmp_path):
 
 def test_default_scheme_reads():
     scheme = load_scheme(paths.PARAMS / "evaluation_henan.yaml")
-    assert len(scheme.indicators) == 10 and len(scheme.aspects) == 4
+    assert len(scheme.indicators) == 15 and len(scheme.aspects) == 5
     assert scheme.weights.sum() == pytest.approx(1.0)
+    goals = {item.id: item.goal for item in scheme.indicators if item.goal is not None}
+    # the plan's goals: beat the city (0 pp), 48万元/亩, 35万元/人, high-tech +2 pp
+    assert goals == {
+        "va_growth_vs_city": 0, "fai_growth_vs_city": 0, "va_per_mu_goal": 48,
+        "labour_productivity_goal": 35, "hightech_vs_city": 2,
+    }  # fmt: skip
+    assert scheme.missing == "lowest"
 
 
-def test_rank_intervals_with_paths_equal_to_the_data_are_the_point_ranks(tmp_path):
-    from clusterlib.evaluation.uncertainty import rank_intervals
-
-    scheme = load_scheme(write_scheme(tmp_path, small_scheme()))
+def test_rank_intervals_without_revisions_or_weight_noise_are_the_point_ranks(tmp_path):
+    scheme = small_scheme()
+    scheme["uncertainty"].update(concentration=1e9, revision_sd_relative=0.0,
+                                 revision_sd_absolute=0.0)  # fmt: skip
+    scheme = load_scheme(write_scheme(tmp_path, scheme))
     result = evaluate_clusters(panel(), 2018, scheme)
-    values = result[[f"value.{i}" for i in scheme.ids]].to_numpy(dtype=float)
-    same = np.repeat(values[None, :, :], 50, axis=0)  # every path equals the data
-    table = rank_intervals(result, scheme, same, n_draws=500)
+    table = rank_intervals(result, scheme, n_draws=500)
     assert table["region"].tolist() == ["econ_tech", "airport", "baisha"]
-    assert (table["rank_lo_data"] == table["rank"]).all()
-    assert (table["rank_hi_data"] == table["rank"]).all()
+    assert (table["rank_lo"] == table["rank"]).all() and (table["rank_hi"] == table["rank"]).all()
     assert (table["p_stars_at_least"] == 1.0).all()
-    assert table["p_ahead_data"].iloc[:2].tolist() == [1.0, 1.0]
+    assert table["p_ahead_of_next"].iloc[:2].tolist() == [1.0, 1.0]
+
+
+def test_identical_clusters_lead_each_other_half_the_time_and_a_distant_one_always(tmp_path):
+    scheme = load_scheme(write_scheme(tmp_path, small_scheme()))
+    data = panel()
+    twin = data["region"] == "airport"
+    same = data[data["region"] == "econ_tech"].assign(region="airport")
+    data = pd.concat([data[~twin], same])
+    data.loc[data["region"] == "baisha", "value"] /= 3  # far behind on revenue and tax
+    result = evaluate_clusters(data, 2018, scheme)
+    table = rank_intervals(result, scheme).set_index("region")
+    first = table.index[0]
+    assert set(table.index[:2]) == {"econ_tech", "airport"}
+    assert table.at[first, "p_ahead_of_next"] == pytest.approx(0.5, abs=0.04)
+    assert table.iloc[1]["p_ahead_of_next"] == 1.0  # the second twin over baisha
+    assert (table.iloc[:2]["rank_lo"] == 1).all() and (table.iloc[:2]["rank_hi"] == 2).all()
+    assert table.at["baisha", "rank_lo"] == table.at["baisha", "rank_hi"] == 3
+    assert table["clear_lead"].tolist() == [False, True, False]
+    again = rank_intervals(result, scheme).set_index("region")
+    pd.testing.assert_frame_equal(table, again)  # seeded: the same draws
+
+
+def test_the_missing_rule_alone_spans_the_ranks_under_each_rule(tmp_path):
+    scheme = load_scheme(write_scheme(tmp_path, small_scheme()))
+    result = evaluate_clusters(panel(drop=("econ_tech", "tax")), 2018, scheme)
+    table = rank_intervals(result, scheme).set_index("region")
+    # ranks 1 (lowest), 2 (zero), 1 (aspect mean): each rule drawn in about a third of draws
+    assert (table.at["econ_tech", "rank_lo_missing"], table.at["econ_tech", "rank_hi_missing"]) == (
+        1,
+        2,
+    )
+    assert table.at["baisha", "rank_lo_missing"] == table.at["baisha", "rank_hi_missing"] == 3
+
+
+def test_larger_revisions_widen_the_intervals(tmp_path):
+    data = panel()
+    data.loc[data["region"] == "baisha", "value"] *= 2.4  # revenue 360, tax 24, share 48
+    widths = []
+    for sd in (0.1, 5.0, 20.0):
+        scheme = small_scheme()
+        scheme["uncertainty"].update(revision_sd_relative=sd, revision_sd_absolute=sd / 10)
+        scheme = load_scheme(write_scheme(tmp_path, scheme))
+        table = rank_intervals(evaluate_clusters(data, 2018, scheme), scheme)
+        widths.append(float((table["rank_hi_data"] - table["rank_lo_data"]).sum()))
+    assert widths[0] == 0 and widths[0] < widths[1] < widths[2]
+
+
+def test_conservative_default_gives_the_lowest_reported_score_and_every_rule_is_shown(tmp_path):
+    # econ_tech does not report tax; tax among airport (30 → 100) and baisha (10 → 60)
+    scheme = load_scheme(write_scheme(tmp_path, small_scheme()))
+    assert scheme.missing == "lowest"
+    result = evaluate_clusters(panel(drop=("econ_tech", "tax")), 2018, scheme).set_index("region")
+    assert result.at["econ_tech", "score.tax"] == pytest.approx(60.0)  # not its energy 100
+    # composite 0.5·100 + 0.25·60 + 0.25·100 = 90; airport 0.5·76 + 25 + 15 = 78; baisha 65
+    assert result.at["econ_tech", "composite"] == pytest.approx(90.0)
+    # zero: econ_tech 75 < airport 78; aspect mean: 100; exclude: airport 90, baisha 70 alone
+    assert result["rank_if_lowest"].to_dict() == {"econ_tech": 1, "airport": 2, "baisha": 3}
+    assert result["rank_if_zero"].to_dict() == {"econ_tech": 2, "airport": 1, "baisha": 3}
+    assert result["rank_if_aspect_mean"].to_dict() == {"econ_tech": 1, "airport": 2, "baisha": 3}
+    assert np.isnan(result.at["econ_tech", "rank_if_exclude"])
+    assert result.loc[["airport", "baisha"], "rank_if_exclude"].tolist() == [1, 2]
+    assert data_quality(result.reset_index(), scheme)["rule"].tolist() == ["lowest"]
+
+
+def test_an_indicator_nobody_reports_stops_unless_the_scheme_drops_it(tmp_path):
+    data = panel()
+    data = data[data["indicator"] != "tax"]
+    scheme = load_scheme(write_scheme(tmp_path, small_scheme()))
+    with pytest.raises(ParameterError, match="no cluster has a value of tax for 2018"):
+        evaluate_clusters(data, 2018, scheme)
+    dropped = load_scheme(write_scheme(tmp_path, small_scheme(drop=["tax"])))
+    assert dropped.dropped == ("tax",)
+    weights = dict(zip(dropped.ids, dropped.weights, strict=True))
+    assert weights == pytest.approx({"revenue": 0.5, "energy": 0.5})  # energy takes tax's
+    result = evaluate_clusters(data, 2018, dropped).set_index("region")
+    # econ_tech: revenue 100, energy 100 → 100; airport 76, 60 → 68; baisha 60, 80 → 70
+    assert result["composite"].to_dict() == pytest.approx(
+        {"econ_tech": 100.0, "airport": 68.0, "baisha": 70.0}
+    )
+
+
+def test_a_municipal_park_is_ranked_but_not_starred(tmp_path):
+    scheme = load_scheme(write_scheme(tmp_path, small_scheme()))
+    result = evaluate_clusters(panel(regions=[*CLUSTERS, "jindai"]), 2018, scheme)
+    result = result.set_index("region")
+    # revenue 150–500, tax 10–30, energy 5–30: jindai 50 + 22.5 + 25 = 97.5 ranks first
+    assert result.at["jindai", "composite"] == pytest.approx(97.5)
+    assert result["rank"].to_dict() == {"econ_tech": 2, "airport": 3, "baisha": 4, "jindai": 1}
+    assert not result.at["jindai", "provincial"] and result.loc[CLUSTERS, "provincial"].all()
+    assert np.isnan(result.at["jindai", "stars_estimate"])
+    assert pd.isna(result.at["jindai", "below_exit"]) and not result.at["jindai", "promoted"]
+    # stars follow the rank among the three provincial clusters: 1, 2, 3 as without jindai
+    assert result.loc[CLUSTERS, "stars_estimate"].tolist() == [3, 2, 1]
+    assert result.loc[CLUSTERS, "below_exit"].tolist() == [False, False, True]
+
+
+def write_star_list(tmp_path, rows: list[str]):
+    path = tmp_path / "stars.csv"
+    header = "region,year,stars,synthetic,source,quote,note"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_previous_stars_come_from_the_star_list_and_the_rule_only_fills_gaps(tmp_path):
+    scheme = load_scheme(write_scheme(tmp_path, small_scheme()))
+    last_year = panel(2017).assign(value=lambda t: t["value"] / 2)  # rule: 2, 1, 0 stars
+    stars = load_star_lists(
+        [write_star_list(tmp_path, [
+            "econ_tech,2017,5,false,http://example.org/a,五星级,",
+            "baisha,2017,1,true,synthetic: test,,",
+            "airport,2016,4,false,http://example.org/b,,",  # not 2017: not used
+        ])]
+    )  # fmt: skip
+    result = evaluate_clusters(pd.concat([last_year, panel()]), 2018, scheme, star_list=stars)
+    result = result.set_index("region")
+    assert result["previous_stars"].to_dict() == {"econ_tech": 5, "airport": 1, "baisha": 1}
+    assert result["previous_stars_by_rule"].to_dict() == {
+        "econ_tech": False, "airport": True, "baisha": False,
+    }  # fmt: skip
+    assert result.at["econ_tech", "previous_stars_source"] == "official: http://example.org/a"
+    assert result.at["baisha", "previous_stars_source"] == "synthetic: test"
+    assert result.at["airport", "previous_stars_source"] == "rule"
+    # the cap uses the list: econ_tech 5 → at most 6, keeps its 3; baisha 1 → 1
+    assert result["star_change"].to_dict() == {"econ_tech": -2, "airport": 1, "baisha": 0}
+
+
+def test_previous_stars_equal_the_published_list_on_the_demo_data():
+    from clusterlib.evaluation.report import run_evaluation
+
+    run = run_evaluation(year=2018)
+    result = run.results.set_index("region")
+    official = pd.read_csv(paths.OFFICIAL / "facts" / "star_ratings.csv")
+    demo = pd.read_csv(paths.DEMO / "star_ratings.csv")
+    for region in ("econ_tech", "airport"):  # published: 六星级 in 2017
+        assert result.at[region, "previous_stars"] == 6
+        assert result.at[region, "previous_stars_source"].startswith("official: http")
+    listed = demo[demo["year"] == 2017].set_index("region")["stars"]
+    others = listed.index.difference(["econ_tech", "airport"])
+    assert result.loc[others, "previous_stars"].tolist() == listed[others].tolist()
+    assert not result["previous_stars_by_rule"].any()
+    assert np.isnan(result.at["jindai", "previous_stars"])  # a park: no stars
+    assert set(official["region"]) <= set(demo["region"])
+
+
+def test_a_star_list_error_names_file_row_and_column(tmp_path):
+    path = write_star_list(tmp_path, [
+        "econ_tech,2017,7,false,http://example.org,,",
+        "jindai,2017,1,false,http://example.org,,",
+        "baisha,2017,1,false,,,",
+    ])  # fmt: skip
+    with pytest.raises(DataValidationError) as error:
+        load_star_lists([path])
+    text = str(error.value)
+    assert f"{path}, row 2, column 'stars': expected 0–6, got '7'" in text
+    assert f"{path}, row 3, column 'region': 'jindai' is a municipal_park" in text
+    assert f"{path}, row 4, column 'source'" in text
+
+
+def test_a_goal_is_the_top_score_and_growth_is_compared_with_the_city(tmp_path):
+    goal_scheme = small_scheme()
+    size = goal_scheme["aspects"]["size"]["indicators"]
+    size["revenue"]["goal"] = 300  # 400 reaches it; 250 and 150 between
+    size["revenue"]["weight"] = 0.5
+    size["fai_gap"] = {
+        "name_zh": "固投增速高出全市", "name_en": "x", "indicator": "fai", "metric": "ytd_growth",
+        "compare_to": "city", "goal": 0, "direction": "higher", "weight": 0.5,
+    }  # fmt: skip
+    scheme = load_scheme(write_scheme(tmp_path, goal_scheme))
+    fai = {"city": (100, 108), "econ_tech": (100, 105), "airport": (100, 120), "baisha": (50, 55)}
+    rows = [
+        (region, "fai", pd.Period(f"{year}Q{q}"), total / 4)
+        for region, totals in fai.items()
+        for year, total in zip((2017, 2018), totals, strict=True)
+        for q in range(1, 5)
+    ]
+    fai_rows = pd.DataFrame(rows, columns=["region", "indicator", "period", "value"])
+    data = pd.concat([panel(), fai_rows.assign(measure="level", unit="x", synthetic=False)])
+    result = evaluate_clusters(data, 2018, scheme).set_index("region")
+    # growth gaps against the city's 8%: −3, +12, +2 pp
+    assert result["value.fai_gap"].to_dict() == pytest.approx(
+        {"econ_tech": -3.0, "airport": 12.0, "baisha": 2.0}
+    )
+    # 功效系数 with the goal as 满意值: gaps capped at 0 → −3 scores 60, the others 100
+    assert result["score.fai_gap"].to_dict() == pytest.approx(
+        {"econ_tech": 60.0, "airport": 100.0, "baisha": 100.0}
+    )
+    # revenue capped at 300, range 150–300: 100, 60 + 40·100/150, 60
+    assert result["score.revenue"].to_dict() == pytest.approx(
+        {"econ_tech": 100.0, "airport": 60 + 40 * 100 / 150, "baisha": 60.0}
+    )
+    assert result["plan_goals_met"].to_dict() == {"econ_tech": 1, "airport": 1, "baisha": 1}
+
+
+NEW_KEYS = {
+    "drop names an unknown indicator": (
+        lambda s: s.update(drop=["taxes"]),
+        "key 'drop': 'taxes' is not an indicator of the scheme",
+    ),
+    "compare_to on a level": (
+        lambda s: s["aspects"]["size"]["indicators"]["revenue"].update(compare_to="city"),
+        "key 'aspects.size.indicators.revenue.compare_to': only a ytd_growth indicator",
+    ),
+    "unknown comparison region": (
+        lambda s: s["aspects"]["size"]["indicators"]["revenue"].update(
+            metric="ytd_growth", compare_to="shanghai"
+        ),
+        "key 'aspects.size.indicators.revenue.compare_to': unknown region 'shanghai'",
+    ),
+    "missing rule drawn that cannot score": (
+        lambda s: s["uncertainty"].update(missing_rules=["lowest", "exclude"]),
+        "key 'uncertainty.missing_rules': expected a list of names among lowest, zero, aspect_mean",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(NEW_KEYS))
+def test_bad_new_scheme_keys_name_file_and_key(tmp_path, case):
+    scheme = small_scheme()
+    change, message = NEW_KEYS[case]
+    change(scheme)
+    path = write_scheme(tmp_path, scheme)
+    with pytest.raises(ParameterError) as error:
+        load_scheme(path)
+    assert f"{path}: {message}" in str(error.value)

@@ -7,8 +7,10 @@ import pandas as pd
 import pytest
 
 from clusterlib import paths
+from clusterlib.evaluation.evaluate import evaluate_clusters
 from clusterlib.evaluation.goal import star_goal_rows
 from clusterlib.evaluation.scheme import load_scheme
+from clusterlib.evaluation.star_list import load_star_lists
 from clusterlib.goals.catalogue import load_catalogue, load_settings
 from clusterlib.goals.progress import RESULT_COLUMNS, probability_status
 from clusterlib.inputs.panel import build_panel, load_records
@@ -35,16 +37,25 @@ def test_without_the_evaluation_data_the_goal_stays_no_data(panel):
     assert result["status"].tolist() == ["no data"]
 
 
-def test_complete_year_is_met_with_the_planted_two_stars(panel):
-    # planted: 白沙 185亿元 in 2018 (one star), 215亿元 in 2019 (≥ 200: two stars)
+def test_complete_year_reads_last_years_stars_from_the_list_and_this_years_from_the_rule(panel):
+    # data/demo/star_ratings.csv: 白沙 一星 in 2018; planted revenue 215亿元 in 2019 (≥ 200)
     result = star_goal_rows(no_data_row(), panel, load_catalogue(), pd.Period("2019Q4"))
     row = result.iloc[0]
-    assert (row["actual"], row["forecast"], row["status"]) == (1.0, 2.0, "met")
+    evaluation = evaluate_clusters(panel, 2019, load_scheme(), star_list=load_star_lists())
+    own = evaluation.set_index("region").loc["baisha"]
+    assert row["actual"] == 1.0 == own["previous_stars"]
+    assert own["previous_stars_source"].startswith("synthetic:")
+    assert row["forecast"] == own["stars_estimate"]
+    # two stars need 200亿元 and a provincial rank within ⌈0.9 · 11⌉ = 10
+    provincial = evaluation[evaluation["provincial"]]
+    own_rank = int((provincial["composite"] > own["composite"]).sum()) + 1
+    assert row["forecast"] == (2.0 if own_rank <= 10 else 1.0)
+    assert row["status"] == ("met" if row["forecast"] >= 2 else "missed")
 
 
 def test_incomplete_year_gets_a_probability_from_the_paths(panel):
     scheme = load_scheme()
-    few = panel[panel["region"].isin(["econ_tech", "baisha", "mazhai"])]  # fewer series to fit
+    few = panel[panel["region"].isin(["city", "econ_tech", "baisha", "mazhai"])]  # fewer to fit
     settings = load_settings()
     result = star_goal_rows(no_data_row(), few, load_catalogue(), pd.Period("2019Q2"), scheme)
     row = result.iloc[0]

@@ -18,15 +18,25 @@ def test_evaluate_writes_the_report_and_a_failed_run_keeps_it(tmp_path, capsys):
         "evaluation.csv", "evaluation.xlsx", "manifest.json",
     ]  # fmt: skip
     sheets = pd.read_excel(folder / "evaluation.xlsx", sheet_name=None)
-    assert list(sheets) == ["评价结果", "指标得分", "排名区间", "数据质量"]
+    assert list(sheets) == ["评价结果", "指标得分", "排名区间", "数据质量", "说明"]
     results = sheets["评价结果"]
-    assert {"综合得分", "排名", "星级", "得分·主营业务收入"} <= set(results.columns)
-    assert sorted(results["排名"]) == list(range(1, 13))
-    assert len(sheets["指标得分"]) == 12 * 10
+    assert {"综合得分", "市内排名", "估计星级（仅按郑州排名）", "得分·主营业务收入"} <= set(
+        results.columns
+    )
+    assert {"排名（缺失取最低分）", "排名（缺失记0分）", "达到方案目标数"} <= set(results.columns)
+    assert sorted(results["市内排名"]) == list(range(1, 13))
+    assert len(sheets["指标得分"]) == 12 * 15
+    intervals = sheets["排名区间"]
+    assert {"排名区间（80%）上端", "领先后一名的概率", "领先后一名的概率≥90%"} <= set(intervals)
+    assert not any("显著" in column for sheet in sheets.values() for column in sheet.columns)
+    assert "约179个产业集聚区" in sheets["说明"]["说明"].iloc[0]
     assert sheets["数据质量"]["指标"].tolist() == ["high_energy_share"]  # 金岱, planted
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["synthetic"] and manifest["year"] == 2018
     assert "data/demo/evaluation.csv" in manifest["inputs"]
+    assert "data/official/facts/star_ratings.csv" in manifest["inputs"]
+    out = capsys.readouterr().out
+    assert "lead the next-ranked cluster with P(ahead) >= 0.90" in out and "real" not in out
     before = (folder / "evaluation.csv").read_bytes()
 
     scheme = yaml.safe_load((paths.PARAMS / "evaluation_henan.yaml").read_text(encoding="utf-8"))
@@ -35,5 +45,29 @@ def test_evaluate_writes_the_report_and_a_failed_run_keeps_it(tmp_path, capsys):
     bad.write_text(yaml.safe_dump(scheme, allow_unicode=True), encoding="utf-8")
     args = ["evaluate", "--year", "2018", "--scheme", str(bad), "--out", str(tmp_path)]
     assert main(args) == 1
-    assert f"{bad}: key 'aspects': aspect weights sum to 1.35" in capsys.readouterr().err
+    assert f"{bad}: key 'aspects': aspect weights sum to 1.4" in capsys.readouterr().err
     assert (folder / "evaluation.csv").read_bytes() == before
+
+
+def test_star_map_and_chart_show_estimates_and_no_stars_for_parks():
+    from clusterlib.evaluation.charts import LEAD_COLOUR, rank_interval_chart, star_map
+    from clusterlib.evaluation.report import run_evaluation
+
+    run = run_evaluation(year=2018)
+    table = star_map(run.results).set_index("产业集聚区")
+    assert table.at["郑州金岱产业集聚区", "本年估计星级"] == "非省级"
+    assert table.at["郑州金岱产业集聚区", "上年星级"] == "非省级"
+    assert table.at["郑州航空港产业集聚区", "上年星级来源"] == "官方公布"
+    assert table.at["郑州白沙产业集聚区", "上年星级来源"] == "演示名单（合成）"
+    settings = run.scheme.uncertainty
+    figure = rank_interval_chart(run.intervals, 2018, settings.level, settings.clear_lead)
+    axes = figure.axes[0]
+    dashed = [line for line in axes.lines if line.get_linestyle() == "--"]
+    # one dashed line per clear lead, plus the legend's sample
+    assert len(dashed) == int(run.intervals["clear_lead"].sum()) + 1
+    assert all(line.get_color() == LEAD_COLOUR for line in dashed)
+    stars = [text.get_text() for text in axes.texts]
+    assert len(stars) == int(run.intervals["provincial"].sum())  # none beside 金岱
+    assert all(text.startswith("估") for text in stars)
+    labels = [text.get_text() for text in axes.get_legend().get_texts()]
+    assert "领先后一名的概率≥90%" in labels and not any("显著" in label for label in labels)

@@ -4,7 +4,9 @@
 above-scale enterprise counts, leading-industry and energy-intensive shares (quarter-end
 levels) for the clusters of data/catalog/regions.csv, 2013Q1–2019Q4. Region names are real,
 the numbers invented; 郑州金岱 has no energy-intensive share (the missing-indicator demo).
-Run ``python -m clusterlib.demo.evaluation --write`` to regenerate the file (seed 2019).
+``make_demo_star_list()``: a SYNTHETIC star list (data/demo/star_ratings.csv) for the provincial
+clusters, 2013–2018, agreeing with the published ratings where they exist.
+Run ``python -m clusterlib.demo.evaluation --write`` to regenerate both files (seed 2019).
 """
 
 from __future__ import annotations
@@ -20,8 +22,27 @@ from clusterlib.demo.panel import COLUMNS
 
 SOURCE = "synthetic: clusterlib.demo.evaluation.make_evaluation_demo(seed={seed})"
 PATH = paths.DEMO / "evaluation.csv"
+STAR_PATH = paths.DEMO / "star_ratings.csv"
+STAR_SOURCE = "synthetic: clusterlib.demo.evaluation.make_demo_star_list()"
+#: provincial cluster → (first year, stars) changes, 2013–2018; invented, except that they agree
+#: with data/official/facts/star_ratings.csv (经开 6 2014–17, 航空港 6 2015–17, 新港 1 in 2015,
+#: 巩义 2 in 2016, 马寨 2 undated) and with the plan (白沙 below 二星 in 2018). 金岱 is a park.
+DEMO_STARS = {
+    "econ_tech": {2013: 6},
+    "airport": {2013: 5, 2015: 6},
+    "hitech": {2013: 3, 2016: 4},
+    "baisha": {2013: 1},
+    "zhongmu_auto": {2013: 3},
+    "xinzheng_xingang": {2013: 1, 2016: 2},
+    "gongyi": {2013: 2},
+    "xinmi": {2013: 2},
+    "xingyang_wulong": {2013: 1},
+    "new_materials": {2013: 1},
+    "mazhai": {2013: 2},
+}
 YEARS = range(2013, 2020)
 LAST_YEAR = 2019
+STAR_YEARS = range(YEARS[0], LAST_YEAR)  # ratings of 2013–2018 (the previous years of 2014–2019)
 SEASON = np.array([0.22, 0.25, 0.25, 0.28])  # shares of a year's revenue by quarter
 MISSING = ("jindai", "high_energy_share")
 #: region → (planted 2019 main-business revenue 亿元, its yearly growth, tax/revenue,
@@ -121,6 +142,17 @@ def _region_records(
     return pd.concat(rows, ignore_index=True)
 
 
+def make_demo_star_list() -> pd.DataFrame:
+    """The synthetic star list: one row per provincial cluster and year, labelled synthetic."""
+    rows = []
+    for region, changes in DEMO_STARS.items():
+        for year in STAR_YEARS:
+            level = changes[max(y for y in changes if y <= year)]
+            rows.append((region, year, level, "true", STAR_SOURCE, "", "invented (demo)"))
+    columns = ["region", "year", "stars", "synthetic", "source", "quote", "note"]
+    return pd.DataFrame(rows, columns=columns)
+
+
 def _ytd(single: np.ndarray, quarters: pd.PeriodIndex) -> np.ndarray:
     """Year-to-date sums of single-quarter values."""
     return pd.Series(single).groupby(np.asarray(quarters.year)).cumsum().to_numpy()
@@ -129,12 +161,13 @@ def _ytd(single: np.ndarray, quarters: pd.PeriodIndex) -> np.ndarray:
 def main() -> None:
     """``--write``: regenerate data/demo/evaluation.csv; otherwise print a summary."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--write", action="store_true", help=f"write {PATH}")
+    parser.add_argument("--write", action="store_true", help=f"write {PATH} and {STAR_PATH}")
     args = parser.parse_args()
     records, truth = make_evaluation_demo()
     if args.write:
         records.to_csv(PATH, index=False, encoding="utf-8", lineterminator="\n")
-        print(f"written: {PATH} ({len(records)} rows)")
+        make_demo_star_list().to_csv(STAR_PATH, index=False, encoding="utf-8", lineterminator="\n")
+        print(f"written: {PATH} ({len(records)} rows), {STAR_PATH}")
     else:
         print(truth.revenue.round(1))
 

@@ -9,17 +9,21 @@ import numpy as np
 import pandas as pd
 
 from clusterlib import catalog
-from clusterlib.evaluation.scheme import Scheme, load_scheme
-from clusterlib.evaluation.scoring import aspect_scores, exit_flags, score_all, stars
+from clusterlib.evaluation.scheme import MISSING_RULES, Scheme, load_scheme
+from clusterlib.evaluation.scoring import aspect_scores, exit_flags, ranks, score_all, stars
+from clusterlib.evaluation.star_list import RULE_SOURCE, ratings_of
 from clusterlib.evaluation.values import YearValues, base_indicators, wide_paths, year_end
 from clusterlib.exceptions import ParameterError
 from clusterlib.inputs.panel import build_panel
 
 GAP_ITEMS = 3  # indicators named in ``gap_to_above``
+PROVINCIAL = "provincial_cluster"  # the catalogue kind the province rates with stars
+RULE_RANKS = [f"rank_if_{rule}" for rule in MISSING_RULES]
 RESULT_COLUMNS = [
-    "region", "region_name", "year", "as_of", "composite", "rank", "n_ranked", "stars",
-    "previous_stars", "star_change", "promoted", "demoted", "below_exit", "excluded",
-    "missing", "gap_to_above", "synthetic",
+    "region", "region_name", "year", "as_of", "provincial", "composite", "rank", "n_ranked",
+    *RULE_RANKS, "stars_estimate", "previous_stars", "previous_stars_source",
+    "previous_stars_by_rule", "star_change", "promoted", "demoted", "below_exit", "excluded",
+    "missing", "plan_goals_met", "gap_to_above", "synthetic",
 ]  # fmt: skip
 
 
@@ -42,6 +46,7 @@ def evaluate_clusters(
     as_of: str | pd.Period | None = None,
     paths: pd.DataFrame | None = None,
     previous: bool = True,
+    star_list: pd.DataFrame | None = None,
     lang: str = "zh",
 ) -> pd.DataFrame:
     """The yearly evaluation (年考评) of every cluster for ``year``.
@@ -61,7 +66,12 @@ def evaluate_clusters(
         Simulated paths (``forecasting.simulate``) of the scheme's flows; needed when the
         year is incomplete at ``as_of``: the values are then the paths' medians.
     previous : bool
-        Evaluate ``year − 1`` too, for the change of star and the promotion cap.
+        Look up last year's stars, for the change of star and the promotion cap.
+    star_list : pd.DataFrame, optional
+        Published (or demo) star ratings (:func:`~clusterlib.evaluation.star_list.
+        load_star_lists`). ``previous_stars`` is the list's rating of ``year − 1`` where it
+        has one; otherwise the scheme's star rule applied to ``year − 1``, flagged in
+        ``previous_stars_by_rule``. Without a list the rule is used for every cluster.
     lang : str
         Language of names in ``region_name`` and ``gap_to_above``.
 
@@ -70,21 +80,29 @@ def evaluate_clusters(
     pd.DataFrame
         One row per cluster: :data:`RESULT_COLUMNS`, then ``aspect.<id>``, ``value.<id>``
         and ``score.<id>`` (the score used, after the missing-indicator rule) per indicator.
+        Every cluster (provincial or municipal) is ranked; ``rank_if_<rule>`` is its rank
+        under each missing-data rule. ``stars_estimate`` applies the star rule to the rank
+        among the provincial clusters of this ranking only (the province ranks all its
+        clusters, so it is an estimate); municipal parks get no stars and no exit flag.
+        ``plan_goals_met`` counts the indicators with a ``goal`` that reach it.
         ``gap_to_above`` names the indicators costing the most weighted points against the
         cluster ranked just above. Excluded clusters have no rank or stars.
 
     Raises
     ------
     ParameterError
-        If the year is incomplete at ``as_of`` and no paths are given.
+        If the year is incomplete at ``as_of`` and no paths are given, or if an indicator of
+        the scheme has no value for any cluster (drop it in the scheme's ``drop`` to go on).
     """
     scheme = scheme if isinstance(scheme, Scheme) else load_scheme(scheme)
     panel = as_panel(records)
     as_of = year_end(year) if as_of is None else pd.Period(as_of, freq="Q-DEC")
     clusters = evaluated_clusters(panel, scheme)
     values = _point_values(YearValues(panel, year, scheme, as_of), clusters, paths)
-    before = _previous_stars(panel, year, scheme, clusters) if previous else None
-    table = _result(values, scheme, before, lang)
+    check_reported(values, scheme, year)
+    provincial = provincial_mask(clusters)
+    before = _previous_stars(panel, year, scheme, clusters, star_list) if previous else None
+    table = _result(values, scheme, provincial, before, lang)
     synthetic = panel[panel["region"].isin(clusters)].groupby("region")["synthetic"].any()
     names = [catalog.region_name(region, lang) for region in clusters]
     table = table.assign(
@@ -113,39 +131,98 @@ def _point_values(
     return pd.DataFrame(median, index=pd.Index(clusters, name="region"), columns=values.scheme.ids)
 
 
+def check_reported(values: pd.DataFrame, scheme: Scheme, year: int) -> None:
+    """Stop when an indicator of the scheme has no value for any cluster.
+
+    Raises
+    ------
+    ParameterError
+        Naming the indicators, the year and the scheme file, and how to drop them.
+    """
+    empty = [name for name in values.columns if values[name].isna().all()]
+    if empty:
+        raise ParameterError(
+            f"{scheme.path}: no cluster has a value of {', '.join(empty)} for {year}; supply "
+            f"the data, or drop the indicator explicitly in the scheme (drop: [{', '.join(empty)}])"
+        )
+
+
+def provincial_mask(clusters: list[str]) -> np.ndarray:
+    """True for the clusters the catalogue lists as provincial 产业集聚区 (kind)."""
+    kinds = catalog.regions()["kind"]
+    return np.array([kinds.get(region) == PROVINCIAL for region in clusters])
+
+
 def _previous_stars(
-    panel: pd.DataFrame, year: int, scheme: Scheme, clusters: list[str]
-) -> np.ndarray:
-    """Last year's stars (same scheme, no cap); NaN where the data do not allow them."""
-    last = YearValues(panel, year - 1, scheme, year_end(year - 1)).actual(clusters)
-    if last.isna().all().all():
-        return np.full(len(clusters), np.nan)
-    table = _result(last, scheme, None, "zh")
-    return table["stars"].to_numpy(dtype=float)
+    panel: pd.DataFrame,
+    year: int,
+    scheme: Scheme,
+    clusters: list[str],
+    star_list: pd.DataFrame | None,
+) -> pd.DataFrame:
+    """Last year's stars and where they come from: the star list, else the rule (flagged).
+
+    The rule is the scheme's star estimate on ``year − 1`` (no cap); NaN where the data do
+    not allow it. Municipal parks have no stars.
+    """
+    provincial = provincial_mask(clusters)
+    listed = (
+        ratings_of(star_list, clusters, year - 1)
+        if star_list is not None
+        else pd.DataFrame({"stars": np.nan, "source": RULE_SOURCE}, index=clusters)
+    )
+    by_rule = listed["source"].eq(RULE_SOURCE).to_numpy() & provincial
+    rule = np.full(len(clusters), np.nan)
+    if by_rule.any():
+        last = YearValues(panel, year - 1, scheme, year_end(year - 1)).actual(clusters)
+        if not last.isna().all().any():  # the rule needs every indicator reported
+            rule = _result(last, scheme, provincial, None, "zh")["stars_estimate"].to_numpy(float)
+    stars_ = np.where(by_rule, rule, listed["stars"].to_numpy(dtype=float))
+    return pd.DataFrame(
+        {
+            "previous_stars": np.where(provincial, stars_, np.nan),
+            "previous_stars_source": np.where(provincial, listed["source"], ""),
+            "previous_stars_by_rule": by_rule,
+        }
+    )
 
 
 def _result(
-    values: pd.DataFrame, scheme: Scheme, previous: np.ndarray | None, lang: str
+    values: pd.DataFrame,
+    scheme: Scheme,
+    provincial: np.ndarray,
+    previous: pd.DataFrame | None,
+    lang: str,
 ) -> pd.DataFrame:
-    """Scores, composite, rank, stars and flags of a values table (clusters × indicators)."""
+    """Scores, composite, ranks, star estimate and flags of a values table (clusters × ids)."""
     raw = values.to_numpy(dtype=float)
     missing = np.isnan(raw)
     ranked = ~missing.any(axis=1) if scheme.missing == "exclude" else np.ones(len(raw), bool)
     scores = np.full(raw.shape, np.nan)
-    composite, rank, level, below = (np.full(len(raw), np.nan) for _ in range(4))
+    composite, rank = np.full(len(raw), np.nan), np.full(len(raw), np.nan)
     scores[ranked], composite[ranked], rank[ranked] = score_all(raw[ranked], scheme)
-    revenue = values[scheme.stars.revenue].to_numpy(dtype=float)
-    before = None if previous is None else previous[ranked]
-    level[ranked] = stars(revenue[ranked], rank[ranked], scheme.stars, before)
-    below[ranked] = exit_flags(revenue[ranked], rank[ranked], scheme)
-    prior = np.full(len(raw), np.nan) if previous is None else previous
+    if previous is None:
+        previous = pd.DataFrame(
+            {
+                "previous_stars": np.nan,
+                "previous_stars_source": "",
+                "previous_stars_by_rule": False,
+            },
+            index=range(len(raw)),
+        )
+    prior = previous["previous_stars"].to_numpy(dtype=float)
+    level, below = _stars_and_exit(values, scheme, composite, ranked & provincial, prior)
     table = pd.DataFrame(
         {
-            "composite": composite, "rank": rank, "n_ranked": int(ranked.sum()), "stars": level,
-            "previous_stars": prior, "star_change": level - prior,
-            "promoted": level > prior, "demoted": level < prior, "below_exit": below == 1,
-            "excluded": ~ranked,
+            "provincial": provincial, "composite": composite, "rank": rank,
+            "n_ranked": int(ranked.sum()), **_rule_ranks(raw, scheme),
+            "stars_estimate": level, "previous_stars": prior,
+            "previous_stars_source": previous["previous_stars_source"].to_numpy(),
+            "previous_stars_by_rule": previous["previous_stars_by_rule"].to_numpy(),
+            "star_change": level - prior, "promoted": level > prior, "demoted": level < prior,
+            "below_exit": below, "excluded": ~ranked,
             "missing": [",".join(np.array(scheme.ids)[row]) for row in missing],
+            "plan_goals_met": _goals_met(raw, scheme),
             "gap_to_above": _gaps(scores, rank, scheme, lang),
         }
     )  # fmt: skip
@@ -156,6 +233,51 @@ def _result(
         table[f"value.{item.id}"] = raw[:, k]
         table[f"score.{item.id}"] = scores[:, k]
     return table
+
+
+def _stars_and_exit(
+    values: pd.DataFrame,
+    scheme: Scheme,
+    composite: np.ndarray,
+    rated: np.ndarray,
+    prior: np.ndarray,
+) -> tuple[np.ndarray, pd.Series]:
+    """Star estimate and exit flag of the ``rated`` clusters, from their rank among themselves.
+
+    Others (municipal parks, excluded clusters) get NaN stars and no exit flag (NA).
+    """
+    level = np.full(len(composite), np.nan)
+    below = pd.Series(pd.NA, index=range(len(composite)), dtype="boolean")
+    if rated.any():
+        revenue = values[scheme.stars.revenue].to_numpy(dtype=float)[rated]
+        own_rank = ranks(composite[rated])
+        level[rated] = stars(revenue, own_rank, scheme.stars, prior[rated])
+        below[rated] = exit_flags(revenue, own_rank, scheme)
+    return level, below
+
+
+def _rule_ranks(raw: np.ndarray, scheme: Scheme) -> dict[str, np.ndarray]:
+    """``rank_if_<rule>``: each cluster's rank under every missing-data rule."""
+    out = {}
+    for rule, column in zip(MISSING_RULES, RULE_RANKS, strict=True):
+        rank = np.full(len(raw), np.nan)
+        if rule == "exclude":
+            complete = ~np.isnan(raw).any(axis=1)
+            if complete.any():
+                rank[complete] = score_all(raw[complete], scheme, "zero")[2]
+        else:
+            rank = score_all(raw, scheme, rule)[2].astype(float)
+        out[column] = rank
+    return out
+
+
+def _goals_met(raw: np.ndarray, scheme: Scheme) -> np.ndarray:
+    """Per cluster: how many indicators with a ``goal`` reach it (a missing value does not)."""
+    goals = scheme.goals
+    has_goal = ~np.isnan(goals)
+    with np.errstate(invalid="ignore"):
+        met = np.where(scheme.directions > 0, raw >= goals, raw <= goals)
+    return (met & has_goal & ~np.isnan(raw)).sum(axis=1)
 
 
 def _gaps(scores: np.ndarray, rank: np.ndarray, scheme: Scheme, lang: str) -> list[str]:
@@ -196,6 +318,7 @@ def indicator_scores(result: pd.DataFrame, scheme: Scheme, lang: str = "zh") -> 
 def data_quality(result: pd.DataFrame, scheme: Scheme, lang: str = "zh") -> pd.DataFrame:
     """One row per missing cluster indicator and how the scheme's rule treated it."""
     effects = {
+        "lowest": ("取已报送集聚区的最低分", "the lowest score among the clusters reporting it"),
         "zero": ("该指标记0分", "score 0"),
         "aspect_mean": ("按本方面其他指标得分均值补缺", "mean of its other scores in the aspect"),
         "exclude": ("该集聚区不参与排名", "cluster not ranked"),

@@ -16,6 +16,7 @@ from clusterlib.evaluation.evaluate import (
     indicator_scores,
 )
 from clusterlib.evaluation.scheme import DEFAULT_SCHEME, Scheme, load_scheme
+from clusterlib.evaluation.star_list import DEFAULT_STAR_LISTS, load_star_lists
 from clusterlib.evaluation.uncertainty import path_values, rank_intervals, simulate_flows
 from clusterlib.evaluation.values import year_end
 from clusterlib.inputs.panel import build_panel, load_records
@@ -32,13 +33,24 @@ from clusterlib.publish.tables import safe_table
 DEFAULT_DATA = (paths.DEMO / "panel.csv", paths.DEMO / "evaluation.csv")
 HEADERS: dict[str, tuple[str, str]] = {
     "region": ("地区", "Region"), "region_name": ("产业集聚区", "Cluster"),
-    "year": ("年度", "Year"),
-    "as_of": ("数据截至", "Data as of"), "composite": ("综合得分", "Composite score"),
-    "rank": ("排名", "Rank"), "n_ranked": ("参评数", "Clusters ranked"),
-    "stars": ("星级", "Stars"), "previous_stars": ("上年星级", "Stars last year"),
-    "star_change": ("星级变化", "Change of stars"), "promoted": ("晋级", "Promoted"),
-    "demoted": ("降级", "Demoted"), "below_exit": ("低于退出线", "Below exit threshold"),
+    "year": ("年度", "Year"), "as_of": ("数据截至", "Data as of"),
+    "provincial": ("省级产业集聚区", "Provincial cluster"),
+    "composite": ("综合得分", "Composite score"), "rank": ("市内排名", "Rank in Zhengzhou"),
+    "n_ranked": ("参评数", "Clusters ranked"),
+    "rank_if_lowest": ("排名（缺失取最低分）", "Rank, missing = lowest score"),
+    "rank_if_zero": ("排名（缺失记0分）", "Rank, missing = 0"),
+    "rank_if_aspect_mean": ("排名（缺失取本方面均值）", "Rank, missing = aspect mean"),
+    "rank_if_exclude": ("排名（缺数不参评）", "Rank, incomplete clusters excluded"),
+    "stars_estimate": ("估计星级（仅按郑州排名）", "Estimated stars (Zhengzhou-only ranking)"),
+    "previous_stars": ("上年星级", "Stars last year"),
+    "previous_stars_source": ("上年星级来源", "Source of last year's stars"),
+    "previous_stars_by_rule": ("上年星级按规则估计", "Last year's stars estimated by the rule"),
+    "star_change": ("星级变化（估计）", "Change of stars (estimate)"),
+    "promoted": ("晋级（估计）", "Promoted (estimate)"),
+    "demoted": ("降级（估计）", "Demoted (estimate)"),
+    "below_exit": ("低于退出线（估计）", "Below exit threshold (estimate)"),
     "excluded": ("未参评(缺数)", "Excluded (missing data)"), "missing": ("缺失指标", "Missing"),
+    "plan_goals_met": ("达到方案目标数", "Plan goals met"),
     "gap_to_above": ("较前一名主要失分指标", "Points lost to the cluster above"),
     "synthetic": ("合成演示数据", "Synthetic"), "aspect": ("方面", "Aspect"),
     "indicator": ("指标", "Indicator"), "indicator_name": ("指标名称", "Indicator name"),
@@ -46,21 +58,33 @@ HEADERS: dict[str, tuple[str, str]] = {
     "weight": ("权重", "Weight"), "points": ("加权得分", "Weighted points"),
     "imputed": ("按规则补缺", "Imputed"), "rule": ("缺失处理规则", "Missing-data rule"),
     "effect": ("处理结果", "Effect"), "next_region": ("后一名", "Next cluster"),
-    "rank_lo_weights": ("排名下限(权重)", "Rank low (weights)"),
-    "rank_hi_weights": ("排名上限(权重)", "Rank high (weights)"),
-    "p_ahead_weights": ("领先后一名概率(权重)", "P(ahead of next), weights"),
-    "rank_lo_data": ("排名下限(数据)", "Rank low (data)"),
-    "rank_hi_data": ("排名上限(数据)", "Rank high (data)"),
-    "p_ahead_data": ("领先后一名概率(数据)", "P(ahead of next), data"),
-    "real_gap_to_next": ("与后一名差异显著", "Real gap to next"),
-    "p_stars_at_least": ("保持该星级概率", "P(at least these stars)"),
+    "rank_lo": ("排名区间（{level}）上端", "Rank interval ({level}), best"),
+    "rank_hi": ("排名区间（{level}）下端", "Rank interval ({level}), worst"),
+    "p_ahead_of_next": ("领先后一名的概率", "P(ahead of the next)"),
+    "clear_lead": ("领先后一名的概率≥{clear}", "P(ahead of the next) ≥ {clear}"),
+    "rank_lo_data": ("排名区间上端（仅数据）", "Rank interval, best (data only)"),
+    "rank_hi_data": ("排名区间下端（仅数据）", "Rank interval, worst (data only)"),
+    "rank_lo_weights": ("排名区间上端（仅权重）", "Rank interval, best (weights only)"),
+    "rank_hi_weights": ("排名区间下端（仅权重）", "Rank interval, worst (weights only)"),
+    "rank_lo_missing": ("排名区间上端（仅缺失规则）", "Rank interval, best (missing rule only)"),
+    "rank_hi_missing": ("排名区间下端（仅缺失规则）", "Rank interval, worst (missing rule only)"),
+    "p_stars_at_least": ("不低于估计星级的概率", "P(at least the estimated stars)"),
+    "note": ("说明", "Note"),
 }  # fmt: skip
 SHEETS = {
     "results": ("评价结果", "Results"),
     "scores": ("指标得分", "Indicator scores"),
     "intervals": ("排名区间", "Rank intervals"),
     "quality": ("数据质量", "Data quality"),
+    "notes": ("说明", "Notes"),
 }
+RULE_WORDS = {
+    "lowest": ("取已报送集聚区的最低分", "the lowest score among the clusters reporting it"),
+    "zero": ("记0分", "a score of 0"),
+    "aspect_mean": ("取本方面其他指标得分均值", "the mean of its other scores in the aspect"),
+    "exclude": ("缺数者不参评", "not ranking the cluster"),
+}
+PROVINCE_RANKED = 179  # ranked for 2017 (豫集聚办〔2018〕5号; facts/cluster_profiles.csv)
 
 
 @dataclass(frozen=True)
@@ -74,6 +98,7 @@ class EvaluationRun:
     scores: pd.DataFrame
     intervals: pd.DataFrame
     quality: pd.DataFrame
+    notes: pd.DataFrame
     inputs: tuple[Path, ...]
 
 
@@ -83,16 +108,24 @@ def run_evaluation(
     scheme: str | Path = DEFAULT_SCHEME,
     as_of: str | None = None,
     lang: str = "zh",
+    star_lists: Iterable[str | Path] = DEFAULT_STAR_LISTS,
 ) -> EvaluationRun:
-    """Evaluate ``year`` from the data files; simulate the rest of the year if incomplete."""
+    """Evaluate ``year`` from the data files; simulate the rest of the year if incomplete.
+
+    Last year's stars come from ``star_lists`` (official first, then the demo list) where
+    they have the year, else from the star rule (flagged).
+    """
     check_lang(lang)
-    files = expand(list(data))
+    files, star_files = expand(list(data)), [Path(f) for f in star_lists]
     panel = build_panel(load_records(files))
+    star_list = load_star_lists(star_files)
     settings = load_scheme(scheme)
     cut = year_end(year) if as_of is None else min(pd.Period(as_of, freq="Q-DEC"), year_end(year))
     clusters = evaluated_clusters(panel, settings)
     paths_ = simulate_flows(panel, year, settings, cut, clusters)
-    results = evaluate_clusters(panel, year, settings, as_of=cut, paths=paths_, lang=lang)
+    results = evaluate_clusters(
+        panel, year, settings, as_of=cut, paths=paths_, star_list=star_list, lang=lang
+    )
     by_path = None if paths_ is None else path_values(panel, year, settings, cut, clusters, paths_)
     return EvaluationRun(
         scheme=settings,
@@ -102,8 +135,68 @@ def run_evaluation(
         scores=indicator_scores(results, settings, lang),
         intervals=rank_intervals(results, settings, by_path),
         quality=data_quality(results, settings, lang),
-        inputs=tuple([*files, Path(settings.path)]),
+        notes=report_notes(results, settings, lang),
+        inputs=tuple([*files, *star_files, Path(settings.path)]),
     )
+
+
+def report_notes(results: pd.DataFrame, scheme: Scheme, lang: str = "zh") -> pd.DataFrame:
+    """What a reader must know to read the results: one note per row (column ``note``)."""
+    position = check_lang(lang)
+    parks = results.loc[~results["provincial"], "region_name"].tolist()
+    by_rule = results.loc[results["previous_stars_by_rule"], "region_name"].tolist()
+    settings = scheme.uncertainty
+    level, clear = f"{settings.level:.0%}", f"{settings.clear_lead:.0%}"
+    sep = ("、", ", ")[position]
+    rules = sep.join(RULE_WORDS[rule][position] for rule in settings.missing_rules)
+    default = RULE_WORDS[scheme.missing][position]
+    goals = sep.join(
+        f"{item.name(lang)} {'≥' if item.direction == 'higher' else '≤'} {item.goal:g}"
+        for item in scheme.indicators
+        if item.goal is not None
+    )
+    bottom, floor = f"{scheme.exit.bottom_share:.0%}", f"{scheme.exit.min_revenue:g}"
+    zh = [
+        f"星级由省里按全省约{PROVINCE_RANKED}个产业集聚区的统一排名评定，不是郑州市内排名；"
+        "“估计星级”按本方案规则和郑州市内排名推算，只是估计。星级门槛与权重为本项目假设。",
+        f"非省级产业集聚区（{'、'.join(parks) or '无'}）参加排名，但不评星级、不计晋级和退出。",
+        "上年星级取自星级名单（官方公布的注明出处；演示名单标为合成数据）；名单没有的年份按本方案"
+        f"规则估计并标注（{'、'.join(by_rule) or '无'}）。",
+        f"缺失指标默认{default}（取最低分时不报数据不会得益）；各规则下的排名见“排名（缺失…）”各列。",
+        f"排名区间（{level}）：每次抽样同时改动数据（各指标的修订幅度、当年未完时的模拟路径）、"
+        f"权重（狄利克雷分布）和缺失规则（{rules}）。“领先后一名的概率”是抽样中排在后一名之前的比例，"
+        f"不是显著性检验；≥{clear}只是本方案设定的阈值。",
+        f"按2019年方案量化目标评分的指标（{goals or '无'}）：达到目标得满分"
+        "（功效系数法满意值取目标值）。",
+        f"退出线（省级集聚区中排名后{bottom}或主营业务收入低于{floor}亿元）为本项目假设。",
+    ]
+    en = [
+        f"Stars are awarded by the province's ranking of all its ~{PROVINCE_RANKED} clusters, not "
+        "by a ranking within Zhengzhou: the estimated stars apply this scheme's rule to the "
+        "Zhengzhou-only ranking and are an estimate. Star thresholds and weights are assumptions.",
+        f"Clusters that are not provincial ({', '.join(parks) or 'none'}) are ranked but get no "
+        "stars, promotion or exit flag.",
+        "Last year's stars come from the star list (official ones with their source; the demo "
+        "list is labelled synthetic); years without one use this scheme's rule, flagged "
+        f"({', '.join(by_rule) or 'none'}).",
+        f"Missing indicators take {default} by default (with the lowest score, not reporting never "
+        "pays); the rank under every rule is in the 'Rank, missing …' columns.",
+        f"Rank interval ({level}): every draw perturbs the data (each indicator's revision, and "
+        f"the simulated paths of an incomplete year), the weights (Dirichlet) and the "
+        f"missing-data rule ({rules}). 'P(ahead of the next)' is the share of draws ranking a "
+        f"cluster ahead of the next one; it is not a significance test, and {clear} is a "
+        "stated threshold.",
+        f"Indicators scored on the 2019 plan's quantitative goals ({goals or 'none'}): reaching "
+        "the goal scores full marks (the goal is the efficacy method's satisfactory value).",
+        f"The exit threshold (bottom {bottom} of the provincial clusters or revenue below "
+        f"{floor}亿元) is an assumption of this project.",
+    ]
+    notes = (zh, en)[position]
+    if bool(results["synthetic"].any()):
+        notes.append(
+            ("合成演示数据，非官方数据。", "SYNTHETIC demonstration data, not official.")[position]
+        )
+    return pd.DataFrame({"note": notes})
 
 
 def write_report(run: EvaluationRun, out: str | Path = paths.REPORTS, lang: str = "zh") -> Path:
@@ -127,6 +220,7 @@ def write_workbook(run: EvaluationRun, path: Path, lang: str = "zh") -> None:
         "scores": run.scores,
         "intervals": run.intervals,
         "quality": run.quality,
+        "notes": run.notes,
     }
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         for key, table in tables.items():
@@ -137,6 +231,7 @@ def write_workbook(run: EvaluationRun, path: Path, lang: str = "zh") -> None:
 def header(column: str, scheme: Scheme, lang: str = "zh") -> str:
     """Column header in ``lang``; ``aspect.<id>``/``value.<id>``/``score.<id>`` get names."""
     position = check_lang(lang)
+    settings = scheme.uncertainty
     kind, _, name = column.partition(".")
     if name and kind == "aspect":
         aspect = next(a for a in scheme.aspects if a.id == name)
@@ -145,7 +240,11 @@ def header(column: str, scheme: Scheme, lang: str = "zh") -> str:
         )
     if name:
         return f"{HEADERS[kind][position]}·{scheme.indicator(name).name(lang)}"
-    return HEADERS[column][position] if column in HEADERS else column
+    if column not in HEADERS:
+        return column
+    return HEADERS[column][position].format(
+        level=f"{settings.level:.0%}", clear=f"{settings.clear_lead:.0%}"
+    )
 
 
 def manifest(run: EvaluationRun, lang: str) -> dict:
@@ -160,6 +259,8 @@ def manifest(run: EvaluationRun, lang: str) -> dict:
         "normalisation": run.scheme.normalisation,
         "missing_rule": run.scheme.missing,
         "uncertainty": vars(run.scheme.uncertainty),
+        "dropped_indicators": list(run.scheme.dropped),
+        "previous_stars_by_rule": int(run.results["previous_stars_by_rule"].sum()),
         "lang": lang,
         "clusters": len(run.results),
         "synthetic": synthetic,

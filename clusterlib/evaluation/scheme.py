@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -12,18 +12,26 @@ from clusterlib.params import Reader, read_settings
 
 DEFAULT_SCHEME = paths.PARAMS / "evaluation_henan.yaml"
 NORMALISATIONS = ("efficacy", "minmax", "zscore")
-MISSING_RULES = ("zero", "aspect_mean", "exclude")
+MISSING_RULES = ("lowest", "zero", "aspect_mean", "exclude")
+SCORED_RULES = MISSING_RULES[:3]  # rules that score a missing indicator (``exclude`` does not)
 METRICS = ("year_total", "latest", "ytd_growth", "ratio")
 DIRECTIONS = ("higher", "lower")
 TOLERANCE = 1e-6  # weights must sum to 1 within this
-TOP_KEYS = ("name", "normalisation", "missing", "aspects", "stars", "exit", "uncertainty")
+TOP_KEYS = (
+    "name", "normalisation", "missing", "drop", "aspects", "stars", "exit", "uncertainty",
+)  # fmt: skip
 ASPECT_KEYS = ("name_zh", "name_en", "weight", "indicators")
 INDICATOR_KEYS = (
     "name_zh", "name_en", "indicator", "metric", "direction", "weight", "denominator", "scale",
+    "goal", "compare_to", "compare_indicator", "revision_sd", "revision_source",
 )  # fmt: skip
 STAR_KEYS = ("revenue", "revenue_thresholds", "top_share", "max_promotion")
 EXIT_KEYS = ("bottom_share", "min_revenue")
-UNCERTAINTY_KEYS = ("concentration", "level", "real_difference", "n_paths", "seed")
+UNCERTAINTY_KEYS = (
+    "concentration", "level", "clear_lead", "n_draws", "missing_rules", "revision_sd_relative",
+    "revision_sd_absolute", "n_paths", "seed",
+)  # fmt: skip
+ASSUMED = "assumed (docs/assumptions.md A12)"  # revision_source of an indicator without one
 
 
 @dataclass(frozen=True)
@@ -42,7 +50,11 @@ class Indicator:
 
     ``weight`` is its weight within its aspect; ``indicator`` is a catalogue id measured by
     ``metric`` (as in the goal catalogue); a ``ratio`` divides the year's total of
-    ``indicator`` by the latest ``denominator`` and multiplies by ``scale``.
+    ``indicator`` by the latest ``denominator`` and multiplies by ``scale``. With
+    ``compare_to`` (a region id) the value is the cluster's ``ytd_growth`` minus that
+    region's growth of ``compare_indicator`` (pp). ``goal`` is the value that earns the top
+    score (功效系数法 满意值). ``revision_sd`` is the sd of a revision of the value: relative (%)
+    for levels and ratios, absolute (in the value's unit) for growth rates, shares and gaps.
     """
 
     id: str
@@ -55,6 +67,18 @@ class Indicator:
     weight: float
     denominator: str | None = None
     scale: float = 1.0
+    goal: float | None = None
+    compare_to: str | None = None
+    compare_indicator: str | None = None
+    revision_sd: float = 0.0
+    revision_source: str = ASSUMED
+
+    @property
+    def relative_revision(self) -> bool:
+        """True when a revision scales the value (levels, ratios); else it shifts it (pp)."""
+        if self.compare_to is not None or self.metric == "ytd_growth":
+            return False
+        return self.metric != "latest" or catalog.indicators().at[self.indicator, "kind"] != "rate"
 
     def name(self, lang: str = "zh") -> str:
         """Display name in ``lang``."""
@@ -86,11 +110,17 @@ class ExitRule:
 
 @dataclass(frozen=True)
 class Uncertainty:
-    """Settings of the rank intervals: Dirichlet concentration, interval level, paths."""
+    """Settings of the rank intervals: draws of weights, revisions and missing-data rules.
+
+    ``clear_lead`` is the probability of staying ahead of the next-ranked cluster from which
+    the report counts a lead as clear (a stated threshold, not a significance test).
+    """
 
     concentration: float
     level: float
-    real_difference: float
+    clear_lead: float
+    n_draws: int
+    missing_rules: tuple[str, ...]
     n_paths: int
     seed: int
 
@@ -108,6 +138,7 @@ class Scheme:
     stars: StarRule
     exit: ExitRule
     uncertainty: Uncertainty
+    dropped: tuple[str, ...] = ()
 
     @property
     def ids(self) -> list[str]:
@@ -119,6 +150,11 @@ class Scheme:
         """Each indicator's weight in the composite: aspect weight × weight within the aspect."""
         aspect = {a.id: a.weight for a in self.aspects}
         return np.array([aspect[i.aspect] * i.weight for i in self.indicators])
+
+    @property
+    def goals(self) -> np.ndarray:
+        """Each indicator's goal (满意值), NaN where it has none."""
+        return np.array([np.nan if i.goal is None else i.goal for i in self.indicators])
 
     @property
     def directions(self) -> np.ndarray:
@@ -145,7 +181,10 @@ def load_scheme(path: str | Path = DEFAULT_SCHEME) -> Scheme:
 
 def _scheme(reader: Reader, path: str) -> Scheme:
     reader.unknown(TOP_KEYS)
-    aspects, indicators = _aspects(reader)
+    uncertainty, defaults = _uncertainty(reader.sub("uncertainty"))
+    aspects, indicators = _aspects(reader, defaults)
+    dropped = _dropped(reader, [item.id for item in indicators])
+    aspects, indicators = _without(aspects, indicators, dropped)
     ids = [item.id for item in indicators]
     return Scheme(
         name=reader.text("name"),
@@ -156,11 +195,12 @@ def _scheme(reader: Reader, path: str) -> Scheme:
         indicators=tuple(indicators),
         stars=_stars(reader.sub("stars"), ids),
         exit=_exit(reader.sub("exit")),
-        uncertainty=_uncertainty(reader.sub("uncertainty")),
+        uncertainty=uncertainty,
+        dropped=dropped,
     )
 
 
-def _aspects(reader: Reader) -> tuple[list[Aspect], list[Indicator]]:
+def _aspects(reader: Reader, defaults: dict[bool, float]) -> tuple[list[Aspect], list[Indicator]]:
     """Aspects and their indicators; weights checked to sum to 1 at both levels."""
     aspects, indicators = [], []
     for aspect_id, sub in reader.mapping("aspects").items():
@@ -168,7 +208,8 @@ def _aspects(reader: Reader) -> tuple[list[Aspect], list[Indicator]]:
         weight = sub.number("weight")
         aspects.append(Aspect(aspect_id, sub.text("name_zh"), sub.text("name_en"), weight or 0.0))
         members = [
-            _indicator(key, item, aspect_id) for key, item in sub.mapping("indicators").items()
+            _indicator(key, item, aspect_id, defaults)
+            for key, item in sub.mapping("indicators").items()
         ]
         _sum_to_one(sub, "indicators", [m.weight for m in members], "weights within the aspect")
         indicators += members
@@ -181,20 +222,53 @@ def _aspects(reader: Reader) -> tuple[list[Aspect], list[Indicator]]:
     return aspects, indicators
 
 
-def _indicator(key: str, reader: Reader, aspect: str) -> Indicator:
+def _dropped(reader: Reader, ids: list[str]) -> tuple[str, ...]:
+    """Indicator ids the scheme drops explicitly (``drop``), each an indicator of the scheme."""
+    dropped = reader.texts("drop", optional=True) or ()
+    for name in dropped:
+        if name not in ids:
+            reader.fail("drop", f"{name!r} is not an indicator of the scheme ({', '.join(ids)})")
+    return tuple(name for name in dropped if name in ids)
+
+
+def _without(
+    aspects: list[Aspect], indicators: list[Indicator], dropped: tuple[str, ...]
+) -> tuple[list[Aspect], list[Indicator]]:
+    """The scheme without ``dropped``: weights of the rest rescaled to sum to 1 again.
+
+    Within an aspect the remaining indicators' weights are rescaled; an aspect left with no
+    indicator is dropped and the other aspects' weights rescaled.
+    """
+    if not dropped:
+        return aspects, indicators
+    kept = [item for item in indicators if item.id not in dropped]
+    within = {a.id: sum(i.weight for i in kept if i.aspect == a.id) for a in aspects}
+    live = [a for a in aspects if within[a.id] > 0]
+    total = sum(a.weight for a in live)
+    aspects = [replace(a, weight=a.weight / total) for a in live]
+    kept = [replace(i, weight=i.weight / within[i.aspect]) for i in kept if within[i.aspect] > 0]
+    return aspects, kept
+
+
+def _indicator(key: str, reader: Reader, aspect: str, defaults: dict[bool, float]) -> Indicator:
     reader.unknown(INDICATOR_KEYS)
-    known = catalog.indicators().index
+    regions, known = catalog.regions().index, catalog.indicators().index
     base = reader.text("indicator")
     if base is not None and base not in known:
         reader.fail("indicator", f"unknown indicator {base!r}; expected an id of indicators.csv")
     metric = reader.choice("metric", METRICS)
     denominator = reader.text("denominator", optional=metric != "ratio")
-    if denominator is not None and denominator not in known:
-        reader.fail(
-            "denominator", f"unknown indicator {denominator!r}; expected an id of indicators.csv"
-        )
+    compare_to = reader.text("compare_to", optional=True)
+    compare_indicator = reader.text("compare_indicator", optional=True)
+    for field, value in (("denominator", denominator), ("compare_indicator", compare_indicator)):
+        if value is not None and value not in known:
+            reader.fail(field, f"unknown indicator {value!r}; expected an id of indicators.csv")
+    if compare_to is not None and compare_to not in regions:
+        reader.fail("compare_to", f"unknown region {compare_to!r}; expected an id of regions.csv")
+    if compare_to is not None and metric != "ytd_growth":
+        reader.fail("compare_to", f"only a ytd_growth indicator compares to a region, not {metric}")
     scale = reader.number("scale", optional=True)
-    return Indicator(
+    item = Indicator(
         id=key,
         aspect=aspect,
         name_zh=reader.text("name_zh"),
@@ -205,7 +279,15 @@ def _indicator(key: str, reader: Reader, aspect: str) -> Indicator:
         weight=reader.number("weight") or 0.0,
         denominator=denominator,
         scale=1.0 if scale is None else scale,
+        goal=reader.number("goal", optional=True, minimum=-np.inf),
+        compare_to=compare_to,
+        compare_indicator=compare_indicator or (base if compare_to else None),
+        revision_source=reader.text("revision_source", optional=True) or ASSUMED,
     )
+    sd = reader.number("revision_sd", optional=True)
+    if base is None or metric is None or (base not in known):
+        return item
+    return replace(item, revision_sd=defaults[item.relative_revision] if sd is None else sd)
 
 
 def _sum_to_one(reader: Reader, key: str, weights: list[float], what: str) -> None:
@@ -254,17 +336,28 @@ def _exit(reader: Reader) -> ExitRule:
     return ExitRule(share, reader.number("min_revenue"))
 
 
-def _uncertainty(reader: Reader) -> Uncertainty:
+def _uncertainty(reader: Reader) -> tuple[Uncertainty, dict[bool, float]]:
+    """The uncertainty settings, and the default revision sd: {relative?: sd}."""
     reader.unknown(UNCERTAINTY_KEYS)
-    values = {
-        "concentration": reader.number("concentration"),
-        "level": reader.number("level"),
-        "real_difference": reader.number("real_difference"),
-    }
-    for key in ("level", "real_difference"):
-        if values[key] is not None and not 0.5 <= values[key] < 1:
-            reader.fail(key, f"expected a probability in [0.5, 1), got {values[key]}")
-    if values["concentration"] == 0:
+    level, clear = reader.number("level"), reader.number("clear_lead")
+    for key, value in (("level", level), ("clear_lead", clear)):
+        if value is not None and not 0.5 <= value < 1:
+            reader.fail(key, f"expected a probability in [0.5, 1), got {value}")
+    concentration = reader.number("concentration")
+    if concentration == 0:
         reader.fail("concentration", "expected a positive number")
-    n_paths = reader.integer("n_paths", minimum=10)
-    return Uncertainty(**values, n_paths=n_paths, seed=reader.integer("seed"))
+    rules = reader.names("missing_rules", SCORED_RULES) or ()
+    defaults = {
+        True: reader.number("revision_sd_relative") or 0.0,
+        False: reader.number("revision_sd_absolute") or 0.0,
+    }
+    settings = Uncertainty(
+        concentration=concentration,
+        level=level,
+        clear_lead=clear,
+        n_draws=reader.integer("n_draws", minimum=100),
+        missing_rules=rules,
+        n_paths=reader.integer("n_paths", minimum=10),
+        seed=reader.integer("seed"),
+    )
+    return settings, defaults

@@ -14,16 +14,31 @@ QUARTERLY = "Q-DEC"
 
 
 def base_indicators(scheme: Scheme) -> list[str]:
-    """Catalogue indicators the scheme reads (numerators and denominators), in scheme order."""
-    names = [name for item in scheme.indicators for name in (item.indicator, item.denominator)]
+    """Catalogue indicators the scheme reads (numerators, denominators, comparators)."""
+    names = [
+        name
+        for item in scheme.indicators
+        for name in (item.indicator, item.denominator, item.compare_indicator)
+    ]
     return list(dict.fromkeys(name for name in names if name))
 
 
 def flow_indicators(scheme: Scheme) -> list[str]:
     """Catalogue flows whose year total or growth the scheme needs (simulated when incomplete)."""
     kinds = catalog.indicators()["kind"]
-    names = [item.indicator for item in scheme.indicators if item.metric != "latest"]
+    names = [
+        name
+        for item in scheme.indicators
+        if item.metric != "latest"
+        for name in (item.indicator, item.compare_indicator)
+        if name
+    ]
     return [name for name in dict.fromkeys(names) if kinds[name] == "flow"]
+
+
+def comparison_regions(scheme: Scheme) -> list[str]:
+    """Regions the scheme compares clusters with (``compare_to``, e.g. the city)."""
+    return list(dict.fromkeys(i.compare_to for i in scheme.indicators if i.compare_to))
 
 
 def year_end(year: int) -> pd.Period:
@@ -40,7 +55,9 @@ class YearValues:
 
     def __init__(self, panel: pd.DataFrame, year: int, scheme: Scheme, as_of: pd.Period):
         self.year, self.scheme, self.as_of = year, scheme, min(as_of, year_end(year))
-        wanted = panel[panel["indicator"].isin(base_indicators(scheme))]
+        regions = [*catalog.clusters(), *comparison_regions(scheme)]
+        known = panel["indicator"].isin(base_indicators(scheme)) & panel["region"].isin(regions)
+        wanted = panel[known]
         periods = pd.PeriodIndex(wanted["period"], freq=QUARTERLY)
         recent = (periods.year >= year - 1) & (periods <= self.as_of)  # last year for growth
         chosen = preferred_series(wanted[recent], base_indicators(scheme))
@@ -63,10 +80,14 @@ class YearValues:
     def paths(self, clusters: list[str], wide: pd.DataFrame) -> np.ndarray:
         """Values per path, ``[path, cluster, indicator]``; ``wide`` as :func:`wide_paths`."""
         out = np.empty((len(wide), len(clusters), len(self.scheme.indicators)))
+        simulated = set(wide.columns.get_level_values(0))
+        futures = {
+            region: wide[region] if region in simulated else None
+            for region in [*clusters, *comparison_regions(self.scheme)]
+        }
         for j, region in enumerate(clusters):
-            future = wide[region] if region in wide.columns.get_level_values(0) else None
             for k, item in enumerate(self.scheme.indicators):
-                out[:, j, k] = self.value(region, item, wide.iloc[:, :0], future).to_numpy()
+                out[:, j, k] = self.value(region, item, wide.iloc[:, :0], futures).to_numpy()
         return out
 
     def value(
@@ -74,9 +95,20 @@ class YearValues:
         region: str,
         item: Indicator,
         rows: pd.DataFrame,
-        future: pd.DataFrame | None = None,
+        futures: dict[str, pd.DataFrame | None] | None = None,
     ) -> pd.Series:
-        """One indicator of one region, one value per row of ``rows`` (draws)."""
+        """One indicator of one region, one value per row of ``rows`` (draws).
+
+        ``futures`` maps a region to its simulated quarters (``wide[region]``) when the year is
+        incomplete. A ``compare_to`` indicator is the region's growth minus the comparator's.
+        """
+        futures = futures or {}
+        future = futures.get(region)
+        if item.compare_to is not None:
+            own = self._flow(region, item.indicator, "ytd_growth", rows, future)
+            other = futures.get(item.compare_to)
+            base = self._flow(item.compare_to, item.compare_indicator, "ytd_growth", rows, other)
+            return own - base
         if item.metric == "ratio":
             flow = self._flow(region, item.indicator, "year_total", rows, future)
             return flow * item.scale / self._latest(region, item.denominator)
