@@ -11,7 +11,6 @@ from clusterlib import catalog, paths
 from clusterlib.goals.catalogue import load_catalogue
 from clusterlib.inputs.panel import load_records
 from clusterlib.inputs.reading import expand
-from clusterlib.labels import status_label
 from clusterlib.ledger.indicators import (
     MONTHLY,
     SHOWN_COLUMNS,
@@ -25,7 +24,6 @@ from clusterlib.ledger.projection import PROJECTION_COLUMNS, project_year_end
 from clusterlib.ledger.projects import load_register, slipping_projects
 from clusterlib.ledger.settings import LedgerSettings, load_ledger_settings
 from clusterlib.paths import resolve
-from clusterlib.publish.bulletin import goal_label
 from clusterlib.publish.report_folder import (
     input_hashes,
     package_versions,
@@ -33,6 +31,7 @@ from clusterlib.publish.report_folder import (
     write_json,
 )
 from clusterlib.publish.tables import safe_table
+from clusterlib.publish.workbook import Sheet, write_sheets
 
 SHEET_COLUMNS = [*SHOWN_COLUMNS, "progress_basis", *PROJECTION_COLUMNS]
 WORDS = ("status", "progress_basis", "projection_note", "slip")
@@ -92,7 +91,8 @@ def write_ledger(
         for name, table in tables.items():
             safe_table(table).to_csv(build / f"{name}.csv", index=False, encoding="utf-8-sig")
         rows = ledger[ledger["month"] == month]
-        write_ledger_workbook(rows, build / "ledger.xlsx", lang, tables)
+        synthetic = bool(records["synthetic"].any())
+        write_ledger_workbook(rows, build / "ledger.xlsx", lang, tables, synthetic)
         manifest = {
             "month": month,
             "lang": lang,
@@ -101,7 +101,7 @@ def write_ledger(
                 [*files, *register_file, Path(params_file), paths.catalog_dir() / "regions.csv"]
             ),
             "packages": package_versions(),
-            "synthetic": bool(records["synthetic"].any()),
+            "synthetic": synthetic,
         }
         write_json(manifest, build / "manifest.json")
     return target
@@ -123,37 +123,30 @@ def write_ledger_workbook(
     path: Path,
     lang: str = "zh",
     projects: dict[str, pd.DataFrame] | None = None,
+    synthetic: bool = False,
 ) -> None:
-    """One sheet per indicator (rows: the city, then the clusters), then the project sheets."""
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        for indicator, sheet in rows.groupby("indicator", sort=False):
-            table = sheet[[c for c in SHEET_COLUMNS if c in sheet]]
-            name = catalog.indicator_name(str(indicator), lang)[:31]
-            _labelled(table, lang).to_excel(writer, sheet_name=name, index=False)
-        for key, table in (projects or {}).items():
-            table = _project_words(table, lang)
-            sheet_name = PROJECT_SHEETS[key][0 if lang == "zh" else 1]
-            _labelled(table, lang).to_excel(writer, sheet_name=sheet_name, index=False)
-
-
-def _project_words(table: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Goal labels and statuses, cluster names in ``lang`` for the project sheets."""
-    if "goal_id" in table:
-        return table.drop(columns="indicator").assign(
-            goal_id=[goal_label(g, lang) for g in table["goal_id"]],
-            status=[status_label(s, lang) for s in table["status"]],
+    """One sheet per indicator (rows: the city, then the clusters by rank; region ids last),
+    then the project sheets; written by :func:`clusterlib.publish.workbook.write_sheets`."""
+    sheets = [
+        Sheet(
+            catalog.indicator_name(str(indicator), lang),
+            _words(sheet[[c for c in [*SHEET_COLUMNS, "region"] if c in sheet]], lang),
         )
-    return table.assign(cluster=[catalog.region_name(c, lang) for c in table["cluster"]])
+        for indicator, sheet in rows.groupby("indicator", sort=False)
+    ]
+    for key, table in (projects or {}).items():
+        shown = table.drop(columns="indicator", errors="ignore")
+        sheets.append(Sheet(PROJECT_SHEETS[key][lang == "en"], _words(shown, lang)))
+    write_sheets(path, sheets, lang, synthetic, header=header)
 
 
-def _labelled(table: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Status and basis words and headers in ``lang``; spreadsheet formulas neutralised."""
+def _words(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Status and basis words in ``lang`` (the writer names regions and goals)."""
     table = table.copy()
     for column in WORDS:
         if column in table and not pd.api.types.is_numeric_dtype(table[column]):
             table[column] = table[column].fillna("").map(lambda v: value_label(str(v), lang))
-    table.columns = [header(c, lang) for c in table.columns]
-    return safe_table(table)
+    return table
 
 
 def _plain(value: object) -> object:
