@@ -59,7 +59,7 @@ TABLE_NAMES: dict[str, tuple[str, str]] = {
     "enterprise_classes": ("企业分类", "Enterprise classes"),
     "cluster_land_productivity": ("集聚区亩均效益", "Cluster land productivity"),
     "data_quality": ("企业数据质量", "Enterprise data quality"),
-    "c_firm_gaps": ("C类企业差距", "C firms: gaps to B"),
+    "c_firm_gaps": ("C类企业差距", "C firms, gaps to B"),
 }
 
 # words in the run's tables (columns of format kind "word" or "status"): id → (中文, English)

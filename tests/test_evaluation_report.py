@@ -17,13 +17,13 @@ def test_evaluate_writes_the_report_and_a_failed_run_keeps_it(tmp_path, capsys):
     assert sorted(p.name for p in folder.iterdir()) == [
         "evaluation.csv", "evaluation.xlsx", "manifest.json",
     ]  # fmt: skip
-    sheets = pd.read_excel(folder / "evaluation.xlsx", sheet_name=None)
+    sheets = pd.read_excel(folder / "evaluation.xlsx", sheet_name=None, header=1)  # row 1: demo
     assert list(sheets) == ["评价结果", "指标得分", "排名区间", "数据质量"]
     results = sheets["评价结果"]
     assert {"综合得分", "排名", "星级", "得分·主营业务收入"} <= set(results.columns)
     assert sorted(results["排名"]) == list(range(1, 13))
     assert len(sheets["指标得分"]) == 12 * 10
-    assert sheets["数据质量"]["指标"].tolist() == ["high_energy_share"]  # 金岱, planted
+    assert sheets["数据质量"]["指标代码"].tolist() == ["high_energy_share"]  # 金岱, planted
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["synthetic"] and manifest["year"] == 2018
     assert "data/demo/evaluation.csv" in manifest["inputs"]

@@ -22,7 +22,6 @@ from clusterlib.goals.history import detectable_premium_note
 from clusterlib.labels import BULLETIN_TEXT, DOCX_TEXT, column_label, t
 from clusterlib.pipeline import quarter_tables, run_slipping
 from clusterlib.publish import bulletin
-from clusterlib.publish.charts import scorecard
 from clusterlib.publish.fan_charts import growth_ranking_chart
 
 FONTS = {  # (East Asian font, Latin font) of the body, headings and title, per language
@@ -83,7 +82,7 @@ def full_year_table(full: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
         "region_name": order["region"].map(lambda r: catalog.region_name(str(r), lang)),
         "full_year_growth": order["full_year_growth"],
     }
-    for bound in ("lo_80", "hi_80"):
+    for bound in ("full_year_lo_80", "full_year_hi_80"):
         if bound in order:
             columns[bound] = order[bound]
     columns["basis"] = order["basis"].map(lambda b: DOCX_TEXT[lang].get(b, b))
@@ -95,8 +94,8 @@ def write_bulletin_docx(content: BulletinContent, path: Path, lang: str = "zh") 
     """Write ``content`` as an A4 Word document laid out as a government bulletin.
 
     Title in bold 黑体, body in 仿宋 (Latin text in Times New Roman), sections numbered
-    一、二、三 (1. 2. 3. in English); the scorecard and key tables are Word tables, the charts
-    pictures with captions.
+    一、二、三 (1. 2. 3. in English); the goals at risk, the scorecard and the full-year growth
+    are Word tables, the ranking charts pictures with captions (the chart's title in one line).
     """
     text = DOCX_TEXT[lang]
     document = Document()
@@ -121,15 +120,12 @@ def write_bulletin_docx(content: BulletinContent, path: Path, lang: str = "zh") 
     _heading(document, next(sections), t("scorecard_title", lang), lang)
     card = bulletin.formatted(bulletin.scorecard_table(content.goals, lang), lang)
     _table(document, card, t("scorecard_title", lang), lang)
-    headline = bulletin.headline_goals(content.goals, lang)
-    chart = scorecard(headline, lang, content.synthetic)
-    _picture(document, chart, 1, t("scorecard_title", lang), lang)
     _heading(document, next(sections), text["growth_head"], lang)
-    for number, (indicator, full) in enumerate(content.full.items(), start=2):
+    for number, (indicator, full) in enumerate(content.full.items(), start=1):
         name = catalog.indicator_name(indicator, lang)
         _table(document, _rounded(full_year_table(full, lang)), name, lang)
         chart = growth_ranking_chart(full, lang, content.synthetic)
-        _picture(document, chart, number, name, lang)
+        _picture(document, chart, number, chart.axes[0].get_title(loc="left"), lang)
     if content.note:
         note = document.add_paragraph()
         note.add_run(content.note).font.size = Pt(NOTE_PT)
@@ -250,5 +246,6 @@ def _picture(document: Document, figure: Figure, number: int, caption: str, lang
     png.seek(0)
     document.add_picture(png, width=Mm(CHART_WIDTH_MM))
     document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    caption = ("：" if lang == "zh" else ": ").join(caption.splitlines())
     label = f"图{number}　{caption}" if lang == "zh" else f"Figure {number}. {caption}"
     _caption(document, label)

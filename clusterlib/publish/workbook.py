@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -107,8 +108,13 @@ def write_sheets(
     for sheet in sheets:
         shown = display_table(sheet.table, lang)
         headers = [_header(column, lang, header) for column in shown.columns]
-        _write_sheet(book.create_sheet(sheet.name[:31]), shown, headers, lang, synthetic)
+        _write_sheet(book.create_sheet(sheet_title(sheet.name)), shown, headers, lang, synthetic)
     book.save(path)
+
+
+def sheet_title(name: str) -> str:
+    """``name`` as Excel allows a sheet title: none of ``[]:*?/\\``, at most 31 characters."""
+    return re.sub(r"[\[\]:*?/\\]", "-", name)[:31]
 
 
 def display_table(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
