@@ -26,7 +26,8 @@ def test_the_batch_writes_the_bulletin_as_a_word_document(quarter_report):
     document = Document(quarter_report / "bulletin.docx")
     paragraphs = [p for p in document.paragraphs if p.text]
     assert paragraphs[0].style.name == "Title"
-    assert paragraphs[0].text == "2019年第2季度郑州市产业集聚区运行季通报"
+    assert paragraphs[0].text == "2019年第2季度\n郑州市产业集聚区运行季通报"  # two lines
+    assert document.core_properties.title == "2019年第2季度郑州市产业集聚区运行季通报"
     assert all(run.bold for run in paragraphs[0].runs)
     assert paragraphs[1].text.startswith("本通报使用合成演示数据")  # the demo data
     assert headings(document) == [

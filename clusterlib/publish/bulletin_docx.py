@@ -23,6 +23,7 @@ from clusterlib.labels import BULLETIN_TEXT, DOCX_TEXT, column_label, t
 from clusterlib.pipeline import quarter_tables, run_slipping
 from clusterlib.publish import bulletin
 from clusterlib.publish.fan_charts import growth_ranking_chart
+from clusterlib.publish.workbook import display_width
 
 FONTS = {  # (East Asian font, Latin font) of the body, headings and title, per language
     "zh": {"body": ("仿宋", "Times New Roman"), "heading": ("黑体", "Times New Roman")},
@@ -32,6 +33,9 @@ FONTS = {  # (East Asian font, Latin font) of the body, headings and title, per 
 BODY_PT, TITLE_PT, HEADING_PT, TABLE_PT, NOTE_PT = 16, 22, 16, 10.5, 10.5
 CHART_WIDTH_MM = 150
 MARGINS_MM = (37, 35, 28, 26)  # top, bottom, left, right (GB/T 9704 公文 layout)
+TEXT_WIDTH_MM = 210 - MARGINS_MM[2] - MARGINS_MM[3]
+HEADER_LINES = 2  # a header may wrap over two lines
+WRAP_AT, MIN_WIDTH = 24, 8  # in narrow characters (a Chinese character is two)
 CHINESE_NUMERALS = "一二三四五六七八九十"
 
 
@@ -174,13 +178,24 @@ def _style(document: Document, lang: str) -> None:
 
 
 def _title(document: Document, title: str, lang: str) -> None:
+    """The title, centred, bold, in two lines after the quarter (no rule below it)."""
+    document.core_properties.title = title
+    style = document.styles["Title"]
+    borders = style.element.pPr.find(qn("w:pBdr")) if style.element.pPr is not None else None
+    if borders is not None:
+        style.element.pPr.remove(borders)
     paragraph = document.add_paragraph(style="Title")
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run(title)
-    run.bold = True
-    run.font.size = Pt(TITLE_PT)
-    run.font.color.rgb = RGBColor(0, 0, 0)
-    _fonts(run, *FONTS[lang]["heading"])
+    head, sep, rest = title.partition("季度") if lang == "zh" else ("", "", title)
+    lines = [head + sep, rest] if sep else [title]
+    for i, line in enumerate(lines):
+        run = paragraph.add_run(line)
+        run.bold = True
+        run.font.size = Pt(TITLE_PT)
+        run.font.color.rgb = RGBColor(0, 0, 0)
+        _fonts(run, *FONTS[lang]["heading"])
+        if i < len(lines) - 1:
+            run.add_break()
 
 
 def _heading(document: Document, number: int, text: str, lang: str) -> Paragraph:
@@ -216,13 +231,35 @@ def _table(document: Document, table: pd.DataFrame, caption: str, lang: str) -> 
             cell.paragraphs[0].add_run("" if pd.isna(value) else str(value))
             if right:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _repeat_header(grid.rows[0])
+    widths = _column_widths(table)
+    grid.autofit = False
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = width
     for row in grid.rows:
-        for cell in row.cells:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
             for paragraph in cell.paragraphs:
                 paragraph.paragraph_format.line_spacing = 1.0
                 for run in paragraph.runs:
                     run.font.size = Pt(TABLE_PT)
     document.add_paragraph()
+
+
+def _column_widths(table: pd.DataFrame) -> list[Mm]:
+    """Widths sharing the text width by content: the longest value (long text wraps), at
+    least half the header (headers wrap over two lines) and a few characters."""
+    need = []
+    for header in table.columns:
+        values = [display_width(str(v)) for v in table[header] if not pd.isna(v)]
+        longest = min(max(values, default=0), WRAP_AT)
+        need.append(max(display_width(str(header)) / HEADER_LINES + 2, longest, MIN_WIDTH))
+    return [Mm(TEXT_WIDTH_MM * n / sum(need)) for n in need]
+
+
+def _repeat_header(row) -> None:
+    """Repeat the header row at the top of every page the table runs over."""
+    row._tr.get_or_add_trPr().append(row._tr.makeelement(qn("w:tblHeader"), {}))
 
 
 def _is_number_column(values: pd.Series) -> bool:

@@ -214,7 +214,7 @@ def _write_sheet(
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=False)
     ws.freeze_panes = ws.cell(first + 1, 1)
-    widths = [_width(text) for text in headers]
+    widths = [display_width(text) for text in headers]
     for j, column in enumerate(table.columns):
         kind = column_format(column.removesuffix(CODE_SUFFIX))
         number_format = NUMBER_FORMATS.get(kind)
@@ -228,9 +228,9 @@ def _write_sheet(
             cell = ws.cell(i, j + 1, _cell_value(value))
             if numeric:
                 cell.number_format = number_format
-                widths[j] = max(widths[j], _width(_shown(float(value), kind)))
+                widths[j] = max(widths[j], display_width(_shown(float(value), kind)))
             else:
-                widths[j] = max(widths[j], _width(str(value)))
+                widths[j] = max(widths[j], display_width(str(value)))
     for j, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(j)].width = min(width + 2, MAX_WIDTH)
 
@@ -253,6 +253,6 @@ def _shown(value: float, kind: str) -> str:
     return f"{value:,.2f}" if kind == "ratio" else f"{value:,.1f}"
 
 
-def _width(text: str) -> int:
+def display_width(text: str) -> int:
     """Display width of ``text``: wide (CJK) characters count two."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
