@@ -62,6 +62,15 @@ def test_planted_table_in_english_without_title_row(tmp_path):
     assert values[1][0] == "Zhengzhou city"
 
 
+def test_ranks_within_clusters_are_sorted_cluster_by_cluster(tmp_path):
+    firms = pd.DataFrame(
+        {"firm_id": ["a", "b", "c", "d"], "cluster": ["xinmi", "gongyi", "xinmi", "gongyi"]}
+    ).assign(rank=[2, 2, 1, 1])
+    write_sheets(tmp_path / "b.xlsx", [Sheet("x", firms)], "en")
+    values = rows(openpyxl.load_workbook(tmp_path / "b.xlsx")["x"])
+    assert [row[0] for row in values[1:]] == ["c", "a", "d", "b"]
+
+
 def test_sheet_titles_lose_the_characters_excel_refuses(tmp_path):
     write_sheets(tmp_path / "b.xlsx", [Sheet("A: b/c [d]? " + "x" * 40, PLANTED)], "en")
     assert openpyxl.load_workbook(tmp_path / "b.xlsx").sheetnames == ["A- b-c -d-- " + "x" * 19]

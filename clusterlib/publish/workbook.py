@@ -41,6 +41,8 @@ MAX_WIDTH = 60
 """Widest column, in characters (a CJK character counts two)."""
 BOOLEANS = {"True": True, "False": False, "true": True, "false": False}
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+RANK_GROUPS = ("cluster", "segment")
+"""Columns within whose groups a table's ranks count (sorted group by group)."""
 NAME_IDS = {"goal_id": "goal"}
 """Column ids under which the names of a column of codes go (default: the same id)."""
 CODE_SUFFIX = "#code"
@@ -147,13 +149,20 @@ def display_table(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
 
 
 def by_rank(table: pd.DataFrame) -> pd.DataFrame:
-    """``table`` sorted by its ``rank`` column (if any): the city first, unranked rows last."""
+    """``table`` sorted by its ``rank`` column (if any): the city first, unranked rows last.
+
+    Ranks counted within groups (the enterprises' rank within their cluster and segment,
+    :data:`RANK_GROUPS`) are sorted within each group, the groups in order of appearance.
+    """
     if "rank" not in table:
         return table
     order = pd.to_numeric(table["rank"], errors="coerce").fillna(float("inf"))
     if "region" in table:
         order[table["region"] == "city"] = float("-inf")
-    return table.iloc[order.argsort(kind="stable")].reset_index(drop=True)
+    keys = {f"#{c}": pd.factorize(table[c])[0] for c in RANK_GROUPS if c in table}
+    ordered = pd.DataFrame(keys | {"#rank": order.to_numpy()})
+    rows = ordered.sort_values(list(ordered.columns), kind="stable").index
+    return table.iloc[rows].reset_index(drop=True)
 
 
 def _name(value: object, kind: str, lang: str) -> object:
