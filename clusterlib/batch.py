@@ -40,6 +40,7 @@ from clusterlib.paths import resolve
 from clusterlib.progress import PROGRESS_ENV, progress_bar
 from clusterlib.publish.bulletin import title as bulletin_title
 from clusterlib.publish.bulletin import write_bulletin_html
+from clusterlib.publish.bulletin_docx import bulletin_content, write_bulletin_docx
 from clusterlib.publish.report_folder import (
     input_hashes,
     package_versions,
@@ -186,14 +187,14 @@ def run_quarter(
     settings = _settings(params_file, quarter, data)
     with kernel_environment(settings):
         plan = default_plan() if plan is None else plan
-        load_records(expand(resolve(settings.data)))  # fail early, listing every problem
+        records = load_records(expand(resolve(settings.data)))  # fail early, listing problems
         inputs = [*settings.data, *settings.official, settings.enterprises, *settings.monthly]
         input_files = expand(resolve(inputs + ([settings.projects] if settings.projects else [])))
         target = out / quarter
         with report_folder(target) as build:
             with run_cache(build / FIT_CACHE), kernel_log(build / KERNEL_LOG):
                 timings = _run_plan(plan, settings, build, out, jobs, notebooks_dir)
-            finish_report(build, settings)
+            finish_report(build, settings, bool(records["synthetic"].any()))
             _write_manifest(build, settings, params_file, input_files, plan, notebooks_dir, timings)
     return target
 
@@ -398,16 +399,22 @@ def _failing_line(notebook: Path) -> str:
     return ""
 
 
-def finish_report(build: Path, settings: RunSettings) -> None:
-    """Join tables written in parts, then write the workbook and (if present) the bulletin."""
+def finish_report(build: Path, settings: RunSettings, synthetic: bool = False) -> None:
+    """Join tables written in parts, then write the workbook and (if present) the bulletin.
+
+    The bulletin comes twice: ``bulletin.html`` from the executed notebook and
+    ``bulletin.docx`` (Word) from the same tables.
+    """
     tables = build / TABLES
     tables.mkdir(exist_ok=True)
     join_parts(build)
     if any(tables.glob("*.csv")):
-        write_workbook(tables, build / "tables.xlsx", settings.lang)
+        write_workbook(tables, build / "tables.xlsx", settings.lang, synthetic)
     if (build / f"{BULLETIN}.ipynb").exists():
         title = bulletin_title(settings.quarter, settings.lang)
         write_bulletin_html(build / f"{BULLETIN}.ipynb", build / "bulletin.html", title)
+        content = bulletin_content(tables, settings.quarter, settings.lang, synthetic)
+        write_bulletin_docx(content, build / "bulletin.docx", settings.lang)
 
 
 def _write_manifest(

@@ -19,11 +19,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "band_80": ("80%区间", "80% interval"),
     "band_95": ("95%区间", "95% interval"),
     "city": ("全市", "City"),
-    "city_average": ("全市平均", "City average"),
     "above_city": ("高于全市", "Above city"),
     "below_city": ("不高于全市", "Not above city"),
     # titles and axis labels
     "growth_ytd": ("累计增速", "year-to-date growth"),
+    "growth_full_year_forecast": ("预计全年累计增速", "expected full-year growth"),
     "growth_yoy": ("当季同比增速", "quarterly year-on-year growth"),
     "axis_growth_pct": ("同比增长（%）", "Growth on a year earlier (%)"),
     "scorecard_title": ("2019年目标达成情况", "2019 goals: progress"),
@@ -47,6 +47,64 @@ LABELS: dict[str, tuple[str, str]] = {
     "synthetic": ("合成演示数据", "SYNTHETIC demonstration data"),
 }
 
+# the run's tables (tables/<id>.csv) as sheets of tables.xlsx: id → (中文, English)
+TABLE_NAMES: dict[str, tuple[str, str]] = {
+    "accuracy": ("预测回测精度", "Backtest accuracy"),
+    "coverage": ("数据覆盖", "Data coverage"),
+    "forecasts": ("季度预测", "Quarterly forecasts"),
+    "full_year": ("全年累计增速", "Full-year growth"),
+    "goals": ("目标达成", "Goals"),
+    "hightech_official": ("高新技术产业官方数据", "High-tech official record"),
+    "slipping_projects": ("滞后重点项目", "Slipping key projects"),
+    "enterprise_classes": ("企业分类", "Enterprise classes"),
+    "cluster_land_productivity": ("集聚区亩均效益", "Cluster land productivity"),
+    "data_quality": ("企业数据质量", "Enterprise data quality"),
+    "c_firm_gaps": ("C类企业差距", "C firms, gaps to B"),
+}
+
+# words in the run's tables (columns of format kind "word" or "status"): id → (中文, English)
+WORDS: dict[str, tuple[str, str]] = {
+    "forecast": ("预计", "forecast"),
+    "actual": ("实际", "actual"),
+    "level": ("总量", "level"),
+    "growth": ("增速", "growth"),
+    "index": ("指数", "index"),
+    "single": ("当期", "single period"),
+    "ytd": ("累计", "year to date"),
+    "combo": ("组合模型", "combination"),
+    "snaive": ("季节朴素模型", "seasonal naive"),
+    "above_scale": ("规上企业", "above scale"),
+    "below_scale": ("规下企业", "below scale"),
+    "evaluated": ("参评", "evaluated"),
+    "out_of_scope": ("不参评", "out of scope"),
+    "data_quality": ("数据有误", "data problem"),
+    "new_firm": ("投产不满两年", "new firm"),
+    "nonpositive_land": ("用地面积不为正", "land area not positive"),
+    "below_scale_small_land": ("规下企业用地不足", "below scale, small land"),
+    "missing_land": ("缺用地面积", "land area missing"),
+    "negative_tax": ("税收为负", "negative tax"),
+    "unknown_cluster": ("集聚区未知", "unknown cluster"),
+    "top": ("前半", "top half"),
+    "bottom": ("后半", "bottom half"),
+    "rerank": ("复排", "re-ranking"),
+    "composite": ("综合得分", "composite score"),
+    "start": ("未按期开工", "start"),
+    "completion": ("未按期竣工", "completion"),
+    "zero": ("记0分", "score 0"),
+    "aspect_mean": ("按方面均值补缺", "aspect mean"),
+    "exclude": ("不参与排名", "exclude"),
+}
+# the measure of a goal's metric (after the dot of e.g. "fai.ytd_growth_minus_city_pp")
+METRIC_WORDS: dict[str, tuple[str, str]] = {
+    "ytd_growth_minus_city_pp": ("累计增速高于全市(百分点)", "YTD growth minus the city's (pp)"),
+    "ytd_growth_minus_industry_va_pp": (
+        "累计增速高于规上工业(百分点)",
+        "YTD growth minus industry's (pp)",
+    ),
+    "year_total": ("全年合计", "year total"),
+    "latest": ("最新值", "latest"),
+    "qualitative": ("定性", "qualitative"),
+}
 
 BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bulletin
     "zh": {
@@ -103,6 +161,21 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
     },
 }
 
+DOCX_TEXT = {  # headings and words of bulletin.docx that the HTML bulletin has elsewhere
+    "zh": {
+        "overview": "总体情况",
+        "growth_head": "全年累计增速",
+        "actual": "实际",
+        "forecast": "预计",
+    },
+    "en": {
+        "overview": "Overview",
+        "growth_head": "Full-year growth",
+        "actual": "actual",
+        "forecast": "forecast",
+    },
+}
+
 
 def check_lang(lang: str) -> int:
     """Position of ``lang`` in :data:`LANGUAGES`.
@@ -133,6 +206,9 @@ def t(key: str, lang: str = "zh") -> str:
     return LABELS[key][position]
 
 
+STATUSES = ("met", "on_track", "at_risk", "off_track", "missed", "no_data", "not_measurable")
+
+
 def status_label(status: str, lang: str = "zh") -> str:
     """A goal status ("on track", as in clusterlib.goals.progress results) in ``lang``."""
     return t(status.replace(" ", "_"), lang)
@@ -158,3 +234,37 @@ def column_label(column: str, lang: str = "zh") -> str:
     """Header of a result column in ``lang`` (data/catalog/columns.csv); unknown names unchanged."""
     labels = _column_labels()
     return str(labels.at[column, f"name_{lang}"]) if column in labels.index else column
+
+
+def table_name(table: str, lang: str = "zh") -> str:
+    """Sheet name of a run's table in ``lang`` (:data:`TABLE_NAMES`); unknown ids unchanged."""
+    position = check_lang(lang)
+    return TABLE_NAMES[table][position] if table in TABLE_NAMES else table
+
+
+def word_label(word: str, lang: str = "zh") -> str:
+    """A word of the run's tables (:data:`WORDS`, goal statuses) in ``lang``; others unchanged."""
+    position = check_lang(lang)
+    if word in WORDS:
+        return WORDS[word][position]
+    key = word.replace(" ", "_")
+    return LABELS[key][position] if key in LABELS and key in STATUSES else word
+
+
+def column_format(column: str) -> str:
+    """Format kind of a result column (data/catalog/columns.csv ``format``); "" when unknown.
+
+    Kinds: ``text``, ``region``/``goal``/``indicator``/``metric`` (codes shown as names),
+    ``word`` and ``status`` (words of :data:`WORDS` and goal statuses in the run's language),
+    ``bool`` (是/否), ``growth`` and ``pp`` (one decimal), ``decimal``, ``ratio`` (two
+    decimals), ``percent`` (a fraction shown as 0.0%), ``count`` (integer), ``money``
+    (#,##0.0). A compound id ``<id>.<name>`` (the evaluation's ``value.revenue``) has the
+    format of ``<id>``; ``aspect.<name>`` (an aspect's score) is a ``ratio``.
+    """
+    labels = _column_labels()
+    if column in labels.index:
+        return str(labels.at[column, "format"])
+    kind, _, name = column.partition(".")  # evaluation's aspect.<id>, value.<id>, score.<id>
+    if name and kind in labels.index:
+        return "ratio" if kind == "aspect" else str(labels.at[kind, "format"])
+    return ""

@@ -71,8 +71,22 @@ def forecast_tables(
     """
     fc = forecast(series, h=h, n_jobs=n_jobs)
     fc, _ = nowcast_panel(series, fc, None, _as_of_month(series, as_of), monthly)
+    return fc[[*FORECAST_COLUMNS, "model", "measure"]], growth_with_band(series, fc)
+
+
+def growth_with_band(series: pd.DataFrame, fc: pd.DataFrame) -> pd.DataFrame:
+    """:func:`growth_table` with the 80% band of cumulative growth (``ytd_lo_80, ytd_hi_80``).
+
+    The bounds are the cumulative growth of the paths through every forecast quarter's
+    ``lo_80`` (``hi_80``). Cumulative growth rises with each quarter's level, so this is the
+    exact band if the quarters' forecast errors move together and a wider (conservative) one
+    otherwise (docs/assumptions.md, A14).
+    """
     growth = growth_table(series, fc)
-    return fc[[*FORECAST_COLUMNS, "model", "measure"]], growth
+    for bound in ("lo_80", "hi_80"):
+        path = growth_table(series, fc.assign(mean=fc[bound]))
+        growth[f"ytd_{bound}"] = path["ytd_yoy"].to_numpy()
+    return growth
 
 
 def monthly_frames(records: pd.DataFrame, month: pd.Period) -> dict[tuple[str, str], pd.DataFrame]:
@@ -120,7 +134,8 @@ def full_year(
 
     Where the data already hold the year's fourth quarter the growth is the actual one
     (``basis="actual"``); otherwise it is the Q4 row of the growth table, which combines the
-    actuals to date with the forecasts (``basis="forecast"``).
+    actuals to date with the forecasts (``basis="forecast"``), with its 80% band
+    (``full_year_lo_80, full_year_hi_80``) when ``growth`` has one (:func:`growth_with_band`).
     """
     q4 = pd.Period(year=year, quarter=4, freq="Q-DEC")
     actual = growth_history(series, str(series["indicator"].iloc[0]), "ytd")
@@ -132,8 +147,15 @@ def full_year(
             expected.assign(basis="forecast"),
         ],
         ignore_index=True,
-    )[["region", "indicator", "ytd_yoy", "basis"]]
-    table = table.rename(columns={"ytd_yoy": "full_year_growth"})
+    )
+    band = [c for c in ("ytd_lo_80", "ytd_hi_80") if c in table]
+    table = table[["region", "indicator", "ytd_yoy", *band, "basis"]].rename(
+        columns={
+            "ytd_yoy": "full_year_growth",
+            "ytd_lo_80": "full_year_lo_80",
+            "ytd_hi_80": "full_year_hi_80",
+        }
+    )
     names = table["region"].map(lambda region: catalog.region_name(region, lang))
     return table.assign(region_name=names, year=year).sort_values("region", ignore_index=True)
 

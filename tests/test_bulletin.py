@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -154,3 +156,26 @@ def test_history_sentence_speaks_of_the_past_years_not_the_goal_year():
     en = bulletin.history_sentence(history_goals(), 8, 2019, 0.05, "en")
     assert en.startswith("Past 8 years' mean growth gap") and "1 of 2 clusters" in en
     assert bulletin.history_sentence(history_goals().iloc[:0], 8, 2019) == ""
+
+
+def test_tables_align_text_left_and_numbers_right():
+    html = bulletin.at_risk_view(goals(), "zh").to_html()
+    styles = html[: html.index("</style>")]
+
+    def aligned(side: str) -> set[int]:
+        block = re.search(r"([^}]*)\{\s*text-align: " + side, styles).group(1)
+        return {int(col) for col in re.findall(r"row0_col(\d)", block)}
+
+    # 目标, 范围, 状态 left; 达成概率, 所需增速 right
+    assert aligned("left") == {0, 1, 2}
+    assert aligned("right") == {3, 4}
+    assert "<td" in html and "12%" in html and "14.4" in html
+
+
+def test_the_scorecard_as_a_table_holds_the_city_and_all_cluster_goals():
+    table = bulletin.scorecard_table(goals().assign(threshold=[8, 0, 0, 0, 35]), "zh")
+    assert list(table.columns) == ["目标", "范围", "目标值", "达成概率", "所需增速(%)", "状态"]
+    assert table["范围"].tolist() == ["郑州市", "全部集聚区（合计）", "郑州市"]
+    assert table["状态"].tolist() == ["有望达成", "无数据", "不可量化"]
+    html = bulletin.scorecard_view(goals().assign(threshold=[8, 0, 0, 0, 35]), "zh").to_html()
+    assert "<caption>2019年目标达成情况</caption>" in html and "80%" in html

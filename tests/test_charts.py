@@ -305,7 +305,7 @@ def test_ranking_chart_sorts_bars_and_colours_those_above_the_city():
     ]
     (city_line,) = fig.axes[0].get_lines()[1:]
     assert list(city_line.get_xdata()) == [8.0, 8.0]
-    assert city_line.get_label() == "City average 8.0"
+    assert city_line.get_label() == "City 8.0"  # the city's figure, not an average
 
 
 def test_ranking_chart_without_city_value_has_no_line_and_one_colour():

@@ -17,7 +17,7 @@ def test_evaluate_writes_the_report_and_a_failed_run_keeps_it(tmp_path, capsys):
     assert sorted(p.name for p in folder.iterdir()) == [
         "evaluation.csv", "evaluation.xlsx", "manifest.json",
     ]  # fmt: skip
-    sheets = pd.read_excel(folder / "evaluation.xlsx", sheet_name=None)
+    sheets = pd.read_excel(folder / "evaluation.xlsx", sheet_name=None, header=1)  # row 1: demo
     assert list(sheets) == ["评价结果", "指标得分", "排名区间", "数据质量", "说明"]
     results = sheets["评价结果"]
     assert {"综合得分", "市内排名", "估计星级（仅按郑州排名）", "得分·主营业务收入"} <= set(
@@ -30,7 +30,7 @@ def test_evaluate_writes_the_report_and_a_failed_run_keeps_it(tmp_path, capsys):
     assert {"排名区间（80%）上端", "领先后一名的概率", "领先后一名的概率≥90%"} <= set(intervals)
     assert not any("显著" in column for sheet in sheets.values() for column in sheet.columns)
     assert "约179个产业集聚区" in sheets["说明"]["说明"].iloc[0]
-    assert sheets["数据质量"]["指标"].tolist() == ["high_energy_share"]  # 金岱, planted
+    assert sheets["数据质量"]["指标代码"].tolist() == ["high_energy_share"]  # 金岱, planted
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["synthetic"] and manifest["year"] == 2018
     assert "data/demo/evaluation.csv" in manifest["inputs"]

@@ -46,10 +46,29 @@ def test_an_open_year_combines_actuals_with_forecasts(series):
         "region",
         "indicator",
         "full_year_growth",
+        "full_year_lo_80",
+        "full_year_hi_80",
         "basis",
         "region_name",
         "year",
     ]
+
+
+def test_an_open_years_band_is_the_growth_of_the_paths_through_the_quarters_bounds(series):
+    seen = series[series["period"] <= pd.Period("2019Q2", freq="Q")]
+    forecasts, growth = forecast_tables(seen, h=4)
+    table = full_year(seen, growth, 2019).set_index("region")
+    for region in ["city", "econ_tech"]:
+        actual = seen[seen["region"] == region].set_index("period")["value"]
+        ahead = forecasts[forecasts["region"] == region].set_index("period")
+        for bound in ["lo_80", "hi_80"]:
+            path = pd.concat([actual, ahead[bound]]).sort_index()
+            expected = ytd_growth(path).loc[pd.Period("2019Q4", freq="Q")]
+            assert table.at[region, f"full_year_{bound}"] == pytest.approx(expected)
+        low, mid, high = table.loc[
+            region, ["full_year_lo_80", "full_year_growth", "full_year_hi_80"]
+        ]
+        assert low < mid < high
 
 
 def test_a_goal_on_a_new_indicator_gets_paths_and_a_probability_from_the_catalogue_alone():

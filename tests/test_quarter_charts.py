@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from clusterlib.labels import t
-from clusterlib.publish.fan_charts import growth_fan, region_fan_chart
+from clusterlib.pipeline import full_year, growth_with_band
+from clusterlib.publish.fan_charts import growth_fan, growth_ranking_chart, region_fan_chart
 
 ACTUAL = pd.period_range("2018Q1", "2019Q2", freq="Q-DEC")
 AHEAD = pd.period_range("2019Q3", "2020Q4", freq="Q-DEC")  # six quarters ahead
@@ -57,3 +58,28 @@ def test_a_cluster_chart_has_the_city_line_and_the_city_chart_does_not():
 
     assert t("city", "en") in labels("airport")
     assert t("city", "en") not in labels("city")
+
+
+def test_full_year_band_and_the_ranking_chart_of_an_open_year():
+    """2018: 100 a quarter (400); 2019: 105 + 105 actual, then 110 each (80%: 99–121).
+
+    Full year 430/400 = +7.5%; through the 80% bounds 408/400 = +2.0% and 452/400 = +13.0%.
+    """
+    series, fc = series_and_forecasts()
+    series = series.assign(measure="level")
+    combo = fc[fc["model"] == "combo"].assign(indicator="fai", measure="level")
+    full = full_year(series, growth_with_band(series, combo), 2019)
+    for column, expected in [
+        ("full_year_growth", 7.5),
+        ("full_year_lo_80", 2.0),
+        ("full_year_hi_80", 13.0),
+    ]:
+        assert full[column].tolist() == pytest.approx([expected, expected])
+    fig = growth_ranking_chart(full, "zh")
+    ax = fig.axes[0]
+    assert ax.get_title(loc="left") == "固定资产投资\n预计全年累计增速 2019"
+    legend = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert sorted(legend) == sorted(["80%区间", "全市 7.5"])
+    (whisker,) = ax.collections  # one bar (airport) with its 80% interval
+    (segment,) = whisker.get_segments()
+    assert [x for x, _ in segment] == pytest.approx([2.0, 13.0])

@@ -29,6 +29,7 @@ from clusterlib.publish.report_folder import (
     write_json,
 )
 from clusterlib.publish.tables import safe_table
+from clusterlib.publish.workbook import Sheet, write_sheets
 
 DEFAULT_DATA = (paths.DEMO / "panel.csv", paths.DEMO / "evaluation.csv")
 HEADERS: dict[str, tuple[str, str]] = {
@@ -71,6 +72,10 @@ HEADERS: dict[str, tuple[str, str]] = {
     "p_stars_at_least": ("不低于估计星级的概率", "P(at least the estimated stars)"),
     "note": ("说明", "Note"),
 }  # fmt: skip
+DIRECTION_WORDS = {
+    "higher": ("越高越好", "higher is better"),
+    "lower": ("越低越好", "lower is better"),
+}
 SHEETS = {
     "results": ("评价结果", "Results"),
     "scores": ("指标得分", "Indicator scores"),
@@ -222,10 +227,22 @@ def write_workbook(run: EvaluationRun, path: Path, lang: str = "zh") -> None:
         "quality": run.quality,
         "notes": run.notes,
     }
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        for key, table in tables.items():
-            labelled = safe_table(table).rename(columns=lambda c: header(c, run.scheme, lang))
-            labelled.to_excel(writer, sheet_name=SHEETS[key][position], index=False)
+    sheets = [
+        Sheet(SHEETS[key][position], _words(t, run.scheme, lang)) for key, t in tables.items()
+    ]
+    synthetic = bool(run.results["synthetic"].any())
+    write_sheets(path, sheets, lang, synthetic, header=lambda c, la: header(c, run.scheme, la))
+
+
+def _words(table: pd.DataFrame, scheme: Scheme, lang: str) -> pd.DataFrame:
+    """Aspects by name and directions in words (``lang``); the writer does regions."""
+    words = {}
+    if "aspect" in table:
+        names = {a.id: (a.name_zh, a.name_en)[lang == "en"] for a in scheme.aspects}
+        words["aspect"] = table["aspect"].map(lambda a: names.get(a, a))
+    if "direction" in table:
+        words["direction"] = table["direction"].map(lambda d: DIRECTION_WORDS[d][lang == "en"])
+    return table.assign(**words)
 
 
 def header(column: str, scheme: Scheme, lang: str = "zh") -> str:

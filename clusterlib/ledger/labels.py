@@ -30,7 +30,7 @@ HEADERS: dict[str, tuple[str, str]] = {
     "projected_growth": ("预计全年增速（%）", "Projected full-year growth (%)"),
     "projected_lo_80": ("80%区间下限（%）", "80% interval, low (%)"),
     "projected_hi_80": ("80%区间上限（%）", "80% interval, high (%)"),
-    "p_beat_city": ("全年达到方案目标的概率（%）", "Probability of passing the plan's test (%)"),
+    "p_beat_city": ("全年达到方案目标的概率", "Probability of passing the plan's test"),
     "projection_note": ("预测说明", "Projection note"),
     # key-project sheets
     "goal_id": ("目标", "Goal"),

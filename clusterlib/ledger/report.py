@@ -12,7 +12,6 @@ from clusterlib import catalog, paths
 from clusterlib.goals.catalogue import load_catalogue
 from clusterlib.inputs.panel import load_records
 from clusterlib.inputs.reading import expand
-from clusterlib.labels import status_label
 from clusterlib.ledger.indicators import (
     MONTHLY,
     SHOWN_COLUMNS,
@@ -28,7 +27,6 @@ from clusterlib.ledger.projects import list_progress, load_register, slipping_pr
 from clusterlib.ledger.settings import LedgerSettings, load_ledger_settings
 from clusterlib.ledger.targets import NO_TARGET, load_targets
 from clusterlib.paths import resolve
-from clusterlib.publish.bulletin import goal_label
 from clusterlib.publish.report_folder import (
     input_hashes,
     package_versions,
@@ -36,6 +34,7 @@ from clusterlib.publish.report_folder import (
     write_json,
 )
 from clusterlib.publish.tables import safe_table
+from clusterlib.publish.workbook import Sheet, write_sheets
 
 _PLAN = SHOWN_COLUMNS.index("plan_status") + 1
 SHEET_COLUMNS = [*SHOWN_COLUMNS[:_PLAN], *PROJECTION_COLUMNS, *SHOWN_COLUMNS[_PLAN:]]
@@ -48,8 +47,6 @@ PROJECT_SHEETS = {
     "three_fifty_projects": ("三个50项目", "三个50 projects"),
     "slipping": ("滞后项目", "Slipping"),
 }
-TABLE_ROW = 3
-"""The table's header row (0-based) under the title rows of an indicator sheet."""
 
 
 def ledger_tables(
@@ -165,7 +162,8 @@ def write_ledger_workbook(
     projects: dict[str, pd.DataFrame] | None = None,
     title: dict | None = None,
 ) -> None:
-    """One sheet per indicator (rows: the city, then the clusters), then the project sheets.
+    """One sheet per indicator (rows: the city, then the clusters by rank; region ids last),
+    then the project sheets; written by :func:`clusterlib.publish.workbook.write_sheets`.
 
     An indicator sheet has a title row (the month and indicator), a row with the data's
     as-of month and, for demonstration data, the synthetic mark, then the table (figures
@@ -173,35 +171,38 @@ def write_ledger_workbook(
     ``title`` holds ``as_of``, ``synthetic`` and ``seasonal_years``.
     """
     title = {"as_of": "", "synthetic": False, "seasonal_years": 3, **(title or {})}
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        for indicator, sheet in rows.groupby("indicator", sort=False):
-            table = sheet[[c for c in SHEET_COLUMNS if c in sheet]]
-            name = catalog.indicator_name(str(indicator), lang)[:31]
-            unit = (
-                str(catalog.indicators().at[indicator, "unit"])
-                if indicator in catalog.indicators().index
-                else ""
+    sheets = []
+    for indicator, sheet in rows.groupby("indicator", sort=False):
+        table = sheet[[c for c in [*SHEET_COLUMNS, "region"] if c in sheet]]
+        unit = (
+            str(catalog.indicators().at[indicator, "unit"])
+            if indicator in catalog.indicators().index
+            else ""
+        )
+        month = pd.Period(str(sheet["month"].iloc[0]), freq=MONTHLY)
+        sheets.append(
+            Sheet(
+                catalog.indicator_name(str(indicator), lang),
+                _words(_rounded(table), lang),
+                title=tuple(_title_lines(str(indicator), month, title, lang)),
+                notes=tuple(_notes(month, title["seasonal_years"], lang)),
+                header=lambda column, lang, unit=unit: header(column, lang, unit),
             )
-            shown = _labelled(_rounded(table), lang, unit)
-            shown.to_excel(writer, sheet_name=name, index=False, startrow=TABLE_ROW)
-            month = pd.Period(str(sheet["month"].iloc[0]), freq=MONTHLY)
-            lines = _title_lines(str(indicator), month, title, lang)
-            notes = _notes(month, title["seasonal_years"], lang)
-            _write_lines(writer.sheets[name], lines, notes, TABLE_ROW + len(shown) + 3)
-        for key, table in (projects or {}).items():
-            table = _project_words(table, lang)
-            sheet_name = PROJECT_SHEETS[key][0 if lang == "zh" else 1]
-            _labelled(_rounded(table), lang).to_excel(writer, sheet_name=sheet_name, index=False)
+        )
+    for key, table in (projects or {}).items():
+        shown = _rounded(table.drop(columns="indicator", errors="ignore"))
+        sheets.append(Sheet(PROJECT_SHEETS[key][lang == "en"], _words(shown, lang)))
+    write_sheets(path, sheets, lang, title["synthetic"], header=header)
 
 
 def _title_lines(indicator: str, month: pd.Period, title: dict, lang: str) -> list[str]:
-    """The title row and the as-of row (with the synthetic mark for demonstration data)."""
+    """The title row, the as-of row (with the synthetic mark for demonstration data), a spacer."""
     period = text("period", lang, year=month.year, month=month.month, month_en=month.strftime("%B"))
     name = catalog.indicator_name(indicator, lang)
     second = text("as_of", lang, as_of=title["as_of"]) if title["as_of"] else ""
     if title["synthetic"]:
         second = "；".join(filter(None, [second, text("synthetic", lang)]))
-    return [text("title", lang, period=period, indicator=name), second]
+    return [text("title", lang, period=period, indicator=name), second, ""]
 
 
 def _notes(month: pd.Period, seasonal_years: int, lang: str) -> list[str]:
@@ -211,48 +212,22 @@ def _notes(month: pd.Period, seasonal_years: int, lang: str) -> list[str]:
     return [text(k, lang, years=seasonal_years) for k in keys]
 
 
-def _write_lines(sheet, lines: list[str], notes: list[str], notes_row: int) -> None:
-    """Title lines in the first rows and notes from ``notes_row`` (1-based rows) of a sheet."""
-    for row, line in enumerate(lines, start=1):
-        sheet.cell(row=row, column=1, value=line)
-    for row, line in enumerate(notes, start=notes_row):
-        sheet.cell(row=row, column=1, value=line)
-
-
 def _rounded(table: pd.DataFrame) -> pd.DataFrame:
-    """Figures as published: one decimal; probabilities as % with one decimal."""
+    """Figures as published: one decimal (probabilities: fractions to three, shown as 0.0%)."""
     table = table.copy()
-    if "p_beat_city" in table:
-        table["p_beat_city"] = 100.0 * table["p_beat_city"]
-    numeric = table.select_dtypes("number").columns
+    numeric = [c for c in table.select_dtypes("number").columns if c != "p_beat_city"]
     table[numeric] = table[numeric].round(DECIMALS)
+    if "p_beat_city" in table:
+        table["p_beat_city"] = table["p_beat_city"].round(3)
     if "completion" in table and "target_source" in table:
         missing = (table["target_source"] == NO_TARGET) & table["ytd"].notna()
         table["completion"] = table["completion"].astype(object).where(~missing, "")
     return table.dropna(axis="columns", how="all")
 
 
-def _project_words(table: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Goal labels and statuses, cluster names, yes / no in ``lang`` for the project sheets."""
-    if "goal_id" in table:
-        return table.drop(columns="indicator").assign(
-            goal_id=[goal_label(g, lang) for g in table["goal_id"]],
-            status=[status_label(s, lang) for s in table["status"]],
-        )
-    table = table.copy()
-    if "cluster" in table:
-        table["cluster"] = [catalog.region_name(c, lang) for c in table["cluster"]]
-    if "reached" in table and table["reached"].dtype == bool:
-        words = ("是", "否") if lang == "zh" else ("yes", "no")
-        table["reached"] = table["reached"].map({True: words[0], False: words[1]})
-    return table
-
-
-def _labelled(table: pd.DataFrame, lang: str, unit: str = "100m_yuan") -> pd.DataFrame:
-    """Status and basis words and headers (with ``unit``) in ``lang``; formulas neutralised.
-
-    A completion left empty because no target is declared reads 未设目标.
-    """
+def _words(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Status and basis words in ``lang`` (the writer names regions and goals); a completion
+    left empty because no target is declared reads 未设目标."""
     table = table.copy()
     for column in WORDS:
         if column in table and not pd.api.types.is_numeric_dtype(table[column]):
@@ -260,8 +235,7 @@ def _labelled(table: pd.DataFrame, lang: str, unit: str = "100m_yuan") -> pd.Dat
     if "completion" in table and table["completion"].dtype == object:
         no_target = value_label(NO_TARGET, lang)
         table["completion"] = table["completion"].map(lambda v: no_target if v == "" else v)
-    table.columns = [header(c, lang, unit) for c in table.columns]
-    return safe_table(table)
+    return table
 
 
 def _plain(value: object) -> object:

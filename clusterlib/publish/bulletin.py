@@ -9,7 +9,7 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from clusterlib import catalog
-from clusterlib.labels import BULLETIN_TEXT, column_label, goal_label, status_label
+from clusterlib.labels import BULLETIN_TEXT, column_label, goal_label, status_label, t
 
 HEADLINE_SCOPES = ("city", "all_clusters")
 AT_RISK = ("at risk", "off track", "missed")
@@ -188,16 +188,58 @@ def at_risk_table(goals: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
 
 def at_risk_view(goals: pd.DataFrame, lang: str = "zh") -> Styler:
     """:func:`at_risk_table` for display: captioned, no index, probabilities in %, escaped."""
-    table = at_risk_table(goals, lang)
+    return _view(at_risk_table(goals, lang), lang, BULLETIN_TEXT[lang]["risk_table_head"])
+
+
+def scorecard_table(goals: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """The scorecard as a table (goals of :func:`headline_goals`), labelled in ``lang``."""
+    headline = headline_goals(goals, lang)
+    table = pd.DataFrame(
+        {
+            "goal": headline["label"],
+            "scope": headline["scope"].map(lambda r: catalog.region_name(str(r), lang)),
+            "threshold": headline["threshold"],
+            "probability": headline["probability"],
+            "required_growth": headline["required_growth"],
+            "status": headline["status"].map(lambda s: status_label(s, lang)),
+        }
+    )
+    return table.rename(columns=lambda c: column_label(c, lang))
+
+
+def scorecard_view(goals: pd.DataFrame, lang: str = "zh") -> Styler:
+    """:func:`scorecard_table` for display: an HTML table that can be copied."""
+    return _view(scorecard_table(goals, lang), lang, t("scorecard_title", lang))
+
+
+def formatted(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """A labelled table's numbers as text: probabilities in %, growth and targets rounded."""
     formats = {
         column_label("probability", lang): "{:.0%}",
         column_label("required_growth", lang): "{:.1f}",
+        column_label("threshold", lang): "{:g}",
     }
+    shown = {
+        c: table[c].map(lambda v, f=f: "" if pd.isna(v) else f.format(v))
+        for c, f in formats.items()
+        if c in table
+    }
+    return table.assign(**shown)
+
+
+def _view(table: pd.DataFrame, lang: str, caption: str) -> Styler:
+    """A labelled table as HTML: text left, numbers right, no index, captioned, escaped."""
+    numbers = [column_label(c, lang) for c in ("threshold", "probability", "required_growth")]
+    text = [c for c in table.columns if c not in numbers]
     return (
-        table.style.format(formats, na_rep="", escape="html")  # names come from data files
+        formatted(table, lang)
+        .style.format(na_rep="", escape="html")  # names come from data files
         .format_index(escape="html", axis=1)
         .hide(axis="index")
-        .set_caption(BULLETIN_TEXT[lang]["risk_table_head"])
+        .set_properties(subset=text, **{"text-align": "left"})
+        .set_properties(subset=[c for c in numbers if c in table], **{"text-align": "right"})
+        .set_table_styles([{"selector": "th", "props": "text-align: center;"}], overwrite=False)
+        .set_caption(caption)
     )
 
 

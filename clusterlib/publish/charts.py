@@ -249,12 +249,13 @@ def ranking_chart(
     *,
     xlabel: str | None = None,
 ) -> Figure:
-    """Horizontal bars of clusters, largest on top, with the city average as a vertical line.
+    """Horizontal bars of clusters, largest on top, with the city's figure as a dashed line.
 
     Parameters
     ----------
     values : DataFrame
-        ``region, value`` (e.g. forecast full-year growth, %).
+        ``region, value`` (e.g. forecast full-year growth, %), and optionally ``lo, hi``:
+        an 80% interval drawn as a whisker on each bar (rows without one have none).
     city_value : float, optional
         City (全市) figure; bars above it are drawn in a stronger colour.
     title, lang, synthetic
@@ -268,14 +269,31 @@ def ranking_chart(
     fig, ax = _figure(11, 1.6 + 0.5 * len(values))
     above = numbers > city_value if city_value is not None else np.ones(len(values), bool)
     names = [catalog.region_name(str(r), lang) for r in values["region"]]
-    bars = ax.barh(names, numbers, color=np.where(above, ABOVE_COLOUR, BELOW_COLOUR), height=0.7)
-    ax.bar_label(
-        bars,
-        fmt="%.1f",
-        padding=4,
-        fontsize=TICK_SIZE,
-        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},
-    )
+    ax.barh(names, numbers, color=np.where(above, ABOVE_COLOUR, BELOW_COLOUR), height=0.7)
+    ends = numbers
+    if {"lo", "hi"} <= set(values.columns) and values["lo"].notna().any():
+        low, high = values["lo"].to_numpy(dtype=float), values["hi"].to_numpy(dtype=float)
+        ax.errorbar(
+            numbers,
+            np.arange(len(values)),
+            xerr=[numbers - low, high - numbers],
+            fmt="none",
+            ecolor=CITY_COLOUR,
+            elinewidth=1.2,
+            capsize=4,
+            label=t("band_80", lang),
+        )
+        ends = np.fmax(numbers, high)  # the label goes beyond the whisker
+    for y, (end, number) in enumerate(zip(ends, numbers, strict=True)):
+        ax.annotate(
+            f"{number:.1f}",
+            (max(end, 0.0), y),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=TICK_SIZE,
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},
+        )
     ax.axvline(0, color="#9e9e9e", linewidth=0.8)
     ax.set_xlabel(xlabel or t("axis_growth_pct", lang), fontsize=LABEL_SIZE)
     ax.tick_params(axis="y", length=0, labelsize=LABEL_SIZE)
@@ -285,8 +303,9 @@ def ranking_chart(
             color=CITY_COLOUR,
             linewidth=2,
             linestyle="--",
-            label=f"{t('city_average', lang)} {city_value:.1f}",
+            label=f"{t('city', lang)} {city_value:.1f}",
         )
+    if city_value is not None or ends is not numbers:
         ax.legend(fontsize=LEGEND_SIZE, loc="lower right", frameon=False)
     ax.margins(x=0.12)
     return _finish(fig, ax, title, lang, synthetic)

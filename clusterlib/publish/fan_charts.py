@@ -56,13 +56,19 @@ def growth_fan(
 
 
 def growth_ranking_chart(full: pd.DataFrame, lang: str = "zh", synthetic: bool = False) -> Figure:
-    """Clusters ranked by forecast full-year growth, with the city's as a reference line."""
+    """Clusters ranked by full-year growth, with the city's (全市) as a reference line.
+
+    While the year is not complete (any ``basis`` "forecast") the title says the growth is
+    expected (预计) and each bar carries its 80% interval (``full_year_lo_80``,
+    ``full_year_hi_80`` of :func:`clusterlib.pipeline.full_year`) where the table has one.
+    """
     is_city = full["region"] == "city"
     city = float(full.loc[is_city, "full_year_growth"].iloc[0]) if is_city.any() else None
-    values = full.loc[~is_city, ["region", "full_year_growth"]]
+    columns = {"full_year_growth": "value", "full_year_lo_80": "lo", "full_year_hi_80": "hi"}
+    values = full.loc[~is_city, ["region", *[c for c in columns if c in full]]]
     indicator = str(full["indicator"].iloc[0])
     year = full["year"].iloc[0]
-    title = f"{catalog.indicator_name(indicator, lang)}\n{t('growth_ytd', lang)} {year}"
-    return ranking_chart(
-        values.rename(columns={"full_year_growth": "value"}), city, title, lang, synthetic
-    )
+    forecast = "basis" in full and (full["basis"] == "forecast").any()
+    label = t("growth_full_year_forecast" if forecast else "growth_ytd", lang)
+    title = f"{catalog.indicator_name(indicator, lang)}\n{label} {year}"
+    return ranking_chart(values.rename(columns=columns), city, title, lang, synthetic)

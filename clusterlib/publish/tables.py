@@ -3,30 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
-from clusterlib.labels import column_label, status_label
+from clusterlib.labels import table_name
+from clusterlib.publish.workbook import Sheet, neutralise, write_sheets
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 TABLES = "tables"  # the folder of a run that holds its tables
-
-
-def neutralise(value: Any) -> Any:
-    """Prefix text that a spreadsheet would run as a formula with an apostrophe.
-
-    Numbers (including negative ones such as ``-1.5`` and text that reads as a number) are
-    left alone; only text starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return is
-    changed.
-    """
-    if not isinstance(value, str) or not value.startswith(FORMULA_PREFIXES):
-        return value
-    try:
-        float(value)
-    except ValueError:
-        return "'" + value
-    return value
 
 
 def safe_table(table: pd.DataFrame) -> pd.DataFrame:
@@ -86,21 +69,19 @@ def join_parts(run_dir: str | Path) -> list[str]:
     return names
 
 
-def write_workbook(tables_dir: Path, path: Path, lang: str = "zh") -> None:
-    """Collect every CSV in ``tables_dir`` into one workbook: a sheet per table, headers in lang."""
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        for csv in sorted(tables_dir.glob("*.csv")):
-            table = pd.read_csv(csv, encoding="utf-8-sig", keep_default_na=False, dtype=str)
-            table = safe_table(_numbers_as_numbers(_status_labels(table, lang)))
-            table.columns = [column_label(c, lang) for c in table.columns]
-            table.to_excel(writer, sheet_name=csv.stem[:31], index=False)
+def workbook_sheets(tables_dir: Path, lang: str = "zh") -> list[Sheet]:
+    """Every CSV in ``tables_dir`` as a sheet named in ``lang``, numbers read as numbers."""
+    sheets = []
+    for csv in sorted(tables_dir.glob("*.csv")):
+        table = pd.read_csv(csv, encoding="utf-8-sig", keep_default_na=False, dtype=str)
+        sheets.append(Sheet(table_name(csv.stem, lang), _numbers_as_numbers(table)))
+    return sheets
 
 
-def _status_labels(table: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Goal statuses ("on track", …) in ``lang``; the CSVs keep the ids for scripts."""
-    if "goal_id" not in table or "status" not in table:
-        return table
-    return table.assign(status=[status_label(status, lang) for status in table["status"]])
+def write_workbook(tables_dir: Path, path: Path, lang: str = "zh", synthetic: bool = False) -> None:
+    """Collect every CSV in ``tables_dir`` into one workbook, a sheet per table (see
+    :func:`clusterlib.publish.workbook.write_sheets`)."""
+    write_sheets(path, workbook_sheets(tables_dir, lang), lang, synthetic)
 
 
 def _numbers_as_numbers(table: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,286 @@
+"""The one workbook writer: labelled, formatted sheets from tidy tables (all three workbooks)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from clusterlib import catalog
+from clusterlib.labels import (
+    METRIC_WORDS,
+    check_lang,
+    column_format,
+    column_label,
+    goal_label,
+    t,
+    word_label,
+)
+
+NUMBER_FORMATS = {  # format kind of data/catalog/columns.csv → Excel number format
+    "growth": "0.0",
+    "pp": "0.0",
+    "decimal": "0.0",
+    "ratio": "0.00",
+    "percent": "0.0%",
+    "count": "0",
+    "money": "#,##0.0",
+}
+CODE_KINDS = ("region", "goal", "indicator", "metric")
+"""Columns of codes that the sheets show as names (the codes move to the last columns)."""
+MAX_WIDTH = 60
+"""Widest column, in characters (a CJK character counts two)."""
+BOOLEANS = {"True": True, "False": False, "true": True, "false": False}
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+RANK_GROUPS = ("cluster", "segment")
+"""Columns within whose groups a table's ranks count (sorted group by group)."""
+NAME_IDS = {"goal_id": "goal"}
+"""Column ids under which the names of a column of codes go (default: the same id)."""
+CODE_SUFFIX = "#code"
+"""Suffix of the id of a column of codes moved to the end (header: 'Xxx 代码')."""
+
+Header = Callable[[str, str], str]
+
+
+def neutralise(value: Any) -> Any:
+    """Prefix text that a spreadsheet would run as a formula with an apostrophe.
+
+    Numbers (including negative ones such as ``-1.5`` and text that reads as a number) are
+    left alone; only text starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return is
+    changed.
+    """
+    if not isinstance(value, str) or not value.startswith(FORMULA_PREFIXES):
+        return value
+    try:
+        float(value)
+    except ValueError:
+        return "'" + value
+    return value
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet: its name (already in the run's language) and a tidy table with English ids.
+
+    ``title`` lines go above the table (a sheet with its own title carries its own synthetic
+    mark; without one the writer adds it), ``notes`` below it; ``header`` overrides the
+    workbook's header function for this sheet (e.g. units that differ by sheet).
+    """
+
+    name: str
+    table: pd.DataFrame
+    title: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    header: Header | None = None
+
+
+def write_sheets(
+    path: Path,
+    sheets: list[Sheet],
+    lang: str = "zh",
+    synthetic: bool = False,
+    header: Header = column_label,
+) -> None:
+    """Write ``sheets`` to ``path`` as an office reads them.
+
+    Each sheet: ranked tables sorted by rank; region, goal and indicator codes shown as names
+    (the codes kept in last columns for scripts); statuses and booleans (是/否) in ``lang``;
+    headers from ``header`` (default the catalogue of columns, data/catalog/columns.csv);
+    numbers in the display format of their column's kind; the header row frozen and the
+    columns fitted to their content. With ``synthetic``, a first row says the data are demo.
+
+    Parameters
+    ----------
+    path : Path
+        The ``.xlsx`` file.
+    sheets : list of Sheet
+        Sheet names (at most 31 characters are kept) and tables with English column ids.
+    lang : str
+        "zh" or "en".
+    synthetic : bool
+        Whether the data are synthetic demonstration data.
+    header : callable
+        ``header(column_id, lang)``: the column's header; a header equal to the id falls back
+        to the catalogue, then to the id with spaces.
+    """
+    check_lang(lang)
+    book = Workbook()
+    book.remove(book.active)
+    for sheet in sheets:
+        shown = display_table(sheet.table, lang)
+        headers = [_header(column, lang, sheet.header or header) for column in shown.columns]
+        title = sheet.title or ((t("synthetic", lang),) if synthetic else ())
+        ws = book.create_sheet(sheet_title(sheet.name))
+        _write_sheet(ws, shown, headers, title, mark=t("synthetic", lang))
+        for row, line in enumerate(sheet.notes, start=ws.max_row + 2):
+            ws.cell(row, 1, line)
+    book.save(path)
+
+
+def sheet_title(name: str) -> str:
+    """``name`` as Excel allows a sheet title: none of ``[]:*?/\\``, at most 31 characters."""
+    return re.sub(r"[\[\]:*?/\\]", "-", name)[:31]
+
+
+def display_table(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """``table`` for reading: sorted by rank, codes as names (codes last), words in ``lang``.
+
+    Column ids are kept (headers are the writer's job), except that a goal's name goes under
+    ``goal`` (目标) and its id under ``goal_id`` (目标编号) last. Booleans become 是/否 (Yes/No).
+    """
+    table = by_rank(table.reset_index(drop=True))
+    codes = {}
+    shown = {}
+    for column in table.columns:
+        kind = column_format(column)
+        values = table[column]
+        if kind in CODE_KINDS and not pd.api.types.is_numeric_dtype(values):
+            codes[column] = values
+            if f"{column}_name" in table:
+                continue
+            values = values.map(lambda v, k=kind: _name(v, k, lang))
+            column = NAME_IDS.get(column, column)
+        elif kind in ("word", "status"):
+            values = values.map(lambda v: word_label(v, lang) if isinstance(v, str) else v)
+        elif kind == "bool" or pd.api.types.is_bool_dtype(values):
+            values = values.map(lambda v: _boolean(v, lang))
+        shown[column] = values
+    frame = pd.DataFrame(shown)
+    for column, values in codes.items():
+        frame[f"{column}{CODE_SUFFIX}"] = values
+    return frame
+
+
+def by_rank(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` sorted by its ``rank`` column (if any): the city first, unranked rows last.
+
+    Ranks counted within groups (the enterprises' rank within their cluster and segment,
+    :data:`RANK_GROUPS`) are sorted within each group, the groups in order of appearance.
+    """
+    if "rank" not in table:
+        return table
+    order = pd.to_numeric(table["rank"], errors="coerce").fillna(float("inf"))
+    if "region" in table:
+        order[table["region"] == "city"] = float("-inf")
+    keys = {f"#{c}": pd.factorize(table[c])[0] for c in RANK_GROUPS if c in table}
+    ordered = pd.DataFrame(keys | {"#rank": order.to_numpy()})
+    rows = ordered.sort_values(list(ordered.columns), kind="stable").index
+    return table.iloc[rows].reset_index(drop=True)
+
+
+def _name(value: object, kind: str, lang: str) -> object:
+    """The name of a region, goal, indicator or goal metric id; other values unchanged."""
+    if not isinstance(value, str) or not value:
+        return value
+    if kind == "region":
+        if value == "each_cluster":
+            return t("each_cluster", lang)
+        return catalog.region_name(value, lang)
+    if kind == "goal":
+        return goal_label(value, lang)
+    if kind == "metric":
+        return metric_label(value, lang)
+    return catalog.indicator_name(value, lang)
+
+
+def metric_label(metric: str, lang: str = "zh") -> str:
+    """A goal metric in words: ``fai.ytd_growth_minus_city_pp`` → 固定资产投资·累计增速高于全市…"""
+    position = check_lang(lang)
+    indicators, _, measure = metric.partition(".")
+    if indicators in METRIC_WORDS:
+        return METRIC_WORDS[indicators][position]
+    names = "/".join(catalog.indicator_name(i, lang) for i in indicators.split("/"))
+    words = METRIC_WORDS[measure][position] if measure in METRIC_WORDS else measure
+    return f"{names}·{words}" if words else names
+
+
+def _boolean(value: object, lang: str) -> object:
+    value = BOOLEANS.get(value, value) if isinstance(value, str) else value
+    if isinstance(value, bool) or (not pd.isna(value) and value in (0, 1)):
+        return ("是", "Yes")[lang == "en"] if value else ("否", "No")[lang == "en"]
+    return value
+
+
+def _header(column: str, lang: str, header: Header) -> str:
+    """The column's header: ``header``, else the catalogue, else the id spelled out."""
+    if column.endswith(CODE_SUFFIX):
+        label = _header(column.removesuffix(CODE_SUFFIX), lang, header)
+        kept = ("代码", "编号") if lang == "zh" else (" id",)
+        return label if label.endswith(kept) else label + ("代码", " id")[lang == "en"]
+    label = header(column, lang)
+    if label == column:
+        label = column_label(column, lang)
+    return label.replace("_", " ") if label == column else label
+
+
+def _write_sheet(
+    ws: Worksheet, table: pd.DataFrame, headers: list[str], title: tuple[str, ...], mark: str
+) -> None:
+    """Bold title rows (red where they hold the synthetic ``mark``), bold frozen header row,
+    formatted values, fitted widths."""
+    for row, line in enumerate(title, start=1):
+        if not line:  # a spacer row
+            continue
+        red = mark.lower() in line.lower()
+        ws.cell(row, 1, line).font = Font(bold=True, color="C00000" if red else None)
+    first = len(title) + 1
+    for j, text in enumerate(headers, start=1):
+        cell = ws.cell(first, j, text)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=False)
+    ws.freeze_panes = ws.cell(first + 1, 1)
+    widths = [display_width(text) for text in headers]
+    for j, column in enumerate(table.columns):
+        kind = column_format(column.removesuffix(CODE_SUFFIX))
+        number_format = NUMBER_FORMATS.get(kind)
+        values = table[column]
+        numeric = number_format is not None and not column.endswith(CODE_SUFFIX)
+        texts = values
+        if numeric:
+            values = pd.to_numeric(values.replace("", None), errors="coerce")
+        for i, (value, text) in enumerate(zip(values, texts, strict=True), start=first + 1):
+            if pd.isna(value):
+                if isinstance(text, str) and text:  # a word in a column of numbers: 未设目标
+                    ws.cell(i, j + 1, _cell_value(text))
+                    widths[j] = max(widths[j], display_width(text))
+                continue
+            cell = ws.cell(i, j + 1, _cell_value(value))
+            if numeric:
+                cell.number_format = number_format
+                widths[j] = max(widths[j], display_width(_shown(float(value), kind)))
+            else:
+                widths[j] = max(widths[j], display_width(str(value)))
+    for j, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = min(width + 2, MAX_WIDTH)
+
+
+def _cell_value(value: object) -> object:
+    """Plain Python value for openpyxl; text a spreadsheet would run is neutralised."""
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, pd.Period | pd.Timestamp):
+        value = str(value)
+    return neutralise(value)
+
+
+def _shown(value: float, kind: str) -> str:
+    """How a number reads in its format (for the column width)."""
+    if kind == "percent":
+        return f"{value:.1%}"
+    if kind == "count":
+        return f"{value:.0f}"
+    return f"{value:,.2f}" if kind == "ratio" else f"{value:,.1f}"
+
+
+def display_width(text: str) -> int:
+    """Display width of ``text``: wide (CJK) characters count two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)

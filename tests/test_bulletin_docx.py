@@ -1,0 +1,104 @@
+"""bulletin.docx: read back with python-docx; title, sections, tables and a figure vs tables/."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from clusterlib.publish.bulletin_docx import bulletin_content, write_bulletin_docx
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def headings(document) -> list[str]:
+    return [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+
+
+def table_rows(table) -> list[list[str]]:
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def test_the_batch_writes_the_bulletin_as_a_word_document(quarter_report):
+    document = Document(quarter_report / "bulletin.docx")
+    paragraphs = [p for p in document.paragraphs if p.text]
+    assert paragraphs[0].style.name == "Title"
+    assert paragraphs[0].text == "2019年第2季度\n郑州市产业集聚区运行季通报"  # two lines
+    assert document.core_properties.title == "2019年第2季度郑州市产业集聚区运行季通报"
+    assert all(run.bold for run in paragraphs[0].runs)
+    assert paragraphs[1].text.startswith("本通报使用合成演示数据")  # the demo data
+    assert headings(document) == [
+        "一、总体情况",
+        "二、需要关注的目标",
+        "三、2019年目标达成情况",
+        "四、全年累计增速",
+    ]
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)  # A4
+    fonts = document.styles["Normal"].element.rPr.find(qn("w:rFonts"))
+    assert fonts.get(qn("w:eastAsia")) == "仿宋"
+
+    at_risk, card, industry, investment = document.tables
+    assert table_rows(at_risk)[0] == ["目标", "范围", "状态", "达成概率", "所需增速(%)"]
+    assert table_rows(card)[0] == ["目标", "范围", "目标值", "达成概率", "所需增速(%)", "状态"]
+    assert table_rows(industry)[0] == [
+        "地区名称",
+        "全年累计增速(%)",
+        "全年累计增速80%区间下限(%)",
+        "全年累计增速80%区间上限(%)",
+        "依据",
+    ]
+
+    # the city's full-year growth and its band, as in tables/full_year.csv
+    full = pd.read_csv(quarter_report / "tables" / "full_year.csv", encoding="utf-8-sig")
+    for table, indicator in [(industry, "industry_va"), (investment, "fai")]:
+        city = full[(full["region"] == "city") & (full["indicator"] == indicator)].iloc[0]
+        expected = [
+            f"{city[c]:.1f}" for c in ["full_year_growth", "full_year_lo_80", "full_year_hi_80"]
+        ]
+        assert table_rows(table)[1] == ["郑州市", *expected, "预计"]
+        assert len(table.rows) == 1 + (full["indicator"] == indicator).sum()
+
+    # the scorecard's goals are the headline goals of tables/goals.csv
+    goals = pd.read_csv(quarter_report / "tables" / "goals.csv", encoding="utf-8-sig")
+    headline = goals[goals["scope"].isin(["city", "all_clusters"])]
+    assert len(card.rows) == 1 + len(headline)
+    first = headline.iloc[0]
+    assert table_rows(card)[1][3] == f"{first['probability']:.0%}"
+
+    # two ranking charts, as pictures with captions
+    assert len(document.inline_shapes) == 2
+    captions = [p.text for p in document.paragraphs if p.text.startswith("图")]
+    assert captions == [
+        "图1　规模以上工业增加值：预计全年累计增速 2019",
+        "图2　固定资产投资：预计全年累计增速 2019",
+    ]
+
+
+def test_english_bulletin_from_the_same_tables(quarter_report, tmp_path):
+    content = bulletin_content(quarter_report / "tables", "2019Q2", "en", synthetic=True)
+    write_bulletin_docx(content, tmp_path / "bulletin.docx", "en")
+    document = Document(tmp_path / "bulletin.docx")
+    assert (
+        document.paragraphs[0].text == "Zhengzhou industrial clusters: quarterly bulletin, Q2 2019"
+    )
+    assert headings(document) == [
+        "1. Overview",
+        "2. Goals that need attention",
+        "3. 2019 goals: progress",
+        "4. Full-year growth",
+    ]
+    headers = [cell.text for table in document.tables for cell in table.rows[0].cells]
+    assert "Probability" in headers and not [h for h in headers if CJK.search(h)]
+    assert content.paragraphs[0].startswith("Value added of above-scale industry: full-year")
+
+
+@pytest.mark.parametrize("synthetic", [True, False])
+def test_the_synthetic_notice_only_for_demo_data(quarter_report, tmp_path, synthetic):
+    content = bulletin_content(quarter_report / "tables", "2019Q2", "zh", synthetic)
+    write_bulletin_docx(content, tmp_path / "b.docx", "zh")
+    text = "\n".join(p.text for p in Document(tmp_path / "b.docx").paragraphs)
+    assert ("合成演示数据" in text) == synthetic

@@ -1,0 +1,169 @@
+"""The one workbook writer: names for codes, formats, frozen headers, widths; the 3 workbooks."""
+
+from __future__ import annotations
+
+import re
+
+import openpyxl
+import pandas as pd
+import pytest
+from openpyxl.utils.cell import coordinate_from_string
+
+from clusterlib import cli
+from clusterlib.labels import _column_labels
+from clusterlib.publish.tables import write_workbook
+from clusterlib.publish.workbook import Sheet, write_sheets
+
+PLANTED = pd.DataFrame(
+    {
+        "region": ["xinmi", "airport", "city"],
+        "rank": [2.0, 1.0, None],
+        "probability": [0.9657, 0.5, 0.25],
+        "full_year_growth": [8.214, 46.64769897552562, 0.6999999999999993],
+        "met": [True, False, True],
+        "n_firms": [12.0, 3.0, 40.0],
+    }
+)
+CODE = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)+$|^[a-z]+$")  # an English id such as c_firm_gaps
+
+
+def rows(sheet) -> list[tuple]:
+    return list(sheet.iter_rows(values_only=True))
+
+
+def test_planted_table_in_chinese(tmp_path):
+    write_sheets(tmp_path / "b.xlsx", [Sheet("目标", PLANTED)], "zh", synthetic=True)
+    sheet = openpyxl.load_workbook(tmp_path / "b.xlsx")["目标"]
+    values = rows(sheet)
+    assert values[0][0] == "合成演示数据"  # the title row
+    assert sheet.freeze_panes == "A3"  # title and header stay in view
+    assert values[1] == (
+        "地区", "排名", "达成概率", "全年累计增速(%)", "是否达成", "企业数", "地区代码",
+    )  # fmt: skip
+    # the city first, then by rank; names for codes, the codes last; 是/否
+    assert [row[0] for row in values[2:]] == ["郑州市", "郑州航空港产业集聚区", "新密市产业集聚区"]
+    assert [row[-1] for row in values[2:]] == ["city", "airport", "xinmi"]
+    assert [row[4] for row in values[2:]] == ["是", "否", "是"]
+    airport = [sheet.cell(4, j) for j in range(1, 8)]
+    assert [cell.number_format for cell in airport[1:6]] == ["0", "0.0%", "0.0", "General", "0"]
+    assert airport[3].value == pytest.approx(46.64769897552562)  # kept; the format rounds
+    assert sheet.cell(3, 2).value is None  # the city has no rank: an empty cell
+    # widths fitted: "全年累计增速(%)" is 6 wide characters and 3 narrow ones, plus 2
+    assert sheet.column_dimensions["D"].width == 6 * 2 + 3 + 2
+    assert sheet.column_dimensions["C"].width == 8 + 2  # "达成概率", wider than "96.6%"
+
+
+def test_planted_table_in_english_without_title_row(tmp_path):
+    write_sheets(tmp_path / "b.xlsx", [Sheet("Goals", PLANTED)], "en")
+    sheet = openpyxl.load_workbook(tmp_path / "b.xlsx")["Goals"]
+    values = rows(sheet)
+    assert sheet.freeze_panes == "A2"
+    assert values[0][:3] == ("Region", "Rank", "Probability") and values[0][-1] == "Region id"
+    assert [row[4] for row in values[1:]] == ["Yes", "No", "Yes"]
+    assert values[1][0] == "Zhengzhou city"
+
+
+def test_ranks_within_clusters_are_sorted_cluster_by_cluster(tmp_path):
+    firms = pd.DataFrame(
+        {"firm_id": ["a", "b", "c", "d"], "cluster": ["xinmi", "gongyi", "xinmi", "gongyi"]}
+    ).assign(rank=[2, 2, 1, 1])
+    write_sheets(tmp_path / "b.xlsx", [Sheet("x", firms)], "en")
+    values = rows(openpyxl.load_workbook(tmp_path / "b.xlsx")["x"])
+    assert [row[0] for row in values[1:]] == ["c", "a", "d", "b"]
+
+
+def test_sheet_titles_lose_the_characters_excel_refuses(tmp_path):
+    write_sheets(tmp_path / "b.xlsx", [Sheet("A: b/c [d]? " + "x" * 40, PLANTED)], "en")
+    assert openpyxl.load_workbook(tmp_path / "b.xlsx").sheetnames == ["A- b-c -d-- " + "x" * 19]
+
+
+def test_an_unknown_column_gets_a_readable_header(tmp_path):
+    table = pd.DataFrame({"brand_new_share": [0.5]})
+    write_sheets(tmp_path / "b.xlsx", [Sheet("x", table)], "zh")
+    assert rows(openpyxl.load_workbook(tmp_path / "b.xlsx")["x"])[0] == ("brand new share",)
+
+
+# --- the three workbooks the product writes ------------------------------------------------
+
+
+def catalogue_headers() -> set[str]:
+    labels = _column_labels()
+    return set(labels["name_zh"]) | set(labels["name_en"])
+
+
+def header_row(sheet) -> int:
+    """The 1-based row of the frozen header (the panes freeze below it)."""
+    return coordinate_from_string(sheet.freeze_panes)[1] - 1
+
+
+def check_workbook(path, headers_known: set[str] | None = None) -> list[str]:
+    """Assert what every sheet of every workbook must have; return headers not catalogued."""
+    book = openpyxl.load_workbook(path)
+    missing = []
+    for sheet in book.worksheets:
+        assert not CODE.match(sheet.title), f"{path.name}: sheet name {sheet.title!r} is a code"
+        assert re.search(r"[\u4e00-\u9fff]", sheet.title), sheet.title
+        values = rows(sheet)
+        assert sheet.freeze_panes, f"{sheet.title}: no frozen header"
+        top = header_row(sheet)
+        title = [str(v) for row in values[: top - 1] for v in row if v is not None]
+        assert any("合成演示数据" in line for line in title), f"{sheet.title}: no synthetic mark"
+        headers = [h for h in values[top - 1] if h is not None]
+        assert len(headers) == sheet.max_column, f"{sheet.title}: a column without header"
+        for header in headers:
+            assert not CODE.match(header), f"{path.name}/{sheet.title}: header {header!r}"
+        if headers_known is not None:
+            known = headers_known | {f"{h}代码" for h in headers_known}  # codes kept last
+            missing += [f"{sheet.title}: {h}" for h in headers if h not in known]
+        cells = [c for row in sheet.iter_rows(min_row=top + 1) for c in row if c.value is not None]
+        booleans = [c.value for c in cells if c.value in ("True", "False") or c.data_type == "b"]
+        assert booleans == [], sheet.title
+        floats = [c for c in cells if isinstance(c.value, float)]
+        assert all(c.number_format != "General" for c in floats), sheet.title
+        widths = [sheet.column_dimensions[c.column_letter].width for c in sheet[top]]
+        assert all(w and w > 4 for w in widths), sheet.title
+    return missing
+
+
+def test_ledger_workbook(tmp_path):
+    assert cli.main(["ledger", "--month", "2019-06", "--out", str(tmp_path)]) == 0
+    path = next(tmp_path.rglob("ledger.xlsx"))
+    check_workbook(path)
+    sheet = openpyxl.load_workbook(path)["固定资产投资"]
+    values, top = rows(sheet), header_row(sheet)
+    assert values[top][0] == "郑州市" and values[top - 1][-1] == "地区代码"
+    ranks = [row[values[top - 1].index("位次")] for row in values[top + 1 :]]
+    ranks = [r for r in ranks if r is not None]  # the notes under the table
+    assert len(ranks) == 12 and ranks == sorted(ranks)  # the clusters by rank, after the city
+
+
+def test_evaluation_workbook(tmp_path):
+    assert cli.main(["evaluate", "--year", "2018", "--out", str(tmp_path)]) == 0
+    path = next(tmp_path.rglob("evaluation.xlsx"))
+    check_workbook(path)
+    values = rows(openpyxl.load_workbook(path)["评价结果"])
+    ranks = [row[values[1].index("市内排名")] for row in values[2:]]
+    assert ranks == sorted(ranks) and ranks[0] == 1
+    scores = rows(openpyxl.load_workbook(path)["指标得分"])
+    assert "economic_size" not in {v for row in scores[2:] for v in row}
+    assert "higher" not in {v for row in scores[2:] for v in row}
+
+
+def test_tables_workbook_of_a_run(quarter_report, tmp_path):
+    path = quarter_report / "tables.xlsx"
+    missing = check_workbook(path, catalogue_headers())
+    assert missing == [], f"add these to data/catalog/columns.csv: {missing}"
+    book = openpyxl.load_workbook(path)
+    goals = rows(book["目标达成"])
+    assert goals[1][:3] == ("目标", "范围", "指标口径")
+    assert goals[1][-3:] == ("目标编号", "范围代码", "指标口径代码")  # the codes, last
+    assert "规上工业增加值增速高于全市" in [row[0] for row in goals[2:]]
+    assert "固定资产投资·累计增速高于全市(百分点)" in [row[2] for row in goals[2:]]
+    # the CSVs keep their English ids for scripts
+    csv = pd.read_csv(quarter_report / "tables" / "goals.csv", encoding="utf-8-sig")
+    assert list(csv.columns[:3]) == ["goal_id", "scope", "metric"]
+    # an English workbook of the same tables
+    write_workbook(quarter_report / "tables", tmp_path / "en.xlsx", "en", synthetic=True)
+    english = openpyxl.load_workbook(tmp_path / "en.xlsx")
+    assert "Goals" in english.sheetnames
+    assert rows(english["Goals"])[1][:2] == ("Goal", "Scope")
