@@ -37,7 +37,8 @@ def scenario_folder(report: Path, name: str) -> Path:
 def write_scenario_report(report: Path, scenario_file: Path, settings: RunSettings) -> Path:
     """Evaluate the scenario on the report's kept draws and write its folder; return it.
 
-    The baseline is re-evaluated from the same draws (zero shift), so every change in the
+    The scenario is evaluated exactly as the baseline was (same draws, same code), and a zero
+    shift reproduces the report's ``tables/goals.csv`` to the bit, so every change in the
     comparison comes from the shocks alone. Writes ``tables/goals.csv``, ``tables/full_year.csv``
     and ``tables/comparison.csv`` (ids, for scripts), ``tables.xlsx`` and ``comparison.html``
     (names and headers in the run's language), the scenario file and ``manifest.json``.
@@ -58,7 +59,7 @@ def write_scenario_report(report: Path, scenario_file: Path, settings: RunSettin
     draws = read_draws(report)
     register = project_register(settings.projects)
     moved, shift = apply_scenario(draws, scenario.shocks, panel, as_of)
-    base = goals_from_draws(panel, as_of, draws.forecasts, draws.paths, goals, register)
+    base = baseline_goals(report)
     new = goals_from_draws(panel, as_of, moved.forecasts, moved.paths, goals, register)
     full = scenario_full_year(
         read_table(report, "full_year"), full_year_shift(shift, panel, as_of.year)
@@ -81,6 +82,12 @@ def write_scenario_report(report: Path, scenario_file: Path, settings: RunSettin
         }
         write_json(manifest, build / "manifest.json")
     return scenario_folder(report, scenario.name)
+
+
+def baseline_goals(report: Path) -> pd.DataFrame:
+    """The report's goal table, numbers read back exactly as written (pandas reads floats round-trip)."""
+    path = Path(report) / TABLES / "goals.csv"
+    return pd.read_csv(path, encoding="utf-8-sig")
 
 
 def _write_html(
