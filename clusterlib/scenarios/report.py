@@ -85,7 +85,7 @@ def write_scenario_report(report: Path, scenario_file: Path, settings: RunSettin
 
 
 def baseline_goals(report: Path) -> pd.DataFrame:
-    """The report's goal table, numbers read back exactly as written (pandas reads floats round-trip)."""
+    """The report's goal table; pandas reads its numbers back exactly as written."""
     path = Path(report) / TABLES / "goals.csv"
     return pd.read_csv(path, encoding="utf-8-sig")
 
