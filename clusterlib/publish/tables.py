@@ -97,10 +97,14 @@ def write_workbook(tables_dir: Path, path: Path, lang: str = "zh") -> None:
 
 
 def _status_labels(table: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Goal statuses ("on track", …) in ``lang``; the CSVs keep the ids for scripts."""
-    if "goal_id" not in table or "status" not in table:
+    """Goal statuses ("on track", …) in ``lang``; the CSVs keep the ids for scripts.
+
+    Also a scenario comparison's ``status_baseline`` and ``status_scenario``.
+    """
+    columns = [c for c in ("status", "status_baseline", "status_scenario") if c in table]
+    if "goal_id" not in table or not columns:
         return table
-    return table.assign(status=[status_label(status, lang) for status in table["status"]])
+    return table.assign(**{c: [status_label(s, lang) for s in table[c]] for c in columns})
 
 
 def _numbers_as_numbers(table: pd.DataFrame) -> pd.DataFrame:

@@ -22,7 +22,7 @@ from clusterlib.scenarios.compare import (
     full_year_shift,
     scenario_full_year,
 )
-from clusterlib.scenarios.draws import DRAWS_FILE, read_draws
+from clusterlib.scenarios.draws import DRAWS_FILE, Draws, read_draws
 from clusterlib.scenarios.shocks import apply_scenario
 from clusterlib.scenarios.spec import Scenario, load_scenario
 
@@ -58,12 +58,9 @@ def write_scenario_report(report: Path, scenario_file: Path, settings: RunSettin
     panel = load_panel(resolve(list(settings.data)), settings.quarter)
     draws = read_draws(report)
     register = project_register(settings.projects)
-    moved, shift = apply_scenario(draws, scenario.shocks, panel, as_of)
+    new, change = evaluate_scenario(panel, as_of, draws, scenario, goals, register)
     base = baseline_goals(report)
-    new = goals_from_draws(panel, as_of, moved.forecasts, moved.paths, goals, register)
-    full = scenario_full_year(
-        read_table(report, "full_year"), full_year_shift(shift, panel, as_of.year)
-    )
+    full = scenario_full_year(read_table(report, "full_year"), change)
     compared = comparison(base, new)
     with report_folder(scenario_folder(report, scenario.name)) as build:
         write_table(build, "goals", new)
@@ -82,6 +79,24 @@ def write_scenario_report(report: Path, scenario_file: Path, settings: RunSettin
         }
         write_json(manifest, build / "manifest.json")
     return scenario_folder(report, scenario.name)
+
+
+def evaluate_scenario(
+    panel: pd.DataFrame,
+    as_of: pd.Period,
+    draws: Draws,
+    scenario: Scenario,
+    goals: pd.DataFrame,
+    register: pd.DataFrame | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(goal results, full-year growth change per region and indicator) under the scenario.
+
+    The goals are evaluated as the baseline's (:func:`~clusterlib.pipeline.goals_from_draws`)
+    on the draws shifted by the shocks; the change is :func:`full_year_shift`.
+    """
+    moved, shift = apply_scenario(draws, scenario.shocks, panel, as_of)
+    new = goals_from_draws(panel, as_of, moved.forecasts, moved.paths, goals, register)
+    return new, full_year_shift(shift, panel, as_of.year)
 
 
 def baseline_goals(report: Path) -> pd.DataFrame:
