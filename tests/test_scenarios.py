@@ -167,7 +167,7 @@ def test_every_problem_of_a_scenario_file_is_listed_with_file_and_key(tmp_path):
     bad.write_text(
         "title: x\n"
         "shocks:\n"
-        "  - {indicator: industry_va, regions: [city, atlantis], growth_pp: -2, from: 2019Q3}\n"
+        "  - {indicator: industry_va, regions: [city, atlantis], growth_pp: fast, from: 2019Q3}\n"
         "  - {indicator: fai, region: airport, level_change: -60, quarter: 2019Q2}\n"
         "  - {indicator: employment, region: city, level_change: 5, quarter: 2019Q4}\n"
         "  - {indicator: fai, regions: city, growth_pp: 1, level_change: 2}\n",
@@ -176,10 +176,11 @@ def test_every_problem_of_a_scenario_file_is_listed_with_file_and_key(tmp_path):
     with pytest.raises(ParameterError) as caught:
         load_scenario(bad, AS_OF)
     message = str(caught.value)
-    assert message.count(str(bad)) == 6
+    assert message.count(str(bad)) == 7
     for key in (
         "'title'",
         "shocks[0].regions",
+        "shocks[0].growth_pp",
         "shocks[1].quarter",
         "shocks[2].indicator",
         "shocks[2].region",

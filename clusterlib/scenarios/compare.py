@@ -98,3 +98,21 @@ def comparison_view(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
             rows[(what[name], label)] = values.to_numpy()
     rows.columns = pd.MultiIndex.from_tuples(rows.columns)
     return rows
+
+
+def change_view(change: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """:func:`full_year_shift` for people: region and indicator names, change rounded (pp)."""
+    zh = lang == "zh"
+    return pd.DataFrame(
+        {
+            "地区" if zh else "region": change["region"].map(
+                lambda r: catalog.region_name(r, lang)
+            ),
+            "指标" if zh else "indicator": change["indicator"].map(
+                lambda i: catalog.indicator_name(i, lang)
+            ),
+            "全年累计增速变化(百分点)" if zh else "full-year growth change (pp)": change[
+                "growth_change"
+            ].round(2),
+        }
+    )

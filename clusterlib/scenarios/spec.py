@@ -106,7 +106,7 @@ def _shock(reader: Reader, as_of: pd.Period, indicators: list[str] | None) -> Sh
         values = (
             _indicator(reader, indicators),
             _regions(reader),
-            reader.number("growth_pp", minimum=float("-inf")),
+            _signed(reader, "growth_pp"),
             _period(reader, "from", as_of, months=True),
         )
         return None if None in values else GrowthShock(*values)
@@ -114,10 +114,19 @@ def _shock(reader: Reader, as_of: pd.Period, indicators: list[str] | None) -> Sh
     values = (
         _indicator(reader, indicators, unit=LEVEL_UNIT),
         _cluster(reader),
-        reader.number("level_change", minimum=float("-inf")),
+        _signed(reader, "level_change"),
         _period(reader, "quarter", as_of, months=False),
     )
     return None if None in values else LevelShock(*values)
+
+
+def _signed(reader: Reader, key: str) -> float | None:
+    """A number of either sign (negative: slower growth, less investment)."""
+    value = reader.get(key)
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+        reader.fail(key, f"expected a number (negative = slower or less), got {value!r}")
+        return None
+    return None if value is None else float(value)
 
 
 def _indicator(reader: Reader, known: list[str] | None, unit: str | None = None) -> str | None:
