@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -13,6 +15,7 @@ from clusterlib.inputs.panel import load_panel
 from clusterlib.params import load_run_params
 from clusterlib.paths import PARAMS, ROOT
 from clusterlib.pipeline import goal_draws, goals_from_draws, project_register
+from clusterlib.publish.report_folder import sha256, write_json
 from clusterlib.publish.tables import write_table
 from clusterlib.scenarios import (
     apply_scenario,
@@ -241,3 +244,25 @@ def test_a_zero_scenario_report_writes_the_baseline_goal_table_byte_for_byte(run
     compared = pd.read_csv(written / "tables/comparison.csv")
     assert (compared["probability_change"].fillna(0) == 0).all()
     assert not compared["status_change"].any()
+
+
+def test_a_baseline_is_reused_only_while_its_inputs_settings_and_paths_are_unchanged(tmp_path):
+    settings = load_run_params(PARAMS / "run.yaml")
+    report, data = tmp_path / "2019Q2", tmp_path / "panel.csv"
+    (report / "tables").mkdir(parents=True)
+    data.write_text("a,b\n1,2\n")
+    kept = report / "tables" / "goal_paths.npz"
+    kept.write_bytes(b"paths")
+    manifest = {
+        "parameters": settings.for_notebooks(),
+        "inputs": {str(data): sha256(data)},
+        "draws": {"file": "tables/goal_paths.npz", "sha256": sha256(kept)},
+    }
+    write_json(manifest, report / "manifest.json")
+    assert stale_baseline(report, settings) == ""
+    other = dataclasses.replace(settings, seed=1)
+    assert "other settings" in stale_baseline(report, other)
+    data.write_text("a,b\n1,3\n")
+    assert stale_baseline(report, settings).startswith(f"input {data} changed since")
+    write_json({**manifest, "draws": None}, report / "manifest.json")
+    assert "kept no simulated paths" in stale_baseline(report, settings)
