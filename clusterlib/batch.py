@@ -52,7 +52,6 @@ from clusterlib.publish.report_folder import (
 )
 from clusterlib.publish.tables import TABLES, join_parts, safe_table, write_workbook
 from clusterlib.publish.vintages import forecast_vintages, with_outcomes
-from clusterlib.scenarios.draws import DRAWS_FILE
 
 
 @dataclass(frozen=True)
@@ -434,6 +433,8 @@ def _write_manifest(
         "packages": package_versions(),
         "seconds": {name: round(seconds, 2) for name, seconds in timings.items()},
     }
+    from clusterlib.scenarios.draws import DRAWS_FILE  # the package imports the pipeline
+
     draws = build / TABLES / DRAWS_FILE
     if draws.exists():  # the goal paths scenarios reuse (clusterlib.scenarios)
         manifest["draws"] = {"file": f"{TABLES}/{DRAWS_FILE}", "sha256": sha256(draws)}
