@@ -45,6 +45,13 @@ class ScenarioModel:
         goals without data) keep the baseline's values; ``required_growth`` is the baseline's
         (the full scenario run, :func:`~clusterlib.scenarios.report.write_scenario_report`,
         recomputes it).
+
+        Raises
+        ------
+        ValueError
+            For a growth shock that does not start in the next quarter (the sliders' shocks
+            do; a scenario file's are evaluated in full by
+            :func:`~clusterlib.scenarios.report.evaluate_scenario`).
         """
         sizes = pd.Series(0.0, index=self.responses.columns)
         for shock in shocks:
