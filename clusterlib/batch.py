@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import json
 import os
 import shutil
 import signal
+import sys
 import tempfile
 import time
 import uuid
@@ -46,6 +48,7 @@ from clusterlib.publish.report_folder import (
     package_versions,
     relative_paths,
     report_folder,
+    sha256,
     write_json,
 )
 from clusterlib.publish.tables import TABLES, join_parts, safe_table, write_workbook
@@ -437,4 +440,64 @@ def _write_manifest(
         "packages": package_versions(),
         "seconds": {name: round(seconds, 2) for name, seconds in timings.items()},
     }
+    from clusterlib.scenarios.draws import DRAWS_FILE  # the package imports the pipeline
+
+    draws = build / TABLES / DRAWS_FILE
+    if draws.exists():  # the goal paths scenarios reuse (clusterlib.scenarios)
+        manifest["draws"] = {"file": f"{TABLES}/{DRAWS_FILE}", "sha256": sha256(draws)}
     write_json(manifest, build / "manifest.json")
+
+
+def run_scenario(
+    quarter: str,
+    scenario: Path,
+    data: list[str] | None = None,
+    params_file: Path = paths.PARAMS / "run.yaml",
+    out: Path = paths.REPORTS,
+    jobs: int = 2,
+) -> list[Path]:
+    """The quarter's baseline report (reused if current, else built) and the scenario's folder.
+
+    The baseline ``out/<quarter>`` is reused when its manifest shows the same quarter, settings
+    and input files (by hash) and its kept paths are intact; otherwise it is built first, as
+    ``clusterlib run --quarter`` would. Returns the folders written (the scenario's last).
+
+    Raises
+    ------
+    ParameterError
+        For bad settings or a bad scenario file (checked before any notebook runs).
+    """
+    from clusterlib.goals.catalogue import simulated_indicators
+    from clusterlib.scenarios.report import write_scenario_report
+    from clusterlib.scenarios.spec import load_scenario
+
+    settings = _settings(Path(params_file).resolve(), quarter, data)
+    load_scenario(scenario, quarter, simulated_indicators(load_catalogue()))  # fail early
+    report, written = Path(out).resolve() / quarter, []
+    reason = stale_baseline(report, settings)
+    if reason:
+        print(f"building the baseline report first: {reason}", file=sys.stderr)
+        written.append(run_quarter(quarter, data, params_file, out, jobs))
+    with kernel_environment(settings):
+        written.append(write_scenario_report(report, Path(scenario), settings))
+    return written
+
+
+def stale_baseline(report: Path, settings: RunSettings) -> str:
+    """Why the report cannot serve as a scenario's baseline ("" when it can)."""
+    manifest_file = report / "manifest.json"
+    if not manifest_file.exists():
+        return f"{report} does not exist"
+    manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+    draws = manifest.get("draws")
+    if not draws or not (report / draws["file"]).exists():
+        return f"{report} kept no simulated paths (made before scenarios existed)"
+    if sha256(report / draws["file"]) != draws["sha256"]:
+        return f"{report / draws['file']} changed since the report was made"
+    if manifest.get("parameters") != json.loads(json.dumps(settings.for_notebooks())):
+        return f"{report} was made with other settings"
+    for name, digest in manifest.get("inputs", {}).items():
+        path = paths.ROOT / name if not Path(name).is_absolute() else Path(name)
+        if not path.exists() or sha256(path) != digest:
+            return f"input {name} changed since {report} was made"
+    return ""

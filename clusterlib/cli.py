@@ -50,6 +50,12 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--params", type=Path, default=paths.PARAMS / "run.yaml")
     run.add_argument("--out", type=Path, default=paths.REPORTS, help="reports folder")
     run.add_argument("--jobs", type=int, default=2, help="notebooks run in parallel")
+    run.add_argument(
+        "--scenario",
+        type=Path,
+        help="params/scenarios/NAME.yaml: also write reports/<quarter>/scenarios/NAME/ "
+        "(the baseline report is reused when current, else built first)",
+    )
     run.set_defaults(handler=_run)
     _import_parser(commands)
     _evaluate_parser(commands)
@@ -143,7 +149,17 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from clusterlib.batch import run_quarters
+    from clusterlib.batch import run_quarters, run_scenario
+
+    if args.scenario is not None:
+        if args.quarters:
+            print("error: --scenario takes one --quarter, not --quarters", file=sys.stderr)
+            return 2
+        for folder in run_scenario(
+            args.quarter, args.scenario, args.data, args.params, args.out, args.jobs
+        ):
+            print(f"written: {folder}")
+        return 0
 
     quarters = args.quarters.split(":") if args.quarters else [args.quarter, args.quarter]
     if len(quarters) != 2:

@@ -173,25 +173,57 @@ def goal_results(
 ) -> pd.DataFrame:
     """Every goal of the catalogue (default params/goals.yaml) for the quarter's year.
 
-    Star goals (白沙新晋级二星级) take their status from the yearly evaluation's star rule
-    (:func:`~clusterlib.evaluation.goal.star_goal_rows`) when the panel has its data, and
-    stay ``no data`` otherwise. With a key-project ``register`` (:func:`project_register`),
-    the 三个50, infrastructure and 市外资金 goals get their statuses from it as of the
-    quarter's last month; without one they stay ``no data``.
+    :func:`goal_draws` then :func:`goals_from_draws`; see them.
+    """
+    goals = load_catalogue() if goals is None else goals
+    forecasts, paths = goal_draws(panel, seed, n_paths, n_jobs, goals, as_of, monthly)
+    return goals_from_draws(panel, quarter, forecasts, paths, goals, register)
 
-    Probabilities come from joint sample paths of every series the goals need
-    (:func:`~clusterlib.goals.catalogue.simulated_indicators`), so the clusters' surprises
-    move with the city's; point forecasts give the expected values. Each series enters as
-    :func:`clusterlib.inputs.panel.preferred_series` picks it. The year's remaining
-    quarters of flow series follow the measured rule of the as-of month, as in
-    :func:`forecast_tables` (``as_of`` default: the quarter's last month).
+
+def goal_draws(
+    panel: pd.DataFrame,
+    seed: int = 2019,
+    n_paths: int = 1000,
+    n_jobs: int = 1,
+    goals: pd.DataFrame | None = None,
+    as_of: pd.Period | None = None,
+    monthly: dict[tuple[str, str], pd.DataFrame] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(point forecasts, joint simulated paths) of every series the goals need, 4 quarters ahead.
+
+    The series are those of :func:`~clusterlib.goals.catalogue.simulated_indicators`, each as
+    :func:`clusterlib.inputs.panel.preferred_series` picks it, so the clusters' surprises move
+    with the city's. The year's remaining quarters of flow series follow the measured rule of
+    the as-of month, as in :func:`forecast_tables` (``as_of`` default: the panel's last
+    quarter's last month). Scenarios (:mod:`clusterlib.scenarios`) shift these same draws.
     """
     goals = load_catalogue() if goals is None else goals
     wanted = preferred_series(panel, simulated_indicators(goals))
     forecasts, paths = forecast_and_simulate(wanted, 4, n_paths, seed, n_jobs=n_jobs)
-    month = quarter.asfreq("M", "end") if as_of is None else as_of
-    forecasts, paths = nowcast_panel(wanted, forecasts, paths, month, monthly)
-    results = evaluate_goals(panel, paths, forecasts, goals, quarter.year, quarter)
+    return nowcast_panel(wanted, forecasts, paths, _as_of_month(wanted, as_of), monthly)
+
+
+def goals_from_draws(
+    panel: pd.DataFrame,
+    quarter: pd.Period,
+    forecasts: pd.DataFrame,
+    paths: pd.DataFrame,
+    goals: pd.DataFrame | None = None,
+    register: pd.DataFrame | None = None,
+    record: dict | None = None,
+) -> pd.DataFrame:
+    """Every goal of the catalogue for the quarter's year, from the draws of :func:`goal_draws`.
+
+    Probabilities come from the joint paths; point forecasts give the expected values. Star
+    goals (白沙新晋级二星级) take their status from the yearly evaluation's star rule
+    (:func:`~clusterlib.evaluation.goal.star_goal_rows`) when the panel has its data, and
+    stay ``no data`` otherwise. With a key-project ``register`` (:func:`project_register`),
+    the 三个50, infrastructure and 市外资金 goals get their statuses from it as of the
+    quarter's last month; without one they stay ``no data``. ``record`` collects each goal
+    row's metric per path (:func:`~clusterlib.goals.progress.evaluate_goals`).
+    """
+    goals = load_catalogue() if goals is None else goals
+    results = evaluate_goals(panel, paths, forecasts, goals, quarter.year, quarter, record=record)
     results = star_goal_rows(results, panel, goals, quarter)
     settings = load_ledger_settings()
     month = quarter.asfreq("M", "end")

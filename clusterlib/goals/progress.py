@@ -86,6 +86,7 @@ class _Context:
     year: int
     as_of: pd.Period
     settings: GoalSettings
+    record: dict | None = None  # filled with each row's metric per draw, by (goal_id, scope)
 
     @property
     def complete(self) -> bool:
@@ -267,6 +268,8 @@ def _row_for(goal: dict, scope: str, metric: str, value: _Value | None, ctx: _Co
     """Result row of one goal and scope from its metric value."""
     if value is None:
         return _row(goal, scope, metric, threshold=goal["threshold"], status="no data")
+    if ctx.record is not None:
+        ctx.record[(goal["id"], scope)] = value.draws.to_numpy(dtype=float)
     status, prob = _status(value, goal, ctx)
     return _row(
         goal,
@@ -393,6 +396,7 @@ def evaluate_goals(
     year: int,
     as_of: str | pd.Period,
     params: dict[str, Any] | None = None,
+    record: dict | None = None,
 ) -> pd.DataFrame:
     """Evaluate every goal of the catalogue for ``year`` with the data up to ``as_of``.
 
@@ -413,6 +417,9 @@ def evaluate_goals(
         Last quarter with data, e.g. ``"2019Q2"``.
     params : dict, optional
         Settings as in params/goals.yaml ``settings:`` (default: read from that file).
+    record : dict, optional
+        If given, filled with the metric of every goal row that has a value, one number per
+        path (array), keyed ``(goal_id, scope)`` (scenarios reuse them).
 
     Returns
     -------
@@ -437,6 +444,7 @@ def evaluate_goals(
         year=year,
         as_of=as_of,
         settings=settings,
+        record=record,
     )
     rows = []
     for goal in catalogue[catalogue["year"] == year].to_dict("records"):

@@ -1,0 +1,118 @@
+"""The scenario against the baseline: full-year growth and the goals' 基准 / 情景 / 变化."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from clusterlib import catalog
+from clusterlib.labels import goal_label, status_label
+
+COMPARED = ("probability", "status", "required_growth")
+SIDES = ("baseline", "scenario", "change")
+SIDE_LABELS = {"zh": ("基准", "情景", "变化"), "en": ("baseline", "scenario", "change")}
+WHAT_LABELS = {
+    "zh": {"probability": "达成概率", "status": "状态", "required_growth": "所需增速(%)"},
+    "en": {
+        "probability": "probability",
+        "status": "status",
+        "required_growth": "required growth (%)",
+    },
+}
+
+
+def full_year_shift(shift_by_key: pd.Series, panel: pd.DataFrame, year: int) -> pd.DataFrame:
+    """How much each series' full-year 累计 growth moves (pp): 100 · Σ shifts / last year's total.
+
+    One row per ``region, indicator`` with a shift: ``growth_change``. Full-year growth is
+    Σ this year / Σ last year − 1, so shifts of the year's quarters move it by their sum over
+    last year's total (a quarter's weight in last year's total times its growth shock).
+    """
+    keys = shift_by_key.index.to_frame(index=False).assign(shift=shift_by_key.to_numpy())
+    keys = keys[keys["period"].str.startswith(str(year)) & (keys["shift"] != 0)]
+    moved = keys.groupby(["region", "indicator", "measure"], as_index=False)["shift"].sum()
+    before = panel[pd.PeriodIndex(panel["period"], freq="Q-DEC").year == year - 1]
+    totals = before.groupby(["region", "indicator", "measure"])["value"].agg(["sum", "count"])
+    moved = moved.join(totals, on=["region", "indicator", "measure"])
+    change = np.where(moved["count"] == 4, 100.0 * moved["shift"] / moved["sum"], np.nan)
+    return moved.assign(growth_change=change)[["region", "indicator", "growth_change"]]
+
+
+def scenario_full_year(full: pd.DataFrame, change: pd.DataFrame) -> pd.DataFrame:
+    """The baseline's full-year table with each forecast's growth moved by the scenario.
+
+    Rows whose growth is already actual (``basis`` actual) do not move.
+    """
+    table = full.merge(change, on=["region", "indicator"], how="left")
+    moves = table["growth_change"].fillna(0.0).where(table["basis"] == "forecast", 0.0)
+    growth = table["full_year_growth"].to_numpy(dtype=float).copy()
+    moved = moves.to_numpy() != 0
+    growth[moved] = growth[moved] + moves.to_numpy()[moved]
+    return table.assign(full_year_growth=growth).drop(columns="growth_change")
+
+
+def comparison(baseline: pd.DataFrame, scenario: pd.DataFrame) -> pd.DataFrame:
+    """Probability, status and required growth per goal and region: baseline, scenario, change.
+
+    Columns ``goal_id, scope`` then ``probability_baseline, probability_scenario,
+    probability_change``, the same for ``status`` (change: ``True`` where it differs) and
+    ``required_growth``. Goal rows with neither a probability nor a required growth on either
+    side (qualitative goals, goals without data, latest values) are left out.
+    """
+    keys = ["goal_id", "scope"]
+    both = baseline[[*keys, *COMPARED]].merge(
+        scenario[[*keys, *COMPARED]], on=keys, suffixes=("_baseline", "_scenario")
+    )
+    for what in ("probability", "required_growth"):
+        both[f"{what}_change"] = both[f"{what}_scenario"] - both[f"{what}_baseline"]
+    both["status_change"] = both["status_scenario"] != both["status_baseline"]
+    measured = both[[f"{w}_{s}" for w in ("probability", "required_growth") for s in SIDES[:2]]]
+    both = both[measured.notna().any(axis=1)]
+    columns = [*keys, *(f"{what}_{side}" for what in COMPARED for side in SIDES)]
+    return both[columns].reset_index(drop=True)
+
+
+def comparison_view(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """The comparison for people: goal and region names, statuses in ``lang``, rounded numbers,
+    and two header rows (what: probability, status, required growth; side: 基准 / 情景 / 变化)."""
+    sides, what = SIDE_LABELS[lang], WHAT_LABELS[lang]
+    rows = pd.DataFrame(
+        {
+            ("", "目标" if lang == "zh" else "goal"): table["goal_id"].map(
+                lambda g: goal_label(g, lang)
+            ),
+            ("", "范围" if lang == "zh" else "region"): table["scope"].map(
+                lambda r: catalog.region_name(r, lang)
+            ),
+        }
+    )
+    for name in COMPARED:
+        for side, label in zip(SIDES, sides, strict=True):
+            values = table[f"{name}_{side}"]
+            if name == "status" and side != "change":
+                values = values.map(lambda s: status_label(s, lang))
+            elif name == "status":
+                values = values.map({True: "变" if lang == "zh" else "changed", False: ""})
+            else:
+                values = values.round(1 if name == "required_growth" else 2)
+            rows[(what[name], label)] = values.to_numpy()
+    rows.columns = pd.MultiIndex.from_tuples(rows.columns)
+    return rows
+
+
+def change_view(change: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """:func:`full_year_shift` for people: region and indicator names, change rounded (pp)."""
+    zh = lang == "zh"
+    return pd.DataFrame(
+        {
+            "地区" if zh else "region": change["region"].map(
+                lambda r: catalog.region_name(r, lang)
+            ),
+            "指标" if zh else "indicator": change["indicator"].map(
+                lambda i: catalog.indicator_name(i, lang)
+            ),
+            "全年累计增速变化(百分点)" if zh else "full-year growth change (pp)": change[
+                "growth_change"
+            ].round(2),
+        }
+    )

@@ -1,0 +1,150 @@
+"""Shocks as additive shifts of the draws: the same shift on every path, so only it differs."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from clusterlib.exceptions import ParameterError
+from clusterlib.goals.progress import PUBLISHED_TOTAL
+from clusterlib.scenarios.draws import KEYS, Draws
+from clusterlib.scenarios.spec import CITY, GrowthShock, LevelShock, Shock, cluster_ids
+
+
+def shifts(
+    shocks: tuple[Shock, ...] | list[Shock],
+    panel: pd.DataFrame,
+    columns: pd.DataFrame,
+    as_of: pd.Period,
+) -> np.ndarray:
+    """The shift of each series quarter of ``columns`` (``region, indicator, measure, period``).
+
+    A growth shock of x pp in quarter q adds ``x / 100 · (value of q − 4)`` to the quarter (for
+    a shock from a month, the quarter's share of months from it on: from August, 2/3 of it in
+    Q3), so the quarter's y/y growth moves by exactly x pp on every path. A level change adds
+    its amount to the cluster's quarter and to every total that counts the project: the city
+    and the clusters' published total (``zz_clusters``), where they have levels. A cluster's
+    level shift from a growth shock is added to the published total too (the clusters' growth
+    is theirs; the city's growth moves only when a shock names the city). Quarters up to
+    ``as_of`` (published) are never shifted.
+
+    Raises
+    ------
+    ParameterError
+        If a shocked series has no simulated paths, or a level change meets a series without
+        levels (a growth-only series), or last year's value of a shocked quarter is missing.
+    """
+    shift = np.zeros(len(columns))
+    index = pd.MultiIndex.from_frame(columns[KEYS].astype(str))
+    base = _last_year(panel, columns)
+    clusters = set(cluster_ids())
+    for number, shock in enumerate(shocks):
+        if isinstance(shock, GrowthShock):
+            for region in shock.regions:
+                rows, fraction = _growth_rows(columns, region, shock, as_of)
+                if np.isnan(base[rows]).any():
+                    raise ParameterError(
+                        f"shock {number}: {region}/{shock.indicator} lacks last year's value of "
+                        "a shocked quarter, so its growth cannot move"
+                    )
+                step = shock.growth_pp / 100.0 * fraction * base[rows]
+                shift[rows] += step
+                if region in clusters:
+                    _add_to_totals(shift, columns, rows, step, (PUBLISHED_TOTAL,))
+        else:
+            rows = _level_rows(index, shock, number)
+            shift[rows] += shock.level_change
+            _add_to_totals(
+                shift, columns, rows, np.array([shock.level_change]), (CITY, PUBLISHED_TOTAL)
+            )
+    return shift
+
+
+def shifted(draws: Draws, shift_by_key: pd.Series) -> Draws:
+    """``draws`` with ``shift_by_key`` (indexed by ``region, indicator, measure, period`` as
+    text) added to every path and to the point forecasts; zero shifts leave values untouched."""
+    return Draws(
+        draws.forecasts.assign(mean=_add(draws.forecasts, "mean", shift_by_key)),
+        draws.paths.assign(value=_add(draws.paths, "value", shift_by_key)),
+    )
+
+
+def shift_series(shift: np.ndarray, columns: pd.DataFrame) -> pd.Series:
+    """Shifts as a Series indexed by the columns' keys as text (for :func:`shifted`)."""
+    return pd.Series(shift, index=pd.MultiIndex.from_frame(columns[KEYS].astype(str)))
+
+
+def apply_scenario(
+    draws: Draws, shocks: tuple[Shock, ...], panel: pd.DataFrame, as_of: pd.Period
+) -> tuple[Draws, pd.Series]:
+    """The scenario's draws (the baseline's plus the shocks' shifts) and the shifts by key."""
+    columns = draws.paths[KEYS].drop_duplicates().reset_index(drop=True)
+    shift = shift_series(shifts(shocks, panel, columns, as_of), columns)
+    return shifted(draws, shift), shift
+
+
+def _add(table: pd.DataFrame, value: str, shift_by_key: pd.Series) -> np.ndarray:
+    """The column ``value`` plus the shift of each row's key (0 where none)."""
+    keys = pd.MultiIndex.from_frame(table[KEYS].astype(str))
+    extra = shift_by_key.reindex(keys).fillna(0.0).to_numpy()
+    values = table[value].to_numpy(dtype=float).copy()
+    moved = extra != 0
+    values[moved] = values[moved] + extra[moved]
+    return values
+
+
+def _last_year(panel: pd.DataFrame, columns: pd.DataFrame) -> np.ndarray:
+    """Each column's value in the same quarter a year earlier (NaN where the panel has none)."""
+    known = panel.assign(period=panel["period"].astype(str)).set_index(KEYS)["value"]
+    earlier = columns.assign(period=(pd.PeriodIndex(columns["period"], freq="Q-DEC") - 4))
+    keys = pd.MultiIndex.from_frame(earlier[KEYS].astype(str))
+    return known[~known.index.duplicated()].reindex(keys).to_numpy(dtype=float)
+
+
+def _growth_rows(
+    columns: pd.DataFrame, region: str, shock: GrowthShock, as_of: pd.Period
+) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of the region's shocked quarters and the share of each quarter shocked."""
+    periods = pd.PeriodIndex(columns["period"], freq="Q-DEC")
+    start = shock.start.asfreq("Q-DEC")
+    own = (columns["region"] == region) & (columns["indicator"] == shock.indicator)
+    if not own.any():
+        raise ParameterError(f"no simulated paths of {region}/{shock.indicator} to shock")
+    chosen = own.to_numpy() & (periods >= start) & (periods > as_of) & (periods.year == start.year)
+    rows = np.flatnonzero(chosen)
+    fraction = np.ones(len(rows))
+    if shock.start.freqstr.startswith("M"):
+        months_left = start.quarter * 3 - shock.start.month + 1
+        fraction[periods[rows] == start] = months_left / 3
+    return rows, fraction
+
+
+def _level_rows(index: pd.MultiIndex, shock: LevelShock, number: int) -> np.ndarray:
+    """Position of the cluster's level in the shocked quarter."""
+    key = (shock.region, shock.indicator, "level", str(shock.quarter))
+    if key not in index:
+        raise ParameterError(
+            f"shock {number}: {shock.region}/{shock.indicator} has no simulated levels in "
+            f"{shock.quarter} (a growth-only series cannot take a change in 亿元)"
+        )
+    return np.array([index.get_loc(key)])
+
+
+def _add_to_totals(
+    shift: np.ndarray,
+    columns: pd.DataFrame,
+    rows: np.ndarray,
+    step: np.ndarray,
+    totals: tuple[str, ...],
+) -> None:
+    """Add a cluster's level shifts to the same quarters of ``totals`` that have levels."""
+    for position, amount in zip(rows, np.broadcast_to(step, rows.shape), strict=True):
+        if columns.at[position, "measure"] != "level":
+            continue
+        same = (
+            columns["region"].isin(totals)
+            & (columns["indicator"] == columns.at[position, "indicator"])
+            & (columns["measure"] == "level")
+            & (columns["period"] == columns.at[position, "period"])
+        )
+        shift[same.to_numpy()] += amount

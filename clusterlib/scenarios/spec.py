@@ -1,0 +1,203 @@
+"""Scenario files (params/scenarios/<name>.yaml): shocks to the rest of the year, checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from clusterlib import catalog
+from clusterlib.goals.catalogue import ALL_CLUSTERS, GROUP_SCOPES
+from clusterlib.inputs.records import parse_period
+from clusterlib.params import Reader, read_settings
+
+SCENARIO_KEYS = ("title_zh", "title_en", "shocks")
+GROWTH_KEYS = ("indicator", "regions", "growth_pp", "from")
+LEVEL_KEYS = ("indicator", "region", "level_change", "quarter")
+LEVEL_UNIT = "100m_yuan"  # a level change is stated in 亿元
+CITY = "city"
+
+
+@dataclass(frozen=True)
+class GrowthShock:
+    """``growth_pp`` points added to the y/y growth of ``indicator`` in ``regions``.
+
+    From the month or quarter ``start`` to the year's end; ``start`` is a monthly or
+    quarterly :class:`pandas.Period`.
+    """
+
+    indicator: str
+    regions: tuple[str, ...]
+    growth_pp: float
+    start: pd.Period
+
+
+@dataclass(frozen=True)
+class LevelShock:
+    """``level_change`` 亿元 added to ``indicator`` of one cluster in one quarter (a project)."""
+
+    indicator: str
+    region: str
+    level_change: float
+    quarter: pd.Period
+
+
+Shock = GrowthShock | LevelShock
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A named set of shocks (the file's stem is the name) with titles for the report."""
+
+    name: str
+    title_zh: str
+    title_en: str
+    shocks: tuple[Shock, ...]
+
+    def title(self, lang: str = "zh") -> str:
+        """The title in ``lang``, or the name when the file gives none."""
+        return (self.title_zh if lang == "zh" else self.title_en) or self.name
+
+
+def load_scenario(
+    path: str | Path, as_of: str | pd.Period, indicators: list[str] | None = None
+) -> Scenario:
+    """Read and check a scenario file for the run of quarter ``as_of``.
+
+    Shocks must fall in the rest of ``as_of``'s year (after the quarter, up to its Q4), name
+    indicators with simulated paths (``indicators``; default: any flow indicator of the
+    catalogue) and known regions; a level change needs an indicator in 亿元 and one cluster.
+
+    Raises
+    ------
+    ParameterError
+        Listing every problem with the file and the key (``shocks[1].from``).
+    """
+    path = Path(path)
+    as_of = pd.Period(as_of, freq="Q-DEC")
+
+    def build(reader: Reader) -> Scenario:
+        reader.unknown(SCENARIO_KEYS)
+        shocks = [_shock(item, as_of, indicators) for item in reader.items("shocks")]
+        if reader.get("shocks", optional=True) == []:
+            reader.fail("shocks", "must not be empty: list at least one shock")
+        return Scenario(
+            name=path.stem,
+            title_zh=reader.text("title_zh", optional=True) or "",
+            title_en=reader.text("title_en", optional=True) or "",
+            shocks=tuple(shock for shock in shocks if shock is not None),
+        )
+
+    return read_settings(path, "scenario", build)
+
+
+def _shock(reader: Reader, as_of: pd.Period, indicators: list[str] | None) -> Shock | None:
+    """One shock: a growth shock (``growth_pp``) or a level change (``level_change``)."""
+    if ("growth_pp" in reader.raw) == ("level_change" in reader.raw):
+        reader.fail(
+            "",
+            "expected either growth_pp (with indicator, regions, from) or level_change "
+            "(with indicator, region, quarter)",
+        )
+        return None
+    if "growth_pp" in reader.raw:
+        reader.unknown(GROWTH_KEYS)
+        values = (
+            _indicator(reader, indicators),
+            _regions(reader),
+            _signed(reader, "growth_pp"),
+            _period(reader, "from", as_of, months=True),
+        )
+        return None if None in values else GrowthShock(*values)
+    reader.unknown(LEVEL_KEYS)
+    values = (
+        _indicator(reader, indicators, unit=LEVEL_UNIT),
+        _cluster(reader),
+        _signed(reader, "level_change"),
+        _period(reader, "quarter", as_of, months=False),
+    )
+    return None if None in values else LevelShock(*values)
+
+
+def _signed(reader: Reader, key: str) -> float | None:
+    """A number of either sign (negative: slower growth, less investment)."""
+    value = reader.get(key)
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+        reader.fail(key, f"expected a number (negative = slower or less), got {value!r}")
+        return None
+    return None if value is None else float(value)
+
+
+def _indicator(reader: Reader, known: list[str] | None, unit: str | None = None) -> str | None:
+    """A flow indicator with simulated paths (and, for level changes, in 亿元)."""
+    name = reader.text("indicator")
+    table = catalog.indicators()
+    flows = table.index[table["kind"] == "flow"].tolist() if known is None else list(known)
+    if name is None:
+        return None
+    if name not in flows:
+        reader.fail("indicator", f"unknown or not simulated {name!r}; known: {', '.join(flows)}")
+        return None
+    if unit is not None and table.at[name, "unit"] != unit:
+        reader.fail("indicator", f"{name!r} is not in 亿元 ({unit}); a level change needs one")
+        return None
+    return name
+
+
+def cluster_ids() -> list[str]:
+    """Every cluster of the region catalogue (the regions of goals scoped ``each_cluster``)."""
+    regions = catalog.regions()
+    return regions.index[regions["kind"].isin(GROUP_SCOPES["each_cluster"])].tolist()
+
+
+def _regions(reader: Reader) -> tuple[str, ...] | None:
+    """``city``, ``all_clusters`` or a list of them and cluster ids, expanded to region ids."""
+    value = reader.get("regions")
+    if value is None:
+        return None
+    names = [value] if isinstance(value, str) else value
+    known = [CITY, ALL_CLUSTERS, *cluster_ids()]
+    if not isinstance(names, list) or not names or any(n not in known for n in names):
+        reader.fail(
+            "regions",
+            f"expected city, all_clusters or cluster ids ({', '.join(known)}); got {value!r}",
+        )
+        return None
+    expanded = [r for n in names for r in (cluster_ids() if n == ALL_CLUSTERS else [n])]
+    return tuple(dict.fromkeys(expanded))
+
+
+def _cluster(reader: Reader) -> str | None:
+    """One cluster id (a project lies in one cluster)."""
+    name = reader.text("region")
+    if name is not None and name not in cluster_ids():
+        reader.fail("region", f"expected one cluster id ({', '.join(cluster_ids())}); got {name!r}")
+        return None
+    return name
+
+
+def _period(reader: Reader, key: str, as_of: pd.Period, months: bool) -> pd.Period | None:
+    """A quarter (or month) of the rest of ``as_of``'s year: after it, up to December."""
+    text = reader.get(key)
+    if text is None:
+        return None
+    period = parse_period(str(text))
+    example = "2019Q3 or 2019-08" if months else "2019Q4"
+    is_year = period is not None and str(text).strip().isdigit()
+    if period is None or is_year or (period.freqstr.startswith("M") and not months):
+        reader.fail(
+            key,
+            f"expected a {'quarter or month' if months else 'quarter'} such as "
+            f"{example}, got {text!r}",
+        )
+        return None
+    quarter = period.asfreq("Q-DEC")
+    if quarter.year != as_of.year or quarter <= as_of:
+        reader.fail(
+            key,
+            f"{text} is not in the rest of {as_of.year} at the run's quarter {as_of}: a scenario "
+            f"shocks the quarters after it, {as_of + 1} to {as_of.year}Q4",
+        )
+        return None
+    return period

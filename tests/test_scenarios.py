@@ -1,0 +1,268 @@
+"""Scenarios: the file's problems, zero shock = baseline to the bit, hand-computed shifts."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from clusterlib.batch import stale_baseline
+from clusterlib.exceptions import ParameterError
+from clusterlib.goals.catalogue import load_catalogue
+from clusterlib.inputs.panel import load_panel
+from clusterlib.params import load_run_params
+from clusterlib.paths import PARAMS, ROOT
+from clusterlib.pipeline import goal_draws, goals_from_draws, project_register
+from clusterlib.publish.report_folder import sha256, write_json
+from clusterlib.publish.tables import write_table
+from clusterlib.scenarios import (
+    apply_scenario,
+    comparison,
+    comparison_view,
+    full_year_shift,
+    load_scenario,
+    read_draws,
+    write_draws,
+    write_scenario_report,
+)
+from clusterlib.scenarios.interactive import build_model
+from clusterlib.scenarios.spec import GrowthShock, LevelShock
+
+AS_OF = pd.Period("2019Q2", freq="Q-DEC")
+H2 = [pd.Period("2019Q3", freq="Q-DEC"), pd.Period("2019Q4", freq="Q-DEC")]
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    """The demo's panel at 2019Q2, 60 joint paths kept and read back, and the goal catalogue."""
+    panel = load_panel([ROOT / "data/demo/panel.csv"], "2019Q2")
+    forecasts, paths = goal_draws(panel, seed=2019, n_paths=60)
+    folder = tmp_path_factory.mktemp("report")
+    write_draws(folder, forecasts, paths)
+    return panel, forecasts, paths, read_draws(folder), load_catalogue(), folder
+
+
+def last_year(panel, region, indicator, quarters):
+    """Sum of last year's values of the series in the given quarters (hand calculation)."""
+    rows = panel[(panel["region"] == region) & (panel["indicator"] == indicator)]
+    rows = rows[rows["measure"] == "level"].set_index("period")["value"]  # the series the goals use
+    return float(sum(rows[q - 4] for q in quarters))
+
+
+def year_sums(paths, region, indicator):
+    """Each path's total of the year's remaining quarters (Q3 + Q4) of one series."""
+    rows = paths[(paths["region"] == region) & (paths["indicator"] == indicator)]
+    rows = rows[rows["period"].isin(H2)]
+    return rows.groupby("path")["value"].sum().to_numpy()
+
+
+def test_kept_draws_come_back_to_the_bit(run):
+    _, forecasts, paths, kept, _, _ = run
+    pd.testing.assert_frame_equal(kept.paths, paths.reset_index(drop=True), check_exact=True)
+    combo = forecasts[forecasts["model"] == "combo"].reset_index(drop=True)
+    assert np.array_equal(kept.forecasts["mean"].to_numpy(), combo["mean"].to_numpy())
+
+
+def test_a_zero_shock_reproduces_the_baseline_to_the_bit(run):
+    panel, forecasts, paths, kept, goals, _ = run
+    baseline = goals_from_draws(panel, AS_OF, forecasts, paths, goals)
+    zero = (GrowthShock("industry_va", ("city", "airport"), 0.0, H2[0]),)
+    moved, _ = apply_scenario(kept, zero, panel, AS_OF)
+    again = goals_from_draws(panel, AS_OF, moved.forecasts, moved.paths, goals)
+    pd.testing.assert_frame_equal(again, baseline, check_exact=True)
+    assert not comparison(baseline, again)[["probability_change"]].any().any()
+
+
+def test_a_cluster_growth_shock_moves_its_full_year_growth_by_its_weight(run):
+    """+x pp in Q3–Q4 adds x/100 · last year's Q3–Q4 to the year's total, so full-year growth
+    (Σ this year / Σ last year − 1) moves by x · (last year's Q3–Q4 / last year's total) on every
+    path, and the growth of the rest of the year (Q3–Q4 over last year's Q3–Q4) by exactly x."""
+    panel, _, _, kept, goals, _ = run
+    x, region = 3.0, "hitech"
+    rest = last_year(panel, region, "industry_va", H2)
+    total = last_year(panel, region, "industry_va", [*H2, *(q - 2 for q in H2)])
+    shock = (GrowthShock("industry_va", (region,), x, H2[0]),)
+    moved, shift = apply_scenario(kept, shock, panel, AS_OF)
+    change = full_year_shift(shift, panel, 2019).set_index("region")["growth_change"]
+    assert change[region] == pytest.approx(x * rest / total, abs=1e-12)
+    before, after = ({}, {})
+    goals_from_draws(panel, AS_OF, kept.forecasts, kept.paths, goals, record=before)
+    new = goals_from_draws(panel, AS_OF, moved.forecasts, moved.paths, goals, record=after)
+    key = ("va_growth_each_cluster", region)  # the metric is hitech's growth minus the city's
+    assert after[key] - before[key] == pytest.approx(np.full(60, x * rest / total), abs=1e-9)
+    rest_growth = [
+        100 * (year_sums(d.paths, region, "industry_va") / rest - 1) for d in (kept, moved)
+    ]
+    assert rest_growth[1] - rest_growth[0] == pytest.approx(np.full(60, x), abs=1e-9)
+    # required growth is what the rest of the year needs to beat the city's forecast: the
+    # cluster's own shock does not change what is needed (the gap to it closes by x instead)
+    base = goals_from_draws(panel, AS_OF, kept.forecasts, kept.paths, goals)
+    row = (new["goal_id"] == "va_growth_each_cluster") & (new["scope"] == region)
+    assert new.loc[row, "required_growth"].item() == base.loc[row, "required_growth"].item()
+
+
+def test_a_city_growth_shock_moves_each_clusters_required_growth_by_x_times_the_share_ratio(run):
+    """Required growth r_c = 100 · ((1 + t/100) · L_c − so far) / R_c − 100 with t the city's
+    full-year forecast: +x pp to the city's Q3–Q4 moves t by x · R_city / L_city, so r_c moves
+    by x · (R_city / L_city) / (R_c / L_c) — exactly x when the two shares are equal."""
+    panel, _, _, kept, goals, _ = run
+    x = -2.0
+    shares = {}
+    for region in ("city", "airport", "gongyi"):
+        rest = last_year(panel, region, "industry_va", H2)
+        shares[region] = rest / last_year(panel, region, "industry_va", [*H2, *(q - 2 for q in H2)])
+    moved, _ = apply_scenario(
+        kept, (GrowthShock("industry_va", ("city",), x, H2[0]),), panel, AS_OF
+    )
+    base = goals_from_draws(panel, AS_OF, kept.forecasts, kept.paths, goals)
+    new = goals_from_draws(panel, AS_OF, moved.forecasts, moved.paths, goals)
+    for region in ("airport", "gongyi"):
+        row = (base["goal_id"] == "va_growth_each_cluster") & (base["scope"] == region)
+        change = new.loc[row, "required_growth"].item() - base.loc[row, "required_growth"].item()
+        assert change == pytest.approx(x * shares["city"] / shares[region], abs=1e-9)
+
+
+def test_a_project_slip_moves_the_clusters_and_the_citys_investment_by_its_amount(run):
+    panel, _, _, kept, _, _ = run
+    amount = -60.0
+    slip = (LevelShock("fai", "airport", amount, H2[1]),)
+    moved, _ = apply_scenario(kept, slip, panel, AS_OF)
+    for region in ("airport", "city"):
+        change = year_sums(moved.paths, region, "fai") - year_sums(kept.paths, region, "fai")
+        assert change == pytest.approx(np.full(60, amount), abs=1e-9)
+    assert np.array_equal(
+        year_sums(moved.paths, "econ_tech", "fai"), year_sums(kept.paths, "econ_tech", "fai")
+    )
+
+
+def test_a_shock_from_a_month_covers_the_rest_of_its_quarter(run):
+    """From August: two of Q3's three months, so Q3 moves by 2/3 of x / 100 · last year's Q3."""
+    panel, _, _, kept, _, _ = run
+    shock = (GrowthShock("fai", ("city",), 3.0, pd.Period("2019-08", freq="M")),)
+    _, shift = apply_scenario(kept, shock, panel, AS_OF)
+    q3 = last_year(panel, "city", "fai", [H2[0]])
+    assert shift[("city", "fai", "level", "2019Q3")] == pytest.approx(0.03 * 2 / 3 * q3)
+    assert shift[("city", "fai", "level", "2019Q4")] == pytest.approx(
+        0.03 * last_year(panel, "city", "fai", [H2[1]])
+    )
+
+
+def test_the_slider_model_gives_the_full_evaluations_probabilities(run):
+    panel, _, _, kept, goals, _ = run
+    model = build_model(panel, AS_OF, kept, goals)
+    shocks = (
+        GrowthShock("industry_va", ("city",), -2.0, H2[0]),
+        GrowthShock("industry_va", ("airport", "xinmi"), 1.5, H2[0]),
+        LevelShock("fai", "airport", -60.0, H2[1]),
+    )
+    moved, _ = apply_scenario(kept, shocks, panel, AS_OF)
+    full = goals_from_draws(panel, AS_OF, moved.forecasts, moved.paths, goals)
+    fast = model.goals(shocks)
+    np.testing.assert_allclose(fast["probability"], full["probability"], atol=1e-12)
+    assert fast["status"].tolist() == full["status"].tolist()
+    assert (fast["status"] != model.baseline["status"]).any()  # the shocks did move something
+
+
+def test_every_problem_of_a_scenario_file_is_listed_with_file_and_key(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "title: x\n"
+        "shocks:\n"
+        "  - {indicator: industry_va, regions: [city, atlantis], growth_pp: fast, from: 2019Q3}\n"
+        "  - {indicator: fai, region: airport, level_change: -60, quarter: 2019Q2}\n"
+        "  - {indicator: employment, region: city, level_change: 5, quarter: 2019Q4}\n"
+        "  - {indicator: fai, regions: city, growth_pp: 1, level_change: 2}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ParameterError) as caught:
+        load_scenario(bad, AS_OF)
+    message = str(caught.value)
+    assert message.count(str(bad)) == 7
+    for key in (
+        "'title'",
+        "shocks[0].regions",
+        "shocks[0].growth_pp",
+        "shocks[1].quarter",
+        "shocks[2].indicator",
+        "shocks[2].region",
+        "'shocks[3]'",
+    ):
+        assert key in message
+
+
+@pytest.mark.parametrize("name", ["slowdown", "airport_project_slips"])
+def test_the_example_scenarios_read(name):
+    scenario = load_scenario(PARAMS / "scenarios" / f"{name}.yaml", AS_OF)
+    assert scenario.name == name and scenario.shocks and scenario.title("zh")
+
+
+def test_the_comparison_reads_baseline_scenario_change_in_chinese(run):
+    panel, _, _, kept, goals, _ = run
+    moved, _ = apply_scenario(
+        kept, (GrowthShock("industry_va", ("city",), -2.0, H2[0]),), panel, AS_OF
+    )
+    base = goals_from_draws(panel, AS_OF, kept.forecasts, kept.paths, goals)
+    table = comparison(base, goals_from_draws(panel, AS_OF, moved.forecasts, moved.paths, goals))
+    header = comparison_view(table, "zh").columns
+    assert {"基准", "情景", "变化"} <= set(header.get_level_values(1))
+    assert {"达成概率", "状态", "所需增速(%)"} <= set(header.get_level_values(0))
+
+
+def test_a_missing_baseline_report_is_named(tmp_path):
+    settings = load_run_params(PARAMS / "run.yaml")
+    assert "does not exist" in stale_baseline(tmp_path / "2019Q2", settings)
+
+
+def test_a_zero_scenario_report_writes_the_baseline_goal_table_byte_for_byte(run, tmp_path):
+    panel, forecasts, paths, _, goals, folder = run
+    settings = load_run_params(PARAMS / "run.yaml")
+    write_table(
+        folder,
+        "goals",
+        goals_from_draws(
+            panel, AS_OF, forecasts, paths, goals, project_register(settings.projects)
+        ),
+    )
+    full = pd.DataFrame(
+        {
+            "region": ["city"],
+            "indicator": ["industry_va"],
+            "full_year_growth": [6.5],
+            "basis": ["forecast"],
+        }
+    )
+    write_table(folder, "full_year", full)
+    zero = tmp_path / "zero.yaml"
+    zero.write_text(
+        "shocks:\n  - {indicator: fai, regions: all_clusters, growth_pp: 0, from: 2019-07}\n"
+    )
+    written = write_scenario_report(folder, zero, settings)
+    assert written == folder / "scenarios" / "zero"
+    assert (written / "tables/goals.csv").read_bytes() == (folder / "tables/goals.csv").read_bytes()
+    compared = pd.read_csv(written / "tables/comparison.csv")
+    assert (compared["probability_change"].fillna(0) == 0).all()
+    assert not compared["status_change"].any()
+
+
+def test_a_baseline_is_reused_only_while_its_inputs_settings_and_paths_are_unchanged(tmp_path):
+    settings = load_run_params(PARAMS / "run.yaml")
+    report, data = tmp_path / "2019Q2", tmp_path / "panel.csv"
+    (report / "tables").mkdir(parents=True)
+    data.write_text("a,b\n1,2\n")
+    kept = report / "tables" / "goal_paths.npz"
+    kept.write_bytes(b"paths")
+    manifest = {
+        "parameters": settings.for_notebooks(),
+        "inputs": {str(data): sha256(data)},
+        "draws": {"file": "tables/goal_paths.npz", "sha256": sha256(kept)},
+    }
+    write_json(manifest, report / "manifest.json")
+    assert stale_baseline(report, settings) == ""
+    other = dataclasses.replace(settings, seed=1)
+    assert "other settings" in stale_baseline(report, other)
+    data.write_text("a,b\n1,3\n")
+    assert stale_baseline(report, settings).startswith(f"input {data} changed since")
+    write_json({**manifest, "draws": None}, report / "manifest.json")
+    assert "kept no simulated paths" in stale_baseline(report, settings)
