@@ -13,8 +13,10 @@ PERIOD_TYPES = ("ytd", "single")
 MEASURES = ("level", "growth")
 RECORD_STATUSES = ("final", "estimate", "alternative")
 GROWTH_UNIT = "pct_yoy"
-TRUE_TEXT = ("true", "1", "yes")
-BOOL_TEXT = (*TRUE_TEXT, "false", "0", "no", "")
+# boolean spellings of the ``synthetic`` column, compared after strip() and lower()
+TRUE_TEXT = ("true", "t", "yes", "y", "1", "1.0", "on", "是", "真")
+FALSE_TEXT = ("false", "f", "no", "n", "0", "0.0", "off", "否", "假", "")
+BOOL_TEXT = (*TRUE_TEXT, *FALSE_TEXT)
 SERIES = ("region", "indicator", "period_type", "measure")
 
 _QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
@@ -40,7 +42,7 @@ def parse_period(text: str) -> pd.Period | None:
 
 
 def parse_bool(text: str) -> bool:
-    """Read the ``synthetic`` column: true/1/yes are true, anything else false."""
+    """Read the ``synthetic`` column: true/yes/1/是 (any case, :data:`TRUE_TEXT`) are true."""
     return text.strip().lower() in TRUE_TEXT
 
 
