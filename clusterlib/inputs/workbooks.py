@@ -8,7 +8,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl import load_workbook
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.xml.constants import SHEET_MAIN_NS
@@ -17,7 +18,7 @@ from openpyxl.xml.functions import iterparse
 from clusterlib.exceptions import DataValidationError, Problem
 
 MAX_CELLS = 2_000_000  # cells (and rows) of one sheet; also the table's extent from A1
-MAX_PART_BYTES = 256 * 2**20  # uncompressed bytes of one part of the workbook (a sheet's XML)
+MAX_PART_BYTES = 100 * 2**20  # uncompressed bytes of one part of the workbook (a sheet's XML)
 CELLS_ENV = "CLUSTERLIB_MAX_CELLS"
 BYTES_ENV = "CLUSTERLIB_MAX_SHEET_BYTES"
 _ROW, _CELL = f"{{{SHEET_MAIN_NS}}}row", f"{{{SHEET_MAIN_NS}}}c"
@@ -82,45 +83,51 @@ def read_grids(
         beyond the limits (the message names the sheet, the size and the limit).
     """
     limits = limits or Limits.from_environment()
-    _check_parts(path, limits)
+    reader = _open(path, limits)
     try:
-        book = load_workbook(path, read_only=True, data_only=False)
-    except Exception as error:  # openpyxl raises many types for corrupt files
-        raise _unreadable(path, error) from error
-    try:
-        sheets = _chosen(book, path, which)
-        for sheet in sheets:
-            _check_size(path, book, sheet, limits)
-        return [_grid(path, sheet, limits) for sheet in sheets]
+        sheets = _chosen(reader, path, which)
+        for name, part in sheets:
+            size = reader.archive.getinfo(part).file_size
+            if size > limits.part_bytes:
+                raise _too_big(path, f"sheet '{name}'", size, limits)
+        return [_grid(path, reader, name, part, limits) for name, part in sheets]
     except DataValidationError:
         raise
     except Exception as error:  # a corrupt sheet XML
         raise _unreadable(path, error) from error
     finally:
-        book.close()
+        reader.archive.close()
 
 
-def _unreadable(path: Path, error: Exception) -> DataValidationError:
-    message = f"cannot read the workbook ({type(error).__name__}); expected a valid .xlsx file"
-    return DataValidationError([Problem(path.name, None, None, message)])
-
-
-def _check_parts(path: Path, limits: Limits) -> None:
-    """Refuse a workbook whose parts other than sheets (shared strings, styles) are too big."""
+def _open(path: Path, limits: Limits) -> ExcelReader:
+    """The workbook's strings, sheet list and styles; no sheet is parsed (openpyxl's
+    read-only mode would parse a whole sheet that lacks a dimension just to size it)."""
     try:
         with zipfile.ZipFile(path) as archive:
             parts = [i for i in archive.infolist() if not i.filename.startswith(_SHEETS)]
     except (zipfile.BadZipFile, OSError) as error:
         raise _unreadable(path, error) from error
-    for part in parts:
+    for part in parts:  # shared strings, styles, workbook: read whole below
         if part.file_size > limits.part_bytes:
             raise _too_big(path, part.filename, part.file_size, limits)
+    try:
+        reader = ExcelReader(path, read_only=True)
+    except Exception as error:  # openpyxl raises many types for corrupt files
+        raise _unreadable(path, error) from error
+    try:
+        reader.read_manifest()
+        reader.read_strings()
+        reader.read_workbook()
+        apply_stylesheet(reader.archive, reader.wb)
+    except Exception as error:
+        reader.archive.close()
+        raise _unreadable(path, error) from error
+    return reader
 
 
-def _check_size(path: Path, book, sheet, limits: Limits) -> None:
-    size = book._archive.getinfo(sheet._worksheet_path).file_size
-    if size > limits.part_bytes:
-        raise _too_big(path, f"sheet '{sheet.title}'", size, limits)
+def _unreadable(path: Path, error: Exception) -> DataValidationError:
+    message = f"cannot read the workbook ({type(error).__name__}); expected a valid .xlsx file"
+    return DataValidationError([Problem(path.name, None, None, message)])
 
 
 def _too_big(path: Path, part: str, size: int, limits: Limits) -> DataValidationError:
@@ -131,35 +138,42 @@ def _too_big(path: Path, part: str, size: int, limits: Limits) -> DataValidation
     return DataValidationError([Problem(path.name, None, None, message)])
 
 
-def _chosen(book, path: Path, which: tuple[str, ...]) -> list:
+def _chosen(reader: ExcelReader, path: Path, which: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(name, XML part) of the chosen worksheets, in the workbook's order."""
+    present = reader.archive.namelist()
+    sheets = {
+        sheet.name: rel.target
+        for sheet, rel in reader.parser.find_sheets()
+        if rel.target in present and "chartsheet" not in rel.Type
+    }
     if which == ("first",):
-        return book.worksheets[:1]
+        return list(sheets.items())[:1]
     if which == ("all",):
-        return book.worksheets
-    known = ", ".join(book.sheetnames)
+        return list(sheets.items())
+    known = ", ".join(sheets)
     problems = [
         Problem(path.name, None, None, f"no sheet '{name}'; sheets: {known}")
         for name in which
-        if name not in book.sheetnames
+        if name not in sheets
     ]
     if problems:
         raise DataValidationError(problems)
-    return [book[name] for name in which]
+    return [(name, sheets[name]) for name in which]
 
 
-def _grid(path: Path, sheet, limits: Limits) -> Grid:
+def _grid(path: Path, reader: ExcelReader, name: str, part: str, limits: Limits) -> Grid:
     """Stream one sheet's XML: non-empty cells and merged ranges, every element cleared."""
-    book = sheet.parent
+    book = reader.wb
     parser = WorkSheetParser(
         None,
-        sheet._shared_strings,
+        reader.shared_strings,
         epoch=book.epoch,
         date_formats=book._date_formats,
         timedelta_formats=book._timedelta_formats,
     )
     texts: dict[tuple[int, int], str] = {}
     merged, read, last_row, last_column, data = [], 0, 0, 0, None
-    with sheet._get_source() as source:
+    with reader.archive.open(part) as source:
         for event, element in iterparse(source, events=("start", "end")):
             tag = element.tag
             if event == "start":
@@ -181,7 +195,7 @@ def _grid(path: Path, sheet, limits: Limits) -> Grid:
                     if last_row * last_column > limits.cells:
                         extent = f"{last_row * last_column:,}"
                         where = f"its cells reach {_ref(row, column)} ({extent} cells from A1)"
-                        raise _too_many(path, sheet.title, where, limits)
+                        raise _too_many(path, name, where, limits)
             elif tag == _ROW:
                 element.clear()
                 if data is not None:
@@ -193,11 +207,11 @@ def _grid(path: Path, sheet, limits: Limits) -> Grid:
             read += 1
             if read > limits.cells:
                 where = f"it holds more than {limits.cells:,} cells and rows"
-                raise _too_many(path, sheet.title, where, limits)
+                raise _too_many(path, name, where, limits)
     cells = [[""] * last_column for _ in range(last_row)]
     for (row, column), text in texts.items():
         cells[row - 1][column - 1] = text
-    return Grid(sheet.title, cells, merged)
+    return Grid(name, cells, merged)
 
 
 def _ref(row: int, column: int) -> str:
