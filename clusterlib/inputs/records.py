@@ -19,6 +19,9 @@ FALSE_TEXT = ("false", "f", "no", "n", "0", "0.0", "off", "否", "假", "")
 BOOL_TEXT = (*TRUE_TEXT, *FALSE_TEXT)
 SERIES = ("region", "indicator", "period_type", "measure")
 
+_CONTROL = re.compile(  # CSI and OSC escape sequences, then any other C0/C1 control character
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+)
 _QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 _YEAR = re.compile(r"^(\d{4})$")
@@ -39,6 +42,11 @@ def parse_period(text: str) -> pd.Period | None:
     if match := _YEAR.match(text):
         return pd.Period(year=int(match[1]), quarter=4, freq="Q-DEC")
     return None
+
+
+def printable(text: str) -> str:
+    """``text`` without terminal escape sequences and control characters (for messages)."""
+    return _CONTROL.sub("", text)
 
 
 def parse_bool(text: str) -> bool:

@@ -25,6 +25,7 @@ from clusterlib.inputs.records import (
     SERIES,
     parse_bool,
     parse_period,
+    printable,
     with_defaults,
 )
 
@@ -237,7 +238,7 @@ def _row_problems(records: pd.DataFrame, file: str) -> list[Problem]:
                 file,
                 int(rows[int(case.index)]),
                 case.column,
-                f"'{case.failure_case}': {case.check}",
+                f"'{printable(str(case.failure_case))}': {case.check}",
             )
             for case in cases.itertuples()
         ]
