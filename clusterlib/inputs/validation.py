@@ -302,6 +302,7 @@ def _implied_growth_problems(typed: pd.DataFrame) -> list[Problem]:
     """
     levels = typed[(typed["measure"] == "level") & (typed["status"] == "final")]
     levels = _with_period_keys(levels.dropna(subset=["value"]))
+    levels = levels.sort_values("ordinal", kind="stable")  # each series in time order
     known = levels["indicator"].isin(catalog.indicators().index)
     problems = []
     for _, series in levels[known].groupby([*COMPARED, "freq"]):
@@ -316,13 +317,15 @@ def _series_growth_problems(series: pd.DataFrame) -> list[Problem]:
     periods = pd.PeriodIndex(series["period"].tolist())
     if periods.freqstr not in PERIODS_PER_YEAR:  # annual: compare as year-end quarters
         periods = periods.asfreq("Q-DEC", how="end")
-    values = pd.Series(series["value"].to_numpy(), index=periods).sort_index()
-    rows = pd.Series(series[ROW].to_numpy(), index=periods)
-    files = pd.Series(series["file"].to_numpy(), index=periods)
-    shown = pd.Series(series["period"].map(str).to_numpy(), index=periods)
+    values = pd.Series(series["value"].to_numpy(), index=periods)
     growth = yoy_growth(values).replace([np.inf, -np.inf], np.nan)  # from zero: undefined
     low, high = catalog.indicators().loc[indicator, ["growth_min", "growth_max"]]
     implausible = growth[(growth < low) | (growth > high)]
+    if implausible.empty:
+        return []
+    rows = pd.Series(series[ROW].to_numpy(), index=periods)
+    files = pd.Series(series["file"].to_numpy(), index=periods)
+    shown = pd.Series(series["period"].map(str).to_numpy(), index=periods)
     exempt = series_breaks()
     problems = []
     for period, rate in implausible.items():
