@@ -171,7 +171,7 @@ def _grid(path: Path, reader: ExcelReader, name: str, part: str, limits: Limits)
         date_formats=book._date_formats,
         timedelta_formats=book._timedelta_formats,
     )
-    texts: dict[tuple[int, int], str] = {}
+    lines: dict[int, list[str]] = {}  # sheet row → its texts up to its last non-empty cell
     merged, read, last_row, last_column, data = [], 0, 0, 0, None
     with reader.archive.open(part) as source:
         for event, element in iterparse(source, events=("start", "end")):
@@ -190,12 +190,14 @@ def _grid(path: Path, reader: ExcelReader, name: str, part: str, limits: Limits)
                 text = cell_text(cell["value"])
                 if text:
                     row, column = cell["row"], cell["column"]
-                    texts[row, column] = text
                     last_row, last_column = max(last_row, row), max(last_column, column)
                     if last_row * last_column > limits.cells:
                         extent = f"{last_row * last_column:,}"
                         where = f"its cells reach {_ref(row, column)} ({extent} cells from A1)"
                         raise _too_many(path, name, where, limits)
+                    line = lines.setdefault(row, [])
+                    line.extend([""] * (column - len(line)))
+                    line[column - 1] = text
             elif tag == _ROW:
                 element.clear()
                 if data is not None:
@@ -208,9 +210,10 @@ def _grid(path: Path, reader: ExcelReader, name: str, part: str, limits: Limits)
             if read > limits.cells:
                 where = f"it holds more than {limits.cells:,} cells and rows"
                 raise _too_many(path, name, where, limits)
-    cells = [[""] * last_column for _ in range(last_row)]
-    for (row, column), text in texts.items():
-        cells[row - 1][column - 1] = text
+    cells = []
+    for row in range(1, last_row + 1):
+        line = lines.pop(row, [])
+        cells.append(line + [""] * (last_column - len(line)))
     return Grid(name, cells, merged)
 
 
