@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from clusterlib import paths
 from clusterlib.cli import main
+from clusterlib.evaluation.report import DEFAULT_DATA
 from clusterlib.exceptions import DataValidationError
 from clusterlib.inputs.panel import load_records
 from clusterlib.inputs.records import parse_bool
@@ -126,3 +128,25 @@ def test_a_problem_repeated_on_every_row_is_one_line(tmp_path):
     assert len(problems) == 1, problems
     assert (problems[0].row, problems[0].column) == (2, "synthetic")
     assert "the same on 40 rows: 2, 3, 4, …" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["ledger", "--month", "2019-06", "--data", str(paths.DEMO / "monthly.csv")],
+        ["evaluate", "--year", "2018", "--data", *map(str, DEFAULT_DATA)],
+    ],
+)
+def test_commands_refuse_a_release_that_contradicts_their_other_data(tmp_path, capsys, command):
+    # a synthetic 2019-03 (ledger) or 2013Q1 (evaluation) figure that the demo data give already
+    first = (paths.DEMO / "monthly.csv") if command[0] == "ledger" else DEFAULT_DATA[1]
+    header, row = first.read_text(encoding="utf-8").splitlines()[:2]
+    fields = row.split(",")
+    fields[5] = str(float(fields[5]) * 10_000)  # the same figure typed in 万元
+    release = tmp_path / "release.csv"
+    release.write_text(f"{header}\n{','.join(fields)}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main([*command, str(release), "--out", str(out)]) == 1
+    printed = capsys.readouterr().err
+    assert f"{release}, row 2: duplicate of row 2 of {first}" in printed
+    assert not out.exists()
