@@ -16,7 +16,8 @@ from clusterlib import paths
 from clusterlib.cli import main
 from clusterlib.exceptions import DataValidationError
 from clusterlib.inputs.reading import read_records
-from clusterlib.inputs.workbooks import CELLS_ENV, MAX_PART_BYTES, read_grids
+from clusterlib.inputs.release_tables import read_sheets
+from clusterlib.inputs.workbooks import BYTES_ENV, CELLS_ENV, MAX_PART_BYTES, read_grids
 
 LAYOUT = str(paths.PARAMS / "layouts" / "clusters_wide.yaml")
 SHEET_XML = "xl/worksheets/sheet1.xml"
@@ -126,3 +127,13 @@ def test_a_records_workbook_reads_like_its_csv(tmp_path):
     assert table["_row"].tolist() == [*range(2, 31), 32]
     assert table.iloc[0]["value"] == lines[1].split(",")[5]
     assert main(["validate", str(tmp_path / "panel.xlsx")]) == 1  # row 32 repeats row 2
+
+
+def test_a_csv_beyond_the_byte_limit_is_refused(tmp_path, monkeypatch):
+    path = tmp_path / "big.csv"
+    path.write_text("region,indicator\n" + "city,fai\n" * 20, encoding="utf-8")  # 197 bytes
+    monkeypatch.setenv(BYTES_ENV, "100")
+    with pytest.raises(DataValidationError, match="197 bytes, beyond the limit of 100 bytes"):
+        read_records(path)
+    with pytest.raises(DataValidationError, match="197 bytes"):
+        read_sheets(path, ("first",), (1,))
