@@ -69,7 +69,7 @@ def sheet_context(path: Path, sheet: Sheet, layout: Layout, several: bool) -> Co
     )
 
 
-def missing_units(context: Context, fields: dict[str, int], columns: list[Column]) -> list:
+def missing_units(context: Context, fields: dict[str, int], columns: list[Column]) -> list[Problem]:
     """A problem at the header of each level column whose unit nothing gives.
 
     A level's unit comes from its header ("(万元)"), a unit column, the layout's
@@ -83,7 +83,8 @@ def missing_units(context: Context, fields: dict[str, int], columns: list[Column
         context.problem(
             max(context.layout.header_rows),
             column.index,
-            f"header '{quoted(column.ref)}': no unit for these levels; expected one in the "
+            f"header '{quoted(_header_text(context, column.index))}': no unit for these "
+            "levels; expected one in the "
             "header such as (亿元) or (万元), a '单位：万元' note above the header, a unit "
             "column, or fixed.unit in the layout",
         )
