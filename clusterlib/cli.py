@@ -121,6 +121,10 @@ def _import(args: argparse.Namespace) -> int:
     from clusterlib.inputs import importer
     from clusterlib.inputs.layouts import load_layout
 
+    out = args.out or paths.DATA / "imported" / f"{args.files[0].stem}.csv"
+    if not args.dry_run and out.resolve() in {path.resolve() for path in args.files}:
+        print(f"error: --out {out} is one of the input files; choose another", file=sys.stderr)
+        return 2
     result = importer.import_tables(args.files, load_layout(args.layout))
     for problem in result.problems:
         print(problem)
@@ -136,7 +140,9 @@ def _import(args: argparse.Namespace) -> int:
     if result.problems and not args.keep_going:
         print("nothing written (fix the problems, or use --keep-going)")
         return 1
-    out = args.out or paths.DATA / "imported" / f"{args.files[0].stem}.csv"
+    if records.empty:  # an earlier file is never replaced by a header-only one
+        print("nothing written: no record without a problem")
+        return 1
     importer.write_records(records, out)
     problem_list = out.with_suffix(".problems.txt")
     if result.problems:

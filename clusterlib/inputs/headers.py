@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +14,10 @@ from clusterlib.exceptions import Problem
 from clusterlib.inputs import cells
 from clusterlib.inputs.layouts import Layout, is_letter
 from clusterlib.inputs.names import key, lookup
+from clusterlib.inputs.records import printable
 from clusterlib.inputs.release_tables import Sheet
+
+_NOTE_UNIT = re.compile(r"单位\s*[:：]\s*([^\s,，;；)]+)")
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,7 @@ class Context:
     source_prefix: str
     regions: dict[str, str]
     indicators: dict[str, str]
+    note_unit: str | None = None  # the unit of a "单位：万元" note above the header
 
     def problem(self, row: int, column: int, message: str) -> Problem:
         """A problem at a sheet cell, printed as ``file, column 'Sheet1!B7': message``."""
@@ -50,6 +55,7 @@ def sheet_context(path: Path, sheet: Sheet, layout: Layout, several: bool) -> Co
     """The context of one sheet: title text, source prefix and the names the layout knows."""
     above = sheet.cells[: min(layout.header_rows) - 1]  # the title and note rows
     title = " ".join(text for row in above for text in row if text)
+    note = _NOTE_UNIT.search(cells.normalise(title))
     prefix = f"{path.name}!{sheet.name}!" if several else f"{path.name}!"
     return Context(
         file=path.name,
@@ -59,7 +65,32 @@ def sheet_context(path: Path, sheet: Sheet, layout: Layout, several: bool) -> Co
         source_prefix=prefix,
         regions=lookup("region", layout.names),
         indicators=lookup("indicator", layout.indicators),
+        note_unit=cells.unit_of(note[1]) if note else None,
     )
+
+
+def missing_units(context: Context, fields: dict[str, int], columns: list[Column]) -> list[Problem]:
+    """A problem at the header of each level column whose unit nothing gives.
+
+    A level's unit comes from its header ("(万元)"), a unit column, the layout's
+    ``fixed.unit`` or a "单位：万元" note above the header; without any of them the value
+    would be read in whatever unit the catalogue expects, so it is not read.
+    """
+    if "unit" in fields or "unit" in context.layout.fixed or context.note_unit:
+        return []
+    measure = context.layout.fixed.get("measure")
+    return [
+        context.problem(
+            max(context.layout.header_rows),
+            column.index,
+            f"header '{quoted(_header_text(context, column.index))}': no unit for these "
+            "levels; expected one in the "
+            "header such as (亿元) or (万元), a '单位：万元' note above the header, a unit "
+            "column, or fixed.unit in the layout",
+        )
+        for column in columns
+        if column.unit is None and (column.measure or measure or "level") == "level"
+    ]
 
 
 def row_field_columns(context: Context) -> tuple[dict[str, int], list[Problem]]:
@@ -183,6 +214,7 @@ def unknown_name(name: str, label: str) -> str:
 
 
 def quoted(text: str, limit: int = 40) -> str:
-    """Cell text for a message: one line, cut to ``limit`` characters."""
-    text = " ".join(str(text).split())
+    """Cell text for a message: one line without control characters (terminal escape
+    codes), cut to ``limit`` characters."""
+    text = " ".join(printable(str(text)).split())
     return text if len(text) <= limit else text[:limit] + "…"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
 from collections.abc import Iterable
@@ -17,6 +18,7 @@ from clusterlib.inputs import cells
 from clusterlib.inputs.headers import (
     Column,
     Context,
+    missing_units,
     quoted,
     row_field_columns,
     sheet_context,
@@ -31,6 +33,10 @@ from clusterlib.inputs.release_tables import read_sheets
 from clusterlib.inputs.validation import validate_records
 
 COLUMNS = (*REQUIRED, "quote")
+NO_RECORDS = (
+    "no records read: no value under the layout's header (check header_rows, sheets and "
+    "stop, or whether the table holds only notes)"
+)
 CELL = "_cell"  # "file.xlsx" + "Sheet1!C7" of each record, to name cells in problems
 
 
@@ -66,8 +72,9 @@ def import_tables(files: Iterable[str | Path], layout: Layout) -> ImportResult:
         lists every unreadable cell, unknown name and validation problem with its cell.
         Missing-value marks are skipped and counted in ``missing``, never read as 0.
     """
+    files = [Path(path) for path in files]
     rows, result = [], ImportResult(pd.DataFrame(columns=[*COLUMNS, CELL]))
-    for path in map(Path, files):
+    for path in files:
         try:
             sheets = read_sheets(path, layout.sheets, layout.header_rows)
         except DataValidationError as error:
@@ -78,12 +85,16 @@ def import_tables(files: Iterable[str | Path], layout: Layout) -> ImportResult:
             rows += _import_sheet(context, result)
     result.records = pd.DataFrame(rows, columns=[*COLUMNS, CELL])
     result.problems += _validation_problems(result.records)
+    if result.records.empty and not result.problems:
+        names = ", ".join(Path(path).name for path in files)
+        result.problems.append(Problem(names, None, None, NO_RECORDS))
     return result
 
 
 def _import_sheet(context: Context, result: ImportResult) -> list[dict]:
     fields, problems = row_field_columns(context)
     columns = value_columns(context, set(fields.values()), problems)
+    problems += missing_units(context, fields, columns)
     records = []
     if not problems:
         for row in range(context.layout.first_data_row, len(context.sheet.cells) + 1):
@@ -183,6 +194,7 @@ def _cell_record(
     period_type = context.layout.fixed.get("period_type") or period_type
     # a unit column describes the level; growth is in % whatever it says
     printed = column.unit if measure == "growth" else column.unit or known.get("unit")
+    printed = printed or (None if measure == "growth" else context.note_unit)
     value, unit, error = _in_catalogue_unit(value, printed, indicator, measure)
     if error:
         problems.append(context.problem(row, column.index, error))
@@ -254,13 +266,18 @@ def without_problems(result: ImportResult) -> pd.DataFrame:
 
 
 def write_records(records: pd.DataFrame, out: str | Path) -> None:
-    """Write records as a UTF-8 CSV atomically (a temporary file, then a rename)."""
+    """Write records as a UTF-8 CSV atomically (a temporary file, then a rename).
+
+    Text a spreadsheet would run as a formula (a file name ``=HYPERLINK(…).xlsx`` in
+    ``source``) is neutralised; see :func:`clusterlib.publish.tables.neutralise`.
+    """
+    from clusterlib.publish.tables import safe_table
+
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    os.close(handle)
+    temporary = _temporary(out)
     try:
-        records.to_csv(temporary, index=False, encoding="utf-8")
+        safe_table(records).to_csv(temporary, index=False, encoding="utf-8")
         os.replace(temporary, out)
     finally:
         if os.path.exists(temporary):
@@ -270,10 +287,24 @@ def write_records(records: pd.DataFrame, out: str | Path) -> None:
 def write_problems(problems: list[Problem], out: str | Path) -> None:
     """Write the problem list (one line each) atomically next to the records."""
     out = Path(out)
-    handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+    temporary = _temporary(out)
+    with open(temporary, "w", encoding="utf-8") as stream:
         stream.writelines(f"{problem}\n" for problem in problems)
     os.replace(temporary, out)
+
+
+def _temporary(out: Path) -> str:
+    """A new temporary file next to ``out`` with the usual permissions (0644 under the
+    common umask 022, not mkstemp's 0600); temporaries of ``out`` left by a killed run are
+    removed first."""
+    for stale in out.parent.glob(f".{glob.escape(out.name)}.*.tmp"):
+        stale.unlink(missing_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    os.close(handle)
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(temporary, 0o666 & ~mask)
+    return temporary
 
 
 def preview(records: pd.DataFrame, limit: int = 20) -> str:

@@ -10,6 +10,7 @@ import pandas as pd
 
 from clusterlib import paths
 from clusterlib.exceptions import DataValidationError, Problem
+from clusterlib.inputs.workbooks import BYTES_ENV, Limits, read_grids
 
 SUFFIXES = (".csv", ".xlsx")
 ROW = "_row"  # 1-based line number in the file (the header is line 1)
@@ -46,12 +47,24 @@ def read_records(path: str | Path) -> pd.DataFrame:
         raise DataValidationError([Problem(str(path), None, None, message)])
     table = _read_xlsx(path) if path.suffix.lower() == ".xlsx" else _read_csv(path)
     table.columns = [str(c).strip() for c in table.columns]
-    return table.assign(**{ROW: range(2, len(table) + 2)})
+    return table if ROW in table else table.assign(**{ROW: range(2, len(table) + 2)})
+
+
+def read_bounded(path: Path) -> bytes:
+    """The bytes of a text file, refused beyond the byte limit of :class:`Limits`."""
+    limits, size = Limits.from_environment(), path.stat().st_size
+    if size > limits.part_bytes:
+        message = (
+            f"the file is {size:,} bytes, beyond the limit of {limits.part_bytes:,} bytes; "
+            f"refused (raise it with the environment variable {BYTES_ENV})"
+        )
+        raise DataValidationError([Problem(path.name, None, None, message)])
+    return path.read_bytes()
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
     """Decode as UTF-8, falling back to GB18030 (GBK); text stays text."""
-    raw = path.read_bytes()
+    raw = read_bounded(path)
     for encoding in CSV_ENCODINGS:
         try:
             text = raw.decode(encoding)
@@ -74,24 +87,38 @@ def _parse_csv_text(path: Path, text: str) -> pd.DataFrame:
 
 
 def _read_xlsx(path: Path) -> pd.DataFrame:
+    """The first sheet, streamed within the reading limits (:func:`read_grids`); row 1 is
+    the header, every non-blank row below it a record with its sheet row in ``_row``
+    (blank header cells are named ``Unnamed: N``)."""
     try:
-        table = pd.read_excel(path, dtype=str, keep_default_na=False, engine="openpyxl")
-    except Exception as error:  # openpyxl raises many types for corrupt files
-        message = f"cannot read the workbook ({type(error).__name__}); expected a valid .xlsx file"
-        raise DataValidationError([Problem(str(path), None, None, message)]) from error
-    return table
+        cells = read_grids(path)[0].cells
+    except DataValidationError as error:  # name the file as given, like the CSV problems
+        raise DataValidationError(
+            [Problem(str(path), p.row, p.column, p.message) for p in error.problems]
+        ) from error
+    if not cells:
+        raise DataValidationError([Problem(str(path), None, None, "the first sheet is empty")])
+    header = [text or f"Unnamed: {number}" for number, text in enumerate(cells[0])]
+    rows = [number for number in range(1, len(cells)) if any(cells[number])]  # blank: skipped
+    table = pd.DataFrame([cells[number] for number in rows], columns=header, dtype=str)
+    return table.assign(**{ROW: [number + 1 for number in rows]})
 
 
 def expand(files: Path | str | Iterable[Path | str]) -> list[Path]:
-    """Paths of the data files named by ``files`` (directories expand to their files, sorted)."""
+    """Paths of the data files named by ``files`` (directories expand to their files, sorted).
+
+    A file named twice (also through its folder) is listed once, where it first appears.
+    """
     items = [files] if isinstance(files, str | Path) else list(files)
-    found: list[Path] = []
+    found: dict[Path, Path] = {}
     for item in map(Path, items):
         if item.is_dir():
-            found += sorted(p for p in item.iterdir() if p.suffix.lower() in (".csv", ".xlsx"))
+            named = sorted(p for p in item.iterdir() if p.suffix.lower() in (".csv", ".xlsx"))
         else:
-            found.append(item)
-    return found
+            named = [item]
+        for path in named:
+            found.setdefault(path.resolve(), path)
+    return list(found.values())
 
 
 def is_release_collection(path: Path) -> bool:

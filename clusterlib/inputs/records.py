@@ -13,10 +13,15 @@ PERIOD_TYPES = ("ytd", "single")
 MEASURES = ("level", "growth")
 RECORD_STATUSES = ("final", "estimate", "alternative")
 GROWTH_UNIT = "pct_yoy"
-TRUE_TEXT = ("true", "1", "yes")
-BOOL_TEXT = (*TRUE_TEXT, "false", "0", "no", "")
+# boolean spellings of the ``synthetic`` column, compared after strip() and lower()
+TRUE_TEXT = ("true", "t", "yes", "y", "1", "1.0", "on", "是", "真")
+FALSE_TEXT = ("false", "f", "no", "n", "0", "0.0", "off", "否", "假", "")
+BOOL_TEXT = (*TRUE_TEXT, *FALSE_TEXT)
 SERIES = ("region", "indicator", "period_type", "measure")
 
+_CONTROL = re.compile(  # CSI and OSC escape sequences, then any other C0/C1 control character
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+)
 _QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 _YEAR = re.compile(r"^(\d{4})$")
@@ -39,8 +44,13 @@ def parse_period(text: str) -> pd.Period | None:
     return None
 
 
+def printable(text: str) -> str:
+    """``text`` without terminal escape sequences and control characters (for messages)."""
+    return _CONTROL.sub("", text)
+
+
 def parse_bool(text: str) -> bool:
-    """Read the ``synthetic`` column: true/1/yes are true, anything else false."""
+    """Read the ``synthetic`` column: true/yes/1/是 (any case, :data:`TRUE_TEXT`) are true."""
     return text.strip().lower() in TRUE_TEXT
 
 

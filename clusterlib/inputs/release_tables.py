@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
-import re
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
 
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.utils import get_column_letter
 
 from clusterlib.exceptions import DataValidationError, Problem
-from clusterlib.inputs.reading import CSV_ENCODINGS
+from clusterlib.inputs.reading import CSV_ENCODINGS, read_bounded
+from clusterlib.inputs.workbooks import Grid, read_grids
 
 SUFFIXES = (".xlsx", ".csv")
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
 
 
 @dataclass(frozen=True)
@@ -64,7 +61,8 @@ def read_sheets(path: str | Path, which: tuple[str, ...], header_rows: tuple[int
     Raises
     ------
     DataValidationError
-        If the file is missing, of another type, unreadable, or a named sheet is absent.
+        If the file is missing, of another type, unreadable, beyond the reading limits
+        (:class:`~clusterlib.inputs.workbooks.Limits`), or a named sheet is absent.
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -82,7 +80,7 @@ def read_sheets(path: str | Path, which: tuple[str, ...], header_rows: tuple[int
 
 
 def _csv_rows(path: Path) -> list[list[str]]:
-    raw = path.read_bytes()
+    raw = read_bounded(path)
     for encoding in CSV_ENCODINGS:
         try:
             text = raw.decode(encoding)
@@ -94,68 +92,20 @@ def _csv_rows(path: Path) -> list[list[str]]:
 
 
 def _xlsx_sheets(path: Path, which: tuple[str, ...], header_rows: set[int]) -> list[Sheet]:
-    try:
-        book = load_workbook(path, read_only=True, data_only=False)
-    except Exception as error:  # openpyxl raises many types for corrupt files
-        message = f"cannot read the workbook ({type(error).__name__}); expected a valid .xlsx"
-        raise DataValidationError([Problem(path.name, None, None, message)]) from error
-    try:
-        return [_sheet(sheet, header_rows) for sheet in _chosen(book, path, which)]
-    finally:
-        book.close()
+    return [_filled(grid, header_rows) for grid in read_grids(path, which)]
 
 
-def _chosen(book, path: Path, which: tuple[str, ...]) -> list:
-    if which == ("first",):
-        return book.worksheets[:1]
-    if which == ("all",):
-        return book.worksheets
-    known = ", ".join(book.sheetnames)
-    problems = [
-        Problem(path.name, None, None, f"no sheet '{name}'; sheets: {known}")
-        for name in which
-        if name not in book.sheetnames
-    ]
-    if problems:
-        raise DataValidationError(problems)
-    return [book[name] for name in which]
-
-
-def _sheet(sheet, header_rows: set[int]) -> Sheet:
-    sheet.reset_dimensions()  # the stored dimensions of exported files are often wrong
-    cells = [[cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+def _filled(grid: Grid, header_rows: set[int]) -> Sheet:
+    """The sheet with merged header ranges and merged single-column labels filled."""
+    cells = grid.cells
     width = max((len(row) for row in cells), default=0)
-    cells = [row + [""] * (width - len(row)) for row in cells]
-    for min_col, min_row, max_col, max_row in _merged_ranges(sheet):
+    for min_col, min_row, max_col, max_row in grid.merged:
         rows = range(min_row, min(max_row, len(cells)) + 1)
         if min_col != max_col and not header_rows.intersection(rows):
             continue
-        value = cells[min_row - 1][min_col - 1] if min_row <= len(cells) else ""
+        inside = min_row <= len(cells) and min_col <= width
+        value = cells[min_row - 1][min_col - 1] if inside else ""
         for row in rows:
             for column in range(min_col, min(max_col, width) + 1):
                 cells[row - 1][column - 1] = value
-    return Sheet(sheet.title, cells)
-
-
-def _merged_ranges(sheet) -> list[tuple[int, int, int, int]]:
-    """Merged ranges of a read-only sheet, from its XML (read-only mode does not parse them).
-
-    Uses openpyxl's ``_get_source`` (the sheet's XML stream; openpyxl is pinned).
-    """
-    with sheet._get_source() as source:
-        xml = source.read()
-    refs = _MERGE.findall(xml)
-    return [range_boundaries(ref.decode()) for ref in refs]
-
-
-def cell_text(value: object) -> str:
-    """A cell's value as text: numbers without float noise, formulas as written."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value).upper()
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()
-    return str(getattr(value, "text", value))
+    return Sheet(grid.name, cells)

@@ -43,10 +43,16 @@ class InputReview:
 
 
 def review_inputs(data: list[str], official: list[str], quarter: str | pd.Period) -> InputReview:
-    """Read and validate the data and official files once; records cut at ``quarter``."""
+    """Read and validate the data and official files once; records cut at ``quarter``.
+
+    The data files are checked together, and the official files together: the two sets are
+    used apart, so a figure in both is not a conflict.
+    """
     data_files, official_files = expand(paths.resolve(data)), expand(paths.resolve(official))
-    validated = validate_files([*data_files, *official_files])
-    problems, records = problem_table(validated.problems), validated.records
+    from_data, from_official = validate_files(data_files), validate_files(official_files)
+    problems = problem_table(from_data.problems + from_official.problems)
+    tables = [v.records for v in (from_data, from_official) if not v.records.empty]
+    records = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
     if records.empty:
         return InputReview(problems, records, records)
     records = records_as_of(records, quarter)

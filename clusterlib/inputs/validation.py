@@ -25,11 +25,13 @@ from clusterlib.inputs.records import (
     SERIES,
     parse_bool,
     parse_period,
+    printable,
     with_defaults,
 )
 
 NO_RECORDS = "no records: the file has a header but no data rows; expected at least one record"
 BREAKS_FILE = "series_breaks.csv"  # in the catalogue folder; optional
+COMPARED = (*SERIES, "synthetic")  # rows compared: one series, synthetic or real, never both
 
 
 class Validated(NamedTuple):
@@ -44,7 +46,11 @@ def validate_files(files: Path | str | Iterable[Path | str], allow_gaps: bool = 
 
     Directories stand for their CSV and xlsx files. Gaps inside a series are allowed under
     ``data/official/`` (collections of releases) and everywhere with ``allow_gaps``. The
-    records carry a ``file`` column; they are complete only when there are no problems.
+    checks that compare rows (duplicates, year-to-date order, implied growth of levels) run
+    on the union of all the files, so a conflict between two files is found whatever their
+    order, and its message names both files and rows. A problem repeated on many rows of a
+    file is one line (:func:`group_repeated`). The records carry a ``file`` column; they
+    are complete only when there are no problems.
     """
     tables, problems = [], []
     for path in expand(files):
@@ -54,11 +60,51 @@ def validate_files(files: Path | str | Iterable[Path | str], allow_gaps: bool = 
             problems += error.problems
             continue
         gaps = allow_gaps or is_release_collection(path)
-        typed, found = check_records(raw, str(path), allow_gaps=gaps)
+        typed, found = check_records(raw, str(path), allow_gaps=gaps, compare=False)
         tables.append(typed.assign(file=str(path)))
         problems += found
+    tables = [table for table in tables if not table.empty]
     records = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
-    return Validated(records, problems)
+    if not records.empty:
+        problems += compare_rows(records)
+    order = {file: number for number, file in enumerate(dict.fromkeys(p.file for p in problems))}
+    problems.sort(key=lambda p: (order[p.file], p.row or 0, p.column or ""))
+    return Validated(records, group_repeated(problems))
+
+
+def compare_rows(records: pd.DataFrame) -> list[Problem]:
+    """Problems found by comparing rows, of typed records with a ``file`` column.
+
+    Duplicate keys (same or different values), year-to-date levels that fall within a
+    year, and levels implying implausible growth on a year earlier. Synthetic records are
+    compared with synthetic ones only (demonstration data stand in for real figures, they
+    do not contradict them). Each problem is at the later row; its message names the other
+    row, with its file when that is another one.
+    """
+    return _duplicate_problems(records) + _ytd_problems(records) + _implied_growth_problems(records)
+
+
+def group_repeated(problems: list[Problem], at_least: int = 4, shown: int = 3) -> list[Problem]:
+    """One problem per message repeated on ``at_least`` rows or more of a file.
+
+    The grouped problem is at the first row; its message ends with the count and the first
+    ``shown`` rows, e.g. ``(the same on 1430 rows: 2, 3, 4, …)``.
+    """
+    rows: dict[tuple, list[int]] = {}
+    for problem in problems:
+        if problem.row is not None:
+            rows.setdefault((problem.file, problem.column, problem.message), []).append(problem.row)
+    grouped, done = [], set()
+    for problem in problems:
+        key = (problem.file, problem.column, problem.message)
+        if problem.row is None or len(rows[key]) < at_least:
+            grouped.append(problem)
+        elif key not in done:
+            done.add(key)
+            first = ", ".join(map(str, rows[key][:shown]))
+            message = f"{problem.message} (the same on {len(rows[key])} rows: {first}, …)"
+            grouped.append(Problem(problem.file, problem.row, problem.column, message))
+    return grouped
 
 
 def validate_records(records: pd.DataFrame, file: str, allow_gaps: bool = False) -> list[Problem]:
@@ -67,7 +113,7 @@ def validate_records(records: pd.DataFrame, file: str, allow_gaps: bool = False)
 
 
 def check_records(
-    records: pd.DataFrame, file: str, allow_gaps: bool = False
+    records: pd.DataFrame, file: str, allow_gaps: bool = False, compare: bool = True
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Typed records and every problem of raw records, in one pass.
 
@@ -80,6 +126,9 @@ def check_records(
     allow_gaps
         Accept missing periods inside a series (sparse collections of releases, such as
         the official Zhengzhou figures); regular series must be complete.
+    compare
+        Also run the checks that compare rows (:func:`compare_rows`); off when the caller
+        runs them on the union of several files.
 
     Returns
     -------
@@ -103,9 +152,8 @@ def check_records(
     typed = typed_records(records[~records[ROW].isin(bad_rows)])
     problems += _unit_problems(typed, file)
     problems += _value_problems(typed, file)
-    problems += _duplicate_problems(typed, file)
-    problems += _ytd_problems(typed, file)
-    problems += _implied_growth_problems(typed, file)
+    if compare:
+        problems += compare_rows(typed.assign(file=file))
     if not allow_gaps:
         problems += _gap_problems(typed, file)
     return typed, sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
@@ -145,6 +193,15 @@ def _schema() -> pa.DataFrameSchema:
         lambda s: pd.to_numeric(s.str.strip(), errors="coerce").notna(),
         error="not a number; expected a plain number such as 7.6 (no %, commas or text)",
     )
+    is_finite = pa.Check(
+        lambda s: ~np.isinf(pd.to_numeric(s.str.strip(), errors="coerce").astype(float)),
+        error="not a finite number (inf, Infinity or beyond ±1.8e308); expected a plain "
+        "number such as 7.6",
+    )
+    is_bool = pa.Check(
+        lambda s: s.str.strip().str.lower().isin(BOOL_TEXT),
+        error="unreadable synthetic flag; expected true or false (also yes/no, 1/0, 是/否)",
+    )
     is_period = pa.Check(
         lambda s: s.map(parse_period).notna(),
         error="unreadable period; expected 2019Q2 (quarter), 2019-06 (month) or 2019 (year)",
@@ -160,11 +217,11 @@ def _schema() -> pa.DataFrameSchema:
             "period": pa.Column(str, is_period),
             "period_type": pa.Column(str, one_of(PERIOD_TYPES, "period_type")),
             "measure": pa.Column(str, one_of(MEASURES, "measure")),
-            "value": pa.Column(str, is_number),
+            "value": pa.Column(str, [is_number, is_finite]),
             "unit": pa.Column(str, not_empty("a unit such as 100m_yuan or pct_yoy")),
             "source": pa.Column(str, not_empty("the source (URL or description)")),
             "status": pa.Column(str, one_of(RECORD_STATUSES, "status")),
-            "synthetic": pa.Column(str, one_of(BOOL_TEXT, "synthetic flag (true/false)")),
+            "synthetic": pa.Column(str, is_bool),
         },
         strict=False,
     )
@@ -181,7 +238,7 @@ def _row_problems(records: pd.DataFrame, file: str) -> list[Problem]:
                 file,
                 int(rows[int(case.index)]),
                 case.column,
-                f"'{case.failure_case}': {case.check}",
+                f"'{printable(str(case.failure_case))}': {case.check}",
             )
             for case in cases.itertuples()
         ]
@@ -234,7 +291,7 @@ def _value_problems(typed: pd.DataFrame, file: str) -> list[Problem]:
     return problems
 
 
-def _implied_growth_problems(typed: pd.DataFrame, file: str) -> list[Problem]:
+def _implied_growth_problems(typed: pd.DataFrame) -> list[Problem]:
     """Levels whose growth on the same period a year earlier is outside the plausible range.
 
     Year-to-date levels are compared with year-to-date levels (the 累计增速 they imply),
@@ -245,40 +302,50 @@ def _implied_growth_problems(typed: pd.DataFrame, file: str) -> list[Problem]:
     """
     levels = typed[(typed["measure"] == "level") & (typed["status"] == "final")]
     levels = _with_period_keys(levels.dropna(subset=["value"]))
+    levels = levels.sort_values("ordinal", kind="stable")  # each series in time order
     known = levels["indicator"].isin(catalog.indicators().index)
     problems = []
-    for _, series in levels[known].groupby([*SERIES, "freq"]):
+    for _, series in levels[known].groupby([*COMPARED, "freq"]):
         if not series["period"].duplicated().any():  # duplicates are reported as such
-            problems += _series_growth_problems(series, file)
+            problems += _series_growth_problems(series)
     return problems
 
 
-def _series_growth_problems(series: pd.DataFrame, file: str) -> list[Problem]:
+def _series_growth_problems(series: pd.DataFrame) -> list[Problem]:
     """Implausible year-on-year growth between the levels of one series (one frequency)."""
     region, indicator = series["region"].iloc[0], series["indicator"].iloc[0]
     periods = pd.PeriodIndex(series["period"].tolist())
     if periods.freqstr not in PERIODS_PER_YEAR:  # annual: compare as year-end quarters
         periods = periods.asfreq("Q-DEC", how="end")
     values = pd.Series(series["value"].to_numpy(), index=periods)
-    rows = pd.Series(series[ROW].to_numpy(), index=periods)
-    shown = pd.Series(series["period"].map(str).to_numpy(), index=periods)
     growth = yoy_growth(values).replace([np.inf, -np.inf], np.nan)  # from zero: undefined
     low, high = catalog.indicators().loc[indicator, ["growth_min", "growth_max"]]
     implausible = growth[(growth < low) | (growth > high)]
+    if implausible.empty:
+        return []
+    rows = pd.Series(series[ROW].to_numpy(), index=periods)
+    files = pd.Series(series["file"].to_numpy(), index=periods)
+    shown = pd.Series(series["period"].map(str).to_numpy(), index=periods)
     exempt = series_breaks()
     problems = []
     for period, rate in implausible.items():
         if (region, indicator, shown[period]) in exempt:
             continue
         earlier = period - PERIODS_PER_YEAR[periods.freqstr]
+        there = _where(files[period], files[earlier], rows[earlier])
         message = (
             f"level {values[period]:.12g} implies {rate:+.1f}% growth on {shown[earlier]} "
-            f"(row {rows[earlier]}, level {values[earlier]:.12g}), outside the plausible range "
+            f"({there}, level {values[earlier]:.12g}), outside the plausible range "
             f"for {indicator} ({low:g} to {high:g}%); check the unit (万元 or 亿元) of both "
             "rows, or list a real break in data/catalog/series_breaks.csv"
         )
-        problems.append(Problem(file, int(rows[period]), "value", message))
+        problems.append(Problem(files[period], int(rows[period]), "value", message))
     return problems
+
+
+def _where(here: str, file: str, row: int) -> str:
+    """The other row of a comparison: ``row 7``, or ``row 7 of hist.csv`` in another file."""
+    return f"row {int(row)}" if file == here else f"row {int(row)} of {file}"
 
 
 def series_breaks(path: Path | None = None) -> frozenset[tuple[str, str, str]]:
@@ -298,37 +365,56 @@ def _series_breaks(path: Path) -> frozenset[tuple[str, str, str]]:
     return frozenset(zip(table["region"], table["indicator"], table["period"], strict=True))
 
 
-def _duplicate_problems(typed: pd.DataFrame, file: str) -> list[Problem]:
+def _duplicate_problems(typed: pd.DataFrame) -> list[Problem]:
+    """Final records sharing region, indicator, period, period_type and measure."""
     final = typed[typed["status"] == "final"]
     final = final.assign(period_text=final["period"].map(str))
-    key = [*SERIES, "period_text"]
-    first_row = final.groupby(key)[ROW].transform("min")
-    duplicates = final[final[ROW] != first_row]
-    return [
-        Problem(
-            file,
-            row.ROW,
-            None,
-            f"duplicate of row {first}: same region, indicator, period, "
-            "period_type and measure (mark one as status=alternative to keep both)",
+    grouped = final.groupby([*COMPARED, "period_text"], sort=False)
+    first = {column: grouped[column].transform("first") for column in ("file", ROW, "value")}
+    later = grouped.cumcount() > 0
+    problems = []
+    for row, file, first_row, value in zip(
+        _rows(final[later]),
+        first["file"][later],
+        first[ROW][later],
+        first["value"][later],
+        strict=True,
+    ):
+        same = value == row.value or (np.isnan(value) and np.isnan(row.value))
+        values = "the same value" if same else f"value {value:.12g} there, {row.value:.12g} here"
+        message = (
+            f"duplicate of {_where(row.file, file, first_row)} ({values}): same region, "
+            "indicator, period, period_type and measure (remove one, or mark one as "
+            "status=alternative to keep both)"
         )
-        for row, first in zip(_rows(duplicates), first_row[duplicates.index], strict=True)
-    ]
+        problems.append(Problem(row.file, row.ROW, None, message))
+    return problems
 
 
-def _ytd_problems(typed: pd.DataFrame, file: str) -> list[Problem]:
+def _ytd_problems(typed: pd.DataFrame) -> list[Problem]:
+    """Year-to-date levels below the previous period's within a year."""
     ytd_levels = (typed["period_type"] == "ytd") & (typed["measure"] == "level")
     ytd = _with_period_keys(typed[ytd_levels & (typed["status"] == "final")])
-    ytd = ytd.sort_values([*SERIES, "freq", "ordinal"], kind="stable")
-    change = ytd.groupby([*SERIES, "year", "freq"])["value"].diff()
+    ytd = ytd.sort_values([*COMPARED, "freq", "ordinal"], kind="stable")
+    within = ytd.groupby([*COMPARED, "year", "freq"])
+    ytd = ytd.assign(
+        change=within["value"].diff(),
+        step=within["ordinal"].diff(),
+        previous_value=within["value"].shift(),
+        previous_period=within["period"].shift(),
+        previous_file=within["file"].shift(),
+        previous_row=within[ROW].shift(),
+    )
     return [
         Problem(
-            file,
+            row.file,
             row.ROW,
             "value",
-            f"year-to-date level {row.value} is below the previous period's within {row.year}",
+            f"year-to-date level {row.value:.12g} is below the previous period's within "
+            f"{row.year} ({row.previous_value:.12g} for {row.previous_period}, "
+            f"{_where(row.file, row.previous_file, row.previous_row)})",
         )
-        for row in _rows(ytd[change < 0])
+        for row in _rows(ytd[(ytd["change"] < 0) & (ytd["step"] > 0)])
     ]
 
 

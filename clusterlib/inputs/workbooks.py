@@ -1,0 +1,243 @@
+"""Reading .xlsx sheets as text in bounded memory: streamed, with limits on cells and bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.stylesheet import apply_stylesheet
+from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.worksheet._reader import WorkSheetParser
+from openpyxl.xml.constants import SHEET_MAIN_NS
+from openpyxl.xml.functions import iterparse
+
+from clusterlib.exceptions import DataValidationError, Problem
+
+MAX_CELLS = 2_000_000  # cells (and rows) of one sheet; also the table's extent from A1
+MAX_PART_BYTES = 100 * 2**20  # uncompressed bytes of one part of the workbook (a sheet's XML)
+CELLS_ENV = "CLUSTERLIB_MAX_CELLS"
+BYTES_ENV = "CLUSTERLIB_MAX_SHEET_BYTES"
+_ROW, _CELL = f"{{{SHEET_MAIN_NS}}}row", f"{{{SHEET_MAIN_NS}}}c"
+_DATA, _MERGE = f"{{{SHEET_MAIN_NS}}}sheetData", f"{{{SHEET_MAIN_NS}}}mergeCell"
+_SHEETS = "xl/worksheets/"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much of a workbook is read before it is refused.
+
+    ``cells``: cells and rows parsed in one sheet, and the extent (rows × columns from A1)
+    of its non-empty cells; ``part_bytes``: uncompressed size of one part (a sheet's XML,
+    the shared strings). Defaults :data:`MAX_CELLS` and :data:`MAX_PART_BYTES`, or the
+    environment variables ``CLUSTERLIB_MAX_CELLS`` and ``CLUSTERLIB_MAX_SHEET_BYTES``.
+    """
+
+    cells: int = MAX_CELLS
+    part_bytes: int = MAX_PART_BYTES
+
+    @classmethod
+    def from_environment(cls) -> Limits:
+        """The limits set in the environment, the defaults otherwise."""
+        return cls(
+            int(os.environ.get(CELLS_ENV) or MAX_CELLS),
+            int(os.environ.get(BYTES_ENV) or MAX_PART_BYTES),
+        )
+
+
+@dataclass(frozen=True)
+class Grid:
+    """One sheet as text (``cells[r - 1][c - 1]``) and its merged ranges (min_col, min_row, ...)."""
+
+    name: str
+    cells: list[list[str]]
+    merged: list[tuple[int, int, int, int]]
+
+
+def read_grids(
+    path: Path, which: tuple[str, ...] = ("first",), limits: Limits | None = None
+) -> list[Grid]:
+    """The chosen sheets of an .xlsx workbook as text, streamed within ``limits``.
+
+    Parameters
+    ----------
+    path
+        An ``.xlsx`` workbook.
+    which
+        ``("first",)``, ``("all",)`` or sheet names.
+    limits
+        Default :meth:`Limits.from_environment`.
+
+    Returns
+    -------
+    list of Grid
+        The rows up to the last non-empty cell; formulas as their text, nothing evaluated.
+
+    Raises
+    ------
+    DataValidationError
+        If the workbook is unreadable, a named sheet is absent, or a part or a sheet is
+        beyond the limits (the message names the sheet, the size and the limit).
+    """
+    limits = limits or Limits.from_environment()
+    reader = _open(path, limits)
+    try:
+        sheets = _chosen(reader, path, which)
+        for name, part in sheets:
+            size = reader.archive.getinfo(part).file_size
+            if size > limits.part_bytes:
+                raise _too_big(path, f"sheet '{name}'", size, limits)
+        return [_grid(path, reader, name, part, limits) for name, part in sheets]
+    except DataValidationError:
+        raise
+    except Exception as error:  # a corrupt sheet XML
+        raise _unreadable(path, error) from error
+    finally:
+        reader.archive.close()
+
+
+def _open(path: Path, limits: Limits) -> ExcelReader:
+    """The workbook's strings, sheet list and styles; no sheet is parsed (openpyxl's
+    read-only mode would parse a whole sheet that lacks a dimension just to size it)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = [i for i in archive.infolist() if not i.filename.startswith(_SHEETS)]
+    except (zipfile.BadZipFile, OSError) as error:
+        raise _unreadable(path, error) from error
+    for part in parts:  # shared strings, styles, workbook: read whole below
+        if part.file_size > limits.part_bytes:
+            raise _too_big(path, part.filename, part.file_size, limits)
+    try:
+        reader = ExcelReader(path, read_only=True)
+    except Exception as error:  # openpyxl raises many types for corrupt files
+        raise _unreadable(path, error) from error
+    try:
+        reader.read_manifest()
+        reader.read_strings()
+        reader.read_workbook()
+        apply_stylesheet(reader.archive, reader.wb)
+    except Exception as error:
+        reader.archive.close()
+        raise _unreadable(path, error) from error
+    return reader
+
+
+def _unreadable(path: Path, error: Exception) -> DataValidationError:
+    message = f"cannot read the workbook ({type(error).__name__}); expected a valid .xlsx file"
+    return DataValidationError([Problem(path.name, None, None, message)])
+
+
+def _too_big(path: Path, part: str, size: int, limits: Limits) -> DataValidationError:
+    message = (
+        f"{part} is {size:,} bytes uncompressed, beyond the limit of {limits.part_bytes:,} "
+        f"bytes; refused (raise it with the environment variable {BYTES_ENV})"
+    )
+    return DataValidationError([Problem(path.name, None, None, message)])
+
+
+def _chosen(reader: ExcelReader, path: Path, which: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(name, XML part) of the chosen worksheets, in the workbook's order."""
+    present = reader.archive.namelist()
+    sheets = {
+        sheet.name: rel.target
+        for sheet, rel in reader.parser.find_sheets()
+        if rel.target in present and "chartsheet" not in rel.Type
+    }
+    if which == ("first",):
+        return list(sheets.items())[:1]
+    if which == ("all",):
+        return list(sheets.items())
+    known = ", ".join(sheets)
+    problems = [
+        Problem(path.name, None, None, f"no sheet '{name}'; sheets: {known}")
+        for name in which
+        if name not in sheets
+    ]
+    if problems:
+        raise DataValidationError(problems)
+    return [(name, sheets[name]) for name in which]
+
+
+def _grid(path: Path, reader: ExcelReader, name: str, part: str, limits: Limits) -> Grid:
+    """Stream one sheet's XML: non-empty cells and merged ranges, every element cleared."""
+    book = reader.wb
+    parser = WorkSheetParser(
+        None,
+        reader.shared_strings,
+        epoch=book.epoch,
+        date_formats=book._date_formats,
+        timedelta_formats=book._timedelta_formats,
+    )
+    lines: dict[int, list[str]] = {}  # sheet row → its texts up to its last non-empty cell
+    merged, read, last_row, last_column, data = [], 0, 0, 0, None
+    with reader.archive.open(part) as source:
+        for event, element in iterparse(source, events=("start", "end")):
+            tag = element.tag
+            if event == "start":
+                if tag == _ROW:
+                    number = element.get("r")
+                    parser.row_counter = int(number) if number else parser.row_counter + 1
+                    parser.col_counter = 0
+                elif tag == _DATA:
+                    data = element
+                continue
+            if tag == _CELL:
+                cell = parser.parse_cell(element)
+                element.clear()
+                text = cell_text(cell["value"])
+                if text:
+                    row, column = cell["row"], cell["column"]
+                    last_row, last_column = max(last_row, row), max(last_column, column)
+                    if last_row * last_column > limits.cells:
+                        extent = f"{last_row * last_column:,}"
+                        where = f"its cells reach {_ref(row, column)} ({extent} cells from A1)"
+                        raise _too_many(path, name, where, limits)
+                    line = lines.setdefault(row, [])
+                    line.extend([""] * (column - len(line)))
+                    line[column - 1] = text
+            elif tag == _ROW:
+                element.clear()
+                if data is not None:
+                    data.remove(element)
+            elif tag == _MERGE:
+                merged.append(range_boundaries(element.get("ref")))
+            else:
+                continue
+            read += 1
+            if read > limits.cells:
+                where = f"it holds more than {limits.cells:,} cells and rows"
+                raise _too_many(path, name, where, limits)
+    cells = []
+    for row in range(1, last_row + 1):
+        line = lines.pop(row, [])
+        cells.append(line + [""] * (last_column - len(line)))
+    return Grid(name, cells, merged)
+
+
+def _ref(row: int, column: int) -> str:
+    return f"{get_column_letter(column)}{row}"
+
+
+def _too_many(path: Path, sheet: str, what: str, limits: Limits) -> DataValidationError:
+    message = (
+        f"sheet '{sheet}': {what}, beyond the limit of {limits.cells:,} cells; refused "
+        f"(delete stray cells far from the table, or raise the limit with the environment "
+        f"variable {CELLS_ENV})"
+    )
+    return DataValidationError([Problem(path.name, None, None, message)])
+
+
+def cell_text(value: object) -> str:
+    """A cell's value as text: numbers without float noise, formulas as written."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).upper()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.datetime | dt.date | dt.time | dt.timedelta):
+        return value.isoformat() if not isinstance(value, dt.timedelta) else str(value)
+    return str(getattr(value, "text", value))

@@ -1,0 +1,152 @@
+"""Checks over all the input files together: conflicts between files, non-finite numbers,
+boolean spellings and repeated problems (issue #24 §1, §4)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from clusterlib import paths
+from clusterlib.cli import main
+from clusterlib.evaluation.report import DEFAULT_DATA
+from clusterlib.exceptions import DataValidationError
+from clusterlib.inputs.panel import load_records
+from clusterlib.inputs.records import parse_bool
+from clusterlib.inputs.validation import validate_files
+
+HEADER = "region,indicator,period,period_type,measure,value,unit,source\n"
+QUARTERS = [f"{year}Q{q}" for year in (2017, 2018) for q in (1, 2, 3, 4)] + ["2019Q1"]
+
+
+def _write(path: Path, rows: list[tuple[str, float]], **columns: str) -> Path:
+    """A records file of airport industry_va year-to-date levels (亿元), one row per period."""
+    header = HEADER.rstrip("\n") + "".join(f",{c}" for c in columns) + "\n"
+    extra = "".join(f",{v}" for v in columns.values())
+    lines = [
+        f"airport,industry_va,{period},ytd,level,{value},100m_yuan,test{extra}\n"
+        for period, value in rows
+    ]
+    path.write_text(header + "".join(lines), encoding="utf-8")
+    return path
+
+
+def _history(tmp_path: Path) -> Path:
+    # 累计 levels: 100, 200, 300, 400 in 2017, 8% more each quarter-to-date in 2018, 2019Q1 108×1.08
+    values = [100, 200, 300, 400, 108, 216, 324, 432, 116.64]
+    return _write(tmp_path / "hist.csv", list(zip(QUARTERS, values, strict=True)))
+
+
+def test_a_level_typed_in_wan_yuan_in_another_file_is_caught(tmp_path, capsys):
+    hist = _history(tmp_path)
+    # 2019Q2 累计 should be about 233 亿元; typed in 万元 it is 2,332,800 (×10,000)
+    release = _write(tmp_path / "rel.csv", [("2019Q2", 2332800)])
+    for order in ([hist, release], [release, hist]):
+        problems = validate_files(order).problems
+        jumps = [p for p in problems if "implies" in p.message]
+        assert len(jumps) == 1, problems
+        # growth on 2018Q2 (216): 2332800 / 216 − 1 = +1,079,900%
+        assert jumps[0].file == str(release) and jumps[0].row == 2
+        assert "+1079900.0%" in jumps[0].message and f"row 7 of {hist}" in jumps[0].message
+        with pytest.raises(DataValidationError):
+            load_records(order)  # the loader of run, ledger, evaluate and the notebooks
+    assert main(["validate", str(hist), str(release)]) == 1
+    assert "hist.csv" in capsys.readouterr().out
+
+
+def test_the_same_key_in_two_files_is_a_conflict_whatever_the_order(tmp_path):
+    hist = _history(tmp_path)
+    other = _write(tmp_path / "other.csv", [("2018Q2", 340.8)])
+    for first, second in ((hist, other), (other, hist)):
+        problems = validate_files([first, second]).problems
+        duplicates = [p for p in problems if "duplicate" in p.message]
+        assert len(duplicates) == 1, problems
+        later, row = (other, 2) if first == hist else (hist, 7)
+        earlier, earlier_row = (hist, 7) if first == hist else (other, 2)
+        assert duplicates[0].file == str(later) and duplicates[0].row == row
+        assert f"row {earlier_row} of {earlier}" in duplicates[0].message
+        assert "216" in duplicates[0].message and "340.8" in duplicates[0].message
+
+
+def test_an_identical_row_in_two_files_is_reported_too(tmp_path):
+    hist = _history(tmp_path)
+    copy = _write(tmp_path / "copy.csv", [("2018Q2", 216)])
+    problems = validate_files([hist, copy]).problems
+    assert [(p.file, p.row) for p in problems] == [(str(copy), 2)]
+    assert "the same value" in problems[0].message
+
+
+def test_year_to_date_falling_across_files_is_caught(tmp_path):
+    hist = _history(tmp_path)  # 2019Q1 累计 116.64
+    release = _write(tmp_path / "rel.csv", [("2019Q2", 100.0)])  # below the first quarter
+    problems = validate_files([release, hist]).problems
+    falls = [p for p in problems if "below the previous period" in p.message]
+    assert [(p.file, p.row) for p in falls] == [(str(release), 2)]
+    assert f"row 10 of {hist}" in falls[0].message and "116.64" in falls[0].message
+
+
+def test_synthetic_and_real_records_are_not_compared(tmp_path):
+    hist = _history(tmp_path)
+    demo = _write(tmp_path / "demo.csv", [("2018Q2", 999.0)], synthetic="true")
+    assert validate_files([hist, demo]).problems == []
+
+
+def test_the_same_file_named_twice_is_read_once(tmp_path):
+    hist = _history(tmp_path)
+    assert main(["validate", str(hist), str(tmp_path)]) == 0
+
+
+@pytest.mark.parametrize("text", ["inf", "Infinity", "-inf", "1e400", "-1E999"])
+def test_non_finite_numbers_are_refused_with_row_and_column(tmp_path, text):
+    path = _write(tmp_path / "inf.csv", [("2017Q1", 100), ("2017Q2", text)])  # type: ignore[list-item]
+    problems = validate_files([path]).problems
+    assert [(p.row, p.column) for p in problems] == [(3, "value")], problems
+    assert "not a finite number" in problems[0].message
+    with pytest.raises(DataValidationError):
+        load_records(path)
+
+
+@pytest.mark.parametrize("text", ["True", "TRUE", "true", "yes", "Y", "1", "是", " t "])
+def test_usual_true_spellings_are_accepted(tmp_path, text):
+    path = _write(tmp_path / "flag.csv", [("2017Q1", 100), ("2017Q2", 200)], synthetic=text)
+    validated = validate_files([path])
+    assert validated.problems == []
+    assert validated.records["synthetic"].tolist() == [True, True]
+
+
+@pytest.mark.parametrize("text", ["False", "FALSE", "no", "0", "否", "", "N"])
+def test_usual_false_spellings_are_accepted(text):
+    assert parse_bool(text) is False
+
+
+def test_a_problem_repeated_on_every_row_is_one_line(tmp_path):
+    rows = [
+        (f"{2000 + i // 4}Q{i % 4 + 1}", 100.0 * (i % 4 + 1) * 1.05 ** (i // 4)) for i in range(40)
+    ]
+    path = _write(tmp_path / "flag.csv", rows, synthetic="maybe")
+    problems = validate_files([path]).problems
+    assert len(problems) == 1, problems
+    assert (problems[0].row, problems[0].column) == (2, "synthetic")
+    assert "the same on 40 rows: 2, 3, 4, …" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["ledger", "--month", "2019-06", "--data", str(paths.DEMO / "monthly.csv")],
+        ["evaluate", "--year", "2018", "--data", *map(str, DEFAULT_DATA)],
+    ],
+)
+def test_commands_refuse_a_release_that_contradicts_their_other_data(tmp_path, capsys, command):
+    # a synthetic 2019-03 (ledger) or 2013Q1 (evaluation) figure that the demo data give already
+    first = (paths.DEMO / "monthly.csv") if command[0] == "ledger" else DEFAULT_DATA[1]
+    header, row = first.read_text(encoding="utf-8").splitlines()[:2]
+    fields = row.split(",")
+    fields[5] = str(float(fields[5]) * 10_000)  # the same figure typed in 万元
+    release = tmp_path / "release.csv"
+    release.write_text(f"{header}\n{','.join(fields)}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main([*command, str(release), "--out", str(out)]) == 1
+    printed = capsys.readouterr().err
+    assert f"{release}, row 2: duplicate of row 2 of {first}" in printed
+    assert not out.exists()
