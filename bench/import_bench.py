@@ -40,11 +40,14 @@ def write_workbook(path: Path, sheets: int, rows: int, seed: int = 13) -> int:
     pairs = [(r, i) for i in indicators for r in regions][:rows]
     book = Workbook()
     book.remove(book.active)
+    levels = rng.uniform(1, 5000, len(pairs))
     for number in range(sheets):
         year = 1970 + number
         sheet = book.create_sheet(f"{year}年")
         sheet.append(["地区", "指标", "时期", "单位", "本期值", "同比增长(%)"])
-        levels, growth = rng.uniform(1, 5000, len(pairs)), rng.uniform(-20, 30, len(pairs))
+        growth = rng.uniform(-20, 30, len(pairs))
+        # each level grows by its published rate, so the import's implied-growth check passes
+        levels = levels * (1 + growth / 100) if number else levels
         for (region, indicator), level, rate in zip(pairs, levels, growth, strict=True):
             name = catalog.indicator_name(indicator)
             sheet.append([region, name, f"{year}年全年", "亿元", round(level, 1), round(rate, 1)])
