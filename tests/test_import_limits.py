@@ -23,8 +23,8 @@ LAYOUT = str(paths.PARAMS / "layouts" / "clusters_wide.yaml")
 SHEET_XML = "xl/worksheets/sheet1.xml"
 # Runs one command in a fresh interpreter under a 2 GB address-space cap (the code before
 # the fix took 5.7 GB here) and reports its exit code, wall time and peak resident memory
-# (the whole process: Python, pandas and the catalogue included). The command-line parser
-# is built first: its imports (matplotlib, nbformat) are start-up, not reading.
+# (the whole process: Python, pandas and the catalogue included; Linux's VmHWM). The
+# command-line parser is built first: its imports (matplotlib, nbformat) are start-up.
 MEASURE = """
 import json, resource, sys, time
 resource.setrlimit(resource.RLIMIT_AS, (2 * 2**30, 2 * 2**30))
@@ -36,7 +36,10 @@ try:
 except MemoryError:
     code = "MemoryError"
 seconds = time.perf_counter() - start
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+# VmHWM is this process's own peak: ru_maxrss carries the parent's peak across fork and
+# exec, so under a large pytest process it reported the test runner's memory, not ours
+status = open("/proc/self/status").read().split("VmHWM:")[1].split()[0]
+rss = int(status) * 1024
 print(json.dumps({"code": code, "seconds": seconds, "rss": rss}))
 """
 
