@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
+import numpy as np
 import pandas as pd
 
 from clusterlib import paths
@@ -43,6 +44,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "missed": ("未达成", "missed"),
     "no_data": ("无数据", "no data"),
     "not_measurable": ("不可量化", "not measurable"),
+    # sentences printed by the notebooks (clusterlib.publish.display.say)
+    "n_problems": (
+        "数据问题{n}个（空表表示数据无误）",
+        "{n} problem(s) (an empty table: the data is clean)",
+    ),
+    "computed_here": (
+        "未指定本次运行的表格文件夹：目标和全年预测在此计算",
+        "tables_dir is empty: the goals and full-year forecasts are computed here",
+    ),
     # stamps
     "synthetic": ("合成演示数据", "SYNTHETIC demonstration data"),
 }
@@ -102,6 +112,71 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
     },
 }
 
+COMMAND_TEXT = {  # the terminal summaries of `clusterlib run`, `ledger` and `evaluate`
+    "zh": {
+        "written": "已写入：{path}",
+        "evaluated": "{year}年考评：{n}个集聚区参评（数据截至{as_of}）；相邻名次{pairs}处中，"
+        "{real}处领先后一名的概率不低于{level:.0%}",
+    },
+    "en": {
+        "written": "written: {path}",
+        "evaluated": "evaluation of {year}: {n} clusters ranked (data as of {as_of}); "
+        "in {real} of {pairs} adjacent pairs the higher-ranked cluster is ahead with a "
+        "probability of at least {level:.0%}",
+    },
+}
+
+REPORT_TITLES: dict[str, tuple[str, str]] = {  # titles of the HTML reports; fields by format
+    "ledger": (
+        "{year}年{month}月郑州市产业集聚区月台账",
+        "Zhengzhou industrial clusters: monthly ledger, {period}",
+    ),
+    "evaluation": (
+        "{year}年度郑州市产业集聚区考评",
+        "Zhengzhou industrial clusters: evaluation of {year}",
+    ),
+    "notice": (
+        "本报告使用合成演示数据（真实集聚区名称，数值为模拟），不代表官方统计。",
+        "This report uses SYNTHETIC demonstration data (real cluster names, simulated numbers); "
+        "it is not official statistics.",
+    ),
+}
+
+WORDS: dict[str, tuple[str, str]] = {  # values shown in tables: code word → (中文, English)
+    "True": ("是", "yes"),
+    "False": ("否", "no"),
+    # forecast models (clusterlib.pipeline.backtest_tables)
+    "combo": ("组合预测", "combination"),
+    "snaive": ("季节性朴素预测", "seasonal naive"),
+    # forms of publication (clusterlib.inputs.review.data_coverage)
+    "ytd": ("累计", "year to date"),
+    "quarterly": ("当季", "quarterly"),
+    "annual": ("全年", "annual"),
+    "monthly": ("当月", "monthly"),
+    "single": ("当期", "single period"),
+    "level": ("总量", "level"),
+    "growth": ("增速", "growth"),
+    "total": ("合计", "total"),
+    # enterprise classification (clusterlib.enterprise)
+    "above_scale": ("规上", "above designated size"),
+    "below_scale": ("规下", "below designated size"),
+    "composite": ("提高综合得分", "raise the composite score"),
+    "rerank": ("复排", "re-ranking"),
+    "missing_firm_id": ("缺少企业编号", "no firm id"),
+    "duplicate_firm_id": ("企业编号重复", "firm id repeated"),
+    "unknown_cluster": ("集聚区不在地区目录中", "cluster not in the catalogue"),
+    "missing_land": ("缺少用地面积", "no land area"),
+    "nonpositive_land": ("用地面积不大于0", "land area not above 0"),
+    "new_firm": ("投产未满年限", "new firm"),
+    "below_scale_small_land": ("规下企业用地过小", "below-scale firm with little land"),
+    "segment_not_scored": ("该类企业不参评", "segment not scored"),
+}
+REASON_PREFIXES: dict[str, tuple[str, str]] = {  # reasons made of a prefix and a column id
+    "negative_": ("{}为负", "negative {}"),
+    "missing_": ("缺少{}", "no {}"),
+    "undefined_": ("{}无法计算", "{} undefined"),
+}
+
 
 def check_lang(lang: str) -> int:
     """Position of ``lang`` in :data:`LANGUAGES`.
@@ -157,3 +232,37 @@ def column_label(column: str, lang: str = "zh") -> str:
     """Header of a result column in ``lang`` (data/catalog/columns.csv); unknown names unchanged."""
     labels = _column_labels()
     return str(labels.at[column, f"name_{lang}"]) if column in labels.index else column
+
+
+def word(value: object, lang: str = "zh") -> object:
+    """A code word of a table cell (a model, a form of publication, a boolean) in ``lang``.
+
+    Booleans (Python's or numpy's) read 是/否; other values without a label (numbers, names)
+    are returned unchanged.
+    """
+    position = check_lang(lang)
+    key = str(value) if isinstance(value, (str, bool, np.bool_)) else None
+    return WORDS[key][position] if key in WORDS else value
+
+
+def report_title(kind: str, lang: str = "zh", **fields: object) -> str:
+    """The title (or the synthetic-data notice) of a report of :data:`REPORT_TITLES`."""
+    return REPORT_TITLES[kind][check_lang(lang)].format(**fields)
+
+
+def reason_label(reason: str, lang: str = "zh") -> str:
+    """A data-quality reason (``missing_land``, ``negative_tax``; several joined by "; ").
+
+    Reasons of :data:`WORDS` read as words, ``<prefix><column>`` as the prefix's sentence of
+    :data:`REASON_PREFIXES` around the column's label; others are returned as given.
+    """
+    position = check_lang(lang)
+    parts = []
+    for part in reason.split("; "):
+        prefix = next((p for p in REASON_PREFIXES if part.startswith(p)), None)
+        if part in WORDS or prefix is None:
+            parts.append(str(word(part, lang)))
+        else:
+            column = column_label(part.removeprefix(prefix), lang)
+            parts.append(REASON_PREFIXES[prefix][position].format(column))
+    return ("；" if lang == "zh" else "; ").join(parts)

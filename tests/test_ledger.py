@@ -5,9 +5,11 @@ from __future__ import annotations
 import dataclasses
 import json
 
+import nbformat
 import numpy as np
 import pandas as pd
 import pytest
+from nbformat.sign import NotebookNotary
 
 from clusterlib import cli, paths
 from clusterlib.exceptions import ParameterError
@@ -125,13 +127,24 @@ def test_cli_bad_month_is_a_clear_error(capsys, tmp_path):
     assert not any(tmp_path.iterdir())
 
 
-def test_cli_writes_report_atomically(tmp_path, monkeypatch):
+def test_cli_writes_report_atomically(tmp_path, monkeypatch, capsys):
     from clusterlib.ledger import report
 
     assert cli.main(["ledger", "--month", "2019-06", "--out", str(tmp_path), "--lang", "en"]) == 0
-    folder = tmp_path / "2019-06"
+    folder = tmp_path / "ledger" / "2019-06"  # --out is the reports folder, as for run
+    assert f"written: {folder}" in capsys.readouterr().out  # in the run's language
     names = sorted(p.name for p in folder.iterdir())
-    assert names == ["ledger.csv", "ledger.xlsx", "manifest.json", "projects.csv", "slipping.csv"]
+    assert names == [
+        "06_ledger.ipynb", "ledger.csv", "ledger.html", "ledger.xlsx", "manifest.json",
+        "projects.csv", "slipping.csv",
+    ]  # fmt: skip
+    executed = nbformat.read(folder / "06_ledger.ipynb", as_version=4)
+    assert NotebookNotary().check_signature(executed)
+    assert executed.metadata.papermill.parameters["lang"] == "en"
+    page = (folder / "ledger.html").read_text(encoding="utf-8")
+    assert "<title>Zhengzhou industrial clusters: monthly ledger, 2019-06</title>" in page
+    assert "SYNTHETIC demonstration data" in page and "<img" in page  # notice and charts
+    assert "load_ledger_settings" not in page and "this_month" not in page  # no code
 
     sheets = pd.read_excel(folder / "ledger.xlsx", sheet_name=None)
     assert list(sheets)[-2:] == ["Key projects", "Slipping"]
@@ -147,7 +160,7 @@ def test_cli_writes_report_atomically(tmp_path, monkeypatch):
     monkeypatch.setattr(report, "write_ledger_workbook", fail)
     assert cli.main(["ledger", "--month", "2019-06", "--out", str(tmp_path)]) == 3
     assert (folder / "ledger.xlsx").exists()  # the good report survives
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["2019-06"]
+    assert sorted(p.name for p in (tmp_path / "ledger").iterdir()) == ["2019-06"]
 
 
 def test_workbook_words_in_chinese(table, tmp_path):
