@@ -175,3 +175,22 @@ def test_workbook_words_in_chinese(table, tmp_path):
         "与全市差 (pp)", "年度目标", "目标完成率", "时序进度", "状态",
     ]  # fmt: skip
     assert set(sheet["状态"]) <= {"红", "黄", "绿"} and set(sheet["进度口径"]) == {"近年季节规律"}
+
+
+def test_a_failing_ledger_notebook_is_kept_and_replaces_nothing(tmp_path, monkeypatch, capsys):
+    notebook = nbformat.v4.new_notebook()
+    parameters = 'month = ""\ndata = []\nparams = ""\nlang = "zh"'
+    notebook.cells = [
+        nbformat.v4.new_code_cell(parameters, metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("raise ValueError('planted')"),
+    ]
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    nbformat.write(notebook, folder / "06_ledger.ipynb")
+    monkeypatch.setattr(paths, "NOTEBOOKS", folder)
+    assert cli.main(["ledger", "--month", "2019-06", "--out", str(tmp_path / "reports")]) == 1
+    error = capsys.readouterr().err
+    kept = tmp_path / "reports" / "failed" / "2019-06-06_ledger.ipynb"
+    assert "06_ledger.ipynb (06_ledger) failed in cell" in error and "planted" in error
+    assert str(kept) in error and kept.exists()
+    assert not (tmp_path / "reports" / "ledger" / "2019-06").exists()

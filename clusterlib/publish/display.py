@@ -41,7 +41,8 @@ def show(
     """``table`` as a reader sees it: headers, names and words in ``lang``, rounded numbers.
 
     Region ids (:data:`REGION_COLUMNS`) become region names, ``goal_id`` goal names,
-    ``indicator`` indicator names and ``status`` goal statuses (:mod:`clusterlib.labels`);
+    ``indicator`` indicator names, ``status`` goal statuses (:mod:`clusterlib.labels`) or the
+    ledger's words (:mod:`clusterlib.ledger.labels`), ``reason`` data-quality reasons;
     booleans and code words (models, forms of publication) read as words of
     :data:`clusterlib.labels.WORDS`. Shares (:data:`PERCENT_PREFIXES`) are whole percentages,
     columns of whole numbers integers, other numbers have ``digits`` decimals (one number, or
@@ -83,12 +84,17 @@ def show(
     return shown
 
 
-def notice(synthetic: bool, lang: str = "zh") -> HTML | None:
-    """The synthetic-data notice of a report in bold red, or nothing for real data."""
-    if not synthetic:
-        return None
-    text = escape(report_title("notice", lang))
-    return HTML(f'<p style="color:#b00;font-weight:bold">{text}</p>')
+def report_head(kind: str, synthetic: bool, lang: str = "zh", **fields: object) -> HTML:
+    """A report's title (:data:`clusterlib.labels.REPORT_TITLES`) and, for demo data, the notice.
+
+    The first output of the notebooks that the ledger and the evaluation turn into HTML pages;
+    ``fields`` fill the title (``year``, ``month``, ``period``).
+    """
+    parts = [f"<h1>{escape(report_title(kind, lang, **fields))}</h1>"]
+    if synthetic:
+        notice = escape(report_title("notice", lang))
+        parts.append(f'<p style="color:#b00;font-weight:bold">{notice}</p>')
+    return HTML("\n".join(parts))
 
 
 def say(key: str, lang: str = "zh", **fields: object) -> None:
@@ -103,7 +109,8 @@ def _cells(
     if pd.api.types.is_bool_dtype(values):
         return [word(v, lang) for v in values]
     if pd.api.types.is_numeric_dtype(values):
-        return [_number(v, _format(values, name, digits)) for v in values]
+        template = _format(values, name, digits)
+        return [_number(v, template) for v in values]
     return [_name(v, name, lang) for v in values]
 
 
