@@ -178,7 +178,8 @@ def test_workbook_words_in_chinese(table, tmp_path):
 
 
 def test_a_failing_ledger_notebook_is_kept_and_replaces_nothing(tmp_path, monkeypatch, capsys):
-    notebook = nbformat.v4.new_notebook()
+    kernel = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook = nbformat.v4.new_notebook(metadata={"kernelspec": kernel})
     parameters = 'month = ""\ndata = []\nparams = ""\nlang = "zh"'
     notebook.cells = [
         nbformat.v4.new_code_cell(parameters, metadata={"tags": ["parameters"]}),
