@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import logging
 import os
 import shutil
 import signal
@@ -449,9 +450,24 @@ def notebook_report(
             _result(run)
         except BaseException:
             _stop(pool)
+            _quietly_finish(run)
             raise
         pool.shutdown()
     write_bulletin_html(build / notebook, build / html, title)
+
+
+def _quietly_finish(run: Future, seconds: float = 10.0) -> None:
+    """Wait for a notebook whose kernel was killed, without papermill's "Kernel died" line.
+
+    The user sees the error that stopped the report, not a message about the kernel that
+    was stopped because of it.
+    """
+    logger = logging.getLogger("papermill")
+    disabled, logger.disabled = logger.disabled, True
+    try:
+        wait([run], timeout=seconds)
+    finally:
+        logger.disabled = disabled
 
 
 def sign_notebook(notebook: Path) -> None:
