@@ -100,7 +100,9 @@ def _ledger_parser(commands: argparse._SubParsersAction) -> None:
     ledger.add_argument("--data", nargs="+", help="monthly data files (default: params file)")
     ledger.add_argument("--params", type=Path, default=paths.PARAMS / "ledger.yaml")
     ledger.add_argument("--out", type=Path, default=paths.REPORTS, help=OUT_HELP)
-    ledger.add_argument("--lang", choices=("zh", "en"), help="headers (default: params file)")
+    ledger.add_argument(
+        "--lang", choices=("zh", "en"), help="report language (default: params file)"
+    )
     ledger.add_argument("--projects", help="key-project register (default: params file)")
     ledger.set_defaults(handler=_ledger)
 
