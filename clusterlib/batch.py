@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import logging
 import os
 import shutil
 import signal
@@ -365,31 +366,125 @@ def _execute(
     out: Path,
     notebooks_dir: Path,
 ) -> float:
-    """Execute one notebook; on failure keep it under ``out/failed/`` and raise BatchError."""
+    """Execute one step's notebook into ``build``; return its seconds."""
     started = time.perf_counter()
     output = build / f"{step.name}.ipynb"
+    execute_notebook(notebooks_dir / step.notebook, output, parameters, out / "failed", quarter)
+    return time.perf_counter() - started
+
+
+def execute_notebook(
+    notebook: Path, output: Path, parameters: dict[str, Any], failed: Path, label: str
+) -> None:
+    """Execute ``notebook`` with papermill into ``output``, in a report's build folder.
+
+    The executed notebook shows paths relative to the report
+    (:func:`~clusterlib.publish.report_folder.relative_paths`) and is signed as trusted
+    (:func:`sign_notebook`). Used by the quarterly batch, the ledger and the evaluation.
+
+    Raises
+    ------
+    BatchError
+        If a cell fails: the message names the notebook and the failing cell, and the failed
+        notebook is kept as ``failed/<label>-<output name>`` (with the kernels' log, if any,
+        as ``failed/<label>-kernels.log``).
+    """
+    build = output.parent
     try:
         papermill.execute_notebook(
-            str(notebooks_dir / step.notebook),
+            str(notebook),
             str(output),
             parameters=parameters,
             progress_bar=False,  # no cwd: papermill would chdir the whole process, per thread
             kernel_manager_class=LocalKernelManager,
         )
     except papermill.PapermillExecutionError as error:
-        kept = out / "failed" / f"{quarter}-{step.name}.ipynb"
-        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept = failed / f"{label}-{output.name}"
+        failed.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(output, kept)
         if (build / KERNEL_LOG).exists():
-            shutil.copyfile(build / KERNEL_LOG, kept.with_name(f"{quarter}-{KERNEL_LOG}"))
+            shutil.copyfile(build / KERNEL_LOG, failed / f"{label}-{KERNEL_LOG}")
         message = (
-            f"notebook {step.notebook} ({step.name}) failed in cell [{error.exec_count}] "
+            f"notebook {notebook.name} ({output.stem}) failed in cell [{error.exec_count}] "
             f"({_failing_line(kept)!r}): {error.ename}: {error.evalue}. "
             f"The failed notebook is kept at {kept}; no report was replaced."
         )
         raise BatchError(message) from None
     relative_paths(output, build)
-    return time.perf_counter() - started
+    sign_notebook(output)
+
+
+@contextmanager
+def notebook_report(
+    notebook: str,
+    parameters: dict[str, Any],
+    build: Path,
+    failed: Path,
+    label: str,
+    title: str,
+    html: str,
+) -> Iterator[None]:
+    """A report's notebook, executed while the block runs; its HTML page written after it.
+
+    ``notebooks/<notebook>`` runs in the background with the ``parameters`` it declares
+    (checked), into ``build/<notebook>``, as in the quarterly batch (:func:`execute_notebook`:
+    relative paths, signed as trusted, kernels' messages in ``build/kernels.log``); the block
+    meanwhile computes and writes the report's tables on the other core. When both are done,
+    ``build/<html>`` is the notebook with the code hidden and the charts embedded
+    (:func:`~clusterlib.publish.bulletin.write_bulletin_html`). If the block fails or the user
+    presses Ctrl-C, the kernel is killed at once. The monthly ledger and the yearly evaluation
+    use this inside their :func:`report_folder`.
+
+    Raises
+    ------
+    ParameterError
+        If a parameter is not declared by the notebook or has the wrong type.
+    BatchError
+        If the notebook fails (kept under ``failed/``).
+    """
+    source = paths.NOTEBOOKS / notebook
+    check_notebook_params(source, parameters)
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    LocalKernelManager.stopping = False
+    with environment({PROGRESS_ENV: "text"}), kernel_log(build / KERNEL_LOG):
+        pool = ThreadPoolExecutor(max_workers=1)
+        run = pool.submit(execute_notebook, source, build / notebook, parameters, failed, label)
+        try:
+            yield
+            _result(run)
+        except BaseException:
+            _stop(pool)
+            _quietly_finish(run)
+            raise
+        pool.shutdown()
+    write_bulletin_html(build / notebook, build / html, title)
+
+
+def _quietly_finish(run: Future, seconds: float = 10.0) -> None:
+    """Wait for a notebook whose kernel was killed, without papermill's "Kernel died" line.
+
+    The user sees the error that stopped the report, not a message about the kernel that
+    was stopped because of it.
+    """
+    logger = logging.getLogger("papermill")
+    disabled, logger.disabled = logger.disabled, True
+    try:
+        wait([run], timeout=seconds)
+    finally:
+        logger.disabled = disabled
+
+
+def sign_notebook(notebook: Path) -> None:
+    """Mark an executed notebook as trusted, as ``jupyter trust`` does.
+
+    The signature goes to the notary's database in the user's Jupyter data folder
+    (``jupyter --data-dir``, or ``JUPYTER_DATA_DIR``), so JupyterLab of the same user shows
+    the notebook's styled tables and HTML outputs without "not trusted" warnings.
+    """
+    import nbformat
+    from nbformat.sign import NotebookNotary
+
+    NotebookNotary().sign(nbformat.read(notebook, as_version=4))
 
 
 def _failing_line(notebook: Path) -> str:

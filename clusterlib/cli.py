@@ -10,6 +10,12 @@ from clusterlib import paths
 from clusterlib.exceptions import ClusterlibError
 from clusterlib.inputs.reading import expand
 from clusterlib.inputs.validation import validate_files
+from clusterlib.labels import COMMAND_TEXT
+
+OUT_HELP = (
+    "the reports folder (default: reports/); run writes OUT/<quarter>/, "
+    "ledger OUT/ledger/<month>/, evaluate OUT/evaluation/<year>/"
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,13 +48,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.set_defaults(handler=_validate)
 
-    run = commands.add_parser("run", help="run the quarterly batch into reports/<quarter>/")
+    run = commands.add_parser("run", help="run the quarterly batch into OUT/<quarter>/")
     which = run.add_mutually_exclusive_group(required=True)
     which.add_argument("--quarter", help="e.g. 2019Q2: the run sees data up to this quarter")
     which.add_argument("--quarters", help="a range of vintages, e.g. 2019Q1:2019Q4")
     run.add_argument("--data", nargs="+", help="data files or folders (default: params file)")
     run.add_argument("--params", type=Path, default=paths.PARAMS / "run.yaml")
-    run.add_argument("--out", type=Path, default=paths.REPORTS, help="reports folder")
+    run.add_argument("--out", type=Path, default=paths.REPORTS, help=OUT_HELP)
     run.add_argument("--jobs", type=int, default=2, help="notebooks run in parallel")
     run.add_argument(
         "--scenario",
@@ -83,24 +89,26 @@ def _evaluate_parser(commands: argparse._SubParsersAction) -> None:
     from clusterlib.evaluation.report import DEFAULT_DATA, DEFAULT_SCHEME
 
     evaluate = commands.add_parser(
-        "evaluate", help="the yearly evaluation (年考评) into reports/evaluation/<year>/"
+        "evaluate", help="the yearly evaluation (年考评) into OUT/evaluation/<year>/"
     )
     evaluate.add_argument("--year", type=int, required=True, help="evaluated year, e.g. 2018")
     evaluate.add_argument("--data", nargs="+", default=list(DEFAULT_DATA), help="data files")
     evaluate.add_argument("--scheme", type=Path, default=DEFAULT_SCHEME, help="scheme YAML")
-    evaluate.add_argument("--out", type=Path, default=paths.REPORTS, help="reports folder")
+    evaluate.add_argument("--out", type=Path, default=paths.REPORTS, help=OUT_HELP)
     evaluate.add_argument("--as-of", help="last quarter with data (default: the year's Q4)")
     evaluate.add_argument("--lang", default="zh", choices=["zh", "en"])
     evaluate.set_defaults(handler=_evaluate)
 
 
 def _ledger_parser(commands: argparse._SubParsersAction) -> None:
-    ledger = commands.add_parser("ledger", help="the monthly ledger into reports/ledger/<month>/")
+    ledger = commands.add_parser("ledger", help="the monthly ledger into OUT/ledger/<month>/")
     ledger.add_argument("--month", required=True, help="e.g. 2019-06: the 1–6月 累计 figures")
     ledger.add_argument("--data", nargs="+", help="monthly data files (default: params file)")
     ledger.add_argument("--params", type=Path, default=paths.PARAMS / "ledger.yaml")
-    ledger.add_argument("--out", type=Path, default=paths.REPORTS / "ledger", help="folder")
-    ledger.add_argument("--lang", choices=("zh", "en"), help="headers (default: params file)")
+    ledger.add_argument("--out", type=Path, default=paths.REPORTS, help=OUT_HELP)
+    ledger.add_argument(
+        "--lang", choices=("zh", "en"), help="report language (default: params file)"
+    )
     ledger.add_argument("--projects", help="key-project register (default: params file)")
     ledger.set_defaults(handler=_ledger)
 
@@ -156,7 +164,9 @@ def _import(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from clusterlib.batch import run_quarters, run_scenario
+    from clusterlib.params import load_run_params
 
+    text = COMMAND_TEXT[load_run_params(args.params).lang]
     if args.scenario is not None:
         if args.quarters:
             print("error: --scenario takes one --quarter, not --quarters", file=sys.stderr)
@@ -164,7 +174,7 @@ def _run(args: argparse.Namespace) -> int:
         for folder in run_scenario(
             args.quarter, args.scenario, args.data, args.params, args.out, args.jobs
         ):
-            print(f"written: {folder}")
+            print(text["written"].format(path=folder))
         return 0
 
     quarters = args.quarters.split(":") if args.quarters else [args.quarter, args.quarter]
@@ -172,32 +182,38 @@ def _run(args: argparse.Namespace) -> int:
         print("error: --quarters takes FIRST:LAST, e.g. 2019Q1:2019Q4", file=sys.stderr)
         return 2
     for folder in run_quarters(*quarters, args.data, args.params, args.out, args.jobs):
-        print(f"written: {folder}")
+        print(text["written"].format(path=folder))
     return 0
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from clusterlib.evaluation.report import run_evaluation, write_report
+    from clusterlib.evaluation.report import evaluation_report
 
-    run = run_evaluation(args.data, args.year, args.scheme, args.as_of, args.lang)
-    folder = write_report(run, args.out, args.lang)
-    ranked = run.results.dropna(subset=["rank"]).sort_values("rank")
-    clear = int(run.intervals["clear_lead"].sum())
-    threshold = run.scheme.uncertainty.clear_lead
-    print(
-        f"{len(ranked)} clusters ranked for {run.year} (data as of {run.as_of}); "
-        f"{clear} of {max(len(ranked) - 1, 0)} lead the next-ranked cluster with "
-        f"P(ahead) >= {threshold:.2f} (stated threshold, not a significance test)"
+    run, folder = evaluation_report(
+        args.data, args.year, args.scheme, args.as_of, args.lang, args.out
     )
-    print(f"written: {folder}")
+    ranked = run.results.dropna(subset=["rank"])
+    text = COMMAND_TEXT[args.lang]
+    summary = text["evaluated"].format(
+        year=run.year,
+        n=len(ranked),
+        as_of=run.as_of,
+        pairs=max(len(ranked) - 1, 0),
+        clear=int(run.intervals["clear_lead"].sum()),
+        level=run.scheme.uncertainty.clear_lead,
+    )
+    print(summary)
+    print(text["written"].format(path=folder))
     return 0
 
 
 def _ledger(args: argparse.Namespace) -> int:
     from clusterlib.ledger.report import write_ledger
+    from clusterlib.ledger.settings import load_ledger_settings
 
-    folder = write_ledger(args.month, args.data, args.params, args.out, args.lang, args.projects)
-    print(f"written: {folder}")
+    lang = args.lang or load_ledger_settings(args.params).lang
+    folder = write_ledger(args.month, args.data, args.params, args.out, lang, args.projects)
+    print(COMMAND_TEXT[lang]["written"].format(path=folder))
     return 0
 
 

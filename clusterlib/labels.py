@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
+import numpy as np
 import pandas as pd
 
 from clusterlib import paths
@@ -43,6 +44,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "missed": ("未达成", "missed"),
     "no_data": ("无数据", "no data"),
     "not_measurable": ("不可量化", "not measurable"),
+    # sentences printed by the notebooks (clusterlib.publish.display.say)
+    "n_problems": (
+        "数据问题{n}个（空表表示数据无误）",
+        "{n} problem(s) (an empty table: the data is clean)",
+    ),
+    "computed_here": (
+        "未指定本次运行的表格文件夹：目标和全年预测在此计算",
+        "tables_dir is empty: the goals and full-year forecasts are computed here",
+    ),
     # stamps
     "synthetic": ("合成演示数据", "SYNTHETIC demonstration data"),
 }
@@ -93,6 +103,15 @@ WORDS: dict[str, tuple[str, str]] = {
     "zero": ("记0分", "score 0"),
     "aspect_mean": ("按方面均值补缺", "aspect mean"),
     "exclude": ("不参与排名", "exclude"),
+    "True": ("是", "yes"),
+    "False": ("否", "no"),
+    "quarterly": ("当季", "quarterly"),
+    "annual": ("全年", "annual"),
+    "monthly": ("当月", "monthly"),
+    "total": ("合计", "total"),
+    "missing_firm_id": ("缺少企业编号", "no firm id"),
+    "duplicate_firm_id": ("企业编号重复", "firm id repeated"),
+    "segment_not_scored": ("该类企业不参评", "segment not scored"),
 }
 # the measure of a goal's metric (after the dot of e.g. "fai.ytd_growth_minus_city_pp")
 METRIC_WORDS: dict[str, tuple[str, str]] = {
@@ -174,6 +193,42 @@ DOCX_TEXT = {  # headings and words of bulletin.docx that the HTML bulletin has 
         "actual": "actual",
         "forecast": "forecast",
     },
+}
+
+COMMAND_TEXT = {  # the terminal summaries of `clusterlib run`, `ledger` and `evaluate`
+    "zh": {
+        "written": "已写入：{path}",
+        "evaluated": "{year}年考评：{n}个集聚区参评（数据截至{as_of}）；相邻名次{pairs}处中，"
+        "{clear}处领先后一名的概率不低于{level:.0%}（设定的阈值，不是显著性检验）",
+    },
+    "en": {
+        "written": "written: {path}",
+        "evaluated": "evaluation of {year}: {n} clusters ranked (data as of {as_of}); "
+        "in {clear} of {pairs} adjacent pairs the higher-ranked cluster is ahead with a "
+        "probability of at least {level:.0%} (a stated threshold, not a significance test)",
+    },
+}
+
+REPORT_TITLES: dict[str, tuple[str, str]] = {  # titles of the HTML reports; fields by format
+    "ledger": (
+        "{year}年{month}月郑州市产业集聚区月台账",
+        "Zhengzhou industrial clusters: monthly ledger, {period}",
+    ),
+    "evaluation": (
+        "{year}年度郑州市产业集聚区考评",
+        "Zhengzhou industrial clusters: evaluation of {year}",
+    ),
+    "notice": (
+        "本报告使用合成演示数据（真实集聚区名称，数值为模拟），不代表官方统计。",
+        "This report uses SYNTHETIC demonstration data (real cluster names, simulated numbers); "
+        "it is not official statistics.",
+    ),
+}
+
+REASON_PREFIXES: dict[str, tuple[str, str]] = {  # reasons made of a prefix and a column id
+    "negative_": ("{}为负", "negative {}"),
+    "missing_": ("缺少{}", "no {}"),
+    "undefined_": ("{}无法计算", "{} undefined"),
 }
 
 
@@ -268,3 +323,37 @@ def column_format(column: str) -> str:
     if name and kind in labels.index:
         return "ratio" if kind == "aspect" else str(labels.at[kind, "format"])
     return ""
+
+
+def word(value: object, lang: str = "zh") -> object:
+    """A code word of a table cell (a model, a form of publication, a boolean) in ``lang``.
+
+    Booleans (Python's or numpy's) read 是/否; other values without a label (numbers, names)
+    are returned unchanged.
+    """
+    if isinstance(value, bool | np.bool_):
+        return WORDS[str(bool(value))][check_lang(lang)]
+    return word_label(value, lang) if isinstance(value, str) else value
+
+
+def report_title(kind: str, lang: str = "zh", **fields: object) -> str:
+    """The title (or the synthetic-data notice) of a report of :data:`REPORT_TITLES`."""
+    return REPORT_TITLES[kind][check_lang(lang)].format(**fields)
+
+
+def reason_label(reason: str, lang: str = "zh") -> str:
+    """A data-quality reason (``missing_land``, ``negative_tax``; several joined by "; ").
+
+    Reasons of :data:`WORDS` read as words, ``<prefix><column>`` as the prefix's sentence of
+    :data:`REASON_PREFIXES` around the column's label; others are returned as given.
+    """
+    position = check_lang(lang)
+    parts = []
+    for part in reason.split("; "):
+        prefix = next((p for p in REASON_PREFIXES if part.startswith(p)), None)
+        if part in WORDS or prefix is None:
+            parts.append(str(word(part, lang)))
+        else:
+            column = column_label(part.removeprefix(prefix), lang)
+            parts.append(REASON_PREFIXES[prefix][position].format(column))
+    return ("；" if lang == "zh" else "; ").join(parts)

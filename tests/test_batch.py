@@ -20,6 +20,7 @@ import openpyxl
 import pandas as pd
 import pytest
 import yaml
+from nbformat.sign import NotebookNotary
 
 from clusterlib import paths
 from clusterlib.batch import LocalKernelManager, Step, _result, run_quarter
@@ -51,6 +52,17 @@ def test_a_run_writes_notebooks_tables_workbook_and_manifest(tmp_path):
     assert "pandas" in manifest["packages"]
     assert set(manifest["seconds"]) == {"ok"}
     assert [p.name for p in tmp_path.iterdir()] == ["2019Q2"]  # no temporary folder left
+
+
+def test_executed_notebooks_are_signed_as_trusted_in_the_users_jupyter_folder(
+    tmp_path, jupyter_data_dir
+):
+    report = run(tmp_path / "reports", OK)
+    executed = nbformat.read(report / "ok.ipynb", as_version=4)
+    assert NotebookNotary().check_signature(executed)  # as Lab of this user would check it
+    assert (jupyter_data_dir / "nbsignatures.db").exists()
+    executed.cells[0].source += "\n# edited"
+    assert not NotebookNotary().check_signature(executed)  # a signature of this content only
 
 
 def test_parallel_notebooks_leave_the_working_directory_and_relative_paths_alone(
@@ -375,3 +387,20 @@ def test_notebooks_in_separate_kernels_share_their_fits_and_the_cache_is_removed
     fresh = forecast(series, h=4).astype({"period": str})
     pd.testing.assert_frame_equal(cached[fresh.columns], fresh, check_exact=True)
     assert not list(report.rglob("output.pkl"))  # the cache stays out of the report
+
+
+def test_run_prints_its_summary_in_the_runs_language(tmp_path, monkeypatch, capsys):
+    from clusterlib import batch, cli
+
+    def fake_run(first, last, data, params_file, out, jobs):
+        return [out / first]
+
+    monkeypatch.setattr(batch, "run_quarters", fake_run)
+    english = tmp_path / "run.yaml"
+    text = (paths.PARAMS / "run.yaml").read_text(encoding="utf-8")
+    english.write_text(re.sub(r"(?m)^lang: .*$", "lang: en", text), encoding="utf-8")
+    assert cli.main(["run", "--quarter", "2019Q2", "--out", str(tmp_path)]) == 0
+    assert capsys.readouterr().out == f"已写入：{tmp_path / '2019Q2'}\n"  # zh by default
+    args = ["run", "--quarter", "2019Q2", "--out", str(tmp_path), "--params", str(english)]
+    assert cli.main(args) == 0
+    assert capsys.readouterr().out == f"written: {tmp_path / '2019Q2'}\n"

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 
+import nbformat
 import pandas as pd
 import yaml
+from nbformat.sign import NotebookNotary
 
 from clusterlib import paths
 from clusterlib.cli import main
@@ -14,9 +17,23 @@ from clusterlib.cli import main
 def test_evaluate_writes_the_report_and_a_failed_run_keeps_it(tmp_path, capsys):
     assert main(["evaluate", "--year", "2018", "--out", str(tmp_path)]) == 0
     folder = tmp_path / "evaluation" / "2018"
+    printed = capsys.readouterr().out.splitlines()
+    summary = re.fullmatch(
+        r"2018年考评：12个集聚区参评（数据截至2018Q4）；相邻名次11处中，"
+        r"(\d+)处领先后一名的概率不低于90%（设定的阈值，不是显著性检验）",
+        printed[0],
+    )
+    assert summary and printed[1:] == [f"已写入：{folder}"]
     assert sorted(p.name for p in folder.iterdir()) == [
-        "evaluation.csv", "evaluation.xlsx", "manifest.json",
+        "07_evaluation.ipynb", "evaluation.csv", "evaluation.html", "evaluation.xlsx",
+        "manifest.json",
     ]  # fmt: skip
+    executed = nbformat.read(folder / "07_evaluation.ipynb", as_version=4)
+    assert NotebookNotary().check_signature(executed)
+    page = (folder / "evaluation.html").read_text(encoding="utf-8")
+    assert "<title>2018年度郑州市产业集聚区考评</title>" in page
+    assert "本报告使用合成演示数据" in page and "<img" in page  # the notice and the charts
+    assert "run_evaluation" not in page  # no code
     sheets = pd.read_excel(folder / "evaluation.xlsx", sheet_name=None, header=1)  # row 1: demo
     assert list(sheets) == ["评价结果", "指标得分", "排名区间", "数据质量", "说明"]
     results = sheets["评价结果"]
@@ -28,6 +45,7 @@ def test_evaluate_writes_the_report_and_a_failed_run_keeps_it(tmp_path, capsys):
     assert len(sheets["指标得分"]) == 12 * 15
     intervals = sheets["排名区间"]
     assert {"排名区间（80%）上端", "领先后一名的概率", "领先后一名的概率≥90%"} <= set(intervals)
+    assert (intervals["领先后一名的概率≥90%"] == "是").sum() == int(summary[1])  # as printed
     assert not any("显著" in column for sheet in sheets.values() for column in sheet.columns)
     assert "约179个产业集聚区" in sheets["说明"]["说明"].iloc[0]
     assert sheets["数据质量"]["指标代码"].tolist() == ["high_energy_share"]  # 金岱, planted

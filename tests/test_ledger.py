@@ -5,10 +5,12 @@ from __future__ import annotations
 import dataclasses
 import json
 
+import nbformat
 import numpy as np
 import pandas as pd
 import pytest
 import yaml
+from nbformat.sign import NotebookNotary
 
 from clusterlib import cli, paths
 from clusterlib.exceptions import DataValidationError, ParameterError
@@ -229,14 +231,17 @@ def test_cli_bad_month_is_a_clear_error(capsys, tmp_path):
     assert not any(tmp_path.iterdir())
 
 
-def test_cli_writes_report_atomically(tmp_path, monkeypatch):
+def test_cli_writes_report_atomically(tmp_path, monkeypatch, capsys):
     from clusterlib.ledger import report
 
     assert cli.main(["ledger", "--month", "2019-06", "--out", str(tmp_path), "--lang", "en"]) == 0
-    folder = tmp_path / "2019-06"
+    folder = tmp_path / "ledger" / "2019-06"  # --out is the reports folder, as for run
+    assert f"written: {folder}" in capsys.readouterr().out  # in the run's language
     names = sorted(p.name for p in folder.iterdir())
     assert names == [
+        "06_ledger.ipynb",
         "ledger.csv",
+        "ledger.html",
         "ledger.xlsx",
         "manifest.json",
         "projects.csv",
@@ -244,6 +249,14 @@ def test_cli_writes_report_atomically(tmp_path, monkeypatch):
         "three_fifty.csv",
         "three_fifty_projects.csv",
     ]
+    executed = nbformat.read(folder / "06_ledger.ipynb", as_version=4)
+    assert NotebookNotary().check_signature(executed)
+    assert executed.metadata.papermill.parameters["lang"] == "en"
+    page = (folder / "ledger.html").read_text(encoding="utf-8")
+    assert "<title>Zhengzhou industrial clusters: monthly ledger, 2019-06</title>" in page
+    assert "SYNTHETIC demonstration data" in page and "<img" in page  # notice and charts
+    assert "load_ledger_settings" not in page and "this_month" not in page  # no code
+
     sheets = pd.read_excel(folder / "ledger.xlsx", sheet_name=None, header=3)
     assert list(sheets)[-4:] == ["Key projects", "三个50 progress", "三个50 projects", "Slipping"]
     first = next(iter(sheets.values())).dropna(subset=["Year to date (100m yuan)"])  # no notes
@@ -259,7 +272,7 @@ def test_cli_writes_report_atomically(tmp_path, monkeypatch):
     monkeypatch.setattr(report, "write_ledger_workbook", fail)
     assert cli.main(["ledger", "--month", "2019-06", "--out", str(tmp_path)]) == 3
     assert (folder / "ledger.xlsx").exists()  # the good report survives
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["2019-06"]
+    assert sorted(p.name for p in (tmp_path / "ledger").iterdir()) == ["2019-06"]
 
 
 def test_workbook_in_chinese_with_title_units_and_rounding(table, tmp_path):
@@ -296,3 +309,23 @@ def test_january_february_note_in_the_workbook(table, tmp_path):
     notes = cells.iloc[:, 0].dropna().tolist()
     assert "1–2月合并发布：本月（当月）为1–2月合计。" in notes
     assert not cells.iloc[1].notna().any()  # no as-of month given, no synthetic mark
+
+
+def test_a_failing_ledger_notebook_is_kept_and_replaces_nothing(tmp_path, monkeypatch, capsys):
+    kernel = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook = nbformat.v4.new_notebook(metadata={"kernelspec": kernel})
+    parameters = 'month = ""\ndata = []\nparams = ""\nprojects = ""\nlang = "zh"'
+    notebook.cells = [
+        nbformat.v4.new_code_cell(parameters, metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("raise ValueError('planted')"),
+    ]
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    nbformat.write(notebook, folder / "06_ledger.ipynb")
+    monkeypatch.setattr(paths, "NOTEBOOKS", folder)
+    assert cli.main(["ledger", "--month", "2019-06", "--out", str(tmp_path / "reports")]) == 1
+    error = capsys.readouterr().err
+    kept = tmp_path / "reports" / "failed" / "2019-06-06_ledger.ipynb"
+    assert "06_ledger.ipynb (06_ledger) failed in cell" in error and "planted" in error
+    assert str(kept) in error and kept.exists()
+    assert not (tmp_path / "reports" / "ledger" / "2019-06").exists()

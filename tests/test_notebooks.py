@@ -36,15 +36,15 @@ def test_nbval_fails_when_a_checked_number_changes(tmp_path):
     original = nbformat.read(paths.NOTEBOOKS / "01_data_review.ipynb", as_version=4)
     checked = [c for c in original.cells if c.cell_type == "code" and c.source.startswith(MARK)]
     stream = next(o for o in checked[0].outputs if o.output_type == "stream")
-    assert "problem(s)" in stream.text
+    assert "数据问题0个" in stream.text  # the notebook speaks the default language, zh
 
     untouched = tmp_path / "untouched.ipynb"
     nbformat.write(original, untouched)
     assert run_nbval(untouched).returncode == 0
 
-    stream.text = stream.text.replace("0 problem(s)", "1 problem(s)")
+    stream.text = stream.text.replace("数据问题0个", "数据问题1个")
     changed = tmp_path / "changed.ipynb"
     nbformat.write(original, changed)
     result = run_nbval(changed)
     assert result.returncode != 0
-    assert "1 problem(s)" in result.stdout
+    assert "数据问题1个" in result.stdout

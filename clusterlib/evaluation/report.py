@@ -21,7 +21,7 @@ from clusterlib.evaluation.uncertainty import path_values, rank_intervals, simul
 from clusterlib.evaluation.values import year_end
 from clusterlib.inputs.panel import build_panel, load_records
 from clusterlib.inputs.reading import expand
-from clusterlib.labels import check_lang
+from clusterlib.labels import check_lang, report_title
 from clusterlib.publish.report_folder import (
     input_hashes,
     package_versions,
@@ -211,10 +211,59 @@ def write_report(run: EvaluationRun, out: str | Path = paths.REPORTS, lang: str 
     """
     target = Path(out) / "evaluation" / str(run.year)
     with report_folder(target) as build:
-        safe_table(run.results).to_csv(build / "evaluation.csv", index=False, encoding="utf-8-sig")
-        write_workbook(run, build / "evaluation.xlsx", lang)
-        write_json(manifest(run, lang), build / "manifest.json")
+        write_files(run, build, lang)
     return target
+
+
+def write_files(run: EvaluationRun, folder: Path, lang: str = "zh") -> None:
+    """evaluation.csv, evaluation.xlsx and manifest.json of ``run`` into ``folder``."""
+    safe_table(run.results).to_csv(folder / "evaluation.csv", index=False, encoding="utf-8-sig")
+    write_workbook(run, folder / "evaluation.xlsx", lang)
+    write_json(manifest(run, lang), folder / "manifest.json")
+
+
+def evaluation_report(
+    data: Iterable[str | Path] = DEFAULT_DATA,
+    year: int = 2018,
+    scheme: str | Path = DEFAULT_SCHEME,
+    as_of: str | None = None,
+    lang: str = "zh",
+    out: str | Path = paths.REPORTS,
+) -> tuple[EvaluationRun, Path]:
+    """`clusterlib evaluate`: the evaluation and its report folder ``<out>/evaluation/<year>/``.
+
+    Beside the files of :func:`write_files`, the folder holds the executed notebook
+    07_evaluation.ipynb (run on the same data, scheme and cut, while the evaluation is
+    computed here) and its page evaluation.html with the code hidden. Built aside and swapped
+    into place; a failed run leaves an earlier report.
+
+    Raises
+    ------
+    BatchError
+        If the notebook fails (kept under ``<out>/failed/``); no report is replaced.
+    """
+    from clusterlib.batch import notebook_report
+
+    check_lang(lang)
+    parameters = {
+        "year": year,
+        "data": [str(path.resolve()) for path in expand(list(data))],
+        "scheme": str(Path(scheme).resolve()),
+        "as_of": as_of or "",
+        "lang": lang,
+    }
+    title = report_title("evaluation", lang, year=year)
+    target = Path(out) / "evaluation" / str(year)
+    failed = Path(out) / "failed"
+    with (
+        report_folder(target) as build,
+        notebook_report(
+            "07_evaluation.ipynb", parameters, build, failed, str(year), title, "evaluation.html"
+        ),
+    ):
+        run = run_evaluation(data, year, scheme, as_of, lang)
+        write_files(run, build, lang)
+    return run, target
 
 
 def write_workbook(run: EvaluationRun, path: Path, lang: str = "zh") -> None:

@@ -41,7 +41,9 @@ def ledger_style(rows: pd.DataFrame, lang: str = "zh") -> Styler:
         colour = colours.iloc[row.name]
         return [f"background-color: {colour}" if colour else ""] * len(row)
 
-    return table.style.apply(paint, axis=1).format(precision=1, na_rep="—").hide(axis="index")
+    ranks = {header("rank", lang): "{:.0f}"}
+    styled = table.style.apply(paint, axis=1).format(precision=1, na_rep="—")
+    return styled.format(ranks, na_rep="—").hide(axis="index")
 
 
 def projection_style(rows: pd.DataFrame, lang: str = "zh") -> Styler:

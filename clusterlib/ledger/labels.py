@@ -72,6 +72,7 @@ VALUES: dict[str, tuple[str, str]] = {
     "seasonal": ("近年季节规律", "own seasonal pattern"),
     "months/12": ("月数÷12", "months ÷ 12"),
     "no level": ("仅有增速", "growth only"),
+    "benchmark": ("比较基准（全市）", "the benchmark (the city)"),
     "too short": ("月度数据过短，不作预测", "monthly data too short: no projection"),
     "projected": ("按往年进度推算", "from past years' pace"),
     "quarterly": ("季度模型预测", "quarterly model forecast"),

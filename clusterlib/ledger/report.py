@@ -1,4 +1,4 @@
-"""The monthly ledger report: reports/ledger/<month>/ (ledger.xlsx, ledger.csv, manifest.json)."""
+"""The monthly ledger report: reports/ledger/<month>/ (ledger.xlsx, ledger.html, the notebook)."""
 # The workbook: a title row (month, data as of, synthetic mark), the table, notes below it.
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from clusterlib import catalog, paths
 from clusterlib.goals.catalogue import load_catalogue
 from clusterlib.inputs.panel import load_records
 from clusterlib.inputs.reading import expand
+from clusterlib.labels import report_title
 from clusterlib.ledger.indicators import (
     MONTHLY,
     SHOWN_COLUMNS,
@@ -84,11 +85,15 @@ def write_ledger(
     month: str,
     data: list[str] | None = None,
     params_file: Path = paths.PARAMS / "ledger.yaml",
-    out: Path = paths.REPORTS / "ledger",
+    out: Path = paths.REPORTS,
     lang: str | None = None,
     projects: str | None = None,
 ) -> Path:
-    """Build the ledger of ``month`` and write ``out/<month>/`` atomically; return that folder.
+    """Build the ledger of ``month`` and write ``out/ledger/<month>/`` atomically; return it.
+
+    The folder holds ledger.csv, the project tables, ledger.xlsx, the executed notebook
+    06_ledger.ipynb and its page ledger.html (code hidden), and manifest.json. ``out`` is the
+    reports folder, as for ``clusterlib run`` and ``clusterlib evaluate``.
 
     Raises
     ------
@@ -96,8 +101,10 @@ def write_ledger(
         Bad month or settings.
     DataValidationError
         Listing every problem of the data files.
+    BatchError
+        If the notebook fails (kept under ``out/failed/``); no report is replaced.
     """
-    check_month(month)
+    period = check_month(month)
     settings = load_ledger_settings(params_file)
     if data is not None:
         settings = dataclasses.replace(settings, data=tuple(data))
@@ -112,15 +119,25 @@ def write_ledger(
     tables = (
         project_tables(load_register(register_file[0]), month, settings) if register_file else {}
     )
-    ledger = ledger_tables(records, month, settings, lang, targets)
     synthetic = bool(records["synthetic"].any())
     title = {
-        "as_of": data_as_of(records, check_month(month)),
+        "as_of": data_as_of(records, period),
         "synthetic": synthetic,
         "seasonal_years": settings.seasonal_years,
     }
-    target = out / month
-    with report_folder(target) as build:
+    from clusterlib.batch import notebook_report
+
+    target = Path(out) / "ledger" / month
+    heading = report_title("ledger", lang, year=period.year, month=period.month, period=month)
+    parameters = ledger_parameters(month, files, Path(params_file), lang, register_file)
+    failed = Path(out) / "failed"
+    with (
+        report_folder(target) as build,
+        notebook_report(
+            "06_ledger.ipynb", parameters, build, failed, month, heading, "ledger.html"
+        ),
+    ):
+        ledger = ledger_tables(records, month, settings, lang, targets)
         safe_table(ledger).to_csv(build / "ledger.csv", index=False, encoding="utf-8-sig")
         for name, table in tables.items():
             safe_table(table).to_csv(build / f"{name}.csv", index=False, encoding="utf-8-sig")
@@ -138,6 +155,20 @@ def write_ledger(
         }
         write_json(manifest, build / "manifest.json")
     return target
+
+
+def ledger_parameters(
+    month: str, files: list[Path], params_file: Path, lang: str, register: list[Path]
+) -> dict[str, object]:
+    """Parameters of the ledger's notebook (06_ledger.ipynb) for the ledger's data and
+    key-project ``register`` (none: an empty list)."""
+    return {
+        "month": month,
+        "data": [str(path.resolve()) for path in files],
+        "params": str(params_file.resolve()),
+        "projects": str(register[0].resolve()) if register else "",
+        "lang": lang,
+    }
 
 
 def project_tables(

@@ -15,6 +15,8 @@ HEADLINE_SCOPES = ("city", "all_clusters")
 AT_RISK = ("at risk", "off track", "missed")
 NAMED_CLUSTERS = 3
 """A goal's line names its clusters when there are at most this many."""
+NOT_IN_REPORT = "not-in-report"
+"""Tag of the notebook cells that the HTML report leaves out."""
 CHINESE_NUMERALS = "零一二三四五六七八九十"
 
 
@@ -272,12 +274,17 @@ def to_html(
 
 
 def write_bulletin_html(notebook: Path, path: Path, title: str) -> None:
-    """The executed bulletin notebook as one HTML file: code hidden, charts embedded."""
+    """An executed notebook as one HTML file: code hidden, charts embedded.
+
+    Printed text (stream outputs) and cells tagged :data:`NOT_IN_REPORT` (a notebook's
+    introduction for its reader in Jupyter) are left out.
+    """
     import nbformat
     from nbconvert import HTMLExporter
 
     executed = nbformat.read(notebook, as_version=4)
     executed.metadata["title"] = title  # the page's <title>; nbconvert escapes it
+    executed.cells = [c for c in executed.cells if NOT_IN_REPORT not in c.metadata.get("tags", [])]
     for cell in executed.cells:
         if cell.cell_type == "code":
             cell.outputs = [o for o in cell.outputs if o.output_type != "stream"]

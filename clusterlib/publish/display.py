@@ -1,0 +1,165 @@
+"""Tables for reading in a notebook: headers, names instead of codes, rounded numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from html import escape
+
+import pandas as pd
+from IPython.display import HTML
+
+from clusterlib import catalog
+from clusterlib.labels import (
+    LABELS,
+    check_lang,
+    column_label,
+    goal_label,
+    reason_label,
+    report_title,
+    status_label,
+    t,
+    word,
+)
+from clusterlib.ledger.labels import value_label
+
+REGION_COLUMNS = ("region", "scope", "cluster", "next_region")
+"""Columns holding region ids (catalogue of regions), shown as the regions' names."""
+HEADER_OF = {"goal_id": "goal"}
+"""Columns whose header is another column's label (the cells hold names, not codes)."""
+LEDGER_WORD_COLUMNS = (
+    "status",
+    "plan_status",
+    "target_source",
+    "progress_status",
+    "seasonal_basis",
+    "projection_note",
+    "slip",
+    "three_fifty",
+)
+"""Columns of the ledger whose words come from :mod:`clusterlib.ledger.labels`."""
+PERCENT_PREFIXES = ("probability", "p_ahead", "p_beat", "p_stars", "share_", "coverage_")
+"""Columns holding shares (0–1), shown as whole percentages."""
+
+
+def show(
+    table: pd.DataFrame,
+    lang: str = "zh",
+    columns: Sequence[str] | None = None,
+    digits: int | Mapping[str, int] = 1,
+) -> pd.DataFrame:
+    """``table`` as a reader sees it: headers, names and words in ``lang``, rounded numbers.
+
+    Region ids (:data:`REGION_COLUMNS`) become region names, ``goal_id`` goal names,
+    ``indicator`` indicator names, ``status`` goal statuses (:mod:`clusterlib.labels`) or the
+    ledger's words (:mod:`clusterlib.ledger.labels`), ``reason`` data-quality reasons;
+    booleans and code words (models, forms of publication) read as words of
+    :data:`clusterlib.labels.WORDS`. Shares (:data:`PERCENT_PREFIXES`) are whole percentages,
+    columns of whole numbers integers, other numbers have ``digits`` decimals (one number, or
+    per column with 1 for the others); missing values are empty. Headers come from
+    :func:`clusterlib.labels.column_label`. Only for display: the cells are text.
+
+    Parameters
+    ----------
+    table : pd.DataFrame
+        A result table with the code's column ids.
+    lang : str
+        "zh" (中文) or "en".
+    columns : sequence of str, optional
+        The columns to show, in this order (default: all).
+    digits : int or mapping of str to int
+        Decimals of the numbers that are neither shares nor whole.
+
+    Returns
+    -------
+    pd.DataFrame
+        Text cells, labelled headers, an empty index (the rows' order is ``table``'s).
+
+    Raises
+    ------
+    KeyError
+        If a column of ``columns`` is not in ``table``.
+    """
+    check_lang(lang)
+    picked = table.loc[:, list(columns)] if columns is not None else table
+    shown = pd.DataFrame(
+        {
+            column_label(HEADER_OF.get(str(name), str(name)), lang): _cells(
+                picked[name], str(name), lang, digits
+            )
+            for name in picked.columns
+        }
+    )
+    shown.index = pd.Index([""] * len(shown))
+    return shown
+
+
+def report_head(kind: str, synthetic: bool, lang: str = "zh", **fields: object) -> HTML:
+    """A report's title (:data:`clusterlib.labels.REPORT_TITLES`) and, for demo data, the notice.
+
+    The first output of the notebooks that the ledger and the evaluation turn into HTML pages;
+    ``fields`` fill the title (``year``, ``month``, ``period``).
+    """
+    parts = [f"<h1>{escape(report_title(kind, lang, **fields))}</h1>"]
+    if synthetic:
+        notice = escape(report_title("notice", lang))
+        parts.append(f'<p style="color:#b00;font-weight:bold">{notice}</p>')
+    return HTML("\n".join(parts))
+
+
+def say(key: str, lang: str = "zh", **fields: object) -> None:
+    """Print the sentence ``key`` of :data:`clusterlib.labels.LABELS` in ``lang``, filled in."""
+    print(t(key, lang).format(**fields))
+
+
+def _cells(
+    values: pd.Series, name: str, lang: str, digits: int | Mapping[str, int]
+) -> list[object]:
+    """One column's cells as text in ``lang``."""
+    if pd.api.types.is_bool_dtype(values):
+        return [word(v, lang) for v in values]
+    if pd.api.types.is_numeric_dtype(values):
+        template = _format(values, name, digits)
+        return [_number(v, template) for v in values]
+    return [_name(v, name, lang) for v in values]
+
+
+def _format(values: pd.Series, name: str, digits: int | Mapping[str, int]) -> str:
+    """The format of a numeric column: whole percentages, integers, or fixed decimals."""
+    if name.startswith(PERCENT_PREFIXES):
+        return "{:.0%}"
+    places = digits if isinstance(digits, int) else digits.get(name, 1)
+    present = values.dropna().astype(float)
+    if name not in (digits if isinstance(digits, Mapping) else {}) and (
+        present.empty or (present == present.round()).all()
+    ):
+        return "{:.0f}"
+    return f"{{:.{places}f}}"
+
+
+def _number(value: object, template: str) -> str:
+    """A number formatted, or an empty cell when missing."""
+    return "" if pd.isna(value) else template.format(float(value))
+
+
+def _name(value: object, column: str, lang: str) -> object:
+    """A code of a text column as its name in ``lang``; missing values empty."""
+    if not isinstance(value, str) and pd.isna(value):
+        return ""
+    text = str(value)
+    if column in REGION_COLUMNS:  # a region of the catalogue, else a word ("total")
+        name = catalog.region_name(text, lang)
+        return word(text, lang) if name == text else name
+    if column == "goal_id":
+        return goal_label(text, lang)
+    if column == "indicator":  # of the catalogue, else of the enterprise rules
+        name = catalog.indicator_name(text, lang)
+        return column_label(text, lang) if name == text else name
+    if column == "column":
+        return column_label(text, lang)
+    if column == "reason":
+        return reason_label(text, lang)
+    if column == "status" and text.replace(" ", "_") in LABELS:  # a goal's status
+        return status_label(text, lang)
+    if column in LEDGER_WORD_COLUMNS:  # the ledger's statuses and notes
+        return value_label(text, lang)
+    return word(value, lang)

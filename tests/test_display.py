@@ -1,0 +1,56 @@
+"""Tables for reading: names for codes, labelled headers, rounded numbers, 是/否."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from clusterlib.publish.display import show
+
+GOALS = pd.DataFrame(
+    {
+        "goal_id": ["va_growth_all_clusters", "va_growth_each_cluster"],
+        "scope": ["all_clusters", "airport"],
+        "status": ["at risk", "on track"],
+        "probability": [0.4321, 0.966],
+        "required_growth": [8.214060, np.nan],
+        "rank": [1.0, 2.0],
+        "met": [False, True],
+        "model": ["combo", "snaive"],
+        "code_only": ["x", "y"],
+    }
+)
+
+
+def test_chinese_names_words_and_rounded_numbers() -> None:
+    shown = show(GOALS, "zh")
+    assert list(shown.columns) == [
+        "目标", "范围", "状态", "达成概率", "所需增速(%)", "排名", "是否达成", "模型", "code_only"
+    ]  # fmt: skip
+    first, second = shown.iloc[0].tolist(), shown.iloc[1].tolist()
+    assert first == [
+        "集聚区整体规上工业增加值增速高于全市", "全部集聚区（合计）", "有风险", "43%", "8.2", "1",
+        "否", "组合预测", "x",
+    ]  # fmt: skip
+    assert second[1:7] == ["郑州航空港产业集聚区", "有望达成", "97%", "", "2", "是"]
+    assert second[7] == "季节性朴素预测"
+
+
+def test_english_and_chosen_columns_in_order() -> None:
+    shown = show(GOALS, "en", columns=["scope", "met", "required_growth"], digits=3)
+    assert list(shown.columns) == ["Scope", "Met", "Required growth (%)"]
+    assert shown.iloc[0].tolist() == ["All clusters together", "no", "8.214"]
+    assert shown.iloc[1].tolist() == ["Zhengzhou Airport Cluster", "yes", ""]
+
+
+def test_digits_per_column_keeps_decimals_of_whole_numbers() -> None:
+    table = pd.DataFrame({"mase": [1.0, 0.8765], "smape": [12.345, 10.0], "n": [3, 4]})
+    shown = show(table, "zh", digits={"mase": 2})
+    assert shown.iloc[0].tolist() == ["1.00", "12.3", "3"]
+    assert shown.iloc[1].tolist() == ["0.88", "10.0", "4"]
+
+
+def test_missing_column_is_an_error() -> None:
+    with pytest.raises(KeyError):
+        show(GOALS, "zh", columns=["nonexistent"])
