@@ -23,12 +23,13 @@ from jupyter_client import AsyncKernelManager
 from traitlets import default
 
 from clusterlib import paths
+from clusterlib.coverage import Coverage, require_quarter
 from clusterlib.environment import environment
 from clusterlib.exceptions import BatchError, ParameterError
 from clusterlib.forecasting.fit_cache import run_cache
 from clusterlib.forecasting.parallel import BACKEND_ENV, SCHEDULER_ENV
-from clusterlib.goals.catalogue import forecast_indicators, load_catalogue
-from clusterlib.inputs.panel import build_panel, load_records
+from clusterlib.goals.catalogue import forecast_indicators, load_catalogue, load_settings
+from clusterlib.inputs.panel import build_panel, load_records, records_as_of
 from clusterlib.inputs.reading import expand
 from clusterlib.params import (
     RunSettings,
@@ -185,8 +186,12 @@ def run_quarter(
     out, params_file = Path(out).resolve(), Path(params_file).resolve()
     settings = _settings(params_file, quarter, data)
     with kernel_environment(settings):
+        load_settings()  # params/goals.yaml checked whole before any notebook starts
         plan = default_plan() if plan is None else plan
-        load_records(expand(resolve(settings.data)))  # fail early, listing every problem
+        records = load_records(expand(resolve(settings.data)))  # fail early, every problem
+        panel = build_panel(records_as_of(records, quarter))
+        coverage = require_quarter(panel, quarter, resolve(settings.data))
+        coverage.warn()
         inputs = [*settings.data, *settings.official, settings.enterprises]
         input_files = expand(resolve(inputs + ([settings.projects] if settings.projects else [])))
         target = out / quarter
@@ -194,7 +199,9 @@ def run_quarter(
             with run_cache(build / FIT_CACHE), kernel_log(build / KERNEL_LOG):
                 timings = _run_plan(plan, settings, build, out, jobs, notebooks_dir)
             finish_report(build, settings)
-            _write_manifest(build, settings, params_file, input_files, plan, notebooks_dir, timings)
+            _write_manifest(
+                build, settings, params_file, input_files, plan, notebooks_dir, timings, coverage
+            )
     return target
 
 
@@ -418,8 +425,9 @@ def _write_manifest(
     plan: tuple[Step, ...],
     notebooks_dir: Path,
     timings: dict[str, float],
+    coverage: Coverage | None = None,
 ) -> None:
-    """manifest.json: input hashes, parameters, package versions, timings."""
+    """manifest.json: input hashes, parameters, package versions, timings, data gaps."""
     inputs = [*input_files, params_file, *sorted(paths.catalog_dir().glob("*.csv"))]
     inputs += sorted({notebooks_dir / step.notebook for step in plan})
     manifest = {
@@ -429,5 +437,6 @@ def _write_manifest(
         "inputs": input_hashes(inputs),
         "packages": package_versions(),
         "seconds": {name: round(seconds, 2) for name, seconds in timings.items()},
+        "coverage": coverage.as_dict() if coverage is not None else None,
     }
     write_json(manifest, build / "manifest.json")

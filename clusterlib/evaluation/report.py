@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from clusterlib import paths
+from clusterlib.coverage import Coverage, asked_quarter, require_year, write_sheet
 from clusterlib.evaluation.evaluate import (
     data_quality,
     evaluate_clusters,
@@ -17,10 +18,11 @@ from clusterlib.evaluation.evaluate import (
 )
 from clusterlib.evaluation.scheme import DEFAULT_SCHEME, Scheme, load_scheme
 from clusterlib.evaluation.uncertainty import path_values, rank_intervals, simulate_flows
-from clusterlib.evaluation.values import year_end
+from clusterlib.evaluation.values import base_indicators, year_end
 from clusterlib.inputs.panel import build_panel, load_records
 from clusterlib.inputs.reading import expand
 from clusterlib.labels import check_lang
+from clusterlib.paths import resolve
 from clusterlib.publish.report_folder import (
     input_hashes,
     package_versions,
@@ -75,6 +77,7 @@ class EvaluationRun:
     intervals: pd.DataFrame
     quality: pd.DataFrame
     inputs: tuple[Path, ...]
+    coverage: Coverage | None = None  # what the data lack in the year (terminal and report)
 
 
 def run_evaluation(
@@ -86,10 +89,11 @@ def run_evaluation(
 ) -> EvaluationRun:
     """Evaluate ``year`` from the data files; simulate the rest of the year if incomplete."""
     check_lang(lang)
-    files = expand(list(data))
+    files = expand(resolve(list(data)))  # relative: to the project root, as in params files
     panel = build_panel(load_records(files))
     settings = load_scheme(scheme)
-    cut = year_end(year) if as_of is None else min(pd.Period(as_of, freq="Q-DEC"), year_end(year))
+    cut = year_end(year) if as_of is None else min(asked_quarter(as_of), year_end(year))
+    coverage = require_year(panel, year, cut, base_indicators(settings), files)
     clusters = evaluated_clusters(panel, settings)
     paths_ = simulate_flows(panel, year, settings, cut, clusters)
     results = evaluate_clusters(panel, year, settings, as_of=cut, paths=paths_, lang=lang)
@@ -103,6 +107,7 @@ def run_evaluation(
         intervals=rank_intervals(results, settings, by_path),
         quality=data_quality(results, settings, lang),
         inputs=tuple([*files, Path(settings.path)]),
+        coverage=coverage,
     )
 
 
@@ -115,6 +120,8 @@ def write_report(run: EvaluationRun, out: str | Path = paths.REPORTS, lang: str 
     with report_folder(target) as build:
         safe_table(run.results).to_csv(build / "evaluation.csv", index=False, encoding="utf-8-sig")
         write_workbook(run, build / "evaluation.xlsx", lang)
+        if run.coverage is not None:
+            write_sheet(build / "evaluation.xlsx", run.coverage, lang)
         write_json(manifest(run, lang), build / "manifest.json")
     return target
 
@@ -166,4 +173,5 @@ def manifest(run: EvaluationRun, lang: str) -> dict:
         "note": "合成演示数据，非官方数据 (SYNTHETIC demonstration data)" if synthetic else "",
         "inputs": input_hashes(list(run.inputs)),
         "packages": package_versions(),
+        "coverage": run.coverage.as_dict() if run.coverage is not None else None,
     }

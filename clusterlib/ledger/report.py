@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from clusterlib import catalog, paths
+from clusterlib.coverage import require_month, write_sheet
 from clusterlib.goals.catalogue import load_catalogue
 from clusterlib.inputs.panel import load_records
 from clusterlib.inputs.reading import expand
@@ -72,7 +73,7 @@ def write_ledger(
     DataValidationError
         Listing every problem of the data files.
     """
-    check_month(month)
+    period = check_month(month)
     settings = load_ledger_settings(params_file)
     if data is not None:
         settings = dataclasses.replace(settings, data=tuple(data))
@@ -82,6 +83,8 @@ def write_ledger(
     files = expand(resolve(list(settings.data)))
     register_file = resolve([settings.projects]) if settings.projects else []
     records = load_records(files)
+    coverage = require_month(records, period, files, settings.indicators)
+    coverage.warn()
     tables = (
         project_tables(load_register(register_file[0]), month, settings) if register_file else {}
     )
@@ -93,6 +96,7 @@ def write_ledger(
             safe_table(table).to_csv(build / f"{name}.csv", index=False, encoding="utf-8-sig")
         rows = ledger[ledger["month"] == month]
         write_ledger_workbook(rows, build / "ledger.xlsx", lang, tables)
+        write_sheet(build / "ledger.xlsx", coverage, lang)
         manifest = {
             "month": month,
             "lang": lang,
@@ -102,6 +106,7 @@ def write_ledger(
             ),
             "packages": package_versions(),
             "synthetic": bool(records["synthetic"].any()),
+            "coverage": coverage.as_dict(),
         }
         write_json(manifest, build / "manifest.json")
     return target

@@ -50,7 +50,8 @@ def ledger_settings(reader: Reader) -> LedgerSettings:
     known = tuple(catalog.indicators().index)
     by_indicator = _numbers(targets.sub("by_indicator"), known)
     by_region = {
-        name: _numbers(regions, None) for name, regions in _children(targets, "by_region").items()
+        name: _numbers(regions, tuple(catalog.regions().index))
+        for name, regions in _children(targets, "by_region", known).items()
     }
     red, yellow = progress.number("red"), progress.number("yellow")
     share_years = projection.integer("share_years", minimum=1)
@@ -80,10 +81,14 @@ def ledger_settings(reader: Reader) -> LedgerSettings:
     )
 
 
-def _children(reader: Reader, key: str) -> dict[str, Reader]:
-    """Sub-mappings at ``key``; an empty mapping is allowed."""
+def _children(reader: Reader, key: str, known: tuple[str, ...]) -> dict[str, Reader]:
+    """Sub-mappings at ``key`` by name, each among ``known``; an empty mapping is allowed."""
     value = reader.get(key, optional=True)
-    return {} if not value else reader.sub(key).children()
+    if not value:
+        return {}
+    sub = reader.sub(key)
+    sub.unknown(known)
+    return sub.children()
 
 
 def _numbers(reader: Reader, known: tuple[str, ...] | None) -> dict[str, float]:
