@@ -18,7 +18,7 @@ def test_evaluate_writes_the_report_and_a_failed_run_keeps_it(tmp_path, capsys):
         "evaluation.csv", "evaluation.xlsx", "manifest.json",
     ]  # fmt: skip
     sheets = pd.read_excel(folder / "evaluation.xlsx", sheet_name=None)
-    assert list(sheets) == ["评价结果", "指标得分", "排名区间", "数据质量"]
+    assert list(sheets) == ["评价结果", "指标得分", "排名区间", "数据质量", "数据缺失"]
     results = sheets["评价结果"]
     assert {"综合得分", "排名", "星级", "得分·主营业务收入"} <= set(results.columns)
     assert sorted(results["排名"]) == list(range(1, 13))

@@ -134,7 +134,7 @@ def test_cli_writes_report_atomically(tmp_path, monkeypatch):
     assert names == ["ledger.csv", "ledger.xlsx", "manifest.json", "projects.csv", "slipping.csv"]
 
     sheets = pd.read_excel(folder / "ledger.xlsx", sheet_name=None)
-    assert list(sheets)[-2:] == ["Key projects", "Slipping"]
+    assert list(sheets)[-3:] == ["Key projects", "Slipping", "Missing data"]
     first = next(iter(sheets.values()))
     assert "Year to date" in first.columns and first.iloc[0, 0] == "Zhengzhou city"
     assert first["Projected full-year growth (%)"].notna().all()  # the demo has 8 years

@@ -99,7 +99,7 @@ def test_a_file_where_the_report_folder_goes_is_refused_and_kept(tmp_path, capsy
 def finish(target: str, marker: str, start, rounds: int) -> None:
     """One of several runs building a report and swapping it in at the same instant."""
     for round_ in range(rounds):
-        start.wait()
+        start.wait(timeout=60)  # a run that failed breaks the barrier for the others
         with report_folder(Path(target)) as build:
             for part in range(3):
                 (build / f"part{part}.txt").write_text(f"{marker}-{round_}", encoding="utf-8")
@@ -118,6 +118,8 @@ def test_concurrent_finishes_all_succeed_and_the_folder_is_whole(tmp_path):
         worker.start()
     for worker in workers:
         worker.join(timeout=300)
+        if worker.exitcode is None:
+            worker.kill()
     assert [worker.exitcode for worker in workers] == [0] * runs  # 120 finishes, no error
     texts = {(target / f"part{part}.txt").read_text(encoding="utf-8") for part in range(3)}
     assert len(texts) == 1 and texts.pop().endswith(f"-{rounds - 1}")  # one run's whole folder
