@@ -10,9 +10,17 @@ import pytest
 
 from clusterlib import cli, paths
 from clusterlib.batch import LocalKernelManager
-from clusterlib.coverage import asked_indicator, asked_quarter, missing_at, require_quarter
+from clusterlib.coverage import (
+    asked_indicator,
+    asked_quarter,
+    missing_at,
+    require_quarter,
+    require_year,
+)
+from clusterlib.evaluation.scheme import load_scheme
+from clusterlib.evaluation.values import base_indicators, year_end
 from clusterlib.exceptions import CoverageError, ParameterError
-from clusterlib.inputs.panel import load_panel
+from clusterlib.inputs.panel import build_panel, load_panel, load_records
 
 MONTHLY = paths.DEMO / "monthly.csv"
 
@@ -197,3 +205,18 @@ def test_a_notebook_fails_in_its_first_cell(notebook, parameters, error, tmp_pat
     code = [cell for cell in cells if cell["cell_type"] == "code"]
     first = code[2]  # 0: parameters, 1: papermill's injected parameters, 2: the first cell
     assert any(out.get("output_type") == "error" for out in first["outputs"])
+
+
+def test_an_evaluation_indicator_without_data_in_the_year_is_warned(tmp_path):
+    # tax (a scheme indicator) is not out yet for 2019: a warning, never a silent re-weighting
+    frame = pd.read_csv(paths.DEMO / "evaluation.csv", dtype=str, keep_default_na=False)
+    late = (frame["indicator"] == "tax") & frame["period"].str.startswith("2019")
+    frame[~late].to_csv(tmp_path / "evaluation.csv", index=False)
+    files = [paths.DEMO / "panel.csv", tmp_path / "evaluation.csv"]
+    panel = build_panel(load_records(files))
+    scheme = load_scheme()
+    coverage = require_year(panel, 2019, year_end(2019), base_indicators(scheme), files)
+    assert coverage.indicators == ("tax",)
+    assert "warning: no data for 2019 for indicator tax" in coverage.lines()[0]
+    complete = require_year(panel, 2018, year_end(2018), base_indicators(scheme), files)
+    assert complete.indicators == ()
