@@ -23,7 +23,7 @@ from jupyter_client import AsyncKernelManager
 from traitlets import default
 
 from clusterlib import paths
-from clusterlib.coverage import Coverage, require_quarter
+from clusterlib.coverage import Coverage, asked_quarter, require_quarter
 from clusterlib.environment import environment
 from clusterlib.exceptions import BatchError, ParameterError
 from clusterlib.forecasting.fit_cache import run_cache
@@ -281,13 +281,7 @@ def _settings(params_file: Path, quarter: str, data: list[str] | None) -> RunSet
 
 
 def _check_quarter(quarter: str) -> str:
-    try:
-        period = pd.Period(quarter, freq="Q-DEC")
-    except (ValueError, TypeError) as error:
-        raise ParameterError(f"quarter '{quarter}': expected a quarter such as 2019Q2") from error
-    if str(period) != quarter:
-        raise ParameterError(f"quarter '{quarter}': expected a quarter such as 2019Q2")
-    return quarter
+    return str(asked_quarter(quarter))
 
 
 def _run_plan(

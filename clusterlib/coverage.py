@@ -96,11 +96,9 @@ class Coverage:
             (WORDS["pair"][at], catalog.region_name(r, lang), catalog.indicator_name(i, lang))
             for r, i in self.pairs
         ]
-        note = ("无缺失", "nothing missing") if not rows else ("", "")
-        if not rows:
-            rows = [("", "", "")]
-        table = pd.DataFrame(rows, columns=["kind", "region", "indicator"])
-        table["note"] = [f"{self.period}: {note[at]}" if note[at] else self.period] * len(table)
+        note = self.period if rows else f"{self.period}: {('无缺失', 'nothing missing')[at]}"
+        table = pd.DataFrame(rows or [("", "", "")], columns=["kind", "region", "indicator"])
+        table["note"] = note
         return table.rename(columns={key: value[at] for key, value in HEADERS.items()})
 
 

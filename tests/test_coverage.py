@@ -220,3 +220,12 @@ def test_an_evaluation_indicator_without_data_in_the_year_is_warned(tmp_path):
     assert "warning: no data for 2019 for indicator tax" in coverage.lines()[0]
     complete = require_year(panel, 2018, year_end(2018), base_indicators(scheme), files)
     assert complete.indicators == ()
+
+
+def test_run_a_quarter_beyond_the_data_stops_before_any_notebook(tmp_path, capsys):
+    code, _, err = run(capsys, "run", "--quarter", "2020Q1", "--out", str(tmp_path))
+    assert code == 1
+    assert err.strip() == (
+        "error: no data for 2020Q1: the quarterly data end in 2019Q4 (data/demo/panel.csv)"
+    )
+    assert not list(tmp_path.iterdir())
