@@ -53,7 +53,7 @@ def _here(items: list[str] | None) -> list[str] | None:
     Returned relative to the project root when inside it (as paths in a params file are,
     :func:`clusterlib.paths.resolve`), absolute otherwise.
     """
-    from clusterlib.publish.report_folder import project_relative
+    from clusterlib.paths import project_relative
 
     return None if items is None else [project_relative(Path(item).absolute()) for item in items]
 

@@ -12,7 +12,7 @@ import pandas as pd
 
 from clusterlib import catalog, paths
 from clusterlib.exceptions import CoverageError, ParameterError
-from clusterlib.publish.report_folder import project_relative
+from clusterlib.paths import project_relative
 
 QUARTERLY = "Q-DEC"
 MONTHLY = "M"

@@ -21,6 +21,7 @@ import nbformat
 
 from clusterlib import paths
 from clusterlib.exceptions import OutputError
+from clusterlib.paths import project_relative
 
 BUILD_NAME = re.compile(r"\.build-.+-(\d+)")
 """Build folders are named ``.build-<target name>-<pid of the run>``."""
@@ -220,9 +221,3 @@ def _replaced(value: Any, replacements: list[tuple[str, str]]) -> Any:
 def input_hashes(inputs: list[Path]) -> dict[str, str]:
     """SHA-256 of each input file, keyed by its path relative to the project (for manifests)."""
     return {project_relative(path): sha256(path) for path in inputs}
-
-
-def project_relative(path: Path) -> str:
-    """``path`` relative to the project root when inside it, else as given."""
-    resolved = Path(path).resolve()
-    return str(resolved.relative_to(paths.ROOT)) if paths.ROOT in resolved.parents else str(path)
