@@ -26,12 +26,13 @@ from jupyter_client import AsyncKernelManager
 from traitlets import default
 
 from clusterlib import paths
+from clusterlib.coverage import Coverage, asked_quarter, require_quarter
 from clusterlib.environment import environment
 from clusterlib.exceptions import BatchError, ParameterError
 from clusterlib.forecasting.fit_cache import run_cache
 from clusterlib.forecasting.parallel import BACKEND_ENV, SCHEDULER_ENV
-from clusterlib.goals.catalogue import forecast_indicators, load_catalogue
-from clusterlib.inputs.panel import build_panel, load_records
+from clusterlib.goals.catalogue import forecast_indicators, load_catalogue, load_settings
+from clusterlib.inputs.panel import build_panel, load_records, records_as_of
 from clusterlib.inputs.reading import expand
 from clusterlib.params import (
     RunSettings,
@@ -190,8 +191,12 @@ def run_quarter(
     out, params_file = Path(out).resolve(), Path(params_file).resolve()
     settings = _settings(params_file, quarter, data)
     with kernel_environment(settings):
+        load_settings()  # params/goals.yaml checked whole before any notebook starts
         plan = default_plan() if plan is None else plan
-        records = load_records(expand(resolve(settings.data)))  # fail early, listing problems
+        records = load_records(expand(resolve(settings.data)))  # fail early, every problem
+        panel = build_panel(records_as_of(records, quarter))
+        coverage = require_quarter(panel, quarter, resolve(settings.data))
+        coverage.warn()
         inputs = [*settings.data, *settings.official, settings.enterprises, *settings.monthly]
         input_files = expand(resolve(inputs + ([settings.projects] if settings.projects else [])))
         target = out / quarter
@@ -199,7 +204,9 @@ def run_quarter(
             with run_cache(build / FIT_CACHE), kernel_log(build / KERNEL_LOG):
                 timings = _run_plan(plan, settings, build, out, jobs, notebooks_dir)
             finish_report(build, settings, bool(records["synthetic"].any()))
-            _write_manifest(build, settings, params_file, input_files, plan, notebooks_dir, timings)
+            _write_manifest(
+                build, settings, params_file, input_files, plan, notebooks_dir, timings, coverage
+            )
     return target
 
 
@@ -279,13 +286,7 @@ def _settings(params_file: Path, quarter: str, data: list[str] | None) -> RunSet
 
 
 def _check_quarter(quarter: str) -> str:
-    try:
-        period = pd.Period(quarter, freq="Q-DEC")
-    except (ValueError, TypeError) as error:
-        raise ParameterError(f"quarter '{quarter}': expected a quarter such as 2019Q2") from error
-    if str(period) != quarter:
-        raise ParameterError(f"quarter '{quarter}': expected a quarter such as 2019Q2")
-    return quarter
+    return str(asked_quarter(quarter))
 
 
 def _run_plan(
@@ -523,8 +524,9 @@ def _write_manifest(
     plan: tuple[Step, ...],
     notebooks_dir: Path,
     timings: dict[str, float],
+    coverage: Coverage | None = None,
 ) -> None:
-    """manifest.json: input hashes, parameters, package versions, timings."""
+    """manifest.json: input hashes, parameters, package versions, timings, data gaps."""
     inputs = [*input_files, params_file, *sorted(paths.catalog_dir().glob("*.csv"))]
     inputs += sorted({notebooks_dir / step.notebook for step in plan})
     manifest = {
@@ -534,6 +536,7 @@ def _write_manifest(
         "inputs": input_hashes(inputs),
         "packages": package_versions(),
         "seconds": {name: round(seconds, 2) for name, seconds in timings.items()},
+        "coverage": coverage.as_dict() if coverage is not None else None,
     }
     from clusterlib.scenarios.draws import DRAWS_FILE  # the package imports the pipeline
 

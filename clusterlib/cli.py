@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -29,10 +30,38 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (``| head``): nothing to say to anyone
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except OSError as error:  # a path the system refused: read-only, a file in the way, ...
+        print(f"error: {_os_message(error)}", file=sys.stderr)
+        return 1
     except Exception as error:  # never a traceback for users; the message says what happened
         print(f"internal error ({type(error).__name__}): {error}", file=sys.stderr)
         print("please report this with the command you ran", file=sys.stderr)
         return 3
+
+
+def _os_message(error: OSError) -> str:
+    """One line naming the path (a rename's destination) and what stands in the way."""
+    path = error.filename2 or error.filename
+    reason = error.strerror or str(error)
+    if isinstance(error, FileExistsError | NotADirectoryError):
+        reason = f"{reason} (a file stands where a folder is needed)"
+    elif isinstance(error, IsADirectoryError):
+        reason = f"{reason} (a folder stands where a file is to be written)"
+    return f"{path}: {reason}" if path else reason
+
+
+def _here(items: list[str] | None) -> list[str] | None:
+    """Paths given on the command line, which are relative to the current directory.
+
+    Returned relative to the project root when inside it (as paths in a params file are,
+    :func:`clusterlib.paths.resolve`), absolute otherwise.
+    """
+    from clusterlib.paths import project_relative
+
+    return None if items is None else [project_relative(Path(item).absolute()) for item in items]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -172,7 +201,7 @@ def _run(args: argparse.Namespace) -> int:
             print("error: --scenario takes one --quarter, not --quarters", file=sys.stderr)
             return 2
         for folder in run_scenario(
-            args.quarter, args.scenario, args.data, args.params, args.out, args.jobs
+            args.quarter, args.scenario, _here(args.data), args.params, args.out, args.jobs
         ):
             print(text["written"].format(path=folder))
         return 0
@@ -181,7 +210,7 @@ def _run(args: argparse.Namespace) -> int:
     if len(quarters) != 2:
         print("error: --quarters takes FIRST:LAST, e.g. 2019Q1:2019Q4", file=sys.stderr)
         return 2
-    for folder in run_quarters(*quarters, args.data, args.params, args.out, args.jobs):
+    for folder in run_quarters(*quarters, _here(args.data), args.params, args.out, args.jobs):
         print(text["written"].format(path=folder))
     return 0
 
@@ -190,8 +219,9 @@ def _evaluate(args: argparse.Namespace) -> int:
     from clusterlib.evaluation.report import evaluation_report
 
     run, folder = evaluation_report(
-        args.data, args.year, args.scheme, args.as_of, args.lang, args.out
+        _here(args.data), args.year, args.scheme, args.as_of, args.lang, args.out
     )
+    run.coverage.warn()
     ranked = run.results.dropna(subset=["rank"])
     text = COMMAND_TEXT[args.lang]
     summary = text["evaluated"].format(
@@ -212,7 +242,8 @@ def _ledger(args: argparse.Namespace) -> int:
     from clusterlib.ledger.settings import load_ledger_settings
 
     lang = args.lang or load_ledger_settings(args.params).lang
-    folder = write_ledger(args.month, args.data, args.params, args.out, lang, args.projects)
+    projects = _here([args.projects])[0] if args.projects else args.projects  # "" = none
+    folder = write_ledger(args.month, _here(args.data), args.params, args.out, lang, projects)
     print(COMMAND_TEXT[lang]["written"].format(path=folder))
     return 0
 

@@ -46,3 +46,11 @@ class ParameterError(ClusterlibError, ValueError):
 
 class BatchError(ClusterlibError, RuntimeError):
     """A notebook in the quarterly batch failed; the message names notebook and cell."""
+
+
+class CoverageError(ClusterlibError, ValueError):
+    """The data do not reach the period asked for (the message names the period and files)."""
+
+
+class OutputError(ClusterlibError, OSError):
+    """An output path cannot be written as asked (a file where a report folder goes, ...)."""

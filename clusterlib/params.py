@@ -21,16 +21,81 @@ BACKENDS = ("local", "dask")
 SCHEDULER_SCHEMES = ("tcp://", "tls://", "inproc://", "ucx://", "ws://", "wss://")
 
 
+MAX_NODES = 100_000
+"""Most nodes a settings file may hold once its aliases are expanded (billion-laughs bound)."""
+MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+class SettingsLoader(yaml.SafeLoader):
+    """Safe YAML loading that refuses duplicate keys and alias expansion beyond a bound.
+
+    PyYAML keeps the last of two equal keys silently, and expands aliases without limit
+    (``&a [*b, *b]`` chains grow exponentially). Every settings file of the project is read
+    through this loader (:func:`read_yaml`).
+    """
+
+    def get_single_node(self) -> yaml.Node | None:
+        node = super().get_single_node()
+        if node is not None:
+            expanded = _expanded_size(node, {}, set())
+            if expanded > MAX_NODES:
+                raise yaml.YAMLError(
+                    f"aliases expand to more than {MAX_NODES:,} values ({expanded:,}); "
+                    "refused (a settings file needs no such expansion)"
+                )
+        return node
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        first: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == MERGE_TAG:
+                continue  # ``<<: *defaults`` merges, its keys may be overridden
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            try:
+                if key in first:
+                    raise yaml.YAMLError(
+                        f"key '{key}' appears twice, on lines {first[key]} and {line}"
+                    )
+            except TypeError:
+                continue  # an unhashable key: SafeLoader reports it itself
+            first[key] = line
+        return super().construct_mapping(node, deep=deep)
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int], open_: set[int]) -> int:
+    """Nodes under ``node`` with every alias expanded (computed once per shared node)."""
+    if id(node) in sizes:
+        return sizes[id(node)]
+    if id(node) in open_:
+        raise yaml.YAMLError("a recursive alias (a value that contains itself) is refused")
+    open_.add(id(node))
+    children: list[yaml.Node] = []
+    if isinstance(node, yaml.SequenceNode):
+        children = node.value
+    elif isinstance(node, yaml.MappingNode):
+        children = [part for pair in node.value for part in pair]
+    size = 1
+    for child in children:
+        size += _expanded_size(child, sizes, open_)
+        if size > MAX_NODES:
+            break  # enough to refuse; no need to count the rest
+    open_.discard(id(node))
+    sizes[id(node)] = size
+    return size
+
+
 def read_yaml(path: Path, what: str) -> Any:
-    """The content of a YAML parameter file, read with safe loading only.
+    """The content of a YAML parameter file, read with :class:`SettingsLoader` (safe loading).
 
     Raises
     ------
     ParameterError
-        If the file is missing, unreadable or not valid YAML; the message names ``what``.
+        If the file is missing, unreadable or not valid YAML, holds a key twice or expands
+        aliases beyond :data:`MAX_NODES`; the message names the file and ``what``.
     """
     try:
-        return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=SettingsLoader)
     except (OSError, yaml.YAMLError) as error:
         raise ParameterError(f"{path}: cannot read {what}: {error}") from error
 

@@ -30,3 +30,9 @@ def catalog_dir() -> Path:
     params/run.yaml) switches its own process and the notebook kernels it starts.
     """
     return Path(os.environ.get(CATALOG_ENV) or CATALOG)
+
+
+def project_relative(path: Path) -> str:
+    """``path`` relative to the project root when inside it, else as given."""
+    resolved = Path(path).resolve()
+    return str(resolved.relative_to(ROOT)) if ROOT in resolved.parents else str(path)

@@ -35,7 +35,7 @@ def test_evaluate_writes_the_report_and_a_failed_run_keeps_it(tmp_path, capsys):
     assert "本报告使用合成演示数据" in page and "<img" in page  # the notice and the charts
     assert "run_evaluation" not in page  # no code
     sheets = pd.read_excel(folder / "evaluation.xlsx", sheet_name=None, header=1)  # row 1: demo
-    assert list(sheets) == ["评价结果", "指标得分", "排名区间", "数据质量", "说明"]
+    assert list(sheets) == ["评价结果", "指标得分", "排名区间", "数据质量", "说明", "数据缺失"]
     results = sheets["评价结果"]
     assert {"综合得分", "市内排名", "估计星级（仅按郑州排名）", "得分·主营业务收入"} <= set(
         results.columns

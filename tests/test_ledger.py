@@ -258,7 +258,9 @@ def test_cli_writes_report_atomically(tmp_path, monkeypatch, capsys):
     assert "load_ledger_settings" not in page and "this_month" not in page  # no code
 
     sheets = pd.read_excel(folder / "ledger.xlsx", sheet_name=None, header=3)
-    assert list(sheets)[-4:] == ["Key projects", "三个50 progress", "三个50 projects", "Slipping"]
+    assert list(sheets)[-5:] == [
+        "Key projects", "三个50 progress", "三个50 projects", "Slipping", "Missing data"
+    ]  # fmt: skip
     first = next(iter(sheets.values())).dropna(subset=["Year to date (100m yuan)"])  # no notes
     assert "Year to date (100m yuan)" in first.columns and first.iloc[0, 0] == "Zhengzhou city"
     assert first["Projected full-year growth (%)"].notna().all()  # the demo has 8 years

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from clusterlib import paths
+from clusterlib.coverage import Coverage, asked_quarter, require_year
 from clusterlib.evaluation.evaluate import (
     data_quality,
     evaluate_clusters,
@@ -18,10 +19,11 @@ from clusterlib.evaluation.evaluate import (
 from clusterlib.evaluation.scheme import DEFAULT_SCHEME, Scheme, load_scheme
 from clusterlib.evaluation.star_list import DEFAULT_STAR_LISTS, load_star_lists
 from clusterlib.evaluation.uncertainty import path_values, rank_intervals, simulate_flows
-from clusterlib.evaluation.values import year_end
+from clusterlib.evaluation.values import base_indicators, year_end
 from clusterlib.inputs.panel import build_panel, load_records
 from clusterlib.inputs.reading import expand
 from clusterlib.labels import check_lang, report_title
+from clusterlib.paths import resolve
 from clusterlib.publish.report_folder import (
     input_hashes,
     package_versions,
@@ -105,6 +107,7 @@ class EvaluationRun:
     quality: pd.DataFrame
     notes: pd.DataFrame
     inputs: tuple[Path, ...]
+    coverage: Coverage | None = None  # what the data lack in the year (terminal and report)
 
 
 def run_evaluation(
@@ -121,11 +124,13 @@ def run_evaluation(
     they have the year, else from the star rule (flagged).
     """
     check_lang(lang)
-    files, star_files = expand(list(data)), [Path(f) for f in star_lists]
+    files = expand(resolve(list(data)))  # relative: to the project root, as in params files
+    star_files = [Path(f) for f in star_lists]
     panel = build_panel(load_records(files))
     star_list = load_star_lists(star_files)
     settings = load_scheme(scheme)
-    cut = year_end(year) if as_of is None else min(pd.Period(as_of, freq="Q-DEC"), year_end(year))
+    cut = year_end(year) if as_of is None else min(asked_quarter(as_of), year_end(year))
+    coverage = require_year(panel, year, cut, base_indicators(settings), files)
     clusters = evaluated_clusters(panel, settings)
     paths_ = simulate_flows(panel, year, settings, cut, clusters)
     results = evaluate_clusters(
@@ -142,6 +147,7 @@ def run_evaluation(
         quality=data_quality(results, settings, lang),
         notes=report_notes(results, settings, lang),
         inputs=tuple([*files, *star_files, Path(settings.path)]),
+        coverage=coverage,
     )
 
 
@@ -267,7 +273,8 @@ def evaluation_report(
 
 
 def write_workbook(run: EvaluationRun, path: Path, lang: str = "zh") -> None:
-    """The workbook: results, indicator scores, rank intervals, data quality (headers in lang)."""
+    """The workbook: results, indicator scores, rank intervals, data quality, notes and the
+    missing-data sheet of the run's coverage (headers in lang)."""
     position = check_lang(lang)
     tables = {
         "results": run.results,
@@ -279,6 +286,8 @@ def write_workbook(run: EvaluationRun, path: Path, lang: str = "zh") -> None:
     sheets = [
         Sheet(SHEETS[key][position], _words(t, run.scheme, lang)) for key, t in tables.items()
     ]
+    if run.coverage is not None:
+        sheets.append(Sheet(run.coverage.sheet_name(lang), run.coverage.table(lang)))
     synthetic = bool(run.results["synthetic"].any())
     write_sheets(path, sheets, lang, synthetic, header=lambda c, la: header(c, run.scheme, la))
 
@@ -333,4 +342,5 @@ def manifest(run: EvaluationRun, lang: str) -> dict:
         "note": "合成演示数据，非官方数据 (SYNTHETIC demonstration data)" if synthetic else "",
         "inputs": input_hashes(list(run.inputs)),
         "packages": package_versions(),
+        "coverage": run.coverage.as_dict() if run.coverage is not None else None,
     }

@@ -38,6 +38,7 @@ GOAL_KEYS: dict[str, tuple[type, ...]] = {
     "unit": _TEXT, "data_needed": (list,), "versus": _TEXT, "denominator": _TEXT,
     "scale": _NUMBER,
 }  # fmt: skip
+TOP_KEYS = ("settings", "goals")
 ALWAYS_REQUIRED = ("id", "clause", "text_zh", "kind", "scope", "year")
 MEASURABLE_REQUIRED = ("indicator", "metric", "comparator", "threshold", "unit", "data_needed")
 SETTING_KEYS: dict[str, tuple[type, ...]] = {
@@ -60,6 +61,11 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     loaded = read_yaml(path, "the goal catalogue")
     if not isinstance(loaded, dict):
         raise ParameterError(f"{path}: expected a mapping with 'settings' and 'goals'")
+    unknown = [str(key) for key in loaded if key not in TOP_KEYS]
+    if unknown:
+        raise ParameterError(
+            f"{path}: unknown top-level key(s) {', '.join(unknown)} (known: {', '.join(TOP_KEYS)})"
+        )
     return loaded
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from clusterlib import catalog, paths
+from clusterlib.coverage import Coverage, require_month
 from clusterlib.goals.catalogue import load_catalogue
 from clusterlib.inputs.panel import load_records
 from clusterlib.inputs.reading import expand
@@ -115,6 +116,8 @@ def write_ledger(
     register_file = resolve([settings.projects]) if settings.projects else []
     targets_file = resolve([settings.targets]) if settings.targets else []
     records = load_records(files)
+    coverage = require_month(records, period, files, settings.indicators)
+    coverage.warn()
     targets = load_targets(targets_file[0]) if targets_file else None
     tables = (
         project_tables(load_register(register_file[0]), month, settings) if register_file else {}
@@ -142,7 +145,7 @@ def write_ledger(
         for name, table in tables.items():
             safe_table(table).to_csv(build / f"{name}.csv", index=False, encoding="utf-8-sig")
         rows = ledger[ledger["month"] == month]
-        write_ledger_workbook(rows, build / "ledger.xlsx", lang, tables, title)
+        write_ledger_workbook(rows, build / "ledger.xlsx", lang, tables, title, coverage)
         manifest = {
             "month": month,
             "lang": lang,
@@ -152,6 +155,7 @@ def write_ledger(
             ),
             "packages": package_versions(),
             "synthetic": synthetic,
+            "coverage": coverage.as_dict(),
         }
         write_json(manifest, build / "manifest.json")
     return target
@@ -192,9 +196,11 @@ def write_ledger_workbook(
     lang: str = "zh",
     projects: dict[str, pd.DataFrame] | None = None,
     title: dict | None = None,
+    coverage: Coverage | None = None,
 ) -> None:
     """One sheet per indicator (rows: the city, then the clusters by rank; region ids last),
-    then the project sheets; written by :func:`clusterlib.publish.workbook.write_sheets`.
+    then the project sheets and, with ``coverage``, the missing-data sheet (kept even when
+    nothing is missing); written by :func:`clusterlib.publish.workbook.write_sheets`.
 
     An indicator sheet has a title row (the month and indicator), a row with the data's
     as-of month and, for demonstration data, the synthetic mark, then the table (figures
@@ -223,6 +229,8 @@ def write_ledger_workbook(
     for key, table in (projects or {}).items():
         shown = _rounded(table.drop(columns="indicator", errors="ignore"))
         sheets.append(Sheet(PROJECT_SHEETS[key][lang == "en"], _words(shown, lang)))
+    if coverage is not None:
+        sheets.append(Sheet(coverage.sheet_name(lang), coverage.table(lang)))
     write_sheets(path, sheets, lang, title["synthetic"], header=header)
 
 

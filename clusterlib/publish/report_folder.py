@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -9,6 +10,7 @@ import platform
 import re
 import shutil
 import sys
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import metadata
@@ -18,9 +20,15 @@ from typing import Any
 import nbformat
 
 from clusterlib import paths
+from clusterlib.exceptions import OutputError
+from clusterlib.paths import project_relative
 
 BUILD_NAME = re.compile(r"\.build-.+-(\d+)")
 """Build folders are named ``.build-<target name>-<pid of the run>``."""
+ASIDE_NAME = re.compile(r"\.(?P<name>.+)\.old-(?P<pid>\d+)-[0-9a-f]+")
+"""An earlier report set aside during a swap: ``.<target name>.old-<pid>-<random hex>``."""
+SWAP_ATTEMPTS = 20
+"""Swaps tried when other runs keep putting their folder in place in between."""
 
 PACKAGES = ("clusterlib", "pandas", "numpy", "statsmodels", "scipy", "matplotlib", "papermill")
 
@@ -51,21 +59,79 @@ def write_json(data: dict[str, Any], path: Path) -> None:
 def swap_into_place(built: Path, target: Path) -> None:
     """Replace ``target`` by the folder ``built``; an earlier ``target`` survives any failure.
 
-    The old folder is renamed aside first and removed only after the new one is in place.
+    The old folder is renamed aside (a name unique to this call, ``.<name>.old-<pid>-<hex>``)
+    and removed only after the new one is in place. Runs finishing at the same instant all
+    succeed, the later one wins: when another run puts its folder in place between this
+    call's two renames, the swap is simply made again. A run killed between the two renames
+    leaves the old folder aside; :func:`restore_interrupted` puts it back on the next run.
+
+    Raises
+    ------
+    OutputError
+        If ``target`` is a file (never moved), or the swap kept losing the race.
     """
-    aside = target.with_name(f".{target.name}.old")
-    if aside.exists():
-        shutil.rmtree(aside)
-    if target.exists():
-        os.replace(target, aside)
-    try:
-        os.replace(built, target)
-    except OSError:
-        if aside.exists():
-            os.replace(aside, target)
-        raise
-    if aside.exists():
-        shutil.rmtree(aside)
+    refuse_file(target)
+    for _ in range(SWAP_ATTEMPTS):
+        aside = target.with_name(f".{target.name}.old-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+        try:
+            os.rename(target, aside)
+        except FileNotFoundError:
+            aside = None  # no earlier report (or another run has it aside right now)
+        try:
+            os.rename(built, target)
+        except OSError as error:
+            lost_race = error.errno in (errno.ENOTEMPTY, errno.EEXIST)
+            if aside is not None and lost_race:
+                shutil.rmtree(aside, ignore_errors=True)  # superseded by the other run's folder
+            elif aside is not None:
+                os.rename(aside, target)  # nothing else is there: the earlier report is back
+            if lost_race:
+                continue
+            raise
+        if aside is not None:
+            shutil.rmtree(aside, ignore_errors=True)
+        return
+    raise OutputError(f"{target}: other runs kept replacing it; {built} was not put in place")
+
+
+def refuse_file(target: Path) -> None:
+    """Raise unless ``target`` is a folder or absent: a user's file there is never moved."""
+    if target.exists() and not target.is_dir():
+        raise OutputError(
+            f"{target} is a file, not a report folder: move or rename it, then run again "
+            "(nothing was written, the file is untouched)"
+        )
+
+
+def restore_interrupted(target: Path) -> list[Path]:
+    """Put back an earlier report left aside by a run killed mid-swap; return what was done.
+
+    When ``target`` is missing, the newest folder set aside by a run whose process is gone
+    becomes ``target`` again; other such folders are removed (``target`` is the newer).
+    Folders of live runs (mid-swap this instant) are left alone.
+    """
+    asides = [
+        path
+        for path in target.parent.glob(f".{target.name}.old*")
+        if path.is_dir() and _aside_abandoned(path.name, target.name)
+    ]
+    restored = []
+    if asides and not target.exists():
+        newest = max(asides, key=lambda path: path.stat().st_mtime)
+        os.rename(newest, target)
+        asides.remove(newest)
+        restored.append(newest)
+    for path in asides:
+        shutil.rmtree(path, ignore_errors=True)
+    return restored
+
+
+def _aside_abandoned(name: str, target_name: str) -> bool:
+    """Whether an aside folder's run is gone (the fixed ``.<name>.old`` of old versions is)."""
+    if name == f".{target_name}.old":
+        return True
+    match = ASIDE_NAME.fullmatch(name)
+    return bool(match) and match["name"] == target_name and not _process_alive(int(match["pid"]))
 
 
 @contextmanager
@@ -75,11 +141,17 @@ def report_folder(target: Path) -> Iterator[Path]:
     ``with report_folder(out / "2019-06") as build:`` — write everything into ``build``;
     on success it replaces ``target`` (an earlier ``target`` survives any failure), on an
     exception it is removed and ``target`` is untouched. Build folders of killed runs
-    (``kill -9`` leaves them behind) are removed first, one line each on stderr.
+    (``kill -9`` leaves them behind) are removed first and a report a killed run left aside
+    is put back, one line each on stderr. A file at ``target`` is refused before any work.
     """
+    refuse_file(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     for stale in remove_stale_builds(target.parent):
         print(f"removed {stale}: left by an earlier run that was killed", file=sys.stderr)
+    for aside in restore_interrupted(target):
+        print(
+            f"restored {target} from {aside}: a run was killed while replacing it", file=sys.stderr
+        )
     build = target.parent / f".build-{target.name}-{os.getpid()}"
     shutil.rmtree(build, ignore_errors=True)
     build.mkdir()
@@ -149,9 +221,3 @@ def _replaced(value: Any, replacements: list[tuple[str, str]]) -> Any:
 def input_hashes(inputs: list[Path]) -> dict[str, str]:
     """SHA-256 of each input file, keyed by its path relative to the project (for manifests)."""
     return {project_relative(path): sha256(path) for path in inputs}
-
-
-def project_relative(path: Path) -> str:
-    """``path`` relative to the project root when inside it, else as given."""
-    resolved = Path(path).resolve()
-    return str(resolved.relative_to(paths.ROOT)) if paths.ROOT in resolved.parents else str(path)

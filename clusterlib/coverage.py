@@ -1,0 +1,286 @@
+"""Coverage guards: does the data reach the period asked for, and what is missing at it."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from clusterlib import catalog, paths
+from clusterlib.exceptions import CoverageError, ParameterError
+from clusterlib.paths import project_relative
+
+QUARTERLY = "Q-DEC"
+MONTHLY = "M"
+SHEET = ("数据缺失", "Missing data")
+"""Sheet of a report workbook listing what the data lack at the report's period."""
+HEADERS = {
+    "kind": ("类别", "Kind"),
+    "region": ("地区", "Region"),
+    "indicator": ("指标", "Indicator"),
+    "note": ("说明", "Note"),
+}
+WORDS = {
+    "indicator": ("指标无数据", "indicator without data"),
+    "region": ("地区缺数", "region without data"),
+    "pair": ("地区指标缺数", "region lacks indicator"),
+}
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What the data lack at ``period``: whole indicators, whole regions, region × indicator.
+
+    ``indicators`` are indicators the report is configured to show that have no value at all
+    at ``period``; ``regions`` are regions present in the data at other periods with no value
+    at ``period``; ``pairs`` are the remaining (region, indicator) gaps.
+    """
+
+    period: str
+    indicators: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    pairs: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+    @property
+    def complete(self) -> bool:
+        """True when nothing is missing."""
+        return not (self.indicators or self.regions or self.pairs)
+
+    def lines(self) -> list[str]:
+        """One warning line per kind of gap (empty when complete), for the terminal."""
+        lines = [
+            f"warning: no data for {self.period} for indicator {name}: left out of the "
+            "report (no re-weighting of the others)"
+            for name in self.indicators
+        ]
+        if self.regions:
+            lines.append(
+                f"warning: no data for {self.period} in {len(self.regions)} region(s): "
+                + ", ".join(self.regions)
+            )
+        if self.pairs:
+            shown = ", ".join(f"{region}/{indicator}" for region, indicator in self.pairs[:10])
+            more = f" and {len(self.pairs) - 10} more" if len(self.pairs) > 10 else ""
+            lines.append(
+                f"warning: no data for {self.period} for {len(self.pairs)} region/indicator "
+                f"pair(s): {shown}{more}"
+            )
+        return lines
+
+    def warn(self) -> None:
+        """Print :meth:`lines` on stderr."""
+        for line in self.lines():
+            print(line, file=sys.stderr)
+
+    def as_dict(self) -> dict[str, object]:
+        """For a manifest: the period and every gap (lists of ids)."""
+        return {
+            "period": self.period,
+            "indicators_without_data": list(self.indicators),
+            "regions_without_data": list(self.regions),
+            "missing_pairs": [list(pair) for pair in self.pairs],
+        }
+
+    def sheet_name(self, lang: str = "zh") -> str:
+        """The name of the report's "missing data" sheet in ``lang`` (:data:`SHEET`)."""
+        return SHEET[0 if lang == "zh" else 1]
+
+    def table(self, lang: str = "zh") -> pd.DataFrame:
+        """One row per gap, names in ``lang`` (the report's "missing data" sheet)."""
+        at = 0 if lang == "zh" else 1
+        rows = [
+            (WORDS["indicator"][at], "", catalog.indicator_name(i, lang)) for i in self.indicators
+        ]
+        rows += [(WORDS["region"][at], catalog.region_name(r, lang), "") for r in self.regions]
+        rows += [
+            (WORDS["pair"][at], catalog.region_name(r, lang), catalog.indicator_name(i, lang))
+            for r, i in self.pairs
+        ]
+        note = self.period if rows else f"{self.period}: {('无缺失', 'nothing missing')[at]}"
+        table = pd.DataFrame(rows or [("", "", "")], columns=["kind", "region", "indicator"])
+        table["note"] = note
+        return table.rename(columns={key: value[at] for key, value in HEADERS.items()})
+
+
+def asked_quarter(quarter: str) -> pd.Period:
+    """``quarter`` as a quarterly Period; raise unless written like ``2019Q2``.
+
+    Raises
+    ------
+    ParameterError
+        For ``2019Q5``, ``garbage`` or any other spelling than ``YYYYQn``.
+    """
+    try:
+        period = pd.Period(str(quarter), freq=QUARTERLY)
+    except (ValueError, TypeError):
+        period = None
+    if period is None or str(period) != str(quarter):
+        raise ParameterError(f"quarter '{quarter}': expected a quarter such as 2019Q2")
+    return period
+
+
+def asked_indicator(indicator: str) -> str:
+    """``indicator`` if the catalogue knows it; else a ParameterError naming the known ones."""
+    known = catalog.indicators().index
+    if indicator not in known:
+        raise ParameterError(
+            f"indicator '{indicator}' is not in the catalogue "
+            f"({project_relative(paths.catalog_dir() / 'indicators.csv')}); "
+            f"known: {', '.join(known)}"
+        )
+    return indicator
+
+
+def require_quarter(
+    panel: pd.DataFrame,
+    quarter: str | pd.Period,
+    files: Iterable[str | Path],
+    indicators: Iterable[str] | None = None,
+) -> Coverage:
+    """Raise unless the panel holds data at ``quarter``; return what is missing there.
+
+    Parameters
+    ----------
+    panel : pd.DataFrame
+        The quarterly panel (``region``, ``indicator``, ``period``), cut at ``quarter`` or not.
+    quarter : str or pd.Period
+        The quarter asked for.
+    files : iterable of paths
+        The data files, named in the message.
+    indicators : iterable of str, optional
+        Indicators the caller needs: each must have data at ``quarter``.
+
+    Raises
+    ------
+    CoverageError
+        "no data for 2020Q1: the quarterly data end in 2019Q4 (data/demo/panel.csv)".
+    """
+    asked = pd.Period(quarter, freq=QUARTERLY)
+    names = _files(files)
+    wanted = list(indicators) if indicators is not None else None
+    rows = panel if wanted is None else panel[panel["indicator"].isin(wanted)]
+    what = "quarterly data" if wanted is None else f"quarterly data of {', '.join(wanted)}"
+    periods = pd.PeriodIndex(rows["period"], freq=QUARTERLY)
+    _require(asked, periods, what, names)
+    return missing_at(rows, asked, wanted)
+
+
+def require_year(
+    panel: pd.DataFrame,
+    year: int,
+    cut: pd.Period,
+    indicators: Iterable[str],
+    files: Iterable[str | Path],
+) -> Coverage:
+    """Raise unless the scheme's ``indicators`` have data in ``year`` up to ``cut``.
+
+    Returns the gaps at the last quarter of the year with data (up to ``cut``): a scheme
+    indicator with no value in the year at all is listed in ``indicators``.
+
+    Raises
+    ------
+    CoverageError
+        "no data for 2030: the evaluation data end in 2019 (data/demo/evaluation.csv)".
+    """
+    wanted = list(indicators)
+    rows = panel[panel["indicator"].isin(wanted)]
+    periods = pd.PeriodIndex(rows["period"], freq=QUARTERLY)
+    seen = periods[periods <= cut]
+    if not (seen.year == year).any():
+        first, last = (periods.min().year, periods.max().year) if len(periods) else (None, None)
+        raise CoverageError(_message(str(year), first, last, "evaluation data", _files(files)))
+    in_year = rows[(periods.year == year) & (periods <= cut)]
+    latest = pd.PeriodIndex(in_year["period"], freq=QUARTERLY).max()
+    gaps = missing_at(rows[periods.year >= year - 1], latest, wanted)
+    absent = tuple(i for i in wanted if i not in set(in_year["indicator"]))
+    return Coverage(str(year), absent, gaps.regions, gaps.pairs)
+
+
+def require_month(
+    records: pd.DataFrame,
+    month: pd.Period,
+    files: Iterable[str | Path],
+    indicators: Iterable[str],
+) -> Coverage:
+    """Raise unless the monthly records reach ``month`` for at least one of ``indicators``.
+
+    January is never published alone (1–2月 累计 appear in February): its own message.
+
+    Raises
+    ------
+    CoverageError
+        For January, a month beyond (or before) the monthly data, or a month where none of
+        the ledger's indicators has data.
+    """
+    names = _files(files)
+    wanted = list(indicators)
+    is_month = [getattr(p, "freqstr", "") == MONTHLY for p in records["period"]]
+    monthly = records[np.array(is_month) & (records["period_type"] == "ytd").to_numpy()]
+    periods = pd.PeriodIndex(monthly["period"], freq=MONTHLY)
+    if month.month == 1 and len(periods) and periods.min() <= month <= periods.max():
+        raise CoverageError(
+            f"no ledger for {month}: January is never published alone (1–2月 累计 appear "
+            f"together in February); ask for {month + 1}"
+        )
+    _require(month, periods, "monthly year-to-date data", names)
+    configured = monthly[monthly["indicator"].isin(wanted)]
+    if not (pd.PeriodIndex(configured["period"], freq=MONTHLY) == month).any():
+        others = sorted(set(monthly.loc[periods == month, "indicator"]))
+        raise CoverageError(
+            f"no data for {month} for the ledger's indicators ({', '.join(wanted)}): the "
+            f"monthly year-to-date data at {month} hold only {', '.join(others)} ({names})"
+        )
+    return missing_at(configured, month, wanted)
+
+
+def missing_at(
+    rows: pd.DataFrame, period: pd.Period, indicators: list[str] | None = None
+) -> Coverage:
+    """What ``rows`` (``region``, ``indicator``, ``period``) lack at ``period``.
+
+    A region or (region, indicator) counts as missing when it has data at other periods of
+    ``rows`` but none at ``period``; an indicator of ``indicators`` with no row at ``period``
+    is missing whole.
+    """
+    at = rows["period"] == period
+    present = set(zip(rows.loc[at, "region"], rows.loc[at, "indicator"], strict=True))
+    everywhere = set(zip(rows["region"], rows["indicator"], strict=True))
+    empty = tuple(i for i in (indicators or []) if i not in {ind for _, ind in present})
+    regions_now = {region for region, _ in present}
+    regions = tuple(sorted({region for region, _ in everywhere} - regions_now))
+    pairs = tuple(
+        sorted(
+            (region, indicator)
+            for region, indicator in everywhere - present
+            if region in regions_now and indicator not in empty
+        )
+    )
+    return Coverage(str(period), empty, regions, pairs)
+
+
+def _require(asked: pd.Period, periods: pd.PeriodIndex, what: str, files: str) -> None:
+    """Raise unless ``asked`` is among ``periods``, naming the data's first or last period."""
+    if (periods == asked).any():
+        return
+    first, last = (periods.min(), periods.max()) if len(periods) else (None, None)
+    raise CoverageError(_message(str(asked), first, last, what, files))
+
+
+def _message(asked: str, first: object, last: object, what: str, files: str) -> str:
+    """The one line of a coverage error."""
+    if last is None:
+        return f"no data for {asked}: the files hold no {what} ({files})"
+    if str(asked) > str(last):
+        return f"no data for {asked}: the {what} end in {last} ({files})"
+    if str(asked) < str(first):
+        return f"no data for {asked}: the {what} start in {first} ({files})"
+    return f"no data for {asked}: the {what} ({first} to {last}) skip it ({files})"
+
+
+def _files(files: Iterable[str | Path]) -> str:
+    """The data files, comma-separated, relative to the project where inside it."""
+    return ", ".join(project_relative(Path(f)) for f in files) or "no files"

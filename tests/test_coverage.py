@@ -1,0 +1,231 @@
+"""Coverage guards (issue #24 §2): a period the data do not reach is an error, gaps are stated."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import papermill
+import pytest
+
+from clusterlib import cli, paths
+from clusterlib.batch import LocalKernelManager
+from clusterlib.coverage import (
+    asked_indicator,
+    asked_quarter,
+    missing_at,
+    require_quarter,
+    require_year,
+)
+from clusterlib.evaluation.scheme import load_scheme
+from clusterlib.evaluation.values import base_indicators, year_end
+from clusterlib.exceptions import CoverageError, ParameterError
+from clusterlib.inputs.panel import build_panel, load_panel, load_records
+
+MONTHLY = paths.DEMO / "monthly.csv"
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = cli.main([*args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture(scope="module")
+def to_june(tmp_path_factory) -> str:
+    """The demo monthly data cut after 2019-06 (a year whose later months are not out yet)."""
+    frame = pd.read_csv(MONTHLY, dtype=str, keep_default_na=False)
+    path = tmp_path_factory.mktemp("june") / "monthly_to_june.csv"
+    frame[frame["period"] <= "2019-06"].to_csv(path, index=False)
+    return str(path)
+
+
+@pytest.mark.parametrize("year", ["2030", "2021", "2005", "1800"])
+def test_evaluate_a_year_without_data_exits_1_naming_year_last_period_and_file(
+    year, tmp_path, capsys
+):
+    code, out, err = run(capsys, "evaluate", "--year", year, "--out", str(tmp_path))
+    assert code == 1
+    edge = "end in 2019" if year > "2019" else "start in"
+    assert err.startswith(f"error: no data for {year}: the evaluation data {edge}")
+    assert "data/demo/evaluation.csv" in err
+    assert len(err.strip().splitlines()) == 1
+    assert "ranked" not in out and not (tmp_path / "evaluation").exists()
+
+
+def test_ledger_month_beyond_the_data_exits_1(tmp_path, capsys):
+    code, _, err = run(capsys, "ledger", "--month", "2030-02", "--out", str(tmp_path))
+    assert code == 1
+    assert err.strip() == (
+        "error: no data for 2030-02: the monthly year-to-date data end in 2019-12 "
+        "(data/demo/monthly.csv)"
+    )
+    assert not list(tmp_path.iterdir())  # no header-only ledger
+
+
+def test_ledger_january_2030_is_no_data_and_without_projects_no_crash(tmp_path, capsys):
+    code, _, err = run(
+        capsys, "ledger", "--month", "2030-01", "--projects", "", "--out", str(tmp_path)
+    )
+    assert code == 1
+    assert "no data for 2030-01: the monthly year-to-date data end in 2019-12" in err
+    assert "internal error" not in err
+
+
+def test_ledger_january_has_its_own_message(tmp_path, capsys):
+    code, _, err = run(capsys, "ledger", "--month", "2019-01", "--out", str(tmp_path))
+    assert code == 1
+    assert "2019-01: January is never published alone" in err
+    assert "ask for 2019-02" in err
+
+
+def test_ledger_month_after_the_last_published_one(to_june, tmp_path, capsys):
+    code, _, err = run(
+        capsys, "ledger", "--month", "2019-09", "--data", to_june, "--out", str(tmp_path)
+    )
+    assert code == 1
+    assert "no data for 2019-09: the monthly year-to-date data end in 2019-06" in err
+    assert "monthly_to_june.csv" in err
+
+
+def test_official_ledger_of_a_month_with_no_year_to_date_record(tmp_path, capsys):
+    # data/official holds 2018-09 only as a month-alone growth: was IndexError, exit 3
+    args = ["--data", "data/official", "--projects", "", "--out", str(tmp_path)]
+    code, _, err = run(capsys, "ledger", "--month", "2018-09", *args)
+    assert code == 1
+    assert "no data for 2018-09: the monthly year-to-date data (2015-07 to 2025-05) skip it" in err
+
+
+def test_partial_coverage_is_warned_and_written_in_the_ledger(tmp_path, capsys):
+    # data to 2019-06, but hightech_va and the airport's series are out only to 2019-05
+    frame = pd.read_csv(MONTHLY, dtype=str, keep_default_na=False)
+    frame = frame[frame["period"] <= "2019-06"]
+    june = frame["period"] == "2019-06"
+    drop = june & ((frame["indicator"] == "hightech_va") | (frame["region"] == "airport"))
+    data = tmp_path / "monthly.csv"
+    frame[~drop].to_csv(data, index=False)
+    args = ["--month", "2019-06", "--data", str(data), "--projects", "", "--lang", "en"]
+    code, _, err = run(capsys, "ledger", *args, "--out", str(tmp_path / "out"))
+    assert code == 0
+    assert "warning: no data for 2019-06 for indicator hightech_va" in err
+    assert "warning: no data for 2019-06 in 1 region(s): airport" in err
+    folder = tmp_path / "out" / "2019-06"
+    coverage = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["coverage"]
+    assert coverage["indicators_without_data"] == ["hightech_va"]
+    assert coverage["regions_without_data"] == ["airport"]
+    sheets = pd.read_excel(folder / "ledger.xlsx", sheet_name=None)
+    missing = sheets["Missing data"]
+    assert list(missing["Kind"]) == ["indicator without data", "region without data"]
+    assert missing["Indicator"].iloc[0] == "Value added of high and new technology industry"
+
+
+def test_missing_at_by_hand():
+    rows = pd.DataFrame(
+        {
+            "region": ["a", "a", "b", "b", "a", "c"],
+            "indicator": ["x", "y", "x", "y", "x", "x"],
+            "period": ["p2", "p2", "p2", "p1", "p1", "p1"],
+        }
+    )
+    gaps = missing_at(rows, "p2", ["x", "y", "z"])
+    assert gaps.indicators == ("z",)
+    assert gaps.regions == ("c",)
+    assert gaps.pairs == (("b", "y"),)
+
+
+def test_quarter_beyond_the_panel_names_its_last_quarter():
+    panel = load_panel([paths.DEMO / "panel.csv"], "2020Q1")
+    with pytest.raises(
+        CoverageError,
+        match=r"^no data for 2020Q1: the quarterly data end in 2019Q4 \(data/demo/panel.csv\)$",
+    ):
+        require_quarter(panel, "2020Q1", [paths.DEMO / "panel.csv"])
+    assert require_quarter(panel, "2019Q4", [paths.DEMO / "panel.csv"]).complete
+
+
+def test_bad_quarter_and_indicator_parameters():
+    with pytest.raises(ParameterError, match="quarter '2019Q5': expected a quarter such as 2019Q2"):
+        asked_quarter("2019Q5")
+    with pytest.raises(ParameterError, match="quarter 'garbage'"):
+        asked_quarter("garbage")
+    with pytest.raises(
+        ParameterError, match=r"indicator 'va' is not in the catalogue \(data/catalog"
+    ):
+        asked_indicator("va")
+    assert asked_indicator("gdp") == "gdp"
+
+
+def test_an_indicator_the_data_do_not_hold():
+    # 02_forecast -p indicator gdp: was "ValueError: max() arg is an empty sequence"
+    files = [paths.DEMO / "panel.csv"]
+    panel = load_panel(files, "2019Q2")
+    expected = (
+        r"^no data for 2019Q2: the files hold no quarterly data of gdp \(data/demo/panel.csv\)$"
+    )
+    with pytest.raises(CoverageError, match=expected):
+        require_quarter(panel, "2019Q2", files, ["gdp"])
+    assert asked_quarter("2019Q2") == pd.Period("2019Q2", freq="Q-DEC")
+
+
+def test_evaluate_bad_as_of_is_a_usage_error(tmp_path, capsys):
+    code, _, err = run(
+        capsys, "evaluate", "--year", "2018", "--as-of", "garbage", "--out", str(tmp_path)
+    )
+    assert code == 1
+    assert err.strip() == "error: quarter 'garbage': expected a quarter such as 2019Q2"
+
+
+@pytest.mark.parametrize(
+    ("notebook", "parameters", "error"),
+    [
+        (
+            "02_forecast",
+            {"indicator": "gdp"},
+            "no data for 2019Q2: the files hold no quarterly data of gdp",
+        ),
+        (
+            "02_forecast",
+            {"quarter": "2019Q5"},
+            "quarter '2019Q5': expected a quarter such as 2019Q2",
+        ),
+        ("03_goals", {"quarter": "2020Q1"}, "no data for 2020Q1: the quarterly data end in 2019Q4"),
+    ],
+)
+def test_a_notebook_fails_in_its_first_cell(notebook, parameters, error, tmp_path):
+    with pytest.raises(papermill.PapermillExecutionError) as failed:
+        papermill.execute_notebook(
+            str(paths.NOTEBOOKS / f"{notebook}.ipynb"),
+            str(tmp_path / "out.ipynb"),
+            parameters=parameters,
+            progress_bar=False,
+            kernel_manager_class=LocalKernelManager,
+        )
+    assert failed.value.evalue.startswith(error)
+    cells = json.loads((tmp_path / "out.ipynb").read_text(encoding="utf-8"))["cells"]
+    code = [cell for cell in cells if cell["cell_type"] == "code"]
+    first = code[2]  # 0: parameters, 1: papermill's injected parameters, 2: the first cell
+    assert any(out.get("output_type") == "error" for out in first["outputs"])
+
+
+def test_an_evaluation_indicator_without_data_in_the_year_is_warned(tmp_path):
+    # tax (a scheme indicator) is not out yet for 2019: a warning, never a silent re-weighting
+    frame = pd.read_csv(paths.DEMO / "evaluation.csv", dtype=str, keep_default_na=False)
+    late = (frame["indicator"] == "tax") & frame["period"].str.startswith("2019")
+    frame[~late].to_csv(tmp_path / "evaluation.csv", index=False)
+    files = [paths.DEMO / "panel.csv", tmp_path / "evaluation.csv"]
+    panel = build_panel(load_records(files))
+    scheme = load_scheme()
+    coverage = require_year(panel, 2019, year_end(2019), base_indicators(scheme), files)
+    assert coverage.indicators == ("tax",)
+    assert "warning: no data for 2019 for indicator tax" in coverage.lines()[0]
+    complete = require_year(panel, 2018, year_end(2018), base_indicators(scheme), files)
+    assert complete.indicators == ()
+
+
+def test_run_a_quarter_beyond_the_data_stops_before_any_notebook(tmp_path, capsys):
+    code, _, err = run(capsys, "run", "--quarter", "2020Q1", "--out", str(tmp_path))
+    assert code == 1
+    assert err.strip() == (
+        "error: no data for 2020Q1: the quarterly data end in 2019Q4 (data/demo/panel.csv)"
+    )
+    assert not list(tmp_path.iterdir())
