@@ -66,7 +66,7 @@ def test_read_only_out(number, text, tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(Path, "mkdir", refuse)
     code, err = run(capsys, "ledger", "--month", "2019-06", "--out", tmp_path / "ro")
     assert code == 1
-    assert one_error_line(err) == f"error: {tmp_path / 'ro'}: {text}"
+    assert one_error_line(err) == f"error: {tmp_path / 'ro' / 'ledger'}: {text}"
 
 
 def test_a_closed_pipe_is_quiet():
@@ -84,10 +84,10 @@ def test_a_closed_pipe_is_quiet():
 
 
 def test_a_file_where_the_report_folder_goes_is_refused_and_kept(tmp_path, capsys):
-    out = tmp_path / "ledger"
+    out = tmp_path / "ledger"  # --out is the reports folder: the ledger goes to out/ledger/
     out.mkdir()
     (out / "2019-06").write_text("my notes", encoding="utf-8")
-    code, err = run(capsys, "ledger", "--month", "2019-06", "--out", out)
+    code, err = run(capsys, "ledger", "--month", "2019-06", "--out", tmp_path)
     assert code == 1
     assert one_error_line(err).startswith(f"error: {out / '2019-06'} is a file, not a report")
     assert (out / "2019-06").read_text(encoding="utf-8") == "my notes"
@@ -107,7 +107,7 @@ def finish(target: str, marker: str, start, rounds: int) -> None:
 
 def test_concurrent_finishes_all_succeed_and_the_folder_is_whole(tmp_path):
     target = tmp_path / "2019Q2"
-    context = multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("spawn")  # no locks inherited from threads
     runs, rounds = 4, 30
     start = context.Barrier(runs)
     workers = [
@@ -192,6 +192,8 @@ def test_data_paths_on_the_command_line_are_relative_to_the_current_directory(
     )
     err = capsys.readouterr().err
     assert code == 0, err
-    assert (tmp_path / "out" / "2019-06" / "ledger.xlsx").exists()
-    manifest = (tmp_path / "out" / "2019-06" / "manifest.json").read_text(encoding="utf-8")
+    assert (tmp_path / "out" / "ledger" / "2019-06" / "ledger.xlsx").exists()
+    manifest = (tmp_path / "out" / "ledger" / "2019-06" / "manifest.json").read_text(
+        encoding="utf-8"
+    )
     assert str(tmp_path / "monthly.csv") in manifest

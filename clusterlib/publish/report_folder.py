@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import json
@@ -142,9 +143,11 @@ def report_folder(target: Path) -> Iterator[Path]:
     on success it replaces ``target`` (an earlier ``target`` survives any failure), on an
     exception it is removed and ``target`` is untouched. Build folders of killed runs
     (``kill -9`` leaves them behind) are removed first and a report a killed run left aside
-    is put back, one line each on stderr. A file at ``target`` is refused before any work.
+    is put back, one line each on stderr. A file at ``target`` is refused before any work;
+    folders made for ``target`` are removed again when the block fails (no empty trace).
     """
     refuse_file(target)
+    made = [folder for folder in (target.parent, *target.parent.parents) if not folder.exists()]
     target.parent.mkdir(parents=True, exist_ok=True)
     for stale in remove_stale_builds(target.parent):
         print(f"removed {stale}: left by an earlier run that was killed", file=sys.stderr)
@@ -158,6 +161,12 @@ def report_folder(target: Path) -> Iterator[Path]:
     try:
         yield build
         swap_into_place(build, target)
+    except BaseException:
+        shutil.rmtree(build, ignore_errors=True)
+        for folder in made:  # deepest first; only while empty
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
     finally:
         shutil.rmtree(build, ignore_errors=True)
 
