@@ -456,6 +456,8 @@ def notebook_report(
         except BaseException:
             _stop(pool)
             _quietly_finish(run)
+            if run.done():  # its kernel is gone: kernels started later (other reports) may live
+                LocalKernelManager.stopping = False
             raise
         pool.shutdown()
     write_bulletin_html(build / notebook, build / html, title)

@@ -18,6 +18,7 @@ from pathlib import Path
 import nbformat
 import openpyxl
 import pandas as pd
+import papermill
 import pytest
 import yaml
 from nbformat.sign import NotebookNotary
@@ -404,3 +405,28 @@ def test_run_prints_its_summary_in_the_runs_language(tmp_path, monkeypatch, caps
     args = ["run", "--quarter", "2019Q2", "--out", str(tmp_path), "--params", str(english)]
     assert cli.main(args) == 0
     assert capsys.readouterr().out == f"written: {tmp_path / '2019Q2'}\n"
+
+
+def test_kernels_start_again_after_a_report_block_failed(tmp_path):
+    # a failed ledger or evaluation stops its notebook's kernel with LocalKernelManager.stop_all;
+    # kernels started afterwards (another report, a notebook run by hand) must not be killed
+    from clusterlib.batch import notebook_report
+
+    build, failed = tmp_path / "build", tmp_path / "failed"
+    build.mkdir()
+    parameters = {"month": "2019-06", "lang": "zh"}
+    report = notebook_report("06_ledger.ipynb", parameters, build, failed, "x", "t", "x.html")
+    with pytest.raises(RuntimeError, match="planted"), report:
+        raise RuntimeError("planted")
+    notebook = nbformat.v4.new_notebook(
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}}
+    )
+    notebook.cells = [nbformat.v4.new_code_cell("print(6 * 7)")]
+    nbformat.write(notebook, tmp_path / "tiny.ipynb")
+    ran = papermill.execute_notebook(
+        str(tmp_path / "tiny.ipynb"),
+        str(tmp_path / "tiny.out.ipynb"),
+        progress_bar=False,
+        kernel_manager_class=LocalKernelManager,
+    )
+    assert ran.cells[0].outputs[0]["text"] == "42\n"

@@ -109,11 +109,11 @@ def test_partial_coverage_is_warned_and_written_in_the_ledger(tmp_path, capsys):
     assert code == 0
     assert "warning: no data for 2019-06 for indicator hightech_va" in err
     assert "warning: no data for 2019-06 in 1 region(s): airport" in err
-    folder = tmp_path / "out" / "2019-06"
+    folder = tmp_path / "out" / "ledger" / "2019-06"
     coverage = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["coverage"]
     assert coverage["indicators_without_data"] == ["hightech_va"]
     assert coverage["regions_without_data"] == ["airport"]
-    sheets = pd.read_excel(folder / "ledger.xlsx", sheet_name=None)
+    sheets = pd.read_excel(folder / "ledger.xlsx", sheet_name=None, header=1)  # row 1: demo
     missing = sheets["Missing data"]
     assert list(missing["Kind"]) == ["indicator without data", "region without data"]
     assert missing["Indicator"].iloc[0] == "Value added of high and new technology industry"
