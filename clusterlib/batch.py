@@ -53,7 +53,7 @@ from clusterlib.publish.report_folder import (
     sha256,
     write_json,
 )
-from clusterlib.publish.tables import TABLES, join_parts, safe_table, write_workbook
+from clusterlib.publish.tables import TABLES, join_parts, safe_table, write_table, write_workbook
 from clusterlib.publish.vintages import forecast_vintages, with_outcomes
 
 
@@ -201,6 +201,8 @@ def run_quarter(
         input_files = expand(resolve(inputs + ([settings.projects] if settings.projects else [])))
         target = out / quarter
         with report_folder(target) as build:
+            if not coverage.complete:  # the workbook's and the bulletin's 数据缺失
+                write_table(build, "missing_data", coverage.frame())
             with run_cache(build / FIT_CACHE), kernel_log(build / KERNEL_LOG):
                 timings = _run_plan(plan, settings, build, out, jobs, notebooks_dir)
             finish_report(build, settings, bool(records["synthetic"].any()))

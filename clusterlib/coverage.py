@@ -24,6 +24,8 @@ HEADERS = {
     "indicator": ("指标", "Indicator"),
     "note": ("说明", "Note"),
 }
+KINDS = ("indicator_missing", "region_missing", "pair_missing")
+"""Kinds of gap in :meth:`Coverage.frame` (the run's ``tables/missing_data.csv``)."""
 WORDS = {
     "indicator": ("指标无数据", "indicator without data"),
     "region": ("地区缺数", "region without data"),
@@ -84,6 +86,52 @@ class Coverage:
             "regions_without_data": list(self.regions),
             "missing_pairs": [list(pair) for pair in self.pairs],
         }
+
+    def frame(self) -> pd.DataFrame:
+        """The gaps as a tidy table of ids: ``kind`` (:data:`KINDS`), ``region``, ``indicator``,
+        ``period`` (the quarterly run's ``tables/missing_data.csv``)."""
+        rows = [(KINDS[0], "", i) for i in self.indicators]
+        rows += [(KINDS[1], r, "") for r in self.regions]
+        rows += [(KINDS[2], r, i) for r, i in self.pairs]
+        frame = pd.DataFrame(rows, columns=["kind", "region", "indicator"], dtype=object)
+        return frame.assign(period=self.period)
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame, period: str) -> Coverage:
+        """The coverage written by :meth:`frame` (read back from a run's tables)."""
+        by_kind = {kind: frame[frame["kind"] == kind] for kind in KINDS}
+        return cls(
+            period,
+            tuple(by_kind[KINDS[0]]["indicator"]),
+            tuple(by_kind[KINDS[1]]["region"]),
+            tuple(zip(by_kind[KINDS[2]]["region"], by_kind[KINDS[2]]["indicator"], strict=True)),
+        )
+
+    def sentence(self, lang: str = "zh") -> str:
+        """The gaps in one sentence for a bulletin, names in ``lang`` ("" when complete)."""
+        if self.complete:
+            return ""
+        zh = lang == "zh"
+        join, parts = ("、" if zh else ", "), []
+        for names in (
+            [catalog.indicator_name(i, lang) for i in self.indicators],
+            [catalog.region_name(r, lang) for r in self.regions],
+        ):
+            if names:
+                what = join.join(names)
+                parts.append(
+                    f"{what}无{self.period}数据" if zh else f"no {self.period} data of {what}"
+                )
+        if self.pairs:
+            n = len(self.pairs)
+            parts.append(
+                f"另有{n}项地区指标缺数" if zh else f"{n} region/indicator figures missing"
+            )
+        if zh:
+            rest = "。缺失项未作估算，也未调整其他项的权重，详见“数据缺失”表。"
+            return "数据缺失：" + "；".join(parts) + rest
+        rest = ". Nothing was estimated for them or re-weighted; see the 'Missing data' table."
+        return "Missing data: " + "; ".join(parts) + rest
 
     def sheet_name(self, lang: str = "zh") -> str:
         """The name of the report's "missing data" sheet in ``lang`` (:data:`SHEET`)."""

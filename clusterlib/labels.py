@@ -70,6 +70,7 @@ TABLE_NAMES: dict[str, tuple[str, str]] = {
     "cluster_land_productivity": ("集聚区亩均效益", "Cluster land productivity"),
     "data_quality": ("企业数据质量", "Enterprise data quality"),
     "c_firm_gaps": ("C类企业差距", "C firms, gaps to B"),
+    "missing_data": ("数据缺失", "Missing data"),
 }
 
 # words in the run's tables (columns of format kind "word" or "status"): id → (中文, English)
@@ -103,6 +104,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "zero": ("记0分", "score 0"),
     "aspect_mean": ("按方面均值补缺", "aspect mean"),
     "exclude": ("不参与排名", "exclude"),
+    "indicator_missing": ("指标无数据", "indicator without data"),
+    "region_missing": ("地区缺数", "region without data"),
+    "pair_missing": ("地区指标缺数", "region lacks indicator"),
     "True": ("是", "yes"),
     "False": ("否", "no"),
     "quarterly": ("当季", "quarterly"),

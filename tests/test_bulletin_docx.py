@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pandas as pd
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
+from clusterlib.coverage import Coverage
 from clusterlib.publish.bulletin_docx import bulletin_content, write_bulletin_docx
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -102,3 +104,16 @@ def test_the_synthetic_notice_only_for_demo_data(quarter_report, tmp_path, synth
     write_bulletin_docx(content, tmp_path / "b.docx", "zh")
     text = "\n".join(p.text for p in Document(tmp_path / "b.docx").paragraphs)
     assert ("合成演示数据" in text) == synthetic
+
+
+def test_missing_data_are_said_first_in_the_bulletin(quarter_report, tmp_path):
+    # the batch writes tables/missing_data.csv when the data lack something at the quarter
+    tables = tmp_path / "tables"
+    shutil.copytree(quarter_report / "tables", tables)
+    gaps = Coverage("2019Q2", regions=("airport",))
+    gaps.frame().to_csv(tables / "missing_data.csv", index=False)
+    content = bulletin_content(tables, "2019Q2", "zh", synthetic=True)
+    assert content.paragraphs[0] == gaps.sentence("zh")
+    assert "郑州航空港产业集聚区无2019Q2数据" in content.paragraphs[0]
+    plain = bulletin_content(quarter_report / "tables", "2019Q2", "zh", synthetic=True)
+    assert content.paragraphs[1:] == plain.paragraphs  # the rest as without the gap

@@ -11,6 +11,7 @@ import pytest
 from clusterlib import cli, paths
 from clusterlib.batch import LocalKernelManager
 from clusterlib.coverage import (
+    Coverage,
     asked_indicator,
     asked_quarter,
     missing_at,
@@ -131,6 +132,17 @@ def test_missing_at_by_hand():
     assert gaps.indicators == ("z",)
     assert gaps.regions == ("c",)
     assert gaps.pairs == (("b", "y"),)
+
+
+def test_the_gaps_in_one_sentence_and_back_from_the_run_tables():
+    gaps = Coverage("2019Q2", ("hightech_va",), ("airport",), (("xinmi", "fai"), ("gongyi", "fai")))
+    assert gaps.sentence("zh") == (
+        "数据缺失：高新技术产业增加值无2019Q2数据；郑州航空港产业集聚区无2019Q2数据；"
+        "另有2项地区指标缺数。缺失项未作估算，也未调整其他项的权重，详见“数据缺失”表。"
+    )
+    assert gaps.sentence("en").startswith("Missing data: no 2019Q2 data of Value added of high")
+    assert Coverage.from_frame(gaps.frame(), "2019Q2") == gaps  # the batch's missing_data.csv
+    assert Coverage("2019Q2").sentence("zh") == ""  # nothing missing, nothing said
 
 
 def test_quarter_beyond_the_panel_names_its_last_quarter():

@@ -257,8 +257,11 @@ def test_cli_writes_report_atomically(tmp_path, monkeypatch, capsys):
     assert "SYNTHETIC demonstration data" in page and "<img" in page  # notice and charts
     assert "load_ledger_settings" not in page and "this_month" not in page  # no code
 
-    sheets = pd.read_excel(folder / "ledger.xlsx", sheet_name=None, header=3)
-    assert list(sheets)[-5:] == [
+    names = pd.ExcelFile(folder / "ledger.xlsx").sheet_names
+    sheets = {
+        name: pd.read_excel(folder / "ledger.xlsx", sheet_name=name, header=3) for name in names[:3]
+    }
+    assert names[-5:] == [
         "Key projects", "三个50 progress", "三个50 projects", "Slipping", "Missing data"
     ]  # fmt: skip
     first = next(iter(sheets.values())).dropna(subset=["Year to date (100m yuan)"])  # no notes

@@ -272,6 +272,16 @@ def evaluation_report(
     return run, target
 
 
+def missing_named(results: pd.DataFrame, scheme: Scheme, lang: str = "zh") -> pd.DataFrame:
+    """``results`` with the ``missing`` indicator ids as the scheme's names in ``lang``."""
+    join = "、" if lang == "zh" else ", "
+
+    def names(ids: str) -> str:
+        return join.join(scheme.indicator(i).name(lang) for i in ids.split(",") if i)
+
+    return results.assign(missing=results["missing"].fillna("").map(names))
+
+
 def write_workbook(run: EvaluationRun, path: Path, lang: str = "zh") -> None:
     """The workbook: results, indicator scores, rank intervals, data quality, notes and the
     missing-data sheet of the run's coverage (headers in lang)."""

@@ -9,6 +9,8 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from clusterlib import catalog
+from clusterlib.coverage import Coverage
+from clusterlib.goals.catalogue import load_settings
 from clusterlib.labels import BULLETIN_TEXT, column_label, goal_label, status_label, t
 
 HEADLINE_SCOPES = ("city", "all_clusters")
@@ -50,6 +52,30 @@ def goals_sentence(goals: pd.DataFrame, lang: str = "zh") -> str:
     return BULLETIN_TEXT[lang]["goals"].format(
         n=len(measurable), good=good, bad=len(measurable) - good
     )
+
+
+def paragraphs(
+    goals: pd.DataFrame,
+    full: dict[str, pd.DataFrame],
+    late: pd.DataFrame | None,
+    year: int,
+    lang: str = "zh",
+    coverage: Coverage | None = None,
+) -> list[str]:
+    """The bulletin's paragraphs in order, for the HTML page and the Word document alike.
+
+    What the data lack at the quarter (if anything), the full-year growth of each indicator,
+    the goals, the historical test, and the key projects behind schedule (with a register).
+    """
+    settings = load_settings()
+    out = [coverage.sentence(lang)] if coverage is not None and not coverage.complete else []
+    out += [growth_sentence(table, lang) for table in full.values()]
+    out.append(goals_sentence(goals, lang))
+    past = history_sentence(goals, settings.hac_window // 4, year, settings.alpha, lang)
+    out += [past] if past else []  # the past eight years, not the year's goal
+    if late is not None:  # no register, no sentence on the projects
+        out.append(slipping_sentence(late, lang))
+    return out
 
 
 def history_sentence(

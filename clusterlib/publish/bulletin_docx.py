@@ -17,6 +17,7 @@ from docx.text.paragraph import Paragraph
 from matplotlib.figure import Figure
 
 from clusterlib import catalog
+from clusterlib.coverage import Coverage
 from clusterlib.goals.catalogue import load_settings
 from clusterlib.goals.history import detectable_premium_note
 from clusterlib.labels import BULLETIN_TEXT, DOCX_TEXT, column_label, t
@@ -58,14 +59,13 @@ def bulletin_content(
     """The bulletin's text and tables from a run's ``tables/`` (as notebook 05 builds them)."""
     goals, full = quarter_tables(tables_dir)
     late = run_slipping(tables_dir)
-    year = int(quarter[:4])
+    missing = tables_dir / "missing_data.csv"  # written by the batch when data are missing
+    coverage = None
+    if missing.exists():
+        gaps = pd.read_csv(missing, dtype=str, keep_default_na=False)
+        coverage = Coverage.from_frame(gaps, quarter)
     settings = load_settings()
-    paragraphs = [bulletin.growth_sentence(table, lang) for table in full.values()]
-    paragraphs.append(bulletin.goals_sentence(goals, lang))
-    past = bulletin.history_sentence(goals, settings.hac_window // 4, year, settings.alpha, lang)
-    paragraphs += [past] if past else []
-    if late is not None:
-        paragraphs.append(bulletin.slipping_sentence(late, lang))
+    paragraphs = bulletin.paragraphs(goals, full, late, int(quarter[:4]), lang, coverage)
     return BulletinContent(
         title=bulletin.title(quarter, lang),
         synthetic=synthetic,

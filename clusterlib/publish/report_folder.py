@@ -10,6 +10,7 @@ import os
 import platform
 import re
 import shutil
+import stat
 import sys
 import uuid
 from collections.abc import Iterator
@@ -96,8 +97,16 @@ def swap_into_place(built: Path, target: Path) -> None:
 
 
 def refuse_file(target: Path) -> None:
-    """Raise unless ``target`` is a folder or absent: a user's file there is never moved."""
-    if target.exists() and not target.is_dir():
+    """Raise unless ``target`` is a folder or absent: a user's file there is never moved.
+
+    One ``lstat``: with ``exists()`` then ``is_dir()`` a folder that another run renamed
+    between the two calls read as a file.
+    """
+    try:
+        mode = target.lstat().st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISDIR(mode):
         raise OutputError(
             f"{target} is a file, not a report folder: move or rename it, then run again "
             "(nothing was written, the file is untouched)"
