@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 
 import nbformat
 import numpy as np
@@ -334,3 +335,14 @@ def test_a_failing_ledger_notebook_is_kept_and_replaces_nothing(tmp_path, monkey
     assert "06_ledger.ipynb (06_ledger) failed in cell" in error and "planted" in error
     assert str(kept) in error and kept.exists()
     assert not (tmp_path / "reports" / "ledger" / "2019-06").exists()
+
+
+def test_the_coloured_ledger_shows_figures_to_one_decimal(table):
+    from clusterlib.ledger.charts import ledger_style
+
+    ledger = indicator_ledger(table, "2019-06", SETTINGS)
+    rows = ledger[(ledger["month"] == "2019-06") & (ledger["indicator"] == "fai")]
+    cells = re.findall(r'class="data row\d+ col\d+" >([^<]*)<', ledger_style(rows).to_html())
+    ytd = rows["ytd"].iloc[0]
+    assert f"{ytd:.1f}" in cells and f"{ytd:.6f}" not in cells  # as published, not 6 decimals
+    assert not [c for c in cells if re.fullmatch(r"-?\d+\.\d{2,}", c)]

@@ -10,9 +10,8 @@ from pandas.io.formats.style import Styler
 
 from clusterlib import catalog
 from clusterlib.labels import t
-from clusterlib.ledger.indicators import SHOWN_COLUMNS, region_order
+from clusterlib.ledger.indicators import SHOWN_COLUMNS
 from clusterlib.ledger.labels import header, value_label
-from clusterlib.ledger.projection import PROJECTION_COLUMNS
 from clusterlib.publish.charts import _stamp_synthetic
 from clusterlib.publish.fonts import use_cjk_font
 
@@ -41,23 +40,10 @@ def ledger_style(rows: pd.DataFrame, lang: str = "zh") -> Styler:
         colour = colours.iloc[row.name]
         return [f"background-color: {colour}" if colour else ""] * len(row)
 
+    # one format call: a second one resets the other columns to six decimals (pandas 3)
     ranks = {header("rank", lang): "{:.0f}"}
-    styled = table.style.apply(paint, axis=1).format(precision=1, na_rep="—")
-    return styled.format(ranks, na_rep="—").hide(axis="index")
-
-
-def projection_style(rows: pd.DataFrame, lang: str = "zh") -> Styler:
-    """One indicator's year-end projection (city first): point, 80% interval, P(beat the city)."""
-    rows = rows.set_index("region").loc[region_order(rows["region"])].reset_index()
-    table = rows.assign(
-        region_name=[_name(r, lang) for r in rows["region"]],
-        projection_note=[value_label(str(v), lang) for v in rows["projection_note"]],
-    )[["region_name", *PROJECTION_COLUMNS]]
-    table.columns = [header(c, lang) for c in table.columns]
-    percent = {header("p_beat_city", lang): "{:.0%}"}
-    return (
-        table.style.format(precision=1, na_rep="—").format(percent, na_rep="—").hide(axis="index")
-    )
+    styled = table.style.apply(paint, axis=1).format(ranks, precision=1, na_rep="—")
+    return styled.hide(axis="index")
 
 
 def growth_small_multiples(
