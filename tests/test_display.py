@@ -54,3 +54,9 @@ def test_digits_per_column_keeps_decimals_of_whole_numbers() -> None:
 def test_missing_column_is_an_error() -> None:
     with pytest.raises(KeyError):
         show(GOALS, "zh", columns=["nonexistent"])
+
+
+def test_a_missing_boolean_is_an_empty_cell_not_nan():
+    # the evaluation's below_exit is NA for municipal parks (ranked, not starred)
+    table = pd.DataFrame({"below_exit": pd.array([True, False, None], dtype="boolean")})
+    assert show(table, "zh")["低于退出线"].tolist() == ["是", "否", ""]

@@ -115,8 +115,8 @@ def _cells(
     values: pd.Series, name: str, lang: str, digits: int | Mapping[str, int]
 ) -> list[object]:
     """One column's cells as text in ``lang``."""
-    if pd.api.types.is_bool_dtype(values):
-        return [word(v, lang) for v in values]
+    if pd.api.types.is_bool_dtype(values):  # nullable booleans: NA is an empty cell
+        return ["" if pd.isna(v) else word(v, lang) for v in values]
     if pd.api.types.is_numeric_dtype(values):
         template = _format(values, name, digits)
         return [_number(v, template) for v in values]
