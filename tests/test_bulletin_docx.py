@@ -8,7 +8,9 @@ import shutil
 import pandas as pd
 import pytest
 from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
+from lxml import etree
 
 from clusterlib.coverage import Coverage
 from clusterlib.publish.bulletin_docx import bulletin_content, write_bulletin_docx
@@ -117,3 +119,15 @@ def test_missing_data_are_said_first_in_the_bulletin(quarter_report, tmp_path):
     assert "郑州航空港产业集聚区无2019Q2数据" in content.paragraphs[0]
     plain = bulletin_content(quarter_report / "tables", "2019Q2", "zh", synthetic=True)
     assert content.paragraphs[1:] == plain.paragraphs  # the rest as without the gap
+
+
+def test_the_chinese_fonts_are_declared_with_a_fallback(quarter_report, tmp_path):
+    # where 仿宋 or 黑体 is not installed, Word takes the alternate name, then a font of the
+    # GB2312 character set (86); the font table of the document says so
+    content = bulletin_content(quarter_report / "tables", "2019Q2", "zh", synthetic=True)
+    write_bulletin_docx(content, tmp_path / "b.docx", "zh")
+    table = Document(tmp_path / "b.docx").part.part_related_by(RT.FONT_TABLE)
+    fonts = {f.get(qn("w:name")): f for f in etree.fromstring(table.blob).iter(qn("w:font"))}
+    for name, alternate in (("仿宋", "FangSong"), ("黑体", "SimHei")):
+        assert fonts[name].find(qn("w:altName")).get(qn("w:val")) == alternate
+        assert fonts[name].find(qn("w:charset")).get(qn("w:val")) == "86"

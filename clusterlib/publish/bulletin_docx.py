@@ -11,9 +11,11 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
+from lxml import etree
 from matplotlib.figure import Figure
 
 from clusterlib import catalog
@@ -30,7 +32,14 @@ FONTS = {  # (East Asian font, Latin font) of the body, headings and title, per 
     "zh": {"body": ("仿宋", "Times New Roman"), "heading": ("黑体", "Times New Roman")},
     "en": {"body": ("SimSun", "Times New Roman"), "heading": ("SimHei", "Arial")},
 }
-"""仿宋/黑体 are the usual fonts of a 公文; Word and LibreOffice substitute where absent."""
+"""仿宋/黑体 are the usual fonts of a 公文; where absent, :data:`FALLBACKS` guide the substitute."""
+FALLBACKS = {  # the document's font table: alternate name, GB2312 character set, family, pitch
+    "仿宋": ("FangSong", "86", "modern", "fixed"),
+    "黑体": ("SimHei", "86", "modern", "fixed"),
+    "SimSun": ("宋体", "86", "auto", "variable"),
+}
+"""Word uses a font's ``altName`` when the named font is missing, then a font of the same
+character set (86: simplified Chinese) and family; LibreOffice maps by its own table."""
 BODY_PT, TITLE_PT, HEADING_PT, TABLE_PT, NOTE_PT = 16, 22, 16, 10.5, 10.5
 CHART_WIDTH_MM = 150
 MARGINS_MM = (37, 35, 28, 26)  # top, bottom, left, right (GB/T 9704 公文 layout)
@@ -103,6 +112,7 @@ def write_bulletin_docx(content: BulletinContent, path: Path, lang: str = "zh") 
     """
     text = DOCX_TEXT[lang]
     document = Document()
+    _declare_fonts(document, lang)
     _page(document)
     _style(document, lang)
     _title(document, content.title, lang)
@@ -154,6 +164,21 @@ def _page(document: Document) -> None:
     top, bottom, left, right = MARGINS_MM
     section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
     section.left_margin, section.right_margin = Mm(left), Mm(right)
+
+
+def _declare_fonts(document: Document, lang: str) -> None:
+    """Declare the Chinese fonts in the font table with their fallbacks (:data:`FALLBACKS`)."""
+    part = document.part.part_related_by(RT.FONT_TABLE)
+    table = etree.fromstring(part.blob)
+    declared = {font.get(qn("w:name")) for font in table.iter(qn("w:font"))}
+    for east_asian, _ in FONTS[lang].values():
+        if east_asian in FALLBACKS and east_asian not in declared:
+            font = etree.SubElement(table, qn("w:font"), {qn("w:name"): east_asian})
+            tags = ("altName", "charset", "family", "pitch")
+            for tag, value in zip(tags, FALLBACKS[east_asian], strict=True):
+                etree.SubElement(font, qn(f"w:{tag}"), {qn("w:val"): value})
+    # python-docx keeps the font table as a plain part (bytes): it is rewritten whole
+    part._blob = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _fonts(run_or_style, east_asian: str, latin: str) -> None:
