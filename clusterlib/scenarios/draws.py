@@ -95,13 +95,8 @@ def long_paths(columns: pd.DataFrame, values: np.ndarray) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def path_matrix(paths: pd.DataFrame, columns: pd.DataFrame) -> np.ndarray:
-    """Array ``[path, column]`` of the long ``paths`` for the series quarters ``columns``."""
-    n_paths = int(paths["path"].max()) + 1 if len(paths) else 0
-    return _path_matrix(paths, columns, n_paths)
-
-
 def _path_matrix(paths: pd.DataFrame, columns: pd.DataFrame, n_paths: int) -> np.ndarray:
+    """Array ``[path, column]`` of the long ``paths`` for the series quarters ``columns``."""
     position = pd.MultiIndex.from_frame(columns.astype(str)).get_indexer(
         pd.MultiIndex.from_frame(paths[KEYS].astype(str))
     )
