@@ -16,21 +16,10 @@ from clusterlib.paths import project_relative
 
 QUARTERLY = "Q-DEC"
 MONTHLY = "M"
-SHEET = ("数据缺失", "Missing data")
-"""Sheet of a report workbook listing what the data lack at the report's period."""
-HEADERS = {
-    "kind": ("类别", "Kind"),
-    "region": ("地区", "Region"),
-    "indicator": ("指标", "Indicator"),
-    "note": ("说明", "Note"),
-}
 KINDS = ("indicator_missing", "region_missing", "pair_missing")
-"""Kinds of gap in :meth:`Coverage.frame` (the run's ``tables/missing_data.csv``)."""
-WORDS = {
-    "indicator": ("指标无数据", "indicator without data"),
-    "region": ("地区缺数", "region without data"),
-    "pair": ("地区指标缺数", "region lacks indicator"),
-}
+"""Kinds of gap in :meth:`Coverage.frame` (the run's ``tables/missing_data.csv``); their words
+are in :data:`clusterlib.labels.WORDS`."""
+NOTHING_MISSING = "nothing_missing"
 
 
 @dataclass(frozen=True)
@@ -133,25 +122,15 @@ class Coverage:
         rest = ". Nothing was estimated for them or re-weighted; see the 'Missing data' table."
         return "Missing data: " + "; ".join(parts) + rest
 
-    def sheet_name(self, lang: str = "zh") -> str:
-        """The name of the report's "missing data" sheet in ``lang`` (:data:`SHEET`)."""
-        return SHEET[0 if lang == "zh" else 1]
-
-    def table(self, lang: str = "zh") -> pd.DataFrame:
-        """One row per gap, names in ``lang`` (the report's "missing data" sheet)."""
-        at = 0 if lang == "zh" else 1
-        rows = [
-            (WORDS["indicator"][at], "", catalog.indicator_name(i, lang)) for i in self.indicators
-        ]
-        rows += [(WORDS["region"][at], catalog.region_name(r, lang), "") for r in self.regions]
-        rows += [
-            (WORDS["pair"][at], catalog.region_name(r, lang), catalog.indicator_name(i, lang))
-            for r, i in self.pairs
-        ]
-        note = self.period if rows else f"{self.period}: {('无缺失', 'nothing missing')[at]}"
-        table = pd.DataFrame(rows or [("", "", "")], columns=["kind", "region", "indicator"])
-        table["note"] = note
-        return table.rename(columns={key: value[at] for key, value in HEADERS.items()})
+    def report_table(self) -> pd.DataFrame:
+        """The report's 数据缺失 sheet: :meth:`frame`, or one ``nothing_missing`` row when
+        complete (the sheet is always there; the workbook writer names regions, indicators
+        and kinds)."""
+        if not self.complete:
+            return self.frame()
+        return pd.DataFrame(
+            {"kind": [NOTHING_MISSING], "region": [""], "indicator": [""], "period": [self.period]}
+        )
 
 
 def asked_quarter(quarter: str) -> pd.Period:

@@ -107,6 +107,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "indicator_missing": ("指标无数据", "indicator without data"),
     "region_missing": ("地区缺数", "region without data"),
     "pair_missing": ("地区指标缺数", "region lacks indicator"),
+    "nothing_missing": ("无缺失", "nothing missing"),
     "True": ("是", "yes"),
     "False": ("否", "no"),
     "quarterly": ("当季", "quarterly"),

@@ -135,6 +135,8 @@ def test_ledger_workbook(tmp_path):
     ranks = [row[values[top - 1].index("位次")] for row in values[top + 1 :]]
     ranks = [r for r in ranks if r is not None]  # the notes under the table
     assert len(ranks) == 12 and ranks == sorted(ranks)  # the clusters by rank, after the city
+    missing = rows(openpyxl.load_workbook(path)["数据缺失"])  # the demo lacks nothing in June
+    assert missing[1][:2] == ("类别", "地区") and missing[2][0] == "无缺失"
 
 
 def test_evaluation_workbook(tmp_path):

@@ -22,7 +22,7 @@ from clusterlib.evaluation.uncertainty import path_values, rank_intervals, simul
 from clusterlib.evaluation.values import base_indicators, year_end
 from clusterlib.inputs.panel import build_panel, load_records
 from clusterlib.inputs.reading import expand
-from clusterlib.labels import check_lang, report_title
+from clusterlib.labels import check_lang, column_label, report_title, table_name
 from clusterlib.paths import resolve
 from clusterlib.publish.report_folder import (
     input_hashes,
@@ -297,7 +297,11 @@ def write_workbook(run: EvaluationRun, path: Path, lang: str = "zh") -> None:
         Sheet(SHEETS[key][position], _words(t, run.scheme, lang)) for key, t in tables.items()
     ]
     if run.coverage is not None:
-        sheets.append(Sheet(run.coverage.sheet_name(lang), run.coverage.table(lang)))
+        sheets.append(
+            Sheet(
+                table_name("missing_data", lang), run.coverage.report_table(), header=column_label
+            )
+        )
     synthetic = bool(run.results["synthetic"].any())
     write_sheets(path, sheets, lang, synthetic, header=lambda c, la: header(c, run.scheme, la))
 

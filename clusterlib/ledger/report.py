@@ -13,7 +13,7 @@ from clusterlib.coverage import Coverage, require_month
 from clusterlib.goals.catalogue import load_catalogue
 from clusterlib.inputs.panel import load_records
 from clusterlib.inputs.reading import expand
-from clusterlib.labels import report_title
+from clusterlib.labels import column_label, report_title, table_name
 from clusterlib.ledger.indicators import (
     MONTHLY,
     SHOWN_COLUMNS,
@@ -230,7 +230,9 @@ def write_ledger_workbook(
         shown = _rounded(table.drop(columns="indicator", errors="ignore"))
         sheets.append(Sheet(PROJECT_SHEETS[key][lang == "en"], _words(shown, lang)))
     if coverage is not None:
-        sheets.append(Sheet(coverage.sheet_name(lang), coverage.table(lang)))
+        sheets.append(
+            Sheet(table_name("missing_data", lang), coverage.report_table(), header=column_label)
+        )
     write_sheets(path, sheets, lang, title["synthetic"], header=header)
 
 
