@@ -125,7 +125,18 @@ def test_gaps_are_accepted_when_allowed():
 
 
 def test_embedded_data_validates_cleanly(capsys):
-    assert main(["validate", "data/demo/panel.csv", "data/official", "data/official/china"]) == 0
+    assert (
+        main(
+            [
+                "validate",
+                "data/demo/panel.csv",
+                "data/official",
+                "data/official/china",
+                "data/official/provinces",
+            ]
+        )
+        == 0
+    )
 
 
 def test_a_level_mistyped_by_10000_is_named_in_its_period_and_a_year_later(monkeypatch):

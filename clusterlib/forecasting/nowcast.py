@@ -24,6 +24,7 @@ from clusterlib.exceptions import ParameterError
 MONTHS = list(range(2, 13))  # 1–2月 is published as one figure, under February
 SHARE_YEARS = 3  # years averaged for the share of a quarter reached by a month
 BRIDGE, NAIVE, QUARTERLY, COMBINE = "bridge", "naive", "quarterly", "combine"
+MOMENTUM = "momentum"
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,22 @@ def observed_growth(ytd: pd.DataFrame, month: pd.Period) -> float:
     return float(
         100 * (ytd.loc[month.year, month.month] / ytd.loc[month.year - 1, month.month] - 1)
     )
+
+
+def momentum_growth(ytd: pd.DataFrame, month: pd.Period) -> float:
+    """Full-year 累计 growth (%) if the latest three months' growth carries on to December.
+
+    The year's 累计 to ``month`` is known; last year's remaining months grow at the growth of
+    this year's latest three published months over the same months last year (at the 累计
+    growth where three months back is not published, e.g. 1–2月 … 1–4月).
+    """
+    now, before = ytd.loc[month.year], ytd.loc[month.year - 1]
+    m, start = month.month, month.month - 3
+    recent = now[m] / before[m]
+    if start in ytd.columns and np.isfinite(now[start]) and np.isfinite(before[start]):
+        recent = (now[m] - now[start]) / (before[m] - before[start])
+    full = now[m] + recent * (before[12] - before[m])
+    return float(100 * (full / before[12] - 1))
 
 
 def nowcast(
