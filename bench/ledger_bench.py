@@ -1,9 +1,9 @@
 """Monthly ledger benchmark: the year-end projection on held-out data, and the ledger's speed.
 
 The backtests measure the seasonal-share rule at every origin (``project_year_end(...,
-measured=False)``); the ledger itself now uses it only at the months where it measured better,
-and the forecasting engine's methods elsewhere (issue #27; bench/nowcast_bench.py). The speed
-of the ledger of 2019-06 is therefore the engine's month.
+measured=False)``); the ledger itself now projects with the forecasting engine and the month's
+measured rule at every month (issue #27; bench/nowcast_bench.py): momentum at 1–6月, the
+dynamic factor model at 1–8月 (``--month 2019-08``).
 
 Run from the project root::
 
@@ -28,9 +28,9 @@ Prints
    the MAE ratio and coverage of the forecasting engine's projection (monthly y/y ratios,
    seasonal period 12, joint paths: the ledger's previous method) on the same cases (origins
    March, June, September);
-2. the wall time of the whole ledger of 2019-06 (indicator ledger + projection, 3 indicators)
-   for 16 regions and for 184 synthetic regions, with the ratio to a reference measured in the
-   same run: reading and validating data/demo/monthly.csv (``load_records``).
+2. the wall time of the whole ledger of 2019-06 (``--month``; indicator ledger + projection,
+   3 indicators) for 16 regions and for 184 synthetic regions, with the ratio to a reference
+   measured in the same run: reading and validating data/demo/monthly.csv (``load_records``).
 """
 
 from __future__ import annotations
@@ -408,14 +408,14 @@ def seconds(work, repeat: int = 3) -> float:
     return min(times)
 
 
-def speed(sizes: tuple[int, ...]) -> None:
-    """Wall time of the ledger of 2019-06 against reading the demo's monthly file."""
+def speed(sizes: tuple[int, ...], month: str) -> None:
+    """Wall time of the ledger of ``month`` against reading the demo's monthly file."""
     records = load_records(paths.DEMO / "monthly.csv")
     settings = load_ledger_settings()
-    print("\n2. Speed of the ledger of 2019-06 (3 indicators, projection included), one process")
+    print(f"\n2. Speed of the ledger of {month} (3 indicators, projection included), one process")
     for n in sizes:
         regions = synthetic_records(records, n)
-        ledger = seconds(lambda regions=regions: ledger_tables(regions, "2019-06", settings))
+        ledger = seconds(lambda regions=regions: ledger_tables(regions, month, settings))
         reference = seconds(lambda: load_records(paths.DEMO / "monthly.csv"))
         print(
             f"   {n:4d} regions: {ledger:6.2f} s; reading data/demo/monthly.csv "
@@ -427,12 +427,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="demo backtest; 16 regions only")
     parser.add_argument("--engine", action="store_true", help="also the forecasting engine")
+    parser.add_argument("--month", default="2019-06", help="the ledger month timed (2019-06)")
     args = parser.parse_args()
     print("1. Year-end projection backtest, origins March–November, by h = months to December")
     demo_backtest(args.engine)
     if not args.quick:
         real_backtest(args.engine)
-    speed((16,) if args.quick else (16, 184))
+    speed((16,) if args.quick else (16, 184), args.month)
 
 
 if __name__ == "__main__":

@@ -516,7 +516,9 @@ def finish_report(build: Path, settings: RunSettings, synthetic: bool = False) -
     if (build / f"{BULLETIN}.ipynb").exists():
         title = bulletin_title(settings.quarter, settings.lang)
         write_bulletin_html(build / f"{BULLETIN}.ipynb", build / "bulletin.html", title)
-        content = bulletin_content(tables, settings.quarter, settings.lang, synthetic)
+        content = bulletin_content(
+            tables, settings.quarter, settings.lang, synthetic, settings.as_of_month
+        )
         write_bulletin_docx(content, build / "bulletin.docx", settings.lang)
 
 

@@ -130,6 +130,16 @@ METRIC_WORDS: dict[str, tuple[str, str]] = {
     "qualitative": ("定性", "qualitative"),
 }
 
+OUTLOOK_METHODS: dict[str, tuple[str, str]] = {  # nowcast.RULES' methods (docs/forecasting.md)
+    "quarterly": ("季度模型预测", "quarterly model forecast"),
+    "bridge": ("季度预测按最新月份修正", "quarterly forecast moved by the latest month"),
+    "momentum": ("近三个月增速延续", "latest three months' growth carried on"),
+    "dfm": ("动态因子模型（月度数据）", "dynamic factor model of the monthly figures"),
+    "naive": ("累计增速保持不变", "累计 growth stays"),
+    "blend": ("近三个月增速与动态因子模型平均", "mean of recent growth and the factor model"),
+    "combine": ("季度预测与累计增速加权", "quarterly forecast weighted with 累计 growth"),
+}
+
 BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bulletin
     "zh": {
         "title": "{year}年{quarter}郑州市产业集聚区运行季通报",
@@ -137,6 +147,7 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "growth": "{indicator}：预计全年累计增长{city:.1f}%；{above}个集聚区预计高于全市，"
         "最快为{best}（{best_value:.1f}%），最慢为{worst}（{worst_value:.1f}%）。",
         "goals": "{n}项可量化目标中，{good}项已达成或有望达成，{bad}项有风险或偏离。",
+        "outlook": "全年预计使用截至1–{month}月的数据，按该月份实测效果最好的方法：{method}。",
         "risk_head": "需要关注的目标",
         "risk_item": "{goal}（{scope}）：{status}{detail}",
         "probability": "，达成概率{p:.0%}",
@@ -163,6 +174,8 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "expected to grow faster than the city, fastest {best} ({best_value:.1f}%), "
         "slowest {worst} ({worst_value:.1f}%).",
         "goals": "Of {n} measurable goals, {good} are met or on track, {bad} at risk or off track.",
+        "outlook": "The full-year outlook uses the data to January–{month_en} and the method "
+        "that measured best at that month: {method}.",
         "risk_head": "Goals that need attention",
         "risk_item": "{goal} ({scope}): {status}{detail}",
         "probability": ", probability {p:.0%}",
@@ -339,6 +352,12 @@ def word(value: object, lang: str = "zh") -> object:
     if isinstance(value, bool | np.bool_):
         return WORDS[str(bool(value))][check_lang(lang)]
     return word_label(value, lang) if isinstance(value, str) else value
+
+
+def outlook_method(method: str, lang: str = "zh") -> str:
+    """Name of a year-end outlook method of ``nowcast.RULES`` in ``lang``; others unchanged."""
+    position = check_lang(lang)
+    return OUTLOOK_METHODS[method][position] if method in OUTLOOK_METHODS else method
 
 
 def report_title(kind: str, lang: str = "zh", **fields: object) -> str:

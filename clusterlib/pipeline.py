@@ -120,6 +120,14 @@ def nowcast_inputs(as_of_month: str, monthly: list[str]) -> dict[str, object]:
     return {"as_of": month, "monthly": monthly_frames(records, month)}
 
 
+def outlook_month(quarter: str, as_of_month: str = "") -> pd.Period:
+    """The month whose data the full-year outlook uses: the run setting ``as_of_month``, or
+    the last month of ``quarter``."""
+    if as_of_month:
+        return pd.Period(as_of_month, freq="M")
+    return pd.Period(quarter, freq="Q-DEC").asfreq("M", "end")
+
+
 def _as_of_month(series: pd.DataFrame, as_of: pd.Period | None) -> pd.Period:
     """``as_of``, or the last month of the panel's last quarter."""
     if as_of is not None:

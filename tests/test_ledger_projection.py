@@ -25,8 +25,9 @@ SETTINGS = LedgerSettings(
     calibration_years=8,
 )
 SHARES = np.array([6, 7, 8, 8, 8, 9, 8, 8, 9, 9, 9, 11], dtype=float)
-JUNE = pd.Period("2019-06", freq="M")  # the quarterly forecast's month (nowcast.RULES)
-SEPTEMBER = pd.Period("2019-09", freq="M")  # a month of the share rule ("累计 growth stays")
+MARCH = pd.Period("2019-03", freq="M")  # months of the measured rules (nowcast.RULES):
+JUNE = pd.Period("2019-06", freq="M")  # quarterly, momentum, dfm (July), bridge (October)
+SEPTEMBER = pd.Period("2019-09", freq="M")  # the share rule's tests (measured=False)
 
 
 def _table(growth: dict[str, float], years: range, noise: float = 0.01, seed: int = 0):
@@ -46,18 +47,31 @@ def _table(growth: dict[str, float], years: range, noise: float = 0.01, seed: in
 
 
 @pytest.mark.parametrize(
-    ("month", "note"), [(SEPTEMBER, "projected"), (JUNE, "quarterly"), (JUNE + 1, "bridge")]
+    ("month", "note", "measured"),
+    [
+        (SEPTEMBER, "projected", False),
+        (MARCH, "quarterly", True),
+        (JUNE, "momentum", True),
+        (JUNE + 1, "dfm", True),
+        (SEPTEMBER + 1, "bridge", True),
+    ],
 )
-def test_planted_growth_recovered_and_beating_the_city(month, note):
+def test_planted_growth_recovered_and_beating_the_city(month, note, measured):
     table = _table({"city": 10.0, "slow": 2.0, "fast": 18.0}, range(2011, 2020))
-    result = project_year_end(table[table["period"] <= month], month, SETTINGS)
+    result = project_year_end(table[table["period"] <= month], month, SETTINGS, measured)
     result = result.set_index("region")
     assert (result["projection_note"] == note).all()
     december = table[table["period"] == pd.Period("2019-12", freq="M")].set_index("region")
     for region, rate in {"city": 10.0, "slow": 2.0, "fast": 18.0}.items():
-        assert result.at[region, "projected_growth"] == pytest.approx(rate, abs=1.5)
-        outcome = december.at[region, "growth"]  # the interval is for the year's outcome
-        assert result.at[region, "projected_lo_80"] < outcome < result.at[region, "projected_hi_80"]
+        assert result.at[region, "projected_growth"] == pytest.approx(rate, abs=2.0)  # March:
+        # the engine's forecast three quarters ahead
+        low, point, high = result.loc[
+            region, ["projected_lo_80", "projected_growth", "projected_hi_80"]
+        ]
+        assert low < point < high
+        if not measured:  # calibrated on the region's own past errors; the measured rules'
+            # scales come from real series (bench/nowcast_bench.py), not this planted noise
+            assert low < december.at[region, "growth"] < high
     assert result.at["fast", "p_beat_city"] > 0.9 and result.at["slow", "p_beat_city"] < 0.1
     assert np.isnan(result.at["city", "p_beat_city"])
 
@@ -65,7 +79,7 @@ def test_planted_growth_recovered_and_beating_the_city(month, note):
 def test_planted_noise_gives_calibrated_80_percent_intervals():
     growth = {f"r{i:03d}": 8.0 for i in range(300)}
     table = _table(growth, range(2010, 2020), noise=0.03, seed=1)
-    result = project_year_end(table, SEPTEMBER, SETTINGS)
+    result = project_year_end(table, SEPTEMBER, SETTINGS, measured=False)
     december = table[table["period"] == pd.Period("2019-12", freq="M")].set_index("region")
     outcome = december["growth"].reindex(result["region"]).to_numpy()
     inside = (outcome >= result["projected_lo_80"]) & (outcome <= result["projected_hi_80"])
@@ -87,7 +101,7 @@ def test_share_rule_and_interval_by_hand():
         actual = 100 * (level[(region, f"{year}-12")] / level[(region, f"{year - 1}-12")] - 1)
         return actual - projected(region, year)
 
-    result = project_year_end(table, SEPTEMBER, settings).set_index("region")
+    result = project_year_end(table, SEPTEMBER, settings, measured=False).set_index("region")
     point = projected("a", 2019)
     scale = np.sqrt((error("a", 2017) ** 2 + error("a", 2018) ** 2) / 2)
     assert result.at["a", "projected_growth"] == pytest.approx(point)
@@ -103,7 +117,7 @@ def test_one_share_year_is_the_naive_rule_for_levels_and_growth_only_series():
     table = _table({"a": 6.0, "b": 12.0}, range(2011, 2020), noise=0.04, seed=2)
     growth_only = table[table["region"] == "b"].assign(ytd=np.nan).dropna(subset=["growth"])
     both = pd.concat([table[table["region"] == "a"], growth_only], ignore_index=True)
-    result = project_year_end(both, SEPTEMBER, SETTINGS).set_index("region")
+    result = project_year_end(both, SEPTEMBER, SETTINGS, measured=False).set_index("region")
     september = both[both["period"] == SEPTEMBER].set_index("region")["growth"]
     assert result.at["a", "projected_growth"] == pytest.approx(september["a"])
     assert result.at["b", "projected_growth"] == pytest.approx(september["b"])

@@ -11,10 +11,13 @@ from clusterlib import paths
 from clusterlib.exceptions import ParameterError
 from clusterlib.forecasting.nowcast import (
     BRIDGE,
+    FACTOR,
+    MOMENTUM,
     NAIVE,
     QUARTER_END,
     RULES,
     MonthRule,
+    momentum_growth,
     nowcast,
     quarter_values,
 )
@@ -65,6 +68,27 @@ def test_planted_surprise_is_measured_and_moves_the_point_by_beta():
     assert naive.growth == pytest.approx(12.75)
 
 
+def test_momentum_carries_the_latest_three_months_growth_to_december():
+    """Hand calculation: last year 100 a month; this year 110 to May, 121 June–August.
+
+    1–8月 913 against 800; June–August 363 against 300 (+21%), so last year's September–
+    December (400) become 484 and the year 1397 against 1200: +16.41667%. At 1–4月 three
+    months back is not published and the 累计 growth (+10%) carries on.
+    """
+    current = [110.0] * 5 + [121.0] * 3 + [110.0] * 4
+    august = ytd_of(months_of(current), upto=8)
+    assert momentum_growth(august, pd.Period(f"{YEAR}-08", freq="M")) == pytest.approx(
+        100 * (1397 / 1200 - 1)
+    )
+    april = ytd_of(months_of(current), upto=4)
+    assert momentum_growth(april, pd.Period(f"{YEAR}-04", freq="M")) == pytest.approx(10.0)
+    quarters = quarter_values(august.fillna(0)).loc[: f"{YEAR}Q2"]
+    paths = paths_for(f"{YEAR}-08", [330.0, 330.0])
+    rule = MonthRule(MOMENTUM)
+    result = nowcast(august, pd.Period(f"{YEAR}-08", freq="M"), quarters, paths, rule)
+    assert result.growth == pytest.approx(100 * (1397 / 1200 - 1))
+
+
 def test_planted_persistence_is_recovered_by_least_squares():
     """July–August move by s, September–December by ρ·s + noise (ρ = 0.6): the slope of the
     full-year error of the quarterly forecast (0%) on the surprise is (200 + 400ρ) / 300."""
@@ -87,30 +111,46 @@ def test_planted_persistence_is_recovered_by_least_squares():
 
 
 def test_quarter_end_keeps_the_quarterly_forecast_and_paths():
-    ytd = ytd_of(months_of([105.0] * 12), upto=6)
-    quarters = quarter_values(ytd.fillna(0)).loc[: f"{YEAR}Q2"]
-    paths = paths_for(f"{YEAR}-06", [320.0, 330.0], spread=10.0)
-    mean = pd.Series([320.0, 330.0], index=paths.columns)
-    result = nowcast(ytd, pd.Period(f"{YEAR}-06", freq="M"), quarters, paths, mean=mean)
-    assert RULES[6] == QUARTER_END
-    expected = 100 * ((630 + paths.sum(axis=1).to_numpy()) / 1200 - 1)
+    ytd = ytd_of(months_of([105.0] * 12), upto=3)
+    quarters = quarter_values(ytd.fillna(0)).loc[: f"{YEAR}Q1"]
+    paths = paths_for(f"{YEAR}-03", [320.0, 330.0, 340.0], spread=10.0)
+    mean = pd.Series([320.0, 330.0, 340.0], index=paths.columns)
+    result = nowcast(ytd, pd.Period(f"{YEAR}-03", freq="M"), quarters, paths, mean=mean)
+    assert RULES[3] == QUARTER_END
+    expected = 100 * ((315 + paths.sum(axis=1).to_numpy()) / 1200 - 1)
     np.testing.assert_allclose(result.draws, expected)
-    assert result.growth == pytest.approx(100 * ((630 + 650) / 1200 - 1))
+    assert result.growth == pytest.approx(100 * ((315 + 990) / 1200 - 1))
     assert np.isnan(result.surprise)
 
 
 def test_the_month_in_hand_narrows_the_interval_by_its_scale():
-    ytd = ytd_of(months_of([105.0] * 12), upto=7)
-    quarters = quarter_values(ytd.fillna(0)).loc[: f"{YEAR}Q2"]
-    paths = paths_for(f"{YEAR}-07", [315.0, 315.0], spread=10.0)
-    month = pd.Period(f"{YEAR}-07", freq="M")
+    ytd = ytd_of(months_of([105.0] * 12), upto=10)
+    quarters = quarter_values(ytd.fillna(0)).loc[: f"{YEAR}Q3"]
+    paths = paths_for(f"{YEAR}-10", [315.0], spread=10.0)
+    month = pd.Period(f"{YEAR}-10", freq="M")
     quarterly = nowcast(ytd, month, quarters, paths, QUARTER_END)
-    july = nowcast(ytd, month, quarters, paths)
-    assert RULES[7].method == BRIDGE and RULES[7].scale < 1
-    width = july.hi_80 - july.lo_80
-    assert width == pytest.approx(RULES[7].scale * (quarterly.hi_80 - quarterly.lo_80))
+    october = nowcast(ytd, month, quarters, paths)
+    assert RULES[10].method == BRIDGE and RULES[10].scale < 1
+    width = october.hi_80 - october.lo_80
+    assert width == pytest.approx(RULES[10].scale * (quarterly.hi_80 - quarterly.lo_80))
     assert width < quarterly.hi_80 - quarterly.lo_80
-    assert july.growth == pytest.approx(quarterly.growth + RULES[7].beta * july.surprise)
+    assert october.growth == pytest.approx(quarterly.growth + RULES[10].beta * october.surprise)
+
+
+def test_the_factor_rule_takes_the_factor_models_growth_or_names_the_naive_stand_in():
+    """At a month whose rule is the factor model the point is the model's growth, given by the
+    caller (the model is fitted on several series at once); without it the naive rule stands
+    in and the method says so."""
+    month = pd.Period(f"{YEAR}-08", freq="M")
+    assert RULES[8].method == FACTOR
+    ytd = ytd_of(months_of([110.0] * 12), upto=8)
+    quarters = quarter_values(ytd.fillna(0)).loc[: f"{YEAR}Q2"]
+    paths = paths_for(f"{YEAR}-08", [330.0, 330.0], spread=10.0)
+    modelled = nowcast(ytd, month, quarters, paths, factor=12.5)
+    assert (modelled.growth, modelled.method) == (12.5, FACTOR)
+    assert np.median(modelled.draws) == pytest.approx(12.5, abs=0.2)
+    stand_in = nowcast(ytd, month, quarters, paths)
+    assert (stand_in.growth, stand_in.method) == (pytest.approx(10.0), NAIVE)
 
 
 def test_paths_must_cover_the_rest_of_the_year():

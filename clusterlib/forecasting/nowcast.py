@@ -2,13 +2,14 @@
 
 Between two quarters the bureau publishes one or two more 累计 figures (1–7月, 1–8月). The
 quarterly forecast of the last completed quarter implies a 累计 growth for that month; the
-published figure differs from it by a *surprise*. The bridge moves the quarterly full-year
-forecast by ``beta`` times the surprise, and scales the quarterly paths' spread around their
-forecast by ``scale``; both are measured per calendar month on design years of real series
-(bench/nowcast_bench.py, docs/forecasting.md "The latest month in the year-end outlook"). Each
-calendar month has its measured rule (:data:`RULES`): at 1–3月 and 1–6月 (no month in hand)
-the quarterly forecast and paths are returned unchanged; where the bench found the naive rule
-"累计 growth stays" better (1–8, 1–9, 1–11月) the point is the month's 累计 growth.
+published figure differs from it by a *surprise*. Each calendar month has its measured rule
+(:data:`RULES`, chosen by bench/nowcast_bench.py on the latest ten years of real series,
+docs/forecasting.md "Second round"): the quarterly forecast as is (1–3月), the bridge (the
+quarterly forecast moved by ``beta`` times the surprise: 1–2月, 1–10月), momentum (the latest
+three months' growth carries on: 1–6月, 1–9月) or the dynamic factor model of the regions'
+monthly growth (:mod:`clusterlib.forecasting.factor`: 1–4, 1–5, 1–7, 1–8, 1–11月). The
+quarterly paths' spread around their forecast is scaled by the rule's ``scale``, and each draw
+is moved to the rule's point.
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ import pandas as pd
 
 from clusterlib import catalog
 from clusterlib.exceptions import ParameterError
+from clusterlib.forecasting.factor import factor_growth
 
 MONTHS = list(range(2, 13))  # 1–2月 is published as one figure, under February
 SHARE_YEARS = 3  # years averaged for the share of a quarter reached by a month
 BRIDGE, NAIVE, QUARTERLY, COMBINE = "bridge", "naive", "quarterly", "combine"
-MOMENTUM = "momentum"
+MOMENTUM, FACTOR, BLEND = "momentum", "dfm", "blend"
 
 
 @dataclass(frozen=True)
@@ -33,8 +35,10 @@ class MonthRule:
 
     ``method`` is ``bridge`` (quarterly forecast + ``beta`` × the month's surprise),
     ``combine`` (``beta`` × the month's 累计 growth + (1 − ``beta``) × the quarterly forecast),
-    ``naive`` (the month's 累计 growth stays) or ``quarterly`` (the quarterly forecast as is);
-    ``scale`` multiplies the quarterly paths' deviations from their forecast.
+    ``naive`` (the month's 累计 growth stays), ``momentum`` (:func:`momentum_growth`), ``dfm``
+    (the dynamic factor model, :func:`clusterlib.forecasting.factor.factor_growth`), ``blend``
+    (the mean of momentum and the factor model) or ``quarterly`` (the quarterly forecast as
+    is); ``scale`` multiplies the quarterly paths' deviations from their forecast.
     """
 
     method: str
@@ -129,6 +133,7 @@ def nowcast(
     paths: pd.DataFrame,
     rule: MonthRule | None = None,
     mean: pd.Series | None = None,
+    factor: float | None = None,
 ) -> Nowcast:
     """Full-year 累计 growth of one series as of ``month``, with the months in hand.
 
@@ -151,6 +156,11 @@ def nowcast(
     mean : pd.Series, optional
         The point forecast of the same quarters (index as ``paths``' columns); default the
         paths' mean. The quarterly full-year forecast and the surprise are measured from it.
+    factor : float, optional
+        The factor model's full-year growth of this series (the rules ``dfm`` and ``blend``;
+        it is fitted on several series at once,
+        :func:`clusterlib.forecasting.factor.factor_growth`). Without it the naive rule stands
+        in, as in the bench, and ``method`` says ``naive`` where the rule is ``dfm``.
 
     Returns
     -------
@@ -180,7 +190,10 @@ def nowcast(
         surprise = observed_growth(ytd, month) - implied_growth(
             ytd, month, quarters, float(mean.iloc[0])
         )
-    point = _point(rule, quarterly, surprise, ytd, month)
+    if factor is None or not np.isfinite(factor):  # the factor model's stand-in, as in the bench
+        factor = observed_growth(ytd, month) if rule.method in (FACTOR, BLEND) else np.nan
+        rule = MonthRule(NAIVE, 0.0, rule.scale) if rule.method == FACTOR else rule
+    point = _point(rule, quarterly, surprise, ytd, month, factor)
     moved = point + rule.scale * (draws - quarterly)
     low, high = np.quantile(moved, [0.1, 0.9])
     rest_total = previous * (1 + moved / 100) - known
@@ -189,11 +202,22 @@ def nowcast(
 
 
 def _point(
-    rule: MonthRule, quarterly: float, surprise: float, ytd: pd.DataFrame, month: pd.Period
+    rule: MonthRule,
+    quarterly: float,
+    surprise: float,
+    ytd: pd.DataFrame,
+    month: pd.Period,
+    factor: float,
 ) -> float:
     """The rule's point forecast; the quarterly one where the surprise cannot be measured."""
+    if rule.method == FACTOR:
+        return factor
+    if rule.method == BLEND:
+        return (momentum_growth(ytd, month) + factor) / 2
     if rule.method == NAIVE:
         return observed_growth(ytd, month)
+    if rule.method == MOMENTUM:
+        return momentum_growth(ytd, month)
     if rule.method == COMBINE:
         return quarterly + rule.beta * (observed_growth(ytd, month) - quarterly)
     if rule.method == BRIDGE and np.isfinite(surprise):
@@ -201,17 +225,17 @@ def _point(
     return quarterly
 
 
-RULES: dict[int, MonthRule] = {  # bench/nowcast_bench.py --held-out prints these
-    2: MonthRule(QUARTERLY, 0.0, 1.801),
+RULES: dict[int, MonthRule] = {  # bench/nowcast_bench.py prints these (the latest ten years)
+    2: MonthRule(BRIDGE, 0.125, 0.465),
     3: QUARTER_END,
-    4: MonthRule(QUARTERLY, 0.0, 0.922),
-    5: MonthRule(BRIDGE, 1.246, 0.501),
-    6: QUARTER_END,
-    7: MonthRule(BRIDGE, 1.854, 0.694),
-    8: MonthRule(NAIVE, 0.0, 0.630),
-    9: MonthRule(NAIVE, 0.0, 1.105),
-    10: MonthRule(BRIDGE, 2.745, 0.479),
-    11: MonthRule(NAIVE, 0.0, 0.366),
+    4: MonthRule(FACTOR, 0.0, 0.767),
+    5: MonthRule(FACTOR, 0.0, 0.505),
+    6: MonthRule(MOMENTUM, 0.0, 0.546),
+    7: MonthRule(FACTOR, 0.0, 0.422),
+    8: MonthRule(FACTOR, 0.0, 0.408),
+    9: MonthRule(MOMENTUM, 0.0, 0.572),
+    10: MonthRule(BRIDGE, 2.683, 0.533),
+    11: MonthRule(FACTOR, 0.0, 0.272),
 }
 """The measured rule of each calendar month (docs/forecasting.md, issue #27 §2)."""
 
@@ -224,7 +248,8 @@ def nowcast_frames(
     ``frames`` maps a region to its 累计 frame (years × months 2–12, this year cut after
     ``month``, as :func:`clusterlib.ledger.projection.ytd_frames` gives them); the quarters
     up to :func:`last_quarter` are forecast with the engine's default and joint paths, so the
-    regions' draws move together (the probability of beating the city counts them).
+    regions' draws move together (the probability of beating the city counts them). Where the
+    month's rule is the factor model, it is fitted on all ``frames`` together.
     """
     # the engine (statsmodels) loads here, so the ledger stays light at the share rule's months
     from clusterlib.forecasting.simulate import forecast_and_simulate
@@ -241,8 +266,17 @@ def nowcast_frames(
     forecasts, drawn = forecast_and_simulate(panel, h, n_paths, seed, progress=False)
     paths = drawn.pivot_table(index="path", columns=["region", "period"], values="value")
     means = forecasts.set_index(["region", "period"])["mean"]
+    joint = RULES[month.month].method in (FACTOR, BLEND)
+    factors = factor_growth(frames, month) if joint else {}
     return {
-        region: nowcast(frame, month, quarters[region], paths[region], mean=means[region])
+        region: nowcast(
+            frame,
+            month,
+            quarters[region],
+            paths[region],
+            mean=means[region],
+            factor=factors.get(region),
+        )
         for region, frame in frames.items()
     }
 
@@ -261,7 +295,7 @@ def nowcast_panel(
     the remaining quarters of the year are multiplied, per draw, so that the year adds up to
     the :func:`nowcast` draw; the forecast means so that it adds up to the nowcast's point.
     Quarters after the year and other series are returned unchanged; so is everything when
-    the month's rule is the quarterly forecast as is (1–3月, 1–6月) or the year is complete.
+    the month's rule is the quarterly forecast as is (1–3月) or the year is complete.
 
     Parameters
     ----------
@@ -281,6 +315,8 @@ def nowcast_panel(
     done = last_quarter(month)
     flows = set(catalog.indicators().query("kind == 'flow'").index)
     forecasts, paths = forecasts.copy(), None if paths is None else paths.copy()
+    joint = RULES[month.month].method in (FACTOR, BLEND)
+    factors = _factor_growths(monthly or {}, month) if joint else {}
     for key, values in series.groupby(["region", "indicator", "measure"]):
         quarters = values.set_index(pd.PeriodIndex(values["period"]))["value"].sort_index()
         if key[1] not in flows or quarters.index[-1] != done:
@@ -289,8 +325,20 @@ def nowcast_panel(
         frame = _quarter_end_frame(quarters) if frame is None else frame
         if month.year not in frame.index or np.isnan(frame.loc[month.year, month.month]):
             continue
-        _move(forecasts, paths, key, quarters, frame, month)
+        _move(forecasts, paths, key, quarters, frame, month, factors.get(key[:2]))
     return forecasts, paths
+
+
+def _factor_growths(
+    monthly: dict[tuple[str, str], pd.DataFrame], month: pd.Period
+) -> dict[tuple[str, str], float]:
+    """The factor model's full-year growth per (region, indicator): one fit per indicator."""
+    result = {}
+    for indicator in {key[1] for key in monthly}:
+        frames = {region: frame for (region, ind), frame in monthly.items() if ind == indicator}
+        for region, growth in factor_growth(frames, month).items():
+            result[(region, indicator)] = growth
+    return result
 
 
 def _quarter_end_frame(quarters: pd.Series) -> pd.DataFrame:
@@ -310,6 +358,7 @@ def _move(
     quarters: pd.Series,
     frame: pd.DataFrame,
     month: pd.Period,
+    factor: float | None,
 ) -> None:
     """Rescale one series' rows of ``forecasts`` and ``paths`` in place to its nowcast."""
     rest = pd.period_range(
@@ -319,7 +368,7 @@ def _move(
     mean = forecasts[own].set_index("period")["mean"]
     wide = mean.to_frame().T if paths is None else _wide(paths, key, rest)
     try:
-        cast = nowcast(frame, month, quarters, wide, mean=mean)
+        cast = nowcast(frame, month, quarters, wide, mean=mean, factor=factor)
     except KeyError:
         return  # last year's figure is missing: the quarterly forecast stays
     if not np.isfinite(cast.growth):

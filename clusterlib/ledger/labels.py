@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from clusterlib.exceptions import ParameterError
-from clusterlib.labels import LANGUAGES
+from clusterlib.labels import LANGUAGES, OUTLOOK_METHODS
 
 #: column id → (中文, English); ``{unit}`` is the indicator's unit (:data:`UNITS`).
 HEADERS: dict[str, tuple[str, str]] = {
@@ -56,6 +56,7 @@ HEADERS: dict[str, tuple[str, str]] = {
 }
 #: value words of the status and basis columns.
 VALUES: dict[str, tuple[str, str]] = {
+    **OUTLOOK_METHODS,  # the projection's methods, as the bulletin names them
     "above_city": ("高于全市", "above the city"),
     "level_with_city": ("与全市持平", "level with the city"),
     "below_city": ("低于全市", "below the city"),
@@ -75,8 +76,6 @@ VALUES: dict[str, tuple[str, str]] = {
     "benchmark": ("比较基准（全市）", "the benchmark (the city)"),
     "too short": ("月度数据过短，不作预测", "monthly data too short: no projection"),
     "projected": ("按往年进度推算", "from past years' pace"),
-    "quarterly": ("季度模型预测", "quarterly model forecast"),
-    "bridge": ("季度预测按最新月份修正", "quarterly forecast moved by the latest month"),
     "actual": ("全年实际", "full-year actual"),
     "start": ("未按期开工", "start"),
     "completion": ("未按期竣工", "completion"),

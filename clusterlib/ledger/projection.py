@@ -1,12 +1,14 @@
 """Year-end projection: the measured rule of the month, or 累计 so far ÷ the expected share.
 
-At each month the rule that measured better on real series (issue #27,
-:data:`clusterlib.forecasting.nowcast.RULES`, docs/forecasting.md) decides: where it is the
-quarterly forecast (1–2, 1–3, 1–4, 1–6月) or the bridge (1–5, 1–7, 1–10月), the regions'
-quarterly series up to the last quarter are forecast jointly by the engine and moved by the
-latest month (:func:`~clusterlib.forecasting.nowcast.nowcast_frames`), and
-``projection_note`` names the method; where it is "累计 growth stays" (1–8, 1–9, 1–11月), the
-seasonal-share rule below gives the projection (note ``projected``).
+At each month the rule that measured best on real series (issue #27,
+:data:`clusterlib.forecasting.nowcast.RULES`, docs/forecasting.md "Second round") decides: the
+regions' quarterly series up to the last quarter are forecast jointly by the engine, the point
+is the month's method — the quarterly forecast (1–3月), the bridge (1–2, 1–10月), momentum
+(1–6, 1–9月) or the dynamic factor model of the regions' monthly growth (1–4, 1–5, 1–7, 1–8,
+1–11月) — and the paths are moved to it
+(:func:`~clusterlib.forecasting.nowcast.nowcast_frames`); ``projection_note`` names the
+method. Were a month's rule "累计 growth stays" (none is now), the seasonal-share rule below
+would give the projection (note ``projected``).
 
 The seasonal-share rule. The expected share of the annual total reached by month ``m`` is the
 mean, over the region's last ``share_years`` complete years, of 累计(m) ÷ 累计(December) (the
@@ -140,9 +142,10 @@ def project_year_end(
         (:data:`~clusterlib.ledger.plan_tests.PLAN_TESTS`: beats the city's; high-tech value
         added: the city's 规上 growth + 2 pp, the city included; NaN for the benchmark itself).
         ``projection_note`` is ``projected`` (the share rule, interval and probability from its
-        past errors at this month), ``quarterly`` or ``bridge`` (the engine's methods, interval
-        and probability from the joint paths), ``actual`` (December) or ``too short`` (fewer
-        than ``settings.min_years`` consecutive complete years before ``month``'s year).
+        past errors at this month), the month's method (``quarterly``, ``bridge``,
+        ``momentum``, ``dfm`` or its stand-in ``naive``; interval and probability from the
+        joint paths), ``actual`` (December) or ``too short`` (fewer than
+        ``settings.min_years`` consecutive complete years before ``month``'s year).
     """
     pieces = []
     for indicator in settings.indicators:

@@ -23,7 +23,7 @@ from clusterlib.coverage import Coverage
 from clusterlib.goals.catalogue import load_settings
 from clusterlib.goals.history import detectable_premium_note
 from clusterlib.labels import BULLETIN_TEXT, DOCX_TEXT, column_label, t
-from clusterlib.pipeline import quarter_tables, run_slipping
+from clusterlib.pipeline import outlook_month, quarter_tables, run_slipping
 from clusterlib.publish import bulletin
 from clusterlib.publish.fan_charts import growth_ranking_chart
 from clusterlib.publish.workbook import display_width
@@ -63,9 +63,14 @@ class BulletinContent:
 
 
 def bulletin_content(
-    tables_dir: Path, quarter: str, lang: str = "zh", synthetic: bool = False
+    tables_dir: Path,
+    quarter: str,
+    lang: str = "zh",
+    synthetic: bool = False,
+    as_of_month: str = "",
 ) -> BulletinContent:
-    """The bulletin's text and tables from a run's ``tables/`` (as notebook 05 builds them)."""
+    """The bulletin's text and tables from a run's ``tables/`` (as notebook 05 builds them);
+    ``as_of_month`` is the run setting (empty: the quarter's last month)."""
     goals, full = quarter_tables(tables_dir)
     late = run_slipping(tables_dir)
     missing = tables_dir / "missing_data.csv"  # written by the batch when data are missing
@@ -74,7 +79,8 @@ def bulletin_content(
         gaps = pd.read_csv(missing, dtype=str, keep_default_na=False)
         coverage = Coverage.from_frame(gaps, quarter)
     settings = load_settings()
-    paragraphs = bulletin.paragraphs(goals, full, late, int(quarter[:4]), lang, coverage)
+    as_of = outlook_month(quarter, as_of_month)
+    paragraphs = bulletin.paragraphs(goals, full, late, as_of.year, lang, coverage, as_of)
     return BulletinContent(
         title=bulletin.title(quarter, lang),
         synthetic=synthetic,

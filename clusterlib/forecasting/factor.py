@@ -1,0 +1,79 @@
+"""Full-year 累计 growth of several series from one dynamic factor model of their monthly growth.
+
+statsmodels' ``DynamicFactorMQ`` (the New York Fed nowcast, Bańbura and Modugno 2014) with one
+factor, AR(1) factor dynamics and AR(1) idiosyncratic terms, fitted by EM on the y/y growth of
+every series' single months up to the as-of month; last year's remaining single months grow at
+the forecast growth. One of the candidates of the nowcast bench (docs/forecasting.md, "Second
+round"); :data:`clusterlib.forecasting.nowcast.RULES` uses it at the months where it measured
+best.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+
+MIN_MONTHS = 24  # a series needs more monthly growth figures than this to enter the fit
+
+
+def single_months(frame: pd.DataFrame) -> pd.DataFrame:
+    """Single-month values of a 累计 frame (years × months 2–12): 1–2月 stays under February,
+    and the first published month of the year is its own 累计."""
+    single = frame.diff(axis=1)
+    first = frame.notna().any().idxmax()
+    single[first] = frame[first]
+    return single
+
+
+def monthly_growth(frames: dict[str, pd.DataFrame], month: pd.Period) -> pd.DataFrame:
+    """Y/y growth (%) of every series' single months up to ``month`` (columns: series).
+
+    Rows run monthly from the January after the earliest year of ``frames`` (the first with a
+    year before it) to ``month``; figures after ``month`` are cut off.
+    """
+    columns = {}
+    for name, frame in frames.items():
+        seen = frame.loc[: month.year].copy()
+        if month.year in seen.index:
+            seen.loc[month.year, month.month + 1 :] = np.nan
+        single = single_months(seen)
+        stacked = (100 * (single / single.shift(1) - 1)).stack(future_stack=True)
+        index = [pd.Period(year=int(y), month=int(m), freq="M") for y, m in stacked.index]
+        index = pd.PeriodIndex(index, freq="M")
+        columns[name] = pd.Series(stacked.to_numpy(), index=index, dtype=float)
+    first = min(int(frame.index.min()) for frame in frames.values()) + 1
+    start = pd.Period(year=first, month=1, freq="M")
+    return pd.DataFrame(columns).reindex(pd.period_range(start, month, freq="M"))
+
+
+def factor_growth(frames: dict[str, pd.DataFrame], month: pd.Period) -> dict[str, float]:
+    """Full-year 累计 growth (%) of every series with more than :data:`MIN_MONTHS` monthly figures.
+
+    ``frames`` maps a series to its 累计 frame (years × months 2–12, levels or a chained
+    index; last year complete). Series left out of the fit, and series without ``month``'s
+    figure (they still inform the factor), are absent from the result.
+    """
+    from statsmodels.tsa.statespace.dynamic_factor_mq import DynamicFactorMQ
+
+    panel = monthly_growth(frames, month)
+    panel = panel.loc[:, panel.notna().sum() > MIN_MONTHS]
+    if panel.empty:
+        return {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model = DynamicFactorMQ(panel, factors=1, factor_orders=1, idiosyncratic_ar1=True)
+        forecast = pd.DataFrame(model.fit(disp=False).forecast(12 - month.month))
+    forecast.columns = panel.columns
+    rest = list(range(month.month + 1, 13))
+    result = {}
+    for name in panel.columns:
+        frame = frames[name]
+        if month.year not in frame.index or np.isnan(frame.loc[month.year, month.month]):
+            continue  # in the fit (its past informs the factor), but nothing to forecast
+        before = single_months(frame).loc[month.year - 1, rest]
+        growth = forecast[name].to_numpy()
+        full = frame.loc[month.year, month.month] + (before * (1 + growth / 100)).sum()
+        result[name] = float(100 * (full / frame.loc[month.year - 1, 12] - 1))
+    return result
