@@ -295,3 +295,25 @@ def test_national_industry_ytd_growth_to_quarterly_and_chained_index():
     assert q["2020Q1"] == pytest.approx(100.0 * 1.065 * (1 - 0.084))
     assert index[index.index.year == 2019].sum() == pytest.approx(400.0 * 1.057)
     assert ytd_growth(index)[pd.Period("2019Q4", "Q")] == pytest.approx(5.7)
+
+
+def test_province_script_reproduces_the_embedded_files(tmp_path, monkeypatch):
+    script = paths.ROOT / "scripts" / "import_provinces.py"
+    spec = importlib.util.spec_from_file_location("import_provinces", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    monkeypatch.setattr(module, "FOLDER", tmp_path)
+    module.main()
+    made = sorted(tmp_path.glob("*.csv"))
+    embedded = sorted((paths.OFFICIAL / "provinces").glob("*.csv"))
+    assert [p.name for p in made] == [p.name for p in embedded] and len(made) == 29
+    for path in made:
+        assert path.read_bytes() == (paths.OFFICIAL / "provinces" / path.name).read_bytes()
+
+
+def test_province_figures_quoted_by_the_henan_bureau_are_the_files():
+    """1–4月 2012 16.4%, 1–3月 2020 −6.8%, 1–4月 2020 −2.9%, 1–3月 2023 4.2% (news text quoting
+    the Henan statistics bureau, data/official/provinces/README.md)."""
+    henan = _records("provinces/henan_iva_yoy_ytd.csv").set_index("period")["value"]
+    quoted = {"2012-04": "16.4", "2020-03": "-6.8", "2020-04": "-2.9", "2023-03": "4.2"}
+    assert {period: henan[period] for period in quoted} == quoted
