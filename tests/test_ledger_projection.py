@@ -12,6 +12,14 @@ from scipy import stats
 
 from clusterlib import paths
 from clusterlib.exceptions import ParameterError
+from clusterlib.forecasting.nowcast import (
+    BRIDGE,
+    FACTOR,
+    MOMENTUM,
+    QUARTER_END,
+    RULES,
+    MonthRule,
+)
 from clusterlib.ledger.projection import project_year_end
 from clusterlib.ledger.settings import LedgerSettings, load_ledger_settings
 
@@ -25,8 +33,8 @@ SETTINGS = LedgerSettings(
     calibration_years=8,
 )
 SHARES = np.array([6, 7, 8, 8, 8, 9, 8, 8, 9, 9, 9, 11], dtype=float)
-MARCH = pd.Period("2019-03", freq="M")  # months of the measured rules (nowcast.RULES):
-JUNE = pd.Period("2019-06", freq="M")  # quarterly, momentum, dfm (July), bridge (October)
+MARCH = pd.Period("2019-03", freq="M")
+JUNE = pd.Period("2019-06", freq="M")
 SEPTEMBER = pd.Period("2019-09", freq="M")  # the share rule's tests (measured=False)
 
 
@@ -47,18 +55,22 @@ def _table(growth: dict[str, float], years: range, noise: float = 0.01, seed: in
 
 
 @pytest.mark.parametrize(
-    ("month", "note", "measured"),
+    ("month", "rule", "note"),
     [
-        (SEPTEMBER, "projected", False),
-        (MARCH, "quarterly", True),
-        (JUNE, "momentum", True),
-        (JUNE + 1, "dfm", True),
-        (SEPTEMBER + 1, "bridge", True),
+        (SEPTEMBER, None, "projected"),  # the share rule (measured=False)
+        (MARCH, QUARTER_END, "quarterly"),
+        (JUNE, MonthRule(MOMENTUM, 0.0, 0.5), "momentum"),
+        (JUNE + 1, MonthRule(FACTOR, 0.0, 0.4), "dfm"),
+        (SEPTEMBER + 1, MonthRule(BRIDGE, 2.0, 0.5), "bridge"),
     ],
 )
-def test_planted_growth_recovered_and_beating_the_city(month, note, measured):
-    table = _table({"city": 10.0, "slow": 2.0, "fast": 18.0}, range(2011, 2020))
+def test_planted_growth_recovered_and_beating_the_city(month, rule, note, monkeypatch):
+    measured = rule is not None
+    if measured:
+        monkeypatch.setitem(RULES, month.month, rule)
+    table = _table({"slow": 2.0, "city": 10.0, "fast": 18.0}, range(2011, 2020))
     result = project_year_end(table[table["period"] <= month], month, SETTINGS, measured)
+    assert list(result["region"]) == ["city", "fast", "slow"]  # the city first, then sorted
     result = result.set_index("region")
     assert (result["projection_note"] == note).all()
     december = table[table["period"] == pd.Period("2019-12", freq="M")].set_index("region")

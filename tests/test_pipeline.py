@@ -6,6 +6,8 @@ import pandas as pd
 import pytest
 
 from clusterlib import paths
+from clusterlib.forecasting import nowcast
+from clusterlib.forecasting.factor import factor_growth
 from clusterlib.forecasting.forecast import forecast
 from clusterlib.forecasting.nowcast import nowcast_panel
 from clusterlib.forecasting.simulate import forecast_and_simulate
@@ -97,17 +99,20 @@ def test_a_goal_on_a_new_indicator_gets_paths_and_a_probability_from_the_catalog
     assert probability["impossible"] == pytest.approx(eps)
 
 
-def test_at_the_end_of_june_the_forecast_is_the_engines(series):
-    """1–6月 keeps the quarterly forecast (nowcast.RULES): with or without the as-of month."""
+def test_where_the_rule_is_the_quarterly_forecast_the_forecast_is_the_engines(series, monkeypatch):
+    """A month whose rule is the quarterly forecast as is: with or without the as-of month the
+    forecast is the engine's, to the bit."""
+    monkeypatch.setitem(nowcast.RULES, 6, nowcast.QUARTER_END)
     seen = series[series["period"] <= pd.Period("2019Q2", freq="Q")]
     plain, _ = forecast_tables(seen, h=4, as_of=pd.Period("2019-06", freq="M"))
     engine = forecast(seen, h=4)
     pd.testing.assert_series_equal(plain["mean"], engine["mean"], check_exact=True)
 
 
-def test_at_the_end_of_september_the_year_follows_the_measured_rule(series):
-    """1–9月: "累计 growth stays" measured better (docs/forecasting.md), so the full year's
-    forecast is the 1–9月 累计 growth, and Q4's forecast is what makes it so."""
+def test_a_naive_rule_at_a_quarters_end_carries_the_ytd_growth(series, monkeypatch):
+    """Rule "累计 growth stays" at 1–9月: the full year's forecast is the 1–9月 累计 growth,
+    and Q4's forecast is what makes it so."""
+    monkeypatch.setitem(nowcast.RULES, 9, nowcast.MonthRule(nowcast.NAIVE, 0.0, 1.1))
     seen = series[series["period"] <= pd.Period("2019Q3", freq="Q")]
     _, growth = forecast_tables(seen, h=4)
     table = full_year(seen, growth, 2019).set_index("region")
@@ -118,9 +123,28 @@ def test_at_the_end_of_september_the_year_follows_the_measured_rule(series):
         )
 
 
-def test_goal_paths_follow_the_month_in_hand():
-    """With 1–8月 in hand (rule: 累计 growth stays), the city's industry paths for 2019 add up
-    to a full year centred on the published 1–8月 growth, and the Q2 run's paths otherwise."""
+def test_momentum_at_a_quarters_end_carries_the_latest_quarters_growth(series, monkeypatch):
+    """Rule momentum at 1–6月, from the quarters alone: Q2's growth over last year's Q2 carries
+    to last year's Q3 and Q4 — by hand for every region."""
+    monkeypatch.setitem(nowcast.RULES, 6, nowcast.MonthRule(nowcast.MOMENTUM, 0.0, 0.5))
+    seen = series[series["period"] <= pd.Period("2019Q2", freq="Q")]
+    _, growth = forecast_tables(seen, h=4)
+    table = full_year(seen, growth, 2019).set_index("region")
+    for region, rows in seen.groupby("region"):
+        q = pd.Series(rows["value"].to_numpy(), index=pd.PeriodIndex(rows["period"]))
+        if "2019Q2" not in q.index or "2018Q4" not in q.index:
+            continue
+        latest = q["2019Q2"] / q["2018Q2"]
+        full = q["2019Q1"] + q["2019Q2"] + latest * (q["2018Q3"] + q["2018Q4"])
+        expected = 100 * (full / q["2018Q1":"2018Q4"].sum() - 1)
+        assert table.at[region, "full_year_growth"] == pytest.approx(expected)
+
+
+def test_goal_paths_follow_the_month_in_hand(monkeypatch):
+    """With 1–8月 in hand and the rule "累计 growth stays", the city's industry paths for 2019
+    add up to a full year centred on the published 1–8月 growth, and the Q2 run's paths
+    otherwise."""
+    monkeypatch.setitem(nowcast.RULES, 8, nowcast.MonthRule(nowcast.NAIVE, 0.0, 0.6))
     panel = load_panel(paths.DEMO / "panel.csv", "2019Q2")
     wanted = preferred_series(panel, ["industry_va"])
     wanted = wanted[wanted["region"] == "city"]
@@ -144,9 +168,10 @@ def test_goal_paths_follow_the_month_in_hand():
     pd.testing.assert_frame_equal(later, before)
 
 
-def test_the_batch_forecast_with_august_in_hand(series):
-    """Run at 2019Q2 with the demo's monthly records to 2019-08: the full year is the 1–8月
-    累计 growth of each region's monthly figures (the rule of 1–8月)."""
+def test_the_batch_forecast_with_august_in_hand(series, monkeypatch):
+    """Run at 2019Q2 with the demo's monthly records to 2019-08 and the rule "累计 growth
+    stays": the full year is the 1–8月 累计 growth of each region's monthly figures."""
+    monkeypatch.setitem(nowcast.RULES, 8, nowcast.MonthRule(nowcast.NAIVE, 0.0, 0.6))
     seen = series[series["period"] <= pd.Period("2019Q2", freq="Q")]
     august = pd.Period("2019-08", freq="M")
     monthly = monthly_frames(load_records(paths.DEMO / "monthly.csv"), august)
@@ -156,3 +181,19 @@ def test_the_batch_forecast_with_august_in_hand(series):
         frame = monthly[(region, "industry_va")]
         expected = 100 * (frame.loc[2019, 8] / frame.loc[2018, 8] - 1)
         assert table.at[region, "full_year_growth"] == pytest.approx(expected)
+
+
+def test_the_batch_forecast_with_the_factor_model(series, monkeypatch):
+    """The factor model's rule at 1–8月: the full year of each region is the model's growth,
+    fitted once on all regions' monthly 规上 figures."""
+    monkeypatch.setitem(nowcast.RULES, 8, nowcast.MonthRule(nowcast.FACTOR, 0.0, 0.4))
+    seen = series[series["period"] <= pd.Period("2019Q2", freq="Q")]
+    august = pd.Period("2019-08", freq="M")
+    monthly = monthly_frames(load_records(paths.DEMO / "monthly.csv"), august)
+    _, growth = forecast_tables(seen, h=4, as_of=august, monthly=monthly)
+    table = full_year(seen, growth, 2019).set_index("region")
+    industry = {r: frame for (r, ind), frame in monthly.items() if ind == "industry_va"}
+    expected = factor_growth(industry, august)
+    assert {"city", "econ_tech"} <= set(table.index) & set(expected)
+    for region in set(table.index) & set(expected):
+        assert table.at[region, "full_year_growth"] == pytest.approx(expected[region])

@@ -31,7 +31,7 @@ import pandas as pd
 from scipy import special
 
 from clusterlib.forecasting.nowcast import NAIVE, RULES, nowcast_frames
-from clusterlib.ledger.indicators import MONTHLY
+from clusterlib.ledger.indicators import MONTHLY, region_order
 from clusterlib.ledger.plan_tests import PLAN_TESTS, PlanTest
 from clusterlib.ledger.settings import LedgerSettings
 
@@ -155,7 +155,8 @@ def project_year_end(
         test = PLAN_TESTS.get(indicator, PlanTest(indicator, 0.0, ">", ""))
         versus = table[table["indicator"] == test.versus]
         rows = _project_indicator(wanted, versus, test, month, settings, measured)
-        pieces.append(rows.assign(indicator=indicator))
+        rows = rows.set_index("region").loc[region_order(rows["region"])].reset_index()
+        pieces.append(rows.assign(indicator=indicator))  # the city first, as in the ledger
     if not pieces:
         return pd.DataFrame(columns=["region", "indicator", "month", *PROJECTION_COLUMNS])
     return pd.concat(pieces, ignore_index=True).assign(month=str(month))
