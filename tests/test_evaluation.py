@@ -413,9 +413,9 @@ NEW_KEYS = {
     ),
     "unknown comparison region": (
         lambda s: s["aspects"]["size"]["indicators"]["revenue"].update(
-            metric="ytd_growth", compare_to="shanghai"
+            metric="ytd_growth", compare_to="atlantis"
         ),
-        "key 'aspects.size.indicators.revenue.compare_to': unknown region 'shanghai'",
+        "key 'aspects.size.indicators.revenue.compare_to': unknown region 'atlantis'",
     ),
     "missing rule drawn that cannot score": (
         lambda s: s["uncertainty"].update(missing_rules=["lowest", "exclude"]),
