@@ -1,6 +1,6 @@
 """Nowcast benchmark, third round: the full-year 累计 growth with the months in hand.
 
-Run from the project root (about 20 minutes, most of it the dynamic factor model)::
+Run from the project root (about 8 minutes, 484 s on one core, most of it the factor model)::
 
     OPENBLAS_NUM_THREADS=1 nice -n 10 .venv/bin/python bench/nowcast_bench.py
 

@@ -147,7 +147,7 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "growth": "{indicator}：预计全年累计增长{city:.1f}%；{above}个集聚区预计高于全市，"
         "最快为{best}（{best_value:.1f}%），最慢为{worst}（{worst_value:.1f}%）。",
         "goals": "{n}项可量化目标中，{good}项已达成或有望达成，{bad}项有风险或偏离。",
-        "outlook": "全年预计使用截至1–{month}月的数据，按该月份实测效果最好的方法：{method}。",
+        "outlook": "全年预计使用截至1–{month}月的数据，预测方法：{method}。",
         "risk_head": "需要关注的目标",
         "risk_item": "{goal}（{scope}）：{status}{detail}",
         "probability": "，达成概率{p:.0%}",
@@ -174,8 +174,7 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "expected to grow faster than the city, fastest {best} ({best_value:.1f}%), "
         "slowest {worst} ({worst_value:.1f}%).",
         "goals": "Of {n} measurable goals, {good} are met or on track, {bad} at risk or off track.",
-        "outlook": "The full-year outlook uses the data to January–{month_en} and the method "
-        "that measured best at that month: {method}.",
+        "outlook": "The full-year outlook uses the data to January–{month_en}; method: {method}.",
         "risk_head": "Goals that need attention",
         "risk_item": "{goal} ({scope}): {status}{detail}",
         "probability": ", probability {p:.0%}",

@@ -16,7 +16,7 @@ from clusterlib.enterprise.rules import Rules
 from clusterlib.evaluation.goal import star_goal_rows
 from clusterlib.forecasting.backtest import accuracy, cross_validate
 from clusterlib.forecasting.forecast import forecast, growth_table
-from clusterlib.forecasting.nowcast import nowcast_panel
+from clusterlib.forecasting.nowcast import Outlook, month_rule, nowcast_panel
 from clusterlib.forecasting.simulate import forecast_and_simulate
 from clusterlib.goals.catalogue import (
     forecast_indicators,
@@ -66,8 +66,8 @@ def forecast_tables(
     and cumulative growth (累计增速) combining actuals to date with the forecasts. The year's
     remaining quarters of flow series follow the measured rule of the as-of month
     (:func:`~clusterlib.forecasting.nowcast.nowcast_panel`; ``as_of`` default: the last
-    quarter's last month, where only 1–9月 moves the forecast; a later month needs its
-    ``monthly`` 累计 frames).
+    quarter's last month; a later month needs its ``monthly`` 累计 frames, and without them
+    a rule fitted on monthly figures keeps the quarterly forecast).
     """
     fc = forecast(series, h=h, n_jobs=n_jobs)
     fc, _ = nowcast_panel(series, fc, None, _as_of_month(series, as_of), monthly)
@@ -120,12 +120,14 @@ def nowcast_inputs(as_of_month: str, monthly: list[str]) -> dict[str, object]:
     return {"as_of": month, "monthly": monthly_frames(records, month)}
 
 
-def outlook_month(quarter: str, as_of_month: str = "") -> pd.Period:
-    """The month whose data the full-year outlook uses: the run setting ``as_of_month``, or
-    the last month of ``quarter``."""
+def outlook(quarter: str, as_of_month: str = "") -> Outlook:
+    """The month whose data the full-year outlook uses (the run setting ``as_of_month``, or
+    the last month of ``quarter``) and its method (monthly files come with ``as_of_month``)."""
     if as_of_month:
-        return pd.Period(as_of_month, freq="M")
-    return pd.Period(quarter, freq="Q-DEC").asfreq("M", "end")
+        month = pd.Period(as_of_month, freq="M")
+    else:
+        month = pd.Period(quarter, freq="Q-DEC").asfreq("M", "end")
+    return Outlook(month, month_rule(month.month, monthly=bool(as_of_month)).method)
 
 
 def _as_of_month(series: pd.DataFrame, as_of: pd.Period | None) -> pd.Period:
@@ -297,13 +299,17 @@ def quarter_results(
     seed: int,
     n_paths: int,
     register: pd.DataFrame | None = None,
+    as_of: pd.Period | None = None,
+    monthly: dict[tuple[str, str], pd.DataFrame] | None = None,
 ) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
-    """(goals, full-year growth per forecast indicator), computed here from the panel."""
-    goals = goal_results(panel, quarter, seed=seed, n_paths=n_paths, register=register)
+    """(goals, full-year growth per forecast indicator), computed here from the panel (with
+    the months since the quarter: :func:`nowcast_inputs`)."""
+    latest = {"as_of": as_of, "monthly": monthly}
+    goals = goal_results(panel, quarter, seed=seed, n_paths=n_paths, register=register, **latest)
     full = {}
     for indicator in forecast_indicators(load_catalogue()):
         series = preferred_series(panel, [indicator])
-        _, growth = forecast_tables(series)
+        _, growth = forecast_tables(series, **latest)
         full[indicator] = full_year(series, growth, quarter.year)
     return goals, full
 

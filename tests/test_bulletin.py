@@ -7,6 +7,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from clusterlib.forecasting.nowcast import Outlook
 from clusterlib.publish import bulletin
 
 
@@ -179,3 +180,26 @@ def test_the_scorecard_as_a_table_holds_the_city_and_all_cluster_goals():
     assert table["状态"].tolist() == ["有望达成", "无数据", "不可量化"]
     html = bulletin.scorecard_view(goals().assign(threshold=[8, 0, 0, 0, 35]), "zh").to_html()
     assert "<caption>2019年目标达成情况</caption>" in html and "80%" in html
+
+
+def test_the_outlook_sentence_names_the_month_and_the_method_in_words():
+    august = Outlook(pd.Period("2019-08", freq="M"), "blend")
+    assert bulletin.outlook_sentence(august, "zh") == (
+        "全年预计使用截至1–8月的数据，预测方法：近三个月增速与动态因子模型平均。"
+    )
+    assert bulletin.outlook_sentence(august, "en") == (
+        "The full-year outlook uses the data to January–August; "
+        "method: mean of recent growth and the factor model."
+    )
+
+
+def test_december_needs_no_outlook_sentence():
+    december = Outlook(pd.Period("2019-12", freq="M"), "quarterly")
+    june = Outlook(pd.Period("2019-06", freq="M"), "quarterly")
+    table = goals().assign(metric="industry_va.ytd_growth", past_p_adjusted=np.nan)
+    texts = [
+        bulletin.paragraphs(table, {"industry_va": full_year()}, None, 2019, "zh", None, when)
+        for when in (december, june)
+    ]
+    assert len(texts[1]) == len(texts[0]) + 1
+    assert "1–6月" in texts[1][1] and "季度模型预测" in texts[1][1]

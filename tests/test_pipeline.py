@@ -16,7 +16,7 @@ from clusterlib.inputs.panel import load_panel, load_records, preferred_series
 from clusterlib.inputs.periods import ytd_growth
 from clusterlib.ledger.indicators import monthly_table
 from clusterlib.ledger.projection import ytd_frames
-from clusterlib.pipeline import forecast_tables, full_year, goal_results, monthly_frames
+from clusterlib.pipeline import forecast_tables, full_year, goal_results, monthly_frames, outlook
 
 
 @pytest.fixture(scope="module")
@@ -107,6 +107,29 @@ def test_where_the_rule_is_the_quarterly_forecast_the_forecast_is_the_engines(se
     plain, _ = forecast_tables(seen, h=4, as_of=pd.Period("2019-06", freq="M"))
     engine = forecast(seen, h=4)
     pd.testing.assert_series_equal(plain["mean"], engine["mean"], check_exact=True)
+
+
+@pytest.mark.parametrize("method", [nowcast.FACTOR, nowcast.BLEND])
+def test_a_rule_fitted_on_monthly_figures_keeps_the_engines_forecast_without_them(
+    series, monkeypatch, method
+):
+    """At 1–6月 without monthly files the factor model (or its blend) has nothing to fit: the
+    forecast is the engine's, to the bit, and the outlook names the quarterly forecast."""
+    monkeypatch.setitem(nowcast.RULES, 6, nowcast.MonthRule(method, 0.0, 0.5))
+    seen = series[series["period"] <= pd.Period("2019Q2", freq="Q")]
+    plain, _ = forecast_tables(seen, h=4)
+    engine = forecast(seen, h=4)
+    pd.testing.assert_series_equal(plain["mean"], engine["mean"], check_exact=True)
+    assert outlook("2019Q2") == nowcast.Outlook(pd.Period("2019-06", freq="M"), "quarterly")
+    assert outlook("2019Q2", "2019-06").method == method  # with the month's files
+
+
+def test_the_outlook_names_the_as_of_months_rule(monkeypatch):
+    monkeypatch.setitem(nowcast.RULES, 8, nowcast.MonthRule(nowcast.MOMENTUM, 0.0, 0.5))
+    assert outlook("2019Q2", "2019-08") == nowcast.Outlook(
+        pd.Period("2019-08", freq="M"), "momentum"
+    )
+    assert outlook("2019Q4").method == "quarterly"  # December: the year is complete
 
 
 def test_a_naive_rule_at_a_quarters_end_carries_the_ytd_growth(series, monkeypatch):

@@ -4,12 +4,11 @@ Between two quarters the bureau publishes one or two more 累计 figures (1–7�
 quarterly forecast of the last completed quarter implies a 累计 growth for that month; the
 published figure differs from it by a *surprise*. Each calendar month has its measured rule
 (:data:`RULES`, chosen by bench/nowcast_bench.py on the latest ten years of real series,
-docs/forecasting.md "Second round"): the quarterly forecast as is (1–3月), the bridge (the
-quarterly forecast moved by ``beta`` times the surprise: 1–2月, 1–10月), momentum (the latest
-three months' growth carries on: 1–6月, 1–9月) or the dynamic factor model of the regions'
-monthly growth (:mod:`clusterlib.forecasting.factor`: 1–4, 1–5, 1–7, 1–8, 1–11月). The
-quarterly paths' spread around their forecast is scaled by the rule's ``scale``, and each draw
-is moved to the rule's point.
+docs/forecasting.md "Third round"): the quarterly forecast as is (1–2月, 1–3月), momentum (the
+latest three months' growth carries on: 1–7月), the dynamic factor model of the regions'
+monthly growth (:mod:`clusterlib.forecasting.factor`: 1–4月, 1–11月) or the mean of the two
+(1–5, 1–6, 1–8, 1–9, 1–10月). The quarterly paths' spread around their forecast is scaled by
+the rule's ``scale``, and each draw is moved to the rule's point.
 """
 
 from __future__ import annotations
@@ -225,19 +224,39 @@ def _point(
     return quarterly
 
 
-RULES: dict[int, MonthRule] = {  # bench/nowcast_bench.py prints these (the latest ten years)
-    2: MonthRule(BRIDGE, 0.125, 0.465),
+RULES: dict[int, MonthRule] = {  # bench/nowcast_bench.py prints these (the pool's latest ten years)
+    2: MonthRule(QUARTERLY, 0.0, 0.554),
     3: QUARTER_END,
-    4: MonthRule(FACTOR, 0.0, 0.767),
-    5: MonthRule(FACTOR, 0.0, 0.505),
-    6: MonthRule(MOMENTUM, 0.0, 0.546),
-    7: MonthRule(FACTOR, 0.0, 0.422),
-    8: MonthRule(FACTOR, 0.0, 0.408),
-    9: MonthRule(MOMENTUM, 0.0, 0.572),
-    10: MonthRule(BRIDGE, 2.683, 0.533),
-    11: MonthRule(FACTOR, 0.0, 0.272),
+    4: MonthRule(FACTOR, 0.0, 0.746),
+    5: MonthRule(BLEND, 0.0, 0.551),
+    6: MonthRule(BLEND, 0.0, 0.644),
+    7: MonthRule(MOMENTUM, 0.0, 0.506),
+    8: MonthRule(BLEND, 0.0, 0.414),
+    9: MonthRule(BLEND, 0.0, 0.584),
+    10: MonthRule(BLEND, 0.0, 0.483),
+    11: MonthRule(FACTOR, 0.0, 0.271),
 }
 """The measured rule of each calendar month (docs/forecasting.md, issue #27 §2)."""
+
+MONTHLY_METHODS = (FACTOR, BLEND)  # the rules fitted on the monthly figures
+
+
+def month_rule(month: int, monthly: bool = True) -> MonthRule:
+    """The rule of a calendar month (:data:`RULES`; December: the year is complete).
+
+    Without monthly figures (a batch run at a quarter's end without ``as_of_month``), a rule
+    fitted on them (:data:`MONTHLY_METHODS`) gives way to the quarterly forecast as is.
+    """
+    rule = RULES.get(month, QUARTER_END)
+    return QUARTER_END if rule.method in MONTHLY_METHODS and not monthly else rule
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """The month whose data the full-year outlook uses and the method applied at it."""
+
+    month: pd.Period
+    method: str
 
 
 def nowcast_frames(
@@ -295,7 +314,9 @@ def nowcast_panel(
     the remaining quarters of the year are multiplied, per draw, so that the year adds up to
     the :func:`nowcast` draw; the forecast means so that it adds up to the nowcast's point.
     Quarters after the year and other series are returned unchanged; so is everything when
-    the month's rule is the quarterly forecast as is (1–3月) or the year is complete.
+    the month's rule is the quarterly forecast as is (1–3月) or the year is complete, and so
+    is a series without a ``monthly`` frame where the rule is fitted on monthly figures
+    (:func:`month_rule`).
 
     Parameters
     ----------
@@ -310,22 +331,23 @@ def nowcast_panel(
         :func:`clusterlib.ledger.projection.ytd_frames` gives them). Series without one use
         the 累计 of their own quarters (quarter-end months only).
     """
-    if month.month == 12 or RULES[month.month] == QUARTER_END:
+    if month_rule(month.month) == QUARTER_END:
         return forecasts, paths  # the year is complete, or the rule keeps the quarterly forecast
     done = last_quarter(month)
     flows = set(catalog.indicators().query("kind == 'flow'").index)
     forecasts, paths = forecasts.copy(), None if paths is None else paths.copy()
-    joint = RULES[month.month].method in (FACTOR, BLEND)
-    factors = _factor_growths(monthly or {}, month) if joint else {}
+    monthly = monthly or {}
+    joint = RULES[month.month].method in MONTHLY_METHODS
+    factors = _factor_growths(monthly, month) if joint else {}
     for key, values in series.groupby(["region", "indicator", "measure"]):
         quarters = values.set_index(pd.PeriodIndex(values["period"]))["value"].sort_index()
-        if key[1] not in flows or quarters.index[-1] != done:
+        rule = month_rule(month.month, monthly=key[:2] in monthly)
+        if key[1] not in flows or quarters.index[-1] != done or rule == QUARTER_END:
             continue
-        frame = (monthly or {}).get(key[:2])
-        frame = _quarter_end_frame(quarters) if frame is None else frame
+        frame = monthly.get(key[:2], _quarter_end_frame(quarters))
         if month.year not in frame.index or np.isnan(frame.loc[month.year, month.month]):
             continue
-        _move(forecasts, paths, key, quarters, frame, month, factors.get(key[:2]))
+        _move(forecasts, paths, key, quarters, frame, month, rule, factors.get(key[:2]))
     return forecasts, paths
 
 
@@ -358,6 +380,7 @@ def _move(
     quarters: pd.Series,
     frame: pd.DataFrame,
     month: pd.Period,
+    rule: MonthRule,
     factor: float | None,
 ) -> None:
     """Rescale one series' rows of ``forecasts`` and ``paths`` in place to its nowcast."""
@@ -368,7 +391,7 @@ def _move(
     mean = forecasts[own].set_index("period")["mean"]
     wide = mean.to_frame().T if paths is None else _wide(paths, key, rest)
     try:
-        cast = nowcast(frame, month, quarters, wide, mean=mean, factor=factor)
+        cast = nowcast(frame, month, quarters, wide, rule, mean=mean, factor=factor)
     except KeyError:
         return  # last year's figure is missing: the quarterly forecast stays
     if not np.isfinite(cast.growth):

@@ -1,11 +1,11 @@
 """Year-end projection: the measured rule of the month, or 累计 so far ÷ the expected share.
 
 At each month the rule that measured best on real series (issue #27,
-:data:`clusterlib.forecasting.nowcast.RULES`, docs/forecasting.md "Second round") decides: the
+:data:`clusterlib.forecasting.nowcast.RULES`, docs/forecasting.md "Third round") decides: the
 regions' quarterly series up to the last quarter are forecast jointly by the engine, the point
-is the month's method — the quarterly forecast (1–3月), the bridge (1–2, 1–10月), momentum
-(1–6, 1–9月) or the dynamic factor model of the regions' monthly growth (1–4, 1–5, 1–7, 1–8,
-1–11月) — and the paths are moved to it
+is the month's method — the quarterly forecast (1–2, 1–3月), momentum (1–7月), the dynamic
+factor model of the regions' monthly growth (1–4, 1–11月) or the mean of the two (1–5, 1–6,
+1–8, 1–9, 1–10月) — and the paths are moved to it
 (:func:`~clusterlib.forecasting.nowcast.nowcast_frames`); ``projection_note`` names the
 method. Were a month's rule "累计 growth stays" (none is now), the seasonal-share rule below
 would give the projection (note ``projected``).

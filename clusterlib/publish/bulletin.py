@@ -10,7 +10,7 @@ from pandas.io.formats.style import Styler
 
 from clusterlib import catalog
 from clusterlib.coverage import Coverage
-from clusterlib.forecasting.nowcast import RULES
+from clusterlib.forecasting.nowcast import Outlook
 from clusterlib.goals.catalogue import load_settings
 from clusterlib.labels import (
     BULLETIN_TEXT,
@@ -69,18 +69,18 @@ def paragraphs(
     year: int,
     lang: str = "zh",
     coverage: Coverage | None = None,
-    as_of: pd.Period | None = None,
+    outlook: Outlook | None = None,
 ) -> list[str]:
     """The bulletin's paragraphs in order, for the HTML page and the Word document alike.
 
     What the data lack at the quarter (if anything), the full-year growth of each indicator
-    and, with ``as_of`` (the month the outlook uses), its method, the goals, the historical
+    and, with ``outlook`` (the month the outlook uses), its method, the goals, the historical
     test, and the key projects behind schedule (with a register).
     """
     settings = load_settings()
     out = [coverage.sentence(lang)] if coverage is not None and not coverage.complete else []
     out += [growth_sentence(table, lang) for table in full.values()]
-    out += [outlook_sentence(as_of, lang)] if as_of is not None and as_of.month < 12 else []
+    out += [outlook_sentence(outlook, lang)] if outlook and outlook.month.month < 12 else []
     out.append(goals_sentence(goals, lang))
     past = history_sentence(goals, settings.hac_window // 4, year, settings.alpha, lang)
     out += [past] if past else []  # the past eight years, not the year's goal
@@ -89,11 +89,12 @@ def paragraphs(
     return out
 
 
-def outlook_sentence(as_of: pd.Period, lang: str = "zh") -> str:
-    """The month whose data the full-year outlook uses and its method (``nowcast.RULES``)."""
-    method = outlook_method(RULES[as_of.month].method, lang)
+def outlook_sentence(outlook: Outlook, lang: str = "zh") -> str:
+    """The month whose data the full-year outlook uses and its method, in ``lang``."""
     return BULLETIN_TEXT[lang]["outlook"].format(
-        month=as_of.month, month_en=as_of.strftime("%B"), method=method
+        month=outlook.month.month,
+        month_en=outlook.month.strftime("%B"),
+        method=outlook_method(outlook.method, lang),
     )
 
 

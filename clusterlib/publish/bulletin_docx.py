@@ -23,7 +23,7 @@ from clusterlib.coverage import Coverage
 from clusterlib.goals.catalogue import load_settings
 from clusterlib.goals.history import detectable_premium_note
 from clusterlib.labels import BULLETIN_TEXT, DOCX_TEXT, column_label, t
-from clusterlib.pipeline import outlook_month, quarter_tables, run_slipping
+from clusterlib.pipeline import outlook, quarter_tables, run_slipping
 from clusterlib.publish import bulletin
 from clusterlib.publish.fan_charts import growth_ranking_chart
 from clusterlib.publish.workbook import display_width
@@ -79,8 +79,8 @@ def bulletin_content(
         gaps = pd.read_csv(missing, dtype=str, keep_default_na=False)
         coverage = Coverage.from_frame(gaps, quarter)
     settings = load_settings()
-    as_of = outlook_month(quarter, as_of_month)
-    paragraphs = bulletin.paragraphs(goals, full, late, as_of.year, lang, coverage, as_of)
+    ahead = outlook(quarter, as_of_month)
+    paragraphs = bulletin.paragraphs(goals, full, late, ahead.month.year, lang, coverage, ahead)
     return BulletinContent(
         title=bulletin.title(quarter, lang),
         synthetic=synthetic,
