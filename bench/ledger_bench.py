@@ -2,8 +2,8 @@
 
 The backtests measure the seasonal-share rule at every origin (``project_year_end(...,
 measured=False)``); the ledger itself now projects with the forecasting engine and the month's
-measured rule at every month (issue #27; bench/nowcast_bench.py): momentum at 1–6月, the
-dynamic factor model at 1–8月 (``--month 2019-08``).
+measured rule at every month (issue #27; bench/nowcast_bench.py): the mean of momentum and the
+dynamic factor model at 1–6 and 1–8月 (``--month 2019-08``), the factor model alone at 1–4月.
 
 Run from the project root::
 
