@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from clusterlib.forecasting import factor
 from clusterlib.forecasting.factor import factor_growth, monthly_growth
 
 SEASON = np.array([80, 90, 100, 100, 105, 110, 100, 95, 100, 105, 110, 130], dtype=float)
@@ -57,3 +58,26 @@ def test_steady_growth_gives_the_planted_full_year_growth_through_last_years_mon
     assert set(result) == {"a", "b"}
     for name in ["a", "b"]:
         assert result[name] == pytest.approx(10.0, abs=0.3)
+
+
+def test_many_series_are_fitted_in_blocks_that_share_the_city(monkeypatch):
+    """Five series with blocks of three: the city with d and e is its own fit, so d's growth
+    is the model's on those three alone; each block holds the city, whose growth is the first
+    block's. The planted 10% comes back from every block."""
+    rng = np.random.default_rng(7)
+    frames = {}
+    for name in ["a", "b", "city", "d", "e"]:
+        years = [SEASON * rng.uniform(0.8, 1.2)]
+        for _ in range(9):
+            years.append(years[-1] * (1.10 + rng.normal(0, 0.002, 12)))
+        frames[name] = frame_of(np.vstack(years), 2010)
+        frames[name].loc[2019, 8:] = np.nan
+    month = pd.Period("2019-07", freq="M")
+    whole = factor_growth(frames, month)
+    monkeypatch.setattr(factor, "BLOCK_SERIES", 3)
+    blocked = factor_growth(frames, month)
+    first = factor_growth({k: frames[k] for k in ["city", "a", "b"]}, month)
+    second = factor_growth({k: frames[k] for k in ["city", "d", "e"]}, month)
+    assert blocked == {**second, **first}
+    assert blocked["d"] != whole["d"]  # a different fit, not the joint one
+    assert all(growth == pytest.approx(10.0, abs=0.3) for growth in blocked.values())
