@@ -1,4 +1,4 @@
-"""Nowcast benchmark, third round: the full-year 累计 growth with the months in hand.
+"""Nowcast benchmark, third and fourth rounds: the full-year 累计 growth with the months in hand.
 
 Run from the project root (about 8 minutes, 484 s on one core, most of it the factor model)::
 
@@ -17,7 +17,10 @@ no round has used (data/official/provinces, the rest). Prints, by month: MAE (pp
 candidate and of the procedure, the methods it chose, its 80% coverage and width, whether the
 issue's target holds; the same without 2020–21 and by series; the pool's own scores (seen
 data); and the library's rules (``nowcast.RULES``: the procedure on the pool's latest ten
-years).
+years). Fourth round (the default, ``--scales loo``; ``--scales pool`` is the third round):
+the same cases and methods, each case's interval scale measured on every other series' ten
+previous target years (leave one series out); also prints the coverage over all 33 series, and
+the library's scales are measured on all series' latest ten years.
 """
 
 from __future__ import annotations
@@ -269,11 +272,47 @@ def print_by_series(forecasts: pd.DataFrame, candidates: Iterable[str] = CANDIDA
         print(name, means.round(3).to_dict())
 
 
+def leave_one_out(forecasts: pd.DataFrame, every: pd.DataFrame) -> pd.DataFrame:
+    """``forecasts`` with the fourth round's 80% interval: the chosen method's scale measured on
+    ``every`` series but the case's own, over the :data:`WINDOW_YEARS` target years before."""
+    out = []
+    for (year, m, method), rows in forecasts.groupby(["year", "month", "chosen"]):
+        window = every[
+            (every["month"] == m) & (every["year"] < year) & (every["year"] >= year - WINDOW_YEARS)
+        ]
+        point = points(window)[method]
+        scales = {}
+        for name in rows["series"].unique():
+            others = window["series"] != name
+            scales[name] = interval_scale(window[others], point[others], method, m)
+        scale = rows["series"].map(scales)
+        out.append(
+            rows.assign(
+                low=rows["point"] + scale * (rows["centre"] - rows["half_width"]),
+                high=rows["point"] + scale * (rows["centre"] + rows["half_width"]),
+            )
+        )
+    return pd.concat(out)
+
+
 def library_rules(pool: pd.DataFrame, chooser: Chooser = choose) -> dict[int, MonthRule]:
     """``nowcast.RULES``: each month's rule chosen on the latest :data:`WINDOW_YEARS` years."""
     last = int(pool["year"].max())
     window = pool[pool["year"] > last - WINDOW_YEARS]
     return {m: chooser(window[window["month"] == m], m)[0] for m in ORIGINS}
+
+
+def every_series_scales(rules: dict[int, MonthRule], every: pd.DataFrame) -> dict[int, MonthRule]:
+    """The fourth round's library rules: ``rules``' methods, each month's scale measured on the
+    latest :data:`WINDOW_YEARS` target years of ``every`` series."""
+    last = int(every["year"].max())
+    window = every[every["year"] > last - WINDOW_YEARS]
+    scaled = {}
+    for m, rule in rules.items():
+        at = window[window["month"] == m]
+        scale = interval_scale(at, points(at)[rule.method], rule.method, m)
+        scaled[m] = MonthRule(rule.method, rule.beta, scale)
+    return scaled
 
 
 def print_rules(rules: dict[int, MonthRule], title: str) -> None:
@@ -295,20 +334,31 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--until", type=int, default=None, help="drop target years after this")
     parser.add_argument("--pool-only", action="store_true", help="no scored provinces")
+    parser.add_argument(
+        "--scales",
+        choices=["loo", "pool"],
+        default="loo",
+        help="interval scales: every other series (fourth round) or the pool's (third round)",
+    )
     args = parser.parse_args()
     start = time.perf_counter()
     pool_frames = reference_frames() | province_frames(lambda p: p in SECOND_ROUND)
     if args.until:
         pool_frames = {name: frame.loc[: args.until] for name, frame in pool_frames.items()}
     pool = cases(pool_frames, pool_frames)
+    every = pool
     with pd.option_context("display.width", 250, "display.max_columns", 30):
         if not args.pool_only:
             fresh = province_frames(lambda p: p not in SECOND_ROUND)
             scored = cases(fresh, pool_frames | fresh, FIRST_SCORED_YEAR)
+            every = pd.concat([pool, scored], ignore_index=True)
             forecasts = rolling(pool, scored)
+            if args.scales == "loo":
+                forecasts = leave_one_out(forecasts, every)
             print(
                 f"Fresh series ({len(fresh)}): {len(scored)} cases, target years ≥ "
                 f"{FIRST_SCORED_YEAR}; rules from the pool's {WINDOW_YEARS} years before each"
+                f"; interval scales: {args.scales}"
             )
             print(score(forecasts).to_string())
             calm = forecasts[~forecasts["year"].isin(SHOCK_YEARS)]
@@ -317,9 +367,21 @@ def main() -> None:
             print("\nBy series (mean over months):")
             print_by_series(forecasts)
         seen = rolling(pool, pool[pool["year"] >= FIRST_SCORED_YEAR])
+        if args.scales == "loo":
+            seen = leave_one_out(seen, every)
         print(f"\nThe pool itself ({list(pool_frames)}; seen in earlier rounds):")
         print(score(seen).to_string())
-        print_rules(library_rules(pool), "The library's rules (the pool's latest ten years):")
+        if args.scales == "loo" and not args.pool_only:
+            both = pd.concat([forecasts, seen], ignore_index=True)
+            print(f"\nAll {both['series'].nunique()} series (the fourth round's score):")
+            print(score(both).to_string())
+            calm = both[~both["year"].isin(SHOCK_YEARS)]
+            print(f"\nAll series without {SHOCK_YEARS}:")
+            print(score(calm).to_string())
+        rules = library_rules(pool)
+        if args.scales == "loo":
+            rules = every_series_scales(rules, every)
+        print_rules(rules, f"The library's rules (the latest ten years; scales: {args.scales}):")
     print(f"\nwall time {time.perf_counter() - start:.0f} s")
 
 
