@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pandas as pd
-import papermill
 from jupyter_client import AsyncKernelManager
 from traitlets import default
 
@@ -392,6 +391,8 @@ def execute_notebook(
         notebook is kept as ``failed/<label>-<output name>`` (with the kernels' log, if any,
         as ``failed/<label>-kernels.log``).
     """
+    import papermill  # imports nbformat's schema grammars (seconds): only where notebooks run
+
     build = output.parent
     try:
         papermill.execute_notebook(

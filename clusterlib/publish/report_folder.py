@@ -19,8 +19,6 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import nbformat
-
 from clusterlib import paths
 from clusterlib.exceptions import OutputError
 from clusterlib.paths import project_relative
@@ -213,6 +211,8 @@ def relative_paths(notebook: Path, build: Path) -> None:
     ``PosixPath('tables/goals.csv')``) and the project folder (``notebooks/03_goals.ipynb``);
     a report shows neither the temporary folder nor where the project lives on the machine.
     """
+    import nbformat  # imports jsonschema's grammars (seconds): only where a notebook is rewritten
+
     replacements = []
     for folder in (build, paths.ROOT):
         for text in dict.fromkeys((str(folder), str(Path(folder).resolve()))):
