@@ -4,11 +4,12 @@ Between two quarters the bureau publishes one or two more 累计 figures (1–7�
 quarterly forecast of the last completed quarter implies a 累计 growth for that month; the
 published figure differs from it by a *surprise*. Each calendar month has its measured rule
 (:data:`RULES`, chosen by bench/nowcast_bench.py on the latest ten years of real series,
-docs/forecasting.md "Third round"): the quarterly forecast as is (1–2月, 1–3月), momentum (the
-latest three months' growth carries on: 1–7月), the dynamic factor model of the regions'
-monthly growth (:mod:`clusterlib.forecasting.factor`: 1–4月, 1–11月) or the mean of the two
-(1–5, 1–6, 1–8, 1–9, 1–10月). The quarterly paths' spread around their forecast is scaled by
-the rule's ``scale``, and each draw is moved to the rule's point.
+docs/forecasting.md "Third round", its interval scales "Fourth round"): the quarterly forecast
+as is (1–2月, 1–3月), momentum (the latest three months' growth carries on: 1–7月), the
+dynamic factor model of the regions' monthly growth (:mod:`clusterlib.forecasting.factor`:
+1–4月, 1–11月) or the mean of the two (1–5, 1–6, 1–8, 1–9, 1–10月). The quarterly paths'
+spread around their forecast is scaled by the rule's ``scale``, and each draw is moved to the
+rule's point.
 """
 
 from __future__ import annotations
@@ -224,17 +225,17 @@ def _point(
     return quarterly
 
 
-RULES: dict[int, MonthRule] = {  # bench/nowcast_bench.py prints these (the pool's latest ten years)
-    2: MonthRule(QUARTERLY, 0.0, 0.554),
+RULES: dict[int, MonthRule] = {  # bench/nowcast_bench.py prints these (the latest ten years)
+    2: MonthRule(QUARTERLY, 0.0, 0.640),
     3: QUARTER_END,
-    4: MonthRule(FACTOR, 0.0, 0.746),
-    5: MonthRule(BLEND, 0.0, 0.551),
-    6: MonthRule(BLEND, 0.0, 0.644),
-    7: MonthRule(MOMENTUM, 0.0, 0.506),
-    8: MonthRule(BLEND, 0.0, 0.414),
-    9: MonthRule(BLEND, 0.0, 0.584),
-    10: MonthRule(BLEND, 0.0, 0.483),
-    11: MonthRule(FACTOR, 0.0, 0.271),
+    4: MonthRule(FACTOR, 0.0, 0.696),
+    5: MonthRule(BLEND, 0.0, 0.679),
+    6: MonthRule(BLEND, 0.0, 0.752),
+    7: MonthRule(MOMENTUM, 0.0, 0.745),
+    8: MonthRule(BLEND, 0.0, 0.580),
+    9: MonthRule(BLEND, 0.0, 0.780),
+    10: MonthRule(BLEND, 0.0, 0.586),
+    11: MonthRule(FACTOR, 0.0, 0.321),
 }
 """The measured rule of each calendar month (docs/forecasting.md, issue #27 §2)."""
 
