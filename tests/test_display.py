@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from clusterlib.publish.display import show
+from clusterlib.publish.display import WHOLE_TABLES, show, show_whole_tables
 
 GOALS = pd.DataFrame(
     {
@@ -60,3 +60,19 @@ def test_a_missing_boolean_is_an_empty_cell_not_nan():
     # the evaluation's below_exit is NA for municipal parks (ranked, not starred)
     table = pd.DataFrame({"below_exit": pd.array([True, False, None], dtype="boolean")})
     assert show(table, "zh")["低于退出线"].tolist() == ["是", "否", ""]
+
+
+def test_whole_tables_show_every_row_and_the_full_text(monkeypatch):
+    """Under pandas' defaults a 100-row table loses rows and a long address its end; after
+    show_whole_tables() the notebook's HTML holds every row and the whole address."""
+    address = "https://tjj.zhengzhou.gov.cn/" + "tjsj/" * 20 + "index.html"
+    table = pd.DataFrame({"来源": [address] * 100, "序号": range(100)})
+    with pd.option_context("display.max_rows", 60, "display.max_colwidth", 50):
+        assert address not in table._repr_html_()
+        with pd.option_context(*[x for item in WHOLE_TABLES.items() for x in item]):
+            html = table._repr_html_()
+    assert address in html and ">99<" in html
+    with pd.option_context("display.max_rows", 60, "display.max_colwidth", 50):
+        show_whole_tables()
+        assert pd.get_option("display.max_colwidth") is None
+        assert pd.get_option("display.max_rows") == 1000

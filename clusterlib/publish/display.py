@@ -93,6 +93,27 @@ def show(
     return shown
 
 
+WHOLE_TABLES = {
+    "display.max_rows": 1000,
+    "display.min_rows": 1000,
+    "display.max_columns": None,
+    "display.max_colwidth": None,
+    "display.width": None,
+}
+"""pandas' display options under which a notebook shows its tables whole (no "…")."""
+
+
+def show_whole_tables() -> None:
+    """Show every table of this notebook whole: all rows up to 1000, all columns, full text.
+
+    pandas' defaults cut a table after 60 rows and a cell after 50 characters (a source's
+    address, a long reason) with "…", which an office reader cannot copy; the notebooks call
+    this once, in their first cell.
+    """
+    for option, value in WHOLE_TABLES.items():
+        pd.set_option(option, value)
+
+
 def report_head(kind: str, synthetic: bool, lang: str = "zh", **fields: object) -> HTML:
     """A report's title (:data:`clusterlib.labels.REPORT_TITLES`) and, for demo data, the notice.
 
