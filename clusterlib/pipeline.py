@@ -14,6 +14,7 @@ from clusterlib import catalog
 from clusterlib.enterprise.classification import enterprise_tables
 from clusterlib.enterprise.rules import Rules
 from clusterlib.evaluation.goal import star_goal_rows
+from clusterlib.exceptions import DataValidationError, Problem
 from clusterlib.forecasting.backtest import accuracy, cross_validate
 from clusterlib.forecasting.forecast import forecast, growth_table
 from clusterlib.forecasting.nowcast import Outlook, month_rule, nowcast_panel
@@ -33,7 +34,7 @@ from clusterlib.ledger.project_goals import with_register_goals
 from clusterlib.ledger.projection import ytd_frames
 from clusterlib.ledger.projects import load_register, slipping_projects
 from clusterlib.ledger.settings import load_ledger_settings
-from clusterlib.paths import resolve
+from clusterlib.paths import project_relative, resolve
 from clusterlib.publish.tables import read_table
 
 FORECAST_COLUMNS = ["region", "indicator", "period", "mean", "lo_80", "hi_80", "lo_95", "hi_95"]
@@ -104,20 +105,55 @@ def monthly_frames(records: pd.DataFrame, month: pd.Period) -> dict[tuple[str, s
     }
 
 
-def nowcast_inputs(as_of_month: str, monthly: list[str]) -> dict[str, object]:
+def nowcast_inputs(
+    as_of_month: str, monthly: list[str], panel: pd.DataFrame | None = None
+) -> dict[str, object]:
     """The ``as_of`` and ``monthly`` arguments of :func:`forecast_tables` and
     :func:`goal_results` from the run settings of the same names (none: the quarter's end).
+
+    With ``panel`` (the quarterly data the forecasts start from), a series' monthly figures
+    must be synthetic exactly where its quarterly ones are (assumption V1): demonstration
+    figures never move a real forecast, nor real ones a demonstration.
 
     Raises
     ------
     DataValidationError
-        Listing every problem of the monthly files.
+        Listing every problem of the monthly files, and the first row of each series whose
+        monthly figures are of the other kind than its quarterly ones.
     """
     if not as_of_month:
         return {}
     month = pd.Period(as_of_month, freq="M")
     records = load_records(expand(resolve(monthly)))
+    if panel is not None:
+        mixed = mixed_kinds(records, panel)
+        if mixed:
+            raise DataValidationError(mixed)
     return {"as_of": month, "monthly": monthly_frames(records, month)}
+
+
+def mixed_kinds(records: pd.DataFrame, panel: pd.DataFrame) -> list[Problem]:
+    """A problem at the first monthly record of each (region, indicator) whose ``synthetic``
+    flag differs from the quarterly panel's for the same series."""
+    quarterly = panel.groupby(["region", "indicator"])["synthetic"].any()
+    problems = []
+    for (region, indicator), rows in records.groupby(["region", "indicator"], sort=False):
+        if (region, indicator) not in quarterly.index:
+            continue
+        synthetic_months = bool(rows["synthetic"].any())
+        if synthetic_months != bool(quarterly[(region, indicator)]):
+            first = rows.iloc[0]
+            kinds = ("synthetic", "real") if synthetic_months else ("real", "synthetic")
+            problems.append(
+                Problem(
+                    project_relative(Path(first["file"])),
+                    int(first["_row"]),
+                    "synthetic",
+                    f"{kinds[0]} monthly figures of {region}/{indicator} where its quarterly "
+                    f"data are {kinds[1]}: the outlook would mix demonstration and real data",
+                )
+            )
+    return problems
 
 
 def outlook(quarter: str, as_of_month: str = "") -> Outlook:

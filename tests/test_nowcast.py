@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from clusterlib import paths
-from clusterlib.exceptions import ParameterError
+from clusterlib.exceptions import DataValidationError, ParameterError
 from clusterlib.forecasting.nowcast import (
     BRIDGE,
     FACTOR,
@@ -21,8 +21,9 @@ from clusterlib.forecasting.nowcast import (
     nowcast,
     quarter_values,
 )
+from clusterlib.inputs.panel import load_panel, load_records
 from clusterlib.params import check_run_params
-from clusterlib.pipeline import nowcast_inputs
+from clusterlib.pipeline import mixed_kinds, nowcast_inputs
 
 YEAR = 2019
 
@@ -180,3 +181,24 @@ def test_run_settings_take_a_month_after_the_quarter_with_its_monthly_files():
         check_run_params(given | {"as_of_month": "2019-8"})
     with pytest.raises(ParameterError, match="key 'monthly': expected the monthly data files"):
         check_run_params(given | {"monthly": []})
+
+
+def test_demonstration_months_never_move_real_quarters_nor_the_reverse():
+    """The demo's monthly file (synthetic) with the demo panel: accepted. With the same
+    series' quarters marked real: refused at the file's first row of each series, naming the
+    column and both kinds; the reverse (real months, synthetic quarters) likewise."""
+    panel = load_panel(paths.DEMO / "panel.csv")
+    assert nowcast_inputs("2019-08", ["data/demo/monthly.csv"], panel)["monthly"]
+    real = panel.assign(synthetic=False)
+    with pytest.raises(DataValidationError) as error:
+        nowcast_inputs("2019-08", ["data/demo/monthly.csv"], real)
+    first = error.value.problems[0]
+    assert (first.file, first.row, first.column) == ("data/demo/monthly.csv", 2, "synthetic")
+    assert "synthetic monthly figures of city/industry_va where its quarterly data are real" in (
+        first.message
+    )
+    series = {(p.message.split(" of ")[1].split(" where")[0]) for p in error.value.problems}
+    assert len(series) == len(error.value.problems)  # one problem per series, not per row
+    records = load_records(paths.DEMO / "monthly.csv").assign(synthetic=False)
+    reverse = mixed_kinds(records, panel)
+    assert reverse and "real monthly figures" in reverse[0].message
