@@ -324,6 +324,12 @@ def _as_of(reader: Reader) -> dict[str, Any]:
             )
         if not monthly:
             reader.fail("monthly", "expected the monthly data files that as_of_month reads")
+    elif monthly:  # files that no month reads would be ignored without a word
+        reader.fail(
+            "as_of_month",
+            "expected the month the monthly files are read to (the quarter's last month "
+            "or one of the two after it), got none",
+        )
     return {"as_of_month": month, "monthly": tuple(monthly)}
 
 

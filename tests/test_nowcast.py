@@ -181,6 +181,8 @@ def test_run_settings_take_a_month_after_the_quarter_with_its_monthly_files():
         check_run_params(given | {"as_of_month": "2019-8"})
     with pytest.raises(ParameterError, match="key 'monthly': expected the monthly data files"):
         check_run_params(given | {"monthly": []})
+    with pytest.raises(ParameterError, match="key 'as_of_month': expected the month the monthly"):
+        check_run_params(given | {"as_of_month": ""})
 
 
 def test_demonstration_months_never_move_real_quarters_nor_the_reverse():
