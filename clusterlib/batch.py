@@ -40,6 +40,7 @@ from clusterlib.params import (
     notebook_parameters,
 )
 from clusterlib.paths import resolve
+from clusterlib.pipeline import nowcast_inputs
 from clusterlib.progress import PROGRESS_ENV, progress_bar
 from clusterlib.publish.bulletin import title as bulletin_title
 from clusterlib.publish.bulletin import write_bulletin_html
@@ -196,6 +197,7 @@ def run_quarter(
         panel = build_panel(records_as_of(records, quarter))
         coverage = require_quarter(panel, quarter, resolve(settings.data))
         coverage.warn()
+        nowcast_inputs(settings.as_of_month, list(settings.monthly), panel)  # fail early too
         inputs = [*settings.data, *settings.official, settings.enterprises, *settings.monthly]
         input_files = expand(resolve(inputs + ([settings.projects] if settings.projects else [])))
         target = out / quarter

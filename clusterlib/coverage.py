@@ -16,6 +16,7 @@ from clusterlib.paths import project_relative
 
 QUARTERLY = "Q-DEC"
 MONTHLY = "M"
+MONTHLY_DATA = "monthly year-to-date data"  # what the coverage errors call the monthly records
 KINDS = ("indicator_missing", "region_missing", "pair_missing")
 """Kinds of gap in :meth:`Coverage.frame` (the run's ``tables/missing_data.csv``); their words
 are in :data:`clusterlib.labels.WORDS`."""
@@ -253,7 +254,7 @@ def require_month(
             f"no ledger for {month}: January is never published alone (1–2月 累计 appear "
             f"together in February); ask for {month + 1}"
         )
-    _require(month, periods, "monthly year-to-date data", names)
+    _require(month, periods, MONTHLY_DATA, names)
     configured = monthly[monthly["indicator"].isin(wanted)]
     if not (pd.PeriodIndex(configured["period"], freq=MONTHLY) == month).any():
         others = sorted(set(monthly.loc[periods == month, "indicator"]))
@@ -262,6 +263,26 @@ def require_month(
             f"monthly year-to-date data at {month} hold only {', '.join(others)} ({names})"
         )
     return missing_at(configured, month, wanted)
+
+
+def require_as_of_month(
+    records: pd.DataFrame, month: pd.Period, files: Iterable[str | Path]
+) -> Coverage:
+    """Raise unless the monthly records hold ``month`` (the run's ``as_of_month``); return
+    what they lack there.
+
+    The outlook says it uses the data to ``month``: without a figure of that month every
+    series would keep its quarterly forecast while the bulletin named the month's method.
+
+    Raises
+    ------
+    CoverageError
+        If no monthly year-to-date record is of ``month``, naming the data's last month.
+    """
+    is_month = [getattr(p, "freqstr", "") == MONTHLY for p in records["period"]]
+    monthly = records[np.array(is_month) & (records["period_type"] == "ytd").to_numpy()]
+    _require(month, pd.PeriodIndex(monthly["period"], freq=MONTHLY), MONTHLY_DATA, _files(files))
+    return missing_at(monthly, month)
 
 
 def missing_at(

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from clusterlib import catalog
+from clusterlib.coverage import require_as_of_month
 from clusterlib.enterprise.classification import enterprise_tables
 from clusterlib.enterprise.rules import Rules
 from clusterlib.evaluation.goal import star_goal_rows
@@ -120,11 +121,16 @@ def nowcast_inputs(
     DataValidationError
         Listing every problem of the monthly files, and the first row of each series whose
         monthly figures are of the other kind than its quarterly ones.
+    CoverageError
+        If the monthly files hold no figure of ``as_of_month`` (the series that lack it while
+        others have it are printed, and keep their quarterly forecast).
     """
     if not as_of_month:
         return {}
     month = pd.Period(as_of_month, freq="M")
-    records = load_records(expand(resolve(monthly)))
+    files = expand(resolve(monthly))
+    records = load_records(files)
+    require_as_of_month(records, month, files).warn()  # the series without the month, if any
     if panel is not None:
         mixed = mixed_kinds(records, panel)
         if mixed:

@@ -241,3 +241,26 @@ def test_run_a_quarter_beyond_the_data_stops_before_any_notebook(tmp_path, capsy
         "error: no data for 2020Q1: the quarterly data end in 2019Q4 (data/demo/panel.csv)"
     )
     assert not list(tmp_path.iterdir())
+
+
+def test_run_with_an_as_of_month_beyond_the_monthly_files_stops_before_any_notebook(
+    tmp_path, capsys
+):
+    """as_of_month 2019-08 with monthly figures to July: one line naming the month and the
+    files' last month, and no report (the bulletin would have said it used 1–8月)."""
+    demo = pd.read_csv(paths.DEMO / "monthly.csv", dtype=str, keep_default_na=False)
+    to_july = tmp_path / "to_july.csv"
+    demo[demo["period"] <= "2019-07"].to_csv(to_july, index=False)
+    settings = (paths.PARAMS / "run.yaml").read_text(encoding="utf-8")
+    settings = settings.replace('as_of_month: ""', 'as_of_month: "2019-08"')
+    settings = settings.replace("monthly: []", f"monthly: [{to_july}]")
+    params = tmp_path / "run.yaml"
+    params.write_text(settings, encoding="utf-8")
+    out = tmp_path / "reports"
+    code, _, err = run(
+        capsys, "run", "--quarter", "2019Q2", "--params", str(params), "--out", str(out)
+    )
+    assert code == 1
+    assert err.strip().startswith("error: no data for 2019-08: the monthly year-to-date data end")
+    assert "2019-07" in err and "to_july.csv" in err
+    assert not out.exists() or not list(out.iterdir())

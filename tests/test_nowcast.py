@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from clusterlib import paths
-from clusterlib.exceptions import DataValidationError, ParameterError
+from clusterlib.exceptions import CoverageError, DataValidationError, ParameterError
 from clusterlib.forecasting.nowcast import (
     BRIDGE,
     FACTOR,
@@ -204,3 +204,21 @@ def test_demonstration_months_never_move_real_quarters_nor_the_reverse():
     records = load_records(paths.DEMO / "monthly.csv").assign(synthetic=False)
     reverse = mixed_kinds(records, panel)
     assert reverse and "real monthly figures" in reverse[0].message
+
+
+def test_an_as_of_month_beyond_the_monthly_files_stops_and_a_missing_series_is_said(
+    tmp_path, capsys
+):
+    """The demo's monthly file cut after July: asked for August, the run stops naming the
+    files' last month (no bulletin may say it used 1–8月). With August but one cluster's
+    figures ending in July, that cluster is printed and keeps its quarterly forecast."""
+    demo = pd.read_csv(paths.DEMO / "monthly.csv", dtype=str, keep_default_na=False)
+    to_july = tmp_path / "to_july.csv"
+    demo[demo["period"] <= "2019-07"].to_csv(to_july, index=False)
+    with pytest.raises(CoverageError, match=r"no data for 2019-08: .* end in 2019-07"):
+        nowcast_inputs("2019-08", [str(to_july)])
+    gap = tmp_path / "gap.csv"
+    demo[~((demo["region"] == "gongyi") & (demo["period"] >= "2019-08"))].to_csv(gap, index=False)
+    inputs = nowcast_inputs("2019-08", [str(gap)])
+    assert "gongyi" in capsys.readouterr().err
+    assert np.isnan(inputs["monthly"][("gongyi", "industry_va")].loc[2019, 8])
