@@ -246,8 +246,7 @@ def require_month(
     """
     names = _files(files)
     wanted = list(indicators)
-    is_month = [getattr(p, "freqstr", "") == MONTHLY for p in records["period"]]
-    monthly = records[np.array(is_month) & (records["period_type"] == "ytd").to_numpy()]
+    monthly = _monthly_ytd(records)
     periods = pd.PeriodIndex(monthly["period"], freq=MONTHLY)
     if month.month == 1 and len(periods) and periods.min() <= month <= periods.max():
         raise CoverageError(
@@ -279,10 +278,15 @@ def require_as_of_month(
     CoverageError
         If no monthly year-to-date record is of ``month``, naming the data's last month.
     """
-    is_month = [getattr(p, "freqstr", "") == MONTHLY for p in records["period"]]
-    monthly = records[np.array(is_month) & (records["period_type"] == "ytd").to_numpy()]
+    monthly = _monthly_ytd(records)
     _require(month, pd.PeriodIndex(monthly["period"], freq=MONTHLY), MONTHLY_DATA, _files(files))
     return missing_at(monthly, month)
+
+
+def _monthly_ytd(records: pd.DataFrame) -> pd.DataFrame:
+    """The monthly year-to-date (累计) records of ``records``."""
+    is_month = [getattr(p, "freqstr", "") == MONTHLY for p in records["period"]]
+    return records[np.array(is_month) & (records["period_type"] == "ytd").to_numpy()]
 
 
 def missing_at(

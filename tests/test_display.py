@@ -62,7 +62,7 @@ def test_a_missing_boolean_is_an_empty_cell_not_nan():
     assert show(table, "zh")["低于退出线"].tolist() == ["是", "否", ""]
 
 
-def test_whole_tables_show_every_row_and_the_full_text(monkeypatch):
+def test_whole_tables_show_every_row_and_the_full_text():
     """Under pandas' defaults a 100-row table loses rows and a long address its end; after
     show_whole_tables() the notebook's HTML holds every row and the whole address."""
     address = "https://tjj.zhengzhou.gov.cn/" + "tjsj/" * 20 + "index.html"

@@ -345,7 +345,8 @@ def nowcast_panel(
         rule = month_rule(month.month, monthly=key[:2] in monthly)
         if key[1] not in flows or quarters.index[-1] != done or rule == QUARTER_END:
             continue
-        frame = monthly.get(key[:2], _quarter_end_frame(quarters))
+        frame = monthly.get(key[:2])
+        frame = _quarter_end_frame(quarters) if frame is None else frame
         if month.year not in frame.index or np.isnan(frame.loc[month.year, month.month]):
             continue
         _move(forecasts, paths, key, quarters, frame, month, rule, factors.get(key[:2]))
