@@ -20,7 +20,11 @@ data); and the library's rules (``nowcast.RULES``: the procedure on the pool's l
 years). Fourth round (the default, ``--scales loo``; ``--scales pool`` is the third round):
 the same cases and methods, each case's interval scale measured on every other series' ten
 previous target years (leave one series out); also prints the coverage over all 33 series, and
-the library's scales are measured on all series' latest ten years.
+the library's scales are measured on all series' latest ten years. Fifth round
+(``--scales disagreement``): as the fourth, each case's quarterly half-width w widened to
+√(w² + d²) with d = |the latest 累计 growth − the quarterly forecast|, the scale measured on
+errors ÷ √(w² + d²); prints the fourth and fifth rounds' coverage, width and 80% interval
+score side by side.
 """
 
 from __future__ import annotations
@@ -195,13 +199,28 @@ def points(rows: pd.DataFrame) -> dict[str, pd.Series]:
     }
 
 
-def interval_scale(window: pd.DataFrame, point: pd.Series, method: str, m: int) -> float:
-    """80% quantile of |outcome − point − centre| ÷ the quarterly paths' 80% half-width; the
-    quarterly forecast at a quarter's end keeps the engine's paths (scale 1)."""
-    if method == QUARTERLY and m % 3 == 0:
+def keeps_paths(method: str, m: int) -> bool:
+    """The quarterly forecast at a quarter's end keeps the engine's paths (scale 1)."""
+    return method == QUARTERLY and m % 3 == 0
+
+
+def width(rows: pd.DataFrame, widened: bool) -> pd.Series:
+    """The half-width a case's error is measured in: the quarterly paths' 80% half-width w,
+    or (fifth round) √(w² + d²) with d = |the latest 累计 growth − the quarterly forecast|."""
+    if not widened:
+        return rows["half_width"]
+    return np.hypot(rows["half_width"], rows[NAIVE] - rows[QUARTERLY])
+
+
+def interval_scale(
+    window: pd.DataFrame, point: pd.Series, method: str, m: int, widened: bool = False
+) -> float:
+    """80% quantile of |outcome − point − centre| ÷ :func:`width` (1 where
+    :func:`keeps_paths`)."""
+    if keeps_paths(method, m):
         return 1.0
     error = (window["outcome"] - point - window["centre"]).abs()
-    return float(np.quantile(error / window["half_width"], 0.8))
+    return float(np.quantile(error / width(window, widened), 0.8))
 
 
 def choose(window: pd.DataFrame, m: int) -> tuple[MonthRule, Callable[[pd.DataFrame], dict]]:
@@ -272,9 +291,12 @@ def print_by_series(forecasts: pd.DataFrame, candidates: Iterable[str] = CANDIDA
         print(name, means.round(3).to_dict())
 
 
-def leave_one_out(forecasts: pd.DataFrame, every: pd.DataFrame) -> pd.DataFrame:
-    """``forecasts`` with the fourth round's 80% interval: the chosen method's scale measured on
-    ``every`` series but the case's own, over the :data:`WINDOW_YEARS` target years before."""
+def leave_one_out(
+    forecasts: pd.DataFrame, every: pd.DataFrame, widened: bool = False
+) -> pd.DataFrame:
+    """``forecasts`` with the fourth round's 80% interval (``widened``: the fifth round's): the
+    chosen method's scale measured on ``every`` series but the case's own, over the
+    :data:`WINDOW_YEARS` target years before."""
     out = []
     for (year, m, method), rows in forecasts.groupby(["year", "month", "chosen"]):
         window = every[
@@ -284,8 +306,10 @@ def leave_one_out(forecasts: pd.DataFrame, every: pd.DataFrame) -> pd.DataFrame:
         scales = {}
         for name in rows["series"].unique():
             others = window["series"] != name
-            scales[name] = interval_scale(window[others], point[others], method, m)
+            scales[name] = interval_scale(window[others], point[others], method, m, widened)
         scale = rows["series"].map(scales)
+        if widened and not keeps_paths(method, m):
+            scale = scale * width(rows, widened) / rows["half_width"]
         out.append(
             rows.assign(
                 low=rows["point"] + scale * (rows["centre"] - rows["half_width"]),
@@ -302,17 +326,44 @@ def library_rules(pool: pd.DataFrame, chooser: Chooser = choose) -> dict[int, Mo
     return {m: chooser(window[window["month"] == m], m)[0] for m in ORIGINS}
 
 
-def every_series_scales(rules: dict[int, MonthRule], every: pd.DataFrame) -> dict[int, MonthRule]:
-    """The fourth round's library rules: ``rules``' methods, each month's scale measured on the
-    latest :data:`WINDOW_YEARS` target years of ``every`` series."""
+def every_series_scales(
+    rules: dict[int, MonthRule], every: pd.DataFrame, widened: bool = False
+) -> dict[int, MonthRule]:
+    """The fourth (``widened``: fifth) round's library rules: ``rules``' methods, each month's
+    scale measured on the latest :data:`WINDOW_YEARS` target years of ``every`` series."""
     last = int(every["year"].max())
     window = every[every["year"] > last - WINDOW_YEARS]
     scaled = {}
     for m, rule in rules.items():
         at = window[window["month"] == m]
-        scale = interval_scale(at, points(at)[rule.method], rule.method, m)
+        scale = interval_scale(at, points(at)[rule.method], rule.method, m, widened)
         scaled[m] = MonthRule(rule.method, rule.beta, scale)
     return scaled
+
+
+def interval_score(rows: pd.DataFrame) -> pd.Series:
+    """The 80% interval score of each case (Gneiting and Raftery 2007, eq. 43): the width plus
+    2/0.2 times the distance by which the outcome falls outside the interval."""
+    below = (rows["low"] - rows["outcome"]).clip(lower=0)
+    above = (rows["outcome"] - rows["high"]).clip(lower=0)
+    return rows["high"] - rows["low"] + (2 / 0.2) * (below + above)
+
+
+def compare_rounds(fourth: pd.DataFrame, fifth: pd.DataFrame) -> pd.DataFrame:
+    """By month and pooled: coverage, width and interval score of the two rounds' intervals."""
+    table = {}
+    for name, rows in (("fourth", fourth), ("fifth", fifth)):
+        inside = (rows["outcome"] >= rows["low"]) & (rows["outcome"] <= rows["high"])
+        measures = rows.assign(
+            coverage=inside, width=rows["high"] - rows["low"], score=interval_score(rows)
+        )
+        by_month = measures.groupby("month")[["coverage", "width", "score"]].mean()
+        by_month.loc["all"] = measures[["coverage", "width", "score"]].mean()
+        for column in by_month:
+            table[f"{column}_{name}"] = by_month[column]
+    result = pd.DataFrame(table)
+    result.index = [m if m == "all" else f"1–{m}月" for m in result.index]
+    return result.round(3)
 
 
 def print_rules(rules: dict[int, MonthRule], title: str) -> None:
@@ -336,29 +387,37 @@ def main() -> None:
     parser.add_argument("--pool-only", action="store_true", help="no scored provinces")
     parser.add_argument(
         "--scales",
-        choices=["loo", "pool"],
+        choices=["loo", "pool", "disagreement"],
         default="loo",
-        help="interval scales: every other series (fourth round) or the pool's (third round)",
+        help="interval scales: every other series (fourth round), widened by the candidates'"
+        " disagreement (fifth round) or the pool's (third round)",
+    )
+    parser.add_argument(
+        "--cases",
+        type=Path,
+        default=None,
+        help="a pickle of the cases: read if it exists, else computed and written (the cases"
+        " take most of the time and do not depend on --scales; not with --until, --pool-only)",
     )
     args = parser.parse_args()
     start = time.perf_counter()
+    leave_out = args.scales in ("loo", "disagreement")
+    widened = args.scales == "disagreement"
     pool_frames = reference_frames() | province_frames(lambda p: p in SECOND_ROUND)
     if args.until:
         pool_frames = {name: frame.loc[: args.until] for name, frame in pool_frames.items()}
-    pool = cases(pool_frames, pool_frames)
-    every = pool
+    cache = None if args.until or args.pool_only else args.cases  # the full cases only
+    pool, scored = all_cases(pool_frames, args.pool_only, cache)
+    every = pool if scored is None else pd.concat([pool, scored], ignore_index=True)
     with pd.option_context("display.width", 250, "display.max_columns", 30):
-        if not args.pool_only:
-            fresh = province_frames(lambda p: p not in SECOND_ROUND)
-            scored = cases(fresh, pool_frames | fresh, FIRST_SCORED_YEAR)
-            every = pd.concat([pool, scored], ignore_index=True)
+        if scored is not None:
             forecasts = rolling(pool, scored)
-            if args.scales == "loo":
-                forecasts = leave_one_out(forecasts, every)
+            if leave_out:
+                forecasts = leave_one_out(forecasts, every, widened)
             print(
-                f"Fresh series ({len(fresh)}): {len(scored)} cases, target years ≥ "
-                f"{FIRST_SCORED_YEAR}; rules from the pool's {WINDOW_YEARS} years before each"
-                f"; interval scales: {args.scales}"
+                f"Fresh series ({scored['series'].nunique()}): {len(scored)} cases, target "
+                f"years ≥ {FIRST_SCORED_YEAR}; rules from the pool's {WINDOW_YEARS} years "
+                f"before each; interval scales: {args.scales}"
             )
             print(score(forecasts).to_string())
             calm = forecasts[~forecasts["year"].isin(SHOCK_YEARS)]
@@ -366,23 +425,50 @@ def main() -> None:
             print(score(calm).to_string())
             print("\nBy series (mean over months):")
             print_by_series(forecasts)
-        seen = rolling(pool, pool[pool["year"] >= FIRST_SCORED_YEAR])
-        if args.scales == "loo":
-            seen = leave_one_out(seen, every)
+        choices = rolling(pool, pool[pool["year"] >= FIRST_SCORED_YEAR])
+        seen = leave_one_out(choices, every, widened) if leave_out else choices
         print(f"\nThe pool itself ({list(pool_frames)}; seen in earlier rounds):")
         print(score(seen).to_string())
-        if args.scales == "loo" and not args.pool_only:
+        if leave_out and scored is not None:
             both = pd.concat([forecasts, seen], ignore_index=True)
-            print(f"\nAll {both['series'].nunique()} series (the fourth round's score):")
+            print(f"\nAll {both['series'].nunique()} series (this round's score):")
             print(score(both).to_string())
             calm = both[~both["year"].isin(SHOCK_YEARS)]
             print(f"\nAll series without {SHOCK_YEARS}:")
             print(score(calm).to_string())
+        if widened and scored is not None:
+            chosen = pd.concat([rolling(pool, scored), choices], ignore_index=True)
+            fourth = leave_one_out(chosen, every)
+            print(
+                "\nFourth and fifth rounds' 80% intervals, all series (interval score: lower"
+                " is better):"
+            )
+            print(compare_rounds(fourth, both).to_string())
+            print(f"\nThe same without {SHOCK_YEARS}:")
+            print(compare_rounds(fourth[~fourth["year"].isin(SHOCK_YEARS)], calm).to_string())
         rules = library_rules(pool)
-        if args.scales == "loo":
-            rules = every_series_scales(rules, every)
+        if leave_out:
+            rules = every_series_scales(rules, every, widened)
         print_rules(rules, f"The library's rules (the latest ten years; scales: {args.scales}):")
     print(f"\nwall time {time.perf_counter() - start:.0f} s")
+
+
+def all_cases(
+    pool_frames: dict[str, pd.DataFrame], pool_only: bool, cache: Path | None
+) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """The pool's cases and the fresh provinces' (None with ``pool_only``), from ``cache``
+    where it exists (written otherwise)."""
+    if cache is not None and cache.exists():
+        pool, scored = pd.read_pickle(cache)
+        return pool, None if pool_only else scored
+    pool = cases(pool_frames, pool_frames)
+    scored = None
+    if not pool_only:
+        fresh = province_frames(lambda p: p not in SECOND_ROUND)
+        scored = cases(fresh, pool_frames | fresh, FIRST_SCORED_YEAR)
+    if cache is not None:
+        pd.to_pickle((pool, scored), cache)
+    return pool, scored
 
 
 if __name__ == "__main__":
