@@ -24,7 +24,8 @@ the library's scales are measured on all series' latest ten years. Fifth round
 (``--scales disagreement``): as the fourth, each case's quarterly half-width w widened to
 √(w² + d²) with d = |the latest 累计 growth − the quarterly forecast|, the scale measured on
 errors ÷ √(w² + d²); prints the fourth and fifth rounds' coverage, width and 80% interval
-score side by side.
+score side by side (scored at 76b2a57: not kept, docs/forecasting.md "Result of the fifth
+round").
 """
 
 from __future__ import annotations
