@@ -323,10 +323,25 @@ def word_label(word: str, lang: str = "zh") -> str:
     return LABELS[key][position] if key in LABELS and key in STATUSES else word
 
 
+OWN_NAMES = {"indicator": "name_zh"}
+"""Code columns whose rows may carry their own Chinese name in another column (the enterprise
+rules' indicators in ``c_firm_gaps``, whose names the catalogue does not hold or words
+otherwise): with ``lang="zh"`` those names are shown."""
+
+
+def own_names(table: pd.DataFrame, lang: str = "zh") -> dict[str, pd.Series]:
+    """The code columns of ``table`` whose rows name themselves in ``lang`` (:data:`OWN_NAMES`):
+    code column → the names."""
+    if check_lang(lang) != 0:
+        return {}
+    return {code: table[name] for code, name in OWN_NAMES.items() if {code, name} <= set(table)}
+
+
 def column_format(column: str) -> str:
     """Format kind of a result column (data/catalog/columns.csv ``format``); "" when unknown.
 
     Kinds: ``text``, ``region``/``goal``/``indicator``/``metric`` (codes shown as names),
+    ``column`` (a column id, shown as its header),
     ``word`` and ``status`` (words of :data:`WORDS` and goal statuses in the run's language),
     ``bool`` (是/否), ``growth`` and ``pp`` (one decimal), ``decimal``, ``ratio`` (two
     decimals), ``percent`` (a fraction shown as 0.0%), ``count`` (integer), ``money``

@@ -76,3 +76,16 @@ def test_whole_tables_show_every_row_and_the_full_text():
         show_whole_tables()
         assert pd.get_option("display.max_colwidth") is None
         assert pd.get_option("display.max_rows") == 1000
+
+
+def test_rows_that_name_themselves_show_their_own_names() -> None:
+    """c_firm_gaps carries the enterprise rules' names (name_zh): shown in Chinese, while the
+    catalogue's word for revenue_per_mu (亩均收入) and English fall back as before."""
+    gaps = pd.DataFrame(
+        {"indicator": ["tax_per_mu", "revenue_per_mu"], "name_zh": ["亩均税收", "亩均营业收入"]}
+    )
+    assert list(show(gaps, "zh", ["indicator"])["指标"]) == ["亩均税收", "亩均营业收入"]
+    assert list(show(gaps, "en", ["indicator"])["Indicator"]) == [
+        "Tax per mu (10k yuan)",
+        "Revenue per mu",
+    ]

@@ -83,6 +83,33 @@ def test_an_unknown_column_gets_a_readable_header(tmp_path):
     assert rows(openpyxl.load_workbook(tmp_path / "b.xlsx")["x"])[0] == ("brand new share",)
 
 
+GAPS = pd.DataFrame(  # c_firm_gaps' shape: enterprise indicators named by the rules' name_zh
+    {
+        "cluster": ["airport", "total"],
+        "indicator": ["tax_per_mu", "revenue_per_mu"],
+        "name_zh": ["亩均税收", "亩均营业收入"],
+        "column": ["land_mu", "tax"],
+    }
+)
+
+
+def test_rows_that_name_themselves_words_and_column_ids_read_as_names(tmp_path):
+    """No code where a name belongs: the rules' names of enterprise indicators (the catalogue
+    calls revenue_per_mu 亩均收入, the published clusters' term), 合计 for ``total``, headers
+    for column ids; the codes last."""
+    write_sheets(tmp_path / "b.xlsx", [Sheet("x", GAPS)], "zh")
+    values = rows(openpyxl.load_workbook(tmp_path / "b.xlsx")["x"])
+    assert values[0] == ("集聚区", "指标", "列", "集聚区代码", "指标代码", "列代码")
+    assert values[1:] == [
+        ("郑州航空港产业集聚区", "亩均税收", "用地面积(亩)", "airport", "tax_per_mu", "land_mu"),
+        ("合计", "亩均营业收入", "税收(万元)", "total", "revenue_per_mu", "tax"),
+    ]
+    write_sheets(tmp_path / "e.xlsx", [Sheet("x", GAPS)], "en")
+    english = rows(openpyxl.load_workbook(tmp_path / "e.xlsx")["x"])
+    assert [row[1] for row in english[1:]] == ["Tax per mu (10k yuan)", "Revenue per mu"]
+    assert [row[0] for row in english[1:]] == ["Zhengzhou Airport Cluster", "total"]
+
+
 # --- the three workbooks the product writes ------------------------------------------------
 
 
@@ -94,6 +121,19 @@ def catalogue_headers() -> set[str]:
 def header_row(sheet) -> int:
     """The 1-based row of the frozen header (the panes freeze below it)."""
     return coordinate_from_string(sheet.freeze_panes)[1] - 1
+
+
+def code_cells(path) -> set[str]:
+    """Text cells of every sheet that read as code ids, outside the ids' columns (代码, 编号)."""
+    found = set()
+    for sheet in openpyxl.load_workbook(path).worksheets:
+        values, top = rows(sheet), header_row(sheet)
+        for row in values[top:]:
+            for head, value in zip(values[top - 1], row, strict=True):
+                ids = str(head).endswith(("代码", "编号"))
+                if isinstance(value, str) and CODE.match(value) and not ids:
+                    found.add(f"{sheet.title}/{head}: {value}")
+    return found
 
 
 def check_workbook(path, headers_known: set[str] | None = None) -> list[str]:
@@ -135,6 +175,7 @@ def test_ledger_workbook(tmp_path):
     ranks = [row[values[top - 1].index("位次")] for row in values[top + 1 :]]
     ranks = [r for r in ranks if r is not None]  # the notes under the table
     assert len(ranks) == 12 and ranks == sorted(ranks)  # the clusters by rank, after the city
+    assert code_cells(path) == set()
     missing = rows(openpyxl.load_workbook(path)["数据缺失"])  # the demo lacks nothing in June
     assert missing[1][:2] == ("类别", "地区") and missing[2][0] == "无缺失"
 
@@ -143,6 +184,7 @@ def test_evaluation_workbook(tmp_path):
     assert cli.main(["evaluate", "--year", "2018", "--out", str(tmp_path)]) == 0
     path = next(tmp_path.rglob("evaluation.xlsx"))
     check_workbook(path)
+    assert code_cells(path) == set()  # missing indicators by name, the missing-data rule in words
     values = rows(openpyxl.load_workbook(path)["评价结果"])
     ranks = [row[values[1].index("市内排名")] for row in values[2:]]
     assert ranks == sorted(ranks) and ranks[0] == 1
@@ -161,6 +203,10 @@ def test_tables_workbook_of_a_run(quarter_report, tmp_path):
     assert goals[1][-3:] == ("目标编号", "范围代码", "指标口径代码")  # the codes, last
     assert "规上工业增加值增速高于全市" in [row[0] for row in goals[2:]]
     assert "固定资产投资·累计增速高于全市(百分点)" in [row[2] for row in goals[2:]]
+    # enterprise indicators by the rules' names, 合计, column ids as headers; 'zhengdong' is
+    # the demo's planted cluster id that the catalogue lacks, shown as read
+    assert {cell.rpartition(": ")[2] for cell in code_cells(path)} == {"zhengdong"}
+    assert "亩均税收" in {row[4] for row in rows(book["C类企业差距"])}
     # the CSVs keep their English ids for scripts
     csv = pd.read_csv(quarter_report / "tables" / "goals.csv", encoding="utf-8-sig")
     assert list(csv.columns[:3]) == ["goal_id", "scope", "metric"]

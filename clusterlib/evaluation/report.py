@@ -307,8 +307,13 @@ def write_workbook(run: EvaluationRun, path: Path, lang: str = "zh") -> None:
 
 
 def _words(table: pd.DataFrame, scheme: Scheme, lang: str) -> pd.DataFrame:
-    """Aspects by name and directions in words (``lang``); the writer does regions."""
+    """Aspects and missing indicators by name, directions and missing-data rules in words
+    (``lang``); the writer does regions."""
+    if "missing" in table:
+        table = missing_named(table, scheme, lang)
     words = {}
+    if "rule" in table:
+        words["rule"] = table["rule"].map(lambda r: RULE_WORDS[r][lang == "en"])
     if "aspect" in table:
         names = {a.id: (a.name_zh, a.name_en)[lang == "en"] for a in scheme.aspects}
         words["aspect"] = table["aspect"].map(lambda a: names.get(a, a))

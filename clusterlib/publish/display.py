@@ -14,6 +14,7 @@ from clusterlib.labels import (
     check_lang,
     column_label,
     goal_label,
+    own_names,
     reason_label,
     report_title,
     status_label,
@@ -50,7 +51,8 @@ def show(
     """``table`` as a reader sees it: headers, names and words in ``lang``, rounded numbers.
 
     Region ids (:data:`REGION_COLUMNS`) become region names, ``goal_id`` goal names,
-    ``indicator`` indicator names, ``status`` goal statuses (:mod:`clusterlib.labels`) or the
+    ``indicator`` indicator names (the rows' own, :data:`clusterlib.labels.OWN_NAMES`, where
+    they carry them), ``status`` goal statuses (:mod:`clusterlib.labels`) or the
     ledger's words (:mod:`clusterlib.ledger.labels`), ``reason`` data-quality reasons;
     booleans and code words (models, forms of publication) read as words of
     :data:`clusterlib.labels.WORDS`. Shares (:data:`PERCENT_PREFIXES`) are whole percentages,
@@ -81,6 +83,8 @@ def show(
     """
     check_lang(lang)
     picked = table.loc[:, list(columns)] if columns is not None else table
+    named = {code: names for code, names in own_names(table, lang).items() if code in picked}
+    picked = picked.assign(**named)  # rows that name themselves (OWN_NAMES)
     shown = pd.DataFrame(
         {
             column_label(HEADER_OF.get(str(name), str(name)), lang): _cells(

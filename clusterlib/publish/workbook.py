@@ -18,10 +18,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 from clusterlib import catalog
 from clusterlib.labels import (
     METRIC_WORDS,
+    OWN_NAMES,
     check_lang,
     column_format,
     column_label,
     goal_label,
+    own_names,
     t,
     word_label,
 )
@@ -35,7 +37,7 @@ NUMBER_FORMATS = {  # format kind of data/catalog/columns.csv → Excel number f
     "count": "0",
     "money": "#,##0.0",
 }
-CODE_KINDS = ("region", "goal", "indicator", "metric")
+CODE_KINDS = ("region", "goal", "indicator", "metric", "column")
 """Columns of codes that the sheets show as names (the codes move to the last columns)."""
 MAX_WIDTH = 60
 """Widest column, in characters (a CJK character counts two)."""
@@ -134,20 +136,26 @@ def sheet_title(name: str) -> str:
 def display_table(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """``table`` for reading: sorted by rank, codes as names (codes last), words in ``lang``.
 
+    Names come from the catalogues (regions, goals, indicators, column headers for column ids,
+    words such as 合计), or from the rows' own names (:data:`clusterlib.labels.OWN_NAMES`).
+
     Column ids are kept (headers are the writer's job), except that a goal's name goes under
     ``goal`` (目标) and its id under ``goal_id`` (目标编号) last. Booleans become 是/否 (Yes/No).
     """
     table = by_rank(table.reset_index(drop=True))
+    named = own_names(table, lang)
     codes = {}
     shown = {}
     for column in table.columns:
         kind = column_format(column)
         values = table[column]
+        if column in {OWN_NAMES[code] for code in named}:
+            continue  # shown under its code column
         if kind in CODE_KINDS and not pd.api.types.is_numeric_dtype(values):
             codes[column] = values
             if f"{column}_name" in table:
                 continue
-            values = values.map(lambda v, k=kind: _name(v, k, lang))
+            values = named.get(column, values.map(lambda v, k=kind: _name(v, k, lang)))
             column = NAME_IDS.get(column, column)
         elif kind in ("word", "status"):
             values = values.map(lambda v: word_label(v, lang) if isinstance(v, str) else v)
@@ -178,18 +186,26 @@ def by_rank(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _name(value: object, kind: str, lang: str) -> object:
-    """The name of a region, goal, indicator or goal metric id; other values unchanged."""
+    """The name of a region, goal, indicator, goal metric or column id; other values unchanged.
+
+    A region id the catalogue lacks may be a word (``total``: 合计); an indicator id the
+    catalogue lacks, an enterprise indicator named in the column catalogue (``tax_per_mu``).
+    """
     if not isinstance(value, str) or not value:
         return value
     if kind == "region":
         if value == "each_cluster":
             return t("each_cluster", lang)
-        return catalog.region_name(value, lang)
+        name = catalog.region_name(value, lang)
+        return word_label(value, lang) if name == value else name
     if kind == "goal":
         return goal_label(value, lang)
     if kind == "metric":
         return metric_label(value, lang)
-    return catalog.indicator_name(value, lang)
+    if kind == "column":
+        return column_label(value, lang)
+    name = catalog.indicator_name(value, lang)
+    return column_label(value, lang) if name == value else name
 
 
 def metric_label(metric: str, lang: str = "zh") -> str:
