@@ -25,7 +25,8 @@ the library's scales are measured on all series' latest ten years. Fifth round
 √(w² + d²) with d = |the latest 累计 growth − the quarterly forecast|, the scale measured on
 errors ÷ √(w² + d²); prints the fourth and fifth rounds' coverage, width and 80% interval
 score side by side (scored at 76b2a57: not kept, docs/forecasting.md "Result of the fifth
-round").
+round"). With the default scales it also prints ``nowcast.COVERAGE``: each month's rule's
+80% coverage as the library applies it (docs/forecasting.md "In the products").
 """
 
 from __future__ import annotations
@@ -48,12 +49,14 @@ from clusterlib import paths
 from clusterlib.forecasting.factor import factor_growth
 from clusterlib.forecasting.nowcast import (
     BLEND,
+    COVERAGE,
     FACTOR,
     MOMENTUM,
     NAIVE,
     QUARTER_END,
     QUARTERLY,
     RULES,
+    Calibration,
     MonthRule,
     last_quarter,
     momentum_growth,
@@ -367,6 +370,34 @@ def compare_rounds(fourth: pd.DataFrame, fifth: pd.DataFrame) -> pd.DataFrame:
     return result.round(3)
 
 
+def method_coverage(every: pd.DataFrame, m: int, method: str) -> Calibration:
+    """The 80% coverage of ``method`` at month ``m`` as the library applies it: every series'
+    cases from :data:`FIRST_SCORED_YEAR`, each with the fourth round's leave-one-series-out
+    scale for ``method``; over all years and over :data:`SHOCK_YEARS`."""
+    rows = every[(every["month"] == m) & (every["year"] >= FIRST_SCORED_YEAR)]
+    applied = rows.assign(chosen=method, point=points(rows)[method])
+    intervals = leave_one_out(applied, every)
+    inside = (intervals["outcome"] >= intervals["low"]) & (
+        intervals["outcome"] <= intervals["high"]
+    )
+    shock = intervals["year"].isin(SHOCK_YEARS)
+    return Calibration(round(float(inside.mean()), 3), round(float(inside[shock].mean()), 3))
+
+
+def print_coverage(every: pd.DataFrame) -> None:
+    """``nowcast.COVERAGE``: the coverage of each month's rule, and of the quarterly forecast at
+    a quarter's end (the rule without monthly files), and whether they equal the library's."""
+    print("\nCoverage of the library's rules (nowcast.COVERAGE; all years, 2020–21):")
+    measured = {}
+    for m in ORIGINS:
+        methods = dict.fromkeys([RULES[m].method] + ([QUARTERLY] if m % 3 == 0 else []))
+        for method in methods:
+            measured[(m, method)] = method_coverage(every, m, method)
+            found = measured[(m, method)]
+            print(f"    ({m}, {method!r}): Calibration({found.overall:.3f}, {found.shock:.3f}),")
+    print(f"nowcast.COVERAGE equal these (3 decimals): {measured == COVERAGE}")
+
+
 def print_rules(rules: dict[int, MonthRule], title: str) -> None:
     """The rules as ``nowcast.RULES`` spells them, and whether they equal the library's."""
     print(f"\n{title}")
@@ -451,6 +482,8 @@ def main() -> None:
         if leave_out:
             rules = every_series_scales(rules, every, widened)
         print_rules(rules, f"The library's rules (the latest ten years; scales: {args.scales}):")
+        if args.scales == "loo" and scored is not None:
+            print_coverage(every)
     print(f"\nwall time {time.perf_counter() - start:.0f} s")
 
 

@@ -148,6 +148,11 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "最快为{best}（{best_value:.1f}%），最慢为{worst}（{worst_value:.1f}%）。",
         "goals": "{n}项可量化目标中，{good}项已达成或有望达成，{bad}项有风险或偏离。",
         "outlook": "全年预计使用截至1–{month}月的数据，预测方法：{method}。",
+        "outlook_coverage": "该方法在2013–2024年全国（工业增加值、固定资产投资）及31个省份"
+        "工业增加值共33个序列的回测中（集聚区未经回测），80%区间覆盖全年实际值的{overall:.0%}，",
+        "outlook_shock": "2020–2021年冲击年份仅{shock:.0%}："
+        "遇重大冲击时区间偏窄、达成概率偏于确定。",
+        "outlook_no_shock": "2020–2021年冲击年份为{shock:.0%}。",
         "risk_head": "需要关注的目标",
         "risk_item": "{goal}（{scope}）：{status}{detail}",
         "probability": "，达成概率{p:.0%}",
@@ -175,6 +180,12 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "slowest {worst} ({worst_value:.1f}%).",
         "goals": "Of {n} measurable goals, {good} are met or on track, {bad} at risk or off track.",
         "outlook": "The full-year outlook uses the data to January–{month_en}; method: {method}.",
+        "outlook_coverage": "In a backtest on 33 series (China's industry and investment, "
+        "31 provinces' industry; not clusters), 2013–2024, its 80% interval held the full-year "
+        "outcome {overall:.0%} of the time, ",
+        "outlook_shock": "only {shock:.0%} in the shock years 2020–21: in a large shock the "
+        "intervals are too narrow and the probabilities too confident.",
+        "outlook_no_shock": "{shock:.0%} in the shock years 2020–21.",
         "risk_head": "Goals that need attention",
         "risk_item": "{goal} ({scope}): {status}{detail}",
         "probability": ", probability {p:.0%}",

@@ -10,6 +10,7 @@ import pytest
 from openpyxl.utils.cell import coordinate_from_string
 
 from clusterlib import cli
+from clusterlib.forecasting.nowcast import COVERAGE, RULES
 from clusterlib.labels import _column_labels
 from clusterlib.publish.tables import write_workbook
 from clusterlib.publish.workbook import Sheet, write_sheets
@@ -176,6 +177,9 @@ def test_ledger_workbook(tmp_path):
     ranks = [r for r in ranks if r is not None]  # the notes under the table
     assert len(ranks) == 12 and ranks == sorted(ranks)  # the clusters by rank, after the city
     assert code_cells(path) == set()
+    found = COVERAGE[(6, RULES[6].method)]  # the note under each sheet: the interval's coverage
+    notes = [row[0] for row in values if str(row[0]).startswith("全年预计80%区间")]
+    assert notes and f"覆盖全年实际值的{found.overall:.0%}" in notes[0]
     missing = rows(openpyxl.load_workbook(path)["数据缺失"])  # the demo lacks nothing in June
     assert missing[1][:2] == ("类别", "地区") and missing[2][0] == "无缺失"
 

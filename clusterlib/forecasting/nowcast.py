@@ -239,6 +239,33 @@ RULES: dict[int, MonthRule] = {  # bench/nowcast_bench.py prints these (the late
 }
 """The measured rule of each calendar month (docs/forecasting.md, issue #27 §2)."""
 
+
+@dataclass(frozen=True)
+class Calibration:
+    """How often a rule's 80% interval held the outcome in the bench's backtest (33 national
+    and provincial series, target years 2013–2024): over all years and in 2020–21."""
+
+    overall: float
+    shock: float
+
+
+COVERAGE: dict[tuple[int, str], Calibration] = {  # bench/nowcast_bench.py prints these
+    (2, QUARTERLY): Calibration(0.804, 0.640),
+    (3, QUARTERLY): Calibration(0.854, 0.530),
+    (4, FACTOR): Calibration(0.743, 0.348),
+    (5, BLEND): Calibration(0.733, 0.424),
+    (6, BLEND): Calibration(0.781, 0.561),
+    (6, QUARTERLY): Calibration(0.859, 0.636),
+    (7, MOMENTUM): Calibration(0.743, 0.561),
+    (8, BLEND): Calibration(0.713, 0.576),
+    (9, BLEND): Calibration(0.778, 0.712),
+    (9, QUARTERLY): Calibration(0.793, 0.636),
+    (10, BLEND): Calibration(0.756, 0.636),
+    (11, FACTOR): Calibration(0.834, 0.833),
+}
+"""(calendar month, method) → the measured coverage of the month's rule (:data:`RULES`) and,
+at a quarter's end, of the quarterly forecast as is (docs/forecasting.md "In the products")."""
+
 MONTHLY_METHODS = (FACTOR, BLEND)  # the rules fitted on the monthly figures
 
 
@@ -258,6 +285,12 @@ class Outlook:
 
     month: pd.Period
     method: str
+
+    @property
+    def calibration(self) -> Calibration | None:
+        """The measured coverage of the method's 80% interval at this month (:data:`COVERAGE`;
+        None where not measured)."""
+        return COVERAGE.get((self.month.month, self.method))
 
 
 def nowcast_frames(

@@ -10,10 +10,11 @@ import pandas as pd
 
 from clusterlib import catalog, paths
 from clusterlib.coverage import Coverage, require_month
+from clusterlib.forecasting.nowcast import Outlook, month_rule
 from clusterlib.goals.catalogue import load_catalogue
 from clusterlib.inputs.panel import load_records
 from clusterlib.inputs.reading import expand
-from clusterlib.labels import column_label, report_title, table_name
+from clusterlib.labels import column_label, outlook_method, report_title, table_name
 from clusterlib.ledger.indicators import (
     MONTHLY,
     SHOWN_COLUMNS,
@@ -246,11 +247,24 @@ def _title_lines(indicator: str, month: pd.Period, title: dict, lang: str) -> li
     return [text("title", lang, period=period, indicator=name), second, ""]
 
 
+def interval_note(month: pd.Period, lang: str = "zh") -> str:
+    """The month's year-end method and how often its 80% interval held the outcome in the
+    bench's backtest (:attr:`clusterlib.forecasting.nowcast.Outlook.calibration`); "" in
+    December or where it was not measured."""
+    method = month_rule(month.month).method
+    found = Outlook(month, method).calibration if month.month < 12 else None
+    if found is None:
+        return ""
+    name = outlook_method(method, lang)
+    return text("note_interval", lang, method=name, **dataclasses.asdict(found))
+
+
 def _notes(month: pd.Period, seasonal_years: int, lang: str) -> list[str]:
-    """How the columns are computed, under the table."""
+    """How the columns are computed, under the table, and :func:`interval_note`."""
     keys = ["note_plan", "note_time", "note_target", "note_seasonal"]
     keys += ["note_first"] if month.month == 2 else []
-    return [text(k, lang, years=seasonal_years) for k in keys]
+    notes = [text(k, lang, years=seasonal_years) for k in keys]
+    return [*notes, interval_note(month, lang)] if interval_note(month, lang) else notes
 
 
 def _rounded(table: pd.DataFrame) -> pd.DataFrame:

@@ -90,12 +90,21 @@ def paragraphs(
 
 
 def outlook_sentence(outlook: Outlook, lang: str = "zh") -> str:
-    """The month whose data the full-year outlook uses and its method, in ``lang``."""
-    return BULLETIN_TEXT[lang]["outlook"].format(
+    """The month whose data the full-year outlook uses and its method, in ``lang``, with the
+    method's measured 80% coverage (:attr:`Outlook.calibration`) where the bench measured it."""
+    text = BULLETIN_TEXT[lang]
+    sentence = text["outlook"].format(
         month=outlook.month.month,
         month_en=outlook.month.strftime("%B"),
         method=outlook_method(outlook.method, lang),
     )
+    found = outlook.calibration
+    if found is None:
+        return sentence
+    narrower = round(100 * found.shock) < round(100 * found.overall)
+    shock = text["outlook_shock" if narrower else "outlook_no_shock"].format(shock=found.shock)
+    coverage = text["outlook_coverage"].format(overall=found.overall) + shock
+    return sentence + ("" if lang == "zh" else " ") + coverage
 
 
 def history_sentence(
