@@ -414,6 +414,20 @@ def print_rules(rules: dict[int, MonthRule], title: str) -> None:
 
 
 def main() -> None:
+    args = arguments()
+    start = time.perf_counter()
+    pool_frames = reference_frames() | province_frames(lambda p: p in SECOND_ROUND)
+    if args.until:
+        pool_frames = {name: frame.loc[: args.until] for name, frame in pool_frames.items()}
+    cache = None if args.until or args.pool_only else args.cases  # the full cases only
+    pool, scored = all_cases(pool_frames, args.pool_only, cache)
+    with pd.option_context("display.width", 250, "display.max_columns", 30):
+        print_round(pool, scored, list(pool_frames), args.scales)
+    print(f"\nwall time {time.perf_counter() - start:.0f} s")
+
+
+def arguments() -> argparse.Namespace:
+    """The command line: target years, pool only, the round's scales, the cases' cache."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--until", type=int, default=None, help="drop target years after this")
     parser.add_argument("--pool-only", action="store_true", help="no scored provinces")
@@ -431,60 +445,60 @@ def main() -> None:
         help="a pickle of the cases: read if it exists, else computed and written (the cases"
         " take most of the time and do not depend on --scales; not with --until, --pool-only)",
     )
-    args = parser.parse_args()
-    start = time.perf_counter()
-    leave_out = args.scales in ("loo", "disagreement")
-    widened = args.scales == "disagreement"
-    pool_frames = reference_frames() | province_frames(lambda p: p in SECOND_ROUND)
-    if args.until:
-        pool_frames = {name: frame.loc[: args.until] for name, frame in pool_frames.items()}
-    cache = None if args.until or args.pool_only else args.cases  # the full cases only
-    pool, scored = all_cases(pool_frames, args.pool_only, cache)
+    return parser.parse_args()
+
+
+def print_round(
+    pool: pd.DataFrame, scored: pd.DataFrame | None, pool_names: list[str], scales: str
+) -> None:
+    """Every table of the round that ``scales`` names: the fresh series, the pool, all series,
+    the fifth round against the fourth, the library's rules and coverage."""
+    leave_out = scales in ("loo", "disagreement")
+    widened = scales == "disagreement"
     every = pool if scored is None else pd.concat([pool, scored], ignore_index=True)
-    with pd.option_context("display.width", 250, "display.max_columns", 30):
-        if scored is not None:
-            forecasts = rolling(pool, scored)
-            if leave_out:
-                forecasts = leave_one_out(forecasts, every, widened)
-            print(
-                f"Fresh series ({scored['series'].nunique()}): {len(scored)} cases, target "
-                f"years ≥ {FIRST_SCORED_YEAR}; rules from the pool's {WINDOW_YEARS} years "
-                f"before each; interval scales: {args.scales}"
-            )
-            print(score(forecasts).to_string())
-            calm = forecasts[~forecasts["year"].isin(SHOCK_YEARS)]
-            print(f"\nWithout {SHOCK_YEARS}: {len(calm)} cases")
-            print(score(calm).to_string())
-            print("\nBy series (mean over months):")
-            print_by_series(forecasts)
-        choices = rolling(pool, pool[pool["year"] >= FIRST_SCORED_YEAR])
-        seen = leave_one_out(choices, every, widened) if leave_out else choices
-        print(f"\nThe pool itself ({list(pool_frames)}; seen in earlier rounds):")
-        print(score(seen).to_string())
-        if leave_out and scored is not None:
-            both = pd.concat([forecasts, seen], ignore_index=True)
-            print(f"\nAll {both['series'].nunique()} series (this round's score):")
-            print(score(both).to_string())
-            calm = both[~both["year"].isin(SHOCK_YEARS)]
-            print(f"\nAll series without {SHOCK_YEARS}:")
-            print(score(calm).to_string())
-        if widened and scored is not None:
-            chosen = pd.concat([rolling(pool, scored), choices], ignore_index=True)
-            fourth = leave_one_out(chosen, every)
-            print(
-                "\nFourth and fifth rounds' 80% intervals, all series (interval score: lower"
-                " is better):"
-            )
-            print(compare_rounds(fourth, both).to_string())
-            print(f"\nThe same without {SHOCK_YEARS}:")
-            print(compare_rounds(fourth[~fourth["year"].isin(SHOCK_YEARS)], calm).to_string())
-        rules = library_rules(pool)
+    if scored is not None:
+        forecasts = rolling(pool, scored)
         if leave_out:
-            rules = every_series_scales(rules, every, widened)
-        print_rules(rules, f"The library's rules (the latest ten years; scales: {args.scales}):")
-        if args.scales == "loo" and scored is not None:
-            print_coverage(every)
-    print(f"\nwall time {time.perf_counter() - start:.0f} s")
+            forecasts = leave_one_out(forecasts, every, widened)
+        print(
+            f"Fresh series ({scored['series'].nunique()}): {len(scored)} cases, target "
+            f"years ≥ {FIRST_SCORED_YEAR}; rules from the pool's {WINDOW_YEARS} years "
+            f"before each; interval scales: {scales}"
+        )
+        print_with_and_without_shocks(forecasts, "Without")
+        print("\nBy series (mean over months):")
+        print_by_series(forecasts)
+    choices = rolling(pool, pool[pool["year"] >= FIRST_SCORED_YEAR])
+    seen = leave_one_out(choices, every, widened) if leave_out else choices
+    print(f"\nThe pool itself ({pool_names}; seen in earlier rounds):")
+    print(score(seen).to_string())
+    if leave_out and scored is not None:
+        both = pd.concat([forecasts, seen], ignore_index=True)
+        print(f"\nAll {both['series'].nunique()} series (this round's score):")
+        print_with_and_without_shocks(both, "All series without")
+    if widened and scored is not None:
+        chosen = pd.concat([rolling(pool, scored), choices], ignore_index=True)
+        fourth = leave_one_out(chosen, every)
+        print("\nFourth and fifth rounds' 80% intervals, all series (interval score: lower is")
+        print("better):")
+        print(compare_rounds(fourth, both).to_string())
+        print(f"\nThe same without {SHOCK_YEARS}:")
+        calm = ~both["year"].isin(SHOCK_YEARS)
+        print(compare_rounds(fourth[~fourth["year"].isin(SHOCK_YEARS)], both[calm]).to_string())
+    rules = library_rules(pool)
+    if leave_out:
+        rules = every_series_scales(rules, every, widened)
+    print_rules(rules, f"The library's rules (the latest ten years; scales: {scales}):")
+    if scales == "loo" and scored is not None:
+        print_coverage(every)
+
+
+def print_with_and_without_shocks(forecasts: pd.DataFrame, without: str) -> None:
+    """:func:`score` of ``forecasts``, then of the same ``without`` :data:`SHOCK_YEARS`."""
+    print(score(forecasts).to_string())
+    calm = forecasts[~forecasts["year"].isin(SHOCK_YEARS)]
+    print(f"\n{without} {SHOCK_YEARS}: {len(calm)} cases")
+    print(score(calm).to_string())
 
 
 def all_cases(
