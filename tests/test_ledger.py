@@ -232,6 +232,19 @@ def test_cli_bad_month_is_a_clear_error(capsys, tmp_path):
     assert not any(tmp_path.iterdir())
 
 
+def test_the_december_ledger_runs_and_counts_the_actual_results(tmp_path):
+    """December, the year's close: the projection is the actual, every column is there (the
+    notebook's count of clusters passing the plan's test failed on a missing column before)."""
+    assert cli.main(["ledger", "--month", "2019-12", "--out", str(tmp_path)]) == 0
+    rows = pd.read_csv(tmp_path / "ledger" / "2019-12" / "ledger.csv", encoding="utf-8-sig")
+    december = rows[rows["month"] == "2019-12"]
+    clusters = december[(december["region"] != "city") & (december["indicator"] == "industry_va")]
+    assert set(clusters["p_beat_city"]) == {0.0, 1.0}
+    assert (clusters["p_beat_city"] == 1.0).tolist() == (
+        clusters["plan_status"] == "above_city"
+    ).tolist()
+
+
 def test_cli_writes_report_atomically(tmp_path, monkeypatch, capsys):
     from clusterlib.ledger import report
 

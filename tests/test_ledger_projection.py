@@ -155,6 +155,22 @@ def test_december_is_the_actual_and_short_data_is_said():
         assert earlier.at["young", "projection_note"] == "too short"
 
 
+def test_december_passes_or_fails_the_plans_test_for_certain():
+    """In December the year is known: the interval is the actual itself and the probability of
+    passing the plan's test (above the city's growth, one decimal as published) is 1 or 0;
+    the city, the benchmark, has none. The ledger notebook counts these (it failed before)."""
+    table = _table({"city": 10.0, "fast": 12.0, "slow": 8.0}, range(2012, 2020), noise=0.0)
+    result = project_year_end(table, pd.Period("2019-12", freq="M"), SETTINGS).set_index("region")
+    december = table[table["period"] == pd.Period("2019-12", freq="M")].set_index("region")
+    for region in ("city", "fast", "slow"):
+        actual = december.at[region, "growth"]
+        assert result.at[region, "projected_growth"] == pytest.approx(actual)
+        assert result.at[region, "projected_lo_80"] == result.at[region, "projected_hi_80"]
+        assert result.at[region, "projected_lo_80"] == pytest.approx(actual)
+    assert result.at["fast", "p_beat_city"] == 1.0 and result.at["slow", "p_beat_city"] == 0.0
+    assert np.isnan(result.at["city", "p_beat_city"])
+
+
 def test_min_years_must_leave_two_past_errors(tmp_path):
     bad = tmp_path / "ledger.yaml"
     text = (paths.PARAMS / "ledger.yaml").read_text(encoding="utf-8")

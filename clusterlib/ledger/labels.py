@@ -123,6 +123,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "{shock:.0%} in the shock years 2020–21; not tested on clusters, whose intervals and "
         "probabilities may be too confident.",
     ),
+    "note_actual": (
+        "全年预计：12月为全年实际值，80%区间即实际值，达方案目标的概率为1或0。",
+        "Year end: December is the year's actual figure; its 80% interval is that value and the "
+        "probability of passing the plan's test is 1 or 0.",
+    ),
     "note_target": (
         "年度目标仅列目标文件（params/ledger_targets.csv）中有来源的目标；无则为“未设目标”。",
         "Annual targets only where the targets file declares one with its source; "

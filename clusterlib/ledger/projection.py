@@ -31,8 +31,10 @@ import pandas as pd
 from scipy import special
 
 from clusterlib.forecasting.nowcast import NAIVE, RULES, nowcast_frames
+from clusterlib.goals.forward import COMPARATORS
 from clusterlib.ledger.indicators import MONTHLY, region_order
 from clusterlib.ledger.plan_tests import PLAN_TESTS, PlanTest
+from clusterlib.ledger.progress import DECIMALS
 from clusterlib.ledger.settings import LedgerSettings
 
 PROJECTION_COLUMNS = [
@@ -137,14 +139,15 @@ def project_year_end(
     Returns
     -------
     pd.DataFrame
-        ``region, indicator, month`` and :data:`PROJECTION_COLUMNS`: the projection, its 80%
+        ``region``, :data:`PROJECTION_COLUMNS`, ``indicator, month``: the projection, its 80%
         interval and the probability that the region's full-year growth passes the plan's test
         (:data:`~clusterlib.ledger.plan_tests.PLAN_TESTS`: beats the city's; high-tech value
         added: the city's 规上 growth + 2 pp, the city included; NaN for the benchmark itself).
         ``projection_note`` is ``projected`` (the share rule, interval and probability from its
         past errors at this month), the month's method (``quarterly``, ``bridge``,
         ``momentum``, ``dfm`` or its stand-in ``naive``; interval and probability from the
-        joint paths), ``actual`` (December) or ``too short`` (fewer than
+        joint paths), ``actual`` (December: the interval is the actual, the probability 1 or
+        0) or ``too short`` (fewer than
         ``settings.min_years`` consecutive complete years before ``month``'s year).
     """
     pieces = []
@@ -158,8 +161,9 @@ def project_year_end(
         rows = rows.set_index("region").loc[region_order(rows["region"])].reset_index()
         pieces.append(rows.assign(indicator=indicator))  # the city first, as in the ledger
     if not pieces:
-        return pd.DataFrame(columns=["region", "indicator", "month", *PROJECTION_COLUMNS])
-    return pd.concat(pieces, ignore_index=True).assign(month=str(month))
+        return pd.DataFrame(columns=["region", *PROJECTION_COLUMNS, "indicator", "month"])
+    projected = pd.concat(pieces, ignore_index=True).assign(month=str(month))
+    return projected.reindex(columns=["region", *PROJECTION_COLUMNS, "indicator", "month"])
 
 
 def _project_indicator(
@@ -172,11 +176,11 @@ def _project_indicator(
 ) -> pd.DataFrame:
     """Projection rows of one indicator's regions, the benchmark from ``versus``' city rows."""
     frames = ytd_frames(table, month)
-    if month.month == 12:
-        return pd.DataFrame([_actual(r, f, month, settings) for r, f in frames.items()])
-    found = {r: project_region(f, month, settings) for r, f in frames.items()}
     benchmark = ytd_frames(versus[versus["region"] == "city"], month).get("city")
     own_test = test.versus == str(table["indicator"].iloc[0])
+    if month.month == 12:
+        return pd.DataFrame(_actual_rows(frames, benchmark, own_test, test, month, settings))
+    found = {r: project_region(f, month, settings) for r, f in frames.items()}
     if measured and RULES[month.month].method != NAIVE:
         return pd.DataFrame(_nowcast_rows(frames, found, benchmark, own_test, test.margin, month))
     city = project_region(benchmark, month, settings) if benchmark is not None else None
@@ -223,6 +227,35 @@ def _nowcast_rows(
                 "projection_note": cast.method,
             }
         )
+    return rows
+
+
+def _actual_rows(
+    frames: dict[str, pd.DataFrame],
+    benchmark: pd.DataFrame | None,
+    own_test: bool,
+    test: PlanTest,
+    month: pd.Period,
+    settings: LedgerSettings,
+) -> list[dict]:
+    """December: every region's full-year growth, an interval of that one value, and whether
+    it passes the plan's test (1 or 0: the year is known), on one-decimal figures as the
+    ledger's status; the city's own row has no probability where it is the benchmark."""
+    city = _actual("city", benchmark, month, settings) if benchmark is not None else {}
+    versus = round(city.get("projected_growth", np.nan), DECIMALS) + test.margin
+    rows = []
+    for region, frame in frames.items():
+        row = _actual(region, frame, month, settings)
+        growth = round(row.get("projected_growth", np.nan), DECIMALS)
+        if np.isfinite(growth):
+            row |= {
+                "projected_lo_80": row["projected_growth"],
+                "projected_hi_80": row["projected_growth"],
+            }
+            if np.isfinite(versus) and not (own_test and region == "city"):
+                gap = round(growth - versus, DECIMALS)
+                row["p_beat_city"] = float(COMPARATORS[test.comparator](gap, 0.0))
+        rows.append(row)
     return rows
 
 

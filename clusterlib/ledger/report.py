@@ -249,10 +249,12 @@ def _title_lines(indicator: str, month: pd.Period, title: dict, lang: str) -> li
 
 def interval_note(month: pd.Period, lang: str = "zh") -> str:
     """The month's year-end method and how often its 80% interval held the outcome in the
-    bench's backtest (:attr:`clusterlib.forecasting.nowcast.Outlook.calibration`); "" in
-    December or where it was not measured."""
+    bench's backtest (:attr:`clusterlib.forecasting.nowcast.Outlook.calibration`); in
+    December, that the figures are the actual; "" where it was not measured."""
+    if month.month == 12:
+        return text("note_actual", lang)
     method = month_rule(month.month).method
-    found = Outlook(month, method).calibration if month.month < 12 else None
+    found = Outlook(month, method).calibration
     if found is None:
         return ""
     name = outlook_method(method, lang)
