@@ -146,6 +146,8 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "synthetic": "本通报使用合成演示数据（真实集聚区名称，数值为模拟），不代表官方统计。",
         "growth": "{indicator}：预计全年累计增长{city:.1f}%；{above}个集聚区预计高于全市，"
         "最快为{best}（{best_value:.1f}%），最慢为{worst}（{worst_value:.1f}%）。",
+        "growth_actual": "{indicator}：全年累计增长{city:.1f}%；{above}个集聚区高于全市，"
+        "最快为{best}（{best_value:.1f}%），最慢为{worst}（{worst_value:.1f}%）。",
         "goals": "{n}项可量化目标中，{good}项已达成或有望达成，{bad}项有风险或偏离。",
         "outlook": "全年预计使用截至1–{month}月的数据，预测方法：{method}。",
         "outlook_coverage": "该方法在2013–2024年全国（工业增加值、固定资产投资）及31个省份"
@@ -178,6 +180,9 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "growth": "{indicator}: full-year growth forecast {city:.1f}%; {above} clusters are "
         "expected to grow faster than the city, fastest {best} ({best_value:.1f}%), "
         "slowest {worst} ({worst_value:.1f}%).",
+        "growth_actual": "{indicator}: full-year growth {city:.1f}%; {above} clusters grew "
+        "faster than the city, fastest {best} ({best_value:.1f}%), slowest {worst} "
+        "({worst_value:.1f}%).",
         "goals": "Of {n} measurable goals, {good} are met or on track, {bad} at risk or off track.",
         "outlook": "The full-year outlook uses the data to January–{month_en}; method: {method}.",
         "outlook_coverage": "In a backtest on 33 series (China's industry and investment, "

@@ -46,6 +46,18 @@ def test_growth_sentence_names_city_leader_and_laggard():
     assert not any("\u4e00" <= ch <= "\u9fff" for ch in en)
 
 
+def test_a_complete_year_is_stated_not_forecast_and_equal_shown_figures_are_not_above():
+    """At Q4 every figure is the actual: no 预计. 7.04 shows as 7.0, like the city: not above."""
+    actual = full_year().assign(basis="actual")
+    actual.loc[actual["region"] == "airport", "full_year_growth"] = 7.04
+    zh = bulletin.growth_sentence(actual, "zh")
+    assert zh.startswith("规模以上工业增加值：全年累计增长7.0%；1个集聚区高于全市，")
+    assert "预计" not in zh
+    assert "full-year growth 7.0%; 1 clusters grew faster" in bulletin.growth_sentence(actual, "en")
+    forecast = actual.assign(basis=["actual", "actual", "forecast", "actual"])
+    assert "预计全年累计增长7.0%" in bulletin.growth_sentence(forecast, "zh")
+
+
 def test_goals_sentence_counts_only_measurable_goals():
     assert (
         bulletin.goals_sentence(goals(), "zh")

@@ -38,11 +38,17 @@ def title(quarter: str, lang: str = "zh") -> str:
 
 
 def growth_sentence(full: pd.DataFrame, lang: str = "zh") -> str:
-    """One sentence on an indicator's full-year growth: the city, the leaders and laggards."""
+    """One sentence on an indicator's full-year growth: the city, the leaders and laggards.
+
+    Figures are compared at one decimal, as they are shown and published; the sentence says
+    预计 (forecast) unless every figure is the year's actual (``basis``, a run at Q4).
+    """
+    full = full.assign(full_year_growth=full["full_year_growth"].round(1))
     city = float(full.loc[full["region"] == "city", "full_year_growth"].iloc[0])
     clusters = full[full["region"] != "city"].sort_values("full_year_growth")
     best, worst = clusters.iloc[-1], clusters.iloc[0]
-    return BULLETIN_TEXT[lang]["growth"].format(
+    actual = "basis" in full and bool((full["basis"] == "actual").all())
+    return BULLETIN_TEXT[lang]["growth_actual" if actual else "growth"].format(
         indicator=catalog.indicator_name(str(full["indicator"].iloc[0]), lang),
         city=city,
         above=int((clusters["full_year_growth"] > city).sum()),
