@@ -148,7 +148,8 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "最快为{best}（{best_value:.1f}%），最慢为{worst}（{worst_value:.1f}%）。",
         "growth_actual": "{indicator}：全年累计增长{city:.1f}%；{above}个集聚区高于全市，"
         "最快为{best}（{best_value:.1f}%），最慢为{worst}（{worst_value:.1f}%）。",
-        "goals": "{n}项可量化目标中，{good}项已达成或有望达成，{bad}项有风险或偏离。",
+        "goals": "{n}项可量化目标中，{parts}。",
+        "goals_part": "{status}{k}项",
         "outlook": "全年预计使用截至1–{month}月的数据，预测方法：{method}。",
         "outlook_coverage": "该方法在2013–2024年全国（工业增加值、固定资产投资）及31个省份"
         "工业增加值共33个序列的回测中（集聚区未经回测），80%区间覆盖全年实际值的{overall:.0%}，",
@@ -183,7 +184,8 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "growth_actual": "{indicator}: full-year growth {city:.1f}%; {above} clusters grew "
         "faster than the city, fastest {best} ({best_value:.1f}%), slowest {worst} "
         "({worst_value:.1f}%).",
-        "goals": "Of {n} measurable goals, {good} are met or on track, {bad} at risk or off track.",
+        "goals": "Of {n} measurable goals: {parts}.",
+        "goals_part": "{k} {status}",
         "outlook": "The full-year outlook uses the data to January–{month_en}; method: {method}.",
         "outlook_coverage": "In a backtest on 33 series (China's industry and investment, "
         "31 provinces' industry; not clusters), 2013–2024, its 80% interval held the full-year "

@@ -58,14 +58,21 @@ def test_a_complete_year_is_stated_not_forecast_and_equal_shown_figures_are_not_
     assert "预计全年累计增长7.0%" in bulletin.growth_sentence(forecast, "zh")
 
 
-def test_goals_sentence_counts_only_measurable_goals():
-    assert (
-        bulletin.goals_sentence(goals(), "zh")
-        == "3项可量化目标中，2项已达成或有望达成，1项有风险或偏离。"
+def test_goals_sentence_counts_only_measurable_goals_by_their_own_status():
+    assert bulletin.goals_sentence(goals(), "zh") == (
+        "3项可量化目标中，已达成1项、有望达成1项、偏离1项。"
     )
-    assert "Of 3 measurable goals, 2 are met or on track, 1 at risk" in bulletin.goals_sentence(
-        goals(), "en"
+    assert bulletin.goals_sentence(goals(), "en") == (
+        "Of 3 measurable goals: 1 met, 1 on track, 1 off track."
     )
+    year_end = goals().assign(status=["met", "missed", "missed", "no data", "not measurable"])
+    assert bulletin.goals_sentence(year_end, "zh") == "3项可量化目标中，已达成1项、未达成2项。"
+
+
+def test_a_missed_goal_quotes_no_probability():
+    """The outcome is known: 未达成, without 达成概率0%."""
+    missed = goals().assign(status="missed", probability=0.0, required_growth=np.nan).iloc[[2]]
+    assert bulletin.goals_at_risk(missed, "zh") == ["c（巩义市产业集聚区）：未达成"]
 
 
 def test_goals_at_risk_give_probability_and_required_growth():

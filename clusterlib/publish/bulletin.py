@@ -23,6 +23,10 @@ from clusterlib.labels import (
 
 HEADLINE_SCOPES = ("city", "all_clusters")
 AT_RISK = ("at risk", "off track", "missed")
+STATUS_ORDER = ("met", "on track", "at risk", "off track", "missed")
+"""The measurable statuses, in the order the bulletin counts them."""
+SETTLED = ("met", "missed")
+"""Statuses whose outcome is known: no probability is quoted for them."""
 NAMED_CLUSTERS = 3
 """A goal's line names its clusters when there are at most this many."""
 NOT_IN_REPORT = "not-in-report"
@@ -60,11 +64,17 @@ def growth_sentence(full: pd.DataFrame, lang: str = "zh") -> str:
 
 
 def goals_sentence(goals: pd.DataFrame, lang: str = "zh") -> str:
-    """One sentence counting the measurable goals by status."""
-    measurable = goals[~goals["status"].isin(["not measurable", "no data"])]
-    good = measurable["status"].isin(["met", "on track"]).sum()
-    return BULLETIN_TEXT[lang]["goals"].format(
-        n=len(measurable), good=good, bad=len(measurable) - good
+    """One sentence counting the measurable goals by status (:data:`STATUS_ORDER`), each
+    status named: a missed goal is not called at risk, nor a goal on track met."""
+    text = BULLETIN_TEXT[lang]
+    counts = goals["status"].value_counts()
+    parts = [
+        text["goals_part"].format(k=int(counts[s]), status=status_label(s, lang))
+        for s in STATUS_ORDER
+        if counts.get(s, 0)
+    ]
+    return text["goals"].format(
+        n=int(counts.reindex(STATUS_ORDER).sum()), parts=text["list_separator"].join(parts)
     )
 
 
@@ -206,7 +216,7 @@ def _risk_line(group: pd.DataFrame, lang: str) -> str:
     if len(group) == 1:
         goal = next(group.itertuples())
         detail = ""
-        if pd.notna(goal.probability):
+        if pd.notna(goal.probability) and goal.status not in SETTLED:
             detail += text["probability"].format(p=goal.probability)
         if pd.notna(goal.required_growth):
             detail += text["required"].format(g=goal.required_growth)
@@ -227,8 +237,9 @@ def _risk_line(group: pd.DataFrame, lang: str) -> str:
             part += text["risk_names"].format(names=names)
         parts.append(part)
     detail = ""
-    if group["probability"].notna().any():
-        detail = text["lowest_probability"].format(p=group["probability"].min())
+    open_ = group.loc[~group["status"].isin(SETTLED), "probability"]
+    if open_.notna().any():
+        detail = text["lowest_probability"].format(p=open_.min())
     return text["risk_group"].format(
         goal=goal_label(goal_id, lang), parts=text["part_separator"].join(parts), detail=detail
     )
