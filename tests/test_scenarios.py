@@ -192,6 +192,12 @@ def test_every_problem_of_a_scenario_file_is_listed_with_file_and_key(tmp_path):
         assert key in message
 
 
+def test_at_the_fourth_quarter_nothing_is_left_to_shock_and_the_message_says_so():
+    with pytest.raises(ParameterError) as caught:
+        load_scenario(PARAMS / "scenarios" / "slowdown.yaml", pd.Period("2019Q4", freq="Q-DEC"))
+    assert "nothing is left of 2019: run the scenario at an earlier quarter" in str(caught.value)
+
+
 @pytest.mark.parametrize("name", ["slowdown", "airport_project_slips"])
 def test_the_example_scenarios_read(name):
     scenario = load_scenario(PARAMS / "scenarios" / f"{name}.yaml", AS_OF)

@@ -194,10 +194,15 @@ def _period(reader: Reader, key: str, as_of: pd.Period, months: bool) -> pd.Peri
         return None
     quarter = period.asfreq("Q-DEC")
     if quarter.year != as_of.year or quarter <= as_of:
+        rest = (
+            f"the quarters after it, {as_of + 1} to {as_of.year}Q4"
+            if as_of.quarter < 4
+            else f"nothing is left of {as_of.year}: run the scenario at an earlier quarter"
+        )
         reader.fail(
             key,
             f"{text} is not in the rest of {as_of.year} at the run's quarter {as_of}: a scenario "
-            f"shocks the quarters after it, {as_of + 1} to {as_of.year}Q4",
+            f"shocks {rest}",
         )
         return None
     return period
