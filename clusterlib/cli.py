@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import warnings
 from pathlib import Path
 
 from clusterlib import paths
@@ -23,7 +24,9 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code (0 ok, 1 data or run problems, 2 usage)."""
     args = _parser().parse_args(argv)
     try:
-        return args.handler(args)
+        with warnings.catch_warnings():
+            warnings.showwarning = _show_warning
+            return args.handler(args)
     except ClusterlibError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -40,6 +43,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"internal error ({type(error).__name__}): {error}", file=sys.stderr)
         print("please report this with the command you ran", file=sys.stderr)
         return 3
+
+
+def _show_warning(message: Warning | str, *_: object, **__: object) -> None:
+    """A warning as users read it: ``warning: <message>``, without Python's file and line."""
+    print(f"warning: {message}", file=sys.stderr)
 
 
 def _os_message(error: OSError) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 import papermill
@@ -264,3 +265,17 @@ def test_run_with_an_as_of_month_beyond_the_monthly_files_stops_before_any_noteb
     assert err.strip().startswith("error: no data for 2019-08: the monthly year-to-date data end")
     assert "2019-07" in err and "to_july.csv" in err
     assert not out.exists() or not list(out.iterdir())
+
+
+def test_series_left_out_are_listed_one_a_line_without_python_locations(tmp_path, capsys):
+    """The official figures hold series the panel cannot use (growth with gaps, annual totals
+    alone): the terminal lists each on its own line as 'warning: …', with no source file and
+    line of Python's warnings; then the quarter beyond the data stops the run."""
+    official = paths.DATA / "official"
+    files = [str(official / "zhengzhou_city.csv"), str(official / "zhengzhou_clusters.csv")]
+    args = ["--quarter", "2019Q2", "--data", *files, "--out", str(tmp_path)]
+    code, _, err = run(capsys, "run", *args)
+    assert code == 1 and "error: no data for 2019Q2" in err
+    lines = err.splitlines()
+    assert re.fullmatch(r"warning: \d+ series left out of the panel:", lines[0])
+    assert lines[1].startswith("  - ") and "UserWarning" not in err and ".py:" not in err

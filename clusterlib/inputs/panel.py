@@ -109,7 +109,8 @@ def build_panel(records: pd.DataFrame) -> pd.DataFrame:
         )
     if skipped:
         warnings.warn(
-            f"{len(skipped)} series left out of the panel: " + "; ".join(skipped), stacklevel=2
+            f"{len(skipped)} series left out of the panel:\n  - " + "\n  - ".join(skipped),
+            stacklevel=2,
         )
     panel = pd.concat(pieces, ignore_index=True) if pieces else pd.DataFrame(columns=COLUMNS)
     panel = panel.dropna(subset=["value"]).sort_values([*SERIES_KEYS, "period"], ignore_index=True)
