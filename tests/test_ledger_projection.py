@@ -20,7 +20,7 @@ from clusterlib.forecasting.nowcast import (
     RULES,
     MonthRule,
 )
-from clusterlib.ledger.projection import project_year_end
+from clusterlib.ledger.projection import plan_counts, project_year_end
 from clusterlib.ledger.settings import LedgerSettings, load_ledger_settings
 
 SETTINGS = LedgerSettings(
@@ -169,6 +169,22 @@ def test_december_passes_or_fails_the_plans_test_for_certain():
         assert result.at[region, "projected_lo_80"] == pytest.approx(actual)
     assert result.at["fast", "p_beat_city"] == 1.0 and result.at["slow", "p_beat_city"] == 0.0
     assert np.isnan(result.at["city", "p_beat_city"])
+
+
+def test_plan_counts_are_likely_clusters_and_in_december_those_that_passed():
+    projection = pd.DataFrame(
+        {
+            "region": ["city", "a", "b", "c", "city", "a"],
+            "indicator": ["fai"] * 4 + ["industry_va"] * 2,
+            "p_beat_city": [np.nan, 0.51, 0.5, 0.9, np.nan, 0.2],
+        }
+    )
+    june = plan_counts(projection, ("industry_va", "fai", "hightech_va"), JUNE)
+    assert june.columns.tolist() == ["indicator", "n_likely_plan"]
+    assert june["n_likely_plan"].tolist()[:2] == [0, 2]  # 0.5 is not more likely than not
+    assert np.isnan(june["n_likely_plan"].iloc[2])  # an indicator without projections
+    december = plan_counts(projection, ("fai",), pd.Period("2019-12", freq="M"))
+    assert december.columns.tolist() == ["indicator", "n_passed_plan"]
 
 
 def test_min_years_must_leave_two_past_errors(tmp_path):

@@ -166,6 +166,18 @@ def project_year_end(
     return projected.reindex(columns=["region", *PROJECTION_COLUMNS, "indicator", "month"])
 
 
+def plan_counts(
+    projection: pd.DataFrame, indicators: tuple[str, ...], month: pd.Period
+) -> pd.DataFrame:
+    """Per indicator, the clusters more likely than not to pass the plan's test at year end
+    (``n_likely_plan``); in December, when the year is known, those that passed
+    (``n_passed_plan``)."""
+    clusters = projection[projection["region"] != "city"]
+    likely = (clusters["p_beat_city"] > 0.5).groupby(clusters["indicator"]).sum()
+    name = "n_passed_plan" if month.month == 12 else "n_likely_plan"
+    return likely.reindex(list(indicators)).rename(name).rename_axis("indicator").reset_index()
+
+
 def _project_indicator(
     table: pd.DataFrame,
     versus: pd.DataFrame,
