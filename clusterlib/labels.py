@@ -178,10 +178,10 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "title": "Zhengzhou industrial clusters: quarterly bulletin, {quarter} {year}",
         "synthetic": "This bulletin uses SYNTHETIC demonstration data (real cluster names, "
         "simulated numbers); it is not official statistics.",
-        "growth": "{indicator}: full-year growth forecast {city:.1f}%; {above} clusters are "
+        "growth": "{indicator}: full-year growth forecast {city:.1f}%; {above} cluster(s) "
         "expected to grow faster than the city, fastest {best} ({best_value:.1f}%), "
         "slowest {worst} ({worst_value:.1f}%).",
-        "growth_actual": "{indicator}: full-year growth {city:.1f}%; {above} clusters grew "
+        "growth_actual": "{indicator}: full-year growth {city:.1f}%; {above} cluster(s) grew "
         "faster than the city, fastest {best} ({best_value:.1f}%), slowest {worst} "
         "({worst_value:.1f}%).",
         "goals": "Of {n} measurable goals: {parts}.",

@@ -42,7 +42,7 @@ def test_growth_sentence_names_city_leader_and_laggard():
     assert "郑州经济技术产业集聚区（9.5%）" in zh
     assert "巩义市产业集聚区（4.0%）" in zh
     en = bulletin.growth_sentence(full_year(), "en")
-    assert "full-year growth forecast 7.0%; 2 clusters" in en
+    assert "full-year growth forecast 7.0%; 2 cluster(s) expected" in en
     assert not any("\u4e00" <= ch <= "\u9fff" for ch in en)
 
 
@@ -53,7 +53,8 @@ def test_a_complete_year_is_stated_not_forecast_and_equal_shown_figures_are_not_
     zh = bulletin.growth_sentence(actual, "zh")
     assert zh.startswith("规模以上工业增加值：全年累计增长7.0%；1个集聚区高于全市，")
     assert "预计" not in zh
-    assert "full-year growth 7.0%; 1 clusters grew faster" in bulletin.growth_sentence(actual, "en")
+    english = bulletin.growth_sentence(actual, "en")
+    assert "full-year growth 7.0%; 1 cluster(s) grew faster" in english
     forecast = actual.assign(basis=["actual", "actual", "forecast", "actual"])
     assert "预计全年累计增长7.0%" in bulletin.growth_sentence(forecast, "zh")
 

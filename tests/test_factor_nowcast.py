@@ -60,6 +60,21 @@ def test_steady_growth_gives_the_planted_full_year_growth_through_last_years_mon
         assert result[name] == pytest.approx(10.0, abs=0.3)
 
 
+def test_a_series_of_constant_growth_is_left_out_of_the_fit_not_fatal():
+    """Exactly 10% every month (statsmodels cannot standardise it and refused the whole fit):
+    it gets no factor forecast (the naive rule stands in), the others still do."""
+    rng = np.random.default_rng(7)
+    frames = {}
+    for name, noise in (("a", 0.002), ("b", 0.002), ("flat", 0.0)):
+        years = [SEASON]
+        for _ in range(9):
+            years.append(years[-1] * (1.10 + rng.normal(0, noise, 12)))
+        frames[name] = frame_of(np.vstack(years), 2010)
+        frames[name].loc[2019, 8:] = np.nan
+    result = factor_growth(frames, pd.Period("2019-07", freq="M"))
+    assert set(result) == {"a", "b"}
+
+
 def test_many_series_are_fitted_in_blocks_that_share_the_city(monkeypatch):
     """Five series with blocks of three: the city with d and e is its own fit, so d's growth
     is the model's on those three alone; each block holds the city, whose growth is the first

@@ -20,7 +20,7 @@ from clusterlib.forecasting.nowcast import (
     RULES,
     MonthRule,
 )
-from clusterlib.ledger.projection import plan_counts, project_year_end
+from clusterlib.ledger.projection import plan_counts, project_year_end, projection_view
 from clusterlib.ledger.settings import LedgerSettings, load_ledger_settings
 
 SETTINGS = LedgerSettings(
@@ -185,6 +185,16 @@ def test_plan_counts_are_likely_clusters_and_in_december_those_that_passed():
     assert np.isnan(june["n_likely_plan"].iloc[2])  # an indicator without projections
     december = plan_counts(projection, ("fai",), pd.Period("2019-12", freq="M"))
     assert december.columns.tolist() == ["indicator", "n_passed_plan"]
+
+
+def test_the_december_view_shows_the_actual_without_an_interval():
+    table = _table({"city": 10.0, "fast": 12.0}, range(2012, 2020), noise=0.0)
+    december = pd.Period("2019-12", freq="M")
+    view = projection_view(project_year_end(table, december, SETTINGS), "fai", december)
+    assert view.columns.tolist() == ["region", "full_year_growth", "p_beat_city", "projection_note"]
+    assert view.set_index("region").at["fast", "full_year_growth"] == pytest.approx(12.0)
+    june = projection_view(project_year_end(table, JUNE, SETTINGS), "fai", JUNE)
+    assert "projected_lo_80" in june and "projected_growth" in june
 
 
 def test_min_years_must_leave_two_past_errors(tmp_path):

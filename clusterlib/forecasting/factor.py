@@ -18,6 +18,7 @@ import pandas as pd
 MIN_MONTHS = 24  # a series needs more monthly growth figures than this to enter the fit
 BLOCK_SERIES = 40  # series per fit (the bench fitted up to 33 jointly); more are fitted in blocks
 ANCHOR = "city"  # the series every block shares (else the one with the most figures)
+MIN_STD = 1e-10  # statsmodels refuses a series whose growth varies less (a constant series)
 
 
 def single_months(frame: pd.DataFrame) -> pd.DataFrame:
@@ -54,13 +55,14 @@ def factor_growth(frames: dict[str, pd.DataFrame], month: pd.Period) -> dict[str
     """Full-year 累计 growth (%) of every series with more than :data:`MIN_MONTHS` monthly figures.
 
     ``frames`` maps a series to its 累计 frame (years × months 2–12, levels or a chained
-    index; last year complete). Series left out of the fit, and series without ``month``'s
+    index; last year complete). Series left out of the fit (too short, or constant growth,
+    which statsmodels cannot standardise), and series without ``month``'s
     figure (they still inform the factor), are absent from the result. More than
     :data:`BLOCK_SERIES` series are fitted in blocks that each hold the :data:`ANCHOR` series
     (the cost of one fit grows with the square of its series: 184 regions at once took minutes).
     """
     panel = monthly_growth(frames, month)
-    panel = panel.loc[:, panel.notna().sum() > MIN_MONTHS]
+    panel = panel.loc[:, (panel.notna().sum() > MIN_MONTHS) & (panel.std() >= MIN_STD)]
     if panel.empty:
         return {}
     result = {}

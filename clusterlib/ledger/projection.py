@@ -166,6 +166,17 @@ def project_year_end(
     return projected.reindex(columns=["region", *PROJECTION_COLUMNS, "indicator", "month"])
 
 
+def projection_view(projection: pd.DataFrame, indicator: str, month: pd.Period) -> pd.DataFrame:
+    """One indicator's projection as the ledger shows it: growth, 80% interval, probability of
+    passing the plan's test, method; in December the year's actual growth
+    (``full_year_growth``) and whether it passed (a probability of 1 or 0), no interval."""
+    rows = projection[projection["indicator"] == indicator]
+    if month.month < 12:
+        return rows[["region", *PROJECTION_COLUMNS]]
+    actual = rows.rename(columns={"projected_growth": "full_year_growth"})
+    return actual[["region", "full_year_growth", "p_beat_city", "projection_note"]]
+
+
 def plan_counts(
     projection: pd.DataFrame, indicators: tuple[str, ...], month: pd.Period
 ) -> pd.DataFrame:
