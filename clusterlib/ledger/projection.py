@@ -160,10 +160,10 @@ def project_year_end(
         rows = _project_indicator(wanted, versus, test, month, settings, measured)
         rows = rows.set_index("region").loc[region_order(rows["region"])].reset_index()
         pieces.append(rows.assign(indicator=indicator))  # the city first, as in the ledger
+    columns = ["region", *PROJECTION_COLUMNS, "indicator", "month"]
     if not pieces:
-        return pd.DataFrame(columns=["region", *PROJECTION_COLUMNS, "indicator", "month"])
-    projected = pd.concat(pieces, ignore_index=True).assign(month=str(month))
-    return projected.reindex(columns=["region", *PROJECTION_COLUMNS, "indicator", "month"])
+        return pd.DataFrame(columns=columns)
+    return pd.concat(pieces, ignore_index=True).assign(month=str(month)).reindex(columns=columns)
 
 
 def projection_view(projection: pd.DataFrame, indicator: str, month: pd.Period) -> pd.DataFrame:

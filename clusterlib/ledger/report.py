@@ -266,7 +266,8 @@ def _notes(month: pd.Period, seasonal_years: int, lang: str) -> list[str]:
     keys = ["note_plan", "note_time", "note_target", "note_seasonal"]
     keys += ["note_first"] if month.month == 2 else []
     notes = [text(k, lang, years=seasonal_years) for k in keys]
-    return [*notes, interval_note(month, lang)] if interval_note(month, lang) else notes
+    interval = interval_note(month, lang)
+    return [*notes, interval] if interval else notes
 
 
 def _rounded(table: pd.DataFrame) -> pd.DataFrame:

@@ -12,6 +12,7 @@ from clusterlib import catalog
 from clusterlib.coverage import Coverage
 from clusterlib.forecasting.nowcast import Outlook
 from clusterlib.goals.catalogue import load_settings
+from clusterlib.goals.progress import GOAL_STATUSES
 from clusterlib.labels import (
     BULLETIN_TEXT,
     column_label,
@@ -23,7 +24,7 @@ from clusterlib.labels import (
 
 HEADLINE_SCOPES = ("city", "all_clusters")
 AT_RISK = ("at risk", "off track", "missed")
-STATUS_ORDER = ("met", "on track", "at risk", "off track", "missed")
+STATUS_ORDER = tuple(s for s in GOAL_STATUSES if s not in ("no data", "not measurable"))
 """The measurable statuses, in the order the bulletin counts them."""
 SETTLED = ("met", "missed")
 """Statuses whose outcome is known: no probability is quoted for them."""

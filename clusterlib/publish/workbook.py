@@ -155,7 +155,10 @@ def display_table(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
             codes[column] = values
             if f"{column}_name" in table:
                 continue
-            values = named.get(column, values.map(lambda v, k=kind: _name(v, k, lang)))
+            if column in named:
+                values = named[column]
+            else:
+                values = values.map(lambda v, k=kind: _name(v, k, lang))
             column = NAME_IDS.get(column, column)
         elif kind in ("word", "status"):
             values = values.map(lambda v: word_label(v, lang) if isinstance(v, str) else v)
