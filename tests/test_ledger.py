@@ -17,7 +17,7 @@ from clusterlib import cli, paths
 from clusterlib.exceptions import DataValidationError, ParameterError
 from clusterlib.inputs.panel import load_records
 from clusterlib.ledger.indicators import indicator_ledger, monthly_table
-from clusterlib.ledger.plan_tests import PLAN_TESTS
+from clusterlib.ledger.plan_tests import PLAN_TESTS, published_gap
 from clusterlib.ledger.progress import time_progress
 from clusterlib.ledger.settings import LedgerSettings, load_ledger_settings
 from clusterlib.ledger.targets import load_targets
@@ -130,6 +130,16 @@ def test_hightech_one_and_a_half_points_above_misses_the_two_point_goal():
     assert ledger.at["econ_tech", "plan_status"] == "meets_gap"  # exactly +2 pp meets it
     assert ledger.at["airport", "plan_status"] == "meets_gap"
     assert ledger["seasonal_basis"].eq("no level").all() and ledger["completion"].isna().all()
+
+
+def test_the_plans_gap_is_taken_on_published_one_decimal_figures():
+    # 8.54 and 8.46 are published as 8.5: level, although 8.54 − 8.46 = 0.08
+    assert published_gap(8.54, 8.46, 0.0) == 0.0
+    # high-tech: 10.44 → 10.4 against 8.36 → 8.4 + 2 pp = 10.4: exactly the margin
+    assert published_gap(10.44, 8.36, 2.0) == 0.0
+    gaps = published_gap([9.06, 7.0, np.nan], [8.5, 8.5, 8.5], 0.0)
+    assert gaps[:2].tolist() == [0.6, -1.5] and np.isnan(gaps[2])
+    assert np.isnan(published_gap(9.0, np.nan, 0.0))
 
 
 def test_equal_published_growth_does_not_beat_the_city():

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from clusterlib.goals.forward import COMPARATORS
 from clusterlib.ledger.progress import DECIMALS
@@ -35,6 +36,13 @@ MEETS, MISSES = "meets_gap", "misses_gap"
 NO_PLAN_GOAL = "no plan goal"
 
 
+def published_gap(growth: ArrayLike, benchmark: ArrayLike, margin: ArrayLike) -> np.ndarray:
+    """growth − (benchmark + margin) in pp, each growth rounded to one decimal first, as
+    published (公报口径): the gap the plan's test is judged on."""
+    versus = np.round(np.asarray(benchmark, dtype=float), DECIMALS) + margin
+    return np.round(np.round(np.asarray(growth, dtype=float), DECIMALS) - versus, DECIMALS)
+
+
 def plan_status(frame: pd.DataFrame) -> pd.DataFrame:
     """Add ``benchmark`` (%), ``gap_benchmark`` (pp) and ``plan_status`` to ledger rows.
 
@@ -52,9 +60,9 @@ def plan_status(frame: pd.DataFrame) -> pd.DataFrame:
     versus = [t.versus if t else i for t, i in zip(tests, frame["indicator"], strict=True)]
     keys = pd.MultiIndex.from_arrays([versus, frame["period"]])
     margin = np.array([t.margin if t else 0.0 for t in tests])
-    benchmark = city.round(DECIMALS).reindex(keys).to_numpy(dtype=float) + margin
-    growth = frame["growth"].round(DECIMALS).to_numpy(dtype=float)
-    gap = np.round(growth - benchmark, DECIMALS)
+    city_growth = city.reindex(keys).to_numpy(dtype=float)
+    benchmark = np.round(city_growth, DECIMALS) + margin
+    gap = published_gap(frame["growth"], city_growth, margin)
     status = np.full(len(frame), "", dtype=object)
     for i, (test, region) in enumerate(zip(tests, frame["region"], strict=True)):
         if np.isnan(gap[i]):

@@ -33,8 +33,7 @@ from scipy import special
 from clusterlib.forecasting.nowcast import NAIVE, RULES, nowcast_frames
 from clusterlib.goals.forward import COMPARATORS
 from clusterlib.ledger.indicators import MONTHLY, region_order
-from clusterlib.ledger.plan_tests import PLAN_TESTS, PlanTest
-from clusterlib.ledger.progress import DECIMALS
+from clusterlib.ledger.plan_tests import PLAN_TESTS, PlanTest, published_gap
 from clusterlib.ledger.settings import LedgerSettings
 
 PROJECTION_COLUMNS = [
@@ -265,18 +264,15 @@ def _actual_rows(
     it passes the plan's test (1 or 0: the year is known), on one-decimal figures as the
     ledger's status; the city's own row has no probability where it is the benchmark."""
     city = _actual("city", benchmark, month, settings) if benchmark is not None else {}
-    versus = round(city.get("projected_growth", np.nan), DECIMALS) + test.margin
+    versus = city.get("projected_growth", np.nan)
     rows = []
     for region, frame in frames.items():
         row = _actual(region, frame, month, settings)
-        growth = round(row.get("projected_growth", np.nan), DECIMALS)
+        growth = row.get("projected_growth", np.nan)
         if np.isfinite(growth):
-            row |= {
-                "projected_lo_80": row["projected_growth"],
-                "projected_hi_80": row["projected_growth"],
-            }
-            if np.isfinite(versus) and not (own_test and region == "city"):
-                gap = round(growth - versus, DECIMALS)
+            row |= {"projected_lo_80": growth, "projected_hi_80": growth}
+            gap = published_gap(growth, versus, test.margin)
+            if np.isfinite(gap) and not (own_test and region == "city"):
                 row["p_beat_city"] = float(COMPARATORS[test.comparator](gap, 0.0))
         rows.append(row)
     return rows
