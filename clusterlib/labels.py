@@ -7,7 +7,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from clusterlib import paths
+from clusterlib import catalog, paths
 from clusterlib.exceptions import ParameterError
 
 LANGUAGES = ("zh", "en")
@@ -339,6 +339,26 @@ def word_label(word: str, lang: str = "zh") -> str:
         return WORDS[word][position]
     key = word.replace(" ", "_")
     return LABELS[key][position] if key in LABELS and key in STATUSES else word
+
+
+def code_name(code: str, kind: str, lang: str = "zh") -> str:
+    """The name in ``lang`` of a code of ``kind``: ``region`` (the catalogue's; 合计 for
+    ``total``, 每个集聚区 for ``each_cluster``), ``goal``, ``indicator`` (the catalogue's, else
+    the enterprise rules' column header: ``tax_per_mu`` 亩均税收) or ``column`` (its header).
+    The one path from a code to its name, for notebook tables and workbooks alike."""
+    if kind == "region":
+        if code == "each_cluster":
+            return t("each_cluster", lang)
+        name = catalog.region_name(code, lang)
+        return word_label(code, lang) if name == code else name
+    if kind == "goal":
+        return goal_label(code, lang)
+    if kind == "column":
+        return column_label(code, lang)
+    if kind == "indicator":
+        name = catalog.indicator_name(code, lang)
+        return column_label(code, lang) if name == code else name
+    raise ValueError(f"code_name: unknown kind {kind!r} (region, goal, indicator or column)")
 
 
 OWN_NAMES = {"indicator": "name_zh"}

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from clusterlib.publish.display import WHOLE_TABLES, show, show_whole_tables
+from clusterlib.publish.workbook import display_table
 
 GOALS = pd.DataFrame(
     {
@@ -89,3 +90,21 @@ def test_rows_that_name_themselves_show_their_own_names() -> None:
         "Tax per mu (10k yuan)",
         "Revenue per mu",
     ]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_notebook_tables_and_workbooks_name_codes_alike(lang: str) -> None:
+    codes = pd.DataFrame(
+        {
+            "region": ["airport", "total", "each_cluster"],
+            "indicator": ["fai", "tax_per_mu", "industry_va"],
+            "column": ["land_mu", "tax", "region"],
+        }
+    )
+    in_notebook = show(codes, lang)
+    in_workbook = display_table(codes, lang)
+    for position, code in enumerate(codes.columns):
+        assert in_notebook.iloc[:, position].tolist() == in_workbook[code].tolist()
+    if lang == "zh":
+        assert in_notebook.iloc[:, 0].tolist() == ["郑州航空港产业集聚区", "合计", "每个集聚区"]
+        assert in_notebook.iloc[0, 1] == "固定资产投资"

@@ -8,12 +8,11 @@ from html import escape
 import pandas as pd
 from IPython.display import HTML
 
-from clusterlib import catalog
 from clusterlib.labels import (
     LABELS,
     check_lang,
+    code_name,
     column_label,
-    goal_label,
     own_names,
     reason_label,
     report_title,
@@ -25,6 +24,8 @@ from clusterlib.ledger.labels import value_label
 
 REGION_COLUMNS = ("region", "scope", "cluster", "next_region")
 """Columns holding region ids (catalogue of regions), shown as the regions' names."""
+CODE_COLUMNS = {"goal_id": "goal", "indicator": "indicator", "column": "column"}
+"""Other columns of codes, with their kind of :func:`clusterlib.labels.code_name`."""
 HEADER_OF = {"goal_id": "goal"}
 """Columns whose header is another column's label (the cells hold names, not codes)."""
 LEDGER_WORD_COLUMNS = (
@@ -171,16 +172,9 @@ def _name(value: object, column: str, lang: str) -> object:
     if not isinstance(value, str) and pd.isna(value):
         return ""
     text = str(value)
-    if column in REGION_COLUMNS:  # a region of the catalogue, else a word ("total")
-        name = catalog.region_name(text, lang)
-        return word(text, lang) if name == text else name
-    if column == "goal_id":
-        return goal_label(text, lang)
-    if column == "indicator":  # of the catalogue, else of the enterprise rules
-        name = catalog.indicator_name(text, lang)
-        return column_label(text, lang) if name == text else name
-    if column == "column":
-        return column_label(text, lang)
+    kind = "region" if column in REGION_COLUMNS else CODE_COLUMNS.get(column)
+    if kind is not None:
+        return code_name(text, kind, lang)
     if column == "reason":
         return reason_label(text, lang)
     if column == "status" and text.replace(" ", "_") in LABELS:  # a goal's status

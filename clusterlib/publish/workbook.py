@@ -20,9 +20,9 @@ from clusterlib.labels import (
     METRIC_WORDS,
     OWN_NAMES,
     check_lang,
+    code_name,
     column_format,
     column_label,
-    goal_label,
     own_names,
     t,
     word_label,
@@ -189,26 +189,11 @@ def by_rank(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _name(value: object, kind: str, lang: str) -> object:
-    """The name of a region, goal, indicator, goal metric or column id; other values unchanged.
-
-    A region id the catalogue lacks may be a word (``total``: 合计); an indicator id the
-    catalogue lacks, an enterprise indicator named in the column catalogue (``tax_per_mu``).
-    """
+    """The name of a region, goal, indicator, goal metric or column id
+    (:func:`clusterlib.labels.code_name`); other values unchanged."""
     if not isinstance(value, str) or not value:
         return value
-    if kind == "region":
-        if value == "each_cluster":
-            return t("each_cluster", lang)
-        name = catalog.region_name(value, lang)
-        return word_label(value, lang) if name == value else name
-    if kind == "goal":
-        return goal_label(value, lang)
-    if kind == "metric":
-        return metric_label(value, lang)
-    if kind == "column":
-        return column_label(value, lang)
-    name = catalog.indicator_name(value, lang)
-    return column_label(value, lang) if name == value else name
+    return metric_label(value, lang) if kind == "metric" else code_name(value, kind, lang)
 
 
 def metric_label(metric: str, lang: str = "zh") -> str:
