@@ -31,16 +31,18 @@ from clusterlib.exceptions import BatchError, ParameterError
 from clusterlib.forecasting.fit_cache import run_cache
 from clusterlib.forecasting.parallel import BACKEND_ENV, SCHEDULER_ENV
 from clusterlib.goals.catalogue import forecast_indicators, load_catalogue, load_settings
+from clusterlib.inputs.monthly import gap_table
 from clusterlib.inputs.panel import build_panel, load_records, records_as_of
 from clusterlib.inputs.reading import expand
 from clusterlib.params import (
     RunSettings,
     check_notebook_params,
+    for_quarter,
     load_run_params,
     notebook_parameters,
 )
 from clusterlib.paths import resolve
-from clusterlib.pipeline import nowcast_inputs
+from clusterlib.pipeline import latest_gaps, nowcast_inputs
 from clusterlib.progress import PROGRESS_ENV, progress_bar
 from clusterlib.publish.bulletin import title as bulletin_title
 from clusterlib.publish.bulletin import write_bulletin_html
@@ -197,13 +199,16 @@ def run_quarter(
         panel = build_panel(records_as_of(records, quarter))
         coverage = require_quarter(panel, quarter, resolve(settings.data))
         coverage.warn()
-        nowcast_inputs(settings.as_of_month, list(settings.monthly), panel)  # fail early too
+        latest = nowcast_inputs(settings.as_of_month, list(settings.monthly), panel)  # early
+        gaps = latest_gaps(panel, latest)  # series the months in hand cannot move
         inputs = [*settings.data, *settings.official, settings.enterprises, *settings.monthly]
         input_files = expand(resolve(inputs + ([settings.projects] if settings.projects else [])))
         target = out / quarter
         with report_folder(target) as build:
             if not coverage.complete:  # the workbook's and the bulletin's 数据缺失
                 write_table(build, "missing_data", coverage.frame())
+            if gaps:  # the bulletin's outlook names them
+                write_table(build, "outlook_gaps", gap_table(gaps))
             with run_cache(build / FIT_CACHE), kernel_log(build / KERNEL_LOG):
                 timings = _run_plan(plan, settings, build, out, jobs, notebooks_dir)
             finish_report(build, settings, bool(records["synthetic"].any()))
@@ -261,6 +266,8 @@ def run_quarters(
     quarters = pd.period_range(_check_quarter(first), _check_quarter(last), freq="Q-DEC")
     if quarters.empty:
         raise ParameterError(f"quarters {first}:{last}: the first comes after the last")
+    for quarter in quarters:  # every vintage's settings hold before the first one runs
+        _settings(Path(params_file).resolve(), str(quarter), data)
     folders = [run_quarter(str(q), data, params_file, out, jobs) for q in quarters]
     if len(folders) > 1:
         folders.append(
@@ -284,7 +291,7 @@ def _write_vintages(
 
 def _settings(params_file: Path, quarter: str, data: list[str] | None) -> RunSettings:
     """The run settings with the command line's quarter and data files."""
-    settings = dataclasses.replace(load_run_params(params_file), quarter=_check_quarter(quarter))
+    settings = for_quarter(load_run_params(params_file), _check_quarter(quarter), str(params_file))
     return settings if data is None else dataclasses.replace(settings, data=tuple(data))
 
 

@@ -71,6 +71,7 @@ TABLE_NAMES: dict[str, tuple[str, str]] = {
     "data_quality": ("企业数据质量", "Enterprise data quality"),
     "c_firm_gaps": ("C类企业差距", "C firms, gaps to B"),
     "missing_data": ("数据缺失", "Missing data"),
+    "outlook_gaps": ("未用月度数据的序列", "Series without monthly data"),
 }
 
 # words in the run's tables (columns of format kind "word" or "status"): id → (中文, English)
@@ -108,6 +109,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "region_missing": ("地区缺数", "region without data"),
     "pair_missing": ("地区指标缺数", "region lacks indicator"),
     "nothing_missing": ("无缺失", "nothing missing"),
+    "no_monthly_figures": ("无月度数据", "no monthly figures"),
+    "months_missing": ("缺少所需月份累计数", "months the rule reads are missing"),
     "True": ("是", "yes"),
     "False": ("否", "no"),
     "quarterly": ("当季", "quarterly"),
@@ -151,6 +154,7 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "goals": "{n}项可量化目标中，{parts}。",
         "goals_part": "{status}{k}项",
         "outlook": "全年预计使用截至1–{month}月的数据，预测方法：{method}。",
+        "outlook_kept": "其中{series}无可用月度数据，仍为季度模型预测。",
         "outlook_coverage": "该方法在2013–2024年全国（工业增加值、固定资产投资）及31个省份"
         "工业增加值共33个序列的回测中（集聚区未经回测），80%区间覆盖全年实际值的{overall:.0%}，",
         "outlook_shock": "2020–2021年冲击年份仅{shock:.0%}："
@@ -187,6 +191,7 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "goals": "Of {n} measurable goals: {parts}.",
         "goals_part": "{k} {status}",
         "outlook": "The full-year outlook uses the data to January–{month_en}; method: {method}.",
+        "outlook_kept": "Without usable monthly figures, {series} keep the quarterly forecast.",
         "outlook_coverage": "In a backtest on 33 series (China's industry and investment, "
         "31 provinces' industry; not clusters), 2013–2024, its 80% interval held the full-year "
         "outcome {overall:.0%} of the time, ",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -331,6 +331,28 @@ def _as_of(reader: Reader) -> dict[str, Any]:
             "or one of the two after it), got none",
         )
     return {"as_of_month": month, "monthly": tuple(monthly)}
+
+
+def for_quarter(settings: RunSettings, quarter: str, where: str) -> RunSettings:
+    """``settings`` (read from ``where``) for the command line's ``quarter``, whose
+    ``as_of_month`` must still be that quarter's last month or one of the two after it.
+
+    Raises
+    ------
+    ParameterError
+        If ``as_of_month`` does not follow ``quarter`` (months after a quarter would leak
+        into its vintage, months before it are older than its data).
+    """
+    month = settings.as_of_month
+    if month and not _follows(pd.Period(month, freq="M"), quarter):
+        reader = Reader({}, where)
+        reader.fail(
+            "as_of_month",
+            f"expected the last month of {quarter} (the quarter asked for) or one of the two "
+            f'after it, got {month}: set as_of_month for this quarter, or "" for its end',
+        )
+        reader.check()
+    return replace(settings, quarter=quarter)
 
 
 def _follows(month: pd.Period, quarter: str) -> bool:

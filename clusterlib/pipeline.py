@@ -6,7 +6,10 @@ already cut at the run's quarter, so nothing here looks past it.
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import cast
 
 import pandas as pd
 
@@ -15,7 +18,7 @@ from clusterlib.coverage import require_as_of_month
 from clusterlib.enterprise.classification import enterprise_tables
 from clusterlib.enterprise.rules import Rules
 from clusterlib.evaluation.goal import star_goal_rows
-from clusterlib.exceptions import DataValidationError, Problem
+from clusterlib.exceptions import CoverageError, DataValidationError, Problem
 from clusterlib.forecasting.backtest import accuracy, cross_validate
 from clusterlib.forecasting.forecast import forecast, growth_table
 from clusterlib.forecasting.nowcast import Outlook, month_rule, nowcast_panel
@@ -28,6 +31,13 @@ from clusterlib.goals.catalogue import (
 )
 from clusterlib.goals.official import hightech_official_record
 from clusterlib.goals.progress import evaluate_goals
+from clusterlib.inputs.monthly import (
+    OutlookGap,
+    gap_lines,
+    gaps_from_table,
+    outlook_gaps,
+    quarter_disagreements,
+)
 from clusterlib.inputs.panel import growth_history, load_records, preferred_series
 from clusterlib.inputs.reading import expand
 from clusterlib.ledger.indicators import monthly_table
@@ -131,11 +141,42 @@ def nowcast_inputs(
     files = expand(resolve(monthly))
     records = load_records(files)
     require_as_of_month(records, month, files).warn()  # the series without the month, if any
+    frames = monthly_frames(records, month)
     if panel is not None:
-        mixed = mixed_kinds(records, panel)
-        if mixed:
-            raise DataValidationError(mixed)
-    return {"as_of": month, "monthly": monthly_frames(records, month)}
+        problems = mixed_kinds(records, panel) + quarter_disagreements(records, panel)
+        if problems:
+            raise DataValidationError(problems)
+        for line in require_outlook_moves(panel, frames, month, files):
+            print(line, file=sys.stderr)
+    return {"as_of": month, "monthly": frames}
+
+
+def require_outlook_moves(
+    panel: pd.DataFrame,
+    frames: dict[tuple[str, str], pd.DataFrame],
+    month: pd.Period,
+    files: list[Path],
+) -> list[str]:
+    """The warnings on the series whose outlook keeps the quarterly forecast
+    (:func:`~clusterlib.inputs.monthly.outlook_gaps`); raise if no series can be moved.
+
+    Raises
+    ------
+    CoverageError
+        If the month's rule moves flow series but the monthly files can move none of them:
+        the outlook would be the quarterly forecast while the bulletin named the month's data.
+    """
+    moved, gaps = outlook_gaps(panel, frames, month)
+    if gaps and not moved:
+        reasons = pd.Series([g.text() for g in gaps]).value_counts()
+        found = "; ".join(f"{reason} ({n} series)" for reason, n in reasons.items())
+        names = ", ".join(project_relative(f) for f in files)
+        raise CoverageError(
+            f"as_of_month {month}: the monthly files ({names}) can move no series' full-year "
+            f"outlook: {found}. Give files that also hold {month.year - 1}'s months, or set "
+            'as_of_month to "" (the quarter\'s end)'
+        )
+    return gap_lines(gaps, moved, month)
 
 
 def mixed_kinds(records: pd.DataFrame, panel: pd.DataFrame) -> list[Problem]:
@@ -162,14 +203,35 @@ def mixed_kinds(records: pd.DataFrame, panel: pd.DataFrame) -> list[Problem]:
     return problems
 
 
-def outlook(quarter: str, as_of_month: str = "") -> Outlook:
+def outlook(quarter: str, as_of_month: str = "", gaps: Sequence[OutlookGap] = ()) -> Outlook:
     """The month whose data the full-year outlook uses (the run setting ``as_of_month``, or
-    the last month of ``quarter``) and its method (monthly files come with ``as_of_month``)."""
+    the last month of ``quarter``), its method (monthly files come with ``as_of_month``) and
+    the series the months cannot move (``gaps``: :func:`latest_gaps`, :func:`run_gaps`)."""
     if as_of_month:
         month = pd.Period(as_of_month, freq="M")
     else:
         month = pd.Period(quarter, freq="Q-DEC").asfreq("M", "end")
-    return Outlook(month, month_rule(month.month, monthly=bool(as_of_month)).method)
+    method = month_rule(month.month, monthly=bool(as_of_month)).method
+    return Outlook(month, method, tuple((g.region, g.indicator) for g in gaps))
+
+
+def latest_gaps(panel: pd.DataFrame, latest: dict[str, object]) -> list[OutlookGap]:
+    """The series of ``panel`` that the months in hand (:func:`nowcast_inputs`'s result;
+    empty without ``as_of_month``) cannot move: they keep the quarterly forecast."""
+    if not latest:
+        return []
+    frames = cast(dict[tuple[str, str], pd.DataFrame], latest["monthly"])
+    return outlook_gaps(panel, frames, cast(pd.Period, latest["as_of"]))[1]
+
+
+def run_gaps(tables_dir: str | Path) -> list[OutlookGap]:
+    """The run's ``tables/outlook_gaps.csv`` (written by the batch; none if absent)."""
+    path = Path(tables_dir) / "outlook_gaps.csv"
+    return (
+        gaps_from_table(read_table(Path(tables_dir).parent, "outlook_gaps"))
+        if path.exists()
+        else []
+    )
 
 
 def _as_of_month(series: pd.DataFrame, as_of: pd.Period | None) -> pd.Period:

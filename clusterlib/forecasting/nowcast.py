@@ -281,10 +281,13 @@ def month_rule(month: int, monthly: bool = True) -> MonthRule:
 
 @dataclass(frozen=True)
 class Outlook:
-    """The month whose data the full-year outlook uses and the method applied at it."""
+    """The month whose data the full-year outlook uses, the method applied at it, and the
+    (region, indicator) series the months in hand could not move (they keep the quarterly
+    forecast)."""
 
     month: pd.Period
     method: str
+    kept: tuple[tuple[str, str], ...] = ()
 
     @property
     def calibration(self) -> Calibration | None:

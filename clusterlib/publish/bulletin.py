@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from pandas.io.formats.style import Styler
 
 from clusterlib import catalog
 from clusterlib.coverage import Coverage
-from clusterlib.forecasting.nowcast import Outlook
+from clusterlib.forecasting.nowcast import QUARTERLY, Outlook
 from clusterlib.goals.catalogue import load_settings
 from clusterlib.goals.progress import GOAL_STATUSES
 from clusterlib.labels import (
@@ -115,13 +116,32 @@ def outlook_sentence(outlook: Outlook, lang: str = "zh") -> str:
         month_en=outlook.month.strftime("%B"),
         method=outlook_method(outlook.method, lang),
     )
+    space = "" if lang == "zh" else " "
     found = outlook.calibration
-    if found is None:
-        return sentence
-    narrower = round(100 * found.shock) < round(100 * found.overall)
-    shock = text["outlook_shock" if narrower else "outlook_no_shock"].format(shock=found.shock)
-    coverage = text["outlook_coverage"].format(overall=found.overall) + shock
-    return sentence + ("" if lang == "zh" else " ") + coverage
+    if found is not None:
+        narrower = round(100 * found.shock) < round(100 * found.overall)
+        shock = text["outlook_shock" if narrower else "outlook_no_shock"].format(shock=found.shock)
+        sentence += space + text["outlook_coverage"].format(overall=found.overall) + shock
+    if outlook.kept and outlook.method != QUARTERLY:
+        sentence += space + text["outlook_kept"].format(series=kept_series(outlook.kept, lang))
+    return sentence
+
+
+def kept_series(kept: Sequence[tuple[str, str]], lang: str = "zh") -> str:
+    """(region, indicator) series grouped by their regions, indicators in catalogue order:
+    航空港区、经开区的规模以上工业增加值、固定资产投资；郑州市的…; in English
+    "industrial value added, fixed-asset investment of Airport, Econ-tech; …"."""
+    order = {indicator: i for i, indicator in enumerate(catalog.indicators().index)}
+    regions: dict[str, list[str]] = {}
+    for region, indicator in kept:
+        regions.setdefault(indicator, []).append(catalog.region_name(region, lang))
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for indicator in sorted(regions, key=lambda i: order.get(i, len(order))):
+        names = catalog.indicator_name(indicator, lang)
+        groups.setdefault(tuple(regions[indicator]), []).append(names)
+    if lang == "zh":
+        return "；".join(f"{'、'.join(where)}的{'、'.join(what)}" for where, what in groups.items())
+    return "; ".join(f"{', '.join(what)} of {', '.join(where)}" for where, what in groups.items())
 
 
 def history_sentence(

@@ -23,7 +23,7 @@ from clusterlib.coverage import Coverage
 from clusterlib.goals.catalogue import load_settings
 from clusterlib.goals.history import detectable_premium_note
 from clusterlib.labels import BULLETIN_TEXT, DOCX_TEXT, column_label, t
-from clusterlib.pipeline import outlook, quarter_tables, run_slipping
+from clusterlib.pipeline import outlook, quarter_tables, run_gaps, run_slipping
 from clusterlib.publish import bulletin
 from clusterlib.publish.fan_charts import growth_ranking_chart
 from clusterlib.publish.workbook import display_width
@@ -79,7 +79,7 @@ def bulletin_content(
         gaps = pd.read_csv(missing, dtype=str, keep_default_na=False)
         coverage = Coverage.from_frame(gaps, quarter)
     settings = load_settings()
-    ahead = outlook(quarter, as_of_month)
+    ahead = outlook(quarter, as_of_month, run_gaps(tables_dir))
     paragraphs = bulletin.paragraphs(goals, full, late, ahead.month.year, lang, coverage, ahead)
     return BulletinContent(
         title=bulletin.title(quarter, lang),

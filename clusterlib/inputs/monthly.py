@@ -1,0 +1,195 @@
+"""Monthly 累计 files for the year-end outlook: do they agree with the quarterly data, and
+which series can they move (issue #27 §2, ``as_of_month``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from clusterlib import catalog
+from clusterlib.exceptions import Problem
+from clusterlib.forecasting.nowcast import QUARTER_END, last_quarter, month_rule
+from clusterlib.paths import project_relative
+
+GROWTH_TOLERANCE = 0.051
+"""pp by which a quarter-end month's 累计 growth may differ from its quarter's (one-decimal
+rounding of the same release; assumption V2)."""
+LEVEL_TOLERANCE = 0.001
+"""Relative difference allowed between a quarter-end month's 累计 level and its quarter's."""
+
+
+def quarter_disagreements(records: pd.DataFrame, panel: pd.DataFrame) -> list[Problem]:
+    """A problem at each monthly 累计 record of a quarter's last month (March, June,
+    September, December) that is not the quarterly data's 累计 of that quarter.
+
+    The months are read against the quarters (the month's surprise is measured between
+    them), so they must come from the same releases: a disagreement means another year's
+    figures, another unit, or another release. Growth is compared with the growth the
+    panel's chained index reproduces, levels with the panel's levels summed over the year;
+    series the panel does not hold are not compared.
+    """
+    expected = quarterly_ytd(panel)
+    found: dict[tuple[str, str, str], list[Problem]] = {}
+    for row in _quarter_end_rows(records).rename(columns={"_row": "line"}).itertuples():
+        key = (row.region, row.indicator, row.measure, str(row.period.asfreq("Q-DEC")))
+        if key not in expected.index:
+            continue
+        want = float(expected[key])
+        if _agrees(float(row.value), want, row.measure):
+            continue
+        what = "累计 growth (%)" if row.measure == "growth" else "累计 level"
+        message = (
+            f"{row.region}/{row.indicator} {what} of {row.period} is {row.value:.12g}, the "
+            f"quarterly data's {key[3]} is {want:.12g}: expected the same "
+            "figure (the monthly and quarterly files must come from the same releases; "
+            "another year, unit or release?)"
+        )
+        where = project_relative(Path(row.file))
+        found.setdefault(key[:3], []).append(Problem(where, int(row.line), "value", message))
+    return [_first_of(series) for series in found.values()]
+
+
+def _first_of(problems: list[Problem]) -> Problem:
+    """A series' first disagreement, counting the others."""
+    first, more = problems[0], len(problems) - 1
+    if not more:
+        return first
+    message = f"{first.message} (and {more} more quarter-end month(s) of this series)"
+    return Problem(first.file, first.row, first.column, message)
+
+
+def quarterly_ytd(panel: pd.DataFrame) -> pd.Series:
+    """The panel's flow series as 累计 per quarter, by (region, indicator, measure, quarter):
+    ``level`` summed over the year's quarters, ``growth`` (%) from the chained ``index``."""
+    flows = set(catalog.indicators().query("kind == 'flow'").index)
+    rows = panel[panel["indicator"].isin(flows) & panel["measure"].isin(["level", "index"])]
+    parts = []
+    for (region, indicator, measure), series in rows.groupby(["region", "indicator", "measure"]):
+        values = series.set_index(pd.PeriodIndex(series["period"], freq="Q-DEC"))["value"]
+        values = values.sort_index().astype(float)
+        cumulative = values.groupby(values.index.year).cumsum()
+        if measure == "index":
+            before = cumulative.reindex(cumulative.index - 4).to_numpy()
+            cumulative = 100 * (cumulative / before - 1)
+        named = "level" if measure == "level" else "growth"
+        index = [(region, indicator, named, str(period)) for period in cumulative.index]
+        parts.append(pd.Series(cumulative.to_numpy(), index=pd.MultiIndex.from_tuples(index)))
+    return pd.concat(parts).dropna() if parts else pd.Series(dtype=float)
+
+
+def _quarter_end_rows(records: pd.DataFrame) -> pd.DataFrame:
+    """Final monthly 累计 records of March, June, September and December."""
+    monthly = np.array([getattr(p, "freqstr", "") == "M" for p in records["period"]])
+    picked = records[monthly & (records["period_type"] == "ytd").to_numpy()]
+    picked = picked[picked["status"] == "final"]
+    return picked[[p.month % 3 == 0 for p in picked["period"]]]
+
+
+def _agrees(value: float, expected: float, measure: str) -> bool:
+    """Whether a month's 累计 is its quarter's, up to rounding of the same release."""
+    if measure == "growth":
+        return abs(value - expected) <= GROWTH_TOLERANCE
+    return abs(value - expected) <= LEVEL_TOLERANCE * abs(expected)
+
+
+NO_FIGURES, MONTHS_MISSING = "no_monthly_figures", "months_missing"
+"""Why a series keeps the quarterly forecast (words of :data:`clusterlib.labels.WORDS`)."""
+
+
+@dataclass(frozen=True)
+class OutlookGap:
+    """A flow series whose full-year outlook the monthly files cannot move: it has no monthly
+    figures, or lacks the 累计 of the ``missing`` months the rule reads."""
+
+    region: str
+    indicator: str
+    missing: tuple[str, ...] = ()
+
+    @property
+    def reason(self) -> str:
+        """:data:`NO_FIGURES` or :data:`MONTHS_MISSING`."""
+        return MONTHS_MISSING if self.missing else NO_FIGURES
+
+    def text(self) -> str:
+        """The reason for the terminal."""
+        if self.missing:
+            return f"no 累计 figure of {', '.join(self.missing)}"
+        return "no monthly figures"
+
+
+def outlook_gaps(
+    panel: pd.DataFrame, frames: dict[tuple[str, str], pd.DataFrame], month: pd.Period
+) -> tuple[list[tuple[str, str]], list[OutlookGap]]:
+    """(the series the month's rule moves, the series it cannot move) at ``month``.
+
+    The series are the panel's flow series whose data end at :func:`last_quarter` of
+    ``month``, where the month's rule moves the quarterly forecast at all (not 1–3月 nor
+    December). ``frames`` are the monthly 累计 frames by (region, indicator)
+    (:func:`clusterlib.pipeline.monthly_frames`); a series can be moved when its frame has
+    this year's and last year's 累计 of ``month`` and last year's December.
+    """
+    if month_rule(month.month) == QUARTER_END:
+        return [], []
+    flows = set(catalog.indicators().query("kind == 'flow'").index)
+    done = last_quarter(month)
+    ends = panel.groupby(["region", "indicator"])["period"].max()
+    moved, gaps = [], []
+    for (region, indicator), end in ends.items():
+        if indicator not in flows or pd.Period(end, freq="Q-DEC") != done:
+            continue
+        frame = frames.get((region, indicator))
+        missing = () if frame is None else missing_months(frame, month)
+        if frame is None or missing:
+            gaps.append(OutlookGap(str(region), str(indicator), missing))
+        else:
+            moved.append((str(region), str(indicator)))
+    return moved, gaps
+
+
+def missing_months(frame: pd.DataFrame, month: pd.Period) -> tuple[str, ...]:
+    """The months a series' 累计 frame lacks for its outlook at ``month``: this year's and
+    last year's ``month``, last year's December."""
+    needed = [(month.year, month.month), (month.year - 1, month.month), (month.year - 1, 12)]
+    return tuple(
+        f"{year}-{m:02d}"
+        for year, m in needed
+        if year not in frame.index or not np.isfinite(frame.loc[year, m])
+    )
+
+
+def gap_table(gaps: list[OutlookGap]) -> pd.DataFrame:
+    """The gaps as the run's ``tables/outlook_gaps.csv``: ``region, indicator, kept_because,
+    missing_months``."""
+    rows = [(g.region, g.indicator, g.reason, ", ".join(g.missing)) for g in gaps]
+    columns = ["region", "indicator", "kept_because", "missing_months"]
+    return pd.DataFrame(rows, columns=columns, dtype=object)
+
+
+def gaps_from_table(table: pd.DataFrame) -> list[OutlookGap]:
+    """The gaps written by :func:`gap_table` (read back from a run's tables)."""
+    return [
+        OutlookGap(row.region, row.indicator, tuple(m for m in row.missing_months.split(", ") if m))
+        for row in table.fillna("").itertuples()
+    ]
+
+
+def gap_lines(gaps: list[OutlookGap], moved: list[tuple[str, str]], month: pd.Period) -> list[str]:
+    """Terminal warnings: indicators of which no series has a monthly figure in one line, the
+    other series that keep the quarterly forecast one a line."""
+    with_months = {indicator for _, indicator in moved} | {g.indicator for g in gaps if g.missing}
+    whole = sorted({g.indicator for g in gaps} - with_months)
+    lines = []
+    if whole:
+        lines.append(
+            f"warning: as_of_month {month}: no monthly figures of {', '.join(whole)}: their "
+            "full-year outlook is the quarterly forecast"
+        )
+    rest = [g for g in gaps if g.indicator not in whole]
+    if rest:
+        head = f"warning: as_of_month {month}: {len(rest)} series keep the quarterly forecast:"
+        lines.append(head)
+        lines += [f"  {g.region}/{g.indicator}: {g.text()}" for g in rest]
+    return lines

@@ -1,0 +1,158 @@
+"""Monthly files of the year-end outlook: the quarter they follow, their agreement with the
+quarterly data, and the series they cannot move (issue #27 §2; clusterlib.inputs.monthly)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from clusterlib import cli, paths
+from clusterlib.exceptions import CoverageError, DataValidationError, ParameterError
+from clusterlib.forecasting.nowcast import Outlook
+from clusterlib.inputs.monthly import (
+    NO_FIGURES,
+    OutlookGap,
+    gap_table,
+    gaps_from_table,
+    outlook_gaps,
+    quarter_disagreements,
+    quarterly_ytd,
+)
+from clusterlib.inputs.panel import build_panel, load_records, records_as_of
+from clusterlib.params import for_quarter, load_run_params
+from clusterlib.pipeline import monthly_frames, nowcast_inputs
+from clusterlib.publish.bulletin import outlook_sentence
+
+AUGUST = pd.Period("2019-08", freq="M")
+REVENUES = {"revenue_auto", "revenue_electronics", "revenue_equipment", "revenue_food"}
+
+
+@pytest.fixture(scope="module")
+def panel() -> pd.DataFrame:
+    """The demo's quarterly panel as a 2019Q2 run sees it."""
+    return build_panel(records_as_of(load_records(paths.DEMO / "panel.csv"), "2019Q2"))
+
+
+@pytest.fixture(scope="module")
+def demo() -> pd.DataFrame:
+    """The demo's monthly file as text."""
+    return pd.read_csv(paths.DEMO / "monthly.csv", dtype=str, keep_default_na=False)
+
+
+def settings_file(tmp_path, monthly: str = "data/demo/monthly.csv") -> str:
+    """params/run.yaml with as_of_month 2019-08 and ``monthly``."""
+    text = (paths.PARAMS / "run.yaml").read_text(encoding="utf-8")
+    text = text.replace('as_of_month: ""', 'as_of_month: "2019-08"')
+    text = text.replace("monthly: []", f"monthly: [{monthly}]")
+    path = tmp_path / "run.yaml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_the_command_lines_quarter_must_be_followed_by_the_as_of_month(tmp_path, capsys):
+    """as_of_month 2019-08 serves 2019Q2 (two months after it); given --quarter 2019Q1 (five
+    months after) or 2019Q3 (before its end) the run stops before any notebook, naming the
+    file and the key, and writes nothing."""
+    params = settings_file(tmp_path)
+    settings = load_run_params(params)
+    assert for_quarter(settings, "2019Q2", params).quarter == "2019Q2"
+    for quarter in ("2019Q1", "2019Q3"):
+        with pytest.raises(ParameterError, match=rf"key 'as_of_month'.*last month of {quarter}"):
+            for_quarter(settings, quarter, params)
+    out = tmp_path / "reports"
+    code = cli.main(["run", "--quarter", "2019Q1", "--params", params, "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 1 and "run.yaml: key 'as_of_month'" in err and "got 2019-08" in err
+    assert not out.exists() or not list(out.iterdir())
+    code = cli.main(["run", "--quarters", "2019Q2:2019Q3", "--params", params, "--out", str(out)])
+    assert code == 1 and "last month of 2019Q3" in capsys.readouterr().err
+    assert not out.exists() or not list(out.iterdir())  # not even 2019Q2's vintage
+
+
+def test_the_quarters_cumulative_figures_are_those_of_the_quarterly_records(panel):
+    """Hand values of data/demo/panel.csv: the city's 固定资产投资 1–6月 is 4075.94亿元 and
+    8.5%; the panel (single quarters, chained index) gives them back."""
+    expected = quarterly_ytd(panel)
+    assert expected[("city", "fai", "level", "2019Q2")] == pytest.approx(4075.94)
+    assert expected[("city", "fai", "growth", "2019Q2")] == pytest.approx(8.5)
+    assert ("city", "built_up_land", "level", "2019Q2") not in expected.index  # a stock
+
+
+def test_monthly_figures_of_another_year_or_unit_are_refused_at_their_row(panel, demo, tmp_path):
+    """The demo's months agree with its quarters. Relabelled a year later (another year's
+    figures) every series is refused once, at its first quarter-end row. A plausible but
+    wrong 1–6月 growth (12.1% for the quarter's 8.5%, which no check within the file can see)
+    is refused at its row, with both figures."""
+    records = load_records(paths.DEMO / "monthly.csv")
+    assert quarter_disagreements(records, panel) == []
+    shifted = demo.assign(period=[f"{int(p[:4]) + 1}{p[4:]}" for p in demo["period"]])
+    shifted = shifted[shifted["period"] <= "2019-12"]
+    (tmp_path / "shifted.csv").write_text(shifted.to_csv(index=False), encoding="utf-8")
+    problems = quarter_disagreements(load_records(tmp_path / "shifted.csv"), panel)
+    series = {p.message.split(" of ")[0] for p in problems}  # e.g. "city/fai 累计 level"
+    assert len(series) == len(problems) and len(problems) > 30
+    assert "more quarter-end month(s) of this series" in problems[0].message
+    slipped = demo.copy()
+    june = (slipped["region"] == "city") & (slipped["indicator"] == "fai")
+    june &= (slipped["period"] == "2019-06") & (slipped["measure"] == "growth")
+    slipped.loc[june, "value"] = "12.1"
+    (tmp_path / "slip.csv").write_text(slipped.to_csv(index=False), encoding="utf-8")
+    with pytest.raises(DataValidationError) as error:
+        nowcast_inputs("2019-08", [str(tmp_path / "slip.csv")], panel)
+    (problem,) = error.value.problems
+    assert problem.row == int(slipped.index[june][0]) + 2 and problem.column == "value"
+    assert "city/fai 累计 growth (%) of 2019-06 is 12.1" in problem.message
+    assert "2019Q2 is 8.5:" in problem.message
+
+
+def test_months_without_last_year_cannot_move_the_outlook_and_stop_the_run(panel, demo, tmp_path):
+    """Only 2019's months: the rule needs last year's 1–8月 and December, so no series can
+    move; the run stops naming them (the bulletin would have said it used 1–8月)."""
+    (tmp_path / "only2019.csv").write_text(
+        demo[demo["period"] >= "2019-01"].to_csv(index=False), encoding="utf-8"
+    )
+    with pytest.raises(CoverageError, match=r"no 累计 figure of 2018-08, 2018-12 \(39 series\)"):
+        nowcast_inputs("2019-08", [str(tmp_path / "only2019.csv")], panel)
+
+
+def test_clusters_missing_from_the_monthly_file_are_said_and_keep_the_quarterly_forecast(
+    panel, demo, tmp_path, capsys
+):
+    """With the demo's months every 规上/投资/高新 series moves and the four chain revenues
+    (no monthly figures anywhere) are said in one line. Without the airport's rows its three
+    series are listed, one a line, and the outlook names them."""
+    frames = monthly_frames(load_records(paths.DEMO / "monthly.csv"), AUGUST)
+    moved, gaps = outlook_gaps(panel, frames, AUGUST)
+    assert ("city", "industry_va") in moved and len(moved) == 39
+    assert {g.indicator for g in gaps} == REVENUES and {g.reason for g in gaps} == {NO_FIGURES}
+    no_airport = tmp_path / "no_airport.csv"
+    no_airport.write_text(demo[demo["region"] != "airport"].to_csv(index=False), encoding="utf-8")
+    capsys.readouterr()
+    nowcast_inputs("2019-08", [str(no_airport)], panel)
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0].startswith("warning: as_of_month 2019-08: no monthly figures of revenue_auto")
+    assert lines[1] == "warning: as_of_month 2019-08: 3 series keep the quarterly forecast:"
+    assert lines[2:] == [
+        f"  airport/{indicator}: no monthly figures"
+        for indicator in ("fai", "hightech_va", "industry_va")
+    ]
+
+
+def test_the_outlook_sentence_names_the_series_the_months_could_not_move():
+    gaps = [OutlookGap("airport", "fai"), OutlookGap("airport", "industry_va", ("2018-12",))]
+    again = gaps_from_table(gap_table(gaps))
+    assert again == gaps
+    kept = tuple((g.region, g.indicator) for g in again)
+    sentence = outlook_sentence(Outlook(AUGUST, "blend", kept), "zh")
+    assert sentence.endswith(
+        "其中郑州航空港产业集聚区的规模以上工业增加值、固定资产投资无可用月度数据，"
+        "仍为季度模型预测。"
+    )
+    kept += (("city", "revenue_auto"),)
+    assert "；郑州市的汽车及零部件产业主营业务收入无可用" in outlook_sentence(
+        Outlook(AUGUST, "blend", kept), "zh"
+    )
+    english = outlook_sentence(Outlook(AUGUST, "blend", kept), "en")
+    assert "of Zhengzhou Airport Cluster; " in english and "keep the quarterly forecast" in english
+    at_quarter_end = outlook_sentence(Outlook(pd.Period("2019-06", freq="M"), "quarterly", kept))
+    assert "仍为季度模型预测" not in at_quarter_end  # the whole outlook is the quarterly one
