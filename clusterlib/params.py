@@ -309,6 +309,10 @@ def _as_of(reader: Reader) -> dict[str, Any]:
     month = reader.text("as_of_month", optional=True) or ""
     monthly = reader.texts("monthly", optional=True) or ()
     quarter = reader.get("quarter", optional=True)
+    given_month = reader.get("as_of_month", optional=True) or ""
+    given_files = reader.get("monthly", optional=True) or []
+    if month != given_month or list(monthly) != list(given_files):
+        return {"as_of_month": "", "monthly": ()}  # mistyped: said once, where it was read
     if month:
         try:
             period = pd.Period(month, freq="M")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+import yaml
 
 from clusterlib import cli, paths
 from clusterlib.exceptions import CoverageError, DataValidationError, ParameterError
@@ -19,7 +20,7 @@ from clusterlib.inputs.monthly import (
     quarterly_ytd,
 )
 from clusterlib.inputs.panel import build_panel, load_records, records_as_of
-from clusterlib.params import for_quarter, load_run_params
+from clusterlib.params import check_run_params, for_quarter, load_run_params
 from clusterlib.pipeline import monthly_frames, nowcast_inputs
 from clusterlib.publish.bulletin import outlook_sentence
 
@@ -156,3 +157,20 @@ def test_the_outlook_sentence_names_the_series_the_months_could_not_move():
     assert "of Zhengzhou Airport Cluster; " in english and "keep the quarterly forecast" in english
     at_quarter_end = outlook_sentence(Outlook(pd.Period("2019-06", freq="M"), "quarterly", kept))
     assert "仍为季度模型预测" not in at_quarter_end  # the whole outlook is the quarterly one
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        ({"as_of_month": 201908}, "key 'as_of_month': expected text, got int 201908"),
+        ({"monthly": "data/demo/monthly.csv"}, "key 'monthly': expected a list of text"),
+    ],
+)
+def test_a_mistyped_as_of_setting_is_said_once(given, said):
+    """A month written as a number, or one file not in a list: one problem, not a second
+    one claiming the other key is missing."""
+    raw = yaml.safe_load((paths.PARAMS / "run.yaml").read_text(encoding="utf-8"))
+    raw |= {"as_of_month": "2019-08", "monthly": ["data/demo/monthly.csv"]} | given
+    with pytest.raises(ParameterError) as error:
+        check_run_params(raw)
+    assert str(error.value).startswith("1 problem(s) in settings:") and said in str(error.value)
