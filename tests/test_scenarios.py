@@ -27,6 +27,7 @@ from clusterlib.scenarios import (
     write_draws,
     write_scenario_report,
 )
+from clusterlib.scenarios.compare import scenario_full_year
 from clusterlib.scenarios.interactive import build_model
 from clusterlib.scenarios.spec import GrowthShock, LevelShock
 
@@ -147,6 +148,56 @@ def test_a_shock_from_a_month_covers_the_rest_of_its_quarter(run):
     assert shift[("city", "fai", "level", "2019Q4")] == pytest.approx(
         0.03 * last_year(panel, "city", "fai", [H2[1]])
     )
+
+
+def planted_full_year() -> pd.DataFrame:
+    """A full-year table as 02_forecast writes it: growth, its 80% band and the basis."""
+    return pd.DataFrame(
+        {
+            "region": ["airport", "city", "city", "xinmi"],
+            "indicator": ["fai", "fai", "industry_va", "fai"],
+            "full_year_growth": [16.96, 9.86, 7.15, 5.0],
+            "full_year_lo_80": [11.99, 7.11, 5.75, 5.0],
+            "full_year_hi_80": [22.34, 12.74, 8.60, 5.0],
+            "basis": ["forecast", "forecast", "forecast", "actual"],
+        }
+    )
+
+
+def test_a_shock_moves_the_full_year_band_with_the_point_by_the_hand_computed_amount(run):
+    """Every path moves by the same amount, so each quarter's quantiles move by it too: a
+    −60亿 project in 航空港's Q4 moves its full-year growth, point and both bounds, by
+    −60 / last year's total · 100; −2 pp on the city's Q3–Q4 moves the city's by
+    −2 · last year's Q3–Q4 / last year's total. The actual row and other series stay."""
+    panel, _, _, kept, _, _ = run
+    shocks = (
+        LevelShock("fai", "airport", -60.0, H2[1]),
+        GrowthShock("industry_va", ("city",), -2.0, H2[0]),
+    )
+    _, shift = apply_scenario(kept, shocks, panel, AS_OF)
+    full = planted_full_year()
+    moved = scenario_full_year(full, full_year_shift(shift, panel, 2019))
+    airport = -60.0 / last_year(panel, "airport", "fai", [*H2, *(q - 2 for q in H2)]) * 100
+    city_fai = -60.0 / last_year(panel, "city", "fai", [*H2, *(q - 2 for q in H2)]) * 100
+    city_va = (
+        -2.0
+        * last_year(panel, "city", "industry_va", H2)
+        / last_year(panel, "city", "industry_va", [*H2, *(q - 2 for q in H2)])
+    )
+    columns = ["full_year_growth", "full_year_lo_80", "full_year_hi_80"]
+    expected = full[columns].to_numpy() + np.array([[airport], [city_fai], [city_va], [0.0]])
+    np.testing.assert_allclose(moved[columns].to_numpy(), expected, rtol=0, atol=1e-12)
+    assert moved.loc[0, "full_year_lo_80"] < moved.loc[0, "full_year_growth"]
+    assert moved.loc[0, "full_year_growth"] < moved.loc[0, "full_year_hi_80"]
+
+
+def test_a_zero_shock_leaves_the_full_year_band_bit_identical(run):
+    panel, _, _, kept, _, _ = run
+    zero = (GrowthShock("fai", ("city", "airport"), 0.0, H2[0]),)
+    _, shift = apply_scenario(kept, zero, panel, AS_OF)
+    full = planted_full_year()
+    moved = scenario_full_year(full, full_year_shift(shift, panel, 2019))
+    pd.testing.assert_frame_equal(moved, full, check_exact=True)
 
 
 def test_the_slider_model_gives_the_full_evaluations_probabilities(run):
