@@ -243,6 +243,44 @@ def test_every_problem_of_a_scenario_file_is_listed_with_file_and_key(tmp_path):
         assert key in message
 
 
+@pytest.mark.parametrize(
+    ("shock", "key", "shown"),
+    [
+        (
+            "{indicator: industry_va, regions: city, growth_pp: .nan, from: 2019Q3}",
+            "growth_pp",
+            "nan",
+        ),
+        (
+            "{indicator: industry_va, regions: city, growth_pp: .inf, from: 2019Q3}",
+            "growth_pp",
+            "inf",
+        ),
+        ("{indicator: fai, regions: city, growth_pp: -.inf, from: 2019Q3}", "growth_pp", "-inf"),
+        (
+            "{indicator: fai, region: airport, level_change: .NaN, quarter: 2019Q4}",
+            "level_change",
+            "nan",
+        ),
+        (
+            "{indicator: fai, region: airport, level_change: -.Inf, quarter: 2019Q4}",
+            "level_change",
+            "-inf",
+        ),
+    ],
+)
+def test_a_shock_that_is_not_a_finite_number_is_refused_with_file_and_key(
+    tmp_path, shock, key, shown
+):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(f"shocks:\n  - {shock}\n", encoding="utf-8")
+    with pytest.raises(ParameterError) as caught:
+        load_scenario(bad, AS_OF)
+    assert f"{bad}: key 'shocks[0].{key}': expected a finite number, got {shown}" in str(
+        caught.value
+    )
+
+
 def test_at_the_fourth_quarter_nothing_is_left_to_shock_and_the_message_says_so():
     with pytest.raises(ParameterError) as caught:
         load_scenario(PARAMS / "scenarios" / "slowdown.yaml", pd.Period("2019Q4", freq="Q-DEC"))

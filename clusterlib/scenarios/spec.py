@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,10 +122,13 @@ def _shock(reader: Reader, as_of: pd.Period, indicators: list[str] | None) -> Sh
 
 
 def _signed(reader: Reader, key: str) -> float | None:
-    """A number of either sign (negative: slower growth, less investment)."""
+    """A finite number of either sign (negative: slower growth, less investment)."""
     value = reader.get(key)
     if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
         reader.fail(key, f"expected a number (negative = slower or less), got {value!r}")
+        return None
+    if value is not None and not math.isfinite(value):
+        reader.fail(key, f"expected a finite number, got {value!r}")
         return None
     return None if value is None else float(value)
 
