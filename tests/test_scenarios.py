@@ -29,7 +29,9 @@ from clusterlib.scenarios import (
 )
 from clusterlib.scenarios.compare import scenario_full_year
 from clusterlib.scenarios.interactive import build_model
-from clusterlib.scenarios.spec import GrowthShock, LevelShock
+from clusterlib.scenarios.report import evaluate_scenario
+from clusterlib.scenarios.shocks import negative_levels
+from clusterlib.scenarios.spec import GrowthShock, LevelShock, Scenario
 
 AS_OF = pd.Period("2019Q2", freq="Q-DEC")
 H2 = [pd.Period("2019Q3", freq="Q-DEC"), pd.Period("2019Q4", freq="Q-DEC")]
@@ -198,6 +200,37 @@ def test_a_zero_shock_leaves_the_full_year_band_bit_identical(run):
     full = planted_full_year()
     moved = scenario_full_year(full, full_year_shift(shift, panel, 2019))
     pd.testing.assert_frame_equal(moved, full, check_exact=True)
+
+
+def planted_q4(kept):
+    """The kept draws with 航空港's Q4 investment planted at 50 + path (50 … 109亿元)."""
+    paths = kept.paths.copy()
+    row = (paths["region"] == "airport") & (paths["indicator"] == "fai")
+    row &= paths["period"] == H2[1]
+    paths.loc[row, "value"] = 50.0 + paths.loc[row, "path"]
+    return dataclasses.replace(kept, paths=paths)
+
+
+def test_a_level_change_that_makes_a_quarter_negative_on_a_path_is_refused(run, tmp_path):
+    """Lowest planted path 50: −50 leaves it at 0 (accepted), −50.5 makes it −0.5 on one of
+    the 60 paths (refused, naming file, key, the baseline's levels and the least change)."""
+    panel, _, _, kept, goals, _ = run
+    planted = planted_q4(kept)
+    point = planted.forecasts.set_index(["region", "indicator", "period"])["mean"]
+    point = point[("airport", "fai", H2[1])]
+    for amount, problems in ((-50.0, 0), (-50.5, 1)):
+        shocks = (LevelShock("fai", "airport", amount, H2[1]),)
+        moved, _ = apply_scenario(planted, shocks, panel, AS_OF)
+        assert len(negative_levels(shocks, planted, moved)) == problems
+    source = tmp_path / "slip.yaml"
+    scenario = Scenario("slip", "", "", (LevelShock("fai", "airport", -50.5, H2[1]),), str(source))
+    with pytest.raises(ParameterError) as caught:
+        evaluate_scenario(panel, AS_OF, planted, scenario, goals)
+    assert (
+        f"{source}: key 'shocks[0].level_change': -50.5 亿元 would make airport/fai of 2019Q4 "
+        f"negative on 1 of 60 simulated paths (baseline forecast {point:.1f} 亿元, lowest path "
+        "50.0): expected a change of at least -50.0"
+    ) in str(caught.value)
 
 
 def test_the_slider_model_gives_the_full_evaluations_probabilities(run):

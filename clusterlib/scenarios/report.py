@@ -23,8 +23,8 @@ from clusterlib.scenarios.compare import (
     scenario_full_year,
 )
 from clusterlib.scenarios.draws import DRAWS_FILE, Draws, read_draws
-from clusterlib.scenarios.shocks import apply_scenario
-from clusterlib.scenarios.spec import Scenario, load_scenario
+from clusterlib.scenarios.shocks import apply_scenario, negative_levels
+from clusterlib.scenarios.spec import Scenario, load_scenario, refuse
 
 SCENARIOS = "scenarios"  # folder of a quarter's report holding its scenarios
 
@@ -93,8 +93,15 @@ def evaluate_scenario(
 
     The goals are evaluated as the baseline's (:func:`~clusterlib.pipeline.goals_from_draws`)
     on the draws shifted by the shocks; the change is :func:`full_year_shift`.
+
+    Raises
+    ------
+    ParameterError
+        Naming the file and key of each level change that would make its quarter's level
+        negative on a simulated path (:func:`~clusterlib.scenarios.shocks.negative_levels`).
     """
     moved, shift = apply_scenario(draws, scenario.shocks, panel, as_of)
+    refuse(scenario, negative_levels(scenario.shocks, draws, moved))
     new = goals_from_draws(panel, as_of, moved.forecasts, moved.paths, goals, register)
     return new, full_year_shift(shift, panel, as_of.year)
 

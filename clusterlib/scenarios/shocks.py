@@ -60,6 +60,39 @@ def shifts(
     return shift
 
 
+def negative_levels(shocks: tuple[Shock, ...], draws: Draws, moved: Draws) -> list[tuple[str, str]]:
+    """``(key, message)`` for each level change after which its quarter's level is below zero
+    on some path of ``moved`` (the scenario's draws; ``draws`` the baseline's)."""
+    problems = []
+    for number, shock in enumerate(shocks):
+        if not isinstance(shock, LevelShock):
+            continue
+        key = (shock.region, shock.indicator, "level", str(shock.quarter))
+        after = _values(moved.paths, key)
+        if after.size == 0 or after.min() >= 0:
+            continue
+        lowest = float(_values(draws.paths, key).min())
+        point = float(_values(draws.forecasts, key, "mean")[0])
+        problems.append(
+            (
+                f"shocks[{number}].level_change",
+                f"{shock.level_change:g} 亿元 would make {shock.region}/{shock.indicator} of "
+                f"{shock.quarter} negative on {int((after < 0).sum())} of {after.size} simulated "
+                f"paths (baseline forecast {point:.1f} 亿元, lowest path {lowest:.1f}): "
+                f"expected a change of at least {shock.level_change - after.min():.1f}",
+            )
+        )
+    return problems
+
+
+def _values(table: pd.DataFrame, key: tuple[str, ...], column: str = "value") -> np.ndarray:
+    """``column`` of the rows of ``table`` whose keys (``KEYS``) are ``key``."""
+    chosen = np.ones(len(table), dtype=bool)
+    for name, wanted in zip(KEYS, key, strict=True):
+        chosen &= table[name].astype(str).to_numpy() == wanted
+    return table.loc[chosen, column].to_numpy(dtype=float)
+
+
 def shifted(draws: Draws, shift_by_key: pd.Series) -> Draws:
     """``draws`` with ``shift_by_key`` (indexed by ``region, indicator, measure, period`` as
     text) added to every path and to the point forecasts; zero shifts leave values untouched."""

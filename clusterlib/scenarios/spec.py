@@ -49,12 +49,17 @@ Shock = GrowthShock | LevelShock
 
 @dataclass(frozen=True)
 class Scenario:
-    """A named set of shocks (the file's stem is the name) with titles for the report."""
+    """A named set of shocks (the file's stem is the name) with titles for the report.
+
+    ``source`` is the file it was read from, named by the problems found later (against the
+    simulated paths).
+    """
 
     name: str
     title_zh: str
     title_en: str
     shocks: tuple[Shock, ...]
+    source: str = ""
 
     def title(self, lang: str = "zh") -> str:
         """The title in ``lang``, or the name when the file gives none."""
@@ -88,9 +93,18 @@ def load_scenario(
             title_zh=reader.text("title_zh", optional=True) or "",
             title_en=reader.text("title_en", optional=True) or "",
             shocks=tuple(shock for shock in shocks if shock is not None),
+            source=str(path),
         )
 
     return read_settings(path, "scenario", build)
+
+
+def refuse(scenario: Scenario, problems: list[tuple[str, str]]) -> None:
+    """Raise the ``(key, message)`` problems found against the paths, as the file's own are."""
+    reader = Reader({}, scenario.source or scenario.name)
+    for key, message in problems:
+        reader.fail(key, message)
+    reader.check()
 
 
 def _shock(reader: Reader, as_of: pd.Period, indicators: list[str] | None) -> Shock | None:
