@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import numpy as np
 import pandas as pd
@@ -29,9 +30,9 @@ from clusterlib.scenarios import (
 )
 from clusterlib.scenarios.compare import scenario_full_year
 from clusterlib.scenarios.interactive import build_model
-from clusterlib.scenarios.report import evaluate_scenario
+from clusterlib.scenarios.report import evaluate_scenario, unreported_shocks
 from clusterlib.scenarios.shocks import negative_levels
-from clusterlib.scenarios.spec import GrowthShock, LevelShock, Scenario
+from clusterlib.scenarios.spec import GrowthShock, LevelShock, Scenario, cluster_ids
 
 AS_OF = pd.Period("2019Q2", freq="Q-DEC")
 H2 = [pd.Period("2019Q3", freq="Q-DEC"), pd.Period("2019Q4", freq="Q-DEC")]
@@ -233,6 +234,24 @@ def test_a_level_change_that_makes_a_quarter_negative_on_a_path_is_refused(run, 
     ) in str(caught.value)
 
 
+def test_a_shock_that_moves_nothing_reported_is_named_once(run):
+    """The clusters' high-tech paths exist and are shifted, but the high-tech goal is the
+    city's and the full-year table has no hightech_va: only that shock gets a note."""
+    panel, _, _, kept, goals, _ = run
+    shocks = (
+        GrowthShock("hightech_va", tuple(cluster_ids()), 3.0, H2[0]),
+        GrowthShock("hightech_va", ("city",), 3.0, H2[0]),
+        LevelShock("fai", "airport", -60.0, H2[1]),
+    )
+    scenario = Scenario("ht", "", "", shocks, "ht.yaml")
+    notes = unreported_shocks(panel, AS_OF, kept, scenario, goals, planted_full_year())
+    assert len(notes) == 1
+    assert notes[0].startswith("ht.yaml: key 'shocks[0]': +3 pp of hightech_va in ")
+    moved, _ = apply_scenario(kept, shocks[:1], panel, AS_OF)  # the paths did move
+    rows = (moved.paths["indicator"] == "hightech_va") & (moved.paths["region"] == "airport")
+    assert (moved.paths.loc[rows, "value"] != kept.paths.loc[rows, "value"]).any()
+
+
 def test_the_slider_model_gives_the_full_evaluations_probabilities(run):
     panel, _, _, kept, goals, _ = run
     model = build_model(panel, AS_OF, kept, goals)
@@ -366,8 +385,12 @@ def test_a_zero_scenario_report_writes_the_baseline_goal_table_byte_for_byte(run
     zero.write_text(
         "shocks:\n  - {indicator: fai, regions: all_clusters, growth_pp: 0, from: 2019-07}\n"
     )
-    written = write_scenario_report(folder, zero, settings)
+    with pytest.warns(UserWarning, match=r"key 'shocks\[0\]': \+0 pp of fai .* moves no goal"):
+        written = write_scenario_report(folder, zero, settings)
     assert written == folder / "scenarios" / "zero"
+    manifest = json.loads((written / "manifest.json").read_text(encoding="utf-8"))
+    assert [note.split(": ")[1] for note in manifest["unreported_shocks"]] == ["key 'shocks[0]'"]
+    assert "未改变本报告中的任何目标或全年预测" in (written / "comparison.html").read_text("utf-8")
     assert (written / "tables/goals.csv").read_bytes() == (folder / "tables/goals.csv").read_bytes()
     compared = pd.read_csv(written / "tables/comparison.csv")
     assert (compared["probability_change"].fillna(0) == 0).all()
