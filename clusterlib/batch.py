@@ -579,7 +579,8 @@ def run_scenario(
     from clusterlib.scenarios.spec import load_scenario
 
     settings = _settings(Path(params_file).resolve(), quarter, data)
-    load_scenario(scenario, quarter, simulated_indicators(load_catalogue()))  # fail early
+    indicators = simulated_indicators(load_catalogue())
+    load_scenario(scenario, quarter, indicators, settings.as_of_month)  # fail early
     report, written = Path(out).resolve() / quarter, []
     reason = stale_baseline(report, settings)
     if reason:

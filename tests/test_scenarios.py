@@ -333,6 +333,35 @@ def test_a_shock_that_is_not_a_finite_number_is_refused_with_file_and_key(
     )
 
 
+def test_shocks_at_or_before_the_as_of_month_are_refused_naming_the_first_open_month(tmp_path):
+    """With the run's as-of month 2019-08, July and August are published: a shock from
+    2019-07 or 2019Q3 (July on) is refused, as is a level change in Q3; 2019-09 and Q4 are
+    open."""
+    bad = tmp_path / "july.yaml"
+    bad.write_text(
+        "shocks:\n"
+        "  - {indicator: industry_va, regions: city, growth_pp: -2, from: 2019-07}\n"
+        "  - {indicator: industry_va, regions: city, growth_pp: -2, from: 2019Q3}\n"
+        "  - {indicator: fai, region: airport, level_change: -60, quarter: 2019Q3}\n"
+        "  - {indicator: fai, region: airport, level_change: -60, quarter: 2019Q4}\n"
+        "  - {indicator: industry_va, regions: airport, growth_pp: -2, from: 2019-09}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ParameterError) as caught:
+        load_scenario(bad, AS_OF, as_of_month="2019-08")
+    lines = str(caught.value).splitlines()[1:]
+    published = "starts at or before the run's as-of month 2019-08, whose figures are published"
+    assert lines == [
+        f"{bad}: key 'shocks[0].from': 2019-07 {published}: the first month that may be "
+        "shocked is 2019-09",
+        f"{bad}: key 'shocks[1].from': 2019Q3 {published}: the first month that may be "
+        "shocked is 2019-09",
+        f"{bad}: key 'shocks[2].quarter': 2019Q3 {published}: the first quarter that may be "
+        "shocked is 2019Q4",
+    ]
+    assert len(load_scenario(bad, AS_OF).shocks) == 5  # at the quarter's end all are open
+
+
 def test_at_the_fourth_quarter_nothing_is_left_to_shock_and_the_message_says_so():
     with pytest.raises(ParameterError) as caught:
         load_scenario(PARAMS / "scenarios" / "slowdown.yaml", pd.Period("2019Q4", freq="Q-DEC"))

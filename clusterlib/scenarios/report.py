@@ -62,7 +62,9 @@ def write_scenario_report(report: Path, scenario_file: Path, settings: RunSettin
     started = time.perf_counter()
     as_of = pd.Period(settings.quarter, freq="Q-DEC")
     goals = load_catalogue()
-    scenario = load_scenario(scenario_file, as_of, simulated_indicators(goals))
+    scenario = load_scenario(
+        scenario_file, as_of, simulated_indicators(goals), settings.as_of_month
+    )
     panel = load_panel(resolve(list(settings.data)), settings.quarter)
     draws = read_draws(report)
     register = project_register(settings.projects)

@@ -67,11 +67,15 @@ class Scenario:
 
 
 def load_scenario(
-    path: str | Path, as_of: str | pd.Period, indicators: list[str] | None = None
+    path: str | Path,
+    as_of: str | pd.Period,
+    indicators: list[str] | None = None,
+    as_of_month: str | pd.Period | None = None,
 ) -> Scenario:
     """Read and check a scenario file for the run of quarter ``as_of``.
 
-    Shocks must fall in the rest of ``as_of``'s year (after the quarter, up to its Q4), name
+    Shocks must fall in the rest of ``as_of``'s year (after the quarter, up to its Q4, and
+    after the run's ``as_of_month`` when it has one: its months are published), name
     indicators with simulated paths (``indicators``; default: any flow indicator of the
     catalogue) and known regions; a level change needs an indicator in 亿元 and one cluster.
 
@@ -82,10 +86,11 @@ def load_scenario(
     """
     path = Path(path)
     as_of = pd.Period(as_of, freq="Q-DEC")
+    published = pd.Period(as_of_month, freq="M") if as_of_month else as_of.asfreq("M", "end")
 
     def build(reader: Reader) -> Scenario:
         reader.unknown(SCENARIO_KEYS)
-        shocks = [_shock(item, as_of, indicators) for item in reader.items("shocks")]
+        shocks = [_shock(item, as_of, published, indicators) for item in reader.items("shocks")]
         if reader.get("shocks", optional=True) == []:
             reader.fail("shocks", "must not be empty: list at least one shock")
         return Scenario(
@@ -107,7 +112,9 @@ def refuse(scenario: Scenario, problems: list[tuple[str, str]]) -> None:
     reader.check()
 
 
-def _shock(reader: Reader, as_of: pd.Period, indicators: list[str] | None) -> Shock | None:
+def _shock(
+    reader: Reader, as_of: pd.Period, published: pd.Period, indicators: list[str] | None
+) -> Shock | None:
     """One shock: a growth shock (``growth_pp``) or a level change (``level_change``)."""
     if ("growth_pp" in reader.raw) == ("level_change" in reader.raw):
         reader.fail(
@@ -122,7 +129,7 @@ def _shock(reader: Reader, as_of: pd.Period, indicators: list[str] | None) -> Sh
             _indicator(reader, indicators),
             _regions(reader),
             _signed(reader, "growth_pp"),
-            _period(reader, "from", as_of, months=True),
+            _period(reader, "from", as_of, published, months=True),
         )
         return None if None in values else GrowthShock(*values)
     reader.unknown(LEVEL_KEYS)
@@ -130,7 +137,7 @@ def _shock(reader: Reader, as_of: pd.Period, indicators: list[str] | None) -> Sh
         _indicator(reader, indicators, unit=LEVEL_UNIT),
         _cluster(reader),
         _signed(reader, "level_change"),
-        _period(reader, "quarter", as_of, months=False),
+        _period(reader, "quarter", as_of, published, months=False),
     )
     return None if None in values else LevelShock(*values)
 
@@ -195,8 +202,11 @@ def _cluster(reader: Reader) -> str | None:
     return name
 
 
-def _period(reader: Reader, key: str, as_of: pd.Period, months: bool) -> pd.Period | None:
-    """A quarter (or month) of the rest of ``as_of``'s year: after it, up to December."""
+def _period(
+    reader: Reader, key: str, as_of: pd.Period, published: pd.Period, months: bool
+) -> pd.Period | None:
+    """A quarter (or month) of the rest of ``as_of``'s year: after it and after the last
+    ``published`` month (the run's as-of month), up to December."""
     text = reader.get(key)
     if text is None:
         return None
@@ -223,4 +233,26 @@ def _period(reader: Reader, key: str, as_of: pd.Period, months: bool) -> pd.Peri
             f"shocks {rest}",
         )
         return None
+    if period.asfreq("M", "start") <= published:
+        reader.fail(key, _published_message(text, published, months))
+        return None
     return period
+
+
+def _published_message(text: object, published: pd.Period, months: bool) -> str:
+    """Why a shock starting at or before the as-of month is refused, and where it may start."""
+    first = published + 1
+    if not months:  # a level change takes a whole quarter: the first one with no month out
+        first = (published.asfreq("Q-DEC") + 1).asfreq("M", "start")
+        start = str(first.asfreq("Q-DEC"))
+    else:
+        start = str(first)
+    where = (
+        f"the first {'month' if months else 'quarter'} that may be shocked is {start}"
+        if first.year == published.year
+        else f"nothing of {published.year} is left to shock"
+    )
+    return (
+        f"{text} starts at or before the run's as-of month {published}, whose figures are "
+        f"published: {where}"
+    )
