@@ -362,6 +362,17 @@ def test_shocks_at_or_before_the_as_of_month_are_refused_naming_the_first_open_m
     assert len(load_scenario(bad, AS_OF).shocks) == 5  # at the quarter's end all are open
 
 
+def test_bad_yaml_is_one_line_with_file_line_and_column(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("shocks: [1, 2\nx: 3\n", encoding="utf-8")  # the list is never closed
+    with pytest.raises(ParameterError) as caught:
+        load_scenario(bad, AS_OF)
+    assert str(caught.value) == (
+        f"{bad}: cannot read scenario: line 2, column 2: expected ',' or ']', but got ':' "
+        "(while parsing a flow sequence that starts at line 1, column 9)"
+    )
+
+
 def test_at_the_fourth_quarter_nothing_is_left_to_shock_and_the_message_says_so():
     with pytest.raises(ParameterError) as caught:
         load_scenario(PARAMS / "scenarios" / "slowdown.yaml", pd.Period("2019Q4", freq="Q-DEC"))
