@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from clusterlib.batch import stale_baseline
+from clusterlib.batch import run_scenario, stale_baseline
 from clusterlib.exceptions import ParameterError
 from clusterlib.goals.catalogue import load_catalogue
 from clusterlib.inputs.panel import load_panel
@@ -250,6 +250,38 @@ def test_a_shock_that_moves_nothing_reported_is_named_once(run):
     moved, _ = apply_scenario(kept, shocks[:1], panel, AS_OF)  # the paths did move
     rows = (moved.paths["indicator"] == "hightech_va") & (moved.paths["region"] == "airport")
     assert (moved.paths.loc[rows, "value"] != kept.paths.loc[rows, "value"]).any()
+
+
+def test_a_shock_without_simulated_paths_is_refused_with_file_and_key_before_the_baseline(
+    tmp_path,
+):
+    """revenue_auto is simulated for the city only, and no cluster has levels of hightech_va
+    (an index): refused naming file and key before any baseline is built in ``out``."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "shocks:\n"
+        "  - {indicator: revenue_auto, regions: [city, airport], growth_pp: -2, from: 2019Q3}\n"
+        "  - {indicator: hightech_va, region: airport, level_change: -2, quarter: 2019Q4}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "reports"
+    with pytest.raises(ParameterError) as caught:
+        run_scenario("2019Q2", bad, out=out)
+    assert str(caught.value).splitlines()[1:] == [
+        f"{bad}: key 'shocks[0].regions': no simulated paths of revenue_auto in airport: "
+        "expected regions with paths of revenue_auto (city)",
+        f"{bad}: key 'shocks[1].region': no simulated levels of hightech_va in airport: "
+        "expected a cluster with levels of hightech_va (none has them)",
+    ]
+    assert not out.exists()
+
+
+def test_the_paths_a_report_kept_are_checked_for_the_shocked_series_too(run, tmp_path):
+    panel, _, _, kept, goals, _ = run
+    shock = GrowthShock("revenue_auto", ("airport",), -2.0, H2[0])
+    scenario = Scenario("rev", "", "", (shock,), str(tmp_path / "rev.yaml"))
+    with pytest.raises(ParameterError, match=r"rev.yaml: key 'shocks\[0\].regions': no simul"):
+        evaluate_scenario(panel, AS_OF, kept, scenario, goals)
 
 
 def test_the_slider_model_gives_the_full_evaluations_probabilities(run):

@@ -26,7 +26,13 @@ from clusterlib.scenarios.compare import (
     scenario_full_year,
 )
 from clusterlib.scenarios.draws import DRAWS_FILE, KEYS, Draws, read_draws
-from clusterlib.scenarios.shocks import apply_scenario, negative_levels, shift_series, shifts
+from clusterlib.scenarios.shocks import (
+    apply_scenario,
+    missing_series,
+    negative_levels,
+    shift_series,
+    shifts,
+)
 from clusterlib.scenarios.spec import GrowthShock, Scenario, Shock, load_scenario, refuse
 
 SCENARIOS = "scenarios"  # folder of a quarter's report holding its scenarios
@@ -111,9 +117,11 @@ def evaluate_scenario(
     Raises
     ------
     ParameterError
-        Naming the file and key of each level change that would make its quarter's level
+        Naming the file and key of each shock of a series without simulated paths (levels,
+        for a level change), and of each level change that would make its quarter's level
         negative on a simulated path (:func:`~clusterlib.scenarios.shocks.negative_levels`).
     """
+    refuse(scenario, missing_series(scenario.shocks, draws.paths[KEYS[:-1]].drop_duplicates()))
     moved, shift = apply_scenario(draws, scenario.shocks, panel, as_of)
     refuse(scenario, negative_levels(scenario.shocks, draws, moved))
     new = goals_from_draws(panel, as_of, moved.forecasts, moved.paths, goals, register)

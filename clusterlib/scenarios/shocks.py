@@ -44,7 +44,7 @@ def shifts(
                 rows, fraction = _growth_rows(columns, region, shock, as_of)
                 if np.isnan(base[rows]).any():
                     raise ParameterError(
-                        f"shock {number}: {region}/{shock.indicator} lacks last year's value of "
+                        f"shocks[{number}]: {region}/{shock.indicator} lacks last year's value of "
                         "a shocked quarter, so its growth cannot move"
                     )
                 step = shock.growth_pp / 100.0 * fraction * base[rows]
@@ -58,6 +58,34 @@ def shifts(
                 shift, columns, rows, np.array([shock.level_change]), (CITY, PUBLISHED_TOTAL)
             )
     return shift
+
+
+def missing_series(shocks: tuple[Shock, ...], series: pd.DataFrame) -> list[tuple[str, str]]:
+    """``(key, message)`` for each shocked region without simulated paths of the indicator
+    (``series``: the simulated series' ``region, indicator, measure``), and each level change
+    on a cluster without simulated levels of it."""
+    problems = []
+    for number, shock in enumerate(shocks):
+        own = series[series["indicator"] == shock.indicator]
+        if isinstance(shock, GrowthShock):
+            having = sorted(set(own["region"]))
+            lacking = [region for region in shock.regions if region not in having]
+            key, what, expected = "regions", "paths", "regions"
+        else:
+            levels = set(own.loc[own["measure"] == "level", "region"])
+            having = [region for region in cluster_ids() if region in levels]
+            lacking = [] if shock.region in having else [shock.region]
+            key, what, expected = "region", "levels", "a cluster"
+        if lacking:
+            problems.append(
+                (
+                    f"shocks[{number}].{key}",
+                    f"no simulated {what} of {shock.indicator} in {', '.join(lacking)}: "
+                    f"expected {expected} with {what} of {shock.indicator} "
+                    f"({', '.join(having) or 'none has them'})",
+                )
+            )
+    return problems
 
 
 def negative_levels(shocks: tuple[Shock, ...], draws: Draws, moved: Draws) -> list[tuple[str, str]]:
@@ -157,7 +185,7 @@ def _level_rows(index: pd.MultiIndex, shock: LevelShock, number: int) -> np.ndar
     key = (shock.region, shock.indicator, "level", str(shock.quarter))
     if key not in index:
         raise ParameterError(
-            f"shock {number}: {shock.region}/{shock.indicator} has no simulated levels in "
+            f"shocks[{number}]: {shock.region}/{shock.indicator} has no simulated levels in "
             f"{shock.quarter} (a growth-only series cannot take a change in 亿元)"
         )
     return np.array([index.get_loc(key)])
