@@ -405,6 +405,32 @@ def test_bad_yaml_is_one_line_with_file_line_and_column(tmp_path):
     )
 
 
+def test_a_shock_listed_twice_is_refused_naming_both_keys(tmp_path):
+    """Same kind, indicator, regions and period, whatever the size (from 2019-07 is from
+    2019Q3, [city] is city); another period or region is another shock."""
+    bad = tmp_path / "twice.yaml"
+    bad.write_text(
+        "shocks:\n"
+        "  - {indicator: fai, region: airport, level_change: -60, quarter: 2019Q4}\n"
+        "  - {indicator: industry_va, regions: city, growth_pp: -2, from: 2019Q3}\n"
+        "  - {indicator: fai, region: airport, level_change: -60, quarter: 2019Q4}\n"
+        "  - {indicator: industry_va, regions: [city], growth_pp: -1, from: 2019-07}\n"
+        "  - {indicator: industry_va, regions: city, growth_pp: -1, from: 2019Q4}\n"
+        "  - {indicator: fai, region: airport, level_change: -60, quarter: 2019Q3}\n"
+        "  - {indicator: fai, regions: airport, growth_pp: -1, from: 2019Q4}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ParameterError) as caught:
+        load_scenario(bad, AS_OF)
+    same = "(the same kind, indicator, regions and period): each entry is applied, so it would "
+    assert str(caught.value).splitlines()[1:] == [
+        f"{bad}: key 'shocks[2]': repeats shocks[0] {same}count twice; expected one shock with "
+        "the total",
+        f"{bad}: key 'shocks[3]': repeats shocks[1] {same}count twice; expected one shock with "
+        "the total",
+    ]
+
+
 def test_at_the_fourth_quarter_nothing_is_left_to_shock_and_the_message_says_so():
     with pytest.raises(ParameterError) as caught:
         load_scenario(PARAMS / "scenarios" / "slowdown.yaml", pd.Period("2019Q4", freq="Q-DEC"))

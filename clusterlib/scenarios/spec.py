@@ -93,6 +93,12 @@ def load_scenario(
         shocks = [_shock(item, as_of, published, indicators) for item in reader.items("shocks")]
         if reader.get("shocks", optional=True) == []:
             reader.fail("shocks", "must not be empty: list at least one shock")
+        for first, again in _repeated(shocks):
+            reader.fail(
+                f"shocks[{again}]",
+                f"repeats shocks[{first}] (the same kind, indicator, regions and period): each "
+                "entry is applied, so it would count twice; expected one shock with the total",
+            )
         return Scenario(
             name=path.stem,
             title_zh=reader.text("title_zh", optional=True) or "",
@@ -102,6 +108,25 @@ def load_scenario(
         )
 
     return read_settings(path, "scenario", build)
+
+
+def _repeated(shocks: list[Shock | None]) -> list[tuple[int, int]]:
+    """(first, repeat) positions of shocks of the same kind, indicator, regions and period."""
+    seen: dict[tuple, int] = {}
+    pairs = []
+    for number, shock in enumerate(shocks):
+        if shock is None:
+            continue
+        if isinstance(shock, GrowthShock):
+            start = shock.start.asfreq("M", "start")  # from 2019Q3 = from 2019-07
+            key = ("growth", shock.indicator, frozenset(shock.regions), start)
+        else:
+            key = ("level", shock.indicator, frozenset([shock.region]), shock.quarter)
+        if key in seen:
+            pairs.append((seen[key], number))
+        else:
+            seen[key] = number
+    return pairs
 
 
 def refuse(scenario: Scenario, problems: list[tuple[str, str]]) -> None:
