@@ -489,6 +489,19 @@ def test_a_zero_scenario_report_writes_the_baseline_goal_table_byte_for_byte(run
     manifest = json.loads((written / "manifest.json").read_text(encoding="utf-8"))
     assert [note.split(": ")[1] for note in manifest["unreported_shocks"]] == ["key 'shocks[0]'"]
     assert "未改变本报告中的任何目标或全年预测" in (written / "comparison.html").read_text("utf-8")
+    assert manifest["scenario_file"] == str(zero)  # outside the project: as given
+    assert manifest["scenario_sha256"] == sha256(zero)
+    other = tmp_path / "other" / "zero.yaml"  # another file with the same stem
+    other.parent.mkdir()
+    other.write_text(zero.read_text() + "title_en: another\n")
+    with pytest.warns(UserWarning) as caught:
+        write_scenario_report(folder, other, settings)
+    assert f"{written} was written from {zero}; it now holds the scenario of {other}" in str(
+        caught[1].message
+    )
+    assert "moves no goal" in str(caught[0].message)
+    manifest = json.loads((written / "manifest.json").read_text(encoding="utf-8"))
+    assert (manifest["scenario_file"], manifest["scenario_sha256"]) == (str(other), sha256(other))
     assert (written / "tables/goals.csv").read_bytes() == (folder / "tables/goals.csv").read_bytes()
     compared = pd.read_csv(written / "tables/comparison.csv")
     assert (compared["probability_change"].fillna(0) == 0).all()

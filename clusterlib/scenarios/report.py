@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import time
 import warnings
@@ -15,7 +16,7 @@ from clusterlib.goals.catalogue import load_catalogue, simulated_indicators
 from clusterlib.goals.progress import evaluate_goals
 from clusterlib.inputs.panel import load_panel
 from clusterlib.params import RunSettings
-from clusterlib.paths import resolve
+from clusterlib.paths import project_relative, resolve
 from clusterlib.pipeline import goals_from_draws, project_register
 from clusterlib.publish.report_folder import report_folder, sha256, write_json
 from clusterlib.publish.tables import TABLES, read_table, write_table, write_workbook
@@ -81,6 +82,8 @@ def write_scenario_report(report: Path, scenario_file: Path, settings: RunSettin
     idle = unreported_shocks(panel, as_of, draws, scenario, goals, full)
     for note in idle:
         warnings.warn(note, stacklevel=2)
+    source = project_relative(Path(scenario_file).absolute())
+    _warn_if_replacing_another_file(scenario_folder(report, scenario.name), source)
     with report_folder(scenario_folder(report, scenario.name)) as build:
         write_table(build, "goals", new)
         write_table(build, "full_year", full)
@@ -91,6 +94,7 @@ def write_scenario_report(report: Path, scenario_file: Path, settings: RunSettin
         manifest = {
             "quarter": settings.quarter,
             "scenario": scenario.name,
+            "scenario_file": source,
             "scenario_sha256": sha256(Path(scenario_file)),
             "draws": f"../../{TABLES}/{DRAWS_FILE}",
             "draws_sha256": sha256(Path(report) / TABLES / DRAWS_FILE),
@@ -178,6 +182,20 @@ def describe(shock: Shock) -> str:
         regions = ", ".join(shock.regions)
         return f"{shock.growth_pp:+g} pp of {shock.indicator} in {regions} from {shock.start}"
     return f"{shock.level_change:+g} 亿元 of {shock.indicator} in {shock.region} in {shock.quarter}"
+
+
+def _warn_if_replacing_another_file(folder: Path, source: str) -> None:
+    """Warn when ``folder`` holds a scenario written from another file of the same stem."""
+    manifest = folder / "manifest.json"
+    if not manifest.exists():
+        return
+    before = json.loads(manifest.read_text(encoding="utf-8")).get("scenario_file")
+    if before and before != source:
+        warnings.warn(
+            f"{folder} was written from {before}; it now holds the scenario of {source} "
+            "(a scenario's folder is named by its file's stem)",
+            stacklevel=3,
+        )
 
 
 def baseline_goals(report: Path) -> pd.DataFrame:
