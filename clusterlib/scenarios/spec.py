@@ -247,21 +247,25 @@ def _period(
         return None
     quarter = period.asfreq("Q-DEC")
     if quarter.year != as_of.year or quarter <= as_of:
-        rest = (
-            f"the quarters after it, {as_of + 1} to {as_of.year}Q4"
-            if as_of.quarter < 4
-            else f"nothing is left of {as_of.year}: run the scenario at an earlier quarter"
-        )
-        reader.fail(
-            key,
-            f"{text} is not in the rest of {as_of.year} at the run's quarter {as_of}: a scenario "
-            f"shocks {rest}",
-        )
+        reader.fail(key, _not_in_rest(text, as_of))
         return None
     if period.asfreq("M", "start") <= published:
         reader.fail(key, _published_message(text, published, months))
         return None
     return period
+
+
+def _not_in_rest(text: object, as_of: pd.Period) -> str:
+    """Why a period outside the rest of the run's year is refused, and what may be shocked."""
+    if as_of.quarter == 4:
+        return (
+            f"{text} is not in the rest of {as_of.year}: at {as_of} nothing is left of "
+            f"{as_of.year} to shock; run the scenario at an earlier quarter"
+        )
+    return (
+        f"{text} is not in the rest of {as_of.year} at the run's quarter {as_of}: a scenario "
+        f"shocks the quarters after it, {as_of + 1} to {as_of.year}Q4"
+    )
 
 
 def _published_message(text: object, published: pd.Period, months: bool) -> str:
