@@ -373,7 +373,7 @@ def test_shocks_at_or_before_the_as_of_month_are_refused_naming_the_first_open_m
     bad.write_text(
         "shocks:\n"
         "  - {indicator: industry_va, regions: city, growth_pp: -2, from: 2019-07}\n"
-        "  - {indicator: industry_va, regions: city, growth_pp: -2, from: 2019Q3}\n"
+        "  - {indicator: industry_va, regions: xinmi, growth_pp: -2, from: 2019Q3}\n"
         "  - {indicator: fai, region: airport, level_change: -60, quarter: 2019Q3}\n"
         "  - {indicator: fai, region: airport, level_change: -60, quarter: 2019Q4}\n"
         "  - {indicator: industry_va, regions: airport, growth_pp: -2, from: 2019-09}\n",
