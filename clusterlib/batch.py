@@ -32,7 +32,13 @@ from clusterlib.forecasting.fit_cache import run_cache
 from clusterlib.forecasting.parallel import BACKEND_ENV, SCHEDULER_ENV
 from clusterlib.goals.catalogue import forecast_indicators, load_catalogue, load_settings
 from clusterlib.inputs.monthly import gap_table
-from clusterlib.inputs.panel import build_panel, load_records, records_as_of
+from clusterlib.inputs.panel import (
+    build_panel,
+    load_panel,
+    load_records,
+    preferred_series,
+    records_as_of,
+)
 from clusterlib.inputs.reading import expand
 from clusterlib.params import (
     RunSettings,
@@ -583,10 +589,14 @@ def run_scenario(
     """
     from clusterlib.goals.catalogue import simulated_indicators
     from clusterlib.scenarios.report import write_scenario_report
-    from clusterlib.scenarios.spec import load_scenario
+    from clusterlib.scenarios.shocks import missing_series
+    from clusterlib.scenarios.spec import load_scenario, refuse
 
     settings = _settings(Path(params_file).resolve(), quarter, data)
-    load_scenario(scenario, quarter, simulated_indicators(load_catalogue()))  # fail early
+    indicators = simulated_indicators(load_catalogue())
+    chosen = load_scenario(scenario, quarter, indicators, settings.as_of_month)  # fail early
+    panel = load_panel(resolve(list(settings.data)), quarter)
+    refuse(chosen, missing_series(chosen.shocks, preferred_series(panel, indicators)))
     report, written = Path(out).resolve() / quarter, []
     reason = stale_baseline(report, settings)
     if reason:

@@ -91,13 +91,29 @@ def read_yaml(path: Path, what: str) -> Any:
     Raises
     ------
     ParameterError
-        If the file is missing, unreadable or not valid YAML, holds a key twice or expands
-        aliases beyond :data:`MAX_NODES`; the message names the file and ``what``.
+        If the file is missing, unreadable or not valid YAML (one line: the file, the line and
+        column, the parser's problem), holds a key twice or expands aliases beyond
+        :data:`MAX_NODES`; the message names the file and ``what``.
     """
     try:
         return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=SettingsLoader)
+    except yaml.MarkedYAMLError as error:
+        raise ParameterError(f"{path}: cannot read {what}: {_where(error)}") from error
     except (OSError, yaml.YAMLError) as error:
         raise ParameterError(f"{path}: cannot read {what}: {error}") from error
+
+
+def _where(error: yaml.MarkedYAMLError) -> str:
+    """A parser's message on one line: line and column (1-based), the problem, its context."""
+    mark = error.problem_mark or error.context_mark
+    text = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+    text += error.problem or error.context or "not valid YAML"
+    if error.problem and error.context:
+        start = error.context_mark
+        text += f" ({error.context}" + (
+            f" that starts at line {start.line + 1}, column {start.column + 1})" if start else ")"
+        )
+    return text
 
 
 class Reader:

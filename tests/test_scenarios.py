@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from clusterlib.batch import stale_baseline
+from clusterlib.batch import run_scenario, stale_baseline
 from clusterlib.exceptions import ParameterError
 from clusterlib.goals.catalogue import load_catalogue
 from clusterlib.inputs.panel import load_panel
@@ -27,8 +28,11 @@ from clusterlib.scenarios import (
     write_draws,
     write_scenario_report,
 )
+from clusterlib.scenarios.compare import scenario_full_year
 from clusterlib.scenarios.interactive import build_model
-from clusterlib.scenarios.spec import GrowthShock, LevelShock
+from clusterlib.scenarios.report import evaluate_scenario, unreported_shocks
+from clusterlib.scenarios.shocks import negative_levels
+from clusterlib.scenarios.spec import GrowthShock, LevelShock, Scenario, cluster_ids
 
 AS_OF = pd.Period("2019Q2", freq="Q-DEC")
 H2 = [pd.Period("2019Q3", freq="Q-DEC"), pd.Period("2019Q4", freq="Q-DEC")]
@@ -149,6 +153,137 @@ def test_a_shock_from_a_month_covers_the_rest_of_its_quarter(run):
     )
 
 
+def planted_full_year() -> pd.DataFrame:
+    """A full-year table as 02_forecast writes it: growth, its 80% band and the basis."""
+    return pd.DataFrame(
+        {
+            "region": ["airport", "city", "city", "xinmi"],
+            "indicator": ["fai", "fai", "industry_va", "fai"],
+            "full_year_growth": [16.96, 9.86, 7.15, 5.0],
+            "full_year_lo_80": [11.99, 7.11, 5.75, 5.0],
+            "full_year_hi_80": [22.34, 12.74, 8.60, 5.0],
+            "basis": ["forecast", "forecast", "forecast", "actual"],
+        }
+    )
+
+
+def test_a_shock_moves_the_full_year_band_with_the_point_by_the_hand_computed_amount(run):
+    """Every path moves by the same amount, so each quarter's quantiles move by it too: a
+    −60亿 project in 航空港's Q4 moves its full-year growth, point and both bounds, by
+    −60 / last year's total · 100; −2 pp on the city's Q3–Q4 moves the city's by
+    −2 · last year's Q3–Q4 / last year's total. The actual row and other series stay."""
+    panel, _, _, kept, _, _ = run
+    shocks = (
+        LevelShock("fai", "airport", -60.0, H2[1]),
+        GrowthShock("industry_va", ("city",), -2.0, H2[0]),
+    )
+    _, shift = apply_scenario(kept, shocks, panel, AS_OF)
+    full = planted_full_year()
+    moved = scenario_full_year(full, full_year_shift(shift, panel, 2019))
+    airport = -60.0 / last_year(panel, "airport", "fai", [*H2, *(q - 2 for q in H2)]) * 100
+    city_fai = -60.0 / last_year(panel, "city", "fai", [*H2, *(q - 2 for q in H2)]) * 100
+    city_va = (
+        -2.0
+        * last_year(panel, "city", "industry_va", H2)
+        / last_year(panel, "city", "industry_va", [*H2, *(q - 2 for q in H2)])
+    )
+    columns = ["full_year_growth", "full_year_lo_80", "full_year_hi_80"]
+    expected = full[columns].to_numpy() + np.array([[airport], [city_fai], [city_va], [0.0]])
+    np.testing.assert_allclose(moved[columns].to_numpy(), expected, rtol=0, atol=1e-12)
+    assert moved.loc[0, "full_year_lo_80"] < moved.loc[0, "full_year_growth"]
+    assert moved.loc[0, "full_year_growth"] < moved.loc[0, "full_year_hi_80"]
+
+
+def test_a_zero_shock_leaves_the_full_year_band_bit_identical(run):
+    panel, _, _, kept, _, _ = run
+    zero = (GrowthShock("fai", ("city", "airport"), 0.0, H2[0]),)
+    _, shift = apply_scenario(kept, zero, panel, AS_OF)
+    full = planted_full_year()
+    moved = scenario_full_year(full, full_year_shift(shift, panel, 2019))
+    pd.testing.assert_frame_equal(moved, full, check_exact=True)
+
+
+def planted_q4(kept):
+    """The kept draws with 航空港's Q4 investment planted at 50 + path (50 … 109亿元)."""
+    paths = kept.paths.copy()
+    row = (paths["region"] == "airport") & (paths["indicator"] == "fai")
+    row &= paths["period"] == H2[1]
+    paths.loc[row, "value"] = 50.0 + paths.loc[row, "path"]
+    return dataclasses.replace(kept, paths=paths)
+
+
+def test_a_level_change_that_makes_a_quarter_negative_on_a_path_is_refused(run, tmp_path):
+    """Lowest planted path 50: −50 leaves it at 0 (accepted), −50.5 makes it −0.5 on one of
+    the 60 paths (refused, naming file, key, the baseline's levels and the least change)."""
+    panel, _, _, kept, goals, _ = run
+    planted = planted_q4(kept)
+    point = planted.forecasts.set_index(["region", "indicator", "period"])["mean"]
+    point = point[("airport", "fai", H2[1])]
+    for amount, problems in ((-50.0, 0), (-50.5, 1)):
+        shocks = (LevelShock("fai", "airport", amount, H2[1]),)
+        moved, _ = apply_scenario(planted, shocks, panel, AS_OF)
+        assert len(negative_levels(shocks, planted, moved)) == problems
+    source = tmp_path / "slip.yaml"
+    scenario = Scenario("slip", "", "", (LevelShock("fai", "airport", -50.5, H2[1]),), str(source))
+    with pytest.raises(ParameterError) as caught:
+        evaluate_scenario(panel, AS_OF, planted, scenario, goals)
+    assert (
+        f"{source}: key 'shocks[0].level_change': -50.5 亿元 would make airport/fai of 2019Q4 "
+        f"negative on 1 of 60 simulated paths (baseline forecast {point:.1f} 亿元, lowest path "
+        "50.0): expected a change of at least -50.0"
+    ) in str(caught.value)
+
+
+def test_a_shock_that_moves_nothing_reported_is_named_once(run):
+    """The clusters' high-tech paths exist and are shifted, but the high-tech goal is the
+    city's and the full-year table has no hightech_va: only that shock gets a note."""
+    panel, _, _, kept, goals, _ = run
+    shocks = (
+        GrowthShock("hightech_va", tuple(cluster_ids()), 3.0, H2[0]),
+        GrowthShock("hightech_va", ("city",), 3.0, H2[0]),
+        LevelShock("fai", "airport", -60.0, H2[1]),
+    )
+    scenario = Scenario("ht", "", "", shocks, "ht.yaml")
+    notes = unreported_shocks(panel, AS_OF, kept, scenario, goals, planted_full_year())
+    assert len(notes) == 1
+    assert notes[0].startswith("ht.yaml: key 'shocks[0]': +3 pp of hightech_va in ")
+    moved, _ = apply_scenario(kept, shocks[:1], panel, AS_OF)  # the paths did move
+    rows = (moved.paths["indicator"] == "hightech_va") & (moved.paths["region"] == "airport")
+    assert (moved.paths.loc[rows, "value"] != kept.paths.loc[rows, "value"]).any()
+
+
+def test_a_shock_without_simulated_paths_is_refused_with_file_and_key_before_the_baseline(
+    tmp_path,
+):
+    """revenue_auto is simulated for the city only, and no cluster has levels of hightech_va
+    (an index): refused naming file and key before any baseline is built in ``out``."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "shocks:\n"
+        "  - {indicator: revenue_auto, regions: [city, airport], growth_pp: -2, from: 2019Q3}\n"
+        "  - {indicator: hightech_va, region: airport, level_change: -2, quarter: 2019Q4}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "reports"
+    with pytest.raises(ParameterError) as caught:
+        run_scenario("2019Q2", bad, out=out)
+    assert str(caught.value).splitlines()[1:] == [
+        f"{bad}: key 'shocks[0].regions': no simulated paths of revenue_auto in airport: "
+        "expected regions with paths of revenue_auto (city)",
+        f"{bad}: key 'shocks[1].region': no simulated levels of hightech_va in airport: "
+        "expected a cluster with levels of hightech_va (none has them)",
+    ]
+    assert not out.exists()
+
+
+def test_the_paths_a_report_kept_are_checked_for_the_shocked_series_too(run, tmp_path):
+    panel, _, _, kept, goals, _ = run
+    shock = GrowthShock("revenue_auto", ("airport",), -2.0, H2[0])
+    scenario = Scenario("rev", "", "", (shock,), str(tmp_path / "rev.yaml"))
+    with pytest.raises(ParameterError, match=r"rev.yaml: key 'shocks\[0\].regions': no simul"):
+        evaluate_scenario(panel, AS_OF, kept, scenario, goals)
+
+
 def test_the_slider_model_gives_the_full_evaluations_probabilities(run):
     panel, _, _, kept, goals, _ = run
     model = build_model(panel, AS_OF, kept, goals)
@@ -192,10 +327,118 @@ def test_every_problem_of_a_scenario_file_is_listed_with_file_and_key(tmp_path):
         assert key in message
 
 
+@pytest.mark.parametrize(
+    ("shock", "key", "shown"),
+    [
+        (
+            "{indicator: industry_va, regions: city, growth_pp: .nan, from: 2019Q3}",
+            "growth_pp",
+            "nan",
+        ),
+        (
+            "{indicator: industry_va, regions: city, growth_pp: .inf, from: 2019Q3}",
+            "growth_pp",
+            "inf",
+        ),
+        ("{indicator: fai, regions: city, growth_pp: -.inf, from: 2019Q3}", "growth_pp", "-inf"),
+        (
+            "{indicator: fai, region: airport, level_change: .NaN, quarter: 2019Q4}",
+            "level_change",
+            "nan",
+        ),
+        (
+            "{indicator: fai, region: airport, level_change: -.Inf, quarter: 2019Q4}",
+            "level_change",
+            "-inf",
+        ),
+    ],
+)
+def test_a_shock_that_is_not_a_finite_number_is_refused_with_file_and_key(
+    tmp_path, shock, key, shown
+):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(f"shocks:\n  - {shock}\n", encoding="utf-8")
+    with pytest.raises(ParameterError) as caught:
+        load_scenario(bad, AS_OF)
+    assert f"{bad}: key 'shocks[0].{key}': expected a finite number, got {shown}" in str(
+        caught.value
+    )
+
+
+def test_shocks_at_or_before_the_as_of_month_are_refused_naming_the_first_open_month(tmp_path):
+    """With the run's as-of month 2019-08, July and August are published: a shock from
+    2019-07 or 2019Q3 (July on) is refused, as is a level change in Q3; 2019-09 and Q4 are
+    open."""
+    bad = tmp_path / "july.yaml"
+    bad.write_text(
+        "shocks:\n"
+        "  - {indicator: industry_va, regions: city, growth_pp: -2, from: 2019-07}\n"
+        "  - {indicator: industry_va, regions: xinmi, growth_pp: -2, from: 2019Q3}\n"
+        "  - {indicator: fai, region: airport, level_change: -60, quarter: 2019Q3}\n"
+        "  - {indicator: fai, region: airport, level_change: -60, quarter: 2019Q4}\n"
+        "  - {indicator: industry_va, regions: airport, growth_pp: -2, from: 2019-09}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ParameterError) as caught:
+        load_scenario(bad, AS_OF, as_of_month="2019-08")
+    lines = str(caught.value).splitlines()[1:]
+    published = "starts at or before the run's as-of month 2019-08, whose figures are published"
+    assert lines == [
+        f"{bad}: key 'shocks[0].from': 2019-07 {published}: the first month that may be "
+        "shocked is 2019-09",
+        f"{bad}: key 'shocks[1].from': 2019Q3 {published}: the first month that may be "
+        "shocked is 2019-09",
+        f"{bad}: key 'shocks[2].quarter': 2019Q3 {published}: the first quarter that may be "
+        "shocked is 2019Q4",
+    ]
+    assert len(load_scenario(bad, AS_OF).shocks) == 5  # at the quarter's end all are open
+
+
+def test_bad_yaml_is_one_line_with_file_line_and_column(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("shocks: [1, 2\nx: 3\n", encoding="utf-8")  # the list is never closed
+    with pytest.raises(ParameterError) as caught:
+        load_scenario(bad, AS_OF)
+    assert str(caught.value) == (
+        f"{bad}: cannot read scenario: line 2, column 2: expected ',' or ']', but got ':' "
+        "(while parsing a flow sequence that starts at line 1, column 9)"
+    )
+
+
+def test_a_shock_listed_twice_is_refused_naming_both_keys(tmp_path):
+    """Same kind, indicator, regions and period, whatever the size (from 2019-07 is from
+    2019Q3, [city] is city); another period or region is another shock."""
+    bad = tmp_path / "twice.yaml"
+    bad.write_text(
+        "shocks:\n"
+        "  - {indicator: fai, region: airport, level_change: -60, quarter: 2019Q4}\n"
+        "  - {indicator: industry_va, regions: city, growth_pp: -2, from: 2019Q3}\n"
+        "  - {indicator: fai, region: airport, level_change: -60, quarter: 2019Q4}\n"
+        "  - {indicator: industry_va, regions: [city], growth_pp: -1, from: 2019-07}\n"
+        "  - {indicator: industry_va, regions: city, growth_pp: -1, from: 2019Q4}\n"
+        "  - {indicator: fai, region: airport, level_change: -60, quarter: 2019Q3}\n"
+        "  - {indicator: fai, regions: airport, growth_pp: -1, from: 2019Q4}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ParameterError) as caught:
+        load_scenario(bad, AS_OF)
+    same = "(the same kind, indicator, regions and period): each entry is applied, so it would "
+    assert str(caught.value).splitlines()[1:] == [
+        f"{bad}: key 'shocks[2]': repeats shocks[0] {same}count twice; expected one shock with "
+        "the total",
+        f"{bad}: key 'shocks[3]': repeats shocks[1] {same}count twice; expected one shock with "
+        "the total",
+    ]
+
+
 def test_at_the_fourth_quarter_nothing_is_left_to_shock_and_the_message_says_so():
     with pytest.raises(ParameterError) as caught:
         load_scenario(PARAMS / "scenarios" / "slowdown.yaml", pd.Period("2019Q4", freq="Q-DEC"))
-    assert "nothing is left of 2019: run the scenario at an earlier quarter" in str(caught.value)
+    assert str(caught.value).splitlines()[1:] == [
+        f"{PARAMS / 'scenarios' / 'slowdown.yaml'}: key 'shocks[0].from': 2019Q3 is not in the "
+        "rest of 2019: at 2019Q4 nothing is left of 2019 to shock; run the scenario at an "
+        "earlier quarter"
+    ]
 
 
 @pytest.mark.parametrize("name", ["slowdown", "airport_project_slips"])
@@ -244,8 +487,25 @@ def test_a_zero_scenario_report_writes_the_baseline_goal_table_byte_for_byte(run
     zero.write_text(
         "shocks:\n  - {indicator: fai, regions: all_clusters, growth_pp: 0, from: 2019-07}\n"
     )
-    written = write_scenario_report(folder, zero, settings)
+    with pytest.warns(UserWarning, match=r"key 'shocks\[0\]': \+0 pp of fai .* moves no goal"):
+        written = write_scenario_report(folder, zero, settings)
     assert written == folder / "scenarios" / "zero"
+    manifest = json.loads((written / "manifest.json").read_text(encoding="utf-8"))
+    assert [note.split(": ")[1] for note in manifest["unreported_shocks"]] == ["key 'shocks[0]'"]
+    assert "未改变本报告中的任何目标或全年预测" in (written / "comparison.html").read_text("utf-8")
+    assert manifest["scenario_file"] == str(zero)  # outside the project: as given
+    assert manifest["scenario_sha256"] == sha256(zero)
+    other = tmp_path / "other" / "zero.yaml"  # another file with the same stem
+    other.parent.mkdir()
+    other.write_text(zero.read_text() + "title_en: another\n")
+    with pytest.warns(UserWarning) as caught:
+        write_scenario_report(folder, other, settings)
+    assert f"{written} was written from {zero}; it now holds the scenario of {other}" in str(
+        caught[1].message
+    )
+    assert "moves no goal" in str(caught[0].message)
+    manifest = json.loads((written / "manifest.json").read_text(encoding="utf-8"))
+    assert (manifest["scenario_file"], manifest["scenario_sha256"]) == (str(other), sha256(other))
     assert (written / "tables/goals.csv").read_bytes() == (folder / "tables/goals.csv").read_bytes()
     compared = pd.read_csv(written / "tables/comparison.csv")
     assert (compared["probability_change"].fillna(0) == 0).all()

@@ -9,6 +9,7 @@ from clusterlib import catalog
 from clusterlib.labels import goal_label, status_label
 
 COMPARED = ("probability", "status", "required_growth")
+MOVED_COLUMNS = ("full_year_growth", "full_year_lo_80", "full_year_hi_80")  # point and band
 SIDES = ("baseline", "scenario", "change")
 SIDE_LABELS = {"zh": ("基准", "情景", "变化"), "en": ("baseline", "scenario", "change")}
 WHAT_LABELS = {
@@ -39,16 +40,22 @@ def full_year_shift(shift_by_key: pd.Series, panel: pd.DataFrame, year: int) -> 
 
 
 def scenario_full_year(full: pd.DataFrame, change: pd.DataFrame) -> pd.DataFrame:
-    """The baseline's full-year table with each forecast's growth moved by the scenario.
+    """The baseline's full-year table with each forecast's growth and 80% band moved.
 
-    Rows whose growth is already actual (``basis`` actual) do not move.
+    A scenario adds the same amount to every path of a quarter, so each quarter's quantiles
+    move by exactly that amount (a quantile of X + c is the quantile of X plus c); the band is
+    the cumulative growth through the quarters' bounds (assumption A14), linear in them like
+    the point, so the point and both bounds move by the same ``growth_change``. Rows whose
+    growth is already actual (``basis`` actual) do not move; a zero change leaves them intact.
     """
     table = full.merge(change, on=["region", "indicator"], how="left")
     moves = table["growth_change"].fillna(0.0).where(table["basis"] == "forecast", 0.0)
-    growth = table["full_year_growth"].to_numpy(dtype=float).copy()
     moved = moves.to_numpy() != 0
-    growth[moved] = growth[moved] + moves.to_numpy()[moved]
-    return table.assign(full_year_growth=growth).drop(columns="growth_change")
+    for column in [c for c in MOVED_COLUMNS if c in table]:
+        values = table[column].to_numpy(dtype=float).copy()
+        values[moved] = values[moved] + moves.to_numpy()[moved]
+        table[column] = values
+    return table.drop(columns="growth_change")
 
 
 def comparison(baseline: pd.DataFrame, scenario: pd.DataFrame) -> pd.DataFrame:

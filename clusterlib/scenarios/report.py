@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import time
+import warnings
 from html import escape
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from clusterlib.goals.catalogue import load_catalogue, simulated_indicators
+from clusterlib.goals.progress import evaluate_goals
 from clusterlib.inputs.panel import load_panel
 from clusterlib.params import RunSettings
-from clusterlib.paths import resolve
+from clusterlib.paths import project_relative, resolve
 from clusterlib.pipeline import goals_from_draws, project_register
 from clusterlib.publish.report_folder import report_folder, sha256, write_json
 from clusterlib.publish.tables import TABLES, read_table, write_table, write_workbook
@@ -22,11 +26,22 @@ from clusterlib.scenarios.compare import (
     full_year_shift,
     scenario_full_year,
 )
-from clusterlib.scenarios.draws import DRAWS_FILE, Draws, read_draws
-from clusterlib.scenarios.shocks import apply_scenario
-from clusterlib.scenarios.spec import Scenario, load_scenario
+from clusterlib.scenarios.draws import DRAWS_FILE, KEYS, Draws, read_draws
+from clusterlib.scenarios.shocks import (
+    apply_scenario,
+    missing_series,
+    negative_levels,
+    shift_series,
+    shifts,
+)
+from clusterlib.scenarios.spec import GrowthShock, Scenario, Shock, load_scenario, refuse
 
 SCENARIOS = "scenarios"  # folder of a quarter's report holding its scenarios
+IDLE_NOTE = {
+    "zh": "以下冲击已施加于模拟路径，但未改变本报告中的任何目标或全年预测：",
+    "en": "These shocks were applied to the simulated paths but move no goal and no full-year "
+    "forecast of this report:",
+}
 
 
 def scenario_folder(report: Path, name: str) -> Path:
@@ -54,7 +69,9 @@ def write_scenario_report(report: Path, scenario_file: Path, settings: RunSettin
     started = time.perf_counter()
     as_of = pd.Period(settings.quarter, freq="Q-DEC")
     goals = load_catalogue()
-    scenario = load_scenario(scenario_file, as_of, simulated_indicators(goals))
+    scenario = load_scenario(
+        scenario_file, as_of, simulated_indicators(goals), settings.as_of_month
+    )
     panel = load_panel(resolve(list(settings.data)), settings.quarter)
     draws = read_draws(report)
     register = project_register(settings.projects)
@@ -62,19 +79,26 @@ def write_scenario_report(report: Path, scenario_file: Path, settings: RunSettin
     base = baseline_goals(report)
     full = scenario_full_year(read_table(report, "full_year"), change)
     compared = comparison(base, new)
+    idle = unreported_shocks(panel, as_of, draws, scenario, goals, full)
+    for note in idle:
+        warnings.warn(note, stacklevel=2)
+    source = project_relative(Path(scenario_file).absolute())
+    _warn_if_replacing_another_file(scenario_folder(report, scenario.name), source)
     with report_folder(scenario_folder(report, scenario.name)) as build:
         write_table(build, "goals", new)
         write_table(build, "full_year", full)
         write_table(build, "comparison", compared)
         write_workbook(build / TABLES, build / "tables.xlsx", settings.lang)
-        _write_html(compared, scenario, settings, build / "comparison.html")
+        _write_html(compared, scenario, settings, build / "comparison.html", idle)
         shutil.copyfile(scenario_file, build / "scenario.yaml")
         manifest = {
             "quarter": settings.quarter,
             "scenario": scenario.name,
+            "scenario_file": source,
             "scenario_sha256": sha256(Path(scenario_file)),
             "draws": f"../../{TABLES}/{DRAWS_FILE}",
             "draws_sha256": sha256(Path(report) / TABLES / DRAWS_FILE),
+            "unreported_shocks": idle,
             "seconds": round(time.perf_counter() - started, 2),
         }
         write_json(manifest, build / "manifest.json")
@@ -93,10 +117,85 @@ def evaluate_scenario(
 
     The goals are evaluated as the baseline's (:func:`~clusterlib.pipeline.goals_from_draws`)
     on the draws shifted by the shocks; the change is :func:`full_year_shift`.
+
+    Raises
+    ------
+    ParameterError
+        Naming the file and key of each shock of a series without simulated paths (levels,
+        for a level change), and of each level change that would make its quarter's level
+        negative on a simulated path (:func:`~clusterlib.scenarios.shocks.negative_levels`).
     """
+    refuse(scenario, missing_series(scenario.shocks, draws.paths[KEYS[:-1]].drop_duplicates()))
     moved, shift = apply_scenario(draws, scenario.shocks, panel, as_of)
+    refuse(scenario, negative_levels(scenario.shocks, draws, moved))
     new = goals_from_draws(panel, as_of, moved.forecasts, moved.paths, goals, register)
     return new, full_year_shift(shift, panel, as_of.year)
+
+
+def unreported_shocks(
+    panel: pd.DataFrame,
+    as_of: pd.Period,
+    draws: Draws,
+    scenario: Scenario,
+    goals: pd.DataFrame,
+    full: pd.DataFrame,
+) -> list[str]:
+    """A note for each shock that moves no goal and no forecast row of the full-year table.
+
+    Such a shock is applied to its paths, but nothing the report shows reads them (the
+    clusters' ``hightech_va``: the high-tech goal is the city's, and the full-year table
+    lists ``industry_va`` and ``fai``). Each shock alone is measured on the point forecasts,
+    as the sliders' responses are (:func:`~clusterlib.scenarios.interactive.build_model`).
+    """
+    columns = draws.forecasts[KEYS].reset_index(drop=True)
+    point = draws.forecasts["mean"].to_numpy(dtype=float)
+    moves = [shifts([shock], panel, columns, as_of) for shock in scenario.shocks]
+    rows = [point, *(point + move for move in moves)]
+    probe = pd.concat(
+        [columns.assign(path=k, value=values) for k, values in enumerate(rows)], ignore_index=True
+    )
+    measured: dict = {}
+    evaluate_goals(panel, probe, draws.forecasts, goals, as_of.year, as_of, record=measured)
+    shown = full.loc[full["basis"] == "forecast", ["region", "indicator"]]
+    shown_keys = set(shown.itertuples(index=False, name=None))
+    notes = []
+    for number, (shock, move) in enumerate(zip(scenario.shocks, moves, strict=True)):
+        moved_goal = any(
+            not np.array_equal(values[number + 1], values[0], equal_nan=True)
+            for values in measured.values()
+        )
+        year = full_year_shift(shift_series(move, columns), panel, as_of.year)
+        year = year[year["growth_change"].fillna(0) != 0]
+        moved_year = bool(shown_keys & set(zip(year["region"], year["indicator"], strict=True)))
+        if not (moved_goal or moved_year):
+            notes.append(
+                f"{scenario.source or scenario.name}: key 'shocks[{number}]': {describe(shock)} "
+                "moves no goal and no full-year forecast of the report (applied to its "
+                "simulated paths, but nothing reported reads them)"
+            )
+    return notes
+
+
+def describe(shock: Shock) -> str:
+    """A shock in a few words: size, indicator, regions and period."""
+    if isinstance(shock, GrowthShock):
+        regions = ", ".join(shock.regions)
+        return f"{shock.growth_pp:+g} pp of {shock.indicator} in {regions} from {shock.start}"
+    return f"{shock.level_change:+g} 亿元 of {shock.indicator} in {shock.region} in {shock.quarter}"
+
+
+def _warn_if_replacing_another_file(folder: Path, source: str) -> None:
+    """Warn when ``folder`` holds a scenario written from another file of the same stem."""
+    manifest = folder / "manifest.json"
+    if not manifest.exists():
+        return
+    before = json.loads(manifest.read_text(encoding="utf-8")).get("scenario_file")
+    if before and before != source:
+        warnings.warn(
+            f"{folder} was written from {before}; it now holds the scenario of {source} "
+            "(a scenario's folder is named by its file's stem)",
+            stacklevel=3,
+        )
 
 
 def baseline_goals(report: Path) -> pd.DataFrame:
@@ -106,12 +205,20 @@ def baseline_goals(report: Path) -> pd.DataFrame:
 
 
 def _write_html(
-    compared: pd.DataFrame, scenario: Scenario, settings: RunSettings, path: Path
+    compared: pd.DataFrame,
+    scenario: Scenario,
+    settings: RunSettings,
+    path: Path,
+    idle: list[str],
 ) -> None:
-    """The comparison as a small HTML page in the run's language (text escaped)."""
+    """The comparison as a small HTML page in the run's language (text escaped), with a note
+    on the shocks that move nothing it shows."""
     lang = settings.lang
     heading = f"{scenario.title(lang)} · {settings.quarter}"
     body = comparison_view(compared, lang).to_html(index=False, escape=True, na_rep="")
+    if idle:
+        items = "".join(f"<li>{escape(note)}</li>" for note in idle)
+        body += f"<p>{escape(IDLE_NOTE[lang])}</p><ul>{items}</ul>"
     page = (
         '<!DOCTYPE html><html><head><meta charset="utf-8">'
         f"<title>{escape(heading)}</title></head><body>"

@@ -44,7 +44,7 @@ def shifts(
                 rows, fraction = _growth_rows(columns, region, shock, as_of)
                 if np.isnan(base[rows]).any():
                     raise ParameterError(
-                        f"shock {number}: {region}/{shock.indicator} lacks last year's value of "
+                        f"shocks[{number}]: {region}/{shock.indicator} lacks last year's value of "
                         "a shocked quarter, so its growth cannot move"
                     )
                 step = shock.growth_pp / 100.0 * fraction * base[rows]
@@ -58,6 +58,67 @@ def shifts(
                 shift, columns, rows, np.array([shock.level_change]), (CITY, PUBLISHED_TOTAL)
             )
     return shift
+
+
+def missing_series(shocks: tuple[Shock, ...], series: pd.DataFrame) -> list[tuple[str, str]]:
+    """``(key, message)`` for each shocked region without simulated paths of the indicator
+    (``series``: the simulated series' ``region, indicator, measure``), and each level change
+    on a cluster without simulated levels of it."""
+    problems = []
+    for number, shock in enumerate(shocks):
+        own = series[series["indicator"] == shock.indicator]
+        if isinstance(shock, GrowthShock):
+            having = sorted(set(own["region"]))
+            lacking = [region for region in shock.regions if region not in having]
+            key, what, expected = "regions", "paths", "regions"
+        else:
+            levels = set(own.loc[own["measure"] == "level", "region"])
+            having = [region for region in cluster_ids() if region in levels]
+            lacking = [] if shock.region in having else [shock.region]
+            key, what, expected = "region", "levels", "a cluster"
+        if lacking:
+            problems.append(
+                (
+                    f"shocks[{number}].{key}",
+                    f"no simulated {what} of {shock.indicator} in {', '.join(lacking)}: "
+                    f"expected {expected} with {what} of {shock.indicator} "
+                    f"({', '.join(having) or 'none has them'})",
+                )
+            )
+    return problems
+
+
+def negative_levels(shocks: tuple[Shock, ...], draws: Draws, moved: Draws) -> list[tuple[str, str]]:
+    """``(key, message)`` for each level change after which its quarter's level is below zero
+    on some path of ``moved`` (the scenario's draws; ``draws`` the baseline's)."""
+    problems = []
+    for number, shock in enumerate(shocks):
+        if not isinstance(shock, LevelShock):
+            continue
+        key = (shock.region, shock.indicator, "level", str(shock.quarter))
+        after = _values(moved.paths, key)
+        if after.size == 0 or after.min() >= 0:
+            continue
+        lowest = float(_values(draws.paths, key).min())
+        point = float(_values(draws.forecasts, key, "mean")[0])
+        problems.append(
+            (
+                f"shocks[{number}].level_change",
+                f"{shock.level_change:g} 亿元 would make {shock.region}/{shock.indicator} of "
+                f"{shock.quarter} negative on {int((after < 0).sum())} of {after.size} simulated "
+                f"paths (baseline forecast {point:.1f} 亿元, lowest path {lowest:.1f}): "
+                f"expected a change of at least {shock.level_change - after.min():.1f}",
+            )
+        )
+    return problems
+
+
+def _values(table: pd.DataFrame, key: tuple[str, ...], column: str = "value") -> np.ndarray:
+    """``column`` of the rows of ``table`` whose keys (``KEYS``) are ``key``."""
+    chosen = np.ones(len(table), dtype=bool)
+    for name, wanted in zip(KEYS, key, strict=True):
+        chosen &= table[name].astype(str).to_numpy() == wanted
+    return table.loc[chosen, column].to_numpy(dtype=float)
 
 
 def shifted(draws: Draws, shift_by_key: pd.Series) -> Draws:
@@ -124,7 +185,7 @@ def _level_rows(index: pd.MultiIndex, shock: LevelShock, number: int) -> np.ndar
     key = (shock.region, shock.indicator, "level", str(shock.quarter))
     if key not in index:
         raise ParameterError(
-            f"shock {number}: {shock.region}/{shock.indicator} has no simulated levels in "
+            f"shocks[{number}]: {shock.region}/{shock.indicator} has no simulated levels in "
             f"{shock.quarter} (a growth-only series cannot take a change in 亿元)"
         )
     return np.array([index.get_loc(key)])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,12 +49,17 @@ Shock = GrowthShock | LevelShock
 
 @dataclass(frozen=True)
 class Scenario:
-    """A named set of shocks (the file's stem is the name) with titles for the report."""
+    """A named set of shocks (the file's stem is the name) with titles for the report.
+
+    ``source`` is the file it was read from, named by the problems found later (against the
+    simulated paths).
+    """
 
     name: str
     title_zh: str
     title_en: str
     shocks: tuple[Shock, ...]
+    source: str = ""
 
     def title(self, lang: str = "zh") -> str:
         """The title in ``lang``, or the name when the file gives none."""
@@ -61,11 +67,15 @@ class Scenario:
 
 
 def load_scenario(
-    path: str | Path, as_of: str | pd.Period, indicators: list[str] | None = None
+    path: str | Path,
+    as_of: str | pd.Period,
+    indicators: list[str] | None = None,
+    as_of_month: str | pd.Period | None = None,
 ) -> Scenario:
     """Read and check a scenario file for the run of quarter ``as_of``.
 
-    Shocks must fall in the rest of ``as_of``'s year (after the quarter, up to its Q4), name
+    Shocks must fall in the rest of ``as_of``'s year (after the quarter, up to its Q4, and
+    after the run's ``as_of_month`` when it has one: its months are published), name
     indicators with simulated paths (``indicators``; default: any flow indicator of the
     catalogue) and known regions; a level change needs an indicator in 亿元 and one cluster.
 
@@ -76,23 +86,60 @@ def load_scenario(
     """
     path = Path(path)
     as_of = pd.Period(as_of, freq="Q-DEC")
+    published = pd.Period(as_of_month, freq="M") if as_of_month else as_of.asfreq("M", "end")
 
     def build(reader: Reader) -> Scenario:
         reader.unknown(SCENARIO_KEYS)
-        shocks = [_shock(item, as_of, indicators) for item in reader.items("shocks")]
+        shocks = [_shock(item, as_of, published, indicators) for item in reader.items("shocks")]
         if reader.get("shocks", optional=True) == []:
             reader.fail("shocks", "must not be empty: list at least one shock")
+        for first, again in _repeated(shocks):
+            reader.fail(
+                f"shocks[{again}]",
+                f"repeats shocks[{first}] (the same kind, indicator, regions and period): each "
+                "entry is applied, so it would count twice; expected one shock with the total",
+            )
         return Scenario(
             name=path.stem,
             title_zh=reader.text("title_zh", optional=True) or "",
             title_en=reader.text("title_en", optional=True) or "",
             shocks=tuple(shock for shock in shocks if shock is not None),
+            source=str(path),
         )
 
     return read_settings(path, "scenario", build)
 
 
-def _shock(reader: Reader, as_of: pd.Period, indicators: list[str] | None) -> Shock | None:
+def _repeated(shocks: list[Shock | None]) -> list[tuple[int, int]]:
+    """(first, repeat) positions of shocks of the same kind, indicator, regions and period."""
+    seen: dict[tuple, int] = {}
+    pairs = []
+    for number, shock in enumerate(shocks):
+        if shock is None:
+            continue
+        if isinstance(shock, GrowthShock):
+            start = shock.start.asfreq("M", "start")  # from 2019Q3 = from 2019-07
+            key = ("growth", shock.indicator, frozenset(shock.regions), start)
+        else:
+            key = ("level", shock.indicator, frozenset([shock.region]), shock.quarter)
+        if key in seen:
+            pairs.append((seen[key], number))
+        else:
+            seen[key] = number
+    return pairs
+
+
+def refuse(scenario: Scenario, problems: list[tuple[str, str]]) -> None:
+    """Raise the ``(key, message)`` problems found against the paths, as the file's own are."""
+    reader = Reader({}, scenario.source or scenario.name)
+    for key, message in problems:
+        reader.fail(key, message)
+    reader.check()
+
+
+def _shock(
+    reader: Reader, as_of: pd.Period, published: pd.Period, indicators: list[str] | None
+) -> Shock | None:
     """One shock: a growth shock (``growth_pp``) or a level change (``level_change``)."""
     if ("growth_pp" in reader.raw) == ("level_change" in reader.raw):
         reader.fail(
@@ -107,7 +154,7 @@ def _shock(reader: Reader, as_of: pd.Period, indicators: list[str] | None) -> Sh
             _indicator(reader, indicators),
             _regions(reader),
             _signed(reader, "growth_pp"),
-            _period(reader, "from", as_of, months=True),
+            _period(reader, "from", as_of, published, months=True),
         )
         return None if None in values else GrowthShock(*values)
     reader.unknown(LEVEL_KEYS)
@@ -115,16 +162,19 @@ def _shock(reader: Reader, as_of: pd.Period, indicators: list[str] | None) -> Sh
         _indicator(reader, indicators, unit=LEVEL_UNIT),
         _cluster(reader),
         _signed(reader, "level_change"),
-        _period(reader, "quarter", as_of, months=False),
+        _period(reader, "quarter", as_of, published, months=False),
     )
     return None if None in values else LevelShock(*values)
 
 
 def _signed(reader: Reader, key: str) -> float | None:
-    """A number of either sign (negative: slower growth, less investment)."""
+    """A finite number of either sign (negative: slower growth, less investment)."""
     value = reader.get(key)
     if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
         reader.fail(key, f"expected a number (negative = slower or less), got {value!r}")
+        return None
+    if value is not None and not math.isfinite(value):
+        reader.fail(key, f"expected a finite number, got {value!r}")
         return None
     return None if value is None else float(value)
 
@@ -177,8 +227,11 @@ def _cluster(reader: Reader) -> str | None:
     return name
 
 
-def _period(reader: Reader, key: str, as_of: pd.Period, months: bool) -> pd.Period | None:
-    """A quarter (or month) of the rest of ``as_of``'s year: after it, up to December."""
+def _period(
+    reader: Reader, key: str, as_of: pd.Period, published: pd.Period, months: bool
+) -> pd.Period | None:
+    """A quarter (or month) of the rest of ``as_of``'s year: after it and after the last
+    ``published`` month (the run's as-of month), up to December."""
     text = reader.get(key)
     if text is None:
         return None
@@ -194,15 +247,41 @@ def _period(reader: Reader, key: str, as_of: pd.Period, months: bool) -> pd.Peri
         return None
     quarter = period.asfreq("Q-DEC")
     if quarter.year != as_of.year or quarter <= as_of:
-        rest = (
-            f"the quarters after it, {as_of + 1} to {as_of.year}Q4"
-            if as_of.quarter < 4
-            else f"nothing is left of {as_of.year}: run the scenario at an earlier quarter"
-        )
-        reader.fail(
-            key,
-            f"{text} is not in the rest of {as_of.year} at the run's quarter {as_of}: a scenario "
-            f"shocks {rest}",
-        )
+        reader.fail(key, _not_in_rest(text, as_of))
+        return None
+    if period.asfreq("M", "start") <= published:
+        reader.fail(key, _published_message(text, published, months))
         return None
     return period
+
+
+def _not_in_rest(text: object, as_of: pd.Period) -> str:
+    """Why a period outside the rest of the run's year is refused, and what may be shocked."""
+    if as_of.quarter == 4:
+        return (
+            f"{text} is not in the rest of {as_of.year}: at {as_of} nothing is left of "
+            f"{as_of.year} to shock; run the scenario at an earlier quarter"
+        )
+    return (
+        f"{text} is not in the rest of {as_of.year} at the run's quarter {as_of}: a scenario "
+        f"shocks the quarters after it, {as_of + 1} to {as_of.year}Q4"
+    )
+
+
+def _published_message(text: object, published: pd.Period, months: bool) -> str:
+    """Why a shock starting at or before the as-of month is refused, and where it may start."""
+    first = published + 1
+    if not months:  # a level change takes a whole quarter: the first one with no month out
+        first = (published.asfreq("Q-DEC") + 1).asfreq("M", "start")
+        start = str(first.asfreq("Q-DEC"))
+    else:
+        start = str(first)
+    where = (
+        f"the first {'month' if months else 'quarter'} that may be shocked is {start}"
+        if first.year == published.year
+        else f"nothing of {published.year} is left to shock"
+    )
+    return (
+        f"{text} starts at or before the run's as-of month {published}, whose figures are "
+        f"published: {where}"
+    )
