@@ -12,6 +12,7 @@ import pandas as pd
 
 from clusterlib import catalog, paths
 from clusterlib.exceptions import CoverageError, ParameterError
+from clusterlib.labels import COMMAND_TEXT
 from clusterlib.paths import project_relative
 
 QUARTERLY = "Q-DEC"
@@ -28,8 +29,9 @@ class Coverage:
     """What the data lack at ``period``: whole indicators, whole regions, region × indicator.
 
     ``indicators`` are indicators the report is configured to show that have no value at all
-    at ``period``; ``regions`` are regions present in the data at other periods with no value
-    at ``period``; ``pairs`` are the remaining (region, indicator) gaps.
+    at ``period``; ``regions`` are regions present in the data at other periods, or expected
+    there (the ledger's city and catalogue clusters), with no value at ``period``; ``pairs``
+    are the remaining (region, indicator) gaps.
     """
 
     period: str
@@ -42,8 +44,34 @@ class Coverage:
         """True when nothing is missing."""
         return not (self.indicators or self.regions or self.pairs)
 
-    def lines(self) -> list[str]:
-        """One warning line per kind of gap (empty when complete), for the terminal."""
+    def lines(self, lang: str | None = None) -> list[str]:
+        """One warning line per kind of gap (empty when complete), for the terminal: by id, or
+        with ``lang`` by name in that language (:data:`clusterlib.labels.COMMAND_TEXT`)."""
+        if lang is None:
+            return self._id_lines()
+        text, join = COMMAND_TEXT[lang], "、" if lang == "zh" else ", "
+        lines = [
+            text["gap_indicator"].format(period=self.period, name=catalog.indicator_name(i, lang))
+            for i in self.indicators
+        ]
+        if self.regions:
+            names = join.join(_region_names(self.regions, lang))
+            lines.append(
+                text["gap_regions"].format(period=self.period, n=len(self.regions), names=names)
+            )
+        if self.pairs:
+            shown = join.join(
+                f"{catalog.region_name(r, lang)}/{catalog.indicator_name(i, lang)}"
+                for r, i in self.pairs[:10]
+            )
+            more = text["gap_more"].format(n=len(self.pairs) - 10) if len(self.pairs) > 10 else ""
+            lines.append(
+                text["gap_pairs"].format(period=self.period, n=len(self.pairs), names=shown + more)
+            )
+        return lines
+
+    def _id_lines(self) -> list[str]:
+        """:meth:`lines` by id (the quarterly batch and the evaluation)."""
         lines = [
             f"warning: no data for {self.period} for indicator {name}: left out of the "
             "report (no re-weighting of the others)"
@@ -63,9 +91,9 @@ class Coverage:
             )
         return lines
 
-    def warn(self) -> None:
+    def warn(self, lang: str | None = None) -> None:
         """Print :meth:`lines` on stderr."""
-        for line in self.lines():
+        for line in self.lines(lang):
             print(line, file=sys.stderr)
 
     def as_dict(self) -> dict[str, object]:
@@ -105,7 +133,7 @@ class Coverage:
         join, parts = ("、" if zh else ", "), []
         for names in (
             [catalog.indicator_name(i, lang) for i in self.indicators],
-            [catalog.region_name(r, lang) for r in self.regions],
+            _region_names(self.regions, lang),
         ):
             if names:
                 what = join.join(names)
@@ -132,6 +160,13 @@ class Coverage:
         return pd.DataFrame(
             {"kind": [NOTHING_MISSING], "region": [""], "indicator": [""], "period": [self.period]}
         )
+
+
+def _region_names(regions: Iterable[str], lang: str) -> list[str]:
+    """Names of ``regions`` in ``lang``, in catalogue order (others last, by id)."""
+    known = {region: n for n, region in enumerate(catalog.regions().index)}
+    ordered = sorted(regions, key=lambda region: (known.get(region, len(known)), region))
+    return [catalog.region_name(region, lang) for region in ordered]
 
 
 def asked_quarter(quarter: str) -> pd.Period:
@@ -234,7 +269,9 @@ def require_month(
     files: Iterable[str | Path],
     indicators: Iterable[str],
 ) -> Coverage:
-    """Raise unless the monthly records reach ``month`` for at least one of ``indicators``.
+    """Raise unless the monthly records reach ``month`` for at least one of ``indicators``;
+    return what is missing there, the city and every catalogue cluster
+    (:func:`clusterlib.catalog.clusters`) expected even when the files hold none of their data.
 
     January is never published alone (1–2月 累计 appear in February): its own message.
 
@@ -261,7 +298,7 @@ def require_month(
             f"no data for {month} for the ledger's indicators ({', '.join(wanted)}): the "
             f"monthly year-to-date data at {month} hold only {', '.join(others)} ({names})"
         )
-    return missing_at(configured, month, wanted)
+    return missing_at(configured, month, wanted, ["city", *catalog.clusters()])
 
 
 def require_as_of_month(
@@ -290,20 +327,26 @@ def _monthly_ytd(records: pd.DataFrame) -> pd.DataFrame:
 
 
 def missing_at(
-    rows: pd.DataFrame, period: pd.Period, indicators: list[str] | None = None
+    rows: pd.DataFrame,
+    period: pd.Period,
+    indicators: list[str] | None = None,
+    regions: Iterable[str] = (),
 ) -> Coverage:
     """What ``rows`` (``region``, ``indicator``, ``period``) lack at ``period``.
 
     A region or (region, indicator) counts as missing when it has data at other periods of
-    ``rows`` but none at ``period``; an indicator of ``indicators`` with no row at ``period``
-    is missing whole.
+    ``rows`` but none at ``period``; so does each of the expected ``regions`` for every
+    indicator with data at ``period``, even with no row at all; an indicator of
+    ``indicators`` with no row at ``period`` is missing whole.
     """
     at = rows["period"] == period
     present = set(zip(rows.loc[at, "region"], rows.loc[at, "indicator"], strict=True))
+    shown = {indicator for _, indicator in present}
     everywhere = set(zip(rows["region"], rows["indicator"], strict=True))
-    empty = tuple(i for i in (indicators or []) if i not in {ind for _, ind in present})
+    everywhere |= {(region, indicator) for region in regions for indicator in shown}
+    empty = tuple(i for i in (indicators or []) if i not in shown)
     regions_now = {region for region, _ in present}
-    regions = tuple(sorted({region for region, _ in everywhere} - regions_now))
+    lacking = tuple(sorted({region for region, _ in everywhere} - regions_now))
     pairs = tuple(
         sorted(
             (region, indicator)
@@ -311,7 +354,7 @@ def missing_at(
             if region in regions_now and indicator not in empty
         )
     )
-    return Coverage(str(period), empty, regions, pairs)
+    return Coverage(str(period), empty, lacking, pairs)
 
 
 def _require(asked: pd.Period, periods: pd.PeriodIndex, what: str, files: str) -> None:

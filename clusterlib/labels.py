@@ -235,17 +235,26 @@ DOCX_TEXT = {  # headings and words of bulletin.docx that the HTML bulletin has 
     },
 }
 
-COMMAND_TEXT = {  # the terminal summaries of `clusterlib run`, `ledger` and `evaluate`
+COMMAND_TEXT = {  # terminal summaries of `run`, `ledger`, `evaluate`; the ledger's warnings
     "zh": {
         "written": "已写入：{path}",
         "evaluated": "{year}年考评：{n}个集聚区参评（数据截至{as_of}）；相邻名次{pairs}处中，"
         "{clear}处领先后一名的概率不低于{level:.0%}（设定的阈值，不是显著性检验）",
+        "gap_indicator": "warning: {period}无{name}数据：不列入报告（其他指标不重新加权）",
+        "gap_regions": "warning: {period}无数据的地区（{n}个）：{names}",
+        "gap_pairs": "warning: {period}缺少{n}项地区指标数据：{names}",
+        "gap_more": "等",
     },
     "en": {
         "written": "written: {path}",
         "evaluated": "evaluation of {year}: {n} clusters ranked (data as of {as_of}); "
         "in {clear} of {pairs} adjacent pairs the higher-ranked cluster is ahead with a "
         "probability of at least {level:.0%} (a stated threshold, not a significance test)",
+        "gap_indicator": "warning: no data for {period} for indicator {name}: left out of the "
+        "report (no re-weighting of the others)",
+        "gap_regions": "warning: no data for {period} in {n} region(s): {names}",
+        "gap_pairs": "warning: no data for {period} for {n} region/indicator pair(s): {names}",
+        "gap_more": " and {n} more",
     },
 }
 

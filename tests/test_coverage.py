@@ -109,8 +109,9 @@ def test_partial_coverage_is_warned_and_written_in_the_ledger(tmp_path, capsys):
     args = ["--month", "2019-06", "--data", str(data), "--projects", "", "--lang", "en"]
     code, _, err = run(capsys, "ledger", *args, "--out", str(tmp_path / "out"))
     assert code == 0
-    assert "warning: no data for 2019-06 for indicator hightech_va" in err
-    assert "warning: no data for 2019-06 in 1 region(s): airport" in err
+    hightech = "Value added of high and new technology industry"  # names in the run's language
+    assert f"warning: no data for 2019-06 for indicator {hightech}: left out" in err
+    assert "warning: no data for 2019-06 in 1 region(s): Zhengzhou Airport Cluster" in err
     folder = tmp_path / "out" / "ledger" / "2019-06"
     coverage = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["coverage"]
     assert coverage["indicators_without_data"] == ["hightech_va"]

@@ -10,7 +10,7 @@ from pandas.io.formats.style import Styler
 
 from clusterlib import catalog
 from clusterlib.labels import t
-from clusterlib.ledger.indicators import SHOWN_COLUMNS
+from clusterlib.ledger.indicators import NO_DATA, SHOWN_COLUMNS
 from clusterlib.ledger.labels import header, value_label
 from clusterlib.publish.charts import _stamp_synthetic
 from clusterlib.publish.fonts import use_cjk_font
@@ -21,8 +21,10 @@ STATUS_COLOURS = {
     "level_with_city": "#fce8b2",
     "below_city": "#f4c7c3",
     "misses_gap": "#f4c7c3",
+    NO_DATA: "#e0e0e0",
 }
-"""Row colours by the plan's test: beats the city (or +2 pp) green, level amber, below red."""
+"""Row colours by the plan's test: beats the city (or +2 pp) green, level amber, below red;
+grey for a region without data at the month."""
 WORD_COLUMNS = ("plan_status", "target_source", "progress_status", "seasonal_basis")
 
 

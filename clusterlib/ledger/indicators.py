@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from clusterlib import catalog
+from clusterlib.coverage import Coverage
 from clusterlib.exceptions import ParameterError
 from clusterlib.ledger.plan_tests import PLAN_TESTS, plan_status
 from clusterlib.ledger.progress import against_time_progress, time_progress
@@ -39,6 +40,7 @@ LEDGER_COLUMNS = [
 KEYS = ("region", "indicator", "month")
 SHOWN_COLUMNS = [c for c in LEDGER_COLUMNS if c not in KEYS]
 """The ledger columns a reader sees, in the table and the workbook (regions by name)."""
+NO_DATA = "no data"  # plan_status of a region without a figure at the ledger month
 BASIS_SEASONAL = "seasonal"  # the region's own seasonal pattern
 BASIS_CALENDAR = "months/12"  # not enough complete years for a pattern
 BASIS_NO_LEVEL = "no level"  # growth-only series: no level to complete
@@ -177,6 +179,27 @@ def indicator_ledger(
     return this_year.assign(
         region_name=this_year["region"].map(names), month=this_year["period"].astype(str)
     )[LEDGER_COLUMNS]
+
+
+def with_gaps(ledger: pd.DataFrame, gaps: Coverage, lang: str = "zh") -> pd.DataFrame:
+    """``ledger`` with a row for each region the coverage ``gaps`` find without a figure at
+    their month, for every indicator of that month's rows: no figures, ``plan_status``
+    :data:`NO_DATA` (本月无数据), after the regions with data (catalogue order)."""
+    at = ledger["month"] == gaps.period
+    shown = list(dict.fromkeys(ledger.loc[at, "indicator"]))
+    lacking = [(r, i) for i in shown for r in region_order(list(gaps.regions))]
+    lacking += [(r, i) for r, i in gaps.pairs if i in shown]
+    if not lacking:
+        return ledger
+    rows = pd.DataFrame(lacking, columns=["region", "indicator"]).assign(
+        month=gaps.period, plan_status=NO_DATA, target_source="", progress_status=""
+    )
+    names = {r: catalog.region_name(r, lang) for r in rows["region"]}
+    rows = rows.assign(region_name=rows["region"].map(names)).reindex(columns=LEDGER_COLUMNS)
+    joined = pd.concat([ledger, rows], ignore_index=True)
+    order = {name: n for n, name in enumerate(dict.fromkeys(joined["indicator"]))}
+    joined = joined.assign(_i=joined["indicator"].map(order))
+    return joined.sort_values(["_i", "month"], ignore_index=True).drop(columns="_i")
 
 
 def _ranked(frame: pd.DataFrame) -> pd.DataFrame:

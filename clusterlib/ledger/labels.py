@@ -63,6 +63,7 @@ VALUES: dict[str, tuple[str, str]] = {
     "meets_gap": ("达到高出全市规上2个百分点", "meets city above-scale growth + 2 pp"),
     "misses_gap": ("未达高出全市规上2个百分点", "misses city above-scale growth + 2 pp"),
     "no plan goal": ("方案未设增速目标", "no growth goal in the plan"),
+    "no data": ("本月无数据", "no data this month"),
     "ahead": ("超时序进度", "ahead of the year elapsed"),
     "on time": ("与时序进度持平", "level with the year elapsed"),
     "behind": ("落后时序进度", "behind the year elapsed"),

@@ -21,13 +21,14 @@ from clusterlib.ledger.indicators import (
     check_month,
     indicator_ledger,
     monthly_table,
+    with_gaps,
 )
 from clusterlib.ledger.labels import header, text, value_label
 from clusterlib.ledger.progress import DECIMALS
 from clusterlib.ledger.project_goals import register_goals
 from clusterlib.ledger.projection import PROJECTION_COLUMNS, project_year_end
 from clusterlib.ledger.projects import list_progress, load_register, slipping_projects
-from clusterlib.ledger.settings import LedgerSettings, load_ledger_settings
+from clusterlib.ledger.settings import LedgerSettings, load_ledger_settings, without
 from clusterlib.ledger.targets import NO_TARGET, load_targets
 from clusterlib.paths import resolve
 from clusterlib.publish.report_folder import (
@@ -58,18 +59,22 @@ def ledger_tables(
     settings: LedgerSettings,
     lang: str = "zh",
     targets: pd.DataFrame | None = None,
+    gaps: Coverage | None = None,
 ) -> pd.DataFrame:
     """The long ledger (every month of the year to ``month``) with the projection joined.
 
     ``records`` are typed records (:func:`~clusterlib.inputs.panel.load_records`); only those
     published by ``month`` are used. The projection columns are filled for ``month``'s rows.
-    ``targets`` are the declared targets (:func:`~clusterlib.ledger.targets.load_targets`).
+    ``targets`` are the declared targets (:func:`~clusterlib.ledger.targets.load_targets`);
+    the regions ``gaps`` (:func:`~clusterlib.coverage.require_month`) finds without data at
+    ``month`` get a row saying so (:func:`~clusterlib.ledger.indicators.with_gaps`).
     """
     period = check_month(month)
     table = monthly_table(seen_records(records, period))
     ledger = indicator_ledger(table, period, settings, lang, targets)
     projection = project_year_end(table, period, settings)
-    return ledger.merge(projection, on=["region", "indicator", "month"], how="left")
+    ledger = ledger.merge(projection, on=["region", "indicator", "month"], how="left")
+    return ledger if gaps is None else with_gaps(ledger, gaps, lang)
 
 
 def seen_records(records: pd.DataFrame, period: pd.Period) -> pd.DataFrame:
@@ -118,7 +123,8 @@ def write_ledger(
     targets_file = resolve([settings.targets]) if settings.targets else []
     records = load_records(files)
     coverage = require_month(records, period, files, settings.indicators)
-    coverage.warn()
+    coverage.warn(lang)
+    shown = without(settings, coverage.indicators)  # those without data are left out
     targets = load_targets(targets_file[0]) if targets_file else None
     tables = (
         project_tables(load_register(register_file[0]), month, settings) if register_file else {}
@@ -141,7 +147,7 @@ def write_ledger(
             "06_ledger.ipynb", parameters, build, failed, month, heading, "ledger.html"
         ),
     ):
-        ledger = ledger_tables(records, month, settings, lang, targets)
+        ledger = ledger_tables(records, month, shown, lang, targets, coverage)
         safe_table(ledger).to_csv(build / "ledger.csv", index=False, encoding="utf-8-sig")
         for name, table in tables.items():
             safe_table(table).to_csv(build / f"{name}.csv", index=False, encoding="utf-8-sig")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from clusterlib import catalog, paths
@@ -54,6 +55,12 @@ def ledger_settings(reader: Reader) -> LedgerSettings:
         share_years=share_years,
         calibration_years=projection.integer("calibration_years", minimum=2),
     )
+
+
+def without(settings: LedgerSettings, indicators: Iterable[str]) -> LedgerSettings:
+    """``settings`` showing none of ``indicators`` (those without data at the ledger month)."""
+    left_out = set(indicators)
+    return replace(settings, indicators=tuple(i for i in settings.indicators if i not in left_out))
 
 
 def _optional_file(reader: Reader, key: str) -> str:

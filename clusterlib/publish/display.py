@@ -119,8 +119,11 @@ def show_whole_tables() -> None:
         pd.set_option(option, value)
 
 
-def report_head(kind: str, synthetic: bool, lang: str = "zh", **fields: object) -> HTML:
-    """A report's title (:data:`clusterlib.labels.REPORT_TITLES`) and, for demo data, the notice.
+def report_head(
+    kind: str, synthetic: bool, lang: str = "zh", note: str = "", **fields: object
+) -> HTML:
+    """A report's title (:data:`clusterlib.labels.REPORT_TITLES`), for demo data the notice,
+    and ``note`` (the data's gaps, :meth:`clusterlib.coverage.Coverage.sentence`) if any.
 
     The first output of the notebooks that the ledger and the evaluation turn into HTML pages;
     ``fields`` fill the title (``year``, ``month``, ``period``).
@@ -129,6 +132,8 @@ def report_head(kind: str, synthetic: bool, lang: str = "zh", **fields: object) 
     if synthetic:
         notice = escape(report_title("notice", lang))
         parts.append(f'<p style="color:#b00;font-weight:bold">{notice}</p>')
+    if note:
+        parts.append(f'<p style="font-weight:bold">{escape(note)}</p>')
     return HTML("\n".join(parts))
 
 

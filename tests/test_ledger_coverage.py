@@ -1,0 +1,133 @@
+"""The ledger on data that lack an indicator or whole clusters: left out or marked, never dropped
+silently; nothing left to report is a one-line error before the notebook (planted gaps)."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from clusterlib import catalog, cli, paths
+from clusterlib.coverage import missing_at
+
+MONTH = "2019-06"
+NAMES = {"industry_va": "规模以上工业增加值", "fai": "固定资产投资"}
+
+
+@pytest.fixture(scope="module")
+def demo() -> pd.DataFrame:
+    return pd.read_csv(paths.DEMO / "monthly.csv", dtype=str, keep_default_na=False)
+
+
+def ledger(tmp_path, capsys, frame: pd.DataFrame) -> tuple[int, str, object]:
+    """Run ``clusterlib ledger`` for June 2019 on ``frame``: exit code, stderr, report folder."""
+    data = tmp_path / "monthly.csv"
+    frame.to_csv(data, index=False)
+    args = ["ledger", "--month", MONTH, "--data", str(data), "--projects", ""]
+    code = cli.main([*args, "--out", str(tmp_path / "out")])
+    return code, capsys.readouterr().err, tmp_path / "out" / "ledger" / MONTH
+
+
+@pytest.mark.parametrize("absent", ["fai", "industry_va"])
+def test_an_indicator_without_data_is_left_out_and_said(absent, demo, tmp_path, capsys):
+    code, err, folder = ledger(tmp_path, capsys, demo[demo["indicator"] != absent])
+    assert code == 0, err  # was: the notebook failed with KeyError in its table cells
+    assert f"warning: {MONTH}无{NAMES[absent]}数据：不列入报告" in err
+    rows = pd.read_csv(folder / "ledger.csv", encoding="utf-8-sig")
+    shown = [i for i in ("industry_va", "fai", "hightech_va") if i != absent]
+    assert list(dict.fromkeys(rows["indicator"])) == shown
+    sheets = pd.ExcelFile(folder / "ledger.xlsx").sheet_names
+    assert NAMES[absent] not in sheets and sheets[-1] == "数据缺失"
+    missing = pd.read_excel(folder / "ledger.xlsx", sheet_name="数据缺失", header=1)
+    assert list(missing["类别"]) == ["指标无数据"] and list(missing["指标代码"]) == [absent]
+    coverage = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["coverage"]
+    assert coverage["indicators_without_data"] == [absent]
+    assert coverage["regions_without_data"] == [] and coverage["missing_pairs"] == []
+    page = (folder / "ledger.html").read_text(encoding="utf-8")
+    assert f"数据缺失：{NAMES[absent]}无{MONTH}数据" in page
+
+
+def test_clusters_absent_from_the_file_are_warned_recorded_and_kept_as_rows(demo, tmp_path, capsys):
+    planted = ["econ_tech", "airport"]  # catalogue order
+    code, err, folder = ledger(tmp_path, capsys, demo[~demo["region"].isin(planted)])
+    assert code == 0, err
+    names = [catalog.region_name(r, "zh") for r in planted]
+    assert f"warning: {MONTH}无数据的地区（2个）：{'、'.join(names)}" in err.splitlines()
+    coverage = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["coverage"]
+    assert coverage["regions_without_data"] == sorted(planted)
+    rows = pd.read_csv(folder / "ledger.csv", encoding="utf-8-sig")
+    june = rows[rows["month"] == MONTH]
+    for _, sheet in june.groupby("indicator"):
+        assert list(sheet["region"])[-2:] == planted  # after the regions with data
+        gaps = sheet[sheet["region"].isin(planted)]
+        assert (gaps["plan_status"] == "no data").all()
+        assert gaps[["ytd", "growth", "rank", "projected_growth"]].isna().all().all()
+        ranks = sheet["rank"].dropna()  # the other ten clusters are ranked among themselves
+        assert len(ranks) == 10 and ranks.min() == 1 and ranks.max() <= 10
+    sheet = pd.read_excel(folder / "ledger.xlsx", sheet_name="固定资产投资", header=3)
+    marked = sheet.set_index("地区").loc[names, "方案目标状态"]
+    assert list(marked) == ["本月无数据", "本月无数据"]
+    missing = pd.read_excel(folder / "ledger.xlsx", sheet_name="数据缺失", header=1)
+    assert list(missing["地区代码"]) == sorted(planted)
+    page = (folder / "ledger.html").read_text(encoding="utf-8")
+    assert f"数据缺失：{'、'.join(names)}无{MONTH}数据" in page and "本月无数据" in page
+
+
+def test_the_citys_industry_alone_is_a_ledger_of_the_city(demo, tmp_path, capsys):
+    only = (demo["region"] == "city") & (demo["indicator"] == "industry_va")
+    code, err, folder = ledger(tmp_path, capsys, demo[only])
+    assert code == 0, err
+    assert f"warning: {MONTH}无数据的地区（12个）：" in err
+    june = pd.read_csv(folder / "ledger.csv", encoding="utf-8-sig").query("month == @MONTH")
+    assert set(june["indicator"]) == {"industry_va"}
+    assert list(june["region"]) == ["city", *catalog.clusters()]
+    assert (june["plan_status"].iloc[1:] == "no data").all() and june["rank"].isna().all()
+
+
+def test_nothing_to_report_is_one_line_before_any_notebook(demo, tmp_path, capsys):
+    other = demo[demo["indicator"] == "industry_va"].assign(indicator="main_business_revenue")
+    code, err, _ = ledger(tmp_path, capsys, other)
+    assert code == 1
+    assert err.strip() == (
+        f"error: no data for {MONTH} for the ledger's indicators (industry_va, fai, "
+        f"hightech_va): the monthly year-to-date data at {MONTH} hold only "
+        f"main_business_revenue ({tmp_path / 'monthly.csv'})"
+    )
+    assert not (tmp_path / "out").exists()  # no notebook ran, nothing was kept or written
+
+
+def test_expected_regions_without_any_row_are_missing_by_hand():
+    rows = pd.DataFrame(
+        {
+            "region": ["city", "a", "a", "b"],
+            "indicator": ["x", "x", "y", "x"],
+            "period": ["p2", "p2", "p2", "p1"],
+        }
+    )
+    gaps = missing_at(rows, "p2", ["x", "y"], ["city", "a", "b", "c"])
+    assert gaps.regions == ("b", "c")  # b has data only at p1; c none at all
+    assert gaps.pairs == (("city", "y"),)  # the city is there, without y
+    assert missing_at(rows, "p2", ["x", "y"]).pairs == ()  # without expected regions as before
+
+
+def test_a_cluster_lacking_one_indicator_gets_a_row_in_that_table_only():
+    from clusterlib.coverage import Coverage
+    from clusterlib.inputs.panel import load_records
+    from clusterlib.ledger.indicators import indicator_ledger, monthly_table, with_gaps
+    from clusterlib.ledger.settings import load_ledger_settings
+
+    table = monthly_table(load_records(paths.DEMO / "monthly.csv"))
+    planted = (table["region"] == "xinmi") & (table["indicator"] == "fai")
+    table = table[~(planted & (table["period"] == pd.Period(MONTH, freq="M")))]
+    settings = load_ledger_settings()
+    ledger = indicator_ledger(table, MONTH, settings)
+    gaps = Coverage(MONTH, pairs=(("xinmi", "fai"),))
+    june = with_gaps(ledger, gaps).query("month == @MONTH")
+    xinmi = june[june["region"] == "xinmi"]
+    assert list(xinmi["indicator"]) == ["industry_va", "fai", "hightech_va"]  # sheet order
+    assert list(xinmi["plan_status"])[1] == "no data" and xinmi["growth"].isna().tolist() == [
+        False, True, False
+    ]  # fmt: skip
+    assert june[june["indicator"] == "fai"]["region"].iloc[-1] == "xinmi"  # after the others
+    assert len(with_gaps(ledger, gaps)) == len(ledger) + 1
