@@ -71,7 +71,7 @@ TABLE_NAMES: dict[str, tuple[str, str]] = {
     "data_quality": ("企业数据质量", "Enterprise data quality"),
     "c_firm_gaps": ("C类企业差距", "C firms, gaps to B"),
     "missing_data": ("数据缺失", "Missing data"),
-    "outlook_gaps": ("未用月度数据的序列", "Series without monthly data"),
+    "outlook_gaps": ("未按本月方法预计的序列", "Series outside the month's method"),
 }
 
 # words in the run's tables (columns of format kind "word" or "status"): id → (中文, English)
@@ -111,6 +111,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "nothing_missing": ("无缺失", "nothing missing"),
     "no_monthly_figures": ("无月度数据", "no monthly figures"),
     "months_missing": ("缺少所需月份累计数", "months the rule reads are missing"),
+    "factor_stand_in": (
+        "月度增速不足以拟合动态因子模型，以累计增速不变代替",
+        "too short for the factor model: 累计 growth stays stands in",
+    ),
     "True": ("是", "yes"),
     "False": ("否", "no"),
     "quarterly": ("当季", "quarterly"),
@@ -155,6 +159,8 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "goals_part": "{status}{k}项",
         "outlook": "全年预计使用截至1–{month}月的数据，预测方法：{method}。",
         "outlook_kept": "其中{series}无可用月度数据，仍为季度模型预测。",
+        "outlook_stand_in": "{series}月度增速数据不足{months}个月，"
+        "动态因子模型以“累计增速不变”代替。",
         "outlook_coverage": "该方法在2013–2024年全国（工业增加值、固定资产投资）及31个省份"
         "工业增加值共33个序列的回测中（集聚区未经回测），80%区间覆盖全年实际值的{overall:.0%}，",
         "outlook_shock": "2020–2021年冲击年份仅{shock:.0%}："
@@ -192,6 +198,8 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "goals_part": "{k} {status}",
         "outlook": "The full-year outlook uses the data to January–{month_en}; method: {method}.",
         "outlook_kept": "Without usable monthly figures, {series} keep the quarterly forecast.",
+        "outlook_stand_in": "The monthly growth of {series} covers fewer than {months} months, "
+        'too few for the factor model: "累计 growth stays" stands in.',
         "outlook_coverage": "In a backtest on 33 series (China's industry and investment, "
         "31 provinces' industry; not clusters), 2013–2024, its 80% interval held the full-year "
         "outcome {overall:.0%} of the time, ",

@@ -212,12 +212,14 @@ def outlook(quarter: str, as_of_month: str = "", gaps: Sequence[OutlookGap] = ()
     else:
         month = pd.Period(quarter, freq="Q-DEC").asfreq("M", "end")
     method = month_rule(month.month, monthly=bool(as_of_month)).method
-    return Outlook(month, method, tuple((g.region, g.indicator) for g in gaps))
+    kept = tuple((g.region, g.indicator) for g in gaps if not g.stand_in)
+    return Outlook(month, method, kept, tuple((g.region, g.indicator) for g in gaps if g.stand_in))
 
 
 def latest_gaps(panel: pd.DataFrame, latest: dict[str, object]) -> list[OutlookGap]:
     """The series of ``panel`` that the months in hand (:func:`nowcast_inputs`'s result;
-    empty without ``as_of_month``) cannot move: they keep the quarterly forecast."""
+    empty without ``as_of_month``) cannot forecast as the month's rule says
+    (:func:`~clusterlib.inputs.monthly.outlook_gaps`)."""
     if not latest:
         return []
     frames = cast(dict[tuple[str, str], pd.DataFrame], latest["monthly"])

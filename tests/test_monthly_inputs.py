@@ -9,9 +9,11 @@ import yaml
 
 from clusterlib import cli, paths
 from clusterlib.exceptions import CoverageError, DataValidationError, ParameterError
+from clusterlib.forecasting.factor import factor_growth
 from clusterlib.forecasting.nowcast import Outlook
 from clusterlib.inputs.monthly import (
     NO_FIGURES,
+    STAND_IN,
     OutlookGap,
     gap_table,
     gaps_from_table,
@@ -174,3 +176,30 @@ def test_a_mistyped_as_of_setting_is_said_once(given, said):
     with pytest.raises(ParameterError) as error:
         check_run_params(raw)
     assert str(error.value).startswith("1 problem(s) in settings:") and said in str(error.value)
+
+
+def test_a_cluster_too_short_for_the_factor_model_is_named_where_the_rule_uses_it(panel):
+    """At 1–8月 the rule is the blend with the factor model. The airport's monthly figures
+    cut to 2018–2019 give 7 growth figures (2019-02 to 2019-08), fewer than the model needs:
+    the factor fit leaves it out, and outlook_gaps says so, as does the bulletin. At 1–7月
+    (momentum) nothing stands in."""
+    frames = monthly_frames(load_records(paths.DEMO / "monthly.csv"), AUGUST)
+    frames[("airport", "industry_va")] = frames[("airport", "industry_va")].loc[2018:]
+    industry = {r: f for (r, i), f in frames.items() if i == "industry_va"}
+    assert "airport" not in factor_growth(industry, AUGUST) and "city" in factor_growth(
+        industry, AUGUST
+    )
+    moved, gaps = outlook_gaps(panel, frames, AUGUST)
+    assert ("airport", "industry_va") in moved  # it moves, by the stand-in
+    assert [(g.region, g.indicator, g.reason) for g in gaps if g.stand_in] == [
+        ("airport", "industry_va", STAND_IN)
+    ]
+    assert gaps_from_table(gap_table(gaps)) == gaps
+    july = pd.Period("2019-07", freq="M")
+    assert not [g for g in outlook_gaps(panel, frames, july)[1] if g.stand_in]
+    stand_in = (("airport", "industry_va"),)
+    sentence = outlook_sentence(Outlook(AUGUST, "blend", (), stand_in), "zh")
+    assert sentence.endswith(
+        "郑州航空港产业集聚区的规模以上工业增加值月度增速数据不足25个月，"
+        "动态因子模型以“累计增速不变”代替。"
+    )

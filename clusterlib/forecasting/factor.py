@@ -61,8 +61,7 @@ def factor_growth(frames: dict[str, pd.DataFrame], month: pd.Period) -> dict[str
     :data:`BLOCK_SERIES` series are fitted in blocks that each hold the :data:`ANCHOR` series
     (the cost of one fit grows with the square of its series: 184 regions at once took minutes).
     """
-    panel = monthly_growth(frames, month)
-    panel = panel.loc[:, (panel.notna().sum() > MIN_MONTHS) & (panel.std() >= MIN_STD)]
+    panel = fittable(monthly_growth(frames, month))
     if panel.empty:
         return {}
     result = {}
@@ -74,6 +73,12 @@ def factor_growth(frames: dict[str, pd.DataFrame], month: pd.Period) -> dict[str
                 continue  # in the fit (its past informs the factor), but nothing to forecast
             result.setdefault(name, _full_year(frame, month, forecast[name].to_numpy()))
     return result
+
+
+def fittable(growth: pd.DataFrame) -> pd.DataFrame:
+    """The series (columns) of a :func:`monthly_growth` panel the factor model can take:
+    more than :data:`MIN_MONTHS` figures, and growth that is not constant."""
+    return growth.loc[:, (growth.notna().sum() > MIN_MONTHS) & (growth.std() >= MIN_STD)]
 
 
 def _blocks(panel: pd.DataFrame) -> list[list[str]]:

@@ -281,13 +281,14 @@ def month_rule(month: int, monthly: bool = True) -> MonthRule:
 
 @dataclass(frozen=True)
 class Outlook:
-    """The month whose data the full-year outlook uses, the method applied at it, and the
+    """The month whose data the full-year outlook uses, the method applied at it, the
     (region, indicator) series the months in hand could not move (they keep the quarterly
-    forecast)."""
+    forecast) and those too short for the factor model ("累计 growth stays" stands in)."""
 
     month: pd.Period
     method: str
     kept: tuple[tuple[str, str], ...] = ()
+    stand_in: tuple[tuple[str, str], ...] = ()
 
     @property
     def calibration(self) -> Calibration | None:

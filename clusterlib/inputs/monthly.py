@@ -11,7 +11,14 @@ import pandas as pd
 
 from clusterlib import catalog
 from clusterlib.exceptions import Problem
-from clusterlib.forecasting.nowcast import QUARTER_END, last_quarter, month_rule
+from clusterlib.forecasting.factor import MIN_MONTHS, fittable, monthly_growth
+from clusterlib.forecasting.nowcast import (
+    MONTHLY_METHODS,
+    QUARTER_END,
+    RULES,
+    last_quarter,
+    month_rule,
+)
 from clusterlib.paths import project_relative
 
 GROWTH_TOLERANCE = 0.051
@@ -97,24 +104,33 @@ def _agrees(value: float, expected: float, measure: str) -> bool:
 
 NO_FIGURES, MONTHS_MISSING = "no_monthly_figures", "months_missing"
 """Why a series keeps the quarterly forecast (words of :data:`clusterlib.labels.WORDS`)."""
+STAND_IN = "factor_stand_in"
+"""Why a series moves by "累计 growth stays" where the month's rule is the factor model."""
 
 
 @dataclass(frozen=True)
 class OutlookGap:
-    """A flow series whose full-year outlook the monthly files cannot move: it has no monthly
-    figures, or lacks the 累计 of the ``missing`` months the rule reads."""
+    """A flow series the month's rule cannot forecast as it says: it has no monthly figures,
+    or lacks the 累计 of the ``missing`` months the rule reads (it keeps the quarterly
+    forecast), or (``stand_in``) its monthly history is too short for the factor model, for
+    which "累计 growth stays" stands in, as in the bench."""
 
     region: str
     indicator: str
     missing: tuple[str, ...] = ()
+    stand_in: bool = False
 
     @property
     def reason(self) -> str:
-        """:data:`NO_FIGURES` or :data:`MONTHS_MISSING`."""
+        """:data:`NO_FIGURES`, :data:`MONTHS_MISSING` or :data:`STAND_IN`."""
+        if self.stand_in:
+            return STAND_IN
         return MONTHS_MISSING if self.missing else NO_FIGURES
 
     def text(self) -> str:
         """The reason for the terminal."""
+        if self.stand_in:
+            return f"{MIN_MONTHS} or fewer monthly growth figures (or constant growth)"
         if self.missing:
             return f"no 累计 figure of {', '.join(self.missing)}"
         return "no monthly figures"
@@ -123,13 +139,16 @@ class OutlookGap:
 def outlook_gaps(
     panel: pd.DataFrame, frames: dict[tuple[str, str], pd.DataFrame], month: pd.Period
 ) -> tuple[list[tuple[str, str]], list[OutlookGap]]:
-    """(the series the month's rule moves, the series it cannot move) at ``month``.
+    """(the series the month's rule moves, the series it cannot forecast as it says) at
+    ``month``.
 
     The series are the panel's flow series whose data end at :func:`last_quarter` of
     ``month``, where the month's rule moves the quarterly forecast at all (not 1–3月 nor
     December). ``frames`` are the monthly 累计 frames by (region, indicator)
     (:func:`clusterlib.pipeline.monthly_frames`); a series can be moved when its frame has
-    this year's and last year's 累计 of ``month`` and last year's December.
+    this year's and last year's 累计 of ``month`` and last year's December. Where the rule is
+    the factor model (or the blend), a moved series the model cannot take
+    (:func:`clusterlib.forecasting.factor.fittable`) is also a gap, with ``stand_in``.
     """
     if month_rule(month.month) == QUARTER_END:
         return [], []
@@ -146,7 +165,22 @@ def outlook_gaps(
             gaps.append(OutlookGap(str(region), str(indicator), missing))
         else:
             moved.append((str(region), str(indicator)))
-    return moved, gaps
+    return moved, gaps + factor_stand_ins(frames, moved, month)
+
+
+def factor_stand_ins(
+    frames: dict[tuple[str, str], pd.DataFrame], moved: list[tuple[str, str]], month: pd.Period
+) -> list[OutlookGap]:
+    """The ``moved`` series the factor model cannot take at ``month`` (none where the month's
+    rule is not the factor model nor the blend)."""
+    if RULES[month.month].method not in MONTHLY_METHODS:
+        return []
+    gaps = []
+    for indicator in sorted({indicator for _, indicator in moved}):
+        group = {region: frames[(region, ind)] for region, ind in moved if ind == indicator}
+        taken = set(fittable(monthly_growth(group, month)).columns)
+        gaps += [OutlookGap(r, indicator, stand_in=True) for r in group if r not in taken]
+    return gaps
 
 
 def missing_months(frame: pd.DataFrame, month: pd.Period) -> tuple[str, ...]:
@@ -161,35 +195,48 @@ def missing_months(frame: pd.DataFrame, month: pd.Period) -> tuple[str, ...]:
 
 
 def gap_table(gaps: list[OutlookGap]) -> pd.DataFrame:
-    """The gaps as the run's ``tables/outlook_gaps.csv``: ``region, indicator, kept_because,
+    """The gaps as the run's ``tables/outlook_gaps.csv``: ``region, indicator, gap_reason,
     missing_months``."""
     rows = [(g.region, g.indicator, g.reason, ", ".join(g.missing)) for g in gaps]
-    columns = ["region", "indicator", "kept_because", "missing_months"]
+    columns = ["region", "indicator", "gap_reason", "missing_months"]
     return pd.DataFrame(rows, columns=columns, dtype=object)
 
 
 def gaps_from_table(table: pd.DataFrame) -> list[OutlookGap]:
     """The gaps written by :func:`gap_table` (read back from a run's tables)."""
     return [
-        OutlookGap(row.region, row.indicator, tuple(m for m in row.missing_months.split(", ") if m))
+        OutlookGap(
+            row.region,
+            row.indicator,
+            tuple(m for m in row.missing_months.split(", ") if m),
+            row.gap_reason == STAND_IN,
+        )
         for row in table.fillna("").itertuples()
     ]
 
 
 def gap_lines(gaps: list[OutlookGap], moved: list[tuple[str, str]], month: pd.Period) -> list[str]:
     """Terminal warnings: indicators of which no series has a monthly figure in one line, the
-    other series that keep the quarterly forecast one a line."""
-    with_months = {indicator for _, indicator in moved} | {g.indicator for g in gaps if g.missing}
-    whole = sorted({g.indicator for g in gaps} - with_months)
+    other series that keep the quarterly forecast one a line, then those for which
+    "累计 growth stays" stands in for the factor model."""
+    kept = [g for g in gaps if not g.stand_in]
+    with_months = {indicator for _, indicator in moved} | {g.indicator for g in kept if g.missing}
+    whole = sorted({g.indicator for g in kept} - with_months)
     lines = []
     if whole:
         lines.append(
             f"warning: as_of_month {month}: no monthly figures of {', '.join(whole)}: their "
             "full-year outlook is the quarterly forecast"
         )
-    rest = [g for g in gaps if g.indicator not in whole]
-    if rest:
-        head = f"warning: as_of_month {month}: {len(rest)} series keep the quarterly forecast:"
-        lines.append(head)
-        lines += [f"  {g.region}/{g.indicator}: {g.text()}" for g in rest]
+    sections = [
+        ([g for g in kept if g.indicator not in whole], "keep the quarterly forecast"),
+        (
+            [g for g in gaps if g.stand_in],
+            "are too short for the factor model: 累计 growth stays stands in",
+        ),
+    ]
+    for listed, what in sections:
+        if listed:
+            lines.append(f"warning: as_of_month {month}: {len(listed)} series {what}:")
+            lines += [f"  {g.region}/{g.indicator}: {g.text()}" for g in listed]
     return lines

@@ -11,6 +11,7 @@ from pandas.io.formats.style import Styler
 
 from clusterlib import catalog
 from clusterlib.coverage import Coverage
+from clusterlib.forecasting.factor import MIN_MONTHS
 from clusterlib.forecasting.nowcast import QUARTERLY, Outlook
 from clusterlib.goals.catalogue import load_settings
 from clusterlib.goals.progress import GOAL_STATUSES
@@ -124,6 +125,9 @@ def outlook_sentence(outlook: Outlook, lang: str = "zh") -> str:
         sentence += space + text["outlook_coverage"].format(overall=found.overall) + shock
     if outlook.kept and outlook.method != QUARTERLY:
         sentence += space + text["outlook_kept"].format(series=kept_series(outlook.kept, lang))
+    if outlook.stand_in:
+        series = kept_series(outlook.stand_in, lang)
+        sentence += space + text["outlook_stand_in"].format(series=series, months=MIN_MONTHS + 1)
     return sentence
 
 
