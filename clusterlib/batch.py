@@ -43,7 +43,6 @@ from clusterlib.inputs.reading import expand
 from clusterlib.params import (
     RunSettings,
     check_notebook_params,
-    for_quarter,
     load_run_params,
     notebook_parameters,
 )
@@ -297,7 +296,7 @@ def _write_vintages(
 
 def _settings(params_file: Path, quarter: str, data: list[str] | None) -> RunSettings:
     """The run settings with the command line's quarter and data files."""
-    settings = for_quarter(load_run_params(params_file), _check_quarter(quarter), str(params_file))
+    settings = load_run_params(params_file, _check_quarter(quarter))
     return settings if data is None else dataclasses.replace(settings, data=tuple(data))
 
 

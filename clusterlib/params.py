@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -353,28 +353,6 @@ def _as_of(reader: Reader) -> dict[str, Any]:
     return {"as_of_month": month, "monthly": tuple(monthly)}
 
 
-def for_quarter(settings: RunSettings, quarter: str, where: str) -> RunSettings:
-    """``settings`` (read from ``where``) for the command line's ``quarter``, whose
-    ``as_of_month`` must still be that quarter's last month or one of the two after it.
-
-    Raises
-    ------
-    ParameterError
-        If ``as_of_month`` does not follow ``quarter`` (months after a quarter would leak
-        into its vintage, months before it are older than its data).
-    """
-    month = settings.as_of_month
-    if month and not _follows(pd.Period(month, freq="M"), quarter):
-        reader = Reader({}, where)
-        reader.fail(
-            "as_of_month",
-            f"expected the last month of {quarter} (the quarter asked for) or one of the two "
-            f'after it, got {month}: set as_of_month for this quarter, or "" for its end',
-        )
-        reader.check()
-    return replace(settings, quarter=quarter)
-
-
 def _follows(month: pd.Period, quarter: str) -> bool:
     """Whether ``month`` is ``quarter``'s last month or one of the next two."""
     try:
@@ -405,16 +383,24 @@ def _backend(reader: Reader) -> dict[str, str]:
     return {"backend": str(name), "scheduler": str(scheduler)}
 
 
-def load_run_params(path: str | Path) -> RunSettings:
+def load_run_params(path: str | Path, quarter: str | None = None) -> RunSettings:
     """Read a run-settings YAML file (safe loading only); none unknown, every key required
     but ``projects``, ``catalog``, ``backend``, ``scheduler``, ``as_of_month`` and ``monthly``.
+
+    ``quarter`` (the command line's ``--quarter``) replaces the file's before the settings
+    are checked, so ``as_of_month`` must follow the quarter the run is for.
 
     Raises
     ------
     ParameterError
         If the file is missing or unreadable, or listing every unknown, missing or mistyped key.
     """
-    return read_settings(path, "run settings", run_settings)
+    if quarter is None:
+        return read_settings(path, "run settings", run_settings)
+    given = read_yaml(Path(path), "run settings")
+    return check_run_params(
+        given | {"quarter": quarter} if isinstance(given, dict) else given, str(path)
+    )
 
 
 def check_run_params(given: dict[str, Any], where: str = "run settings") -> RunSettings:

@@ -22,7 +22,7 @@ from clusterlib.inputs.monthly import (
     quarterly_ytd,
 )
 from clusterlib.inputs.panel import build_panel, load_records, records_as_of
-from clusterlib.params import check_run_params, for_quarter, load_run_params
+from clusterlib.params import check_run_params, load_run_params
 from clusterlib.pipeline import monthly_frames, nowcast_inputs
 from clusterlib.publish.bulletin import outlook_sentence
 
@@ -55,17 +55,21 @@ def settings_file(tmp_path, monthly: str = "data/demo/monthly.csv") -> str:
 def test_the_command_lines_quarter_must_be_followed_by_the_as_of_month(tmp_path, capsys):
     """as_of_month 2019-08 serves 2019Q2 (two months after it); given --quarter 2019Q1 (five
     months after) or 2019Q3 (before its end) the run stops before any notebook, naming the
-    file and the key, and writes nothing."""
+    file and the key, and writes nothing. The command line's quarter replaces the file's:
+    2019-10 serves --quarter 2019Q3 although the file says 2019Q2."""
     params = settings_file(tmp_path)
-    settings = load_run_params(params)
-    assert for_quarter(settings, "2019Q2", params).quarter == "2019Q2"
+    assert load_run_params(params, "2019Q2").quarter == "2019Q2"
     for quarter in ("2019Q1", "2019Q3"):
         with pytest.raises(ParameterError, match=rf"key 'as_of_month'.*last month of {quarter}"):
-            for_quarter(settings, quarter, params)
+            load_run_params(params, quarter)
+    later = (tmp_path / "run.yaml").read_text(encoding="utf-8")
+    later = later.replace('as_of_month: "2019-08"', 'as_of_month: "2019-10"')
+    (tmp_path / "later.yaml").write_text(later, encoding="utf-8")  # the file says 2019Q2
+    assert load_run_params(tmp_path / "later.yaml", "2019Q3").as_of_month == "2019-10"
     out = tmp_path / "reports"
     code = cli.main(["run", "--quarter", "2019Q1", "--params", params, "--out", str(out)])
     err = capsys.readouterr().err
-    assert code == 1 and "run.yaml: key 'as_of_month'" in err and "got 2019-08" in err
+    assert code == 1 and "run.yaml: key 'as_of_month'" in err and "last month of 2019Q1" in err
     assert not out.exists() or not list(out.iterdir())
     code = cli.main(["run", "--quarters", "2019Q2:2019Q3", "--params", params, "--out", str(out)])
     assert code == 1 and "last month of 2019Q3" in capsys.readouterr().err
