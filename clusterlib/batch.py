@@ -31,7 +31,7 @@ from clusterlib.exceptions import BatchError, ParameterError
 from clusterlib.forecasting.fit_cache import run_cache
 from clusterlib.forecasting.parallel import BACKEND_ENV, SCHEDULER_ENV
 from clusterlib.goals.catalogue import forecast_indicators, load_catalogue, load_settings
-from clusterlib.inputs.monthly import gap_table
+from clusterlib.inputs.monthly import OutlookGap, gap_table
 from clusterlib.inputs.panel import (
     build_panel,
     load_panel,
@@ -217,9 +217,8 @@ def run_quarter(
             with run_cache(build / FIT_CACHE), kernel_log(build / KERNEL_LOG):
                 timings = _run_plan(plan, settings, build, out, jobs, notebooks_dir)
             finish_report(build, settings, bool(records["synthetic"].any()))
-            _write_manifest(
-                build, settings, params_file, input_files, plan, notebooks_dir, timings, coverage
-            )
+            manifest_inputs = (params_file, input_files, plan, notebooks_dir)
+            _write_manifest(build, settings, *manifest_inputs, timings, coverage, gaps)
     return target
 
 
@@ -546,8 +545,10 @@ def _write_manifest(
     notebooks_dir: Path,
     timings: dict[str, float],
     coverage: Coverage | None = None,
+    gaps: list[OutlookGap] | None = None,
 ) -> None:
-    """manifest.json: input hashes, parameters, package versions, timings, data gaps."""
+    """manifest.json: input hashes, parameters, package versions, timings, data gaps, and the
+    series the months in hand could not forecast by the month's rule (``outlook_gaps``)."""
     inputs = [*input_files, params_file, *sorted(paths.catalog_dir().glob("*.csv"))]
     inputs += sorted({notebooks_dir / step.notebook for step in plan})
     manifest = {
@@ -558,6 +559,7 @@ def _write_manifest(
         "packages": package_versions(),
         "seconds": {name: round(seconds, 2) for name, seconds in timings.items()},
         "coverage": coverage.as_dict() if coverage is not None else None,
+        "outlook_gaps": gap_table(gaps or []).to_dict("records"),
     }
     from clusterlib.scenarios.draws import DRAWS_FILE  # the package imports the pipeline
 

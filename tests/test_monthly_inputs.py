@@ -3,11 +3,13 @@ quarterly data, and the series they cannot move (issue #27 §2; clusterlib.input
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 import yaml
 
-from clusterlib import cli, paths
+from clusterlib import batch, cli, paths
 from clusterlib.exceptions import CoverageError, DataValidationError, ParameterError
 from clusterlib.forecasting.factor import factor_growth
 from clusterlib.forecasting.nowcast import Outlook
@@ -207,3 +209,18 @@ def test_a_cluster_too_short_for_the_factor_model_is_named_where_the_rule_uses_i
         "郑州航空港产业集聚区的规模以上工业增加值月度增速数据不足25个月，"
         "动态因子模型以“累计增速不变”代替。"
     )
+
+
+def test_the_runs_manifest_records_the_series_the_months_could_not_move(tmp_path):
+    gaps = [OutlookGap("airport", "fai"), OutlookGap("city", "fai", ("2018-08",))]
+    settings = load_run_params(paths.PARAMS / "run.yaml")
+    run_inputs = (paths.PARAMS / "run.yaml", [], batch.default_plan(), paths.NOTEBOOKS, {})
+    manifest = tmp_path / "manifest.json"
+    batch._write_manifest(tmp_path, settings, *run_inputs, None, gaps)
+    recorded = json.loads(manifest.read_text(encoding="utf-8"))["outlook_gaps"]
+    assert [(g["region"], g["gap_reason"], g["missing_months"]) for g in recorded] == [
+        ("airport", NO_FIGURES, ""),
+        ("city", "months_missing", "2018-08"),
+    ]
+    batch._write_manifest(tmp_path, settings, *run_inputs)
+    assert json.loads(manifest.read_text(encoding="utf-8"))["outlook_gaps"] == []
