@@ -250,6 +250,8 @@ COMMAND_TEXT = {  # terminal summaries of `run`, `ledger`, `evaluate`; the ledge
         "{clear}处领先后一名的概率不低于{level:.0%}（设定的阈值，不是显著性检验）",
         "gap_indicator": "warning: {period}无{name}数据：不列入报告（其他指标不重新加权）",
         "gap_regions": "warning: {period}无数据的地区（{n}个）：{names}",
+        "no_benchmark": "warning: {period}无全市{versus}数据：{name}无法按方案比较（全市{versus}"
+        "增速+{margin:g}个百分点），方案目标状态记为“无比较基准”",
         "gap_pairs": "warning: {period}缺少{n}项地区指标数据：{names}",
         "gap_more": "等",
     },
@@ -261,6 +263,9 @@ COMMAND_TEXT = {  # terminal summaries of `run`, `ledger`, `evaluate`; the ledge
         "gap_indicator": "warning: no data for {period} for indicator {name}: left out of the "
         "report (no re-weighting of the others)",
         "gap_regions": "warning: no data for {period} in {n} region(s): {names}",
+        "no_benchmark": "warning: no data for {period} of the city's {versus}: {name} cannot be "
+        "tested as the plan says (the city's {versus} growth + {margin:g} pp); its plan status "
+        "reads 'no benchmark'",
         "gap_pairs": "warning: no data for {period} for {n} region/indicator pair(s): {names}",
         "gap_more": " and {n} more",
     },

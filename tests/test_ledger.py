@@ -17,7 +17,12 @@ from clusterlib import cli, paths
 from clusterlib.exceptions import DataValidationError, ParameterError
 from clusterlib.inputs.panel import load_records
 from clusterlib.ledger.indicators import indicator_ledger, monthly_table
-from clusterlib.ledger.plan_tests import PLAN_TESTS, published_gap
+from clusterlib.ledger.plan_tests import (
+    PLAN_TESTS,
+    benchmark_warnings,
+    missing_benchmarks,
+    published_gap,
+)
 from clusterlib.ledger.progress import time_progress
 from clusterlib.ledger.settings import LedgerSettings, load_ledger_settings
 from clusterlib.ledger.targets import load_targets
@@ -130,6 +135,26 @@ def test_hightech_one_and_a_half_points_above_misses_the_two_point_goal():
     assert ledger.at["econ_tech", "plan_status"] == "meets_gap"  # exactly +2 pp meets it
     assert ledger.at["airport", "plan_status"] == "meets_gap"
     assert ledger["seasonal_basis"].eq("no level").all() and ledger["completion"].isna().all()
+
+
+def test_hightech_without_the_citys_industry_growth_has_no_benchmark_and_is_said():
+    """No city 规上 figure at the month: the high-tech test (city 规上 + 2 pp) cannot be
+    applied, so every high-tech row reads 'no benchmark' instead of an empty status that the
+    summary would call the benchmark; the ledger command warns before it runs."""
+    table = _growth_only(8.0, {"city": 9.5, "airport": 12.3})
+    table = table[table["indicator"] == "hightech_va"]
+    settings = dataclasses.replace(SETTINGS, indicators=("hightech_va",))
+    ledger = indicator_ledger(table, "2019-06", settings).set_index("region")
+    assert ledger["plan_status"].tolist() == ["no benchmark", "no benchmark"]
+    assert ledger["gap_benchmark"].isna().all()
+    month = pd.Period("2019-06", freq="M")
+    records = table.assign(period_type="ytd")
+    assert missing_benchmarks(records, month, ["industry_va", "hightech_va"]) == ["hightech_va"]
+    with_city = pd.concat([records, records.assign(region="city", indicator="industry_va")])
+    assert missing_benchmarks(with_city, month, ["hightech_va"]) == []
+    (line,) = benchmark_warnings(records, month, ["hightech_va"], "zh")
+    assert line.startswith("warning: 2019-06无全市规模以上工业增加值数据：高新技术产业增加值无法")
+    assert "+2个百分点" in line and "无比较基准" in line
 
 
 def test_the_plans_gap_is_taken_on_published_one_decimal_figures():

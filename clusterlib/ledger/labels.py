@@ -64,6 +64,7 @@ VALUES: dict[str, tuple[str, str]] = {
     "misses_gap": ("未达高出全市规上2个百分点", "misses city above-scale growth + 2 pp"),
     "no plan goal": ("方案未设增速目标", "no growth goal in the plan"),
     "no data": ("本月无数据", "no data this month"),
+    "no benchmark": ("无比较基准（全市无对应数据）", "no benchmark (the city's figure is missing)"),
     "ahead": ("超时序进度", "ahead of the year elapsed"),
     "on time": ("与时序进度持平", "level with the year elapsed"),
     "behind": ("落后时序进度", "behind the year elapsed"),

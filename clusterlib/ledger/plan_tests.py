@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
+from clusterlib import catalog
 from clusterlib.goals.forward import COMPARATORS
+from clusterlib.labels import COMMAND_TEXT
 from clusterlib.ledger.progress import DECIMALS
 
 
@@ -34,6 +37,7 @@ PLAN_TESTS: dict[str, PlanTest] = {
 ABOVE, LEVEL, BELOW = "above_city", "level_with_city", "below_city"
 MEETS, MISSES = "meets_gap", "misses_gap"
 NO_PLAN_GOAL = "no plan goal"
+NO_BENCHMARK = "no benchmark"  # the test's city figure is missing (no re-weighting, no guess)
 
 
 def published_gap(growth: ArrayLike, benchmark: ArrayLike, margin: ArrayLike) -> np.ndarray:
@@ -53,7 +57,8 @@ def plan_status(frame: pd.DataFrame) -> pd.DataFrame:
     growth + 2 pp, for the city and every cluster. Both sides are rounded to one decimal
     first, as published. Statuses: ``above_city`` / ``level_with_city`` / ``below_city``;
     ``meets_gap`` / ``misses_gap``; ``no plan goal`` for indicators the plan sets no growth
-    test for; empty where a growth is missing.
+    test for; ``no benchmark`` where the growth is there but the city's figure the test needs
+    is not (high-tech without the city's 规上); empty where a growth is missing.
     """
     city = frame[frame["region"] == "city"].set_index(["indicator", "period"])["growth"]
     tests = [PLAN_TESTS.get(i) for i in frame["indicator"]]
@@ -64,8 +69,12 @@ def plan_status(frame: pd.DataFrame) -> pd.DataFrame:
     benchmark = np.round(city_growth, DECIMALS) + margin
     gap = published_gap(frame["growth"], city_growth, margin)
     status = np.full(len(frame), "", dtype=object)
+    growth = frame["growth"].to_numpy(dtype=float)
     for i, (test, region) in enumerate(zip(tests, frame["region"], strict=True)):
         if np.isnan(gap[i]):
+            own = test is not None and not test.margin and region == "city"
+            if test is not None and np.isfinite(growth[i]) and not own:
+                status[i] = NO_BENCHMARK
             continue
         if test is None:
             status[i] = NO_PLAN_GOAL
@@ -82,3 +91,38 @@ def plan_status(frame: pd.DataFrame) -> pd.DataFrame:
         gap_benchmark=np.where(own_city, np.nan, gap),
         plan_status=status,
     )
+
+
+def missing_benchmarks(
+    records: pd.DataFrame, month: pd.Period, indicators: Sequence[str]
+) -> list[str]:
+    """The ``indicators`` whose plan test compares them with another of the city's indicators
+    that ``records`` lack at ``month`` (高新技术产业增加值 without the city's 规上工业增加值)."""
+    at = (records["region"] == "city") & (records["period_type"] == "ytd")
+    at &= np.array([p == month for p in records["period"]], dtype=bool)
+    present = set(records.loc[at, "indicator"])
+    return [
+        indicator
+        for indicator in indicators
+        if indicator in PLAN_TESTS
+        and PLAN_TESTS[indicator].versus != indicator
+        and PLAN_TESTS[indicator].versus not in present
+    ]
+
+
+def benchmark_warnings(
+    records: pd.DataFrame, month: pd.Period, indicators: Sequence[str], lang: str = "zh"
+) -> list[str]:
+    """One terminal warning per indicator of :func:`missing_benchmarks`, in ``lang``."""
+    lines = []
+    for indicator in missing_benchmarks(records, month, indicators):
+        test = PLAN_TESTS[indicator]
+        lines.append(
+            COMMAND_TEXT[lang]["no_benchmark"].format(
+                period=month,
+                versus=catalog.indicator_name(test.versus, lang),
+                name=catalog.indicator_name(indicator, lang),
+                margin=test.margin,
+            )
+        )
+    return lines

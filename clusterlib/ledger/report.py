@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -24,6 +25,7 @@ from clusterlib.ledger.indicators import (
     with_gaps,
 )
 from clusterlib.ledger.labels import header, text, value_label
+from clusterlib.ledger.plan_tests import benchmark_warnings
 from clusterlib.ledger.progress import DECIMALS
 from clusterlib.ledger.project_goals import register_goals
 from clusterlib.ledger.projection import PROJECTION_COLUMNS, project_year_end
@@ -125,6 +127,8 @@ def write_ledger(
     coverage = require_month(records, period, files, settings.indicators)
     coverage.warn(lang)
     shown = without(settings, coverage.indicators)  # those without data are left out
+    for line in benchmark_warnings(records, period, shown.indicators, lang):
+        print(line, file=sys.stderr)  # 高新 without the city's 规上: no plan test
     targets = load_targets(targets_file[0]) if targets_file else None
     tables = (
         project_tables(load_register(register_file[0]), month, settings) if register_file else {}
