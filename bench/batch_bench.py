@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import ast
 import contextlib
-import dataclasses
 import io
 import json
 import tempfile
@@ -58,7 +57,7 @@ def library_compute(quarter: str, notebooks: Path) -> dict[str, float]:
     shell = InteractiveShell.instance()
     select_figure_formats(shell, {"png"})
     shell.display_formatter.active_types = list(shell.display_formatter.formatters)
-    settings = dataclasses.replace(load_run_params(paths.PARAMS / "run.yaml"), quarter=quarter)
+    settings = load_run_params(paths.PARAMS / "run.yaml", quarter)
     timings = {}
     with tempfile.TemporaryDirectory() as build, contextlib.chdir(notebooks):
         plan = default_plan()

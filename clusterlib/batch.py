@@ -284,7 +284,7 @@ def _write_vintages(
     folders: list[Path], data: list[str] | None, params_file: Path, path: Path
 ) -> Path:
     """The vintage table of several reports, with outcomes from all the data."""
-    files = data if data is not None else load_run_params(params_file).data
+    files = data if data is not None else load_run_params(params_file, folders[-1].name).data
     panel = build_panel(load_records(expand(resolve(files))))
     table = with_outcomes(forecast_vintages(folders), panel)
     temporary = path.with_suffix(".csv.tmp")

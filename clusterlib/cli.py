@@ -201,9 +201,11 @@ def _import(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from clusterlib.batch import run_quarters, run_scenario
+    from clusterlib.coverage import asked_quarter
     from clusterlib.params import load_run_params
 
-    text = COMMAND_TEXT[load_run_params(args.params).lang]
+    first = str(asked_quarter(args.quarter or args.quarters.partition(":")[0]))
+    text = COMMAND_TEXT[load_run_params(args.params, first).lang]  # --quarter replaces the file's
     if args.scenario is not None:
         if args.quarters:
             print("error: --scenario takes one --quarter, not --quarters", file=sys.stderr)

@@ -4,6 +4,7 @@ quarterly data, and the series they cannot move (issue #27 §2; clusterlib.input
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -224,3 +225,31 @@ def test_the_runs_manifest_records_the_series_the_months_could_not_move(tmp_path
     ]
     batch._write_manifest(tmp_path, settings, *run_inputs)
     assert json.loads(manifest.read_text(encoding="utf-8"))["outlook_gaps"] == []
+
+
+def test_the_command_lines_quarter_replaces_the_files_for_the_as_of_check(
+    tmp_path, capsys, monkeypatch
+):
+    """A file saying quarter 2019Q2 with as_of_month 2019-10: `run --quarter 2019Q3` is for
+    2019Q3, which 2019-10 follows, and starts (the batch itself is replaced by a stand-in
+    that records the settings); `--quarter 2019Q2` is refused naming 2019Q2."""
+    text = (paths.PARAMS / "run.yaml").read_text(encoding="utf-8")
+    text = text.replace('as_of_month: ""', 'as_of_month: "2019-10"')
+    text = text.replace("monthly: []", "monthly: [data/demo/monthly.csv]")
+    params = tmp_path / "later.yaml"
+    params.write_text(text, encoding="utf-8")
+    started = []
+
+    def stand_in(quarter, data, params_file, out, jobs):
+        started.append(batch._settings(Path(params_file).resolve(), quarter, data))
+        return Path(out) / quarter
+
+    monkeypatch.setattr(batch, "run_quarter", stand_in)
+    args = ["run", "--params", str(params), "--out", str(tmp_path / "out")]
+    assert cli.main([*args, "--quarter", "2019Q3"]) == 0
+    assert [(s.quarter, s.as_of_month) for s in started] == [("2019Q3", "2019-10")]
+    capsys.readouterr()
+    assert cli.main([*args, "--quarter", "2019Q2"]) == 1
+    assert "expected the last month of 2019Q2 or one of the two after it, got 2019-10" in (
+        capsys.readouterr().err
+    )
