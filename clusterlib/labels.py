@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 
 import numpy as np
@@ -71,7 +72,7 @@ TABLE_NAMES: dict[str, tuple[str, str]] = {
     "data_quality": ("企业数据质量", "Enterprise data quality"),
     "c_firm_gaps": ("C类企业差距", "C firms, gaps to B"),
     "missing_data": ("数据缺失", "Missing data"),
-    "outlook_gaps": ("未按本月方法预计的序列", "Series outside the month's method"),
+    "outlook_gaps": ("未按本月方法预计的序列", "Outside the month's method"),
 }
 
 # words in the run's tables (columns of format kind "word" or "status"): id → (中文, English)
@@ -197,9 +198,10 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "goals": "Of {n} measurable goals: {parts}.",
         "goals_part": "{k} {status}",
         "outlook": "The full-year outlook uses the data to January–{month_en}; method: {method}.",
-        "outlook_kept": "Without usable monthly figures, {series} keep the quarterly forecast.",
-        "outlook_stand_in": "The monthly growth of {series} covers fewer than {months} months, "
-        'too few for the factor model: "累计 growth stays" stands in.',
+        "outlook_kept": "Without usable monthly figures, these series keep the quarterly "
+        "forecast: {series}.",
+        "outlook_stand_in": "With monthly growth of fewer than {months} months, too few for the "
+        'factor model, these series are forecast by "累计 growth stays" instead: {series}.',
         "outlook_coverage": "In a backtest on 33 series (China's industry and investment, "
         "31 provinces' industry; not clusters), 2013–2024, its 80% interval held the full-year "
         "outcome {overall:.0%} of the time, ",
@@ -351,6 +353,20 @@ def column_label(column: str, lang: str = "zh") -> str:
     """Header of a result column in ``lang`` (data/catalog/columns.csv); unknown names unchanged."""
     labels = _column_labels()
     return str(labels.at[column, f"name_{lang}"]) if column in labels.index else column
+
+
+def in_sentence(name: str) -> str:
+    """An English name as it reads inside a sentence: "Fixed-asset investment" → "fixed-asset
+    investment"; names starting with an acronym (GDP) unchanged."""
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
+
+
+def listed(items: Sequence[str], lang: str = "zh") -> str:
+    """Items as a list in ``lang``: 甲、乙和丙 / "a, b and c"."""
+    if len(items) < 2:
+        return "".join(items)
+    join, last = ("、", "和") if lang == "zh" else (", ", " and ")
+    return join.join(items[:-1]) + last + items[-1]
 
 
 def table_name(table: str, lang: str = "zh") -> str:

@@ -11,9 +11,9 @@ from openpyxl.utils.cell import coordinate_from_string
 
 from clusterlib import cli
 from clusterlib.forecasting.nowcast import COVERAGE, RULES
-from clusterlib.labels import _column_labels
+from clusterlib.labels import TABLE_NAMES, _column_labels, table_name
 from clusterlib.publish.tables import write_workbook
-from clusterlib.publish.workbook import Sheet, write_sheets
+from clusterlib.publish.workbook import Sheet, sheet_title, write_sheets
 
 PLANTED = pd.DataFrame(
     {
@@ -219,3 +219,11 @@ def test_tables_workbook_of_a_run(quarter_report, tmp_path):
     english = openpyxl.load_workbook(tmp_path / "en.xlsx")
     assert "Goals" in english.sheetnames
     assert rows(english["Goals"])[1][:2] == ("Goal", "Scope")
+
+
+def test_every_sheet_name_fits_excel_whole():
+    """Excel cuts a sheet name after 31 characters: every table's name fits, in both languages
+    (an English name was cut to "Series outside the month's meth")."""
+    for table, names in TABLE_NAMES.items():
+        for lang, name in zip(("zh", "en"), names, strict=True):
+            assert sheet_title(table_name(table, lang)) == name, (table, lang)

@@ -11,7 +11,7 @@ from numpy.typing import ArrayLike
 
 from clusterlib import catalog
 from clusterlib.goals.forward import COMPARATORS
-from clusterlib.labels import COMMAND_TEXT
+from clusterlib.labels import COMMAND_TEXT, in_sentence
 from clusterlib.ledger.progress import DECIMALS
 
 
@@ -117,12 +117,8 @@ def benchmark_warnings(
     lines = []
     for indicator in missing_benchmarks(records, month, indicators):
         test = PLAN_TESTS[indicator]
-        lines.append(
-            COMMAND_TEXT[lang]["no_benchmark"].format(
-                period=month,
-                versus=catalog.indicator_name(test.versus, lang),
-                name=catalog.indicator_name(indicator, lang),
-                margin=test.margin,
-            )
-        )
+        names = [catalog.indicator_name(i, lang) for i in (test.versus, indicator)]
+        versus, name = names if lang == "zh" else map(in_sentence, names)
+        text = COMMAND_TEXT[lang]["no_benchmark"]
+        lines.append(text.format(period=month, versus=versus, name=name, margin=test.margin))
     return lines

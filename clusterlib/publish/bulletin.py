@@ -19,6 +19,8 @@ from clusterlib.labels import (
     BULLETIN_TEXT,
     column_label,
     goal_label,
+    in_sentence,
+    listed,
     outlook_method,
     status_label,
     t,
@@ -133,19 +135,23 @@ def outlook_sentence(outlook: Outlook, lang: str = "zh") -> str:
 
 def kept_series(kept: Sequence[tuple[str, str]], lang: str = "zh") -> str:
     """(region, indicator) series grouped by their regions, indicators in catalogue order:
-    航空港区、经开区的规模以上工业增加值、固定资产投资；郑州市的…; in English
-    "industrial value added, fixed-asset investment of Airport, Econ-tech; …"."""
+    航空港区、经开区的规模以上工业增加值、固定资产投资；郑州市的…; in English "in Airport and
+    Econ-tech, value added of above-scale industry and fixed-asset investment; in …"."""
     order = {indicator: i for i, indicator in enumerate(catalog.indicators().index)}
     regions: dict[str, list[str]] = {}
     for region, indicator in kept:
         regions.setdefault(indicator, []).append(catalog.region_name(region, lang))
     groups: dict[tuple[str, ...], list[str]] = {}
     for indicator in sorted(regions, key=lambda i: order.get(i, len(order))):
-        names = catalog.indicator_name(indicator, lang)
-        groups.setdefault(tuple(regions[indicator]), []).append(names)
+        name = catalog.indicator_name(indicator, lang)
+        groups.setdefault(tuple(regions[indicator]), []).append(
+            name if lang == "zh" else in_sentence(name)
+        )
     if lang == "zh":
         return "；".join(f"{'、'.join(where)}的{'、'.join(what)}" for where, what in groups.items())
-    return "; ".join(f"{', '.join(what)} of {', '.join(where)}" for where, what in groups.items())
+    return "; ".join(
+        f"in {listed(where, 'en')}, {listed(what, 'en')}" for where, what in groups.items()
+    )
 
 
 def history_sentence(
