@@ -203,8 +203,9 @@ def run_quarter(
         records = load_records(expand(resolve(settings.data)))  # fail early, every problem
         panel = build_panel(records_as_of(records, quarter))
         coverage = require_quarter(panel, quarter, resolve(settings.data))
-        coverage.warn()
-        latest = nowcast_inputs(settings.as_of_month, list(settings.monthly), panel)  # early
+        coverage.warn(settings.lang)
+        monthly = list(settings.monthly)
+        latest = nowcast_inputs(settings.as_of_month, monthly, panel, settings.lang)  # early
         gaps = latest_gaps(panel, latest)  # series the months in hand cannot move
         inputs = [*settings.data, *settings.official, settings.enterprises, *settings.monthly]
         input_files = expand(resolve(inputs + ([settings.projects] if settings.projects else [])))

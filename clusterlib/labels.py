@@ -252,6 +252,11 @@ COMMAND_TEXT = {  # terminal summaries of `run`, `ledger`, `evaluate`; the ledge
         "{clear}处领先后一名的概率不低于{level:.0%}（设定的阈值，不是显著性检验）",
         "gap_indicator": "warning: {period}无{name}数据：不列入报告（其他指标不重新加权）",
         "gap_regions": "warning: {period}无数据的地区（{n}个）：{names}",
+        "outlook_no_months": "warning: 截至{month}无{names}的月度数据：全年预计仍为季度模型预测",
+        "outlook_kept_head": "warning: 截至{month}的月度数据无法用于以下{n}个序列，"
+        "全年预计仍为季度模型预测：",
+        "outlook_stand_in_head": "warning: 以下{n}个序列月度增速不足{months}个月，"
+        "动态因子模型以累计增速不变代替：",
         "no_benchmark": "warning: {period}无全市{versus}数据：{name}无法按方案比较（全市{versus}"
         "增速+{margin:g}个百分点），方案目标状态记为“无比较基准”",
         "gap_pairs": "warning: {period}缺少{n}项地区指标数据：{names}",
@@ -265,6 +270,12 @@ COMMAND_TEXT = {  # terminal summaries of `run`, `ledger`, `evaluate`; the ledge
         "gap_indicator": "warning: no data for {period} for indicator {name}: left out of the "
         "report (no re-weighting of the others)",
         "gap_regions": "warning: no data for {period} in {n} region(s): {names}",
+        "outlook_no_months": "warning: as_of_month {month}: no monthly figures of {names}: their "
+        "full-year outlook is the quarterly forecast",
+        "outlook_kept_head": "warning: as_of_month {month}: {n} series keep the quarterly "
+        "forecast:",
+        "outlook_stand_in_head": "warning: as_of_month {month}: {n} series are too short for the "
+        "factor model (fewer than {months} months of growth): 累计 growth stays stands in:",
         "no_benchmark": "warning: no data for {period} of the city's {versus}: {name} cannot be "
         "tested as the plan says (the city's {versus} growth + {margin:g} pp); its plan status "
         "reads 'no benchmark'",

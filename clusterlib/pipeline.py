@@ -117,23 +117,29 @@ def monthly_frames(records: pd.DataFrame, month: pd.Period) -> dict[tuple[str, s
 
 
 def nowcast_inputs(
-    as_of_month: str, monthly: list[str], panel: pd.DataFrame | None = None
+    as_of_month: str,
+    monthly: list[str],
+    panel: pd.DataFrame | None = None,
+    lang: str | None = None,
 ) -> dict[str, object]:
     """The ``as_of`` and ``monthly`` arguments of :func:`forecast_tables` and
     :func:`goal_results` from the run settings of the same names (none: the quarter's end).
 
     With ``panel`` (the quarterly data the forecasts start from), a series' monthly figures
     must be synthetic exactly where its quarterly ones are (assumption V1): demonstration
-    figures never move a real forecast, nor real ones a demonstration.
+    figures never move a real forecast, nor real ones a demonstration; a quarter-end month's
+    累计 must be its quarter's (assumption V2); and the series the months cannot forecast by
+    the month's rule are printed (by id, or by name in ``lang``).
 
     Raises
     ------
     DataValidationError
-        Listing every problem of the monthly files, and the first row of each series whose
-        monthly figures are of the other kind than its quarterly ones.
+        Listing every problem of the monthly files, the first row of each series whose
+        monthly figures are of the other kind than its quarterly ones, and of each series
+        whose quarter-end months disagree with its quarters.
     CoverageError
         If the monthly files hold no figure of ``as_of_month`` (the series that lack it while
-        others have it are printed, and keep their quarterly forecast).
+        others have it are printed, and keep their quarterly forecast), or can move no series.
     """
     if not as_of_month:
         return {}
@@ -146,7 +152,7 @@ def nowcast_inputs(
         problems = mixed_kinds(records, panel) + quarter_disagreements(records, panel)
         if problems:
             raise DataValidationError(problems)
-        for line in require_outlook_moves(panel, frames, month, files):
+        for line in require_outlook_moves(panel, frames, month, files, lang):
             print(line, file=sys.stderr)
     return {"as_of": month, "monthly": frames}
 
@@ -156,9 +162,11 @@ def require_outlook_moves(
     frames: dict[tuple[str, str], pd.DataFrame],
     month: pd.Period,
     files: list[Path],
+    lang: str | None = None,
 ) -> list[str]:
-    """The warnings on the series whose outlook keeps the quarterly forecast
-    (:func:`~clusterlib.inputs.monthly.outlook_gaps`); raise if no series can be moved.
+    """The warnings on the series the month's rule cannot forecast as it says
+    (:func:`~clusterlib.inputs.monthly.outlook_gaps`; by id, or by name in ``lang``); raise if
+    no series can be moved.
 
     Raises
     ------
@@ -176,7 +184,7 @@ def require_outlook_moves(
             f"outlook: {found}. Give files that also hold {month.year - 1}'s months, or set "
             'as_of_month to "" (the quarter\'s end)'
         )
-    return gap_lines(gaps, moved, month)
+    return gap_lines(gaps, moved, month, lang)
 
 
 def mixed_kinds(records: pd.DataFrame, panel: pd.DataFrame) -> list[Problem]:

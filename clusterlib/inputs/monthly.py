@@ -19,6 +19,7 @@ from clusterlib.forecasting.nowcast import (
     last_quarter,
     month_rule,
 )
+from clusterlib.labels import COMMAND_TEXT, listed, word_label
 from clusterlib.paths import project_relative
 
 GROWTH_TOLERANCE = 0.051
@@ -215,28 +216,57 @@ def gaps_from_table(table: pd.DataFrame) -> list[OutlookGap]:
     ]
 
 
-def gap_lines(gaps: list[OutlookGap], moved: list[tuple[str, str]], month: pd.Period) -> list[str]:
+def gap_lines(
+    gaps: list[OutlookGap],
+    moved: list[tuple[str, str]],
+    month: pd.Period,
+    lang: str | None = None,
+) -> list[str]:
     """Terminal warnings: indicators of which no series has a monthly figure in one line, the
     other series that keep the quarterly forecast one a line, then those for which
-    "累计 growth stays" stands in for the factor model."""
+    "累计 growth stays" stands in for the factor model. By id, or with ``lang`` by name in
+    that language (:data:`clusterlib.labels.COMMAND_TEXT`)."""
     kept = [g for g in gaps if not g.stand_in]
     with_months = {indicator for _, indicator in moved} | {g.indicator for g in kept if g.missing}
     whole = sorted({g.indicator for g in kept} - with_months)
+    text = COMMAND_TEXT[lang or "en"]
     lines = []
     if whole:
-        lines.append(
-            f"warning: as_of_month {month}: no monthly figures of {', '.join(whole)}: their "
-            "full-year outlook is the quarterly forecast"
-        )
+        names = ", ".join(whole) if lang is None else listed([_name(i, lang) for i in whole], lang)
+        lines.append(text["outlook_no_months"].format(month=month, names=names))
     sections = [
-        ([g for g in kept if g.indicator not in whole], "keep the quarterly forecast"),
-        (
-            [g for g in gaps if g.stand_in],
-            "are too short for the factor model: 累计 growth stays stands in",
-        ),
+        ([g for g in kept if g.indicator not in whole], "outlook_kept_head"),
+        ([g for g in gaps if g.stand_in], "outlook_stand_in_head"),
     ]
-    for listed, what in sections:
-        if listed:
-            lines.append(f"warning: as_of_month {month}: {len(listed)} series {what}:")
-            lines += [f"  {g.region}/{g.indicator}: {g.text()}" for g in listed]
+    for listed_gaps, head in sections:
+        if listed_gaps:
+            lines.append(text[head].format(month=month, n=len(listed_gaps), months=MIN_MONTHS + 1))
+            lines += [f"  {_series(g, lang)}: {_reason(g, lang)}" for g in listed_gaps]
     return lines
+
+
+def _name(indicator: str, lang: str) -> str:
+    """An indicator's name in ``lang``."""
+    return catalog.indicator_name(indicator, lang)
+
+
+def _series(gap: OutlookGap, lang: str | None) -> str:
+    """region/indicator, by id or by name."""
+    if lang is None:
+        return f"{gap.region}/{gap.indicator}"
+    return f"{catalog.region_name(gap.region, lang)}/{_name(gap.indicator, lang)}"
+
+
+def _reason(gap: OutlookGap, lang: str | None) -> str:
+    """Why, for the terminal: :meth:`OutlookGap.text`, or the word in ``lang`` with the
+    missing months."""
+    if lang is None:
+        return gap.text()
+    word = word_label(gap.reason, lang)
+    if not gap.missing:
+        return word
+    return (
+        f"{word}（{'、'.join(gap.missing)}）"
+        if lang == "zh"
+        else f"{word} ({', '.join(gap.missing)})"
+    )
