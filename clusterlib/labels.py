@@ -284,6 +284,21 @@ COMMAND_TEXT = {  # terminal summaries of `run`, `ledger`, `evaluate`; the ledge
     },
 }
 
+REPORT_SECTIONS: dict[str, tuple[str, str]] = {  # section heads of the HTML reports
+    "ledger_plan_test": ("一、方案目标状态", "1. The plan's test"),
+    "ledger_table": ("二、台账", "2. The ledger"),
+    "ledger_growth": ("三、各集聚区累计增速走势", "3. Year-to-date growth, cluster by cluster"),
+    "ledger_projection": ("四、年底预计", "4. Year-end projection"),
+    "ledger_three_fifty": ("五、三个50重大项目", "5. The 三个50 list of key projects"),
+    "evaluation_ranking": ("一、综合排名", "1. Ranking"),
+    "evaluation_intervals": ("二、排名区间（80%）", "2. How fragile is each rank (80% interval)"),
+    "evaluation_stars": ("三、星级图", "3. Star map"),
+    "evaluation_quality": ("四、数据缺失", "4. Missing data"),
+    "evaluation_notes": ("五、说明", "5. Notes"),
+}
+"""The numbered section heads the ledger's and the evaluation's HTML show in the report's
+language (the notebooks' own markdown, for their readers in Jupyter, is left out of the HTML)."""
+
 REPORT_TITLES: dict[str, tuple[str, str]] = {  # titles of the HTML reports; fields by format
     "ledger": (
         "{year}年{month}月郑州市产业集聚区月台账",

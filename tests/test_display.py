@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from clusterlib.publish.display import WHOLE_TABLES, show, show_whole_tables
+from clusterlib.publish.display import WHOLE_TABLES, section, show, show_whole_tables
 from clusterlib.publish.workbook import display_table
 
 GOALS = pd.DataFrame(
@@ -108,3 +108,13 @@ def test_notebook_tables_and_workbooks_name_codes_alike(lang: str) -> None:
     if lang == "zh":
         assert in_notebook.iloc[:, 0].tolist() == ["郑州航空港产业集聚区", "合计", "每个集聚区"]
         assert in_notebook.iloc[0, 1] == "固定资产投资"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_report_sections_are_numbered_heads_in_the_reports_language(lang: str) -> None:
+    head = section("ledger_plan_test", lang).data
+    assert head == (
+        "<h2>一、方案目标状态</h2>" if lang == "zh" else "<h2>1. The plan&#x27;s test</h2>"
+    )
+    with pytest.raises(KeyError):
+        section("no_such_section", lang)

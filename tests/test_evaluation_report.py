@@ -34,6 +34,15 @@ def test_evaluate_writes_the_report_and_a_failed_run_keeps_it(tmp_path, capsys):
     assert "<title>2018年度郑州市产业集聚区考评</title>" in page
     assert "本报告使用合成演示数据" in page and "<img" in page  # the notice and the charts
     assert "run_evaluation" not in page  # no code
+    heads = re.findall(r"<h2[^>]*>([^<]*)", page)
+    assert heads == [
+        "一、综合排名",
+        "二、排名区间（80%）",
+        "三、星级图",
+        "四、数据缺失",
+        "五、说明",
+    ]
+    assert "Composite score" not in page  # the notebook's notes for Jupyter readers stay out
     sheets = pd.read_excel(folder / "evaluation.xlsx", sheet_name=None, header=1)  # row 1: demo
     assert list(sheets) == ["评价结果", "指标得分", "排名区间", "数据质量", "说明", "数据缺失"]
     results = sheets["评价结果"]

@@ -307,6 +307,8 @@ def test_cli_writes_report_atomically(tmp_path, monkeypatch, capsys):
     assert "<title>Zhengzhou industrial clusters: monthly ledger, 2019-06</title>" in page
     assert "SYNTHETIC demonstration data" in page and "<img" in page  # notice and charts
     assert "load_ledger_settings" not in page and "this_month" not in page  # no code
+    assert re.findall(r"<h2[^>]*>([^<]*)", page)[:2] == ["1. The plan's test", "2. The ledger"]
+    assert "One table per indicator" not in page  # the notebook's notes stay in Jupyter
 
     names = pd.ExcelFile(folder / "ledger.xlsx").sheet_names
     sheets = {

@@ -10,6 +10,7 @@ from IPython.display import HTML
 
 from clusterlib.labels import (
     LABELS,
+    REPORT_SECTIONS,
     check_lang,
     code_name,
     column_label,
@@ -135,6 +136,12 @@ def report_head(
     if note:
         parts.append(f'<p style="font-weight:bold">{escape(note)}</p>')
     return HTML("\n".join(parts))
+
+
+def section(key: str, lang: str = "zh") -> HTML:
+    """A numbered section head of a report (:data:`clusterlib.labels.REPORT_SECTIONS`) in
+    ``lang``: 一、方案目标状态 / 1. The plan's test."""
+    return HTML(f"<h2>{escape(REPORT_SECTIONS[key][check_lang(lang)])}</h2>")
 
 
 def say(key: str, lang: str = "zh", **fields: object) -> None:
