@@ -25,7 +25,8 @@ PLANTED = pd.DataFrame(
         "n_firms": [12.0, 3.0, 40.0],
     }
 )
-CODE = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)+$|^[a-z]+$")  # an English id such as c_firm_gaps
+CODE = re.compile(r"(^|[^\w.@/:-])[a-z0-9]+(_[a-z0-9]+)+($|[^\w.@/:-])|^[a-z]+$")
+"""An English id such as c_firm_gaps, alone or in a text (major_projects_started·全年合计)."""
 
 
 def rows(sheet) -> list[tuple]:
@@ -132,7 +133,7 @@ def code_cells(path) -> set[str]:
         for row in values[top:]:
             for head, value in zip(values[top - 1], row, strict=True):
                 ids = str(head).endswith(("代码", "编号"))
-                if isinstance(value, str) and CODE.match(value) and not ids:
+                if isinstance(value, str) and CODE.search(value) and not ids:
                     found.add(f"{sheet.title}/{head}: {value}")
     return found
 

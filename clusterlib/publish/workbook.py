@@ -15,7 +15,6 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from clusterlib import catalog
 from clusterlib.labels import (
     METRIC_WORDS,
     OWN_NAMES,
@@ -202,7 +201,7 @@ def metric_label(metric: str, lang: str = "zh") -> str:
     indicators, _, measure = metric.partition(".")
     if indicators in METRIC_WORDS:
         return METRIC_WORDS[indicators][position]
-    names = "/".join(catalog.indicator_name(i, lang) for i in indicators.split("/"))
+    names = "/".join(code_name(i, "indicator", lang) for i in indicators.split("/"))
     words = METRIC_WORDS[measure][position] if measure in METRIC_WORDS else measure
     return f"{names}·{words}" if words else names
 
