@@ -59,6 +59,12 @@ def indicator_name(indicator_id: str, lang: str = "zh") -> str:
     return str(table.at[indicator_id, f"name_{lang}"])
 
 
+def flows() -> set[str]:
+    """Ids of the flow indicators (流量: the year's quarters add up to its 累计)."""
+    table = indicators()
+    return set(table.index[table["kind"] == "flow"])
+
+
 def clusters() -> list[str]:
     """Ids of the provincial clusters and municipal parks, in catalogue order."""
     table = regions()

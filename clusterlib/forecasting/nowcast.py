@@ -372,7 +372,7 @@ def nowcast_panel(
     if month_rule(month.month) == QUARTER_END:
         return forecasts, paths  # the year is complete, or the rule keeps the quarterly forecast
     done = last_quarter(month)
-    flows = set(catalog.indicators().query("kind == 'flow'").index)
+    flows = catalog.flows()
     forecasts, paths = forecasts.copy(), None if paths is None else paths.copy()
     monthly = monthly or {}
     joint = RULES[month.month].method in MONTHLY_METHODS

@@ -245,10 +245,10 @@ def simulated_indicators(goals: pd.DataFrame) -> list[str]:
     a ratio of the year's total) contributes every flow indicator of its ``data_needed`` that
     the indicator catalogue knows.
     """
-    kinds = catalog.indicators()["kind"]
+    flows = catalog.flows()
     needed = goals.loc[goals["metric"].isin(FORECAST_METRICS), "data_needed"]
     names = dict.fromkeys(name for names in needed for name in names)
-    return [name for name in names if name in kinds.index and kinds[name] == "flow"]
+    return [name for name in names if name in flows]
 
 
 def goal_threshold(goals: pd.DataFrame, goal_id: str) -> float:

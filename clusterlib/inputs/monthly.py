@@ -72,7 +72,7 @@ def _first_of(problems: list[Problem]) -> Problem:
 def quarterly_ytd(panel: pd.DataFrame) -> pd.Series:
     """The panel's flow series as 累计 per quarter, by (region, indicator, measure, quarter):
     ``level`` summed over the year's quarters, ``growth`` (%) from the chained ``index``."""
-    flows = set(catalog.indicators().query("kind == 'flow'").index)
+    flows = catalog.flows()
     rows = panel[panel["indicator"].isin(flows) & panel["measure"].isin(["level", "index"])]
     parts = []
     for (region, indicator, measure), series in rows.groupby(["region", "indicator", "measure"]):
@@ -153,7 +153,7 @@ def outlook_gaps(
     """
     if month_rule(month.month) == QUARTER_END:
         return [], []
-    flows = set(catalog.indicators().query("kind == 'flow'").index)
+    flows = catalog.flows()
     done = last_quarter(month)
     ends = panel.groupby(["region", "indicator"])["period"].max()
     moved, gaps = [], []
@@ -232,7 +232,11 @@ def gap_lines(
     text = COMMAND_TEXT[lang or "en"]
     lines = []
     if whole:
-        names = ", ".join(whole) if lang is None else listed([_name(i, lang) for i in whole], lang)
+        names = (
+            ", ".join(whole)
+            if lang is None
+            else listed([catalog.indicator_name(i, lang) for i in whole], lang)
+        )
         lines.append(text["outlook_no_months"].format(month=month, names=names))
     sections = [
         ([g for g in kept if g.indicator not in whole], "outlook_kept_head"),
@@ -245,16 +249,11 @@ def gap_lines(
     return lines
 
 
-def _name(indicator: str, lang: str) -> str:
-    """An indicator's name in ``lang``."""
-    return catalog.indicator_name(indicator, lang)
-
-
 def _series(gap: OutlookGap, lang: str | None) -> str:
     """region/indicator, by id or by name."""
     if lang is None:
         return f"{gap.region}/{gap.indicator}"
-    return f"{catalog.region_name(gap.region, lang)}/{_name(gap.indicator, lang)}"
+    return f"{catalog.region_name(gap.region, lang)}/{catalog.indicator_name(gap.indicator, lang)}"
 
 
 def _reason(gap: OutlookGap, lang: str | None) -> str:
