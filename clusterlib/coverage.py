@@ -71,7 +71,7 @@ class Coverage:
         return lines
 
     def _id_lines(self) -> list[str]:
-        """:meth:`lines` by id (the quarterly batch and the evaluation)."""
+        """:meth:`lines` by id (the evaluation, and library callers without a language)."""
         lines = [
             f"warning: no data for {self.period} for indicator {name}: left out of the "
             "report (no re-weighting of the others)"

@@ -245,13 +245,15 @@ DOCX_TEXT = {  # headings and words of bulletin.docx that the HTML bulletin has 
     },
 }
 
-COMMAND_TEXT = {  # terminal summaries of `run`, `ledger`, `evaluate`; the ledger's warnings
+COMMAND_TEXT = {  # terminal summaries of `run`, `ledger`, `evaluate`; run's and ledger's warnings
     "zh": {
         "written": "已写入：{path}",
         "evaluated": "{year}年考评：{n}个集聚区参评（数据截至{as_of}）；相邻名次{pairs}处中，"
         "{clear}处领先后一名的概率不低于{level:.0%}（设定的阈值，不是显著性检验）",
         "gap_indicator": "warning: {period}无{name}数据：不列入报告（其他指标不重新加权）",
         "gap_regions": "warning: {period}无数据的地区（{n}个）：{names}",
+        "gap_pairs": "warning: {period}缺少{n}项地区指标数据：{names}",
+        "gap_more": "等",
         "outlook_no_months": "warning: 截至{month}无{names}的月度数据：全年预计仍为季度模型预测",
         "outlook_kept_head": "warning: 截至{month}的月度数据无法用于以下{n}个序列，"
         "全年预计仍为季度模型预测：",
@@ -259,8 +261,6 @@ COMMAND_TEXT = {  # terminal summaries of `run`, `ledger`, `evaluate`; the ledge
         "动态因子模型以累计增速不变代替：",
         "no_benchmark": "warning: {period}无全市{versus}数据：{name}无法按方案比较（全市{versus}"
         "增速+{margin:g}个百分点），方案目标状态记为“无比较基准”",
-        "gap_pairs": "warning: {period}缺少{n}项地区指标数据：{names}",
-        "gap_more": "等",
     },
     "en": {
         "written": "written: {path}",
@@ -270,6 +270,8 @@ COMMAND_TEXT = {  # terminal summaries of `run`, `ledger`, `evaluate`; the ledge
         "gap_indicator": "warning: no data for {period} for indicator {name}: left out of the "
         "report (no re-weighting of the others)",
         "gap_regions": "warning: no data for {period} in {n} region(s): {names}",
+        "gap_pairs": "warning: no data for {period} for {n} region/indicator pair(s): {names}",
+        "gap_more": " and {n} more",
         "outlook_no_months": "warning: as_of_month {month}: no monthly figures of {names}: their "
         "full-year outlook is the quarterly forecast",
         "outlook_kept_head": "warning: as_of_month {month}: {n} series keep the quarterly "
@@ -279,8 +281,6 @@ COMMAND_TEXT = {  # terminal summaries of `run`, `ledger`, `evaluate`; the ledge
         "no_benchmark": "warning: no data for {period} of the city's {versus}: {name} cannot be "
         "tested as the plan says (the city's {versus} growth + {margin:g} pp); its plan status "
         "reads 'no benchmark'",
-        "gap_pairs": "warning: no data for {period} for {n} region/indicator pair(s): {names}",
-        "gap_more": " and {n} more",
     },
 }
 

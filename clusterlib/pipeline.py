@@ -146,7 +146,7 @@ def nowcast_inputs(
     month = pd.Period(as_of_month, freq="M")
     files = expand(resolve(monthly))
     records = load_records(files)
-    require_as_of_month(records, month, files).warn()  # the series without the month, if any
+    require_as_of_month(records, month, files).warn(lang)  # series without the month, if any
     frames = monthly_frames(records, month)
     if panel is not None:
         problems = mixed_kinds(records, panel) + quarter_disagreements(records, panel)
