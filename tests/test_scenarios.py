@@ -31,7 +31,7 @@ from clusterlib.scenarios import (
 from clusterlib.scenarios.compare import scenario_full_year
 from clusterlib.scenarios.interactive import build_model
 from clusterlib.scenarios.report import evaluate_scenario, unreported_shocks
-from clusterlib.scenarios.shocks import negative_levels
+from clusterlib.scenarios.shocks import below_zero
 from clusterlib.scenarios.spec import GrowthShock, LevelShock, Scenario, cluster_ids
 
 AS_OF = pd.Period("2019Q2", freq="Q-DEC")
@@ -222,7 +222,7 @@ def test_a_level_change_that_makes_a_quarter_negative_on_a_path_is_refused(run, 
     for amount, problems in ((-50.0, 0), (-50.5, 1)):
         shocks = (LevelShock("fai", "airport", amount, H2[1]),)
         moved, _ = apply_scenario(planted, shocks, panel, AS_OF)
-        assert len(negative_levels(shocks, planted, moved)) == problems
+        assert len(below_zero(shocks, planted, moved, panel, AS_OF)) == problems
     source = tmp_path / "slip.yaml"
     scenario = Scenario("slip", "", "", (LevelShock("fai", "airport", -50.5, H2[1]),), str(source))
     with pytest.raises(ParameterError) as caught:
@@ -232,6 +232,55 @@ def test_a_level_change_that_makes_a_quarter_negative_on_a_path_is_refused(run, 
         f"negative on 1 of 60 simulated paths (baseline forecast {point:.1f} 亿元, lowest path "
         "50.0): expected a change of at least -50.0"
     ) in str(caught.value)
+
+
+def test_a_growth_shock_that_takes_a_quarter_below_zero_is_refused(run, tmp_path):
+    """航空港's Q4 investment planted at 50 + path: a growth shock of x pp adds x/100 · b (b:
+    last year's Q4), so the lowest path stays at or above zero only for x ≥ −100 · 50 / b.
+    A hair above that is accepted; 1 pp below, the paths under b/100 go negative (refused,
+    naming file, key and the least change)."""
+    panel, _, _, kept, goals, _ = run
+    planted = planted_q4(kept)
+    b = last_year(panel, "airport", "fai", [H2[1]])
+    least = -100 * 50 / b
+    for x, problems in ((least + 0.01, 0), (least - 1, 1)):
+        shocks = (GrowthShock("fai", ("airport",), x, H2[1]),)
+        moved, _ = apply_scenario(planted, shocks, panel, AS_OF)
+        assert len(below_zero(shocks, planted, moved, panel, AS_OF)) == problems
+    below = int(np.sum(np.arange(60) < b / 100))
+    source = tmp_path / "collapse.yaml"
+    scenario = Scenario(
+        "collapse", "", "", (GrowthShock("fai", ("airport",), least - 1, H2[1]),), str(source)
+    )
+    with pytest.raises(ParameterError) as caught:
+        evaluate_scenario(panel, AS_OF, planted, scenario, goals)
+    message = str(caught.value)
+    assert (
+        f"{source}: key 'shocks[0].growth_pp': {least - 1:g} pp would take airport/fai of "
+        in message
+    )
+    assert f"2019Q4 below zero (growth below -100%) on {below} of 60 simulated paths" in message
+    assert f"expected a change of at least {least:.1f} pp" in message
+
+
+def test_a_growth_shock_below_minus_100_on_a_growth_only_series_is_refused(run):
+    """High-tech value added is published as growth only and simulated as a chained index
+    (last year's quarter b, this year's b · (1 + g)): −150 pp from Q3 adds −1.5 · b, which takes
+    the index below zero wherever g < 50%, i.e. growth below −100%; −5 pp is accepted."""
+    panel, _, _, kept, _, _ = run
+    series = kept.paths[
+        (kept.paths["region"] == "airport") & (kept.paths["indicator"] == "hightech_va")
+    ]
+    assert set(series["measure"]) == {"index"}
+    for x, refused in ((-5.0, False), (-150.0, True)):
+        shocks = (GrowthShock("hightech_va", ("airport",), x, H2[0]),)
+        moved, _ = apply_scenario(kept, shocks, panel, AS_OF)
+        problems = below_zero(shocks, kept, moved, panel, AS_OF)
+        assert bool(problems) is refused
+    key, message = problems[0]
+    assert key == "shocks[0].growth_pp"
+    assert "-150 pp would take airport/hightech_va of 2019Q" in message
+    assert "(baseline chained index: forecast" in message
 
 
 def test_a_shock_that_moves_nothing_reported_is_named_once(run):

@@ -29,8 +29,8 @@ from clusterlib.scenarios.compare import (
 from clusterlib.scenarios.draws import DRAWS_FILE, KEYS, Draws, read_draws
 from clusterlib.scenarios.shocks import (
     apply_scenario,
+    below_zero,
     missing_series,
-    negative_levels,
     shift_series,
     shifts,
 )
@@ -123,11 +123,12 @@ def evaluate_scenario(
     ParameterError
         Naming the file and key of each shock of a series without simulated paths (levels,
         for a level change), and of each level change that would make its quarter's level
-        negative on a simulated path (:func:`~clusterlib.scenarios.shocks.negative_levels`).
+        negative on a simulated path, or a growth shock that would take growth below −100%
+        (:func:`~clusterlib.scenarios.shocks.below_zero`).
     """
     refuse(scenario, missing_series(scenario.shocks, draws.paths[KEYS[:-1]].drop_duplicates()))
     moved, shift = apply_scenario(draws, scenario.shocks, panel, as_of)
-    refuse(scenario, negative_levels(scenario.shocks, draws, moved))
+    refuse(scenario, below_zero(scenario.shocks, draws, moved, panel, as_of))
     new = goals_from_draws(panel, as_of, moved.forecasts, moved.paths, goals, register)
     return new, full_year_shift(shift, panel, as_of.year)
 

@@ -88,29 +88,68 @@ def missing_series(shocks: tuple[Shock, ...], series: pd.DataFrame) -> list[tupl
     return problems
 
 
-def negative_levels(shocks: tuple[Shock, ...], draws: Draws, moved: Draws) -> list[tuple[str, str]]:
-    """``(key, message)`` for each level change after which its quarter's level is below zero
-    on some path of ``moved`` (the scenario's draws; ``draws`` the baseline's)."""
+def below_zero(
+    shocks: tuple[Shock, ...], draws: Draws, moved: Draws, panel: pd.DataFrame, as_of: pd.Period
+) -> list[tuple[str, str]]:
+    """``(key, message)`` for each shock after which one of its own quarters is below zero on
+    some path of ``moved`` (the scenario's draws; ``draws`` the baseline's).
+
+    A level below zero is negative investment; a growth-only series' chained index below zero
+    is growth below −100%: either is an impossible world the probabilities would count. The
+    least change allowed is linear in the shock: each quarter moves by the shock's size times
+    its own response.
+    """
+    columns = draws.paths[KEYS].drop_duplicates().reset_index(drop=True)
     problems = []
     for number, shock in enumerate(shocks):
-        if not isinstance(shock, LevelShock):
-            continue
-        key = (shock.region, shock.indicator, "level", str(shock.quarter))
-        after = _values(moved.paths, key)
-        if after.size == 0 or after.min() >= 0:
-            continue
-        lowest = float(_values(draws.paths, key).min())
-        point = float(_values(draws.forecasts, key, "mean")[0])
-        problems.append(
-            (
-                f"shocks[{number}].level_change",
-                f"{shock.level_change:g} 亿元 would make {shock.region}/{shock.indicator} of "
-                f"{shock.quarter} negative on {int((after < 0).sum())} of {after.size} simulated "
-                f"paths (baseline forecast {point:.1f} 亿元, lowest path {lowest:.1f}): "
-                f"expected a change of at least {shock.level_change - after.min():.1f}",
-            )
-        )
+        own = shifts((shock,), panel, columns, as_of)
+        regions = shock.regions if isinstance(shock, GrowthShock) else (shock.region,)
+        mine = (own != 0) & columns["region"].isin(regions).to_numpy()
+        worst: tuple[float, int, tuple[str, ...], int] | None = None
+        for position in np.flatnonzero(mine):
+            key = tuple(str(v) for v in columns.loc[position, KEYS])
+            after = _values(moved.paths, key)
+            if after.size == 0 or after.min() >= 0:
+                continue
+            size = _size(shock)
+            least = size - after.min() * size / own[position]
+            if worst is None or least > worst[0]:
+                worst = (least, int((after < 0).sum()), key, after.size)
+        if worst is not None:
+            problems.append(_below_zero_message(number, shock, draws, *worst))
     return problems
+
+
+def _size(shock: Shock) -> float:
+    """The shock's size in its own unit (pp of growth or 亿元)."""
+    return shock.growth_pp if isinstance(shock, GrowthShock) else shock.level_change
+
+
+def _below_zero_message(
+    number: int, shock: Shock, draws: Draws, least: float, count: int, key: tuple, size: int
+) -> tuple[str, str]:
+    """The refusal of a shock that takes ``key`` below zero on ``count`` of ``size`` paths."""
+    region, indicator, measure, quarter = key
+    lowest = float(_values(draws.paths, key).min())
+    point = float(_values(draws.forecasts, key, "mean")[0])
+    if isinstance(shock, LevelShock):
+        return (
+            f"shocks[{number}].level_change",
+            f"{shock.level_change:g} 亿元 would make {region}/{indicator} of {quarter} negative "
+            f"on {count} of {size} simulated paths (baseline forecast {point:.1f} 亿元, lowest "
+            f"path {lowest:.1f}): expected a change of at least {least:.1f}",
+        )
+    baseline = (
+        f"baseline forecast {point:.1f} 亿元"
+        if measure == "level"
+        else f"baseline chained index: forecast {point:.1f}"
+    )
+    return (
+        f"shocks[{number}].growth_pp",
+        f"{shock.growth_pp:g} pp would take {region}/{indicator} of {quarter} below zero "
+        f"(growth below -100%) on {count} of {size} simulated paths ({baseline}, lowest path "
+        f"{lowest:.1f}): expected a change of at least {least:.1f} pp",
+    )
 
 
 def _values(table: pd.DataFrame, key: tuple[str, ...], column: str = "value") -> np.ndarray:
