@@ -29,10 +29,16 @@ from clusterlib.scenarios import (
     write_scenario_report,
 )
 from clusterlib.scenarios.compare import scenario_full_year
-from clusterlib.scenarios.interactive import build_model
+from clusterlib.scenarios.interactive import (
+    build_model,
+    first_unpublished,
+    report_month,
+    unit_shocks,
+)
 from clusterlib.scenarios.report import evaluate_scenario, unreported_shocks
 from clusterlib.scenarios.shocks import below_zero
 from clusterlib.scenarios.spec import GrowthShock, LevelShock, Scenario, cluster_ids
+from clusterlib.scenarios.widgets import slider_shocks
 
 AS_OF = pd.Period("2019Q2", freq="Q-DEC")
 H2 = [pd.Period("2019Q3", freq="Q-DEC"), pd.Period("2019Q4", freq="Q-DEC")]
@@ -347,6 +353,45 @@ def test_the_slider_model_gives_the_full_evaluations_probabilities(run):
     np.testing.assert_allclose(fast["probability"], full["probability"], atol=1e-12)
     assert fast["status"].tolist() == full["status"].tolist()
     assert (fast["status"] != model.baseline["status"]).any()  # the shocks did move something
+
+
+def test_with_months_in_hand_the_sliders_shock_from_the_month_after(run):
+    """as_of_month 2019-08: July and August are published, so the sliders shock growth from
+    September (a third of Q3, as a scenario file's shock from 2019-09 would) and give the full
+    evaluation's probabilities; a shock from 2019Q3 would move published months: refused."""
+    panel, _, _, kept, goals, _ = run
+    model = build_model(panel, AS_OF, kept, goals, as_of_month="2019-08")
+    september = pd.Period("2019-09", freq="M")
+    assert model.start == september
+    shocks = slider_shocks(model, "industry_va", {"city": -2.0, "airport": 1.5}, ("airport", -60.0))
+    assert [shock.start for shock in shocks[:2]] == [september, september]
+    moved, _ = apply_scenario(kept, tuple(shocks), panel, AS_OF)
+    full = goals_from_draws(panel, AS_OF, moved.forecasts, moved.paths, goals)
+    np.testing.assert_allclose(model.goals(shocks)["probability"], full["probability"], atol=1e-12)
+    with pytest.raises(ValueError, match="sliders shock growth from 2019-09; got 2019Q3"):
+        model.goals([GrowthShock("industry_va", ("city",), -2.0, H2[0])])
+
+
+def test_a_fourth_quarter_with_a_published_month_takes_no_project_slider():
+    q3 = pd.Period("2019Q3", freq="Q-DEC")
+    assert first_unpublished(q3) == pd.Period("2019Q4", freq="Q-DEC")
+    before_q4 = unit_shocks(q3, first_unpublished(q3, "2019-09"))  # Q4 not yet begun
+    into_q4 = unit_shocks(q3, first_unpublished(q3, "2019-10"))  # October is published
+    assert sum(isinstance(u, LevelShock) for u in before_q4.values()) == len(cluster_ids())
+    assert not any(isinstance(u, LevelShock) for u in into_q4.values())
+    assert {u.start for u in into_q4.values()} == {pd.Period("2019-11", freq="M")}
+
+
+def test_a_reused_report_gives_its_months_and_must_be_of_the_quarter(tmp_path):
+    write_json(
+        {"quarter": "2019Q2", "parameters": {"as_of_month": "2019-08"}}, tmp_path / "manifest.json"
+    )
+    assert report_month(tmp_path, "2019Q2") == "2019-08"
+    assert report_month(tmp_path, "2019Q2", "2019-08") == "2019-08"
+    with pytest.raises(ParameterError, match="made with as_of_month 2019-08, not 2019-07"):
+        report_month(tmp_path, "2019Q2", "2019-07")
+    with pytest.raises(ParameterError, match="the paths are of 2019Q2, expected 2019Q3"):
+        report_month(tmp_path, "2019Q3")
 
 
 def test_every_problem_of_a_scenario_file_is_listed_with_file_and_key(tmp_path):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from clusterlib.exceptions import ParameterError
 from clusterlib.goals.catalogue import GoalSettings, load_settings
 from clusterlib.goals.forward import COMPARATORS
 from clusterlib.goals.progress import evaluate_goals, probability_status
@@ -35,6 +38,7 @@ class ScenarioModel:
     responses: pd.DataFrame  # index (goal_id, scope), one column per unit shock
     units: dict[str, Shock]  # the unit shocks by column name
     as_of: pd.Period
+    start: pd.Period  # the first period the sliders shock: the next quarter, or month
     comparators: dict[str, str]  # each goal's comparator, by goal id
     settings: GoalSettings
 
@@ -49,9 +53,10 @@ class ScenarioModel:
         Raises
         ------
         ValueError
-            For a growth shock that does not start in the next quarter (the sliders' shocks
-            do; a scenario file's are evaluated in full by
-            :func:`~clusterlib.scenarios.report.evaluate_scenario`).
+            For a growth shock that does not start at :attr:`start` (the sliders' shocks do;
+            a scenario file's are evaluated in full by
+            :func:`~clusterlib.scenarios.report.evaluate_scenario`), or a level change when
+            the year's last quarter has a published month (no unit shock then).
         """
         sizes = pd.Series(0.0, index=self.responses.columns)
         for shock in shocks:
@@ -75,11 +80,13 @@ class ScenarioModel:
         return table
 
     def _decompose(self, shock: Shock) -> list[tuple[str, float]]:
-        """A shock as sizes of the model's unit shocks (growth from the next quarter on)."""
+        """A shock as sizes of the model's unit shocks (growth from :attr:`start` on)."""
         if isinstance(shock, LevelShock):
+            if _level_name(shock.region) not in self.units:
+                raise ValueError(f"{shock.quarter} has a published month: no level change")
             return [(_level_name(shock.region), shock.level_change)]
-        if shock.start.asfreq("Q-DEC") != self.as_of + 1:
-            raise ValueError(f"sliders shock growth from {self.as_of + 1}; got {shock.start}")
+        if shock.start != self.start:
+            raise ValueError(f"sliders shock growth from {self.start}; got {shock.start}")
         return [(_growth_name(shock.indicator, r), shock.growth_pp) for r in shock.regions]
 
 
@@ -89,19 +96,23 @@ def build_model(
     draws: Draws,
     goals: pd.DataFrame,
     register: pd.DataFrame | None = None,
+    as_of_month: str | pd.Period | None = None,
 ) -> ScenarioModel:
     """The baseline from ``draws`` and every row's response to each unit shock.
 
-    Unit shocks: +1 pp of growth from the next quarter to December for each indicator of
-    :data:`SHOCKED_INDICATORS` and each of the city and the clusters, and +1亿元 of a
-    cluster's investment in the year's last quarter. The responses come from one evaluation
-    of the point forecasts with every unit shock as one "path".
+    Unit shocks (:func:`unit_shocks`): +1 pp of growth from the first unpublished period to
+    December for each indicator of :data:`SHOCKED_INDICATORS` and each of the city and the
+    clusters, and +1亿元 of a cluster's investment in the year's last quarter. With the run's
+    ``as_of_month`` (the months in hand, as the draws were made with), growth is shocked from
+    the month after it, as a scenario file's shocks may be. The responses come from one
+    evaluation of the point forecasts with every unit shock as one "path".
     """
     record: dict = {}
     baseline = goals_from_draws(
         panel, as_of, draws.forecasts, draws.paths, goals, register, record=record
     )
-    units = unit_shocks(as_of)
+    start = first_unpublished(as_of, as_of_month)
+    units = unit_shocks(as_of, start)
     columns = draws.forecasts[KEYS].reset_index(drop=True)
     point = draws.forecasts["mean"].to_numpy(dtype=float)
     rows = [point] + [point + shifts([unit], panel, columns, as_of) for unit in units.values()]
@@ -118,12 +129,46 @@ def build_model(
     )
     comparators = dict(zip(goals["id"], goals["comparator"].astype(str), strict=True))
     kept = {key: record[key] for key in keys}
-    return ScenarioModel(baseline, kept, responses, units, as_of, comparators, load_settings())
+    return ScenarioModel(
+        baseline, kept, responses, units, as_of, start, comparators, load_settings()
+    )
 
 
-def unit_shocks(as_of: pd.Period) -> dict[str, Shock]:
-    """The unit shocks of :func:`build_model`, by name."""
-    start = as_of + 1
+def report_month(report_dir: str | Path, quarter: str, as_of_month: str = "") -> str:
+    """The as-of month of the run whose kept paths ``report_dir`` holds ("" for its quarter's
+    end), so a notebook shocks only what that run had not seen.
+
+    Raises
+    ------
+    ParameterError
+        If the report is of another quarter, or ``as_of_month`` is given and is not its month.
+    """
+    manifest = Path(report_dir) / "manifest.json"
+    made = json.loads(manifest.read_text(encoding="utf-8"))
+    month = made.get("parameters", {}).get("as_of_month", "")
+    if made.get("quarter") != quarter:
+        raise ParameterError(
+            f"{manifest}: the paths are of {made.get('quarter')}, expected {quarter} "
+            "(the notebook's quarter)"
+        )
+    if as_of_month and as_of_month != month:
+        raise ParameterError(
+            f"{manifest}: the paths were made with as_of_month {month or 'none (the quarter end)'}"
+            f", not {as_of_month}: expected as_of_month empty or the same"
+        )
+    return month
+
+
+def first_unpublished(as_of: pd.Period, as_of_month: str | pd.Period | None = None) -> pd.Period:
+    """The first period a shock may start: the quarter after ``as_of``, or the month after
+    the run's ``as_of_month`` when it has one (its months are published)."""
+    return pd.Period(as_of_month, freq="M") + 1 if as_of_month else as_of + 1
+
+
+def unit_shocks(as_of: pd.Period, start: pd.Period | None = None) -> dict[str, Shock]:
+    """The unit shocks of :func:`build_model`, by name: growth from ``start`` (default the
+    next quarter) and, while no month of it is published, a project's Q4 investment."""
+    start = as_of + 1 if start is None else start
     units: dict[str, Shock] = {}
     if start.year != as_of.year:
         return units
@@ -131,9 +176,16 @@ def unit_shocks(as_of: pd.Period) -> dict[str, Shock]:
         for region in [CITY, *cluster_ids()]:
             units[_growth_name(indicator, region)] = GrowthShock(indicator, (region,), 1.0, start)
     last = pd.Period(year=as_of.year, quarter=4, freq="Q-DEC")
+    if start.asfreq("M", "start") > last.asfreq("M", "start"):  # Q4 has a published month
+        return units
     for region in cluster_ids():
         units[_level_name(region)] = LevelShock(PROJECT_INDICATOR, region, 1.0, last)
     return units
+
+
+def takes_projects(model: ScenarioModel) -> bool:
+    """Whether the sliders may move a project's Q4 investment (no month of Q4 published)."""
+    return any(isinstance(shock, LevelShock) for shock in model.units.values())
 
 
 def _growth_name(indicator: str, region: str) -> str:

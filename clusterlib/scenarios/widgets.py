@@ -10,7 +10,12 @@ from IPython.display import display
 
 from clusterlib import catalog
 from clusterlib.scenarios.compare import comparison, comparison_view
-from clusterlib.scenarios.interactive import PROJECT_INDICATOR, SHOCKED_INDICATORS, ScenarioModel
+from clusterlib.scenarios.interactive import (
+    PROJECT_INDICATOR,
+    SHOCKED_INDICATORS,
+    ScenarioModel,
+    takes_projects,
+)
 from clusterlib.scenarios.spec import CITY, GrowthShock, LevelShock, Shock, cluster_ids
 
 GROWTH_RANGE = (-5.0, 5.0)  # pp
@@ -20,9 +25,9 @@ PROJECT_RANGE = (-200.0, 200.0)  # 亿元
 def slider_shocks(
     model: ScenarioModel, indicator: str, growth: dict[str, float], project: tuple[str, float]
 ) -> list[Shock]:
-    """The shocks the sliders state: growth pp per region of ``indicator`` from the next quarter,
-    and ``project`` = (cluster, 亿元) in the year's last quarter."""
-    start = model.as_of + 1
+    """The shocks the sliders state: growth pp per region of ``indicator`` from the model's
+    first unpublished period, and ``project`` = (cluster, 亿元) in the year's last quarter."""
+    start = model.start
     shocks: list[Shock] = [
         GrowthShock(indicator, (region,), pp, start) for region, pp in growth.items() if pp
     ]
@@ -90,6 +95,17 @@ def scenario_widgets(model: ScenarioModel, lang: str = "zh") -> widgets.Widget:
     for control in (indicator, amount, where, *growth.values()):
         control.observe(update, names="value")
     update()
-    label = widgets.HTML("<b>增速冲击(百分点)</b>" if zh else "<b>growth shocks (pp)</b>")
-    sliders = widgets.VBox([indicator, label, *growth.values(), where, amount])
+    since = f"自{_when(model.start)}起" if zh else f"from {model.start}"
+    label = widgets.HTML(
+        f"<b>增速冲击(百分点，{since})</b>" if zh else f"<b>growth shocks (pp, {since})</b>"
+    )
+    project = [where, amount] if takes_projects(model) else []  # Q4 partly published: none
+    sliders = widgets.VBox([indicator, label, *growth.values(), *project])
     return widgets.HBox([sliders, out])
+
+
+def _when(period: pd.Period) -> str:
+    """A month or quarter as the office writes it: 2019年9月, 2019年第3季度."""
+    if period.freqstr.startswith("M"):
+        return f"{period.year}年{period.month}月"
+    return f"{period.year}年第{period.quarter}季度"
