@@ -12,7 +12,7 @@ from clusterlib import paths
 from clusterlib.exceptions import ClusterlibError
 from clusterlib.inputs.reading import expand
 from clusterlib.inputs.validation import validate_files
-from clusterlib.labels import COMMAND_TEXT
+from clusterlib.labels import COMMAND_TEXT, command_text
 
 OUT_HELP = (
     "the reports folder (default: reports/); run writes OUT/<quarter>/, "
@@ -231,10 +231,11 @@ def _evaluate(args: argparse.Namespace) -> int:
     run, folder = evaluation_report(
         _here(args.data), args.year, args.scheme, args.as_of, args.lang, args.out
     )
-    run.coverage.warn()
+    run.coverage.warn(args.lang)
     ranked = run.results.dropna(subset=["rank"])
-    text = COMMAND_TEXT[args.lang]
-    summary = text["evaluated"].format(
+    summary = command_text(
+        "evaluated",
+        args.lang,
         year=run.year,
         n=len(ranked),
         as_of=run.as_of,
@@ -243,7 +244,7 @@ def _evaluate(args: argparse.Namespace) -> int:
         level=run.scheme.uncertainty.clear_lead,
     )
     print(summary)
-    print(text["written"].format(path=folder))
+    print(command_text("written", args.lang, path=folder))
     return 0
 
 

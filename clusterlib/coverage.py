@@ -12,7 +12,7 @@ import pandas as pd
 
 from clusterlib import catalog, paths
 from clusterlib.exceptions import CoverageError, ParameterError
-from clusterlib.labels import COMMAND_TEXT
+from clusterlib.labels import command_text
 from clusterlib.paths import project_relative
 
 QUARTERLY = "Q-DEC"
@@ -49,29 +49,32 @@ class Coverage:
         with ``lang`` by name in that language (:data:`clusterlib.labels.COMMAND_TEXT`)."""
         if lang is None:
             return self._id_lines()
-        text, join = COMMAND_TEXT[lang], "、" if lang == "zh" else ", "
+        join, period = "、" if lang == "zh" else ", ", self.period
         lines = [
-            text["gap_indicator"].format(period=self.period, name=catalog.indicator_name(i, lang))
+            command_text("gap_indicator", lang, period=period, name=catalog.indicator_name(i, lang))
             for i in self.indicators
         ]
         if self.regions:
             names = join.join(_region_names(self.regions, lang))
             lines.append(
-                text["gap_regions"].format(period=self.period, n=len(self.regions), names=names)
+                command_text("gap_regions", lang, period=period, n=len(self.regions), names=names)
             )
         if self.pairs:
             shown = join.join(
                 f"{catalog.region_name(r, lang)}/{catalog.indicator_name(i, lang)}"
                 for r, i in self.pairs[:10]
             )
-            more = text["gap_more"].format(n=len(self.pairs) - 10) if len(self.pairs) > 10 else ""
+            extra = len(self.pairs) - 10
+            more = command_text("gap_more", lang, n=extra) if extra > 0 else ""
             lines.append(
-                text["gap_pairs"].format(period=self.period, n=len(self.pairs), names=shown + more)
+                command_text(
+                    "gap_pairs", lang, period=period, n=len(self.pairs), names=shown + more
+                )
             )
         return lines
 
     def _id_lines(self) -> list[str]:
-        """:meth:`lines` by id (the evaluation, and library callers without a language)."""
+        """:meth:`lines` by id (library callers without a language)."""
         lines = [
             f"warning: no data for {self.period} for indicator {name}: left out of the "
             "report (no re-weighting of the others)"
@@ -238,11 +241,14 @@ def require_year(
     cut: pd.Period,
     indicators: Iterable[str],
     files: Iterable[str | Path],
+    regions: Iterable[str] = (),
 ) -> Coverage:
     """Raise unless the scheme's ``indicators`` have data in ``year`` up to ``cut``.
 
     Returns the gaps at the last quarter of the year with data (up to ``cut``): a scheme
-    indicator with no value in the year at all is listed in ``indicators``.
+    indicator with no value in the year at all is listed in ``indicators``; each of the
+    evaluated ``regions`` lacking an indicator others have is a missing pair, even when the
+    files hold no row of it in any year.
 
     Raises
     ------
@@ -258,7 +264,7 @@ def require_year(
         raise CoverageError(_message(str(year), first, last, "evaluation data", _files(files)))
     in_year = rows[(periods.year == year) & (periods <= cut)]
     latest = pd.PeriodIndex(in_year["period"], freq=QUARTERLY).max()
-    gaps = missing_at(rows[periods.year >= year - 1], latest, wanted)
+    gaps = missing_at(rows[periods.year >= year - 1], latest, wanted, regions)
     absent = tuple(i for i in wanted if i not in set(in_year["indicator"]))
     return Coverage(str(year), absent, gaps.regions, gaps.pairs)
 

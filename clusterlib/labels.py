@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import cache
 
@@ -379,6 +380,32 @@ def column_label(column: str, lang: str = "zh") -> str:
     """Header of a result column in ``lang`` (data/catalog/columns.csv); unknown names unchanged."""
     labels = _column_labels()
     return str(labels.at[column, f"name_{lang}"]) if column in labels.index else column
+
+
+PERIOD_FIELDS = ("period", "month", "as_of")
+"""Fields of :data:`COMMAND_TEXT` that hold a period (written as the office writes it in zh)."""
+
+
+def period_name(period: object, lang: str = "zh") -> str:
+    """A period as the office writes it: 2018年, 2019年第2季度, 2019年6月 (en: as given)."""
+    text = str(period)
+    if lang != "zh":
+        return text
+    if re.fullmatch(r"\d{4}", text):
+        return f"{text}年"
+    if found := re.fullmatch(r"(\d{4})Q([1-4])", text):
+        return f"{found[1]}年第{found[2]}季度"
+    if found := re.fullmatch(r"(\d{4})-(\d{2})", text):
+        return f"{found[1]}年{int(found[2])}月"
+    return text
+
+
+def command_text(key: str, lang: str | None, **fields: object) -> str:
+    """The terminal line ``key`` of :data:`COMMAND_TEXT` in ``lang`` (None: English, by id),
+    its periods written by :func:`period_name`."""
+    lang = lang or "en"
+    shown = {k: period_name(v, lang) if k in PERIOD_FIELDS else v for k, v in fields.items()}
+    return COMMAND_TEXT[lang][key].format(**shown)
 
 
 def in_sentence(name: str) -> str:

@@ -236,6 +236,30 @@ def test_an_evaluation_indicator_without_data_in_the_year_is_warned(tmp_path):
     assert complete.indicators == ()
 
 
+def test_an_evaluated_cluster_with_no_row_of_an_indicator_is_warned_by_name(tmp_path, capsys):
+    """Tax removed for 航空港 and 新密 in every year (no row at all): they are still ranked,
+    scored by the missing rule, and now said on the terminal in the run's language and in
+    the manifest, with the demo's planted gap (金岱 has no energy share). It used to say
+    nothing, as the pairs were looked for only among rows the files hold."""
+    frame = pd.read_csv(paths.DEMO / "evaluation.csv", dtype=str, keep_default_na=False)
+    planted = (frame["indicator"] == "tax") & frame["region"].isin(["airport", "xinmi"])
+    frame[~planted].to_csv(tmp_path / "evaluation.csv", index=False)
+    data = [str(paths.DEMO / "panel.csv"), str(tmp_path / "evaluation.csv")]
+    args = ["--year", "2018", "--data", *data, "--lang", "zh", "--out", str(tmp_path / "out")]
+    code, _, err = run(capsys, "evaluate", *args)
+    assert code == 0, err
+    assert (
+        "warning: 2018年缺少3项地区指标数据：郑州航空港产业集聚区/税收、"
+        "郑州金岱产业集聚区/高耗能产业增加值占规上工业增加值比重、新密市产业集聚区/税收"
+    ) in err.splitlines()
+    folder = tmp_path / "out" / "evaluation" / "2018"
+    coverage = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["coverage"]
+    expected = [["airport", "tax"], ["jindai", "high_energy_share"], ["xinmi", "tax"]]
+    assert coverage["missing_pairs"] == expected
+    results = pd.read_csv(folder / "evaluation.csv", encoding="utf-8-sig").set_index("region")
+    assert results.loc[["airport", "xinmi"], "missing"].tolist() == ["tax", "tax"]
+
+
 def test_run_a_quarter_beyond_the_data_stops_before_any_notebook(tmp_path, capsys):
     code, _, err = run(capsys, "run", "--quarter", "2020Q1", "--out", str(tmp_path))
     assert code == 1

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from clusterlib.labels import command_text, period_name
 from clusterlib.publish.display import WHOLE_TABLES, section, show, show_whole_tables
 from clusterlib.publish.workbook import display_table
 
@@ -118,3 +119,18 @@ def test_report_sections_are_numbered_heads_in_the_reports_language(lang: str) -
     )
     with pytest.raises(KeyError):
         section("no_such_section", lang)
+
+
+def test_periods_read_as_the_office_writes_them_in_chinese():
+    assert [period_name(p) for p in ("2018", "2019Q2", "2019-06", "2019-11")] == [
+        "2018年",
+        "2019年第2季度",
+        "2019年6月",
+        "2019年11月",
+    ]
+    assert period_name("2019Q2", "en") == "2019Q2" and period_name("1–6月") == "1–6月"
+    line = command_text("gap_regions", "zh", period="2019-06", n=1, names="新密市产业集聚区")
+    assert line == "warning: 2019年6月无数据的地区（1个）：新密市产业集聚区"
+    assert command_text("gap_regions", None, period="2019-06", n=1, names="xinmi") == (
+        "warning: no data for 2019-06 in 1 region(s): xinmi"
+    )

@@ -19,7 +19,7 @@ def test_evaluate_writes_the_report_and_a_failed_run_keeps_it(tmp_path, capsys):
     folder = tmp_path / "evaluation" / "2018"
     printed = capsys.readouterr().out.splitlines()
     summary = re.fullmatch(
-        r"2018年考评：12个集聚区参评（数据截至2018Q4）；相邻名次11处中，"
+        r"2018年考评：12个集聚区参评（数据截至2018年第4季度）；相邻名次11处中，"
         r"(\d+)处领先后一名的概率不低于90%（设定的阈值，不是显著性检验）",
         printed[0],
     )

@@ -130,8 +130,8 @@ def run_evaluation(
     star_list = load_star_lists(star_files)
     settings = load_scheme(scheme)
     cut = year_end(year) if as_of is None else min(asked_quarter(as_of), year_end(year))
-    coverage = require_year(panel, year, cut, base_indicators(settings), files)
     clusters = evaluated_clusters(panel, settings)
+    coverage = require_year(panel, year, cut, base_indicators(settings), files, clusters)
     paths_ = simulate_flows(panel, year, settings, cut, clusters)
     results = evaluate_clusters(
         panel, year, settings, as_of=cut, paths=paths_, star_list=star_list, lang=lang

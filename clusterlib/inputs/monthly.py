@@ -19,7 +19,7 @@ from clusterlib.forecasting.nowcast import (
     last_quarter,
     month_rule,
 )
-from clusterlib.labels import COMMAND_TEXT, listed, word_label
+from clusterlib.labels import command_text, listed, word_label
 from clusterlib.paths import project_relative
 
 GROWTH_TOLERANCE = 0.051
@@ -229,7 +229,6 @@ def gap_lines(
     kept = [g for g in gaps if not g.stand_in]
     with_months = {indicator for _, indicator in moved} | {g.indicator for g in kept if g.missing}
     whole = sorted({g.indicator for g in kept} - with_months)
-    text = COMMAND_TEXT[lang or "en"]
     lines = []
     if whole:
         names = (
@@ -237,14 +236,16 @@ def gap_lines(
             if lang is None
             else listed([catalog.indicator_name(i, lang) for i in whole], lang)
         )
-        lines.append(text["outlook_no_months"].format(month=month, names=names))
+        lines.append(command_text("outlook_no_months", lang, month=month, names=names))
     sections = [
         ([g for g in kept if g.indicator not in whole], "outlook_kept_head"),
         ([g for g in gaps if g.stand_in], "outlook_stand_in_head"),
     ]
     for listed_gaps, head in sections:
         if listed_gaps:
-            lines.append(text[head].format(month=month, n=len(listed_gaps), months=MIN_MONTHS + 1))
+            lines.append(
+                command_text(head, lang, month=month, n=len(listed_gaps), months=MIN_MONTHS + 1)
+            )
             lines += [f"  {_series(g, lang)}: {_reason(g, lang)}" for g in listed_gaps]
     return lines
 

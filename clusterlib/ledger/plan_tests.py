@@ -11,7 +11,7 @@ from numpy.typing import ArrayLike
 
 from clusterlib import catalog
 from clusterlib.goals.forward import COMPARATORS
-from clusterlib.labels import COMMAND_TEXT, in_sentence
+from clusterlib.labels import command_text, in_sentence
 from clusterlib.ledger.progress import DECIMALS
 
 
@@ -119,6 +119,9 @@ def benchmark_warnings(
         test = PLAN_TESTS[indicator]
         names = [catalog.indicator_name(i, lang) for i in (test.versus, indicator)]
         versus, name = names if lang == "zh" else map(in_sentence, names)
-        text = COMMAND_TEXT[lang]["no_benchmark"]
-        lines.append(text.format(period=month, versus=versus, name=name, margin=test.margin))
+        lines.append(
+            command_text(
+                "no_benchmark", lang, period=month, versus=versus, name=name, margin=test.margin
+            )
+        )
     return lines

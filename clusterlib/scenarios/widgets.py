@@ -9,6 +9,7 @@ import pandas as pd
 from IPython.display import display
 
 from clusterlib import catalog
+from clusterlib.labels import period_name
 from clusterlib.scenarios.compare import comparison, comparison_view
 from clusterlib.scenarios.interactive import (
     PROJECT_INDICATOR,
@@ -95,17 +96,10 @@ def scenario_widgets(model: ScenarioModel, lang: str = "zh") -> widgets.Widget:
     for control in (indicator, amount, where, *growth.values()):
         control.observe(update, names="value")
     update()
-    since = f"自{_when(model.start)}起" if zh else f"from {model.start}"
+    since = f"自{period_name(model.start)}起" if zh else f"from {model.start}"
     label = widgets.HTML(
         f"<b>增速冲击(百分点，{since})</b>" if zh else f"<b>growth shocks (pp, {since})</b>"
     )
     project = [where, amount] if takes_projects(model) else []  # Q4 partly published: none
     sliders = widgets.VBox([indicator, label, *growth.values(), *project])
     return widgets.HBox([sliders, out])
-
-
-def _when(period: pd.Period) -> str:
-    """A month or quarter as the office writes it: 2019年9月, 2019年第3季度."""
-    if period.freqstr.startswith("M"):
-        return f"{period.year}年{period.month}月"
-    return f"{period.year}年第{period.quarter}季度"
