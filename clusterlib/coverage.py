@@ -13,6 +13,7 @@ import pandas as pd
 from clusterlib import catalog, paths
 from clusterlib.exceptions import CoverageError, ParameterError
 from clusterlib.labels import command_text
+from clusterlib.params import follows_quarter
 from clusterlib.paths import project_relative
 
 QUARTERLY = "Q-DEC"
@@ -186,6 +187,30 @@ def asked_quarter(quarter: str) -> pd.Period:
         period = None
     if period is None or str(period) != str(quarter):
         raise ParameterError(f"quarter '{quarter}': expected a quarter such as 2019Q2")
+    return period
+
+
+def asked_month(month: str, quarter: pd.Period | None = None) -> pd.Period:
+    """``as_of_month`` as a monthly Period; raise unless written like ``2019-08`` and, with
+    ``quarter``, its last month or one of the two after it (as ``params/run.yaml`` is checked).
+
+    Raises
+    ------
+    ParameterError
+        For ``2019-13``, ``201908`` or any other spelling than ``YYYY-MM``, or a month that
+        does not follow ``quarter``.
+    """
+    try:
+        period = pd.Period(str(month), freq="M")
+    except (ValueError, TypeError):
+        period = None
+    if period is None or str(period) != str(month):
+        raise ParameterError(f"as_of_month '{month}': expected a month such as 2019-08")
+    if quarter is not None and not follows_quarter(period, quarter):
+        raise ParameterError(
+            f"as_of_month '{month}': expected the last month of {quarter} or one of the two "
+            "after it"
+        )
     return period
 
 

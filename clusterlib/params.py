@@ -337,7 +337,7 @@ def _as_of(reader: Reader) -> dict[str, Any]:
             ok = False
         if not ok:
             reader.fail("as_of_month", f"expected a month such as 2019-08, got {month!r}")
-        elif isinstance(quarter, str) and not _follows(period, quarter):
+        elif isinstance(quarter, str) and not follows_quarter(period, quarter):
             reader.fail(
                 "as_of_month",
                 f"expected the last month of {quarter} or one of the two after it, got {month}",
@@ -353,7 +353,7 @@ def _as_of(reader: Reader) -> dict[str, Any]:
     return {"as_of_month": month, "monthly": tuple(monthly)}
 
 
-def _follows(month: pd.Period, quarter: str) -> bool:
+def follows_quarter(month: pd.Period, quarter: str | pd.Period) -> bool:
     """Whether ``month`` is ``quarter``'s last month or one of the next two."""
     try:
         end = pd.Period(quarter, freq="Q-DEC").asfreq("M", "end")

@@ -14,7 +14,7 @@ from typing import cast
 import pandas as pd
 
 from clusterlib import catalog
-from clusterlib.coverage import require_as_of_month
+from clusterlib.coverage import asked_month, require_as_of_month
 from clusterlib.enterprise.classification import enterprise_tables
 from clusterlib.enterprise.rules import Rules
 from clusterlib.evaluation.goal import star_goal_rows
@@ -133,6 +133,8 @@ def nowcast_inputs(
 
     Raises
     ------
+    ParameterError
+        If ``as_of_month`` is not a month such as 2019-08 following the panel's last quarter.
     DataValidationError
         Listing every problem of the monthly files, the first row of each series whose
         monthly figures are of the other kind than its quarterly ones, and of each series
@@ -143,7 +145,8 @@ def nowcast_inputs(
     """
     if not as_of_month:
         return {}
-    month = pd.Period(as_of_month, freq="M")
+    last = None if panel is None else pd.PeriodIndex(panel["period"], freq="Q-DEC").max()
+    month = asked_month(as_of_month, last)  # a notebook's parameter, checked as run.yaml's
     files = expand(resolve(monthly))
     records = load_records(files)
     require_as_of_month(records, month, files).warn(lang)  # series without the month, if any

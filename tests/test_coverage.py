@@ -203,6 +203,16 @@ def test_evaluate_bad_as_of_is_a_usage_error(tmp_path, capsys):
             "quarter '2019Q5': expected a quarter such as 2019Q2",
         ),
         ("03_goals", {"quarter": "2020Q1"}, "no data for 2020Q1: the quarterly data end in 2019Q4"),
+        (
+            "03_goals",
+            {"as_of_month": "2019-13", "monthly": ["data/demo/monthly.csv"]},
+            "as_of_month '2019-13': expected a month such as 2019-08",  # was pandas' own words
+        ),
+        (
+            "08_scenarios",
+            {"as_of_month": "2019-11", "monthly": ["data/demo/monthly.csv"]},
+            "as_of_month '2019-11': expected the last month of 2019Q2 or one of the two after it",
+        ),
     ],
 )
 def test_a_notebook_fails_in_its_first_cell(notebook, parameters, error, tmp_path):
