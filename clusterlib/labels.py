@@ -74,6 +74,7 @@ TABLE_NAMES: dict[str, tuple[str, str]] = {
     "c_firm_gaps": ("C类企业差距", "C firms, gaps to B"),
     "missing_data": ("数据缺失", "Missing data"),
     "outlook_gaps": ("未按本月方法预计的序列", "Outside the month's method"),
+    "comparison": ("情景与基准对比", "Scenario vs baseline"),  # a scenario's tables.xlsx
 }
 
 # words in the run's tables (columns of format kind "word" or "status"): id → (中文, English)

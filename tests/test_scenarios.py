@@ -586,7 +586,13 @@ def test_a_zero_scenario_report_writes_the_baseline_goal_table_byte_for_byte(run
     assert written == folder / "scenarios" / "zero"
     manifest = json.loads((written / "manifest.json").read_text(encoding="utf-8"))
     assert [note.split(": ")[1] for note in manifest["unreported_shocks"]] == ["key 'shocks[0]'"]
-    assert "未改变本报告中的任何目标或全年预测" in (written / "comparison.html").read_text("utf-8")
+    page = (written / "comparison.html").read_text("utf-8")
+    assert "未改变本报告中的任何目标或全年预测" in page
+    assert "本报告使用合成演示数据" in page and "· 2019年第2季度</h1>" in page  # demo data: said
+    sheets = pd.read_excel(written / "tables.xlsx", sheet_name=None, header=None)
+    assert list(sheets) == ["情景与基准对比", "全年累计增速", "目标达成"]  # was: "comparison"
+    assert all(sheet.iloc[0, 0] == "合成演示数据" for sheet in sheets.values())
+    assert manifest["synthetic"] is True
     assert manifest["scenario_file"] == str(zero)  # outside the project: as given
     assert manifest["scenario_sha256"] == sha256(zero)
     other = tmp_path / "other" / "zero.yaml"  # another file with the same stem

@@ -131,11 +131,16 @@ def report_head(
     """
     parts = [f"<h1>{escape(report_title(kind, lang, **fields))}</h1>"]
     if synthetic:
-        notice = escape(report_title("notice", lang))
-        parts.append(f'<p style="color:#b00;font-weight:bold">{notice}</p>')
+        parts.append(synthetic_notice(lang))
     if note:
         parts.append(f'<p style="font-weight:bold">{escape(note)}</p>')
     return HTML("\n".join(parts))
+
+
+def synthetic_notice(lang: str = "zh") -> str:
+    """The demo-data notice of a report page, as HTML (red, bold)."""
+    notice = escape(report_title("notice", lang))
+    return f'<p style="color:#b00;font-weight:bold">{notice}</p>'
 
 
 def section(key: str, lang: str = "zh") -> HTML:

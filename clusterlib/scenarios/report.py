@@ -15,9 +15,11 @@ import pandas as pd
 from clusterlib.goals.catalogue import load_catalogue, simulated_indicators
 from clusterlib.goals.progress import evaluate_goals
 from clusterlib.inputs.panel import load_panel
+from clusterlib.labels import period_name
 from clusterlib.params import RunSettings
 from clusterlib.paths import project_relative, resolve
 from clusterlib.pipeline import goals_from_draws, project_register
+from clusterlib.publish.display import synthetic_notice
 from clusterlib.publish.report_folder import report_folder, sha256, write_json
 from clusterlib.publish.tables import TABLES, read_table, write_table, write_workbook
 from clusterlib.scenarios.compare import (
@@ -80,6 +82,7 @@ def write_scenario_report(report: Path, scenario_file: Path, settings: RunSettin
     full = scenario_full_year(read_table(report, "full_year"), change)
     compared = comparison(base, new)
     idle = unreported_shocks(panel, as_of, draws, scenario, goals, full)
+    synthetic = bool(panel["synthetic"].any())
     for note in idle:
         warnings.warn(note, stacklevel=2)
     source = project_relative(Path(scenario_file).absolute())
@@ -88,14 +91,15 @@ def write_scenario_report(report: Path, scenario_file: Path, settings: RunSettin
         write_table(build, "goals", new)
         write_table(build, "full_year", full)
         write_table(build, "comparison", compared)
-        write_workbook(build / TABLES, build / "tables.xlsx", settings.lang)
-        _write_html(compared, scenario, settings, build / "comparison.html", idle)
+        write_workbook(build / TABLES, build / "tables.xlsx", settings.lang, synthetic)
+        _write_html(compared, scenario, settings, build / "comparison.html", idle, synthetic)
         shutil.copyfile(scenario_file, build / "scenario.yaml")
         manifest = {
             "quarter": settings.quarter,
             "scenario": scenario.name,
             "scenario_file": source,
             "scenario_sha256": sha256(Path(scenario_file)),
+            "synthetic": synthetic,
             "draws": f"../../{TABLES}/{DRAWS_FILE}",
             "draws_sha256": sha256(Path(report) / TABLES / DRAWS_FILE),
             "unreported_shocks": idle,
@@ -211,12 +215,15 @@ def _write_html(
     settings: RunSettings,
     path: Path,
     idle: list[str],
+    synthetic: bool,
 ) -> None:
-    """The comparison as a small HTML page in the run's language (text escaped), with a note
-    on the shocks that move nothing it shows."""
+    """The comparison as a small HTML page in the run's language (text escaped), under the
+    synthetic-data notice for demo data, with a note on the shocks that move nothing it shows."""
     lang = settings.lang
-    heading = f"{scenario.title(lang)} · {settings.quarter}"
+    heading = f"{scenario.title(lang)} · {period_name(settings.quarter, lang)}"
     body = comparison_view(compared, lang).to_html(index=False, escape=True, na_rep="")
+    if synthetic:
+        body = synthetic_notice(lang) + body
     if idle:
         items = "".join(f"<li>{escape(note)}</li>" for note in idle)
         body += f"<p>{escape(IDLE_NOTE[lang])}</p><ul>{items}</ul>"
