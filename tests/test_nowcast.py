@@ -189,7 +189,9 @@ def test_demonstration_months_never_move_real_quarters_nor_the_reverse():
     """The demo's monthly file (synthetic) with the demo panel: accepted. With the same
     series' quarters marked real: refused at the file's first row of each series, naming the
     column and both kinds; the reverse (real months, synthetic quarters) likewise."""
-    panel = load_panel(paths.DEMO / "panel.csv")
+    panel = load_panel(
+        paths.DEMO / "panel.csv", "2019Q2"
+    )  # the run's quarter, as a notebook cuts it
     assert nowcast_inputs("2019-08", ["data/demo/monthly.csv"], panel)["monthly"]
     real = panel.assign(synthetic=False)
     with pytest.raises(DataValidationError) as error:
