@@ -12,7 +12,7 @@ from clusterlib import paths
 from clusterlib.exceptions import ClusterlibError
 from clusterlib.inputs.reading import expand
 from clusterlib.inputs.validation import validate_files
-from clusterlib.labels import COMMAND_TEXT, command_text
+from clusterlib.labels import COMMAND_TEXT, command_text, listed
 
 OUT_HELP = (
     "the reports folder (default: reports/); run writes OUT/<quarter>/, "
@@ -232,6 +232,13 @@ def _evaluate(args: argparse.Namespace) -> int:
         _here(args.data), args.year, args.scheme, args.as_of, args.lang, args.out
     )
     run.coverage.warn(args.lang)
+    by_rule = run.results.loc[run.results["previous_stars_by_rule"], "region_name"].tolist()
+    if by_rule:
+        names = listed(by_rule, args.lang)
+        line = command_text(
+            "stars_by_rule", args.lang, period=run.year - 1, n=len(by_rule), names=names
+        )
+        print(line, file=sys.stderr)
     ranked = run.results.dropna(subset=["rank"])
     summary = command_text(
         "evaluated",

@@ -261,6 +261,8 @@ COMMAND_TEXT = {  # terminal summaries of `run`, `ledger`, `evaluate`; run's and
         "全年预计仍为季度模型预测：",
         "outlook_stand_in_head": "warning: 以下{n}个序列月度增速不足{months}个月，"
         "动态因子模型以累计增速不变代替：",
+        "stars_by_rule": "warning: {period}星级名单中没有以下{n}个集聚区，"
+        "上年星级按规则估计：{names}",
         "no_benchmark": "warning: {period}无全市{versus}数据：{name}无法按方案比较（全市{versus}"
         "增速+{margin:g}个百分点），方案目标状态记为“无比较基准”",
     },
@@ -280,6 +282,8 @@ COMMAND_TEXT = {  # terminal summaries of `run`, `ledger`, `evaluate`; run's and
         "forecast:",
         "outlook_stand_in_head": "warning: as_of_month {month}: {n} series are too short for the "
         "factor model (fewer than {months} months of growth): 累计 growth stays stands in:",
+        "stars_by_rule": "warning: the star lists hold no {period} rating of {n} cluster(s); "
+        "last year's stars estimated by the rule: {names}",
         "no_benchmark": "warning: no data for {period} of the city's {versus}: {name} cannot be "
         "tested as the plan says (the city's {versus} growth + {margin:g} pp); its plan status "
         "reads 'no benchmark'",

@@ -10,7 +10,7 @@ import yaml
 from clusterlib import paths
 from clusterlib.evaluation.evaluate import data_quality, evaluate_clusters, indicator_scores
 from clusterlib.evaluation.scheme import load_scheme
-from clusterlib.evaluation.star_list import load_star_lists
+from clusterlib.evaluation.star_list import load_star_lists, source_label, source_word
 from clusterlib.evaluation.uncertainty import rank_intervals
 from clusterlib.exceptions import DataValidationError, ParameterError
 
@@ -365,6 +365,32 @@ def test_a_star_list_error_names_file_row_and_column(tmp_path):
     assert f"{path}, row 2, column 'stars': expected 0–6, got '7'" in text
     assert f"{path}, row 3, column 'region': 'jindai' is a municipal_park" in text
     assert f"{path}, row 4, column 'source'" in text
+
+
+def test_two_ratings_of_one_kind_for_a_region_and_year_are_refused(tmp_path):
+    """Two synthetic rows of 白沙 2017 (4 and 1 stars) used to keep the first without a word;
+    an official and a synthetic row of a year are not a conflict (the official is kept)."""
+    path = write_star_list(tmp_path, [
+        "baisha,2017,4,true,synthetic: test,,",
+        "baisha,2017,1,true,synthetic: test,,",
+        "econ_tech,2017,6,true,synthetic: test,,",
+        "econ_tech,2017,5,false,http://example.org/a,,",
+    ])  # fmt: skip
+    with pytest.raises(DataValidationError) as error:
+        load_star_lists([path])
+    (problem,) = error.value.problems
+    assert (problem.row, problem.column) == (3, "year")
+    assert "a second synthetic rating of baisha for 2017" in problem.message
+
+
+def test_the_source_of_last_years_stars_reads_as_words():
+    official = "official: http://news.yuduxx.com/mszx/813814.html"
+    assert source_label(official) == "官方公布：http://news.yuduxx.com/mszx/813814.html"
+    assert source_label(official, "en") == "official: http://news.yuduxx.com/mszx/813814.html"
+    assert source_label("synthetic: clusterlib.demo.evaluation.make_demo_star_list()") == (
+        "演示名单（合成）"
+    )
+    assert (source_label("rule"), source_word(official)) == ("按规则估计", "官方公布")
 
 
 def test_a_goal_is_the_top_score_and_growth_is_compared_with_the_city(tmp_path):

@@ -50,6 +50,10 @@ def test_evaluate_writes_the_report_and_a_failed_run_keeps_it(tmp_path, capsys):
         results.columns
     )
     assert {"排名（缺失取最低分）", "排名（缺失记0分）", "达到方案目标数"} <= set(results.columns)
+    assert set(results["上年星级来源"].dropna()) == {  # was the source text, e.g. "synthetic: …"
+        "官方公布：http://news.yuduxx.com/mszx/813814.html",
+        "演示名单（合成）",
+    }
     assert sorted(results["市内排名"]) == list(range(1, 13))
     assert len(sheets["指标得分"]) == 12 * 15
     intervals = sheets["排名区间"]
@@ -96,3 +100,17 @@ def test_star_map_and_chart_show_estimates_and_no_stars_for_parks():
     assert all(text.startswith("估") for text in stars)
     labels = [text.get_text() for text in axes.get_legend().get_texts()]
     assert "领先后一名的概率≥90%" in labels and not any("显著" in label for label in labels)
+
+
+def test_last_years_stars_estimated_by_the_rule_are_said_on_the_terminal(tmp_path, capsys):
+    """No star list holds 2012: every provincial cluster's 2012 stars come from the rule,
+    which the manifest counted but the terminal did not say."""
+    assert main(["evaluate", "--year", "2013", "--out", str(tmp_path)]) == 0
+    lines = capsys.readouterr().err.splitlines()
+    (line,) = [line for line in lines if "星级名单" in line]
+    assert line.startswith(
+        "warning: 2012年星级名单中没有以下11个集聚区，上年星级按规则估计：郑州经济技术产业集聚区、"
+    )
+    assert line.endswith("郑州市新材料产业集聚区和马寨产业集聚区")
+    results = pd.read_excel(tmp_path / "evaluation/2013/evaluation.xlsx", header=1)
+    assert set(results["上年星级来源"].dropna()) == {"按规则估计"}

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from clusterlib.evaluation.star_list import source_word
 from clusterlib.labels import check_lang
 from clusterlib.publish.charts import _figure, _stamp_synthetic
 
@@ -77,11 +78,6 @@ STAR_MAP = {
     "change": ("变化（估计）", "Change (estimate)"),
     "below_exit": ("低于退出线（估计）", "Below exit (estimate)"),
 }
-SOURCE_WORDS = {
-    "official": ("官方公布", "official"),
-    "synthetic": ("演示名单（合成）", "demo list (synthetic)"),
-    "rule": ("按规则估计", "estimated by the rule"),
-}
 
 
 def star_map(results: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
@@ -101,10 +97,6 @@ def star_map(results: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
             for v, provincial in zip(values.astype(float), table["provincial"], strict=True)
         ]
 
-    def source(text: str) -> str:
-        kind = text.split(":")[0]
-        return SOURCE_WORDS[kind][position] if kind in SOURCE_WORDS else ""
-
     words = {1: ("晋级", "promoted"), -1: ("降级", "demoted"), 0: ("持平", "unchanged")}
     change = [
         "" if np.isnan(c) else words[int(np.sign(c))][position]
@@ -116,7 +108,7 @@ def star_map(results: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
             "region_name": table["region_name"],
             "rank": table["rank"].astype("Int64"),
             "previous_stars": glyphs(table["previous_stars"]),
-            "previous_source": table["previous_stars_source"].map(source),
+            "previous_source": table["previous_stars_source"].map(lambda s: source_word(s, lang)),
             "stars": glyphs(table["stars_estimate"]),
             "change": change,
             "below_exit": exits,

@@ -17,7 +17,7 @@ from clusterlib.evaluation.evaluate import (
     indicator_scores,
 )
 from clusterlib.evaluation.scheme import DEFAULT_SCHEME, Scheme, load_scheme
-from clusterlib.evaluation.star_list import DEFAULT_STAR_LISTS, load_star_lists
+from clusterlib.evaluation.star_list import DEFAULT_STAR_LISTS, load_star_lists, source_label
 from clusterlib.evaluation.uncertainty import path_values, rank_intervals, simulate_flows
 from clusterlib.evaluation.values import base_indicators, year_end
 from clusterlib.inputs.panel import build_panel, load_records
@@ -307,8 +307,8 @@ def write_workbook(run: EvaluationRun, path: Path, lang: str = "zh") -> None:
 
 
 def _words(table: pd.DataFrame, scheme: Scheme, lang: str) -> pd.DataFrame:
-    """Aspects and missing indicators by name, directions and missing-data rules in words
-    (``lang``); the writer does regions."""
+    """Aspects and missing indicators by name, directions, missing-data rules and the sources
+    of last year's stars in words (``lang``); the writer does regions."""
     if "missing" in table:
         table = missing_named(table, scheme, lang)
     words = {}
@@ -319,6 +319,9 @@ def _words(table: pd.DataFrame, scheme: Scheme, lang: str) -> pd.DataFrame:
         words["aspect"] = table["aspect"].map(lambda a: names.get(a, a))
     if "direction" in table:
         words["direction"] = table["direction"].map(lambda d: DIRECTION_WORDS[d][lang == "en"])
+    if "previous_stars_source" in table:
+        sources = table["previous_stars_source"].fillna("")
+        words["previous_stars_source"] = sources.map(lambda s: source_label(s, lang))
     return table.assign(**words)
 
 

@@ -9,6 +9,7 @@ import pandas as pd
 
 from clusterlib import catalog, paths
 from clusterlib.exceptions import DataValidationError, Problem
+from clusterlib.labels import check_lang
 
 OFFICIAL_STARS = paths.OFFICIAL / "facts" / "star_ratings.csv"
 DEMO_STARS = paths.DEMO / "star_ratings.csv"
@@ -16,6 +17,11 @@ DEFAULT_STAR_LISTS = (OFFICIAL_STARS, DEMO_STARS)
 STAR_LIST_COLUMNS = ["region", "year", "stars", "synthetic", "source", "quote", "note"]
 MAX_STARS = 6
 RULE_SOURCE = "rule"  # ``previous_stars_source`` when no list has the year
+SOURCE_WORDS = {  # the kind of a rating's source (``previous_stars_source``) in words
+    "official": ("官方公布", "official"),
+    "synthetic": ("演示名单（合成）", "demo list (synthetic)"),
+    "rule": ("按规则估计", "estimated by the rule"),
+}
 
 
 def load_star_lists(files: Iterable[str | Path] = DEFAULT_STAR_LISTS) -> pd.DataFrame:
@@ -32,7 +38,8 @@ def load_star_lists(files: Iterable[str | Path] = DEFAULT_STAR_LISTS) -> pd.Data
     DataValidationError
         Listing every problem with file, row and column: missing columns, an unknown region
         or one that is not a provincial cluster, a year or star level that is not a whole
-        number in range, an empty source, two official rows for the same region and year.
+        number in range, an empty source, two official (or two synthetic) rows for the same
+        region and year.
     """
     frames, problems = [], []
     for file in map(Path, files):
@@ -43,12 +50,17 @@ def load_star_lists(files: Iterable[str | Path] = DEFAULT_STAR_LISTS) -> pd.Data
         raise DataValidationError(problems)
     combined = pd.concat(frames, ignore_index=True) if frames else _empty()
     dated = combined.dropna(subset=["year"])
-    official = dated[~dated["synthetic"]]
-    twice = official[official.duplicated(["region", "year"], keep=False)]
+    twice = dated[dated.duplicated(["region", "year", "synthetic"], keep="first")]
     if not twice.empty:
         raise DataValidationError(
             [
-                Problem(row.file, row.row, "year", f"a second official rating of {row.region}")
+                Problem(
+                    row.file,
+                    row.row,
+                    "year",
+                    f"a second {'synthetic' if row.synthetic else 'official'} rating of "
+                    f"{row.region} for {row.year}: expected one per region and year",
+                )
                 for row in twice.itertuples()
             ]
         )
@@ -75,6 +87,20 @@ def ratings_of(star_list: pd.DataFrame, regions: list[str], year: int) -> pd.Dat
     )
     source = origin.reindex(regions).fillna(RULE_SOURCE)
     return pd.DataFrame({"stars": stars.to_numpy(), "source": source.to_numpy()}, index=regions)
+
+
+def source_word(source: str, lang: str = "zh") -> str:
+    """The kind of a rating's source in ``lang``: 官方公布, 演示名单（合成）, 按规则估计."""
+    kind = source.split(":")[0]
+    return SOURCE_WORDS[kind][check_lang(lang)] if kind in SOURCE_WORDS else ""
+
+
+def source_label(source: str, lang: str = "zh") -> str:
+    """:func:`source_word`, with the page an official rating is published on."""
+    word = source_word(source, lang)
+    if source.startswith("official: "):
+        return f"{word}{'：' if lang == 'zh' else ': '}{source.removeprefix('official: ')}"
+    return word
 
 
 def _read(file: Path) -> tuple[pd.DataFrame, list[Problem]]:
