@@ -12,7 +12,7 @@ import pandas as pd
 
 from clusterlib import catalog, paths
 from clusterlib.exceptions import CoverageError, ParameterError
-from clusterlib.labels import command_text
+from clusterlib.labels import command_text, period_name
 from clusterlib.params import follows_quarter
 from clusterlib.paths import project_relative
 
@@ -142,7 +142,9 @@ class Coverage:
             if names:
                 what = join.join(names)
                 parts.append(
-                    f"{what}无{self.period}数据" if zh else f"no {self.period} data of {what}"
+                    f"{what}无{period_name(self.period)}数据"
+                    if zh
+                    else f"no {self.period} data of {what}"
                 )
         if self.pairs:
             n = len(self.pairs)
@@ -150,9 +152,16 @@ class Coverage:
                 f"另有{n}项地区指标缺数" if zh else f"{n} region/indicator figures missing"
             )
         if zh:
-            rest = "。缺失项未作估算，也未调整其他项的权重，详见“数据缺失”表。"
+            rest = (
+                "。缺失项未补录，也未调整其他项的权重；其全年数如列出，为据已有数据的预计数，"
+                "详见“数据缺失”表。"
+            )
             return "数据缺失：" + "；".join(parts) + rest
-        rest = ". Nothing was estimated for them or re-weighted; see the 'Missing data' table."
+        rest = (
+            ". Missing figures were not filled in and nothing was re-weighted; a full-year "
+            "figure shown for them is a forecast from the data in hand; see the 'Missing data' "
+            "table."
+        )
         return "Missing data: " + "; ".join(parts) + rest
 
     def report_table(self) -> pd.DataFrame:

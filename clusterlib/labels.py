@@ -158,6 +158,7 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "最快为{best}（{best_value:.1f}%），最慢为{worst}（{worst_value:.1f}%）。",
         "growth_actual": "{indicator}：全年累计增长{city:.1f}%；{above}个集聚区高于全市，"
         "最快为{best}（{best_value:.1f}%），最慢为{worst}（{worst_value:.1f}%）。",
+        "growth_forecast_part": "其中{names}全年数据不全，为预计数。",
         "goals": "{n}项可量化目标中，{parts}。",
         "goals_part": "{status}{k}项",
         "outlook": "全年预计使用截至1–{month}月的数据，预测方法：{method}。",
@@ -197,6 +198,7 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "growth_actual": "{indicator}: full-year growth {city:.1f}%; {above} cluster(s) grew "
         "faster than the city, fastest {best} ({best_value:.1f}%), slowest {worst} "
         "({worst_value:.1f}%).",
+        "growth_forecast_part": " The figure of {names} is a forecast: its year is incomplete.",
         "goals": "Of {n} measurable goals: {parts}.",
         "goals_part": "{k} {status}",
         "outlook": "The full-year outlook uses the data to January–{month_en}; method: {method}.",

@@ -56,7 +56,13 @@ def test_a_complete_year_is_stated_not_forecast_and_equal_shown_figures_are_not_
     english = bulletin.growth_sentence(actual, "en")
     assert "full-year growth 7.0%; 1 cluster(s) grew faster" in english
     forecast = actual.assign(basis=["actual", "actual", "forecast", "actual"])
-    assert "预计全年累计增长7.0%" in bulletin.growth_sentence(forecast, "zh")
+    mixed = bulletin.growth_sentence(forecast, "zh")
+    assert "预计全年累计增长7.0%" in mixed
+    assert mixed.endswith("。其中郑州航空港产业集聚区全年数据不全，为预计数。")  # a Q4 gap: named
+    assert bulletin.growth_sentence(forecast, "en").endswith(
+        " The figure of Zhengzhou Airport Cluster is a forecast: its year is incomplete."
+    )
+    assert "其中" not in bulletin.growth_sentence(actual.assign(basis="forecast"), "zh")
 
 
 def test_goals_sentence_counts_only_measurable_goals_by_their_own_status():

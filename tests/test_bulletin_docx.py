@@ -116,7 +116,7 @@ def test_missing_data_are_said_first_in_the_bulletin(quarter_report, tmp_path):
     gaps.frame().to_csv(tables / "missing_data.csv", index=False)
     content = bulletin_content(tables, "2019Q2", "zh", synthetic=True)
     assert content.paragraphs[0] == gaps.sentence("zh")
-    assert "郑州航空港产业集聚区无2019Q2数据" in content.paragraphs[0]
+    assert "郑州航空港产业集聚区无2019年第2季度数据" in content.paragraphs[0]
     plain = bulletin_content(quarter_report / "tables", "2019Q2", "zh", synthetic=True)
     assert content.paragraphs[1:] == plain.paragraphs  # the rest as without the gap
 

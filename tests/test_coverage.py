@@ -139,8 +139,9 @@ def test_missing_at_by_hand():
 def test_the_gaps_in_one_sentence_and_back_from_the_run_tables():
     gaps = Coverage("2019Q2", ("hightech_va",), ("airport",), (("xinmi", "fai"), ("gongyi", "fai")))
     assert gaps.sentence("zh") == (
-        "数据缺失：高新技术产业增加值无2019Q2数据；郑州航空港产业集聚区无2019Q2数据；"
-        "另有2项地区指标缺数。缺失项未作估算，也未调整其他项的权重，详见“数据缺失”表。"
+        "数据缺失：高新技术产业增加值无2019年第2季度数据；郑州航空港产业集聚区无2019年第2季度数据；"
+        "另有2项地区指标缺数。缺失项未补录，也未调整其他项的权重；其全年数如列出，为据已有数据的"
+        "预计数，详见“数据缺失”表。"
     )
     assert gaps.sentence("en").startswith("Missing data: no 2019Q2 data of Value added of high")
     assert Coverage.from_frame(gaps.frame(), "2019Q2") == gaps  # the batch's missing_data.csv

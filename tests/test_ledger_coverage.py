@@ -46,7 +46,7 @@ def test_an_indicator_without_data_is_left_out_and_said(absent, demo, tmp_path, 
     assert coverage["indicators_without_data"] == [absent]
     assert coverage["regions_without_data"] == [] and coverage["missing_pairs"] == []
     page = (folder / "ledger.html").read_text(encoding="utf-8")
-    assert f"数据缺失：{NAMES[absent]}无{MONTH}数据" in page
+    assert f"数据缺失：{NAMES[absent]}无{JUNE}数据" in page
 
 
 def test_clusters_absent_from_the_file_are_warned_recorded_and_kept_as_rows(demo, tmp_path, capsys):
@@ -72,7 +72,7 @@ def test_clusters_absent_from_the_file_are_warned_recorded_and_kept_as_rows(demo
     missing = pd.read_excel(folder / "ledger.xlsx", sheet_name="数据缺失", header=1)
     assert list(missing["地区代码"]) == sorted(planted)
     page = (folder / "ledger.html").read_text(encoding="utf-8")
-    assert f"数据缺失：{'、'.join(names)}无{MONTH}数据" in page and "本月无数据" in page
+    assert f"数据缺失：{'、'.join(names)}无{JUNE}数据" in page and "本月无数据" in page
 
 
 def test_the_citys_industry_alone_is_a_ledger_of_the_city(demo, tmp_path, capsys):
