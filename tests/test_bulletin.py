@@ -55,14 +55,20 @@ def test_a_complete_year_is_stated_not_forecast_and_equal_shown_figures_are_not_
     assert "预计" not in zh
     english = bulletin.growth_sentence(actual, "en")
     assert "full-year growth 7.0%; 1 cluster(s) grew faster" in english
+    # a Q4 gap: the city's year is complete, 航空港's is not. The sentence used to say 预计 of
+    # everything; now it states the actual figures and names the forecast among them
     forecast = actual.assign(basis=["actual", "actual", "forecast", "actual"])
     mixed = bulletin.growth_sentence(forecast, "zh")
-    assert "预计全年累计增长7.0%" in mixed
-    assert mixed.endswith("。其中郑州航空港产业集聚区全年数据不全，为预计数。")  # a Q4 gap: named
+    assert mixed.startswith("规模以上工业增加值：全年累计增长7.0%；1个集聚区高于全市，")
+    assert mixed.endswith("。其中郑州航空港产业集聚区全年数据不全，为预计数。")
     assert bulletin.growth_sentence(forecast, "en").endswith(
         " The figure of Zhengzhou Airport Cluster is a forecast: its year is incomplete."
     )
-    assert "其中" not in bulletin.growth_sentence(actual.assign(basis="forecast"), "zh")
+    city_forecast = actual.assign(basis=["forecast", "actual", "actual", "actual"])
+    assert bulletin.growth_sentence(city_forecast, "zh").startswith(
+        "规模以上工业增加值：预计全年累计增长7.0%；1个集聚区预计高于全市"
+    )
+    assert "其中" not in bulletin.growth_sentence(city_forecast, "zh")
 
 
 def test_goals_sentence_counts_only_measurable_goals_by_their_own_status():

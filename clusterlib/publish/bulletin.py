@@ -50,14 +50,16 @@ def growth_sentence(full: pd.DataFrame, lang: str = "zh") -> str:
     """One sentence on an indicator's full-year growth: the city, the leaders and laggards.
 
     Figures are compared at one decimal, as they are shown and published; the sentence says
-    预计 (forecast) unless every figure is the year's actual (``basis``, a run at Q4), and at
-    Q4 names the regions whose figure is a forecast because their year is incomplete.
+    预计 (forecast) unless the city's figure is the year's actual (``basis``, a run at Q4),
+    and then names the clusters whose figure is still a forecast (their year is incomplete).
     """
     full = full.assign(full_year_growth=full["full_year_growth"].round(1))
     city = float(full.loc[full["region"] == "city", "full_year_growth"].iloc[0])
     clusters = full[full["region"] != "city"].sort_values("full_year_growth")
     best, worst = clusters.iloc[-1], clusters.iloc[0]
-    actual = "basis" in full and bool((full["basis"] == "actual").all())
+    actual = "basis" in full and bool(
+        (full.loc[full["region"] == "city", "basis"] == "actual").all()
+    )
     sentence = BULLETIN_TEXT[lang]["growth_actual" if actual else "growth"].format(
         indicator=catalog.indicator_name(str(full["indicator"].iloc[0]), lang),
         city=city,
@@ -67,14 +69,12 @@ def growth_sentence(full: pd.DataFrame, lang: str = "zh") -> str:
         worst=catalog.region_name(worst["region"], lang),
         worst_value=worst["full_year_growth"],
     )
-    return sentence + _forecast_among_actuals(full, lang)
+    return sentence + (_forecast_among_actuals(full, lang) if actual else "")
 
 
 def _forecast_among_actuals(full: pd.DataFrame, lang: str) -> str:
-    """Where some regions' year is complete and others' is not (a gap at Q4), the clause
-    naming those whose figure is a forecast ("" otherwise)."""
-    if "basis" not in full or not (full["basis"] == "actual").any():
-        return ""
+    """The clause naming the clusters whose figure is a forecast in a sentence of actual
+    figures (a gap at Q4; "" when there is none)."""
     forecast = full.loc[full["basis"] != "actual", "region"]
     if forecast.empty:
         return ""
