@@ -9,7 +9,7 @@ import pandas as pd
 import papermill
 import pytest
 
-from clusterlib import cli, paths
+from clusterlib import catalog, cli, paths
 from clusterlib.batch import LocalKernelManager
 from clusterlib.coverage import (
     Coverage,
@@ -96,6 +96,18 @@ def test_official_ledger_of_a_month_with_no_year_to_date_record(tmp_path, capsys
     code, _, err = run(capsys, "ledger", "--month", "2018-09", *args)
     assert code == 1
     assert "no data for 2018-09: the monthly year-to-date data (2015-07 to 2025-05) skip it" in err
+
+
+def test_an_official_ledger_expects_the_city_and_the_clusters_only(tmp_path, capsys):
+    """The official files hold the city's 1–8月 and one 2015 figure of the airport economy
+    zone (a reference region, not in the ledger): the zone was listed as 本月无数据."""
+    args = ["--data", "data/official", "--projects", "", "--out", str(tmp_path)]
+    code, _, err = run(capsys, "ledger", "--month", "2018-08", *args)
+    assert code == 0, err
+    assert "warning: 2018年8月无数据的地区（12个）：" in err
+    assert "郑州航空港经济综合实验区" not in err
+    manifest = json.loads((tmp_path / "ledger/2018-08/manifest.json").read_text("utf-8"))
+    assert manifest["coverage"]["regions_without_data"] == sorted(catalog.clusters())
 
 
 def test_partial_coverage_is_warned_and_written_in_the_ledger(tmp_path, capsys):
