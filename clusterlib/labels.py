@@ -328,6 +328,18 @@ REASON_PREFIXES: dict[str, tuple[str, str]] = {  # reasons made of a prefix and 
     "missing_": ("缺少{}", "no {}"),
     "undefined_": ("{}无法计算", "{} undefined"),
 }
+REASON_EXPECTED: dict[str, tuple[str, str]] = {  # what a data-quality reason's value should be
+    "missing_firm_id": ("应填写企业编号", "expected a firm id"),
+    "duplicate_firm_id": ("企业编号应唯一", "expected each firm id once"),
+    "unknown_cluster": ("应为区域目录中的集聚区或园区", "expected a catalogue cluster or park"),
+    "missing_land": ("应填写用地面积（亩）", "expected the land area (亩)"),
+    "nonpositive_land": ("用地面积应大于0亩", "expected a land area above 0 亩"),
+}
+EXPECTED_PREFIXES: dict[str, tuple[str, str]] = {  # the same for reasons of a prefix and a column
+    "negative_": ("{}不应为负", "expected {} of 0 or more"),
+    "missing_": ("应填写{}", "expected {}"),
+    "undefined_": ("{}应可计算（数据齐全、分母不为0）", "expected {} to be computable"),
+}
 
 
 def check_lang(lang: str) -> int:
@@ -484,7 +496,8 @@ def column_format(column: str) -> str:
     Kinds: ``text``, ``region``/``goal``/``indicator``/``metric`` (codes shown as names),
     ``column`` (a column id, shown as its header),
     ``word`` and ``status`` (words of :data:`WORDS` and goal statuses in the run's language),
-    ``bool`` (是/否), ``growth`` and ``pp`` (one decimal), ``decimal``, ``ratio`` (two
+    ``expected`` (beside a ``reason`` column: what its value should be, in the run's
+    language), ``bool`` (是/否), ``growth`` and ``pp`` (one decimal), ``decimal``, ``ratio`` (two
     decimals), ``percent`` (a fraction shown as 0.0%), ``count`` (integer), ``money``
     (#,##0.0). A compound id ``<id>.<name>`` (the evaluation's ``value.revenue``) has the
     format of ``<id>``; ``aspect.<name>`` (an aspect's score) is a ``ratio``.
@@ -526,13 +539,32 @@ def reason_label(reason: str, lang: str = "zh") -> str:
     Reasons of :data:`WORDS` read as words, ``<prefix><column>`` as the prefix's sentence of
     :data:`REASON_PREFIXES` around the column's label; others are returned as given.
     """
+    return _reasons(reason, lang, WORDS, REASON_PREFIXES)
+
+
+def reason_expected(reason: str, lang: str = "zh") -> str:
+    """What the value of a data-quality reason should have been (:data:`REASON_EXPECTED`,
+    :data:`EXPECTED_PREFIXES`): the 说明 of the data-quality sheets, from the reason alone."""
+    return _reasons(reason, lang, REASON_EXPECTED, EXPECTED_PREFIXES)
+
+
+def _reasons(
+    reason: str,
+    lang: str,
+    words: dict[str, tuple[str, str]],
+    prefixes: dict[str, tuple[str, str]],
+) -> str:
+    """Each part of ``reason`` (joined by "; ") in ``lang``: from ``words``, or as its prefix's
+    sentence of ``prefixes`` around the column's label; others as :func:`word` gives them."""
     position = check_lang(lang)
     parts = []
     for part in reason.split("; "):
-        prefix = next((p for p in REASON_PREFIXES if part.startswith(p)), None)
-        if part in WORDS or prefix is None:
+        prefix = next((p for p in prefixes if part.startswith(p)), None)
+        if part in words:
+            parts.append(words[part][position])
+        elif prefix is None:
             parts.append(str(word(part, lang)))
         else:
             column = column_label(part.removeprefix(prefix), lang)
-            parts.append(REASON_PREFIXES[prefix][position].format(column))
+            parts.append(prefixes[prefix][position].format(column))
     return ("；" if lang == "zh" else "; ").join(parts)

@@ -13,7 +13,7 @@ from clusterlib import cli
 from clusterlib.forecasting.nowcast import COVERAGE, RULES
 from clusterlib.labels import TABLE_NAMES, _column_labels, table_name
 from clusterlib.publish.tables import write_workbook
-from clusterlib.publish.workbook import Sheet, sheet_title, write_sheets
+from clusterlib.publish.workbook import Sheet, display_table, sheet_title, write_sheets
 
 PLANTED = pd.DataFrame(
     {
@@ -228,3 +228,34 @@ def test_every_sheet_name_fits_excel_whole():
     for table, names in TABLE_NAMES.items():
         for lang, name in zip(("zh", "en"), names, strict=True):
             assert sheet_title(table_name(table, lang)) == name, (table, lang)
+
+
+def test_a_data_quality_rows_message_says_what_was_expected_in_the_sheets_language():
+    """The CSV keeps the English message (with a path); the sheets show, from the reason, what
+    the value should have been: 说明 was English in a Chinese workbook."""
+    rows = pd.DataFrame(
+        {
+            "reason": [
+                "nonpositive_land",
+                "negative_tax",
+                "unknown_cluster",
+                "missing_land; negative_tax",
+            ],
+            "message": [
+                "land area must be > 0 亩",
+                "tax must not be negative",
+                "not a cluster or park of data/catalog/regions.csv",
+                "no land area (用地面积)",
+            ],
+        }
+    )
+    assert display_table(rows, "zh")["message"].tolist() == [
+        "用地面积应大于0亩",
+        "税收(万元)不应为负",
+        "应为区域目录中的集聚区或园区",
+        "应填写用地面积（亩）；税收(万元)不应为负",
+    ]
+    assert display_table(rows, "en")["message"].tolist()[:2] == [
+        "expected a land area above 0 亩",
+        "expected Tax (10k yuan) of 0 or more",
+    ]
