@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from clusterlib import paths
@@ -149,4 +150,126 @@ def test_commands_refuse_a_release_that_contradicts_their_other_data(tmp_path, c
     assert main([*command, str(release), "--out", str(out)]) == 1
     printed = capsys.readouterr().err
     assert f"{release}, row 2: duplicate of row 2 of {first}" in printed
+    assert not out.exists()
+
+
+def _levels(path: Path, rows: list[tuple[str, str, str, float]]) -> Path:
+    """A records file of year-to-date levels (亿元): one row per region, indicator, period."""
+    lines = [
+        f"{region},{indicator},{period},ytd,level,{value:g},100m_yuan,test\n"
+        for region, indicator, period, value in rows
+    ]
+    path.write_text(HEADER + "".join(lines), encoding="utf-8")
+    return path
+
+
+def _series(region: str, indicator: str, values: list[float]) -> list[tuple[str, str, str, float]]:
+    """One region's 累计 levels of ``indicator`` over the first quarters of QUARTERS."""
+    periods = QUARTERS[: len(values)]
+    return [(region, indicator, p, v) for p, v in zip(periods, values, strict=True)]
+
+
+# 累计 levels of 2017Q1–2018Q1: the city ten times the history, growth 8% on a year earlier
+CITY = [1000, 2000, 3000, 4000, 1080]
+PART = [100, 200, 300, 400, 108]
+
+
+@pytest.mark.parametrize("part", ["airport", "zz_clusters"])
+def test_a_cluster_series_typed_in_wan_yuan_in_another_file_exceeds_the_city(tmp_path, part):
+    whole = _levels(tmp_path / "whole.csv", _series("city", "industry_va", CITY))
+    slip = _levels(tmp_path / "slip.csv", _series(part, "industry_va", [v * 10_000 for v in PART]))
+    message = (
+        f"level 1000000 of {part} is above city's 1000 (row 2 of {whole}) for industry_va "
+        "2017Q1 ytd: a part cannot exceed its whole; check the unit (万元 or 亿元) of both rows "
+        "(the same on 4 more rows of the series)"
+    )
+    for order in ([whole, slip], [slip, whole]):
+        problems = validate_files(order).problems  # the growth of each series is normal
+        assert [(p.file, p.row, p.column, p.message) for p in problems] == [
+            (str(slip), 2, "value", message)
+        ]
+
+
+def test_a_cluster_far_above_the_others_is_refused_where_the_city_has_no_figure(tmp_path):
+    others = [("econ_tech", 1000), ("hitech", 500), ("mazhai", 50), ("xinmi", 80)]
+    rows = [row for region, level in others for row in _series(region, "tax", [level, 2 * level])]
+    main_file = _levels(tmp_path / "main.csv", rows)
+    slip = _levels(tmp_path / "slip.csv", _series("baisha", "tax", [200_000, 400_000]))
+    problems = validate_files([main_file, slip]).problems
+    # the other four's lower median is xinmi's 80 (row 8: econ_tech, hitech, mazhai come first)
+    assert [(p.file, p.row, p.column, p.message) for p in problems] == [
+        (
+            str(slip),
+            2,
+            "value",
+            f"level 200000 of baisha is 2,500× the median of the 4 other clusters' tax 2017Q1 "
+            f"ytd, xinmi's 80 (row 8 of {main_file}): expected below 1000× (assumption V3); "
+            "check the unit (万元 or 亿元) (the same on 1 more row of the series)",
+        )
+    ]
+    # with two other clusters only there is no median to judge by
+    few = _levels(tmp_path / "few.csv", rows[:4])
+    assert validate_files([few, slip]).problems == []
+
+
+def test_clean_levels_shares_and_growth_of_clusters_and_city_pass(tmp_path):
+    rows = [
+        *_series("city", "fai", CITY),
+        *_series("airport", "fai", PART),
+        *_series("zz_clusters", "fai", [v * 9 for v in PART]),
+        *_series("econ_tech", "tax", [900, 1800]),  # no city figure: 900 / 50 = 18×
+        *_series("hitech", "tax", [50, 100]),
+        *_series("mazhai", "tax", [50, 100]),
+        *_series("xinmi", "tax", [50, 100]),
+    ]
+    levels = _levels(tmp_path / "levels.csv", rows)
+    # a cluster's share and growth may exceed the city's: not compared
+    other = tmp_path / "other.csv"
+    other.write_text(
+        HEADER
+        + "city,hightech_share,2017Q1,ytd,level,40,pct_share,test\n"
+        + "airport,hightech_share,2017Q1,ytd,level,90,pct_share,test\n"
+        + "city,fai,2018Q1,ytd,growth,8,pct_yoy,test\n"
+        + "airport,fai,2018Q1,ytd,growth,50,pct_yoy,test\n",
+        encoding="utf-8",
+    )
+    assert validate_files([levels, other], allow_gaps=True).problems == []
+
+
+def test_the_demo_data_pass_together():
+    demo = [paths.DEMO / name for name in ("panel.csv", "evaluation.csv", "monthly.csv")]
+    assert validate_files(demo).problems == []
+
+
+@pytest.mark.parametrize(
+    ("command", "source", "region", "indicator"),
+    [
+        (["ledger", "--month", "2019-06", "--data"], paths.DEMO / "monthly.csv", "airport", "fai"),
+        (
+            ["evaluate", "--year", "2018", "--data", str(DEFAULT_DATA[0])],
+            DEFAULT_DATA[1],
+            "baisha",
+            "main_business_revenue",
+        ),
+    ],
+)
+def test_commands_refuse_a_cluster_series_typed_in_wan_yuan(
+    tmp_path, capsys, command, source, region, indicator
+):
+    # the tester's replays: one cluster's level series moved to its own file, ×10,000
+    records = pd.read_csv(source, dtype=str, keep_default_na=False)
+    moved = (
+        (records["region"] == region)
+        & (records["indicator"] == indicator)
+        & (records["measure"] == "level")
+    )
+    main_file, slip = tmp_path / "main.csv", tmp_path / "slip.csv"
+    records[~moved].to_csv(main_file, index=False)
+    wan = records[moved].assign(value=(records.loc[moved, "value"].astype(float) * 10_000))
+    wan.to_csv(slip, index=False)
+    out = tmp_path / "out"
+    assert main([*command, str(main_file), str(slip), "--out", str(out)]) == 1
+    printed = capsys.readouterr().err
+    assert printed.count(str(slip)) == 1, printed
+    assert f"{slip}, row 2, column 'value': level " in printed
     assert not out.exists()

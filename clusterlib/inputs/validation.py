@@ -32,6 +32,9 @@ from clusterlib.inputs.records import (
 NO_RECORDS = "no records: the file has a header but no data rows; expected at least one record"
 BREAKS_FILE = "series_breaks.csv"  # in the catalogue folder; optional
 COMPARED = (*SERIES, "synthetic")  # rows compared: one series, synthetic or real, never both
+FIGURE = ("indicator", "period_text", "period_type", "synthetic")  # one figure across regions
+SLIP_FACTOR = 1000  # a cluster's level this many times the others' median: 万元 for 亿元 (V3)
+MIN_OTHERS = 3  # other clusters needed for a median
 
 
 class Validated(NamedTuple):
@@ -76,12 +79,18 @@ def compare_rows(records: pd.DataFrame) -> list[Problem]:
     """Problems found by comparing rows, of typed records with a ``file`` column.
 
     Duplicate keys (same or different values), year-to-date levels that fall within a
-    year, and levels implying implausible growth on a year earlier. Synthetic records are
-    compared with synthetic ones only (demonstration data stand in for real figures, they
-    do not contradict them). Each problem is at the later row; its message names the other
-    row, with its file when that is another one.
+    year, levels implying implausible growth on a year earlier, and levels implausible
+    beside other regions' (:func:`_region_problems`). Synthetic records are compared with
+    synthetic ones only (demonstration data stand in for real figures, they do not
+    contradict them). Each problem is at the later row (the part's, the outlier's); its
+    message names the other row, with its file when that is another one.
     """
-    return _duplicate_problems(records) + _ytd_problems(records) + _implied_growth_problems(records)
+    return (
+        _duplicate_problems(records)
+        + _ytd_problems(records)
+        + _implied_growth_problems(records)
+        + _region_problems(records)
+    )
 
 
 def group_repeated(problems: list[Problem], at_least: int = 4, shown: int = 3) -> list[Problem]:
@@ -341,6 +350,102 @@ def _series_growth_problems(series: pd.DataFrame) -> list[Problem]:
         )
         problems.append(Problem(files[period], int(rows[period]), "value", message))
     return problems
+
+
+def _region_problems(typed: pd.DataFrame) -> list[Problem]:
+    """Levels implausible beside other regions' of the same figure: one problem per series.
+
+    A whole series typed in 万元 for 亿元 keeps a normal growth, so it is caught across
+    regions: a level above its whole's (the catalogue's ``parent``: a cluster or the
+    clusters' total above the city), or, where the whole has no figure, a cluster's level
+    :data:`SLIP_FACTOR` times the median of the other clusters' (assumption V3). Only levels
+    of flow and stock indicators in their catalogue unit are compared (not growth, shares
+    or ratios). The problem is at the series' first row flagged, with the count of others.
+    """
+    levels = _additive_levels(typed)
+    parts = _with_wholes(levels)
+    messages = pd.concat([_above_whole(parts), _above_median(levels, judged=parts.index)])
+    flagged = levels.loc[messages.index.sort_values()].assign(message=messages)
+    series = flagged.groupby(list(COMPARED), sort=False)
+    more = series["message"].transform("size") - 1
+    first = series.cumcount() == 0
+    return [
+        Problem(row.file, row.ROW, "value", row.message + _more_rows(int(count)))
+        for row, count in zip(_rows(flagged[first]), more[first], strict=True)
+    ]
+
+
+def _additive_levels(typed: pd.DataFrame) -> pd.DataFrame:
+    """Final levels of flow and stock indicators in their catalogue unit, with ``period_text``."""
+    indicators = catalog.indicators()
+    additive = indicators.index[indicators["kind"] != "rate"]
+    levels = typed[
+        (typed["measure"] == "level")
+        & (typed["status"] == "final")
+        & typed["indicator"].isin(additive)
+    ]
+    levels = levels[levels["unit"] == levels["indicator"].map(indicators["unit"])]
+    levels = levels.dropna(subset=["value"])
+    return levels.assign(period_text=levels["period"].map(str))
+
+
+def _with_wholes(levels: pd.DataFrame) -> pd.DataFrame:
+    """Levels whose region's parent has the same figure, with its ``whole``, file and row."""
+    wholes = levels.drop_duplicates([*FIGURE, "region"])[[*FIGURE, "region", "value", "file", ROW]]
+    wholes = wholes.rename(
+        columns={"region": "parent", "value": "whole", "file": "whole_file", ROW: "whole_row"}
+    )
+    parents = levels["region"].map(catalog.regions()["parent"])
+    parts = levels.assign(parent=parents).reset_index(names="record")
+    return parts.merge(wholes, on=["parent", *FIGURE]).set_index("record")
+
+
+def _above_whole(parts: pd.DataFrame) -> pd.Series:
+    """Messages of the parts above their whole, indexed as the records."""
+    above = parts[parts["value"] > parts["whole"]]
+    messages = [
+        f"level {row.value:.12g} of {row.region} is above {row.parent}'s {row.whole:.12g} "
+        f"({_where(row.file, row.whole_file, row.whole_row)}) for {row.indicator} "
+        f"{row.period_text} {row.period_type}: a part cannot exceed its whole; check the "
+        "unit (万元 or 亿元) of both rows"
+        for row in _rows(above)
+    ]
+    return pd.Series(messages, index=above.index, dtype=object)
+
+
+def _above_median(levels: pd.DataFrame, judged: pd.Index) -> pd.Series:
+    """Messages of the clusters' levels, not ``judged`` by a whole, far above the others'.
+
+    Far above is at least :data:`SLIP_FACTOR` times the (lower) median of the other
+    clusters' levels of the same figure, with at least :data:`MIN_OTHERS` others.
+    """
+    clusters = levels[levels["region"].isin(catalog.clusters())]
+    clusters = clusters.sort_values("value", kind="stable").reset_index(names="record")
+    figure = clusters.groupby(list(FIGURE))
+    others = figure["value"].transform("size") - 1
+    # the row ranked middle is the lower median of the others of every row ranked above it
+    rank, middle = figure.cumcount(), (others - 1) // 2
+    medians = clusters[rank == middle][[*FIGURE, "region", "value", "file", ROW]]
+    medians.columns = [*FIGURE, "median_region", "median", "median_file", "median_row"]
+    candidates = clusters[(rank > middle) & (others >= MIN_OTHERS)].assign(others=others)
+    far = candidates.merge(medians, on=list(FIGURE))
+    far = far[(far["median"] > 0) & (far["value"] >= SLIP_FACTOR * far["median"])]
+    far = far[~far["record"].isin(judged)]
+    messages = [
+        f"level {row.value:.12g} of {row.region} is {row.value / row.median:,.0f}× the median "
+        f"of the {row.others} other clusters' {row.indicator} {row.period_text} "
+        f"{row.period_type}, {row.median_region}'s {row.median:.12g} "
+        f"({_where(row.file, row.median_file, row.median_row)}): expected below "
+        f"{SLIP_FACTOR}× (assumption V3); check the unit (万元 or 亿元)"
+        for row in _rows(far)
+    ]
+    return pd.Series(messages, index=pd.Index(far["record"]), dtype=object)
+
+
+def _more_rows(count: int) -> str:
+    """The tail of a series' problem: how many later rows of the series are flagged too."""
+    rows = "row" if count == 1 else "rows"
+    return f" (the same on {count} more {rows} of the series)" if count else ""
 
 
 def _where(here: str, file: str, row: int) -> str:
