@@ -40,6 +40,8 @@ from clusterlib.inputs.panel import (
     records_as_of,
 )
 from clusterlib.inputs.reading import expand
+from clusterlib.ledger.project_goals import register_coverage
+from clusterlib.ledger.projects import any_synthetic
 from clusterlib.params import (
     RunSettings,
     check_notebook_params,
@@ -47,7 +49,7 @@ from clusterlib.params import (
     notebook_parameters,
 )
 from clusterlib.paths import resolve
-from clusterlib.pipeline import latest_gaps, nowcast_inputs
+from clusterlib.pipeline import latest_gaps, nowcast_inputs, project_register
 from clusterlib.progress import PROGRESS_ENV, progress_bar
 from clusterlib.publish.bulletin import title as bulletin_title
 from clusterlib.publish.bulletin import write_bulletin_html
@@ -204,6 +206,9 @@ def run_quarter(
         panel = build_panel(records_as_of(records, quarter))
         coverage = require_quarter(panel, quarter, resolve(settings.data))
         coverage.warn(settings.lang)
+        register = project_register(settings.projects)  # a bad register stops the run here
+        month = asked_quarter(quarter).asfreq("M", "end")  # the goals read the register then
+        coverage = register_coverage(coverage, register, month, settings.projects, settings.lang)
         monthly = list(settings.monthly)
         latest = nowcast_inputs(settings.as_of_month, monthly, panel, settings.lang)  # early
         gaps = latest_gaps(panel, latest)  # series the months in hand cannot move
@@ -217,7 +222,7 @@ def run_quarter(
                 write_table(build, "outlook_gaps", gap_table(gaps))
             with run_cache(build / FIT_CACHE), kernel_log(build / KERNEL_LOG):
                 timings = _run_plan(plan, settings, build, out, jobs, notebooks_dir)
-            finish_report(build, settings, bool(records["synthetic"].any()))
+            finish_report(build, settings, any_synthetic(records, register))
             manifest_inputs = (params_file, input_files, plan, notebooks_dir)
             _write_manifest(build, settings, *manifest_inputs, timings, coverage, gaps)
     return target

@@ -19,7 +19,7 @@ from clusterlib.paths import project_relative
 QUARTERLY = "Q-DEC"
 MONTHLY = "M"
 MONTHLY_DATA = "monthly year-to-date data"  # what the coverage errors call the monthly records
-KINDS = ("indicator_missing", "region_missing", "pair_missing")
+KINDS = ("indicator_missing", "region_missing", "pair_missing", "register_missing")
 """Kinds of gap in :meth:`Coverage.frame` (the run's ``tables/missing_data.csv``); their words
 are in :data:`clusterlib.labels.WORDS`."""
 NOTHING_MISSING = "nothing_missing"
@@ -32,18 +32,21 @@ class Coverage:
     ``indicators`` are indicators the report is configured to show that have no value at all
     at ``period``; ``regions`` are regions present in the data at other periods, or expected
     there (the ledger's city and catalogue clusters), with no value at ``period``; ``pairs``
-    are the remaining (region, indicator) gaps.
+    are the remaining (region, indicator) gaps; ``register`` is True when the key-project
+    register holds no row of ``period``'s month (its goals then read ``no data``,
+    :func:`clusterlib.ledger.project_goals.register_coverage`).
     """
 
     period: str
     indicators: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
     pairs: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    register: bool = False
 
     @property
     def complete(self) -> bool:
         """True when nothing is missing."""
-        return not (self.indicators or self.regions or self.pairs)
+        return not (self.indicators or self.regions or self.pairs or self.register)
 
     def lines(self, lang: str | None = None) -> list[str]:
         """One warning line per kind of gap (empty when complete), for the terminal: by id, or
@@ -107,6 +110,7 @@ class Coverage:
             "indicators_without_data": list(self.indicators),
             "regions_without_data": list(self.regions),
             "missing_pairs": [list(pair) for pair in self.pairs],
+            "register_without_data": self.register,
         }
 
     def frame(self) -> pd.DataFrame:
@@ -115,6 +119,7 @@ class Coverage:
         rows = [(KINDS[0], "", i) for i in self.indicators]
         rows += [(KINDS[1], r, "") for r in self.regions]
         rows += [(KINDS[2], r, i) for r, i in self.pairs]
+        rows += [(KINDS[3], "", "")] if self.register else []
         frame = pd.DataFrame(rows, columns=["kind", "region", "indicator"], dtype=object)
         return frame.assign(period=self.period)
 
@@ -127,6 +132,7 @@ class Coverage:
             tuple(by_kind[KINDS[0]]["indicator"]),
             tuple(by_kind[KINDS[1]]["region"]),
             tuple(zip(by_kind[KINDS[2]]["region"], by_kind[KINDS[2]]["indicator"], strict=True)),
+            not by_kind[KINDS[3]].empty,
         )
 
     def sentence(self, lang: str = "zh") -> str:
@@ -150,6 +156,12 @@ class Coverage:
             n = len(self.pairs)
             parts.append(
                 f"另有{n}项地区指标缺数" if zh else f"{n} region/indicator figures missing"
+            )
+        if self.register:
+            parts.append(
+                f"重点项目台账无{self.period}数据，重点项目目标无数据"
+                if zh
+                else f"no {self.period} rows in the key-project register: its goals have no data"
             )
         if zh:
             rest = (

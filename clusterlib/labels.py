@@ -29,7 +29,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "growth_full_year_forecast": ("预计全年累计增速", "expected full-year growth"),
     "growth_yoy": ("当季同比增速", "quarterly year-on-year growth"),
     "axis_growth_pct": ("同比增长（%）", "Growth on a year earlier (%)"),
-    "scorecard_title": ("2019年目标达成情况", "2019 goals: progress"),
+    "scorecard_title": ("目标达成情况", "Goals: progress"),  # the year: the bulletin's title
     # scorecard column headers
     "goal": ("目标", "Goal"),
     "scope": ("范围", "Scope"),
@@ -111,6 +111,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "indicator_missing": ("指标无数据", "indicator without data"),
     "region_missing": ("地区缺数", "region without data"),
     "pair_missing": ("地区指标缺数", "region lacks indicator"),
+    "register_missing": ("重点项目台账无数据", "key-project register without data"),
     "nothing_missing": ("无缺失", "nothing missing"),
     "no_monthly_figures": ("无月度数据", "no monthly figures"),
     "months_missing": ("缺少所需月份累计数", "months the rule reads are missing"),
@@ -161,6 +162,7 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "growth_forecast_part": "其中{names}全年数据不全，为预计数。",
         "goals": "{n}项可量化目标中，{parts}。",
         "goals_part": "{status}{k}项",
+        "no_goals": "本期无可量化的方案目标（方案目标年份以外，或均无数据）。",
         "outlook": "全年预计使用截至1–{month}月的数据，预测方法：{method}。",
         "outlook_kept": "其中{series}无可用月度数据，仍为季度模型预测。",
         "outlook_stand_in": "{series}月度增速数据不足{months}个月，"
@@ -201,6 +203,8 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "growth_forecast_part": " The figure of {names} is a forecast: its year is incomplete.",
         "goals": "Of {n} measurable goals: {parts}.",
         "goals_part": "{k} {status}",
+        "no_goals": "No goal of the plan can be measured this quarter (none is set for the "
+        "year, or none has data).",
         "outlook": "The full-year outlook uses the data to January–{month_en}; method: {method}.",
         "outlook_kept": "Without usable monthly figures, these series keep the quarterly "
         "forecast: {series}.",
@@ -265,6 +269,8 @@ COMMAND_TEXT = {  # terminal summaries of `run`, `ledger`, `evaluate`; run's and
         "动态因子模型以累计增速不变代替：",
         "stars_by_rule": "warning: {period}星级名单中没有以下{n}个集聚区，"
         "上年星级按规则估计：{names}",
+        "gap_register": "warning: 重点项目台账{file}无{period}数据（台账月份为{first}至{last}）："
+        "重点项目目标状态记为“无数据”",
         "no_benchmark": "warning: {period}无全市{versus}数据：{name}无法按方案比较（全市{versus}"
         "增速+{margin:g}个百分点），方案目标状态记为“无比较基准”",
     },
@@ -286,6 +292,8 @@ COMMAND_TEXT = {  # terminal summaries of `run`, `ledger`, `evaluate`; run's and
         "factor model (fewer than {months} months of growth): 累计 growth stays stands in:",
         "stars_by_rule": "warning: the star lists hold no {period} rating of {n} cluster(s); "
         "last year's stars estimated by the rule: {names}",
+        "gap_register": "warning: the key-project register {file} holds no rows of {period} (its "
+        "months: {first} to {last}): the project goals read 'no data'",
         "no_benchmark": "warning: no data for {period} of the city's {versus}: {name} cannot be "
         "tested as the plan says (the city's {versus} growth + {margin:g} pp); its plan status "
         "reads 'no benchmark'",
@@ -401,7 +409,7 @@ def column_label(column: str, lang: str = "zh") -> str:
     return str(labels.at[column, f"name_{lang}"]) if column in labels.index else column
 
 
-PERIOD_FIELDS = ("period", "month", "as_of")
+PERIOD_FIELDS = ("period", "month", "as_of", "first", "last")
 """Fields of :data:`COMMAND_TEXT` that hold a period (written as the office writes it in zh)."""
 
 

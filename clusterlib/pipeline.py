@@ -43,7 +43,7 @@ from clusterlib.inputs.reading import expand
 from clusterlib.ledger.indicators import monthly_table
 from clusterlib.ledger.project_goals import with_register_goals
 from clusterlib.ledger.projection import ytd_frames
-from clusterlib.ledger.projects import load_register, slipping_projects
+from clusterlib.ledger.projects import holds_month, load_register, slipping_projects
 from clusterlib.ledger.settings import load_ledger_settings
 from clusterlib.paths import project_relative, resolve
 from clusterlib.publish.tables import read_table
@@ -346,7 +346,8 @@ def goals_from_draws(
     (:func:`~clusterlib.evaluation.goal.star_goal_rows`) when the panel has its data, and
     stay ``no data`` otherwise. With a key-project ``register`` (:func:`project_register`),
     the 三个50, infrastructure and 市外资金 goals get their statuses from it as of the
-    quarter's last month; without one they stay ``no data``. ``record`` collects each goal
+    quarter's last month; without one, or with one that holds no row of that month, they
+    stay ``no data``. ``record`` collects each goal
     row's metric per path (:func:`~clusterlib.goals.progress.evaluate_goals`).
     """
     goals = load_catalogue() if goals is None else goals
@@ -365,11 +366,13 @@ def project_register(projects: str) -> pd.DataFrame | None:
 def slipping(register: pd.DataFrame | None, quarter: pd.Period) -> pd.DataFrame | None:
     """The 三个50 list's projects behind their planned start or completion at the quarter's end.
 
-    None without a register (nothing is known about the projects).
+    None without a register or with one that holds no row of the quarter's last month
+    (nothing is known about the projects then).
     """
-    if register is None:
+    month = quarter.asfreq("M", "end")
+    if register is None or not holds_month(register, month):
         return None
-    late = slipping_projects(register, quarter.asfreq("M", "end"))
+    late = slipping_projects(register, month)
     return late[late["three_fifty"] != ""].reset_index(drop=True)
 
 

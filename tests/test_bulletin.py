@@ -82,6 +82,17 @@ def test_goals_sentence_counts_only_measurable_goals_by_their_own_status():
     assert bulletin.goals_sentence(year_end, "zh") == "3项可量化目标中，已达成1项、未达成2项。"
 
 
+def test_goals_sentence_without_measurable_goals_is_a_sentence():
+    """A 2018 run has no goal of the 2019 plan: it said "0项可量化目标中，。"."""
+    none = "本期无可量化的方案目标（方案目标年份以外，或均无数据）。"
+    assert bulletin.goals_sentence(goals().iloc[:0], "zh") == none
+    assert bulletin.goals_sentence(goals().assign(status="no data"), "zh") == none
+    assert bulletin.goals_sentence(goals().iloc[:0], "en") == (
+        "No goal of the plan can be measured this quarter (none is set for the year, or none "
+        "has data)."
+    )
+
+
 def test_a_missed_goal_quotes_no_probability():
     """The outcome is known: 未达成, without 达成概率0%."""
     missed = goals().assign(status="missed", probability=0.0, required_growth=np.nan).iloc[[2]]
@@ -211,7 +222,7 @@ def test_the_scorecard_as_a_table_holds_the_city_and_all_cluster_goals():
     assert table["范围"].tolist() == ["郑州市", "全部集聚区（合计）", "郑州市"]
     assert table["状态"].tolist() == ["有望达成", "无数据", "不可量化"]
     html = bulletin.scorecard_view(goals().assign(threshold=[8, 0, 0, 0, 35]), "zh").to_html()
-    assert "<caption>2019年目标达成情况</caption>" in html and "80%" in html
+    assert "<caption>目标达成情况</caption>" in html and "80%" in html
 
 
 def test_the_outlook_sentence_names_the_month_and_the_method_in_words(monkeypatch):

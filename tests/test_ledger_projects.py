@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
+import yaml
 
 from clusterlib import paths
 from clusterlib.demo.projects import make_register
@@ -209,3 +212,95 @@ def test_bulletin_sentence_counts_the_three_fifty_list_only(register):
     assert f"{int(worst['months_late'])}个月" in sentence
     english = slipping_sentence(late.iloc[0:0], "en")
     assert english == "Every project of the 三个50 list started and was completed as planned."
+
+
+def test_register_without_the_month_gives_no_data_and_a_named_warning(register, capsys):
+    from clusterlib.coverage import Coverage
+    from clusterlib.ledger.project_goals import register_coverage, register_goals
+
+    ends_may = register[register["month"] <= pd.Period("2019-05", freq="M")]
+    goals = register_goals(load_catalogue(), ends_may, JUNE, 0.9)
+    assert (goals["status"] == "no data").all() and len(goals) == 5
+    assert goals[["actual", "listed", "forecast"]].isna().all().all()  # no May figure as June's
+    gap = register_coverage(Coverage("2019-06"), ends_may, JUNE, "data/demo/projects.csv", "zh")
+    assert gap.register and not gap.complete
+    assert capsys.readouterr().err.splitlines() == [
+        "warning: 重点项目台账data/demo/projects.csv无2019年6月数据"
+        "（台账月份为2019年1月至2019年5月）：重点项目目标状态记为“无数据”"
+    ]
+    year_before = pd.Period("2018-06", freq="M")
+    register_coverage(Coverage("2018-06"), register, year_before, "data/demo/projects.csv", "en")
+    assert capsys.readouterr().err == (
+        "warning: the key-project register data/demo/projects.csv holds no rows of 2018-06 (its "
+        "months: 2019-01 to 2019-12): the project goals read 'no data'\n"
+    )
+    assert register_coverage(Coverage("2019-06"), register, JUNE, "x.csv", "zh").complete
+    assert Coverage.from_frame(gap.frame(), "2019-06") == gap  # the run's missing_data.csv
+    assert gap.as_dict()["register_without_data"] is True
+    assert gap.sentence("zh") == (
+        "数据缺失：重点项目台账无2019-06数据，重点项目目标无数据。缺失项未作估算，也未调整其他项的权重，"
+        "详见“数据缺失”表。"
+    )
+
+
+def test_register_without_the_quarter_end_fills_no_goal_and_no_slipping(register):
+    from clusterlib.ledger.report import project_tables
+    from clusterlib.ledger.settings import load_ledger_settings
+    from clusterlib.pipeline import slipping
+
+    ids = ["major_projects_started", "external_funds"]
+    goals = pd.DataFrame([dict.fromkeys(RESULT_COLUMNS) for _ in ids])
+    goals = goals.assign(goal_id=ids, scope="all_clusters", status="no data")
+    before = pd.Period("2018-06", freq="M")
+    assert with_register_goals(goals, load_catalogue(), register, before, 0.9).equals(goals)
+    assert slipping(register, pd.Period("2018Q2", freq="Q-DEC")) is None  # not "all on time"
+    tables = project_tables(register, "2018-06", load_ledger_settings())
+    assert list(tables) == ["projects"]  # no list, no slipping projects to show
+    assert (tables["projects"]["status"] == "no data").all()
+
+
+def test_header_only_register_is_one_line_naming_the_file(tmp_path, capsys):
+    from clusterlib import cli
+
+    path = tmp_path / "projects.csv"
+    path.write_text(",".join([*COLUMNS, "source", "synthetic"]) + "\n", encoding="utf-8")
+    with pytest.raises(DataValidationError) as error:
+        load_register(path)
+    assert [str(p) for p in error.value.problems] == [
+        f"{path}: no records: the file has a header but no data rows; expected at least one record"
+    ]
+    out = tmp_path / "reports"
+    args = ["--month", "2019-06", "--projects", str(path), "--out", str(out)]
+    assert cli.main(["ledger", *args]) == 1
+    assert f"{path}: no records: the file has a header" in capsys.readouterr().err
+    assert not out.exists()  # refused before any notebook
+    params = yaml.safe_load((paths.PARAMS / "run.yaml").read_text(encoding="utf-8"))
+    settings = tmp_path / "run.yaml"
+    settings.write_text(yaml.safe_dump({**params, "projects": str(path)}), encoding="utf-8")
+    run = ["run", "--quarter", "2019Q2", "--params", str(settings), "--out", str(out)]
+    assert cli.main(run) == 1
+    assert f"{path}: no records: the file has a header" in capsys.readouterr().err
+    assert not out.exists()  # no notebook ran (a failed one is kept under out/failed)
+
+
+def test_official_data_with_the_demo_register_of_another_year(tmp_path, capsys):
+    from clusterlib import cli
+
+    month = "2024-02"
+    data = str(paths.ROOT / "data/official/zhengzhou_city.csv")
+    args = ["ledger", "--month", month, "--data", data, "--out", str(tmp_path), "--lang", "en"]
+    assert cli.main(args) == 0
+    err = capsys.readouterr().err
+    assert (
+        "warning: the key-project register data/demo/projects.csv holds no rows of 2024-02 "
+        "(its months: 2019-01 to 2019-12): the project goals read 'no data'"
+    ) in err.splitlines()
+    folder = tmp_path / "ledger" / month
+    goals = pd.read_csv(folder / "projects.csv", encoding="utf-8-sig")
+    assert (goals["status"] == "no data").all() and goals["actual"].isna().all()
+    assert not (folder / "slipping.csv").exists() and not (folder / "three_fifty.csv").exists()
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["synthetic"]  # the register is demo data, though the figures are official
+    assert manifest["coverage"]["register_without_data"]
+    missing = pd.read_excel(folder / "ledger.xlsx", sheet_name="Missing data", header=1)
+    assert "key-project register without data" in missing.iloc[:, 0].tolist()

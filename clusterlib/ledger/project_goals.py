@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
+import sys
+
 import numpy as np
 import pandas as pd
 
+from clusterlib.coverage import Coverage
 from clusterlib.goals.catalogue import ALL_CLUSTERS
 from clusterlib.goals.forward import COMPARATORS
-from clusterlib.ledger.projects import project_counts
+from clusterlib.labels import command_text
+from clusterlib.ledger.projects import holds_month, project_counts
+from clusterlib.paths import project_relative, resolve
 
+NO_DATA = "no data"
 REGISTER_INDICATORS = (
     "major_projects_started",
     "major_projects_continuing",
@@ -66,16 +73,23 @@ def register_goals(
         ``goal_id, indicator, metric, actual, listed, forecast, threshold, status``
         (:func:`~clusterlib.ledger.projects.project_counts`; statuses as
         :func:`register_goal_status` gives them), one row per goal whose indicator is one of
-        :data:`REGISTER_INDICATORS`.
+        :data:`REGISTER_INDICATORS`. A register without a row of ``month``
+        (:func:`~clusterlib.ledger.projects.holds_month`) gives every goal ``no data`` and
+        no figures.
     """
     counts = project_counts(register, month).set_index("indicator")
+    current = holds_month(register, month)
     rows = []
     for goal in catalogue[catalogue["indicator"].isin(REGISTER_INDICATORS)].to_dict("records"):
-        actual = float(counts.at[goal["indicator"], "actual"])
+        actual = float(counts.at[goal["indicator"], "actual"]) if current else np.nan
         metric = str(counts.at[goal["indicator"], "metric"])
-        listed = counts.at[goal["indicator"], "listed"]
-        status, forecast = register_goal_status(
-            actual, goal["threshold"], goal["comparator"], metric, month, at_risk, listed
+        listed = counts.at[goal["indicator"], "listed"] if current else np.nan
+        status, forecast = (
+            register_goal_status(
+                actual, goal["threshold"], goal["comparator"], metric, month, at_risk, listed
+            )
+            if current
+            else (NO_DATA, np.nan)
         )
         rows.append(
             {
@@ -102,10 +116,10 @@ def with_register_goals(
     """``goals`` (evaluation results) with the register goals' rows filled from ``register``.
 
     Rows of goals whose indicator is one of :data:`REGISTER_INDICATORS` and whose scope is
-    all clusters get ``metric``, ``actual``, ``forecast`` and ``status``; without a register
-    they keep ``no data``.
+    all clusters get ``metric``, ``actual``, ``forecast`` and ``status``; without a register,
+    or with one that holds no row of ``month``, they keep ``no data``.
     """
-    if register is None:
+    if register is None or not holds_month(register, month):
         return goals
     filled = goals.copy()
     for row in register_goals(catalogue, register, month, at_risk).itertuples():
@@ -113,3 +127,21 @@ def with_register_goals(
         filled.loc[where, ["metric", "status"]] = [row.metric, row.status]
         filled.loc[where, ["actual", "forecast"]] = [row.actual, row.forecast]
     return filled
+
+
+def register_coverage(
+    coverage: Coverage,
+    register: pd.DataFrame | None,
+    month: pd.Period,
+    file: str,
+    lang: str | None = None,
+) -> Coverage:
+    """``coverage`` with ``register`` marked without data when it holds no row of ``month``,
+    printed as a warning naming ``file`` (a parameter's path) and the register's months."""
+    if register is None or holds_month(register, month):
+        return coverage
+    first, last = register["month"].min(), register["month"].max()
+    where = project_relative(resolve([file])[0])
+    line = command_text("gap_register", lang, file=where, period=month, first=first, last=last)
+    print(line, file=sys.stderr)
+    return dataclasses.replace(coverage, register=True)

@@ -18,6 +18,7 @@ import pandas as pd
 from clusterlib import catalog
 from clusterlib.exceptions import DataValidationError, Problem
 from clusterlib.inputs.reading import ROW, read_records
+from clusterlib.inputs.validation import NO_RECORDS
 from clusterlib.ledger.progress import against_time_progress
 
 COLUMNS = (
@@ -61,14 +62,16 @@ def load_register(path: str | Path) -> pd.DataFrame:
     Raises
     ------
     DataValidationError
-        Listing every problem with file, row and column: missing columns, unreadable
-        months or amounts, unknown clusters, statuses or categories, duplicate project ids
-        in one month, completed investment above total investment, a status that goes
-        backwards (e.g. 竣工投产 then 续建), an unknown 三个50 list, a listed project without
-        a 年度计划投资, a project whose list or plan changes between months.
+        Listing every problem with file, row and column: missing columns, a header without
+        rows, unreadable months or amounts, unknown clusters, statuses or categories,
+        duplicate project ids in one month, completed investment above total investment, a
+        status that goes backwards (e.g. 竣工投产 then 续建), an unknown 三个50 list, a listed
+        project without a 年度计划投资, a project whose list or plan changes between months.
     """
     raw = read_columns(path, COLUMNS)
     file = str(path)
+    if raw.empty:
+        raise DataValidationError([Problem(file, None, None, NO_RECORDS)])
     typed, problems = _typed(raw, file)
     problems += _duplicates(typed, file) + _over_total(typed, file) + _backwards(typed, file)
     problems += _list_problems(raw, typed, file)
@@ -212,6 +215,18 @@ def _backwards(typed: pd.DataFrame, file: str) -> list[Problem]:
         )
         for i, row in back.iterrows()
     ]
+
+
+def any_synthetic(records: pd.DataFrame, register: pd.DataFrame | None) -> bool:
+    """True when the data ``records`` or the key-project ``register`` hold demonstration rows."""
+    return bool(records["synthetic"].any()) or bool(
+        register is not None and register["synthetic"].any()
+    )
+
+
+def holds_month(register: pd.DataFrame, month: pd.Period) -> bool:
+    """True when ``register`` holds a row of ``month``: only then are its figures of ``month``."""
+    return bool((register["month"] == month).any())
 
 
 def as_of(register: pd.DataFrame, month: pd.Period) -> pd.DataFrame:

@@ -27,9 +27,15 @@ from clusterlib.ledger.indicators import (
 from clusterlib.ledger.labels import header, text, value_label
 from clusterlib.ledger.plan_tests import benchmark_warnings
 from clusterlib.ledger.progress import DECIMALS
-from clusterlib.ledger.project_goals import register_goals
+from clusterlib.ledger.project_goals import register_coverage, register_goals
 from clusterlib.ledger.projection import PROJECTION_COLUMNS, project_year_end
-from clusterlib.ledger.projects import list_progress, load_register, slipping_projects
+from clusterlib.ledger.projects import (
+    any_synthetic,
+    holds_month,
+    list_progress,
+    load_register,
+    slipping_projects,
+)
 from clusterlib.ledger.settings import LedgerSettings, load_ledger_settings, without
 from clusterlib.ledger.targets import NO_TARGET, load_targets
 from clusterlib.paths import resolve
@@ -130,10 +136,11 @@ def write_ledger(
     for line in benchmark_warnings(records, period, shown.indicators, lang):
         print(line, file=sys.stderr)  # 高新 without the city's 规上: no plan test
     targets = load_targets(targets_file[0]) if targets_file else None
-    tables = (
-        project_tables(load_register(register_file[0]), month, settings) if register_file else {}
-    )
-    synthetic = bool(records["synthetic"].any())
+    register = load_register(register_file[0]) if register_file else None
+    tables = project_tables(register, month, settings) if register is not None else {}
+    if register is not None:
+        coverage = register_coverage(coverage, register, period, str(register_file[0]), lang)
+    synthetic = any_synthetic(records, register)
     title = {
         "as_of": data_as_of(records, period),
         "synthetic": synthetic,
@@ -189,9 +196,12 @@ def ledger_parameters(
 def project_tables(
     register: pd.DataFrame, month: str, settings: LedgerSettings
 ) -> dict[str, pd.DataFrame]:
-    """The key-project ledger: goals, the 三个50 list's progress (summary, projects), slipping."""
+    """The key-project ledger: goals, the 三个50 list's progress (summary, projects), slipping;
+    the goals alone (``no data``) when ``register`` holds no row of ``month``."""
     period = check_month(month)
     goals = register_goals(load_catalogue(), register, period, settings.project_at_risk)
+    if not holds_month(register, period):
+        return {"projects": goals}
     summary, listed = list_progress(register, period)
     return {
         "projects": goals,

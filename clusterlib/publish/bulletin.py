@@ -84,9 +84,12 @@ def _forecast_among_actuals(full: pd.DataFrame, lang: str) -> str:
 
 def goals_sentence(goals: pd.DataFrame, lang: str = "zh") -> str:
     """One sentence counting the measurable goals by status (:data:`STATUS_ORDER`), each
-    status named: a missed goal is not called at risk, nor a goal on track met."""
+    status named: a missed goal is not called at risk, nor a goal on track met; without any
+    measurable goal (none of the run's year, or none with data), a sentence saying so."""
     text = BULLETIN_TEXT[lang]
     counts = goals["status"].value_counts()
+    if not counts.reindex(STATUS_ORDER).sum():
+        return text["no_goals"]
     parts = [
         text["goals_part"].format(k=int(counts[s]), status=status_label(s, lang))
         for s in STATUS_ORDER

@@ -137,9 +137,10 @@ def write_bulletin_docx(content: BulletinContent, path: Path, lang: str = "zh") 
             _body(document, item)
         at_risk = bulletin.formatted(bulletin.at_risk_table(content.goals, lang), lang)
         _table(document, at_risk, BULLETIN_TEXT[lang]["risk_table_head"], lang)
-    _heading(document, next(sections), t("scorecard_title", lang), lang)
-    card = bulletin.formatted(bulletin.scorecard_table(content.goals, lang), lang)
-    _table(document, card, t("scorecard_title", lang), lang)
+    if not content.goals.empty:  # no goal of the run's year: no empty table
+        _heading(document, next(sections), t("scorecard_title", lang), lang)
+        card = bulletin.formatted(bulletin.scorecard_table(content.goals, lang), lang)
+        _table(document, card, t("scorecard_title", lang), lang)
     _heading(document, next(sections), text["growth_head"], lang)
     for number, (indicator, full) in enumerate(content.full.items(), start=1):
         name = catalog.indicator_name(indicator, lang)
