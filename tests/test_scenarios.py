@@ -548,9 +548,14 @@ def test_the_comparison_reads_baseline_scenario_change_in_chinese(run):
     )
     base = goals_from_draws(panel, AS_OF, kept.forecasts, kept.paths, goals)
     table = comparison(base, goals_from_draws(panel, AS_OF, moved.forecasts, moved.paths, goals))
-    header = comparison_view(table, "zh").columns
+    view = comparison_view(table, "zh")
+    header = view.columns
     assert {"基准", "情景", "变化"} <= set(header.get_level_values(1))
     assert {"达成概率", "状态", "所需增速(%)"} <= set(header.get_level_values(0))
+    first = table.iloc[0]  # probabilities read as the office writes them: 97%, +3个百分点
+    shown = view[[("达成概率", "基准"), ("达成概率", "变化")]].iloc[0].tolist()
+    change = round(100 * first["probability_change"])
+    assert shown == [f"{first['probability_baseline']:.0%}", f"{change:+d}个百分点"]
 
 
 def test_a_missing_baseline_report_is_named(tmp_path):

@@ -80,8 +80,9 @@ def comparison(baseline: pd.DataFrame, scenario: pd.DataFrame) -> pd.DataFrame:
 
 
 def comparison_view(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    """The comparison for people: goal and region names, statuses in ``lang``, rounded numbers,
-    and two header rows (what: probability, status, required growth; side: 基准 / 情景 / 变化)."""
+    """The comparison for people: goal and region names, statuses in ``lang``, probabilities in
+    % (their change in 百分点), required growth to one decimal, and two header rows (what:
+    probability, status, required growth; side: 基准 / 情景 / 变化)."""
     sides, what = SIDE_LABELS[lang], WHAT_LABELS[lang]
     rows = pd.DataFrame(
         {
@@ -100,11 +101,22 @@ def comparison_view(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
                 values = values.map(lambda s: status_label(s, lang))
             elif name == "status":
                 values = values.map({True: "变" if lang == "zh" else "changed", False: ""})
+            elif name == "probability":
+                values = values.map(lambda p, s=side: _probability_text(p, s, lang))
             else:
-                values = values.round(1 if name == "required_growth" else 2)
+                values = values.round(1)
             rows[(what[name], label)] = values.to_numpy()
     rows.columns = pd.MultiIndex.from_tuples(rows.columns)
     return rows
+
+
+def _probability_text(probability: float, side: str, lang: str) -> str:
+    """A probability as 97%, its change as +40个百分点 / +40 pp ("" where there is none)."""
+    if pd.isna(probability):
+        return ""
+    if side != "change":
+        return f"{probability:.0%}"
+    return f"{100 * probability:+.0f}" + ("个百分点" if lang == "zh" else " pp")
 
 
 def change_view(change: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
