@@ -12,6 +12,7 @@ from openpyxl.utils.cell import coordinate_from_string
 from clusterlib import cli
 from clusterlib.forecasting.nowcast import COVERAGE, RULES
 from clusterlib.labels import TABLE_NAMES, _column_labels, table_name
+from clusterlib.ledger.report import write_ledger_workbook
 from clusterlib.publish.tables import write_workbook
 from clusterlib.publish.workbook import Sheet, display_table, sheet_title, write_sheets
 
@@ -183,6 +184,16 @@ def test_ledger_workbook(tmp_path):
     assert notes and f"覆盖全年实际值的{found.overall:.0%}" in notes[0]
     missing = rows(openpyxl.load_workbook(path)["数据缺失"])  # the demo lacks nothing in June
     assert missing[1][:2] == ("类别", "地区") and missing[2][0] == "无缺失"
+    assert not any("params/" in str(row[0]) for row in values)  # no file path in the notes
+    # an indicator whose series are all too short for a projection gets no interval note
+    ledger = pd.read_csv(path.parent / "ledger.csv", encoding="utf-8-sig")
+    short = ledger["indicator"] == "fai"
+    ledger.loc[short, ["projected_growth", "projected_lo_80", "projected_hi_80"]] = None
+    again = tmp_path / "short.xlsx"
+    write_ledger_workbook(ledger, again, "zh")
+    for name, noted in (("固定资产投资", False), ("规模以上工业增加值", True)):
+        shown = rows(openpyxl.load_workbook(again)[name])
+        assert any(str(row[0]).startswith("全年预计80%区间") for row in shown) is noted, name
 
 
 def test_evaluation_workbook(tmp_path):

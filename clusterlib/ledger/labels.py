@@ -131,7 +131,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "probability of passing the plan's test is 1 or 0.",
     ),
     "note_target": (
-        "年度目标仅列目标文件（params/ledger_targets.csv）中有来源的目标；无则为“未设目标”。",
+        "年度目标仅列目标文件中注明来源的目标；无则为“未设目标”。",
         "Annual targets only where the targets file declares one with its source; "
         "else “no target set”.",
     ),

@@ -243,7 +243,7 @@ def write_ledger_workbook(
                 catalog.indicator_name(str(indicator), lang),
                 _words(_rounded(table), lang),
                 title=tuple(_title_lines(str(indicator), month, title, lang)),
-                notes=tuple(_notes(month, title["seasonal_years"], lang)),
+                notes=tuple(_notes(month, title["seasonal_years"], lang, _projects(sheet))),
                 header=lambda column, lang, unit=unit: header(column, lang, unit),
             )
         )
@@ -281,13 +281,19 @@ def interval_note(month: pd.Period, lang: str = "zh") -> str:
     return text("note_interval", lang, method=name, **dataclasses.asdict(found))
 
 
-def _notes(month: pd.Period, seasonal_years: int, lang: str) -> list[str]:
-    """How the columns are computed, under the table, and :func:`interval_note`."""
+def _notes(month: pd.Period, seasonal_years: int, lang: str, projected: bool) -> list[str]:
+    """How the columns are computed, under the table, and :func:`interval_note` where the
+    sheet has a year-end projection (``projected``)."""
     keys = ["note_plan", "note_time", "note_target", "note_seasonal"]
     keys += ["note_first"] if month.month == 2 else []
     notes = [text(k, lang, years=seasonal_years) for k in keys]
-    interval = interval_note(month, lang)
+    interval = interval_note(month, lang) if projected else ""
     return [*notes, interval] if interval else notes
+
+
+def _projects(sheet: pd.DataFrame) -> bool:
+    """Whether an indicator's rows hold any year-end projection (not all too short)."""
+    return "projected_growth" in sheet and bool(sheet["projected_growth"].notna().any())
 
 
 def _rounded(table: pd.DataFrame) -> pd.DataFrame:
