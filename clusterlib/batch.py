@@ -27,7 +27,7 @@ from traitlets import default
 from clusterlib import paths
 from clusterlib.coverage import Coverage, asked_quarter, require_quarter
 from clusterlib.environment import environment
-from clusterlib.exceptions import BatchError, ParameterError
+from clusterlib.exceptions import BatchError, UsageError
 from clusterlib.forecasting.fit_cache import run_cache
 from clusterlib.forecasting.parallel import BACKEND_ENV, SCHEDULER_ENV
 from clusterlib.goals.catalogue import forecast_indicators, load_catalogue, load_settings
@@ -270,7 +270,7 @@ def run_quarters(
     """
     quarters = pd.period_range(_check_quarter(first), _check_quarter(last), freq="Q-DEC")
     if quarters.empty:
-        raise ParameterError(f"quarters {first}:{last}: the first comes after the last")
+        raise UsageError(f"quarters {first}:{last}: the first comes after the last")
     for quarter in quarters:  # every vintage's settings hold before the first one runs
         _settings(Path(params_file).resolve(), str(quarter), data)
     folders = [run_quarter(str(q), data, params_file, out, jobs) for q in quarters]

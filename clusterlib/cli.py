@@ -9,7 +9,7 @@ import warnings
 from pathlib import Path
 
 from clusterlib import paths
-from clusterlib.exceptions import ClusterlibError
+from clusterlib.exceptions import ClusterlibError, UsageError
 from clusterlib.inputs.reading import expand
 from clusterlib.inputs.validation import validate_files
 from clusterlib.labels import COMMAND_TEXT, command_text
@@ -27,6 +27,9 @@ def main(argv: list[str] | None = None) -> int:
         with warnings.catch_warnings():
             warnings.showwarning = _show_warning
             return args.handler(args)
+    except UsageError as error:  # an argument spelt wrongly: usage, as argparse's own errors
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     except ClusterlibError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -168,8 +171,7 @@ def _import(args: argparse.Namespace) -> int:
 
     out = args.out or paths.DATA / "imported" / f"{args.files[0].stem}.csv"
     if not args.dry_run and out.resolve() in {path.resolve() for path in args.files}:
-        print(f"error: --out {out} is one of the input files; choose another", file=sys.stderr)
-        return 2
+        raise UsageError(f"--out {out} is one of the input files; choose another")
     result = importer.import_tables(args.files, load_layout(args.layout))
     for problem in result.problems:
         print(problem)
@@ -208,8 +210,7 @@ def _run(args: argparse.Namespace) -> int:
     text = COMMAND_TEXT[load_run_params(args.params, first).lang]  # --quarter replaces the file's
     if args.scenario is not None:
         if args.quarters:
-            print("error: --scenario takes one --quarter, not --quarters", file=sys.stderr)
-            return 2
+            raise UsageError("--scenario takes one --quarter, not --quarters")
         for folder in run_scenario(
             args.quarter, args.scenario, _here(args.data), args.params, args.out, args.jobs
         ):
@@ -218,8 +219,7 @@ def _run(args: argparse.Namespace) -> int:
 
     quarters = args.quarters.split(":") if args.quarters else [args.quarter, args.quarter]
     if len(quarters) != 2:
-        print("error: --quarters takes FIRST:LAST, e.g. 2019Q1:2019Q4", file=sys.stderr)
-        return 2
+        raise UsageError("--quarters takes FIRST:LAST, e.g. 2019Q1:2019Q4")
     for folder in run_quarters(*quarters, _here(args.data), args.params, args.out, args.jobs):
         print(text["written"].format(path=folder))
     return 0

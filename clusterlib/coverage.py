@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from clusterlib import catalog, paths
-from clusterlib.exceptions import CoverageError, ParameterError
+from clusterlib.exceptions import CoverageError, ParameterError, UsageError
 from clusterlib.labels import command_text
 from clusterlib.params import follows_quarter
 from clusterlib.paths import project_relative
@@ -178,7 +178,7 @@ def asked_quarter(quarter: str) -> pd.Period:
 
     Raises
     ------
-    ParameterError
+    UsageError
         For ``2019Q5``, ``garbage`` or any other spelling than ``YYYYQn``.
     """
     try:
@@ -186,7 +186,7 @@ def asked_quarter(quarter: str) -> pd.Period:
     except (ValueError, TypeError):
         period = None
     if period is None or str(period) != str(quarter):
-        raise ParameterError(f"quarter '{quarter}': expected a quarter such as 2019Q2")
+        raise UsageError(f"quarter '{quarter}': expected a quarter such as 2019Q2")
     return period
 
 

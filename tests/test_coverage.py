@@ -181,12 +181,32 @@ def test_an_indicator_the_data_do_not_hold():
     assert asked_quarter("2019Q2") == pd.Period("2019Q2", freq="Q-DEC")
 
 
-def test_evaluate_bad_as_of_is_a_usage_error(tmp_path, capsys):
-    code, _, err = run(
-        capsys, "evaluate", "--year", "2018", "--as-of", "garbage", "--out", str(tmp_path)
-    )
-    assert code == 1
-    assert err.strip() == "error: quarter 'garbage': expected a quarter such as 2019Q2"
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (["ledger", "--month", "2019-13"], "month '2019-13': expected a month such as 2019-06"),
+        (["ledger", "--month", "2019-6"], "month '2019-6': expected a month such as 2019-06"),
+        (["run", "--quarter", "2019Q5"], "quarter '2019Q5': expected a quarter such as 2019Q2"),
+        (
+            ["run", "--quarters", "2019Q1:2019Q5"],
+            "quarter '2019Q5': expected a quarter such as 2019Q2",
+        ),
+        (
+            ["run", "--quarters", "2019Q4:2019Q1"],
+            "quarters 2019Q4:2019Q1: the first comes after the last",
+        ),
+        (
+            ["evaluate", "--year", "2018", "--as-of", "garbage"],
+            "quarter 'garbage': expected a quarter such as 2019Q2",
+        ),
+    ],
+)
+def test_a_misspelt_argument_is_a_usage_error_exit_2(args, error, tmp_path, capsys):
+    """A malformed quarter, month or range is usage (exit 2), as README says; it was exit 1,
+    the code of data and settings problems. One line, and nothing written."""
+    code, out, err = run(capsys, *args, "--out", str(tmp_path))
+    assert (code, out, err) == (2, "", f"error: {error}\n")
+    assert not list(tmp_path.iterdir())
 
 
 @pytest.mark.parametrize(
