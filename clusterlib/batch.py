@@ -13,6 +13,7 @@ import sys
 import tempfile
 import time
 import uuid
+import warnings
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
@@ -34,6 +35,7 @@ from clusterlib.goals.catalogue import forecast_indicators, load_catalogue, load
 from clusterlib.inputs.monthly import OutlookGap, gap_table
 from clusterlib.inputs.panel import (
     build_panel,
+    first_quarter,
     load_panel,
     load_records,
     preferred_series,
@@ -201,8 +203,7 @@ def run_quarter(
         load_settings()  # params/goals.yaml checked whole before any notebook starts
         plan = default_plan() if plan is None else plan
         records = load_records(expand(resolve(settings.data)))  # fail early, every problem
-        panel = build_panel(records_as_of(records, quarter))
-        coverage = require_quarter(panel, quarter, resolve(settings.data))
+        panel, coverage = quarter_panel(records, quarter, resolve(settings.data))
         coverage.warn(settings.lang)
         monthly = list(settings.monthly)
         latest = nowcast_inputs(settings.as_of_month, monthly, panel, settings.lang)  # early
@@ -221,6 +222,20 @@ def run_quarter(
             manifest_inputs = (params_file, input_files, plan, notebooks_dir)
             _write_manifest(build, settings, *manifest_inputs, timings, coverage, gaps)
     return target
+
+
+def quarter_panel(
+    records: pd.DataFrame, quarter: str, files: list[Path]
+) -> tuple[pd.DataFrame, Coverage]:
+    """The panel a run of ``quarter`` sees (the records cut at it) and what it lacks there.
+
+    Raises
+    ------
+    CoverageError
+        Unless the data reach ``quarter``, naming where they start or end and the ``files``.
+    """
+    panel = build_panel(records_as_of(records, quarter))
+    return panel, require_quarter(panel, quarter, files, start=first_quarter(records))
 
 
 @contextmanager
@@ -271,14 +286,27 @@ def run_quarters(
     quarters = pd.period_range(_check_quarter(first), _check_quarter(last), freq="Q-DEC")
     if quarters.empty:
         raise UsageError(f"quarters {first}:{last}: the first comes after the last")
-    for quarter in quarters:  # every vintage's settings hold before the first one runs
-        _settings(Path(params_file).resolve(), str(quarter), data)
+    vintages = [_settings(Path(params_file).resolve(), str(q), data) for q in quarters]
+    _require_vintages(vintages)  # before the first one runs
     folders = [run_quarter(str(q), data, params_file, out, jobs) for q in quarters]
     if len(folders) > 1:
         folders.append(
             _write_vintages(folders, data, params_file, out / f"vintages_{first}_{last}.csv")
         )
     return folders
+
+
+def _require_vintages(vintages: list[RunSettings]) -> None:
+    """Raise unless the data reach the quarter of every vintage (``vintages``: their settings).
+
+    Its warnings are left to each vintage's run, which prints them again.
+    """
+    files = resolve(vintages[0].data)  # the same files for every vintage
+    with kernel_environment(vintages[0]), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        records = load_records(expand(files))
+        for settings in vintages:
+            quarter_panel(records, settings.quarter, files)
 
 
 def _write_vintages(

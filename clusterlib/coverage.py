@@ -231,6 +231,7 @@ def require_quarter(
     quarter: str | pd.Period,
     files: Iterable[str | Path],
     indicators: Iterable[str] | None = None,
+    start: pd.Period | None = None,
 ) -> Coverage:
     """Raise unless the panel holds data at ``quarter``; return what is missing there.
 
@@ -244,11 +245,15 @@ def require_quarter(
         The data files, named in the message.
     indicators : iterable of str, optional
         Indicators the caller needs: each must have data at ``quarter``.
+    start : pd.Period, optional
+        Where the data start, for a panel cut at ``quarter`` that holds nothing up to it
+        (:func:`clusterlib.inputs.panel.first_quarter` of the uncut records).
 
     Raises
     ------
     CoverageError
-        "no data for 2020Q1: the quarterly data end in 2019Q4 (data/demo/panel.csv)".
+        "no data for 2020Q1: the quarterly data end in 2019Q4 (data/demo/panel.csv)"; before
+        the data: "no data for 2008Q4: the quarterly data start in 2010Q1 (…)".
     """
     asked = pd.Period(quarter, freq=QUARTERLY)
     names = _files(files)
@@ -256,7 +261,7 @@ def require_quarter(
     rows = panel if wanted is None else panel[panel["indicator"].isin(wanted)]
     what = "quarterly data" if wanted is None else f"quarterly data of {', '.join(wanted)}"
     periods = pd.PeriodIndex(rows["period"], freq=QUARTERLY)
-    _require(asked, periods, what, names)
+    _require(asked, periods, what, names, start)
     return missing_at(rows, asked, wanted)
 
 
@@ -388,22 +393,29 @@ def missing_at(
     return Coverage(str(period), empty, lacking, pairs)
 
 
-def _require(asked: pd.Period, periods: pd.PeriodIndex, what: str, files: str) -> None:
-    """Raise unless ``asked`` is among ``periods``, naming the data's first or last period."""
+def _require(
+    asked: pd.Period,
+    periods: pd.PeriodIndex,
+    what: str,
+    files: str,
+    start: pd.Period | None = None,
+) -> None:
+    """Raise unless ``asked`` is among ``periods``, naming the data's first or last period
+    (``start`` is the first when ``periods``, cut at ``asked``, are empty)."""
     if (periods == asked).any():
         return
-    first, last = (periods.min(), periods.max()) if len(periods) else (None, None)
+    first, last = (periods.min(), periods.max()) if len(periods) else (start, None)
     raise CoverageError(_message(str(asked), first, last, what, files))
 
 
 def _message(asked: str, first: object, last: object, what: str, files: str) -> str:
-    """The one line of a coverage error."""
+    """The one line of a coverage error (``last`` None: nothing up to ``asked``)."""
+    if first is not None and str(asked) < str(first):
+        return f"no data for {asked}: the {what} start in {first} ({files})"
     if last is None:
         return f"no data for {asked}: the files hold no {what} ({files})"
     if str(asked) > str(last):
         return f"no data for {asked}: the {what} end in {last} ({files})"
-    if str(asked) < str(first):
-        return f"no data for {asked}: the {what} start in {first} ({files})"
     return f"no data for {asked}: the {what} ({first} to {last}) skip it ({files})"
 
 

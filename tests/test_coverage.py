@@ -22,7 +22,7 @@ from clusterlib.coverage import (
 from clusterlib.evaluation.scheme import load_scheme
 from clusterlib.evaluation.values import base_indicators, year_end
 from clusterlib.exceptions import CoverageError, ParameterError
-from clusterlib.inputs.panel import build_panel, load_panel, load_records
+from clusterlib.inputs.panel import build_panel, first_quarter, load_panel, load_records
 
 MONTHLY = paths.DEMO / "monthly.csv"
 
@@ -297,6 +297,47 @@ def test_run_a_quarter_beyond_the_data_stops_before_any_notebook(tmp_path, capsy
         "error: no data for 2020Q1: the quarterly data end in 2019Q4 (data/demo/panel.csv)"
     )
     assert not list(tmp_path.iterdir())
+
+
+def test_run_a_quarter_before_the_data_names_where_they_start(tmp_path, capsys):
+    # the panel cut at 2008Q4 is empty: it said "the files hold no quarterly data"
+    code, _, err = run(capsys, "run", "--quarter", "2008Q4", "--out", str(tmp_path))
+    assert code == 1
+    assert err == (
+        "error: no data for 2008Q4: the quarterly data start in 2010Q1 (data/demo/panel.csv)\n"
+    )
+    assert not list(tmp_path.iterdir())
+    records = load_records([paths.DEMO / "panel.csv"])
+    assert first_quarter(records) == pd.Period("2010Q1", freq="Q-DEC")
+    assert first_quarter(records.iloc[:0]) is None
+    files = [paths.DEMO / "panel.csv"]
+    with pytest.raises(CoverageError, match=r"^no data for 2009Q3: the quarterly data start in"):
+        require_quarter(load_panel(files, "2009Q3"), "2009Q3", files, start=first_quarter(records))
+
+
+def test_a_vintage_range_beyond_the_data_is_refused_before_any_vintage_runs(
+    tmp_path, capsys, monkeypatch
+):
+    """run --quarters 2019Q3:2020Q2 on data ending 2019Q4 built 2019Q3 and 2019Q4 (~90 s,
+    replacing earlier reports), then stopped at 2020Q1; every vintage is now checked first."""
+    from clusterlib import batch
+
+    def no_notebook(*args, **kwargs):
+        raise AssertionError("a notebook started")
+
+    monkeypatch.setattr(batch, "_run_plan", no_notebook)
+    earlier = tmp_path / "2019Q3" / "kept.txt"
+    earlier.parent.mkdir()
+    earlier.write_text("an earlier report", encoding="utf-8")
+    code, _, err = run(capsys, "run", "--quarters", "2019Q3:2020Q2", "--out", str(tmp_path))
+    assert code == 1
+    assert err == (
+        "error: no data for 2020Q1: the quarterly data end in 2019Q4 (data/demo/panel.csv)\n"
+    )
+    assert [p.relative_to(tmp_path) for p in tmp_path.rglob("*")] == [
+        earlier.parent.relative_to(tmp_path),
+        earlier.relative_to(tmp_path),
+    ]
 
 
 def test_run_with_an_as_of_month_beyond_the_monthly_files_stops_before_any_notebook(
