@@ -177,12 +177,13 @@ def run_quarter(
     jobs: int = 2,
     plan: tuple[Step, ...] | None = None,
     notebooks_dir: Path = paths.NOTEBOOKS,
+    lang: str | None = None,
 ) -> Path:
     """Run the batch for ``quarter`` and return the report folder ``out/<quarter>``.
 
     Everything is built in a temporary folder next to the report and moved into place only
     when every notebook succeeded; an earlier report for the quarter is left untouched
-    otherwise.
+    otherwise. ``lang`` (``--lang``) replaces the params file's language.
 
     Raises
     ------
@@ -198,7 +199,7 @@ def run_quarter(
     # contend for the cores the parallel notebooks already use
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     out, params_file = Path(out).resolve(), Path(params_file).resolve()
-    settings = _settings(params_file, quarter, data)
+    settings = _settings(params_file, quarter, data, lang)
     with kernel_environment(settings):
         load_settings()  # params/goals.yaml checked whole before any notebook starts
         plan = default_plan() if plan is None else plan
@@ -276,6 +277,7 @@ def run_quarters(
     params_file: Path = paths.PARAMS / "run.yaml",
     out: Path = paths.REPORTS,
     jobs: int = 2,
+    lang: str | None = None,
 ) -> list[Path]:
     """Run the batch for every quarter from ``first`` to ``last`` (one vintage each).
 
@@ -286,9 +288,9 @@ def run_quarters(
     quarters = pd.period_range(_check_quarter(first), _check_quarter(last), freq="Q-DEC")
     if quarters.empty:
         raise UsageError(f"quarters {first}:{last}: the first comes after the last")
-    vintages = [_settings(Path(params_file).resolve(), str(q), data) for q in quarters]
+    vintages = [_settings(Path(params_file).resolve(), str(q), data, lang) for q in quarters]
     _require_vintages(vintages)  # before the first one runs
-    folders = [run_quarter(str(q), data, params_file, out, jobs) for q in quarters]
+    folders = [run_quarter(str(q), data, params_file, out, jobs, lang=lang) for q in quarters]
     if len(folders) > 1:
         folders.append(
             _write_vintages(folders, data, params_file, out / f"vintages_{first}_{last}.csv")
@@ -322,9 +324,11 @@ def _write_vintages(
     return path
 
 
-def _settings(params_file: Path, quarter: str, data: list[str] | None) -> RunSettings:
-    """The run settings with the command line's quarter and data files."""
-    settings = load_run_params(params_file, _check_quarter(quarter))
+def _settings(
+    params_file: Path, quarter: str, data: list[str] | None, lang: str | None = None
+) -> RunSettings:
+    """The run settings with the command line's quarter, data files and language."""
+    settings = load_run_params(params_file, _check_quarter(quarter), lang)
     return settings if data is None else dataclasses.replace(settings, data=tuple(data))
 
 
@@ -605,12 +609,15 @@ def run_scenario(
     params_file: Path = paths.PARAMS / "run.yaml",
     out: Path = paths.REPORTS,
     jobs: int = 2,
+    lang: str | None = None,
 ) -> list[Path]:
     """The quarter's baseline report (reused if current, else built) and the scenario's folder.
 
     The baseline ``out/<quarter>`` is reused when its manifest shows the same quarter, settings
     and input files (by hash) and its kept paths are intact; otherwise it is built first, as
-    ``clusterlib run --quarter`` would. Returns the folders written (the scenario's last).
+    ``clusterlib run --quarter`` would. ``lang`` (``--lang``) replaces the params file's, so a
+    baseline made in the other language is rebuilt. Returns the folders written (the
+    scenario's last).
 
     Raises
     ------
@@ -622,7 +629,7 @@ def run_scenario(
     from clusterlib.scenarios.shocks import missing_series
     from clusterlib.scenarios.spec import load_scenario, refuse
 
-    settings = _settings(Path(params_file).resolve(), quarter, data)
+    settings = _settings(Path(params_file).resolve(), quarter, data, lang)
     indicators = simulated_indicators(load_catalogue())
     chosen = load_scenario(scenario, quarter, indicators, settings.as_of_month)  # fail early
     panel = load_panel(resolve(list(settings.data)), quarter)
@@ -631,7 +638,7 @@ def run_scenario(
     reason = stale_baseline(report, settings)
     if reason:
         print(f"building the baseline report first: {reason}", file=sys.stderr)
-        written.append(run_quarter(quarter, data, params_file, out, jobs))
+        written.append(run_quarter(quarter, data, params_file, out, jobs, lang=lang))
     with kernel_environment(settings):
         written.append(write_scenario_report(report, Path(scenario), settings))
     return written

@@ -13,6 +13,7 @@ from clusterlib.exceptions import ClusterlibError, UsageError
 from clusterlib.inputs.reading import expand
 from clusterlib.inputs.validation import validate_files
 from clusterlib.labels import COMMAND_TEXT, command_text
+from clusterlib.params import LANGS
 
 OUT_HELP = (
     "the reports folder (default: reports/); run writes OUT/<quarter>/, "
@@ -102,6 +103,7 @@ def _parser() -> argparse.ArgumentParser:
         help="params/scenarios/NAME.yaml: also write reports/<quarter>/scenarios/NAME/ "
         "(the baseline report is reused when current, else built first)",
     )
+    run.add_argument("--lang", choices=LANGS, help="report language (default: params file)")
     run.set_defaults(handler=_run)
     _import_parser(commands)
     _evaluate_parser(commands)
@@ -136,7 +138,7 @@ def _evaluate_parser(commands: argparse._SubParsersAction) -> None:
     evaluate.add_argument("--scheme", type=Path, default=DEFAULT_SCHEME, help="scheme YAML")
     evaluate.add_argument("--out", type=Path, default=paths.REPORTS, help=OUT_HELP)
     evaluate.add_argument("--as-of", help="last quarter with data (default: the year's Q4)")
-    evaluate.add_argument("--lang", default="zh", choices=["zh", "en"])
+    evaluate.add_argument("--lang", default="zh", choices=LANGS)
     evaluate.set_defaults(handler=_evaluate)
 
 
@@ -146,9 +148,7 @@ def _ledger_parser(commands: argparse._SubParsersAction) -> None:
     ledger.add_argument("--data", nargs="+", help="monthly data files (default: params file)")
     ledger.add_argument("--params", type=Path, default=paths.PARAMS / "ledger.yaml")
     ledger.add_argument("--out", type=Path, default=paths.REPORTS, help=OUT_HELP)
-    ledger.add_argument(
-        "--lang", choices=("zh", "en"), help="report language (default: params file)"
-    )
+    ledger.add_argument("--lang", choices=LANGS, help="report language (default: params file)")
     ledger.add_argument("--projects", help="key-project register (default: params file)")
     ledger.set_defaults(handler=_ledger)
 
@@ -207,21 +207,20 @@ def _run(args: argparse.Namespace) -> int:
     from clusterlib.params import load_run_params
 
     first = str(asked_quarter(args.quarter or args.quarters.partition(":")[0]))
-    text = COMMAND_TEXT[load_run_params(args.params, first).lang]  # --quarter replaces the file's
+    lang = load_run_params(args.params, first, args.lang).lang  # --quarter, --lang: the run's
+    given = (_here(args.data), args.params, args.out, args.jobs, args.lang)
     if args.scenario is not None:
         if args.quarters:
             raise UsageError("--scenario takes one --quarter, not --quarters")
-        for folder in run_scenario(
-            args.quarter, args.scenario, _here(args.data), args.params, args.out, args.jobs
-        ):
-            print(text["written"].format(path=folder))
+        for folder in run_scenario(args.quarter, args.scenario, *given):
+            print(command_text("written", lang, path=folder))
         return 0
 
     quarters = args.quarters.split(":") if args.quarters else [args.quarter, args.quarter]
     if len(quarters) != 2:
         raise UsageError("--quarters takes FIRST:LAST, e.g. 2019Q1:2019Q4")
-    for folder in run_quarters(*quarters, _here(args.data), args.params, args.out, args.jobs):
-        print(text["written"].format(path=folder))
+    for folder in run_quarters(*quarters, *given):
+        print(command_text("written", lang, path=folder))
     return 0
 
 
