@@ -32,13 +32,21 @@ class Coverage:
     ``indicators`` are indicators the report is configured to show that have no value at all
     at ``period``; ``regions`` are regions present in the data at other periods, or expected
     there (the ledger's city and catalogue clusters), with no value at ``period``; ``pairs``
-    are the remaining (region, indicator) gaps.
+    are the remaining (region, indicator) gaps. ``at`` is the period the regions and pairs
+    lack when narrower than ``period`` (the evaluation's year 2018 reads each cluster's
+    figures at 2018Q4), "" when the same.
     """
 
     period: str
     indicators: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
     pairs: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    at: str = ""
+
+    @property
+    def gaps_at(self) -> str:
+        """The period the regions and pairs lack (:attr:`at`, else :attr:`period`)."""
+        return self.at or self.period
 
     @property
     def complete(self) -> bool:
@@ -50,9 +58,11 @@ class Coverage:
         with ``lang`` by name in that language (:data:`clusterlib.labels.COMMAND_TEXT`)."""
         if lang is None:
             return self._id_lines()
-        join, period = "、" if lang == "zh" else ", ", self.period
+        join, period = "、" if lang == "zh" else ", ", self.gaps_at
         lines = [
-            command_text("gap_indicator", lang, period=period, name=catalog.indicator_name(i, lang))
+            command_text(
+                "gap_indicator", lang, period=self.period, name=catalog.indicator_name(i, lang)
+            )
             for i in self.indicators
         ]
         if self.regions:
@@ -83,14 +93,14 @@ class Coverage:
         ]
         if self.regions:
             lines.append(
-                f"warning: no data for {self.period} in {len(self.regions)} region(s): "
+                f"warning: no data for {self.gaps_at} in {len(self.regions)} region(s): "
                 + ", ".join(self.regions)
             )
         if self.pairs:
             shown = ", ".join(f"{region}/{indicator}" for region, indicator in self.pairs[:10])
             more = f" and {len(self.pairs) - 10} more" if len(self.pairs) > 10 else ""
             lines.append(
-                f"warning: no data for {self.period} for {len(self.pairs)} region/indicator "
+                f"warning: no data for {self.gaps_at} for {len(self.pairs)} region/indicator "
                 f"pair(s): {shown}{more}"
             )
         return lines
@@ -104,6 +114,7 @@ class Coverage:
         """For a manifest: the period and every gap (lists of ids)."""
         return {
             "period": self.period,
+            "regions_and_pairs_at": self.gaps_at,
             "indicators_without_data": list(self.indicators),
             "regions_without_data": list(self.regions),
             "missing_pairs": [list(pair) for pair in self.pairs],
@@ -116,7 +127,10 @@ class Coverage:
         rows += [(KINDS[1], r, "") for r in self.regions]
         rows += [(KINDS[2], r, i) for r, i in self.pairs]
         frame = pd.DataFrame(rows, columns=["kind", "region", "indicator"], dtype=object)
-        return frame.assign(period=self.period)
+        at = [self.period] * len(self.indicators) + [self.gaps_at] * (
+            len(rows) - len(self.indicators)
+        )
+        return frame.assign(period=at)
 
     @classmethod
     def from_frame(cls, frame: pd.DataFrame, period: str) -> Coverage:
@@ -135,15 +149,13 @@ class Coverage:
             return ""
         zh = lang == "zh"
         join, parts = ("、" if zh else ", "), []
-        for names in (
-            [catalog.indicator_name(i, lang) for i in self.indicators],
-            _region_names(self.regions, lang),
+        for names, period in (
+            ([catalog.indicator_name(i, lang) for i in self.indicators], self.period),
+            (_region_names(self.regions, lang), self.gaps_at),
         ):
             if names:
                 what = join.join(names)
-                parts.append(
-                    f"{what}无{self.period}数据" if zh else f"no {self.period} data of {what}"
-                )
+                parts.append(f"{what}无{period}数据" if zh else f"no {period} data of {what}")
         if self.pairs:
             n = len(self.pairs)
             parts.append(
@@ -278,7 +290,8 @@ def require_year(
     Returns the gaps at the last quarter of the year with data (up to ``cut``): a scheme
     indicator with no value in the year at all is listed in ``indicators``; each of the
     evaluated ``regions`` lacking an indicator others have is a missing pair, even when the
-    files hold no row of it in any year.
+    files hold no row of it in any year. The regions and pairs are those of that quarter
+    (:attr:`Coverage.at`, 2018Q4: a tax to 2018Q3 is not "no data for 2018").
 
     Raises
     ------
@@ -296,7 +309,7 @@ def require_year(
     latest = pd.PeriodIndex(in_year["period"], freq=QUARTERLY).max()
     gaps = missing_at(rows[periods.year >= year - 1], latest, wanted, regions)
     absent = tuple(i for i in wanted if i not in set(in_year["indicator"]))
-    return Coverage(str(year), absent, gaps.regions, gaps.pairs)
+    return Coverage(str(year), absent, gaps.regions, gaps.pairs, str(latest))
 
 
 def require_month(

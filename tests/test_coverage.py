@@ -266,6 +266,30 @@ def test_an_evaluation_indicator_without_data_in_the_year_is_warned(tmp_path):
     assert complete.indicators == ()
 
 
+def test_a_pair_missing_at_the_years_end_is_said_at_that_quarter_not_the_year(tmp_path):
+    """The airport's tax ends at 2018Q3: the evaluation reads 2018Q4 and its warning said
+    "no data for 2018" although 2018Q1–Q3 exist; it names 2018Q4, in zh and en."""
+    frame = pd.read_csv(paths.DEMO / "evaluation.csv", dtype=str, keep_default_na=False)
+    late = (frame["indicator"] == "tax") & (frame["region"] == "airport")
+    frame[~(late & (frame["period"] >= "2018Q4"))].to_csv(tmp_path / "eval.csv", index=False)
+    files = [paths.DEMO / "panel.csv", tmp_path / "eval.csv"]
+    panel = build_panel(load_records(files))
+    wanted = ["tax", "main_business_revenue"]
+    coverage = require_year(panel, 2018, year_end(2018), wanted, files, ["airport"])
+    assert coverage.lines("en") == [
+        "warning: no data for 2018Q4 for 1 region/indicator pair(s): "
+        "Zhengzhou Airport Cluster/Tax revenue"
+    ]
+    assert coverage.lines("zh") == [
+        "warning: 2018年第4季度缺少1项地区指标数据：郑州航空港产业集聚区/税收"
+    ]
+    assert coverage.as_dict()["period"] == "2018"
+    assert coverage.as_dict()["regions_and_pairs_at"] == "2018Q4"
+    assert coverage.frame()["period"].tolist() == ["2018Q4"]
+    absent = require_year(panel, 2018, year_end(2018), ["tax", "gdp"], files, ["airport"])
+    assert absent.lines("en")[0].startswith("warning: no data for 2018 for indicator Gross")
+
+
 def test_an_evaluated_cluster_with_no_row_of_an_indicator_is_warned_by_name(tmp_path, capsys):
     """Tax removed for 航空港 and 新密 in every year (no row at all): they are still ranked,
     scored by the missing rule, and now said on the terminal in the run's language and in
@@ -279,7 +303,7 @@ def test_an_evaluated_cluster_with_no_row_of_an_indicator_is_warned_by_name(tmp_
     code, _, err = run(capsys, "evaluate", *args)
     assert code == 0, err
     assert (
-        "warning: 2018年缺少3项地区指标数据：郑州航空港产业集聚区/税收、"
+        "warning: 2018年第4季度缺少3项地区指标数据：郑州航空港产业集聚区/税收、"
         "郑州金岱产业集聚区/高耗能产业增加值占规上工业增加值比重、新密市产业集聚区/税收"
     ) in err.splitlines()
     folder = tmp_path / "out" / "evaluation" / "2018"
