@@ -28,7 +28,7 @@ from traitlets import default
 from clusterlib import paths
 from clusterlib.coverage import Coverage, asked_quarter, require_quarter
 from clusterlib.environment import environment
-from clusterlib.exceptions import BatchError, UsageError
+from clusterlib.exceptions import BatchError, ClusterlibError, UsageError
 from clusterlib.forecasting.fit_cache import run_cache
 from clusterlib.forecasting.parallel import BACKEND_ENV, SCHEDULER_ENV
 from clusterlib.goals.catalogue import forecast_indicators, load_catalogue, load_settings
@@ -301,14 +301,21 @@ def run_quarters(
 def _require_vintages(vintages: list[RunSettings]) -> None:
     """Raise unless the data reach the quarter of every vintage (``vintages``: their settings).
 
-    Its warnings are left to each vintage's run, which prints them again.
+    The warnings meanwhile (series left out of the panel) are left to each vintage's run,
+    unless a vintage is refused: then they are said once, before the error they explain.
     """
     files = resolve(vintages[0].data)  # the same files for every vintage
-    with kernel_environment(vintages[0]), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        records = load_records(expand(files))
-        for settings in vintages:
-            quarter_panel(records, settings.quarter, files)
+    said: list[warnings.WarningMessage] = []
+    try:
+        with kernel_environment(vintages[0]), warnings.catch_warnings(record=True) as said:
+            warnings.simplefilter("always")
+            records = load_records(expand(files))
+            for settings in vintages:
+                quarter_panel(records, settings.quarter, files)
+    except ClusterlibError:
+        for warning in {str(w.message): w.message for w in said}.values():
+            warnings.warn(warning, stacklevel=1)
+        raise
 
 
 def _write_vintages(
