@@ -13,6 +13,7 @@ import sys
 import tempfile
 import time
 import uuid
+import warnings
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
@@ -27,13 +28,14 @@ from traitlets import default
 from clusterlib import paths
 from clusterlib.coverage import Coverage, asked_quarter, require_quarter
 from clusterlib.environment import environment
-from clusterlib.exceptions import BatchError, ParameterError
+from clusterlib.exceptions import BatchError, ClusterlibError, UsageError
 from clusterlib.forecasting.fit_cache import run_cache
 from clusterlib.forecasting.parallel import BACKEND_ENV, SCHEDULER_ENV
 from clusterlib.goals.catalogue import forecast_indicators, load_catalogue, load_settings
 from clusterlib.inputs.monthly import OutlookGap, gap_table
 from clusterlib.inputs.panel import (
     build_panel,
+    first_quarter,
     load_panel,
     load_records,
     preferred_series,
@@ -177,12 +179,13 @@ def run_quarter(
     jobs: int = 2,
     plan: tuple[Step, ...] | None = None,
     notebooks_dir: Path = paths.NOTEBOOKS,
+    lang: str | None = None,
 ) -> Path:
     """Run the batch for ``quarter`` and return the report folder ``out/<quarter>``.
 
     Everything is built in a temporary folder next to the report and moved into place only
     when every notebook succeeded; an earlier report for the quarter is left untouched
-    otherwise.
+    otherwise. ``lang`` (``--lang``) replaces the params file's language.
 
     Raises
     ------
@@ -198,13 +201,12 @@ def run_quarter(
     # contend for the cores the parallel notebooks already use
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     out, params_file = Path(out).resolve(), Path(params_file).resolve()
-    settings = _settings(params_file, quarter, data)
+    settings = _settings(params_file, quarter, data, lang)
     with kernel_environment(settings):
         load_settings()  # params/goals.yaml checked whole before any notebook starts
         plan = default_plan() if plan is None else plan
         records = load_records(expand(resolve(settings.data)))  # fail early, every problem
-        panel = build_panel(records_as_of(records, quarter))
-        coverage = require_quarter(panel, quarter, resolve(settings.data))
+        panel, coverage = quarter_panel(records, quarter, resolve(settings.data))
         coverage.warn(settings.lang)
         register = project_register(settings.projects)  # a bad register stops the run here
         month = asked_quarter(quarter).asfreq("M", "end")  # the goals read the register then
@@ -226,6 +228,20 @@ def run_quarter(
             manifest_inputs = (params_file, input_files, plan, notebooks_dir)
             _write_manifest(build, settings, *manifest_inputs, timings, coverage, gaps)
     return target
+
+
+def quarter_panel(
+    records: pd.DataFrame, quarter: str, files: list[Path]
+) -> tuple[pd.DataFrame, Coverage]:
+    """The panel a run of ``quarter`` sees (the records cut at it) and what it lacks there.
+
+    Raises
+    ------
+    CoverageError
+        Unless the data reach ``quarter``, naming where they start or end and the ``files``.
+    """
+    panel = build_panel(records_as_of(records, quarter))
+    return panel, require_quarter(panel, quarter, files, start=first_quarter(records))
 
 
 @contextmanager
@@ -266,6 +282,7 @@ def run_quarters(
     params_file: Path = paths.PARAMS / "run.yaml",
     out: Path = paths.REPORTS,
     jobs: int = 2,
+    lang: str | None = None,
 ) -> list[Path]:
     """Run the batch for every quarter from ``first`` to ``last`` (one vintage each).
 
@@ -275,15 +292,35 @@ def run_quarters(
     """
     quarters = pd.period_range(_check_quarter(first), _check_quarter(last), freq="Q-DEC")
     if quarters.empty:
-        raise ParameterError(f"quarters {first}:{last}: the first comes after the last")
-    for quarter in quarters:  # every vintage's settings hold before the first one runs
-        _settings(Path(params_file).resolve(), str(quarter), data)
-    folders = [run_quarter(str(q), data, params_file, out, jobs) for q in quarters]
+        raise UsageError(f"quarters {first}:{last}: the first comes after the last")
+    vintages = [_settings(Path(params_file).resolve(), str(q), data, lang) for q in quarters]
+    _require_vintages(vintages)  # before the first one runs
+    folders = [run_quarter(str(q), data, params_file, out, jobs, lang=lang) for q in quarters]
     if len(folders) > 1:
         folders.append(
             _write_vintages(folders, data, params_file, out / f"vintages_{first}_{last}.csv")
         )
     return folders
+
+
+def _require_vintages(vintages: list[RunSettings]) -> None:
+    """Raise unless the data reach the quarter of every vintage (``vintages``: their settings).
+
+    The warnings meanwhile (series left out of the panel) are left to each vintage's run,
+    unless a vintage is refused: then they are said once, before the error they explain.
+    """
+    files = resolve(vintages[0].data)  # the same files for every vintage
+    said: list[warnings.WarningMessage] = []
+    try:
+        with kernel_environment(vintages[0]), warnings.catch_warnings(record=True) as said:
+            warnings.simplefilter("always")
+            records = load_records(expand(files))
+            for settings in vintages:
+                quarter_panel(records, settings.quarter, files)
+    except ClusterlibError:
+        for warning in {str(w.message): w.message for w in said}.values():
+            warnings.warn(warning, stacklevel=1)
+        raise
 
 
 def _write_vintages(
@@ -299,9 +336,11 @@ def _write_vintages(
     return path
 
 
-def _settings(params_file: Path, quarter: str, data: list[str] | None) -> RunSettings:
-    """The run settings with the command line's quarter and data files."""
-    settings = load_run_params(params_file, _check_quarter(quarter))
+def _settings(
+    params_file: Path, quarter: str, data: list[str] | None, lang: str | None = None
+) -> RunSettings:
+    """The run settings with the command line's quarter, data files and language."""
+    settings = load_run_params(params_file, _check_quarter(quarter), lang)
     return settings if data is None else dataclasses.replace(settings, data=tuple(data))
 
 
@@ -582,12 +621,15 @@ def run_scenario(
     params_file: Path = paths.PARAMS / "run.yaml",
     out: Path = paths.REPORTS,
     jobs: int = 2,
+    lang: str | None = None,
 ) -> list[Path]:
     """The quarter's baseline report (reused if current, else built) and the scenario's folder.
 
     The baseline ``out/<quarter>`` is reused when its manifest shows the same quarter, settings
     and input files (by hash) and its kept paths are intact; otherwise it is built first, as
-    ``clusterlib run --quarter`` would. Returns the folders written (the scenario's last).
+    ``clusterlib run --quarter`` would. ``lang`` (``--lang``) replaces the params file's, so a
+    baseline made in the other language is rebuilt. Returns the folders written (the
+    scenario's last).
 
     Raises
     ------
@@ -599,7 +641,7 @@ def run_scenario(
     from clusterlib.scenarios.shocks import missing_series
     from clusterlib.scenarios.spec import load_scenario, refuse
 
-    settings = _settings(Path(params_file).resolve(), quarter, data)
+    settings = _settings(Path(params_file).resolve(), quarter, data, lang)
     indicators = simulated_indicators(load_catalogue())
     chosen = load_scenario(scenario, quarter, indicators, settings.as_of_month)  # fail early
     panel = load_panel(resolve(list(settings.data)), quarter)
@@ -608,7 +650,7 @@ def run_scenario(
     reason = stale_baseline(report, settings)
     if reason:
         print(f"building the baseline report first: {reason}", file=sys.stderr)
-        written.append(run_quarter(quarter, data, params_file, out, jobs))
+        written.append(run_quarter(quarter, data, params_file, out, jobs, lang=lang))
     with kernel_environment(settings):
         written.append(write_scenario_report(report, Path(scenario), settings))
     return written

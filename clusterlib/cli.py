@@ -9,10 +9,11 @@ import warnings
 from pathlib import Path
 
 from clusterlib import paths
-from clusterlib.exceptions import ClusterlibError
+from clusterlib.exceptions import ClusterlibError, UsageError
 from clusterlib.inputs.reading import expand
 from clusterlib.inputs.validation import validate_files
 from clusterlib.labels import COMMAND_TEXT, command_text, listed
+from clusterlib.params import LANGS
 
 OUT_HELP = (
     "the reports folder (default: reports/); run writes OUT/<quarter>/, "
@@ -27,6 +28,9 @@ def main(argv: list[str] | None = None) -> int:
         with warnings.catch_warnings():
             warnings.showwarning = _show_warning
             return args.handler(args)
+    except UsageError as error:  # an argument spelt wrongly: usage, as argparse's own errors
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     except ClusterlibError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -99,6 +103,7 @@ def _parser() -> argparse.ArgumentParser:
         help="params/scenarios/NAME.yaml: also write reports/<quarter>/scenarios/NAME/ "
         "(the baseline report is reused when current, else built first)",
     )
+    run.add_argument("--lang", choices=LANGS, help="report language (default: params file)")
     run.set_defaults(handler=_run)
     _import_parser(commands)
     _evaluate_parser(commands)
@@ -133,7 +138,7 @@ def _evaluate_parser(commands: argparse._SubParsersAction) -> None:
     evaluate.add_argument("--scheme", type=Path, default=DEFAULT_SCHEME, help="scheme YAML")
     evaluate.add_argument("--out", type=Path, default=paths.REPORTS, help=OUT_HELP)
     evaluate.add_argument("--as-of", help="last quarter with data (default: the year's Q4)")
-    evaluate.add_argument("--lang", default="zh", choices=["zh", "en"])
+    evaluate.add_argument("--lang", default="zh", choices=LANGS)
     evaluate.set_defaults(handler=_evaluate)
 
 
@@ -143,9 +148,7 @@ def _ledger_parser(commands: argparse._SubParsersAction) -> None:
     ledger.add_argument("--data", nargs="+", help="monthly data files (default: params file)")
     ledger.add_argument("--params", type=Path, default=paths.PARAMS / "ledger.yaml")
     ledger.add_argument("--out", type=Path, default=paths.REPORTS, help=OUT_HELP)
-    ledger.add_argument(
-        "--lang", choices=("zh", "en"), help="report language (default: params file)"
-    )
+    ledger.add_argument("--lang", choices=LANGS, help="report language (default: params file)")
     ledger.add_argument("--projects", help="key-project register (default: params file)")
     ledger.set_defaults(handler=_ledger)
 
@@ -168,8 +171,7 @@ def _import(args: argparse.Namespace) -> int:
 
     out = args.out or paths.DATA / "imported" / f"{args.files[0].stem}.csv"
     if not args.dry_run and out.resolve() in {path.resolve() for path in args.files}:
-        print(f"error: --out {out} is one of the input files; choose another", file=sys.stderr)
-        return 2
+        raise UsageError(f"--out {out} is one of the input files; choose another")
     result = importer.import_tables(args.files, load_layout(args.layout))
     for problem in result.problems:
         print(problem)
@@ -205,23 +207,20 @@ def _run(args: argparse.Namespace) -> int:
     from clusterlib.params import load_run_params
 
     first = str(asked_quarter(args.quarter or args.quarters.partition(":")[0]))
-    text = COMMAND_TEXT[load_run_params(args.params, first).lang]  # --quarter replaces the file's
+    lang = load_run_params(args.params, first, args.lang).lang  # --quarter, --lang: the run's
+    given = (_here(args.data), args.params, args.out, args.jobs, args.lang)
     if args.scenario is not None:
         if args.quarters:
-            print("error: --scenario takes one --quarter, not --quarters", file=sys.stderr)
-            return 2
-        for folder in run_scenario(
-            args.quarter, args.scenario, _here(args.data), args.params, args.out, args.jobs
-        ):
-            print(text["written"].format(path=folder))
+            raise UsageError("--scenario takes one --quarter, not --quarters")
+        for folder in run_scenario(args.quarter, args.scenario, *given):
+            print(command_text("written", lang, path=folder))
         return 0
 
     quarters = args.quarters.split(":") if args.quarters else [args.quarter, args.quarter]
     if len(quarters) != 2:
-        print("error: --quarters takes FIRST:LAST, e.g. 2019Q1:2019Q4", file=sys.stderr)
-        return 2
-    for folder in run_quarters(*quarters, _here(args.data), args.params, args.out, args.jobs):
-        print(text["written"].format(path=folder))
+        raise UsageError("--quarters takes FIRST:LAST, e.g. 2019Q1:2019Q4")
+    for folder in run_quarters(*quarters, *given):
+        print(command_text("written", lang, path=folder))
     return 0
 
 

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from clusterlib import catalog, paths
-from clusterlib.exceptions import CoverageError, ParameterError
+from clusterlib.exceptions import CoverageError, ParameterError, UsageError
 from clusterlib.labels import command_text, period_name
 from clusterlib.params import follows_quarter
 from clusterlib.paths import project_relative
@@ -34,7 +34,9 @@ class Coverage:
     there (the ledger's city and catalogue clusters), with no value at ``period``; ``pairs``
     are the remaining (region, indicator) gaps; ``register`` is True when the key-project
     register holds no row of ``period``'s month (its goals then read ``no data``,
-    :func:`clusterlib.ledger.project_goals.register_coverage`).
+    :func:`clusterlib.ledger.project_goals.register_coverage`). ``at`` is the period the
+    regions and pairs lack when narrower than ``period`` (the evaluation's year 2018 reads
+    each cluster's figures at 2018Q4), "" when the same.
     """
 
     period: str
@@ -42,6 +44,12 @@ class Coverage:
     regions: tuple[str, ...] = ()
     pairs: tuple[tuple[str, str], ...] = field(default_factory=tuple)
     register: bool = False
+    at: str = ""
+
+    @property
+    def gaps_at(self) -> str:
+        """The period the regions and pairs lack (:attr:`at`, else :attr:`period`)."""
+        return self.at or self.period
 
     @property
     def complete(self) -> bool:
@@ -53,9 +61,11 @@ class Coverage:
         with ``lang`` by name in that language (:data:`clusterlib.labels.COMMAND_TEXT`)."""
         if lang is None:
             return self._id_lines()
-        join, period = "、" if lang == "zh" else ", ", self.period
+        join, period = "、" if lang == "zh" else ", ", self.gaps_at
         lines = [
-            command_text("gap_indicator", lang, period=period, name=catalog.indicator_name(i, lang))
+            command_text(
+                "gap_indicator", lang, period=self.period, name=catalog.indicator_name(i, lang)
+            )
             for i in self.indicators
         ]
         if self.regions:
@@ -86,14 +96,14 @@ class Coverage:
         ]
         if self.regions:
             lines.append(
-                f"warning: no data for {self.period} in {len(self.regions)} region(s): "
+                f"warning: no data for {self.gaps_at} in {len(self.regions)} region(s): "
                 + ", ".join(self.regions)
             )
         if self.pairs:
             shown = ", ".join(f"{region}/{indicator}" for region, indicator in self.pairs[:10])
             more = f" and {len(self.pairs) - 10} more" if len(self.pairs) > 10 else ""
             lines.append(
-                f"warning: no data for {self.period} for {len(self.pairs)} region/indicator "
+                f"warning: no data for {self.gaps_at} for {len(self.pairs)} region/indicator "
                 f"pair(s): {shown}{more}"
             )
         return lines
@@ -107,6 +117,7 @@ class Coverage:
         """For a manifest: the period and every gap (lists of ids)."""
         return {
             "period": self.period,
+            "regions_and_pairs_at": self.gaps_at,
             "indicators_without_data": list(self.indicators),
             "regions_without_data": list(self.regions),
             "missing_pairs": [list(pair) for pair in self.pairs],
@@ -121,7 +132,10 @@ class Coverage:
         rows += [(KINDS[2], r, i) for r, i in self.pairs]
         rows += [(KINDS[3], "", "")] if self.register else []
         frame = pd.DataFrame(rows, columns=["kind", "region", "indicator"], dtype=object)
-        return frame.assign(period=self.period)
+        at = [self.period] * len(self.indicators) + [self.gaps_at] * (
+            len(rows) - len(self.indicators)
+        )
+        return frame.assign(period=at)
 
     @classmethod
     def from_frame(cls, frame: pd.DataFrame, period: str) -> Coverage:
@@ -141,16 +155,14 @@ class Coverage:
             return ""
         zh = lang == "zh"
         join, parts = ("、" if zh else ", "), []
-        for names in (
-            [catalog.indicator_name(i, lang) for i in self.indicators],
-            _region_names(self.regions, lang),
+        for names, period in (
+            ([catalog.indicator_name(i, lang) for i in self.indicators], self.period),
+            (_region_names(self.regions, lang), self.gaps_at),
         ):
             if names:
                 what = join.join(names)
                 parts.append(
-                    f"{what}无{period_name(self.period)}数据"
-                    if zh
-                    else f"no {self.period} data of {what}"
+                    f"{what}无{period_name(period)}数据" if zh else f"no {period} data of {what}"
                 )
         if self.pairs:
             n = len(self.pairs)
@@ -159,7 +171,7 @@ class Coverage:
             )
         if self.register:
             parts.append(
-                f"重点项目台账无{self.period}数据，重点项目目标无数据"
+                f"重点项目台账无{period_name(self.period)}数据，重点项目目标无数据"
                 if zh
                 else f"no {self.period} rows in the key-project register: its goals have no data"
             )
@@ -199,7 +211,7 @@ def asked_quarter(quarter: str) -> pd.Period:
 
     Raises
     ------
-    ParameterError
+    UsageError
         For ``2019Q5``, ``garbage`` or any other spelling than ``YYYYQn``.
     """
     try:
@@ -207,7 +219,7 @@ def asked_quarter(quarter: str) -> pd.Period:
     except (ValueError, TypeError):
         period = None
     if period is None or str(period) != str(quarter):
-        raise ParameterError(f"quarter '{quarter}': expected a quarter such as 2019Q2")
+        raise UsageError(f"quarter '{quarter}': expected a quarter such as 2019Q2")
     return period
 
 
@@ -252,6 +264,7 @@ def require_quarter(
     quarter: str | pd.Period,
     files: Iterable[str | Path],
     indicators: Iterable[str] | None = None,
+    start: pd.Period | None = None,
 ) -> Coverage:
     """Raise unless the panel holds data at ``quarter``; return what is missing there.
 
@@ -265,11 +278,15 @@ def require_quarter(
         The data files, named in the message.
     indicators : iterable of str, optional
         Indicators the caller needs: each must have data at ``quarter``.
+    start : pd.Period, optional
+        Where the data start, for a panel cut at ``quarter`` that holds nothing up to it
+        (:func:`clusterlib.inputs.panel.first_quarter` of the uncut records).
 
     Raises
     ------
     CoverageError
-        "no data for 2020Q1: the quarterly data end in 2019Q4 (data/demo/panel.csv)".
+        "no data for 2020Q1: the quarterly data end in 2019Q4 (data/demo/panel.csv)"; before
+        the data: "no data for 2008Q4: the quarterly data start in 2010Q1 (…)".
     """
     asked = pd.Period(quarter, freq=QUARTERLY)
     names = _files(files)
@@ -277,7 +294,7 @@ def require_quarter(
     rows = panel if wanted is None else panel[panel["indicator"].isin(wanted)]
     what = "quarterly data" if wanted is None else f"quarterly data of {', '.join(wanted)}"
     periods = pd.PeriodIndex(rows["period"], freq=QUARTERLY)
-    _require(asked, periods, what, names)
+    _require(asked, periods, what, names, start)
     return missing_at(rows, asked, wanted)
 
 
@@ -294,7 +311,8 @@ def require_year(
     Returns the gaps at the last quarter of the year with data (up to ``cut``): a scheme
     indicator with no value in the year at all is listed in ``indicators``; each of the
     evaluated ``regions`` lacking an indicator others have is a missing pair, even when the
-    files hold no row of it in any year.
+    files hold no row of it in any year. The regions and pairs are those of that quarter
+    (:attr:`Coverage.at`, 2018Q4: a tax to 2018Q3 is not "no data for 2018").
 
     Raises
     ------
@@ -312,7 +330,7 @@ def require_year(
     latest = pd.PeriodIndex(in_year["period"], freq=QUARTERLY).max()
     gaps = missing_at(rows[periods.year >= year - 1], latest, wanted, regions)
     absent = tuple(i for i in wanted if i not in set(in_year["indicator"]))
-    return Coverage(str(year), absent, gaps.regions, gaps.pairs)
+    return Coverage(str(year), absent, gaps.regions, gaps.pairs, str(latest))
 
 
 def require_month(
@@ -411,22 +429,29 @@ def missing_at(
     return Coverage(str(period), empty, lacking, pairs)
 
 
-def _require(asked: pd.Period, periods: pd.PeriodIndex, what: str, files: str) -> None:
-    """Raise unless ``asked`` is among ``periods``, naming the data's first or last period."""
+def _require(
+    asked: pd.Period,
+    periods: pd.PeriodIndex,
+    what: str,
+    files: str,
+    start: pd.Period | None = None,
+) -> None:
+    """Raise unless ``asked`` is among ``periods``, naming the data's first or last period
+    (``start`` is the first when ``periods``, cut at ``asked``, are empty)."""
     if (periods == asked).any():
         return
-    first, last = (periods.min(), periods.max()) if len(periods) else (None, None)
+    first, last = (periods.min(), periods.max()) if len(periods) else (start, None)
     raise CoverageError(_message(str(asked), first, last, what, files))
 
 
 def _message(asked: str, first: object, last: object, what: str, files: str) -> str:
-    """The one line of a coverage error."""
+    """The one line of a coverage error (``last`` None: nothing up to ``asked``)."""
+    if first is not None and str(asked) < str(first):
+        return f"no data for {asked}: the {what} start in {first} ({files})"
     if last is None:
         return f"no data for {asked}: the files hold no {what} ({files})"
     if str(asked) > str(last):
         return f"no data for {asked}: the {what} end in {last} ({files})"
-    if str(asked) < str(first):
-        return f"no data for {asked}: the {what} start in {first} ({files})"
     return f"no data for {asked}: the {what} ({first} to {last}) skip it ({files})"
 
 

@@ -44,6 +44,10 @@ class ParameterError(ClusterlibError, ValueError):
     """Run parameters are unknown, missing or of the wrong type."""
 
 
+class UsageError(ParameterError):
+    """A command-line argument is spelt wrongly (a quarter, a month, a range): exit 2, not 1."""
+
+
 class BatchError(ClusterlibError, RuntimeError):
     """A notebook in the quarterly batch failed; the message names notebook and cell."""
 

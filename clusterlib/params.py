@@ -383,24 +383,24 @@ def _backend(reader: Reader) -> dict[str, str]:
     return {"backend": str(name), "scheduler": str(scheduler)}
 
 
-def load_run_params(path: str | Path, quarter: str | None = None) -> RunSettings:
+def load_run_params(
+    path: str | Path, quarter: str | None = None, lang: str | None = None
+) -> RunSettings:
     """Read a run-settings YAML file (safe loading only); none unknown, every key required
     but ``projects``, ``catalog``, ``backend``, ``scheduler``, ``as_of_month`` and ``monthly``.
 
-    ``quarter`` (the command line's ``--quarter``) replaces the file's before the settings
-    are checked, so ``as_of_month`` must follow the quarter the run is for.
+    ``quarter`` and ``lang`` (the command line's ``--quarter`` and ``--lang``), when given,
+    replace the file's before the settings are checked, so ``as_of_month`` must follow the
+    quarter the run is for.
 
     Raises
     ------
     ParameterError
         If the file is missing or unreadable, or listing every unknown, missing or mistyped key.
     """
-    if quarter is None:
-        return read_settings(path, "run settings", run_settings)
     given = read_yaml(Path(path), "run settings")
-    return check_run_params(
-        given | {"quarter": quarter} if isinstance(given, dict) else given, str(path)
-    )
+    replaced = {key: value for key, value in (("quarter", quarter), ("lang", lang)) if value}
+    return check_run_params(given | replaced if isinstance(given, dict) else given, str(path))
 
 
 def check_run_params(given: dict[str, Any], where: str = "run settings") -> RunSettings:

@@ -393,7 +393,7 @@ def test_notebooks_in_separate_kernels_share_their_fits_and_the_cache_is_removed
 def test_run_prints_its_summary_in_the_runs_language(tmp_path, monkeypatch, capsys):
     from clusterlib import batch, cli
 
-    def fake_run(first, last, data, params_file, out, jobs):
+    def fake_run(first, last, data, params_file, out, jobs, lang):
         return [out / first]
 
     monkeypatch.setattr(batch, "run_quarters", fake_run)
@@ -405,6 +405,57 @@ def test_run_prints_its_summary_in_the_runs_language(tmp_path, monkeypatch, caps
     args = ["run", "--quarter", "2019Q2", "--out", str(tmp_path), "--params", str(english)]
     assert cli.main(args) == 0
     assert capsys.readouterr().out == f"written: {tmp_path / '2019Q2'}\n"
+    assert cli.main([*args, "--lang", "zh"]) == 0  # the command line's language wins
+    assert capsys.readouterr().out == f"已写入：{tmp_path / '2019Q2'}\n"
+
+
+def test_the_command_lines_lang_reaches_the_notebooks_and_the_manifest(
+    tmp_path, monkeypatch, capsys
+):
+    """`run --lang en` with run.yaml's lang zh (README lists --lang as common; run refused
+    it): every vintage's settings, of --quarter and --quarters, are English, and so are the
+    notebooks' parameters, the manifest made from them and the summary. The batch itself is
+    replaced by a stand-in that records the settings, as for --quarter."""
+    from clusterlib import batch, cli
+
+    started = []
+
+    def stand_in(quarter, data, params_file, out, jobs, lang=None):
+        started.append(batch._settings(Path(params_file).resolve(), quarter, data, lang))
+        return Path(out) / quarter
+
+    monkeypatch.setattr(batch, "run_quarter", stand_in)
+    out = tmp_path / "out"
+    assert cli.main(["run", "--quarter", "2019Q2", "--lang", "en", "--out", str(out)]) == 0
+    assert capsys.readouterr().out == f"written: {out / '2019Q2'}\n"
+    assert cli.main(["run", "--quarters", "2019Q3:2019Q3", "--lang", "en", "--out", str(out)]) == 0
+    assert cli.main(["run", "--quarter", "2019Q2", "--out", str(out)]) == 0
+    assert [(s.quarter, s.lang) for s in started] == [
+        ("2019Q2", "en"),
+        ("2019Q3", "en"),
+        ("2019Q2", "zh"),  # run.yaml's
+    ]
+    bulletin = Step(f"{batch.BULLETIN}.ipynb", batch.BULLETIN)
+    assert batch.step_parameters(bulletin, started[0], tmp_path, paths.NOTEBOOKS)["lang"] == "en"
+    run_inputs = (paths.PARAMS / "run.yaml", [], (bulletin,), paths.NOTEBOOKS, {})
+    batch._write_manifest(tmp_path, started[0], *run_inputs)
+    manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["parameters"]["lang"] == "en"
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as refused:  # argparse's own usage error
+        cli.main(["run", "--quarter", "2019Q2", "--lang", "fr", "--out", str(out)])
+    assert refused.value.code == 2
+    assert "argument --lang: invalid choice: 'fr'" in capsys.readouterr().err
+
+
+def test_a_run_in_the_command_lines_language_writes_its_report_in_it(tmp_path):
+    report = run_quarter(
+        "2019Q2", out=tmp_path, plan=OK, notebooks_dir=TEST_NOTEBOOKS, jobs=1, lang="en"
+    )
+    manifest = json.loads((report / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["parameters"]["lang"] == "en"  # run.yaml says zh
+    rows = list(openpyxl.load_workbook(report / "tables.xlsx")["ok"].iter_rows(values_only=True))
+    assert rows[:2] == [("SYNTHETIC demonstration data",), ("Quarter",)]  # zh: 合成演示数据, 季度
 
 
 def test_kernels_start_again_after_a_report_block_failed(tmp_path):

@@ -22,7 +22,7 @@ from clusterlib.coverage import (
 from clusterlib.evaluation.scheme import load_scheme
 from clusterlib.evaluation.values import base_indicators, year_end
 from clusterlib.exceptions import CoverageError, ParameterError
-from clusterlib.inputs.panel import build_panel, load_panel, load_records
+from clusterlib.inputs.panel import build_panel, first_quarter, load_panel, load_records
 
 MONTHLY = paths.DEMO / "monthly.csv"
 
@@ -194,12 +194,32 @@ def test_an_indicator_the_data_do_not_hold():
     assert asked_quarter("2019Q2") == pd.Period("2019Q2", freq="Q-DEC")
 
 
-def test_evaluate_bad_as_of_is_a_usage_error(tmp_path, capsys):
-    code, _, err = run(
-        capsys, "evaluate", "--year", "2018", "--as-of", "garbage", "--out", str(tmp_path)
-    )
-    assert code == 1
-    assert err.strip() == "error: quarter 'garbage': expected a quarter such as 2019Q2"
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (["ledger", "--month", "2019-13"], "month '2019-13': expected a month such as 2019-06"),
+        (["ledger", "--month", "2019-6"], "month '2019-6': expected a month such as 2019-06"),
+        (["run", "--quarter", "2019Q5"], "quarter '2019Q5': expected a quarter such as 2019Q2"),
+        (
+            ["run", "--quarters", "2019Q1:2019Q5"],
+            "quarter '2019Q5': expected a quarter such as 2019Q2",
+        ),
+        (
+            ["run", "--quarters", "2019Q4:2019Q1"],
+            "quarters 2019Q4:2019Q1: the first comes after the last",
+        ),
+        (
+            ["evaluate", "--year", "2018", "--as-of", "garbage"],
+            "quarter 'garbage': expected a quarter such as 2019Q2",
+        ),
+    ],
+)
+def test_a_misspelt_argument_is_a_usage_error_exit_2(args, error, tmp_path, capsys):
+    """A malformed quarter, month or range is usage (exit 2), as README says; it was exit 1,
+    the code of data and settings problems. One line, and nothing written."""
+    code, out, err = run(capsys, *args, "--out", str(tmp_path))
+    assert (code, out, err) == (2, "", f"error: {error}\n")
+    assert not list(tmp_path.iterdir())
 
 
 @pytest.mark.parametrize(
@@ -259,6 +279,30 @@ def test_an_evaluation_indicator_without_data_in_the_year_is_warned(tmp_path):
     assert complete.indicators == ()
 
 
+def test_a_pair_missing_at_the_years_end_is_said_at_that_quarter_not_the_year(tmp_path):
+    """The airport's tax ends at 2018Q3: the evaluation reads 2018Q4 and its warning said
+    "no data for 2018" although 2018Q1–Q3 exist; it names 2018Q4, in zh and en."""
+    frame = pd.read_csv(paths.DEMO / "evaluation.csv", dtype=str, keep_default_na=False)
+    late = (frame["indicator"] == "tax") & (frame["region"] == "airport")
+    frame[~(late & (frame["period"] >= "2018Q4"))].to_csv(tmp_path / "eval.csv", index=False)
+    files = [paths.DEMO / "panel.csv", tmp_path / "eval.csv"]
+    panel = build_panel(load_records(files))
+    wanted = ["tax", "main_business_revenue"]
+    coverage = require_year(panel, 2018, year_end(2018), wanted, files, ["airport"])
+    assert coverage.lines("en") == [
+        "warning: no data for 2018Q4 for 1 region/indicator pair(s): "
+        "Zhengzhou Airport Cluster/Tax revenue"
+    ]
+    assert coverage.lines("zh") == [
+        "warning: 2018年第4季度缺少1项地区指标数据：郑州航空港产业集聚区/税收"
+    ]
+    assert coverage.as_dict()["period"] == "2018"
+    assert coverage.as_dict()["regions_and_pairs_at"] == "2018Q4"
+    assert coverage.frame()["period"].tolist() == ["2018Q4"]
+    absent = require_year(panel, 2018, year_end(2018), ["tax", "gdp"], files, ["airport"])
+    assert absent.lines("en")[0].startswith("warning: no data for 2018 for indicator Gross")
+
+
 def test_an_evaluated_cluster_with_no_row_of_an_indicator_is_warned_by_name(tmp_path, capsys):
     """Tax removed for 航空港 and 新密 in every year (no row at all): they are still ranked,
     scored by the missing rule, and now said on the terminal in the run's language and in
@@ -272,7 +316,7 @@ def test_an_evaluated_cluster_with_no_row_of_an_indicator_is_warned_by_name(tmp_
     code, _, err = run(capsys, "evaluate", *args)
     assert code == 0, err
     assert (
-        "warning: 2018年缺少3项地区指标数据：郑州航空港产业集聚区/税收、"
+        "warning: 2018年第4季度缺少3项地区指标数据：郑州航空港产业集聚区/税收、"
         "郑州金岱产业集聚区/高耗能产业增加值占规上工业增加值比重、新密市产业集聚区/税收"
     ) in err.splitlines()
     folder = tmp_path / "out" / "evaluation" / "2018"
@@ -290,6 +334,47 @@ def test_run_a_quarter_beyond_the_data_stops_before_any_notebook(tmp_path, capsy
         "error: no data for 2020Q1: the quarterly data end in 2019Q4 (data/demo/panel.csv)"
     )
     assert not list(tmp_path.iterdir())
+
+
+def test_run_a_quarter_before_the_data_names_where_they_start(tmp_path, capsys):
+    # the panel cut at 2008Q4 is empty: it said "the files hold no quarterly data"
+    code, _, err = run(capsys, "run", "--quarter", "2008Q4", "--out", str(tmp_path))
+    assert code == 1
+    assert err == (
+        "error: no data for 2008Q4: the quarterly data start in 2010Q1 (data/demo/panel.csv)\n"
+    )
+    assert not list(tmp_path.iterdir())
+    records = load_records([paths.DEMO / "panel.csv"])
+    assert first_quarter(records) == pd.Period("2010Q1", freq="Q-DEC")
+    assert first_quarter(records.iloc[:0]) is None
+    files = [paths.DEMO / "panel.csv"]
+    with pytest.raises(CoverageError, match=r"^no data for 2009Q3: the quarterly data start in"):
+        require_quarter(load_panel(files, "2009Q3"), "2009Q3", files, start=first_quarter(records))
+
+
+def test_a_vintage_range_beyond_the_data_is_refused_before_any_vintage_runs(
+    tmp_path, capsys, monkeypatch
+):
+    """run --quarters 2019Q3:2020Q2 on data ending 2019Q4 built 2019Q3 and 2019Q4 (~90 s,
+    replacing earlier reports), then stopped at 2020Q1; every vintage is now checked first."""
+    from clusterlib import batch
+
+    def no_notebook(*args, **kwargs):
+        raise AssertionError("a notebook started")
+
+    monkeypatch.setattr(batch, "_run_plan", no_notebook)
+    earlier = tmp_path / "2019Q3" / "kept.txt"
+    earlier.parent.mkdir()
+    earlier.write_text("an earlier report", encoding="utf-8")
+    code, _, err = run(capsys, "run", "--quarters", "2019Q3:2020Q2", "--out", str(tmp_path))
+    assert code == 1
+    assert err == (
+        "error: no data for 2020Q1: the quarterly data end in 2019Q4 (data/demo/panel.csv)\n"
+    )
+    assert [p.relative_to(tmp_path) for p in tmp_path.rglob("*")] == [
+        earlier.parent.relative_to(tmp_path),
+        earlier.relative_to(tmp_path),
+    ]
 
 
 def test_run_with_an_as_of_month_beyond_the_monthly_files_stops_before_any_notebook(

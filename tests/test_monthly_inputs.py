@@ -244,8 +244,8 @@ def test_the_command_lines_quarter_replaces_the_files_for_the_as_of_check(
     params.write_text(text, encoding="utf-8")
     started = []
 
-    def stand_in(quarter, data, params_file, out, jobs):
-        started.append(batch._settings(Path(params_file).resolve(), quarter, data))
+    def stand_in(quarter, data, params_file, out, jobs, lang=None):
+        started.append(batch._settings(Path(params_file).resolve(), quarter, data, lang))
         return Path(out) / quarter
 
     monkeypatch.setattr(batch, "run_quarter", stand_in)

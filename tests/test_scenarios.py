@@ -637,3 +637,45 @@ def test_a_baseline_is_reused_only_while_its_inputs_settings_and_paths_are_uncha
     assert stale_baseline(report, settings).startswith(f"input {data} changed since")
     write_json({**manifest, "draws": None}, report / "manifest.json")
     assert "kept no simulated paths" in stale_baseline(report, settings)
+
+
+def test_a_baseline_in_another_language_than_the_command_lines_is_rebuilt(
+    tmp_path, monkeypatch, capsys
+):
+    """`run --scenario … --lang en` on a baseline made in zh (run.yaml's): the reuse check
+    compares the effective settings, so the baseline is rebuilt in English and the scenario
+    report is English; without --lang the zh baseline is reused (stand-ins record both)."""
+    from clusterlib import batch, cli
+    from clusterlib.scenarios import report as scenario_report
+
+    report = tmp_path / "2019Q2"
+    (report / "tables").mkdir(parents=True)
+    kept = report / "tables" / "goal_paths.npz"
+    kept.write_bytes(b"paths")
+    zh = batch._settings((PARAMS / "run.yaml").resolve(), "2019Q2", None)
+    manifest = {
+        "parameters": zh.for_notebooks(),
+        "inputs": {},
+        "draws": {"file": "tables/goal_paths.npz", "sha256": sha256(kept)},
+    }
+    write_json(manifest, report / "manifest.json")
+    built, reported = [], []
+
+    def baseline(quarter, data, params_file, out, jobs, lang=None):
+        built.append(lang)
+        return report
+
+    def scenario(folder, file, settings):
+        reported.append(settings.lang)
+        return folder / "scenarios" / file.stem
+
+    monkeypatch.setattr(batch, "run_quarter", baseline)
+    monkeypatch.setattr(scenario_report, "write_scenario_report", scenario)
+    args = ["run", "--quarter", "2019Q2", "--scenario", str(PARAMS / "scenarios/slowdown.yaml")]
+    assert cli.main([*args, "--out", str(tmp_path), "--lang", "en"]) == 0
+    assert (built, reported) == (["en"], ["en"])
+    assert f"building the baseline report first: {report} was made with other settings" in (
+        capsys.readouterr().err
+    )
+    assert cli.main([*args, "--out", str(tmp_path)]) == 0
+    assert (built, reported) == (["en"], ["en", "zh"])  # the zh baseline reused

@@ -57,8 +57,17 @@ def records_as_of(records: pd.DataFrame, quarter: str | pd.Period) -> pd.DataFra
     so this is the data *about* periods up to ``quarter``, not what had been published then.
     """
     cutoff = pd.Period(quarter, freq=QUARTERLY)
-    published = [period.asfreq(QUARTERLY, "end") <= cutoff for period in records["period"]]
-    return records[published]
+    return records[[end <= cutoff for end in _quarter_ends(records)]]
+
+
+def first_quarter(records: pd.DataFrame) -> pd.Period | None:
+    """The first quarter :func:`records_as_of` keeps a record of (None without records)."""
+    return min(_quarter_ends(records), default=None)
+
+
+def _quarter_ends(records: pd.DataFrame) -> list[pd.Period]:
+    """The quarter each record's period ends in."""
+    return [period.asfreq(QUARTERLY, "end") for period in records["period"]]
 
 
 def as_of(panel: pd.DataFrame, quarter: str | pd.Period) -> pd.DataFrame:

@@ -112,8 +112,10 @@ def write_ledger(
 
     Raises
     ------
+    UsageError
+        A month spelt wrongly (``2019-13``).
     ParameterError
-        Bad month or settings.
+        Bad settings.
     DataValidationError
         Listing every problem of the data files.
     BatchError
