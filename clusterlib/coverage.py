@@ -311,8 +311,10 @@ def require_year(
     Returns the gaps at the last quarter of the year with data (up to ``cut``): a scheme
     indicator with no value in the year at all is listed in ``indicators``; each of the
     evaluated ``regions`` lacking an indicator others have is a missing pair, even when the
-    files hold no row of it in any year. The regions and pairs are those of that quarter
-    (:attr:`Coverage.at`, 2018Q4: a tax to 2018Q3 is not "no data for 2018").
+    files hold no row of it in any year; an indicator of the year that no region has at that
+    quarter is a missing pair of each region that has it earlier. The regions and pairs are
+    those of that quarter (:attr:`Coverage.at`, 2018Q4: a tax to 2018Q3 is not "no data for
+    2018").
 
     Raises
     ------
@@ -330,7 +332,12 @@ def require_year(
     latest = pd.PeriodIndex(in_year["period"], freq=QUARTERLY).max()
     gaps = missing_at(rows[periods.year >= year - 1], latest, wanted, regions)
     absent = tuple(i for i in wanted if i not in set(in_year["indicator"]))
-    return Coverage(str(year), absent, gaps.regions, gaps.pairs, str(latest))
+    late = set(gaps.indicators) - set(absent)  # in the year, but no region has its last quarter
+    stale = {
+        (r, i) for r, i in zip(in_year["region"], in_year["indicator"], strict=True) if i in late
+    }
+    pairs = tuple(sorted(set(gaps.pairs) | stale))
+    return Coverage(str(year), absent, gaps.regions, pairs, at=str(latest))
 
 
 def require_month(

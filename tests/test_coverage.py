@@ -323,8 +323,29 @@ def test_an_evaluated_cluster_with_no_row_of_an_indicator_is_warned_by_name(tmp_
     coverage = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["coverage"]
     expected = [["airport", "tax"], ["jindai", "high_energy_share"], ["xinmi", "tax"]]
     assert coverage["missing_pairs"] == expected
+    assert coverage["regions_and_pairs_at"] == "2018Q4"
+    assert coverage["register_without_data"] is False  # the evaluation has no register
     results = pd.read_csv(folder / "evaluation.csv", encoding="utf-8-sig").set_index("region")
     assert results.loc[["airport", "xinmi"], "missing"].tolist() == ["tax", "tax"]
+
+
+def test_a_share_no_cluster_has_at_the_years_last_quarter_is_a_gap_of_each(tmp_path):
+    """The leading-industry share ends at 2018Q3 for every cluster while the rest reach
+    2018Q4: the evaluation reads its Q3 values. That was said nowhere (the indicator has data
+    in the year, and pairs were looked for only among indicators present at Q4)."""
+    frame = pd.read_csv(paths.DEMO / "evaluation.csv", dtype=str, keep_default_na=False)
+    late = (frame["indicator"] == "leading_industries_share") & (frame["period"] >= "2018Q4")
+    frame[~late].to_csv(tmp_path / "evaluation.csv", index=False)
+    files = [paths.DEMO / "panel.csv", tmp_path / "evaluation.csv"]
+    panel = build_panel(load_records(files))
+    clusters = catalog.clusters()
+    coverage = require_year(
+        panel, 2018, year_end(2018), base_indicators(load_scheme()), files, clusters
+    )
+    share = {(r, i) for r, i in coverage.pairs if i == "leading_industries_share"}
+    assert share == {(r, "leading_industries_share") for r in clusters}
+    assert coverage.indicators == () and coverage.gaps_at == "2018Q4"
+    assert coverage.lines("zh")[0].startswith("warning: 2018年第4季度缺少13项地区指标数据：")
 
 
 def test_run_a_quarter_beyond_the_data_stops_before_any_notebook(tmp_path, capsys):
