@@ -238,8 +238,8 @@ def test_register_without_the_month_gives_no_data_and_a_named_warning(register, 
     assert Coverage.from_frame(gap.frame(), "2019-06") == gap  # the run's missing_data.csv
     assert gap.as_dict()["register_without_data"] is True
     assert gap.sentence("zh") == (
-        "数据缺失：重点项目台账无2019-06数据，重点项目目标无数据。缺失项未作估算，也未调整其他项的权重，"
-        "详见“数据缺失”表。"
+        "数据缺失：重点项目台账无2019年6月数据，重点项目目标无数据。缺失项未补录，也未调整其他项的"
+        "权重；其全年数如列出，为据已有数据的预计数，详见“数据缺失”表。"
     )
 
 
