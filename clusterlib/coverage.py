@@ -12,6 +12,7 @@ import pandas as pd
 
 from clusterlib import catalog, paths
 from clusterlib.exceptions import CoverageError, ParameterError, UsageError
+from clusterlib.inputs.panel import first_quarter, load_records
 from clusterlib.labels import command_text, period_name
 from clusterlib.params import follows_quarter
 from clusterlib.paths import project_relative
@@ -294,8 +295,16 @@ def require_quarter(
     rows = panel if wanted is None else panel[panel["indicator"].isin(wanted)]
     what = "quarterly data" if wanted is None else f"quarterly data of {', '.join(wanted)}"
     periods = pd.PeriodIndex(rows["period"], freq=QUARTERLY)
+    if start is None and panel.empty:  # cut before the data start (a notebook's panel)
+        start = _first_quarter(files)
     _require(asked, periods, what, names, start)
     return missing_at(rows, asked, wanted)
+
+
+def _first_quarter(files: Iterable[str | Path]) -> pd.Period | None:
+    """Where the records of ``files`` start (read again: only on the way to an error)."""
+
+    return first_quarter(load_records(list(files)))
 
 
 def require_year(

@@ -236,6 +236,12 @@ def test_a_misspelt_argument_is_a_usage_error_exit_2(args, error, tmp_path, caps
             "quarter '2019Q5': expected a quarter such as 2019Q2",
         ),
         ("03_goals", {"quarter": "2020Q1"}, "no data for 2020Q1: the quarterly data end in 2019Q4"),
+        # before the data: was "the files hold no quarterly data"
+        (
+            "02_forecast",
+            {"quarter": "2008Q4"},
+            "no data for 2008Q4: the quarterly data of industry_va start in 2010Q1",
+        ),
         (
             "03_goals",
             {"as_of_month": "2019-13", "monthly": ["data/demo/monthly.csv"]},
