@@ -333,9 +333,11 @@ def require_year(
     wanted = list(indicators)
     rows = panel[panel["indicator"].isin(wanted)]
     periods = pd.PeriodIndex(rows["period"], freq=QUARTERLY)
-    seen = periods[periods <= cut]
-    if not (seen.year == year).any():
-        first, last = (periods.min().year, periods.max().year) if len(periods) else (None, None)
+    published = pd.PeriodIndex(_published(rows)["period"], freq=QUARTERLY)
+    if not (published[published <= cut].year == year).any():
+        first, last = (
+            (published.min().year, published.max().year) if len(published) else (None, None)
+        )
         raise CoverageError(_message(str(year), first, last, "evaluation data", _files(files)))
     in_year = rows[(periods.year == year) & (periods <= cut)]
     latest = pd.PeriodIndex(in_year["period"], freq=QUARTERLY).max()
@@ -347,6 +349,17 @@ def require_year(
     }
     pairs = tuple(sorted(set(gaps.pairs) | stale))
     return Coverage(str(year), absent, gaps.regions, pairs, at=str(latest))
+
+
+def _published(rows: pd.DataFrame) -> pd.DataFrame:
+    """The panel rows that stand for a published figure: a chained index's first year (its
+    base, set to 100 from the growth of the year after) is not one."""
+    index = rows[rows["measure"] == "index"]
+    years = pd.PeriodIndex(index["period"], freq=QUARTERLY).year
+    base = years == index.assign(year=years).groupby(["region", "indicator"])["year"].transform(
+        "min"
+    )
+    return rows.drop(index.index[base.to_numpy()])
 
 
 def require_month(

@@ -42,13 +42,15 @@ def to_june(tmp_path_factory) -> str:
     return str(path)
 
 
-@pytest.mark.parametrize("year", ["2030", "2021", "2005", "1800"])
+@pytest.mark.parametrize("year", ["2030", "2021", "2009", "2005", "1800"])
 def test_evaluate_a_year_without_data_exits_1_naming_year_last_period_and_file(
     year, tmp_path, capsys
 ):
+    """The data start in 2010: 2009 holds only the chained indices' base (100), not a figure
+    (2009 passed on to a scheme error and 2005 said "start in 2009")."""
     code, out, err = run(capsys, "evaluate", "--year", year, "--out", str(tmp_path))
     assert code == 1
-    edge = "end in 2019" if year > "2019" else "start in"
+    edge = "end in 2019" if year > "2019" else "start in 2010"
     assert err.startswith(f"error: no data for {year}: the evaluation data {edge}")
     assert "data/demo/evaluation.csv" in err
     assert len(err.strip().splitlines()) == 1
