@@ -128,6 +128,23 @@ def test_missing_indicator_rules(tmp_path):
         assert result.at["airport", "aspect.quality"] == pytest.approx((expected + energy) / 2)
 
 
+def test_a_cluster_without_revenue_has_unknown_stars_not_zero_and_is_not_demoted(tmp_path):
+    """airport's revenue is missing: still ranked (the lowest score stands in), but the star
+    and exit rules read revenue, so its stars are unknown, not 0 stars and "demoted" from last
+    year's 2; the others keep their hand-computed levels."""
+    scheme = load_scheme(write_scheme(tmp_path, small_scheme()))
+    last_year = panel(2017).assign(value=lambda t: t["value"] / 2)  # 2017: 2, 1, 0 stars
+    data = pd.concat([last_year, panel(drop=("airport", "main_business_revenue"))])
+    result = evaluate_clusters(data, 2018, scheme).set_index("region")
+    assert result.at["airport", "missing"] == "revenue" and result.at["airport", "rank"] > 0
+    assert np.isnan(result.at["airport", "stars_estimate"])
+    assert np.isnan(result.at["airport", "star_change"])
+    assert not result.at["airport", "demoted"] and not result.at["airport", "promoted"]
+    assert pd.isna(result.at["airport", "below_exit"])
+    assert result.at["airport", "previous_stars"] == 1
+    assert result.loc[["econ_tech", "baisha"], "stars_estimate"].notna().all()
+
+
 def test_indicator_scores_long_table(tmp_path):
     scheme = load_scheme(write_scheme(tmp_path, small_scheme()))
     result = evaluate_clusters(panel(), 2018, scheme)

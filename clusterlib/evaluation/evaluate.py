@@ -244,15 +244,20 @@ def _stars_and_exit(
 ) -> tuple[np.ndarray, pd.Series]:
     """Star estimate and exit flag of the ``rated`` clusters, from their rank among themselves.
 
-    Others (municipal parks, excluded clusters) get NaN stars and no exit flag (NA).
+    Others (municipal parks, excluded clusters) get NaN stars and no exit flag (NA); so does
+    a cluster whose revenue, which the star and exit rules read, is missing: its stars are
+    unknown, not zero (it used to be estimated at 0 stars and marked demoted).
     """
     level = np.full(len(composite), np.nan)
     below = pd.Series(pd.NA, index=range(len(composite)), dtype="boolean")
     if rated.any():
         revenue = values[scheme.stars.revenue].to_numpy(dtype=float)[rated]
         own_rank = ranks(composite[rated])
-        level[rated] = stars(revenue, own_rank, scheme.stars, prior[rated])
-        below[rated] = exit_flags(revenue, own_rank, scheme)
+        known = ~np.isnan(revenue)
+        estimate = stars(revenue, own_rank, scheme.stars, prior[rated])
+        level[rated] = np.where(known, estimate, np.nan)
+        flags = pd.Series(exit_flags(revenue, own_rank, scheme), dtype="boolean")
+        below[rated] = flags.where(known, pd.NA).to_numpy()
     return level, below
 
 
