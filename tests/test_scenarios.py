@@ -35,7 +35,7 @@ from clusterlib.scenarios.interactive import (
     report_month,
     unit_shocks,
 )
-from clusterlib.scenarios.report import evaluate_scenario, unreported_shocks
+from clusterlib.scenarios.report import city_unmoved, evaluate_scenario, unreported_shocks
 from clusterlib.scenarios.shocks import below_zero
 from clusterlib.scenarios.spec import GrowthShock, LevelShock, Scenario, cluster_ids
 from clusterlib.scenarios.widgets import slider_shocks
@@ -594,6 +594,7 @@ def test_a_zero_scenario_report_writes_the_baseline_goal_table_byte_for_byte(run
     page = (written / "comparison.html").read_text("utf-8")
     assert "未改变本报告中的任何目标或全年预测" in page
     assert "本报告使用合成演示数据" in page and "· 2019年第2季度</h1>" in page  # demo data: said
+    assert "不改变全市的预测（假设S2），以下指标的全市增速保持基准：固定资产投资。" in page
     sheets = pd.read_excel(written / "tables.xlsx", sheet_name=None, header=None)
     assert list(sheets) == ["情景与基准对比", "全年累计增速", "目标达成"]  # was: "comparison"
     assert all(sheet.iloc[0, 0] == "合成演示数据" for sheet in sheets.values())
@@ -679,3 +680,16 @@ def test_a_baseline_in_another_language_than_the_command_lines_is_rebuilt(
     )
     assert cli.main([*args, "--out", str(tmp_path)]) == 0
     assert (built, reported) == (["en"], ["en", "zh"])  # the zh baseline reused
+
+
+def test_a_slowdown_of_the_clusters_alone_says_the_city_keeps_its_growth():
+    """Assumption S2: the city's growth moves only when a shock names it. The page says so
+    for the indicators shocked in clusters and not in the city (a tester read a cluster-wide
+    −5 pp leaving the city at 7.15% as a bug)."""
+    clusters = GrowthShock("industry_va", tuple(cluster_ids()), -5.0, H2[0])
+    city = GrowthShock("industry_va", ("city",), -5.0, H2[0])
+    fai = GrowthShock("fai", ("airport",), -1.0, H2[0])
+    project = LevelShock("fai", "airport", -60.0, H2[1])
+    assert city_unmoved((clusters, fai, project)) == ["fai", "industry_va"]
+    assert city_unmoved((clusters, city, fai)) == ["fai"]
+    assert city_unmoved((city, project)) == []

@@ -12,10 +12,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from clusterlib import catalog
 from clusterlib.goals.catalogue import load_catalogue, simulated_indicators
 from clusterlib.goals.progress import evaluate_goals
 from clusterlib.inputs.panel import load_panel
-from clusterlib.labels import period_name
+from clusterlib.labels import listed, period_name
 from clusterlib.params import RunSettings
 from clusterlib.paths import project_relative, resolve
 from clusterlib.pipeline import goals_from_draws, project_register
@@ -36,9 +37,16 @@ from clusterlib.scenarios.shocks import (
     shift_series,
     shifts,
 )
-from clusterlib.scenarios.spec import GrowthShock, Scenario, Shock, load_scenario, refuse
+from clusterlib.scenarios.spec import CITY, GrowthShock, Scenario, Shock, load_scenario, refuse
 
 SCENARIOS = "scenarios"  # folder of a quarter's report holding its scenarios
+CITY_NOTE = {  # assumption S2, said where a scenario slows clusters but not the city
+    "zh": "注：集聚区的增速冲击不改变全市的预测（假设S2），以下指标的全市增速保持基准：{names}。"
+    "如需全市同步变化，请在情景文件中另设全市冲击。",
+    "en": "Note: shocks to the clusters' growth do not move the city's forecast (assumption S2); "
+    "the city keeps its baseline growth of {names}. Add a shock naming the city for a "
+    "city-wide change.",
+}
 IDLE_NOTE = {
     "zh": "以下冲击已施加于模拟路径，但未改变本报告中的任何目标或全年预测：",
     "en": "These shocks were applied to the simulated paths but move no goal and no full-year "
@@ -209,6 +217,17 @@ def baseline_goals(report: Path) -> pd.DataFrame:
     return pd.read_csv(path, encoding="utf-8-sig")
 
 
+def city_unmoved(shocks: tuple[Shock, ...]) -> list[str]:
+    """Indicators whose growth the scenario shocks in clusters but not in the city (S2)."""
+    shocked = {
+        (shock.indicator, region == CITY)
+        for shock in shocks
+        if isinstance(shock, GrowthShock)
+        for region in shock.regions
+    }
+    return sorted({i for i, city in shocked if not city} - {i for i, city in shocked if city})
+
+
 def _write_html(
     compared: pd.DataFrame,
     scenario: Scenario,
@@ -224,6 +243,10 @@ def _write_html(
     body = comparison_view(compared, lang).to_html(index=False, escape=True, na_rep="")
     if synthetic:
         body = synthetic_notice(lang) + body
+    unmoved = city_unmoved(scenario.shocks)
+    if unmoved:
+        names = listed([catalog.indicator_name(i, lang) for i in unmoved], lang)
+        body += f"<p>{escape(CITY_NOTE[lang].format(names=names))}</p>"
     if idle:
         items = "".join(f"<li>{escape(note)}</li>" for note in idle)
         body += f"<p>{escape(IDLE_NOTE[lang])}</p><ul>{items}</ul>"
