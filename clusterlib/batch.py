@@ -51,7 +51,7 @@ from clusterlib.params import (
     notebook_parameters,
 )
 from clusterlib.paths import resolve
-from clusterlib.pipeline import latest_gaps, nowcast_inputs, project_register
+from clusterlib.pipeline import latest_gaps, model_fallbacks, nowcast_inputs, project_register
 from clusterlib.progress import PROGRESS_ENV, progress_bar
 from clusterlib.publish.bulletin import title as bulletin_title
 from clusterlib.publish.bulletin import write_bulletin_html
@@ -224,7 +224,8 @@ def run_quarter(
                 write_table(build, "outlook_gaps", gap_table(gaps))
             with run_cache(build / FIT_CACHE), kernel_log(build / KERNEL_LOG):
                 timings = _run_plan(plan, settings, build, out, jobs, notebooks_dir)
-            finish_report(build, settings, any_synthetic(records, register))
+            naive = model_fallbacks(panel)  # the bulletin says which get the naive forecast
+            finish_report(build, settings, any_synthetic(records, register), naive)
             manifest_inputs = (params_file, input_files, plan, notebooks_dir)
             _write_manifest(build, settings, *manifest_inputs, timings, coverage, gaps)
     return target
@@ -561,11 +562,17 @@ def _failing_line(notebook: Path) -> str:
     return ""
 
 
-def finish_report(build: Path, settings: RunSettings, synthetic: bool = False) -> None:
+def finish_report(
+    build: Path,
+    settings: RunSettings,
+    synthetic: bool = False,
+    naive: tuple[tuple[str, str], ...] = (),
+) -> None:
     """Join tables written in parts, then write the workbook and (if present) the bulletin.
 
     The bulletin comes twice: ``bulletin.html`` from the executed notebook and
-    ``bulletin.docx`` (Word) from the same tables.
+    ``bulletin.docx`` (Word) from the same tables; ``naive``: the series the quarterly models
+    cannot fit (:func:`~clusterlib.pipeline.model_fallbacks`), which its outlook names.
     """
     tables = build / TABLES
     tables.mkdir(exist_ok=True)
@@ -576,7 +583,7 @@ def finish_report(build: Path, settings: RunSettings, synthetic: bool = False) -
         title = bulletin_title(settings.quarter, settings.lang)
         write_bulletin_html(build / f"{BULLETIN}.ipynb", build / "bulletin.html", title)
         content = bulletin_content(
-            tables, settings.quarter, settings.lang, synthetic, settings.as_of_month
+            tables, settings.quarter, settings.lang, synthetic, settings.as_of_month, naive
         )
         write_bulletin_docx(content, build / "bulletin.docx", settings.lang)
 

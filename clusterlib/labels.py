@@ -165,6 +165,8 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "no_goals": "本期无可量化的方案目标（方案目标年份以外，或均无数据）。",
         "outlook": "全年预计使用截至1–{month}月的数据，预测方法：{method}。",
         "outlook_kept": "其中{series}无可用月度数据，仍为季度模型预测。",
+        "outlook_naive": "{series}数据不足两年（或有缺期、数值不变），季度模型不适用，"
+        "全年预计为朴素预测（延续最近一季），未经回测，上述覆盖率不适用。",
         "outlook_stand_in": "{series}月度增速数据不足{months}个月，"
         "动态因子模型以“累计增速不变”代替。",
         "outlook_coverage": "该方法在2013–2024年全国（工业增加值、固定资产投资）及31个省份"
@@ -208,6 +210,9 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "outlook": "The full-year outlook uses the data to January–{month_en}; method: {method}.",
         "outlook_kept": "Without usable monthly figures, these series keep the quarterly "
         "forecast: {series}.",
+        "outlook_naive": "The quarterly models cannot fit these series (less than two years, "
+        "gaps or constant figures); their outlook is the naive last quarter carried on, not "
+        "backtested, and the coverage above does not apply to them: {series}.",
         "outlook_stand_in": "With monthly growth of fewer than {months} months, too few for the "
         'factor model, these series are forecast by "累计 growth stays" instead: {series}.',
         "outlook_coverage": "In a backtest on 33 series (China's industry and investment, "

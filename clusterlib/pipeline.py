@@ -20,7 +20,8 @@ from clusterlib.enterprise.rules import Rules
 from clusterlib.evaluation.goal import star_goal_rows
 from clusterlib.exceptions import CoverageError, DataValidationError, Problem
 from clusterlib.forecasting.backtest import accuracy, cross_validate
-from clusterlib.forecasting.forecast import forecast, growth_table
+from clusterlib.forecasting.forecast import forecast, growth_table, split_series
+from clusterlib.forecasting.models import unfittable_reason
 from clusterlib.forecasting.nowcast import Outlook, month_rule, nowcast_panel
 from clusterlib.forecasting.simulate import forecast_and_simulate
 from clusterlib.goals.catalogue import (
@@ -214,17 +215,39 @@ def mixed_kinds(records: pd.DataFrame, panel: pd.DataFrame) -> list[Problem]:
     return problems
 
 
-def outlook(quarter: str, as_of_month: str = "", gaps: Sequence[OutlookGap] = ()) -> Outlook:
+def outlook(
+    quarter: str,
+    as_of_month: str = "",
+    gaps: Sequence[OutlookGap] = (),
+    naive: Sequence[tuple[str, str]] = (),
+) -> Outlook:
     """The month whose data the full-year outlook uses (the run setting ``as_of_month``, or
-    the last month of ``quarter``), its method (monthly files come with ``as_of_month``) and
-    the series the months cannot move (``gaps``: :func:`latest_gaps`, :func:`run_gaps`)."""
+    the last month of ``quarter``), its method (monthly files come with ``as_of_month``),
+    the series the months cannot move (``gaps``: :func:`latest_gaps`, :func:`run_gaps`) and
+    those the quarterly models cannot fit (``naive``: :func:`model_fallbacks`)."""
     if as_of_month:
         month = pd.Period(as_of_month, freq="M")
     else:
         month = pd.Period(quarter, freq="Q-DEC").asfreq("M", "end")
     method = month_rule(month.month, monthly=bool(as_of_month)).method
     kept = tuple((g.region, g.indicator) for g in gaps if not g.stand_in)
-    return Outlook(month, method, kept, tuple((g.region, g.indicator) for g in gaps if g.stand_in))
+    stand_in = tuple((g.region, g.indicator) for g in gaps if g.stand_in)
+    return Outlook(month, method, kept, stand_in, tuple(naive))
+
+
+def model_fallbacks(panel: pd.DataFrame) -> tuple[tuple[str, str], ...]:
+    """The flow series (region, indicator) the quarterly models cannot fit (too short, gaps
+    or constant: :func:`~clusterlib.forecasting.models.unfittable_reason`), which get the
+    naive last-value forecast (the engine warns of them as it forecasts)."""
+    series = preferred_series(panel, catalog.flows())
+    columns = ["region", "indicator", "measure", "period", "value"]
+    short = [
+        (str(key[0]), str(key[1]))
+        for key, values in split_series(series[columns])
+        if unfittable_reason(values.to_numpy(dtype=float)) is not None
+    ]
+    order = {region: n for n, region in enumerate(["city", *catalog.clusters()])}
+    return tuple(sorted(short, key=lambda pair: (order.get(pair[0], len(order)), pair[1])))
 
 
 def latest_gaps(panel: pd.DataFrame, latest: dict[str, object]) -> list[OutlookGap]:

@@ -267,3 +267,18 @@ def test_december_needs_no_outlook_sentence():
     ]
     assert len(texts[1]) == len(texts[0]) + 1
     assert "1–6月" in texts[1][1] and "季度模型预测" in texts[1][1]
+
+
+def test_series_the_quarterly_models_cannot_fit_are_named_with_their_naive_outlook():
+    """Six quarters of data (a 2011Q2 run on data from 2010Q1): the engine gives the naive
+    last value, so the sentence may not lend them the backtested method's coverage."""
+    naive = Outlook(pd.Period("2011-06", freq="M"), "quarterly", naive=(("city", "fai"),))
+    zh = bulletin.outlook_sentence(naive, "zh")
+    assert zh.endswith(
+        "郑州市的固定资产投资数据不足两年（或有缺期、数值不变），季度模型不适用，"
+        "全年预计为朴素预测（延续最近一季），未经回测，上述覆盖率不适用。"
+    )
+    assert "naive last quarter carried on" in bulletin.outlook_sentence(naive, "en")
+    assert "朴素预测" not in bulletin.outlook_sentence(
+        Outlook(pd.Period("2011-06", freq="M"), "quarterly"), "zh"
+    )

@@ -220,3 +220,21 @@ def test_the_batch_forecast_with_the_factor_model(series, monkeypatch):
     assert {"city", "econ_tech"} <= set(table.index) & set(expected)
     for region in set(table.index) & set(expected):
         assert table.at[region, "full_year_growth"] == pytest.approx(expected[region])
+
+
+def test_the_flows_the_quarterly_models_cannot_fit_are_those_under_two_years():
+    """The demo's levels start in 2010Q1: at 2011Q2 the value added, investment and revenue
+    series have 6 quarters (< 8, the models' minimum) and get the naive forecast; high-tech
+    value added, a chained index from its 2009 base, has 10 and is fitted, as the engine does.
+    At 2019Q2 none is short."""
+    from clusterlib.inputs.panel import load_panel
+    from clusterlib.pipeline import model_fallbacks
+
+    panel = load_panel([paths.DEMO / "panel.csv"], "2011Q2")
+    levels = panel[
+        panel["indicator"].isin(["industry_va", "fai"])
+        | panel["indicator"].str.startswith("revenue_")
+    ]
+    expected = set(zip(levels["region"], levels["indicator"], strict=True))
+    assert set(model_fallbacks(panel)) == expected
+    assert model_fallbacks(load_panel([paths.DEMO / "panel.csv"], "2019Q2")) == ()

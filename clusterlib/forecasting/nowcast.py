@@ -283,12 +283,14 @@ def month_rule(month: int, monthly: bool = True) -> MonthRule:
 class Outlook:
     """The month whose data the full-year outlook uses, the method applied at it, the
     (region, indicator) series the months in hand could not move (they keep the quarterly
-    forecast) and those too short for the factor model ("累计 growth stays" stands in)."""
+    forecast), those too short for the factor model ("累计 growth stays" stands in) and those
+    the quarterly models cannot fit (too short, gaps, constant: the naive last value)."""
 
     month: pd.Period
     method: str
     kept: tuple[tuple[str, str], ...] = ()
     stand_in: tuple[tuple[str, str], ...] = ()
+    naive: tuple[tuple[str, str], ...] = ()
 
     @property
     def calibration(self) -> Calibration | None:

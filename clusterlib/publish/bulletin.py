@@ -147,6 +147,8 @@ def outlook_sentence(outlook: Outlook, lang: str = "zh") -> str:
     if outlook.stand_in:
         series = kept_series(outlook.stand_in, lang)
         sentence += space + text["outlook_stand_in"].format(series=series, months=MIN_MONTHS + 1)
+    if outlook.naive:
+        sentence += space + text["outlook_naive"].format(series=kept_series(outlook.naive, lang))
     return sentence
 
 

@@ -68,9 +68,11 @@ def bulletin_content(
     lang: str = "zh",
     synthetic: bool = False,
     as_of_month: str = "",
+    naive: tuple[tuple[str, str], ...] = (),
 ) -> BulletinContent:
     """The bulletin's text and tables from a run's ``tables/`` (as notebook 05 builds them);
-    ``as_of_month`` is the run setting (empty: the quarter's last month)."""
+    ``as_of_month`` is the run setting (empty: the quarter's last month), ``naive`` the
+    series the quarterly models cannot fit (:func:`~clusterlib.pipeline.model_fallbacks`)."""
     goals, full = quarter_tables(tables_dir)
     late = run_slipping(tables_dir)
     missing = tables_dir / "missing_data.csv"  # written by the batch when data are missing
@@ -79,7 +81,7 @@ def bulletin_content(
         gaps = pd.read_csv(missing, dtype=str, keep_default_na=False)
         coverage = Coverage.from_frame(gaps, quarter)
     settings = load_settings()
-    ahead = outlook(quarter, as_of_month, run_gaps(tables_dir))
+    ahead = outlook(quarter, as_of_month, run_gaps(tables_dir), naive)
     paragraphs = bulletin.paragraphs(goals, full, late, ahead.month.year, lang, coverage, ahead)
     return BulletinContent(
         title=bulletin.title(quarter, lang),
