@@ -35,10 +35,10 @@ from clusterlib.goals.catalogue import forecast_indicators, load_catalogue, load
 from clusterlib.inputs.monthly import OutlookGap, gap_table
 from clusterlib.inputs.panel import (
     build_panel,
-    first_quarter,
     load_panel,
     load_records,
     preferred_series,
+    quarter_span,
     records_as_of,
 )
 from clusterlib.inputs.reading import expand
@@ -242,7 +242,7 @@ def quarter_panel(
         Unless the data reach ``quarter``, naming where they start or end and the ``files``.
     """
     panel = build_panel(records_as_of(records, quarter))
-    return panel, require_quarter(panel, quarter, files, start=first_quarter(records))
+    return panel, require_quarter(panel, quarter, files, span=quarter_span(records))
 
 
 @contextmanager

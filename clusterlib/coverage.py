@@ -12,7 +12,7 @@ import pandas as pd
 
 from clusterlib import catalog, paths
 from clusterlib.exceptions import CoverageError, ParameterError, UsageError
-from clusterlib.inputs.panel import first_quarter, load_records
+from clusterlib.inputs.panel import load_records, quarter_span
 from clusterlib.labels import command_text, period_name
 from clusterlib.params import follows_quarter
 from clusterlib.paths import project_relative
@@ -265,7 +265,7 @@ def require_quarter(
     quarter: str | pd.Period,
     files: Iterable[str | Path],
     indicators: Iterable[str] | None = None,
-    start: pd.Period | None = None,
+    span: tuple[pd.Period, pd.Period] | None = None,
 ) -> Coverage:
     """Raise unless the panel holds data at ``quarter``; return what is missing there.
 
@@ -279,15 +279,17 @@ def require_quarter(
         The data files, named in the message.
     indicators : iterable of str, optional
         Indicators the caller needs: each must have data at ``quarter``.
-    start : pd.Period, optional
-        Where the data start, for a panel cut at ``quarter`` that holds nothing up to it
-        (:func:`clusterlib.inputs.panel.first_quarter` of the uncut records).
+    span : (first, last) quarters, optional
+        Where the uncut records start and end (:func:`clusterlib.inputs.panel.quarter_span`),
+        for a panel cut at ``quarter``; read from ``files`` when not given and the quarter is
+        missing, so the message says whether the data start later, end earlier or skip it.
 
     Raises
     ------
     CoverageError
         "no data for 2020Q1: the quarterly data end in 2019Q4 (data/demo/panel.csv)"; before
-        the data: "no data for 2008Q4: the quarterly data start in 2010Q1 (…)".
+        the data: "no data for 2008Q4: the quarterly data start in 2010Q1 (…)"; a quarter
+        the data skip: "no data for 2019Q2: the quarterly data (2014Q4 to 2025Q4) skip it".
     """
     asked = pd.Period(quarter, freq=QUARTERLY)
     names = _files(files)
@@ -295,16 +297,13 @@ def require_quarter(
     rows = panel if wanted is None else panel[panel["indicator"].isin(wanted)]
     what = "quarterly data" if wanted is None else f"quarterly data of {', '.join(wanted)}"
     periods = pd.PeriodIndex(rows["period"], freq=QUARTERLY)
-    if start is None and panel.empty:  # cut before the data start (a notebook's panel)
-        start = _first_quarter(files)
-    _require(asked, periods, what, names, start)
+    if span is None and not (periods == asked).any():  # only on the way to an error
+        records = load_records(list(files))
+        span = quarter_span(
+            records if wanted is None else records[records["indicator"].isin(wanted)]
+        )
+    _require(asked, periods, what, names, span)
     return missing_at(rows, asked, wanted)
-
-
-def _first_quarter(files: Iterable[str | Path]) -> pd.Period | None:
-    """Where the records of ``files`` start (read again: only on the way to an error)."""
-
-    return first_quarter(load_records(list(files)))
 
 
 def require_year(
@@ -463,13 +462,16 @@ def _require(
     periods: pd.PeriodIndex,
     what: str,
     files: str,
-    start: pd.Period | None = None,
+    span: tuple[pd.Period, pd.Period] | None = None,
 ) -> None:
     """Raise unless ``asked`` is among ``periods``, naming the data's first or last period
-    (``start`` is the first when ``periods``, cut at ``asked``, are empty)."""
+    (``span``: the first and last of the uncut data, when ``periods`` are cut at ``asked``)."""
     if (periods == asked).any():
         return
-    first, last = (periods.min(), periods.max()) if len(periods) else (start, None)
+    if span is not None:  # the records' own quarters (a panel adds a chained index's base)
+        first, last = span
+    else:
+        first, last = (periods.min(), periods.max()) if len(periods) else (None, None)
     raise CoverageError(_message(str(asked), first, last, what, files))
 
 

@@ -22,7 +22,7 @@ from clusterlib.coverage import (
 from clusterlib.evaluation.scheme import load_scheme
 from clusterlib.evaluation.values import base_indicators, year_end
 from clusterlib.exceptions import CoverageError, ParameterError
-from clusterlib.inputs.panel import build_panel, first_quarter, load_panel, load_records
+from clusterlib.inputs.panel import build_panel, load_panel, load_records, quarter_span
 
 MONTHLY = paths.DEMO / "monthly.csv"
 
@@ -374,11 +374,14 @@ def test_run_a_quarter_before_the_data_names_where_they_start(tmp_path, capsys):
     )
     assert not list(tmp_path.iterdir())
     records = load_records([paths.DEMO / "panel.csv"])
-    assert first_quarter(records) == pd.Period("2010Q1", freq="Q-DEC")
-    assert first_quarter(records.iloc[:0]) is None
+    span = (pd.Period("2010Q1", freq="Q-DEC"), pd.Period("2019Q4", freq="Q-DEC"))
+    assert quarter_span(records) == span
+    assert quarter_span(records.iloc[:0]) is None
     files = [paths.DEMO / "panel.csv"]
     with pytest.raises(CoverageError, match=r"^no data for 2009Q3: the quarterly data start in"):
-        require_quarter(load_panel(files, "2009Q3"), "2009Q3", files, start=first_quarter(records))
+        require_quarter(load_panel(files, "2009Q3"), "2009Q3", files, span=span)
+    with pytest.raises(CoverageError, match=r"^no data for 2009Q3: the quarterly data start in"):
+        require_quarter(load_panel(files, "2009Q3"), "2009Q3", files)  # read from the files
 
 
 def test_a_vintage_range_beyond_the_data_is_refused_before_any_vintage_runs(
@@ -441,3 +444,10 @@ def test_series_left_out_are_listed_one_a_line_without_python_locations(tmp_path
     lines = err.splitlines()
     assert re.fullmatch(r"warning: \d+ series left out of the panel:", lines[0])
     assert lines[1].startswith("  - ") and "UserWarning" not in err and ".py:" not in err
+    assert "growth[" not in err  # no Python in the reasons: "the year 2017 is partial"
+    # the official data run to 2025 and skip 2019Q2 (it said "end in 2019Q1", the cut's last)
+    assert lines[-1].startswith("error: no data for 2019Q2: the quarterly data (20")
+    assert lines[-1].endswith(
+        "to 2025Q4) skip it (data/official/zhengzhou_city.csv, "
+        "data/official/zhengzhou_clusters.csv)"
+    )

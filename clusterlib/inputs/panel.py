@@ -60,9 +60,10 @@ def records_as_of(records: pd.DataFrame, quarter: str | pd.Period) -> pd.DataFra
     return records[[end <= cutoff for end in _quarter_ends(records)]]
 
 
-def first_quarter(records: pd.DataFrame) -> pd.Period | None:
-    """The first quarter :func:`records_as_of` keeps a record of (None without records)."""
-    return min(_quarter_ends(records), default=None)
+def quarter_span(records: pd.DataFrame) -> tuple[pd.Period, pd.Period] | None:
+    """The first and last quarters the records reach (None without records)."""
+    ends = _quarter_ends(records)
+    return (min(ends), max(ends)) if ends else None
 
 
 def _quarter_ends(records: pd.DataFrame) -> list[pd.Period]:

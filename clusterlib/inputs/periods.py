@@ -281,8 +281,8 @@ def _check_growth(growth: pd.Series, base_year: int | None) -> int:
     first, last = growth.index[0], growth.index[-1]
     if first.quarter != 1:
         raise ValueError(
-            f"growth starts at {first}, not in Q1 of {first.year}; drop the partial year, "
-            f"e.g. growth[growth.index.year > {first.year}]"
+            f"growth starts at {first}, not in Q1 of {first.year}: the year {first.year} is "
+            f"partial; expected growth from a first quarter (leave out {first.year})"
         )
     if (growth <= -100.0).any():
         raise ValueError(f"growth of -100% or less at {growth.index[growth <= -100.0][0]}")
