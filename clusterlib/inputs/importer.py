@@ -196,6 +196,7 @@ def _cell_record(
     printed = column.unit if measure == "growth" else column.unit or known.get("unit")
     printed = printed or (None if measure == "growth" else context.note_unit)
     value, unit, error = _in_catalogue_unit(value, printed, indicator, measure)
+    error = error or _percent_level(text, measure, printed or unit)
     if error:
         problems.append(context.problem(row, column.index, error))
         return None
@@ -225,6 +226,18 @@ def _in_catalogue_unit(
         return value, "", None  # reported by validation as an unknown indicator
     converted, error = cells.convert(value, printed, target)
     return converted, target, error
+
+
+def _percent_level(text: str, measure: str, unit: str) -> str | None:
+    """The problem of a level of a money or physical ``unit`` printed with a % sign."""
+    if measure != "level" or unit in ("", "%", "pp", *cells.PERCENT_UNITS):
+        return None
+    if not cells.normalise(text).endswith("%"):
+        return None
+    return (
+        f"'{quoted(text)}' has a % sign: a growth rate or share, not a level in {unit}; "
+        f"expected a level in {unit} without %"
+    )
 
 
 @cache
