@@ -182,3 +182,18 @@ def test_a_percent_sign_in_a_wide_level_column_is_refused_too(tmp_path, capsys, 
         "t.xlsx, column 'Sheet!B6': '12.5%' has a % sign: a growth rate or share, not a level "
         "in 万元; expected a level in 万元 without %"
     ) in printed.splitlines()
+
+
+def test_a_name_column_headed_twice_is_refused_naming_both(tmp_path, capsys):
+    export = tmp_path / "twice.csv"
+    export.write_text(
+        LONG_HEADER.replace("\n", ",地区名称\n")
+        + "航空港区,固定资产投资,2019年上半年,亿元,12.5,3.1,高新区\n",
+        encoding="utf-8",
+    )
+    code, printed = _run(capsys, export, "--layout", LAYOUTS / "long_csv.yaml", "--dry-run")
+    assert code == 1
+    assert printed.splitlines()[0] == (
+        "twice.csv, column 'G1': the header '地区名称' (region) is in columns 1 (A) and 7 (G); "
+        "expected it once"
+    )

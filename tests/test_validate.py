@@ -171,3 +171,20 @@ def test_growth_from_a_zero_level_is_not_judged(tmp_path):
     ]
     path.write_text("\n".join([",".join(REQUIRED), *rows]) + "\n", encoding="utf-8")
     assert validate_records(read_records(path), str(path), allow_gaps=True) == []
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_column_named_twice_is_refused_with_both_positions(tmp_path, capsys, suffix):
+    header = [*REQUIRED, "note", "synthetic", "value"]
+    row = ["city", "industry_va", "2019Q1", "ytd", "growth", "8.1", "pct_yoy", "t", "", "false"]
+    table = pd.DataFrame([[*row, "99"]])
+    path = tmp_path / f"twice{suffix}"
+    if suffix == ".csv":
+        table.to_csv(path, index=False, header=header)
+    else:
+        table.to_excel(path, index=False, header=header)
+    assert main(["validate", str(path)]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"{path}, row 1, column 'value': the header 'value' is in columns 6 (F) and 11 (K); "
+        "expected each column once (only one of them would be read)"
+    )

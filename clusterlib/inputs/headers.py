@@ -14,6 +14,7 @@ from clusterlib.exceptions import Problem
 from clusterlib.inputs import cells
 from clusterlib.inputs.layouts import Layout, is_letter
 from clusterlib.inputs.names import key, lookup
+from clusterlib.inputs.reading import column_positions
 from clusterlib.inputs.records import printable
 from clusterlib.inputs.release_tables import Sheet
 
@@ -96,20 +97,35 @@ def missing_units(context: Context, fields: dict[str, int], columns: list[Column
 def row_field_columns(context: Context) -> tuple[dict[str, int], list[Problem]]:
     """Sheet column of each field read from the rows (given by letter or header text)."""
     found, problems = {}, []
-    headers = {
-        key(cells.without_units(_header_text(context, c))): c
-        for c in range(1, context.sheet.width + 1)
-    }
+    headers = _header_columns(context)
     for name, spec in context.layout.rows.items():
         if is_letter(spec):
             found[name] = column_index_from_string(spec)
         elif key(cells.without_units(spec)) in headers:
-            found[name] = headers[key(cells.without_units(spec))]
+            columns = headers[key(cells.without_units(spec))]
+            found[name] = columns[0]
+            if len(columns) > 1:
+                message = (
+                    f"the header '{quoted(spec)}' ({name}) is in columns "
+                    f"{column_positions(columns)}; expected it once"
+                )
+                problems.append(
+                    context.problem(max(context.layout.header_rows), columns[1], message)
+                )
         else:
             message = f"no column headed '{spec}' for {name}; check the layout's rows.{name}"
             where = f"{context.sheet.name or 'header'} row {max(context.layout.header_rows)}"
             problems.append(Problem(context.file, None, where, message))
     return found, problems
+
+
+def _header_columns(context: Context) -> dict[str, list[int]]:
+    """The sheet columns under each header text (without units), in order."""
+    headers: dict[str, list[int]] = {}
+    for column in range(1, context.sheet.width + 1):
+        text = key(cells.without_units(_header_text(context, column)))
+        headers.setdefault(text, []).append(column)
+    return headers
 
 
 def _header_pieces(context: Context, column: int) -> list[str]:
