@@ -7,7 +7,7 @@ import os
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 import pandas as pd
@@ -30,7 +30,7 @@ from clusterlib.inputs.names import key, without_part_of
 from clusterlib.inputs.reading import ROW
 from clusterlib.inputs.records import GROWTH_UNIT, REQUIRED
 from clusterlib.inputs.release_tables import read_sheets
-from clusterlib.inputs.validation import validate_records
+from clusterlib.inputs.validation import renamed_rows, validate_records
 
 COLUMNS = (*REQUIRED, "quote")
 NO_RECORDS = (
@@ -257,10 +257,23 @@ def _validation_problems(records: pd.DataFrame) -> list[Problem]:
         if problem.row is None:
             located.append(problem)
             continue
-        file, cell = records[CELL].iloc[problem.row - 2].split("\t")
-        message = f"{problem.column}: {problem.message}" if problem.column else problem.message
+        file, cell = _record_cell(records, problem.row)
+        message = renamed_rows(problem.message, partial(_other_cell, records, here=file))
+        message = f"{problem.column}: {message}" if problem.column else message
         located.append(Problem(file, None, cell, message))
     return located
+
+
+def _record_cell(records: pd.DataFrame, row: int) -> tuple[str, str]:
+    """The file and sheet cell of the record validated as ``row`` (the first record is 2)."""
+    file, cell = records[CELL].iloc[row - 2].split("\t")
+    return file, cell
+
+
+def _other_cell(records: pd.DataFrame, row: int, here: str) -> str:
+    """Another record named in a problem of ``here``: ``cell 1-3月!B3`` (``… of FILE``)."""
+    file, cell = _record_cell(records, row)
+    return f"cell {cell}" if file == here else f"cell {cell} of {file}"
 
 
 def without_problems(result: ImportResult) -> pd.DataFrame:

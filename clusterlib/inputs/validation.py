@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -35,6 +36,7 @@ COMPARED = (*SERIES, "synthetic")  # rows compared: one series, synthetic or rea
 FIGURE = ("indicator", "period_text", "period_type", "synthetic")  # one figure across regions
 SLIP_FACTOR = 1000  # a cluster's level this many times the others' median: 万元 for 亿元 (V3)
 MIN_OTHERS = 3  # other clusters needed for a median
+_OTHER_ROW = re.compile(r"\brow (\d+)\b(?! of )")  # as _where writes a row of the same file
 
 
 class Validated(NamedTuple):
@@ -451,6 +453,12 @@ def _more_rows(count: int) -> str:
 def _where(here: str, file: str, row: int) -> str:
     """The other row of a comparison: ``row 7``, or ``row 7 of hist.csv`` in another file."""
     return f"row {int(row)}" if file == here else f"row {int(row)} of {file}"
+
+
+def renamed_rows(message: str, name: Callable[[int], str]) -> str:
+    """``message`` with each other row of the same file (``row 7``, see :func:`_where`) named
+    by ``name`` instead (the cell of an imported record)."""
+    return _OTHER_ROW.sub(lambda match: name(int(match[1])), message)
 
 
 def series_breaks(path: Path | None = None) -> frozenset[tuple[str, str, str]]:
