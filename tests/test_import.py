@@ -292,3 +292,41 @@ def test_the_other_row_of_a_comparison_is_named_by_its_cell(tmp_path):
         "export.csv, column 'E3': value: year-to-date level 1200 is below the previous "
         "period's within 2019 (1300 for 2019Q1, cell E2)"
     )  # line 3 of the file, against line 2 (it said row 4: the fourth record)
+
+
+def test_a_sheet_name_and_a_title_giving_other_periods_are_refused(tmp_path):
+    book = _monthly_book(tmp_path / "月报.xlsx", {"1—6月": 600})
+    workbook = load_workbook(book)
+    workbook["1—6月"]["A1"] = "2019年1—9月郑州市产业集聚区主要指标"
+    workbook.save(book)
+    result = import_tables([book], load_layout(LAYOUTS / "monthly_sheets.yaml"))
+    assert [str(problem) for problem in result.problems] == [
+        "月报.xlsx, column '1—6月!A1': the sheet name '1—6月' gives 2019-06 ytd but the title "
+        "in 1—6月!A1 '2019年1—9月郑州市产业集聚区主要指标' gives 2019-09 ytd; expected one "
+        "period for the table: correct one of them"
+    ]
+    assert result.clean.empty
+
+
+def test_a_header_of_another_year_than_the_title_is_refused(tmp_path):
+    book = Workbook()
+    sheet = book.active
+    for row in (
+        ["2019年郑州市产业集聚区主要指标"],
+        ["单位：亿元"],
+        ["产业集聚区", "四上企业营业收入(亿元)"],
+        ["", "2018年1—6月"],
+        ["", "绝对值"],
+        ["航空港区", 500.1],
+    ):
+        sheet.append(row)
+    book.save(tmp_path / "集聚区.xlsx")
+    layout = load_layout(LAYOUTS / "clusters_wide.yaml")
+    result = import_tables([tmp_path / "集聚区.xlsx"], layout)
+    assert [str(problem) for problem in result.problems] == [
+        "集聚区.xlsx, column 'Sheet!B5': the header "
+        "'四上企业营业收入(亿元) | 2018年1—6月 | 绝对值' gives 2018 but the title in Sheet!A1 "
+        "'2019年郑州市产业集聚区主要指标' gives 2019; "
+        "expected one year for the table: correct one of them"
+    ]
+    assert result.clean.empty

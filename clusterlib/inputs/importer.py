@@ -19,6 +19,7 @@ from clusterlib.inputs.headers import (
     Column,
     Context,
     missing_units,
+    period_conflicts,
     quoted,
     row_field_columns,
     sheet_context,
@@ -94,7 +95,7 @@ def import_tables(files: Iterable[str | Path], layout: Layout) -> ImportResult:
 def _import_sheet(context: Context, result: ImportResult) -> list[dict]:
     fields, problems = row_field_columns(context)
     columns = value_columns(context, set(fields.values()), problems)
-    problems += missing_units(context, fields, columns)
+    problems += missing_units(context, fields, columns) + period_conflicts(context)
     records = []
     if not problems:
         for row in range(context.layout.first_data_row, len(context.sheet.cells) + 1):
