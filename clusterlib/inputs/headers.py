@@ -16,7 +16,7 @@ from clusterlib.inputs import cells
 from clusterlib.inputs.layouts import Layout, is_letter
 from clusterlib.inputs.names import key, lookup
 from clusterlib.inputs.reading import column_positions
-from clusterlib.inputs.records import printable
+from clusterlib.inputs.records import quoted
 from clusterlib.inputs.release_tables import Sheet
 
 _NOTE_UNIT = re.compile(r"单位\s*[:：]\s*([^\s,，;；)]+)")
@@ -303,10 +303,3 @@ def unknown_name(name: str, label: str) -> str:
         where = "the layout's indicators (catalogue: data/catalog/indicators.csv)"
     named = f" '{quoted(label)}'" if label else ""
     return f"unknown {name}{named}; add it to {where}"
-
-
-def quoted(text: str, limit: int = 40) -> str:
-    """Cell text for a message: one line without control characters (terminal escape
-    codes), cut to ``limit`` characters."""
-    text = " ".join(printable(str(text)).split())
-    return text if len(text) <= limit else text[:limit] + "…"

@@ -20,7 +20,6 @@ from clusterlib.inputs.headers import (
     Context,
     missing_units,
     period_conflicts,
-    quoted,
     row_field_columns,
     sheet_context,
     unknown_name,
@@ -29,7 +28,7 @@ from clusterlib.inputs.headers import (
 from clusterlib.inputs.layouts import Layout
 from clusterlib.inputs.names import key, without_part_of
 from clusterlib.inputs.reading import ROW
-from clusterlib.inputs.records import GROWTH_UNIT, REQUIRED
+from clusterlib.inputs.records import GROWTH_UNIT, REQUIRED, quoted
 from clusterlib.inputs.release_tables import read_sheets
 from clusterlib.inputs.validation import renamed_rows, validate_records
 

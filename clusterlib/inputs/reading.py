@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from clusterlib import paths
 from clusterlib.exceptions import DataValidationError, Problem
-from clusterlib.inputs.records import printable
+from clusterlib.inputs.records import quoted
 from clusterlib.inputs.workbooks import BYTES_ENV, Limits, read_grids
 
 SUFFIXES = (".csv", ".xlsx")
@@ -102,7 +102,7 @@ def _refuse_repeated_columns(path: Path, header: list[str]) -> None:
             str(path),
             1,
             name,
-            f"the header '{printable(name)}' is in columns {column_positions(numbers)}; expected "
+            f"the header '{quoted(name)}' is in columns {column_positions(numbers)}; expected "
             "each column once (only one of them would be read)",
         )
         for name, numbers in positions.items()
