@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import release_writer
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from clusterlib import paths
 from clusterlib.exceptions import DataValidationError, ParameterError
@@ -253,3 +253,80 @@ def test_a_bad_layout_lists_every_problem_at_once(tmp_path):
 def test_missing_file_is_a_problem(tmp_path):
     with pytest.raises(DataValidationError, match="file not found"):
         read_sheets(tmp_path / "none.xlsx", ("first",), (1,))
+
+
+def _monthly_book(path, levels: dict[str, int]):
+    """A workbook of one sheet per month, one cluster's revenue level (亿元) on row 3."""
+    book = Workbook()
+    book.remove(book.active)
+    for name, level in levels.items():
+        sheet = book.create_sheet(name)
+        sheet.append([f"2019年{name}郑州市产业集聚区主要指标"])
+        sheet.append(["产业集聚区", "四上企业营业收入(亿元)"])
+        sheet.append(["航空港区", level])
+    book.save(path)
+    return path
+
+
+def test_the_other_row_of_a_comparison_is_named_by_its_cell(tmp_path):
+    layout = load_layout(LAYOUTS / "monthly_sheets.yaml")
+    book = _monthly_book(tmp_path / "月报.xlsx", {"1—2月": 200, "1-3月": 300, "1—4月": 250})
+    [problem] = import_tables([book], layout).problems
+    assert str(problem) == (
+        "月报.xlsx, column '1—4月!B3': value: year-to-date level 250 is below the previous "
+        "period's within 2019 (300 for 2019-03, cell 1-3月!B3)"
+    )
+    march = _monthly_book(tmp_path / "三月.xlsx", {"1-3月": 300})
+    april = _monthly_book(tmp_path / "四月.xlsx", {"1—4月": 250})
+    [problem] = import_tables([march, april], layout).problems
+    assert problem.message.endswith("(300 for 2019-03, cell 1-3月!B3 of 三月.xlsx)")
+    export = tmp_path / "export.csv"
+    export.write_text(
+        "地区名称,指标名称,统计时期,计量单位,本期值,同比增长(%)\n"
+        "航空港区,固定资产投资,2019年1-3月,亿元,1300,3.1\n"
+        "航空港区,固定资产投资,2019年1-6月,亿元,1200,3.1\n",
+        encoding="utf-8",
+    )
+    [problem] = import_tables([export], load_layout(LAYOUTS / "long_csv.yaml")).problems
+    assert str(problem) == (
+        "export.csv, column 'E3': value: year-to-date level 1200 is below the previous "
+        "period's within 2019 (1300 for 2019Q1, cell E2)"
+    )  # line 3 of the file, against line 2 (it said row 4: the fourth record)
+
+
+def test_a_sheet_name_and_a_title_giving_other_periods_are_refused(tmp_path):
+    book = _monthly_book(tmp_path / "月报.xlsx", {"1—6月": 600})
+    workbook = load_workbook(book)
+    workbook["1—6月"]["A1"] = "2019年1—9月郑州市产业集聚区主要指标"
+    workbook.save(book)
+    result = import_tables([book], load_layout(LAYOUTS / "monthly_sheets.yaml"))
+    assert [str(problem) for problem in result.problems] == [
+        "月报.xlsx, column '1—6月!A1': the sheet name '1—6月' gives 2019-06 ytd but the title "
+        "in 1—6月!A1 '2019年1—9月郑州市产业集聚区主要指标' gives 2019-09 ytd; expected one "
+        "period for the table: correct one of them"
+    ]
+    assert result.clean.empty
+
+
+def test_a_header_of_another_year_than_the_title_is_refused(tmp_path):
+    book = Workbook()
+    sheet = book.active
+    for row in (
+        ["2019年郑州市产业集聚区主要指标"],
+        ["单位：亿元"],
+        ["产业集聚区", "四上企业营业收入(亿元)"],
+        ["", "2018年1—6月"],
+        ["", "绝对值"],
+        ["航空港区", 500.1],
+    ):
+        sheet.append(row)
+    book.save(tmp_path / "集聚区.xlsx")
+    layout = load_layout(LAYOUTS / "clusters_wide.yaml")
+    result = import_tables([tmp_path / "集聚区.xlsx"], layout)
+    assert [str(problem) for problem in result.problems] == [
+        "集聚区.xlsx, column 'Sheet!B5': the header "
+        "'四上企业营业收入(亿元) | 2018年1—6月 | 绝对值' gives 2018 but the title in Sheet!A1 "
+        "'2019年郑州市产业集聚区主要指标' gives 2019; "
+        "expected one year for the table: correct one of them"
+    ]
+    assert result.clean.empty

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from clusterlib import paths
 from clusterlib.cli import main
@@ -147,3 +147,53 @@ def test_terminal_escapes_in_cells_are_not_echoed(tmp_path, capsys):
     )
     assert main(["validate", str(records)]) == 1
     assert "\x1b" not in capsys.readouterr().out
+
+
+def test_a_percent_sign_in_a_level_column_is_refused_at_its_cell(tmp_path, capsys):
+    export = tmp_path / "levels.csv"
+    export.write_bytes(
+        (
+            LONG_HEADER
+            + "高新区,固定资产投资,2019年上半年,万元,12.5%,3.1\n"
+            + "航空港区,固定资产投资,2019年上半年,亿元,８.４％,\n"
+            + "全市,高新技术产业增加值占规上工业增加值比重,2019年上半年,%,35.2%,\n"
+        ).encode("gbk")
+    )
+    out = tmp_path / "out.csv"
+    code, printed = _run(capsys, export, "--layout", LAYOUTS / "long_csv.yaml", "--out", out)
+    assert code == 1 and not out.exists()
+    lines = [line for line in printed.splitlines() if line.startswith("levels.csv")]
+    assert lines == [
+        "levels.csv, column 'E2': '12.5%' has a % sign: a growth rate or share, not a level "
+        "in 万元; expected a level in 万元 without %",
+        "levels.csv, column 'E3': '８.４％' has a % sign: a growth rate or share, not a level "
+        "in 亿元; expected a level in 亿元 without %",
+    ]  # the share's 35.2% is a level in %: read
+
+
+def test_a_percent_sign_in_a_wide_level_column_is_refused_too(tmp_path, capsys, layout):
+    table = _table(tmp_path / "t.xlsx", "单位：万元")
+    book = load_workbook(table)
+    book.active["B6"] = "12.5%"
+    book.save(table)
+    code, printed = _run(capsys, table, "--layout", layout, "--dry-run")
+    assert code == 1
+    assert (
+        "t.xlsx, column 'Sheet!B6': '12.5%' has a % sign: a growth rate or share, not a level "
+        "in 万元; expected a level in 万元 without %"
+    ) in printed.splitlines()
+
+
+def test_a_name_column_headed_twice_is_refused_naming_both(tmp_path, capsys):
+    export = tmp_path / "twice.csv"
+    export.write_text(
+        LONG_HEADER.replace("\n", ",地区名称\n")
+        + "航空港区,固定资产投资,2019年上半年,亿元,12.5,3.1,高新区\n",
+        encoding="utf-8",
+    )
+    code, printed = _run(capsys, export, "--layout", LAYOUTS / "long_csv.yaml", "--dry-run")
+    assert code == 1
+    assert printed.splitlines()[0] == (
+        "twice.csv, column 'G1': the header '地区名称' (region) is in columns 1 (A) and 7 (G); "
+        "expected it once"
+    )

@@ -171,3 +171,48 @@ def test_growth_from_a_zero_level_is_not_judged(tmp_path):
     ]
     path.write_text("\n".join([",".join(REQUIRED), *rows]) + "\n", encoding="utf-8")
     assert validate_records(read_records(path), str(path), allow_gaps=True) == []
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_column_named_twice_is_refused_with_both_positions(tmp_path, capsys, suffix):
+    header = [*REQUIRED, "note", "synthetic", "value"]
+    row = ["city", "industry_va", "2019Q1", "ytd", "growth", "8.1", "pct_yoy", "t", "", "false"]
+    table = pd.DataFrame([[*row, "99"]])
+    path = tmp_path / f"twice{suffix}"
+    if suffix == ".csv":
+        table.to_csv(path, index=False, header=header)
+    else:
+        table.to_excel(path, index=False, header=header)
+    assert main(["validate", str(path)]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"{path}, row 1, column 'value': the header 'value' is in columns 6 (F) and 11 (K); "
+        "expected each column once (only one of them would be read)"
+    )
+
+
+@pytest.mark.parametrize(("separator", "name"), [(";", "semicolons"), ("\t", "tabs")])
+def test_a_file_of_another_separator_is_one_line_saying_so(tmp_path, capsys, separator, name):
+    path = tmp_path / "other.csv"
+    row = ["city", "industry_va", "2019Q1", "ytd", "growth", "8.1", "pct_yoy", "t"]
+    path.write_text(separator.join(REQUIRED) + "\n" + separator.join(row) + "\n", encoding="utf-8")
+    assert main(["validate", str(path)]) == 1
+    shown = " ".join(REQUIRED)[:40] if separator == "\t" else ";".join(REQUIRED)[:40]
+    assert capsys.readouterr().out.splitlines() == [
+        f"{path}, row 1: no column of the input format found; the header reads '{shown}…': "
+        f"expected a comma-separated file, not one separated by {name}",
+        "1 problem(s) in 1 file(s)",
+    ]
+
+
+def test_an_xlsx_with_a_title_row_is_one_line_naming_what_row_1_reads(tmp_path, capsys):
+    path = tmp_path / "titled.xlsx"
+    row = ["city", "industry_va", "2019Q1", "ytd", "growth", "8.1", "pct_yoy", "t"]
+    pd.DataFrame([REQUIRED, row]).to_excel(
+        path, index=False, header=["2019年郑州市数据", *[""] * 7]
+    )
+    assert main(["validate", str(path)]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"{path}, row 1: no column of the input format found; the header reads '2019年郑州市数据': "
+        f"expected the columns {', '.join(REQUIRED)} in row 1 (of the first sheet, for an .xlsx "
+        "workbook)"
+    )

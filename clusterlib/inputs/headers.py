@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,8 @@ from clusterlib.exceptions import Problem
 from clusterlib.inputs import cells
 from clusterlib.inputs.layouts import Layout, is_letter
 from clusterlib.inputs.names import key, lookup
-from clusterlib.inputs.records import printable
+from clusterlib.inputs.reading import column_positions
+from clusterlib.inputs.records import quoted
 from clusterlib.inputs.release_tables import Sheet
 
 _NOTE_UNIT = re.compile(r"单位\s*[:：]\s*([^\s,，;；)]+)")
@@ -34,13 +36,27 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Label:
+    """A text printed with the table that may say its period: what it is, its cell, the text."""
+
+    kind: str  # "sheet name", "title", "header"
+    ref: str  # the cell ("Sheet1!A1"), "" for the sheet name and a column's header
+    text: str
+
+    @property
+    def where(self) -> str:
+        """``the title in Sheet1!A1``, ``the sheet name``."""
+        return f"the {self.kind} in {self.ref}" if self.ref else f"the {self.kind}"
+
+
+@dataclass(frozen=True)
 class Context:
     """One sheet being imported: its file, its texts outside the table, the layout's names."""
 
     file: str
     sheet: Sheet
     layout: Layout
-    texts: tuple[str, ...]
+    title: tuple[Label, ...]  # the non-empty cells above the header
     source_prefix: str
     regions: dict[str, str]
     indicators: dict[str, str]
@@ -50,22 +66,72 @@ class Context:
         """A problem at a sheet cell, printed as ``file, column 'Sheet1!B7': message``."""
         return Problem(self.file, None, self.sheet.ref(row, column), message)
 
+    @property
+    def labels(self) -> tuple[Label, ...]:
+        """The sheet name and the title cells, in the order they are read for the period."""
+        return (Label("sheet name", "", self.sheet.name), *self.title)
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """The texts that may give a column its period or year: labels, then the file name."""
+        return (*(label.text for label in self.labels), Path(self.file).stem)
+
 
 def sheet_context(path: Path, sheet: Sheet, layout: Layout, several: bool) -> Context:
     """The context of one sheet: title text, source prefix and the names the layout knows."""
     above = sheet.cells[: min(layout.header_rows) - 1]  # the title and note rows
-    title = " ".join(text for row in above for text in row if text)
-    note = _NOTE_UNIT.search(cells.normalise(title))
+    title = tuple(
+        Label("title", sheet.ref(row, column), text)
+        for row, texts in enumerate(above, start=1)
+        for column, text in enumerate(texts, start=1)
+        if text
+    )
+    note = _NOTE_UNIT.search(cells.normalise(" ".join(label.text for label in title)))
     prefix = f"{path.name}!{sheet.name}!" if several else f"{path.name}!"
     return Context(
         file=path.name,
         sheet=sheet,
         layout=layout,
-        texts=(sheet.name, title, path.stem),
+        title=title,
         source_prefix=prefix,
         regions=lookup("region", layout.names),
         indicators=lookup("indicator", layout.indicators),
         note_unit=cells.unit_of(note[1]) if note else None,
+    )
+
+
+def period_conflicts(context: Context) -> list[Problem]:
+    """A problem for the year and for the period if the sheet name and the title differ."""
+    year = _first(cells.parse_year, context.texts) or context.layout.year
+    problems = []
+    for what, read in (("year", cells.parse_year), ("period", partial(_period, context, year))):
+        named, titled = _said(read, context.labels[:1]), _said(read, context.title)
+        if named is not None and titled is not None and named[1] != titled[1]:
+            message = _conflict(what, named, titled)
+            problems.append(Problem(context.file, None, titled[0].ref, message))
+    return problems
+
+
+def _period(context: Context, year: int | None, text: str) -> str | None:
+    """The period a label gives a column of the table (``2019-06 ytd``), if it gives one."""
+    label = cells.parse_period_label(text)
+    if label is None or year is None:
+        return None
+    return f"{cells.period_text(year, label, context.layout.frequency)} {label.period_type}"
+
+
+def _said(read: Callable[[str], Any], labels: Iterable[Label]) -> tuple[Label, Any] | None:
+    """The first label ``read`` gets something from, with what it gets."""
+    return next(((label, said) for label in labels if (said := read(label.text)) is not None), None)
+
+
+def _conflict(what: str, first: tuple[Label, Any], second: tuple[Label, Any]) -> str:
+    """The message for two labels of one table giving it different years or periods."""
+    (one, said), (other, other_said) = first, second
+    return (
+        f"{one.where} '{quoted(one.text)}' gives {said} but {other.where} "
+        f"'{quoted(other.text)}' gives {other_said}; expected one {what} for the table: "
+        "correct one of them"
     )
 
 
@@ -96,20 +162,35 @@ def missing_units(context: Context, fields: dict[str, int], columns: list[Column
 def row_field_columns(context: Context) -> tuple[dict[str, int], list[Problem]]:
     """Sheet column of each field read from the rows (given by letter or header text)."""
     found, problems = {}, []
-    headers = {
-        key(cells.without_units(_header_text(context, c))): c
-        for c in range(1, context.sheet.width + 1)
-    }
+    headers = _header_columns(context)
     for name, spec in context.layout.rows.items():
         if is_letter(spec):
             found[name] = column_index_from_string(spec)
         elif key(cells.without_units(spec)) in headers:
-            found[name] = headers[key(cells.without_units(spec))]
+            columns = headers[key(cells.without_units(spec))]
+            found[name] = columns[0]
+            if len(columns) > 1:
+                message = (
+                    f"the header '{quoted(spec)}' ({name}) is in columns "
+                    f"{column_positions(columns)}; expected it once"
+                )
+                problems.append(
+                    context.problem(max(context.layout.header_rows), columns[1], message)
+                )
         else:
             message = f"no column headed '{spec}' for {name}; check the layout's rows.{name}"
             where = f"{context.sheet.name or 'header'} row {max(context.layout.header_rows)}"
             problems.append(Problem(context.file, None, where, message))
     return found, problems
+
+
+def _header_columns(context: Context) -> dict[str, list[int]]:
+    """The sheet columns under each header text (without units), in order."""
+    headers: dict[str, list[int]] = {}
+    for column in range(1, context.sheet.width + 1):
+        text = key(cells.without_units(_header_text(context, column)))
+        headers.setdefault(text, []).append(column)
+    return headers
 
 
 def _header_pieces(context: Context, column: int) -> list[str]:
@@ -176,6 +257,8 @@ def _column(
         problems.append(
             context.problem(ref_row, index, f"{shown}: {unknown_name('indicator', '')}")
         )
+    if (conflict := _year_conflict(context, pieces)) is not None:
+        problems.append(context.problem(ref_row, index, conflict))
     for piece in pieces:
         if (printed := cells.unknown_unit(piece)) is not None:
             known = ", ".join(cells.UNITS)
@@ -186,6 +269,15 @@ def _column(
     return Column(
         index, context.sheet.ref(ref_row, index), period, period_type, indicator, measure, unit
     )
+
+
+def _year_conflict(context: Context, pieces: list[str]) -> str | None:
+    """The message if a column's header gives another year than the sheet name or title."""
+    header = _said(cells.parse_year, [Label("header", "", " | ".join(pieces))])
+    table = _said(cells.parse_year, context.labels)
+    if header is None or table is None or header[1] == table[1]:
+        return None
+    return _conflict("year", header, table)
 
 
 def _measure(pieces: list[str], measures: dict[str, str]) -> str | None:
@@ -211,10 +303,3 @@ def unknown_name(name: str, label: str) -> str:
         where = "the layout's indicators (catalogue: data/catalog/indicators.csv)"
     named = f" '{quoted(label)}'" if label else ""
     return f"unknown {name}{named}; add it to {where}"
-
-
-def quoted(text: str, limit: int = 40) -> str:
-    """Cell text for a message: one line without control characters (terminal escape
-    codes), cut to ``limit`` characters."""
-    text = " ".join(printable(str(text)).split())
-    return text if len(text) <= limit else text[:limit] + "…"

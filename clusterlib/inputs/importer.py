@@ -7,7 +7,7 @@ import os
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 import pandas as pd
@@ -19,7 +19,7 @@ from clusterlib.inputs.headers import (
     Column,
     Context,
     missing_units,
-    quoted,
+    period_conflicts,
     row_field_columns,
     sheet_context,
     unknown_name,
@@ -28,9 +28,9 @@ from clusterlib.inputs.headers import (
 from clusterlib.inputs.layouts import Layout
 from clusterlib.inputs.names import key, without_part_of
 from clusterlib.inputs.reading import ROW
-from clusterlib.inputs.records import GROWTH_UNIT, REQUIRED
+from clusterlib.inputs.records import GROWTH_UNIT, REQUIRED, quoted
 from clusterlib.inputs.release_tables import read_sheets
-from clusterlib.inputs.validation import validate_records
+from clusterlib.inputs.validation import renamed_rows, validate_records
 
 COLUMNS = (*REQUIRED, "quote")
 NO_RECORDS = (
@@ -94,7 +94,7 @@ def import_tables(files: Iterable[str | Path], layout: Layout) -> ImportResult:
 def _import_sheet(context: Context, result: ImportResult) -> list[dict]:
     fields, problems = row_field_columns(context)
     columns = value_columns(context, set(fields.values()), problems)
-    problems += missing_units(context, fields, columns)
+    problems += missing_units(context, fields, columns) + period_conflicts(context)
     records = []
     if not problems:
         for row in range(context.layout.first_data_row, len(context.sheet.cells) + 1):
@@ -196,6 +196,7 @@ def _cell_record(
     printed = column.unit if measure == "growth" else column.unit or known.get("unit")
     printed = printed or (None if measure == "growth" else context.note_unit)
     value, unit, error = _in_catalogue_unit(value, printed, indicator, measure)
+    error = error or _percent_level(text, measure, printed or unit)
     if error:
         problems.append(context.problem(row, column.index, error))
         return None
@@ -227,6 +228,18 @@ def _in_catalogue_unit(
     return converted, target, error
 
 
+def _percent_level(text: str, measure: str, unit: str) -> str | None:
+    """The problem of a level of a money or physical ``unit`` printed with a % sign."""
+    if measure != "level" or unit in ("", "%", "pp", *cells.PERCENT_UNITS):
+        return None
+    if not cells.normalise(text).endswith("%"):
+        return None
+    return (
+        f"'{quoted(text)}' has a % sign: a growth rate or share, not a level in {unit}; "
+        f"expected a level in {unit} without %"
+    )
+
+
 @cache
 def _catalogue_units() -> dict[str, str]:
     return catalog.indicators()["unit"].astype(str).to_dict()
@@ -244,10 +257,23 @@ def _validation_problems(records: pd.DataFrame) -> list[Problem]:
         if problem.row is None:
             located.append(problem)
             continue
-        file, cell = records[CELL].iloc[problem.row - 2].split("\t")
-        message = f"{problem.column}: {problem.message}" if problem.column else problem.message
+        file, cell = _record_cell(records, problem.row)
+        message = renamed_rows(problem.message, partial(_other_cell, records, here=file))
+        message = f"{problem.column}: {message}" if problem.column else message
         located.append(Problem(file, None, cell, message))
     return located
+
+
+def _record_cell(records: pd.DataFrame, row: int) -> tuple[str, str]:
+    """The file and sheet cell of the record validated as ``row`` (the first record is 2)."""
+    file, cell = records[CELL].iloc[row - 2].split("\t")
+    return file, cell
+
+
+def _other_cell(records: pd.DataFrame, row: int, here: str) -> str:
+    """Another record named in a problem of ``here``: ``cell 1-3月!B3`` (``… of FILE``)."""
+    file, cell = _record_cell(records, row)
+    return f"cell {cell}" if file == here else f"cell {cell} of {file}"
 
 
 def without_problems(result: ImportResult) -> pd.DataFrame:

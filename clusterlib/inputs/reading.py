@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterable
 from io import StringIO
 from pathlib import Path
 
 import pandas as pd
+from openpyxl.utils import get_column_letter
 
 from clusterlib import paths
 from clusterlib.exceptions import DataValidationError, Problem
+from clusterlib.inputs.records import quoted
 from clusterlib.inputs.workbooks import BYTES_ENV, Limits, read_grids
 
 SUFFIXES = (".csv", ".xlsx")
@@ -80,10 +83,39 @@ def _read_csv(path: Path) -> pd.DataFrame:
 
 def _parse_csv_text(path: Path, text: str) -> pd.DataFrame:
     try:
-        return pd.read_csv(StringIO(text), dtype=str, keep_default_na=False)
+        table = pd.read_csv(StringIO(text), dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
         problem = Problem(str(path), None, None, f"not a valid CSV: {error}")
         raise DataValidationError([problem]) from error
+    header = next((row for row in csv.reader(StringIO(text)) if row), [])
+    _refuse_repeated_columns(path, header)  # pandas renamed the second one 'value.1'
+    return table
+
+
+def _refuse_repeated_columns(path: Path, header: list[str]) -> None:
+    """Refuse a header that names a column twice: only one of them would be read."""
+    positions: dict[str, list[int]] = {}
+    for number, name in enumerate(header, start=1):
+        positions.setdefault(str(name).strip(), []).append(number)
+    problems = [
+        Problem(
+            str(path),
+            1,
+            name,
+            f"the header '{quoted(name)}' is in columns {column_positions(numbers)}; expected "
+            "each column once (only one of them would be read)",
+        )
+        for name, numbers in positions.items()
+        if name and len(numbers) > 1
+    ]
+    if problems:
+        raise DataValidationError(problems)
+
+
+def column_positions(numbers: list[int]) -> str:
+    """Column numbers with their letters: ``6 (F) and 11 (K)``."""
+    shown = [f"{number} ({get_column_letter(number)})" for number in numbers]
+    return ", ".join(shown[:-1]) + " and " + shown[-1]
 
 
 def _read_xlsx(path: Path) -> pd.DataFrame:
@@ -98,6 +130,7 @@ def _read_xlsx(path: Path) -> pd.DataFrame:
         ) from error
     if not cells:
         raise DataValidationError([Problem(str(path), None, None, "the first sheet is empty")])
+    _refuse_repeated_columns(path, cells[0])
     header = [text or f"Unnamed: {number}" for number, text in enumerate(cells[0])]
     rows = [number for number in range(1, len(cells)) if any(cells[number])]  # blank: skipped
     table = pd.DataFrame([cells[number] for number in rows], columns=header, dtype=str)

@@ -49,6 +49,13 @@ def printable(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+def quoted(text: str, limit: int = 40) -> str:
+    """Cell text for a message: one line without control characters (terminal escape
+    codes), cut to ``limit`` characters."""
+    text = " ".join(printable(str(text)).split())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def parse_bool(text: str) -> bool:
     """Read the ``synthetic`` column: true/yes/1/是 (any case, :data:`TRUE_TEXT`) are true."""
     return text.strip().lower() in TRUE_TEXT

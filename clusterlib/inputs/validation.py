@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -26,6 +27,7 @@ from clusterlib.inputs.records import (
     parse_bool,
     parse_period,
     printable,
+    quoted,
     with_defaults,
 )
 
@@ -35,6 +37,8 @@ COMPARED = (*SERIES, "synthetic")  # rows compared: one series, synthetic or rea
 FIGURE = ("indicator", "period_text", "period_type", "synthetic")  # one figure across regions
 SLIP_FACTOR = 1000  # a cluster's level this many times the others' median: 万元 for 亿元 (V3)
 MIN_OTHERS = 3  # other clusters needed for a median
+SEPARATORS = {";": "one separated by semicolons", "\t": "one separated by tabs"}
+_OTHER_ROW = re.compile(r"\brow (\d+)\b(?! of )")  # as _where writes a row of the same file
 
 
 class Validated(NamedTuple):
@@ -146,6 +150,8 @@ def check_records(
         is no problem) and the problems, sorted by row; no problems means valid.
     """
     missing = [column for column in REQUIRED if column not in records]
+    if len(missing) == len(REQUIRED):
+        return pd.DataFrame(), [_no_input_columns(records, file)]
     if missing:
         expected = ", ".join(REQUIRED)
         return pd.DataFrame(), [
@@ -166,6 +172,18 @@ def check_records(
     if not allow_gaps:
         problems += _gap_problems(typed, file)
     return typed, sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
+
+
+def _no_input_columns(records: pd.DataFrame, file: str) -> Problem:
+    """One problem for a header without any column of the input format: what it reads."""
+    header = [str(c) for c in records.columns if c != ROW and not str(c).startswith("Unnamed: ")]
+    shown = f"no column of the input format found; the header reads '{quoted(', '.join(header))}'"
+    for separator, name in SEPARATORS.items():
+        if len(header) == 1 and set(REQUIRED) & set(header[0].split(separator)):
+            return Problem(file, 1, None, f"{shown}: expected a comma-separated file, not {name}")
+    expected = ", ".join(REQUIRED)
+    where = "in row 1 (of the first sheet, for an .xlsx workbook)"
+    return Problem(file, 1, None, f"{shown}: expected the columns {expected} {where}")
 
 
 def typed_records(records: pd.DataFrame) -> pd.DataFrame:
@@ -451,6 +469,12 @@ def _more_rows(count: int) -> str:
 def _where(here: str, file: str, row: int) -> str:
     """The other row of a comparison: ``row 7``, or ``row 7 of hist.csv`` in another file."""
     return f"row {int(row)}" if file == here else f"row {int(row)} of {file}"
+
+
+def renamed_rows(message: str, name: Callable[[int], str]) -> str:
+    """``message`` with each other row of the same file (``row 7``, see :func:`_where`) named
+    by ``name`` instead (the cell of an imported record)."""
+    return _OTHER_ROW.sub(lambda match: name(int(match[1])), message)
 
 
 def series_breaks(path: Path | None = None) -> frozenset[tuple[str, str, str]]:
