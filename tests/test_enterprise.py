@@ -394,3 +394,25 @@ def test_a_header_only_enterprise_file_is_refused_as_the_register_is(tmp_path):
     with pytest.raises(DataValidationError) as error:
         read_enterprises(path, load_rules(HENAN))
     assert [str(p) for p in error.value.problems] == [f"{path}: {NO_RECORDS}"]
+
+
+def test_a_cluster_typed_in_yiyuan_is_refused_at_its_first_row(tmp_path):
+    """Airport's tax, value added and revenue in 亿元 gave 亩均增加值 0.0 and classes still
+    assigned; its median firm is 1/13,682 of the others' (clean: 0.73×), beyond 1000×."""
+    text = demo_text()
+    airport = text["cluster"] == "airport"
+    money = ["tax", "value_added", "revenue"]
+    text.loc[airport, money] = text.loc[airport, money].astype(float).div(10_000).astype(str)
+    path = written(tmp_path, text)
+    with pytest.raises(DataValidationError) as error:
+        read_enterprises(path, load_rules(HENAN))
+    row = airport.idxmax() + 2  # the file's line of the first airport firm
+    assert [(p.row, p.column) for p in error.value.problems] == [(row, c) for c in money]
+    assert str(error.value.problems[0]) == (
+        f"{path}, row {row}, column 'tax': the median tax of airport's 153 firms, 0.01527, is "
+        "1/13,682 of the median of the other 11 clusters' medians, 208.9万元: expected within "
+        "1000× (assumption E16); check the unit (万元, not 亿元 or 元)"
+    )
+    text.loc[airport, money] = text.loc[airport, money].astype(float).mul(1e8).astype(str)
+    with pytest.raises(DataValidationError, match="is 7,309× the median of the other 11"):
+        read_enterprises(written(tmp_path, text), load_rules(HENAN))  # 元 typed for 万元

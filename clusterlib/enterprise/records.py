@@ -14,7 +14,7 @@ from clusterlib.exceptions import DataValidationError, Problem
 from clusterlib.inputs.names import key, lookup
 from clusterlib.inputs.reading import ROW, read_columns
 from clusterlib.inputs.records import FALSE_TEXT, TRUE_TEXT
-from clusterlib.inputs.validation import NO_RECORDS, group_repeated
+from clusterlib.inputs.validation import MIN_OTHERS, NO_RECORDS, SLIP_FACTOR, group_repeated
 from clusterlib.labels import command_text
 from clusterlib.paths import project_relative
 
@@ -22,6 +22,8 @@ ROLL_UP_COLUMNS = ("value_added", "employees")
 """Read by the cluster roll-up (亩均增加值, 全员劳动生产率) whatever the rules score."""
 FLAGS = ("above_scale", "synthetic")
 """Boolean columns of every enterprise file (``synthetic`` optional), besides the bonus items'."""
+MONEY_COLUMNS = ("tax", "value_added", "revenue", "rd_spending")
+"""Figures in 万元, compared across clusters for a unit slip (assumption E16)."""
 BOOLEAN_EXPECTED = "expected true or false (also yes/no, 1/0, 是/否), or blank when not known"
 
 
@@ -37,8 +39,9 @@ def read_enterprises(path: str | Path, rules: Rules, lang: str | None = None) ->
     ------
     DataValidationError
         A column the rules or the roll-up read is missing (one line with the file and the
-        columns), the file has a header and no rows (``NO_RECORDS``), or a boolean is
-        unreadable (at its row and column; a value repeated on many rows is one line).
+        columns), the file has a header and no rows (``NO_RECORDS``), a boolean is
+        unreadable (at its row and column; a value repeated on many rows is one line), or a
+        cluster's figures look typed in another unit (:func:`unit_slips`).
     """
     file = str(path)
     raw = read_columns(path, required_columns(rules))
@@ -56,6 +59,9 @@ def read_enterprises(path: str | Path, rules: Rules, lang: str | None = None) ->
         **{column: pd.to_numeric(text[column], errors="coerce") for column in numbers},
         **{column: booleans(text[column]) for column in flags},
     )
+    slips = unit_slips(records, raw[ROW], file)
+    if slips:
+        raise DataValidationError(slips)
     warn_unknown_clusters(records["cluster"], project_relative(Path(path)), lang)
     return records
 
@@ -90,6 +96,41 @@ def booleans(text: pd.Series) -> pd.Series:
     """Checked boolean text (:func:`boolean_problems`) as a nullable boolean; blank is NA."""
     lower = text.str.lower()
     return lower.isin(TRUE_TEXT).astype("boolean").where(text.notna())
+
+
+def unit_slips(records: pd.DataFrame, rows: pd.Series, file: str) -> list[Problem]:
+    """A problem per cluster and 万元 column whose median firm is :data:`SLIP_FACTOR` times
+    above or below the median of the other clusters' medians (at least :data:`MIN_OTHERS`
+    others; positive figures only): 亿元 or 元 typed for 万元 (assumption E16)."""
+    known = records[records["cluster"].isin(firm_clusters())]
+    return [
+        problem
+        for column in MONEY_COLUMNS
+        if column in known
+        for problem in _column_slips(known[known[column] > 0], column, rows, file)
+    ]
+
+
+def _column_slips(firms: pd.DataFrame, column: str, rows: pd.Series, file: str) -> list[Problem]:
+    """:func:`unit_slips` of one column, at the first row of each cluster found."""
+    by_cluster = firms.groupby("cluster")[column]
+    medians, counts = by_cluster.median(), by_cluster.size()
+    first = firms.index.to_series().groupby(firms["cluster"]).first()
+    problems = []
+    for cluster, median in medians.items() if len(medians) > MIN_OTHERS else ():
+        others = medians.drop(cluster).median()
+        ratio = median / others
+        if 1 / SLIP_FACTOR < ratio < SLIP_FACTOR:
+            continue
+        times = f"{ratio:,.0f}×" if ratio > 1 else f"1/{1 / ratio:,.0f} of"
+        message = (
+            f"the median {column} of {cluster}'s {counts[cluster]} firms, {median:.4g}, is "
+            f"{times} the median of the other {len(medians) - 1} clusters' medians, "
+            f"{others:.4g}万元: expected within {SLIP_FACTOR}× (assumption E16); check the unit "
+            "(万元, not 亿元 or 元)"
+        )
+        problems.append(Problem(file, int(rows[first[cluster]]), column, message))
+    return problems
 
 
 def cluster_ids(names: pd.Series) -> pd.Series:
