@@ -27,6 +27,8 @@ from traitlets import default
 
 from clusterlib import paths
 from clusterlib.coverage import Coverage, asked_quarter, require_quarter
+from clusterlib.enterprise.records import read_enterprises
+from clusterlib.enterprise.rules import DEFAULT_RULES, load_rules
 from clusterlib.environment import environment
 from clusterlib.exceptions import BatchError, ClusterlibError, UsageError
 from clusterlib.forecasting.fit_cache import run_cache
@@ -209,6 +211,7 @@ def run_quarter(
         panel, coverage = quarter_panel(records, quarter, resolve(settings.data))
         coverage.warn(settings.lang)
         register = project_register(settings.projects)  # a bad register stops the run here
+        check_enterprises(settings)  # a bad enterprise file too, with its row and column
         month = asked_quarter(quarter).asfreq("M", "end")  # the goals read the register then
         coverage = register_coverage(coverage, register, month, settings.projects, settings.lang)
         monthly = list(settings.monthly)
@@ -243,6 +246,13 @@ def quarter_panel(
     """
     panel = build_panel(records_as_of(records, quarter))
     return panel, require_quarter(panel, quarter, files, span=quarter_span(records))
+
+
+def check_enterprises(settings: RunSettings) -> None:
+    """Read the run's enterprise file as notebook 04 will (its default rules), saying its
+    unknown clusters in the run's language; raise its problems before any notebook starts."""
+    rules = load_rules(resolve([DEFAULT_RULES])[0])
+    read_enterprises(resolve([settings.enterprises])[0], rules, settings.lang)
 
 
 @contextmanager

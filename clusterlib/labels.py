@@ -278,6 +278,9 @@ COMMAND_TEXT = {  # terminal summaries of `run`, `ledger`, `evaluate`; run's and
         "重点项目目标状态记为“无数据”",
         "no_benchmark": "warning: {period}无全市{versus}数据：{name}无法按方案比较（全市{versus}"
         "增速+{margin:g}个百分点），方案目标状态记为“无比较基准”",
+        "unknown_clusters": "warning: 企业数据{file}中{n}家企业的集聚区不在目录中：{names}"
+        "（列入数据质量表，不参与分类和集聚区亩均统计）",
+        "firms_of": "{name}（{n}家）",
     },
     "en": {
         "written": "written: {path}",
@@ -302,6 +305,10 @@ COMMAND_TEXT = {  # terminal summaries of `run`, `ledger`, `evaluate`; run's and
         "no_benchmark": "warning: no data for {period} of the city's {versus}: {name} cannot be "
         "tested as the plan says (the city's {versus} growth + {margin:g} pp); its plan status "
         "reads 'no benchmark'",
+        "unknown_clusters": "warning: {n} firm(s) of the enterprise file {file} name no cluster "
+        "of the catalogue: {names} (listed in the data-quality table, left out of the classes "
+        "and the clusters' 亩均 figures)",
+        "firms_of": "{name} ({n})",
     },
 }
 

@@ -25,10 +25,11 @@ from nbformat.sign import NotebookNotary
 
 from clusterlib import paths
 from clusterlib.batch import LocalKernelManager, Step, _result, run_quarter
+from clusterlib.enterprise.rules import DEFAULT_RULES
 from clusterlib.exceptions import BatchError, ParameterError
 from clusterlib.forecasting.forecast import forecast
 from clusterlib.inputs.panel import load_panel, preferred_series
-from clusterlib.params import check_run_params, load_run_params
+from clusterlib.params import check_run_params, load_run_params, notebook_parameters
 from clusterlib.publish.bulletin import write_bulletin_html
 from clusterlib.publish.tables import neutralise, write_workbook
 from clusterlib.publish.vintages import forecast_vintages
@@ -96,12 +97,15 @@ def test_build_folders_of_killed_runs_are_removed_and_live_ones_kept(tmp_path, c
     assert said.count(str(killed)) == 1 and str(live) not in said
 
 
-def test_the_terminal_shows_only_the_progress_bar(tmp_path, capfd):
+def test_the_terminal_shows_only_the_progress_bar_and_the_demos_planted_warning(tmp_path, capfd):
     run(tmp_path, OK)
     printed = capfd.readouterr()  # file descriptors: the kernels' own output included
     bar = re.compile(r"batch 2019Q2: +\d+%\|[^\]]*\]")  # one refresh of the bar
     assert bar.search(printed.err)
-    assert bar.sub("", printed.out + printed.err).strip() == ""
+    assert bar.sub("", printed.out + printed.err).strip() == (  # the demo's firm E01951
+        "warning: 企业数据data/demo/enterprises.csv中1家企业的集聚区不在目录中：zhengdong（1家）"
+        "（列入数据质量表，不参与分类和集聚区亩均统计）"
+    )
 
 
 def test_reports_show_paths_relative_to_the_report(tmp_path):
@@ -481,3 +485,35 @@ def test_kernels_start_again_after_a_report_block_failed(tmp_path):
         kernel_manager_class=LocalKernelManager,
     )
     assert ran.cells[0].outputs[0]["text"] == "42\n"
+
+
+def test_a_bad_enterprise_file_stops_the_run_before_any_notebook(tmp_path, capsys):
+    """A header only, a column the rules read missing or a boolean that is none: exit 1 and
+    one line each, before any notebook (notebook 04 used to fail after the whole batch ran,
+    or the firms went to the data-quality table silently)."""
+    from clusterlib import cli
+
+    demo = pd.read_csv(paths.DEMO / "enterprises.csv", dtype=str, keep_default_na=False)
+    bad = {
+        "header.csv": (demo.iloc[:0], "no records: the file has a header but no data rows"),
+        "no_rd.csv": (demo.drop(columns="rd_spending"), "missing column(s) rd_spending;"),
+        "maybe.csv": (demo.assign(above_scale="maybe"), "row 2, column 'above_scale': unread"),
+    }
+    params = yaml.safe_load((paths.PARAMS / "run.yaml").read_text(encoding="utf-8"))
+    out = tmp_path / "reports"
+    for name, (table, expected) in bad.items():
+        path = tmp_path / name
+        table.to_csv(path, index=False)
+        settings = tmp_path / "run.yaml"
+        settings.write_text(yaml.safe_dump({**params, "enterprises": str(path)}), encoding="utf-8")
+        run = ["run", "--quarter", "2019Q2", "--params", str(settings), "--out", str(out)]
+        assert cli.main(run) == 1
+        said = capsys.readouterr().err.splitlines()
+        assert said[0] == "error: 1 problem(s) in the input data:" and len(said) == 2
+        assert said[1].startswith(str(path)) and expected in said[1]
+        assert not out.exists()  # no notebook ran (a failed one is kept under out/failed)
+
+
+def test_the_batch_checks_the_enterprise_file_with_the_rules_notebook_04_reads():
+    declared = notebook_parameters(paths.NOTEBOOKS / "04_enterprise.ipynb")
+    assert declared["rules"]["default"] == f'"{DEFAULT_RULES}"'

@@ -12,9 +12,11 @@ from clusterlib.enterprise.classification import (
     enterprise_tables,
     gap_to_b,
 )
+from clusterlib.enterprise.records import read_enterprises, required_columns
 from clusterlib.enterprise.rules import load_rules, parse_rules
 from clusterlib.enterprise.scoring import data_quality, score
 from clusterlib.exceptions import DataValidationError, ParameterError
+from clusterlib.inputs.validation import NO_RECORDS
 
 HUANGYAN_2021 = paths.PARAMS / "enterprise_zhejiang_huangyan_2021.yaml"
 HUANGYAN_2022 = paths.PARAMS / "enterprise_zhejiang_huangyan_2022.yaml"
@@ -300,3 +302,117 @@ def test_rules_validation_names_file_and_key(tmp_path):
         parse_rules(broken, "x.yaml")
     with pytest.raises(ParameterError, match="zhejiang"):
         classify(twenty_firms(), parse_rules(two_indicator_rules()), procedure="zhejiang")
+
+
+HENAN = paths.PARAMS / "enterprise_henan.yaml"
+DEMO_RECORDS = paths.DEMO / "enterprises.csv"
+
+
+def demo_text() -> pd.DataFrame:
+    """The demo enterprise file as written, every cell text."""
+    return pd.read_csv(DEMO_RECORDS, dtype=str, keep_default_na=False)
+
+
+def written(tmp_path, table: pd.DataFrame, name: str = "firms.csv") -> str:
+    path = tmp_path / name
+    table.to_csv(path, index=False, encoding="utf-8")
+    return str(path)
+
+
+def test_booleans_written_shi_fou_are_read_and_only_shi_firms_get_the_bonus(tmp_path):
+    """否 was read as true (every firm got the 高新技术企业 bonus); 是/否 of above_scale
+    crashed with 'Need to pass bool-like values' after the whole batch had run."""
+    rules = load_rules(HENAN)
+    text = demo_text()
+    chinese = text.assign(
+        **{c: text[c].map({"True": "是", "False": "否"}) for c in ("above_scale", "high_tech")}
+    )
+    records = read_enterprises(written(tmp_path, chinese), rules)
+    scores = score(records, rules).set_index("firm_id")
+    shi = set(chinese.loc[chinese["high_tech"] == "是", "firm_id"]) & set(scores.index)
+    assert set(scores.index[scores["bonus"] > 0]) == shi and scores["bonus"].max() == 3.0
+    demo = score(read_enterprises(DEMO_RECORDS, rules), rules).set_index("firm_id")
+    pd.testing.assert_series_equal(scores["score"], demo["score"])  # same as True/False
+
+
+def test_an_unreadable_boolean_is_refused_at_its_row_and_column(tmp_path):
+    text = demo_text()
+    text.loc[3, "high_tech"] = "maybe"  # line 5 of the file
+    path = written(tmp_path, text)
+    with pytest.raises(DataValidationError) as error:
+        read_enterprises(path, load_rules(HENAN))
+    assert [str(p) for p in error.value.problems] == [
+        f"{path}, row 5, column 'high_tech': unreadable high_tech 'maybe'; expected true or "
+        "false (also yes/no, 1/0, 是/否), or blank when not known"
+    ]
+
+
+def test_clusters_named_in_chinese_or_by_alias_count_as_their_cluster(tmp_path, capsys):
+    """The exact catalogue name and an alias (as the statistics files accept them) used to
+    send 337 firms to the data-quality table silently; the unknown one left is said."""
+    rules = load_rules(HENAN)
+    text = demo_text()
+    names = {"airport": "郑州航空港产业集聚区", "hitech": "高新区"}
+    chinese = text.assign(cluster=text["cluster"].replace(names))
+    demo = enterprise_tables(read_enterprises(DEMO_RECORDS, rules), rules, 48, 35)
+    capsys.readouterr()
+    tables = enterprise_tables(
+        read_enterprises(written(tmp_path, chinese), rules, "zh"), rules, 48, 35
+    )
+    said = capsys.readouterr().err
+    for name in ("cluster_land_productivity", "data_quality"):
+        pd.testing.assert_frame_equal(tables[name], demo[name])
+    assert said == (
+        f"warning: 企业数据{tmp_path / 'firms.csv'}中1家企业的集聚区不在目录中：zhengdong（1家）"
+        "（列入数据质量表，不参与分类和集聚区亩均统计）\n"
+    )
+    chinese.loc[:1, "cluster"] = "郑东新区"
+    read_enterprises(written(tmp_path, chinese), rules, "en")
+    assert capsys.readouterr().err == (
+        f"warning: 3 firm(s) of the enterprise file {tmp_path / 'firms.csv'} name no cluster "
+        "of the catalogue: zhengdong (1), 郑东新区 (2) (listed in the data-quality table, left "
+        "out of the classes and the clusters' 亩均 figures)\n"
+    )
+
+
+def test_a_column_the_rules_read_missing_is_one_line(tmp_path):
+    """Without rd_spending 2477 firms went to the data-quality table silently."""
+    path = written(tmp_path, demo_text().drop(columns=["rd_spending", "employees"]))
+    with pytest.raises(DataValidationError) as error:
+        read_enterprises(path, load_rules(HENAN))
+    assert [str(p) for p in error.value.problems] == [
+        f"{path}: missing column(s) employees, rd_spending; expected firm_id, cluster, land_mu, "
+        "above_scale, years_in_production, tax, value_added, revenue, employees, energy_tce, "
+        "emissions, rd_spending, high_tech"
+    ]
+    assert "electricity" not in required_columns(load_rules(HENAN))  # Huangyan's alone
+    assert "electricity" in required_columns(load_rules(HUANGYAN_2022))
+
+
+def test_a_header_only_enterprise_file_is_refused_as_the_register_is(tmp_path):
+    path = written(tmp_path, demo_text().iloc[:0])
+    with pytest.raises(DataValidationError) as error:
+        read_enterprises(path, load_rules(HENAN))
+    assert [str(p) for p in error.value.problems] == [f"{path}: {NO_RECORDS}"]
+
+
+def test_a_cluster_typed_in_yiyuan_is_refused_at_its_first_row(tmp_path):
+    """Airport's tax, value added and revenue in 亿元 gave 亩均增加值 0.0 and classes still
+    assigned; its median firm is 1/13,682 of the others' (clean: 0.73×), beyond 1000×."""
+    text = demo_text()
+    airport = text["cluster"] == "airport"
+    money = ["tax", "value_added", "revenue"]
+    text.loc[airport, money] = text.loc[airport, money].astype(float).div(10_000).astype(str)
+    path = written(tmp_path, text)
+    with pytest.raises(DataValidationError) as error:
+        read_enterprises(path, load_rules(HENAN))
+    row = airport.idxmax() + 2  # the file's line of the first airport firm
+    assert [(p.row, p.column) for p in error.value.problems] == [(row, c) for c in money]
+    assert str(error.value.problems[0]) == (
+        f"{path}, row {row}, column 'tax': the median tax of airport's 153 firms, 0.01527, is "
+        "1/13,682 of the median of the other 11 clusters' medians, 208.9万元: expected within "
+        "1000× (assumption E16); check the unit (万元, not 亿元 or 元)"
+    )
+    text.loc[airport, money] = text.loc[airport, money].astype(float).mul(1e8).astype(str)
+    with pytest.raises(DataValidationError, match="is 7,309× the median of the other 11"):
+        read_enterprises(written(tmp_path, text), load_rules(HENAN))  # 元 typed for 万元

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 
@@ -269,8 +267,3 @@ def _productivity(frame: pd.DataFrame, labels: list[str]) -> pd.DataFrame:
     if "synthetic" in frame:
         sums["synthetic"] = frame.groupby("cluster", sort=True)["synthetic"].any().to_numpy()
     return sums.drop(columns=["va_land", "va_emp"])
-
-
-def read_enterprises(path: str | Path) -> pd.DataFrame:
-    """Enterprise records from a CSV (columns in docs/enterprise.md); ids stay text."""
-    return pd.read_csv(path, dtype={"firm_id": str, "cluster": str}, encoding="utf-8-sig")

@@ -21,6 +21,8 @@ RECORD_COLUMNS = (
     "rd_spending",
     "electricity",
 )
+DEFAULT_RULES = "params/enterprise_henan.yaml"
+"""The rules notebook 04 reads by default (its ``rules``), so those the batch checks with."""
 STATISTICS = ("mean", "median", "percentile")
 ROUNDINGS = ("half_up", "floor", "ceil")
 

@@ -53,6 +53,22 @@ def read_records(path: str | Path) -> pd.DataFrame:
     return table if ROW in table else table.assign(**{ROW: range(2, len(table) + 2)})
 
 
+def read_columns(path: str | Path, columns: tuple[str, ...]) -> pd.DataFrame:
+    """Read a file as text (:func:`read_records`) that must hold ``columns``.
+
+    Raises
+    ------
+    DataValidationError
+        Naming the file and the missing columns.
+    """
+    raw = read_records(path)
+    missing = [c for c in columns if c not in raw.columns]
+    if missing:
+        message = f"missing column(s) {', '.join(missing)}; expected {', '.join(columns)}"
+        raise DataValidationError([Problem(str(path), None, None, message)])
+    return raw
+
+
 def read_bounded(path: Path) -> bytes:
     """The bytes of a text file, refused beyond the byte limit of :class:`Limits`."""
     limits, size = Limits.from_environment(), path.stat().st_size

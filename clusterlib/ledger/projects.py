@@ -17,7 +17,7 @@ import pandas as pd
 
 from clusterlib import catalog
 from clusterlib.exceptions import DataValidationError, Problem
-from clusterlib.inputs.reading import ROW, read_records
+from clusterlib.inputs.reading import ROW, read_columns
 from clusterlib.inputs.validation import NO_RECORDS
 from clusterlib.ledger.progress import against_time_progress
 
@@ -83,22 +83,6 @@ def load_register(path: str | Path) -> pd.DataFrame:
         annual_plan_investment=pd.to_numeric(raw["annual_plan_investment"], errors="coerce"),
         synthetic=synthetic,
     ).drop(columns=ROW)
-
-
-def read_columns(path: str | Path, columns: tuple[str, ...]) -> pd.DataFrame:
-    """Read a file as text (:func:`~clusterlib.inputs.reading.read_records`) with ``columns``.
-
-    Raises
-    ------
-    DataValidationError
-        Naming the file and the missing columns.
-    """
-    raw = read_records(path)
-    missing = [c for c in columns if c not in raw.columns]
-    if missing:
-        message = f"missing column(s) {', '.join(missing)}; expected {', '.join(columns)}"
-        raise DataValidationError([Problem(str(path), None, None, message)])
-    return raw
 
 
 def _typed(raw: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Problem]]:

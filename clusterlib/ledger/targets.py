@@ -8,8 +8,7 @@ import pandas as pd
 
 from clusterlib import catalog
 from clusterlib.exceptions import DataValidationError, Problem
-from clusterlib.inputs.reading import ROW
-from clusterlib.ledger.projects import read_columns
+from clusterlib.inputs.reading import ROW, read_columns
 
 COLUMNS = ("region", "indicator", "year", "measure", "value", "source", "reference")
 MEASURES = ("growth", "level")

@@ -1,0 +1,152 @@
+"""Enterprise records (企业分类评价数据) read from a file: columns, booleans and cluster names."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from clusterlib.enterprise.rules import RECORD_COLUMNS, Rules
+from clusterlib.enterprise.scoring import REQUIRED_COLUMNS, firm_clusters
+from clusterlib.exceptions import DataValidationError, Problem
+from clusterlib.inputs.names import key, lookup
+from clusterlib.inputs.reading import ROW, read_columns
+from clusterlib.inputs.records import FALSE_TEXT, TRUE_TEXT
+from clusterlib.inputs.validation import MIN_OTHERS, NO_RECORDS, SLIP_FACTOR, group_repeated
+from clusterlib.labels import command_text
+from clusterlib.paths import project_relative
+
+ROLL_UP_COLUMNS = ("value_added", "employees")
+"""Read by the cluster roll-up (亩均增加值, 全员劳动生产率) whatever the rules score."""
+FLAGS = ("above_scale", "synthetic")
+"""Boolean columns of every enterprise file (``synthetic`` optional), besides the bonus items'."""
+MONEY_COLUMNS = ("tax", "value_added", "revenue", "rd_spending")
+"""Figures in 万元, compared across clusters for a unit slip (assumption E16)."""
+BOOLEAN_EXPECTED = "expected true or false (also yes/no, 1/0, 是/否), or blank when not known"
+
+
+def read_enterprises(path: str | Path, rules: Rules, lang: str | None = None) -> pd.DataFrame:
+    """Enterprise records of a CSV or .xlsx file, checked against ``rules``, typed for scoring.
+
+    Clusters named by id, Chinese name or alias (:func:`clusterlib.inputs.names.lookup`, as
+    the statistics files) become ids; firms whose cluster is still unknown are said on stderr
+    in ``lang`` (they go to the data-quality table). Booleans are read as the input format's
+    (true/false, yes/no, 1/0, 是/否; blank = not known); numbers as numbers (else NaN).
+
+    Raises
+    ------
+    DataValidationError
+        A column the rules or the roll-up read is missing (one line with the file and the
+        columns), the file has a header and no rows (``NO_RECORDS``), a boolean is
+        unreadable (at its row and column; a value repeated on many rows is one line), or a
+        cluster's figures look typed in another unit (:func:`unit_slips`).
+    """
+    file = str(path)
+    raw = read_columns(path, required_columns(rules))
+    if raw.empty:
+        raise DataValidationError([Problem(file, None, None, NO_RECORDS)])
+    flags = [c for c in (*FLAGS, *(item.column for item in rules.bonus)) if c in raw]
+    problems = [p for column in flags for p in boolean_problems(raw, column, file)]
+    if problems:
+        in_order = sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
+        raise DataValidationError(group_repeated(in_order))
+    text = raw.drop(columns=ROW).apply(lambda column: column.str.strip()).replace("", np.nan)
+    numbers = [c for c in (*RECORD_COLUMNS, "years_in_production") if c in text]
+    records = text.assign(
+        cluster=cluster_ids(text["cluster"]),
+        **{column: pd.to_numeric(text[column], errors="coerce") for column in numbers},
+        **{column: booleans(text[column]) for column in flags},
+    )
+    slips = unit_slips(records, raw[ROW], file)
+    if slips:
+        raise DataValidationError(slips)
+    warn_unknown_clusters(records["cluster"], project_relative(Path(path)), lang)
+    return records
+
+
+def required_columns(rules: Rules) -> tuple[str, ...]:
+    """Columns an enterprise file must hold: the basic ones, those the rules' scored
+    indicators and bonus items read, and those of the cluster roll-up."""
+    read = [
+        column
+        for terms in rules.segments.values()
+        for term in terms
+        for column in (
+            rules.indicators[term.indicator].numerator,
+            rules.indicators[term.indicator].denominator,
+        )
+        if column is not None
+    ]
+    bonus = [item.column for item in rules.bonus]
+    return tuple(dict.fromkeys((*REQUIRED_COLUMNS, *read, *ROLL_UP_COLUMNS, *bonus)))
+
+
+def boolean_problems(raw: pd.DataFrame, column: str, file: str) -> list[Problem]:
+    """A problem at each row of ``raw`` (text, with ``_row``) whose ``column`` is no boolean."""
+    bad = ~raw[column].str.strip().str.lower().isin((*TRUE_TEXT, *FALSE_TEXT))
+    return [
+        Problem(file, int(row), column, f"unreadable {column} {value!r}; {BOOLEAN_EXPECTED}")
+        for row, value in zip(raw.loc[bad, ROW], raw.loc[bad, column], strict=True)
+    ]
+
+
+def booleans(text: pd.Series) -> pd.Series:
+    """Checked boolean text (:func:`boolean_problems`) as a nullable boolean; blank is NA."""
+    lower = text.str.lower()
+    return lower.isin(TRUE_TEXT).astype("boolean").where(text.notna())
+
+
+def unit_slips(records: pd.DataFrame, rows: pd.Series, file: str) -> list[Problem]:
+    """A problem per cluster and 万元 column whose median firm is :data:`SLIP_FACTOR` times
+    above or below the median of the other clusters' medians (at least :data:`MIN_OTHERS`
+    others; positive figures only): 亿元 or 元 typed for 万元 (assumption E16)."""
+    known = records[records["cluster"].isin(firm_clusters())]
+    return [
+        problem
+        for column in MONEY_COLUMNS
+        if column in known
+        for problem in _column_slips(known[known[column] > 0], column, rows, file)
+    ]
+
+
+def _column_slips(firms: pd.DataFrame, column: str, rows: pd.Series, file: str) -> list[Problem]:
+    """:func:`unit_slips` of one column, at the first row of each cluster found."""
+    by_cluster = firms.groupby("cluster")[column]
+    medians, counts = by_cluster.median(), by_cluster.size()
+    first = firms.index.to_series().groupby(firms["cluster"]).first()
+    problems = []
+    for cluster, median in medians.items() if len(medians) > MIN_OTHERS else ():
+        others = medians.drop(cluster).median()
+        ratio = median / others
+        if 1 / SLIP_FACTOR < ratio < SLIP_FACTOR:
+            continue
+        times = f"{ratio:,.0f}×" if ratio > 1 else f"1/{1 / ratio:,.0f} of"
+        message = (
+            f"the median {column} of {cluster}'s {counts[cluster]} firms, {median:.4g}, is "
+            f"{times} the median of the other {len(medians) - 1} clusters' medians, "
+            f"{others:.4g}万元: expected within {SLIP_FACTOR}× (assumption E16); check the unit "
+            "(万元, not 亿元 or 元)"
+        )
+        problems.append(Problem(file, int(rows[first[cluster]]), column, message))
+    return problems
+
+
+def cluster_ids(names: pd.Series) -> pd.Series:
+    """Catalogue ids of the firms' clusters or parks; a name that is none stays as written."""
+    known, clusters = lookup("region", {}), set(firm_clusters())
+    ids = names.map(lambda name: known.get(key(name)) if isinstance(name, str) else None)
+    return ids.where(ids.isin(clusters), names)
+
+
+def warn_unknown_clusters(clusters: pd.Series, file: str, lang: str | None) -> None:
+    """Say on stderr how many firms name no cluster of the catalogue, and the names."""
+    unknown = clusters[~clusters.isin(firm_clusters())].fillna("''")
+    if unknown.empty:
+        return
+    counts = unknown.value_counts(sort=False).sort_index()
+    names = [command_text("firms_of", lang, name=name, n=n) for name, n in counts.items()]
+    joined = ("、" if lang == "zh" else ", ").join(names)
+    line = command_text("unknown_clusters", lang, file=file, n=len(unknown), names=joined)
+    print(line, file=sys.stderr)
