@@ -238,6 +238,9 @@ def test_a_misspelt_argument_is_a_usage_error_exit_2(args, error, tmp_path, caps
             "quarter '2019Q5': expected a quarter such as 2019Q2",
         ),
         ("03_goals", {"quarter": "2020Q1"}, "no data for 2020Q1: the quarterly data end in 2019Q4"),
+        # a language the notebooks do not speak: was found at cell 7 (07) or after the work
+        ("07_evaluation", {"lang": "fr"}, "unknown language 'fr'; use one of zh, en"),
+        ("04_enterprise", {"lang": "fr"}, "unknown language 'fr'; use one of zh, en"),
         # before the data: was "the files hold no quarterly data"
         (
             "02_forecast",
