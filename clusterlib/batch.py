@@ -228,9 +228,10 @@ def run_quarter(
             with run_cache(build / FIT_CACHE), kernel_log(build / KERNEL_LOG):
                 timings = _run_plan(plan, settings, build, out, jobs, notebooks_dir)
             naive = model_fallbacks(panel)  # the bulletin says which get the naive forecast
-            finish_report(build, settings, any_synthetic(records, register), naive)
+            synthetic = any_synthetic(records, register)
+            finish_report(build, settings, synthetic, naive)
             manifest_inputs = (params_file, input_files, plan, notebooks_dir)
-            _write_manifest(build, settings, *manifest_inputs, timings, coverage, gaps)
+            _write_manifest(build, settings, *manifest_inputs, timings, coverage, gaps, synthetic)
     return target
 
 
@@ -608,9 +609,12 @@ def _write_manifest(
     timings: dict[str, float],
     coverage: Coverage | None = None,
     gaps: list[OutlookGap] | None = None,
+    synthetic: bool = False,
 ) -> None:
-    """manifest.json: input hashes, parameters, package versions, timings, data gaps, and the
-    series the months in hand could not forecast by the month's rule (``outlook_gaps``)."""
+    """manifest.json: input hashes, parameters, package versions, timings, data gaps, the
+    series the months in hand could not forecast by the month's rule (``outlook_gaps``) and
+    whether demonstration data went in (``synthetic``: the tables/*.csv beside it say so
+    through it)."""
     inputs = [*input_files, params_file, *sorted(paths.catalog_dir().glob("*.csv"))]
     inputs += sorted({notebooks_dir / step.notebook for step in plan})
     manifest = {
@@ -622,6 +626,7 @@ def _write_manifest(
         "seconds": {name: round(seconds, 2) for name, seconds in timings.items()},
         "coverage": coverage.as_dict() if coverage is not None else None,
         "outlook_gaps": gap_table(gaps or []).to_dict("records"),
+        "synthetic": synthetic,
     }
     from clusterlib.scenarios.draws import DRAWS_FILE  # the package imports the pipeline
 

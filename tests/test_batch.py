@@ -53,6 +53,7 @@ def test_a_run_writes_notebooks_tables_workbook_and_manifest(tmp_path):
     assert len(manifest["inputs"]["data/demo/panel.csv"]) == 64  # a SHA-256 in hex
     assert "pandas" in manifest["packages"]
     assert set(manifest["seconds"]) == {"ok"}
+    assert manifest["synthetic"] is True  # the demo data: the tables/*.csv beside it say so
     assert [p.name for p in tmp_path.iterdir()] == ["2019Q2"]  # no temporary folder left
 
 
