@@ -208,13 +208,14 @@ def test_spreadsheet_formulas_in_text_are_neutralised(cell, expected):
 
 
 def test_vintages_show_how_full_year_forecasts_moved(tmp_path):
-    for quarter, growth in [("2019Q1", 7.0), ("2019Q2", 6.4)]:
+    for quarter, growth, basis in [("2019Q1", 7.0, "forecast"), ("2019Q4", 6.4, "actual")]:
         tables = tmp_path / quarter / "tables"
         tables.mkdir(parents=True)
         row = {"region": "city", "indicator": "fai", "full_year_growth": growth, "year": 2019}
-        pd.DataFrame([row]).to_csv(tables / "full_year.csv", index=False)
-    table = forecast_vintages([tmp_path / "2019Q1", tmp_path / "2019Q2"])
-    assert table["vintage"].tolist() == ["2019Q1", "2019Q2"]
+        pd.DataFrame([row | {"basis": basis}]).to_csv(tables / "full_year.csv", index=False)
+    table = forecast_vintages([tmp_path / "2019Q1", tmp_path / "2019Q4"])
+    assert table["vintage"].tolist() == ["2019Q1", "2019Q4"]
+    assert table["basis"].tolist() == ["forecast", "actual"]  # the Q4 vintage is the outcome
     assert table["revision"].iloc[1] == pytest.approx(-0.6)
 
 

@@ -16,8 +16,10 @@ def forecast_vintages(report_dirs: Sequence[Path]) -> pd.DataFrame:
     """Full-year growth forecasts of several quarterly reports, one row per vintage.
 
     Reads ``tables/full_year.csv`` of each report folder (named by its quarter) and returns
-    ``region, indicator, year, vintage, full_year_growth, revision`` where ``revision`` is the
-    change (pp) from the previous vintage of the same region, indicator and year.
+    ``region, indicator, year, vintage, basis, full_year_growth, revision`` where ``basis``
+    says whether the figure is a ``forecast`` or the year's ``actual`` (a Q4 vintage) and
+    ``revision`` is the change (pp) from the previous vintage of the same region, indicator
+    and year.
     """
     frames = [
         pd.read_csv(folder / "tables" / "full_year.csv", encoding="utf-8-sig").assign(
@@ -26,16 +28,20 @@ def forecast_vintages(report_dirs: Sequence[Path]) -> pd.DataFrame:
         for folder in report_dirs
         if (folder / "tables" / "full_year.csv").exists()
     ]
+    columns = [*KEYS, "vintage", "basis", "full_year_growth", "revision"]
     if not frames:
-        return pd.DataFrame(columns=[*KEYS, "vintage", "full_year_growth", "revision"])
+        return pd.DataFrame(columns=columns)
     table = pd.concat(frames, ignore_index=True).sort_values([*KEYS, "vintage"])
+    if "basis" not in table:  # reports made before full_year.csv said it
+        table["basis"] = ""
     table["revision"] = table.groupby(KEYS)["full_year_growth"].diff()
-    return table[[*KEYS, "vintage", "full_year_growth", "revision"]].reset_index(drop=True)
+    return table[columns].reset_index(drop=True)
 
 
 def with_outcomes(vintages: pd.DataFrame, panel: pd.DataFrame) -> pd.DataFrame:
     """Add ``outcome`` (the full-year growth the data shows, where the year is complete) and
-    ``error`` (forecast minus outcome, pp)."""
+    ``error`` (the vintage's figure minus the outcome, pp: positive when it was too high; 0 for
+    a vintage whose ``basis`` is the actual)."""
     outcomes = []
     for indicator in vintages["indicator"].unique():
         growth = growth_history(panel, indicator, "ytd")
