@@ -281,6 +281,7 @@ COMMAND_TEXT = {  # terminal summaries of `run`, `ledger`, `evaluate`; run's and
         "unknown_clusters": "warning: 企业数据{file}中{n}家企业的集聚区不在目录中：{names}"
         "（列入数据质量表，不参与分类和集聚区亩均统计）",
         "firms_of": "{name}（{n}家）",
+        "blank_bonus": "warning: 企业数据{file}的{column}一列全部为空：没有企业获得该项加分",
     },
     "en": {
         "written": "written: {path}",
@@ -309,6 +310,8 @@ COMMAND_TEXT = {  # terminal summaries of `run`, `ledger`, `evaluate`; run's and
         "of the catalogue: {names} (listed in the data-quality table, left out of the classes "
         "and the clusters' 亩均 figures)",
         "firms_of": "{name} ({n})",
+        "blank_bonus": "warning: the column {column} of the enterprise file {file} is blank on "
+        "every row: no firm gets its bonus",
     },
 }
 

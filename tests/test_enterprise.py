@@ -335,6 +335,23 @@ def test_booleans_written_shi_fou_are_read_and_only_shi_firms_get_the_bonus(tmp_
     pd.testing.assert_series_equal(scores["score"], demo["score"])  # same as True/False
 
 
+def test_a_bonus_column_blank_on_every_row_is_said(tmp_path, capsys):
+    """Blank is "not known": a high_tech column blank throughout gives no firm the bonus,
+    which used to happen without a word."""
+    rules = load_rules(HENAN)
+    blank = written(tmp_path, demo_text().assign(high_tech=""))
+    records = read_enterprises(blank, rules, "zh")
+    assert records["high_tech"].isna().all()
+    assert (score(records, rules)["bonus"] == 0).all()
+    lines = capsys.readouterr().err.splitlines()
+    assert (
+        f"warning: 企业数据{blank}的high_tech（高新技术企业）一列全部为空：没有企业获得该项加分"
+        in lines
+    )
+    read_enterprises(DEMO_RECORDS, rules, "zh")
+    assert "一列全部为空" not in capsys.readouterr().err
+
+
 def test_an_unreadable_boolean_is_refused_at_its_row_and_column(tmp_path):
     text = demo_text()
     text.loc[3, "high_tech"] = "maybe"  # line 5 of the file

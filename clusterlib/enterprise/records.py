@@ -33,7 +33,8 @@ def read_enterprises(path: str | Path, rules: Rules, lang: str | None = None) ->
     Clusters named by id, Chinese name or alias (:func:`clusterlib.inputs.names.lookup`, as
     the statistics files) become ids; firms whose cluster is still unknown are said on stderr
     in ``lang`` (they go to the data-quality table). Booleans are read as the input format's
-    (true/false, yes/no, 1/0, 是/否; blank = not known); numbers as numbers (else NaN).
+    (true/false, yes/no, 1/0, 是/否; blank = not known; a bonus column blank on every row is
+    said on stderr, as no firm then gets the bonus); numbers as numbers (else NaN).
 
     Raises
     ------
@@ -63,6 +64,11 @@ def read_enterprises(path: str | Path, rules: Rules, lang: str | None = None) ->
     if slips:
         raise DataValidationError(slips)
     warn_unknown_clusters(records["cluster"], project_relative(Path(path)), lang)
+    for item in rules.bonus:
+        if item.column in records and records[item.column].isna().all():  # not one firm said
+            name = f"{item.column}（{item.name_zh}）" if lang == "zh" else item.column
+            file = project_relative(Path(path))
+            print(command_text("blank_bonus", lang, file=file, column=name), file=sys.stderr)
     return records
 
 
