@@ -520,8 +520,9 @@ def column_format(column: str) -> str:
     ``column`` (a column id, shown as its header),
     ``word`` and ``status`` (words of :data:`WORDS` and goal statuses in the run's language),
     ``expected`` (beside a ``reason`` column: what its value should be, in the run's
-    language), ``bool`` (是/否), ``growth`` and ``pp`` (one decimal), ``decimal``, ``ratio`` (two
-    decimals), ``percent`` (a fraction shown as 0.0%), ``count`` (integer), ``money``
+    language), ``period`` (a quarter or month as the office writes it in zh), ``bool``
+    (是/否), ``growth`` and ``pp`` (one decimal), ``decimal``, ``ratio`` (two decimals),
+    ``percent`` (a fraction shown as 0.0%), ``count`` (integer), ``money``
     (#,##0.0). A compound id ``<id>.<name>`` (the evaluation's ``value.revenue``) has the
     format of ``<id>``; ``aspect.<name>`` (an aspect's score) is a ``ratio``.
     """

@@ -342,7 +342,7 @@ def test_workbook_in_chinese_with_title_units_and_rounding(table, tmp_path):
     write_ledger_workbook(june, tmp_path / "ledger.xlsx", "zh", title=title)
     top = pd.read_excel(tmp_path / "ledger.xlsx", sheet_name="固定资产投资", header=None, nrows=2)
     assert top.iloc[0, 0] == "2019年1–6月 固定资产投资 月台账"
-    assert "数据截至2019-06" in top.iloc[1, 0] and "合成演示数据" in top.iloc[1, 0]
+    assert "数据截至2019年6月" in top.iloc[1, 0] and "合成演示数据" in top.iloc[1, 0]
     sheet = pd.read_excel(tmp_path / "ledger.xlsx", sheet_name="固定资产投资", header=3)
     sheet = sheet.dropna(subset=["本月累计（亿元）"])  # the notes under the table
     assert list(sheet.columns[:10]) == [

@@ -15,7 +15,7 @@ from clusterlib.forecasting.nowcast import Outlook, month_rule
 from clusterlib.goals.catalogue import load_catalogue
 from clusterlib.inputs.panel import load_records
 from clusterlib.inputs.reading import expand
-from clusterlib.labels import column_label, outlook_method, report_title, table_name
+from clusterlib.labels import column_label, outlook_method, period_name, report_title, table_name
 from clusterlib.ledger.indicators import (
     MONTHLY,
     SHOWN_COLUMNS,
@@ -263,7 +263,8 @@ def _title_lines(indicator: str, month: pd.Period, title: dict, lang: str) -> li
     """The title row, the as-of row (with the synthetic mark for demonstration data), a spacer."""
     period = text("period", lang, year=month.year, month=month.month, month_en=month.strftime("%B"))
     name = catalog.indicator_name(indicator, lang)
-    second = text("as_of", lang, as_of=title["as_of"]) if title["as_of"] else ""
+    as_of = period_name(title["as_of"], lang)  # 2019年6月 in zh
+    second = text("as_of", lang, as_of=as_of) if title["as_of"] else ""
     if title["synthetic"]:
         second = "；".join(filter(None, [second, text("synthetic", lang)]))
     return [text("title", lang, period=period, indicator=name), second, ""]

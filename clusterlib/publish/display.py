@@ -13,8 +13,10 @@ from clusterlib.labels import (
     REPORT_SECTIONS,
     check_lang,
     code_name,
+    column_format,
     column_label,
     own_names,
+    period_name,
     reason_label,
     report_title,
     status_label,
@@ -198,4 +200,6 @@ def _name(value: object, column: str, lang: str) -> object:
         return status_label(text, lang)
     if column in LEDGER_WORD_COLUMNS:  # the ledger's statuses and notes
         return value_label(text, lang)
+    if column_format(column) == "period":  # 2019年第3季度, 2019年6月 in zh
+        return period_name(text, lang)
     return word(value, lang)
