@@ -555,7 +555,10 @@ def test_the_comparison_reads_baseline_scenario_change_in_chinese(run):
     first = table.iloc[0]  # probabilities read as the office writes them: 97%, +3个百分点
     shown = view[[("达成概率", "基准"), ("达成概率", "变化")]].iloc[0].tolist()
     change = round(100 * first["probability_change"])
-    assert shown == [f"{first['probability_baseline']:.0%}", f"{change:+d}个百分点"]
+    expected = f"{change:+d}个百分点" if change else "0个百分点"
+    assert shown == [f"{first['probability_baseline']:.0%}", expected]
+    tiny = table.assign(probability_change=-0.002)  # rounds to 0: no "-0个百分点"
+    assert comparison_view(tiny, "zh")[("达成概率", "变化")].iloc[0] == "0个百分点"
 
 
 def test_a_missing_baseline_report_is_named(tmp_path):

@@ -185,6 +185,12 @@ def test_ledger_workbook(tmp_path):
     missing = rows(openpyxl.load_workbook(path)["数据缺失"])  # the demo lacks nothing in June
     assert missing[1][:2] == ("类别", "地区") and missing[2][0] == "无缺失"
     assert not any("params/" in str(row[0]) for row in values)  # no file path in the notes
+    late = rows(openpyxl.load_workbook(path)["滞后项目"])
+    start = late[1].index("计划开工")
+    planned = [row[start] for row in late[2:] if row[start]]
+    assert planned and all(
+        re.fullmatch(r"\d{4}年\d{1,2}月", str(p)) for p in planned
+    )  # was 2018-02
     # an indicator whose series are all too short for a projection gets no interval note
     ledger = pd.read_csv(path.parent / "ledger.csv", encoding="utf-8-sig")
     short = ledger["indicator"] == "fai"

@@ -164,7 +164,9 @@ def display_table(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
         elif kind in ("word", "status"):
             values = values.map(lambda v: word_label(v, lang) if isinstance(v, str) else v)
         elif kind == "period":  # 2019年第3季度, 2019年6月 in zh; as given in en
-            values = values.map(lambda v: period_name(v, lang) if isinstance(v, str) else v)
+            values = values.map(
+                lambda v: period_name(str(v), lang) if isinstance(v, str | pd.Period) else v
+            )
         elif kind == "expected" and "reason" in table:  # 说明: what the reason's value should be
             values = table["reason"].map(lambda r: reason_expected(r, lang) if r else "")
         elif kind == "bool" or pd.api.types.is_bool_dtype(values):
