@@ -116,7 +116,7 @@ def _probability_text(probability: float, side: str, lang: str) -> str:
         return ""
     if side != "change":
         return f"{probability:.0%}"
-    points = round(100 * probability) or 0  # no signed zero: −0.2 pp reads 0
+    points = round(100 * probability)  # an int: −0.2 pp reads 0, never "-0"
     return (f"{points:+d}" if points else "0") + ("个百分点" if lang == "zh" else " pp")
 
 

@@ -106,12 +106,12 @@ def below_zero(
         regions = shock.regions if isinstance(shock, GrowthShock) else (shock.region,)
         mine = (own != 0) & columns["region"].isin(regions).to_numpy()
         worst: tuple[float, int, tuple[str, ...], int] | None = None
+        size = _size(shock)
         for position in np.flatnonzero(mine):
             key = tuple(str(v) for v in columns.loc[position, KEYS])
             after = _values(moved.paths, key)
             if after.size == 0 or after.min() >= 0:
                 continue
-            size = _size(shock)
             least = size - after.min() * size / own[position]
             if worst is None or least > worst[0]:
                 worst = (least, int((after < 0).sum()), key, after.size)
