@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -361,6 +362,29 @@ def test_an_unreadable_boolean_is_refused_at_its_row_and_column(tmp_path):
     assert [str(p) for p in error.value.problems] == [
         f"{path}, row 5, column 'high_tech': unreadable high_tech 'maybe'; expected true or "
         "false (also yes/no, 1/0, 是/否), or blank when not known"
+    ]
+
+
+def test_numbers_are_read_as_printed_and_text_is_refused_at_its_cell(tmp_path):
+    """A figure with a thousands separator or in full-width digits used to become NaN, and
+    the firm a 缺数据 row, without a word; so did a % or a word typed into a figure."""
+    rules = load_rules(HENAN)
+    text = demo_text()
+    text.loc[0, "revenue"] = "1,234.5"
+    text.loc[1, "tax"] = "１２.５"  # full-width digits
+    text.loc[2, "rd_spending"] = "—"  # not available, as offices print it
+    records = read_enterprises(written(tmp_path, text), rules)
+    assert records.loc[0, "revenue"] == 1234.5 and records.loc[1, "tax"] == 12.5
+    assert np.isnan(records.loc[2, "rd_spending"])
+    text.loc[3, "land_mu"] = "12%"  # line 5 of the file
+    text.loc[4, "tax"] = "约20"
+    path = written(tmp_path, text)
+    with pytest.raises(DataValidationError) as error:
+        read_enterprises(path, rules)
+    expected = "expected a plain number such as 12.5 (no % or text), or blank when not known"
+    assert [str(p) for p in error.value.problems] == [
+        f"{path}, row 5, column 'land_mu': unreadable land_mu '12%'; {expected}",
+        f"{path}, row 6, column 'tax': unreadable tax '约20'; {expected}",
     ]
 
 

@@ -184,6 +184,36 @@ def test_a_percent_sign_in_a_wide_level_column_is_refused_too(tmp_path, capsys, 
     ) in printed.splitlines()
 
 
+def test_percent_formatted_cells_read_as_shown(tmp_path, capsys, layout):
+    """A growth cell stored 0.125 and shown 12.5% is 12.5; a level cell shown as a
+    percentage (98.76% of 万元 is no level) is refused at its cell, not read as 0.9876."""
+    table = _table(tmp_path / "t.xlsx", "单位：万元")
+    book = load_workbook(table)
+    for ref, stored, shown in (
+        ("C5", 0.125, "0.0%"),
+        ("C6", 0.081, "0.0%"),
+        ("B6", 0.9876, "0.00%"),
+    ):
+        book.active[ref] = stored
+        book.active[ref].number_format = shown
+    book.save(table)
+    code, printed = _run(capsys, table, "--layout", layout, "--dry-run")
+    assert code == 1
+    assert (
+        "t.xlsx, column 'Sheet!B6': '98.76%' has a % sign: a growth rate or share, not a "
+        "level in 万元; expected a level in 万元 without %"
+    ) in printed.splitlines()
+    book.active["B6"] = 987600  # the level typed as a number again
+    book.active["B6"].number_format = "#,##0"
+    book.save(table)
+    out = tmp_path / "t.csv"
+    code, printed = _run(capsys, table, "--layout", layout, "--out", out)
+    assert code == 0, printed
+    records = pd.read_csv(out, dtype=str, keep_default_na=False)
+    growth = records[records["measure"] == "growth"].set_index("region")["value"]
+    assert growth.to_dict() == {"airport": "12.5", "econ_tech": "8.1"}  # not 0.125, 0.081
+
+
 def test_a_name_column_headed_twice_is_refused_naming_both(tmp_path, capsys):
     export = tmp_path / "twice.csv"
     export.write_text(

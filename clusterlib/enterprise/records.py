@@ -11,6 +11,7 @@ import pandas as pd
 from clusterlib.enterprise.rules import RECORD_COLUMNS, Rules
 from clusterlib.enterprise.scoring import REQUIRED_COLUMNS, firm_clusters
 from clusterlib.exceptions import DataValidationError, Problem
+from clusterlib.inputs.cells import is_missing, normalise, parse_number
 from clusterlib.inputs.names import key, lookup
 from clusterlib.inputs.reading import ROW, read_columns
 from clusterlib.inputs.records import FALSE_TEXT, TRUE_TEXT
@@ -25,6 +26,7 @@ FLAGS = ("above_scale", "synthetic")
 MONEY_COLUMNS = ("tax", "value_added", "revenue", "rd_spending")
 """Figures in 万元, compared across clusters for a unit slip (assumption E16)."""
 BOOLEAN_EXPECTED = "expected true or false (also yes/no, 1/0, 是/否), or blank when not known"
+NUMBER_EXPECTED = "expected a plain number such as 12.5 (no % or text), or blank when not known"
 
 
 def read_enterprises(path: str | Path, rules: Rules, lang: str | None = None) -> pd.DataFrame:
@@ -34,14 +36,15 @@ def read_enterprises(path: str | Path, rules: Rules, lang: str | None = None) ->
     the statistics files) become ids; firms whose cluster is still unknown are said on stderr
     in ``lang`` (they go to the data-quality table). Booleans are read as the input format's
     (true/false, yes/no, 1/0, 是/否; blank = not known; a bonus column blank on every row is
-    said on stderr, as no firm then gets the bonus); numbers as numbers (else NaN).
+    said on stderr, as no firm then gets the bonus); numbers as printed (``1,234.5``, full-width
+    digits; blank or a "not available" mark such as — is NaN).
 
     Raises
     ------
     DataValidationError
         A column the rules or the roll-up read is missing (one line with the file and the
-        columns), the file has a header and no rows (``NO_RECORDS``), a boolean is
-        unreadable (at its row and column; a value repeated on many rows is one line), or a
+        columns), the file has a header and no rows (``NO_RECORDS``), a boolean or a number
+        is unreadable (at its row and column; a value repeated on many rows is one line), or a
         cluster's figures look typed in another unit (:func:`unit_slips`).
     """
     file = str(path)
@@ -49,15 +52,16 @@ def read_enterprises(path: str | Path, rules: Rules, lang: str | None = None) ->
     if raw.empty:
         raise DataValidationError([Problem(file, None, None, NO_RECORDS)])
     flags = [c for c in (*FLAGS, *(item.column for item in rules.bonus)) if c in raw]
+    numbers = [c for c in (*RECORD_COLUMNS, "years_in_production") if c in raw]
     problems = [p for column in flags for p in boolean_problems(raw, column, file)]
+    problems += [p for column in numbers for p in number_problems(raw, column, file)]
     if problems:
         in_order = sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
         raise DataValidationError(group_repeated(in_order))
     text = raw.drop(columns=ROW).apply(lambda column: column.str.strip()).replace("", np.nan)
-    numbers = [c for c in (*RECORD_COLUMNS, "years_in_production") if c in text]
     records = text.assign(
         cluster=cluster_ids(text["cluster"]),
-        **{column: pd.to_numeric(text[column], errors="coerce") for column in numbers},
+        **{column: text[column].map(firm_number, na_action="ignore") for column in numbers},
         **{column: booleans(text[column]) for column in flags},
     )
     slips = unit_slips(records, raw[ROW], file)
@@ -95,6 +99,24 @@ def boolean_problems(raw: pd.DataFrame, column: str, file: str) -> list[Problem]
     return [
         Problem(file, int(row), column, f"unreadable {column} {value!r}; {BOOLEAN_EXPECTED}")
         for row, value in zip(raw.loc[bad, ROW], raw.loc[bad, column], strict=True)
+    ]
+
+
+def firm_number(text: str) -> float:
+    """A figure as printed (``1,234.5``, full-width digits, footnote marks); NaN for a blank,
+    a "not available" mark (—), a % or text (the last two refused by :func:`number_problems`)."""
+    value = None if is_missing(text) or "%" in normalise(text) else parse_number(text)
+    return np.nan if value is None else value
+
+
+def number_problems(raw: pd.DataFrame, column: str, file: str) -> list[Problem]:
+    """A problem at each row of ``raw`` (text, with ``_row``) whose ``column`` holds text
+    that is neither a number nor a blank or "not available" mark."""
+    text = raw[column].fillna("").str.strip()
+    bad = text.map(lambda cell: not is_missing(cell) and np.isnan(firm_number(cell)))
+    return [
+        Problem(file, int(row), column, f"unreadable {column} {value!r}; {NUMBER_EXPECTED}")
+        for row, value in zip(raw.loc[bad, ROW], text[bad], strict=True)
     ]
 
 

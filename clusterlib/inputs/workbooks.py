@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import zipfile
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
 from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet._reader import WorkSheetParser
@@ -24,6 +27,7 @@ BYTES_ENV = "CLUSTERLIB_MAX_SHEET_BYTES"
 _ROW, _CELL = f"{{{SHEET_MAIN_NS}}}row", f"{{{SHEET_MAIN_NS}}}c"
 _DATA, _MERGE = f"{{{SHEET_MAIN_NS}}}sheetData", f"{{{SHEET_MAIN_NS}}}mergeCell"
 _SHEETS = "xl/worksheets/"
+_LITERALS = re.compile(r'"[^"]*"|\\.')  # quoted text and escaped characters of a number format
 
 
 @dataclass(frozen=True)
@@ -171,6 +175,7 @@ def _grid(path: Path, reader: ExcelReader, name: str, part: str, limits: Limits)
         date_formats=book._date_formats,
         timedelta_formats=book._timedelta_formats,
     )
+    percent = percent_styles(book)
     lines: dict[int, list[str]] = {}  # sheet row → its texts up to its last non-empty cell
     merged, read, last_row, last_column, data = [], 0, 0, 0, None
     with reader.archive.open(part) as source:
@@ -187,7 +192,9 @@ def _grid(path: Path, reader: ExcelReader, name: str, part: str, limits: Limits)
             if tag == _CELL:
                 cell = parser.parse_cell(element)
                 element.clear()
-                text = cell_text(cell["value"])
+                value = cell["value"]
+                shown = cell["style_id"] in percent and cell["data_type"] == "n"
+                text = percent_text(value) if shown and value is not None else cell_text(value)
                 if text:
                     row, column = cell["row"], cell["column"]
                     last_row, last_column = max(last_row, row), max(last_column, column)
@@ -228,6 +235,24 @@ def _too_many(path: Path, sheet: str, what: str, limits: Limits) -> DataValidati
         f"variable {CELLS_ENV})"
     )
     return DataValidationError([Problem(path.name, None, None, message)])
+
+
+def percent_styles(book: object) -> frozenset[int]:
+    """The workbook's cell styles whose number format shows a percentage (``0.0%``)."""
+    custom = list(getattr(book, "_number_formats", []))
+    codes = [
+        BUILTIN_FORMATS.get(style.numFmtId, "")
+        if style.numFmtId < BUILTIN_FORMATS_MAX_SIZE
+        else custom[style.numFmtId - BUILTIN_FORMATS_MAX_SIZE]
+        for style in getattr(book, "_cell_styles", [])
+    ]
+    return frozenset(i for i, code in enumerate(codes) if "%" in _LITERALS.sub("", code))
+
+
+def percent_text(value: float) -> str:
+    """A stored fraction as its percentage shown: 0.084 → ``8.4%`` (exact, no float noise)."""
+    shown = Decimal(repr(float(value))).scaleb(2).normalize()
+    return f"{shown:f}%"
 
 
 def cell_text(value: object) -> str:
