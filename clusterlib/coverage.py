@@ -13,6 +13,7 @@ import pandas as pd
 from clusterlib import catalog, paths
 from clusterlib.exceptions import CoverageError, ParameterError, UsageError
 from clusterlib.inputs.panel import load_records, quarter_span
+from clusterlib.inputs.records import parse_month
 from clusterlib.labels import command_text, period_name
 from clusterlib.params import follows_quarter
 from clusterlib.paths import project_relative
@@ -234,11 +235,8 @@ def asked_month(month: str, quarter: pd.Period | None = None) -> pd.Period:
         For ``2019-13``, ``201908`` or any other spelling than ``YYYY-MM``, or a month that
         does not follow ``quarter``.
     """
-    try:
-        period = pd.Period(str(month), freq="M")
-    except (ValueError, TypeError):
-        period = None
-    if period is None or str(period) != str(month):
+    period = parse_month(str(month))
+    if period is None:
         raise ParameterError(f"as_of_month '{month}': expected a month such as 2019-08")
     if quarter is not None and not follows_quarter(period, quarter):
         raise ParameterError(

@@ -23,6 +23,7 @@ from clusterlib.evaluation.scheme import load_scheme
 from clusterlib.evaluation.values import base_indicators, year_end
 from clusterlib.exceptions import CoverageError, ParameterError
 from clusterlib.inputs.panel import build_panel, load_panel, load_records, quarter_span
+from clusterlib.inputs.records import parse_month
 
 MONTHLY = paths.DEMO / "monthly.csv"
 
@@ -194,6 +195,14 @@ def test_an_indicator_the_data_do_not_hold():
     with pytest.raises(CoverageError, match=expected):
         require_quarter(panel, "2019Q2", files, ["gdp"])
     assert asked_quarter("2019Q2") == pd.Period("2019Q2", freq="Q-DEC")
+
+
+def test_a_month_is_read_only_as_written_yyyy_mm():
+    """One reading for ``--month`` and ``as_of_month`` (they were parsed twice, alike)."""
+    assert parse_month("2019-06") == pd.Period("2019-06", freq="M")
+    assert parse_month("2020-12") == pd.Period("2020-12", freq="M")
+    for text in ("2019-6", "2019-13", "2019-00", "201906", " 2019-06", "2019-06\n", "2019Q2"):
+        assert parse_month(text) is None, text
 
 
 @pytest.mark.parametrize(

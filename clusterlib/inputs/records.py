@@ -44,6 +44,13 @@ def parse_period(text: str) -> pd.Period | None:
     return None
 
 
+def parse_month(text: str) -> pd.Period | None:
+    """``2019-06``, spelt exactly so (as a command or a setting takes a month), as a monthly
+    Period; ``None`` for anything else (``2019-6``, ``2019-13``, ``201906``)."""
+    match = _MONTH.fullmatch(text)
+    return pd.Period(year=int(match[1]), month=int(match[2]), freq="M") if match else None
+
+
 def printable(text: str) -> str:
     """``text`` without terminal escape sequences and control characters (for messages)."""
     return _CONTROL.sub("", text)

@@ -8,6 +8,7 @@ import pandas as pd
 from clusterlib import catalog
 from clusterlib.coverage import Coverage
 from clusterlib.exceptions import UsageError
+from clusterlib.inputs.records import parse_month
 from clusterlib.ledger.plan_tests import PLAN_TESTS, plan_status
 from clusterlib.ledger.progress import against_time_progress, time_progress
 from clusterlib.ledger.settings import LedgerSettings
@@ -49,11 +50,8 @@ EMPTY_TARGETS = pd.DataFrame(columns=list(TARGET_COLUMNS))
 
 def check_month(month: str) -> pd.Period:
     """``month`` as a monthly Period; a :class:`UsageError` unless written like ``2019-06``."""
-    try:
-        period = pd.Period(month, freq=MONTHLY)
-    except (ValueError, TypeError) as error:
-        raise UsageError(f"month '{month}': expected a month such as 2019-06") from error
-    if str(period) != month:
+    period = parse_month(str(month))
+    if period is None:
         raise UsageError(f"month '{month}': expected a month such as 2019-06")
     return period
 
