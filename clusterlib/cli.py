@@ -225,13 +225,13 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from clusterlib.evaluation.report import evaluation_report
+    from clusterlib.evaluation.report import evaluation_report, stars_by_rule
 
     run, folder = evaluation_report(
         _here(args.data), args.year, args.scheme, args.as_of, args.lang, args.out
     )
     run.coverage.warn(args.lang)
-    by_rule = run.results.loc[run.results["previous_stars_by_rule"], "region_name"].tolist()
+    by_rule = stars_by_rule(run.results)
     if by_rule:
         names = listed(by_rule, args.lang)
         line = command_text(

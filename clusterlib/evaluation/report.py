@@ -151,11 +151,16 @@ def run_evaluation(
     )
 
 
+def stars_by_rule(results: pd.DataFrame) -> list[str]:
+    """The regions whose 上年星级 is estimated by the scheme's rule (no published list), by name."""
+    return results.loc[results["previous_stars_by_rule"], "region_name"].tolist()
+
+
 def report_notes(results: pd.DataFrame, scheme: Scheme, lang: str = "zh") -> pd.DataFrame:
     """What a reader must know to read the results: one note per row (column ``note``)."""
     position = check_lang(lang)
     parks = results.loc[~results["provincial"], "region_name"].tolist()
-    by_rule = results.loc[results["previous_stars_by_rule"], "region_name"].tolist()
+    by_rule = stars_by_rule(results)
     settings = scheme.uncertainty
     level, clear = f"{settings.level:.0%}", f"{settings.clear_lead:.0%}"
     sep = ("、", ", ")[position]
