@@ -208,7 +208,7 @@ def run_quarter(
         load_settings()  # params/goals.yaml checked whole before any notebook starts
         plan = default_plan() if plan is None else plan
         records = load_records(expand(resolve(settings.data)))  # fail early, every problem
-        panel, coverage = quarter_panel(records, quarter, resolve(settings.data))
+        panel, coverage = quarter_panel(records, quarter, resolve(settings.data), settings.lang)
         coverage.warn(settings.lang)
         register = project_register(settings.projects)  # a bad register stops the run here
         check_enterprises(settings)  # a bad enterprise file too, with its row and column
@@ -236,9 +236,10 @@ def run_quarter(
 
 
 def quarter_panel(
-    records: pd.DataFrame, quarter: str, files: list[Path]
+    records: pd.DataFrame, quarter: str, files: list[Path], lang: str | None = None
 ) -> tuple[pd.DataFrame, Coverage]:
-    """The panel a run of ``quarter`` sees (the records cut at it) and what it lacks there.
+    """The panel a run of ``quarter`` sees (the records cut at it) and what it lacks there
+    (a coverage error in ``lang``, English by default).
 
     Raises
     ------
@@ -246,7 +247,7 @@ def quarter_panel(
         Unless the data reach ``quarter``, naming where they start or end and the ``files``.
     """
     panel = build_panel(records_as_of(records, quarter))
-    return panel, require_quarter(panel, quarter, files, span=quarter_span(records))
+    return panel, require_quarter(panel, quarter, files, span=quarter_span(records), lang=lang)
 
 
 def check_enterprises(settings: RunSettings) -> None:
@@ -328,7 +329,7 @@ def _require_vintages(vintages: list[RunSettings]) -> None:
             warnings.simplefilter("always")
             records = load_records(expand(files))
             for settings in vintages:
-                quarter_panel(records, settings.quarter, files)
+                quarter_panel(records, settings.quarter, files, settings.lang)
     except ClusterlibError:
         for warning in {str(w.message): w.message for w in said}.values():
             warnings.warn(warning, stacklevel=1)

@@ -20,7 +20,6 @@ from clusterlib.paths import project_relative
 
 QUARTERLY = "Q-DEC"
 MONTHLY = "M"
-MONTHLY_DATA = "monthly year-to-date data"  # what the coverage errors call the monthly records
 KINDS = ("indicator_missing", "region_missing", "pair_missing", "register_missing")
 """Kinds of gap in :meth:`Coverage.frame` (the run's ``tables/missing_data.csv``); their words
 are in :data:`clusterlib.labels.WORDS`."""
@@ -264,6 +263,7 @@ def require_quarter(
     files: Iterable[str | Path],
     indicators: Iterable[str] | None = None,
     span: tuple[pd.Period, pd.Period] | None = None,
+    lang: str | None = None,
 ) -> Coverage:
     """Raise unless the panel holds data at ``quarter``; return what is missing there.
 
@@ -281,6 +281,9 @@ def require_quarter(
         Where the uncut records start and end (:func:`clusterlib.inputs.panel.quarter_span`),
         for a panel cut at ``quarter``; read from ``files`` when not given and the quarter is
         missing, so the message says whether the data start later, end earlier or skip it.
+    lang : str, optional
+        The message's language (``zh``: 2020年第1季度无数据：季度数据止于2019年第4季度（…）);
+        English by default.
 
     Raises
     ------
@@ -293,15 +296,29 @@ def require_quarter(
     names = _files(files)
     wanted = list(indicators) if indicators is not None else None
     rows = panel if wanted is None else panel[panel["indicator"].isin(wanted)]
-    what = "quarterly data" if wanted is None else f"quarterly data of {', '.join(wanted)}"
+    what = _quarterly_data(wanted, lang)
     periods = pd.PeriodIndex(rows["period"], freq=QUARTERLY)
     if span is None and not (periods == asked).any():  # only on the way to an error
         records = load_records(list(files))
         span = quarter_span(
             records if wanted is None else records[records["indicator"].isin(wanted)]
         )
-    _require(asked, periods, what, names, span)
+    _require(asked, periods, what, names, lang, span)
     return missing_at(rows, asked, wanted)
+
+
+def _quarterly_data(indicators: list[str] | None, lang: str | None) -> str:
+    """What a quarter's coverage error calls the data: the quarterly data (of indicators)."""
+    if indicators is None:
+        return command_text("quarterly_data", lang)
+    return command_text("quarterly_data_of", lang, names=_indicators(indicators, lang))
+
+
+def _indicators(indicators: Iterable[str], lang: str | None) -> str:
+    """Indicators in a coverage error: by name in zh (甲、乙), by id otherwise (a, b)."""
+    if lang == "zh":
+        return "、".join(catalog.indicator_name(i, "zh") for i in indicators)
+    return ", ".join(indicators)
 
 
 def require_year(
@@ -311,8 +328,10 @@ def require_year(
     indicators: Iterable[str],
     files: Iterable[str | Path],
     regions: Iterable[str] = (),
+    lang: str | None = None,
 ) -> Coverage:
-    """Raise unless the scheme's ``indicators`` have data in ``year`` up to ``cut``.
+    """Raise unless the scheme's ``indicators`` have data in ``year`` up to ``cut`` (the
+    message in ``lang``, English by default).
 
     Returns the gaps at the last quarter of the year with data (up to ``cut``): a scheme
     indicator with no value in the year at all is listed in ``indicators``; each of the
@@ -335,7 +354,8 @@ def require_year(
         first, last = (
             (published.min().year, published.max().year) if len(published) else (None, None)
         )
-        raise CoverageError(_message(str(year), first, last, "evaluation data", _files(files)))
+        what = command_text("evaluation_data", lang)
+        raise CoverageError(_message(str(year), first, last, what, _files(files), lang))
     in_year = rows[(periods.year == year) & (periods <= cut)]
     latest = pd.PeriodIndex(in_year["period"], freq=QUARTERLY).max()
     gaps = missing_at(rows[periods.year >= year - 1], latest, wanted, regions)
@@ -364,10 +384,12 @@ def require_month(
     month: pd.Period,
     files: Iterable[str | Path],
     indicators: Iterable[str],
+    lang: str | None = None,
 ) -> Coverage:
     """Raise unless the monthly records reach ``month`` for at least one of ``indicators``;
     return what is missing there, the city and every catalogue cluster
     (:func:`clusterlib.catalog.clusters`) expected even when the files hold none of their data.
+    The message is in ``lang`` (English by default).
 
     January is never published alone (1–2月 累计 appear in February): its own message.
 
@@ -382,28 +404,24 @@ def require_month(
     monthly = _monthly_ytd(records)
     periods = pd.PeriodIndex(monthly["period"], freq=MONTHLY)
     if month.month == 1 and len(periods) and periods.min() <= month <= periods.max():
-        raise CoverageError(
-            f"no ledger for {month}: January is never published alone (1–2月 累计 appear "
-            f"together in February); ask for {month + 1}"
-        )
-    _require(month, periods, MONTHLY_DATA, names)
+        raise CoverageError(command_text("january_alone", lang, period=month, month=month + 1))
+    _require(month, periods, command_text("monthly_data", lang), names, lang)
     configured = monthly[monthly["indicator"].isin(wanted)]
     if not (pd.PeriodIndex(configured["period"], freq=MONTHLY) == month).any():
         others = sorted(set(monthly.loc[periods == month, "indicator"]))
-        raise CoverageError(
-            f"no data for {month} for the ledger's indicators ({', '.join(wanted)}): the "
-            f"monthly year-to-date data at {month} hold only {', '.join(others)} ({names})"
-        )
+        shown = {"names": _indicators(wanted, lang), "others": _indicators(others, lang)}
+        line = command_text("ledger_indicators", lang, period=month, files=names, **shown)
+        raise CoverageError(line)
     ledger_regions = ["city", *catalog.clusters()]  # a reference zone's old figure is not a gap
     shown = configured[configured["region"].isin(ledger_regions)]
     return missing_at(shown, month, wanted, ledger_regions)
 
 
 def require_as_of_month(
-    records: pd.DataFrame, month: pd.Period, files: Iterable[str | Path]
+    records: pd.DataFrame, month: pd.Period, files: Iterable[str | Path], lang: str | None = None
 ) -> Coverage:
     """Raise unless the monthly records hold ``month`` (the run's ``as_of_month``); return
-    what they lack there.
+    what they lack there (the message in ``lang``, English by default).
 
     The outlook says it uses the data to ``month``: without a figure of that month every
     series would keep its quarterly forecast while the bulletin named the month's method.
@@ -414,7 +432,8 @@ def require_as_of_month(
         If no monthly year-to-date record is of ``month``, naming the data's last month.
     """
     monthly = _monthly_ytd(records)
-    _require(month, pd.PeriodIndex(monthly["period"], freq=MONTHLY), MONTHLY_DATA, _files(files))
+    periods = pd.PeriodIndex(monthly["period"], freq=MONTHLY)
+    _require(month, periods, command_text("monthly_data", lang), _files(files), lang)
     return missing_at(monthly, month)
 
 
@@ -460,6 +479,7 @@ def _require(
     periods: pd.PeriodIndex,
     what: str,
     files: str,
+    lang: str | None,
     span: tuple[pd.Period, pd.Period] | None = None,
 ) -> None:
     """Raise unless ``asked`` is among ``periods``, naming the data's first or last period
@@ -470,18 +490,23 @@ def _require(
         first, last = span
     else:
         first, last = (periods.min(), periods.max()) if len(periods) else (None, None)
-    raise CoverageError(_message(str(asked), first, last, what, files))
+    raise CoverageError(_message(str(asked), first, last, what, files, lang))
 
 
-def _message(asked: str, first: object, last: object, what: str, files: str) -> str:
-    """The one line of a coverage error (``last`` None: nothing up to ``asked``)."""
+def _message(
+    asked: str, first: object, last: object, what: str, files: str, lang: str | None
+) -> str:
+    """The one line of a coverage error in ``lang`` (``last`` None: nothing up to ``asked``)."""
     if first is not None and str(asked) < str(first):
-        return f"no data for {asked}: the {what} start in {first} ({files})"
-    if last is None:
-        return f"no data for {asked}: the files hold no {what} ({files})"
-    if str(asked) > str(last):
-        return f"no data for {asked}: the {what} end in {last} ({files})"
-    return f"no data for {asked}: the {what} ({first} to {last}) skip it ({files})"
+        key = "data_start"
+    elif last is None:
+        key = "data_none"
+    elif str(asked) > str(last):
+        key = "data_end"
+    else:
+        key = "data_skip"
+    fields = {"period": asked, "what": what, "first": first, "last": last, "files": files}
+    return command_text(key, lang, **fields)
 
 
 def _files(files: Iterable[str | Path]) -> str:

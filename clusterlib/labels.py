@@ -261,6 +261,18 @@ DOCX_TEXT = {  # headings and words of bulletin.docx that the HTML bulletin has 
 COMMAND_TEXT = {  # terminal summaries of `run`, `ledger`, `evaluate`; run's and ledger's warnings
     "zh": {
         "written": "已写入：{path}",
+        "data_start": "{period}无数据：{what}始于{first}（{files}）",
+        "data_none": "{period}无数据：文件中没有{what}（{files}）",
+        "data_end": "{period}无数据：{what}止于{last}（{files}）",
+        "data_skip": "{period}无数据：{what}（{first}至{last}）缺这一期（{files}）",
+        "quarterly_data": "季度数据",
+        "quarterly_data_of": "{names}的季度数据",
+        "evaluation_data": "考评数据",
+        "monthly_data": "月度累计数据",
+        "january_alone": "无{period}台账：1月数据不单独公布（1–2月累计在2月一并公布）；"
+        "请改为{month}",
+        "ledger_indicators": "{period}无台账指标（{names}）数据：该月的月度累计数据只有{others}"
+        "（{files}）",
         "evaluated": "{year}年考评：{n}个集聚区参评（数据截至{as_of}）；相邻名次{pairs}处中，"
         "{clear}处领先后一名的概率不低于{level:.0%}（设定的阈值，不是显著性检验）",
         "gap_indicator": "warning: {period}无{name}数据：不列入报告（其他指标不重新加权）",
@@ -285,6 +297,18 @@ COMMAND_TEXT = {  # terminal summaries of `run`, `ledger`, `evaluate`; run's and
     },
     "en": {
         "written": "written: {path}",
+        "data_start": "no data for {period}: the {what} start in {first} ({files})",
+        "data_none": "no data for {period}: the files hold no {what} ({files})",
+        "data_end": "no data for {period}: the {what} end in {last} ({files})",
+        "data_skip": "no data for {period}: the {what} ({first} to {last}) skip it ({files})",
+        "quarterly_data": "quarterly data",
+        "quarterly_data_of": "quarterly data of {names}",
+        "evaluation_data": "evaluation data",
+        "monthly_data": "monthly year-to-date data",
+        "january_alone": "no ledger for {period}: January is never published alone (1–2月 累计 "
+        "appear together in February); ask for {month}",
+        "ledger_indicators": "no data for {period} for the ledger's indicators ({names}): the "
+        "monthly year-to-date data at {period} hold only {others} ({files})",
         "evaluated": "evaluation of {year}: {n} clusters ranked (data as of {as_of}); "
         "in {clear} of {pairs} adjacent pairs the higher-ranked cluster is ahead with a "
         "probability of at least {level:.0%} (a stated threshold, not a significance test)",

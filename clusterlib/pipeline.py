@@ -150,7 +150,7 @@ def nowcast_inputs(
     month = asked_month(as_of_month, last)  # a notebook's parameter, checked as run.yaml's
     files = expand(resolve(monthly))
     records = load_records(files)
-    require_as_of_month(records, month, files).warn(lang)  # series without the month, if any
+    require_as_of_month(records, month, files, lang).warn(lang)  # series without the month, if any
     frames = monthly_frames(records, month)
     if panel is not None:
         problems = mixed_kinds(records, panel) + quarter_disagreements(records, panel)

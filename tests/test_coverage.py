@@ -51,21 +51,31 @@ def test_evaluate_a_year_without_data_exits_1_naming_year_last_period_and_file(
     (2009 passed on to a scheme error and 2005 said "start in 2009")."""
     code, out, err = run(capsys, "evaluate", "--year", year, "--out", str(tmp_path))
     assert code == 1
-    edge = "end in 2019" if year > "2019" else "start in 2010"
-    assert err.startswith(f"error: no data for {year}: the evaluation data {edge}")
+    edge = "止于2019年" if year > "2019" else "始于2010年"  # said in the report's language
+    assert err.startswith(f"error: {year}年无数据：考评数据{edge}（")
     assert "data/demo/evaluation.csv" in err
     assert len(err.strip().splitlines()) == 1
     assert "ranked" not in out and not (tmp_path / "evaluation").exists()
+    args = ("evaluate", "--year", year, "--lang", "en", "--out", str(tmp_path))
+    code, out, err = run(capsys, *args)
+    edge = "end in 2019" if year > "2019" else "start in 2010"
+    assert err.startswith(f"error: no data for {year}: the evaluation data {edge}")
 
 
 def test_ledger_month_beyond_the_data_exits_1(tmp_path, capsys):
     code, _, err = run(capsys, "ledger", "--month", "2030-02", "--out", str(tmp_path))
     assert code == 1
     assert err.strip() == (
+        "error: 2030年2月无数据：月度累计数据止于2019年12月（data/demo/monthly.csv）"
+    )
+    assert not list(tmp_path.iterdir())  # no header-only ledger
+    code, _, err = run(
+        capsys, "ledger", "--month", "2030-02", "--lang", "en", "--out", str(tmp_path)
+    )
+    assert err.strip() == (
         "error: no data for 2030-02: the monthly year-to-date data end in 2019-12 "
         "(data/demo/monthly.csv)"
     )
-    assert not list(tmp_path.iterdir())  # no header-only ledger
 
 
 def test_ledger_january_2030_is_no_data_and_without_projects_no_crash(tmp_path, capsys):
@@ -73,15 +83,19 @@ def test_ledger_january_2030_is_no_data_and_without_projects_no_crash(tmp_path, 
         capsys, "ledger", "--month", "2030-01", "--projects", "", "--out", str(tmp_path)
     )
     assert code == 1
-    assert "no data for 2030-01: the monthly year-to-date data end in 2019-12" in err
+    assert "2030年1月无数据：月度累计数据止于2019年12月" in err
     assert "internal error" not in err
 
 
 def test_ledger_january_has_its_own_message(tmp_path, capsys):
     code, _, err = run(capsys, "ledger", "--month", "2019-01", "--out", str(tmp_path))
     assert code == 1
-    assert "2019-01: January is never published alone" in err
-    assert "ask for 2019-02" in err
+    assert err.startswith("error: 无2019年1月台账：1月数据不单独公布（1–2月累计在2月一并公布）")
+    assert err.strip().endswith("请改为2019年2月")
+    code, _, err = run(
+        capsys, "ledger", "--month", "2019-01", "--lang", "en", "--out", str(tmp_path)
+    )
+    assert "2019-01: January is never published alone" in err and "ask for 2019-02" in err
 
 
 def test_ledger_month_after_the_last_published_one(to_june, tmp_path, capsys):
@@ -89,7 +103,7 @@ def test_ledger_month_after_the_last_published_one(to_june, tmp_path, capsys):
         capsys, "ledger", "--month", "2019-09", "--data", to_june, "--out", str(tmp_path)
     )
     assert code == 1
-    assert "no data for 2019-09: the monthly year-to-date data end in 2019-06" in err
+    assert "2019年9月无数据：月度累计数据止于2019年6月" in err
     assert "monthly_to_june.csv" in err
 
 
@@ -98,7 +112,7 @@ def test_official_ledger_of_a_month_with_no_year_to_date_record(tmp_path, capsys
     args = ["--data", "data/official", "--projects", "", "--out", str(tmp_path)]
     code, _, err = run(capsys, "ledger", "--month", "2018-09", *args)
     assert code == 1
-    assert "no data for 2018-09: the monthly year-to-date data (2015-07 to 2025-05) skip it" in err
+    assert "2018年9月无数据：月度累计数据（2015年7月至2025年5月）缺这一期" in err
 
 
 def test_an_official_ledger_expects_the_city_and_the_clusters_only(tmp_path, capsys):
@@ -239,14 +253,19 @@ def test_a_misspelt_argument_is_a_usage_error_exit_2(args, error, tmp_path, caps
         (
             "02_forecast",
             {"indicator": "gdp"},
-            "no data for 2019Q2: the files hold no quarterly data of gdp",
+            "2019年第2季度无数据：文件中没有地区生产总值的季度数据",
         ),
         (
             "02_forecast",
             {"quarter": "2019Q5"},
             "quarter '2019Q5': expected a quarter such as 2019Q2",
         ),
-        ("03_goals", {"quarter": "2020Q1"}, "no data for 2020Q1: the quarterly data end in 2019Q4"),
+        ("03_goals", {"quarter": "2020Q1"}, "2020年第1季度无数据：季度数据止于2019年第4季度"),
+        (
+            "03_goals",
+            {"quarter": "2020Q1", "lang": "en"},
+            "no data for 2020Q1: the quarterly data end in 2019Q4",
+        ),
         # a language the notebooks do not speak: was found at cell 7 (07) or after the work
         ("07_evaluation", {"lang": "fr"}, "unknown language 'fr'; use one of zh, en"),
         ("04_enterprise", {"lang": "fr"}, "unknown language 'fr'; use one of zh, en"),
@@ -254,7 +273,7 @@ def test_a_misspelt_argument_is_a_usage_error_exit_2(args, error, tmp_path, caps
         (
             "02_forecast",
             {"quarter": "2008Q4"},
-            "no data for 2008Q4: the quarterly data of industry_va start in 2010Q1",
+            "2008年第4季度无数据：规模以上工业增加值的季度数据始于2010年第1季度",
         ),
         (
             "03_goals",
@@ -372,18 +391,20 @@ def test_run_a_quarter_beyond_the_data_stops_before_any_notebook(tmp_path, capsy
     code, _, err = run(capsys, "run", "--quarter", "2020Q1", "--out", str(tmp_path))
     assert code == 1
     assert err.strip() == (
-        "error: no data for 2020Q1: the quarterly data end in 2019Q4 (data/demo/panel.csv)"
+        "error: 2020年第1季度无数据：季度数据止于2019年第4季度（data/demo/panel.csv）"
     )
     assert not list(tmp_path.iterdir())
+    code, _, err = run(capsys, "run", "--quarter", "2020Q1", "--lang", "en", "--out", str(tmp_path))
+    assert err.strip() == (
+        "error: no data for 2020Q1: the quarterly data end in 2019Q4 (data/demo/panel.csv)"
+    )
 
 
 def test_run_a_quarter_before_the_data_names_where_they_start(tmp_path, capsys):
     # the panel cut at 2008Q4 is empty: it said "the files hold no quarterly data"
     code, _, err = run(capsys, "run", "--quarter", "2008Q4", "--out", str(tmp_path))
     assert code == 1
-    assert err == (
-        "error: no data for 2008Q4: the quarterly data start in 2010Q1 (data/demo/panel.csv)\n"
-    )
+    assert err == "error: 2008年第4季度无数据：季度数据始于2010年第1季度（data/demo/panel.csv）\n"
     assert not list(tmp_path.iterdir())
     records = load_records([paths.DEMO / "panel.csv"])
     span = (pd.Period("2010Q1", freq="Q-DEC"), pd.Period("2019Q4", freq="Q-DEC"))
@@ -412,9 +433,7 @@ def test_a_vintage_range_beyond_the_data_is_refused_before_any_vintage_runs(
     earlier.write_text("an earlier report", encoding="utf-8")
     code, _, err = run(capsys, "run", "--quarters", "2019Q3:2020Q2", "--out", str(tmp_path))
     assert code == 1
-    assert err == (
-        "error: no data for 2020Q1: the quarterly data end in 2019Q4 (data/demo/panel.csv)\n"
-    )
+    assert err == "error: 2020年第1季度无数据：季度数据止于2019年第4季度（data/demo/panel.csv）\n"
     assert [p.relative_to(tmp_path) for p in tmp_path.rglob("*")] == [
         earlier.parent.relative_to(tmp_path),
         earlier.relative_to(tmp_path),
@@ -441,8 +460,8 @@ def test_run_with_an_as_of_month_beyond_the_monthly_files_stops_before_any_noteb
     assert code == 1
     errors = [line for line in err.splitlines() if line.startswith("error:")]
     assert len(errors) == 1  # beside it, the demo's planted firm of no cluster is warned
-    assert errors[0].startswith("error: no data for 2019-08: the monthly year-to-date data end")
-    assert "2019-07" in err and "to_july.csv" in err
+    assert errors[0].startswith("error: 2019年8月无数据：月度累计数据止于2019年7月（")
+    assert "to_july.csv" in err
     assert not out.exists() or not list(out.iterdir())
 
 
@@ -454,14 +473,14 @@ def test_series_left_out_are_listed_one_a_line_without_python_locations(tmp_path
     files = [str(official / "zhengzhou_city.csv"), str(official / "zhengzhou_clusters.csv")]
     args = ["--quarter", "2019Q2", "--data", *files, "--out", str(tmp_path)]
     code, _, err = run(capsys, "run", *args)
-    assert code == 1 and "error: no data for 2019Q2" in err
+    assert code == 1 and "error: 2019年第2季度无数据" in err
     lines = err.splitlines()
     assert re.fullmatch(r"warning: \d+ series left out of the panel:", lines[0])
     assert lines[1].startswith("  - ") and "UserWarning" not in err and ".py:" not in err
     assert "growth[" not in err  # no Python in the reasons: "the year 2017 is partial"
     # the official data run to 2025 and skip 2019Q2 (it said "end in 2019Q1", the cut's last)
-    assert lines[-1].startswith("error: no data for 2019Q2: the quarterly data (20")
+    assert lines[-1].startswith("error: 2019年第2季度无数据：季度数据（20")
     assert lines[-1].endswith(
-        "to 2025Q4) skip it (data/official/zhengzhou_city.csv, "
-        "data/official/zhengzhou_clusters.csv)"
+        "至2025年第4季度）缺这一期（data/official/zhengzhou_city.csv, "
+        "data/official/zhengzhou_clusters.csv）"
     )

@@ -91,9 +91,8 @@ def test_nothing_to_report_is_one_line_before_any_notebook(demo, tmp_path, capsy
     code, err, _ = ledger(tmp_path, capsys, other)
     assert code == 1
     assert err.strip() == (
-        f"error: no data for {MONTH} for the ledger's indicators (industry_va, fai, "
-        f"hightech_va): the monthly year-to-date data at {MONTH} hold only "
-        f"main_business_revenue ({tmp_path / 'monthly.csv'})"
+        "error: 2019年6月无台账指标（规模以上工业增加值、固定资产投资、高新技术产业增加值）数据："
+        f"该月的月度累计数据只有规模以上工业主营业务收入（{tmp_path / 'monthly.csv'}）"
     )
     assert not (tmp_path / "out").exists()  # no notebook ran, nothing was kept or written
 

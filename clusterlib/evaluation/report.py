@@ -131,7 +131,8 @@ def run_evaluation(
     settings = load_scheme(scheme)
     cut = year_end(year) if as_of is None else min(asked_quarter(as_of), year_end(year))
     clusters = evaluated_clusters(panel, settings)
-    coverage = require_year(panel, year, cut, base_indicators(settings), files, clusters)
+    indicators = base_indicators(settings)
+    coverage = require_year(panel, year, cut, indicators, files, clusters, lang)
     paths_ = simulate_flows(panel, year, settings, cut, clusters)
     results = evaluate_clusters(
         panel, year, settings, as_of=cut, paths=paths_, star_list=star_list, lang=lang

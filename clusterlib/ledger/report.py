@@ -132,7 +132,7 @@ def write_ledger(
     register_file = resolve([settings.projects]) if settings.projects else []
     targets_file = resolve([settings.targets]) if settings.targets else []
     records = load_records(files)
-    coverage = require_month(records, period, files, settings.indicators)
+    coverage = require_month(records, period, files, settings.indicators, lang)
     coverage.warn(lang)
     shown = without(settings, coverage.indicators)  # those without data are left out
     for line in benchmark_warnings(records, period, shown.indicators, lang):
