@@ -364,7 +364,9 @@ def write_bulletin_html(notebook: Path, path: Path, title: str) -> None:
     """An executed notebook as one HTML file: code hidden, charts embedded.
 
     Printed text (stream outputs) and cells tagged :data:`NOT_IN_REPORT` (a notebook's
-    introduction for its reader in Jupyter) are left out.
+    introduction for its reader in Jupyter) are left out. The page declares the language of
+    the run (the notebook's ``lang`` parameter, zh by default) as ``<html lang>``, so that
+    browsers and screen readers read a Chinese report as Chinese.
     """
     import nbformat
     from nbconvert import HTMLExporter
@@ -377,5 +379,8 @@ def write_bulletin_html(notebook: Path, path: Path, title: str) -> None:
             cell.outputs = [o for o in cell.outputs if o.output_type != "stream"]
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True)
     exporter.exclude_output_prompt = True
+    exporter.language_code = (
+        executed.metadata.get("papermill", {}).get("parameters", {}).get("lang", "zh")
+    )
     body, _ = exporter.from_notebook_node(executed)
     path.write_text(body, encoding="utf-8")
