@@ -79,8 +79,8 @@ def test_the_batch_writes_the_bulletin_as_a_word_document(quarter_report):
     assert len(document.inline_shapes) == 2
     captions = [p.text for p in document.paragraphs if p.text.startswith("图")]
     assert captions == [
-        "图1　规模以上工业增加值：预计全年累计增速 2019",
-        "图2　固定资产投资：预计全年累计增速 2019",
+        "图1　规模以上工业增加值：2019年预计全年累计增速",
+        "图2　固定资产投资：2019年预计全年累计增速",
     ]
     described = [shape._inline.docPr.get("descr") for shape in document.inline_shapes]
     assert described == captions  # a screen reader reads the caption, in Chinese
@@ -111,8 +111,8 @@ def test_the_html_bulletin_has_the_word_documents_sections_tables_and_captions(q
     assert page.tables == [table_rows(table) for table in document.tables]
     # two charts, numbered and described in Chinese, as the Word document's pictures
     captions = [
-        "图1　规模以上工业增加值：预计全年累计增速 2019",
-        "图2　固定资产投资：预计全年累计增速 2019",
+        "图1　规模以上工业增加值：2019年预计全年累计增速",
+        "图2　固定资产投资：2019年预计全年累计增速",
     ]
     assert page.text["figcaption"] == captions
     assert page.alts == captions and len(document.inline_shapes) == 2

@@ -75,8 +75,8 @@ def test_the_page_has_the_numbered_sections_tables_and_captioned_charts():
         ["巩义市产业集聚区", "4.0"],
     ]
     captions = [
-        "图1　规模以上工业增加值：预计全年累计增速 2019",
-        "图2　固定资产投资：预计全年累计增速 2019",
+        "图1　规模以上工业增加值：2019年预计全年累计增速",
+        "图2　固定资产投资：2019年预计全年累计增速",
     ]
     assert page.text["figcaption"] == captions
     assert page.alts == captions  # the charts are described in the report's language
