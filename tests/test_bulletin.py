@@ -95,6 +95,13 @@ def test_a_missed_goal_quotes_no_probability():
     """The outcome is known: 未达成, without 达成概率0%."""
     missed = goals().assign(status="missed", probability=0.0, required_growth=np.nan).iloc[[2]]
     assert bulletin.goals_at_risk(missed, "zh") == ["c（巩义市产业集聚区）：未达成"]
+    # nor do the tables: a Q4 run's goals met (100%) and missed (0%) have no probability
+    settled = goals().assign(status=["met", "met", "missed", "at risk", "missed"])
+    settled = settled.assign(probability=[1.0, 1.0, 0.0, 0.4, 0.0], threshold=[8, 0, 0, 0, 35])
+    card = bulletin.formatted(bulletin.scorecard_table(settled, "zh"), "zh")
+    assert card["达成概率"].tolist() == ["", "40%", ""]  # city a, all clusters d, city e
+    at_risk = bulletin.formatted(bulletin.at_risk_table(settled, "zh"), "zh")
+    assert at_risk["达成概率"].tolist() == ["", "40%", ""]  # c, d and e
 
 
 def test_goals_at_risk_give_probability_and_required_growth():

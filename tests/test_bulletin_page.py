@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 from html_page import Page
 
-from clusterlib.publish.bulletin_layout import BulletinContent, heading, sections
+from clusterlib.publish.bulletin_layout import BulletinContent, full_year_table, heading, sections
 from clusterlib.publish.bulletin_page import bulletin_html
 
 
@@ -121,3 +121,13 @@ def test_the_page_and_the_word_document_share_one_layout():
         "一、总体情况",
         "二、全年累计增速",
     ]
+
+
+def test_a_year_of_actuals_has_no_interval_columns():
+    """At Q4 every figure is the year's actual: no 80% interval, so no empty columns."""
+    actual = full_year().assign(basis="actual", full_year_lo_80=np.nan, full_year_hi_80=np.nan)
+    table = full_year_table(actual, "zh")
+    assert list(table.columns) == ["地区名称", "全年累计增速(%)", "依据"]
+    assert table["依据"].tolist() == ["实际"] * 4
+    open_year = full_year().assign(full_year_lo_80=[6.0, 8.0, 7.0, 3.0], full_year_hi_80=np.nan)
+    assert "全年累计增速80%区间下限(%)" in full_year_table(open_year, "zh")

@@ -308,15 +308,22 @@ def _risk_line(group: pd.DataFrame, lang: str) -> str:
     )
 
 
+def open_probability(goals: pd.DataFrame) -> pd.Series:
+    """The probability of each goal whose outcome is still open; blank for a goal met or
+    missed (:data:`SETTLED`), as in the lines above the tables."""
+    return goals["probability"].where(~goals["status"].isin(SETTLED))
+
+
 def at_risk_table(goals: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    """Every goal and scope at risk, off track or missed, labelled: the table below the lines."""
+    """Every goal and scope at risk, off track or missed, labelled: the table below the lines
+    (no probability for a missed goal: :func:`open_probability`)."""
     flagged = goals[goals["status"].isin(AT_RISK)]
     table = pd.DataFrame(
         {
             "goal": flagged["goal_id"].map(lambda g: goal_label(g, lang)),
             "scope": flagged["scope"].map(lambda r: catalog.region_name(str(r), lang)),
             "status": flagged["status"].map(lambda s: status_label(s, lang)),
-            "probability": flagged["probability"],
+            "probability": open_probability(flagged),
             "required_growth": flagged["required_growth"],
         }
     )
@@ -324,14 +331,15 @@ def at_risk_table(goals: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
 
 
 def scorecard_table(goals: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    """The scorecard as a table (goals of :func:`headline_goals`), labelled in ``lang``."""
+    """The scorecard as a table (goals of :func:`headline_goals`), labelled in ``lang``; a
+    goal met or missed has no probability (:func:`open_probability`)."""
     headline = headline_goals(goals, lang)
     table = pd.DataFrame(
         {
             "goal": headline["label"],
             "scope": headline["scope"].map(lambda r: catalog.region_name(str(r), lang)),
             "threshold": headline["threshold"],
-            "probability": headline["probability"],
+            "probability": open_probability(headline),
             "required_growth": headline["required_growth"],
             "status": headline["status"].map(lambda s: status_label(s, lang)),
         }

@@ -150,7 +150,8 @@ def figure_caption(number: int, figure: Figure, lang: str = "zh") -> str:
 
 
 def full_year_table(full: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    """One indicator's full-year growth, the city first then fastest first, labelled."""
+    """One indicator's full-year growth, the city first then fastest first, labelled; the 80%
+    interval's columns where a figure has one (not at Q4, when every figure is the actual)."""
     order = full.assign(city=full["region"] != "city").sort_values(
         ["city", "full_year_growth"], ascending=[True, False]
     )
@@ -159,7 +160,7 @@ def full_year_table(full: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
         "full_year_growth": order["full_year_growth"],
     }
     for bound in ("full_year_lo_80", "full_year_hi_80"):
-        if bound in order:
+        if bound in order and order[bound].notna().any():  # none for a year of actuals
             columns[bound] = order[bound]
     columns["basis"] = order["basis"].map(lambda b: SECTION_TEXT[lang].get(b, b))
     table = pd.DataFrame(columns).reset_index(drop=True)
