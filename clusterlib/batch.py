@@ -57,7 +57,8 @@ from clusterlib.pipeline import latest_gaps, model_fallbacks, nowcast_inputs, pr
 from clusterlib.progress import PROGRESS_ENV, progress_bar
 from clusterlib.publish.bulletin import title as bulletin_title
 from clusterlib.publish.bulletin import write_bulletin_html
-from clusterlib.publish.bulletin_docx import bulletin_content, write_bulletin_docx
+from clusterlib.publish.bulletin_docx import write_bulletin_docx
+from clusterlib.publish.bulletin_layout import bulletin_content
 from clusterlib.publish.report_folder import (
     input_hashes,
     package_versions,

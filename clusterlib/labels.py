@@ -167,6 +167,8 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "outlook_kept": "其中{series}无可用月度数据，仍为季度模型预测。",
         "outlook_naive": "{series}数据不足两年（或有缺期、数值不变），季度模型不适用，"
         "全年预计为朴素预测（延续最近一季），未经回测，上述覆盖率不适用。",
+        "outlook_naive_only": "全年预计使用截至1–{month}月的数据。{series}数据不足两年"
+        "（或有缺期、数值不变），全年预计均为朴素预测（延续最近一季），未经回测。",
         "outlook_stand_in": "{series}月度增速数据不足{months}个月，"
         "动态因子模型以“累计增速不变”代替。",
         "outlook_coverage": "该方法在2013–2024年全国（工业增加值、固定资产投资）及31个省份"
@@ -213,6 +215,10 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "outlook_naive": "The quarterly models cannot fit these series (less than two years, "
         "gaps or constant figures); their outlook is the naive last quarter carried on, not "
         "backtested, and the coverage above does not apply to them: {series}.",
+        "outlook_naive_only": "The full-year outlook uses the data to January–{month_en}. "
+        "With less than two years of figures (or gaps, or constant figures), the outlook of "
+        "these series is the naive forecast, the last quarter carried on, not backtested: "
+        "{series}.",
         "outlook_stand_in": "With monthly growth of fewer than {months} months, too few for the "
         'factor model, these series are forecast by "累计 growth stays" instead: {series}.',
         "outlook_coverage": "In a backtest on 33 series (China's industry and investment, "
@@ -243,18 +249,22 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
     },
 }
 
-DOCX_TEXT = {  # headings and words of bulletin.docx that the HTML bulletin has elsewhere
+SECTION_TEXT = {  # the bulletin's section heads, chart captions and words (Word and HTML)
     "zh": {
         "overview": "总体情况",
         "growth_head": "全年累计增速",
         "actual": "实际",
         "forecast": "预计",
+        "figure": "图{n}\u3000{title}",
+        "join": "：",
     },
     "en": {
         "overview": "Overview",
         "growth_head": "Full-year growth",
         "actual": "actual",
         "forecast": "forecast",
+        "figure": "Figure {n}. {title}",
+        "join": ": ",
     },
 }
 

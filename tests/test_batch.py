@@ -283,6 +283,12 @@ def test_bulletin_html_carries_the_bulletin_title(tmp_path):
     write_bulletin_html(TEST_NOTEBOOKS / "ok.ipynb", tmp_path / "b.html", "2019年二季度 <通报>")
     html = (tmp_path / "b.html").read_text(encoding="utf-8")
     assert "<title>2019年二季度 &lt;通报&gt;</title>" in html
+    assert '<html lang="zh">' in html  # no lang parameter: the default, Chinese
+    english = nbformat.read(TEST_NOTEBOOKS / "ok.ipynb", as_version=4)
+    english.metadata["papermill"] = {"parameters": {"lang": "en"}}  # as papermill records it
+    nbformat.write(english, tmp_path / "en.ipynb")
+    write_bulletin_html(tmp_path / "en.ipynb", tmp_path / "en.html", "Bulletin")
+    assert '<html lang="en">' in (tmp_path / "en.html").read_text(encoding="utf-8")
 
 
 def test_a_kernels_own_messages_go_to_the_report_log_not_the_terminal(tmp_path, capfd):

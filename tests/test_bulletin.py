@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
@@ -97,6 +95,13 @@ def test_a_missed_goal_quotes_no_probability():
     """The outcome is known: 未达成, without 达成概率0%."""
     missed = goals().assign(status="missed", probability=0.0, required_growth=np.nan).iloc[[2]]
     assert bulletin.goals_at_risk(missed, "zh") == ["c（巩义市产业集聚区）：未达成"]
+    # nor do the tables: a Q4 run's goals met (100%) and missed (0%) have no probability
+    settled = goals().assign(status=["met", "met", "missed", "at risk", "missed"])
+    settled = settled.assign(probability=[1.0, 1.0, 0.0, 0.4, 0.0], threshold=[8, 0, 0, 0, 35])
+    card = bulletin.formatted(bulletin.scorecard_table(settled, "zh"), "zh")
+    assert card["达成概率"].tolist() == ["", "40%", ""]  # city a, all clusters d, city e
+    at_risk = bulletin.formatted(bulletin.at_risk_table(settled, "zh"), "zh")
+    assert at_risk["达成概率"].tolist() == ["", "40%", ""]  # c, d and e
 
 
 def test_goals_at_risk_give_probability_and_required_growth():
@@ -105,15 +110,6 @@ def test_goals_at_risk_give_probability_and_required_growth():
         line == "c (Gongyi Cluster): off track, probability 12%, growth needed in the "
         "remaining quarters 14.4%"
     )
-
-
-def test_html_escapes_text_and_labels_synthetic_data():
-    html = bulletin.to_html(["<script>alert(1)</script>"], ["=1+1 & <b>"], "en", synthetic=True)
-    assert "<script>" not in html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert "=1+1 &amp; &lt;b&gt;" in html
-    assert "SYNTHETIC" in html
-    assert "SYNTHETIC" not in bulletin.to_html(["x"], [], "en", synthetic=False)
 
 
 def test_titles():
@@ -166,19 +162,6 @@ def test_goals_beyond_the_maximum_are_left_to_the_table():
     assert list(table.columns) == ["Goal", "Scope", "Status", "Probability", "Required growth (%)"]
 
 
-def test_the_table_of_goals_at_risk_escapes_names():
-    hostile = risk_goals().assign(goal_id="<b>x</b>", scope="<script>alert(1)</script>")
-    html = bulletin.at_risk_view(hostile.head(1), "en").to_html()
-    assert "<script>" not in html and "<b>" not in html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-
-
-def test_the_methods_note_closes_the_bulletin_escaped():
-    html = bulletin.to_html(["p"], [], "zh", synthetic=False, note="最小可识别领先 <3 pp")
-    assert html.endswith("最小可识别领先 &lt;3 pp</p>")
-    assert "font-size:smaller" not in bulletin.to_html(["p"], [], "zh", synthetic=False)
-
-
 def history_goals() -> pd.DataFrame:
     metric = ["industry_va.ytd_growth_minus_city_pp"] * 4 + ["fai.ytd_growth_minus_city_pp"] * 2
     return pd.DataFrame(
@@ -202,27 +185,11 @@ def test_history_sentence_speaks_of_the_past_years_not_the_goal_year():
     assert bulletin.history_sentence(history_goals().iloc[:0], 8, 2019) == ""
 
 
-def test_tables_align_text_left_and_numbers_right():
-    html = bulletin.at_risk_view(goals(), "zh").to_html()
-    styles = html[: html.index("</style>")]
-
-    def aligned(side: str) -> set[int]:
-        block = re.search(r"([^}]*)\{\s*text-align: " + side, styles).group(1)
-        return {int(col) for col in re.findall(r"row0_col(\d)", block)}
-
-    # 目标, 范围, 状态 left; 达成概率, 所需增速 right
-    assert aligned("left") == {0, 1, 2}
-    assert aligned("right") == {3, 4}
-    assert "<td" in html and "12%" in html and "14.4" in html
-
-
 def test_the_scorecard_as_a_table_holds_the_city_and_all_cluster_goals():
     table = bulletin.scorecard_table(goals().assign(threshold=[8, 0, 0, 0, 35]), "zh")
     assert list(table.columns) == ["目标", "范围", "目标值", "达成概率", "所需增速(%)", "状态"]
     assert table["范围"].tolist() == ["郑州市", "全部集聚区（合计）", "郑州市"]
     assert table["状态"].tolist() == ["有望达成", "无数据", "不可量化"]
-    html = bulletin.scorecard_view(goals().assign(threshold=[8, 0, 0, 0, 35]), "zh").to_html()
-    assert "<caption>目标达成情况</caption>" in html and "80%" in html
 
 
 def test_the_outlook_sentence_names_the_month_and_the_method_in_words(monkeypatch):
@@ -282,3 +249,34 @@ def test_series_the_quarterly_models_cannot_fit_are_named_with_their_naive_outlo
     assert "朴素预测" not in bulletin.outlook_sentence(
         Outlook(pd.Period("2011-06", freq="M"), "quarterly"), "zh"
     )
+
+
+def test_when_the_quarterly_models_fit_none_of_the_bulletins_series_it_names_no_method():
+    """A 2011Q2 run: every full-year series is too short, so the quarterly method applies to
+    none and its backtested coverage is not claimed; the naive forecasts are said instead."""
+    both = (("city", "industry_va"), ("city", "fai"))
+    june = pd.Period("2011-06", freq="M")
+    zh = bulletin.outlook_sentence(Outlook(june, "quarterly", naive=both), "zh", both)
+    assert zh == (
+        "全年预计使用截至1–6月的数据。郑州市的规模以上工业增加值、固定资产投资数据不足两年"
+        "（或有缺期、数值不变），全年预计均为朴素预测（延续最近一季），未经回测。"
+    )
+    en = bulletin.outlook_sentence(Outlook(june, "quarterly", naive=both), "en", both)
+    assert "method" not in en and "backtest on" not in en and "naive forecast" in en
+    # one series the models fit: the method is named, with its coverage, as before
+    one = Outlook(june, "quarterly", naive=both[:1])
+    some = bulletin.outlook_sentence(one, "zh", both)
+    assert some.startswith("全年预计使用截至1–6月的数据，预测方法：季度模型预测。")
+    assert "80%区间覆盖" in some and "上述覆盖率不适用" in some
+    # the bulletin's paragraphs pass the full-year tables' series: four regions, two indicators
+    tables = {"industry_va": full_year(), "fai": full_year().assign(indicator="fai")}
+    every = tuple((r, i) for i in tables for r in full_year()["region"])
+    table = goals().assign(metric="industry_va.ytd_growth", past_p_adjusted=np.nan)
+    ahead = Outlook(june, "quarterly", naive=every)
+    texts = bulletin.paragraphs(table, tables, None, 2011, "zh", None, ahead)
+    [outlook] = [p for p in texts if p.startswith("全年预计")]
+    assert outlook.startswith("全年预计使用截至1–6月的数据。郑州市、") and "均为朴素预测" in outlook
+    assert "季度模型" not in outlook and "覆盖" not in outlook
+    fitted = Outlook(june, "quarterly", naive=every[1:])  # the city's industry is fitted
+    texts = bulletin.paragraphs(table, tables, None, 2011, "zh", None, fitted)
+    assert [p for p in texts if p.startswith("全年预计使用截至1–6月的数据，预测方法：季度模型预测")]

@@ -10,10 +10,12 @@ import pytest
 from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
+from html_page import Page
 from lxml import etree
 
 from clusterlib.coverage import Coverage
-from clusterlib.publish.bulletin_docx import bulletin_content, write_bulletin_docx
+from clusterlib.publish.bulletin_docx import write_bulletin_docx
+from clusterlib.publish.bulletin_layout import bulletin_content
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -77,9 +79,49 @@ def test_the_batch_writes_the_bulletin_as_a_word_document(quarter_report):
     assert len(document.inline_shapes) == 2
     captions = [p.text for p in document.paragraphs if p.text.startswith("图")]
     assert captions == [
-        "图1　规模以上工业增加值：预计全年累计增速 2019",
-        "图2　固定资产投资：预计全年累计增速 2019",
+        "图1　规模以上工业增加值：2019年预计全年累计增速",
+        "图2　固定资产投资：2019年预计全年累计增速",
     ]
+    described = [shape._inline.docPr.get("descr") for shape in document.inline_shapes]
+    assert described == captions  # a screen reader reads the caption, in Chinese
+
+
+def test_the_html_bulletin_has_the_word_documents_sections_tables_and_captions(quarter_report):
+    document = Document(quarter_report / "bulletin.docx")
+    page = Page((quarter_report / "bulletin.html").read_text(encoding="utf-8"))
+    assert page.text["h1"] == ["2019年第2季度郑州市产业集聚区运行季通报"]
+    assert (
+        page.text["h2"]
+        == headings(document)
+        == [
+            "一、总体情况",
+            "二、需要关注的目标",
+            "三、目标达成情况",
+            "四、全年累计增速",
+        ]
+    )
+    # four tables, each with its caption and the same cells as in Word
+    assert len(page.tables) == len(document.tables) == 4
+    assert page.text["caption"] == [
+        "需要关注的目标（逐个集聚区）",
+        "目标达成情况",
+        "规模以上工业增加值",
+        "固定资产投资",
+    ]
+    assert page.tables == [table_rows(table) for table in document.tables]
+    # two charts, numbered and described in Chinese, as the Word document's pictures
+    captions = [
+        "图1　规模以上工业增加值：2019年预计全年累计增速",
+        "图2　固定资产投资：2019年预计全年累计增速",
+    ]
+    assert page.text["figcaption"] == captions
+    assert page.alts == captions and len(document.inline_shapes) == 2
+    # the same paragraphs, the demo notice first and the methods note last
+    texts = [p.text for p in document.paragraphs if p.style.name == "Normal" and p.text]
+    assert page.text["p"][0].startswith("本通报使用合成演示数据") and texts[0] == page.text["p"][0]
+    assert page.text["p"][-1].startswith("历史检验") and texts[-1] == page.text["p"][-1]
+    tables_and_charts = [*page.text["caption"], *captions]
+    assert page.text["p"] == [t for t in texts if t not in tables_and_charts]
 
 
 def test_english_bulletin_from_the_same_tables(quarter_report, tmp_path):
@@ -131,3 +173,19 @@ def test_the_chinese_fonts_are_declared_with_a_fallback(quarter_report, tmp_path
     for name, alternate in (("仿宋", "FangSong"), ("黑体", "SimHei")):
         assert fonts[name].find(qn("w:altName")).get(qn("w:val")) == alternate
         assert fonts[name].find(qn("w:charset")).get(qn("w:val")) == "86"
+
+
+def test_no_series_fitted_by_the_quarterly_models_no_method_nor_coverage_claimed(
+    quarter_report, tmp_path
+):
+    # as in a 2011Q2 run, where every full-year series is too short for the quarterly models
+    full = pd.read_csv(quarter_report / "tables" / "full_year.csv", encoding="utf-8-sig")
+    every = tuple(zip(full["region"], full["indicator"], strict=True))
+    content = bulletin_content(quarter_report / "tables", "2019Q2", "zh", True, naive=every)
+    [outlook] = [p for p in content.paragraphs if p.startswith("全年预计")]
+    assert outlook.startswith("全年预计使用截至1–6月的数据。") and "郑州市、" in outlook
+    assert outlook.endswith("全年预计均为朴素预测（延续最近一季），未经回测。")
+    assert "季度模型" not in outlook and "覆盖" not in outlook and "%" not in outlook
+    plain = bulletin_content(quarter_report / "tables", "2019Q2", "zh", True)
+    [method] = [p for p in plain.paragraphs if p.startswith("全年预计")]
+    assert method.startswith("全年预计使用截至1–6月的数据，预测方法：季度模型预测。")

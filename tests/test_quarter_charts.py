@@ -77,7 +77,7 @@ def test_full_year_band_and_the_ranking_chart_of_an_open_year():
         assert full[column].tolist() == pytest.approx([expected, expected])
     fig = growth_ranking_chart(full, "zh")
     ax = fig.axes[0]
-    assert ax.get_title(loc="left") == "固定资产投资\n预计全年累计增速 2019"
+    assert ax.get_title(loc="left") == "固定资产投资\n2019年预计全年累计增速"  # the office's 2019年
     legend = [text.get_text() for text in ax.get_legend().get_texts()]
     assert sorted(legend) == sorted(["80%区间", "全市 7.5"])
     (whisker,) = ax.collections  # one bar (airport) with its 80% interval

@@ -1,13 +1,11 @@
-"""The quarterly bulletin (季通报): plain-language text built from the result tables, escaped."""
+"""The quarterly bulletin (季通报): its sentences and tables, in words, from the result tables."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from html import escape
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 import pandas as pd
-from pandas.io.formats.style import Styler
 
 from clusterlib import catalog
 from clusterlib.coverage import Coverage
@@ -23,7 +21,6 @@ from clusterlib.labels import (
     listed,
     outlook_method,
     status_label,
-    t,
 )
 
 HEADLINE_SCOPES = ("city", "all_clusters")
@@ -118,7 +115,8 @@ def paragraphs(
     settings = load_settings()
     out = [coverage.sentence(lang)] if coverage is not None and not coverage.complete else []
     out += [growth_sentence(table, lang) for table in full.values()]
-    out += [outlook_sentence(outlook, lang)] if outlook and outlook.month.month < 12 else []
+    shown = [(str(r), str(i)) for i, table in full.items() for r in table["region"]]
+    out += [outlook_sentence(outlook, lang, shown)] if outlook and outlook.month.month < 12 else []
     out.append(goals_sentence(goals, lang))
     past = history_sentence(goals, settings.hac_window // 4, year, settings.alpha, lang)
     out += [past] if past else []  # the past eight years, not the year's goal
@@ -127,10 +125,25 @@ def paragraphs(
     return out
 
 
-def outlook_sentence(outlook: Outlook, lang: str = "zh") -> str:
+def outlook_sentence(
+    outlook: Outlook, lang: str = "zh", shown: Collection[tuple[str, str]] = ()
+) -> str:
     """The month whose data the full-year outlook uses and its method, in ``lang``, with the
-    method's measured 80% coverage (:attr:`Outlook.calibration`) where the bench measured it."""
+    method's measured 80% coverage (:attr:`Outlook.calibration`) where the bench measured it.
+
+    When the method is the quarterly models' and they fit none of the ``shown`` (region,
+    indicator) series (the bulletin's full-year figures: every one is in
+    :attr:`Outlook.naive`), it applies to none of them: the sentence names the month and the
+    naive forecasts only, not the method nor its coverage. (A month's rule that also reads
+    the months in hand still applies, on the naive quarters.)
+    """
     text = BULLETIN_TEXT[lang]
+    if outlook.method == QUARTERLY and shown and set(shown) <= set(outlook.naive):
+        return text["outlook_naive_only"].format(
+            month=outlook.month.month,
+            month_en=outlook.month.strftime("%B"),
+            series=kept_series(outlook.naive, lang),
+        )
     sentence = text["outlook"].format(
         month=outlook.month.month,
         month_en=outlook.month.strftime("%B"),
@@ -295,45 +308,43 @@ def _risk_line(group: pd.DataFrame, lang: str) -> str:
     )
 
 
+def open_probability(goals: pd.DataFrame) -> pd.Series:
+    """The probability of each goal whose outcome is still open; blank for a goal met or
+    missed (:data:`SETTLED`), as in the lines above the tables."""
+    return goals["probability"].where(~goals["status"].isin(SETTLED))
+
+
 def at_risk_table(goals: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    """Every goal and scope at risk, off track or missed, labelled: the table below the lines."""
+    """Every goal and scope at risk, off track or missed, labelled: the table below the lines
+    (no probability for a missed goal: :func:`open_probability`)."""
     flagged = goals[goals["status"].isin(AT_RISK)]
     table = pd.DataFrame(
         {
             "goal": flagged["goal_id"].map(lambda g: goal_label(g, lang)),
             "scope": flagged["scope"].map(lambda r: catalog.region_name(str(r), lang)),
             "status": flagged["status"].map(lambda s: status_label(s, lang)),
-            "probability": flagged["probability"],
+            "probability": open_probability(flagged),
             "required_growth": flagged["required_growth"],
         }
     )
     return table.rename(columns=lambda c: column_label(c, lang)).reset_index(drop=True)
 
 
-def at_risk_view(goals: pd.DataFrame, lang: str = "zh") -> Styler:
-    """:func:`at_risk_table` for display: captioned, no index, probabilities in %, escaped."""
-    return _view(at_risk_table(goals, lang), lang, BULLETIN_TEXT[lang]["risk_table_head"])
-
-
 def scorecard_table(goals: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    """The scorecard as a table (goals of :func:`headline_goals`), labelled in ``lang``."""
+    """The scorecard as a table (goals of :func:`headline_goals`), labelled in ``lang``; a
+    goal met or missed has no probability (:func:`open_probability`)."""
     headline = headline_goals(goals, lang)
     table = pd.DataFrame(
         {
             "goal": headline["label"],
             "scope": headline["scope"].map(lambda r: catalog.region_name(str(r), lang)),
             "threshold": headline["threshold"],
-            "probability": headline["probability"],
+            "probability": open_probability(headline),
             "required_growth": headline["required_growth"],
             "status": headline["status"].map(lambda s: status_label(s, lang)),
         }
     )
     return table.rename(columns=lambda c: column_label(c, lang))
-
-
-def scorecard_view(goals: pd.DataFrame, lang: str = "zh") -> Styler:
-    """:func:`scorecard_table` for display: an HTML table that can be copied."""
-    return _view(scorecard_table(goals, lang), lang, t("scorecard_title", lang))
 
 
 def formatted(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
@@ -351,55 +362,19 @@ def formatted(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     return table.assign(**shown)
 
 
-def _view(table: pd.DataFrame, lang: str, caption: str) -> Styler:
-    """A labelled table as HTML: text left, numbers right, no index, captioned, escaped."""
-    numbers = [column_label(c, lang) for c in ("threshold", "probability", "required_growth")]
-    text = [c for c in table.columns if c not in numbers]
-    return (
-        formatted(table, lang)
-        .style.format(na_rep="", escape="html")  # names come from data files
-        .format_index(escape="html", axis=1)
-        .hide(axis="index")
-        .set_properties(subset=text, **{"text-align": "left"})
-        .set_properties(subset=[c for c in numbers if c in table], **{"text-align": "right"})
-        .set_table_styles([{"selector": "th", "props": "text-align: center;"}], overwrite=False)
-        .set_caption(caption)
-    )
-
-
 def headline_goals(goals: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """Goals for the city or all clusters together, labelled: the bulletin's scorecard."""
     headline = goals[goals["scope"].isin(HEADLINE_SCOPES)].reset_index(drop=True)
     return headline.assign(label=headline["goal_id"].map(lambda g: goal_label(g, lang)))
 
 
-def to_html(
-    paragraphs: list[str], items: list[str], lang: str, synthetic: bool, note: str = ""
-) -> str:
-    """Bulletin text as HTML; every piece of text is escaped (names come from data files).
-
-    ``note`` is the methods note, in small print at the end (e.g. what premium the
-    historical test can detect, :func:`clusterlib.goals.history.detectable_premium_note`).
-    """
-    parts = []
-    if synthetic:
-        parts.append(
-            f'<p style="color:#b00;font-weight:bold">{escape(BULLETIN_TEXT[lang]["synthetic"])}</p>'
-        )
-    parts += [f"<p>{escape(p)}</p>" for p in paragraphs]
-    if items:
-        parts.append(f"<h3>{escape(BULLETIN_TEXT[lang]['risk_head'])}</h3>")
-        parts.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>")
-    if note:
-        parts.append(f'<p style="font-size:smaller;color:#555">{escape(note)}</p>')
-    return "\n".join(parts)
-
-
 def write_bulletin_html(notebook: Path, path: Path, title: str) -> None:
     """An executed notebook as one HTML file: code hidden, charts embedded.
 
     Printed text (stream outputs) and cells tagged :data:`NOT_IN_REPORT` (a notebook's
-    introduction for its reader in Jupyter) are left out.
+    introduction for its reader in Jupyter) are left out. The page declares the language of
+    the run (the notebook's ``lang`` parameter, zh by default) as ``<html lang>``, so that
+    browsers and screen readers read a Chinese report as Chinese.
     """
     import nbformat
     from nbconvert import HTMLExporter
@@ -412,5 +387,8 @@ def write_bulletin_html(notebook: Path, path: Path, title: str) -> None:
             cell.outputs = [o for o in cell.outputs if o.output_type != "stream"]
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True)
     exporter.exclude_output_prompt = True
+    exporter.language_code = (
+        executed.metadata.get("papermill", {}).get("parameters", {}).get("lang", "zh")
+    )
     body, _ = exporter.from_notebook_node(executed)
     path.write_text(body, encoding="utf-8")

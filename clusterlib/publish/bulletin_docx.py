@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
@@ -16,16 +15,16 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from lxml import etree
-from matplotlib.figure import Figure
 
-from clusterlib import catalog
-from clusterlib.coverage import Coverage
-from clusterlib.goals.catalogue import load_settings
-from clusterlib.goals.history import detectable_premium_note
-from clusterlib.labels import BULLETIN_TEXT, DOCX_TEXT, column_label, t
-from clusterlib.pipeline import outlook, quarter_tables, run_gaps, run_slipping
-from clusterlib.publish import bulletin
-from clusterlib.publish.fan_charts import growth_ranking_chart
+from clusterlib.labels import BULLETIN_TEXT
+from clusterlib.publish.bulletin_layout import (
+    BulletinContent,
+    Chart,
+    Table,
+    is_number_column,
+    png,
+    sections,
+)
 from clusterlib.publish.workbook import display_width
 
 FONTS = {  # (East Asian font, Latin font) of the body, headings and title, per language
@@ -46,79 +45,16 @@ MARGINS_MM = (37, 35, 28, 26)  # top, bottom, left, right (GB/T 9704 公文 layo
 TEXT_WIDTH_MM = 210 - MARGINS_MM[2] - MARGINS_MM[3]
 HEADER_LINES = 2  # a header may wrap over two lines
 WRAP_AT, MIN_WIDTH = 24, 8  # in narrow characters (a Chinese character is two)
-CHINESE_NUMERALS = "一二三四五六七八九十"
-
-
-@dataclass(frozen=True)
-class BulletinContent:
-    """What the bulletin says: the same text and tables as ``bulletin.html``."""
-
-    title: str
-    synthetic: bool
-    paragraphs: list[str]
-    items: list[str]
-    note: str
-    goals: pd.DataFrame
-    full: dict[str, pd.DataFrame]
-
-
-def bulletin_content(
-    tables_dir: Path,
-    quarter: str,
-    lang: str = "zh",
-    synthetic: bool = False,
-    as_of_month: str = "",
-    naive: tuple[tuple[str, str], ...] = (),
-) -> BulletinContent:
-    """The bulletin's text and tables from a run's ``tables/`` (as notebook 05 builds them);
-    ``as_of_month`` is the run setting (empty: the quarter's last month), ``naive`` the
-    series the quarterly models cannot fit (:func:`~clusterlib.pipeline.model_fallbacks`)."""
-    goals, full = quarter_tables(tables_dir)
-    late = run_slipping(tables_dir)
-    missing = tables_dir / "missing_data.csv"  # written by the batch when data are missing
-    coverage = None
-    if missing.exists():
-        gaps = pd.read_csv(missing, dtype=str, keep_default_na=False)
-        coverage = Coverage.from_frame(gaps, quarter)
-    settings = load_settings()
-    ahead = outlook(quarter, as_of_month, run_gaps(tables_dir), naive)
-    paragraphs = bulletin.paragraphs(goals, full, late, ahead.month.year, lang, coverage, ahead)
-    return BulletinContent(
-        title=bulletin.title(quarter, lang),
-        synthetic=synthetic,
-        paragraphs=paragraphs,
-        items=bulletin.goals_at_risk(goals, lang),
-        note=detectable_premium_note(settings, lang),
-        goals=goals,
-        full=full,
-    )
-
-
-def full_year_table(full: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    """One indicator's full-year growth, the city first then fastest first, labelled."""
-    order = full.assign(city=full["region"] != "city").sort_values(
-        ["city", "full_year_growth"], ascending=[True, False]
-    )
-    columns = {
-        "region_name": order["region"].map(lambda r: catalog.region_name(str(r), lang)),
-        "full_year_growth": order["full_year_growth"],
-    }
-    for bound in ("full_year_lo_80", "full_year_hi_80"):
-        if bound in order:
-            columns[bound] = order[bound]
-    columns["basis"] = order["basis"].map(lambda b: DOCX_TEXT[lang].get(b, b))
-    table = pd.DataFrame(columns).reset_index(drop=True)
-    return table.rename(columns=lambda c: column_label(c, lang))
 
 
 def write_bulletin_docx(content: BulletinContent, path: Path, lang: str = "zh") -> None:
     """Write ``content`` as an A4 Word document laid out as a government bulletin.
 
-    Title in bold 黑体, body in 仿宋 (Latin text in Times New Roman), sections numbered
-    一、二、三 (1. 2. 3. in English); the goals at risk, the scorecard and the full-year growth
-    are Word tables, the ranking charts pictures with captions (the chart's title in one line).
+    Title in bold 黑体, body in 仿宋 (Latin text in Times New Roman), the sections of
+    :func:`~clusterlib.publish.bulletin_layout.sections` (一、二、三; 1. 2. 3. in English):
+    paragraphs, Word tables under their captions, charts as pictures with their caption
+    below and as their description; the methods note last, in small print.
     """
-    text = DOCX_TEXT[lang]
     document = Document()
     _declare_fonts(document, lang)
     _page(document)
@@ -129,40 +65,19 @@ def write_bulletin_docx(content: BulletinContent, path: Path, lang: str = "zh") 
         run = notice.add_run(BULLETIN_TEXT[lang]["synthetic"])
         run.bold = True
         run.font.color.rgb = RGBColor(0xB0, 0x00, 0x00)
-    sections = iter(range(len(CHINESE_NUMERALS)))
-    _heading(document, next(sections), text["overview"], lang)
-    for paragraph in content.paragraphs:
-        _body(document, paragraph)
-    if content.items:
-        _heading(document, next(sections), BULLETIN_TEXT[lang]["risk_head"], lang)
-        for item in content.items:
-            _body(document, item)
-        at_risk = bulletin.formatted(bulletin.at_risk_table(content.goals, lang), lang)
-        _table(document, at_risk, BULLETIN_TEXT[lang]["risk_table_head"], lang)
-    if not content.goals.empty:  # no goal of the run's year: no empty table
-        _heading(document, next(sections), t("scorecard_title", lang), lang)
-        card = bulletin.formatted(bulletin.scorecard_table(content.goals, lang), lang)
-        _table(document, card, t("scorecard_title", lang), lang)
-    _heading(document, next(sections), text["growth_head"], lang)
-    for number, (indicator, full) in enumerate(content.full.items(), start=1):
-        name = catalog.indicator_name(indicator, lang)
-        _table(document, _rounded(full_year_table(full, lang)), name, lang)
-        chart = growth_ranking_chart(full, lang, content.synthetic)
-        _picture(document, chart, number, chart.axes[0].get_title(loc="left"), lang)
+    for section in sections(content, lang):
+        _heading(document, section.heading, lang)
+        for block in section.blocks:
+            if isinstance(block, Table):
+                _table(document, block.frame, block.caption)
+            elif isinstance(block, Chart):
+                _picture(document, block)
+            else:
+                _body(document, block)
     if content.note:
         note = document.add_paragraph()
         note.add_run(content.note).font.size = Pt(NOTE_PT)
     document.save(path)
-
-
-def _rounded(table: pd.DataFrame) -> pd.DataFrame:
-    """Numbers to one decimal as text (growth in %)."""
-    shown = {
-        c: table[c].map(lambda v: "" if pd.isna(v) else f"{v:.1f}")
-        for c in table.columns
-        if pd.api.types.is_numeric_dtype(table[c])
-    }
-    return table.assign(**shown)
 
 
 def _page(document: Document) -> None:
@@ -232,11 +147,10 @@ def _title(document: Document, title: str, lang: str) -> None:
             run.add_break()
 
 
-def _heading(document: Document, number: int, text: str, lang: str) -> Paragraph:
-    """A numbered section heading: 一、… (1. … in English), in 黑体."""
-    label = f"{CHINESE_NUMERALS[number]}、" if lang == "zh" else f"{number + 1}. "
+def _heading(document: Document, text: str, lang: str) -> Paragraph:
+    """A numbered section heading (一、…; 1. … in English), in 黑体."""
     paragraph = document.add_paragraph(style="Heading 1")
-    run = paragraph.add_run(label + text)
+    run = paragraph.add_run(text)
     run.font.size = Pt(HEADING_PT)
     run.font.color.rgb = RGBColor(0, 0, 0)
     run.bold = lang == "en"
@@ -249,7 +163,7 @@ def _body(document: Document, text: str) -> None:
     paragraph.paragraph_format.first_line_indent = Pt(2 * BODY_PT)
 
 
-def _table(document: Document, table: pd.DataFrame, caption: str, lang: str) -> None:
+def _table(document: Document, table: pd.DataFrame, caption: str) -> None:
     """A Word table with a bold header row, text left and numbers right, and a caption."""
     _caption(document, caption)
     grid = document.add_table(rows=1, cols=len(table.columns), style="Table Grid")
@@ -258,7 +172,7 @@ def _table(document: Document, table: pd.DataFrame, caption: str, lang: str) -> 
         run = cell.paragraphs[0].add_run(str(header))
         run.bold = True
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    numeric = [_is_number_column(table[c]) for c in table.columns]
+    numeric = [is_number_column(table[c]) for c in table.columns]
     for row in table.itertuples(index=False):
         cells = grid.add_row().cells
         for cell, value, right in zip(cells, row, numeric, strict=True):
@@ -296,12 +210,6 @@ def _repeat_header(row) -> None:
     row._tr.get_or_add_trPr().append(row._tr.makeelement(qn("w:tblHeader"), {}))
 
 
-def _is_number_column(values: pd.Series) -> bool:
-    """Whether a formatted column holds numbers (e.g. "7.9", "85%"), blanks allowed."""
-    text = values.astype(str).str.rstrip("%").replace("", None).dropna()
-    return bool(len(text)) and pd.to_numeric(text, errors="coerce").notna().all()
-
-
 def _caption(document: Document, text: str) -> None:
     paragraph = document.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -310,13 +218,9 @@ def _caption(document: Document, text: str) -> None:
     run.font.size = Pt(TABLE_PT + 1.5)
 
 
-def _picture(document: Document, figure: Figure, number: int, caption: str, lang: str) -> None:
-    """A chart as a PNG picture, centred, with its caption 图N (Figure N) below."""
-    png = BytesIO()
-    figure.savefig(png, format="png", dpi=150)
-    png.seek(0)
-    document.add_picture(png, width=Mm(CHART_WIDTH_MM))
+def _picture(document: Document, chart: Chart) -> None:
+    """A chart as a PNG picture, centred, its caption (图N …) below and as its description."""
+    document.add_picture(BytesIO(png(chart.figure)), width=Mm(CHART_WIDTH_MM))
     document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    caption = ("：" if lang == "zh" else ": ").join(caption.splitlines())
-    label = f"图{number}　{caption}" if lang == "zh" else f"Figure {number}. {caption}"
-    _caption(document, label)
+    document.inline_shapes[-1]._inline.docPr.set("descr", chart.caption)
+    _caption(document, chart.caption)

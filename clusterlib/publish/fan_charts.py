@@ -7,7 +7,7 @@ from matplotlib.figure import Figure
 
 from clusterlib import catalog
 from clusterlib.inputs.periods import yoy_growth
-from clusterlib.labels import t
+from clusterlib.labels import period_name, t
 from clusterlib.publish.charts import fan_chart, ranking_chart
 
 # = forecasting.forecast.INTERVAL_COLUMNS, not imported: this module must not load statsmodels
@@ -70,5 +70,8 @@ def growth_ranking_chart(full: pd.DataFrame, lang: str = "zh", synthetic: bool =
     year = full["year"].iloc[0]
     forecast = "basis" in full and (full["basis"] == "forecast").any()
     label = t("growth_full_year_forecast" if forecast else "growth_ytd", lang)
-    title = f"{catalog.indicator_name(indicator, lang)}\n{label} {year}"
+    when = period_name(str(year), lang)  # 2019年 in Chinese, before the words
+    title = f"{catalog.indicator_name(indicator, lang)}\n" + (
+        f"{when}{label}" if lang == "zh" else f"{label} {when}"
+    )
     return ranking_chart(values.rename(columns=columns), city, title, lang, synthetic)
