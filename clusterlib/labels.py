@@ -349,6 +349,55 @@ COMMAND_TEXT = {  # terminal summaries of `run`, `ledger`, `evaluate`; run's and
     },
 }
 
+SCENARIO_TEXT = {  # a scenario's comparison tables, its page's notes and notebook 08's widgets
+    "zh": {
+        "baseline": "基准",
+        "scenario": "情景",
+        "change": "变化",
+        "probability": "达成概率",
+        "status": "状态",
+        "required_growth": "所需增速(%)",
+        "goal": "目标",
+        "scope": "范围",
+        "changed": "变",
+        "points": "{points}个百分点",
+        "region": "地区",
+        "indicator": "指标",
+        "growth_change": "全年累计增速变化(百分点)",
+        "city_note": "注：集聚区的增速冲击不改变全市的预测（假设S2），以下指标的全市增速保持基准："
+        "{names}。如需全市同步变化，请在情景文件中另设全市冲击。",
+        "idle_note": "以下冲击已施加于模拟路径，但未改变本报告中的任何目标或全年预测：",
+        "project_in": "项目所在",
+        "q4_investment": "四季度投资(亿元)",
+        "updated_in": "更新用时 {seconds:.2f} 秒",
+        "growth_shocks": "<b>增速冲击(百分点，自{period}起)</b>",
+    },
+    "en": {
+        "baseline": "baseline",
+        "scenario": "scenario",
+        "change": "change",
+        "probability": "probability",
+        "status": "status",
+        "required_growth": "required growth (%)",
+        "goal": "goal",
+        "scope": "region",
+        "changed": "changed",
+        "points": "{points} pp",
+        "region": "region",
+        "indicator": "indicator",
+        "growth_change": "full-year growth change (pp)",
+        "city_note": "Note: shocks to the clusters' growth do not move the city's forecast "
+        "(assumption S2); the city keeps its baseline growth of {names}. Add a shock naming the "
+        "city for a city-wide change.",
+        "idle_note": "These shocks were applied to the simulated paths but move no goal and no "
+        "full-year forecast of this report:",
+        "project_in": "project in",
+        "q4_investment": "Q4 investment (100m yuan)",
+        "updated_in": "updated in {seconds:.2f} s",
+        "growth_shocks": "<b>growth shocks (pp, from {period})</b>",
+    },
+}
+
 REPORT_SECTIONS: dict[str, tuple[str, str]] = {  # section heads of the HTML reports
     "ledger_plan_test": ("一、方案目标状态", "1. The plan's test"),
     "ledger_table": ("二、台账", "2. The ledger"),
@@ -482,6 +531,13 @@ def command_text(key: str, lang: str | None, **fields: object) -> str:
     lang = lang or "en"
     shown = {k: period_name(v, lang) if k in PERIOD_FIELDS else v for k, v in fields.items()}
     return COMMAND_TEXT[lang][key].format(**shown)
+
+
+def scenario_text(key: str, lang: str = "zh", **fields: object) -> str:
+    """The scenario words ``key`` of :data:`SCENARIO_TEXT` in ``lang``, periods written by
+    :func:`period_name`."""
+    shown = {k: period_name(v, lang) if k in PERIOD_FIELDS else v for k, v in fields.items()}
+    return SCENARIO_TEXT[lang][key].format(**shown)
 
 
 def in_sentence(name: str) -> str:

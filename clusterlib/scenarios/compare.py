@@ -6,20 +6,11 @@ import numpy as np
 import pandas as pd
 
 from clusterlib import catalog
-from clusterlib.labels import goal_label, status_label
+from clusterlib.labels import goal_label, scenario_text, status_label
 
 COMPARED = ("probability", "status", "required_growth")
 MOVED_COLUMNS = ("full_year_growth", "full_year_lo_80", "full_year_hi_80")  # point and band
 SIDES = ("baseline", "scenario", "change")
-SIDE_LABELS = {"zh": ("基准", "情景", "变化"), "en": ("baseline", "scenario", "change")}
-WHAT_LABELS = {
-    "zh": {"probability": "达成概率", "status": "状态", "required_growth": "所需增速(%)"},
-    "en": {
-        "probability": "probability",
-        "status": "status",
-        "required_growth": "required growth (%)",
-    },
-}
 
 
 def full_year_shift(shift_by_key: pd.Series, panel: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -83,29 +74,26 @@ def comparison_view(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """The comparison for people: goal and region names, statuses in ``lang``, probabilities in
     % (their change in 百分点), required growth to one decimal, and two header rows (what:
     probability, status, required growth; side: 基准 / 情景 / 变化)."""
-    sides, what = SIDE_LABELS[lang], WHAT_LABELS[lang]
     rows = pd.DataFrame(
         {
-            ("", "目标" if lang == "zh" else "goal"): table["goal_id"].map(
-                lambda g: goal_label(g, lang)
-            ),
-            ("", "范围" if lang == "zh" else "region"): table["scope"].map(
+            ("", scenario_text("goal", lang)): table["goal_id"].map(lambda g: goal_label(g, lang)),
+            ("", scenario_text("scope", lang)): table["scope"].map(
                 lambda r: catalog.region_name(r, lang)
             ),
         }
     )
     for name in COMPARED:
-        for side, label in zip(SIDES, sides, strict=True):
+        for side in SIDES:
             values = table[f"{name}_{side}"]
             if name == "status" and side != "change":
                 values = values.map(lambda s: status_label(s, lang))
             elif name == "status":
-                values = values.map({True: "变" if lang == "zh" else "changed", False: ""})
+                values = values.map({True: scenario_text("changed", lang), False: ""})
             elif name == "probability":
                 values = values.map(lambda p, s=side: _probability_text(p, s, lang))
             else:
                 values = values.round(1)
-            rows[(what[name], label)] = values.to_numpy()
+            rows[(scenario_text(name, lang), scenario_text(side, lang))] = values.to_numpy()
     rows.columns = pd.MultiIndex.from_tuples(rows.columns)
     return rows
 
@@ -117,22 +105,19 @@ def _probability_text(probability: float, side: str, lang: str) -> str:
     if side != "change":
         return f"{probability:.0%}"
     points = round(100 * probability)  # an int: −0.2 pp reads 0, never "-0"
-    return (f"{points:+d}" if points else "0") + ("个百分点" if lang == "zh" else " pp")
+    return scenario_text("points", lang, points=f"{points:+d}" if points else "0")
 
 
 def change_view(change: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """:func:`full_year_shift` for people: region and indicator names, change rounded (pp)."""
-    zh = lang == "zh"
     return pd.DataFrame(
         {
-            "地区" if zh else "region": change["region"].map(
+            scenario_text("region", lang): change["region"].map(
                 lambda r: catalog.region_name(r, lang)
             ),
-            "指标" if zh else "indicator": change["indicator"].map(
+            scenario_text("indicator", lang): change["indicator"].map(
                 lambda i: catalog.indicator_name(i, lang)
             ),
-            "全年累计增速变化(百分点)" if zh else "full-year growth change (pp)": change[
-                "growth_change"
-            ].round(2),
+            scenario_text("growth_change", lang): change["growth_change"].round(2),
         }
     )

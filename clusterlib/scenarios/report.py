@@ -16,7 +16,7 @@ from clusterlib import catalog
 from clusterlib.goals.catalogue import load_catalogue, simulated_indicators
 from clusterlib.goals.progress import evaluate_goals
 from clusterlib.inputs.panel import load_panel
-from clusterlib.labels import listed, period_name
+from clusterlib.labels import listed, period_name, scenario_text
 from clusterlib.params import RunSettings
 from clusterlib.paths import project_relative, resolve
 from clusterlib.pipeline import goals_from_draws, project_register
@@ -40,18 +40,6 @@ from clusterlib.scenarios.shocks import (
 from clusterlib.scenarios.spec import CITY, GrowthShock, Scenario, Shock, load_scenario, refuse
 
 SCENARIOS = "scenarios"  # folder of a quarter's report holding its scenarios
-CITY_NOTE = {  # assumption S2, said where a scenario slows clusters but not the city
-    "zh": "注：集聚区的增速冲击不改变全市的预测（假设S2），以下指标的全市增速保持基准：{names}。"
-    "如需全市同步变化，请在情景文件中另设全市冲击。",
-    "en": "Note: shocks to the clusters' growth do not move the city's forecast (assumption S2); "
-    "the city keeps its baseline growth of {names}. Add a shock naming the city for a "
-    "city-wide change.",
-}
-IDLE_NOTE = {
-    "zh": "以下冲击已施加于模拟路径，但未改变本报告中的任何目标或全年预测：",
-    "en": "These shocks were applied to the simulated paths but move no goal and no full-year "
-    "forecast of this report:",
-}
 
 
 def scenario_folder(report: Path, name: str) -> Path:
@@ -246,10 +234,10 @@ def _write_html(
     unmoved = city_unmoved(scenario.shocks)
     if unmoved:
         names = listed([catalog.indicator_name(i, lang) for i in unmoved], lang)
-        body += f"<p>{escape(CITY_NOTE[lang].format(names=names))}</p>"
+        body += f"<p>{escape(scenario_text('city_note', lang, names=names))}</p>"
     if idle:
         items = "".join(f"<li>{escape(note)}</li>" for note in idle)
-        body += f"<p>{escape(IDLE_NOTE[lang])}</p><ul>{items}</ul>"
+        body += f"<p>{escape(scenario_text('idle_note', lang))}</p><ul>{items}</ul>"
     page = (
         '<!DOCTYPE html><html><head><meta charset="utf-8">'
         f"<title>{escape(heading)}</title></head><body>"

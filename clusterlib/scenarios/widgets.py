@@ -9,7 +9,7 @@ import pandas as pd
 from IPython.display import display
 
 from clusterlib import catalog
-from clusterlib.labels import period_name
+from clusterlib.labels import scenario_text
 from clusterlib.scenarios.compare import comparison, comparison_view
 from clusterlib.scenarios.interactive import (
     PROJECT_INDICATOR,
@@ -46,11 +46,10 @@ def scenario_widgets(model: ScenarioModel, lang: str = "zh") -> widgets.Widget:
     Each move re-evaluates the goals with :meth:`ScenarioModel.goals` (no refitting) and shows
     how long it took. Without a notebook front end (papermill) the panel is built but not drawn.
     """
-    zh = lang == "zh"
     names = {i: catalog.indicator_name(i, lang) for i in SHOCKED_INDICATORS}
     indicator = widgets.Dropdown(
         options=[(names[i], i) for i in SHOCKED_INDICATORS],
-        description="指标" if zh else "indicator",
+        description=scenario_text("indicator", lang),
     )
     regions = [CITY, *cluster_ids()]
     growth = {
@@ -66,14 +65,14 @@ def scenario_widgets(model: ScenarioModel, lang: str = "zh") -> widgets.Widget:
     }
     where = widgets.Dropdown(
         options=[(catalog.region_name(r, lang), r) for r in cluster_ids()],
-        description="项目所在" if zh else "project in",
+        description=scenario_text("project_in", lang),
     )
     amount = widgets.FloatSlider(
         0.0,
         min=PROJECT_RANGE[0],
         max=PROJECT_RANGE[1],
         step=5.0,
-        description="四季度投资(亿元)" if zh else "Q4 investment (100m yuan)",
+        description=scenario_text("q4_investment", lang),
         style={"description_width": "initial"},
     )
     out = widgets.Output()
@@ -90,16 +89,13 @@ def scenario_widgets(model: ScenarioModel, lang: str = "zh") -> widgets.Widget:
         seconds = time.perf_counter() - started
         with out:
             out.clear_output(wait=True)
-            print(("更新用时" if zh else "updated in") + f" {seconds:.2f} s")
+            print(scenario_text("updated_in", lang, seconds=seconds))
             display(view.iloc[:, :8])
 
     for control in (indicator, amount, where, *growth.values()):
         control.observe(update, names="value")
     update()
-    since = f"自{period_name(model.start)}起" if zh else f"from {model.start}"
-    label = widgets.HTML(
-        f"<b>增速冲击(百分点，{since})</b>" if zh else f"<b>growth shocks (pp, {since})</b>"
-    )
+    label = widgets.HTML(scenario_text("growth_shocks", lang, period=model.start))
     project = [where, amount] if takes_projects(model) else []  # Q4 partly published: none
     sliders = widgets.VBox([indicator, label, *growth.values(), *project])
     return widgets.HBox([sliders, out])
