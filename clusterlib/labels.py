@@ -57,6 +57,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     # stamps
     "synthetic": ("合成演示数据", "SYNTHETIC demonstration data"),
+    "official": ("官方公布数据（来源见各行）", "Official published figures (source in each row)"),
 }
 
 # the run's tables (tables/<id>.csv) as sheets of tables.xlsx: id → (中文, English)
