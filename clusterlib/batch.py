@@ -44,6 +44,7 @@ from clusterlib.inputs.panel import (
     records_as_of,
 )
 from clusterlib.inputs.reading import expand
+from clusterlib.labels import command_text
 from clusterlib.ledger.project_goals import register_coverage
 from clusterlib.ledger.projects import any_synthetic
 from clusterlib.params import (
@@ -372,7 +373,11 @@ def _run_plan(
     calls = [(step, step_parameters(step, settings, build, notebooks_dir)) for step in plan]
     timings: dict[str, float] = {}
     LocalKernelManager.stopping = False  # a run after an interrupted one starts afresh
-    bar_options = {"total": len(plan), "desc": f"batch {settings.quarter}", "unit": "notebook"}
+    bar_options = {
+        "total": len(plan),
+        "desc": command_text("batch_bar", settings.lang, period=settings.quarter),
+        "unit": command_text("batch_unit", settings.lang),
+    }
     with progress_bar(**bar_options) as bar:
         for stage in sorted({step.stage for step in plan}):
             todo = [call for call in calls if call[0].stage == stage]
@@ -671,7 +676,7 @@ def run_scenario(
     report, written = Path(out).resolve() / quarter, []
     reason = stale_baseline(report, settings)
     if reason:
-        print(f"building the baseline report first: {reason}", file=sys.stderr)
+        print(command_text("baseline_first", settings.lang, reason=reason), file=sys.stderr)
         written.append(run_quarter(quarter, data, params_file, out, jobs, lang=lang))
     with kernel_environment(settings):
         written.append(write_scenario_report(report, Path(scenario), settings))
@@ -679,20 +684,22 @@ def run_scenario(
 
 
 def stale_baseline(report: Path, settings: RunSettings) -> str:
-    """Why the report cannot serve as a scenario's baseline ("" when it can)."""
+    """Why the report cannot serve as a scenario's baseline, in the run's language ("" when
+    it can)."""
+    lang = settings.lang
     manifest_file = report / "manifest.json"
     if not manifest_file.exists():
-        return f"{report} does not exist"
+        return command_text("baseline_missing", lang, report=report)
     manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
     draws = manifest.get("draws")
     if not draws or not (report / draws["file"]).exists():
-        return f"{report} kept no simulated paths (made before scenarios existed)"
+        return command_text("baseline_no_draws", lang, report=report)
     if sha256(report / draws["file"]) != draws["sha256"]:
-        return f"{report / draws['file']} changed since the report was made"
+        return command_text("baseline_draws_changed", lang, path=report / draws["file"])
     if manifest.get("parameters") != json.loads(json.dumps(settings.for_notebooks())):
-        return f"{report} was made with other settings"
+        return command_text("baseline_settings", lang, report=report)
     for name, digest in manifest.get("inputs", {}).items():
         path = paths.ROOT / name if not Path(name).is_absolute() else Path(name)
         if not path.exists() or sha256(path) != digest:
-            return f"input {name} changed since {report} was made"
+            return command_text("baseline_input", lang, name=name, report=report)
     return ""

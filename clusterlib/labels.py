@@ -259,7 +259,7 @@ DOCX_TEXT = {  # headings and words of bulletin.docx that the HTML bulletin has 
     },
 }
 
-COMMAND_TEXT = {  # terminal summaries of `run`, `ledger`, `evaluate`; run's and ledger's warnings
+COMMAND_TEXT = {  # terminal lines of `run`, `ledger`, `evaluate`: summaries, warnings, progress
     "zh": {
         "written": "已写入：{path}",
         "evaluated": "{year}年考评：{n}个集聚区参评（数据截至{as_of}）；相邻名次{pairs}处中，"
@@ -275,14 +275,22 @@ COMMAND_TEXT = {  # terminal summaries of `run`, `ledger`, `evaluate`; run's and
         "动态因子模型以累计增速不变代替：",
         "stars_by_rule": "warning: {period}星级名单中没有以下{n}个集聚区，"
         "上年星级按规则估计：{names}",
-        "gap_register": "warning: 重点项目台账{file}无{period}数据（台账月份为{first}至{last}）："
+        "gap_register": "warning: 重点项目台账（{file}）无{period}数据（台账月份为{first}至{last}）："
         "重点项目目标状态记为“无数据”",
         "no_benchmark": "warning: {period}无全市{versus}数据：{name}无法按方案比较（全市{versus}"
         "增速+{margin:g}个百分点），方案目标状态记为“无比较基准”",
-        "unknown_clusters": "warning: 企业数据{file}中{n}家企业的集聚区不在目录中：{names}"
+        "unknown_clusters": "warning: 企业数据（{file}）中{n}家企业的集聚区不在目录中：{names}"
         "（列入数据质量表，不参与分类和集聚区亩均统计）",
         "firms_of": "{name}（{n}家）",
-        "blank_bonus": "warning: 企业数据{file}的{column}一列全部为空：没有企业获得该项加分",
+        "blank_bonus": "warning: 企业数据（{file}）的{column}一列全部为空：没有企业获得该项加分",
+        "baseline_first": "先生成基准报告：{reason}",
+        "baseline_missing": "基准报告（{report}）不存在",
+        "baseline_no_draws": "基准报告（{report}）未保存模拟路径（生成于情景分析功能之前）",
+        "baseline_draws_changed": "基准报告生成后，其模拟路径文件（{path}）有改动",
+        "baseline_settings": "基准报告（{report}）的运行设置与本次不同",
+        "baseline_input": "基准报告（{report}）生成后，输入文件（{name}）有改动",
+        "batch_bar": "季度批处理 {period}",
+        "batch_unit": "个笔记本",
     },
     "en": {
         "written": "written: {path}",
@@ -313,6 +321,14 @@ COMMAND_TEXT = {  # terminal summaries of `run`, `ledger`, `evaluate`; run's and
         "firms_of": "{name} ({n})",
         "blank_bonus": "warning: the column {column} of the enterprise file {file} is blank on "
         "every row: no firm gets its bonus",
+        "baseline_first": "building the baseline report first: {reason}",
+        "baseline_missing": "{report} does not exist",
+        "baseline_no_draws": "{report} kept no simulated paths (made before scenarios existed)",
+        "baseline_draws_changed": "{path} changed since the report was made",
+        "baseline_settings": "{report} was made with other settings",
+        "baseline_input": "input {name} changed since {report} was made",
+        "batch_bar": "batch {period}",
+        "batch_unit": "notebook",
     },
 }
 
