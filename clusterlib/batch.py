@@ -209,7 +209,7 @@ def run_quarter(
         load_settings()  # params/goals.yaml checked whole before any notebook starts
         plan = default_plan() if plan is None else plan
         records = load_records(expand(resolve(settings.data)))  # fail early, every problem
-        panel, coverage = quarter_panel(records, quarter, resolve(settings.data))
+        panel, coverage = quarter_panel(records, quarter, resolve(settings.data), settings.lang)
         coverage.warn(settings.lang)
         register = project_register(settings.projects)  # a bad register stops the run here
         check_enterprises(settings)  # a bad enterprise file too, with its row and column
@@ -237,16 +237,17 @@ def run_quarter(
 
 
 def quarter_panel(
-    records: pd.DataFrame, quarter: str, files: list[Path]
+    records: pd.DataFrame, quarter: str, files: list[Path], lang: str | None = None
 ) -> tuple[pd.DataFrame, Coverage]:
-    """The panel a run of ``quarter`` sees (the records cut at it) and what it lacks there.
+    """The panel a run of ``quarter`` sees (the records cut at it) and what it lacks there
+    (series left out of the panel warned in ``lang``).
 
     Raises
     ------
     CoverageError
         Unless the data reach ``quarter``, naming where they start or end and the ``files``.
     """
-    panel = build_panel(records_as_of(records, quarter))
+    panel = build_panel(records_as_of(records, quarter), lang)
     return panel, require_quarter(panel, quarter, files, span=quarter_span(records))
 
 
@@ -329,7 +330,7 @@ def _require_vintages(vintages: list[RunSettings]) -> None:
             warnings.simplefilter("always")
             records = load_records(expand(files))
             for settings in vintages:
-                quarter_panel(records, settings.quarter, files)
+                quarter_panel(records, settings.quarter, files, settings.lang)
     except ClusterlibError:
         for warning in {str(w.message): w.message for w in said}.values():
             warnings.warn(warning, stacklevel=1)
@@ -671,7 +672,7 @@ def run_scenario(
     settings = _settings(Path(params_file).resolve(), quarter, data, lang)
     indicators = simulated_indicators(load_catalogue())
     chosen = load_scenario(scenario, quarter, indicators, settings.as_of_month)  # fail early
-    panel = load_panel(resolve(list(settings.data)), quarter)
+    panel = load_panel(resolve(list(settings.data)), quarter, settings.lang)
     refuse(chosen, missing_series(chosen.shocks, preferred_series(panel, indicators)))
     report, written = Path(out).resolve() / quarter, []
     reason = stale_baseline(report, settings)
