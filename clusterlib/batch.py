@@ -44,6 +44,7 @@ from clusterlib.inputs.panel import (
     records_as_of,
 )
 from clusterlib.inputs.reading import expand
+from clusterlib.labels import command_text
 from clusterlib.ledger.project_goals import register_coverage
 from clusterlib.ledger.projects import any_synthetic
 from clusterlib.params import (
@@ -240,14 +241,14 @@ def quarter_panel(
     records: pd.DataFrame, quarter: str, files: list[Path], lang: str | None = None
 ) -> tuple[pd.DataFrame, Coverage]:
     """The panel a run of ``quarter`` sees (the records cut at it) and what it lacks there
-    (a coverage error in ``lang``, English by default).
+    (series left out of the panel warned, and a coverage error said, in ``lang``).
 
     Raises
     ------
     CoverageError
         Unless the data reach ``quarter``, naming where they start or end and the ``files``.
     """
-    panel = build_panel(records_as_of(records, quarter))
+    panel = build_panel(records_as_of(records, quarter), lang)
     return panel, require_quarter(panel, quarter, files, span=quarter_span(records), lang=lang)
 
 
@@ -374,7 +375,11 @@ def _run_plan(
     calls = [(step, step_parameters(step, settings, build, notebooks_dir)) for step in plan]
     timings: dict[str, float] = {}
     LocalKernelManager.stopping = False  # a run after an interrupted one starts afresh
-    bar_options = {"total": len(plan), "desc": f"batch {settings.quarter}", "unit": "notebook"}
+    bar_options = {
+        "total": len(plan),
+        "desc": command_text("batch_bar", settings.lang, period=settings.quarter),
+        "unit": command_text("batch_unit", settings.lang),
+    }
     with progress_bar(**bar_options) as bar:
         for stage in sorted({step.stage for step in plan}):
             todo = [call for call in calls if call[0].stage == stage]
@@ -668,12 +673,12 @@ def run_scenario(
     settings = _settings(Path(params_file).resolve(), quarter, data, lang)
     indicators = simulated_indicators(load_catalogue())
     chosen = load_scenario(scenario, quarter, indicators, settings.as_of_month)  # fail early
-    panel = load_panel(resolve(list(settings.data)), quarter)
+    panel = load_panel(resolve(list(settings.data)), quarter, settings.lang)
     refuse(chosen, missing_series(chosen.shocks, preferred_series(panel, indicators)))
     report, written = Path(out).resolve() / quarter, []
     reason = stale_baseline(report, settings)
     if reason:
-        print(f"building the baseline report first: {reason}", file=sys.stderr)
+        print(command_text("baseline_first", settings.lang, reason=reason), file=sys.stderr)
         written.append(run_quarter(quarter, data, params_file, out, jobs, lang=lang))
     with kernel_environment(settings):
         written.append(write_scenario_report(report, Path(scenario), settings))
@@ -681,20 +686,22 @@ def run_scenario(
 
 
 def stale_baseline(report: Path, settings: RunSettings) -> str:
-    """Why the report cannot serve as a scenario's baseline ("" when it can)."""
+    """Why the report cannot serve as a scenario's baseline, in the run's language ("" when
+    it can)."""
+    lang = settings.lang
     manifest_file = report / "manifest.json"
     if not manifest_file.exists():
-        return f"{report} does not exist"
+        return command_text("baseline_missing", lang, report=report)
     manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
     draws = manifest.get("draws")
     if not draws or not (report / draws["file"]).exists():
-        return f"{report} kept no simulated paths (made before scenarios existed)"
+        return command_text("baseline_no_draws", lang, report=report)
     if sha256(report / draws["file"]) != draws["sha256"]:
-        return f"{report / draws['file']} changed since the report was made"
+        return command_text("baseline_draws_changed", lang, path=report / draws["file"])
     if manifest.get("parameters") != json.loads(json.dumps(settings.for_notebooks())):
-        return f"{report} was made with other settings"
+        return command_text("baseline_settings", lang, report=report)
     for name, digest in manifest.get("inputs", {}).items():
         path = paths.ROOT / name if not Path(name).is_absolute() else Path(name)
         if not path.exists() or sha256(path) != digest:
-            return f"input {name} changed since {report} was made"
+            return command_text("baseline_input", lang, name=name, report=report)
     return ""

@@ -56,5 +56,15 @@ class CoverageError(ClusterlibError, ValueError):
     """The data do not reach the period asked for (the message names the period and files)."""
 
 
+class SeriesError(ClusterlibError, ValueError):
+    """A series cannot be converted (split into quarters, chained into an index): ``reason``
+    says why (a key of :data:`clusterlib.labels.SERIES_REASONS`), ``periods`` where."""
+
+    def __init__(self, message: str, reason: str, periods: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.periods = periods
+
+
 class OutputError(ClusterlibError, OSError):
     """An output path cannot be written as asked (a file where a report folder goes, ...)."""

@@ -57,6 +57,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     # stamps
     "synthetic": ("合成演示数据", "SYNTHETIC demonstration data"),
+    "official": ("官方公布数据（来源见各行）", "Official published figures (source in each row)"),
 }
 
 # the run's tables (tables/<id>.csv) as sheets of tables.xlsx: id → (中文, English)
@@ -268,7 +269,7 @@ SECTION_TEXT = {  # the bulletin's section heads, chart captions and words (Word
     },
 }
 
-COMMAND_TEXT = {  # terminal summaries of `run`, `ledger`, `evaluate`; run's and ledger's warnings
+COMMAND_TEXT = {  # terminal lines of `run`, `ledger`, `evaluate`: summaries, warnings, progress
     "zh": {
         "written": "已写入：{path}",
         "data_start": "{period}无数据：{what}始于{first}（{files}）",
@@ -296,14 +297,24 @@ COMMAND_TEXT = {  # terminal summaries of `run`, `ledger`, `evaluate`; run's and
         "动态因子模型以累计增速不变代替：",
         "stars_by_rule": "warning: {period}星级名单中没有以下{n}个集聚区，"
         "上年星级按规则估计：{names}",
-        "gap_register": "warning: 重点项目台账{file}无{period}数据（台账月份为{first}至{last}）："
-        "重点项目目标状态记为“无数据”",
+        "gap_register": "warning: 重点项目台账（{file}）无{period}数据"
+        "（台账月份为{first}至{last}）：重点项目目标状态记为“无数据”",
         "no_benchmark": "warning: {period}无全市{versus}数据：{name}无法按方案比较（全市{versus}"
         "增速+{margin:g}个百分点），方案目标状态记为“无比较基准”",
-        "unknown_clusters": "warning: 企业数据{file}中{n}家企业的集聚区不在目录中：{names}"
+        "unknown_clusters": "warning: 企业数据（{file}）中{n}家企业的集聚区不在目录中：{names}"
         "（列入数据质量表，不参与分类和集聚区亩均统计）",
         "firms_of": "{name}（{n}家）",
-        "blank_bonus": "warning: 企业数据{file}的{column}一列全部为空：没有企业获得该项加分",
+        "blank_bonus": "warning: 企业数据（{file}）的{column}一列全部为空：没有企业获得该项加分",
+        "baseline_first": "先生成基准报告：{reason}",
+        "baseline_missing": "基准报告（{report}）不存在",
+        "baseline_no_draws": "基准报告（{report}）未保存模拟路径（生成于情景分析功能之前）",
+        "baseline_draws_changed": "基准报告生成后，其模拟路径文件（{path}）有改动",
+        "baseline_settings": "基准报告（{report}）的运行设置与本次不同",
+        "baseline_input": "基准报告（{report}）生成后，输入文件（{name}）有改动",
+        "batch_bar": "季度批处理 {period}",
+        "batch_unit": "个笔记本",
+        "panel_skipped": "以下{n}个序列无法换算为季度数据，未纳入分析：",
+        "panel_series": "{region}{indicator}（{measure}）：{reason}",
     },
     "en": {
         "written": "written: {path}",
@@ -346,6 +357,16 @@ COMMAND_TEXT = {  # terminal summaries of `run`, `ledger`, `evaluate`; run's and
         "firms_of": "{name} ({n})",
         "blank_bonus": "warning: the column {column} of the enterprise file {file} is blank on "
         "every row: no firm gets its bonus",
+        "baseline_first": "building the baseline report first: {reason}",
+        "baseline_missing": "{report} does not exist",
+        "baseline_no_draws": "{report} kept no simulated paths (made before scenarios existed)",
+        "baseline_draws_changed": "{path} changed since the report was made",
+        "baseline_settings": "{report} was made with other settings",
+        "baseline_input": "input {name} changed since {report} was made",
+        "batch_bar": "batch {period}",
+        "batch_unit": "notebook",
+        "panel_skipped": "{n} series left out of the panel:",
+        "panel_series": "{region}, {indicator} ({measure}): {reason}",
     },
 }
 
@@ -396,6 +417,28 @@ SCENARIO_TEXT = {  # a scenario's comparison tables, its page's notes and notebo
         "updated_in": "updated in {seconds:.2f} s",
         "growth_shocks": "<b>growth shocks (pp, from {period})</b>",
     },
+}
+
+SERIES_REASONS: dict[str, tuple[str, str]] = {  # clusterlib.exceptions.SeriesError's reasons
+    "missing_periods": (
+        "同一年内缺少{periods}，累计数无法换算为当季数",
+        "{periods} missing within a year: the year-to-date figures cannot be split",
+    ),
+    "no_values": ("增速均为空值", "the growth series has no values"),
+    "growth_gaps": (
+        "缺少{periods}的增速，无法连续推算指数",
+        "no growth for {periods}: the index cannot be chained",
+    ),
+    "partial_first_year": (
+        "增速始于{periods}，该年不完整（应从第1季度开始）",
+        "growth starts at {periods}: that year is partial (expected from a first quarter)",
+    ),
+    "growth_below_minus_100": ("{periods}增速不高于-100%", "growth of -100% or less at {periods}"),
+    "no_single_quarter": (
+        "各年首个累计数均晚于第1季度（仅有全年或半年数），无法得到当季数",
+        "every year's first figure comes after Q1 (annual or half-year totals alone)",
+    ),
+    "other": ("无法换算为季度数据", "cannot be made quarterly"),
 }
 
 REPORT_SECTIONS: dict[str, tuple[str, str]] = {  # section heads of the HTML reports
@@ -538,6 +581,17 @@ def scenario_text(key: str, lang: str = "zh", **fields: object) -> str:
     :func:`period_name`."""
     shown = {k: period_name(v, lang) if k in PERIOD_FIELDS else v for k, v in fields.items()}
     return SCENARIO_TEXT[lang][key].format(**shown)
+
+
+def series_reason(reason: str, periods: Sequence[str], lang: str = "zh") -> str:
+    """Why a series was left out of the panel (:data:`SERIES_REASONS`; unknown reasons:
+    ``other``), its periods written by :func:`period_name` (the first five, then 等)."""
+    position = check_lang(lang)
+    text = ("、" if lang == "zh" else ", ").join(period_name(p, lang) for p in periods[:5])
+    if len(periods) > 5:
+        text += "等" if lang == "zh" else f" and {len(periods) - 5} more"
+    template = SERIES_REASONS.get(reason, SERIES_REASONS["other"])[position]
+    return template.format(periods=text)
 
 
 def in_sentence(name: str) -> str:

@@ -101,11 +101,11 @@ def test_build_folders_of_killed_runs_are_removed_and_live_ones_kept(tmp_path, c
 def test_the_terminal_shows_only_the_progress_bar_and_the_demos_planted_warning(tmp_path, capfd):
     run(tmp_path, OK)
     printed = capfd.readouterr()  # file descriptors: the kernels' own output included
-    bar = re.compile(r"batch 2019Q2: +\d+%\|[^\]]*\]")  # one refresh of the bar
-    assert bar.search(printed.err)
+    bar = re.compile(r"季度批处理 2019年第2季度: +\d+%\|[^\]]*\]")  # one refresh of the bar
+    assert bar.search(printed.err) and "个笔记本/s" in printed.err  # was "batch 2019Q2", "notebook"
     assert bar.sub("", printed.out + printed.err).strip() == (  # the demo's firm E01951
-        "warning: 企业数据data/demo/enterprises.csv中1家企业的集聚区不在目录中：zhengdong（1家）"
-        "（列入数据质量表，不参与分类和集聚区亩均统计）"
+        "warning: 企业数据（data/demo/enterprises.csv）中1家企业的集聚区不在目录中："
+        "zhengdong（1家）（列入数据质量表，不参与分类和集聚区亩均统计）"
     )
 
 

@@ -475,9 +475,9 @@ def test_series_left_out_are_listed_one_a_line_without_python_locations(tmp_path
     code, _, err = run(capsys, "run", *args)
     assert code == 1 and "error: 2019年第2季度无数据" in err
     lines = err.splitlines()
-    assert re.fullmatch(r"warning: \d+ series left out of the panel:", lines[0])
+    assert re.fullmatch(r"warning: 以下\d+个序列无法换算为季度数据，未纳入分析：", lines[0])  # zh
     assert lines[1].startswith("  - ") and "UserWarning" not in err and ".py:" not in err
-    assert "growth[" not in err  # no Python in the reasons: "the year 2017 is partial"
+    assert "growth[" not in err  # no Python in the reasons: "该年不完整"
     # the official data run to 2025 and skip 2019Q2 (it said "end in 2019Q1", the cut's last)
     assert lines[-1].startswith("error: 2019年第2季度无数据：季度数据（20")
     assert lines[-1].endswith(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -98,6 +99,57 @@ def test_a_series_that_cannot_be_converted_is_left_out_with_one_warning(tmp_path
     assert len(caught) == 1
     assert panel.attrs["skipped"][0].startswith("city/industry_va/growth/ytd")
     assert set(panel["indicator"]) == {"fai"}
+
+
+def test_series_left_out_are_said_by_name_in_the_runs_language(tmp_path, monkeypatch):
+    """A zh run (`run --data data/official`) printed the ids and English reasons of every
+    series left out of the panel; with a language they read by name, in that language."""
+    monkeypatch.setattr(validation, "is_release_collection", lambda path: True)  # gaps allowed
+    path = tmp_path / "releases.csv"
+    rows = [
+        "region,indicator,period,period_type,measure,value,unit,source",
+        "city,fai,2021Q4,ytd,level,900,100m_yuan,t",  # annual totals alone
+        "city,fai,2022Q4,ytd,level,1000,100m_yuan,t",
+        *(f"xinmi,industry_va,2018Q{q},ytd,growth,8.0,pct_yoy,t" for q in (1, 4)),  # Q2, Q3 lack
+    ]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    records = load_records(path)
+    with pytest.warns(UserWarning) as caught:
+        build_panel(records, "zh")
+    assert caught[0].message.args[0] == (
+        "以下2个序列无法换算为季度数据，未纳入分析：\n"
+        "  - 郑州市固定资产投资（累计总量）：各年首个累计数均晚于第1季度（仅有全年或半年数），"
+        "无法得到当季数\n"
+        "  - 新密市产业集聚区规模以上工业增加值（累计增速）：缺少2018年第2季度、2018年第3季度的"
+        "增速，无法连续推算指数"
+    )
+    with pytest.warns(UserWarning) as caught:
+        build_panel(records, "en")
+    assert caught[0].message.args[0].splitlines()[2] == (
+        "  - Xinmi Cluster, Value added of above-scale industry (year to date growth): "
+        "no growth for 2018Q2, 2018Q3: the index cannot be chained"
+    )
+    with pytest.warns(UserWarning) as caught:  # library callers without a language: by id
+        panel = build_panel(records)
+    assert caught[0].message.args[0].splitlines()[1].startswith("  - city/fai/level/ytd: no ")
+    assert panel.attrs["skipped"][1].startswith("xinmi/industry_va/growth/ytd: growth series")
+
+
+def test_a_zh_run_on_the_official_data_says_the_series_it_leaves_out_in_chinese(tmp_path, capsys):
+    """`run --data data/official` (zh, run.yaml's language): the warning before the refusal
+    names the series; 马寨's 税收 growth is published for 1–12月 2013 alone (a partial first
+    year, not "no values")."""
+    from clusterlib import cli
+
+    args = ["run", "--quarter", "2030Q1", "--data", "data/official", "--out", str(tmp_path)]
+    assert cli.main(args) == 1  # the data end before 2030
+    said = capsys.readouterr().err.splitlines()
+    assert re.fullmatch(r"warning: 以下\d+个序列无法换算为季度数据，未纳入分析：", said[0])
+    assert (
+        "  - 马寨产业集聚区税收（累计增速）：增速始于2013年第4季度，该年不完整（应从第1季度开始）"
+        in said
+    )
+    assert not [line for line in said if "/ytd" in line or "series" in line]
 
 
 def test_partial_year_totals_of_levels_do_not_enter_as_quarters(tmp_path, monkeypatch):

@@ -561,9 +561,12 @@ def test_the_comparison_reads_baseline_scenario_change_in_chinese(run):
     assert comparison_view(tiny, "zh")[("达成概率", "变化")].iloc[0] == "0个百分点"
 
 
-def test_a_missing_baseline_report_is_named(tmp_path):
-    settings = load_run_params(PARAMS / "run.yaml")
-    assert "does not exist" in stale_baseline(tmp_path / "2019Q2", settings)
+def test_a_missing_baseline_report_is_named_in_the_runs_language(tmp_path):
+    settings = load_run_params(PARAMS / "run.yaml")  # zh
+    report = tmp_path / "2019Q2"
+    assert stale_baseline(report, settings) == f"基准报告（{report}）不存在"
+    english = dataclasses.replace(settings, lang="en")
+    assert stale_baseline(report, english) == f"{report} does not exist"
 
 
 def test_a_zero_scenario_report_writes_the_baseline_goal_table_byte_for_byte(run, tmp_path):
@@ -636,11 +639,18 @@ def test_a_baseline_is_reused_only_while_its_inputs_settings_and_paths_are_uncha
     write_json(manifest, report / "manifest.json")
     assert stale_baseline(report, settings) == ""
     other = dataclasses.replace(settings, seed=1)
-    assert "other settings" in stale_baseline(report, other)
+    assert stale_baseline(report, other) == f"基准报告（{report}）的运行设置与本次不同"
     data.write_text("a,b\n1,3\n")
-    assert stale_baseline(report, settings).startswith(f"input {data} changed since")
+    assert (
+        stale_baseline(report, settings) == f"基准报告（{report}）生成后，输入文件（{data}）有改动"
+    )
+    kept.write_bytes(b"other paths")
+    data.write_text("a,b\n1,2\n")
+    assert stale_baseline(report, settings) == f"基准报告生成后，其模拟路径文件（{kept}）有改动"
     write_json({**manifest, "draws": None}, report / "manifest.json")
-    assert "kept no simulated paths" in stale_baseline(report, settings)
+    assert stale_baseline(report, settings) == (
+        f"基准报告（{report}）未保存模拟路径（生成于情景分析功能之前）"
+    )
 
 
 def test_a_baseline_in_another_language_than_the_command_lines_is_rebuilt(
@@ -683,6 +693,10 @@ def test_a_baseline_in_another_language_than_the_command_lines_is_rebuilt(
     )
     assert cli.main([*args, "--out", str(tmp_path)]) == 0
     assert (built, reported) == (["en"], ["en", "zh"])  # the zh baseline reused
+    write_json({**manifest, "parameters": {}}, report / "manifest.json")
+    assert cli.main([*args, "--out", str(tmp_path)]) == 0  # zh: rebuilt, said in Chinese
+    assert built == ["en", None]  # no --lang: run.yaml's zh
+    assert f"先生成基准报告：基准报告（{report}）的运行设置与本次不同" in capsys.readouterr().err
 
 
 def test_a_slowdown_of_the_clusters_alone_says_the_city_keeps_its_growth():

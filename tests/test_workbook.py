@@ -150,7 +150,12 @@ def check_workbook(path, headers_known: set[str] | None = None) -> list[str]:
         assert sheet.freeze_panes, f"{sheet.title}: no frozen header"
         top = header_row(sheet)
         title = [str(v) for row in values[: top - 1] for v in row if v is not None]
-        assert any("合成演示数据" in line for line in title), f"{sheet.title}: no synthetic mark"
+        if sheet.title == "高新技术产业官方数据":  # published figures: labelled as real
+            assert title == ["官方公布数据（来源见各行）"], f"{sheet.title}: {title}"
+        else:
+            assert any("合成演示数据" in line for line in title), (
+                f"{sheet.title}: no synthetic mark"
+            )
         headers = [h for h in values[top - 1] if h is not None]
         assert len(headers) == sheet.max_column, f"{sheet.title}: a column without header"
         for header in headers:
@@ -229,7 +234,13 @@ def test_tables_workbook_of_a_run(quarter_report, tmp_path):
     # the demo's planted cluster id that the catalogue lacks, shown as read
     assert {cell.rpartition(": ")[2] for cell in code_cells(path)} == {"zhengdong"}
     assert "亩均税收" in {row[4] for row in rows(book["C类企业差距"])}
+    accuracy = rows(book["预测回测精度"])
+    assert accuracy[1][4:6] == ("平均绝对标度误差(MASE)", "对称平均绝对百分比误差(sMAPE，%)")
+    land = rows(book["集聚区亩均效益"])[1]
+    assert land[0] == "集聚区" and "中文名称" not in land  # the name once, not twice
     # the CSVs keep their English ids for scripts
+    land_csv = pd.read_csv(quarter_report / "tables" / "cluster_land_productivity.csv")
+    assert list(land_csv.columns[:2]) == ["cluster", "name_zh"]
     csv = pd.read_csv(quarter_report / "tables" / "goals.csv", encoding="utf-8-sig")
     assert list(csv.columns[:3]) == ["goal_id", "scope", "metric"]
     # an English workbook of the same tables
@@ -237,6 +248,62 @@ def test_tables_workbook_of_a_run(quarter_report, tmp_path):
     english = openpyxl.load_workbook(tmp_path / "en.xlsx")
     assert "Goals" in english.sheetnames
     assert rows(english["Goals"])[1][:2] == ("Goal", "Scope")
+
+
+def test_backtest_scores_have_chinese_headers_and_english_ones_unchanged(tmp_path):
+    """MASE and sMAPE were the headers of the Chinese sheet too; sMAPE is in % (M4's 200·|a−f|
+    / (|a|+|f|)), so its Chinese header says so."""
+    table = pd.DataFrame({"mase": [0.5], "smape": [5.0], "rmse_growth": [7.0]})
+    write_sheets(tmp_path / "z.xlsx", [Sheet("x", table)], "zh")
+    assert rows(openpyxl.load_workbook(tmp_path / "z.xlsx")["x"])[0] == (
+        "平均绝对标度误差(MASE)",
+        "对称平均绝对百分比误差(sMAPE，%)",
+        "增速均方根误差(RMSE，百分点)",
+    )
+    write_sheets(tmp_path / "e.xlsx", [Sheet("x", table)], "en")
+    english = rows(openpyxl.load_workbook(tmp_path / "e.xlsx")["x"])[0]
+    assert english == ("MASE", "sMAPE", "Growth RMSE (pp)")
+
+
+LAND = pd.DataFrame(  # cluster_land_productivity's shape: the cluster's Chinese name beside it
+    {
+        "cluster": ["airport", "total"],
+        "name_zh": ["郑州航空港产业集聚区", "合计"],
+        "n_firms": [3, 5],
+    }
+)
+
+
+def test_a_column_repeating_the_names_of_codes_is_shown_once(tmp_path):
+    """集聚区 and 中文名称 held the same name in the Chinese sheet (and the Chinese name beside
+    the English one in the English sheet); the CSV keeps name_zh."""
+    for lang, expected in (
+        ("zh", [("集聚区", "企业数", "集聚区代码"), ("郑州航空港产业集聚区", 3, "airport")]),
+        ("en", [("Cluster", "Firms", "Cluster id"), ("Zhengzhou Airport Cluster", 3, "airport")]),
+    ):
+        write_sheets(tmp_path / f"{lang}.xlsx", [Sheet("x", LAND)], lang)
+        assert rows(openpyxl.load_workbook(tmp_path / f"{lang}.xlsx")["x"])[:2] == expected
+    other = LAND.assign(name_zh=["航空港区", "合计"])  # a name of its own: kept
+    assert "name_zh" in display_table(other, "zh")
+
+
+def test_official_figures_are_titled_as_official_not_synthetic(tmp_path):
+    """In a demonstration run the sheet of official published figures carried 合成演示数据
+    like the synthetic sheets; it says what it holds, in the workbook's language."""
+    folder = tmp_path / "tables"
+    folder.mkdir()
+    pd.DataFrame({"period": ["2018Q3"], "gap_pp": [4.8]}).to_csv(
+        folder / "hightech_official.csv", index=False
+    )
+    pd.DataFrame({"region": ["city"], "value": [1.0]}).to_csv(folder / "forecasts.csv", index=False)
+    for lang, official, synthetic in (
+        ("zh", "官方公布数据（来源见各行）", "合成演示数据"),
+        ("en", "Official published figures (source in each row)", "SYNTHETIC demonstration data"),
+    ):
+        write_workbook(folder, tmp_path / f"{lang}.xlsx", lang, synthetic=True)
+        book = openpyxl.load_workbook(tmp_path / f"{lang}.xlsx")
+        assert rows(book[table_name("hightech_official", lang)])[0][0] == official
+        assert rows(book[table_name("forecasts", lang)])[0][0] == synthetic
 
 
 def test_every_sheet_name_fits_excel_whole():

@@ -126,7 +126,7 @@ def run_evaluation(
     check_lang(lang)
     files = expand(resolve(list(data)))  # relative: to the project root, as in params files
     star_files = [Path(f) for f in star_lists]
-    panel = build_panel(load_records(files))
+    panel = build_panel(load_records(files), lang)
     star_list = load_star_lists(star_files)
     settings = load_scheme(scheme)
     cut = year_end(year) if as_of is None else min(asked_quarter(as_of), year_end(year))

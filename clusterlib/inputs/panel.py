@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from clusterlib import catalog
-from clusterlib.exceptions import DataValidationError
+from clusterlib.exceptions import DataValidationError, SeriesError
 from clusterlib.inputs.periods import (
     monthly_ytd_to_quarterly,
     yoy_growth,
@@ -19,6 +19,7 @@ from clusterlib.inputs.periods import (
     ytd_to_single,
 )
 from clusterlib.inputs.validation import validate_files
+from clusterlib.labels import command_text, series_reason, word
 
 SERIES_KEYS = ["region", "indicator", "measure"]
 COLUMNS = [*SERIES_KEYS, "period", "value", "unit", "synthetic"]
@@ -76,7 +77,7 @@ def as_of(panel: pd.DataFrame, quarter: str | pd.Period) -> pd.DataFrame:
     return panel[panel["period"] <= pd.Period(quarter, freq=QUARTERLY)]
 
 
-def build_panel(records: pd.DataFrame) -> pd.DataFrame:
+def build_panel(records: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
     """Turn typed records into the quarterly panel (docs/architecture.md §2).
 
     Flows published as year-to-date levels become single-quarter levels; growth-only series
@@ -87,11 +88,12 @@ def build_panel(records: pd.DataFrame) -> pd.DataFrame:
     annual or half-year total alone never enters as a single quarter. Only ``final`` records
     are used; monthly year-to-date records count for the quarter they close (March, June,
     September, December). Series that cannot be converted (for example sparse releases with
-    gaps, or totals with no single quarter) are left out with one summary warning, and listed
-    in ``panel.attrs["skipped"]``.
+    gaps, or totals with no single quarter) are left out with one summary warning (by id, or
+    with ``lang`` by name and reason in that language), and listed by id in
+    ``panel.attrs["skipped"]``.
     """
     final = _quarterly(records[records["status"] == "final"])
-    pieces, skipped = [], []
+    pieces, skipped, errors = [], [], []
     for (region, indicator, measure, period_type), rows in final.groupby(
         ["region", "indicator", "measure", "period_type"]
     ):
@@ -102,6 +104,7 @@ def build_panel(records: pd.DataFrame) -> pd.DataFrame:
             )
         except ValueError as error:
             skipped.append(f"{region}/{indicator}/{measure}/{period_type}: {error}")
+            errors.append(((region, indicator, measure, period_type), error))
             continue
         unit = "index" if panel_measure == "index" else rows["unit"].iloc[0]
         pieces.append(
@@ -118,14 +121,30 @@ def build_panel(records: pd.DataFrame) -> pd.DataFrame:
             )
         )
     if skipped:
-        warnings.warn(
-            f"{len(skipped)} series left out of the panel:\n  - " + "\n  - ".join(skipped),
-            stacklevel=2,
-        )
+        lines = skipped if lang is None else [_skipped_line(*e, lang) for e in errors]
+        head = command_text("panel_skipped", lang, n=len(skipped))
+        warnings.warn(head + "\n  - " + "\n  - ".join(lines), stacklevel=2)
     panel = pd.concat(pieces, ignore_index=True) if pieces else pd.DataFrame(columns=COLUMNS)
     panel = panel.dropna(subset=["value"]).sort_values([*SERIES_KEYS, "period"], ignore_index=True)
     panel.attrs["skipped"] = skipped
     return panel[COLUMNS]
+
+
+def _skipped_line(series: tuple[str, str, str, str], error: ValueError, lang: str) -> str:
+    """A series left out of the panel, by name, and why (:data:`clusterlib.labels.SERIES_REASONS`),
+    in ``lang``."""
+    region, indicator, measure, period_type = series
+    reason = error.reason if isinstance(error, SeriesError) else "other"
+    periods = error.periods if isinstance(error, SeriesError) else ()
+    space = "" if lang == "zh" else " "
+    return command_text(
+        "panel_series",
+        lang,
+        region=catalog.region_name(region, lang),
+        indicator=catalog.indicator_name(indicator, lang),
+        measure=f"{word(period_type, lang)}{space}{word(measure, lang)}",
+        reason=series_reason(reason, periods, lang),
+    )
 
 
 def preferred_series(panel: pd.DataFrame, indicators: Iterable[str]) -> pd.DataFrame:
@@ -143,13 +162,16 @@ def preferred_series(panel: pd.DataFrame, indicators: Iterable[str]) -> pd.DataF
 
 
 def load_panel(
-    files: Path | str | Iterable[Path | str], quarter: str | None = None
+    files: Path | str | Iterable[Path | str],
+    quarter: str | None = None,
+    lang: str | None = None,
 ) -> pd.DataFrame:
-    """Read, validate, cut at ``quarter`` (if given) and build the panel in one call."""
+    """Read, validate, cut at ``quarter`` (if given) and build the panel in one call (its
+    warning in ``lang``: :func:`build_panel`)."""
     records = load_records(files)
     if quarter is not None:
         records = records_as_of(records, quarter)
-    return build_panel(records)
+    return build_panel(records, lang)
 
 
 def _quarterly(records: pd.DataFrame) -> pd.DataFrame:
@@ -180,13 +202,23 @@ def _convert(
     kind = catalog.indicators().at[indicator, "kind"]
     if measure == "growth":
         to_index = ytd_growth_to_index if period_type == "ytd" else yoy_growth_to_index
-        return to_index(_from_first_full_year(values)), "index"
+        full_years, given = _from_first_full_year(values), values.dropna()
+        if full_years.dropna().empty and not given.empty:  # one partial year alone
+            first = given.index[0]
+            raise SeriesError(
+                f"growth starts at {first}, not in Q1 of {first.year}, and no later year "
+                "follows: the year is partial; expected growth from a first quarter",
+                "partial_first_year",
+                (str(first),),
+            )
+        return to_index(full_years), "index"
     if kind == "flow" and period_type == "ytd":
         single = ytd_to_single(values)
         if single.isna().all():
-            raise ValueError(
+            raise SeriesError(
                 "no single-quarter value: every year's first figure comes after Q1 "
-                "(e.g. annual or half-year totals alone)"
+                "(e.g. annual or half-year totals alone)",
+                "no_single_quarter",
             )
         return single, "level"
     return values, "level"

@@ -7,6 +7,8 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from clusterlib.exceptions import SeriesError
+
 PERIODS_PER_YEAR = {"Q-DEC": 4, "M": 12}
 """Supported PeriodIndex frequencies (calendar quarters, months) and their periods per year."""
 
@@ -54,9 +56,12 @@ def _check_no_gap_within_years(index: pd.PeriodIndex) -> None:
         for period in pd.period_range(index[i] + 1, index[i + 1] - 1, freq=index.freq)
     ]
     if missing:
-        raise ValueError(
+        raise SeriesError(
             f"missing period(s) {', '.join(missing)} between two periods of the same year; "
-            "year-to-date arithmetic across a gap would merge periods; supply them or drop the year"
+            "year-to-date arithmetic across a gap would merge periods; "
+            "supply them or drop the year",
+            "missing_periods",
+            tuple(missing),
         )
 
 
@@ -77,13 +82,15 @@ def _check_complete(series: pd.Series) -> None:
     """Raise unless ``series`` has a value for every period from its first to its last."""
     present = series.dropna().index
     if present.empty:
-        raise ValueError("the growth series has no values")
+        raise SeriesError("the growth series has no values", "no_values")
     expected = pd.period_range(present.min(), present.max(), freq=present.freq)
     missing = expected.difference(present)
     if len(missing):
-        raise ValueError(
+        raise SeriesError(
             f"growth series has no value for {', '.join(map(str, missing))}; "
-            "chaining needs every quarter from the first to the last"
+            "chaining needs every quarter from the first to the last",
+            "growth_gaps",
+            tuple(map(str, missing)),
         )
 
 
@@ -280,12 +287,15 @@ def _check_growth(growth: pd.Series, base_year: int | None) -> int:
     _check_complete(growth)
     first, last = growth.index[0], growth.index[-1]
     if first.quarter != 1:
-        raise ValueError(
+        raise SeriesError(
             f"growth starts at {first}, not in Q1 of {first.year}: the year {first.year} is "
-            f"partial; expected growth from a first quarter (leave out {first.year})"
+            f"partial; expected growth from a first quarter (leave out {first.year})",
+            "partial_first_year",
+            (str(first),),
         )
     if (growth <= -100.0).any():
-        raise ValueError(f"growth of -100% or less at {growth.index[growth <= -100.0][0]}")
+        at = str(growth.index[growth <= -100.0][0])
+        raise SeriesError(f"growth of -100% or less at {at}", "growth_below_minus_100", (at,))
     last_complete_year = last.year if last.quarter == 4 else last.year - 1
     if base_year is None:
         return first.year - 1

@@ -6,10 +6,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from clusterlib.labels import table_name
+from clusterlib.labels import t, table_name
 from clusterlib.publish.workbook import Sheet, neutralise, write_sheets
 
 TABLES = "tables"  # the folder of a run that holds its tables
+OFFICIAL_TABLES = ("hightech_official",)
+"""The run's tables of official published figures (each row with its source): their sheets
+say so above the table, never the synthetic mark of a demonstration run's other sheets."""
 
 
 def safe_table(table: pd.DataFrame) -> pd.DataFrame:
@@ -70,11 +73,13 @@ def join_parts(run_dir: str | Path) -> list[str]:
 
 
 def workbook_sheets(tables_dir: Path, lang: str = "zh") -> list[Sheet]:
-    """Every CSV in ``tables_dir`` as a sheet named in ``lang``, numbers read as numbers."""
+    """Every CSV in ``tables_dir`` as a sheet named in ``lang``, numbers read as numbers; the
+    tables of :data:`OFFICIAL_TABLES` titled as official published figures."""
     sheets = []
     for csv in sorted(tables_dir.glob("*.csv")):
         table = pd.read_csv(csv, encoding="utf-8-sig", keep_default_na=False, dtype=str)
-        sheets.append(Sheet(table_name(csv.stem, lang), _numbers_as_numbers(table)))
+        title = (t("official", lang),) if csv.stem in OFFICIAL_TABLES else ()
+        sheets.append(Sheet(table_name(csv.stem, lang), _numbers_as_numbers(table), title))
     return sheets
 
 

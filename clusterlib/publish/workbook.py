@@ -50,6 +50,9 @@ NAME_IDS = {"goal_id": "goal"}
 """Column ids under which the names of a column of codes go (default: the same id)."""
 CODE_SUFFIX = "#code"
 """Suffix of the id of a column of codes moved to the end (header: 'Xxx 代码')."""
+NAME_COLUMNS = ("name_zh",)
+"""Columns of Chinese names that the sheets leave out where they only repeat the catalogue's
+names of a column of codes (集聚区亩均效益's 中文名称 beside 集聚区); the CSVs keep them."""
 
 Header = Callable[[str, str], str]
 
@@ -142,6 +145,8 @@ def display_table(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
 
     Column ids are kept (headers are the writer's job), except that a goal's name goes under
     ``goal`` (目标) and its id under ``goal_id`` (目标编号) last. Booleans become 是/否 (Yes/No).
+    A column of :data:`NAME_COLUMNS` that only repeats the names of a column of codes is left
+    out.
     """
     table = by_rank(table.reset_index(drop=True))
     named = own_names(table, lang)
@@ -150,7 +155,7 @@ def display_table(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     for column in table.columns:
         kind = column_format(column)
         values = table[column]
-        if column in {OWN_NAMES[code] for code in named}:
+        if column in {OWN_NAMES[code] for code in named} or _repeats_names(table, column):
             continue  # shown under its code column
         if kind in CODE_KINDS and not pd.api.types.is_numeric_dtype(values):
             codes[column] = values
@@ -176,6 +181,20 @@ def display_table(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     for column, values in codes.items():
         frame[f"{column}{CODE_SUFFIX}"] = values
     return frame
+
+
+def _repeats_names(table: pd.DataFrame, column: str) -> bool:
+    """Whether ``column`` (one of :data:`NAME_COLUMNS`) holds, row by row, the Chinese names of
+    the codes of another column (集聚区亩均效益's ``name_zh``: the names of ``cluster``)."""
+    if column not in NAME_COLUMNS or table.empty:
+        return False
+    names = table[column].astype(str)
+    kinds = {other: column_format(other) for other in table.columns if other != column}
+    return any(
+        names.equals(table[other].map(lambda v, k=kind: str(_name(v, k, "zh"))))
+        for other, kind in kinds.items()
+        if kind in CODE_KINDS and not pd.api.types.is_numeric_dtype(table[other])
+    )
 
 
 def by_rank(table: pd.DataFrame) -> pd.DataFrame:

@@ -70,7 +70,7 @@ def write_scenario_report(report: Path, scenario_file: Path, settings: RunSettin
     scenario = load_scenario(
         scenario_file, as_of, simulated_indicators(goals), settings.as_of_month
     )
-    panel = load_panel(resolve(list(settings.data)), settings.quarter)
+    panel = load_panel(resolve(list(settings.data)), settings.quarter, settings.lang)
     draws = read_draws(report)
     register = project_register(settings.projects)
     new, change = evaluate_scenario(panel, as_of, draws, scenario, goals, register)
