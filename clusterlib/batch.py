@@ -14,7 +14,7 @@ import tempfile
 import time
 import uuid
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -209,8 +209,10 @@ def run_quarter(
     with kernel_environment(settings):
         load_settings()  # params/goals.yaml checked whole before any notebook starts
         plan = default_plan() if plan is None else plan
-        records = load_records(expand(resolve(settings.data)))  # fail early, every problem
-        panel, coverage = quarter_panel(records, quarter, resolve(settings.data), settings.lang)
+        files = resolve(settings.data)
+        records = load_records(expand(files))  # fail early, every problem
+        forecast = plan_indicators(plan)  # each must reach the quarter, or no notebook starts
+        panel, coverage = quarter_panel(records, quarter, files, settings.lang, forecast)
         coverage.warn(settings.lang)
         register = project_register(settings.projects)  # a bad register stops the run here
         check_enterprises(settings)  # a bad enterprise file too, with its row and column
@@ -237,8 +239,18 @@ def run_quarter(
     return target
 
 
+def plan_indicators(plan: tuple[Step, ...]) -> list[str]:
+    """The indicators the plan's steps forecast (their ``indicator`` parameter), in order."""
+    named = [step.parameters.get("indicator") for step in plan]
+    return list(dict.fromkeys(i for i in named if i))
+
+
 def quarter_panel(
-    records: pd.DataFrame, quarter: str, files: list[Path], lang: str | None = None
+    records: pd.DataFrame,
+    quarter: str,
+    files: list[Path],
+    lang: str | None = None,
+    indicators: Sequence[str] = (),
 ) -> tuple[pd.DataFrame, Coverage]:
     """The panel a run of ``quarter`` sees (the records cut at it) and what it lacks there
     (series left out of the panel warned, and a coverage error said, in ``lang``).
@@ -246,10 +258,15 @@ def quarter_panel(
     Raises
     ------
     CoverageError
-        Unless the data reach ``quarter``, naming where they start or end and the ``files``.
+        Unless the data reach ``quarter``, naming where they start or end and the ``files``;
+        or unless each of ``indicators`` (the forecast notebooks') has data at ``quarter``,
+        so that a run stops before any notebook rather than in one of them.
     """
     panel = build_panel(records_as_of(records, quarter), lang)
-    return panel, require_quarter(panel, quarter, files, span=quarter_span(records), lang=lang)
+    coverage = require_quarter(panel, quarter, files, span=quarter_span(records), lang=lang)
+    for indicator in indicators:
+        require_quarter(panel, quarter, files, [indicator], lang=lang)
+    return panel, coverage
 
 
 def check_enterprises(settings: RunSettings) -> None:
@@ -325,13 +342,14 @@ def _require_vintages(vintages: list[RunSettings]) -> None:
     unless a vintage is refused: then they are said once, before the error they explain.
     """
     files = resolve(vintages[0].data)  # the same files for every vintage
+    indicators = plan_indicators(default_plan())
     said: list[warnings.WarningMessage] = []
     try:
         with kernel_environment(vintages[0]), warnings.catch_warnings(record=True) as said:
             warnings.simplefilter("always")
             records = load_records(expand(files))
             for settings in vintages:
-                quarter_panel(records, settings.quarter, files, settings.lang)
+                quarter_panel(records, settings.quarter, files, settings.lang, indicators)
     except ClusterlibError:
         for warning in {str(w.message): w.message for w in said}.values():
             warnings.warn(warning, stacklevel=1)

@@ -440,6 +440,29 @@ def test_a_vintage_range_beyond_the_data_is_refused_before_any_vintage_runs(
     ]
 
 
+def test_a_forecast_indicator_without_the_quarter_stops_the_run_before_any_notebook(
+    tmp_path, capsys, monkeypatch
+):
+    """The official files hold no 2019 quarter of 规上工业增加值 (its last rows before 2020
+    are 2018's months) while other indicators reach 2019Q1: the run passed the check, started
+    the notebooks and failed in 02_forecast_industry_va's first cell, 10 s later."""
+    from clusterlib import batch
+
+    def no_notebook(*args, **kwargs):
+        raise AssertionError("a notebook started")
+
+    monkeypatch.setattr(batch, "_run_plan", no_notebook)
+    args = ["--quarter", "2019Q1", "--data", "data/official", "--out", str(tmp_path)]
+    code, _, err = run(capsys, "run", *args)
+    assert code == 1
+    assert err.splitlines()[-1] == (
+        "error: 2019年第1季度无数据：规模以上工业增加值的季度数据（2013年第1季度至2025年第4季度）"
+        "缺这一期（data/official）"
+    )
+    assert not list(tmp_path.iterdir())
+    assert batch.plan_indicators(batch.default_plan()) == ["industry_va", "fai"]
+
+
 def test_run_with_an_as_of_month_beyond_the_monthly_files_stops_before_any_notebook(
     tmp_path, capsys
 ):
