@@ -482,7 +482,8 @@ def execute_notebook(
     Raises
     ------
     BatchError
-        If a cell fails: the message names the notebook and the failing cell, and the failed
+        If a cell fails: the message (in the notebook's ``lang`` parameter, English if it
+        has none) names the notebook and the failing cell, and the failed
         notebook is kept as ``failed/<label>-<output name>`` (with the kernels' log, if any,
         as ``failed/<label>-kernels.log``).
     """
@@ -503,10 +504,14 @@ def execute_notebook(
         shutil.copyfile(output, kept)
         if (build / KERNEL_LOG).exists():
             shutil.copyfile(build / KERNEL_LOG, failed / f"{label}-{KERNEL_LOG}")
-        message = (
-            f"notebook {notebook.name} ({output.stem}) failed in cell [{error.exec_count}] "
-            f"({_failing_line(kept)!r}): {error.ename}: {error.evalue}. "
-            f"The failed notebook is kept at {kept}; no report was replaced."
+        where = {"notebook": notebook.name, "name": output.stem, "cell": error.exec_count}
+        message = command_text(
+            "notebook_failed",
+            parameters.get("lang"),  # the notebook's language (English if it has none)
+            **where,
+            line=repr(_failing_line(kept)),
+            error=f"{error.ename}: {error.evalue}".rstrip("."),
+            kept=kept,
         )
         raise BatchError(message) from None
     relative_paths(output, build)

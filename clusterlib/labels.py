@@ -272,6 +272,8 @@ SECTION_TEXT = {  # the bulletin's section heads, chart captions and words (Word
 COMMAND_TEXT = {  # terminal lines of `run`, `ledger`, `evaluate`: summaries, warnings, progress
     "zh": {
         "written": "已写入：{path}",
+        "notebook_failed": "笔记本{notebook}（{name}）在单元格[{cell}]出错（{line}）：{error}。"
+        "出错的笔记本保存在{kept}；未替换任何报告。",
         "data_start": "{period}无数据：{what}始于{first}（{files}）",
         "data_none": "{period}无数据：文件中没有{what}（{files}）",
         "data_end": "{period}无数据：{what}止于{last}（{files}）",
@@ -318,6 +320,8 @@ COMMAND_TEXT = {  # terminal lines of `run`, `ledger`, `evaluate`: summaries, wa
     },
     "en": {
         "written": "written: {path}",
+        "notebook_failed": "notebook {notebook} ({name}) failed in cell [{cell}] ({line}): "
+        "{error}. The failed notebook is kept at {kept}; no report was replaced.",
         "data_start": "no data for {period}: the {what} start in {first} ({files})",
         "data_none": "no data for {period}: the files hold no {what} ({files})",
         "data_end": "no data for {period}: the {what} end in {last} ({files})",

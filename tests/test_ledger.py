@@ -384,7 +384,7 @@ def test_a_failing_ledger_notebook_is_kept_and_replaces_nothing(tmp_path, monkey
     assert cli.main(["ledger", "--month", "2019-06", "--out", str(tmp_path / "reports")]) == 1
     error = capsys.readouterr().err
     kept = tmp_path / "reports" / "failed" / "2019-06-06_ledger.ipynb"
-    assert "06_ledger.ipynb (06_ledger) failed in cell" in error and "planted" in error
+    assert "笔记本06_ledger.ipynb（06_ledger）在单元格[" in error and "planted" in error  # zh
     assert str(kept) in error and kept.exists()
     assert not (tmp_path / "reports" / "ledger" / "2019-06").exists()
 
