@@ -392,6 +392,10 @@ SCENARIO_TEXT = {  # a scenario's comparison tables, its page's notes and notebo
         "city_note": "注：集聚区的增速冲击不改变全市的预测（假设S2），以下指标的全市增速保持基准："
         "{names}。如需全市同步变化，请在情景文件中另设全市冲击。",
         "idle_note": "以下冲击已施加于模拟路径，但未改变本报告中的任何目标或全年预测：",
+        "idle_shock": "{file}：shocks[{number}]（{shock}）未改变报告中的任何目标或全年预测"
+        "（已施加于模拟路径，但报告未读取）",
+        "replaced": "{folder}原为{before}的情景，现改为{source}的情景"
+        "（情景文件夹按情景文件名命名）",
         "project_in": "项目所在",
         "q4_investment": "四季度投资(亿元)",
         "updated_in": "更新用时 {seconds:.2f} 秒",
@@ -416,6 +420,10 @@ SCENARIO_TEXT = {  # a scenario's comparison tables, its page's notes and notebo
         "city for a city-wide change.",
         "idle_note": "These shocks were applied to the simulated paths but move no goal and no "
         "full-year forecast of this report:",
+        "idle_shock": "{file}: key 'shocks[{number}]': {shock} moves no goal and no full-year "
+        "forecast of the report (applied to its simulated paths, but nothing reported reads them)",
+        "replaced": "{folder} was written from {before}; it now holds the scenario of {source} "
+        "(a scenario's folder is named by its file's stem)",
         "project_in": "project in",
         "q4_investment": "Q4 investment (100m yuan)",
         "updated_in": "updated in {seconds:.2f} s",

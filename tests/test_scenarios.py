@@ -35,7 +35,12 @@ from clusterlib.scenarios.interactive import (
     report_month,
     unit_shocks,
 )
-from clusterlib.scenarios.report import city_unmoved, evaluate_scenario, unreported_shocks
+from clusterlib.scenarios.report import (
+    city_unmoved,
+    describe,
+    evaluate_scenario,
+    unreported_shocks,
+)
 from clusterlib.scenarios.shocks import below_zero
 from clusterlib.scenarios.spec import GrowthShock, LevelShock, Scenario, cluster_ids
 from clusterlib.scenarios.widgets import slider_shocks
@@ -302,6 +307,12 @@ def test_a_shock_that_moves_nothing_reported_is_named_once(run):
     notes = unreported_shocks(panel, AS_OF, kept, scenario, goals, planted_full_year())
     assert len(notes) == 1
     assert notes[0].startswith("ht.yaml: key 'shocks[0]': +3 pp of hightech_va in ")
+    assert unreported_shocks(panel, AS_OF, kept, scenario, goals, planted_full_year(), "zh") == [
+        f"ht.yaml：shocks[0]（{describe(shocks[0], 'zh')}）未改变报告中的任何目标或全年预测"
+        "（已施加于模拟路径，但报告未读取）"
+    ]
+    assert describe(shocks[1], "zh") == "郑州市高新技术产业增加值自2019年第3季度起增速+3个百分点"
+    assert describe(shocks[2], "zh") == "郑州航空港产业集聚区2019年第4季度固定资产投资-60亿元"
     moved, _ = apply_scenario(kept, shocks[:1], panel, AS_OF)  # the paths did move
     rows = (moved.paths["indicator"] == "hightech_va") & (moved.paths["region"] == "airport")
     assert (moved.paths.loc[rows, "value"] != kept.paths.loc[rows, "value"]).any()
@@ -592,7 +603,8 @@ def test_a_zero_scenario_report_writes_the_baseline_goal_table_byte_for_byte(run
     zero.write_text(
         "shocks:\n  - {indicator: fai, regions: all_clusters, growth_pp: 0, from: 2019-07}\n"
     )
-    with pytest.warns(UserWarning, match=r"key 'shocks\[0\]': \+0 pp of fai .* moves no goal"):
+    said = r"shocks\[0\]（.*固定资产投资自2019年7月起增速\+0个百分点）未改变报告中的任何目标"
+    with pytest.warns(UserWarning, match=said):  # in the run's language (zh), by name
         written = write_scenario_report(folder, zero, settings)
     assert written == folder / "scenarios" / "zero"
     manifest = json.loads((written / "manifest.json").read_text(encoding="utf-8"))
@@ -612,10 +624,10 @@ def test_a_zero_scenario_report_writes_the_baseline_goal_table_byte_for_byte(run
     other.write_text(zero.read_text() + "title_en: another\n")
     with pytest.warns(UserWarning) as caught:
         write_scenario_report(folder, other, settings)
-    assert f"{written} was written from {zero}; it now holds the scenario of {other}" in str(
-        caught[1].message
+    assert str(caught[1].message) == (
+        f"{written}原为{zero}的情景，现改为{other}的情景（情景文件夹按情景文件名命名）"
     )
-    assert "moves no goal" in str(caught[0].message)
+    assert "未改变报告中的任何目标或全年预测" in str(caught[0].message)
     manifest = json.loads((written / "manifest.json").read_text(encoding="utf-8"))
     assert (manifest["scenario_file"], manifest["scenario_sha256"]) == (str(other), sha256(other))
     assert (written / "tables/goals.csv").read_bytes() == (folder / "tables/goals.csv").read_bytes()

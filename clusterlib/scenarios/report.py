@@ -77,12 +77,13 @@ def write_scenario_report(report: Path, scenario_file: Path, settings: RunSettin
     base = baseline_goals(report)
     full = scenario_full_year(read_table(report, "full_year"), change)
     compared = comparison(base, new)
-    idle = unreported_shocks(panel, as_of, draws, scenario, goals, full)
+    numbers = idle_shocks(panel, as_of, draws, scenario, goals, full)
+    idle = [idle_note(scenario, number, settings.lang) for number in numbers]
     synthetic = bool(panel["synthetic"].any())
     for note in idle:
         warnings.warn(note, stacklevel=2)
     source = project_relative(Path(scenario_file).absolute())
-    _warn_if_replacing_another_file(scenario_folder(report, scenario.name), source)
+    _warn_if_replacing_another_file(scenario_folder(report, scenario.name), source, settings.lang)
     with report_folder(scenario_folder(report, scenario.name)) as build:
         write_table(build, "goals", new)
         write_table(build, "full_year", full)
@@ -98,7 +99,7 @@ def write_scenario_report(report: Path, scenario_file: Path, settings: RunSettin
             "synthetic": synthetic,
             "draws": f"../../{TABLES}/{DRAWS_FILE}",
             "draws_sha256": sha256(Path(report) / TABLES / DRAWS_FILE),
-            "unreported_shocks": idle,
+            "unreported_shocks": [idle_note(scenario, number) for number in numbers],
             "seconds": round(time.perf_counter() - started, 2),
         }
         write_json(manifest, build / "manifest.json")
@@ -140,8 +141,22 @@ def unreported_shocks(
     scenario: Scenario,
     goals: pd.DataFrame,
     full: pd.DataFrame,
+    lang: str | None = None,
 ) -> list[str]:
-    """A note for each shock that moves no goal and no forecast row of the full-year table.
+    """A note (:func:`idle_note`, in ``lang``) for each shock of :func:`idle_shocks`."""
+    numbers = idle_shocks(panel, as_of, draws, scenario, goals, full)
+    return [idle_note(scenario, number, lang) for number in numbers]
+
+
+def idle_shocks(
+    panel: pd.DataFrame,
+    as_of: pd.Period,
+    draws: Draws,
+    scenario: Scenario,
+    goals: pd.DataFrame,
+    full: pd.DataFrame,
+) -> list[int]:
+    """The numbers of the shocks that move no goal and no forecast row of the full-year table.
 
     Such a shock is applied to its paths, but nothing the report shows reads them (the
     clusters' ``hightech_va``: the high-tech goal is the city's, and the full-year table
@@ -159,8 +174,8 @@ def unreported_shocks(
     evaluate_goals(panel, probe, draws.forecasts, goals, as_of.year, as_of, record=measured)
     shown = full.loc[full["basis"] == "forecast", ["region", "indicator"]]
     shown_keys = set(shown.itertuples(index=False, name=None))
-    notes = []
-    for number, (shock, move) in enumerate(zip(scenario.shocks, moves, strict=True)):
+    idle = []
+    for number, move in enumerate(moves):
         moved_goal = any(
             not np.array_equal(values[number + 1], values[0], equal_nan=True)
             for values in measured.values()
@@ -169,34 +184,51 @@ def unreported_shocks(
         year = year[year["growth_change"].fillna(0) != 0]
         moved_year = bool(shown_keys & set(zip(year["region"], year["indicator"], strict=True)))
         if not (moved_goal or moved_year):
-            notes.append(
-                f"{scenario.source or scenario.name}: key 'shocks[{number}]': {describe(shock)} "
-                "moves no goal and no full-year forecast of the report (applied to its "
-                "simulated paths, but nothing reported reads them)"
-            )
-    return notes
+            idle.append(number)
+    return idle
 
 
-def describe(shock: Shock) -> str:
-    """A shock in a few words: size, indicator, regions and period."""
+def idle_note(scenario: Scenario, number: int, lang: str | None = None) -> str:
+    """What is said of shock ``number`` that moves nothing reported, in ``lang`` (English by
+    default, by id; as the manifest keeps it)."""
+    shock = describe(scenario.shocks[number], lang)
+    return scenario_text(
+        "idle_shock",
+        lang or "en",
+        file=scenario.source or scenario.name,
+        number=number,
+        shock=shock,
+    )
+
+
+def describe(shock: Shock, lang: str | None = None) -> str:
+    """A shock in a few words: size, indicator, regions and period (zh: by name)."""
+    if lang != "zh":
+        if isinstance(shock, GrowthShock):
+            regions = ", ".join(shock.regions)
+            return f"{shock.growth_pp:+g} pp of {shock.indicator} in {regions} from {shock.start}"
+        where = f"in {shock.region} in {shock.quarter}"
+        return f"{shock.level_change:+g} 亿元 of {shock.indicator} {where}"
+    indicator = catalog.indicator_name(shock.indicator, "zh")
     if isinstance(shock, GrowthShock):
-        regions = ", ".join(shock.regions)
-        return f"{shock.growth_pp:+g} pp of {shock.indicator} in {regions} from {shock.start}"
-    return f"{shock.level_change:+g} 亿元 of {shock.indicator} in {shock.region} in {shock.quarter}"
+        regions = listed([catalog.region_name(r, "zh") for r in shock.regions], "zh")
+        since = period_name(shock.start, "zh")
+        return f"{regions}{indicator}自{since}起增速{shock.growth_pp:+g}个百分点"
+    quarter = period_name(shock.quarter, "zh")
+    return (
+        f"{catalog.region_name(shock.region, 'zh')}{quarter}{indicator}{shock.level_change:+g}亿元"
+    )
 
 
-def _warn_if_replacing_another_file(folder: Path, source: str) -> None:
+def _warn_if_replacing_another_file(folder: Path, source: str, lang: str = "zh") -> None:
     """Warn when ``folder`` holds a scenario written from another file of the same stem."""
     manifest = folder / "manifest.json"
     if not manifest.exists():
         return
     before = json.loads(manifest.read_text(encoding="utf-8")).get("scenario_file")
     if before and before != source:
-        warnings.warn(
-            f"{folder} was written from {before}; it now holds the scenario of {source} "
-            "(a scenario's folder is named by its file's stem)",
-            stacklevel=3,
-        )
+        said = scenario_text("replaced", lang, folder=folder, before=before, source=source)
+        warnings.warn(said, stacklevel=3)
 
 
 def baseline_goals(report: Path) -> pd.DataFrame:
