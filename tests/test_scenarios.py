@@ -15,7 +15,7 @@ from clusterlib.goals.catalogue import load_catalogue
 from clusterlib.inputs.panel import load_panel
 from clusterlib.params import load_run_params
 from clusterlib.paths import PARAMS, ROOT
-from clusterlib.pipeline import goal_draws, goals_from_draws, project_register
+from clusterlib.pipeline import goal_draws, goals_from_draws, project_register, report_month
 from clusterlib.publish.report_folder import sha256, write_json
 from clusterlib.publish.tables import write_table
 from clusterlib.scenarios import (
@@ -32,7 +32,6 @@ from clusterlib.scenarios.compare import scenario_full_year
 from clusterlib.scenarios.interactive import (
     build_model,
     first_unpublished,
-    report_month,
     unit_shocks,
 )
 from clusterlib.scenarios.report import (
@@ -399,9 +398,9 @@ def test_a_reused_report_gives_its_months_and_must_be_of_the_quarter(tmp_path):
     )
     assert report_month(tmp_path, "2019Q2") == "2019-08"
     assert report_month(tmp_path, "2019Q2", "2019-08") == "2019-08"
-    with pytest.raises(ParameterError, match="made with as_of_month 2019-08, not 2019-07"):
+    with pytest.raises(ParameterError, match="run was made with as_of_month 2019-08, not 2019-07"):
         report_month(tmp_path, "2019Q2", "2019-07")
-    with pytest.raises(ParameterError, match="the paths are of 2019Q2, expected 2019Q3"):
+    with pytest.raises(ParameterError, match="the run is of 2019Q2, expected 2019Q3"):
         report_month(tmp_path, "2019Q3")
 
 
