@@ -141,6 +141,10 @@ METRIC_WORDS: dict[str, tuple[str, str]] = {
     "qualitative": ("定性", "qualitative"),
 }
 
+TARGET_WORDS: dict[str, tuple[str, str]] = {  # a goal's target of 0 on these measures, in words
+    "ytd_growth_minus_city_pp": ("高于全市", "above the city"),
+}
+
 OUTLOOK_METHODS: dict[str, tuple[str, str]] = {  # nowcast.RULES' methods (docs/forecasting.md)
     "quarterly": ("季度模型预测", "quarterly model forecast"),
     "bridge": ("季度预测按最新月份修正", "quarterly forecast moved by the latest month"),
@@ -434,6 +438,17 @@ STATUSES = ("met", "on_track", "at_risk", "off_track", "missed", "no_data", "not
 def status_label(status: str, lang: str = "zh") -> str:
     """A goal status ("on track", as in clusterlib.goals.progress results) in ``lang``."""
     return t(status.replace(" ", "_"), lang)
+
+
+def target_label(metric: str, threshold: object, lang: str = "zh") -> object:
+    """A goal's target (目标值) as the office writes it: 0 percentage points above the city's
+    growth (``*.ytd_growth_minus_city_pp``, :data:`TARGET_WORDS`) as 高于全市 / "above the
+    city"; other targets unchanged (numbers, NaN for none)."""
+    position = check_lang(lang)
+    measure = str(metric).partition(".")[2]
+    if measure in TARGET_WORDS and threshold == 0:
+        return TARGET_WORDS[measure][position]
+    return threshold
 
 
 def goal_label(goal_id: str, lang: str = "zh") -> str:

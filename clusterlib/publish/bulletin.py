@@ -21,12 +21,16 @@ from clusterlib.labels import (
     listed,
     outlook_method,
     status_label,
+    target_label,
 )
+from clusterlib.publish.alt_text import with_alt_text
 
 HEADLINE_SCOPES = ("city", "all_clusters")
 AT_RISK = ("at risk", "off track", "missed")
 STATUS_ORDER = tuple(s for s in GOAL_STATUSES if s not in ("no data", "not measurable"))
 """The measurable statuses, in the order the bulletin counts them."""
+OPTIONAL_COLUMNS = ("probability", "required_growth")
+"""Columns of the goal tables left out when blank on every row (every goal settled: Q4)."""
 SETTLED = ("met", "missed")
 """Statuses whose outcome is known: no probability is quoted for them."""
 NAMED_CLUSTERS = 3
@@ -316,7 +320,8 @@ def open_probability(goals: pd.DataFrame) -> pd.Series:
 
 def at_risk_table(goals: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """Every goal and scope at risk, off track or missed, labelled: the table below the lines
-    (no probability for a missed goal: :func:`open_probability`)."""
+    (no probability for a missed goal: :func:`open_probability`; the probability and required
+    growth columns only where a row has one, not at Q4 when every goal is settled)."""
     flagged = goals[goals["status"].isin(AT_RISK)]
     table = pd.DataFrame(
         {
@@ -327,39 +332,55 @@ def at_risk_table(goals: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
             "required_growth": flagged["required_growth"],
         }
     )
+    table = without_blank_columns(table, OPTIONAL_COLUMNS)
     return table.rename(columns=lambda c: column_label(c, lang)).reset_index(drop=True)
 
 
 def scorecard_table(goals: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """The scorecard as a table (goals of :func:`headline_goals`), labelled in ``lang``; a
-    goal met or missed has no probability (:func:`open_probability`)."""
+    beat-the-city goal's target reads 高于全市 (:func:`clusterlib.labels.target_label`); a
+    goal met or missed has no probability (:func:`open_probability`), and the probability
+    and required growth columns are left out when no row has one (Q4)."""
     headline = headline_goals(goals, lang)
+    targets = zip(headline["metric"], headline["threshold"], strict=True)
     table = pd.DataFrame(
         {
             "goal": headline["label"],
             "scope": headline["scope"].map(lambda r: catalog.region_name(str(r), lang)),
-            "threshold": headline["threshold"],
+            "threshold": pd.Series([target_label(m, v, lang) for m, v in targets], dtype=object),
             "probability": open_probability(headline),
             "required_growth": headline["required_growth"],
             "status": headline["status"].map(lambda s: status_label(s, lang)),
         }
     )
+    table = without_blank_columns(table, OPTIONAL_COLUMNS)
     return table.rename(columns=lambda c: column_label(c, lang))
 
 
 def formatted(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    """A labelled table's numbers as text: probabilities in %, growth and targets rounded."""
+    """A labelled table's numbers as text: probabilities in %, growth and targets rounded
+    (a target in words, 高于全市, as it is)."""
     formats = {
         column_label("probability", lang): "{:.0%}",
         column_label("required_growth", lang): "{:.1f}",
         column_label("threshold", lang): "{:g}",
     }
     shown = {
-        c: table[c].map(lambda v, f=f: "" if pd.isna(v) else f.format(v))
+        c: table[c].map(
+            lambda v, f=f: v if isinstance(v, str) else "" if pd.isna(v) else f.format(v)
+        )
         for c, f in formats.items()
         if c in table
     }
     return table.assign(**shown)
+
+
+def without_blank_columns(table: pd.DataFrame, columns: Collection[str]) -> pd.DataFrame:
+    """``table`` without those of ``columns`` that are blank (missing) on every row: a table
+    of the bulletin shows no column of empty cells (the full-year tables' 80% interval in a
+    year of actuals, the goals' probabilities at Q4); other columns are always kept."""
+    blank = [c for c in columns if c in table and table[c].isna().all()]
+    return table.drop(columns=blank)
 
 
 def headline_goals(goals: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
@@ -374,7 +395,9 @@ def write_bulletin_html(notebook: Path, path: Path, title: str) -> None:
     Printed text (stream outputs) and cells tagged :data:`NOT_IN_REPORT` (a notebook's
     introduction for its reader in Jupyter) are left out. The page declares the language of
     the run (the notebook's ``lang`` parameter, zh by default) as ``<html lang>``, so that
-    browsers and screen readers read a Chinese report as Chinese.
+    browsers and screen readers read a Chinese report as Chinese; a chart's alt text is its
+    title (:func:`~clusterlib.publish.alt_text.with_alt_text`), in the report's language, not
+    nbconvert's English default.
     """
     import nbformat
     from nbconvert import HTMLExporter
@@ -385,6 +408,7 @@ def write_bulletin_html(notebook: Path, path: Path, title: str) -> None:
     for cell in executed.cells:
         if cell.cell_type == "code":
             cell.outputs = [o for o in cell.outputs if o.output_type != "stream"]
+    with_alt_text(executed)
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True)
     exporter.exclude_output_prompt = True
     exporter.language_code = (
