@@ -20,6 +20,7 @@ from clusterlib.labels import (
     in_sentence,
     listed,
     outlook_method,
+    regions_listed,
     status_label,
     target_label,
 )
@@ -79,7 +80,7 @@ def _forecast_among_actuals(full: pd.DataFrame, lang: str) -> str:
     forecast = full.loc[full["basis"] != "actual", "region"]
     if forecast.empty:
         return ""
-    names = listed([catalog.region_name(region, lang) for region in forecast], lang)
+    names = regions_listed(forecast.astype(str).tolist(), lang, set(full["region"].astype(str)))
     return BULLETIN_TEXT[lang]["growth_forecast_part"].format(names=names)
 
 
@@ -139,14 +140,16 @@ def outlook_sentence(
     indicator) series (the bulletin's full-year figures: every one is in
     :attr:`Outlook.naive`), it applies to none of them: the sentence names the month and the
     naive forecasts only, not the method nor its coverage. (A month's rule that also reads
-    the months in hand still applies, on the naive quarters.)
+    the months in hand still applies, on the naive quarters.) Series of every region of
+    ``shown`` read 全市及各集聚区 (:func:`kept_series`).
     """
     text = BULLETIN_TEXT[lang]
+    report = {region for region, _ in shown}  # the regions a list of all of them covers
     if outlook.method == QUARTERLY and shown and set(shown) <= set(outlook.naive):
         return text["outlook_naive_only"].format(
             month=outlook.month.month,
             month_en=outlook.month.strftime("%B"),
-            series=kept_series(outlook.naive, lang),
+            series=kept_series(outlook.naive, lang, report),
         )
     sentence = text["outlook"].format(
         month=outlook.month.month,
@@ -160,34 +163,41 @@ def outlook_sentence(
         shock = text["outlook_shock" if narrower else "outlook_no_shock"].format(shock=found.shock)
         sentence += space + text["outlook_coverage"].format(overall=found.overall) + shock
     if outlook.kept and outlook.method != QUARTERLY:
-        sentence += space + text["outlook_kept"].format(series=kept_series(outlook.kept, lang))
+        sentence += space + text["outlook_kept"].format(
+            series=kept_series(outlook.kept, lang, report)
+        )
     if outlook.stand_in:
-        series = kept_series(outlook.stand_in, lang)
+        series = kept_series(outlook.stand_in, lang, report)
         sentence += space + text["outlook_stand_in"].format(series=series, months=MIN_MONTHS + 1)
     if outlook.naive:
-        sentence += space + text["outlook_naive"].format(series=kept_series(outlook.naive, lang))
+        sentence += space + text["outlook_naive"].format(
+            series=kept_series(outlook.naive, lang, report)
+        )
     return sentence
 
 
-def kept_series(kept: Sequence[tuple[str, str]], lang: str = "zh") -> str:
+def kept_series(
+    kept: Sequence[tuple[str, str]], lang: str = "zh", report: Collection[str] = ()
+) -> str:
     """(region, indicator) series grouped by their regions, indicators in catalogue order:
-    航空港区、经开区的规模以上工业增加值、固定资产投资；郑州市的…; in English "in Airport and
-    Econ-tech, value added of above-scale industry and fixed-asset investment; in …"."""
+    航空港区和经开区的规模以上工业增加值、固定资产投资；郑州市的…; in English "in Airport and
+    Econ-tech, value added of above-scale industry and fixed-asset investment; in …". Every
+    region of the ``report`` reads 全市及各集聚区, every cluster 各集聚区
+    (:func:`~clusterlib.labels.regions_listed`)."""
     order = {indicator: i for i, indicator in enumerate(catalog.indicators().index)}
     regions: dict[str, list[str]] = {}
     for region, indicator in kept:
-        regions.setdefault(indicator, []).append(catalog.region_name(region, lang))
+        regions.setdefault(indicator, []).append(region)
     groups: dict[tuple[str, ...], list[str]] = {}
     for indicator in sorted(regions, key=lambda i: order.get(i, len(order))):
         name = catalog.indicator_name(indicator, lang)
         groups.setdefault(tuple(regions[indicator]), []).append(
             name if lang == "zh" else in_sentence(name)
         )
+    where = {group: regions_listed(group, lang, report) for group in groups}
     if lang == "zh":
-        return "；".join(f"{'、'.join(where)}的{'、'.join(what)}" for where, what in groups.items())
-    return "; ".join(
-        f"in {listed(where, 'en')}, {listed(what, 'en')}" for where, what in groups.items()
-    )
+        return "；".join(f"{where[group]}的{'、'.join(what)}" for group, what in groups.items())
+    return "; ".join(f"in {where[group]}, {listed(what, 'en')}" for group, what in groups.items())
 
 
 def history_sentence(
@@ -342,7 +352,8 @@ def scorecard_table(goals: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     goal met or missed has no probability (:func:`open_probability`), and the probability
     and required growth columns are left out when no row has one (Q4)."""
     headline = headline_goals(goals, lang)
-    targets = zip(headline["metric"], headline["threshold"], strict=True)
+    metrics = headline["metric"] if "metric" in headline else [""] * len(headline)
+    targets = zip(metrics, headline["threshold"], strict=True)
     table = pd.DataFrame(
         {
             "goal": headline["label"],
