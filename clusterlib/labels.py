@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import cache
 
 import numpy as np
@@ -140,6 +140,15 @@ METRIC_WORDS: dict[str, tuple[str, str]] = {
     "year_total": ("全年合计", "year total"),
     "latest": ("最新值", "latest"),
     "qualitative": ("定性", "qualitative"),
+}
+
+TARGET_WORDS: dict[str, tuple[str, str]] = {  # a goal's target of 0 on these measures, in words
+    "ytd_growth_minus_city_pp": ("高于全市", "above the city"),
+}
+
+REGION_GROUPS: dict[str, tuple[str, str]] = {  # a sentence's list of every region, in words
+    "city_and_clusters": ("全市及各集聚区", "the city and every cluster"),
+    "clusters": ("各集聚区", "every cluster"),
 }
 
 OUTLOOK_METHODS: dict[str, tuple[str, str]] = {  # nowcast.RULES' methods (docs/forecasting.md)
@@ -540,6 +549,17 @@ def status_label(status: str, lang: str = "zh") -> str:
     return t(status.replace(" ", "_"), lang)
 
 
+def target_label(metric: str, threshold: object, lang: str = "zh") -> object:
+    """A goal's target (目标值) as the office writes it: 0 percentage points above the city's
+    growth (``*.ytd_growth_minus_city_pp``, :data:`TARGET_WORDS`) as 高于全市 / "above the
+    city"; other targets unchanged (numbers, NaN for none)."""
+    position = check_lang(lang)
+    measure = str(metric).partition(".")[2]
+    if measure in TARGET_WORDS and threshold == 0:
+        return TARGET_WORDS[measure][position]
+    return threshold
+
+
 def goal_label(goal_id: str, lang: str = "zh") -> str:
     """Short name of a goal (params/goal_labels.csv); unknown ids are returned as given."""
     labels = _goal_labels()
@@ -618,6 +638,33 @@ def listed(items: Sequence[str], lang: str = "zh") -> str:
         return "".join(items)
     join, last = ("、", "和") if lang == "zh" else (", ", " and ")
     return join.join(items[:-1]) + last + items[-1]
+
+
+def regions_listed(regions: Sequence[str], lang: str = "zh", report: Collection[str] = ()) -> str:
+    """Regions (ids) as a sentence names them: the city and every cluster of the report as
+    全市及各集聚区 / "the city and every cluster", every cluster as 各集聚区 / "every cluster"
+    (:data:`REGION_GROUPS`), other lists by name (:func:`listed`: 甲、乙和丙), in order.
+
+    ``report`` holds the report's regions (e.g. the rows of its full-year tables; its
+    aggregates do not count as clusters); default: the city and the catalogue's clusters.
+    """
+    position = check_lang(lang)
+    clusters = set(catalog.clusters())
+    shown = set(report) or {*_city_ids(), *clusters}
+    everyone = {region for region in shown if region in clusters or region in _city_ids()}
+    own = everyone & clusters
+    given = set(regions)
+    if len(own) > 1 and given == everyone and everyone != own:
+        return REGION_GROUPS["city_and_clusters"][position]
+    if len(own) > 1 and given == own:
+        return REGION_GROUPS["clusters"][position]
+    return listed([catalog.region_name(region, lang) for region in regions], lang)
+
+
+def _city_ids() -> set[str]:
+    """Ids of the catalogue's regions of kind ``city`` (郑州市)."""
+    table = catalog.regions()
+    return set(table.index[table["kind"] == "city"])
 
 
 def table_name(table: str, lang: str = "zh") -> str:
