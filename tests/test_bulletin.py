@@ -343,7 +343,7 @@ def test_a_beat_the_city_goals_target_reads_above_the_city_not_zero():
     zh = bulletin.formatted(bulletin.scorecard_table(table, "zh"), "zh")
     assert zh["目标值"].tolist() == ["高于全市", "高于全市", "48"]  # city a, all clusters d, city e
     en = bulletin.formatted(bulletin.scorecard_table(table, "en"), "en")
-    assert en["Threshold"].tolist() == ["above the city", "above the city", "48"]
+    assert en["Target"].tolist() == ["above the city", "above the city", "48"]
     assert target_label("industry_va.ytd_growth_minus_city_pp", 2.0, "zh") == 2.0  # a real gap
 
 
@@ -360,7 +360,7 @@ def test_columns_blank_in_every_row_leave_the_goal_tables_at_q4():
     assert list(at_risk.columns) == ["目标", "范围", "状态"]
     assert at_risk["状态"].tolist() == ["未达成", "未达成"]  # c and d
     card = bulletin.formatted(bulletin.scorecard_table(settled, "en"), "en")
-    assert list(card.columns) == ["Goal", "Scope", "Threshold", "Status"]
+    assert list(card.columns) == ["Goal", "Scope", "Target", "Status"]
     # one open goal keeps its probability column, blank where settled
     open_ = settled.assign(status=["met", "met", "missed", "at risk", "not measurable"])
     open_.loc[3, "probability"] = 0.3

@@ -364,7 +364,7 @@ def test_a_beat_the_city_goals_target_reads_above_the_city_in_the_goals_sheet(tm
     for lang, name in (("zh", "目标达成"), ("en", "Goals")):
         write_sheets(tmp_path / f"{lang}.xlsx", [Sheet(name, goals)], lang)
         values = rows(openpyxl.load_workbook(tmp_path / f"{lang}.xlsx")[name])
-        column = values[0].index(("目标值", "Threshold")[lang == "en"])
+        column = values[0].index(("目标值", "Target")[lang == "en"])
         words = ("高于全市", "above the city")[lang == "en"]
         assert [row[column] for row in values[1:]] == [words, 48, 2]
     zh = rows(openpyxl.load_workbook(tmp_path / "zh.xlsx")["目标达成"])
