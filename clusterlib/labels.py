@@ -171,6 +171,7 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "最快为{best}（{best_value:.1f}%），最慢为{worst}（{worst_value:.1f}%）。",
         "growth_forecast_part": "其中{names}全年数据不全，为预计数。",
         "goals": "{n}项可量化目标中，{parts}。",
+        "goals_unjudged": "另有{parts}，未作判断。",
         "goals_part": "{status}{k}项",
         "no_goals": "本期无可量化的方案目标（方案目标年份以外，或均无数据）。",
         "outlook": "全年预计使用截至1–{month}月的数据，预测方法：{method}。",
@@ -216,6 +217,7 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "({worst_value:.1f}%).",
         "growth_forecast_part": " The figure of {names} is a forecast: its year is incomplete.",
         "goals": "Of {n} measurable goals: {parts}.",
+        "goals_unjudged": " Not judged: {parts}.",
         "goals_part": "{k} {status}",
         "no_goals": "No goal of the plan can be measured this quarter (none is set for the "
         "year, or none has data).",

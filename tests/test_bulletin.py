@@ -72,14 +72,21 @@ def test_a_complete_year_is_stated_not_forecast_and_equal_shown_figures_are_not_
 
 
 def test_goals_sentence_counts_only_measurable_goals_by_their_own_status():
+    """The goals without data or measure are counted too (the demo's 28 无数据 and 6 不可量化
+    went unsaid beside "62项可量化目标中…")."""
     assert bulletin.goals_sentence(goals(), "zh") == (
-        "3项可量化目标中，已达成1项、有望达成1项、偏离1项。"
+        "3项可量化目标中，已达成1项、有望达成1项、偏离1项。另有无数据1项、不可量化1项，未作判断。"
     )
     assert bulletin.goals_sentence(goals(), "en") == (
-        "Of 3 measurable goals: 1 met, 1 on track, 1 off track."
+        "Of 3 measurable goals: 1 met, 1 on track, 1 off track. Not judged: 1 no data, "
+        "1 not measurable."
     )
-    year_end = goals().assign(status=["met", "missed", "missed", "no data", "not measurable"])
-    assert bulletin.goals_sentence(year_end, "zh") == "3项可量化目标中，已达成1项、未达成2项。"
+    year_end = goals().assign(status=["met", "missed", "missed", "no data", "no data"])
+    assert bulletin.goals_sentence(year_end, "zh") == (
+        "3项可量化目标中，已达成1项、未达成2项。另有无数据2项，未作判断。"
+    )
+    judged = goals().iloc[:3]
+    assert bulletin.goals_sentence(judged, "zh").endswith("偏离1项。")  # nothing unjudged
 
 
 def test_goals_sentence_without_measurable_goals_is_a_sentence():

@@ -28,7 +28,9 @@ from clusterlib.publish.alt_text import with_alt_text
 
 HEADLINE_SCOPES = ("city", "all_clusters")
 AT_RISK = ("at risk", "off track", "missed")
-STATUS_ORDER = tuple(s for s in GOAL_STATUSES if s not in ("no data", "not measurable"))
+UNJUDGED = ("no data", "not measurable")
+"""Statuses of goals the bulletin counts as not judged (no data, or no measure)."""
+STATUS_ORDER = tuple(s for s in GOAL_STATUSES if s not in UNJUDGED)
 """The measurable statuses, in the order the bulletin counts them."""
 OPTIONAL_COLUMNS = ("probability", "required_growth")
 """Columns of the goal tables left out when blank on every row (every goal settled: Q4)."""
@@ -87,18 +89,26 @@ def _forecast_among_actuals(full: pd.DataFrame, lang: str) -> str:
 def goals_sentence(goals: pd.DataFrame, lang: str = "zh") -> str:
     """One sentence counting the measurable goals by status (:data:`STATUS_ORDER`), each
     status named: a missed goal is not called at risk, nor a goal on track met; without any
-    measurable goal (none of the run's year, or none with data), a sentence saying so."""
+    measurable goal (none of the run's year, or none with data), a sentence saying so. The
+    goals without data or not measurable are counted after it, never left unsaid."""
     text = BULLETIN_TEXT[lang]
     counts = goals["status"].value_counts()
     if not counts.reindex(STATUS_ORDER).sum():
         return text["no_goals"]
-    parts = [
+    sentence = text["goals"].format(
+        n=int(counts.reindex(STATUS_ORDER).sum()), parts=_status_parts(counts, STATUS_ORDER, lang)
+    )
+    unjudged = _status_parts(counts, UNJUDGED, lang)
+    return sentence + (text["goals_unjudged"].format(parts=unjudged) if unjudged else "")
+
+
+def _status_parts(counts: pd.Series, statuses: tuple[str, ...], lang: str) -> str:
+    """The goals counted by status, in ``statuses``' order: 有望达成27项、有风险7项."""
+    text = BULLETIN_TEXT[lang]
+    return text["list_separator"].join(
         text["goals_part"].format(k=int(counts[s]), status=status_label(s, lang))
-        for s in STATUS_ORDER
+        for s in statuses
         if counts.get(s, 0)
-    ]
-    return text["goals"].format(
-        n=int(counts.reindex(STATUS_ORDER).sum()), parts=text["list_separator"].join(parts)
     )
 
 
