@@ -30,6 +30,7 @@ from clusterlib.scenarios.compare import (
     scenario_full_year,
 )
 from clusterlib.scenarios.draws import DRAWS_FILE, KEYS, Draws, read_draws
+from clusterlib.scenarios.plausible import implausible
 from clusterlib.scenarios.shocks import (
     apply_scenario,
     below_zero,
@@ -123,13 +124,16 @@ def evaluate_scenario(
     ------
     ParameterError
         Naming the file and key of each shock of a series without simulated paths (levels,
-        for a level change), and of each level change that would make its quarter's level
-        negative on a simulated path, or a growth shock that would take growth below −100%
-        (:func:`~clusterlib.scenarios.shocks.below_zero`).
+        for a level change); of each shock beyond assumption S4's bounds (a level change larger
+        than its cluster's quarter, growth outside the catalogue's plausible range:
+        :func:`~clusterlib.scenarios.plausible.implausible`); and of each level change that
+        would make its quarter's level negative on a simulated path, or a growth shock that
+        would take growth below −100% (:func:`~clusterlib.scenarios.shocks.below_zero`).
     """
     refuse(scenario, missing_series(scenario.shocks, draws.paths[KEYS[:-1]].drop_duplicates()))
     moved, shift = apply_scenario(draws, scenario.shocks, panel, as_of)
-    refuse(scenario, below_zero(scenario.shocks, draws, moved, panel, as_of))
+    problems = implausible(scenario.shocks, draws, panel, as_of)
+    refuse(scenario, problems + below_zero(scenario.shocks, draws, moved, panel, as_of))
     new = goals_from_draws(panel, as_of, moved.forecasts, moved.paths, goals, register)
     return new, full_year_shift(shift, panel, as_of.year)
 
