@@ -308,10 +308,10 @@ def _write_html(
     if unmoved:
         names = listed([catalog.indicator_name(i, lang) for i in unmoved], lang)
         body += f"<p>{escape(scenario_text('city_note', lang, names=names))}</p>"
-    for heading, said in notes.items():
+    for lead, said in notes.items():
         if said:
             items = "".join(f"<li>{escape(note)}</li>" for note in said)
-            body += f"<p>{escape(scenario_text(heading, lang))}</p><ul>{items}</ul>"
+            body += f"<p>{escape(scenario_text(lead, lang))}</p><ul>{items}</ul>"
     page = (
         '<!DOCTYPE html><html><head><meta charset="utf-8">'
         f"<title>{escape(heading)}</title></head><body>"
