@@ -875,3 +875,39 @@ def test_a_zero_shock_is_said_to_be_zero_not_unread():
     )
     assert "为零，没有可改变的内容" in idle_note(scenario, 0, "zh")
     assert "nothing reported reads them" in idle_note(scenario, 1)
+
+
+def test_a_scenario_report_says_its_overlapping_shocks_in_the_runs_language(run, tmp_path):
+    """The warning (zh, by name), the page's list under its own heading and the manifest's
+    ``overlapping_shocks`` (English by id); the page keeps its title."""
+    panel, forecasts, paths, _, goals, folder = run
+    settings = load_run_params(PARAMS / "run.yaml")
+    register = project_register(settings.projects)
+    write_table(folder, "goals", goals_from_draws(panel, AS_OF, forecasts, paths, goals, register))
+    full = pd.DataFrame(
+        {"region": ["city"], "indicator": ["fai"], "full_year_growth": [9.0], "basis": ["forecast"]}
+    )
+    write_table(folder, "full_year", full)
+    twice = tmp_path / "twice.yaml"
+    twice.write_text(
+        "shocks:\n"
+        "  - {indicator: fai, regions: city, growth_pp: -2, from: 2019Q3}\n"
+        "  - {indicator: fai, regions: city, growth_pp: -1, from: 2019-08}\n",
+        encoding="utf-8",
+    )
+    said = (
+        f"{twice}：shocks[1]与shocks[0]同为郑州市固定资产投资的增速冲击，自2019年8月起至年底重叠，"
+        "两者在重叠部分相加（-2与-1个百分点，合计-3个百分点）；如非本意，请合并为一条冲击"
+    )
+    with pytest.warns(UserWarning) as caught:
+        written = write_scenario_report(folder, twice, settings)
+    assert [str(w.message) for w in caught] == [said]
+    page = (written / "comparison.html").read_text("utf-8")
+    assert f"<p>以下冲击作用于同一序列的相同时期，已相加施加：</p><ul><li>{said}</li></ul>" in page
+    assert "· 2019年第2季度</h1>" in page
+    manifest = json.loads((written / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["overlapping_shocks"] == [
+        f"{twice}: key 'shocks[1]': overlaps shocks[0] on the growth of fai in city from 2019-08 "
+        "to December: the two add up there (-2 and -1 pp, -3 pp together); if that is not "
+        "meant, state one shock"
+    ]
