@@ -911,3 +911,20 @@ def test_a_scenario_report_says_its_overlapping_shocks_in_the_runs_language(run,
         "to December: the two add up there (-2 and -1 pp, -3 pp together); if that is not "
         "meant, state one shock"
     ]
+
+
+def test_a_growth_only_series_is_held_to_the_range_through_its_chained_index(run):
+    """High-tech value added is simulated as a chained index: a quarter's growth is its
+    forecast over last year's index. With g the highest of 航空港's Q3 and Q4 baseline growth
+    (from the draws), x pp from Q3 stays inside hightech_va's 100% up to 100 - g."""
+    panel, _, _, kept, _, _ = run
+    point = kept.forecasts.set_index(["region", "indicator", "measure", "period"])["mean"]
+    rows = panel[(panel["region"] == "airport") & (panel["indicator"] == "hightech_va")]
+    index = rows[rows["measure"] == "index"].set_index("period")["value"]
+    growth = [100 * (point[("airport", "hightech_va", "index", q)] / index[q - 4] - 1) for q in H2]
+    most = 100 - max(growth)
+    for x, refused in ((most - 0.01, False), (most + 0.01, True)):
+        shocks = (GrowthShock("hightech_va", ("airport",), x, H2[0]),)
+        problems = implausible(shocks, kept, panel, AS_OF)
+        assert bool(problems) is refused
+    assert "outside the plausible range for hightech_va (-60 to 100%" in problems[0][1]
