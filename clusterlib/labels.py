@@ -407,6 +407,12 @@ SCENARIO_TEXT = {  # a scenario's comparison tables, its page's notes and notebo
         "（已施加于模拟路径，但报告未读取）",
         "replaced": "{folder}原为{before}的情景，现改为{source}的情景"
         "（情景文件夹按情景文件名命名）",
+        "zero_shock": "{file}：shocks[{number}]（{shock}）为零，没有可改变的内容"
+        "（未改变任何目标或全年预测）",
+        "overlap_note": "以下冲击作用于同一序列的相同时期，已相加施加：",
+        "overlap_shock": "{file}：shocks[{later}]与shocks[{other}]同为{regions}{indicator}"
+        "的增速冲击，自{period}起至年底重叠，两者在重叠部分相加（{one}与{two}个百分点，"
+        "合计{total}个百分点）；如非本意，请合并为一条冲击",
         "project_in": "项目所在",
         "q4_investment": "四季度投资(亿元)",
         "updated_in": "更新用时 {seconds:.2f} 秒",
@@ -435,6 +441,13 @@ SCENARIO_TEXT = {  # a scenario's comparison tables, its page's notes and notebo
         "forecast of the report (applied to its simulated paths, but nothing reported reads them)",
         "replaced": "{folder} was written from {before}; it now holds the scenario of {source} "
         "(a scenario's folder is named by its file's stem)",
+        "zero_shock": "{file}: key 'shocks[{number}]': {shock} is zero: there is nothing to move "
+        "(no goal and no full-year forecast changes)",
+        "overlap_note": "These shocks act on the same series in the same periods and were added "
+        "up:",
+        "overlap_shock": "{file}: key 'shocks[{later}]': overlaps shocks[{other}] on the growth of "
+        "{indicator} in {regions} from {period} to December: the two add up there ({one} and "
+        "{two} pp, {total} pp together); if that is not meant, state one shock",
         "project_in": "project in",
         "q4_investment": "Q4 investment (100m yuan)",
         "updated_in": "updated in {seconds:.2f} s",
