@@ -171,7 +171,7 @@ def _other_period(
             said = (
                 f"{cells.period_text(asked, label, context.layout.frequency)} {label.period_type}"
                 if asked is not None
-                else f"another period ({label.end_month} months)"
+                else "another period"
             )
             other = [said] != table
         elif year is not None:
@@ -179,7 +179,9 @@ def _other_period(
         else:
             said, other = "", False
         if earlier:
-            said, other = f"{said} (the same period a year earlier)".strip(), True
+            earlier_text = "the same period a year earlier"
+            said = f"{said} ({earlier_text})" if said else earlier_text
+            other = True
         if other:
             return column, text, said, ", ".join(table)
     return None
