@@ -275,3 +275,19 @@ def test_a_year_earlier_column_is_not_read_and_not_a_duplicate(tmp_path, earlier
     result = _import(table, layout)
     assert result.problems == []
     assert _records(result) == sorted(AIRPORT + ECON_TECH)
+
+
+def test_a_named_row_without_figures_is_no_heading(tmp_path):
+    """An indicator printed with a year or a quarter in its name and no figures yet is a
+    row of the table, not a heading of another period."""
+    layout = paths.PARAMS / "layouts" / "city_indicators.yaml"
+    rows = [
+        ["2024年1—6月郑州市主要经济指标"],
+        ["指标", "单位", "1—6月", "同比增长%"],
+        ["战略性新兴产业占比较2016年提高", "百分点"],  # no figures: not read, not a heading
+        ["高新技术产业占比较一季度提高", "百分点"],
+        ["全社会固定资产投资", "亿元", "", "6.6"],
+    ]
+    result = _import(_sheet(tmp_path / "t.xlsx", rows, sheet="主要经济指标"), layout)
+    assert result.problems == []
+    assert _records(result) == [("city", "fai", "2024Q2", "ytd", "growth", "6.6")]

@@ -123,6 +123,8 @@ def _end_of_table(
         return f"the stop row {cell} ('{quoted(text)}')"
     if "period" in fields or any(context.sheet.text(row, c.index).strip() for c in columns):
         return None  # a row of values, or a layout reading the period from each row
+    if _names_something(context, row, fields):
+        return None  # a region or indicator without figures ("…较2016年提高"), no heading
     heading = _other_period(context, row, columns)
     if heading is None:
         return None
@@ -136,6 +138,16 @@ def _end_of_table(
     result.problems.append(context.problem(row, column, message))
     cell = context.sheet.ref(row, column).split("!")[-1]
     return f"the heading {cell} ('{quoted(text)}') of another period"
+
+
+def _names_something(context: Context, row: int, fields: dict[str, int]) -> bool:
+    """True when the row's region or indicator cell holds a known name."""
+    for name, names in (("region", context.regions), ("indicator", context.indicators)):
+        if name in fields:
+            label = without_part_of(context.sheet.text(row, fields[name]))
+            if names.get(label) is not None:
+                return True
+    return False
 
 
 def _first_text(context: Context, row: int) -> tuple[int, str] | None:
