@@ -34,25 +34,35 @@ measures: {本期值: level, 同比增长: growth}
 def write_workbook(path: Path, sheets: int, rows: int, seed: int = 13) -> int:
     """Write the bench workbook; return the number of values in it."""
     rng = np.random.default_rng(seed)
-    regions = catalog.regions()["name_zh"].tolist()
+    regions = catalog.regions()
     table = catalog.indicators()
     indicators = table.index[table["unit"] == "100m_yuan"].tolist()
-    pairs = [(r, i) for i in indicators for r in regions][:rows]
+    pairs = [(r, i) for i in indicators for r in regions.index][:rows]
     book = Workbook()
     book.remove(book.active)
-    levels = rng.uniform(1, 5000, len(pairs))
+    # a part is at most half its whole (10 times smaller per level down, times 1 to 5), and
+    # every region of an indicator grows alike: the import's checks across regions pass
+    depth = {region: _depth(regions, region) for region in regions.index}
+    levels = rng.uniform(1, 5, len(pairs)) * np.array([10.0 ** (4 - depth[r]) for r, _ in pairs])
     for number in range(sheets):
         year = 1970 + number
         sheet = book.create_sheet(f"{year}年")
         sheet.append(["地区", "指标", "时期", "单位", "本期值", "同比增长(%)"])
-        growth = rng.uniform(-20, 30, len(pairs))
+        by_indicator = dict(zip(indicators, rng.uniform(-20, 30, len(indicators)), strict=True))
+        growth = np.array([by_indicator[i] for _, i in pairs])
         # each level grows by its published rate, so the import's implied-growth check passes
         levels = levels * (1 + growth / 100) if number else levels
         for (region, indicator), level, rate in zip(pairs, levels, growth, strict=True):
-            name = catalog.indicator_name(indicator)
-            sheet.append([region, name, f"{year}年全年", "亿元", round(level, 1), round(rate, 1)])
+            name, place = catalog.indicator_name(indicator), regions.at[region, "name_zh"]
+            sheet.append([place, name, f"{year}年全年", "亿元", round(level, 1), round(rate, 1)])
     book.save(path)
     return 2 * sheets * len(pairs)
+
+
+def _depth(regions, region: str) -> int:
+    """How many wholes a region lies in (its ``parent`` chain in the catalogue)."""
+    parent = regions.at[region, "parent"] if "parent" in regions else ""
+    return 0 if not isinstance(parent, str) or not parent else 1 + _depth(regions, parent)
 
 
 def median_seconds(function, repeats: int) -> tuple[float, float]:

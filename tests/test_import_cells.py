@@ -3,6 +3,7 @@
 import pytest
 
 from clusterlib.inputs import cells
+from clusterlib.inputs.names import known_name, lookup
 
 
 @pytest.mark.parametrize(
@@ -120,3 +121,13 @@ def test_unknown_printed_units_are_noticed(text, unknown):
 @pytest.mark.parametrize("text", ["营业收入(亿元)", "合计(不含巩义)", "1—6月"])
 def test_known_units_and_other_brackets_are_not_unknown_units(text):
     assert cells.unknown_unit(text) is None
+
+
+def test_a_name_starting_like_a_part_of_marker_is_read_as_written():
+    """ "其中：高新区" is a component row of 高新区; 内蒙古自治区 is a region, not 内 + 蒙古自治区
+    (the import refused it as unknown, and the import bench stopped on it)."""
+    regions = lookup("region", {})
+    assert known_name(regions, "内蒙古自治区") == "neimenggu"
+    assert known_name(regions, "其中：高新区") == "hitech"
+    assert known_name(regions, "  其中:航空港区") == "airport"
+    assert known_name(regions, "蒙古自治区") is None

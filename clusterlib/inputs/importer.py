@@ -26,7 +26,7 @@ from clusterlib.inputs.headers import (
     value_columns,
 )
 from clusterlib.inputs.layouts import Layout
-from clusterlib.inputs.names import key, without_part_of
+from clusterlib.inputs.names import key, known_name
 from clusterlib.inputs.reading import ROW
 from clusterlib.inputs.records import GROWTH_UNIT, REQUIRED, quoted
 from clusterlib.inputs.release_tables import read_sheets
@@ -143,10 +143,8 @@ def _end_of_table(
 def _names_something(context: Context, row: int, fields: dict[str, int]) -> bool:
     """True when the row's region or indicator cell holds a known name."""
     for name, names in (("region", context.regions), ("indicator", context.indicators)):
-        if name in fields:
-            label = without_part_of(context.sheet.text(row, fields[name]))
-            if names.get(label) is not None:
-                return True
+        if name in fields and known_name(names, context.sheet.text(row, fields[name])):
+            return True
     return False
 
 
@@ -254,8 +252,7 @@ def _row_values(
     for name in ("region", "indicator"):
         if name in fields:
             names = context.regions if name == "region" else context.indicators
-            label = without_part_of(labels[name])
-            known[name] = names.get(label)
+            known[name] = known_name(names, labels[name])
             if known[name] is None:
                 problems.append(
                     context.problem(row, fields[name], unknown_name(name, labels[name]))

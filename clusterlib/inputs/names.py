@@ -29,6 +29,13 @@ def without_part_of(text: str) -> str:
     return _PART_OF.sub("", key(text))
 
 
+def known_name(names: dict[str, str], text: str) -> str | None:
+    """The id of a row label in ``names`` (:func:`lookup`): as written, else without a leading
+    "其中：" (内蒙古自治区 is a name, not 内 + 蒙古自治区); None when unknown."""
+    found = names.get(key(text))
+    return found if found is not None else names.get(without_part_of(text))
+
+
 def region_aliases(path: Path | None = None) -> dict[str, str]:
     """The alias table (``region_aliases.csv`` of the catalogue): printed short form → region id.
 
