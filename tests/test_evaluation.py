@@ -476,3 +476,26 @@ def test_bad_new_scheme_keys_name_file_and_key(tmp_path, case):
     with pytest.raises(ParameterError) as error:
         load_scheme(path)
     assert f"{path}: {message}" in str(error.value)
+
+
+def test_a_stock_of_an_earlier_quarter_is_missing_not_the_year_end_value(tmp_path):
+    """airport's energy share is of 2018Q3 only (5, the best of all): the scheme reads the
+    year-end value (``latest``), so it is missing and scored by the missing rule, not 5."""
+    scheme = load_scheme(write_scheme(tmp_path, small_scheme()))
+    data = panel(drop=("airport", "high_energy_share"))
+    q3 = pd.DataFrame(
+        [("airport", "high_energy_share", pd.Period("2018Q3"), 5.0)],
+        columns=["region", "indicator", "period", "value"],
+    ).assign(measure="level", unit="x", synthetic=False)
+    result = evaluate_clusters(pd.concat([data, q3]), 2018, scheme).set_index("region")
+    assert np.isnan(result.at["airport", "value.energy"])
+    assert result.at["airport", "missing"] == "energy"
+    # energy among econ_tech (10 → 100) and baisha (20 → 60): lowest reported score 60
+    assert result.at["airport", "score.energy"] == pytest.approx(60.0)
+    assert result.at["econ_tech", "score.energy"] == pytest.approx(100.0)
+    # airport: revenue 76, tax 100, energy 60 → 0.5·76 + 0.25·100 + 0.25·60 = 78
+    assert result.at["airport", "composite"] == pytest.approx(78.0)
+    long = indicator_scores(result.reset_index(), scheme).set_index(["region", "indicator"])
+    assert long.at[("airport", "energy"), "imputed"]
+    quality = data_quality(result.reset_index(), scheme)
+    assert quality[["region", "indicator"]].values.tolist() == [["airport", "energy"]]

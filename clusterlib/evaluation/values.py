@@ -117,12 +117,13 @@ class YearValues:
         return self._flow(region, item.indicator, item.metric, rows, future)
 
     def _latest(self, region: str, indicator: str) -> float:
-        """The last value within the year up to ``as_of`` (NaN without one)."""
+        """The value at the evaluated quarter ``as_of`` (the year's fourth, or the cut); NaN
+        without one: an earlier quarter's value is not the year-end's, so it is missing and
+        the scheme's missing rule scores it (it used to stand in for the year-end value)."""
         values = self.series.get((region, indicator))
         if values is None:
             return np.nan
-        in_year = values[values.index.year == self.year]
-        return float(in_year.iloc[-1]) if len(in_year) else np.nan
+        return float(values.get(self.as_of, np.nan))
 
     def _flow(
         self,
