@@ -477,6 +477,20 @@ REPORT_TITLES: dict[str, tuple[str, str]] = {  # titles of the HTML reports; fie
         "{year}年度郑州市产业集聚区考评",
         "Zhengzhou industrial clusters: evaluation of {year}",
     ),
+    "evaluation_gaps": (
+        "数据缺失：{parts}。缺失指标按方案规则处理（{rule}），不以较早季度的数值代替，"
+        "也不调整其他指标的权重；各规则下的排名见“四、数据缺失”，明细见工作簿“数据质量”和“数据缺失”表。",
+        "Missing data: {parts}. Missing indicators are treated by the scheme's rule ({rule}), "
+        "never filled with an earlier quarter's figure, and the other weights are unchanged; "
+        "the ranks under every rule are in '4. Missing data', the details in the workbook's "
+        "sheets 'Data quality' and 'Missing data'.",
+    ),
+    "evaluation_gap_of": ("{names}无{period}数据", "no {period} data of {names}"),
+    "evaluation_gap_counts": (
+        "{n}项集聚区指标缺失（{counts}）",
+        "{n} cluster indicators missing ({counts})",
+    ),
+    "evaluation_gap_count": ("{name}{n}项", "{name} {n}"),
     "notice": (
         "本报告使用合成演示数据（真实集聚区名称，数值为模拟），不代表官方统计。",
         "This report uses SYNTHETIC demonstration data (real cluster names, simulated numbers); "

@@ -499,3 +499,30 @@ def test_a_stock_of_an_earlier_quarter_is_missing_not_the_year_end_value(tmp_pat
     assert long.at[("airport", "energy"), "imputed"]
     quality = data_quality(result.reset_index(), scheme)
     assert quality[["region", "indicator"]].values.tolist() == [["airport", "energy"]]
+
+
+def test_the_report_opens_with_the_gaps_and_how_they_are_scored(tmp_path):
+    """airport lacks 2018Q4 (its Q3 energy share is not used) and tax altogether: the page's
+    first sentence names it, its two missing indicators and the rule; no gaps, no sentence."""
+    from clusterlib.coverage import Coverage
+    from clusterlib.evaluation.report import EvaluationRun, gap_sentence
+
+    scheme = load_scheme(write_scheme(tmp_path, small_scheme()))
+    data = panel(drop=("airport", "high_energy_share"))
+    data = data[~((data["region"] == "airport") & (data["indicator"] == "tax"))]
+    result = evaluate_clusters(data, 2018, scheme)
+    coverage = Coverage("2018", regions=("airport",), at="2018Q4")
+    empty = pd.DataFrame()
+    run = EvaluationRun(scheme, 2018, pd.Period("2018Q4"), result, *[empty] * 4, (), coverage)
+    assert gap_sentence(run, "zh").startswith(
+        "数据缺失：郑州航空港产业集聚区无2018年第4季度数据；2项集聚区指标缺失（郑州航空港产业集聚区2项）。"
+        "缺失指标按方案规则处理（取已报送集聚区的最低分），不以较早季度的数值代替"
+    )
+    assert gap_sentence(run, "en").startswith(
+        "Missing data: no 2018Q4 data of Zhengzhou Airport Cluster; 2 cluster indicators "
+        "missing (Zhengzhou Airport Cluster 2). Missing indicators are treated by the scheme's "
+        "rule (the lowest score among the clusters reporting it), never filled"
+    )
+    complete = evaluate_clusters(panel(), 2018, scheme)
+    whole = EvaluationRun(scheme, 2018, pd.Period("2018Q4"), complete, *[empty] * 4, ())
+    assert gap_sentence(whole, "zh") == ""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from clusterlib import paths
+from clusterlib import catalog, paths
 from clusterlib.coverage import Coverage, asked_quarter, require_year
 from clusterlib.evaluation.evaluate import (
     data_quality,
@@ -22,7 +22,7 @@ from clusterlib.evaluation.uncertainty import path_values, rank_intervals, simul
 from clusterlib.evaluation.values import base_indicators, year_end
 from clusterlib.inputs.panel import build_panel, load_records
 from clusterlib.inputs.reading import expand
-from clusterlib.labels import check_lang, column_label, report_title, table_name
+from clusterlib.labels import check_lang, column_label, period_name, report_title, table_name
 from clusterlib.paths import resolve
 from clusterlib.publish.report_folder import (
     input_hashes,
@@ -149,6 +149,39 @@ def run_evaluation(
         notes=report_notes(results, settings, lang),
         inputs=tuple([*files, *star_files, Path(settings.path)]),
         coverage=coverage,
+    )
+
+
+def gap_sentence(run: EvaluationRun, lang: str = "zh") -> str:
+    """The report's opening sentence on what the data lack ("" when nothing): regions without
+    the evaluated quarter, indicators without the year, the missing cluster indicators per
+    cluster, and how the scheme's rule treats them (:data:`~clusterlib.labels.REPORT_TITLES`)."""
+    position = check_lang(lang)
+    join = ("、", ", ")[position]
+    coverage = run.coverage or Coverage(str(run.year))
+    missing = run.results.set_index("region")["missing"].fillna("").str.split(",")
+    counts = missing.map(lambda ids: len([i for i in ids if i])).loc[lambda n: n > 0]
+    parts = []
+    if coverage.regions:
+        names = join.join(catalog.region_name(r, lang) for r in coverage.regions)
+        at = period_name(coverage.gaps_at, lang)
+        parts.append(report_title("evaluation_gap_of", lang, names=names, period=at))
+    if coverage.indicators:
+        names = join.join(catalog.indicator_name(i, lang) for i in coverage.indicators)
+        at = period_name(coverage.period, lang)
+        parts.append(report_title("evaluation_gap_of", lang, names=names, period=at))
+    if len(counts):
+        each = join.join(
+            report_title("evaluation_gap_count", lang, name=catalog.region_name(r, lang), n=n)
+            for r, n in counts.items()
+        )
+        total = int(counts.sum())
+        parts.append(report_title("evaluation_gap_counts", lang, n=total, counts=each))
+    if not parts:
+        return ""
+    rule = RULE_WORDS[run.scheme.missing][position]
+    return report_title(
+        "evaluation_gaps", lang, parts=("；", "; ")[position].join(parts), rule=rule
     )
 
 
