@@ -313,6 +313,14 @@ COMMAND_TEXT = {  # terminal lines of `run`, `ledger`, `evaluate`: summaries, wa
         "baseline_draws_changed": "基准报告生成后，其模拟路径文件（{path}）有改动",
         "baseline_settings": "基准报告（{report}）的运行设置与本次不同",
         "baseline_input": "基准报告（{report}）生成后，输入文件（{name}）有改动",
+        "evaluation_benchmark": "{scheme}：{year}年考评的{names}是集聚区增速与{region}增速之差，"
+        "但数据缺少{figures}，没有集聚区能计算；请补充{region}的这些数据",
+        "evaluation_figure": "{region}{indicator}（{periods}）",
+        "evaluation_unreported": "{scheme}：没有集聚区有{year}年（读{as_of}）{names}的数据；"
+        "请补充数据，或在方案中明确去掉这些指标（drop: [{ids}]）",
+        "as_of_before_year": "--as-of {as_of}早于{year}年：考评{year}年须给出{year}年的季度"
+        "（如{example}），或不给（默认{year}年第4季度）",
+        "periods_to": "{first}至{last}",
         "batch_bar": "季度批处理 {period}",
         "batch_unit": "个笔记本",
         "panel_skipped": "以下{n}个序列无法换算为季度数据，未纳入分析：",
@@ -367,6 +375,16 @@ COMMAND_TEXT = {  # terminal lines of `run`, `ledger`, `evaluate`: summaries, wa
         "baseline_draws_changed": "{path} changed since the report was made",
         "baseline_settings": "{report} was made with other settings",
         "baseline_input": "input {name} changed since {report} was made",
+        "evaluation_benchmark": "{scheme}: the evaluation of {year} compares the clusters' "
+        "growth with {region}'s ({names}), but the data lack {figures}: no cluster can be "
+        "scored on them; supply these figures of {region}",
+        "evaluation_figure": "{region}/{indicator} ({periods})",
+        "evaluation_unreported": "{scheme}: no cluster has a value of {ids} for {year} (read "
+        "at {as_of}); supply the data, or drop the indicator explicitly in the scheme "
+        "(drop: [{ids}])",
+        "as_of_before_year": "--as-of {as_of} comes before {year}: to evaluate {year} give a "
+        "quarter of {year} (e.g. {example}) or none (default {year}Q4)",
+        "periods_to": "{first} to {last}",
         "batch_bar": "batch {period}",
         "batch_unit": "notebook",
         "panel_skipped": "{n} series left out of the panel:",

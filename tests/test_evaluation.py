@@ -295,6 +295,10 @@ def test_an_indicator_nobody_reports_stops_unless_the_scheme_drops_it(tmp_path):
     data = data[data["indicator"] != "tax"]
     scheme = load_scheme(write_scheme(tmp_path, small_scheme()))
     with pytest.raises(ParameterError, match="no cluster has a value of tax for 2018"):
+        evaluate_clusters(data, 2018, scheme, lang="en")
+    with pytest.raises(
+        ParameterError, match=r"没有集聚区有2018年（读2018年第4季度）x的数据.*drop: \[tax\]"
+    ):
         evaluate_clusters(data, 2018, scheme)
     dropped = load_scheme(write_scheme(tmp_path, small_scheme(drop=["tax"])))
     assert dropped.dropped == ("tax",)
@@ -526,3 +530,41 @@ def test_the_report_opens_with_the_gaps_and_how_they_are_scored(tmp_path):
     complete = evaluate_clusters(panel(), 2018, scheme)
     whole = EvaluationRun(scheme, 2018, pd.Period("2018Q4"), complete, *[empty] * 4, ())
     assert gap_sentence(whole, "zh") == ""
+
+
+def test_a_missing_city_figure_is_named_instead_of_suggesting_to_drop_the_comparison(tmp_path):
+    """The clusters have their fai for 2017–2018; the city, which the gap is measured against,
+    lacks 2018Q4: the error names that figure and does not suggest dropping the indicator."""
+    goal_scheme = small_scheme()
+    size = goal_scheme["aspects"]["size"]["indicators"]
+    size["revenue"]["weight"] = 0.5
+    size["fai_gap"] = {
+        "name_zh": "固投增速高出全市", "name_en": "Investment growth above the city's",
+        "indicator": "fai", "metric": "ytd_growth", "compare_to": "city", "goal": 0,
+        "direction": "higher", "weight": 0.5,
+    }  # fmt: skip
+    scheme = load_scheme(write_scheme(tmp_path, goal_scheme))
+    quarters = pd.period_range("2017Q1", "2018Q4", freq="Q-DEC")
+    rows = [
+        (region, "fai", q, 25.0)
+        for region in ["city", *CLUSTERS]
+        for q in quarters
+        if not (region == "city" and q == quarters[-1])
+    ]
+    fai = pd.DataFrame(rows, columns=["region", "indicator", "period", "value"])
+    data = pd.concat([panel(), fai.assign(measure="level", unit="x", synthetic=False)])
+    with pytest.raises(ParameterError) as zh:
+        evaluate_clusters(data, 2018, scheme)
+    assert (
+        "的固投增速高出全市是集聚区增速与郑州市增速之差，但数据缺少郑州市固定资产投资（2018年第4季度）"
+        in str(zh.value)
+    )
+    assert "drop" not in str(zh.value)
+    with pytest.raises(ParameterError) as en:
+        evaluate_clusters(data, 2018, scheme, lang="en")
+    assert "the data lack Zhengzhou city/Fixed-asset investment (2018Q4)" in str(en.value)
+    # with the city's 2018Q4 the gaps are 0 pp for every cluster (all flat at 25)
+    whole = pd.concat([data, fai.iloc[:1].assign(period=quarters[-1], measure="level",
+                                                 unit="x", synthetic=False)])  # fmt: skip
+    result = evaluate_clusters(whole, 2018, scheme).set_index("region")
+    assert result["value.fai_gap"].tolist() == pytest.approx([0.0, 0.0, 0.0])

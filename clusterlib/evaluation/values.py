@@ -125,6 +125,21 @@ class YearValues:
             return np.nan
         return float(values.get(self.as_of, np.nan))
 
+    def lacking(self, region: str, indicator: str, metric: str) -> list[pd.Period]:
+        """Quarters of ``region``'s ``indicator`` that ``metric`` reads and the data lack.
+
+        ``ytd_growth`` reads last year's four quarters and this year's up to ``as_of``;
+        ``year_total`` this year's up to ``as_of``; ``latest`` the quarter ``as_of``.
+        """
+        first = pd.Period(year=self.year, quarter=1, freq=QUARTERLY)
+        start = first - 4 if metric == "ytd_growth" else first
+        if metric == "latest":
+            start = self.as_of
+        needed = pd.period_range(start, self.as_of, freq=QUARTERLY)
+        values = self.series.get((region, indicator))
+        have = set() if values is None else set(values.dropna().index)
+        return [quarter for quarter in needed if quarter not in have]
+
     def _flow(
         self,
         region: str,
