@@ -318,8 +318,8 @@ COMMAND_TEXT = {  # terminal lines of `run`, `ledger`, `evaluate`: summaries, wa
         "evaluation_figure": "{region}{indicator}（{periods}）",
         "evaluation_unreported": "{scheme}：没有集聚区有{year}年（读{as_of}）{names}的数据；"
         "请补充数据，或在方案中明确去掉这些指标（drop: [{ids}]）",
-        "as_of_before_year": "--as-of {as_of}早于{year}年：考评{year}年须给出{year}年的季度"
-        "（如{example}），或不给（默认{year}年第4季度）",
+        "as_of_before_year": "--as-of {given}（{as_of}）早于{year}年：考评{year}年须给出{year}年"
+        "的季度（如{example}），或不给（默认为{year}年第4季度）",
         "periods_to": "{first}至{last}",
         "batch_bar": "季度批处理 {period}",
         "batch_unit": "个笔记本",
@@ -382,7 +382,7 @@ COMMAND_TEXT = {  # terminal lines of `run`, `ledger`, `evaluate`: summaries, wa
         "evaluation_unreported": "{scheme}: no cluster has a value of {ids} for {year} (read "
         "at {as_of}); supply the data, or drop the indicator explicitly in the scheme "
         "(drop: [{ids}])",
-        "as_of_before_year": "--as-of {as_of} comes before {year}: to evaluate {year} give a "
+        "as_of_before_year": "--as-of {given} comes before {year}: to evaluate {year} give a "
         "quarter of {year} (e.g. {example}) or none (default {year}Q4)",
         "periods_to": "{first} to {last}",
         "batch_bar": "batch {period}",

@@ -394,9 +394,7 @@ def test_past_premium_is_the_windows_mean_gap_in_its_own_columns(tmp_path):
     assert row["actual"] == pytest.approx(growth[-2:].mean(), abs=0.1)  # 2019 H1, not the past
 
 
-def test_a_region_without_the_as_of_quarter_has_no_actual_and_no_required_growth(
-    world, catalogue
-):
+def test_a_region_without_the_as_of_quarter_has_no_actual_and_no_required_growth(world, catalogue):
     """econ_tech's fai and airport's sewage rate end at 2019Q1 in a 2019Q2 run: their Q1
     figures (growth gap 0 pp; sewage 98 %) are not the goals' values at 2019Q2. Before, the
     table showed them as 实际值, required econ_tech's H2 to total 1.05·400 − 105 = 315 (+57.5 %,
