@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import cache
 
 import numpy as np
@@ -142,6 +142,15 @@ METRIC_WORDS: dict[str, tuple[str, str]] = {
     "qualitative": ("定性", "qualitative"),
 }
 
+TARGET_WORDS: dict[str, tuple[str, str]] = {  # a goal's target of 0 on these measures, in words
+    "ytd_growth_minus_city_pp": ("高于全市", "above the city"),
+}
+
+REGION_GROUPS: dict[str, tuple[str, str]] = {  # a sentence's list of every region, in words
+    "city_and_clusters": ("全市及各集聚区", "the city and every cluster"),
+    "clusters": ("各集聚区", "every cluster"),
+}
+
 OUTLOOK_METHODS: dict[str, tuple[str, str]] = {  # nowcast.RULES' methods (docs/forecasting.md)
     "quarterly": ("季度模型预测", "quarterly model forecast"),
     "bridge": ("季度预测按最新月份修正", "quarterly forecast moved by the latest month"),
@@ -162,6 +171,7 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "最快为{best}（{best_value:.1f}%），最慢为{worst}（{worst_value:.1f}%）。",
         "growth_forecast_part": "其中{names}全年数据不全，为预计数。",
         "goals": "{n}项可量化目标中，{parts}。",
+        "goals_unjudged": "另有{parts}，未作判断。",
         "goals_part": "{status}{k}项",
         "no_goals": "本期无可量化的方案目标（方案目标年份以外，或均无数据）。",
         "outlook": "全年预计使用截至1–{month}月的数据，预测方法：{method}。",
@@ -207,6 +217,7 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "({worst_value:.1f}%).",
         "growth_forecast_part": " The figure of {names} is a forecast: its year is incomplete.",
         "goals": "Of {n} measurable goals: {parts}.",
+        "goals_unjudged": " Not judged: {parts}.",
         "goals_part": "{k} {status}",
         "no_goals": "No goal of the plan can be measured this quarter (none is set for the "
         "year, or none has data).",
@@ -414,6 +425,12 @@ SCENARIO_TEXT = {  # a scenario's comparison tables, its page's notes and notebo
         "（已施加于模拟路径，但报告未读取）",
         "replaced": "{folder}原为{before}的情景，现改为{source}的情景"
         "（情景文件夹按情景文件名命名）",
+        "zero_shock": "{file}：shocks[{number}]（{shock}）为零，没有可改变的内容"
+        "（未改变任何目标或全年预测）",
+        "overlap_note": "以下冲击作用于同一序列的相同时期，已相加施加：",
+        "overlap_shock": "{file}：shocks[{later}]与shocks[{other}]同为{regions}{indicator}"
+        "的增速冲击，自{period}起至年底重叠，两者在重叠部分相加（{one}与{two}个百分点，"
+        "合计{total}个百分点）；如非本意，请合并为一条冲击",
         "project_in": "项目所在",
         "q4_investment": "四季度投资(亿元)",
         "updated_in": "更新用时 {seconds:.2f} 秒",
@@ -442,6 +459,13 @@ SCENARIO_TEXT = {  # a scenario's comparison tables, its page's notes and notebo
         "forecast of the report (applied to its simulated paths, but nothing reported reads them)",
         "replaced": "{folder} was written from {before}; it now holds the scenario of {source} "
         "(a scenario's folder is named by its file's stem)",
+        "zero_shock": "{file}: key 'shocks[{number}]': {shock} is zero: there is nothing to move "
+        "(no goal and no full-year forecast changes)",
+        "overlap_note": "These shocks act on the same series in the same periods and were added "
+        "up:",
+        "overlap_shock": "{file}: key 'shocks[{later}]': overlaps shocks[{other}] on the growth of "
+        "{indicator} in {regions} from {period} to December: the two add up there ({one} and "
+        "{two} pp, {total} pp together); if that is not meant, state one shock",
         "project_in": "project in",
         "q4_investment": "Q4 investment (100m yuan)",
         "updated_in": "updated in {seconds:.2f} s",
@@ -572,6 +596,17 @@ def status_label(status: str, lang: str = "zh") -> str:
     return t(status.replace(" ", "_"), lang)
 
 
+def target_label(metric: str, threshold: object, lang: str = "zh") -> object:
+    """A goal's target (目标值) as the office writes it: 0 percentage points above the city's
+    growth (``*.ytd_growth_minus_city_pp``, :data:`TARGET_WORDS`) as 高于全市 / "above the
+    city"; other targets unchanged (numbers, NaN for none)."""
+    position = check_lang(lang)
+    measure = str(metric).partition(".")[2]
+    if measure in TARGET_WORDS and threshold == 0:
+        return TARGET_WORDS[measure][position]
+    return threshold
+
+
 def goal_label(goal_id: str, lang: str = "zh") -> str:
     """Short name of a goal (params/goal_labels.csv); unknown ids are returned as given."""
     labels = _goal_labels()
@@ -650,6 +685,33 @@ def listed(items: Sequence[str], lang: str = "zh") -> str:
         return "".join(items)
     join, last = ("、", "和") if lang == "zh" else (", ", " and ")
     return join.join(items[:-1]) + last + items[-1]
+
+
+def regions_listed(regions: Sequence[str], lang: str = "zh", report: Collection[str] = ()) -> str:
+    """Regions (ids) as a sentence names them: the city and every cluster of the report as
+    全市及各集聚区 / "the city and every cluster", every cluster as 各集聚区 / "every cluster"
+    (:data:`REGION_GROUPS`), other lists by name (:func:`listed`: 甲、乙和丙), in order.
+
+    ``report`` holds the report's regions (e.g. the rows of its full-year tables; its
+    aggregates do not count as clusters); default: the city and the catalogue's clusters.
+    """
+    position = check_lang(lang)
+    clusters = set(catalog.clusters())
+    shown = set(report) or {*_city_ids(), *clusters}
+    everyone = {region for region in shown if region in clusters or region in _city_ids()}
+    own = everyone & clusters
+    given = set(regions)
+    if len(own) > 1 and given == everyone and everyone != own:
+        return REGION_GROUPS["city_and_clusters"][position]
+    if len(own) > 1 and given == own:
+        return REGION_GROUPS["clusters"][position]
+    return listed([catalog.region_name(region, lang) for region in regions], lang)
+
+
+def _city_ids() -> set[str]:
+    """Ids of the catalogue's regions of kind ``city`` (郑州市)."""
+    table = catalog.regions()
+    return set(table.index[table["kind"] == "city"])
 
 
 def table_name(table: str, lang: str = "zh") -> str:

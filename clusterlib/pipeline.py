@@ -6,6 +6,7 @@ already cut at the run's quarter, so nothing here looks past it.
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,7 +19,7 @@ from clusterlib.coverage import asked_month, require_as_of_month
 from clusterlib.enterprise.classification import enterprise_tables
 from clusterlib.enterprise.rules import Rules
 from clusterlib.evaluation.goal import star_goal_rows
-from clusterlib.exceptions import CoverageError, DataValidationError, Problem
+from clusterlib.exceptions import CoverageError, DataValidationError, ParameterError, Problem
 from clusterlib.forecasting.backtest import accuracy, cross_validate
 from clusterlib.forecasting.forecast import forecast, growth_table, split_series
 from clusterlib.forecasting.models import unfittable_reason
@@ -416,17 +417,25 @@ def enterprise_results(records: pd.DataFrame, rules: Rules) -> dict[str, pd.Data
     )
 
 
-def quarter_tables(tables_dir: str | Path) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+def quarter_tables(
+    tables_dir: str | Path, quarter: str | None = None, as_of_month: str = ""
+) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
     """(goals, full-year growth per forecast indicator) from a run's ``tables/`` folder.
 
-    Indicators the run did not forecast are left out.
+    Indicators the run did not forecast are left out. With ``quarter`` (a notebook reading a
+    finished run's tables), the run must be of that quarter and ``as_of_month``
+    (:func:`report_month`), so its numbers are never said of another quarter.
 
     Raises
     ------
     FileNotFoundError
         Naming the missing table.
+    ParameterError
+        If the run's manifest gives another quarter or as-of month.
     """
     run = Path(tables_dir).parent
+    if quarter is not None and (run / "manifest.json").exists():
+        report_month(run, quarter, as_of_month)
     full = read_table(run, "full_year")
     per_indicator = {
         indicator: full[full["indicator"] == indicator].reset_index(drop=True)
@@ -461,3 +470,28 @@ def hightech_record(official_records: pd.DataFrame) -> pd.DataFrame:
     """The official high-tech record against the catalogue's gap (+2 pp in the 2019 plan)."""
     threshold = goal_threshold(load_catalogue(), "hightech_gap")
     return hightech_official_record(official_records, threshold)
+
+
+def report_month(report_dir: str | Path, quarter: str, as_of_month: str = "") -> str:
+    """The as-of month of the run ``report_dir`` ("" for its quarter's end): notebook 08
+    shocks only what that run had not seen, and notebook 05 says the months it used.
+
+    Raises
+    ------
+    ParameterError
+        If the report is of another quarter, or ``as_of_month`` is given and is not its month.
+    """
+    manifest = Path(report_dir) / "manifest.json"
+    made = json.loads(manifest.read_text(encoding="utf-8"))
+    month = made.get("parameters", {}).get("as_of_month", "")
+    if made.get("quarter") != quarter:
+        raise ParameterError(
+            f"{manifest}: the run is of {made.get('quarter')}, expected {quarter} "
+            "(the notebook's quarter)"
+        )
+    if as_of_month and as_of_month != month:
+        raise ParameterError(
+            f"{manifest}: the run was made with as_of_month {month or 'none (the quarter end)'}"
+            f", not {as_of_month}: expected as_of_month empty or the same"
+        )
+    return month

@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from clusterlib import catalog
 from clusterlib.forecasting.nowcast import COVERAGE, RULES, Calibration, Outlook
+from clusterlib.labels import regions_listed, target_label
 from clusterlib.publish import bulletin
 
 
@@ -70,14 +72,21 @@ def test_a_complete_year_is_stated_not_forecast_and_equal_shown_figures_are_not_
 
 
 def test_goals_sentence_counts_only_measurable_goals_by_their_own_status():
+    """The goals without data or measure are counted too (the demo's 28 无数据 and 6 不可量化
+    went unsaid beside "62项可量化目标中…")."""
     assert bulletin.goals_sentence(goals(), "zh") == (
-        "3项可量化目标中，已达成1项、有望达成1项、偏离1项。"
+        "3项可量化目标中，已达成1项、有望达成1项、偏离1项。另有无数据1项、不可量化1项，未作判断。"
     )
     assert bulletin.goals_sentence(goals(), "en") == (
-        "Of 3 measurable goals: 1 met, 1 on track, 1 off track."
+        "Of 3 measurable goals: 1 met, 1 on track, 1 off track. Not judged: 1 no data, "
+        "1 not measurable."
     )
-    year_end = goals().assign(status=["met", "missed", "missed", "no data", "not measurable"])
-    assert bulletin.goals_sentence(year_end, "zh") == "3项可量化目标中，已达成1项、未达成2项。"
+    year_end = goals().assign(status=["met", "missed", "missed", "no data", "no data"])
+    assert bulletin.goals_sentence(year_end, "zh") == (
+        "3项可量化目标中，已达成1项、未达成2项。另有无数据2项，未作判断。"
+    )
+    judged = goals().iloc[:3]
+    assert bulletin.goals_sentence(judged, "zh").endswith("偏离1项。")  # nothing unjudged
 
 
 def test_goals_sentence_without_measurable_goals_is_a_sentence():
@@ -158,8 +167,8 @@ def test_goals_beyond_the_maximum_are_left_to_the_table():
     assert len(lines) == 3
     assert lines[:2] == bulletin.goals_at_risk(risk_goals(), "en")[:2]
     assert lines[2] == "2 more goals in the table below."
-    table = bulletin.at_risk_table(risk_goals(), "en")
-    assert list(table.columns) == ["Goal", "Scope", "Status", "Probability", "Required growth (%)"]
+    table = bulletin.at_risk_table(risk_goals(), "en")  # no goal needs a growth: no column
+    assert list(table.columns) == ["Goal", "Scope", "Status", "Probability"]
 
 
 def history_goals() -> pd.DataFrame:
@@ -187,7 +196,15 @@ def test_history_sentence_speaks_of_the_past_years_not_the_goal_year():
 
 def test_the_scorecard_as_a_table_holds_the_city_and_all_cluster_goals():
     table = bulletin.scorecard_table(goals().assign(threshold=[8, 0, 0, 0, 35]), "zh")
-    assert list(table.columns) == ["目标", "范围", "目标值", "达成概率", "所需增速(%)", "状态"]
+    assert list(table.columns) == [
+        "目标",
+        "范围",
+        "目标值",
+        "达成概率",
+        "状态",
+    ]  # none needs growth
+    needs = goals().assign(threshold=[8, 0, 0, 0, 35], required_growth=[9.1, *[np.nan] * 4])
+    assert "所需增速(%)" in bulletin.scorecard_table(needs, "zh")
     assert table["范围"].tolist() == ["郑州市", "全部集聚区（合计）", "郑州市"]
     assert table["状态"].tolist() == ["有望达成", "无数据", "不可量化"]
 
@@ -275,8 +292,85 @@ def test_when_the_quarterly_models_fit_none_of_the_bulletins_series_it_names_no_
     ahead = Outlook(june, "quarterly", naive=every)
     texts = bulletin.paragraphs(table, tables, None, 2011, "zh", None, ahead)
     [outlook] = [p for p in texts if p.startswith("全年预计")]
-    assert outlook.startswith("全年预计使用截至1–6月的数据。郑州市、") and "均为朴素预测" in outlook
+    assert (
+        outlook.startswith("全年预计使用截至1–6月的数据。全市及各集聚区的")
+        and "均为朴素预测" in outlook
+    )
     assert "季度模型" not in outlook and "覆盖" not in outlook
     fitted = Outlook(june, "quarterly", naive=every[1:])  # the city's industry is fitted
     texts = bulletin.paragraphs(table, tables, None, 2011, "zh", None, fitted)
     assert [p for p in texts if p.startswith("全年预计使用截至1–6月的数据，预测方法：季度模型预测")]
+
+
+def test_a_list_of_every_region_reads_the_city_and_every_cluster():
+    """A 2011Q2 run: every full-year series is naive; its regions, the city and the 12
+    clusters, read 全市及各集聚区 (the sentence named all 13 before), the clusters 各集聚区."""
+    regions = ["city", *catalog.clusters()]
+    assert len(regions) == 13
+    shown = tuple((r, i) for i in ("industry_va", "fai") for r in regions)
+    june = pd.Period("2011-06", freq="M")
+    zh = bulletin.outlook_sentence(Outlook(june, "quarterly", naive=shown), "zh", shown)
+    assert zh == (
+        "全年预计使用截至1–6月的数据。全市及各集聚区的规模以上工业增加值、固定资产投资数据"
+        "不足两年（或有缺期、数值不变），全年预计均为朴素预测（延续最近一季），未经回测。"
+    )
+    en = bulletin.outlook_sentence(Outlook(june, "quarterly", naive=shown), "en", shown)
+    assert en.endswith(
+        "not backtested: in the city and every cluster, value added of above-scale industry "
+        "and fixed-asset investment."
+    )
+    clusters = tuple(series for series in shown if series[0] != "city")
+    some = bulletin.outlook_sentence(Outlook(june, "quarterly", naive=clusters), "zh", shown)
+    assert some.endswith(
+        "各集聚区的规模以上工业增加值、固定资产投资数据不足两年（或有缺期、数值不变），"
+        "季度模型不适用，全年预计为朴素预测（延续最近一季），未经回测，上述覆盖率不适用。"
+    )
+    # fewer regions are named; without the bulletin's series, the catalogue's regions count
+    assert regions_listed(["city", "airport"], "zh") == "郑州市和郑州航空港产业集聚区"
+    assert regions_listed(regions, "en") == "the city and every cluster"
+    assert regions_listed(regions[1:], "zh") == "各集聚区"
+    # a table of four regions whose three clusters are forecasts at Q4: 各集聚区
+    forecast = full_year().assign(basis=["actual", "forecast", "forecast", "forecast"])
+    assert bulletin.growth_sentence(forecast, "zh").endswith(
+        "。其中各集聚区全年数据不全，为预计数。"
+    )
+    assert bulletin.growth_sentence(forecast, "en").endswith(
+        " The figure of every cluster is a forecast: its year is incomplete."
+    )
+
+
+def test_a_beat_the_city_goals_target_reads_above_the_city_not_zero():
+    """目标值 0 of a goal measured in points above the city's growth reads 高于全市; other
+    targets stay numbers (the CSV keeps 0)."""
+    table = goals().assign(
+        metric=["industry_va.ytd_growth_minus_city_pp", "x", "y", "fai.ytd_growth_minus_city_pp",
+                "va_per_mu.ratio"],
+        threshold=[0.0, 0.0, 0.0, 0.0, 48.0],
+    )  # fmt: skip
+    zh = bulletin.formatted(bulletin.scorecard_table(table, "zh"), "zh")
+    assert zh["目标值"].tolist() == ["高于全市", "高于全市", "48"]  # city a, all clusters d, city e
+    en = bulletin.formatted(bulletin.scorecard_table(table, "en"), "en")
+    assert en["Target"].tolist() == ["above the city", "above the city", "48"]
+    assert target_label("industry_va.ytd_growth_minus_city_pp", 2.0, "zh") == 2.0  # a real gap
+
+
+def test_columns_blank_in_every_row_leave_the_goal_tables_at_q4():
+    """At Q4 every goal is met or missed: no probability nor required growth in any row, so
+    the tables have no such columns (Word and HTML alike, through the layout)."""
+    settled = goals().assign(
+        status=["met", "met", "missed", "missed", "not measurable"],
+        probability=[1.0, 1.0, 0.0, 0.0, np.nan],
+        required_growth=np.nan,
+        threshold=[8, 0, 0, 0, 35],
+    )
+    at_risk = bulletin.formatted(bulletin.at_risk_table(settled, "zh"), "zh")
+    assert list(at_risk.columns) == ["目标", "范围", "状态"]
+    assert at_risk["状态"].tolist() == ["未达成", "未达成"]  # c and d
+    card = bulletin.formatted(bulletin.scorecard_table(settled, "en"), "en")
+    assert list(card.columns) == ["Goal", "Scope", "Target", "Status"]
+    # one open goal keeps its probability column, blank where settled
+    open_ = settled.assign(status=["met", "met", "missed", "at risk", "not measurable"])
+    open_.loc[3, "probability"] = 0.3
+    at_risk = bulletin.formatted(bulletin.at_risk_table(open_, "zh"), "zh")
+    assert list(at_risk.columns) == ["目标", "范围", "状态", "达成概率"]
+    assert at_risk["达成概率"].tolist() == ["", "30%"]

@@ -273,3 +273,30 @@ def test_commands_refuse_a_cluster_series_typed_in_wan_yuan(
     assert printed.count(str(slip)) == 1, printed
     assert f"{slip}, row 2, column 'value': level " in printed
     assert not out.exists()
+
+
+def test_a_growth_written_as_a_ratio_is_refused_against_its_own_levels(tmp_path):
+    """A second file's 累计 growth 0.159 (a ratio) beside levels that imply +15.9%: the ledger
+    showed 0.2%, ranked last, 低于全市. 438.9 on 378.7 a year earlier is +15.90%; 0.159 × 100
+    is within 5% of it (assumption V4). Real growth at another basis is points off, not 100×."""
+    history = tmp_path / "hist.csv"
+    history.write_text(
+        HEADER + "airport,fai,2018-06,ytd,level,378.7,100m_yuan,test\n", encoding="utf-8"
+    )
+    current = tmp_path / "cur.csv"
+    current.write_text(
+        HEADER
+        + "airport,fai,2019-06,ytd,level,438.9,100m_yuan,test\n"
+        + "airport,fai,2019-06,ytd,growth,0.159,pct_yoy,test\n",
+        encoding="utf-8",
+    )
+    problems = validate_files([history, current], allow_gaps=True).problems
+    assert [str(p) for p in problems] == [
+        f"{current}, row 3, column 'value': growth 0.159 is one hundredth of the +15.9% its "
+        "levels imply (438.9 on 378.7 a year earlier): a ratio, not a percentage (assumption "
+        "V4); expected the growth in % (15.9)"
+    ]
+    current.write_text(current.read_text().replace(",0.159,", ",15.9,"), encoding="utf-8")
+    assert validate_files([history, current], allow_gaps=True).problems == []
+    current.write_text(current.read_text().replace(",15.9,", ",9.5,"), encoding="utf-8")
+    assert validate_files([history, current], allow_gaps=True).problems == []  # points off

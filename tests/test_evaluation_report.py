@@ -8,6 +8,7 @@ import re
 import nbformat
 import pandas as pd
 import yaml
+from html_page import Page
 from nbformat.sign import NotebookNotary
 
 from clusterlib import paths
@@ -33,6 +34,7 @@ def test_evaluate_writes_the_report_and_a_failed_run_keeps_it(tmp_path, capsys):
     page = (folder / "evaluation.html").read_text(encoding="utf-8")
     assert "<title>2018年度郑州市产业集聚区考评</title>" in page
     assert "本报告使用合成演示数据" in page and "<img" in page  # the notice and the charts
+    assert Page(page).alts == ["2018年度产业集聚区综合排名与排名区间"]  # not nbconvert's English
     assert "run_evaluation" not in page  # no code
     heads = re.findall(r"<h2[^>]*>([^<]*)", page)
     assert heads == [

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
+from html_page import Page
 from nbformat.sign import NotebookNotary
 
 from clusterlib import cli, paths
@@ -306,6 +307,9 @@ def test_cli_writes_report_atomically(tmp_path, monkeypatch, capsys):
     page = (folder / "ledger.html").read_text(encoding="utf-8")
     assert "<title>Zhengzhou industrial clusters: monthly ledger, 2019-06</title>" in page
     assert "SYNTHETIC demonstration data" in page and "<img" in page  # notice and charts
+    names = ["Value added of above-scale industry", "Fixed-asset investment"]
+    names += ["Value added of high and new technology industry"]
+    assert Page(page).alts == [f"{name} · year-to-date growth (%)" for name in names]  # titles
     assert "load_ledger_settings" not in page and "this_month" not in page  # no code
     assert re.findall(r"<h2[^>]*>([^<]*)", page)[:2] == ["1. The plan's test", "2. The ledger"]
     assert "One table per indicator" not in page  # the notebook's notes stay in Jupyter

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from clusterlib import paths
+from clusterlib.exceptions import ParameterError
 from clusterlib.forecasting import nowcast
 from clusterlib.forecasting.factor import factor_growth
 from clusterlib.forecasting.forecast import forecast
@@ -16,7 +17,16 @@ from clusterlib.inputs.panel import load_panel, load_records, preferred_series
 from clusterlib.inputs.periods import ytd_growth
 from clusterlib.ledger.indicators import monthly_table
 from clusterlib.ledger.projection import ytd_frames
-from clusterlib.pipeline import forecast_tables, full_year, goal_results, monthly_frames, outlook
+from clusterlib.pipeline import (
+    forecast_tables,
+    full_year,
+    goal_results,
+    monthly_frames,
+    outlook,
+    quarter_tables,
+)
+from clusterlib.publish.report_folder import write_json
+from clusterlib.publish.tables import write_table
 
 
 @pytest.fixture(scope="module")
@@ -238,3 +248,24 @@ def test_the_flows_the_quarterly_models_cannot_fit_are_those_under_two_years():
     expected = set(zip(levels["region"], levels["indicator"], strict=True))
     assert set(model_fallbacks(panel)) == expected
     assert model_fallbacks(load_panel([paths.DEMO / "panel.csv"], "2019Q2")) == ()
+
+
+def test_the_bulletin_refuses_tables_of_another_quarter_or_month(tmp_path):
+    """05_bulletin given a finished 2019Q2 run's tables with quarter 2018Q2 printed the 2019Q2
+    figures under 2018Q2; with 2019Q3 it also said the outlook used 1–9月."""
+    tables = tmp_path / "tables"
+    goals = pd.DataFrame({"goal_id": ["va_growth_each_cluster"], "scope": ["airport"]})
+    full = pd.DataFrame(
+        {"region": ["city"], "indicator": ["fai"], "full_year_growth": [9.0], "year": [2019]}
+    )
+    write_table(tmp_path, "goals", goals)
+    write_table(tmp_path, "full_year", full)
+    write_json({"quarter": "2019Q2", "parameters": {"as_of_month": ""}}, tmp_path / "manifest.json")
+    read, per_indicator = quarter_tables(tables, "2019Q2")  # its own quarter: read
+    assert list(read["scope"]) == ["airport"] and list(per_indicator) == ["fai"]
+    with pytest.raises(ParameterError, match="the run is of 2019Q2, expected 2018Q2"):
+        quarter_tables(tables, "2018Q2")
+    with pytest.raises(ParameterError, match="the run is of 2019Q2, expected 2019Q3"):
+        quarter_tables(tables, "2019Q3", "2019-09")
+    with pytest.raises(ParameterError, match=r"made with as_of_month none .*, not 2019-08"):
+        quarter_tables(tables, "2019Q2", "2019-08")

@@ -15,7 +15,7 @@ from clusterlib.goals.catalogue import load_catalogue
 from clusterlib.inputs.panel import load_panel
 from clusterlib.params import load_run_params
 from clusterlib.paths import PARAMS, ROOT
-from clusterlib.pipeline import goal_draws, goals_from_draws, project_register
+from clusterlib.pipeline import goal_draws, goals_from_draws, project_register, report_month
 from clusterlib.publish.report_folder import sha256, write_json
 from clusterlib.publish.tables import write_table
 from clusterlib.scenarios import (
@@ -32,17 +32,26 @@ from clusterlib.scenarios.compare import scenario_full_year
 from clusterlib.scenarios.interactive import (
     build_model,
     first_unpublished,
-    report_month,
     unit_shocks,
 )
+from clusterlib.scenarios.plausible import implausible
 from clusterlib.scenarios.report import (
     city_unmoved,
     describe,
     evaluate_scenario,
+    idle_note,
+    overlap_note,
     unreported_shocks,
 )
 from clusterlib.scenarios.shocks import below_zero
-from clusterlib.scenarios.spec import GrowthShock, LevelShock, Scenario, cluster_ids
+from clusterlib.scenarios.spec import (
+    GrowthShock,
+    LevelShock,
+    Overlap,
+    Scenario,
+    cluster_ids,
+    overlaps,
+)
 from clusterlib.scenarios.widgets import slider_shocks
 
 AS_OF = pd.Period("2019Q2", freq="Q-DEC")
@@ -399,9 +408,9 @@ def test_a_reused_report_gives_its_months_and_must_be_of_the_quarter(tmp_path):
     )
     assert report_month(tmp_path, "2019Q2") == "2019-08"
     assert report_month(tmp_path, "2019Q2", "2019-08") == "2019-08"
-    with pytest.raises(ParameterError, match="made with as_of_month 2019-08, not 2019-07"):
+    with pytest.raises(ParameterError, match="run was made with as_of_month 2019-08, not 2019-07"):
         report_month(tmp_path, "2019Q2", "2019-07")
-    with pytest.raises(ParameterError, match="the paths are of 2019Q2, expected 2019Q3"):
+    with pytest.raises(ParameterError, match="the run is of 2019Q2, expected 2019Q3"):
         report_month(tmp_path, "2019Q3")
 
 
@@ -603,7 +612,7 @@ def test_a_zero_scenario_report_writes_the_baseline_goal_table_byte_for_byte(run
     zero.write_text(
         "shocks:\n  - {indicator: fai, regions: all_clusters, growth_pp: 0, from: 2019-07}\n"
     )
-    said = r"shocks\[0\]（.*固定资产投资自2019年7月起增速\+0个百分点）未改变报告中的任何目标"
+    said = r"shocks\[0\]（.*固定资产投资自2019年7月起增速\+0个百分点）为零，没有可改变的内容"
     with pytest.warns(UserWarning, match=said):  # in the run's language (zh), by name
         written = write_scenario_report(folder, zero, settings)
     assert written == folder / "scenarios" / "zero"
@@ -627,7 +636,7 @@ def test_a_zero_scenario_report_writes_the_baseline_goal_table_byte_for_byte(run
     assert str(caught[1].message) == (
         f"{written}原为{zero}的情景，现改为{other}的情景（情景文件夹按情景文件名命名）"
     )
-    assert "未改变报告中的任何目标或全年预测" in str(caught[0].message)
+    assert "为零，没有可改变的内容" in str(caught[0].message)
     manifest = json.loads((written / "manifest.json").read_text(encoding="utf-8"))
     assert (manifest["scenario_file"], manifest["scenario_sha256"]) == (str(other), sha256(other))
     assert (written / "tables/goals.csv").read_bytes() == (folder / "tables/goals.csv").read_bytes()
@@ -722,3 +731,199 @@ def test_a_slowdown_of_the_clusters_alone_says_the_city_keeps_its_growth():
     assert city_unmoved((clusters, fai, project)) == ["fai", "industry_va"]
     assert city_unmoved((clusters, city, fai)) == ["fai"]
     assert city_unmoved((city, project)) == []
+
+
+def planted_point(kept, planted):
+    """The kept draws with the point forecasts of ``planted`` ({(region, indicator, quarter):
+    value}) replaced (the paths as they were)."""
+    forecasts = kept.forecasts.copy()
+    for (region, indicator, quarter), value in planted.items():
+        row = (forecasts["region"] == region) & (forecasts["indicator"] == indicator)
+        row &= (forecasts["measure"] == "level") & (forecasts["period"] == quarter)
+        assert row.sum() == 1
+        forecasts.loc[row, "mean"] = value
+    return dataclasses.replace(kept, forecasts=forecasts)
+
+
+def test_a_level_change_larger_than_its_clusters_whole_quarter_is_refused(run, tmp_path):
+    """Assumption S4: a project moves at most its cluster's quarter. 航空港's Q4 investment
+    planted at 80亿元: ±80 is accepted, 80.5 is not, nor 50000 (5亿元 typed in 万元)."""
+    panel, _, _, kept, goals, _ = run
+    planted = planted_point(kept, {("airport", "fai", H2[1]): 80.0})
+    for amount, refused in ((80.0, False), (-80.0, False), (80.5, True), (50000.0, True)):
+        shocks = (LevelShock("fai", "airport", amount, H2[1]),)
+        assert bool(implausible(shocks, planted, panel, AS_OF)) is refused
+    source = tmp_path / "wanyuan.yaml"
+    shock = LevelShock("fai", "airport", 50000.0, H2[1])
+    with pytest.raises(ParameterError) as caught:
+        evaluate_scenario(
+            panel, AS_OF, planted, Scenario("w", "", "", (shock,), str(source)), goals
+        )
+    assert str(caught.value).splitlines()[1:] == [
+        f"{source}: key 'shocks[0].level_change': 50000 亿元 is more than airport's whole fai of "
+        "2019Q4 (baseline forecast 80.00 亿元): a project moves at most its cluster's quarter "
+        "(assumption S4); expected a change between -80.00 and 80.00 亿元 (a level change is in "
+        "亿元: 万元 ÷ 10,000)"
+    ]
+
+
+def planted_city_growth(panel, kept):
+    """The city's industry planted to grow 10% in Q3 and 5% in Q4 on the point forecast."""
+    b3 = last_year(panel, "city", "industry_va", [H2[0]])
+    b4 = last_year(panel, "city", "industry_va", [H2[1]])
+    return planted_point(
+        kept, {("city", "industry_va", H2[0]): 1.10 * b3, ("city", "industry_va", H2[1]): 1.05 * b4}
+    )
+
+
+RANGE = "outside the plausible range for industry_va (-60 to 100%, data/catalog/indicators.csv"
+
+
+def test_a_growth_shock_taking_a_quarter_out_of_the_catalogues_range_is_refused(run, tmp_path):
+    """industry_va's plausible growth is -60 to 100% (data/catalog/indicators.csv). With the
+    city planted at 10% in Q3 and 5% in Q4, x pp from Q3 gives 10 + x and 5 + x: x from -65
+    to 90 is accepted; 90.5 takes Q3 to 100.5%, -65.5 takes Q4 to -60.5%. From August Q3 moves
+    by 2/3 x, so the bound is Q4's: 95 accepted, 96 refused."""
+    panel, _, _, kept, goals, _ = run
+    planted = planted_city_growth(panel, kept)
+    cases = [
+        (90.0, H2[0], False),
+        (-65.0, H2[0], False),
+        (90.5, H2[0], True),
+        (-65.5, H2[0], True),
+        (95.0, pd.Period("2019-08", freq="M"), False),
+        (96.0, pd.Period("2019-08", freq="M"), True),
+    ]
+    for x, start, refused in cases:
+        shocks = (GrowthShock("industry_va", ("city",), x, start),)
+        assert bool(implausible(shocks, planted, panel, AS_OF)) is refused, (x, start)
+    source = tmp_path / "boom.yaml"
+    for x, quarter, growth, baseline in (
+        (90.5, "2019Q3", 100.5, 10.0),
+        (-65.5, "2019Q4", -60.5, 5.0),
+    ):
+        shock = GrowthShock("industry_va", ("city",), x, H2[0])
+        scenario = Scenario("boom", "", "", (shock,), str(source))
+        with pytest.raises(ParameterError) as caught:
+            evaluate_scenario(panel, AS_OF, planted, scenario, goals)
+        assert str(caught.value).splitlines()[1:] == [
+            f"{source}: key 'shocks[0].growth_pp': {x:g} pp would take the growth of "
+            f"city/industry_va in {quarter} to {growth:.1f}% (baseline forecast {baseline:.1f}%; "
+            f"all the file's shocks applied), {RANGE}; assumption S4): expected growth_pp between "
+            "-65.0 and 90.0"
+        ]
+
+
+def test_overlapping_growth_shocks_are_held_to_the_range_together(run):
+    """50 and 45 pp on the city from Q3 (planted 10% and 5%) add up to 105 in Q3: both are
+    refused, each naming what it may be beside the other: 50 beside 45 may go from
+    max(-60 - 10 - 45, -60 - 5 - 45) = -110 to min(100 - 10 - 45, 100 - 5 - 45) = 45."""
+    panel, _, _, kept, _, _ = run
+    planted = planted_city_growth(panel, kept)
+    shocks = tuple(GrowthShock("industry_va", ("city",), x, H2[0]) for x in (50.0, 45.0))
+    problems = implausible(shocks, planted, panel, AS_OF)
+    assert [key for key, _ in problems] == ["shocks[0].growth_pp", "shocks[1].growth_pp"]
+    assert problems[0][1].endswith("expected growth_pp between -110.0 and 45.0")
+    assert problems[1][1].endswith("expected growth_pp between -115.0 and 40.0")
+    assert "to 105.0% (baseline forecast 10.0%; all the file's shocks applied)" in problems[0][1]
+
+
+def test_overlapping_growth_shocks_are_found_and_said_by_name():
+    """Two shocks of the city's investment from 2019Q3 and from 2019-08 overlap from August;
+    all_clusters and [airport] overlap in 航空港. A project on a trend, another indicator or
+    another region is not an overlap."""
+    august = pd.Period("2019-08", freq="M")
+    shocks = (
+        GrowthShock("fai", ("city",), -2.0, H2[0]),
+        GrowthShock("fai", ("city",), -1.0, august),
+        GrowthShock("industry_va", tuple(cluster_ids()), -5.0, H2[0]),
+        GrowthShock("industry_va", ("airport",), -5.0, H2[0]),
+        LevelShock("fai", "airport", -60.0, H2[1]),
+        GrowthShock("fai", ("airport",), 1.0, H2[1]),
+        GrowthShock("industry_va", ("city",), 1.0, H2[0]),
+    )
+    found = overlaps(shocks)
+    assert found == [
+        Overlap(0, 1, "fai", ("city",), august),
+        Overlap(2, 3, "industry_va", ("airport",), H2[0]),
+    ]
+    scenario = Scenario("o", "", "", shocks, "o.yaml")
+    assert overlap_note(scenario, found[0]) == (
+        "o.yaml: key 'shocks[1]': overlaps shocks[0] on the growth of fai in city from 2019-08 "
+        "to December: the two add up there (-2 and -1 pp, -3 pp together); if that is not "
+        "meant, state one shock"
+    )
+    assert overlap_note(scenario, found[1], "zh") == (
+        "o.yaml：shocks[3]与shocks[2]同为郑州航空港产业集聚区规模以上工业增加值的增速冲击，"
+        "自2019年第3季度起至年底重叠，两者在重叠部分相加（-5与-5个百分点，合计-10个百分点）；"
+        "如非本意，请合并为一条冲击"
+    )
+
+
+def test_a_zero_shock_is_said_to_be_zero_not_unread():
+    """A zero shock of the city's investment (which the report reads) moves nothing because it
+    is zero; the 'nothing reported reads them' words are for shocks of unread series."""
+    shocks = (
+        GrowthShock("fai", ("city",), 0.0, H2[0]),
+        GrowthShock("hightech_va", ("airport",), 3.0, H2[0]),
+    )
+    scenario = Scenario("z", "", "", shocks, "z.yaml")
+    assert idle_note(scenario, 0) == (
+        "z.yaml: key 'shocks[0]': +0 pp of fai in city from 2019Q3 is zero: there is nothing to "
+        "move (no goal and no full-year forecast changes)"
+    )
+    assert "为零，没有可改变的内容" in idle_note(scenario, 0, "zh")
+    assert "nothing reported reads them" in idle_note(scenario, 1)
+
+
+def test_a_scenario_report_says_its_overlapping_shocks_in_the_runs_language(run, tmp_path):
+    """The warning (zh, by name), the page's list under its own heading and the manifest's
+    ``overlapping_shocks`` (English by id); the page keeps its title."""
+    panel, forecasts, paths, _, goals, folder = run
+    settings = load_run_params(PARAMS / "run.yaml")
+    register = project_register(settings.projects)
+    write_table(folder, "goals", goals_from_draws(panel, AS_OF, forecasts, paths, goals, register))
+    full = pd.DataFrame(
+        {"region": ["city"], "indicator": ["fai"], "full_year_growth": [9.0], "basis": ["forecast"]}
+    )
+    write_table(folder, "full_year", full)
+    twice = tmp_path / "twice.yaml"
+    twice.write_text(
+        "shocks:\n"
+        "  - {indicator: fai, regions: city, growth_pp: -2, from: 2019Q3}\n"
+        "  - {indicator: fai, regions: city, growth_pp: -1, from: 2019-08}\n",
+        encoding="utf-8",
+    )
+    said = (
+        f"{twice}：shocks[1]与shocks[0]同为郑州市固定资产投资的增速冲击，自2019年8月起至年底重叠，"
+        "两者在重叠部分相加（-2与-1个百分点，合计-3个百分点）；如非本意，请合并为一条冲击"
+    )
+    with pytest.warns(UserWarning) as caught:
+        written = write_scenario_report(folder, twice, settings)
+    assert [str(w.message) for w in caught] == [said]
+    page = (written / "comparison.html").read_text("utf-8")
+    assert f"<p>以下冲击作用于同一序列的相同时期，已相加施加：</p><ul><li>{said}</li></ul>" in page
+    assert "· 2019年第2季度</h1>" in page
+    manifest = json.loads((written / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["overlapping_shocks"] == [
+        f"{twice}: key 'shocks[1]': overlaps shocks[0] on the growth of fai in city from 2019-08 "
+        "to December: the two add up there (-2 and -1 pp, -3 pp together); if that is not "
+        "meant, state one shock"
+    ]
+
+
+def test_a_growth_only_series_is_held_to_the_range_through_its_chained_index(run):
+    """High-tech value added is simulated as a chained index: a quarter's growth is its
+    forecast over last year's index. With g the highest of 航空港's Q3 and Q4 baseline growth
+    (from the draws), x pp from Q3 stays inside hightech_va's 100% up to 100 - g."""
+    panel, _, _, kept, _, _ = run
+    point = kept.forecasts.set_index(["region", "indicator", "measure", "period"])["mean"]
+    rows = panel[(panel["region"] == "airport") & (panel["indicator"] == "hightech_va")]
+    index = rows[rows["measure"] == "index"].set_index("period")["value"]
+    growth = [100 * (point[("airport", "hightech_va", "index", q)] / index[q - 4] - 1) for q in H2]
+    most = 100 - max(growth)
+    for x, refused in ((most - 0.01, False), (most + 0.01, True)):
+        shocks = (GrowthShock("hightech_va", ("airport",), x, H2[0]),)
+        problems = implausible(shocks, kept, panel, AS_OF)
+        assert bool(problems) is refused
+    assert "outside the plausible range for hightech_va (-60 to 100%" in problems[0][1]

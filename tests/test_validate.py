@@ -216,3 +216,35 @@ def test_an_xlsx_with_a_title_row_is_one_line_naming_what_row_1_reads(tmp_path, 
         f"expected the columns {', '.join(REQUIRED)} in row 1 (of the first sheet, for an .xlsx "
         "workbook)"
     )
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate"],
+        ["ledger", "--month", "2019-06", "--data"],
+        ["evaluate", "--year", "2018", "--data"],
+        ["run", "--quarter", "2019Q2", "--data"],
+    ],
+)
+def test_a_folder_without_data_files_is_refused_by_every_command(command, tmp_path, capsys):
+    """An empty folder (or one holding a note only) was "ok: 0 file(s) valid" for validate
+    and an internal error (KeyError 'period' or 'status', exit 3) for the others."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "readme.txt").write_text("figures to follow", encoding="utf-8")
+    out = [] if command == ["validate"] else ["--out", str(tmp_path / "out")]
+    code = main([*command, str(folder), *out])
+    err = capsys.readouterr()
+    assert code == 1
+    said = (err.out + err.err).strip().splitlines()
+    assert said[-1] == (
+        f"{folder}: the folder holds no .csv or .xlsx file; expected input records (.csv or "
+        ".xlsx, the format of data/README.md)"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_no_file_at_all_is_refused_not_an_empty_table():
+    with pytest.raises(DataValidationError, match=r"^1 problem\(s\).*\ndata: no data file given"):
+        load_records([])

@@ -343,3 +343,29 @@ def test_a_data_quality_rows_message_says_what_was_expected_in_the_sheets_langua
         "expected a land area above 0 亩",
         "expected Tax (10k yuan) of 0 or more",
     ]
+
+
+def test_a_beat_the_city_goals_target_reads_above_the_city_in_the_goals_sheet(tmp_path):
+    """目标达成: a target of 0 points above the city's growth reads 高于全市 (above the city),
+    as the 指标口径 says 累计增速高于全市(百分点); other targets stay numbers."""
+    goals = pd.DataFrame(
+        {
+            "goal_id": ["va_growth_each_cluster", "va_per_mu", "hightech_gap"],
+            "scope": ["airport", "all_clusters", "city"],
+            "metric": [
+                "industry_va.ytd_growth_minus_city_pp",
+                "va_per_mu.ratio",
+                "hightech_va.ytd_growth_minus_industry_va_pp",
+            ],
+            "actual": [0.7, 45.0, 1.5],
+            "threshold": [0.0, 48.0, 2.0],
+        }
+    )
+    for lang, name in (("zh", "目标达成"), ("en", "Goals")):
+        write_sheets(tmp_path / f"{lang}.xlsx", [Sheet(name, goals)], lang)
+        values = rows(openpyxl.load_workbook(tmp_path / f"{lang}.xlsx")[name])
+        column = values[0].index(("目标值", "Target")[lang == "en"])
+        words = ("高于全市", "above the city")[lang == "en"]
+        assert [row[column] for row in values[1:]] == [words, 48, 2]
+    zh = rows(openpyxl.load_workbook(tmp_path / "zh.xlsx")["目标达成"])
+    assert zh[1][2] == "规模以上工业增加值·累计增速高于全市(百分点)"  # the 指标口径 it goes with

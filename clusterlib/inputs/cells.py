@@ -26,6 +26,12 @@ _QUARTER_RANGE = re.compile(r"(?:1|一)" + _DASH + r"([一二三四1-4])\s*季�
 _NAMED = {"上半年": 6, "前三季度": 9, "全年": 12}
 _MONTH = re.compile(_NUM + r"\s*月份?")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年?")
+# A year named as the base of a comparison or of constant prices, not the table's own:
+# "2018年同期为基数", "以2018年为基期", "按2015年不变价", "2018年6月为基期", "2018年=100".
+_BASE_YEAR = re.compile(
+    r"(?:以|按)?\s*(?:19|20)\d{2}\s*年?\s*(?:\d{1,2}\s*月份?\s*)?"
+    r"(?:同期|为基期|为基数|为基年|=\s*100|不变价|可比价|价格)"
+)
 _UNIT_IN_TEXT = re.compile(r"\(([^()]*)\)")
 _UNIT_LIKE = re.compile(r"(元|亩|人|个|家|项|吨|公里|米|%|‰|点)$")
 
@@ -102,7 +108,7 @@ def parse_period_label(text: str) -> PeriodLabel | None:
     A range from January is year-to-date; a single month or quarter is ``single``
     (except January and the first quarter, which are both).
     """
-    clean = normalise(text)
+    clean = without_base_years(text)
     if match := _RANGE.search(clean):
         start, end = _number(match[1]), _number(match[2])
         return PeriodLabel(end, "ytd") if start == 1 and 1 <= end <= 12 else None
@@ -122,9 +128,18 @@ def parse_period_label(text: str) -> PeriodLabel | None:
 
 @lru_cache(maxsize=4096)
 def parse_year(text: str) -> int | None:
-    """The first year (1900–2099) written in ``text``, or ``None``."""
-    match = _YEAR.search(normalise(text))
+    """The first year (1900–2099) written in ``text`` as its own, or ``None``.
+
+    A base year ("（2018年同期为基数）", "以2018年为基期", "按2015年不变价") is the year a
+    figure is compared with, not the year of the table, so it is passed over.
+    """
+    match = _YEAR.search(without_base_years(text))
     return int(match[1]) if match else None
+
+
+def without_base_years(text: str) -> str:
+    """Normalised ``text`` without its base-year mentions (see :func:`parse_year`)."""
+    return _BASE_YEAR.sub(" ", normalise(text))
 
 
 def period_text(year: int, label: PeriodLabel, frequency: str) -> str:

@@ -5,21 +5,26 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
 from openpyxl.utils import column_index_from_string
 
+from clusterlib import catalog
 from clusterlib.exceptions import Problem
 from clusterlib.inputs import cells
-from clusterlib.inputs.layouts import Layout, is_letter
+from clusterlib.inputs.layouts import GROWTH_IF_PERCENT, Layout, is_letter
 from clusterlib.inputs.names import key, lookup
 from clusterlib.inputs.reading import column_positions
 from clusterlib.inputs.records import quoted
 from clusterlib.inputs.release_tables import Sheet
 
 _NOTE_UNIT = re.compile(r"单位\s*[:：]\s*([^\s,，;；)]+)")
+# "比上年同期增长", "较2018年同期", "与去年同期相比": a comparison with a year earlier, which
+# this year's growth columns print; any other "同期" ("上年同期(亿元)", "去年同期增长") is a
+# figure of the same period a year earlier.
+_COMPARED = re.compile(r"[比较与]\s*(?:上年|去年|(?:19|20)\d{2}\s*年?)?\s*同期")
 
 
 @dataclass(frozen=True)
@@ -206,16 +211,45 @@ def _header_text(context: Context, column: int) -> str:
     return " ".join(_header_pieces(context, column))
 
 
-def value_columns(context: Context, taken: set[int], problems: list[Problem]) -> list[Column]:
-    """Every column holding values, with what its header says; header problems are recorded."""
+def value_columns(
+    context: Context, taken: set[int], problems: list[Problem], unread: list[Problem]
+) -> list[Column]:
+    """Every column holding values, with what its header says; header problems are recorded.
+
+    A column of the same period a year earlier ("上年同期(亿元)") is not read: it is left
+    out, with a problem at its header in ``unread`` (the other columns are still read).
+    """
     columns: list[Column] = []
     for index in range(1, context.sheet.width + 1):
         pieces = _header_pieces(context, index)
         if index in taken or not pieces or _skipped_column(context, index, pieces):
             continue
+        if (earlier := _year_earlier(pieces)) is not None:
+            unread.append(_year_earlier_problem(context, index, pieces, earlier))
+            continue
         column = _column(context, index, pieces, columns[-1] if columns else None, problems)
         columns.append(column)
     return columns
+
+
+def _year_earlier(pieces: list[str]) -> str | None:
+    """The header piece saying a column is the same period a year earlier, if one does.
+
+    "上年同期", "去年同期(亿元)", "2018年同期", "上年同期增长(%)" (last year's growth); not
+    "比上年同期增长(%)", this year's growth.
+    """
+    return next((p for p in pieces if "同期" in _COMPARED.sub("", cells.normalise(p))), None)
+
+
+def _year_earlier_problem(context: Context, index: int, pieces: list[str], piece: str) -> Problem:
+    word = cells.without_units(piece)
+    message = (
+        f"header '{quoted(' | '.join(pieces))}': the same period a year earlier, not the "
+        "table's; the column is not read (last year's figures are not a second value for "
+        f"this year): add '{quoted(word)}' to the layout's skip_columns to pass over it "
+        "without a problem"
+    )
+    return context.problem(max(context.layout.header_rows), index, message)
 
 
 def _skipped_column(context: Context, index: int, pieces: list[str]) -> bool:
@@ -264,8 +298,16 @@ def _column(
             known = ", ".join(cells.UNITS)
             message = f"{shown}: unit '{printed}' cannot be converted; known units: {known}"
             problems.append(context.problem(ref_row, index, message))
-    measure = _measure(pieces, layout.measures)
     unit = _first(cells.unit_of, list(reversed(pieces)))
+    measure = _measure(pieces, layout.measures)
+    if (
+        measure is None
+        and unit == "%"
+        and any(w in key(" ".join(pieces)) for w in GROWTH_IF_PERCENT)
+    ):
+        measure = "growth"  # 比上年增减(%), 同比±(%)
+    if (unrecognised := _percent_not_growth(context, pieces, indicator, measure, unit)) is not None:
+        problems.append(context.problem(ref_row, index, unrecognised))
     return Column(
         index, context.sheet.ref(ref_row, index), period, period_type, indicator, measure, unit
     )
@@ -278,6 +320,43 @@ def _year_conflict(context: Context, pieces: list[str]) -> str | None:
     if header is None or table is None or header[1] == table[1]:
         return None
     return _conflict("year", header, table)
+
+
+def _percent_not_growth(
+    context: Context,
+    pieces: list[str],
+    indicator: str | None,
+    measure: str | None,
+    unit: str | None,
+) -> str | None:
+    """The message for a header in % that no measure word names, under a level indicator.
+
+    Its cells would be levels in % of, say, an amount in 亿元: every one a problem. Said once
+    here, with what to declare, instead.
+    """
+    if measure is not None or context.layout.fixed.get("measure") or unit != "%":
+        return None
+    target = _catalogue_units().get(indicator or "")
+    if target is None or target == "%" or target in cells.PERCENT_UNITS:
+        return None
+    word = quoted(cells.without_units(pieces[-1]))
+    growth = [
+        w
+        for w in sorted(context.layout.measures, key=len)
+        if context.layout.measures[w] == "growth"
+    ]
+    return (
+        f"header '{quoted(' | '.join(pieces))}': in % but without a growth word "
+        f"({', '.join(growth)}), so not read under {indicator} (a level in {target}); if "
+        f"'{word}' is the growth rate, declare it in the layout's measures ({{{word}: growth}}, "
+        "listed with the default words it replaces: docs/import.md); if it is a share or a "
+        "rate of a plan, list it in skip_columns"
+    )
+
+
+@cache
+def _catalogue_units() -> dict[str, str]:
+    return catalog.indicators()["unit"].astype(str).to_dict()
 
 
 def _measure(pieces: list[str], measures: dict[str, str]) -> str | None:

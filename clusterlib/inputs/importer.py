@@ -37,6 +37,7 @@ NO_RECORDS = (
     "no records read: no value under the layout's header (check header_rows, sheets and "
     "stop, or whether the table holds only notes)"
 )
+YEAR_EARLIER = ("上年同期", "去年同期")  # a heading of last year's figures
 CELL = "_cell"  # "file.xlsx" + "Sheet1!C7" of each record, to name cells in problems
 
 
@@ -93,21 +94,132 @@ def import_tables(files: Iterable[str | Path], layout: Layout) -> ImportResult:
 
 def _import_sheet(context: Context, result: ImportResult) -> list[dict]:
     fields, problems = row_field_columns(context)
-    columns = value_columns(context, set(fields.values()), problems)
+    unread: list[Problem] = []  # columns left out; the others are read
+    columns = value_columns(context, set(fields.values()), problems, unread)
     problems += missing_units(context, fields, columns) + period_conflicts(context)
     records = []
     if not problems:
         for row in range(context.layout.first_data_row, len(context.sheet.cells) + 1):
-            if _is_stop(context, row):
+            end = _end_of_table(context, row, fields, columns, result)
+            if end is not None:
+                result.problems += _rows_below(context, row, columns, end)
                 break
             records += _import_row(context, row, fields, columns, result)
-    result.problems += problems
+    result.problems += problems + unread
     return records
 
 
-def _is_stop(context: Context, row: int) -> bool:
-    first = next((text for text in context.sheet.cells[row - 1] if text.strip()), "")
-    return any(key(first).startswith(key(mark)) for mark in context.layout.stop)
+def _end_of_table(
+    context: Context, row: int, fields: dict[str, int], columns: list[Column], result: ImportResult
+) -> str | None:
+    """Where the table ends, if at ``row``: a stop row (a note), or a heading of another
+    period (a problem, recorded here). Said of the rows below it that hold numbers."""
+    found = _first_text(context, row)
+    if found is None:
+        return None
+    column, text = found
+    cell = context.sheet.ref(row, column).split("!")[-1]
+    if any(key(text).startswith(key(mark)) for mark in context.layout.stop):
+        return f"the stop row {cell} ('{quoted(text)}')"
+    if "period" in fields or any(context.sheet.text(row, c.index).strip() for c in columns):
+        return None  # a row of values, or a layout reading the period from each row
+    if _names_something(context, row, fields):
+        return None  # a region or indicator without figures ("…较2016年提高"), no heading
+    heading = _other_period(context, row, columns)
+    if heading is None:
+        return None
+    column, text, said, table = heading
+    message = (
+        f"'{quoted(text)}' gives {said} inside a table read as {table}; the rows below it "
+        f"are not read (they would be taken as {table}): expected one period per table, so "
+        "move that block to a sheet of its own (named by its period), or delete the heading "
+        "if it is wrong"
+    )
+    result.problems.append(context.problem(row, column, message))
+    cell = context.sheet.ref(row, column).split("!")[-1]
+    return f"the heading {cell} ('{quoted(text)}') of another period"
+
+
+def _names_something(context: Context, row: int, fields: dict[str, int]) -> bool:
+    """True when the row's region or indicator cell holds a known name."""
+    for name, names in (("region", context.regions), ("indicator", context.indicators)):
+        if name in fields:
+            label = without_part_of(context.sheet.text(row, fields[name]))
+            if names.get(label) is not None:
+                return True
+    return False
+
+
+def _first_text(context: Context, row: int) -> tuple[int, str] | None:
+    """The first non-empty cell of a row: its column and text."""
+    texts = context.sheet.cells[row - 1]
+    return next(((i, t) for i, t in enumerate(texts, start=1) if t.strip()), None)
+
+
+def _other_period(
+    context: Context, row: int, columns: list[Column]
+) -> tuple[int, str, str, str] | None:
+    """A heading row (no values) giving another period or year than the table's columns:
+    its column, its text, what it gives and the table's period; ``None`` otherwise.
+
+    "2019年1—3月…" in a table of 1—6月, "2018年1—6月（上年同期）", "上年同期" are; a
+    heading without a period ("其中：市级园区") or repeating the table's period is not.
+    """
+    fixed = context.layout.fixed
+    if "period" in fixed:
+        table = [f"{fixed['period']} {fixed['period_type']}"]
+    else:
+        table = sorted({f"{c.period} {c.period_type}" for c in columns if c.period})
+    if not table:
+        return None
+    years = {int(period[:4]) for period in table}
+    for column, text in enumerate(context.sheet.cells[row - 1], start=1):
+        if not text.strip():
+            continue
+        label, year = cells.parse_period_label(text), cells.parse_year(text)
+        earlier = any(word in cells.normalise(text) for word in YEAR_EARLIER)
+        if label is not None:
+            asked = year or (min(years) if len(years) == 1 else None)
+            said = (
+                f"{cells.period_text(asked, label, context.layout.frequency)} {label.period_type}"
+                if asked is not None
+                else "another period"
+            )
+            other = [said] != table
+        elif year is not None:
+            said, other = f"the year {year}", year not in years
+        else:
+            said, other = "", False
+        if earlier:
+            earlier_text = "the same period a year earlier"
+            said = f"{said} ({earlier_text})" if said else earlier_text
+            other = True
+        if other:
+            return column, text, said, ", ".join(table)
+    return None
+
+
+def _rows_below(context: Context, end: int, columns: list[Column], where: str) -> list[Problem]:
+    """A problem at the first cell of each row below the table's end that holds numbers:
+    such a row is not read, and never dropped without a word."""
+    problems = []
+    for row in range(end + 1, len(context.sheet.cells) + 1):
+        numbers = [
+            f"{context.sheet.ref(row, c.index).split('!')[-1]} {quoted(text)}"
+            for c in columns
+            if cells.parse_number(text := context.sheet.text(row, c.index)) is not None
+        ]
+        if not numbers:
+            continue
+        column, text = _first_text(context, row)
+        shown = ", ".join(numbers[:3]) + (", …" if len(numbers) > 3 else "")
+        message = (
+            f"row {row} ('{quoted(text)}': {shown}) holds numbers below {where}, where the "
+            "table ends; not read. Expected only notes below it: if the row belongs to the "
+            "table, move or reword what ends it; if not, move the row to another sheet"
+        )
+        problems.append(context.problem(row, column, message))
+    return problems
 
 
 def _import_row(

@@ -23,8 +23,13 @@ DEFAULT_MEASURES = {
     "比上年同期增长": "growth",
     "增长": "growth",
     "增速": "growth",
+    "增幅": "growth",
+    "同比": "growth",
     "±%": "growth",
 }
+# Header words that mean growth only when the header prints "%": "比上年增减(%)" and
+# "±(%)" are rates, "比上年增减(亿元)" is an amount (see headers._column).
+GROWTH_IF_PERCENT = ("增减", "±")
 DEFAULT_STOP = ("注", "说明", "资料来源", "数据来源")
 KEYS = (
     "name",

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from clusterlib import catalog
-from clusterlib.exceptions import DataValidationError, SeriesError
+from clusterlib.exceptions import DataValidationError, Problem, SeriesError
 from clusterlib.inputs.periods import (
     monthly_ytd_to_quarterly,
     yoy_growth,
@@ -18,6 +18,7 @@ from clusterlib.inputs.periods import (
     ytd_growth_to_index,
     ytd_to_single,
 )
+from clusterlib.inputs.reading import NO_FILES, expand
 from clusterlib.inputs.validation import validate_files
 from clusterlib.labels import command_text, series_reason, word
 
@@ -43,8 +44,11 @@ def load_records(files: Path | str | Iterable[Path | str]) -> pd.DataFrame:
     Raises
     ------
     DataValidationError
-        Listing every problem in every file.
+        Listing every problem in every file; also when no file is given (or a folder given
+        holds none): an empty table would fail further on, or answer nothing confidently.
     """
+    if not expand(files):
+        raise DataValidationError([Problem("data", None, None, NO_FILES)])
     validated = validate_files(files)
     if validated.problems:
         raise DataValidationError(validated.problems)

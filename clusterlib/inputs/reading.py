@@ -18,6 +18,9 @@ from clusterlib.inputs.workbooks import BYTES_ENV, Limits, read_grids
 SUFFIXES = (".csv", ".xlsx")
 ROW = "_row"  # 1-based line number in the file (the header is line 1)
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")  # gb18030 is a superset of GBK and GB2312
+RECORDS_EXPECTED = "expected input records (.csv or .xlsx, the format of data/README.md)"
+EMPTY_FOLDER = f"the folder holds no .csv or .xlsx file; {RECORDS_EXPECTED}"
+NO_FILES = f"no data file given; {RECORDS_EXPECTED}"
 
 
 def read_records(path: str | Path) -> pd.DataFrame:
@@ -157,16 +160,26 @@ def expand(files: Path | str | Iterable[Path | str]) -> list[Path]:
     """Paths of the data files named by ``files`` (directories expand to their files, sorted).
 
     A file named twice (also through its folder) is listed once, where it first appears.
+
+    Raises
+    ------
+    DataValidationError
+        For a folder that holds no .csv or .xlsx file (it was read as no data at all).
     """
     items = [files] if isinstance(files, str | Path) else list(files)
     found: dict[Path, Path] = {}
+    empty = []
     for item in map(Path, items):
         if item.is_dir():
             named = sorted(p for p in item.iterdir() if p.suffix.lower() in (".csv", ".xlsx"))
+            if not named:
+                empty.append(Problem(str(item), None, None, EMPTY_FOLDER))
         else:
             named = [item]
         for path in named:
             found.setdefault(path.resolve(), path)
+    if empty:
+        raise DataValidationError(empty)
     return list(found.values())
 
 

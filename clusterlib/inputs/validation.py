@@ -37,6 +37,8 @@ COMPARED = (*SERIES, "synthetic")  # rows compared: one series, synthetic or rea
 FIGURE = ("indicator", "period_text", "period_type", "synthetic")  # one figure across regions
 SLIP_FACTOR = 1000  # a cluster's level this many times the others' median: 万元 for 亿元 (V3)
 MIN_OTHERS = 3  # other clusters needed for a median
+RATIO_MIN_GROWTH = 2.0  # % implied by the levels, at least, before a growth can read as a ratio
+RATIO_TOLERANCE = 0.05  # growth × 100 within 5% of the implied growth: a ratio (V4)
 SEPARATORS = {";": "one separated by semicolons", "\t": "one separated by tabs"}
 _OTHER_ROW = re.compile(r"\brow (\d+)\b(?! of )")  # as _where writes a row of the same file
 
@@ -93,6 +95,7 @@ def compare_rows(records: pd.DataFrame) -> list[Problem]:
         _duplicate_problems(records)
         + _ytd_problems(records)
         + _implied_growth_problems(records)
+        + _growth_as_ratio_problems(records)
         + _region_problems(records)
     )
 
@@ -367,6 +370,41 @@ def _series_growth_problems(series: pd.DataFrame) -> list[Problem]:
             "rows, or list a real break in data/catalog/series_breaks.csv"
         )
         problems.append(Problem(files[period], int(rows[period]), "value", message))
+    return problems
+
+
+def _growth_as_ratio_problems(typed: pd.DataFrame) -> list[Problem]:
+    """Growth rates written as ratios (0.159 for 15.9%): a published growth that is one
+    hundredth of the growth its own levels imply, a year apart (assumption V4).
+
+    Only where the levels imply at least :data:`RATIO_MIN_GROWTH` % either way, and the
+    growth times 100 is within :data:`RATIO_TOLERANCE` of the implied growth (real growth
+    against nominal levels, or a revised base, differs by points, never by a factor of 100).
+    """
+    final = _with_period_keys(typed[(typed["status"] == "final")].dropna(subset=["value"]))
+    keys = ["region", "indicator", "period_type", "synthetic", "freq", "ordinal"]
+    levels = final[final["measure"] == "level"].drop_duplicates(keys).set_index(keys)["value"]
+    growth = final[final["measure"] == "growth"]
+    problems = []
+    for key, value, file, line in zip(
+        growth[keys].itertuples(index=False, name=None),
+        growth["value"],
+        growth["file"],
+        growth[ROW],
+        strict=True,
+    ):
+        back = (*key[:-1], key[-1] - PERIODS_PER_YEAR.get(key[-2], 1))
+        if key not in levels.index or back not in levels.index or levels[back] <= 0:
+            continue
+        implied = 100 * (levels[key] / levels[back] - 1)
+        near = abs(100 * value - implied) <= max(RATIO_TOLERANCE * abs(implied), 0.1)
+        if abs(implied) >= RATIO_MIN_GROWTH and near:
+            message = (
+                f"growth {value:.12g} is one hundredth of the {implied:+.1f}% its levels imply "
+                f"({levels[key]:.12g} on {levels[back]:.12g} a year earlier): a ratio, not a "
+                f"percentage (assumption V4); expected the growth in % ({100 * value:.12g})"
+            )
+            problems.append(Problem(file, int(line), "value", message))
     return problems
 
 

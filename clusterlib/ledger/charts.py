@@ -12,6 +12,7 @@ from clusterlib import catalog
 from clusterlib.labels import t
 from clusterlib.ledger.indicators import NO_DATA, SHOWN_COLUMNS
 from clusterlib.ledger.labels import header, value_label
+from clusterlib.publish.alt_text import describe_charts
 from clusterlib.publish.charts import _stamp_synthetic
 from clusterlib.publish.fonts import use_cjk_font
 
@@ -51,8 +52,10 @@ def ledger_style(rows: pd.DataFrame, lang: str = "zh") -> Styler:
 def growth_small_multiples(
     ledger: pd.DataFrame, indicator: str, lang: str = "zh", synthetic: bool = False
 ) -> Figure:
-    """One panel per cluster: monthly 累计 growth this year (line), the city dotted."""
+    """One panel per cluster: monthly 累计 growth this year (line), the city dotted; its
+    title (the indicator) describes it on the ledger's page (:func:`describe_charts`)."""
     use_cjk_font()
+    describe_charts()
     rows = ledger[ledger["indicator"] == indicator]
     months = sorted(rows["month"].unique())
     city = rows[rows["region"] == "city"].set_index("month")["growth"].reindex(months)

@@ -20,13 +20,20 @@ from clusterlib.labels import (
     in_sentence,
     listed,
     outlook_method,
+    regions_listed,
     status_label,
+    target_label,
 )
+from clusterlib.publish.alt_text import with_alt_text
 
 HEADLINE_SCOPES = ("city", "all_clusters")
 AT_RISK = ("at risk", "off track", "missed")
-STATUS_ORDER = tuple(s for s in GOAL_STATUSES if s not in ("no data", "not measurable"))
+UNJUDGED = ("no data", "not measurable")
+"""Statuses of goals the bulletin counts as not judged (no data, or no measure)."""
+STATUS_ORDER = tuple(s for s in GOAL_STATUSES if s not in UNJUDGED)
 """The measurable statuses, in the order the bulletin counts them."""
+OPTIONAL_COLUMNS = ("probability", "required_growth")
+"""Columns of the goal tables left out when blank on every row (every goal settled: Q4)."""
 SETTLED = ("met", "missed")
 """Statuses whose outcome is known: no probability is quoted for them."""
 NAMED_CLUSTERS = 3
@@ -75,25 +82,33 @@ def _forecast_among_actuals(full: pd.DataFrame, lang: str) -> str:
     forecast = full.loc[full["basis"] != "actual", "region"]
     if forecast.empty:
         return ""
-    names = listed([catalog.region_name(region, lang) for region in forecast], lang)
+    names = regions_listed(forecast.astype(str).tolist(), lang, set(full["region"].astype(str)))
     return BULLETIN_TEXT[lang]["growth_forecast_part"].format(names=names)
 
 
 def goals_sentence(goals: pd.DataFrame, lang: str = "zh") -> str:
     """One sentence counting the measurable goals by status (:data:`STATUS_ORDER`), each
     status named: a missed goal is not called at risk, nor a goal on track met; without any
-    measurable goal (none of the run's year, or none with data), a sentence saying so."""
+    measurable goal (none of the run's year, or none with data), a sentence saying so. The
+    goals without data or not measurable are counted after it, never left unsaid."""
     text = BULLETIN_TEXT[lang]
     counts = goals["status"].value_counts()
     if not counts.reindex(STATUS_ORDER).sum():
         return text["no_goals"]
-    parts = [
+    sentence = text["goals"].format(
+        n=int(counts.reindex(STATUS_ORDER).sum()), parts=_status_parts(counts, STATUS_ORDER, lang)
+    )
+    unjudged = _status_parts(counts, UNJUDGED, lang)
+    return sentence + (text["goals_unjudged"].format(parts=unjudged) if unjudged else "")
+
+
+def _status_parts(counts: pd.Series, statuses: tuple[str, ...], lang: str) -> str:
+    """The goals counted by status, in ``statuses``' order: 有望达成27项、有风险7项."""
+    text = BULLETIN_TEXT[lang]
+    return text["list_separator"].join(
         text["goals_part"].format(k=int(counts[s]), status=status_label(s, lang))
-        for s in STATUS_ORDER
+        for s in statuses
         if counts.get(s, 0)
-    ]
-    return text["goals"].format(
-        n=int(counts.reindex(STATUS_ORDER).sum()), parts=text["list_separator"].join(parts)
     )
 
 
@@ -135,14 +150,16 @@ def outlook_sentence(
     indicator) series (the bulletin's full-year figures: every one is in
     :attr:`Outlook.naive`), it applies to none of them: the sentence names the month and the
     naive forecasts only, not the method nor its coverage. (A month's rule that also reads
-    the months in hand still applies, on the naive quarters.)
+    the months in hand still applies, on the naive quarters.) Series of every region of
+    ``shown`` read 全市及各集聚区 (:func:`kept_series`).
     """
     text = BULLETIN_TEXT[lang]
+    report = {region for region, _ in shown}  # the regions a list of all of them covers
     if outlook.method == QUARTERLY and shown and set(shown) <= set(outlook.naive):
         return text["outlook_naive_only"].format(
             month=outlook.month.month,
             month_en=outlook.month.strftime("%B"),
-            series=kept_series(outlook.naive, lang),
+            series=kept_series(outlook.naive, lang, report),
         )
     sentence = text["outlook"].format(
         month=outlook.month.month,
@@ -156,34 +173,41 @@ def outlook_sentence(
         shock = text["outlook_shock" if narrower else "outlook_no_shock"].format(shock=found.shock)
         sentence += space + text["outlook_coverage"].format(overall=found.overall) + shock
     if outlook.kept and outlook.method != QUARTERLY:
-        sentence += space + text["outlook_kept"].format(series=kept_series(outlook.kept, lang))
+        sentence += space + text["outlook_kept"].format(
+            series=kept_series(outlook.kept, lang, report)
+        )
     if outlook.stand_in:
-        series = kept_series(outlook.stand_in, lang)
+        series = kept_series(outlook.stand_in, lang, report)
         sentence += space + text["outlook_stand_in"].format(series=series, months=MIN_MONTHS + 1)
     if outlook.naive:
-        sentence += space + text["outlook_naive"].format(series=kept_series(outlook.naive, lang))
+        sentence += space + text["outlook_naive"].format(
+            series=kept_series(outlook.naive, lang, report)
+        )
     return sentence
 
 
-def kept_series(kept: Sequence[tuple[str, str]], lang: str = "zh") -> str:
+def kept_series(
+    kept: Sequence[tuple[str, str]], lang: str = "zh", report: Collection[str] = ()
+) -> str:
     """(region, indicator) series grouped by their regions, indicators in catalogue order:
-    航空港区、经开区的规模以上工业增加值、固定资产投资；郑州市的…; in English "in Airport and
-    Econ-tech, value added of above-scale industry and fixed-asset investment; in …"."""
+    航空港区和经开区的规模以上工业增加值、固定资产投资；郑州市的…; in English "in Airport and
+    Econ-tech, value added of above-scale industry and fixed-asset investment; in …". Every
+    region of the ``report`` reads 全市及各集聚区, every cluster 各集聚区
+    (:func:`~clusterlib.labels.regions_listed`)."""
     order = {indicator: i for i, indicator in enumerate(catalog.indicators().index)}
     regions: dict[str, list[str]] = {}
     for region, indicator in kept:
-        regions.setdefault(indicator, []).append(catalog.region_name(region, lang))
+        regions.setdefault(indicator, []).append(region)
     groups: dict[tuple[str, ...], list[str]] = {}
     for indicator in sorted(regions, key=lambda i: order.get(i, len(order))):
         name = catalog.indicator_name(indicator, lang)
         groups.setdefault(tuple(regions[indicator]), []).append(
             name if lang == "zh" else in_sentence(name)
         )
+    where = {group: regions_listed(group, lang, report) for group in groups}
     if lang == "zh":
-        return "；".join(f"{'、'.join(where)}的{'、'.join(what)}" for where, what in groups.items())
-    return "; ".join(
-        f"in {listed(where, 'en')}, {listed(what, 'en')}" for where, what in groups.items()
-    )
+        return "；".join(f"{where[group]}的{'、'.join(what)}" for group, what in groups.items())
+    return "; ".join(f"in {where[group]}, {listed(what, 'en')}" for group, what in groups.items())
 
 
 def history_sentence(
@@ -316,7 +340,8 @@ def open_probability(goals: pd.DataFrame) -> pd.Series:
 
 def at_risk_table(goals: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """Every goal and scope at risk, off track or missed, labelled: the table below the lines
-    (no probability for a missed goal: :func:`open_probability`)."""
+    (no probability for a missed goal: :func:`open_probability`; the probability and required
+    growth columns only where a row has one, not at Q4 when every goal is settled)."""
     flagged = goals[goals["status"].isin(AT_RISK)]
     table = pd.DataFrame(
         {
@@ -327,39 +352,56 @@ def at_risk_table(goals: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
             "required_growth": flagged["required_growth"],
         }
     )
+    table = without_blank_columns(table, OPTIONAL_COLUMNS)
     return table.rename(columns=lambda c: column_label(c, lang)).reset_index(drop=True)
 
 
 def scorecard_table(goals: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """The scorecard as a table (goals of :func:`headline_goals`), labelled in ``lang``; a
-    goal met or missed has no probability (:func:`open_probability`)."""
+    beat-the-city goal's target reads 高于全市 (:func:`clusterlib.labels.target_label`); a
+    goal met or missed has no probability (:func:`open_probability`), and the probability
+    and required growth columns are left out when no row has one (Q4)."""
     headline = headline_goals(goals, lang)
+    metrics = headline["metric"] if "metric" in headline else [""] * len(headline)
+    targets = zip(metrics, headline["threshold"], strict=True)
     table = pd.DataFrame(
         {
             "goal": headline["label"],
             "scope": headline["scope"].map(lambda r: catalog.region_name(str(r), lang)),
-            "threshold": headline["threshold"],
+            "threshold": pd.Series([target_label(m, v, lang) for m, v in targets], dtype=object),
             "probability": open_probability(headline),
             "required_growth": headline["required_growth"],
             "status": headline["status"].map(lambda s: status_label(s, lang)),
         }
     )
+    table = without_blank_columns(table, OPTIONAL_COLUMNS)
     return table.rename(columns=lambda c: column_label(c, lang))
 
 
 def formatted(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    """A labelled table's numbers as text: probabilities in %, growth and targets rounded."""
+    """A labelled table's numbers as text: probabilities in %, growth and targets rounded
+    (a target in words, 高于全市, as it is)."""
     formats = {
         column_label("probability", lang): "{:.0%}",
         column_label("required_growth", lang): "{:.1f}",
         column_label("threshold", lang): "{:g}",
     }
     shown = {
-        c: table[c].map(lambda v, f=f: "" if pd.isna(v) else f.format(v))
+        c: table[c].map(
+            lambda v, f=f: v if isinstance(v, str) else "" if pd.isna(v) else f.format(v)
+        )
         for c, f in formats.items()
         if c in table
     }
     return table.assign(**shown)
+
+
+def without_blank_columns(table: pd.DataFrame, columns: Collection[str]) -> pd.DataFrame:
+    """``table`` without those of ``columns`` that are blank (missing) on every row: a table
+    of the bulletin shows no column of empty cells (the full-year tables' 80% interval in a
+    year of actuals, the goals' probabilities at Q4); other columns are always kept."""
+    blank = [c for c in columns if c in table and table[c].isna().all()]
+    return table.drop(columns=blank)
 
 
 def headline_goals(goals: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
@@ -374,7 +416,9 @@ def write_bulletin_html(notebook: Path, path: Path, title: str) -> None:
     Printed text (stream outputs) and cells tagged :data:`NOT_IN_REPORT` (a notebook's
     introduction for its reader in Jupyter) are left out. The page declares the language of
     the run (the notebook's ``lang`` parameter, zh by default) as ``<html lang>``, so that
-    browsers and screen readers read a Chinese report as Chinese.
+    browsers and screen readers read a Chinese report as Chinese; a chart's alt text is its
+    title (:func:`~clusterlib.publish.alt_text.with_alt_text`), in the report's language, not
+    nbconvert's English default.
     """
     import nbformat
     from nbconvert import HTMLExporter
@@ -385,6 +429,7 @@ def write_bulletin_html(notebook: Path, path: Path, title: str) -> None:
     for cell in executed.cells:
         if cell.cell_type == "code":
             cell.outputs = [o for o in cell.outputs if o.output_type != "stream"]
+    with_alt_text(executed)
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True)
     exporter.exclude_output_prompt = True
     exporter.language_code = (

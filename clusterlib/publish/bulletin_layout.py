@@ -155,16 +155,15 @@ def full_year_table(full: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     order = full.assign(city=full["region"] != "city").sort_values(
         ["city", "full_year_growth"], ascending=[True, False]
     )
+    bounds = [bound for bound in ("full_year_lo_80", "full_year_hi_80") if bound in order]
     columns = {
         "region_name": order["region"].map(lambda r: catalog.region_name(str(r), lang)),
         "full_year_growth": order["full_year_growth"],
+        **{bound: order[bound] for bound in bounds},
+        "basis": order["basis"].map(lambda b: SECTION_TEXT[lang].get(b, b)),
     }
-    for bound in ("full_year_lo_80", "full_year_hi_80"):
-        if bound in order and order[bound].notna().any():  # none for a year of actuals
-            columns[bound] = order[bound]
-    columns["basis"] = order["basis"].map(lambda b: SECTION_TEXT[lang].get(b, b))
-    table = pd.DataFrame(columns).reset_index(drop=True)
-    return table.rename(columns=lambda c: column_label(c, lang))
+    table = bulletin.without_blank_columns(pd.DataFrame(columns), bounds)  # none: all actual
+    return table.reset_index(drop=True).rename(columns=lambda c: column_label(c, lang))
 
 
 def rounded(table: pd.DataFrame) -> pd.DataFrame:

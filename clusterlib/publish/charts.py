@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from itertools import repeat
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -13,7 +14,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MultipleLocator
 
 from clusterlib import catalog
-from clusterlib.labels import check_lang, t
+from clusterlib.labels import check_lang, t, target_label
+from clusterlib.publish.alt_text import describe_charts
 from clusterlib.publish.fonts import use_cjk_font
 
 TITLE_SIZE = 18
@@ -43,8 +45,10 @@ SYNTHETIC_GID = "synthetic_stamp"
 
 
 def _figure(width: float, height: float) -> tuple[Figure, Axes]:
-    """A new figure with one Axes, Chinese font on, detached from pyplot (no double display)."""
+    """A new figure with one Axes, Chinese font on, detached from pyplot (no double display),
+    described by its title when a notebook shows it (:func:`describe_charts`)."""
     use_cjk_font()
+    describe_charts()
     fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
     plt.close(fig)
     ax.spines[["top", "right"]].set_visible(False)
@@ -336,7 +340,10 @@ def _goal_rows(goals: pd.DataFrame, lang: str) -> pd.DataFrame:
         {
             "goal": labels.map(lambda s: _wrap(str(s), 22 if lang == "zh" else 36)),
             "scope": goals["scope"].map(lambda s: catalog.region_name(str(s), lang)),
-            "threshold": goals["threshold"].map(lambda v: _cell(v, "{:g}")),
+            "threshold": [
+                target if isinstance(target, str) else _cell(target, "{:g}")
+                for target in map(target_label, goals["metric"], goals["threshold"], repeat(lang))
+            ],
             "probability": goals["probability"].map(lambda v: _cell(100 * v, "{:.0f}%")),
             "required_growth": goals["required_growth"].map(lambda v: _cell(v, "{:.1f}")),
             "status": goals["status"].map(lambda s: t(s, lang)),

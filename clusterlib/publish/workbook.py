@@ -26,6 +26,7 @@ from clusterlib.labels import (
     period_name,
     reason_expected,
     t,
+    target_label,
     word_label,
 )
 
@@ -144,7 +145,8 @@ def display_table(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     words such as 合计), or from the rows' own names (:data:`clusterlib.labels.OWN_NAMES`).
 
     Column ids are kept (headers are the writer's job), except that a goal's name goes under
-    ``goal`` (目标) and its id under ``goal_id`` (目标编号) last. Booleans become 是/否 (Yes/No).
+    ``goal`` (目标) and its id under ``goal_id`` (目标编号) last. Booleans become 是/否 (Yes/No);
+    a beat-the-city goal's target of 0 reads 高于全市 (:func:`clusterlib.labels.target_label`).
     A column of :data:`NAME_COLUMNS` that only repeats the names of a column of codes is left
     out.
     """
@@ -171,6 +173,12 @@ def display_table(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
         elif kind == "period":  # 2019年第3季度, 2019年6月 in zh; as given in en
             values = values.map(
                 lambda v: period_name(str(v), lang) if isinstance(v, str | pd.Period) else v
+            )
+        elif column == "threshold" and "metric" in table:  # 目标值: 高于全市, not 0
+            values = pd.Series(
+                [target_label(m, v, lang) for m, v in zip(table["metric"], values, strict=True)],
+                index=values.index,
+                dtype=object,
             )
         elif kind == "expected" and "reason" in table:  # 说明: what the reason's value should be
             values = table["reason"].map(lambda r: reason_expected(r, lang) if r else "")

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from clusterlib.exceptions import ParameterError
 from clusterlib.goals.catalogue import GoalSettings, load_settings
 from clusterlib.goals.forward import COMPARATORS
 from clusterlib.goals.progress import evaluate_goals, probability_status
@@ -132,31 +129,6 @@ def build_model(
     return ScenarioModel(
         baseline, kept, responses, units, as_of, start, comparators, load_settings()
     )
-
-
-def report_month(report_dir: str | Path, quarter: str, as_of_month: str = "") -> str:
-    """The as-of month of the run whose kept paths ``report_dir`` holds ("" for its quarter's
-    end), so a notebook shocks only what that run had not seen.
-
-    Raises
-    ------
-    ParameterError
-        If the report is of another quarter, or ``as_of_month`` is given and is not its month.
-    """
-    manifest = Path(report_dir) / "manifest.json"
-    made = json.loads(manifest.read_text(encoding="utf-8"))
-    month = made.get("parameters", {}).get("as_of_month", "")
-    if made.get("quarter") != quarter:
-        raise ParameterError(
-            f"{manifest}: the paths are of {made.get('quarter')}, expected {quarter} "
-            "(the notebook's quarter)"
-        )
-    if as_of_month and as_of_month != month:
-        raise ParameterError(
-            f"{manifest}: the paths were made with as_of_month {month or 'none (the quarter end)'}"
-            f", not {as_of_month}: expected as_of_month empty or the same"
-        )
-    return month
 
 
 def first_unpublished(as_of: pd.Period, as_of_month: str | pd.Period | None = None) -> pd.Period:

@@ -30,6 +30,7 @@ from clusterlib.scenarios.compare import (
     scenario_full_year,
 )
 from clusterlib.scenarios.draws import DRAWS_FILE, KEYS, Draws, read_draws
+from clusterlib.scenarios.plausible import implausible
 from clusterlib.scenarios.shocks import (
     apply_scenario,
     below_zero,
@@ -37,7 +38,16 @@ from clusterlib.scenarios.shocks import (
     shift_series,
     shifts,
 )
-from clusterlib.scenarios.spec import CITY, GrowthShock, Scenario, Shock, load_scenario, refuse
+from clusterlib.scenarios.spec import (
+    CITY,
+    GrowthShock,
+    Overlap,
+    Scenario,
+    Shock,
+    load_scenario,
+    overlaps,
+    refuse,
+)
 
 SCENARIOS = "scenarios"  # folder of a quarter's report holding its scenarios
 
@@ -79,8 +89,10 @@ def write_scenario_report(report: Path, scenario_file: Path, settings: RunSettin
     compared = comparison(base, new)
     numbers = idle_shocks(panel, as_of, draws, scenario, goals, full)
     idle = [idle_note(scenario, number, settings.lang) for number in numbers]
+    paired = overlaps(scenario.shocks)
+    overlapping = [overlap_note(scenario, pair, settings.lang) for pair in paired]
     synthetic = bool(panel["synthetic"].any())
-    for note in idle:
+    for note in [*overlapping, *idle]:
         warnings.warn(note, stacklevel=2)
     source = project_relative(Path(scenario_file).absolute())
     _warn_if_replacing_another_file(scenario_folder(report, scenario.name), source, settings.lang)
@@ -89,7 +101,8 @@ def write_scenario_report(report: Path, scenario_file: Path, settings: RunSettin
         write_table(build, "full_year", full)
         write_table(build, "comparison", compared)
         write_workbook(build / TABLES, build / "tables.xlsx", settings.lang, synthetic)
-        _write_html(compared, scenario, settings, build / "comparison.html", idle, synthetic)
+        notes = {"overlap_note": overlapping, "idle_note": idle}
+        _write_html(compared, scenario, settings, build / "comparison.html", notes, synthetic)
         shutil.copyfile(scenario_file, build / "scenario.yaml")
         manifest = {
             "quarter": settings.quarter,
@@ -100,6 +113,7 @@ def write_scenario_report(report: Path, scenario_file: Path, settings: RunSettin
             "draws": f"../../{TABLES}/{DRAWS_FILE}",
             "draws_sha256": sha256(Path(report) / TABLES / DRAWS_FILE),
             "unreported_shocks": [idle_note(scenario, number) for number in numbers],
+            "overlapping_shocks": [overlap_note(scenario, pair) for pair in paired],
             "seconds": round(time.perf_counter() - started, 2),
         }
         write_json(manifest, build / "manifest.json")
@@ -123,13 +137,16 @@ def evaluate_scenario(
     ------
     ParameterError
         Naming the file and key of each shock of a series without simulated paths (levels,
-        for a level change), and of each level change that would make its quarter's level
-        negative on a simulated path, or a growth shock that would take growth below −100%
-        (:func:`~clusterlib.scenarios.shocks.below_zero`).
+        for a level change); of each shock beyond assumption S4's bounds (a level change larger
+        than its cluster's quarter, growth outside the catalogue's plausible range:
+        :func:`~clusterlib.scenarios.plausible.implausible`); and of each level change that
+        would make its quarter's level negative on a simulated path, or a growth shock that
+        would take growth below −100% (:func:`~clusterlib.scenarios.shocks.below_zero`).
     """
     refuse(scenario, missing_series(scenario.shocks, draws.paths[KEYS[:-1]].drop_duplicates()))
     moved, shift = apply_scenario(draws, scenario.shocks, panel, as_of)
-    refuse(scenario, below_zero(scenario.shocks, draws, moved, panel, as_of))
+    problems = implausible(scenario.shocks, draws, panel, as_of)
+    refuse(scenario, problems + below_zero(scenario.shocks, draws, moved, panel, as_of))
     new = goals_from_draws(panel, as_of, moved.forecasts, moved.paths, goals, register)
     return new, full_year_shift(shift, panel, as_of.year)
 
@@ -190,14 +207,37 @@ def idle_shocks(
 
 def idle_note(scenario: Scenario, number: int, lang: str | None = None) -> str:
     """What is said of shock ``number`` that moves nothing reported, in ``lang`` (English by
-    default, by id; as the manifest keeps it)."""
-    shock = describe(scenario.shocks[number], lang)
+    default, by id; as the manifest keeps it): a zero shock is said to be zero."""
+    shock = scenario.shocks[number]
+    size = shock.growth_pp if isinstance(shock, GrowthShock) else shock.level_change
     return scenario_text(
-        "idle_shock",
+        "zero_shock" if size == 0 else "idle_shock",
         lang or "en",
         file=scenario.source or scenario.name,
         number=number,
-        shock=shock,
+        shock=describe(shock, lang),
+    )
+
+
+def overlap_note(scenario: Scenario, pair: Overlap, lang: str | None = None) -> str:
+    """What is said of two growth shocks that add up on the same series (:func:`overlaps`), in
+    ``lang`` (English by default, by id; as the manifest keeps it)."""
+    lang = lang or "en"
+    one, two = (scenario.shocks[n].growth_pp for n in (pair.first, pair.later))
+    named = lang == "zh"
+    regions = [catalog.region_name(r, lang) if named else r for r in pair.regions]
+    return scenario_text(
+        "overlap_shock",
+        lang,
+        file=scenario.source or scenario.name,
+        later=pair.later,
+        other=pair.first,
+        indicator=catalog.indicator_name(pair.indicator, lang) if named else pair.indicator,
+        regions=listed(regions, lang) if named else ", ".join(regions),
+        period=pair.start,
+        one=f"{one:+g}",
+        two=f"{two:+g}",
+        total=f"{one + two:+g}",
     )
 
 
@@ -253,11 +293,12 @@ def _write_html(
     scenario: Scenario,
     settings: RunSettings,
     path: Path,
-    idle: list[str],
+    notes: dict[str, list[str]],
     synthetic: bool,
 ) -> None:
     """The comparison as a small HTML page in the run's language (text escaped), under the
-    synthetic-data notice for demo data, with a note on the shocks that move nothing it shows."""
+    synthetic-data notice for demo data, with the ``notes`` under it (by their heading's key:
+    overlapping shocks, shocks that move nothing it shows)."""
     lang = settings.lang
     heading = f"{scenario.title(lang)} · {period_name(settings.quarter, lang)}"
     body = comparison_view(compared, lang).to_html(index=False, escape=True, na_rep="")
@@ -267,9 +308,10 @@ def _write_html(
     if unmoved:
         names = listed([catalog.indicator_name(i, lang) for i in unmoved], lang)
         body += f"<p>{escape(scenario_text('city_note', lang, names=names))}</p>"
-    if idle:
-        items = "".join(f"<li>{escape(note)}</li>" for note in idle)
-        body += f"<p>{escape(scenario_text('idle_note', lang))}</p><ul>{items}</ul>"
+    for lead, said in notes.items():
+        if said:
+            items = "".join(f"<li>{escape(note)}</li>" for note in said)
+            body += f"<p>{escape(scenario_text(lead, lang))}</p><ul>{items}</ul>"
     page = (
         '<!DOCTYPE html><html><head><meta charset="utf-8">'
         f"<title>{escape(heading)}</title></head><body>"

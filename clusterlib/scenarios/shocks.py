@@ -36,7 +36,7 @@ def shifts(
     """
     shift = np.zeros(len(columns))
     index = pd.MultiIndex.from_frame(columns[KEYS].astype(str))
-    base = _last_year(panel, columns)
+    base = last_year(panel, columns)
     clusters = set(cluster_ids())
     for number, shock in enumerate(shocks):
         if isinstance(shock, GrowthShock):
@@ -193,7 +193,7 @@ def _add(table: pd.DataFrame, value: str, shift_by_key: pd.Series) -> np.ndarray
     return values
 
 
-def _last_year(panel: pd.DataFrame, columns: pd.DataFrame) -> np.ndarray:
+def last_year(panel: pd.DataFrame, columns: pd.DataFrame) -> np.ndarray:
     """Each column's value in the same quarter a year earlier (NaN where the panel has none)."""
     known = panel.assign(period=panel["period"].astype(str)).set_index(KEYS)["value"]
     earlier = columns.assign(period=(pd.PeriodIndex(columns["period"], freq="Q-DEC") - 4))

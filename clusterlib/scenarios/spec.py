@@ -129,6 +129,41 @@ def _repeated(shocks: list[Shock | None]) -> list[tuple[int, int]]:
     return pairs
 
 
+@dataclass(frozen=True)
+class Overlap:
+    """Growth shocks ``first`` and ``later`` (positions in the file) on the same series.
+
+    Both shock ``indicator`` in ``regions`` from ``start`` (the later start) to December, so
+    their points add up there.
+    """
+
+    first: int
+    later: int
+    indicator: str
+    regions: tuple[str, ...]
+    start: pd.Period
+
+
+def overlaps(shocks: tuple[Shock, ...] | list[Shock]) -> list[Overlap]:
+    """Every pair of growth shocks of one indicator sharing a region (each runs to December,
+    so they overlap from the later start on); exact repeats are refused by the file's check.
+
+    A level change and a growth shock of the same series are not paired: a project on top of
+    a trend is what a level change is for.
+    """
+    found = []
+    growth = [(n, s) for n, s in enumerate(shocks) if isinstance(s, GrowthShock)]
+    for position, (first, one) in enumerate(growth):
+        for later, other in growth[position + 1 :]:
+            shared = tuple(r for r in one.regions if r in other.regions)
+            if one.indicator != other.indicator or not shared:
+                continue
+            starts = (one.start, other.start)
+            start = max(starts, key=lambda period: period.asfreq("M", "start"))
+            found.append(Overlap(first, later, one.indicator, shared, start))
+    return found
+
+
 def refuse(scenario: Scenario, problems: list[tuple[str, str]]) -> None:
     """Raise the ``(key, message)`` problems found against the paths, as the file's own are."""
     reader = Reader({}, scenario.source or scenario.name)

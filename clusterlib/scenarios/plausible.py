@@ -1,0 +1,119 @@
+"""Shocks held to plausible sizes (assumption S4): a project within its cluster's quarter, growth
+within the catalogue's range."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from clusterlib import catalog
+from clusterlib.scenarios.draws import KEYS, Draws
+from clusterlib.scenarios.shocks import last_year, shifts
+from clusterlib.scenarios.spec import GrowthShock, LevelShock, Shock
+
+LEVEL_MULTIPLE = 1.0  # a level change is at most this many times its cluster's quarter (S4)
+CATALOG_FILE = "data/catalog/indicators.csv"  # where the plausible growth ranges are stated
+TOLERANCE = 1e-9  # pp or 亿元: a shock exactly at a bound is inside it despite rounding
+
+
+def implausible(
+    shocks: tuple[Shock, ...], draws: Draws, panel: pd.DataFrame, as_of: pd.Period
+) -> list[tuple[str, str]]:
+    """``(key, message)`` for each shock beyond assumption S4's bounds, on the point forecasts.
+
+    A level change larger in absolute value than :data:`LEVEL_MULTIPLE` times the baseline
+    forecast of its cluster's quarter (a project moving more than the cluster's whole quarter;
+    a change typed in 万元 for 亿元 is 10,000 times too large), and a growth shock after which
+    one of its own quarters' year-on-year growth (all the file's shocks applied) lies outside
+    the indicator's ``growth_min`` to ``growth_max`` of the catalogue, further out than the
+    baseline's. Full-year growth is a weighted mean of the quarters', so it stays inside too.
+    """
+    columns = draws.forecasts[KEYS].reset_index(drop=True)
+    point = draws.forecasts["mean"].to_numpy(dtype=float)
+    base = last_year(panel, columns)
+    total = shifts(shocks, panel, columns, as_of)
+    problems = []
+    for number, shock in enumerate(shocks):
+        if isinstance(shock, LevelShock):
+            problems += _oversized(number, shock, columns, point)
+            continue
+        own = shifts((shock,), panel, columns, as_of)
+        problems += _outside_range(number, shock, columns, point, base, own, total)
+    return problems
+
+
+def _oversized(
+    number: int, shock: LevelShock, columns: pd.DataFrame, point: np.ndarray
+) -> list[tuple[str, str]]:
+    """The refusal of a level change larger than its cluster's whole quarter (if it is)."""
+    key = (shock.region, shock.indicator, "level", str(shock.quarter))
+    at = np.flatnonzero(_rows(columns, key))
+    if at.size == 0:  # no simulated level: refused by missing_series
+        return []
+    level = float(point[at[0]])
+    if abs(shock.level_change) <= LEVEL_MULTIPLE * level + TOLERANCE:
+        return []
+    bound = math.floor(LEVEL_MULTIPLE * max(level, 0.0) * 100 + TOLERANCE) / 100
+    return [
+        (
+            f"shocks[{number}].level_change",
+            f"{shock.level_change:g} 亿元 is more than {shock.region}'s whole "
+            f"{shock.indicator} of {shock.quarter} (baseline forecast {level:.2f} 亿元): a "
+            "project moves at most its cluster's quarter (assumption S4); expected a change "
+            f"between {-bound:.2f} and {bound:.2f} 亿元 (a level change is in 亿元: 万元 ÷ 10,000)",
+        )
+    ]
+
+
+def _outside_range(
+    number: int,
+    shock: GrowthShock,
+    columns: pd.DataFrame,
+    point: np.ndarray,
+    base: np.ndarray,
+    own: np.ndarray,
+    total: np.ndarray,
+) -> list[tuple[str, str]]:
+    """The refusal of a growth shock taking one of its quarters' growth out of the catalogue's
+    range (the quarter furthest out is named, with the sizes that keep every quarter in)."""
+    low, high = catalog.indicators().loc[shock.indicator, ["growth_min", "growth_max"]]
+    if pd.isna(low) or pd.isna(high) or shock.growth_pp == 0:
+        return []
+    mine = (own != 0) & columns["region"].isin(shock.regions).to_numpy()
+    mine &= np.isfinite(base) & (base != 0)
+    before = 100 * (point / np.where(mine, base, 1.0) - 1)
+    after = 100 * ((point + total) / np.where(mine, base, 1.0) - 1)
+    response = 100 * own / np.where(mine, base, 1.0) / shock.growth_pp  # growth pp per pp
+    outward = ((after > high + TOLERANCE) & (own > 0)) | ((after < low - TOLERANCE) & (own < 0))
+    flagged = np.flatnonzero(mine & outward)
+    if flagged.size == 0:
+        return []
+    beyond = np.maximum(after - high, low - after)
+    worst = flagged[np.argmax(beyond[flagged])]
+    others = after - response * shock.growth_pp  # each quarter's growth without this shock
+    rows = np.flatnonzero(mine)
+    least = np.max((low - others[rows]) / response[rows])
+    most = np.min((high - others[rows]) / response[rows])
+    region, indicator, _, quarter = (str(v) for v in columns.loc[worst, KEYS])
+    said = (
+        f"{shock.growth_pp:g} pp would take the growth of {region}/{indicator} in {quarter} to "
+        f"{after[worst]:.1f}% (baseline forecast {before[worst]:.1f}%; all the file's shocks "
+        f"applied), outside the plausible range for {indicator} ({low:g} to {high:g}%, "
+        f"{CATALOG_FILE}; assumption S4): "
+    )
+    least, most = math.ceil(least * 10 - TOLERANCE) / 10, math.floor(most * 10 + TOLERANCE) / 10
+    if least > most:
+        said += "no growth_pp keeps every shocked quarter inside it with the file's other shocks"
+    else:
+        said += f"expected growth_pp between {least:.1f} and {most:.1f}"
+    return [(f"shocks[{number}].growth_pp", said)]
+
+
+def _rows(columns: pd.DataFrame, key: tuple[str, ...]) -> np.ndarray:
+    """Whether each row of ``columns`` has the keys (``KEYS``) ``key``."""
+    chosen = np.ones(len(columns), dtype=bool)
+    for name, wanted in zip(KEYS, key, strict=True):
+        chosen &= columns[name].astype(str).to_numpy() == wanted
+    return chosen

@@ -1,0 +1,293 @@
+"""Import: rows below a table's end, period headings inside it, base years in titles, growth
+and 上年同期 headers. Every table is built here; every answer is written out by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import Workbook
+
+from clusterlib import paths
+from clusterlib.cli import main
+from clusterlib.inputs import cells
+from clusterlib.inputs.importer import import_tables
+from clusterlib.inputs.layouts import load_layout
+
+MONTHLY = paths.PARAMS / "layouts" / "monthly_sheets.yaml"
+TITLE = "2019年1—6月郑州市产业集聚区主要指标"
+HEADER = ["产业集聚区", "固定资产投资(亿元)", "同比增长(%)"]
+KEY = ["region", "indicator", "period", "period_type", "measure", "value"]
+# 航空港区 300 亿元, +8.4%; 经开区 200 亿元, +5.0% — 2019 1—6月 (2019-06 ytd), sorted
+AIRPORT = [
+    ("airport", "fai", "2019-06", "ytd", "growth", "8.4"),
+    ("airport", "fai", "2019-06", "ytd", "level", "300"),
+]
+ECON_TECH = [
+    ("econ_tech", "fai", "2019-06", "ytd", "growth", "5"),
+    ("econ_tech", "fai", "2019-06", "ytd", "level", "200"),
+]
+HITECH = [
+    ("hitech", "fai", "2019-06", "ytd", "growth", "2"),
+    ("hitech", "fai", "2019-06", "ytd", "level", "50"),
+]
+
+
+def _sheet(path: Path, rows: list[list], sheet: str = "1—6月") -> Path:
+    book = Workbook()
+    book.active.title = sheet
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+def _import(path: Path, layout: Path = MONTHLY):
+    return import_tables([path], load_layout(layout))
+
+
+def _records(result) -> list[tuple]:
+    return sorted(result.clean[KEY].itertuples(index=False, name=None))
+
+
+def _cells(result) -> list[str]:
+    return [problem.column for problem in result.problems]
+
+
+# 1. rows holding numbers below a stop row
+
+
+def test_rows_with_numbers_below_a_stop_row_are_problems_not_dropped(tmp_path, capsys):
+    table = _sheet(
+        tmp_path / "园区.xlsx",
+        [
+            [TITLE],
+            HEADER,
+            ["航空港区", 300, 8.4],
+            ["注：以下为市级产业园区"],
+            ["金岱", 20, 3.0],
+            ["马寨", 30, 4.0],
+            ["资料来源：郑州市统计局"],  # a note below the stop: no number, no problem
+            ["", "—", "…"],  # missing marks are no numbers either
+        ],
+    )
+    result = _import(table)
+    assert _records(result) == AIRPORT
+    assert [str(problem) for problem in result.problems] == [
+        "园区.xlsx, column '1—6月!A5': row 5 ('金岱': B5 20, C5 3) holds numbers below the stop "
+        "row A4 ('注：以下为市级产业园区'), where the table ends; not read. Expected only notes "
+        "below it: if the row belongs to the table, move or reword what ends it; if not, move "
+        "the row to another sheet",
+        "园区.xlsx, column '1—6月!A6': row 6 ('马寨': B6 30, C6 4) holds numbers below the stop "
+        "row A4 ('注：以下为市级产业园区'), where the table ends; not read. Expected only notes "
+        "below it: if the row belongs to the table, move or reword what ends it; if not, move "
+        "the row to another sheet",
+    ]
+    code = main(["import", str(table), "--layout", str(MONTHLY), "--dry-run"])
+    printed = capsys.readouterr().out
+    assert code == 1  # it said "2 record(s) … 0 problem(s)" and exited 0
+    assert "2 record(s) read from 1 file(s); 0 missing cell(s) and 0 subtotal row(s) " in printed
+    assert "; 2 problem(s)" in printed
+
+
+def test_notes_alone_below_a_stop_row_are_no_problem(tmp_path):
+    table = _sheet(
+        tmp_path / "t.xlsx",
+        [[TITLE], HEADER, ["航空港区", 300, 8.4], ["注：1.本表为快报数。"], ["2.“—”表示无数据。"]],
+    )
+    result = _import(table)
+    assert result.problems == [] and _records(result) == AIRPORT
+
+
+# 2. a period label inside the table body
+
+
+def test_a_heading_of_last_year_inside_the_table_is_a_problem(tmp_path):
+    table = _sheet(
+        tmp_path / "t.xlsx",
+        [
+            [TITLE],
+            HEADER,
+            ["航空港区", 300, 8.4],
+            ["经开区", 200, 5.0],
+            [],
+            ["2018年1—6月（上年同期）"],
+            ["高新区", 50, 2.0],  # was imported as 2019-06 ytd level 50
+        ],
+    )
+    result = _import(table)
+    assert _records(result) == sorted(AIRPORT + ECON_TECH)
+    assert [str(problem) for problem in result.problems] == [
+        "t.xlsx, column '1—6月!A6': '2018年1—6月（上年同期）' gives 2018-06 ytd (the same period "
+        "a year earlier) inside a table read as 2019-06 ytd; the rows below it are not read "
+        "(they would be taken as 2019-06 ytd): expected one period per table, so move that "
+        "block to a sheet of its own (named by its period), or delete the heading if it is "
+        "wrong",
+        "t.xlsx, column '1—6月!A7': row 7 ('高新区': B7 50, C7 2) holds numbers below the "
+        "heading A6 ('2018年1—6月（上年同期）') of another period, where the table ends; not "
+        "read. Expected only notes below it: if the row belongs to the table, move or reword "
+        "what ends it; if not, move the row to another sheet",
+    ]
+
+
+def test_a_second_block_of_another_period_is_not_written_with_keep_going(tmp_path, capsys):
+    table = _sheet(
+        tmp_path / "两块.xlsx",
+        [
+            [TITLE],
+            HEADER,
+            ["航空港区", 300, 8.4],
+            ["经开区", 200, 5.0],
+            [],
+            ["2019年1—3月郑州市产业集聚区主要指标"],
+            HEADER,  # the block's own header: no number, so no problem of its own
+            ["高新区", 50, 2.0],  # 1—3月: was written as 2019-06
+        ],
+    )
+    out = tmp_path / "out.csv"
+    code = main(["import", str(table), "--layout", str(MONTHLY), "--out", str(out), "--keep-going"])
+    capsys.readouterr()
+    assert code == 1
+    written = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert sorted(written[KEY].itertuples(index=False, name=None)) == sorted(AIRPORT + ECON_TECH)
+    problems = (tmp_path / "out.problems.txt").read_text(encoding="utf-8").splitlines()
+    assert [line.split(":")[0] for line in problems] == [
+        "两块.xlsx, column '1—6月!A6'",
+        "两块.xlsx, column '1—6月!A8'",
+    ]
+    assert "gives 2019-03 ytd inside a table read as 2019-06 ytd" in problems[0]
+
+
+@pytest.mark.parametrize(
+    ("heading", "gives"),
+    [
+        ("2019年1—3月", "2019-03 ytd"),
+        ("一季度", "2019Q1 ytd"),  # no year: the table's year
+        ("2018年", "the year 2018"),
+        ("上年同期", "the same period a year earlier"),
+    ],
+)
+def test_headings_of_another_period_or_year_end_the_table(tmp_path, heading, gives):
+    table = _sheet(
+        tmp_path / "t.xlsx", [[TITLE], HEADER, ["航空港区", 300, 8.4], [heading], ["高新区", 50, 2]]
+    )
+    result = _import(table)
+    assert _records(result) == AIRPORT
+    assert _cells(result) == ["1—6月!A4", "1—6月!A5"]
+    assert result.problems[0].message.startswith(f"'{heading}' gives {gives} inside a table")
+
+
+@pytest.mark.parametrize("heading", ["一、市级产业园区", "2019年1—6月", "2019年"])
+def test_headings_without_another_period_are_read_through(tmp_path, heading):
+    table = _sheet(
+        tmp_path / "t.xlsx", [[TITLE], HEADER, ["航空港区", 300, 8.4], [heading], ["高新区", 50, 2]]
+    )
+    result = _import(table)
+    assert result.problems == []
+    assert _records(result) == sorted(AIRPORT + HITECH)
+
+
+# 3. a base year in the title is not the table's year
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("郑州市产业集聚区主要指标（2018年同期为基数）", None),
+        ("以2018年为基期", None),
+        ("按2015年不变价计算", None),
+        ("2019年1—6月（以2018年6月为基期）", 2019),
+        ("比2018年同期增长(%)", None),
+        ("2018年1—6月（上年同期）", 2018),
+        ("2019年1—6月", 2019),
+    ],
+)
+def test_base_years_are_passed_over(text, year):
+    assert cells.parse_year(text) == year
+
+
+def test_a_base_year_title_takes_the_year_from_the_file_name(tmp_path):
+    rows = [["郑州市产业集聚区主要指标（2018年同期为基数）"], HEADER, ["航空港区", 300, 8.4]]
+    result = _import(_sheet(tmp_path / "主要指标2019年6月.xlsx", rows))
+    assert result.problems == []
+    assert _records(result) == AIRPORT  # 2019-06, not 2018-06
+    result = _import(_sheet(tmp_path / "主要指标.xlsx", rows))  # no other year anywhere
+    assert result.clean.empty
+    assert _cells(result) == ["1—6月!B2", "1—6月!C2"]
+    assert "cannot tell the period; expected a year" in result.problems[0].message
+
+
+# 4. growth headers and 上年同期 columns
+
+
+@pytest.mark.parametrize(
+    "growth",
+    ["增幅(%)", "同比±(%)", "同比(%)", "比上年增减(%)", "±(%)", "比上年同期增长(%)", "增速(%)"],
+)
+def test_common_growth_headers_are_read_as_growth(tmp_path, growth):
+    rows = [[TITLE], ["产业集聚区", "固定资产投资(亿元)", growth], ["航空港区", 300, 8.4]]
+    result = _import(_sheet(tmp_path / "t.xlsx", rows))
+    assert result.problems == []
+    assert _records(result) == AIRPORT
+    assert set(result.clean["unit"]) == {"100m_yuan", "pct_yoy"}
+
+
+def test_a_percent_header_without_a_growth_word_is_said_once_at_its_cell(tmp_path):
+    rows = [
+        [TITLE],
+        [*HEADER, "占全市比重(%)"],
+        ["航空港区", 300, 8.4, 12.5],
+        ["经开区", 200, 5.0, 10.0],
+    ]
+    result = _import(_sheet(tmp_path / "t.xlsx", rows))
+    assert _cells(result) == ["1—6月!D2"]  # once, not at D3 and D4
+    assert result.problems[0].message == (
+        "header '占全市比重(%)': in % but without a growth word (增长, 增速, 增幅, 同比, ±%, "
+        "同比增长, 比上年同期增长), so not read under fai (a level in 100m_yuan); if '占全市比重' "
+        "is the growth rate, declare it in the layout's measures ({占全市比重: growth}, listed "
+        "with the default words it replaces: docs/import.md); if it is a share or a rate of a "
+        "plan, list it in skip_columns"
+    )
+
+
+@pytest.mark.parametrize("earlier", ["上年同期(亿元)", "上年同期", "去年同期", "上年同期增长(%)"])
+def test_a_year_earlier_column_is_not_read_and_not_a_duplicate(tmp_path, earlier):
+    rows = [
+        [TITLE],
+        [*HEADER, earlier],
+        ["航空港区", 300, 8.4, 277],
+        ["经开区", 200, 5.0, 190],
+    ]
+    table = _sheet(tmp_path / "t.xlsx", rows)
+    result = _import(table)
+    assert _records(result) == sorted(AIRPORT + ECON_TECH)
+    assert _cells(result) == ["1—6月!D2"]  # once at the header, no "duplicate of B3"
+    word = cells.without_units(earlier)
+    assert result.problems[0].message == (
+        f"header '{earlier}': the same period a year earlier, not the table's; the column is "
+        "not read (last year's figures are not a second value for this year): add "
+        f"'{word}' to the layout's skip_columns to pass over it without a problem"
+    )
+    layout = tmp_path / "skip.yaml"
+    text = MONTHLY.read_text(encoding="utf-8")
+    layout.write_text(text + f"skip_columns: [{word}]\n", encoding="utf-8")
+    result = _import(table, layout)
+    assert result.problems == []
+    assert _records(result) == sorted(AIRPORT + ECON_TECH)
+
+
+def test_a_named_row_without_figures_is_no_heading(tmp_path):
+    """An indicator printed with a year or a quarter in its name and no figures yet is a
+    row of the table, not a heading of another period."""
+    layout = paths.PARAMS / "layouts" / "city_indicators.yaml"
+    rows = [
+        ["2024年1—6月郑州市主要经济指标"],
+        ["指标", "单位", "1—6月", "同比增长%"],
+        ["战略性新兴产业占比较2016年提高", "百分点"],  # no figures: not read, not a heading
+        ["高新技术产业占比较一季度提高", "百分点"],
+        ["全社会固定资产投资", "亿元", "", "6.6"],
+    ]
+    result = _import(_sheet(tmp_path / "t.xlsx", rows, sheet="主要经济指标"), layout)
+    assert result.problems == []
+    assert _records(result) == [("city", "fai", "2024Q2", "ytd", "growth", "6.6")]
