@@ -344,7 +344,9 @@ def require_year(
     Raises
     ------
     CoverageError
-        "no data for 2030: the evaluation data end in 2019 (data/demo/evaluation.csv)".
+        "no data for 2030: the evaluation data end in 2019 (data/demo/evaluation.csv)"; a
+        year whose data end before ``cut`` (every figure is read at the cut): "no data for
+        2018Q4: the evaluation data end in 2018Q3 (…)".
     """
     wanted = list(indicators)
     rows = panel[panel["indicator"].isin(wanted)]
@@ -358,6 +360,10 @@ def require_year(
         raise CoverageError(_message(str(year), first, last, what, _files(files), lang))
     in_year = rows[(periods.year == year) & (periods <= cut)]
     latest = pd.PeriodIndex(in_year["period"], freq=QUARTERLY).max()
+    if latest < cut:  # every figure is read at the cut: none of the scheme's is there
+        what = command_text("evaluation_data", lang)
+        first = published.min()
+        raise CoverageError(_message(str(cut), first, latest, what, _files(files), lang))
     gaps = missing_at(rows[periods.year >= year - 1], latest, wanted, regions)
     absent = tuple(i for i in wanted if i not in set(in_year["indicator"]))
     late = set(gaps.indicators) - set(absent)  # in the year, but no region has its last quarter

@@ -324,6 +324,14 @@ COMMAND_TEXT = {  # terminal lines of `run`, `ledger`, `evaluate`: summaries, wa
         "baseline_draws_changed": "基准报告生成后，其模拟路径文件（{path}）有改动",
         "baseline_settings": "基准报告（{report}）的运行设置与本次不同",
         "baseline_input": "基准报告（{report}）生成后，输入文件（{name}）有改动",
+        "evaluation_benchmark": "{scheme}：{year}年考评的{names}是集聚区增速与{region}增速之差，"
+        "但数据缺少{figures}，没有集聚区能计算；请补充{region}的这些数据",
+        "evaluation_figure": "{region}{indicator}（{periods}）",
+        "evaluation_unreported": "{scheme}：没有集聚区有{year}年（读{as_of}）{names}的数据；"
+        "请补充数据，或在方案中明确去掉这些指标（drop: [{ids}]）",
+        "as_of_before_year": "--as-of {given}（{as_of}）早于{year}年：考评{year}年须给出{year}年"
+        "的季度（如{example}），或不给（默认为{year}年第4季度）",
+        "periods_to": "{first}至{last}",
         "batch_bar": "季度批处理 {period}",
         "batch_unit": "个笔记本",
         "panel_skipped": "以下{n}个序列无法换算为季度数据，未纳入分析：",
@@ -378,6 +386,16 @@ COMMAND_TEXT = {  # terminal lines of `run`, `ledger`, `evaluate`: summaries, wa
         "baseline_draws_changed": "{path} changed since the report was made",
         "baseline_settings": "{report} was made with other settings",
         "baseline_input": "input {name} changed since {report} was made",
+        "evaluation_benchmark": "{scheme}: the evaluation of {year} compares the clusters' "
+        "growth with {region}'s ({names}), but the data lack {figures}: no cluster can be "
+        "scored on them; supply these figures of {region}",
+        "evaluation_figure": "{region}/{indicator} ({periods})",
+        "evaluation_unreported": "{scheme}: no cluster has a value of {ids} for {year} (read "
+        "at {as_of}); supply the data, or drop the indicator explicitly in the scheme "
+        "(drop: [{ids}])",
+        "as_of_before_year": "--as-of {given} comes before {year}: to evaluate {year} give a "
+        "quarter of {year} (e.g. {example}) or none (default {year}Q4)",
+        "periods_to": "{first} to {last}",
         "batch_bar": "batch {period}",
         "batch_unit": "notebook",
         "panel_skipped": "{n} series left out of the panel:",
@@ -501,6 +519,20 @@ REPORT_TITLES: dict[str, tuple[str, str]] = {  # titles of the HTML reports; fie
         "{year}年度郑州市产业集聚区考评",
         "Zhengzhou industrial clusters: evaluation of {year}",
     ),
+    "evaluation_gaps": (
+        "数据缺失：{parts}。缺失指标按方案规则处理（{rule}），不以较早季度的数值代替，"
+        "也不调整其他指标的权重；各规则下的排名见“四、数据缺失”，明细见工作簿“数据质量”和“数据缺失”表。",
+        "Missing data: {parts}. Missing indicators are treated by the scheme's rule ({rule}), "
+        "never filled with an earlier quarter's figure, and the other weights are unchanged; "
+        "the ranks under every rule are in '4. Missing data', the details in the workbook's "
+        "sheets 'Data quality' and 'Missing data'.",
+    ),
+    "evaluation_gap_of": ("{names}无{period}数据", "no {period} data of {names}"),
+    "evaluation_gap_counts": (
+        "{n}项集聚区指标缺失（{counts}）",
+        "{n} cluster indicators missing ({counts})",
+    ),
+    "evaluation_gap_count": ("{name}{n}项", "{name} {n}"),
     "notice": (
         "本报告使用合成演示数据（真实集聚区名称，数值为模拟），不代表官方统计。",
         "This report uses SYNTHETIC demonstration data (real cluster names, simulated numbers); "

@@ -370,8 +370,9 @@ def test_an_evaluated_cluster_with_no_row_of_an_indicator_is_warned_by_name(tmp_
 
 def test_a_share_no_cluster_has_at_the_years_last_quarter_is_a_gap_of_each(tmp_path):
     """The leading-industry share ends at 2018Q3 for every cluster while the rest reach
-    2018Q4: the evaluation reads its Q3 values. That was said nowhere (the indicator has data
-    in the year, and pairs were looked for only among indicators present at Q4)."""
+    2018Q4: the evaluation read its Q3 values (now it has none: a Q3 share is not the
+    year-end's). That was said nowhere (the indicator has data in the year, and pairs were
+    looked for only among indicators present at Q4)."""
     frame = pd.read_csv(paths.DEMO / "evaluation.csv", dtype=str, keep_default_na=False)
     late = (frame["indicator"] == "leading_industries_share") & (frame["period"] >= "2018Q4")
     frame[~late].to_csv(tmp_path / "evaluation.csv", index=False)
@@ -385,6 +386,24 @@ def test_a_share_no_cluster_has_at_the_years_last_quarter_is_a_gap_of_each(tmp_p
     assert share == {(r, "leading_industries_share") for r in clusters}
     assert coverage.indicators == () and coverage.gaps_at == "2018Q4"
     assert coverage.lines("zh")[0].startswith("warning: 2018年第4季度缺少13项地区指标数据：")
+
+
+def test_an_evaluation_whose_data_end_before_the_cut_names_the_quarter(tmp_path):
+    """Every file ends at 2018Q3 and the year is evaluated at 2018Q4 (no --as-of): each figure
+    is read at 2018Q4, so nothing can be scored; said as the quarter the data do not reach
+    (it went on to "no cluster has a value of revenue, fai, …" and the advice to drop them)."""
+    files = []
+    for name in ("panel.csv", "evaluation.csv"):
+        frame = pd.read_csv(paths.DEMO / name, dtype=str, keep_default_na=False)
+        frame[frame["period"] < "2018Q4"].to_csv(tmp_path / name, index=False)
+        files.append(tmp_path / name)
+    panel = build_panel(load_records(files))
+    wanted = base_indicators(load_scheme())
+    with pytest.raises(CoverageError) as error:
+        require_year(panel, 2018, year_end(2018), wanted, files, lang="zh")
+    assert str(error.value).startswith("2018年第4季度无数据：考评数据止于2018年第3季度（")
+    cut = require_year(panel, 2018, pd.Period("2018Q3", freq="Q-DEC"), wanted, files)
+    assert cut.gaps_at == "2018Q3"  # --as-of 2018Q3 evaluates the year from its first three
 
 
 def test_run_a_quarter_beyond_the_data_stops_before_any_notebook(tmp_path, capsys):

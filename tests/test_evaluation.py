@@ -295,6 +295,10 @@ def test_an_indicator_nobody_reports_stops_unless_the_scheme_drops_it(tmp_path):
     data = data[data["indicator"] != "tax"]
     scheme = load_scheme(write_scheme(tmp_path, small_scheme()))
     with pytest.raises(ParameterError, match="no cluster has a value of tax for 2018"):
+        evaluate_clusters(data, 2018, scheme, lang="en")
+    with pytest.raises(
+        ParameterError, match=r"没有集聚区有2018年（读2018年第4季度）x的数据.*drop: \[tax\]"
+    ):
         evaluate_clusters(data, 2018, scheme)
     dropped = load_scheme(write_scheme(tmp_path, small_scheme(drop=["tax"])))
     assert dropped.dropped == ("tax",)
@@ -476,3 +480,91 @@ def test_bad_new_scheme_keys_name_file_and_key(tmp_path, case):
     with pytest.raises(ParameterError) as error:
         load_scheme(path)
     assert f"{path}: {message}" in str(error.value)
+
+
+def test_a_stock_of_an_earlier_quarter_is_missing_not_the_year_end_value(tmp_path):
+    """airport's energy share is of 2018Q3 only (5, the best of all): the scheme reads the
+    year-end value (``latest``), so it is missing and scored by the missing rule, not 5."""
+    scheme = load_scheme(write_scheme(tmp_path, small_scheme()))
+    data = panel(drop=("airport", "high_energy_share"))
+    q3 = pd.DataFrame(
+        [("airport", "high_energy_share", pd.Period("2018Q3"), 5.0)],
+        columns=["region", "indicator", "period", "value"],
+    ).assign(measure="level", unit="x", synthetic=False)
+    result = evaluate_clusters(pd.concat([data, q3]), 2018, scheme).set_index("region")
+    assert np.isnan(result.at["airport", "value.energy"])
+    assert result.at["airport", "missing"] == "energy"
+    # energy among econ_tech (10 → 100) and baisha (20 → 60): lowest reported score 60
+    assert result.at["airport", "score.energy"] == pytest.approx(60.0)
+    assert result.at["econ_tech", "score.energy"] == pytest.approx(100.0)
+    # airport: revenue 76, tax 100, energy 60 → 0.5·76 + 0.25·100 + 0.25·60 = 78
+    assert result.at["airport", "composite"] == pytest.approx(78.0)
+    long = indicator_scores(result.reset_index(), scheme).set_index(["region", "indicator"])
+    assert long.at[("airport", "energy"), "imputed"]
+    quality = data_quality(result.reset_index(), scheme)
+    assert quality[["region", "indicator"]].values.tolist() == [["airport", "energy"]]
+
+
+def test_the_report_opens_with_the_gaps_and_how_they_are_scored(tmp_path):
+    """airport lacks 2018Q4 (its Q3 energy share is not used) and tax altogether: the page's
+    first sentence names it, its two missing indicators and the rule; no gaps, no sentence."""
+    from clusterlib.coverage import Coverage
+    from clusterlib.evaluation.report import EvaluationRun, gap_sentence
+
+    scheme = load_scheme(write_scheme(tmp_path, small_scheme()))
+    data = panel(drop=("airport", "high_energy_share"))
+    data = data[~((data["region"] == "airport") & (data["indicator"] == "tax"))]
+    result = evaluate_clusters(data, 2018, scheme)
+    coverage = Coverage("2018", regions=("airport",), at="2018Q4")
+    empty = pd.DataFrame()
+    run = EvaluationRun(scheme, 2018, pd.Period("2018Q4"), result, *[empty] * 4, (), coverage)
+    assert gap_sentence(run, "zh").startswith(
+        "数据缺失：郑州航空港产业集聚区无2018年第4季度数据；2项集聚区指标缺失（郑州航空港产业集聚区2项）。"
+        "缺失指标按方案规则处理（取已报送集聚区的最低分），不以较早季度的数值代替"
+    )
+    assert gap_sentence(run, "en").startswith(
+        "Missing data: no 2018Q4 data of Zhengzhou Airport Cluster; 2 cluster indicators "
+        "missing (Zhengzhou Airport Cluster 2). Missing indicators are treated by the scheme's "
+        "rule (the lowest score among the clusters reporting it), never filled"
+    )
+    complete = evaluate_clusters(panel(), 2018, scheme)
+    whole = EvaluationRun(scheme, 2018, pd.Period("2018Q4"), complete, *[empty] * 4, ())
+    assert gap_sentence(whole, "zh") == ""
+
+
+def test_a_missing_city_figure_is_named_instead_of_suggesting_to_drop_the_comparison(tmp_path):
+    """The clusters have their fai for 2017–2018; the city, which the gap is measured against,
+    lacks 2018Q4: the error names that figure and does not suggest dropping the indicator."""
+    goal_scheme = small_scheme()
+    size = goal_scheme["aspects"]["size"]["indicators"]
+    size["revenue"]["weight"] = 0.5
+    size["fai_gap"] = {
+        "name_zh": "固投增速高出全市", "name_en": "Investment growth above the city's",
+        "indicator": "fai", "metric": "ytd_growth", "compare_to": "city", "goal": 0,
+        "direction": "higher", "weight": 0.5,
+    }  # fmt: skip
+    scheme = load_scheme(write_scheme(tmp_path, goal_scheme))
+    quarters = pd.period_range("2017Q1", "2018Q4", freq="Q-DEC")
+    rows = [
+        (region, "fai", q, 25.0)
+        for region in ["city", *CLUSTERS]
+        for q in quarters
+        if not (region == "city" and q == quarters[-1])
+    ]
+    fai = pd.DataFrame(rows, columns=["region", "indicator", "period", "value"])
+    data = pd.concat([panel(), fai.assign(measure="level", unit="x", synthetic=False)])
+    with pytest.raises(ParameterError) as zh:
+        evaluate_clusters(data, 2018, scheme)
+    assert (
+        "的固投增速高出全市是集聚区增速与郑州市增速之差，但数据缺少郑州市固定资产投资（2018年第4季度）"
+        in str(zh.value)
+    )
+    assert "drop" not in str(zh.value)
+    with pytest.raises(ParameterError) as en:
+        evaluate_clusters(data, 2018, scheme, lang="en")
+    assert "the data lack Zhengzhou city/Fixed-asset investment (2018Q4)" in str(en.value)
+    # with the city's 2018Q4 the gaps are 0 pp for every cluster (all flat at 25)
+    whole = pd.concat([data, fai.iloc[:1].assign(period=quarters[-1], measure="level",
+                                                 unit="x", synthetic=False)])  # fmt: skip
+    result = evaluate_clusters(whole, 2018, scheme).set_index("region")
+    assert result["value.fai_gap"].tolist() == pytest.approx([0.0, 0.0, 0.0])

@@ -62,3 +62,18 @@ def test_incomplete_year_gets_a_probability_from_the_paths(panel):
     assert 0.0 <= row["probability"] <= 1.0
     assert row["status"] == probability_status(row["probability"], settings)
     assert row["actual"] == 1.0
+
+
+def test_without_baishas_revenue_at_the_years_end_the_goal_has_no_data_not_missed(panel):
+    """白沙's revenue ends at 2019Q3 in a complete-year run: the star rule cannot place it
+    (stars unknown), so the goal reads no data; NaN stars compared with 2 used to read missed."""
+    late = (
+        (panel["region"] == "baisha")
+        & (panel["indicator"] == "main_business_revenue")
+        & (panel["period"] == pd.Period("2019Q4", freq="Q-DEC"))
+    )
+    result = star_goal_rows(no_data_row(), panel[~late], load_catalogue(), pd.Period("2019Q4"))
+    row = result.iloc[0]
+    assert row["status"] == "no data"
+    assert np.isnan(row["forecast"]) and np.isnan(row["probability"])
+    assert row["actual"] == 1.0  # last year's stars from the list are still known

@@ -116,3 +116,28 @@ def test_last_years_stars_estimated_by_the_rule_are_said_on_the_terminal(tmp_pat
     assert line.endswith("郑州市新材料产业集聚区和马寨产业集聚区")
     results = pd.read_excel(tmp_path / "evaluation/2013/evaluation.xlsx", header=1)
     assert set(results["上年星级来源"].dropna()) == {"按规则估计"}
+
+
+def test_an_as_of_before_the_year_is_a_usage_error_in_the_commands_language(tmp_path, capsys):
+    """--year 2019 --as-of 2018Q4 used to say the evaluation data (2010 to 2019) skip 2019,
+    exit 1: the data reach 2019, the cut is before it. Exit 2, nothing written."""
+    args = ["evaluate", "--year", "2019", "--as-of", "2018Q4", "--out", str(tmp_path)]
+    assert main(args) == 2
+    assert capsys.readouterr().err == (
+        "error: --as-of 2018Q4（2018年第4季度）早于2019年：考评2019年须给出2019年的季度"
+        "（如2019Q2），或不给（默认为2019年第4季度）\n"
+    )
+    assert main([*args, "--lang", "en"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --as-of 2018Q4 comes before 2019: to evaluate 2019 give a quarter of 2019 "
+        "(e.g. 2019Q2) or none (default 2019Q4)\n"
+    )
+    assert not list(tmp_path.iterdir())
+
+
+def test_the_evaluated_quarter_is_the_cut_at_most_the_years_fourth():
+    from clusterlib.evaluation.report import evaluation_cut
+
+    assert evaluation_cut(2018) == pd.Period("2018Q4", freq="Q-DEC")
+    assert evaluation_cut(2019, "2019Q2") == pd.Period("2019Q2", freq="Q-DEC")
+    assert evaluation_cut(2018, "2019Q2") == pd.Period("2018Q4", freq="Q-DEC")  # year complete

@@ -392,3 +392,21 @@ def test_past_premium_is_the_windows_mean_gap_in_its_own_columns(tmp_path):
     assert row["past_premium"] == pytest.approx(growth[-20:].mean())  # 2014Q3–2019Q2
     assert row["past_p_value"] < 0.05 and row["past_p_adjusted"] == row["past_p_value"]
     assert row["actual"] == pytest.approx(growth[-2:].mean(), abs=0.1)  # 2019 H1, not the past
+
+
+def test_a_region_without_the_as_of_quarter_has_no_actual_and_no_required_growth(world, catalogue):
+    """econ_tech's fai and airport's sewage rate end at 2019Q1 in a 2019Q2 run: their Q1
+    figures (growth gap 0 pp; sewage 98 %) are not the goals' values at 2019Q2. Before, the
+    table showed them as 实际值, required econ_tech's H2 to total 1.05·400 − 105 = 315 (+57.5 %,
+    from Q1 alone) and judged airport's sewage goal off track on its Q1 rate."""
+    panel, paths, forecasts = world
+    q2 = pd.Period("2019Q2", freq=Q)
+    late = panel["region"].isin(["econ_tech", "airport"]) & (panel["period"] == q2)
+    result = evaluate_goals(panel[~late], paths, forecasts, catalogue, 2019, q2, SETTINGS)
+    by_id = result.set_index("goal_id")
+    for goal_id in ("beat", "sewage"):
+        assert by_id.loc[goal_id, "status"] == "no data"
+        assert by_id.loc[goal_id, ["actual", "forecast", "required_growth"]].isna().all()
+    # the regions with the quarter are read as before
+    assert by_id.loc["sewage_b", ["actual", "status"]].tolist() == [95, "off track"]
+    assert by_id.loc["rev", "required_growth"] == pytest.approx(10.0)

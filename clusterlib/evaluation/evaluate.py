@@ -15,6 +15,8 @@ from clusterlib.evaluation.star_list import RULE_SOURCE, ratings_of
 from clusterlib.evaluation.values import YearValues, base_indicators, wide_paths, year_end
 from clusterlib.exceptions import ParameterError
 from clusterlib.inputs.panel import build_panel
+from clusterlib.labels import command_text, period_name
+from clusterlib.paths import project_relative
 
 GAP_ITEMS = 3  # indicators named in ``gap_to_above``
 PROVINCIAL = "provincial_cluster"  # the catalogue kind the province rates with stars
@@ -98,8 +100,9 @@ def evaluate_clusters(
     panel = as_panel(records)
     as_of = year_end(year) if as_of is None else pd.Period(as_of, freq="Q-DEC")
     clusters = evaluated_clusters(panel, scheme)
-    values = _point_values(YearValues(panel, year, scheme, as_of), clusters, paths)
-    check_reported(values, scheme, year)
+    year_values = YearValues(panel, year, scheme, as_of)
+    values = _point_values(year_values, clusters, paths)
+    check_reported(values, scheme, year, year_values, lang)
     provincial = provincial_mask(clusters)
     before = _previous_stars(panel, year, scheme, clusters, star_list) if previous else None
     table = _result(values, scheme, provincial, before, lang)
@@ -131,20 +134,93 @@ def _point_values(
     return pd.DataFrame(median, index=pd.Index(clusters, name="region"), columns=values.scheme.ids)
 
 
-def check_reported(values: pd.DataFrame, scheme: Scheme, year: int) -> None:
-    """Stop when an indicator of the scheme has no value for any cluster.
+def check_reported(
+    values: pd.DataFrame,
+    scheme: Scheme,
+    year: int,
+    year_values: YearValues | None = None,
+    lang: str | None = None,
+) -> None:
+    """Stop when an indicator of the scheme has no value for any cluster (message in ``lang``,
+    English without one).
+
+    An indicator compared with a region (``compare_to``, the city) that lacks the figures
+    the comparison reads is said as such, naming the region's missing figures and quarters:
+    dropping the indicator is not the remedy then, the comparison region's data are.
 
     Raises
     ------
     ParameterError
-        Naming the indicators, the year and the scheme file, and how to drop them.
+        Naming the comparison region's missing figures; or the indicators, the year and the
+        scheme file, and how to drop them.
     """
     empty = [name for name in values.columns if values[name].isna().all()]
-    if empty:
-        raise ParameterError(
-            f"{scheme.path}: no cluster has a value of {', '.join(empty)} for {year}; supply "
-            f"the data, or drop the indicator explicitly in the scheme (drop: [{', '.join(empty)}])"
-        )
+    if not empty:
+        return
+    lines, rest = [], list(empty)
+    where = project_relative(Path(scheme.path))
+    if year_values is not None:
+        for region, (items, figures) in _benchmark_gaps(year_values, scheme, empty).items():
+            join = "、" if lang == "zh" else ", "
+            names = join.join(scheme.indicator(i).name(lang or "en") for i in items)
+            shown = join.join(_figure(region, f, quarters, lang) for f, quarters in figures)
+            lines.append(
+                command_text(
+                    "evaluation_benchmark", lang, scheme=where, year=year, names=names,
+                    region=catalog.region_name(region, lang or "en"), figures=shown,
+                )
+            )  # fmt: skip
+            rest = [i for i in rest if i not in items]
+    if rest:
+        as_of = year_values.as_of if year_values is not None else year_end(year)
+        names = "、".join(scheme.indicator(i).name(lang) for i in rest) if lang == "zh" else ""
+        lines.append(
+            command_text(
+                "evaluation_unreported", lang, scheme=where, year=year, as_of=as_of,
+                names=names, ids=", ".join(rest),
+            )
+        )  # fmt: skip
+    raise ParameterError(("；" if lang == "zh" else "; ").join(lines))
+
+
+def _benchmark_gaps(
+    year_values: YearValues, scheme: Scheme, empty: list[str]
+) -> dict[str, tuple[list[str], list[tuple[str, list[pd.Period]]]]]:
+    """Per comparison region: the ``empty`` indicators it explains, and its (indicator,
+    missing quarters) the comparison reads."""
+    found: dict[str, tuple[list[str], list[tuple[str, list[pd.Period]]]]] = {}
+    for item in (scheme.indicator(i) for i in empty):
+        if item.compare_to is None:
+            continue
+        lacking = year_values.lacking(item.compare_to, item.compare_indicator, "ytd_growth")
+        if not lacking:
+            continue
+        items, figures = found.setdefault(item.compare_to, ([], []))
+        items.append(item.id)
+        if item.compare_indicator not in [f for f, _ in figures]:
+            figures.append((item.compare_indicator, lacking))
+    return found
+
+
+def _figure(region: str, indicator: str, quarters: list[pd.Period], lang: str | None) -> str:
+    """A region's missing figure: 郑州市规模以上工业增加值（2018年第4季度）, runs of quarters
+    as ranges (2017年第1季度至2018年第4季度)."""
+    runs: list[list[pd.Period]] = []
+    for quarter in quarters:
+        if runs and quarter == runs[-1][-1] + 1:
+            runs[-1].append(quarter)
+        else:
+            runs.append([quarter])
+    periods = ("、" if lang == "zh" else ", ").join(
+        period_name(run[0], lang or "en")
+        if len(run) == 1
+        else command_text("periods_to", lang, first=run[0], last=run[-1])
+        for run in runs
+    )
+    return command_text(
+        "evaluation_figure", lang, region=catalog.region_name(region, lang or "en"),
+        indicator=catalog.indicator_name(indicator, lang or "en"), periods=periods,
+    )  # fmt: skip
 
 
 def provincial_mask(clusters: list[str]) -> np.ndarray:

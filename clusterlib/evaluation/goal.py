@@ -62,7 +62,11 @@ def star_goal_status(
     settings: GoalSettings,
     star_list: pd.DataFrame | None = None,
 ) -> dict[str, Any] | None:
-    """actual, forecast, probability and status of one star goal; None without the data."""
+    """actual, forecast, probability and status of one star goal; None without the data.
+
+    A star estimate the rule cannot make (the region's revenue missing at the evaluated
+    quarter) is ``no data``, not ``missed`` (an unknown star count used to fail the goal).
+    """
     region, year = goal["scope"], int(goal["year"])
     revenue = scheme.indicator(scheme.stars.revenue).indicator
     if not ((panel["region"] == region) & (panel["indicator"] == revenue)).any():
@@ -76,6 +80,8 @@ def star_goal_status(
     meets, threshold = COMPARATORS[goal["comparator"]], goal["threshold"]
     point = float(result.at[own, "stars_estimate"])
     values = {"actual": float(result.at[own, "previous_stars"]), "forecast": point}
+    if np.isnan(point):  # revenue missing: the stars are unknown, not short of the goal
+        return values | {"probability": np.nan, "status": "no data"}
     if paths is None:
         ok = bool(meets(point, threshold))
         return values | {"probability": float(ok), "status": "met" if ok else "missed"}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from clusterlib import paths
+from clusterlib import catalog, paths
 from clusterlib.coverage import Coverage, asked_quarter, require_year
 from clusterlib.evaluation.evaluate import (
     data_quality,
@@ -20,9 +20,17 @@ from clusterlib.evaluation.scheme import DEFAULT_SCHEME, Scheme, load_scheme
 from clusterlib.evaluation.star_list import DEFAULT_STAR_LISTS, load_star_lists, source_label
 from clusterlib.evaluation.uncertainty import path_values, rank_intervals, simulate_flows
 from clusterlib.evaluation.values import base_indicators, year_end
+from clusterlib.exceptions import UsageError
 from clusterlib.inputs.panel import build_panel, load_records
 from clusterlib.inputs.reading import expand
-from clusterlib.labels import check_lang, column_label, report_title, table_name
+from clusterlib.labels import (
+    check_lang,
+    column_label,
+    command_text,
+    period_name,
+    report_title,
+    table_name,
+)
 from clusterlib.paths import resolve
 from clusterlib.publish.report_folder import (
     input_hashes,
@@ -129,7 +137,7 @@ def run_evaluation(
     panel = build_panel(load_records(files), lang)
     star_list = load_star_lists(star_files)
     settings = load_scheme(scheme)
-    cut = year_end(year) if as_of is None else min(asked_quarter(as_of), year_end(year))
+    cut = evaluation_cut(year, as_of, lang)
     clusters = evaluated_clusters(panel, settings)
     indicators = base_indicators(settings)
     coverage = require_year(panel, year, cut, indicators, files, clusters, lang)
@@ -149,6 +157,61 @@ def run_evaluation(
         notes=report_notes(results, settings, lang),
         inputs=tuple([*files, *star_files, Path(settings.path)]),
         coverage=coverage,
+    )
+
+
+def evaluation_cut(year: int, as_of: str | None = None, lang: str | None = None) -> pd.Period:
+    """The evaluated quarter: ``as_of`` (at most the year's fourth), or the fourth.
+
+    Raises
+    ------
+    UsageError
+        For a quarter spelt wrongly, or one before ``year`` (in ``lang``: ``--as-of 2018Q4
+        comes before 2019 …``; it used to read "no data for 2019 … skip it").
+    """
+    if as_of is None or as_of == "":
+        return year_end(year)
+    asked = asked_quarter(as_of)
+    if asked.year < year:
+        example = f"{year}Q2"
+        raise UsageError(
+            command_text(
+                "as_of_before_year", lang, given=asked, as_of=asked, year=year, example=example
+            )
+        )
+    return min(asked, year_end(year))
+
+
+def gap_sentence(run: EvaluationRun, lang: str = "zh") -> str:
+    """The report's opening sentence on what the data lack ("" when nothing): regions without
+    the evaluated quarter, indicators without the year, the missing cluster indicators per
+    cluster, and how the scheme's rule treats them (:data:`~clusterlib.labels.REPORT_TITLES`)."""
+    position = check_lang(lang)
+    join = ("、", ", ")[position]
+    coverage = run.coverage or Coverage(str(run.year))
+    missing = run.results.set_index("region")["missing"].fillna("").str.split(",")
+    counts = missing.map(lambda ids: len([i for i in ids if i])).loc[lambda n: n > 0]
+    parts = []
+    if coverage.regions:
+        names = join.join(catalog.region_name(r, lang) for r in coverage.regions)
+        at = period_name(coverage.gaps_at, lang)
+        parts.append(report_title("evaluation_gap_of", lang, names=names, period=at))
+    if coverage.indicators:
+        names = join.join(catalog.indicator_name(i, lang) for i in coverage.indicators)
+        at = period_name(coverage.period, lang)
+        parts.append(report_title("evaluation_gap_of", lang, names=names, period=at))
+    if len(counts):
+        each = join.join(
+            report_title("evaluation_gap_count", lang, name=catalog.region_name(r, lang), n=n)
+            for r, n in counts.items()
+        )
+        total = int(counts.sum())
+        parts.append(report_title("evaluation_gap_counts", lang, n=total, counts=each))
+    if not parts:
+        return ""
+    rule = RULE_WORDS[run.scheme.missing][position]
+    return report_title(
+        "evaluation_gaps", lang, parts=("；", "; ")[position].join(parts), rule=rule
     )
 
 
@@ -257,6 +320,7 @@ def evaluation_report(
     from clusterlib.batch import notebook_report
 
     check_lang(lang)
+    evaluation_cut(year, as_of, lang)  # a wrong --as-of before the notebook starts
     parameters = {
         "year": year,
         "data": [str(path.resolve()) for path in expand(list(data))],

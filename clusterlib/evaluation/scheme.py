@@ -50,7 +50,7 @@ class Indicator:
 
     ``weight`` is its weight within its aspect; ``indicator`` is a catalogue id measured by
     ``metric`` (as in the goal catalogue); a ``ratio`` divides the year's total of
-    ``indicator`` by the latest ``denominator`` and multiplies by ``scale``. With
+    ``indicator`` by the ``denominator`` at the evaluated quarter and multiplies by ``scale``. With
     ``compare_to`` (a region id) the value is the cluster's ``ytd_growth`` minus that
     region's growth of ``compare_indicator`` (pp). ``goal`` is the value that earns the top
     score (功效系数法 满意值). ``revision_sd`` is the sd of a revision of the value: relative (%)

@@ -153,7 +153,7 @@ def simulate_flows(
     The scheme's flows (:func:`~clusterlib.evaluation.values.flow_indicators`) of the
     clusters and of the regions they are compared with (the city) are simulated together
     (``forecasting.simulate``) from the panel cut at ``as_of``; stocks and rates keep their
-    latest value (they are not simulated).
+    value at ``as_of`` (not simulated; missing without one).
     """
     if as_of >= year_end(year):
         return None

@@ -117,12 +117,28 @@ class YearValues:
         return self._flow(region, item.indicator, item.metric, rows, future)
 
     def _latest(self, region: str, indicator: str) -> float:
-        """The last value within the year up to ``as_of`` (NaN without one)."""
+        """The value at the evaluated quarter ``as_of`` (the year's fourth, or the cut); NaN
+        without one: an earlier quarter's value is not the year-end's, so it is missing and
+        the scheme's missing rule scores it (it used to stand in for the year-end value)."""
         values = self.series.get((region, indicator))
         if values is None:
             return np.nan
-        in_year = values[values.index.year == self.year]
-        return float(in_year.iloc[-1]) if len(in_year) else np.nan
+        return float(values.get(self.as_of, np.nan))
+
+    def lacking(self, region: str, indicator: str, metric: str) -> list[pd.Period]:
+        """Quarters of ``region``'s ``indicator`` that ``metric`` reads and the data lack.
+
+        ``ytd_growth`` reads last year's four quarters and this year's up to ``as_of``;
+        ``year_total`` this year's up to ``as_of``; ``latest`` the quarter ``as_of``.
+        """
+        first = pd.Period(year=self.year, quarter=1, freq=QUARTERLY)
+        start = first - 4 if metric == "ytd_growth" else first
+        if metric == "latest":
+            start = self.as_of
+        needed = pd.period_range(start, self.as_of, freq=QUARTERLY)
+        values = self.series.get((region, indicator))
+        have = set() if values is None else set(values.dropna().index)
+        return [quarter for quarter in needed if quarter not in have]
 
     def _flow(
         self,

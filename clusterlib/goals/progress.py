@@ -225,10 +225,12 @@ def _full_year(frame: pd.DataFrame, metric: str, actual: pd.Series) -> pd.Series
 
 
 def _metric_value(ctx: _Context, region: str, indicator: str, metric: str) -> _Value | None:
-    """The metric of one series to date, by point forecast and per path; None without data."""
+    """The metric of one series to date, by point forecast and per path; None without a figure
+    of ``as_of``: an earlier quarter's 累计, total or stock is not the metric at ``as_of`` (it
+    used to be shown as the goal's 实际值, and decided a ``latest`` goal's status)."""
     actual, path_frame, point_frame = ctx.frames(region, indicator)
     actual = actual[actual.index <= ctx.as_of]
-    if actual.empty:
+    if ctx.as_of not in actual.index:
         return None
     forecast = float(_full_year(point_frame, metric, actual).iloc[0])
     draws = _full_year(path_frame, metric, actual)
@@ -296,7 +298,7 @@ def _beat_city(goal: dict, ctx: _Context) -> list[dict]:
         row = _row_for(goal, region, metric, gap, ctx)
         past = history.loc[region, ["mean_gap", "p_value", "p_adjusted"]].to_numpy(dtype=float)
         row.update(zip(PAST_COLUMNS, past, strict=True))
-        if city is not None and not ctx.complete:
+        if _needs_growth(row, ctx):
             target = city.forecast + goal["threshold"]
             row["required_growth"] = _required_growth_for(region, indicator, target, ctx)
         rows.append(row)
@@ -316,7 +318,7 @@ def _gap(goal: dict, ctx: _Context) -> list[dict]:
         ctx.panel, region, indicator, region, versus, ctx.as_of, window, kind
     )
     past = hac_test_from_settings(history, ctx.settings, null=goal["threshold"])
-    if other is not None and not ctx.complete:
+    if _needs_growth(row, ctx):
         target = other.forecast + goal["threshold"]
         row["required_growth"] = _required_growth_for(region, indicator, target, ctx)
     values = (past["estimate"], past["p_value"], past["p_value"])
@@ -333,7 +335,7 @@ def _threshold(goal: dict, ctx: _Context) -> list[dict]:
         metric = f"{goal['indicator']}.{goal['metric']}"
         value = _metric_value(ctx, region, goal["indicator"], goal["metric"])
         row = _row_for(goal, region, metric, value, ctx)
-        if goal["metric"] == "year_total" and value is not None and not ctx.complete:
+        if goal["metric"] == "year_total" and _needs_growth(row, ctx):
             row["required_growth"] = _required_growth(goal, region, ctx)
         rows.append(row)
     return rows
@@ -351,6 +353,12 @@ def _ratio_row(goal: dict, region: str, ctx: _Context) -> dict:
     return _row_for(goal, region, metric, value, ctx)
 
 
+def _needs_growth(row: dict, ctx: _Context) -> bool:
+    """Whether a row gets a required growth: the year is not over and the goal has data (a
+    ``no data`` row has none: the growth would be computed from a part of the year)."""
+    return not ctx.complete and row["status"] != "no data"
+
+
 def _year_split(region: str, indicator: str, ctx: _Context) -> tuple[float, float, float]:
     """(this year so far, last year's same quarters, last year's remaining quarters).
 
@@ -362,7 +370,7 @@ def _year_split(region: str, indicator: str, ctx: _Context) -> tuple[float, floa
     quarters = pd.period_range(pd.Period(year=ctx.year, quarter=1, freq="Q-DEC"), periods=4)
     done = quarters <= ctx.as_of
     last_year = actual.reindex(quarters - 4).to_numpy()
-    to_date = float(actual.reindex(quarters[done]).sum())
+    to_date = float(actual.reindex(quarters[done]).sum(skipna=False))  # a gap: unknown
     return to_date, float(np.sum(last_year[done])), float(np.sum(last_year[~done]))
 
 
