@@ -114,6 +114,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "pair_missing": ("地区指标缺数", "region lacks indicator"),
     "register_missing": ("重点项目台账无数据", "key-project register without data"),
     "nothing_missing": ("无缺失", "nothing missing"),
+    "previous_month_missing": (
+        "缺上月累计数（本月值、较上月增减空缺）",
+        "last month's 累计 missing (month value, change left empty)",
+    ),
+    "last_december_missing": (
+        "缺上年12月累计数（增长目标无法换算）",
+        "last December's 累计 missing (growth target not convertible)",
+    ),
     "no_monthly_figures": ("无月度数据", "no monthly figures"),
     "months_missing": ("缺少所需月份累计数", "months the rule reads are missing"),
     "factor_stand_in": (
@@ -292,6 +300,13 @@ COMMAND_TEXT = {  # terminal lines of `run`, `ledger`, `evaluate`: summaries, wa
         "gap_regions": "warning: {period}无数据的地区（{n}个）：{names}",
         "gap_pairs": "warning: {period}缺少{n}项地区指标数据：{names}",
         "gap_more": "等",
+        "gap_last_month": "warning: 缺少{period}累计数（{n}项）：{names}。其{month}本月值和较上月增减"
+        "空缺（不以两个月之差代替）",
+        "gap_target_base": "warning: 无{period}{name}累计数：{year}年增长目标（{value:+g}%）无法换算为"
+        "年度目标，年度目标和目标完成率空缺",
+        "sentence_last_month": "缺少{period}累计数：{names}，本月值和较上月增减空缺。",
+        "sentence_target_base": "缺少{period}累计数：{names}的年度增长目标无法换算，年度目标和目标完成率"
+        "空缺。",
         "outlook_no_months": "warning: 截至{month}无{names}的月度数据：全年预计仍为季度模型预测",
         "outlook_kept_head": "warning: 截至{month}的月度数据无法用于以下{n}个序列，"
         "全年预计仍为季度模型预测：",
@@ -342,6 +357,15 @@ COMMAND_TEXT = {  # terminal lines of `run`, `ledger`, `evaluate`: summaries, wa
         "gap_regions": "warning: no data for {period} in {n} region(s): {names}",
         "gap_pairs": "warning: no data for {period} for {n} region/indicator pair(s): {names}",
         "gap_more": " and {n} more",
+        "gap_last_month": "warning: no 累计 of {period} for {n} region/indicator pair(s): {names}; "
+        "their {month} month value and change on last month are left empty (not a difference "
+        "over two months)",
+        "gap_target_base": "warning: no 累计 of {period} for {name}: its {year} growth target "
+        "({value:+g}%) cannot be turned into a level; target and completion are left empty",
+        "sentence_last_month": " No 累计 of {period} for {names}: their month value and change "
+        "on last month are left empty.",
+        "sentence_target_base": " No 累计 of {period} for {names}: their growth targets cannot "
+        "be turned into levels; target and completion are left empty.",
         "outlook_no_months": "warning: as_of_month {month}: no monthly figures of {names}: their "
         "full-year outlook is the quarterly forecast",
         "outlook_kept_head": "warning: as_of_month {month}: {n} series keep the quarterly "

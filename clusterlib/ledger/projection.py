@@ -44,6 +44,8 @@ PROJECTION_COLUMNS = [
     "projection_note",
 ]
 TOO_SHORT, PROJECTED, ACTUAL = "too short", "projected", "actual"
+NO_LAST_DECEMBER = "no last december"  # enough years, but last year's December 累计 is missing
+MONTHS_MISSING = "months missing"  # enough years, but a month of the recent years is missing
 _BENCHMARK = "__benchmark__"  # the other indicator's city series of a plan test, in a joint fit
 MONTHS = list(range(2, 13))  # 1–2月 is published as one figure, under February
 
@@ -200,17 +202,47 @@ def _project_indicator(
     frames = ytd_frames(table, month)
     benchmark = ytd_frames(versus[versus["region"] == "city"], month).get("city")
     own_test = test.versus == str(table["indicator"].iloc[0])
+    if benchmark is not None and not has_month(benchmark, month):
+        benchmark = None  # the city's figure of the month is missing: no test, no probability
     if month.month == 12:
-        return pd.DataFrame(_actual_rows(frames, benchmark, own_test, test, month, settings))
-    found = {r: project_region(f, month, settings) for r, f in frames.items()}
-    if measured and RULES[month.month].method != NAIVE:
-        return pd.DataFrame(_nowcast_rows(frames, found, benchmark, own_test, test.margin, month))
-    city = project_region(benchmark, month, settings) if benchmark is not None else None
-    rows = [
-        _row(region, projection, None if own_test and region == "city" else city, test.margin)
-        for region, projection in found.items()
-    ]
-    return pd.DataFrame(rows)
+        rows = _actual_rows(frames, benchmark, own_test, test, month, settings)
+    else:
+        found = {r: project_region(f, month, settings) for r, f in frames.items()}
+        if measured and RULES[month.month].method != NAIVE:
+            rows = _nowcast_rows(frames, found, benchmark, own_test, test.margin, month)
+        else:
+            city = project_region(benchmark, month, settings) if benchmark is not None else None
+            rows = [
+                _row(region, own, None if own_test and region == "city" else city, test.margin)
+                for region, own in found.items()
+            ]
+    result = pd.DataFrame(rows)
+    short = result["projection_note"] == TOO_SHORT
+    notes = {
+        region: short_reason(table[table["region"] == region], month, settings.min_years)
+        for region in frames
+    }
+    result.loc[short, "projection_note"] = result.loc[short, "region"].map(notes)
+    return result
+
+
+def has_month(frame: pd.DataFrame, month: pd.Period) -> bool:
+    """Whether a 累计 frame of :func:`ytd_frames` holds ``month``'s figure."""
+    return month.year in frame.index and bool(np.isfinite(frame.at[month.year, month.month]))
+
+
+def short_reason(rows: pd.DataFrame, month: pd.Period, min_years: int) -> str:
+    """Why a region has no projection at ``month``, from its rows of the monthly table:
+    :data:`TOO_SHORT` with fewer than ``min_years`` years of data before ``month``'s year,
+    else the gap that breaks the run of complete years — :data:`NO_LAST_DECEMBER` (last
+    year's December 累计 missing) or :data:`MONTHS_MISSING` (another month missing)."""
+    held = rows[rows[["ytd", "growth"]].notna().any(axis=1)]
+    periods = pd.PeriodIndex(held["period"], freq=MONTHLY)
+    if len(set(periods.year[periods.year < month.year])) < min_years:
+        return TOO_SHORT
+    if not (periods == pd.Period(year=month.year - 1, month=12, freq=MONTHLY)).any():
+        return NO_LAST_DECEMBER
+    return MONTHS_MISSING
 
 
 def _nowcast_rows(
