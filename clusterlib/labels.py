@@ -300,13 +300,14 @@ COMMAND_TEXT = {  # terminal lines of `run`, `ledger`, `evaluate`: summaries, wa
         "gap_regions": "warning: {period}无数据的地区（{n}个）：{names}",
         "gap_pairs": "warning: {period}缺少{n}项地区指标数据：{names}",
         "gap_more": "等",
-        "gap_last_month": "warning: 缺少{period}累计数（{n}项）：{names}。其{month}本月值和较上月增减"
-        "空缺（不以两个月之差代替）",
-        "gap_target_base": "warning: 无{period}{name}累计数：{year}年增长目标（{value:+g}%）无法换算为"
-        "年度目标，年度目标和目标完成率空缺",
-        "sentence_last_month": "缺少{period}累计数：{names}，本月值和较上月增减空缺。",
-        "sentence_target_base": "缺少{period}累计数：{names}的年度增长目标无法换算，年度目标和目标完成率"
-        "空缺。",
+        "gap_last_month": "warning: 缺少{period}累计数（{n}项）：{names}。"
+        "其{month}本月值和较上月增减空缺（不以两个月之差代替）",
+        "gap_target_base": "warning: 无{period}{name}累计数：{year}年增长目标（{value:+g}%）"
+        "无法换算为年度目标，年度目标和目标完成率空缺",
+        "sentence_last_month": "{period}累计数缺失（{names}）：本月值和较上月增减空缺，"
+        "详见“数据缺失”表。",
+        "sentence_target_base": "{period}累计数缺失（{names}）：年度增长目标无法换算，"
+        "年度目标和目标完成率空缺。",
         "outlook_no_months": "warning: 截至{month}无{names}的月度数据：全年预计仍为季度模型预测",
         "outlook_kept_head": "warning: 截至{month}的月度数据无法用于以下{n}个序列，"
         "全年预计仍为季度模型预测：",
@@ -362,10 +363,10 @@ COMMAND_TEXT = {  # terminal lines of `run`, `ledger`, `evaluate`: summaries, wa
         "over two months)",
         "gap_target_base": "warning: no 累计 of {period} for {name}: its {year} growth target "
         "({value:+g}%) cannot be turned into a level; target and completion are left empty",
-        "sentence_last_month": " No 累计 of {period} for {names}: their month value and change "
-        "on last month are left empty.",
-        "sentence_target_base": " No 累计 of {period} for {names}: their growth targets cannot "
-        "be turned into levels; target and completion are left empty.",
+        "sentence_last_month": " The 累计 of {period} is missing for {names}: their month value "
+        "and change on last month are left empty; see the 'Missing data' table.",
+        "sentence_target_base": " The 累计 of {period} is missing for {names}: their growth "
+        "targets cannot be turned into levels; target and completion are left empty.",
         "outlook_no_months": "warning: as_of_month {month}: no monthly figures of {names}: their "
         "full-year outlook is the quarterly forecast",
         "outlook_kept_head": "warning: as_of_month {month}: {n} series keep the quarterly "
