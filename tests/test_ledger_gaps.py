@@ -136,9 +136,11 @@ def test_a_growth_target_without_last_december_is_said_not_dropped(table, tmp_pa
         f"warning: 无2018年12月{AIRPORT}/固定资产投资累计数：2019年增长目标（+15%）无法换算为"
         "年度目标，年度目标和目标完成率空缺"
     ]
-    row = indicator_ledger(planted, JUNE, SETTINGS, targets=targets).set_index(
-        ["region", "indicator", "month"]
-    ).loc[("airport", "fai", "2019-06")]
+    row = (
+        indicator_ledger(planted, JUNE, SETTINGS, targets=targets)
+        .set_index(["region", "indicator", "month"])
+        .loc[("airport", "fai", "2019-06")]
+    )
     assert row["target_source"] == "user-set" and np.isnan(row["target"])
     assert np.isnan(row["completion"]) and row["progress_status"] == ""
     assert figure_gaps(table, JUNE, SETTINGS.indicators, targets) == []  # with December
