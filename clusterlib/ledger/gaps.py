@@ -42,16 +42,15 @@ def previous_month_gaps(
     """
     if month.month < 3:  # 1–2月 has no previous month in the year
         return []
-    rows = table[table["indicator"].isin(list(indicators))].set_index(
-        ["region", "indicator", "period"]
-    )[["ytd", "growth"]]
-    now = rows.xs(month, level="period", drop_level=True) if len(rows) else rows
-    last = rows.reindex(pd.MultiIndex.from_tuples([(*k, month - 1) for k in now.index]))
-    lacking = (now["ytd"].notna().to_numpy() & last["ytd"].isna().to_numpy()) | (
-        now["growth"].notna().to_numpy() & last["growth"].isna().to_numpy()
+    rows = table[table["indicator"].isin(list(indicators))]
+    keys = ["region", "indicator"]
+    now = rows[rows["period"] == month].set_index(keys)[["ytd", "growth"]]
+    last = rows[rows["period"] == month - 1].set_index(keys)[["ytd", "growth"]]
+    last = last.reindex(now.index)
+    lacking = (now["ytd"].notna() & last["ytd"].isna()) | (
+        now["growth"].notna() & last["growth"].isna()
     )
-    keys = now.index[lacking]
-    return _ordered(PREVIOUS_MONTH, keys, str(month - 1), indicators)
+    return _ordered(PREVIOUS_MONTH, list(now.index[lacking.to_numpy()]), str(month - 1), indicators)
 
 
 def target_base_gaps(
