@@ -120,6 +120,8 @@ def gap_sentence(gaps: Sequence[FigureGap], lang: str = "zh") -> str:
         if found:
             join = "、" if lang == "zh" else ", "
             names = join.join(_pair(g, lang) for g in found[:SHOWN])
+            if len(found) > SHOWN:
+                names += command_text("gap_more", lang, n=len(found) - SHOWN)
             key = "sentence_last_month" if kind == PREVIOUS_MONTH else "sentence_target_base"
             parts.append(command_text(key, lang, period=found[0].period, names=names))
     return "".join(parts)
