@@ -16,6 +16,7 @@ from clusterlib import cli, paths
 from clusterlib.coverage import Coverage
 from clusterlib.inputs.panel import load_records
 from clusterlib.ledger.gaps import (
+    EARLIER_MONTH,
     LAST_DECEMBER,
     PREVIOUS_MONTH,
     FigureGap,
@@ -25,7 +26,12 @@ from clusterlib.ledger.gaps import (
     missing_table,
 )
 from clusterlib.ledger.indicators import indicator_ledger, monthly_table
-from clusterlib.ledger.projection import NO_LAST_DECEMBER, TOO_SHORT, project_year_end
+from clusterlib.ledger.projection import (
+    MONTHS_MISSING,
+    NO_LAST_DECEMBER,
+    TOO_SHORT,
+    project_year_end,
+)
 from clusterlib.ledger.settings import LedgerSettings
 from clusterlib.ledger.targets import load_targets
 
@@ -88,13 +94,21 @@ def test_may_alone_is_may_minus_april_and_empty_without_april(table):
 
 def test_a_missing_month_empties_the_next_months_figures_in_every_month(table):
     """The June ledger without April: the May row (in ledger.csv) has no month value either,
-    June's is June − May as usual."""
+    June's is June − May as usual; April is listed as an earlier month of the year."""
     planted = _without(table, "airport", "2019-04")
     rows = indicator_ledger(planted, JUNE, SETTINGS).set_index(["region", "indicator", "month"])
     assert np.isnan(rows.loc[("airport", "fai", "2019-05"), "month_value"])
     june = rows.loc[("airport", "fai", "2019-06")]
     assert june["month_value"] == pytest.approx(438.9 - 324.5)
-    assert figure_gaps(planted, JUNE, SETTINGS.indicators) == []  # May is there
+    assert figure_gaps(planted, JUNE, SETTINGS.indicators) == [  # May is there
+        FigureGap(EARLIER_MONTH, "airport", indicator, "2019-04")
+        for indicator in SETTINGS.indicators
+    ]
+    (line,) = gap_lines(figure_gaps(planted, JUNE, ("fai",)), None, "zh")
+    assert line == (
+        f"warning: 缺少本年往月累计数（1项）：{AIRPORT}/固定资产投资（2019年4月）。"
+        "ledger.csv无该月此行，下一月本月值和较上月增减空缺"
+    )
 
 
 def test_a_missing_last_month_is_warned_by_name_and_listed(table):
@@ -249,3 +263,17 @@ def test_cli_records_earlier_gaps_in_the_sheet_and_manifest(demo, tmp_path, monk
     airport = sheet.set_index("地区").loc[AIRPORT]
     assert pd.isna(airport["本月（亿元）"]) and pd.isna(airport["较上月增减（百分点）"])
     assert airport["预测说明"] == "缺上年12月累计数，不作预测"
+
+
+def test_a_missing_quarter_end_of_the_year_stops_the_projection_not_the_ledger(table):
+    """airport without March at May: the engine's quarterly series would end at 2018Q4, which
+    stopped the command ('paths must have the quarters …'); now airport has no projection and
+    says a month it needs is missing, the others are projected as before."""
+    planted = _without(table, "airport", "2019-03")
+    settings = LedgerSettings((), "", "zh", ("fai",))
+    result = project_year_end(planted, MAY, settings).set_index("region")
+    assert result.at["airport", "projection_note"] == MONTHS_MISSING
+    assert np.isnan(result.at["airport", "projected_growth"])
+    assert result.drop(index="airport")["projected_growth"].notna().all()
+    gaps = figure_gaps(planted, MAY, ("fai",))
+    assert gaps == [FigureGap(EARLIER_MONTH, "airport", "fai", "2019-03")]

@@ -10,12 +10,13 @@ import pandas as pd
 
 from clusterlib import catalog
 from clusterlib.coverage import Coverage
-from clusterlib.labels import command_text
+from clusterlib.labels import command_text, period_name
 
 MONTHLY = "M"
 PREVIOUS_MONTH = "previous_month_missing"  # 本月（当月） and 较上月增减 need it
 LAST_DECEMBER = "last_december_missing"  # a growth target needs it as its base
-KINDS = (PREVIOUS_MONTH, LAST_DECEMBER)
+EARLIER_MONTH = "earlier_month_missing"  # a month of the year before last month: a row less
+KINDS = (PREVIOUS_MONTH, EARLIER_MONTH, LAST_DECEMBER)
 """Kinds of :class:`FigureGap`, rows of the 数据缺失 sheet (words in ``labels.WORDS``)."""
 SHOWN = 10  # pairs named on one terminal line, then 等 / "and n more"
 
@@ -42,15 +43,21 @@ def previous_month_gaps(
     """
     if month.month < 3:  # 1–2月 has no previous month in the year
         return []
-    rows = table[table["indicator"].isin(list(indicators))]
-    keys = ["region", "indicator"]
-    now = rows[rows["period"] == month].set_index(keys)[["ytd", "growth"]]
-    last = rows[rows["period"] == month - 1].set_index(keys)[["ytd", "growth"]]
-    last = last.reindex(now.index)
-    lacking = (now["ytd"].notna() & last["ytd"].isna()) | (
-        now["growth"].notna() & last["growth"].isna()
-    )
-    return _ordered(PREVIOUS_MONTH, list(now.index[lacking.to_numpy()]), str(month - 1), indicators)
+    return _ordered(PREVIOUS_MONTH, _lacking(table, month, month - 1, indicators), indicators)
+
+
+def earlier_month_gaps(
+    table: pd.DataFrame, month: pd.Period, indicators: Sequence[str]
+) -> list[FigureGap]:
+    """The months of ``month``'s year from 1–2月 to two months before ``month`` that a region
+    with a 累计 at ``month`` lacks, for ``indicators``: ledger.csv has no row of that month
+    for it and the next month's 本月 and 较上月增减 stay empty (a missing quarter end also
+    stops the year-end projection before December: ``months missing``)."""
+    first = pd.Period(year=month.year, month=2, freq=MONTHLY)
+    found = []
+    for earlier in pd.period_range(first, month - 2, freq=MONTHLY):
+        found += _ordered(EARLIER_MONTH, _lacking(table, month, earlier, indicators), indicators)
+    return found
 
 
 def target_base_gaps(
@@ -70,10 +77,10 @@ def target_base_gaps(
     base = table[(table["period"] == december) & table["ytd"].notna()]
     present = set(zip(base["region"], base["indicator"], strict=True))
     keys = [
-        (r, i) for r, i in zip(wanted["region"], wanted["indicator"], strict=True)
+        (r, i, december) for r, i in zip(wanted["region"], wanted["indicator"], strict=True)
         if (r, i) not in present
     ]  # fmt: skip
-    return _ordered(LAST_DECEMBER, keys, str(december), indicators)
+    return _ordered(LAST_DECEMBER, keys, indicators)
 
 
 def gap_lines(gaps: Sequence[FigureGap], targets: pd.DataFrame | None, lang: str) -> list[str]:
@@ -96,6 +103,12 @@ def gap_lines(gaps: Sequence[FigureGap], targets: pd.DataFrame | None, lang: str
                 names=shown + more,
             )
         )
+    earlier = [g for g in gaps if g.kind == EARLIER_MONTH]
+    if earlier:
+        shown = join.join(_dated(g, lang) for g in earlier[:SHOWN])
+        extra = len(earlier) - SHOWN
+        more = command_text("gap_more", lang, n=extra) if extra > 0 else ""
+        lines.append(command_text("gap_earlier_month", lang, n=len(earlier), names=shown + more))
     for gap in (g for g in gaps if g.kind == LAST_DECEMBER):
         year = pd.Period(gap.period, freq=MONTHLY).year + 1
         value = _declared(targets, gap, year)
@@ -115,15 +128,20 @@ def gap_lines(gaps: Sequence[FigureGap], targets: pd.DataFrame | None, lang: str
 def gap_sentence(gaps: Sequence[FigureGap], lang: str = "zh") -> str:
     """The gaps in one sentence for ledger.html, after the coverage's ("" when none)."""
     parts = []
+    keys = {
+        PREVIOUS_MONTH: "sentence_last_month",
+        EARLIER_MONTH: "sentence_earlier_month",
+        LAST_DECEMBER: "sentence_target_base",
+    }
     for kind in KINDS:
         found = [g for g in gaps if g.kind == kind]
         if found:
             join = "、" if lang == "zh" else ", "
-            names = join.join(_pair(g, lang) for g in found[:SHOWN])
+            name = _dated if kind == EARLIER_MONTH else _pair
+            names = join.join(name(g, lang) for g in found[:SHOWN])
             if len(found) > SHOWN:
                 names += command_text("gap_more", lang, n=len(found) - SHOWN)
-            key = "sentence_last_month" if kind == PREVIOUS_MONTH else "sentence_target_base"
-            parts.append(command_text(key, lang, period=found[0].period, names=names))
+            parts.append(command_text(keys[kind], lang, period=found[0].period, names=names))
     return "".join(parts)
 
 
@@ -147,18 +165,32 @@ def as_dict(gaps: Sequence[FigureGap]) -> dict[str, list[list[str]]]:
     }
 
 
+def _lacking(
+    table: pd.DataFrame, month: pd.Period, earlier: pd.Period, indicators: Sequence[str]
+) -> list[tuple[str, str, pd.Period]]:
+    """(region, indicator, ``earlier``) of ``table`` with a level (or growth) at ``month``
+    and none at ``earlier``."""
+    rows = table[table["indicator"].isin(list(indicators))]
+    keys = ["region", "indicator"]
+    now = rows[rows["period"] == month].set_index(keys)[["ytd", "growth"]]
+    then = rows[rows["period"] == earlier].set_index(keys)[["ytd", "growth"]].reindex(now.index)
+    lacking = (now["ytd"].notna() & then["ytd"].isna()) | (
+        now["growth"].notna() & then["growth"].isna()
+    )
+    return [(str(r), str(i), earlier) for r, i in now.index[lacking.to_numpy()]]
+
+
 def _ordered(
-    kind: str, keys: Sequence[tuple[str, str]] | pd.Index, period: str, indicators: Sequence[str]
+    kind: str, keys: Sequence[tuple[str, str, pd.Period]], indicators: Sequence[str]
 ) -> list[FigureGap]:
-    """Gaps of ``keys`` (region, indicator): indicators in ledger order, the city first, then
-    the catalogue's regions in order, others by id."""
+    """Gaps of ``keys`` (region, indicator, period): indicators in ledger order, the city
+    first, then the catalogue's regions in order, others by id."""
     known = {region: n for n, region in enumerate(["city", *catalog.regions().index])}
     order = {indicator: n for n, indicator in enumerate(indicators)}
     ranked = sorted(
-        {(str(r), str(i)) for r, i in keys},
-        key=lambda k: (order.get(k[1], len(order)), known.get(k[0], len(known)), k[0]),
+        set(keys), key=lambda k: (order.get(k[1], len(order)), known.get(k[0], len(known)), k[0])
     )
-    return [FigureGap(kind, region, indicator, period) for region, indicator in ranked]
+    return [FigureGap(kind, region, indicator, str(period)) for region, indicator, period in ranked]
 
 
 def _pair(gap: FigureGap, lang: str) -> str:
@@ -166,6 +198,12 @@ def _pair(gap: FigureGap, lang: str) -> str:
     known = gap.region in catalog.regions().index
     region = catalog.region_name(gap.region, lang) if known else gap.region
     return f"{region}/{catalog.indicator_name(gap.indicator, lang)}"
+
+
+def _dated(gap: FigureGap, lang: str) -> str:
+    """郑州航空港产业集聚区/固定资产投资（2019年3月）: :func:`_pair` with the missing month."""
+    period = period_name(gap.period, lang)
+    return f"{_pair(gap, lang)}（{period}）" if lang == "zh" else f"{_pair(gap, lang)} ({period})"
 
 
 def _declared(targets: pd.DataFrame | None, gap: FigureGap, year: int) -> float:
@@ -186,10 +224,11 @@ def figure_gaps(
     indicators: Sequence[str],
     targets: pd.DataFrame | None = None,
 ) -> list[FigureGap]:
-    """Every :class:`FigureGap` of the ledger of ``month``: last month's 累计 missing, then
-    growth targets without last December's (:func:`previous_month_gaps`,
-    :func:`target_base_gaps`)."""
+    """Every :class:`FigureGap` of the ledger of ``month``: last month's 累计 missing, earlier
+    months' of the year, then growth targets without last December's
+    (:func:`previous_month_gaps`, :func:`earlier_month_gaps`, :func:`target_base_gaps`)."""
     return [
         *previous_month_gaps(table, month, indicators),
+        *earlier_month_gaps(table, month, indicators),
         *target_base_gaps(table, month, targets, indicators),
     ]

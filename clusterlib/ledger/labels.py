@@ -81,7 +81,10 @@ VALUES: dict[str, tuple[str, str]] = {
         "缺上年12月累计数，不作预测",
         "last December's 累计 missing: no projection",
     ),
-    "months missing": ("往年累计数有缺月，不作预测", "a past month's 累计 missing: no projection"),
+    "months missing": (
+        "所需月份累计数有缺失，不作预测",
+        "a month's 累计 the projection needs is missing: no projection",
+    ),
     "projected": ("按往年进度推算", "from past years' pace"),
     "actual": ("全年实际", "full-year actual"),
     "start": ("未按期开工", "start"),

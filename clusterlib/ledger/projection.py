@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
-from clusterlib.forecasting.nowcast import NAIVE, RULES, nowcast_frames
+from clusterlib.forecasting.nowcast import NAIVE, RULES, last_quarter, nowcast_frames
 from clusterlib.goals.forward import COMPARATORS
 from clusterlib.ledger.indicators import MONTHLY, region_order
 from clusterlib.ledger.plan_tests import PLAN_TESTS, PlanTest, published_gap
@@ -45,7 +45,7 @@ PROJECTION_COLUMNS = [
 ]
 TOO_SHORT, PROJECTED, ACTUAL = "too short", "projected", "actual"
 NO_LAST_DECEMBER = "no last december"  # enough years, but last year's December 累计 is missing
-MONTHS_MISSING = "months missing"  # enough years, but a month of the recent years is missing
+MONTHS_MISSING = "months missing"  # enough years, but another month it needs is missing
 _BENCHMARK = "__benchmark__"  # the other indicator's city series of a plan test, in a joint fit
 MONTHS = list(range(2, 13))  # 1–2月 is published as one figure, under February
 
@@ -231,11 +231,20 @@ def has_month(frame: pd.DataFrame, month: pd.Period) -> bool:
     return month.year in frame.index and bool(np.isfinite(frame.at[month.year, month.month]))
 
 
+def has_quarters(frame: pd.DataFrame, month: pd.Period) -> bool:
+    """Whether a 累计 frame holds every quarter-end month of ``month``'s year up to its last
+    completed quarter (the engine's quarterly series; a missing March would end it early)."""
+    done = last_quarter(month)
+    ends = [3 * q for q in range(1, done.quarter + 1)] if done.year == month.year else []
+    return month.year in frame.index and bool(np.isfinite(frame.loc[month.year, ends]).all())
+
+
 def short_reason(rows: pd.DataFrame, month: pd.Period, min_years: int) -> str:
     """Why a region has no projection at ``month``, from its rows of the monthly table:
     :data:`TOO_SHORT` with fewer than ``min_years`` years of data before ``month``'s year,
-    else the gap that breaks the run of complete years — :data:`NO_LAST_DECEMBER` (last
-    year's December 累计 missing) or :data:`MONTHS_MISSING` (another month missing)."""
+    else the missing month — :data:`NO_LAST_DECEMBER` (last year's December 累计) or
+    :data:`MONTHS_MISSING` (another month the projection needs: of the complete years, or a
+    quarter end of this year)."""
     held = rows[rows[["ytd", "growth"]].notna().any(axis=1)]
     periods = pd.PeriodIndex(held["period"], freq=MONTHLY)
     if len(set(periods.year[periods.year < month.year])) < min_years:
@@ -258,8 +267,12 @@ def _nowcast_rows(
     P(pass the plan's test: above the ``benchmark`` city series + ``margin``) from the joint
     paths (the benchmark is fitted with them when it is another indicator's). Regions too short
     for the share rule stay so."""
-    ready = {region: frames[region] for region, own in found.items() if own is not None}
-    if not own_test and benchmark is not None and ready:
+    ready = {
+        region: frames[region]
+        for region, own in found.items()
+        if own is not None and has_quarters(frames[region], month)
+    }
+    if not own_test and benchmark is not None and ready and has_quarters(benchmark, month):
         ready[_BENCHMARK] = benchmark
     casts = nowcast_frames(ready, month) if ready else {}
     city = casts.get("city" if own_test else _BENCHMARK)
