@@ -152,8 +152,9 @@ def indicator_ledger(
     -------
     pd.DataFrame
         One row per region, indicator and month (rows: the city, then the clusters in
-        catalogue order). ``month_value`` is this month alone (当月: 累计 minus last month's;
-        1–2月 is the two months); ``rank`` among the non-city regions by growth (1 =
+        catalogue order). ``month_value`` is this month alone (当月: 累计 minus last month's,
+        empty without it; 1–2月 is the two months), ``growth_change`` likewise
+        (:func:`on_last_month`); ``rank`` among the non-city regions by growth (1 =
         fastest); ``benchmark``, ``gap_benchmark`` and ``plan_status`` the plan's test
         (:func:`clusterlib.ledger.plan_tests.plan_status`); ``completion`` % of a declared
         target, judged against ``time_progress`` (N/12) in ``progress_gap`` (pp) and

@@ -148,8 +148,9 @@ def project_year_end(
         past errors at this month), the month's method (``quarterly``, ``bridge``,
         ``momentum``, ``dfm`` or its stand-in ``naive``; interval and probability from the
         joint paths), ``actual`` (December: the interval is the actual, the probability 1 or
-        0) or ``too short`` (fewer than
-        ``settings.min_years`` consecutive complete years before ``month``'s year).
+        0) or, without a projection, why (:func:`short_reason`): ``too short`` (fewer than
+        ``settings.min_years`` years of data before ``month``'s year), ``no last december``
+        or ``months missing`` (a month the rule needs is missing).
     """
     pieces = []
     for indicator in settings.indicators:

@@ -141,10 +141,10 @@ def write_ledger(
     for line in benchmark_warnings(records, period, shown.indicators, lang):
         print(line, file=sys.stderr)  # 高新 without the city's 规上: no plan test
     targets = load_targets(targets_file[0]) if targets_file else None
-    table = monthly_table(seen_records(records, period))
-    gaps = figure_gaps(table, period, shown.indicators, targets)
+    monthly = monthly_table(seen_records(records, period))
+    gaps = figure_gaps(monthly, period, shown.indicators, targets)
     for line in gap_lines(gaps, targets, lang):
-        print(line, file=sys.stderr)  # last month's or last December's 累计 missing
+        print(line, file=sys.stderr)  # earlier months' or last December's 累计 missing
     register = load_register(register_file[0]) if register_file else None
     tables = project_tables(register, month, settings) if register is not None else {}
     if register is not None:
