@@ -114,6 +114,18 @@ WORDS: dict[str, tuple[str, str]] = {
     "pair_missing": ("地区指标缺数", "region lacks indicator"),
     "register_missing": ("重点项目台账无数据", "key-project register without data"),
     "nothing_missing": ("无缺失", "nothing missing"),
+    "previous_month_missing": (
+        "缺上月累计数（本月值、较上月增减空缺）",
+        "last month's 累计 missing (month value, change left empty)",
+    ),
+    "earlier_month_missing": (
+        "缺本年往月累计数（该月无行，下月本月值空缺）",
+        "an earlier month's 累计 missing (no row; next month's value empty)",
+    ),
+    "last_december_missing": (
+        "缺上年12月累计数（增长目标无法换算）",
+        "last December's 累计 missing (growth target not convertible)",
+    ),
     "no_monthly_figures": ("无月度数据", "no monthly figures"),
     "months_missing": ("缺少所需月份累计数", "months the rule reads are missing"),
     "factor_stand_in": (
@@ -303,6 +315,17 @@ COMMAND_TEXT = {  # terminal lines of `run`, `ledger`, `evaluate`: summaries, wa
         "gap_regions": "warning: {period}无数据的地区（{n}个）：{names}",
         "gap_pairs": "warning: {period}缺少{n}项地区指标数据：{names}",
         "gap_more": "等",
+        "gap_last_month": "warning: 缺少{period}累计数（{n}项）：{names}。"
+        "其{month}本月值和较上月增减空缺（不以两个月之差代替）",
+        "gap_earlier_month": "warning: 缺少本年往月累计数（{n}项）：{names}。ledger.csv无该月此行，"
+        "下一月本月值和较上月增减空缺",
+        "gap_target_base": "warning: 无{period}{name}累计数：{year}年增长目标（{value:+g}%）"
+        "无法换算为年度目标，年度目标和目标完成率空缺",
+        "sentence_last_month": "{period}累计数缺失（{names}）：本月值和较上月增减空缺，"
+        "详见“数据缺失”表。",
+        "sentence_earlier_month": "本年往月累计数缺失：{names}。",
+        "sentence_target_base": "{period}累计数缺失（{names}）：年度增长目标无法换算，"
+        "年度目标和目标完成率空缺。",
         "outlook_no_months": "warning: 截至{month}无{names}的月度数据：全年预计仍为季度模型预测",
         "outlook_kept_head": "warning: 截至{month}的月度数据无法用于以下{n}个序列，"
         "全年预计仍为季度模型预测：",
@@ -361,6 +384,19 @@ COMMAND_TEXT = {  # terminal lines of `run`, `ledger`, `evaluate`: summaries, wa
         "gap_regions": "warning: no data for {period} in {n} region(s): {names}",
         "gap_pairs": "warning: no data for {period} for {n} region/indicator pair(s): {names}",
         "gap_more": " and {n} more",
+        "gap_last_month": "warning: no 累计 of {period} for {n} region/indicator pair(s): {names}; "
+        "their {month} month value and change on last month are left empty (not a difference "
+        "over two months)",
+        "gap_earlier_month": "warning: no 累计 of an earlier month of the year for {n} "
+        "region/indicator pair(s): {names}; ledger.csv has no row of that month for them and "
+        "the next month's month value and change are left empty",
+        "gap_target_base": "warning: no 累计 of {period} for {name}: its {year} growth target "
+        "({value:+g}%) cannot be turned into a level; target and completion are left empty",
+        "sentence_last_month": " The 累计 of {period} is missing for {names}: their month value "
+        "and change on last month are left empty; see the 'Missing data' table.",
+        "sentence_earlier_month": " Earlier months' 累计 missing: {names}.",
+        "sentence_target_base": " The 累计 of {period} is missing for {names}: their growth "
+        "targets cannot be turned into levels; target and completion are left empty.",
         "outlook_no_months": "warning: as_of_month {month}: no monthly figures of {names}: their "
         "full-year outlook is the quarterly forecast",
         "outlook_kept_head": "warning: as_of_month {month}: {n} series keep the quarterly "

@@ -46,6 +46,8 @@ BASIS_SEASONAL = "seasonal"  # the region's own seasonal pattern
 BASIS_CALENDAR = "months/12"  # not enough complete years for a pattern
 BASIS_NO_LEVEL = "no level"  # growth-only series: no level to complete
 EMPTY_TARGETS = pd.DataFrame(columns=list(TARGET_COLUMNS))
+FIRST_MONTH = 2  # 1–2月, published together under February
+FIRST_SINGLE_MONTH = 3  # the first month with a previous month in the year
 
 
 def check_month(month: str) -> pd.Period:
@@ -102,16 +104,18 @@ def region_order(regions: list[str] | pd.Index) -> list[str]:
 def expected_shares(table: pd.DataFrame, year: int, n_years: int) -> pd.DataFrame:
     """Seasonal expected share (%) of the annual total reached by each month (季节性应完成进度).
 
-    The mean, over the region's last ``n_years`` complete years before ``year``, of the
-    累计 level at that month over the full-year 累计 level; only regions and indicators with
-    ``n_years`` such years get one.
+    The mean, over the region's last ``n_years`` complete years before ``year`` (years with a
+    December 累计; one without it, e.g. last year's missing December, is passed over, not
+    the end of the pattern), of the 累计 level at that month over the full-year 累计 level;
+    only regions and indicators with ``n_years`` such years get one.
     """
-    years = range(year - n_years, year)
     periods = pd.PeriodIndex(table["period"], freq=MONTHLY)
-    past = table[np.isin(periods.year, years)].dropna(subset=["ytd"])
+    past = table[periods.year < year].dropna(subset=["ytd"])
     past_periods = pd.PeriodIndex(past["period"], freq=MONTHLY)
     past = past.assign(year=past_periods.year, m=past_periods.month)
-    annual = past[past["m"] == 12].set_index(["region", "indicator", "year"])["ytd"]
+    annual = past[past["m"] == 12][["region", "indicator", "year", "ytd"]]
+    recent = annual.groupby(["region", "indicator"])["year"].rank(ascending=False) <= n_years
+    annual = annual[recent].set_index(["region", "indicator", "year"])["ytd"]
     past = past.join(annual.rename("annual"), on=["region", "indicator", "year"])
     past = past.dropna(subset=["annual"])
     complete = past.groupby(["region", "indicator"])["year"].nunique()
@@ -148,8 +152,9 @@ def indicator_ledger(
     -------
     pd.DataFrame
         One row per region, indicator and month (rows: the city, then the clusters in
-        catalogue order). ``month_value`` is this month alone (当月: 累计 minus last month's;
-        1–2月 is the two months); ``rank`` among the non-city regions by growth (1 =
+        catalogue order). ``month_value`` is this month alone (当月: 累计 minus last month's,
+        empty without it; 1–2月 is the two months), ``growth_change`` likewise
+        (:func:`on_last_month`); ``rank`` among the non-city regions by growth (1 =
         fastest); ``benchmark``, ``gap_benchmark`` and ``plan_status`` the plan's test
         (:func:`clusterlib.ledger.plan_tests.plan_status`); ``completion`` % of a declared
         target, judged against ``time_progress`` (N/12) in ``progress_gap`` (pp) and
@@ -160,12 +165,7 @@ def indicator_ledger(
     table = table[table["indicator"].isin({*settings.indicators, *versus})]
     periods = pd.PeriodIndex(table["period"], freq=MONTHLY)
     this_year = table[(periods.year == month.year) & (periods <= month)].copy()
-    this_year = this_year.sort_values(["region", "indicator", "period"])
-    grouped = this_year.groupby(["region", "indicator"])
-    this_year["growth_change"] = grouped["growth"].diff()
-    first = pd.PeriodIndex(this_year["period"], freq=MONTHLY).month == 2
-    this_year["month_value"] = np.where(first, this_year["ytd"], grouped["ytd"].diff())
-    this_year = plan_status(_ranked(this_year))
+    this_year = plan_status(_ranked(on_last_month(this_year)))
     this_year = this_year[this_year["indicator"].isin(settings.indicators)]
     this_year = _against_target(this_year, table, month.year, settings, targets)
     order = {region: i for i, region in enumerate(region_order(this_year["region"].unique()))}
@@ -177,6 +177,28 @@ def indicator_ledger(
     return this_year.assign(
         region_name=this_year["region"].map(names), month=this_year["period"].astype(str)
     )[LEDGER_COLUMNS]
+
+
+def on_last_month(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add ``month_value`` (当月) and ``growth_change`` (pp) from the previous month's 累计.
+
+    Month ``m`` (3–12) is taken against month ``m − 1`` of the same year only: where that
+    month's 累计 is missing both stay empty (never a difference over two months). 1–2月 is
+    published together, so its month value is its 累计 and it has no previous month (a
+    separate January record is not one); a January row gets neither.
+    """
+    previous = frame[["region", "indicator", "period", "ytd", "growth"]].assign(
+        period=frame["period"] + 1
+    )
+    joined = frame.merge(
+        previous, on=["region", "indicator", "period"], how="left", suffixes=("", "_last")
+    )
+    months = pd.PeriodIndex(joined["period"], freq=MONTHLY).month.to_numpy()
+    later = months >= FIRST_SINGLE_MONTH
+    month_value = np.where(later, joined["ytd"] - joined["ytd_last"], np.nan)
+    month_value = np.where(months == FIRST_MONTH, joined["ytd"], month_value)
+    change = np.where(later, joined["growth"] - joined["growth_last"], np.nan)
+    return frame.assign(month_value=month_value, growth_change=change)
 
 
 def with_gaps(ledger: pd.DataFrame, gaps: Coverage, lang: str = "zh") -> pd.DataFrame:

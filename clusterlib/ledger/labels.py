@@ -77,6 +77,14 @@ VALUES: dict[str, tuple[str, str]] = {
     "no level": ("仅有增速", "growth only"),
     "benchmark": ("比较基准（全市）", "the benchmark (the city)"),
     "too short": ("月度数据过短，不作预测", "monthly data too short: no projection"),
+    "no last december": (
+        "缺上年12月累计数，不作预测",
+        "last December's 累计 missing: no projection",
+    ),
+    "months missing": (
+        "所需月份累计数有缺失，不作预测",
+        "a month's 累计 the projection needs is missing: no projection",
+    ),
     "projected": ("按往年进度推算", "from past years' pace"),
     "actual": ("全年实际", "full-year actual"),
     "start": ("未按期开工", "start"),

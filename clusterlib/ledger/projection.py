@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
-from clusterlib.forecasting.nowcast import NAIVE, RULES, nowcast_frames
+from clusterlib.forecasting.nowcast import NAIVE, RULES, last_quarter, nowcast_frames
 from clusterlib.goals.forward import COMPARATORS
 from clusterlib.ledger.indicators import MONTHLY, region_order
 from clusterlib.ledger.plan_tests import PLAN_TESTS, PlanTest, published_gap
@@ -44,6 +44,8 @@ PROJECTION_COLUMNS = [
     "projection_note",
 ]
 TOO_SHORT, PROJECTED, ACTUAL = "too short", "projected", "actual"
+NO_LAST_DECEMBER = "no last december"  # enough years, but last year's December 累计 is missing
+MONTHS_MISSING = "months missing"  # enough years, but another month it needs is missing
 _BENCHMARK = "__benchmark__"  # the other indicator's city series of a plan test, in a joint fit
 MONTHS = list(range(2, 13))  # 1–2月 is published as one figure, under February
 
@@ -146,8 +148,9 @@ def project_year_end(
         past errors at this month), the month's method (``quarterly``, ``bridge``,
         ``momentum``, ``dfm`` or its stand-in ``naive``; interval and probability from the
         joint paths), ``actual`` (December: the interval is the actual, the probability 1 or
-        0) or ``too short`` (fewer than
-        ``settings.min_years`` consecutive complete years before ``month``'s year).
+        0) or, without a projection, why (:func:`short_reason`): ``too short`` (fewer than
+        ``settings.min_years`` years of data before ``month``'s year), ``no last december``
+        or ``months missing`` (a month the rule needs is missing).
     """
     pieces = []
     for indicator in settings.indicators:
@@ -200,17 +203,56 @@ def _project_indicator(
     frames = ytd_frames(table, month)
     benchmark = ytd_frames(versus[versus["region"] == "city"], month).get("city")
     own_test = test.versus == str(table["indicator"].iloc[0])
+    if benchmark is not None and not has_month(benchmark, month):
+        benchmark = None  # the city's figure of the month is missing: no test, no probability
     if month.month == 12:
-        return pd.DataFrame(_actual_rows(frames, benchmark, own_test, test, month, settings))
-    found = {r: project_region(f, month, settings) for r, f in frames.items()}
-    if measured and RULES[month.month].method != NAIVE:
-        return pd.DataFrame(_nowcast_rows(frames, found, benchmark, own_test, test.margin, month))
-    city = project_region(benchmark, month, settings) if benchmark is not None else None
-    rows = [
-        _row(region, projection, None if own_test and region == "city" else city, test.margin)
-        for region, projection in found.items()
-    ]
-    return pd.DataFrame(rows)
+        rows = _actual_rows(frames, benchmark, own_test, test, month, settings)
+    else:
+        found = {r: project_region(f, month, settings) for r, f in frames.items()}
+        if measured and RULES[month.month].method != NAIVE:
+            rows = _nowcast_rows(frames, found, benchmark, own_test, test.margin, month)
+        else:
+            city = project_region(benchmark, month, settings) if benchmark is not None else None
+            rows = [
+                _row(region, own, None if own_test and region == "city" else city, test.margin)
+                for region, own in found.items()
+            ]
+    result = pd.DataFrame(rows)
+    short = result["projection_note"] == TOO_SHORT
+    notes = {
+        region: short_reason(table[table["region"] == region], month, settings.min_years)
+        for region in frames
+    }
+    result.loc[short, "projection_note"] = result.loc[short, "region"].map(notes)
+    return result
+
+
+def has_month(frame: pd.DataFrame, month: pd.Period) -> bool:
+    """Whether a 累计 frame of :func:`ytd_frames` holds ``month``'s figure."""
+    return month.year in frame.index and bool(np.isfinite(frame.at[month.year, month.month]))
+
+
+def has_quarters(frame: pd.DataFrame, month: pd.Period) -> bool:
+    """Whether a 累计 frame holds every quarter-end month of ``month``'s year up to its last
+    completed quarter (the engine's quarterly series; a missing March would end it early)."""
+    done = last_quarter(month)
+    ends = [3 * q for q in range(1, done.quarter + 1)] if done.year == month.year else []
+    return month.year in frame.index and bool(np.isfinite(frame.loc[month.year, ends]).all())
+
+
+def short_reason(rows: pd.DataFrame, month: pd.Period, min_years: int) -> str:
+    """Why a region has no projection at ``month``, from its rows of the monthly table:
+    :data:`TOO_SHORT` with fewer than ``min_years`` years of data before ``month``'s year,
+    else the missing month — :data:`NO_LAST_DECEMBER` (last year's December 累计) or
+    :data:`MONTHS_MISSING` (another month the projection needs: of the complete years, or a
+    quarter end of this year)."""
+    held = rows[rows[["ytd", "growth"]].notna().any(axis=1)]
+    periods = pd.PeriodIndex(held["period"], freq=MONTHLY)
+    if len(set(periods.year[periods.year < month.year])) < min_years:
+        return TOO_SHORT
+    if not (periods == pd.Period(year=month.year - 1, month=12, freq=MONTHLY)).any():
+        return NO_LAST_DECEMBER
+    return MONTHS_MISSING
 
 
 def _nowcast_rows(
@@ -226,8 +268,12 @@ def _nowcast_rows(
     P(pass the plan's test: above the ``benchmark`` city series + ``margin``) from the joint
     paths (the benchmark is fitted with them when it is another indicator's). Regions too short
     for the share rule stay so."""
-    ready = {region: frames[region] for region, own in found.items() if own is not None}
-    if not own_test and benchmark is not None and ready:
+    ready = {
+        region: frames[region]
+        for region, own in found.items()
+        if own is not None and has_quarters(frames[region], month)
+    }
+    if not own_test and benchmark is not None and ready and has_quarters(benchmark, month):
         ready[_BENCHMARK] = benchmark
     casts = nowcast_frames(ready, month) if ready else {}
     city = casts.get("city" if own_test else _BENCHMARK)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -16,6 +17,8 @@ from clusterlib.goals.catalogue import load_catalogue
 from clusterlib.inputs.panel import load_records
 from clusterlib.inputs.reading import expand
 from clusterlib.labels import column_label, outlook_method, period_name, report_title, table_name
+from clusterlib.ledger.gaps import FigureGap, figure_gaps, gap_lines, missing_table
+from clusterlib.ledger.gaps import as_dict as gaps_as_dict
 from clusterlib.ledger.indicators import (
     MONTHLY,
     SHOWN_COLUMNS,
@@ -138,6 +141,10 @@ def write_ledger(
     for line in benchmark_warnings(records, period, shown.indicators, lang):
         print(line, file=sys.stderr)  # 高新 without the city's 规上: no plan test
     targets = load_targets(targets_file[0]) if targets_file else None
+    monthly = monthly_table(seen_records(records, period))
+    gaps = figure_gaps(monthly, period, shown.indicators, targets)
+    for line in gap_lines(gaps, targets, lang):
+        print(line, file=sys.stderr)  # earlier months' or last December's 累计 missing
     register = load_register(register_file[0]) if register_file else None
     tables = project_tables(register, month, settings) if register is not None else {}
     if register is not None:
@@ -165,7 +172,7 @@ def write_ledger(
         for name, table in tables.items():
             safe_table(table).to_csv(build / f"{name}.csv", index=False, encoding="utf-8-sig")
         rows = ledger[ledger["month"] == month]
-        write_ledger_workbook(rows, build / "ledger.xlsx", lang, tables, title, coverage)
+        write_ledger_workbook(rows, build / "ledger.xlsx", lang, tables, title, coverage, gaps)
         manifest = {
             "month": month,
             "lang": lang,
@@ -175,7 +182,7 @@ def write_ledger(
             ),
             "packages": package_versions(),
             "synthetic": synthetic,
-            "coverage": coverage.as_dict(),
+            "coverage": {**coverage.as_dict(), **gaps_as_dict(gaps)},
         }
         write_json(manifest, build / "manifest.json")
     return target
@@ -220,10 +227,12 @@ def write_ledger_workbook(
     projects: dict[str, pd.DataFrame] | None = None,
     title: dict | None = None,
     coverage: Coverage | None = None,
+    gaps: Sequence[FigureGap] = (),
 ) -> None:
     """One sheet per indicator (rows: the city, then the clusters by rank; region ids last),
     then the project sheets and, with ``coverage``, the missing-data sheet (kept even when
-    nothing is missing); written by :func:`clusterlib.publish.workbook.write_sheets`.
+    nothing is missing; with the earlier 累计 figures the month needs and lacks, ``gaps``);
+    written by :func:`clusterlib.publish.workbook.write_sheets`.
 
     An indicator sheet has a title row (the month and indicator), a row with the data's
     as-of month and, for demonstration data, the synthetic mark, then the table (figures
@@ -254,7 +263,11 @@ def write_ledger_workbook(
         sheets.append(Sheet(PROJECT_SHEETS[key][lang == "en"], _words(shown, lang)))
     if coverage is not None:
         sheets.append(
-            Sheet(table_name("missing_data", lang), coverage.report_table(), header=column_label)
+            Sheet(
+                table_name("missing_data", lang),
+                missing_table(coverage, gaps),
+                header=column_label,
+            )
         )
     write_sheets(path, sheets, lang, title["synthetic"], header=header)
 

@@ -1,0 +1,234 @@
+"""Earlier 累计 figures a ledger month needs and the data lack: last month's, last December's."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from clusterlib import catalog
+from clusterlib.coverage import Coverage
+from clusterlib.labels import command_text, period_name
+
+MONTHLY = "M"
+PREVIOUS_MONTH = "previous_month_missing"  # 本月（当月） and 较上月增减 need it
+LAST_DECEMBER = "last_december_missing"  # a growth target needs it as its base
+EARLIER_MONTH = "earlier_month_missing"  # a month of the year before last month: a row less
+KINDS = (PREVIOUS_MONTH, EARLIER_MONTH, LAST_DECEMBER)
+"""Kinds of :class:`FigureGap`, rows of the 数据缺失 sheet (words in ``labels.WORDS``)."""
+SHOWN = 10  # pairs named on one terminal line, then 等 / "and n more"
+
+
+@dataclass(frozen=True)
+class FigureGap:
+    """``region``'s ``indicator`` lacks its 累计 of ``period``, which the ledger month needs
+    (``kind``: :data:`PREVIOUS_MONTH` or :data:`LAST_DECEMBER`)."""
+
+    kind: str
+    region: str
+    indicator: str
+    period: str
+
+
+def previous_month_gaps(
+    table: pd.DataFrame, month: pd.Period, indicators: Sequence[str]
+) -> list[FigureGap]:
+    """The regions with a 累计 at ``month`` (March to December) whose previous month's is
+    missing, for ``indicators``: their 本月 and 较上月增减 stay empty.
+
+    ``table`` is :func:`clusterlib.ledger.indicators.monthly_table`'s; a level missing where
+    this month has one, or a growth missing where this month has one, is a gap.
+    """
+    if month.month < 3:  # 1–2月 has no previous month in the year
+        return []
+    return _ordered(PREVIOUS_MONTH, _lacking(table, month, month - 1, indicators), indicators)
+
+
+def earlier_month_gaps(
+    table: pd.DataFrame, month: pd.Period, indicators: Sequence[str]
+) -> list[FigureGap]:
+    """The months of ``month``'s year from 1–2月 to two months before ``month`` that a region
+    with a 累计 at ``month`` lacks, for ``indicators``: ledger.csv has no row of that month
+    for it and the next month's 本月 and 较上月增减 stay empty (a missing quarter end also
+    stops the year-end projection before December: ``months missing``)."""
+    first = pd.Period(year=month.year, month=2, freq=MONTHLY)
+    found = []
+    for earlier in pd.period_range(first, month - 2, freq=MONTHLY):
+        found += _ordered(EARLIER_MONTH, _lacking(table, month, earlier, indicators), indicators)
+    return found
+
+
+def target_base_gaps(
+    table: pd.DataFrame, month: pd.Period, targets: pd.DataFrame | None, indicators: Sequence[str]
+) -> list[FigureGap]:
+    """The growth targets of ``month``'s year, for ``indicators``, whose base, last year's
+    December 累计, the data lack: they cannot be turned into a level (年度目标 and
+    目标完成率 stay empty)."""
+    if targets is None or targets.empty:
+        return []
+    wanted = targets[
+        (targets["year"] == month.year)
+        & (targets["measure"] == "growth")
+        & targets["indicator"].isin(list(indicators))
+    ]
+    december = pd.Period(year=month.year - 1, month=12, freq=MONTHLY)
+    base = table[(table["period"] == december) & table["ytd"].notna()]
+    present = set(zip(base["region"], base["indicator"], strict=True))
+    keys = [
+        (r, i, december) for r, i in zip(wanted["region"], wanted["indicator"], strict=True)
+        if (r, i) not in present
+    ]  # fmt: skip
+    return _ordered(LAST_DECEMBER, keys, indicators)
+
+
+def gap_lines(gaps: Sequence[FigureGap], targets: pd.DataFrame | None, lang: str) -> list[str]:
+    """Terminal warnings in ``lang``, by name: one line for the months before the ledger
+    month that are missing, one per growth target without its base."""
+    lines = []
+    join = "、" if lang == "zh" else ", "
+    previous = [g for g in gaps if g.kind == PREVIOUS_MONTH]
+    if previous:
+        shown = join.join(_pair(g, lang) for g in previous[:SHOWN])
+        extra = len(previous) - SHOWN
+        more = command_text("gap_more", lang, n=extra) if extra > 0 else ""
+        lines.append(
+            command_text(
+                "gap_last_month",
+                lang,
+                period=previous[0].period,
+                month=str(pd.Period(previous[0].period, freq=MONTHLY) + 1),
+                n=len(previous),
+                names=shown + more,
+            )
+        )
+    earlier = [g for g in gaps if g.kind == EARLIER_MONTH]
+    if earlier:
+        shown = join.join(_dated(g, lang) for g in earlier[:SHOWN])
+        extra = len(earlier) - SHOWN
+        more = command_text("gap_more", lang, n=extra) if extra > 0 else ""
+        lines.append(command_text("gap_earlier_month", lang, n=len(earlier), names=shown + more))
+    for gap in (g for g in gaps if g.kind == LAST_DECEMBER):
+        year = pd.Period(gap.period, freq=MONTHLY).year + 1
+        value = _declared(targets, gap, year)
+        lines.append(
+            command_text(
+                "gap_target_base",
+                lang,
+                period=gap.period,
+                name=_pair(gap, lang),
+                year=year,
+                value=value,
+            )
+        )
+    return lines
+
+
+def gap_sentence(gaps: Sequence[FigureGap], lang: str = "zh") -> str:
+    """The gaps in one sentence for ledger.html, after the coverage's ("" when none)."""
+    parts = []
+    keys = {
+        PREVIOUS_MONTH: "sentence_last_month",
+        EARLIER_MONTH: "sentence_earlier_month",
+        LAST_DECEMBER: "sentence_target_base",
+    }
+    for kind in KINDS:
+        found = [g for g in gaps if g.kind == kind]
+        if found:
+            join = "、" if lang == "zh" else ", "
+            name = _dated if kind == EARLIER_MONTH else _pair
+            names = join.join(name(g, lang) for g in found[:SHOWN])
+            if len(found) > SHOWN:
+                names += command_text("gap_more", lang, n=len(found) - SHOWN)
+            parts.append(command_text(keys[kind], lang, period=found[0].period, names=names))
+    return "".join(parts)
+
+
+def missing_table(coverage: Coverage, gaps: Sequence[FigureGap]) -> pd.DataFrame:
+    """The 数据缺失 sheet: the coverage's rows at the month, then ``gaps`` (kind, region,
+    indicator, period); one ``nothing_missing`` row only when both are empty."""
+    if not gaps:
+        return coverage.report_table()
+    rows = pd.DataFrame(
+        [(g.kind, g.region, g.indicator, g.period) for g in gaps],
+        columns=["kind", "region", "indicator", "period"],
+        dtype=object,
+    )
+    return pd.concat([coverage.frame(), rows], ignore_index=True)
+
+
+def as_dict(gaps: Sequence[FigureGap]) -> dict[str, list[list[str]]]:
+    """For the manifest's ``coverage``: each kind's ``[region, indicator, period]`` lists."""
+    return {
+        kind: [[g.region, g.indicator, g.period] for g in gaps if g.kind == kind] for kind in KINDS
+    }
+
+
+def _lacking(
+    table: pd.DataFrame, month: pd.Period, earlier: pd.Period, indicators: Sequence[str]
+) -> list[tuple[str, str, pd.Period]]:
+    """(region, indicator, ``earlier``) of ``table`` with a level (or growth) at ``month``
+    and none at ``earlier``."""
+    rows = table[table["indicator"].isin(list(indicators))]
+    keys = ["region", "indicator"]
+    now = rows[rows["period"] == month].set_index(keys)[["ytd", "growth"]]
+    then = rows[rows["period"] == earlier].set_index(keys)[["ytd", "growth"]].reindex(now.index)
+    lacking = (now["ytd"].notna() & then["ytd"].isna()) | (
+        now["growth"].notna() & then["growth"].isna()
+    )
+    return [(str(r), str(i), earlier) for r, i in now.index[lacking.to_numpy()]]
+
+
+def _ordered(
+    kind: str, keys: Sequence[tuple[str, str, pd.Period]], indicators: Sequence[str]
+) -> list[FigureGap]:
+    """Gaps of ``keys`` (region, indicator, period): indicators in ledger order, the city
+    first, then the catalogue's regions in order, others by id."""
+    known = {region: n for n, region in enumerate(["city", *catalog.regions().index])}
+    order = {indicator: n for n, indicator in enumerate(indicators)}
+    ranked = sorted(
+        set(keys), key=lambda k: (order.get(k[1], len(order)), known.get(k[0], len(known)), k[0])
+    )
+    return [FigureGap(kind, region, indicator, str(period)) for region, indicator, period in ranked]
+
+
+def _pair(gap: FigureGap, lang: str) -> str:
+    """郑州航空港/固定资产投资: region and indicator by name."""
+    known = gap.region in catalog.regions().index
+    region = catalog.region_name(gap.region, lang) if known else gap.region
+    return f"{region}/{catalog.indicator_name(gap.indicator, lang)}"
+
+
+def _dated(gap: FigureGap, lang: str) -> str:
+    """郑州航空港产业集聚区/固定资产投资（2019年3月）: :func:`_pair` with the missing month."""
+    period = period_name(gap.period, lang)
+    return f"{_pair(gap, lang)}（{period}）" if lang == "zh" else f"{_pair(gap, lang)} ({period})"
+
+
+def _declared(targets: pd.DataFrame | None, gap: FigureGap, year: int) -> float:
+    """The declared growth (%) of ``gap``'s region, indicator and ``year`` (NaN if none)."""
+    if targets is None:
+        return np.nan
+    found = targets[
+        (targets["region"] == gap.region)
+        & (targets["indicator"] == gap.indicator)
+        & (targets["year"] == year)
+    ]
+    return float(found["value"].iloc[0]) if len(found) else np.nan
+
+
+def figure_gaps(
+    table: pd.DataFrame,
+    month: pd.Period,
+    indicators: Sequence[str],
+    targets: pd.DataFrame | None = None,
+) -> list[FigureGap]:
+    """Every :class:`FigureGap` of the ledger of ``month``: last month's 累计 missing, earlier
+    months' of the year, then growth targets without last December's
+    (:func:`previous_month_gaps`, :func:`earlier_month_gaps`, :func:`target_base_gaps`)."""
+    return [
+        *previous_month_gaps(table, month, indicators),
+        *earlier_month_gaps(table, month, indicators),
+        *target_base_gaps(table, month, targets, indicators),
+    ]
