@@ -704,7 +704,7 @@ def run_scenario(
         print(command_text("baseline_first", settings.lang, reason=reason), file=sys.stderr)
         written.append(run_quarter(quarter, data, params_file, out, jobs, lang=lang))
     with kernel_environment(settings):
-        written.append(write_scenario_report(report, Path(scenario), settings))
+        written.append(write_scenario_report(report, Path(scenario), settings, panel))
     return written
 
 

@@ -57,8 +57,12 @@ def scenario_folder(report: Path, name: str) -> Path:
     return Path(report) / SCENARIOS / name
 
 
-def write_scenario_report(report: Path, scenario_file: Path, settings: RunSettings) -> Path:
+def write_scenario_report(
+    report: Path, scenario_file: Path, settings: RunSettings, panel: pd.DataFrame | None = None
+) -> Path:
     """Evaluate the scenario on the report's kept draws and write its folder; return it.
+
+    ``panel``: the run's quarterly panel, when the caller has read it already (else read here).
 
     The scenario is evaluated exactly as the baseline was (same draws, same code), and a zero
     shift reproduces the report's ``tables/goals.csv`` to the bit, so every change in the
@@ -80,7 +84,8 @@ def write_scenario_report(report: Path, scenario_file: Path, settings: RunSettin
     scenario = load_scenario(
         scenario_file, as_of, simulated_indicators(goals), settings.as_of_month
     )
-    panel = load_panel(resolve(list(settings.data)), settings.quarter, settings.lang)
+    if panel is None:
+        panel = load_panel(resolve(list(settings.data)), settings.quarter, settings.lang)
     draws = read_draws(report)
     register = project_register(settings.projects)
     new, change = evaluate_scenario(panel, as_of, draws, scenario, goals, register)
