@@ -700,7 +700,7 @@ def test_a_baseline_in_another_language_than_the_command_lines_is_rebuilt(
         built.append(lang)
         return report
 
-    def scenario(folder, file, settings):
+    def scenario(folder, file, settings, panel=None):
         reported.append(settings.lang)
         return folder / "scenarios" / file.stem
 
