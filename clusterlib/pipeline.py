@@ -48,7 +48,7 @@ from clusterlib.ledger.projection import ytd_frames
 from clusterlib.ledger.projects import holds_month, load_register, slipping_projects
 from clusterlib.ledger.settings import load_ledger_settings
 from clusterlib.paths import project_relative, resolve
-from clusterlib.publish.tables import read_table
+from clusterlib.publish.tables import TABLES, read_table
 
 FORECAST_COLUMNS = ["region", "indicator", "period", "mean", "lo_80", "hi_80", "lo_95", "hi_95"]
 COMPARED_MODELS = ("snaive", "combo")  # the per-model comparison is in bench/forecast_bench.py
@@ -422,20 +422,21 @@ def quarter_tables(
 ) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
     """(goals, full-year growth per forecast indicator) from a run's ``tables/`` folder.
 
-    Indicators the run did not forecast are left out. With ``quarter`` (a notebook reading a
-    finished run's tables), the run must be of that quarter and ``as_of_month``
-    (:func:`report_month`), so its numbers are never said of another quarter.
+    Indicators the run did not forecast are left out. With ``quarter`` (notebook 05), the
+    tables must be of that quarter (:func:`check_run_tables`), so their numbers are never
+    said of another quarter.
 
     Raises
     ------
     FileNotFoundError
         Naming the missing table.
     ParameterError
-        If the run's manifest gives another quarter or as-of month.
+        If ``tables_dir`` is no run's ``tables/`` folder, or the run is of another quarter
+        or as-of month.
     """
     run = Path(tables_dir).parent
-    if quarter is not None and (run / "manifest.json").exists():
-        report_month(run, quarter, as_of_month)
+    if quarter is not None:
+        check_run_tables(Path(tables_dir), quarter, as_of_month)
     full = read_table(run, "full_year")
     per_indicator = {
         indicator: full[full["indicator"] == indicator].reset_index(drop=True)
@@ -470,6 +471,35 @@ def hightech_record(official_records: pd.DataFrame) -> pd.DataFrame:
     """The official high-tech record against the catalogue's gap (+2 pp in the 2019 plan)."""
     threshold = goal_threshold(load_catalogue(), "hightech_gap")
     return hightech_official_record(official_records, threshold)
+
+
+def check_run_tables(tables_dir: Path, quarter: str, as_of_month: str = "") -> None:
+    """Raise unless ``tables_dir`` is the ``tables/`` folder of a run of ``quarter``: by its
+    manifest (:func:`report_month`) when the run is finished; while the batch builds it (no
+    manifest yet), by its tables: the full year's ``year`` and the quarter the forecasts
+    start after (the latest first forecast of any series: a series ending early starts
+    earlier)."""
+    where = f"tables_dir '{tables_dir}'"
+    if tables_dir.name != TABLES or not tables_dir.is_dir():
+        raise ParameterError(f"{where}: expected the tables/ folder of a run (<report>/tables)")
+    if (tables_dir.parent / "manifest.json").exists():
+        report_month(tables_dir.parent, quarter, as_of_month)
+        return
+    asked = pd.Period(quarter, freq="Q-DEC")
+    years = set(read_table(tables_dir.parent, "full_year")["year"].dropna().astype(int))
+    if years and years != {asked.year}:
+        shown = ", ".join(map(str, sorted(years)))
+        raise ParameterError(
+            f"{where}: its full year is {shown}, expected {asked.year} ({quarter})"
+        )
+    if (tables_dir / "forecasts.csv").exists() or (tables_dir / "forecasts").is_dir():
+        forecasts = read_table(tables_dir.parent, "forecasts")  # whole, or its parts joined
+        firsts = forecasts.groupby(["region", "indicator", "measure"])["period"].min()
+        start = pd.Period(firsts.max(), freq="Q-DEC") if len(firsts) else asked + 1
+        if start != asked + 1:
+            raise ParameterError(
+                f"{where}: its forecasts start in {start}, expected {asked + 1} (after {quarter})"
+            )
 
 
 def report_month(report_dir: str | Path, quarter: str, as_of_month: str = "") -> str:

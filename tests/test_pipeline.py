@@ -269,3 +269,23 @@ def test_the_bulletin_refuses_tables_of_another_quarter_or_month(tmp_path):
         quarter_tables(tables, "2019Q3", "2019-09")
     with pytest.raises(ParameterError, match=r"made with as_of_month none .*, not 2019-08"):
         quarter_tables(tables, "2019Q2", "2019-08")
+    # without a manifest (a copied folder, or the batch's build): the tables say the quarter
+    (tmp_path / "manifest.json").unlink()
+    forecasts = pd.DataFrame(
+        {
+            "region": ["city", "airport", "airport", "baisha"],
+            "indicator": ["fai", "fai", "fai", "fai"],
+            "measure": ["level"] * 4,
+            "period": ["2019Q3", "2019Q3", "2019Q4", "2018Q1"],  # baisha's data end in 2017Q4
+        }
+    )
+    write_table(tmp_path, "forecasts", forecasts)
+    assert list(quarter_tables(tables, "2019Q2")[0]["scope"]) == ["airport"]
+    with pytest.raises(ParameterError, match="its full year is 2019, expected 2018 \\(2018Q2\\)"):
+        quarter_tables(tables, "2018Q2")
+    with pytest.raises(ParameterError, match="forecasts start in 2019Q3, expected 2019Q4"):
+        quarter_tables(tables, "2019Q3")
+    other = tmp_path / "copy"
+    tables.rename(other)  # the tester's copy named otherwise: it named a folder that is not
+    with pytest.raises(ParameterError, match="expected the tables/ folder of a run"):
+        quarter_tables(other, "2019Q2")
