@@ -182,6 +182,8 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "growth_actual": "{indicator}：全年累计增长{city:.1f}%；{above}个集聚区高于全市，"
         "最快为{best}（{best_value:.1f}%），最慢为{worst}（{worst_value:.1f}%）。",
         "growth_forecast_part": "其中{names}全年数据不全，为预计数。",
+        "growth_no_city": "{indicator}：全市无{year}年数据，不作全年预计，也不与集聚区比较"
+        "（{n}个集聚区的预计见下表）。",
         "goals": "{n}项可量化目标中，{parts}。",
         "goals_unjudged": "另有{parts}，未作判断。",
         "goals_part": "{status}{k}项",
@@ -228,6 +230,8 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "faster than the city, fastest {best} ({best_value:.1f}%), slowest {worst} "
         "({worst_value:.1f}%).",
         "growth_forecast_part": " The figure of {names} is a forecast: its year is incomplete.",
+        "growth_no_city": "{indicator}: no figure of the city in {year}, so no full-year "
+        "outlook for it and no comparison with the clusters ({n} clusters' outlook below).",
         "goals": "Of {n} measurable goals: {parts}.",
         "goals_unjudged": " Not judged: {parts}.",
         "goals_part": "{k} {status}",

@@ -287,11 +287,16 @@ def full_year(
     (``basis="actual"``); otherwise it is the Q4 row of the growth table, which combines the
     actuals to date with the forecasts (``basis="forecast"``), with its 80% band
     (``full_year_lo_80, full_year_hi_80``) when ``growth`` has one (:func:`growth_with_band`).
+    A region without any figure of ``year`` gets no row: its whole year would be a forecast
+    from an earlier year's data (assumption A15).
     """
     q4 = pd.Period(year=year, quarter=4, freq="Q-DEC")
     actual = growth_history(series, str(series["indicator"].iloc[0]), "ytd")
     actual = actual[actual["period"] == q4].rename(columns={"value": "ytd_yoy"})
-    expected = growth[(growth["period"] == q4) & ~growth["region"].isin(actual["region"])]
+    last = series.groupby("region")["period"].max()
+    stale = [region for region, period in last.items() if period.year < year]
+    known = ~growth["region"].isin([*actual["region"], *stale])
+    expected = growth[(growth["period"] == q4) & known]
     table = pd.concat(
         [
             actual.assign(indicator=series["indicator"].iloc[0], basis="actual"),

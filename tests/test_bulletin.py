@@ -71,6 +71,18 @@ def test_a_complete_year_is_stated_not_forecast_and_equal_shown_figures_are_not_
     assert "其中" not in bulletin.growth_sentence(city_forecast, "zh")
 
 
+def test_without_a_figure_of_the_city_no_outlook_and_no_comparison_is_said():
+    """The city's data ended in 2017Q4: its 2019 was forecast six quarters ahead and 8
+    clusters said to be "expected above the city" (assumption A15)."""
+    clusters = full_year()[full_year()["region"] != "city"]
+    assert bulletin.growth_sentence(clusters, "zh") == (
+        "规模以上工业增加值：全市无2019年数据，不作全年预计，也不与集聚区比较（3个集聚区的预计见下表）。"
+    )
+    assert bulletin.growth_sentence(clusters, "en").startswith(
+        "Value added of above-scale industry: no figure of the city in 2019, so no full-year"
+    )
+
+
 def test_goals_sentence_counts_only_measurable_goals_by_their_own_status():
     """The goals without data or measure are counted too (the demo's 28 无数据 and 6 不可量化
     went unsaid beside "62项可量化目标中…")."""

@@ -289,3 +289,26 @@ def test_the_bulletin_refuses_tables_of_another_quarter_or_month(tmp_path):
     tables.rename(other)  # the tester's copy named otherwise: it named a folder that is not
     with pytest.raises(ParameterError, match="expected the tables/ folder of a run"):
         quarter_tables(other, "2019Q2")
+
+
+def test_a_region_without_a_figure_of_the_year_gets_no_full_year_outlook():
+    """Assumption A15: the city's data cut after 2017Q4, a 2019Q2 run gives the city no
+    full-year figure (it was forecast six quarters ahead); a cluster with 2019's first
+    quarters keeps its forecast."""
+    panel = load_panel(paths.DEMO / "panel.csv", "2019Q2")
+    series = preferred_series(panel, ["industry_va"])
+    stale = (series["region"] == "city") & (series["period"] > pd.Period("2017Q4", freq="Q-DEC"))
+    q4 = pd.Period("2019Q4", freq="Q-DEC")
+    growth = pd.DataFrame(
+        {
+            "region": ["city", "airport"],
+            "indicator": "industry_va",
+            "period": [q4, q4],
+            "ytd_yoy": [7.0, 8.0],
+        }
+    )
+    kept = full_year(series[~stale], growth, 2019)
+    assert kept[["region", "full_year_growth", "basis"]].values.tolist() == [
+        ["airport", 8.0, "forecast"]
+    ]
+    assert full_year(series, growth, 2019)["region"].tolist() == ["airport", "city"]

@@ -58,14 +58,19 @@ def growth_sentence(full: pd.DataFrame, lang: str = "zh") -> str:
     and then names the clusters whose figure is still a forecast (their year is incomplete).
     """
     full = full.assign(full_year_growth=full["full_year_growth"].round(1))
-    city = float(full.loc[full["region"] == "city", "full_year_growth"].iloc[0])
     clusters = full[full["region"] != "city"].sort_values("full_year_growth")
+    indicator = catalog.indicator_name(str(full["indicator"].iloc[0]), lang)
+    if not (full["region"] == "city").any():  # no figure of the year: no outlook, no ranking
+        return BULLETIN_TEXT[lang]["growth_no_city"].format(
+            indicator=indicator, year=int(full["year"].iloc[0]), n=len(clusters)
+        )
+    city = float(full.loc[full["region"] == "city", "full_year_growth"].iloc[0])
     best, worst = clusters.iloc[-1], clusters.iloc[0]
     actual = "basis" in full and bool(
         (full.loc[full["region"] == "city", "basis"] == "actual").all()
     )
     sentence = BULLETIN_TEXT[lang]["growth_actual" if actual else "growth"].format(
-        indicator=catalog.indicator_name(str(full["indicator"].iloc[0]), lang),
+        indicator=indicator,
         city=city,
         above=int((clusters["full_year_growth"] > city).sum()),
         best=catalog.region_name(best["region"], lang),
@@ -129,7 +134,7 @@ def paragraphs(
     """
     settings = load_settings()
     out = [coverage.sentence(lang)] if coverage is not None and not coverage.complete else []
-    out += [growth_sentence(table, lang) for table in full.values()]
+    out += [growth_sentence(table, lang) for table in full.values() if not table.empty]
     shown = [(str(r), str(i)) for i, table in full.items() for r in table["region"]]
     out += [outlook_sentence(outlook, lang, shown)] if outlook and outlook.month.month < 12 else []
     out.append(goals_sentence(goals, lang))
