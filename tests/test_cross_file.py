@@ -300,3 +300,28 @@ def test_a_growth_written_as_a_ratio_is_refused_against_its_own_levels(tmp_path)
     assert validate_files([history, current], allow_gaps=True).problems == []
     current.write_text(current.read_text().replace(",15.9,", ",9.5,"), encoding="utf-8")
     assert validate_files([history, current], allow_gaps=True).problems == []  # points off
+
+
+def test_a_year_of_a_growth_only_series_written_as_ratios_is_refused(tmp_path):
+    """High-tech value added is published as growth only, so no level exposes a ratio: 2019's
+    0.092, 0.095, 0.1 (for 9.2%, 9.5%, 10%) after 2018's 8.0, 9.0, 10.0 (median 9.0 against
+    0.095: 95 times) are refused at 2019's first row (assumption V4); a real slowdown to
+    2.5% is not, nor a year near zero after one near zero."""
+    rows = [("2018Q1", 8.0), ("2018Q2", 9.0), ("2018Q3", 10.0), ("2018Q4", 9.0)]
+    rows += [("2019Q1", 0.092), ("2019Q2", 0.095), ("2019Q3", 0.1)]
+    path = tmp_path / "hightech.csv"
+
+    def write(values: list[tuple[str, float]]) -> None:
+        lines = [f"airport,hightech_va,{p},ytd,growth,{v},pct_yoy,test\n" for p, v in values]
+        path.write_text(HEADER + "".join(lines), encoding="utf-8")
+
+    write(rows)
+    assert [str(p) for p in validate_files([path]).problems] == [
+        f"{path}, row 6, column 'value': the growth figures of 2019 (median 0.095) are about "
+        "one hundredth of 2018's (median 9): ratios, not percentages (assumption V4); expected "
+        "them in %"
+    ]
+    write([*rows[:4], ("2019Q1", 2.5), ("2019Q2", 2.4), ("2019Q3", 2.6)])
+    assert validate_files([path]).problems == []
+    write([("2018Q1", 0.5), ("2018Q2", 0.8), ("2018Q3", 0.6), ("2018Q4", 0.7), ("2019Q1", 0.01)])
+    assert validate_files([path]).problems == []

@@ -96,6 +96,7 @@ def compare_rows(records: pd.DataFrame) -> list[Problem]:
         + _ytd_problems(records)
         + _implied_growth_problems(records)
         + _growth_as_ratio_problems(records)
+        + _growth_year_as_ratio_problems(records)
         + _region_problems(records)
     )
 
@@ -405,6 +406,37 @@ def _growth_as_ratio_problems(typed: pd.DataFrame) -> list[Problem]:
                 f"percentage (assumption V4); expected the growth in % ({100 * value:.12g})"
             )
             problems.append(Problem(file, int(line), "value", message))
+    return problems
+
+
+def _growth_year_as_ratio_problems(typed: pd.DataFrame) -> list[Problem]:
+    """A year of a growth-only series written as ratios (0.092 for 9.2%): every figure of the
+    year under 1 in absolute value, every figure of the year before at least 2, and the
+    medians' ratio between 30 and 300 (assumption V4). One problem, at the year's first row.
+    Series with levels are checked against them (:func:`_growth_as_ratio_problems`)."""
+    final = _with_period_keys(typed[typed["status"] == "final"].dropna(subset=["value"]))
+    series = ["region", "indicator", "period_type", "synthetic", "freq"]
+    with_levels = set(
+        final.loc[final["measure"] == "level", series].itertuples(index=False, name=None)
+    )
+    problems = []
+    for key, rows in final[final["measure"] == "growth"].groupby(series, sort=False):
+        if key in with_levels:
+            continue
+        size = rows.groupby("year")["value"].agg(lambda v: v.abs().median())
+        for year, now in size.items():
+            this, before = rows[rows["year"] == year], rows[rows["year"] == year - 1]
+            if before.empty or not (this["value"].abs() < 1).all():
+                continue
+            ratio = size[year - 1] / max(now, 1e-9)
+            if (before["value"].abs() >= 2).all() and 30 <= ratio <= 300:
+                first = this.sort_values("ordinal").iloc[0]
+                message = (
+                    f"the growth figures of {year} (median {now:.3g}) are about one hundredth of "
+                    f"{year - 1}'s (median {size[year - 1]:.3g}): ratios, not percentages "
+                    "(assumption V4); expected them in %"
+                )
+                problems.append(Problem(first["file"], int(first[ROW]), "value", message))
     return problems
 
 
