@@ -291,3 +291,45 @@ def test_a_named_row_without_figures_is_no_heading(tmp_path):
     result = _import(_sheet(tmp_path / "t.xlsx", rows, sheet="主要经济指标"), layout)
     assert result.problems == []
     assert _records(result) == [("city", "fai", "2024Q2", "ytd", "growth", "6.6")]
+
+
+# 5. an unknown indicator header is a problem at its own cell, not carried from its left
+
+
+def test_an_unknown_indicator_header_is_not_taken_as_the_one_on_its_left(tmp_path):
+    """规上工业增加值 is not among monthly_sheets' names: its column is not a second fai
+    (which validation called a duplicate of B3), and its growth column follows it."""
+    rows = [
+        [TITLE],
+        ["产业集聚区", "固定资产投资(亿元)", "增幅(%)", "规上工业增加值(亿元)", "同比(%)"],
+        ["航空港区", 300, 8.4, 200, 6.6],
+    ]
+    result = _import(_sheet(tmp_path / "t.xlsx", rows))
+    assert _cells(result) == ["1—6月!D2", "1—6月!E2"]
+    assert [problem.message for problem in result.problems] == [
+        "header '规上工业增加值(亿元)': unknown indicator; add it to the layout's indicators "
+        "(catalogue: data/catalog/indicators.csv)",
+        "header '同比(%)': takes the indicator of 1—6月!D2 on its left, which is unknown; "
+        "name that one and this column is read with it",
+    ]
+    assert result.records.empty  # a sheet with a header problem is not read
+
+
+def test_a_named_short_form_is_read_with_its_growth_column(tmp_path):
+    layout = tmp_path / "monthly.yaml"
+    text = MONTHLY.read_text(encoding="utf-8")
+    layout.write_text(text + "indicators:\n  规上工业增加值: industry_va\n", encoding="utf-8")
+    rows = [
+        [TITLE],
+        ["产业集聚区", "固定资产投资(亿元)", "增幅(%)", "规上工业增加值(亿元)", "同比(%)"],
+        ["航空港区", 300, 8.4, 200, 6.6],
+    ]
+    result = _import(_sheet(tmp_path / "t.xlsx", rows), layout)
+    assert result.problems == []
+    assert _records(result) == sorted(
+        AIRPORT
+        + [
+            ("airport", "industry_va", "2019-06", "ytd", "growth", "6.6"),
+            ("airport", "industry_va", "2019-06", "ytd", "level", "200"),
+        ]
+    )

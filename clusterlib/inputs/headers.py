@@ -267,7 +267,21 @@ def _column(
     label = _first(cells.parse_period_label, pieces)
     year = _first(cells.parse_year, pieces)
     indicator = _first(lambda p: context.indicators.get(key(cells.without_units(p))), pieces)
-    if previous is not None and "indicator" in layout.carry_left and indicator is None:
+    unit = _first(cells.unit_of, list(reversed(pieces)))
+    measure = _measure(pieces, layout.measures)
+    if (
+        measure is None
+        and unit == "%"
+        and any(w in key(" ".join(pieces)) for w in GROWTH_IF_PERCENT)
+    ):
+        measure = "growth"  # 比上年增减(%), 同比±(%)
+    carried = (
+        previous is not None
+        and "indicator" in layout.carry_left
+        and indicator is None
+        and _carries_indicator(pieces, measure, unit)
+    )
+    if carried:
         indicator = previous.indicator
     period = period_type = None
     if label is None and previous is not None and "period" in layout.carry_left:
@@ -288,9 +302,13 @@ def _column(
         message = f"{shown}: cannot tell the period; expected {what} in {where}"
         problems.append(context.problem(ref_row, index, message))
     if "indicator" in needs and indicator is None:
-        problems.append(
-            context.problem(ref_row, index, f"{shown}: {unknown_name('indicator', '')}")
-        )
+        message = f"{shown}: {unknown_name('indicator', '')}"
+        if carried:  # the column on its left is unknown, and said so at its own header
+            message = (
+                f"{shown}: takes the indicator of {previous.ref} on its left, which is "
+                "unknown; name that one and this column is read with it"
+            )
+        problems.append(context.problem(ref_row, index, message))
     if (conflict := _year_conflict(context, pieces)) is not None:
         problems.append(context.problem(ref_row, index, conflict))
     for piece in pieces:
@@ -298,19 +316,21 @@ def _column(
             known = ", ".join(cells.UNITS)
             message = f"{shown}: unit '{printed}' cannot be converted; known units: {known}"
             problems.append(context.problem(ref_row, index, message))
-    unit = _first(cells.unit_of, list(reversed(pieces)))
-    measure = _measure(pieces, layout.measures)
-    if (
-        measure is None
-        and unit == "%"
-        and any(w in key(" ".join(pieces)) for w in GROWTH_IF_PERCENT)
-    ):
-        measure = "growth"  # 比上年增减(%), 同比±(%)
     if (unrecognised := _percent_not_growth(context, pieces, indicator, measure, unit)) is not None:
         problems.append(context.problem(ref_row, index, unrecognised))
     return Column(
         index, context.sheet.ref(ref_row, index), period, period_type, indicator, measure, unit
     )
+
+
+def _carries_indicator(pieces: list[str], measure: str | None, unit: str | None) -> bool:
+    """True when a header may take the indicator on its left (``carry_left``): it names a
+    measure ("同比增长(%)", "绝对值"), is in % (a rate of that indicator: "占全市比重(%)")
+    or prints only a unit. Any other header ("规上工业增加值(亿元)" not in the names) is an
+    indicator of its own, so an unknown one is a problem at its cell, not a second column
+    of its neighbour."""
+    text = key(cells.without_units(" ".join(pieces)))
+    return measure is not None or unit == "%" or not text
 
 
 def _year_conflict(context: Context, pieces: list[str]) -> str | None:
