@@ -91,6 +91,27 @@ def test_rows_with_numbers_below_a_stop_row_are_problems_not_dropped(tmp_path, c
     assert "; 2 problem(s)" in printed
 
 
+def test_numbers_in_the_stop_row_itself_are_problems_at_their_cells(tmp_path):
+    """"注：含新郑 | 50 | 2.0": the row ends the table; its own figures were dropped silently."""
+    rows = [[TITLE], HEADER, ["航空港区", 300, 8.4], ["注：含新郑", 50, 2.0], ["经开区", 200, 5]]
+    result = _import(_sheet(tmp_path / "t.xlsx", rows))
+    assert _records(result) == AIRPORT
+    fix = (
+        "where the table ends; not read. Expected only notes in that row: if it belongs to the "
+        "table, reword its first cell so it does not start with a stop word (注, 说明, 资料来源, "
+        "数据来源) or change the layout's stop; if not, move the number into the note's text or "
+        "delete it"
+    )
+    assert [str(problem) for problem in result.problems] == [
+        f"t.xlsx, column '1—6月!B4': '50' is a number in the stop row A4 ('注：含新郑'), {fix}",
+        f"t.xlsx, column '1—6月!C4': '2' is a number in the stop row A4 ('注：含新郑'), {fix}",
+        "t.xlsx, column '1—6月!A5': row 5 ('经开区': B5 200, C5 5) holds numbers below the stop "
+        "row A4 ('注：含新郑'), where the table ends; not read. Expected only notes below it: if "
+        "the row belongs to the table, move or reword what ends it; if not, move the row to "
+        "another sheet",
+    ]
+
+
 def test_notes_alone_below_a_stop_row_are_no_problem(tmp_path):
     table = _sheet(
         tmp_path / "t.xlsx",
