@@ -20,6 +20,7 @@ TITLE = "2019年1—6月郑州市产业集聚区主要指标"
 HEADER = ["产业集聚区", "固定资产投资(亿元)", "同比增长(%)"]
 KEY = ["region", "indicator", "period", "period_type", "measure", "value"]
 # 航空港区 300 亿元, +8.4%; 经开区 200 亿元, +5.0% — 2019 1—6月 (2019-06 ytd), sorted
+AIRPORT_ROW = ["航空港区", 300, 8.4]
 AIRPORT = [
     ("airport", "fai", "2019-06", "ytd", "growth", "8.4"),
     ("airport", "fai", "2019-06", "ytd", "level", "300"),
@@ -352,3 +353,50 @@ def test_a_named_short_form_is_read_with_its_growth_column(tmp_path):
         ("airport", "industry_va", "2019-06", "ytd", "level", "200"),
     ]
     assert _records(result) == sorted(AIRPORT + industry)
+
+
+# 6. the file name against the title and sheet name
+
+
+def test_a_file_name_of_another_year_than_the_title_is_refused_naming_both(tmp_path):
+    """The tester's table: read as 2018-06 with 0 problems, the file name's 2019 unsaid."""
+    rows = [["2018年1—6月郑州市产业集聚区主要指标"], HEADER, ["航空港区", 300, 8.4]]
+    result = _import(_sheet(tmp_path / "主要指标2019年6月_b.xlsx", rows))
+    assert result.records.empty
+    assert [str(problem) for problem in result.problems] == [
+        "主要指标2019年6月_b.xlsx, column '1—6月!A1': the file name '主要指标2019年6月_b' gives "
+        "2019 but the title in 1—6月!A1 '2018年1—6月郑州市产业集聚区主要指标' gives 2018; "
+        "expected one year for the table: correct one of them"
+    ]
+
+
+def test_a_file_name_of_another_month_than_the_sheet_is_refused(tmp_path):
+    """A one-sheet workbook named by March holding 1—6月: the period ends differ."""
+    rows = [["郑州市产业集聚区主要指标"], HEADER, ["航空港区", 300, 8.4]]
+    result = _import(_sheet(tmp_path / "主要指标2019年3月.xlsx", rows))
+    assert result.records.empty
+    assert [str(problem) for problem in result.problems] == [
+        "主要指标2019年3月.xlsx: the file name '主要指标2019年3月' gives 2019-03 but the sheet "
+        "name '1—6月' gives 2019-06; expected one period for the table: correct one of them"
+    ]
+
+
+def test_a_file_name_of_the_tables_last_month_is_no_clash(tmp_path):
+    """A file named by 2019年6月 holds 1—6月 (one sheet), or monthly sheets up to 1—6月."""
+    result = _import(_sheet(tmp_path / "主要指标2019年6月.xlsx", [[TITLE], HEADER, AIRPORT_ROW]))
+    assert result.problems == [] and _records(result) == AIRPORT
+    path = tmp_path / "月报2019年6月.xlsx"
+    book = Workbook()
+    for name, row in (("1—3月", ["航空港区", 150, 8.0]), ("1—6月", AIRPORT_ROW)):
+        sheet = book.create_sheet(name)
+        for values in (["2019年郑州市产业集聚区主要指标"], HEADER, row):
+            sheet.append(values)
+    book.remove(book.worksheets[0])
+    book.save(path)
+    result = _import(path)
+    assert result.problems == []
+    march = [
+        ("airport", "fai", "2019-03", "ytd", "growth", "8"),
+        ("airport", "fai", "2019-03", "ytd", "level", "150"),
+    ]
+    assert _records(result) == sorted(march + AIRPORT)

@@ -66,6 +66,7 @@ class Context:
     regions: dict[str, str]
     indicators: dict[str, str]
     note_unit: str | None = None  # the unit of a "单位：万元" note above the header
+    several: bool = False  # one of several sheets of its workbook
 
     def problem(self, row: int, column: int, message: str) -> Problem:
         """A problem at a sheet cell, printed as ``file, column 'Sheet1!B7': message``."""
@@ -102,11 +103,18 @@ def sheet_context(path: Path, sheet: Sheet, layout: Layout, several: bool) -> Co
         regions=lookup("region", layout.names),
         indicators=lookup("indicator", layout.indicators),
         note_unit=cells.unit_of(note[1]) if note else None,
+        several=several,
     )
 
 
 def period_conflicts(context: Context) -> list[Problem]:
-    """A problem for the year and for the period if the sheet name and the title differ."""
+    """A problem for the year and for the period if the sheet name and the title differ, or
+    the file name and the first of them giving one.
+
+    The file name's period is compared by its end alone ("主要指标2019年6月" names the
+    release of 1—6月), and only for a workbook of one sheet: a workbook of monthly sheets
+    ("1—2月" … "1—6月") is named by its last month.
+    """
     year = _first(cells.parse_year, context.texts) or context.layout.year
     problems = []
     for what, read in (("year", cells.parse_year), ("period", partial(_period, context, year))):
@@ -114,7 +122,22 @@ def period_conflicts(context: Context) -> list[Problem]:
         if named is not None and titled is not None and named[1] != titled[1]:
             message = _conflict(what, named, titled)
             problems.append(Problem(context.file, None, titled[0].ref, message))
+    filed = Label("file name", "", Path(context.file).stem)
+    ends = partial(_period_end, context, year)
+    for what, read in (("year", cells.parse_year), ("period", ends)):
+        if what == "period" and context.several:
+            continue
+        table, file = _said(read, context.labels), _said(read, [filed])
+        if table is not None and file is not None and table[1] != file[1]:
+            message = _conflict(what, file, table)
+            problems.append(Problem(context.file, None, table[0].ref or None, message))
     return problems
+
+
+def _period_end(context: Context, year: int | None, text: str) -> str | None:
+    """The period a label ends in (``2019-06``, ``2019Q2``), whatever it spans."""
+    period = _period(context, year, text)
+    return None if period is None else period.split(" ")[0]
 
 
 def _period(context: Context, year: int | None, text: str) -> str | None:
