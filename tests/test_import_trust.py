@@ -20,6 +20,7 @@ TITLE = "2019年1—6月郑州市产业集聚区主要指标"
 HEADER = ["产业集聚区", "固定资产投资(亿元)", "同比增长(%)"]
 KEY = ["region", "indicator", "period", "period_type", "measure", "value"]
 # 航空港区 300 亿元, +8.4%; 经开区 200 亿元, +5.0% — 2019 1—6月 (2019-06 ytd), sorted
+AIRPORT_ROW = ["航空港区", 300, 8.4]
 AIRPORT = [
     ("airport", "fai", "2019-06", "ytd", "growth", "8.4"),
     ("airport", "fai", "2019-06", "ytd", "level", "300"),
@@ -89,6 +90,27 @@ def test_rows_with_numbers_below_a_stop_row_are_problems_not_dropped(tmp_path, c
     assert code == 1  # it said "2 record(s) … 0 problem(s)" and exited 0
     assert "2 record(s) read from 1 file(s); 0 missing cell(s) and 0 subtotal row(s) " in printed
     assert "; 2 problem(s)" in printed
+
+
+def test_numbers_in_the_stop_row_itself_are_problems_at_their_cells(tmp_path):
+    """A stop row with figures ("注：含新郑 | 50 | 2.0") ends the table; they were dropped."""
+    rows = [[TITLE], HEADER, ["航空港区", 300, 8.4], ["注：含新郑", 50, 2.0], ["经开区", 200, 5]]
+    result = _import(_sheet(tmp_path / "t.xlsx", rows))
+    assert _records(result) == AIRPORT
+    fix = (
+        "where the table ends; not read. Expected only notes in that row: if it belongs to the "
+        "table, reword its first cell so it does not start with a stop word (注, 说明, 资料来源, "
+        "数据来源) or change the layout's stop; if not, move the number into the note's text or "
+        "delete it"
+    )
+    assert [str(problem) for problem in result.problems] == [
+        f"t.xlsx, column '1—6月!B4': '50' is a number in the stop row A4 ('注：含新郑'), {fix}",
+        f"t.xlsx, column '1—6月!C4': '2' is a number in the stop row A4 ('注：含新郑'), {fix}",
+        "t.xlsx, column '1—6月!A5': row 5 ('经开区': B5 200, C5 5) holds numbers below the stop "
+        "row A4 ('注：含新郑'), where the table ends; not read. Expected only notes below it: if "
+        "the row belongs to the table, move or reword what ends it; if not, move the row to "
+        "another sheet",
+    ]
 
 
 def test_notes_alone_below_a_stop_row_are_no_problem(tmp_path):
@@ -291,3 +313,90 @@ def test_a_named_row_without_figures_is_no_heading(tmp_path):
     result = _import(_sheet(tmp_path / "t.xlsx", rows, sheet="主要经济指标"), layout)
     assert result.problems == []
     assert _records(result) == [("city", "fai", "2024Q2", "ytd", "growth", "6.6")]
+
+
+# 5. an unknown indicator header is a problem at its own cell, not carried from its left
+
+
+def test_an_unknown_indicator_header_is_not_taken_as_the_one_on_its_left(tmp_path):
+    """规上工业增加值 is not among monthly_sheets' names: its column is not a second fai
+    (which validation called a duplicate of B3), and its growth column follows it."""
+    rows = [
+        [TITLE],
+        ["产业集聚区", "固定资产投资(亿元)", "增幅(%)", "规上工业增加值(亿元)", "同比(%)"],
+        ["航空港区", 300, 8.4, 200, 6.6],
+    ]
+    result = _import(_sheet(tmp_path / "t.xlsx", rows))
+    assert _cells(result) == ["1—6月!D2", "1—6月!E2"]
+    assert [problem.message for problem in result.problems] == [
+        "header '规上工业增加值(亿元)': unknown indicator; add it to the layout's indicators "
+        "(catalogue: data/catalog/indicators.csv)",
+        "header '同比(%)': takes the indicator of 1—6月!D2 on its left, which is unknown; "
+        "name that one and this column is read with it",
+    ]
+    assert result.records.empty  # a sheet with a header problem is not read
+
+
+def test_a_named_short_form_is_read_with_its_growth_column(tmp_path):
+    layout = tmp_path / "monthly.yaml"
+    text = MONTHLY.read_text(encoding="utf-8")
+    layout.write_text(text + "indicators:\n  规上工业增加值: industry_va\n", encoding="utf-8")
+    rows = [
+        [TITLE],
+        ["产业集聚区", "固定资产投资(亿元)", "增幅(%)", "规上工业增加值(亿元)", "同比(%)"],
+        ["航空港区", 300, 8.4, 200, 6.6],
+    ]
+    result = _import(_sheet(tmp_path / "t.xlsx", rows), layout)
+    assert result.problems == []
+    industry = [
+        ("airport", "industry_va", "2019-06", "ytd", "growth", "6.6"),
+        ("airport", "industry_va", "2019-06", "ytd", "level", "200"),
+    ]
+    assert _records(result) == sorted(AIRPORT + industry)
+
+
+# 6. the file name against the title and sheet name
+
+
+def test_a_file_name_of_another_year_than_the_title_is_refused_naming_both(tmp_path):
+    """The tester's table: read as 2018-06 with 0 problems, the file name's 2019 unsaid."""
+    rows = [["2018年1—6月郑州市产业集聚区主要指标"], HEADER, ["航空港区", 300, 8.4]]
+    result = _import(_sheet(tmp_path / "主要指标2019年6月_b.xlsx", rows))
+    assert result.records.empty
+    assert [str(problem) for problem in result.problems] == [
+        "主要指标2019年6月_b.xlsx, column '1—6月!A1': the file name '主要指标2019年6月_b' gives "
+        "2019 but the title in 1—6月!A1 '2018年1—6月郑州市产业集聚区主要指标' gives 2018; "
+        "expected one year for the table: correct one of them"
+    ]
+
+
+def test_a_file_name_of_another_month_than_the_sheet_is_refused(tmp_path):
+    """A one-sheet workbook named by March holding 1—6月: the period ends differ."""
+    rows = [["郑州市产业集聚区主要指标"], HEADER, ["航空港区", 300, 8.4]]
+    result = _import(_sheet(tmp_path / "主要指标2019年3月.xlsx", rows))
+    assert result.records.empty
+    assert [str(problem) for problem in result.problems] == [
+        "主要指标2019年3月.xlsx: the file name '主要指标2019年3月' gives 2019-03 but the sheet "
+        "name '1—6月' gives 2019-06; expected one period for the table: correct one of them"
+    ]
+
+
+def test_a_file_name_of_the_tables_last_month_is_no_clash(tmp_path):
+    """A file named by 2019年6月 holds 1—6月 (one sheet), or monthly sheets up to 1—6月."""
+    result = _import(_sheet(tmp_path / "主要指标2019年6月.xlsx", [[TITLE], HEADER, AIRPORT_ROW]))
+    assert result.problems == [] and _records(result) == AIRPORT
+    path = tmp_path / "月报2019年6月.xlsx"
+    book = Workbook()
+    for name, row in (("1—3月", ["航空港区", 150, 8.0]), ("1—6月", AIRPORT_ROW)):
+        sheet = book.create_sheet(name)
+        for values in (["2019年郑州市产业集聚区主要指标"], HEADER, row):
+            sheet.append(values)
+    book.remove(book.worksheets[0])
+    book.save(path)
+    result = _import(path)
+    assert result.problems == []
+    march = [
+        ("airport", "fai", "2019-03", "ytd", "growth", "8"),
+        ("airport", "fai", "2019-03", "ytd", "level", "150"),
+    ]
+    assert _records(result) == sorted(march + AIRPORT)

@@ -66,6 +66,7 @@ class Context:
     regions: dict[str, str]
     indicators: dict[str, str]
     note_unit: str | None = None  # the unit of a "单位：万元" note above the header
+    several: bool = False  # one of several sheets of its workbook
 
     def problem(self, row: int, column: int, message: str) -> Problem:
         """A problem at a sheet cell, printed as ``file, column 'Sheet1!B7': message``."""
@@ -102,11 +103,18 @@ def sheet_context(path: Path, sheet: Sheet, layout: Layout, several: bool) -> Co
         regions=lookup("region", layout.names),
         indicators=lookup("indicator", layout.indicators),
         note_unit=cells.unit_of(note[1]) if note else None,
+        several=several,
     )
 
 
 def period_conflicts(context: Context) -> list[Problem]:
-    """A problem for the year and for the period if the sheet name and the title differ."""
+    """A problem for the year and for the period if the sheet name and the title differ, or
+    the file name and the first of them giving one.
+
+    The file name's period is compared by its end alone ("主要指标2019年6月" names the
+    release of 1—6月), and only for a workbook of one sheet: a workbook of monthly sheets
+    ("1—2月" … "1—6月") is named by its last month.
+    """
     year = _first(cells.parse_year, context.texts) or context.layout.year
     problems = []
     for what, read in (("year", cells.parse_year), ("period", partial(_period, context, year))):
@@ -114,7 +122,22 @@ def period_conflicts(context: Context) -> list[Problem]:
         if named is not None and titled is not None and named[1] != titled[1]:
             message = _conflict(what, named, titled)
             problems.append(Problem(context.file, None, titled[0].ref, message))
+    filed = Label("file name", "", Path(context.file).stem)
+    ends = partial(_period_end, context, year)
+    for what, read in (("year", cells.parse_year), ("period", ends)):
+        if what == "period" and context.several:
+            continue
+        table, file = _said(read, context.labels), _said(read, [filed])
+        if table is not None and file is not None and table[1] != file[1]:
+            message = _conflict(what, file, table)
+            problems.append(Problem(context.file, None, table[0].ref or None, message))
     return problems
+
+
+def _period_end(context: Context, year: int | None, text: str) -> str | None:
+    """The period a label ends in (``2019-06``, ``2019Q2``), whatever it spans."""
+    period = _period(context, year, text)
+    return None if period is None else period.split(" ")[0]
 
 
 def _period(context: Context, year: int | None, text: str) -> str | None:
@@ -267,7 +290,21 @@ def _column(
     label = _first(cells.parse_period_label, pieces)
     year = _first(cells.parse_year, pieces)
     indicator = _first(lambda p: context.indicators.get(key(cells.without_units(p))), pieces)
-    if previous is not None and "indicator" in layout.carry_left and indicator is None:
+    unit = _first(cells.unit_of, list(reversed(pieces)))
+    measure = _measure(pieces, layout.measures)
+    if (
+        measure is None
+        and unit == "%"
+        and any(w in key(" ".join(pieces)) for w in GROWTH_IF_PERCENT)
+    ):
+        measure = "growth"  # 比上年增减(%), 同比±(%)
+    carried = (
+        previous is not None
+        and "indicator" in layout.carry_left
+        and indicator is None
+        and _carries_indicator(pieces, measure, unit)
+    )
+    if carried:
         indicator = previous.indicator
     period = period_type = None
     if label is None and previous is not None and "period" in layout.carry_left:
@@ -288,9 +325,13 @@ def _column(
         message = f"{shown}: cannot tell the period; expected {what} in {where}"
         problems.append(context.problem(ref_row, index, message))
     if "indicator" in needs and indicator is None:
-        problems.append(
-            context.problem(ref_row, index, f"{shown}: {unknown_name('indicator', '')}")
-        )
+        message = f"{shown}: {unknown_name('indicator', '')}"
+        if carried:  # the column on its left is unknown, and said so at its own header
+            message = (
+                f"{shown}: takes the indicator of {previous.ref} on its left, which is "
+                "unknown; name that one and this column is read with it"
+            )
+        problems.append(context.problem(ref_row, index, message))
     if (conflict := _year_conflict(context, pieces)) is not None:
         problems.append(context.problem(ref_row, index, conflict))
     for piece in pieces:
@@ -298,19 +339,21 @@ def _column(
             known = ", ".join(cells.UNITS)
             message = f"{shown}: unit '{printed}' cannot be converted; known units: {known}"
             problems.append(context.problem(ref_row, index, message))
-    unit = _first(cells.unit_of, list(reversed(pieces)))
-    measure = _measure(pieces, layout.measures)
-    if (
-        measure is None
-        and unit == "%"
-        and any(w in key(" ".join(pieces)) for w in GROWTH_IF_PERCENT)
-    ):
-        measure = "growth"  # 比上年增减(%), 同比±(%)
     if (unrecognised := _percent_not_growth(context, pieces, indicator, measure, unit)) is not None:
         problems.append(context.problem(ref_row, index, unrecognised))
     return Column(
         index, context.sheet.ref(ref_row, index), period, period_type, indicator, measure, unit
     )
+
+
+def _carries_indicator(pieces: list[str], measure: str | None, unit: str | None) -> bool:
+    """True when a header may take the indicator on its left (``carry_left``): it names a
+    measure ("同比增长(%)", "绝对值"), is in % (a rate of that indicator: "占全市比重(%)")
+    or prints only a unit. Any other header ("规上工业增加值(亿元)" not in the names) is an
+    indicator of its own, so an unknown one is a problem at its cell, not a second column
+    of its neighbour."""
+    text = key(cells.without_units(" ".join(pieces)))
+    return measure is not None or unit == "%" or not text
 
 
 def _year_conflict(context: Context, pieces: list[str]) -> str | None:

@@ -120,7 +120,9 @@ def _end_of_table(
     column, text = found
     cell = context.sheet.ref(row, column).split("!")[-1]
     if any(key(text).startswith(key(mark)) for mark in context.layout.stop):
-        return f"the stop row {cell} ('{quoted(text)}')"
+        where = f"the stop row {cell} ('{quoted(text)}')"
+        result.problems += _numbers_in_stop_row(context, row, columns, where)
+        return where
     if "period" in fields or any(context.sheet.text(row, c.index).strip() for c in columns):
         return None  # a row of values, or a layout reading the period from each row
     if _names_something(context, row, fields):
@@ -195,6 +197,26 @@ def _other_period(
         if other:
             return column, text, said, ", ".join(table)
     return None
+
+
+def _numbers_in_stop_row(
+    context: Context, row: int, columns: list[Column], where: str
+) -> list[Problem]:
+    """A problem at each value cell of the stop row that holds a number ("注：含新郑 | 50"):
+    the row ends the table and is not read, so its numbers are never dropped without a word."""
+    stop = ", ".join(context.layout.stop)
+    return [
+        context.problem(
+            row,
+            c.index,
+            f"'{quoted(text)}' is a number in {where}, where the table ends; not read. Expected "
+            f"only notes in that row: if it belongs to the table, reword its first cell so it "
+            f"does not start with a stop word ({stop}) or change the layout's stop; if not, "
+            "move the number into the note's text or delete it",
+        )
+        for c in columns
+        if cells.parse_number(text := context.sheet.text(row, c.index)) is not None
+    ]
 
 
 def _rows_below(context: Context, end: int, columns: list[Column], where: str) -> list[Problem]:
