@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -277,3 +278,28 @@ def test_a_missing_quarter_end_of_the_year_stops_the_projection_not_the_ledger(t
     assert result.drop(index="airport")["projected_growth"].notna().all()
     gaps = figure_gaps(planted, MAY, ("fai",))
     assert gaps == [FigureGap(EARLIER_MONTH, "airport", "fai", "2019-03")]
+
+
+@pytest.mark.parametrize(("month", "cut"), [("2019-09", "industry_va"), ("2019-06", "fai")])
+def test_a_region_without_data_reads_a_dash_in_every_empty_column_not_nan(table, month, cut):
+    """The tester's replay: the city's 规上 missing from June on (at September), or its FAI
+    (at June). The city's row of the page read …|本月无数据|—|—|nan|: its 季节性进度口径 was
+    NaN. Every empty cell of that row, figure or word, now reads — (and no cell reads nan)."""
+    from clusterlib.ledger.charts import ledger_style
+    from clusterlib.ledger.indicators import with_gaps
+
+    period = pd.Period(month, freq="M")
+    later = table["period"] >= JUNE
+    planted = table[~((table["region"] == "city") & (table["indicator"] == cut) & later)]
+    ledger = indicator_ledger(planted, period, SETTINGS)
+    ledger = with_gaps(ledger, Coverage(month, pairs=(("city", cut),)))
+    rows = ledger[(ledger["month"] == month) & (ledger["indicator"] == cut)]
+    city = rows[rows["region"] == "city"]
+    assert city["seasonal_basis"].tolist() == [""]  # no word, as 目标来源 and 进度状态
+    html = ledger_style(rows).to_html()
+    body = re.findall(r'class="data row(\d+) col\d+" >([^<]*)<', html)
+    n = list(rows["region"]).index("city")
+    cells = [text for row, text in body if int(row) == n]
+    assert cells[0] == "郑州市" and cells[cells.index("本月无数据") + 1 :]
+    assert set(cells) - {"郑州市", "本月无数据"} == {"—"}  # every other column
+    assert "nan" not in [text.strip().lower() for _, text in body]

@@ -204,7 +204,8 @@ def on_last_month(frame: pd.DataFrame) -> pd.DataFrame:
 def with_gaps(ledger: pd.DataFrame, gaps: Coverage, lang: str = "zh") -> pd.DataFrame:
     """``ledger`` with a row for each region the coverage ``gaps`` find without a figure at
     their month, for every indicator of that month's rows: no figures, ``plan_status``
-    :data:`NO_DATA` (本月无数据), after the regions with data (catalogue order)."""
+    :data:`NO_DATA` (本月无数据), the other word columns "" (no word: — on the page), after
+    the regions with data (catalogue order)."""
     at = ledger["month"] == gaps.period
     shown = list(dict.fromkeys(ledger.loc[at, "indicator"]))
     lacking = [(r, i) for i in shown for r in region_order(list(gaps.regions))]
@@ -212,7 +213,11 @@ def with_gaps(ledger: pd.DataFrame, gaps: Coverage, lang: str = "zh") -> pd.Data
     if not lacking:
         return ledger
     rows = pd.DataFrame(lacking, columns=["region", "indicator"]).assign(
-        month=gaps.period, plan_status=NO_DATA, target_source="", progress_status=""
+        month=gaps.period,
+        plan_status=NO_DATA,
+        target_source="",
+        progress_status="",
+        seasonal_basis="",
     )
     names = {r: catalog.region_name(r, lang) for r in rows["region"]}
     rows = rows.assign(region_name=rows["region"].map(names)).reindex(columns=LEDGER_COLUMNS)
