@@ -18,6 +18,7 @@ from clusterlib.coverage import Coverage
 from clusterlib.inputs.panel import load_records
 from clusterlib.ledger.gaps import (
     EARLIER_MONTH,
+    GROWTH_ONLY,
     LAST_DECEMBER,
     PREVIOUS_MONTH,
     FigureGap,
@@ -303,3 +304,37 @@ def test_a_region_without_data_reads_a_dash_in_every_empty_column_not_nan(table,
     assert cells[0] == "郑州市" and cells[cells.index("本月无数据") + 1 :]
     assert set(cells) - {"郑州市", "本月无数据"} == {"—"}  # every other column
     assert "nan" not in [text.strip().lower() for _, text in body]
+
+
+def test_a_growth_target_on_a_growth_only_series_says_so_not_december_missing(table, tmp_path):
+    """The tester's replay: a +12% target for the city's 高新技术产业增加值, a series of
+    growth rates only (data/demo/monthly.csv: `city,hightech_va,2018-12,ytd,growth,12.8`, no
+    level row). The warning said 2018年12月累计数缺失; the December is there, its level is
+    not, and there never is one to take the growth over."""
+    targets = _targets(tmp_path, "city,hightech_va,2019,growth,12,user-set,tester\n")
+    gaps = figure_gaps(table, JUNE, SETTINGS.indicators, targets)
+    assert gaps == [FigureGap(GROWTH_ONLY, "city", "hightech_va", "2018-12")]
+    assert gap_lines(gaps, targets, "zh", table) == [
+        "warning: 郑州市/高新技术产业增加值只有累计增速、没有累计数（2018年12月累计增速12.8%，"
+        "无累计数）：2019年增长目标（+12%）无法换算为年度目标，年度目标和目标完成率空缺；"
+        "台账不以增速对照目标，请直接比较累计增速与目标增速"
+    ]
+    (line,) = gap_lines(gaps, targets, "en", table)
+    assert "has 累计 growth rates only, no 累计 levels (2018-12: growth 12.8%, no level)" in line
+    assert "its 2019 growth target (+12%) cannot be turned into a level" in line
+    assert "missing" not in line and "缺失" not in gap_sentence(gaps, "zh")
+    assert gap_sentence(gaps, "zh") == (
+        "郑州市/高新技术产业增加值只有累计增速、没有累计数：年度增长目标无法换算，"
+        "年度目标和目标完成率空缺，请直接比较累计增速与目标增速。"
+    )
+    row = (
+        indicator_ledger(table, JUNE, SETTINGS, targets=targets)
+        .set_index(["region", "indicator", "month"])
+        .loc[("city", "hightech_va", "2019-06")]
+    )
+    assert row["target_source"] == "user-set" and np.isnan(row["target"])
+    assert np.isnan(row["completion"]) and row["seasonal_basis"] == "no level"
+    december = _without(table, "city", "2018-12")  # no December at all: still said missing
+    assert [g.kind for g in figure_gaps(december, JUNE, SETTINGS.indicators, targets)] == [
+        LAST_DECEMBER
+    ]
