@@ -338,3 +338,16 @@ def test_a_growth_target_on_a_growth_only_series_says_so_not_december_missing(ta
     assert [g.kind for g in figure_gaps(december, JUNE, SETTINGS.indicators, targets)] == [
         LAST_DECEMBER
     ]
+
+
+def test_a_january_record_is_no_row_of_the_ledger(table):
+    """January is never published alone (the command refuses --month 2019-01): a January
+    record of the data was a ranked 2019-01 row of ledger.csv with an empty 本月. The ledger
+    of June has the months 1–2月 to 1–6月 only, and 1–2月 is untouched by it."""
+    january = table[(table["period"] == pd.Period("2019-02", "M"))].assign(
+        period=pd.Period("2019-01", "M")
+    )  # every region, indicator: a January 累计 (the 1–2月 figures stand in)
+    rows = indicator_ledger(pd.concat([table, january], ignore_index=True), JUNE, SETTINGS)
+    assert sorted(rows["month"].unique()) == ["2019-02", "2019-03", "2019-04", "2019-05", "2019-06"]
+    without = indicator_ledger(table, JUNE, SETTINGS)
+    pd.testing.assert_frame_equal(rows, without)

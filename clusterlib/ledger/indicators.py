@@ -151,9 +151,11 @@ def indicator_ledger(
     Returns
     -------
     pd.DataFrame
-        One row per region, indicator and month (rows: the city, then the clusters in
-        catalogue order). ``month_value`` is this month alone (当月: 累计 minus last month's,
-        empty without it; 1–2月 is the two months), ``growth_change`` likewise
+        One row per region, indicator and month from 1–2月 (a January record of the data is
+        no row: January is never published alone, and the command refuses a January
+        ledger; rows: the city, then the clusters in catalogue order). ``month_value`` is
+        this month alone (当月: 累计 minus last month's, empty without it; 1–2月 is the two
+        months), ``growth_change`` likewise
         (:func:`on_last_month`); ``rank`` among the non-city regions by growth (1 =
         fastest); ``benchmark``, ``gap_benchmark`` and ``plan_status`` the plan's test
         (:func:`clusterlib.ledger.plan_tests.plan_status`); ``completion`` % of a declared
@@ -164,7 +166,8 @@ def indicator_ledger(
     versus = {PLAN_TESTS[i].versus for i in settings.indicators if i in PLAN_TESTS}
     table = table[table["indicator"].isin({*settings.indicators, *versus})]
     periods = pd.PeriodIndex(table["period"], freq=MONTHLY)
-    this_year = table[(periods.year == month.year) & (periods <= month)].copy()
+    shown = (periods.year == month.year) & (periods <= month) & (periods.month >= FIRST_MONTH)
+    this_year = table[shown].copy()  # a January record is no ledger month: 1–2月 is the first
     this_year = plan_status(_ranked(on_last_month(this_year)))
     this_year = this_year[this_year["indicator"].isin(settings.indicators)]
     this_year = _against_target(this_year, table, month.year, settings, targets)
