@@ -126,6 +126,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "缺上年12月累计数（增长目标无法换算）",
         "last December's 累计 missing (growth target not convertible)",
     ),
+    "growth_only_target": (
+        "仅有增速、无累计数（增长目标无法换算）",
+        "growth rates only, no 累计 level (growth target not convertible)",
+    ),
     "no_monthly_figures": ("无月度数据", "no monthly figures"),
     "months_missing": ("缺少所需月份累计数", "months the rule reads are missing"),
     "factor_stand_in": (
@@ -325,11 +329,16 @@ COMMAND_TEXT = {  # terminal lines of `run`, `ledger`, `evaluate`: summaries, wa
         "下一月本月值和较上月增减空缺",
         "gap_target_base": "warning: 无{period}{name}累计数：{year}年增长目标（{value:+g}%）"
         "无法换算为年度目标，年度目标和目标完成率空缺",
+        "gap_growth_only": "warning: {name}只有累计增速、没有累计数（{period}累计增速{growth}，"
+        "无累计数）：{year}年增长目标（{value:+g}%）无法换算为年度目标，年度目标和目标完成率空缺；"
+        "台账不以增速对照目标，请直接比较累计增速与目标增速",
         "sentence_last_month": "{period}累计数缺失（{names}）：本月值和较上月增减空缺，"
         "详见“数据缺失”表。",
         "sentence_earlier_month": "本年往月累计数缺失：{names}。",
         "sentence_target_base": "{period}累计数缺失（{names}）：年度增长目标无法换算，"
         "年度目标和目标完成率空缺。",
+        "sentence_growth_only": "{names}只有累计增速、没有累计数：年度增长目标无法换算，"
+        "年度目标和目标完成率空缺，请直接比较累计增速与目标增速。",
         "outlook_no_months": "warning: 截至{month}无{names}的月度数据：全年预计仍为季度模型预测",
         "outlook_kept_head": "warning: 截至{month}的月度数据无法用于以下{n}个序列，"
         "全年预计仍为季度模型预测：",
@@ -396,11 +405,18 @@ COMMAND_TEXT = {  # terminal lines of `run`, `ledger`, `evaluate`: summaries, wa
         "the next month's month value and change are left empty",
         "gap_target_base": "warning: no 累计 of {period} for {name}: its {year} growth target "
         "({value:+g}%) cannot be turned into a level; target and completion are left empty",
+        "gap_growth_only": "warning: {name} has 累计 growth rates only, no 累计 levels ({period}: "
+        "growth {growth}, no level): its {year} growth target ({value:+g}%) cannot be turned "
+        "into a level; target and completion are left empty. The ledger does not test growth "
+        "against the target: compare its 累计 growth with the target growth directly",
         "sentence_last_month": " The 累计 of {period} is missing for {names}: their month value "
         "and change on last month are left empty; see the 'Missing data' table.",
         "sentence_earlier_month": " Earlier months' 累计 missing: {names}.",
         "sentence_target_base": " The 累计 of {period} is missing for {names}: their growth "
         "targets cannot be turned into levels; target and completion are left empty.",
+        "sentence_growth_only": " 累计 growth rates only, no levels, for {names}: their growth "
+        "targets cannot be turned into levels; target and completion are left empty (compare "
+        "their 累计 growth with the target growth directly).",
         "outlook_no_months": "warning: as_of_month {month}: no monthly figures of {names}: their "
         "full-year outlook is the quarterly forecast",
         "outlook_kept_head": "warning: as_of_month {month}: {n} series keep the quarterly "

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -17,6 +18,7 @@ from clusterlib.coverage import Coverage
 from clusterlib.inputs.panel import load_records
 from clusterlib.ledger.gaps import (
     EARLIER_MONTH,
+    GROWTH_ONLY,
     LAST_DECEMBER,
     PREVIOUS_MONTH,
     FigureGap,
@@ -277,3 +279,75 @@ def test_a_missing_quarter_end_of_the_year_stops_the_projection_not_the_ledger(t
     assert result.drop(index="airport")["projected_growth"].notna().all()
     gaps = figure_gaps(planted, MAY, ("fai",))
     assert gaps == [FigureGap(EARLIER_MONTH, "airport", "fai", "2019-03")]
+
+
+@pytest.mark.parametrize(("month", "cut"), [("2019-09", "industry_va"), ("2019-06", "fai")])
+def test_a_region_without_data_reads_a_dash_in_every_empty_column_not_nan(table, month, cut):
+    """The tester's replay: the city's 规上 missing from June on (at September), or its FAI
+    (at June). The city's row of the page read …|本月无数据|—|—|nan|: its 季节性进度口径 was
+    NaN. Every empty cell of that row, figure or word, now reads — (and no cell reads nan)."""
+    from clusterlib.ledger.charts import ledger_style
+    from clusterlib.ledger.indicators import with_gaps
+
+    period = pd.Period(month, freq="M")
+    later = table["period"] >= JUNE
+    planted = table[~((table["region"] == "city") & (table["indicator"] == cut) & later)]
+    ledger = indicator_ledger(planted, period, SETTINGS)
+    ledger = with_gaps(ledger, Coverage(month, pairs=(("city", cut),)))
+    rows = ledger[(ledger["month"] == month) & (ledger["indicator"] == cut)]
+    city = rows[rows["region"] == "city"]
+    assert city["seasonal_basis"].tolist() == [""]  # no word, as 目标来源 and 进度状态
+    html = ledger_style(rows).to_html()
+    body = re.findall(r'class="data row(\d+) col\d+" >([^<]*)<', html)
+    n = list(rows["region"]).index("city")
+    cells = [text for row, text in body if int(row) == n]
+    assert cells[0] == "郑州市" and cells[cells.index("本月无数据") + 1 :]
+    assert set(cells) - {"郑州市", "本月无数据"} == {"—"}  # every other column
+    assert "nan" not in [text.strip().lower() for _, text in body]
+
+
+def test_a_growth_target_on_a_growth_only_series_says_so_not_december_missing(table, tmp_path):
+    """The tester's replay: a +12% target for the city's 高新技术产业增加值, a series of
+    growth rates only (data/demo/monthly.csv: `city,hightech_va,2018-12,ytd,growth,12.8`, no
+    level row). The warning said 2018年12月累计数缺失; the December is there, its level is
+    not, and there never is one to take the growth over."""
+    targets = _targets(tmp_path, "city,hightech_va,2019,growth,12,user-set,tester\n")
+    gaps = figure_gaps(table, JUNE, SETTINGS.indicators, targets)
+    assert gaps == [FigureGap(GROWTH_ONLY, "city", "hightech_va", "2018-12")]
+    assert gap_lines(gaps, targets, "zh", table) == [
+        "warning: 郑州市/高新技术产业增加值只有累计增速、没有累计数（2018年12月累计增速12.8%，"
+        "无累计数）：2019年增长目标（+12%）无法换算为年度目标，年度目标和目标完成率空缺；"
+        "台账不以增速对照目标，请直接比较累计增速与目标增速"
+    ]
+    (line,) = gap_lines(gaps, targets, "en", table)
+    assert "has 累计 growth rates only, no 累计 levels (2018-12: growth 12.8%, no level)" in line
+    assert "its 2019 growth target (+12%) cannot be turned into a level" in line
+    assert "missing" not in line and "缺失" not in gap_sentence(gaps, "zh")
+    assert gap_sentence(gaps, "zh") == (
+        "郑州市/高新技术产业增加值只有累计增速、没有累计数：年度增长目标无法换算，"
+        "年度目标和目标完成率空缺，请直接比较累计增速与目标增速。"
+    )
+    row = (
+        indicator_ledger(table, JUNE, SETTINGS, targets=targets)
+        .set_index(["region", "indicator", "month"])
+        .loc[("city", "hightech_va", "2019-06")]
+    )
+    assert row["target_source"] == "user-set" and np.isnan(row["target"])
+    assert np.isnan(row["completion"]) and row["seasonal_basis"] == "no level"
+    december = _without(table, "city", "2018-12")  # no December at all: still said missing
+    assert [g.kind for g in figure_gaps(december, JUNE, SETTINGS.indicators, targets)] == [
+        LAST_DECEMBER
+    ]
+
+
+def test_a_january_record_is_no_row_of_the_ledger(table):
+    """January is never published alone (the command refuses --month 2019-01): a January
+    record of the data was a ranked 2019-01 row of ledger.csv with an empty 本月. The ledger
+    of June has the months 1–2月 to 1–6月 only, and 1–2月 is untouched by it."""
+    january = table[(table["period"] == pd.Period("2019-02", "M"))].assign(
+        period=pd.Period("2019-01", "M")
+    )  # every region, indicator: a January 累计 (the 1–2月 figures stand in)
+    rows = indicator_ledger(pd.concat([table, january], ignore_index=True), JUNE, SETTINGS)
+    assert sorted(rows["month"].unique()) == ["2019-02", "2019-03", "2019-04", "2019-05", "2019-06"]
+    without = indicator_ledger(table, JUNE, SETTINGS)
+    pd.testing.assert_frame_equal(rows, without)

@@ -27,15 +27,15 @@ STATUS_COLOURS = {
 """Row colours by the plan's test: beats the city (or +2 pp) green, level amber, below red;
 grey for a region without data at the month."""
 WORD_COLUMNS = ("plan_status", "target_source", "progress_status", "seasonal_basis")
+NO_WORD = "—"  # a word column without a word (a region without data, no target): as a figure
 
 
 def ledger_style(rows: pd.DataFrame, lang: str = "zh") -> Styler:
-    """One indicator's ledger rows coloured by the plan's test, headers (with units) in ``lang``."""
+    """One indicator's ledger rows coloured by the plan's test, headers (with units) in ``lang``;
+    an empty figure or word reads :data:`NO_WORD` (never ``nan``)."""
     table = rows[SHOWN_COLUMNS].dropna(axis="columns", how="all").reset_index(drop=True)
     colours = table["plan_status"].map(STATUS_COLOURS).fillna("")
-    table = table.assign(
-        **{c: table[c].map(lambda s: value_label(str(s), lang)) for c in WORD_COLUMNS}
-    )
+    table = table.assign(**{c: table[c].map(lambda s: _word(s, lang)) for c in WORD_COLUMNS})
     unit = catalog.indicators().at[rows["indicator"].iloc[0], "unit"]
     table.columns = [header(c, lang, unit) for c in table.columns]
 
@@ -45,7 +45,7 @@ def ledger_style(rows: pd.DataFrame, lang: str = "zh") -> Styler:
 
     # one format call: a second one resets the other columns to six decimals (pandas 3)
     ranks = {header("rank", lang): "{:.0f}"}
-    styled = table.style.apply(paint, axis=1).format(ranks, precision=1, na_rep="—")
+    styled = table.style.apply(paint, axis=1).format(ranks, precision=1, na_rep=NO_WORD)
     return styled.hide(axis="index")
 
 
@@ -84,6 +84,13 @@ def growth_small_multiples(
     if synthetic:
         _stamp_synthetic(fig, lang)
     return fig
+
+
+def _word(value: object, lang: str) -> str:
+    """A status or basis word in ``lang``; :data:`NO_WORD` for "" or a missing value."""
+    if not isinstance(value, str) or not value:
+        return NO_WORD
+    return value_label(value, lang)
 
 
 def _name(region: str, lang: str) -> str:

@@ -1,4 +1,5 @@
-"""Earlier 累计 figures a ledger month needs and the data lack: last month's, last December's."""
+"""Earlier 累计 figures a ledger month needs and the data lack: last month's, last December's
+(or its level, where the series holds growth rates only)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ MONTHLY = "M"
 PREVIOUS_MONTH = "previous_month_missing"  # 本月（当月） and 较上月增减 need it
 LAST_DECEMBER = "last_december_missing"  # a growth target needs it as its base
 EARLIER_MONTH = "earlier_month_missing"  # a month of the year before last month: a row less
-KINDS = (PREVIOUS_MONTH, EARLIER_MONTH, LAST_DECEMBER)
+GROWTH_ONLY = "growth_only_target"  # a growth target on a series of growth rates, no levels
+KINDS = (PREVIOUS_MONTH, EARLIER_MONTH, LAST_DECEMBER, GROWTH_ONLY)
 """Kinds of :class:`FigureGap`, rows of the 数据缺失 sheet (words in ``labels.WORDS``)."""
 SHOWN = 10  # pairs named on one terminal line, then 等 / "and n more"
 
@@ -24,7 +26,8 @@ SHOWN = 10  # pairs named on one terminal line, then 等 / "and n more"
 @dataclass(frozen=True)
 class FigureGap:
     """``region``'s ``indicator`` lacks its 累计 of ``period``, which the ledger month needs
-    (``kind``: :data:`PREVIOUS_MONTH` or :data:`LAST_DECEMBER`)."""
+    (``kind``: one of :data:`KINDS`; for :data:`GROWTH_ONLY`, ``period`` holds a 累计 growth
+    and no level)."""
 
     kind: str
     region: str
@@ -64,8 +67,10 @@ def target_base_gaps(
     table: pd.DataFrame, month: pd.Period, targets: pd.DataFrame | None, indicators: Sequence[str]
 ) -> list[FigureGap]:
     """The growth targets of ``month``'s year, for ``indicators``, whose base, last year's
-    December 累计, the data lack: they cannot be turned into a level (年度目标 and
-    目标完成率 stay empty)."""
+    December 累计 level, the data lack: they cannot be turned into a level (年度目标 and
+    目标完成率 stay empty). Kind :data:`LAST_DECEMBER` where the data hold no December
+    figure at all, :data:`GROWTH_ONLY` where they hold its 累计 growth but no level (a
+    growth-only series, e.g. 高新技术产业增加值: no level to take the growth over)."""
     if targets is None or targets.empty:
         return []
     wanted = targets[
@@ -74,18 +79,28 @@ def target_base_gaps(
         & targets["indicator"].isin(list(indicators))
     ]
     december = pd.Period(year=month.year - 1, month=12, freq=MONTHLY)
-    base = table[(table["period"] == december) & table["ytd"].notna()]
-    present = set(zip(base["region"], base["indicator"], strict=True))
-    keys = [
-        (r, i, december) for r, i in zip(wanted["region"], wanted["indicator"], strict=True)
-        if (r, i) not in present
-    ]  # fmt: skip
-    return _ordered(LAST_DECEMBER, keys, indicators)
+    at = table[table["period"] == december]
+    present = set(zip(at["region"], at["indicator"], strict=True))
+    level = at[at["ytd"].notna()]
+    levels = set(zip(level["region"], level["indicator"], strict=True))
+    pairs = list(zip(wanted["region"], wanted["indicator"], strict=True))
+    missing = [(r, i, december) for r, i in pairs if (r, i) not in present]
+    growth_only = [(r, i, december) for r, i in pairs if (r, i) in present - levels]
+    return _ordered(LAST_DECEMBER, missing, indicators) + _ordered(
+        GROWTH_ONLY, growth_only, indicators
+    )
 
 
-def gap_lines(gaps: Sequence[FigureGap], targets: pd.DataFrame | None, lang: str) -> list[str]:
+def gap_lines(
+    gaps: Sequence[FigureGap],
+    targets: pd.DataFrame | None,
+    lang: str,
+    table: pd.DataFrame | None = None,
+) -> list[str]:
     """Terminal warnings in ``lang``, by name: one line for the months before the ledger
-    month that are missing, one per growth target without its base."""
+    month that are missing, one per growth target without its base (last December's 累计
+    missing, or the series has growth rates only: then its December growth, from ``table``,
+    :func:`clusterlib.ledger.indicators.monthly_table`'s, is quoted where given)."""
     lines = []
     join = "、" if lang == "zh" else ", "
     previous = [g for g in gaps if g.kind == PREVIOUS_MONTH]
@@ -109,19 +124,13 @@ def gap_lines(gaps: Sequence[FigureGap], targets: pd.DataFrame | None, lang: str
         extra = len(earlier) - SHOWN
         more = command_text("gap_more", lang, n=extra) if extra > 0 else ""
         lines.append(command_text("gap_earlier_month", lang, n=len(earlier), names=shown + more))
-    for gap in (g for g in gaps if g.kind == LAST_DECEMBER):
+    keys = {LAST_DECEMBER: "gap_target_base", GROWTH_ONLY: "gap_growth_only"}
+    for gap in (g for g in gaps if g.kind in keys):
         year = pd.Period(gap.period, freq=MONTHLY).year + 1
-        value = _declared(targets, gap, year)
-        lines.append(
-            command_text(
-                "gap_target_base",
-                lang,
-                period=gap.period,
-                name=_pair(gap, lang),
-                year=year,
-                value=value,
-            )
-        )
+        fields = {"name": _pair(gap, lang), "year": year, "value": _declared(targets, gap, year)}
+        if gap.kind == GROWTH_ONLY:
+            fields["growth"] = _growth(table, gap)
+        lines.append(command_text(keys[gap.kind], lang, period=gap.period, **fields))
     return lines
 
 
@@ -132,6 +141,7 @@ def gap_sentence(gaps: Sequence[FigureGap], lang: str = "zh") -> str:
         PREVIOUS_MONTH: "sentence_last_month",
         EARLIER_MONTH: "sentence_earlier_month",
         LAST_DECEMBER: "sentence_target_base",
+        GROWTH_ONLY: "sentence_growth_only",
     }
     for kind in KINDS:
         found = [g for g in gaps if g.kind == kind]
@@ -218,6 +228,19 @@ def _declared(targets: pd.DataFrame | None, gap: FigureGap, year: int) -> float:
     return float(found["value"].iloc[0]) if len(found) else np.nan
 
 
+def _growth(table: pd.DataFrame | None, gap: FigureGap) -> str:
+    """``gap``'s 累计 growth at its period, e.g. ``12.8%``, as the data hold it ("?" without
+    ``table``)."""
+    if table is None:
+        return "?"
+    found = table[
+        (table["region"] == gap.region)
+        & (table["indicator"] == gap.indicator)
+        & (table["period"] == pd.Period(gap.period, freq=MONTHLY))
+    ]["growth"]
+    return f"{float(found.iloc[0]):g}%" if len(found) and found.notna().iloc[0] else "?"
+
+
 def figure_gaps(
     table: pd.DataFrame,
     month: pd.Period,
@@ -225,7 +248,7 @@ def figure_gaps(
     targets: pd.DataFrame | None = None,
 ) -> list[FigureGap]:
     """Every :class:`FigureGap` of the ledger of ``month``: last month's 累计 missing, earlier
-    months' of the year, then growth targets without last December's
+    months' of the year, then growth targets without last December's level
     (:func:`previous_month_gaps`, :func:`earlier_month_gaps`, :func:`target_base_gaps`)."""
     return [
         *previous_month_gaps(table, month, indicators),

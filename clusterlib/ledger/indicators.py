@@ -151,9 +151,11 @@ def indicator_ledger(
     Returns
     -------
     pd.DataFrame
-        One row per region, indicator and month (rows: the city, then the clusters in
-        catalogue order). ``month_value`` is this month alone (当月: 累计 minus last month's,
-        empty without it; 1–2月 is the two months), ``growth_change`` likewise
+        One row per region, indicator and month from 1–2月 (a January record of the data is
+        no row: January is never published alone, and the command refuses a January
+        ledger; rows: the city, then the clusters in catalogue order). ``month_value`` is
+        this month alone (当月: 累计 minus last month's, empty without it; 1–2月 is the two
+        months), ``growth_change`` likewise
         (:func:`on_last_month`); ``rank`` among the non-city regions by growth (1 =
         fastest); ``benchmark``, ``gap_benchmark`` and ``plan_status`` the plan's test
         (:func:`clusterlib.ledger.plan_tests.plan_status`); ``completion`` % of a declared
@@ -164,7 +166,8 @@ def indicator_ledger(
     versus = {PLAN_TESTS[i].versus for i in settings.indicators if i in PLAN_TESTS}
     table = table[table["indicator"].isin({*settings.indicators, *versus})]
     periods = pd.PeriodIndex(table["period"], freq=MONTHLY)
-    this_year = table[(periods.year == month.year) & (periods <= month)].copy()
+    shown = (periods.year == month.year) & (periods <= month) & (periods.month >= FIRST_MONTH)
+    this_year = table[shown].copy()  # a January record is no ledger month: 1–2月 is the first
     this_year = plan_status(_ranked(on_last_month(this_year)))
     this_year = this_year[this_year["indicator"].isin(settings.indicators)]
     this_year = _against_target(this_year, table, month.year, settings, targets)
@@ -204,7 +207,8 @@ def on_last_month(frame: pd.DataFrame) -> pd.DataFrame:
 def with_gaps(ledger: pd.DataFrame, gaps: Coverage, lang: str = "zh") -> pd.DataFrame:
     """``ledger`` with a row for each region the coverage ``gaps`` find without a figure at
     their month, for every indicator of that month's rows: no figures, ``plan_status``
-    :data:`NO_DATA` (本月无数据), after the regions with data (catalogue order)."""
+    :data:`NO_DATA` (本月无数据), the other word columns "" (no word: — on the page), after
+    the regions with data (catalogue order)."""
     at = ledger["month"] == gaps.period
     shown = list(dict.fromkeys(ledger.loc[at, "indicator"]))
     lacking = [(r, i) for i in shown for r in region_order(list(gaps.regions))]
@@ -212,7 +216,11 @@ def with_gaps(ledger: pd.DataFrame, gaps: Coverage, lang: str = "zh") -> pd.Data
     if not lacking:
         return ledger
     rows = pd.DataFrame(lacking, columns=["region", "indicator"]).assign(
-        month=gaps.period, plan_status=NO_DATA, target_source="", progress_status=""
+        month=gaps.period,
+        plan_status=NO_DATA,
+        target_source="",
+        progress_status="",
+        seasonal_basis="",
     )
     names = {r: catalog.region_name(r, lang) for r in rows["region"]}
     rows = rows.assign(region_name=rows["region"].map(names)).reindex(columns=LEDGER_COLUMNS)

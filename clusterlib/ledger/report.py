@@ -143,7 +143,7 @@ def write_ledger(
     targets = load_targets(targets_file[0]) if targets_file else None
     monthly = monthly_table(seen_records(records, period))
     gaps = figure_gaps(monthly, period, shown.indicators, targets)
-    for line in gap_lines(gaps, targets, lang):
+    for line in gap_lines(gaps, targets, lang, monthly):
         print(line, file=sys.stderr)  # earlier months' or last December's 累计 missing
     register = load_register(register_file[0]) if register_file else None
     tables = project_tables(register, month, settings) if register is not None else {}
