@@ -568,3 +568,41 @@ def test_a_missing_city_figure_is_named_instead_of_suggesting_to_drop_the_compar
                                                  unit="x", synthetic=False)])  # fmt: skip
     result = evaluate_clusters(whole, 2018, scheme).set_index("region")
     assert result["value.fai_gap"].tolist() == pytest.approx([0.0, 0.0, 0.0])
+
+
+def test_a_cluster_missing_more_than_half_the_weight_is_not_ranked(tmp_path):
+    """Airport lacks revenue (0.5) and tax (0.25) in 2018: 0.75 of the weight is missing, more
+    than half, so it has no data to be ranked on (it used to get the lowest score everywhere,
+    composite 60, and a rank). The other two are scored among themselves by hand: econ_tech
+    is best on all three (400, 20, 10 → 100 each), baisha worst (150, 10, 20 → 60 each)."""
+    scheme = load_scheme(write_scheme(tmp_path, small_scheme()))
+    data = panel()
+    lacking = data["region"].eq("airport") & data["indicator"].isin(["main_business_revenue", "tax"])
+    data = pd.concat([panel(2017), data[~lacking]])  # airport is in the data, 2017
+    result = evaluate_clusters(data, 2018, scheme).set_index("region")
+    assert result["no_data"].to_dict() == {"econ_tech": False, "airport": True, "baisha": False}
+    assert result.at["airport", "excluded"]
+    for column in ["rank", "composite", "stars_estimate", "rank_if_lowest", "rank_if_zero",
+                   "rank_if_aspect_mean", "rank_if_exclude"]:  # fmt: skip
+        assert np.isnan(result.at["airport", column]), column
+    assert pd.isna(result.at["airport", "below_exit"]) and result.at["airport", "gap_to_above"] == ""
+    assert result["composite"].dropna().to_dict() == {"econ_tech": 100.0, "baisha": 60.0}
+    assert result["rank"].dropna().to_dict() == {"econ_tech": 1, "baisha": 2}
+    assert result["rank_if_zero"].dropna().to_dict() == {"econ_tech": 1, "baisha": 2}
+    assert (result["n_ranked"] == 2).all()
+    # stars among two: econ_tech 400 ≥ 300 and rank 1 ≤ ⌈0.3·2⌉ → 3; baisha 150 ≥ 100 → 1
+    assert result["stars_estimate"].dropna().to_dict() == {"econ_tech": 3, "baisha": 1}
+    intervals = rank_intervals(result.reset_index(), scheme, n_draws=50)
+    assert intervals["region"].tolist() == ["econ_tech", "baisha"]
+
+
+def test_half_the_weight_missing_is_still_ranked(tmp_path):
+    """Airport lacks revenue only: 0.5 of the weight, not more than half, so the scheme's rule
+    (lowest) fills it and airport is ranked: 0.5·60 + 0.25·100 + 0.25·60 = 70, between
+    econ_tech (100/80/100 → 95) and baisha (revenue 60, tax 60, energy 80 → 65)."""
+    scheme = load_scheme(write_scheme(tmp_path, small_scheme()))
+    result = evaluate_clusters(panel(drop=("airport", "main_business_revenue")), 2018, scheme)
+    result = result.set_index("region")
+    assert not result["no_data"].any()
+    assert result.at["airport", "composite"] == pytest.approx(70.0)
+    assert result["rank"].to_dict() == {"econ_tech": 1, "airport": 2, "baisha": 3}

@@ -19,13 +19,14 @@ from clusterlib.labels import command_text, period_name
 from clusterlib.paths import project_relative
 
 GAP_ITEMS = 3  # indicators named in ``gap_to_above``
+MAX_MISSING_WEIGHT = 0.5  # a cluster missing more of the scheme's weight is not ranked
 PROVINCIAL = "provincial_cluster"  # the catalogue kind the province rates with stars
 RULE_RANKS = [f"rank_if_{rule}" for rule in MISSING_RULES]
 RESULT_COLUMNS = [
     "region", "region_name", "year", "as_of", "provincial", "composite", "rank", "n_ranked",
     *RULE_RANKS, "stars_estimate", "previous_stars", "previous_stars_source",
     "previous_stars_by_rule", "star_change", "promoted", "demoted", "below_exit", "excluded",
-    "missing", "plan_goals_met", "gap_to_above", "synthetic",
+    "no_data", "missing", "plan_goals_met", "gap_to_above", "synthetic",
 ]  # fmt: skip
 
 
@@ -88,7 +89,10 @@ def evaluate_clusters(
         clusters, so it is an estimate); municipal parks get no stars and no exit flag.
         ``plan_goals_met`` counts the indicators with a ``goal`` that reach it.
         ``gap_to_above`` names the indicators costing the most weighted points against the
-        cluster ranked just above. Excluded clusters have no rank or stars.
+        cluster ranked just above. Excluded clusters have no rank or stars; ``no_data``
+        marks those missing indicators that carry more than :data:`MAX_MISSING_WEIGHT` of
+        the scheme's weight (:func:`unranked`): they are not ranked under any rule, and the
+        others are scored and ranked among themselves (docs/assumptions.md).
 
     Raises
     ------
@@ -273,7 +277,8 @@ def _result(
     """Scores, composite, ranks, star estimate and flags of a values table (clusters × ids)."""
     raw = values.to_numpy(dtype=float)
     missing = np.isnan(raw)
-    ranked = ~missing.any(axis=1) if scheme.missing == "exclude" else np.ones(len(raw), bool)
+    no_data = unranked(raw, scheme)
+    ranked = ~missing.any(axis=1) if scheme.missing == "exclude" else ~no_data
     scores = np.full(raw.shape, np.nan)
     composite, rank = np.full(len(raw), np.nan), np.full(len(raw), np.nan)
     scores[ranked], composite[ranked], rank[ranked] = score_all(raw[ranked], scheme)
@@ -291,12 +296,12 @@ def _result(
     table = pd.DataFrame(
         {
             "provincial": provincial, "composite": composite, "rank": rank,
-            "n_ranked": int(ranked.sum()), **_rule_ranks(raw, scheme),
+            "n_ranked": int(ranked.sum()), **_rule_ranks(raw, scheme, ~no_data),
             "stars_estimate": level, "previous_stars": prior,
             "previous_stars_source": previous["previous_stars_source"].to_numpy(),
             "previous_stars_by_rule": previous["previous_stars_by_rule"].to_numpy(),
             "star_change": level - prior, "promoted": level > prior, "demoted": level < prior,
-            "below_exit": below, "excluded": ~ranked,
+            "below_exit": below, "excluded": ~ranked, "no_data": no_data,
             "missing": [",".join(np.array(scheme.ids)[row]) for row in missing],
             "plan_goals_met": _goals_met(raw, scheme),
             "gap_to_above": _gaps(scores, rank, scheme, lang),
@@ -337,17 +342,30 @@ def _stars_and_exit(
     return level, below
 
 
-def _rule_ranks(raw: np.ndarray, scheme: Scheme) -> dict[str, np.ndarray]:
-    """``rank_if_<rule>``: each cluster's rank under every missing-data rule."""
+def unranked(raw: np.ndarray, scheme: Scheme) -> np.ndarray:
+    """Per cluster of ``raw`` (clusters × the scheme's indicators): True when its missing
+    indicators carry more than :data:`MAX_MISSING_WEIGHT` of the scheme's weight.
+
+    Such a cluster has no data to rank it on: any missing-data rule would invent its rank
+    (every indicator missing used to give the lowest score everywhere, composite 60).
+    """
+    weights = np.asarray(scheme.weights, dtype=float)
+    lacking = np.isnan(raw) @ weights
+    return lacking > MAX_MISSING_WEIGHT * weights.sum() + 1e-12
+
+
+def _rule_ranks(
+    raw: np.ndarray, scheme: Scheme, eligible: np.ndarray | None = None
+) -> dict[str, np.ndarray]:
+    """``rank_if_<rule>``: each cluster's rank under every missing-data rule, among the
+    ``eligible`` clusters (default all; the others get none)."""
+    eligible = np.ones(len(raw), bool) if eligible is None else eligible
     out = {}
     for rule, column in zip(MISSING_RULES, RULE_RANKS, strict=True):
         rank = np.full(len(raw), np.nan)
-        if rule == "exclude":
-            complete = ~np.isnan(raw).any(axis=1)
-            if complete.any():
-                rank[complete] = score_all(raw[complete], scheme, "zero")[2]
-        else:
-            rank = score_all(raw, scheme, rule)[2].astype(float)
+        chosen = eligible & ~np.isnan(raw).any(axis=1) if rule == "exclude" else eligible
+        if chosen.any():
+            rank[chosen] = score_all(raw[chosen], scheme, "zero" if rule == "exclude" else rule)[2]
         out[column] = rank
     return out
 

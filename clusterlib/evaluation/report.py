@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,6 +62,7 @@ HEADERS: dict[str, tuple[str, str]] = {
     "demoted": ("降级（估计）", "Demoted (estimate)"),
     "below_exit": ("低于退出线（估计）", "Below exit threshold (estimate)"),
     "excluded": ("未参评(缺数)", "Excluded (missing data)"), "missing": ("缺失指标", "Missing"),
+    "no_data": ("无数据（不参与排名）", "No data (not ranked)"),
     "plan_goals_met": ("达到方案目标数", "Plan goals met"),
     "gap_to_above": ("较前一名主要失分指标", "Points lost to the cluster above"),
     "synthetic": ("合成演示数据", "Synthetic"), "aspect": ("方面", "Aspect"),
@@ -145,6 +147,7 @@ def run_evaluation(
     results = evaluate_clusters(
         panel, year, settings, as_of=cut, paths=paths_, star_list=star_list, lang=lang
     )
+    warn_unranked(results, cut, lang)
     by_path = None if paths_ is None else path_values(panel, year, settings, cut, clusters, paths_)
     return EvaluationRun(
         scheme=settings,
@@ -160,26 +163,42 @@ def run_evaluation(
     )
 
 
+def unranked_names(results: pd.DataFrame) -> list[str]:
+    """The clusters not ranked for want of data (``no_data``), by name."""
+    return results.loc[results["no_data"].astype(bool), "region_name"].tolist()
+
+
+def warn_unranked(results: pd.DataFrame, as_of: pd.Period, lang: str = "zh") -> None:
+    """One warning (in ``lang``) naming the clusters without data enough to be ranked."""
+    names = unranked_names(results)
+    if names:
+        joined = ("、" if lang == "zh" else ", ").join(names)
+        warnings.warn(
+            command_text("evaluation_unranked", lang, n=len(names), as_of=as_of, names=joined),
+            stacklevel=2,
+        )
+
+
 def evaluation_cut(year: int, as_of: str | None = None, lang: str | None = None) -> pd.Period:
-    """The evaluated quarter: ``as_of`` (at most the year's fourth), or the fourth.
+    """The evaluated quarter: ``as_of`` (a quarter of ``year``), or the year's fourth.
 
     Raises
     ------
     UsageError
-        For a quarter spelt wrongly, or one before ``year`` (in ``lang``: ``--as-of 2018Q4
-        comes before 2019 …``; it used to read "no data for 2019 … skip it").
+        For a quarter spelt wrongly, or one outside ``year`` (in ``lang``: ``--as-of 2018Q4
+        comes before 2019 …``, it used to read "no data for 2019 … skip it"; ``--as-of
+        2019Q2 comes after 2018 …``, it used to evaluate 2018 at 2018Q4 silently).
     """
     if as_of is None or as_of == "":
         return year_end(year)
     asked = asked_quarter(as_of)
-    if asked.year < year:
+    if asked.year != year:
+        key = "as_of_before_year" if asked.year < year else "as_of_after_year"
         example = f"{year}Q2"
         raise UsageError(
-            command_text(
-                "as_of_before_year", lang, given=asked, as_of=asked, year=year, example=example
-            )
+            command_text(key, lang, given=asked, as_of=asked, year=year, example=example)
         )
-    return min(asked, year_end(year))
+    return asked
 
 
 def gap_sentence(run: EvaluationRun, lang: str = "zh") -> str:
@@ -192,6 +211,12 @@ def gap_sentence(run: EvaluationRun, lang: str = "zh") -> str:
     missing = run.results.set_index("region")["missing"].fillna("").str.split(",")
     counts = missing.map(lambda ids: len([i for i in ids if i])).loc[lambda n: n > 0]
     parts = []
+    unranked = unranked_names(run.results)
+    if unranked:
+        at = period_name(run.as_of, lang)
+        parts.append(
+            report_title("evaluation_gap_unranked", lang, names=join.join(unranked), period=at)
+        )
     if coverage.regions:
         names = join.join(catalog.region_name(r, lang) for r in coverage.regions)
         at = period_name(coverage.gaps_at, lang)
@@ -272,6 +297,20 @@ def report_notes(results: pd.DataFrame, scheme: Scheme, lang: str = "zh") -> pd.
         f"{floor}亿元) is an assumption of this project.",
     ]
     notes = (zh, en)[position]
+    unranked = unranked_names(results)
+    if unranked:
+        notes.insert(
+            4,
+            (
+                f"{'、'.join(unranked)}：无数据，不参与排名——缺少的指标占方案权重一半以上，"
+                "任何缺失规则给出的排名都是编造的；不估计星级和退出，不列入排名区间；"
+                "其余集聚区只在它们之间评分和排名。",
+                f"{', '.join(unranked)}: no data, not ranked — the missing indicators carry more "
+                "than half the scheme's weight, so any missing-data rule would invent the rank; "
+                "no star or exit estimate, no rank interval; the others are scored and ranked "
+                "among themselves.",
+            )[position],
+        )
     if bool(results["synthetic"].any()):
         notes.append(
             ("合成演示数据，非官方数据。", "SYNTHETIC demonstration data, not official.")[position]
