@@ -577,7 +577,9 @@ def test_a_cluster_missing_more_than_half_the_weight_is_not_ranked(tmp_path):
     is best on all three (400, 20, 10 → 100 each), baisha worst (150, 10, 20 → 60 each)."""
     scheme = load_scheme(write_scheme(tmp_path, small_scheme()))
     data = panel()
-    lacking = data["region"].eq("airport") & data["indicator"].isin(["main_business_revenue", "tax"])
+    lacking = data["region"].eq("airport") & data["indicator"].isin(
+        ["main_business_revenue", "tax"]
+    )
     data = pd.concat([panel(2017), data[~lacking]])  # airport is in the data, 2017
     result = evaluate_clusters(data, 2018, scheme).set_index("region")
     assert result["no_data"].to_dict() == {"econ_tech": False, "airport": True, "baisha": False}
@@ -585,7 +587,8 @@ def test_a_cluster_missing_more_than_half_the_weight_is_not_ranked(tmp_path):
     for column in ["rank", "composite", "stars_estimate", "rank_if_lowest", "rank_if_zero",
                    "rank_if_aspect_mean", "rank_if_exclude"]:  # fmt: skip
         assert np.isnan(result.at["airport", column]), column
-    assert pd.isna(result.at["airport", "below_exit"]) and result.at["airport", "gap_to_above"] == ""
+    assert pd.isna(result.at["airport", "below_exit"])
+    assert result.at["airport", "gap_to_above"] == ""
     assert result["composite"].dropna().to_dict() == {"econ_tech": 100.0, "baisha": 60.0}
     assert result["rank"].dropna().to_dict() == {"econ_tech": 1, "baisha": 2}
     assert result["rank_if_zero"].dropna().to_dict() == {"econ_tech": 1, "baisha": 2}
