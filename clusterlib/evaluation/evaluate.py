@@ -396,7 +396,12 @@ def _gaps(scores: np.ndarray, rank: np.ndarray, scheme: Scheme, lang: str) -> li
 
 
 def indicator_scores(result: pd.DataFrame, scheme: Scheme, lang: str = "zh") -> pd.DataFrame:
-    """Long table: one row per cluster and indicator (value, score, weight, points, imputed)."""
+    """Long table: one row per cluster and indicator (value, score, weight, points, imputed).
+
+    ``imputed``: missing and filled by the scheme's rule; a missing value of a cluster not
+    ranked for want of data (``no_data``) is not imputed, it has no score.
+    """
+    no_data = result["no_data"].astype(bool) if "no_data" in result else False
     rows = []
     for item, weight in zip(scheme.indicators, scheme.weights, strict=True):
         values = result[f"value.{item.id}"]
@@ -407,7 +412,8 @@ def indicator_scores(result: pd.DataFrame, scheme: Scheme, lang: str = "zh") -> 
                     "aspect": item.aspect, "indicator": item.id,
                     "indicator_name": item.name(lang), "direction": item.direction,
                     "value": values, "score": result[f"score.{item.id}"], "weight": weight,
-                    "points": result[f"score.{item.id}"] * weight, "imputed": values.isna(),
+                    "points": result[f"score.{item.id}"] * weight,
+                    "imputed": values.isna() & ~no_data,
                 }
             )
         )  # fmt: skip
@@ -415,17 +421,23 @@ def indicator_scores(result: pd.DataFrame, scheme: Scheme, lang: str = "zh") -> 
 
 
 def data_quality(result: pd.DataFrame, scheme: Scheme, lang: str = "zh") -> pd.DataFrame:
-    """One row per missing cluster indicator and how the scheme's rule treated it."""
+    """One row per missing cluster indicator and how the scheme's rule treated it (a cluster
+    not ranked for want of data: no rule applied, said in ``effect``)."""
     effects = {
         "lowest": ("取已报送集聚区的最低分", "the lowest score among the clusters reporting it"),
         "zero": ("该指标记0分", "score 0"),
         "aspect_mean": ("按本方面其他指标得分均值补缺", "mean of its other scores in the aspect"),
         "exclude": ("该集聚区不参与排名", "cluster not ranked"),
     }
+    unranked = (
+        "无数据（缺少方案一半以上权重的指标），不参与排名",
+        "no data (more than half the scheme's weight missing): cluster not ranked",
+    )[int(lang != "zh")]
     long = indicator_scores(result, scheme, lang)
-    missing = long[long["imputed"]]
+    missing = long[long["value"].isna()]
+    effect = np.where(missing["imputed"], effects[scheme.missing][int(lang != "zh")], unranked)
     return (
         missing[["region", "region_name", "indicator", "indicator_name", "score"]]
-        .assign(rule=scheme.missing, effect=effects[scheme.missing][int(lang != "zh")])
+        .assign(rule=scheme.missing, effect=effect)
         .reset_index(drop=True)
     )

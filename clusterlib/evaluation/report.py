@@ -163,14 +163,15 @@ def run_evaluation(
     )
 
 
-def unranked_names(results: pd.DataFrame) -> list[str]:
-    """The clusters not ranked for want of data (``no_data``), by name."""
-    return results.loc[results["no_data"].astype(bool), "region_name"].tolist()
+def unranked_names(results: pd.DataFrame, lang: str = "zh") -> list[str]:
+    """The clusters not ranked for want of data (``no_data``), by name in ``lang``."""
+    unranked = results.loc[results["no_data"].astype(bool), "region"]
+    return [catalog.region_name(region, lang) for region in unranked]
 
 
 def warn_unranked(results: pd.DataFrame, as_of: pd.Period, lang: str = "zh") -> None:
     """One warning (in ``lang``) naming the clusters without data enough to be ranked."""
-    names = unranked_names(results)
+    names = unranked_names(results, lang)
     if names:
         joined = ("、" if lang == "zh" else ", ").join(names)
         warnings.warn(
@@ -202,23 +203,25 @@ def evaluation_cut(year: int, as_of: str | None = None, lang: str | None = None)
 
 
 def gap_sentence(run: EvaluationRun, lang: str = "zh") -> str:
-    """The report's opening sentence on what the data lack ("" when nothing): regions without
-    the evaluated quarter, indicators without the year, the missing cluster indicators per
+    """The report's opening sentence on what the data lack ("" when nothing): first the
+    clusters not ranked for want of data (``no_data``), then the other regions without the
+    evaluated quarter, indicators without the year, the missing indicators per ranked
     cluster, and how the scheme's rule treats them (:data:`~clusterlib.labels.REPORT_TITLES`)."""
     position = check_lang(lang)
     join = ("、", ", ")[position]
     coverage = run.coverage or Coverage(str(run.year))
-    missing = run.results.set_index("region")["missing"].fillna("").str.split(",")
+    no_data = run.results.set_index("region")["no_data"].astype(bool)
+    ranked = run.results.set_index("region").loc[~no_data]  # the unranked are said first
+    missing = ranked["missing"].fillna("").str.split(",")
     counts = missing.map(lambda ids: len([i for i in ids if i])).loc[lambda n: n > 0]
     parts = []
-    unranked = unranked_names(run.results)
+    unranked = join.join(unranked_names(run.results, lang))
     if unranked:
         at = period_name(run.as_of, lang)
-        parts.append(
-            report_title("evaluation_gap_unranked", lang, names=join.join(unranked), period=at)
-        )
-    if coverage.regions:
-        names = join.join(catalog.region_name(r, lang) for r in coverage.regions)
+        parts.append(report_title("evaluation_gap_unranked", lang, names=unranked, period=at))
+    regions = [r for r in coverage.regions if not no_data.get(r, False)]
+    if regions:
+        names = join.join(catalog.region_name(r, lang) for r in regions)
         at = period_name(coverage.gaps_at, lang)
         parts.append(report_title("evaluation_gap_of", lang, names=names, period=at))
     if coverage.indicators:
@@ -297,7 +300,7 @@ def report_notes(results: pd.DataFrame, scheme: Scheme, lang: str = "zh") -> pd.
         f"{floor}亿元) is an assumption of this project.",
     ]
     notes = (zh, en)[position]
-    unranked = unranked_names(results)
+    unranked = unranked_names(results, lang)
     if unranked:
         notes.insert(
             4,
