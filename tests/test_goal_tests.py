@@ -34,6 +34,7 @@ from clusterlib.goals.history import (
     series_gap,
 )
 from clusterlib.goals.official import (
+    check_official_files,
     check_official_records,
     hightech_official_record,
     official_conflicts,
@@ -325,6 +326,10 @@ def test_a_monthly_file_beside_the_official_one_names_both_files_and_rows(tmp_pa
     assert problem.message.split(" at row 3 of ")[1].startswith(str(records["file"].iloc[0]))
     with pytest.raises(DataValidationError, match=r"b\.csv, row 2, column 'period'"):
         check_official_records(records)
+    # the batch's early check reads the files as notebook 03 does: up to the run's quarter
+    check_official_files([tmp_path / "a.csv", tmp_path / "b.csv"], "2018Q2")  # before both
+    with pytest.raises(DataValidationError, match=r"b\.csv, row 2, column 'period'"):
+        check_official_files([tmp_path / "a.csv", tmp_path / "b.csv"], "2019Q2")
 
 
 @pytest.mark.skipif(

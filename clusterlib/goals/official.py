@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
+
 import pandas as pd
 
 from clusterlib.exceptions import DataValidationError, Problem
+from clusterlib.inputs.panel import load_records, records_as_of
+from clusterlib.inputs.reading import expand
 from clusterlib.inputs.records import parse_period
+from clusterlib.paths import resolve
 
 OFFICIAL_COLUMNS = [
     "period",
@@ -96,6 +102,21 @@ def check_official_records(records: pd.DataFrame) -> None:
     problems = official_conflicts(records)
     if problems:
         raise DataValidationError(problems)
+
+
+def check_official_files(files: Iterable[str | Path], quarter: str | pd.Period) -> None:
+    """The early check of a quarterly run's ``official:`` files (``params/run.yaml``), read
+    as notebook 03_goals reads them (records up to ``quarter``), before any notebook starts.
+
+    Raises
+    ------
+    DataValidationError
+        For a problem in the files (:func:`~clusterlib.inputs.panel.load_records`), or two
+        final figures of one period of the high-tech record (:func:`official_conflicts`).
+    """
+    found = expand(resolve(list(files)))
+    if found:
+        check_official_records(records_as_of(load_records(found), quarter))
 
 
 def hightech_official_record(records: pd.DataFrame, threshold: float = 2.0) -> pd.DataFrame:
