@@ -588,7 +588,7 @@ def test_a_cluster_missing_more_than_half_the_weight_is_not_ranked(tmp_path):
                    "rank_if_aspect_mean", "rank_if_exclude"]:  # fmt: skip
         assert np.isnan(result.at["airport", column]), column
     assert pd.isna(result.at["airport", "below_exit"])
-    assert result.at["airport", "gap_to_above"] == ""
+    assert result.at["airport", "gap_to_above"] == "无数据，不参与排名"  # said in the ranking
     assert result["composite"].dropna().to_dict() == {"econ_tech": 100.0, "baisha": 60.0}
     assert result["rank"].dropna().to_dict() == {"econ_tech": 1, "baisha": 2}
     assert result["rank_if_zero"].dropna().to_dict() == {"econ_tech": 1, "baisha": 2}

@@ -20,6 +20,7 @@ from clusterlib.paths import project_relative
 
 GAP_ITEMS = 3  # indicators named in ``gap_to_above``
 MAX_MISSING_WEIGHT = 0.5  # a cluster missing more of the scheme's weight is not ranked
+NO_DATA_WORDS = {"zh": "无数据，不参与排名", "en": "no data, not ranked"}  # in gap_to_above
 PROVINCIAL = "provincial_cluster"  # the catalogue kind the province rates with stars
 RULE_RANKS = [f"rank_if_{rule}" for rule in MISSING_RULES]
 RESULT_COLUMNS = [
@@ -89,7 +90,8 @@ def evaluate_clusters(
         clusters, so it is an estimate); municipal parks get no stars and no exit flag.
         ``plan_goals_met`` counts the indicators with a ``goal`` that reach it.
         ``gap_to_above`` names the indicators costing the most weighted points against the
-        cluster ranked just above. Excluded clusters have no rank or stars; ``no_data``
+        cluster ranked just above (:data:`NO_DATA_WORDS` for a ``no_data`` cluster, so the
+        ranking says why it has no rank). Excluded clusters have no rank or stars; ``no_data``
         marks those missing indicators that carry more than :data:`MAX_MISSING_WEIGHT` of
         the scheme's weight (:func:`unranked`): they are not ranked under any rule, and the
         others are scored and ranked among themselves (docs/assumptions.md).
@@ -293,6 +295,7 @@ def _result(
         )
     prior = previous["previous_stars"].to_numpy(dtype=float)
     level, below = _stars_and_exit(values, scheme, composite, ranked & provincial, prior)
+    unranked_words = NO_DATA_WORDS.get(lang, NO_DATA_WORDS["en"])
     table = pd.DataFrame(
         {
             "provincial": provincial, "composite": composite, "rank": rank,
@@ -304,7 +307,7 @@ def _result(
             "below_exit": below, "excluded": ~ranked, "no_data": no_data,
             "missing": [",".join(np.array(scheme.ids)[row]) for row in missing],
             "plan_goals_met": _goals_met(raw, scheme),
-            "gap_to_above": _gaps(scores, rank, scheme, lang),
+            "gap_to_above": np.where(no_data, unranked_words, _gaps(scores, rank, scheme, lang)),
         }
     )  # fmt: skip
     aspects = aspect_scores(scores, scheme)
