@@ -653,6 +653,7 @@ def test_an_unranked_cluster_is_said_first_warned_by_name_and_not_imputed(tmp_pa
         ("airport", "revenue"), ("airport", "tax"), ("baisha", "energy")
     ]  # fmt: skip
     assert quality.loc[("airport", "tax"), "effect"].endswith("不参与排名")
+    assert quality.loc[("airport", "tax"), "rule"] == ""  # no rule applied
     assert quality.loc[("baisha", "energy"), "effect"] == "取已报送集聚区的最低分"
     long = indicator_scores(result, scheme).set_index(["region", "indicator"])
     assert not long.at[("airport", "tax"), "imputed"] and long.at[("baisha", "energy"), "imputed"]

@@ -425,7 +425,7 @@ def indicator_scores(result: pd.DataFrame, scheme: Scheme, lang: str = "zh") -> 
 
 def data_quality(result: pd.DataFrame, scheme: Scheme, lang: str = "zh") -> pd.DataFrame:
     """One row per missing cluster indicator and how the scheme's rule treated it (a cluster
-    not ranked for want of data: no rule applied, said in ``effect``)."""
+    not ranked for want of data: no rule applied, ``rule`` empty, said in ``effect``)."""
     effects = {
         "lowest": ("取已报送集聚区的最低分", "the lowest score among the clusters reporting it"),
         "zero": ("该指标记0分", "score 0"),
@@ -441,6 +441,6 @@ def data_quality(result: pd.DataFrame, scheme: Scheme, lang: str = "zh") -> pd.D
     effect = np.where(missing["imputed"], effects[scheme.missing][int(lang != "zh")], unranked)
     return (
         missing[["region", "region_name", "indicator", "indicator_name", "score"]]
-        .assign(rule=scheme.missing, effect=effect)
+        .assign(rule=np.where(missing["imputed"], scheme.missing, ""), effect=effect)
         .reset_index(drop=True)
     )

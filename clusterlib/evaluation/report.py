@@ -425,7 +425,7 @@ def _words(table: pd.DataFrame, scheme: Scheme, lang: str) -> pd.DataFrame:
         table = missing_named(table, scheme, lang)
     words = {}
     if "rule" in table:
-        words["rule"] = table["rule"].map(lambda r: RULE_WORDS[r][lang == "en"])
+        words["rule"] = table["rule"].map(lambda r: RULE_WORDS[r][lang == "en"] if r else "")
     if "aspect" in table:
         names = {a.id: (a.name_zh, a.name_en)[lang == "en"] for a in scheme.aspects}
         words["aspect"] = table["aspect"].map(lambda a: names.get(a, a))
