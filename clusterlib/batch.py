@@ -34,6 +34,7 @@ from clusterlib.exceptions import BatchError, ClusterlibError, UsageError
 from clusterlib.forecasting.fit_cache import run_cache
 from clusterlib.forecasting.parallel import BACKEND_ENV, SCHEDULER_ENV
 from clusterlib.goals.catalogue import forecast_indicators, load_catalogue, load_settings
+from clusterlib.goals.official import check_official_files
 from clusterlib.inputs.monthly import OutlookGap, gap_table
 from clusterlib.inputs.panel import (
     build_panel,
@@ -211,6 +212,7 @@ def run_quarter(
         plan = default_plan() if plan is None else plan
         files = resolve(settings.data)
         records = load_records(expand(files))  # fail early, every problem
+        check_official_files(settings.official, quarter)  # the high-tech record's files too
         forecast = plan_indicators(plan)  # each must reach the quarter, or no notebook starts
         panel, coverage = quarter_panel(records, quarter, files, settings.lang, forecast)
         coverage.warn(settings.lang)

@@ -365,6 +365,10 @@ COMMAND_TEXT = {  # terminal lines of `run`, `ledger`, `evaluate`: summaries, wa
         "evaluation_figure": "{region}{indicator}（{periods}）",
         "evaluation_unreported": "{scheme}：没有集聚区有{year}年（读{as_of}）{names}的数据；"
         "请补充数据，或在方案中明确去掉这些指标（drop: [{ids}]）",
+        "evaluation_unranked": "{n}个集聚区{as_of}缺少方案一半以上权重的指标（{names}）："
+        "无数据，不参与排名，不估计星级和退出；其余集聚区在它们之间排名",
+        "as_of_after_year": "--as-of {given}（{as_of}）晚于{year}年：考评{year}年须给出{year}年"
+        "的季度（如{example}），或不给（默认为{year}年第4季度）",
         "as_of_before_year": "--as-of {given}（{as_of}）早于{year}年：考评{year}年须给出{year}年"
         "的季度（如{example}），或不给（默认为{year}年第4季度）",
         "periods_to": "{first}至{last}",
@@ -449,6 +453,11 @@ COMMAND_TEXT = {  # terminal lines of `run`, `ledger`, `evaluate`: summaries, wa
         "evaluation_unreported": "{scheme}: no cluster has a value of {ids} for {year} (read "
         "at {as_of}); supply the data, or drop the indicator explicitly in the scheme "
         "(drop: [{ids}])",
+        "evaluation_unranked": "{n} cluster(s) lack indicators carrying more than half the "
+        "scheme's weight at {as_of} ({names}): no data, not ranked, no star or exit estimate; "
+        "the others are ranked among themselves",
+        "as_of_after_year": "--as-of {given} comes after {year}: to evaluate {year} give a "
+        "quarter of {year} (e.g. {example}) or none (default {year}Q4)",
         "as_of_before_year": "--as-of {given} comes before {year}: to evaluate {year} give a "
         "quarter of {year} (e.g. {example}) or none (default {year}Q4)",
         "periods_to": "{first} to {last}",
@@ -582,6 +591,11 @@ REPORT_TITLES: dict[str, tuple[str, str]] = {  # titles of the HTML reports; fie
         "never filled with an earlier quarter's figure, and the other weights are unchanged; "
         "the ranks under every rule are in '4. Missing data', the details in the workbook's "
         "sheets 'Data quality' and 'Missing data'.",
+    ),
+    "evaluation_gap_unranked": (
+        "{names}无{period}数据（缺少方案一半以上权重的指标），不参与排名",
+        "{names} without {period} data (indicators carrying more than half the scheme's "
+        "weight missing), not ranked",
     ),
     "evaluation_gap_of": ("{names}无{period}数据", "no {period} data of {names}"),
     "evaluation_gap_counts": (

@@ -288,7 +288,7 @@ def full_year(
     actuals to date with the forecasts (``basis="forecast"``), with its 80% band
     (``full_year_lo_80, full_year_hi_80``) when ``growth`` has one (:func:`growth_with_band`).
     A region without any figure of ``year`` gets no row: its whole year would be a forecast
-    from an earlier year's data (assumption A15).
+    from an earlier year's data (assumption A16).
     """
     q4 = pd.Period(year=year, quarter=4, freq="Q-DEC")
     actual = growth_history(series, str(series["indicator"].iloc[0]), "ytd")

@@ -73,7 +73,7 @@ def test_a_complete_year_is_stated_not_forecast_and_equal_shown_figures_are_not_
 
 def test_without_a_figure_of_the_city_no_outlook_and_no_comparison_is_said():
     """The city's data ended in 2017Q4: its 2019 was forecast six quarters ahead and 8
-    clusters said to be "expected above the city" (assumption A15)."""
+    clusters said to be "expected above the city" (assumption A16)."""
     clusters = full_year()[full_year()["region"] != "city"]
     assert bulletin.growth_sentence(clusters, "zh") == (
         "规模以上工业增加值：全市无2019年数据，不作全年预计，也不与集聚区比较（3个集聚区的预计见下表）。"

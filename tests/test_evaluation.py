@@ -568,3 +568,98 @@ def test_a_missing_city_figure_is_named_instead_of_suggesting_to_drop_the_compar
                                                  unit="x", synthetic=False)])  # fmt: skip
     result = evaluate_clusters(whole, 2018, scheme).set_index("region")
     assert result["value.fai_gap"].tolist() == pytest.approx([0.0, 0.0, 0.0])
+
+
+def test_a_cluster_missing_more_than_half_the_weight_is_not_ranked(tmp_path):
+    """Airport lacks revenue (0.5) and tax (0.25) in 2018: 0.75 of the weight is missing, more
+    than half, so it has no data to be ranked on (it used to get the lowest score everywhere,
+    composite 60, and a rank). The other two are scored among themselves by hand: econ_tech
+    is best on all three (400, 20, 10 → 100 each), baisha worst (150, 10, 20 → 60 each)."""
+    scheme = load_scheme(write_scheme(tmp_path, small_scheme()))
+    data = panel()
+    lacking = data["region"].eq("airport") & data["indicator"].isin(
+        ["main_business_revenue", "tax"]
+    )
+    data = pd.concat([panel(2017), data[~lacking]])  # airport is in the data, 2017
+    result = evaluate_clusters(data, 2018, scheme).set_index("region")
+    assert result["no_data"].to_dict() == {"econ_tech": False, "airport": True, "baisha": False}
+    assert result.at["airport", "excluded"]
+    for column in ["rank", "composite", "stars_estimate", "rank_if_lowest", "rank_if_zero",
+                   "rank_if_aspect_mean", "rank_if_exclude"]:  # fmt: skip
+        assert np.isnan(result.at["airport", column]), column
+    assert pd.isna(result.at["airport", "below_exit"])
+    assert result.at["airport", "gap_to_above"] == "无数据，不参与排名"  # said in the ranking
+    assert result["composite"].dropna().to_dict() == {"econ_tech": 100.0, "baisha": 60.0}
+    assert result["rank"].dropna().to_dict() == {"econ_tech": 1, "baisha": 2}
+    assert result["rank_if_zero"].dropna().to_dict() == {"econ_tech": 1, "baisha": 2}
+    assert (result["n_ranked"] == 2).all()
+    # stars among two: econ_tech 400 ≥ 300 and rank 1 ≤ ⌈0.3·2⌉ → 3; baisha 150 ≥ 100 → 1
+    assert result["stars_estimate"].dropna().to_dict() == {"econ_tech": 3, "baisha": 1}
+    intervals = rank_intervals(result.reset_index(), scheme, n_draws=50)
+    assert intervals["region"].tolist() == ["econ_tech", "baisha"]
+
+
+def test_half_the_weight_missing_is_still_ranked(tmp_path):
+    """Airport lacks revenue only: 0.5 of the weight, not more than half, so the scheme's rule
+    (lowest) fills it and airport is ranked: 0.5·60 + 0.25·100 + 0.25·60 = 70, between
+    econ_tech (100/80/100 → 95) and baisha (revenue 60, tax 60, energy 80 → 65)."""
+    scheme = load_scheme(write_scheme(tmp_path, small_scheme()))
+    result = evaluate_clusters(panel(drop=("airport", "main_business_revenue")), 2018, scheme)
+    result = result.set_index("region")
+    assert not result["no_data"].any()
+    assert result.at["airport", "composite"] == pytest.approx(70.0)
+    assert result["rank"].to_dict() == {"econ_tech": 1, "airport": 2, "baisha": 3}
+
+
+def test_an_unranked_cluster_is_said_first_warned_by_name_and_not_imputed(tmp_path):
+    """Airport lacks revenue and tax at 2018Q4 (0.75 of the weight): the page's first sentence
+    names it as not ranked (and not again among the regions or the counts, which are
+    baisha's missing energy share alone); one warning names it; its missing indicators are
+    not "imputed" by the rule; the notes say it."""
+    from clusterlib.coverage import Coverage
+    from clusterlib.evaluation.report import (
+        EvaluationRun,
+        gap_sentence,
+        report_notes,
+        warn_unranked,
+    )
+
+    scheme = load_scheme(write_scheme(tmp_path, small_scheme()))
+    data = panel(drop=("baisha", "high_energy_share"))
+    lacking = data["region"].eq("airport") & data["indicator"].isin(
+        ["main_business_revenue", "tax"]
+    )
+    result = evaluate_clusters(data[~lacking], 2018, scheme)
+    coverage = Coverage("2018", regions=("airport",), at="2018Q4")
+    empty = pd.DataFrame()
+    run = EvaluationRun(scheme, 2018, pd.Period("2018Q4"), result, *[empty] * 4, (), coverage)
+    assert gap_sentence(run, "zh").startswith(
+        "数据缺失：郑州航空港产业集聚区无2018年第4季度数据（缺少方案一半以上权重的指标），"
+        "不参与排名；1项集聚区指标缺失（郑州白沙产业集聚区1项）。"
+    )
+    assert gap_sentence(run, "en").startswith(
+        "Missing data: Zhengzhou Airport Cluster without 2018Q4 data (indicators carrying more "
+        "than half the scheme's weight missing), not ranked; 1 cluster indicators missing "
+        "(Zhengzhou Baisha Cluster 1)."
+    )
+    with pytest.warns(UserWarning) as caught:
+        warn_unranked(result, pd.Period("2018Q4"), "zh")
+    assert [str(w.message) for w in caught] == [
+        "1个集聚区2018年第4季度缺少方案一半以上权重的指标（郑州航空港产业集聚区）：无数据，"
+        "不参与排名，不估计星级和退出；其余集聚区在它们之间排名"
+    ]
+    quality = data_quality(result, scheme).set_index(["region", "indicator"])
+    assert sorted(quality.index) == [
+        ("airport", "revenue"), ("airport", "tax"), ("baisha", "energy")
+    ]  # fmt: skip
+    assert quality.loc[("airport", "tax"), "effect"].endswith("不参与排名")
+    assert quality.loc[("airport", "tax"), "rule"] == ""  # no rule applied
+    assert quality.loc[("baisha", "energy"), "effect"] == "取已报送集聚区的最低分"
+    long = indicator_scores(result, scheme).set_index(["region", "indicator"])
+    assert not long.at[("airport", "tax"), "imputed"] and long.at[("baisha", "energy"), "imputed"]
+    notes = report_notes(result, scheme, "en")["note"].tolist()
+    assert [n for n in notes if "not ranked" in n] == [
+        "Zhengzhou Airport Cluster: no data, not ranked — the missing indicators carry more "
+        "than half the scheme's weight, so any missing-data rule would invent the rank; no star "
+        "or exit estimate, no rank interval; the others are scored and ranked among themselves."
+    ]

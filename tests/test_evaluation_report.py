@@ -7,6 +7,7 @@ import re
 
 import nbformat
 import pandas as pd
+import pytest
 import yaml
 from html_page import Page
 from nbformat.sign import NotebookNotary
@@ -135,9 +136,27 @@ def test_an_as_of_before_the_year_is_a_usage_error_in_the_commands_language(tmp_
     assert not list(tmp_path.iterdir())
 
 
-def test_the_evaluated_quarter_is_the_cut_at_most_the_years_fourth():
+def test_the_evaluated_quarter_is_the_cut_a_quarter_of_the_year():
     from clusterlib.evaluation.report import evaluation_cut
+    from clusterlib.exceptions import UsageError
 
     assert evaluation_cut(2018) == pd.Period("2018Q4", freq="Q-DEC")
     assert evaluation_cut(2019, "2019Q2") == pd.Period("2019Q2", freq="Q-DEC")
-    assert evaluation_cut(2018, "2019Q2") == pd.Period("2018Q4", freq="Q-DEC")  # year complete
+    with pytest.raises(UsageError, match="comes after 2018"):
+        evaluation_cut(2018, "2019Q2")  # it used to evaluate 2018 at 2018Q4 silently
+
+
+def test_an_as_of_after_the_year_is_a_usage_error_in_the_commands_language(tmp_path, capsys):
+    """--year 2018 --as-of 2019Q2 used to evaluate 2018 at 2018Q4 without a word. Exit 2."""
+    args = ["evaluate", "--year", "2018", "--as-of", "2019Q2", "--out", str(tmp_path)]
+    assert main(args) == 2
+    assert capsys.readouterr().err == (
+        "error: --as-of 2019Q2（2019年第2季度）晚于2018年：考评2018年须给出2018年的季度"
+        "（如2018Q2），或不给（默认为2018年第4季度）\n"
+    )
+    assert main([*args, "--lang", "en"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --as-of 2019Q2 comes after 2018: to evaluate 2018 give a quarter of 2018 "
+        "(e.g. 2018Q2) or none (default 2018Q4)\n"
+    )
+    assert not list(tmp_path.iterdir())

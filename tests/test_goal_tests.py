@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -13,6 +14,7 @@ from statsmodels.tsa.arima_process import ArmaProcess
 
 from clusterlib import paths
 from clusterlib.demo.growth_family import BASE, make_family_panel
+from clusterlib.exceptions import DataValidationError
 from clusterlib.goals.catalogue import check_settings, load_settings
 from clusterlib.goals.forward import full_year_growth, probability, year_frame
 from clusterlib.goals.hac import (
@@ -31,7 +33,13 @@ from clusterlib.goals.history import (
     panel_beat_city_test,
     series_gap,
 )
-from clusterlib.goals.official import hightech_official_record
+from clusterlib.goals.official import (
+    check_official_files,
+    check_official_records,
+    hightech_official_record,
+    official_conflicts,
+)
+from clusterlib.inputs.panel import load_records
 from clusterlib.inputs.periods import ytd_growth
 from clusterlib.inputs.reading import read_records
 
@@ -289,8 +297,39 @@ def test_hightech_record_rejects_two_final_figures_for_one_period():
             ("city", "industry_va", "2018-09", "ytd", "growth", "7.7", "b", "final"),
         ]
     )
-    with pytest.raises(ValueError, match="two final figures for industry_va in 2018Q3"):
+    with pytest.raises(DataValidationError) as caught:
         hightech_official_record(records)
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.row, problem.column) == ("records", None, "period")
+    assert "7.7 for 2018-09 here, 7.6 for 2018Q3" in problem.message
+
+
+def test_a_monthly_file_beside_the_official_one_names_both_files_and_rows(tmp_path):
+    """The quarter 2018Q3 in one file (row 3) and the month closing it, 2018-09, in another
+    (row 2): one problem at the later file's row naming the first, before any table."""
+    header = "region,indicator,period,period_type,measure,value,unit,source,note,synthetic\n"
+    (tmp_path / "a.csv").write_text(
+        header
+        + "city,hightech_va,2018Q3,ytd,growth,12.4,pct_yoy,s,,false\n"
+        + "city,industry_va,2018Q3,ytd,growth,7.6,pct_yoy,s,,false\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.csv").write_text(
+        header + "city,industry_va,2018-09,ytd,growth,7.9,pct_yoy,s,,false\n", encoding="utf-8"
+    )
+    records = load_records([tmp_path / "a.csv", tmp_path / "b.csv"])
+    problems = official_conflicts(records)
+    assert len(problems) == 1
+    (problem,) = problems
+    assert (Path(problem.file).name, problem.row, problem.column) == ("b.csv", 2, "period")
+    assert "7.9 for 2018-09 here, 7.6 for 2018Q3 at row 3 of " in problem.message
+    assert problem.message.split(" at row 3 of ")[1].startswith(str(records["file"].iloc[0]))
+    with pytest.raises(DataValidationError, match=r"b\.csv, row 2, column 'period'"):
+        check_official_records(records)
+    # the batch's early check reads the files as notebook 03 does: up to the run's quarter
+    check_official_files([tmp_path / "a.csv", tmp_path / "b.csv"], "2018Q2")  # before both
+    with pytest.raises(DataValidationError, match=r"b\.csv, row 2, column 'period'"):
+        check_official_files([tmp_path / "a.csv", tmp_path / "b.csv"], "2019Q2")
 
 
 @pytest.mark.skipif(

@@ -292,7 +292,7 @@ def test_the_bulletin_refuses_tables_of_another_quarter_or_month(tmp_path):
 
 
 def test_a_region_without_a_figure_of_the_year_gets_no_full_year_outlook():
-    """Assumption A15: the city's data cut after 2017Q4, a 2019Q2 run gives the city no
+    """Assumption A16: the city's data cut after 2017Q4, a 2019Q2 run gives the city no
     full-year figure (it was forecast six quarters ahead); a cluster with 2019's first
     quarters keeps its forecast."""
     panel = load_panel(paths.DEMO / "panel.csv", "2019Q2")

@@ -19,13 +19,15 @@ from clusterlib.labels import command_text, period_name
 from clusterlib.paths import project_relative
 
 GAP_ITEMS = 3  # indicators named in ``gap_to_above``
+MAX_MISSING_WEIGHT = 0.5  # a cluster missing more of the scheme's weight is not ranked
+NO_DATA_WORDS = {"zh": "无数据，不参与排名", "en": "no data, not ranked"}  # in gap_to_above
 PROVINCIAL = "provincial_cluster"  # the catalogue kind the province rates with stars
 RULE_RANKS = [f"rank_if_{rule}" for rule in MISSING_RULES]
 RESULT_COLUMNS = [
     "region", "region_name", "year", "as_of", "provincial", "composite", "rank", "n_ranked",
     *RULE_RANKS, "stars_estimate", "previous_stars", "previous_stars_source",
     "previous_stars_by_rule", "star_change", "promoted", "demoted", "below_exit", "excluded",
-    "missing", "plan_goals_met", "gap_to_above", "synthetic",
+    "no_data", "missing", "plan_goals_met", "gap_to_above", "synthetic",
 ]  # fmt: skip
 
 
@@ -88,7 +90,11 @@ def evaluate_clusters(
         clusters, so it is an estimate); municipal parks get no stars and no exit flag.
         ``plan_goals_met`` counts the indicators with a ``goal`` that reach it.
         ``gap_to_above`` names the indicators costing the most weighted points against the
-        cluster ranked just above. Excluded clusters have no rank or stars.
+        cluster ranked just above (:data:`NO_DATA_WORDS` for a ``no_data`` cluster, so the
+        ranking says why it has no rank). Excluded clusters have no rank or stars; ``no_data``
+        marks those missing indicators that carry more than :data:`MAX_MISSING_WEIGHT` of
+        the scheme's weight (:func:`unranked`): they are not ranked under any rule, and the
+        others are scored and ranked among themselves (docs/assumptions.md).
 
     Raises
     ------
@@ -273,7 +279,8 @@ def _result(
     """Scores, composite, ranks, star estimate and flags of a values table (clusters × ids)."""
     raw = values.to_numpy(dtype=float)
     missing = np.isnan(raw)
-    ranked = ~missing.any(axis=1) if scheme.missing == "exclude" else np.ones(len(raw), bool)
+    no_data = unranked(raw, scheme)
+    ranked = ~missing.any(axis=1) if scheme.missing == "exclude" else ~no_data
     scores = np.full(raw.shape, np.nan)
     composite, rank = np.full(len(raw), np.nan), np.full(len(raw), np.nan)
     scores[ranked], composite[ranked], rank[ranked] = score_all(raw[ranked], scheme)
@@ -288,18 +295,19 @@ def _result(
         )
     prior = previous["previous_stars"].to_numpy(dtype=float)
     level, below = _stars_and_exit(values, scheme, composite, ranked & provincial, prior)
+    unranked_words = NO_DATA_WORDS.get(lang, NO_DATA_WORDS["en"])
     table = pd.DataFrame(
         {
             "provincial": provincial, "composite": composite, "rank": rank,
-            "n_ranked": int(ranked.sum()), **_rule_ranks(raw, scheme),
+            "n_ranked": int(ranked.sum()), **_rule_ranks(raw, scheme, ~no_data),
             "stars_estimate": level, "previous_stars": prior,
             "previous_stars_source": previous["previous_stars_source"].to_numpy(),
             "previous_stars_by_rule": previous["previous_stars_by_rule"].to_numpy(),
             "star_change": level - prior, "promoted": level > prior, "demoted": level < prior,
-            "below_exit": below, "excluded": ~ranked,
+            "below_exit": below, "excluded": ~ranked, "no_data": no_data,
             "missing": [",".join(np.array(scheme.ids)[row]) for row in missing],
             "plan_goals_met": _goals_met(raw, scheme),
-            "gap_to_above": _gaps(scores, rank, scheme, lang),
+            "gap_to_above": np.where(no_data, unranked_words, _gaps(scores, rank, scheme, lang)),
         }
     )  # fmt: skip
     aspects = aspect_scores(scores, scheme)
@@ -337,17 +345,30 @@ def _stars_and_exit(
     return level, below
 
 
-def _rule_ranks(raw: np.ndarray, scheme: Scheme) -> dict[str, np.ndarray]:
-    """``rank_if_<rule>``: each cluster's rank under every missing-data rule."""
+def unranked(raw: np.ndarray, scheme: Scheme) -> np.ndarray:
+    """Per cluster of ``raw`` (clusters × the scheme's indicators): True when its missing
+    indicators carry more than :data:`MAX_MISSING_WEIGHT` of the scheme's weight.
+
+    Such a cluster has no data to rank it on: any missing-data rule would invent its rank
+    (every indicator missing used to give the lowest score everywhere, composite 60).
+    """
+    weights = np.asarray(scheme.weights, dtype=float)
+    lacking = np.isnan(raw) @ weights
+    return lacking > MAX_MISSING_WEIGHT * weights.sum() + 1e-12
+
+
+def _rule_ranks(
+    raw: np.ndarray, scheme: Scheme, eligible: np.ndarray | None = None
+) -> dict[str, np.ndarray]:
+    """``rank_if_<rule>``: each cluster's rank under every missing-data rule, among the
+    ``eligible`` clusters (default all; the others get none)."""
+    eligible = np.ones(len(raw), bool) if eligible is None else eligible
     out = {}
     for rule, column in zip(MISSING_RULES, RULE_RANKS, strict=True):
         rank = np.full(len(raw), np.nan)
-        if rule == "exclude":
-            complete = ~np.isnan(raw).any(axis=1)
-            if complete.any():
-                rank[complete] = score_all(raw[complete], scheme, "zero")[2]
-        else:
-            rank = score_all(raw, scheme, rule)[2].astype(float)
+        chosen = eligible & ~np.isnan(raw).any(axis=1) if rule == "exclude" else eligible
+        if chosen.any():
+            rank[chosen] = score_all(raw[chosen], scheme, "zero" if rule == "exclude" else rule)[2]
         out[column] = rank
     return out
 
@@ -378,7 +399,12 @@ def _gaps(scores: np.ndarray, rank: np.ndarray, scheme: Scheme, lang: str) -> li
 
 
 def indicator_scores(result: pd.DataFrame, scheme: Scheme, lang: str = "zh") -> pd.DataFrame:
-    """Long table: one row per cluster and indicator (value, score, weight, points, imputed)."""
+    """Long table: one row per cluster and indicator (value, score, weight, points, imputed).
+
+    ``imputed``: missing and filled by the scheme's rule; a missing value of a cluster not
+    ranked for want of data (``no_data``) is not imputed, it has no score.
+    """
+    no_data = result["no_data"].astype(bool) if "no_data" in result else False
     rows = []
     for item, weight in zip(scheme.indicators, scheme.weights, strict=True):
         values = result[f"value.{item.id}"]
@@ -389,7 +415,8 @@ def indicator_scores(result: pd.DataFrame, scheme: Scheme, lang: str = "zh") -> 
                     "aspect": item.aspect, "indicator": item.id,
                     "indicator_name": item.name(lang), "direction": item.direction,
                     "value": values, "score": result[f"score.{item.id}"], "weight": weight,
-                    "points": result[f"score.{item.id}"] * weight, "imputed": values.isna(),
+                    "points": result[f"score.{item.id}"] * weight,
+                    "imputed": values.isna() & ~no_data,
                 }
             )
         )  # fmt: skip
@@ -397,17 +424,23 @@ def indicator_scores(result: pd.DataFrame, scheme: Scheme, lang: str = "zh") -> 
 
 
 def data_quality(result: pd.DataFrame, scheme: Scheme, lang: str = "zh") -> pd.DataFrame:
-    """One row per missing cluster indicator and how the scheme's rule treated it."""
+    """One row per missing cluster indicator and how the scheme's rule treated it (a cluster
+    not ranked for want of data: no rule applied, ``rule`` empty, said in ``effect``)."""
     effects = {
         "lowest": ("取已报送集聚区的最低分", "the lowest score among the clusters reporting it"),
         "zero": ("该指标记0分", "score 0"),
         "aspect_mean": ("按本方面其他指标得分均值补缺", "mean of its other scores in the aspect"),
         "exclude": ("该集聚区不参与排名", "cluster not ranked"),
     }
+    unranked = (
+        "无数据（缺少方案一半以上权重的指标），不参与排名",
+        "no data (more than half the scheme's weight missing): cluster not ranked",
+    )[int(lang != "zh")]
     long = indicator_scores(result, scheme, lang)
-    missing = long[long["imputed"]]
+    missing = long[long["value"].isna()]
+    effect = np.where(missing["imputed"], effects[scheme.missing][int(lang != "zh")], unranked)
     return (
         missing[["region", "region_name", "indicator", "indicator_name", "score"]]
-        .assign(rule=scheme.missing, effect=effects[scheme.missing][int(lang != "zh")])
+        .assign(rule=np.where(missing["imputed"], scheme.missing, ""), effect=effect)
         .reset_index(drop=True)
     )

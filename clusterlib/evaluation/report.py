@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,6 +62,7 @@ HEADERS: dict[str, tuple[str, str]] = {
     "demoted": ("降级（估计）", "Demoted (estimate)"),
     "below_exit": ("低于退出线（估计）", "Below exit threshold (estimate)"),
     "excluded": ("未参评(缺数)", "Excluded (missing data)"), "missing": ("缺失指标", "Missing"),
+    "no_data": ("无数据（不参与排名）", "No data (not ranked)"),
     "plan_goals_met": ("达到方案目标数", "Plan goals met"),
     "gap_to_above": ("较前一名主要失分指标", "Points lost to the cluster above"),
     "synthetic": ("合成演示数据", "Synthetic"), "aspect": ("方面", "Aspect"),
@@ -145,6 +147,7 @@ def run_evaluation(
     results = evaluate_clusters(
         panel, year, settings, as_of=cut, paths=paths_, star_list=star_list, lang=lang
     )
+    warn_unranked(results, cut, lang)
     by_path = None if paths_ is None else path_values(panel, year, settings, cut, clusters, paths_)
     return EvaluationRun(
         scheme=settings,
@@ -160,40 +163,65 @@ def run_evaluation(
     )
 
 
+def unranked_names(results: pd.DataFrame, lang: str = "zh") -> list[str]:
+    """The clusters not ranked for want of data (``no_data``), by name in ``lang``."""
+    unranked = results.loc[results["no_data"].astype(bool), "region"]
+    return [catalog.region_name(region, lang) for region in unranked]
+
+
+def warn_unranked(results: pd.DataFrame, as_of: pd.Period, lang: str = "zh") -> None:
+    """One warning (in ``lang``) naming the clusters without data enough to be ranked."""
+    names = unranked_names(results, lang)
+    if names:
+        joined = ("、" if lang == "zh" else ", ").join(names)
+        warnings.warn(
+            command_text("evaluation_unranked", lang, n=len(names), as_of=as_of, names=joined),
+            stacklevel=2,
+        )
+
+
 def evaluation_cut(year: int, as_of: str | None = None, lang: str | None = None) -> pd.Period:
-    """The evaluated quarter: ``as_of`` (at most the year's fourth), or the fourth.
+    """The evaluated quarter: ``as_of`` (a quarter of ``year``), or the year's fourth.
 
     Raises
     ------
     UsageError
-        For a quarter spelt wrongly, or one before ``year`` (in ``lang``: ``--as-of 2018Q4
-        comes before 2019 …``; it used to read "no data for 2019 … skip it").
+        For a quarter spelt wrongly, or one outside ``year`` (in ``lang``: ``--as-of 2018Q4
+        comes before 2019 …``, it used to read "no data for 2019 … skip it"; ``--as-of
+        2019Q2 comes after 2018 …``, it used to evaluate 2018 at 2018Q4 silently).
     """
     if as_of is None or as_of == "":
         return year_end(year)
     asked = asked_quarter(as_of)
-    if asked.year < year:
+    if asked.year != year:
+        key = "as_of_before_year" if asked.year < year else "as_of_after_year"
         example = f"{year}Q2"
         raise UsageError(
-            command_text(
-                "as_of_before_year", lang, given=asked, as_of=asked, year=year, example=example
-            )
+            command_text(key, lang, given=asked, as_of=asked, year=year, example=example)
         )
-    return min(asked, year_end(year))
+    return asked
 
 
 def gap_sentence(run: EvaluationRun, lang: str = "zh") -> str:
-    """The report's opening sentence on what the data lack ("" when nothing): regions without
-    the evaluated quarter, indicators without the year, the missing cluster indicators per
+    """The report's opening sentence on what the data lack ("" when nothing): first the
+    clusters not ranked for want of data (``no_data``), then the other regions without the
+    evaluated quarter, indicators without the year, the missing indicators per ranked
     cluster, and how the scheme's rule treats them (:data:`~clusterlib.labels.REPORT_TITLES`)."""
     position = check_lang(lang)
     join = ("、", ", ")[position]
     coverage = run.coverage or Coverage(str(run.year))
-    missing = run.results.set_index("region")["missing"].fillna("").str.split(",")
+    no_data = run.results.set_index("region")["no_data"].astype(bool)
+    ranked = run.results.set_index("region").loc[~no_data]  # the unranked are said first
+    missing = ranked["missing"].fillna("").str.split(",")
     counts = missing.map(lambda ids: len([i for i in ids if i])).loc[lambda n: n > 0]
     parts = []
-    if coverage.regions:
-        names = join.join(catalog.region_name(r, lang) for r in coverage.regions)
+    unranked = join.join(unranked_names(run.results, lang))
+    if unranked:
+        at = period_name(run.as_of, lang)
+        parts.append(report_title("evaluation_gap_unranked", lang, names=unranked, period=at))
+    regions = [r for r in coverage.regions if not no_data.get(r, False)]
+    if regions:
+        names = join.join(catalog.region_name(r, lang) for r in regions)
         at = period_name(coverage.gaps_at, lang)
         parts.append(report_title("evaluation_gap_of", lang, names=names, period=at))
     if coverage.indicators:
@@ -272,6 +300,20 @@ def report_notes(results: pd.DataFrame, scheme: Scheme, lang: str = "zh") -> pd.
         f"{floor}亿元) is an assumption of this project.",
     ]
     notes = (zh, en)[position]
+    unranked = unranked_names(results, lang)
+    if unranked:
+        notes.insert(
+            4,
+            (
+                f"{'、'.join(unranked)}：无数据，不参与排名——缺少的指标占方案权重一半以上，"
+                "任何缺失规则给出的排名都是编造的；不估计星级和退出，不列入排名区间；"
+                "其余集聚区只在它们之间评分和排名。",
+                f"{', '.join(unranked)}: no data, not ranked — the missing indicators carry more "
+                "than half the scheme's weight, so any missing-data rule would invent the rank; "
+                "no star or exit estimate, no rank interval; the others are scored and ranked "
+                "among themselves.",
+            )[position],
+        )
     if bool(results["synthetic"].any()):
         notes.append(
             ("合成演示数据，非官方数据。", "SYNTHETIC demonstration data, not official.")[position]
@@ -383,7 +425,7 @@ def _words(table: pd.DataFrame, scheme: Scheme, lang: str) -> pd.DataFrame:
         table = missing_named(table, scheme, lang)
     words = {}
     if "rule" in table:
-        words["rule"] = table["rule"].map(lambda r: RULE_WORDS[r][lang == "en"])
+        words["rule"] = table["rule"].map(lambda r: RULE_WORDS[r][lang == "en"] if r else "")
     if "aspect" in table:
         names = {a.id: (a.name_zh, a.name_en)[lang == "en"] for a in scheme.aspects}
         words["aspect"] = table["aspect"].map(lambda a: names.get(a, a))

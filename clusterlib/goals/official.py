@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
+
 import pandas as pd
 
+from clusterlib.exceptions import DataValidationError, Problem
+from clusterlib.inputs.panel import load_records, records_as_of
+from clusterlib.inputs.reading import expand
 from clusterlib.inputs.records import parse_period
+from clusterlib.paths import resolve
 
 OFFICIAL_COLUMNS = [
     "period",
@@ -30,6 +37,88 @@ def _period_key(period: pd.Period) -> tuple[str, str, int]:
     return label, f"1–{month}月" if month > 1 else "1月", period.year * 100 + month
 
 
+def official_rows(records: pd.DataFrame) -> pd.DataFrame:
+    """The city's final year-to-date growth of ``hightech_va`` and ``industry_va``, each with
+    its label (``period``), months, order, numeric value, file and row (``_row``)."""
+    status = records["status"] if "status" in records else pd.Series("final", index=records.index)
+    keep = (
+        (records["region"] == "city")
+        & records["indicator"].isin(["hightech_va", "industry_va"])
+        & (records["measure"] == "growth")
+        & (records["period_type"] == "ytd")
+        & status.replace("", "final").eq("final")
+    )
+    rows = records[keep]
+    keys = [_period_key(_as_period(p)) for p in rows["period"]]
+    return rows.assign(
+        given=rows["period"].map(str),
+        period=[k[0] for k in keys],
+        months=[k[1] for k in keys],
+        order=[k[2] for k in keys],
+        value=pd.to_numeric(rows["value"]),
+        file=rows["file"].astype(str) if "file" in rows else "records",
+        _row=rows.get("_row", None),
+    )
+
+
+def official_conflicts(records: pd.DataFrame) -> list[Problem]:
+    """Two final figures of one indicator for one period of the high-tech record: a quarter
+    ``2018Q3`` and the month closing it ``2018-09`` (a monthly file beside the quarterly
+    ones), or the same period twice. One problem at the later row, naming the other."""
+    rows = official_rows(records)
+    problems = []
+    for _, same in rows.groupby(["indicator", "period"], sort=False):
+        first = same.iloc[0]
+        for _, row in same.iloc[1:].iterrows():
+            there = (
+                f"row {_row(first)}"
+                if first["file"] == row["file"]
+                else (f"row {_row(first)} of {first['file']}")
+            )
+            message = (
+                f"a second final {row['indicator']} growth figure for {row['period']} "
+                f"({row['months']}, year to date): {row['value']:g} for {row['given']} here, "
+                f"{first['value']:g} for {first['given']} at {there}; the high-tech record "
+                "reads one per period (move the monthly file out of the official folder, "
+                "remove one, or mark one as status=alternative)"
+            )
+            problems.append(Problem(row["file"], _row(row), "period", message))
+    return problems
+
+
+def _row(row: pd.Series) -> int | None:
+    """A record's line in its file (None when the records were not read from one)."""
+    return None if pd.isna(row["_row"]) else int(row["_row"])
+
+
+def check_official_records(records: pd.DataFrame) -> None:
+    """Stop before any notebook when the official records give two figures for a period.
+
+    Raises
+    ------
+    DataValidationError
+        Listing every conflict (:func:`official_conflicts`) with both files and rows.
+    """
+    problems = official_conflicts(records)
+    if problems:
+        raise DataValidationError(problems)
+
+
+def check_official_files(files: Iterable[str | Path], quarter: str | pd.Period) -> None:
+    """The early check of a quarterly run's ``official:`` files (``params/run.yaml``), read
+    as notebook 03_goals reads them (records up to ``quarter``), before any notebook starts.
+
+    Raises
+    ------
+    DataValidationError
+        For a problem in the files (:func:`~clusterlib.inputs.panel.load_records`), or two
+        final figures of one period of the high-tech record (:func:`official_conflicts`).
+    """
+    found = expand(resolve(list(files)))
+    if found:
+        check_official_records(records_as_of(load_records(found), quarter))
+
+
 def hightech_official_record(records: pd.DataFrame, threshold: float = 2.0) -> pd.DataFrame:
     """Was 高新技术产业 growth ≥ ``threshold`` pp above 规上工业 growth, per published period?
 
@@ -52,29 +141,12 @@ def hightech_official_record(records: pd.DataFrame, threshold: float = 2.0) -> p
 
     Raises
     ------
-    ValueError
-        If the same indicator has two final figures for the same period.
+    DataValidationError
+        If the same indicator has two final figures for the same period
+        (:func:`check_official_records`: both files and rows).
     """
-    status = records["status"] if "status" in records else pd.Series("final", index=records.index)
-    keep = (
-        (records["region"] == "city")
-        & records["indicator"].isin(["hightech_va", "industry_va"])
-        & (records["measure"] == "growth")
-        & (records["period_type"] == "ytd")
-        & status.replace("", "final").eq("final")
-    )
-    rows = records[keep]
-    keys = [_period_key(_as_period(p)) for p in rows["period"]]
-    rows = rows.assign(
-        period=[k[0] for k in keys],
-        months=[k[1] for k in keys],
-        order=[k[2] for k in keys],
-        value=pd.to_numeric(rows["value"]),
-    )
-    duplicated = rows.duplicated(["period", "indicator"])
-    if duplicated.any():
-        first = rows[duplicated].iloc[0]
-        raise ValueError(f"two final figures for {first['indicator']} in {first['period']}")
+    check_official_records(records)
+    rows = official_rows(records)
     wide = rows.pivot(
         index=["order", "period", "months"], columns="indicator", values=["value", "source"]
     )
