@@ -526,3 +526,30 @@ def test_series_left_out_are_listed_one_a_line_without_python_locations(tmp_path
         "至2025年第4季度）缺这一期（data/official/zhengzhou_city.csv, "
         "data/official/zhengzhou_clusters.csv）"
     )
+
+
+def test_two_official_figures_of_one_period_stop_the_run_before_any_notebook(
+    tmp_path, capsys, monkeypatch
+):
+    """The demo's monthly file named among the official files repeats the city's published
+    2017 growth at its quarter-end months: the high-tech record read one per period and
+    notebook 03 failed with 'ValueError: two final figures for industry_va in 2018Q3' after
+    the forecasts had run; now the batch refuses first, naming both files and rows."""
+    from clusterlib import batch
+
+    def no_notebook(*args, **kwargs):
+        raise AssertionError("a notebook started")
+
+    monkeypatch.setattr(batch, "_run_plan", no_notebook)
+    settings = (paths.PARAMS / "run.yaml").read_text(encoding="utf-8")
+    official = '["data/official/zhengzhou_city.csv", "data/demo/monthly.csv"]'
+    params = tmp_path / "run.yaml"
+    shipped = re.search(r"(?m)^official:.*\n  - data/official$", settings)[0]
+    assert shipped in settings
+    params.write_text(settings.replace(shipped, f"official: {official}"), encoding="utf-8")
+    code, _, err = run(capsys, "run", "--quarter", "2019Q2", "--params", str(params))
+    assert code == 1
+    problems = [line for line in err.splitlines() if "a second final" in line]
+    assert problems
+    assert all("monthly.csv" in line and "zhengzhou_city.csv" in line for line in problems)
+    assert "2017Q2 (1–6月, year to date)" in err
