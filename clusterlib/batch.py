@@ -266,8 +266,9 @@ def quarter_panel(
     """
     panel = build_panel(records_as_of(records, quarter), lang)
     coverage = require_quarter(panel, quarter, files, span=quarter_span(records), lang=lang)
-    for indicator in indicators:
-        require_quarter(panel, quarter, files, [indicator], lang=lang)
+    for indicator in indicators:  # the span from the records in hand, not the files again
+        span = quarter_span(records[records["indicator"] == indicator])
+        require_quarter(panel, quarter, files, [indicator], span=span, lang=lang)
     return panel, coverage
 
 

@@ -352,16 +352,15 @@ def require_year(
     rows = panel[panel["indicator"].isin(wanted)]
     periods = pd.PeriodIndex(rows["period"], freq=QUARTERLY)
     published = pd.PeriodIndex(_published(rows)["period"], freq=QUARTERLY)
+    what = command_text("evaluation_data", lang)
     if not (published[published <= cut].year == year).any():
         first, last = (
             (published.min().year, published.max().year) if len(published) else (None, None)
         )
-        what = command_text("evaluation_data", lang)
         raise CoverageError(_message(str(year), first, last, what, _files(files), lang))
     in_year = rows[(periods.year == year) & (periods <= cut)]
     latest = pd.PeriodIndex(in_year["period"], freq=QUARTERLY).max()
     if latest < cut:  # every figure is read at the cut: none of the scheme's is there
-        what = command_text("evaluation_data", lang)
         first = published.min()
         raise CoverageError(_message(str(cut), first, latest, what, _files(files), lang))
     gaps = missing_at(rows[periods.year >= year - 1], latest, wanted, regions)

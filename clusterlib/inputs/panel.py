@@ -47,9 +47,10 @@ def load_records(files: Path | str | Iterable[Path | str]) -> pd.DataFrame:
         Listing every problem in every file; also when no file is given (or a folder given
         holds none): an empty table would fail further on, or answer nothing confidently.
     """
-    if not expand(files):
+    found = expand(files)
+    if not found:
         raise DataValidationError([Problem("data", None, None, NO_FILES)])
-    validated = validate_files(files)
+    validated = validate_files(found)
     if validated.problems:
         raise DataValidationError(validated.problems)
     return validated.records

@@ -85,18 +85,20 @@ def compare_rows(records: pd.DataFrame) -> list[Problem]:
     """Problems found by comparing rows, of typed records with a ``file`` column.
 
     Duplicate keys (same or different values), year-to-date levels that fall within a
-    year, levels implying implausible growth on a year earlier, and levels implausible
-    beside other regions' (:func:`_region_problems`). Synthetic records are compared with
+    year, levels implying implausible growth on a year earlier, growth rates written as
+    ratios (assumption V4), and levels implausible beside other regions'
+    (:func:`_region_problems`). Synthetic records are compared with
     synthetic ones only (demonstration data stand in for real figures, they do not
     contradict them). Each problem is at the later row (the part's, the outlier's); its
     message names the other row, with its file when that is another one.
     """
+    final = _with_period_keys(records[records["status"] == "final"].dropna(subset=["value"]))
     return (
         _duplicate_problems(records)
         + _ytd_problems(records)
-        + _implied_growth_problems(records)
-        + _growth_as_ratio_problems(records)
-        + _growth_year_as_ratio_problems(records)
+        + _implied_growth_problems(final)
+        + _growth_as_ratio_problems(final)
+        + _growth_year_as_ratio_problems(final)
         + _region_problems(records)
     )
 
@@ -322,7 +324,7 @@ def _value_problems(typed: pd.DataFrame, file: str) -> list[Problem]:
     return problems
 
 
-def _implied_growth_problems(typed: pd.DataFrame) -> list[Problem]:
+def _implied_growth_problems(final: pd.DataFrame) -> list[Problem]:
     """Levels whose growth on the same period a year earlier is outside the plausible range.
 
     Year-to-date levels are compared with year-to-date levels (the 累计增速 they imply),
@@ -330,9 +332,9 @@ def _implied_growth_problems(typed: pd.DataFrame) -> list[Problem]:
     ``growth_min``/``growth_max`` (the range published growth rates are held to). A level
     mistyped by 10,000 (万元 for 亿元) shows up twice: far above the range in its own period,
     far below it a year later. Periods listed in ``data/catalog/series_breaks.csv`` are exempt.
+    ``final``: the final records with a value and their period keys (:func:`_with_period_keys`).
     """
-    levels = typed[(typed["measure"] == "level") & (typed["status"] == "final")]
-    levels = _with_period_keys(levels.dropna(subset=["value"]))
+    levels = final[final["measure"] == "level"]
     levels = levels.sort_values("ordinal", kind="stable")  # each series in time order
     known = levels["indicator"].isin(catalog.indicators().index)
     problems = []
@@ -374,15 +376,15 @@ def _series_growth_problems(series: pd.DataFrame) -> list[Problem]:
     return problems
 
 
-def _growth_as_ratio_problems(typed: pd.DataFrame) -> list[Problem]:
+def _growth_as_ratio_problems(final: pd.DataFrame) -> list[Problem]:
     """Growth rates written as ratios (0.159 for 15.9%): a published growth that is one
-    hundredth of the growth its own levels imply, a year apart (assumption V4).
+    hundredth of the growth its own levels imply, a year apart (assumption V4); ``final``:
+    the final records with a value, with their period keys (:func:`_with_period_keys`).
 
     Only where the levels imply at least :data:`RATIO_MIN_GROWTH` % either way, and the
     growth times 100 is within :data:`RATIO_TOLERANCE` of the implied growth (real growth
     against nominal levels, or a revised base, differs by points, never by a factor of 100).
     """
-    final = _with_period_keys(typed[(typed["status"] == "final")].dropna(subset=["value"]))
     keys = ["region", "indicator", "period_type", "synthetic", "freq", "ordinal"]
     levels = final[final["measure"] == "level"].drop_duplicates(keys).set_index(keys)["value"]
     growth = final[final["measure"] == "growth"]
@@ -409,12 +411,12 @@ def _growth_as_ratio_problems(typed: pd.DataFrame) -> list[Problem]:
     return problems
 
 
-def _growth_year_as_ratio_problems(typed: pd.DataFrame) -> list[Problem]:
+def _growth_year_as_ratio_problems(final: pd.DataFrame) -> list[Problem]:
     """A year of a growth-only series written as ratios (0.092 for 9.2%): every figure of the
     year under 1 in absolute value, every figure of the year before at least 2, and the
     medians' ratio between 30 and 300 (assumption V4). One problem, at the year's first row.
-    Series with levels are checked against them (:func:`_growth_as_ratio_problems`)."""
-    final = _with_period_keys(typed[typed["status"] == "final"].dropna(subset=["value"]))
+    Series with levels are checked against them (:func:`_growth_as_ratio_problems`);
+    ``final`` as there."""
     series = ["region", "indicator", "period_type", "synthetic", "freq"]
     with_levels = set(
         final.loc[final["measure"] == "level", series].itertuples(index=False, name=None)
