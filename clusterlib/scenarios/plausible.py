@@ -10,7 +10,7 @@ import pandas as pd
 
 from clusterlib import catalog
 from clusterlib.scenarios.draws import KEYS, Draws
-from clusterlib.scenarios.shocks import last_year, shifts
+from clusterlib.scenarios.shocks import key_rows, last_year, shifts
 from clusterlib.scenarios.spec import GrowthShock, LevelShock, Shock
 
 LEVEL_MULTIPLE = 1.0  # a level change is at most this many times its cluster's quarter (S4)
@@ -49,7 +49,7 @@ def _oversized(
 ) -> list[tuple[str, str]]:
     """The refusal of a level change larger than its cluster's whole quarter (if it is)."""
     key = (shock.region, shock.indicator, "level", str(shock.quarter))
-    at = np.flatnonzero(_rows(columns, key))
+    at = np.flatnonzero(key_rows(columns, key))
     if at.size == 0:  # no simulated level: refused by missing_series
         return []
     level = float(point[at[0]])
@@ -109,11 +109,3 @@ def _outside_range(
     else:
         said += f"expected growth_pp between {least:.1f} and {most:.1f}"
     return [(f"shocks[{number}].growth_pp", said)]
-
-
-def _rows(columns: pd.DataFrame, key: tuple[str, ...]) -> np.ndarray:
-    """Whether each row of ``columns`` has the keys (``KEYS``) ``key``."""
-    chosen = np.ones(len(columns), dtype=bool)
-    for name, wanted in zip(KEYS, key, strict=True):
-        chosen &= columns[name].astype(str).to_numpy() == wanted
-    return chosen

@@ -214,9 +214,8 @@ def idle_note(scenario: Scenario, number: int, lang: str | None = None) -> str:
     """What is said of shock ``number`` that moves nothing reported, in ``lang`` (English by
     default, by id; as the manifest keeps it): a zero shock is said to be zero."""
     shock = scenario.shocks[number]
-    size = shock.growth_pp if isinstance(shock, GrowthShock) else shock.level_change
     return scenario_text(
-        "zero_shock" if size == 0 else "idle_shock",
+        "zero_shock" if shock.size == 0 else "idle_shock",
         lang or "en",
         file=scenario.source or scenario.name,
         number=number,

@@ -106,7 +106,7 @@ def below_zero(
         regions = shock.regions if isinstance(shock, GrowthShock) else (shock.region,)
         mine = (own != 0) & columns["region"].isin(regions).to_numpy()
         worst: tuple[float, int, tuple[str, ...], int] | None = None
-        size = _size(shock)
+        size = shock.size
         for position in np.flatnonzero(mine):
             key = tuple(str(v) for v in columns.loc[position, KEYS])
             after = _values(moved.paths, key)
@@ -118,11 +118,6 @@ def below_zero(
         if worst is not None:
             problems.append(_below_zero_message(number, shock, draws, *worst))
     return problems
-
-
-def _size(shock: Shock) -> float:
-    """The shock's size in its own unit (pp of growth or 亿元)."""
-    return shock.growth_pp if isinstance(shock, GrowthShock) else shock.level_change
 
 
 def _below_zero_message(
@@ -154,10 +149,15 @@ def _below_zero_message(
 
 def _values(table: pd.DataFrame, key: tuple[str, ...], column: str = "value") -> np.ndarray:
     """``column`` of the rows of ``table`` whose keys (``KEYS``) are ``key``."""
+    return table.loc[key_rows(table, key), column].to_numpy(dtype=float)
+
+
+def key_rows(table: pd.DataFrame, key: tuple[str, ...]) -> np.ndarray:
+    """Whether each row of ``table`` has the keys (``KEYS``, as text) ``key``."""
     chosen = np.ones(len(table), dtype=bool)
     for name, wanted in zip(KEYS, key, strict=True):
         chosen &= table[name].astype(str).to_numpy() == wanted
-    return table.loc[chosen, column].to_numpy(dtype=float)
+    return chosen
 
 
 def shifted(draws: Draws, shift_by_key: pd.Series) -> Draws:

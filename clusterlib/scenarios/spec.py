@@ -33,6 +33,11 @@ class GrowthShock:
     growth_pp: float
     start: pd.Period
 
+    @property
+    def size(self) -> float:
+        """The shock's size in its own unit: pp of growth."""
+        return self.growth_pp
+
 
 @dataclass(frozen=True)
 class LevelShock:
@@ -42,6 +47,11 @@ class LevelShock:
     region: str
     level_change: float
     quarter: pd.Period
+
+    @property
+    def size(self) -> float:
+        """The shock's size in its own unit: 亿元."""
+        return self.level_change
 
 
 Shock = GrowthShock | LevelShock
