@@ -53,15 +53,16 @@ def read_enterprises(path: str | Path, rules: Rules, lang: str | None = None) ->
         raise DataValidationError([Problem(file, None, None, NO_RECORDS)])
     flags = [c for c in (*FLAGS, *(item.column for item in rules.bonus)) if c in raw]
     numbers = [c for c in (*RECORD_COLUMNS, "years_in_production") if c in raw]
+    parsed = {column: raw[column].fillna("").str.strip().map(firm_number) for column in numbers}
     problems = [p for column in flags for p in boolean_problems(raw, column, file)]
-    problems += [p for column in numbers for p in number_problems(raw, column, file)]
+    problems += [p for c in numbers for p in number_problems(raw, c, file, parsed[c])]
     if problems:
         in_order = sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
         raise DataValidationError(group_repeated(in_order))
     text = raw.drop(columns=ROW).apply(lambda column: column.str.strip()).replace("", np.nan)
     records = text.assign(
         cluster=cluster_ids(text["cluster"]),
-        **{column: text[column].map(firm_number, na_action="ignore") for column in numbers},
+        **parsed,
         **{column: booleans(text[column]) for column in flags},
     )
     slips = unit_slips(records, raw[ROW], file)
@@ -96,10 +97,7 @@ def required_columns(rules: Rules) -> tuple[str, ...]:
 def boolean_problems(raw: pd.DataFrame, column: str, file: str) -> list[Problem]:
     """A problem at each row of ``raw`` (text, with ``_row``) whose ``column`` is no boolean."""
     bad = ~raw[column].str.strip().str.lower().isin((*TRUE_TEXT, *FALSE_TEXT))
-    return [
-        Problem(file, int(row), column, f"unreadable {column} {value!r}; {BOOLEAN_EXPECTED}")
-        for row, value in zip(raw.loc[bad, ROW], raw.loc[bad, column], strict=True)
-    ]
+    return _unreadable(raw, column, file, bad, BOOLEAN_EXPECTED)
 
 
 def firm_number(text: str) -> float:
@@ -109,14 +107,25 @@ def firm_number(text: str) -> float:
     return np.nan if value is None else value
 
 
-def number_problems(raw: pd.DataFrame, column: str, file: str) -> list[Problem]:
+def number_problems(
+    raw: pd.DataFrame, column: str, file: str, numbers: pd.Series | None = None
+) -> list[Problem]:
     """A problem at each row of ``raw`` (text, with ``_row``) whose ``column`` holds text
-    that is neither a number nor a blank or "not available" mark."""
+    that is neither a number nor a blank or "not available" mark (``numbers``: the column
+    already read by :func:`firm_number`)."""
     text = raw[column].fillna("").str.strip()
-    bad = text.map(lambda cell: not is_missing(cell) and np.isnan(firm_number(cell)))
+    numbers = text.map(firm_number) if numbers is None else numbers
+    bad = numbers.isna() & ~text.map(is_missing)
+    return _unreadable(raw.assign(**{column: text}), column, file, bad, NUMBER_EXPECTED)
+
+
+def _unreadable(
+    raw: pd.DataFrame, column: str, file: str, bad: pd.Series, expected: str
+) -> list[Problem]:
+    """``unreadable <column> '<value>'; <expected>`` at each ``bad`` row of ``raw``."""
     return [
-        Problem(file, int(row), column, f"unreadable {column} {value!r}; {NUMBER_EXPECTED}")
-        for row, value in zip(raw.loc[bad, ROW], text[bad], strict=True)
+        Problem(file, int(row), column, f"unreadable {column} {value!r}; {expected}")
+        for row, value in zip(raw.loc[bad, ROW], raw.loc[bad, column], strict=True)
     ]
 
 
