@@ -107,14 +107,11 @@ def firm_number(text: str) -> float:
     return np.nan if value is None else value
 
 
-def number_problems(
-    raw: pd.DataFrame, column: str, file: str, numbers: pd.Series | None = None
-) -> list[Problem]:
+def number_problems(raw: pd.DataFrame, column: str, file: str, numbers: pd.Series) -> list[Problem]:
     """A problem at each row of ``raw`` (text, with ``_row``) whose ``column`` holds text
     that is neither a number nor a blank or "not available" mark (``numbers``: the column
-    already read by :func:`firm_number`)."""
+    read by :func:`firm_number`)."""
     text = raw[column].fillna("").str.strip()
-    numbers = text.map(firm_number) if numbers is None else numbers
     bad = numbers.isna() & ~text.map(is_missing)
     return _unreadable(raw.assign(**{column: text}), column, file, bad, NUMBER_EXPECTED)
 
