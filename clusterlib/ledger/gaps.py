@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -102,12 +102,8 @@ def gap_lines(
     missing, or the series has growth rates only: then its December growth, from ``table``,
     :func:`clusterlib.ledger.indicators.monthly_table`'s, is quoted where given)."""
     lines = []
-    join = "、" if lang == "zh" else ", "
     previous = [g for g in gaps if g.kind == PREVIOUS_MONTH]
     if previous:
-        shown = join.join(_pair(g, lang) for g in previous[:SHOWN])
-        extra = len(previous) - SHOWN
-        more = command_text("gap_more", lang, n=extra) if extra > 0 else ""
         lines.append(
             command_text(
                 "gap_last_month",
@@ -115,15 +111,13 @@ def gap_lines(
                 period=previous[0].period,
                 month=str(pd.Period(previous[0].period, freq=MONTHLY) + 1),
                 n=len(previous),
-                names=shown + more,
+                names=_names(previous, _pair, lang),
             )
         )
     earlier = [g for g in gaps if g.kind == EARLIER_MONTH]
     if earlier:
-        shown = join.join(_dated(g, lang) for g in earlier[:SHOWN])
-        extra = len(earlier) - SHOWN
-        more = command_text("gap_more", lang, n=extra) if extra > 0 else ""
-        lines.append(command_text("gap_earlier_month", lang, n=len(earlier), names=shown + more))
+        names = _names(earlier, _dated, lang)
+        lines.append(command_text("gap_earlier_month", lang, n=len(earlier), names=names))
     keys = {LAST_DECEMBER: "gap_target_base", GROWTH_ONLY: "gap_growth_only"}
     for gap in (g for g in gaps if g.kind in keys):
         year = pd.Period(gap.period, freq=MONTHLY).year + 1
@@ -146,11 +140,7 @@ def gap_sentence(gaps: Sequence[FigureGap], lang: str = "zh") -> str:
     for kind in KINDS:
         found = [g for g in gaps if g.kind == kind]
         if found:
-            join = "、" if lang == "zh" else ", "
-            name = _dated if kind == EARLIER_MONTH else _pair
-            names = join.join(name(g, lang) for g in found[:SHOWN])
-            if len(found) > SHOWN:
-                names += command_text("gap_more", lang, n=len(found) - SHOWN)
+            names = _names(found, _dated if kind == EARLIER_MONTH else _pair, lang)
             parts.append(command_text(keys[kind], lang, period=found[0].period, names=names))
     return "".join(parts)
 
@@ -201,6 +191,14 @@ def _ordered(
         set(keys), key=lambda k: (order.get(k[1], len(order)), known.get(k[0], len(known)), k[0])
     )
     return [FigureGap(kind, region, indicator, str(period)) for region, indicator, period in ranked]
+
+
+def _names(gaps: Sequence[FigureGap], name: Callable[[FigureGap, str], str], lang: str) -> str:
+    """The first :data:`SHOWN` gaps by ``name``, joined, then 等 / "and n more"."""
+    join = "、" if lang == "zh" else ", "
+    extra = len(gaps) - SHOWN
+    more = command_text("gap_more", lang, n=extra) if extra > 0 else ""
+    return join.join(name(g, lang) for g in gaps[:SHOWN]) + more
 
 
 def _pair(gap: FigureGap, lang: str) -> str:
