@@ -118,7 +118,7 @@ def _end_of_table(
     if found is None:
         return None
     column, text = found
-    cell = context.sheet.ref(row, column).split("!")[-1]
+    cell = _cell(context, row, column)
     if any(key(text).startswith(key(mark)) for mark in context.layout.stop):
         where = f"the stop row {cell} ('{quoted(text)}')"
         result.problems += _numbers_in_stop_row(context, row, columns, where)
@@ -138,7 +138,7 @@ def _end_of_table(
         "if it is wrong"
     )
     result.problems.append(context.problem(row, column, message))
-    cell = context.sheet.ref(row, column).split("!")[-1]
+    cell = _cell(context, row, column)
     return f"the heading {cell} ('{quoted(text)}') of another period"
 
 
@@ -214,9 +214,19 @@ def _numbers_in_stop_row(
             f"does not start with a stop word ({stop}) or change the layout's stop; if not, "
             "move the number into the note's text or delete it",
         )
-        for c in columns
-        if cells.parse_number(text := context.sheet.text(row, c.index)) is not None
+        for c, text in _numbers(context, row, columns)
     ]
+
+
+def _numbers(context: Context, row: int, columns: list[Column]) -> list[tuple[Column, str]]:
+    """The value cells of ``row`` that hold a number, with their text."""
+    texts = [(c, context.sheet.text(row, c.index)) for c in columns]
+    return [(c, text) for c, text in texts if cells.parse_number(text) is not None]
+
+
+def _cell(context: Context, row: int, column: int) -> str:
+    """A cell's reference without its sheet: ``B7``."""
+    return context.sheet.ref(row, column).split("!")[-1]
 
 
 def _rows_below(context: Context, end: int, columns: list[Column], where: str) -> list[Problem]:
@@ -225,9 +235,8 @@ def _rows_below(context: Context, end: int, columns: list[Column], where: str) -
     problems = []
     for row in range(end + 1, len(context.sheet.cells) + 1):
         numbers = [
-            f"{context.sheet.ref(row, c.index).split('!')[-1]} {quoted(text)}"
-            for c in columns
-            if cells.parse_number(text := context.sheet.text(row, c.index)) is not None
+            f"{_cell(context, row, c.index)} {quoted(text)}"
+            for c, text in _numbers(context, row, columns)
         ]
         if not numbers:
             continue
