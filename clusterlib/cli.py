@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 import warnings
+from functools import partial
 from pathlib import Path
 
 from clusterlib import paths
@@ -13,8 +14,10 @@ from clusterlib.exceptions import ClusterlibError, UsageError
 from clusterlib.inputs.reading import expand
 from clusterlib.inputs.validation import validate_files
 from clusterlib.labels import COMMAND_TEXT, command_text, listed
-from clusterlib.params import LANGS
+from clusterlib.messages import message, told
+from clusterlib.params import LANGS, read_yaml
 
+LANG_HELP = "language of the messages (default: params/run.yaml's lang)"
 OUT_HELP = (
     "the reports folder (default: reports/); run writes OUT/<quarter>/, "
     "ledger OUT/ledger/<month>/, evaluate OUT/evaluation/<year>/"
@@ -24,15 +27,16 @@ OUT_HELP = (
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code (0 ok, 1 data or run problems, 2 usage)."""
     args = _parser().parse_args(argv)
+    lang = _lang(args)
     try:
         with warnings.catch_warnings():
-            warnings.showwarning = _show_warning
+            warnings.showwarning = partial(_show_warning, lang=lang)
             return args.handler(args)
     except UsageError as error:  # an argument spelt wrongly: usage, as argparse's own errors
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {told(error, lang)}", file=sys.stderr)
         return 2
     except ClusterlibError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {told(error, lang)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
@@ -49,9 +53,22 @@ def main(argv: list[str] | None = None) -> int:
         return 3
 
 
-def _show_warning(message: Warning | str, *_: object, **__: object) -> None:
-    """A warning as users read it: ``warning: <message>``, without Python's file and line."""
-    print(f"warning: {message}", file=sys.stderr)
+def _show_warning(message: Warning | str, *_: object, lang: str = "zh", **__: object) -> None:
+    """A warning as users read it: ``warning: <message>`` in ``lang``, without Python's file
+    and line."""
+    print(f"warning: {told(message, lang)}", file=sys.stderr)
+
+
+def _lang(args: argparse.Namespace) -> str:
+    """The language of the command's messages: ``--lang``, else its settings file's, else zh
+    (an unreadable settings file is reported later, in zh)."""
+    if getattr(args, "lang", None):
+        return args.lang
+    try:
+        lang = read_yaml(getattr(args, "params", None) or paths.PARAMS / "run.yaml", "").get("lang")
+    except (ClusterlibError, AttributeError):
+        return "zh"
+    return lang if lang in LANGS else "zh"
 
 
 def _os_message(error: OSError) -> str:
@@ -87,6 +104,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="accept missing periods inside a series (always on under data/official/)",
     )
+    validate.add_argument("--lang", choices=LANGS, help=LANG_HELP)
     validate.set_defaults(handler=_validate)
 
     run = commands.add_parser("run", help="run the quarterly batch into OUT/<quarter>/")
@@ -124,6 +142,7 @@ def _import_parser(commands) -> None:
         action="store_true",
         help="despite problems, write the clean rows and OUT.problems.txt",
     )
+    imports.add_argument("--lang", choices=LANGS, help=LANG_HELP)
     imports.set_defaults(handler=_import)
 
 
@@ -154,14 +173,14 @@ def _ledger_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    files = expand(args.paths)
+    lang, files = _lang(args), expand(args.paths)
     problems = validate_files(files, allow_gaps=args.allow_gaps).problems
     for problem in problems:
-        print(problem)
+        print(told(problem, lang))
     if problems:
-        print(f"{len(problems)} problem(s) in {len(files)} file(s)")
+        print(told(message("validate_problems", n=len(problems), files=len(files)), lang))
         return 1
-    print(f"ok: {len(files)} file(s) valid")
+    print(told(message("validate_ok", files=len(files)), lang))
     return 0
 
 
@@ -169,35 +188,38 @@ def _import(args: argparse.Namespace) -> int:
     from clusterlib.inputs import importer
     from clusterlib.inputs.layouts import load_layout
 
+    lang = _lang(args)
     out = args.out or paths.DATA / "imported" / f"{args.files[0].stem}.csv"
     if not args.dry_run and out.resolve() in {path.resolve() for path in args.files}:
-        raise UsageError(f"--out {out} is one of the input files; choose another")
+        raise UsageError(message("out_is_input", out=out))
     result = importer.import_tables(args.files, load_layout(args.layout))
     for problem in result.problems:
-        print(problem)
+        print(told(problem, lang))
     records = importer.without_problems(result) if args.keep_going else result.clean
+    counts = {"files": len(args.files), "missing": result.missing, "skipped": result.skipped_rows}
     print(
-        f"{len(result.clean)} record(s) read from {len(args.files)} file(s); "
-        f"{result.missing} missing cell(s) and {result.skipped_rows} subtotal row(s) skipped; "
-        f"{len(result.problems)} problem(s)"
+        told(
+            message("import_read", n=len(result.clean), problems=len(result.problems), **counts),
+            lang,
+        )
     )
     if args.dry_run:
         print(importer.preview(records))
         return 1 if result.problems else 0
     if result.problems and not args.keep_going:
-        print("nothing written (fix the problems, or use --keep-going)")
+        print(told(message("import_refused"), lang))
         return 1
     if records.empty:  # an earlier file is never replaced by a header-only one
-        print("nothing written: no record without a problem")
+        print(told(message("import_nothing_clean"), lang))
         return 1
     importer.write_records(records, out)
     problem_list = out.with_suffix(".problems.txt")
     if result.problems:
         importer.write_problems(result.problems, problem_list)
-        print(f"problems listed in: {problem_list}")
+        print(told(message("import_problem_list", path=problem_list), lang))
     elif problem_list.exists():
         problem_list.unlink()  # an earlier run's list no longer applies
-    print(f"written: {out} ({len(records)} record(s))")
+    print(told(message("import_written", path=out, n=len(records)), lang))
     return 1 if result.problems else 0
 
 

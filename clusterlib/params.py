@@ -12,6 +12,7 @@ import yaml
 
 from clusterlib import paths
 from clusterlib.exceptions import ParameterError
+from clusterlib.messages import message
 
 T = TypeVar("T")
 LANGS = ("zh", "en")
@@ -129,24 +130,25 @@ class Reader:
         self.problems: list[str] = [] if problems is None else problems
         self.raw: dict = raw if isinstance(raw, dict) else {}
         if not isinstance(raw, dict):
-            self.fail("", f"expected a mapping, got {type(raw).__name__}")
+            self.fail("", message("expected_mapping", kind=type(raw).__name__))
 
-    def fail(self, key: str, message: str) -> None:
-        """Record one problem at ``key`` (relative to this mapping)."""
-        name = f"{self.prefix}{key}".rstrip(".") or "(top level)"
-        self.problems.append(f"{self.where}: key '{name}': {message}")
+    def fail(self, key: str, problem: str) -> None:
+        """Record one problem at ``key`` (relative to this mapping); ``problem`` says what was
+        expected (a :class:`~clusterlib.messages.Message` reads in both languages)."""
+        name = f"{self.prefix}{key}".rstrip(".") or message("top_level")
+        self.problems.append(message("settings_key", file=self.where, key=name, problem=problem))
 
     def check(self) -> None:
         """Raise :class:`ParameterError` listing every recorded problem, if any."""
         if self.problems:
-            lines = "\n".join(self.problems)
-            raise ParameterError(f"{len(self.problems)} problem(s) in settings:\n{lines}")
+            found = message("settings_problems", n=len(self.problems), lines=self.problems)
+            raise ParameterError(found)
 
     def get(self, key: str, optional: bool = False) -> Any:
         """The raw value at ``key``; a missing required key is a problem."""
         if key not in self.raw or self.raw[key] is None:
             if not optional:
-                self.fail(key, "missing")
+                self.fail(key, message("key_missing"))
             return None
         return self.raw[key]
 
@@ -161,13 +163,13 @@ class Reader:
         """Record every key of this mapping that is not in ``known``."""
         for key in self.raw:
             if key not in known:
-                self.fail(str(key), f"unknown key; known: {', '.join(known)}")
+                self.fail(str(key), message("key_unknown", known=", ".join(known)))
 
     def mapping(self, key: str, allowed: tuple[str, ...] | None = None) -> dict[str, Reader]:
         """The sub-mappings at ``key`` by name; names outside ``allowed`` are problems."""
         reader = self.sub(key)
         if not reader.raw and reader.problems is self.problems:
-            self.fail(key, "must not be empty")
+            self.fail(key, message("must_not_be_empty"))
         if allowed is not None:
             reader.unknown(allowed)
         return reader.children()
@@ -180,7 +182,7 @@ class Reader:
         """The list at ``key`` as readers of its mappings."""
         value = self.get(key)
         if value is not None and not isinstance(value, list):
-            self.fail(key, f"expected a list, got {type(value).__name__}")
+            self.fail(key, message("expected_list", kind=type(value).__name__))
         if not isinstance(value, list):
             return []
         prefix = f"{self.prefix}{key}"
@@ -190,13 +192,13 @@ class Reader:
 
     def text(self, key: str, optional: bool = False) -> str | None:
         """A text value."""
-        return self._typed(key, (str,), "text", optional)
+        return self._typed(key, (str,), message("a_text"), optional)
 
     def integer(self, key: str, optional: bool = False, minimum: int | None = None) -> int | None:
         """A whole number, at least ``minimum`` if given."""
-        value = self._typed(key, (int,), "a whole number", optional)
+        value = self._typed(key, (int,), message("a_whole_number"), optional)
         if value is not None and minimum is not None and value < minimum:
-            self.fail(key, f"expected a whole number >= {minimum}, got {value!r}")
+            self.fail(key, message("expected_whole_at_least", minimum=minimum, value=value))
             return None
         return value
 
@@ -206,7 +208,7 @@ class Reader:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float) or value < minimum:
-            self.fail(key, f"expected a number >= {minimum}, got {value!r}")
+            self.fail(key, message("expected_number_at_least", minimum=minimum, value=value))
             return None
         return float(value)
 
@@ -216,7 +218,7 @@ class Reader:
         if value is None:
             return None
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.fail(key, f"expected a list of text values, got {value!r}")
+            self.fail(key, message("expected_texts", value=value))
             return None
         return tuple(value)
 
@@ -227,7 +229,7 @@ class Reader:
         if value is None:
             return None  # missing: already recorded
         if value not in options:
-            self.fail(key, f"expected one of {', '.join(options)}, got {value!r}")
+            self.fail(key, message("expected_one_of", options=", ".join(options), value=value))
             return None
         return value
 
@@ -236,7 +238,7 @@ class Reader:
         value = self.get(key)
         if not isinstance(value, list) or any(v not in known for v in value):
             if value is not None:
-                self.fail(key, f"expected a list of names among {', '.join(known)}, got {value!r}")
+                self.fail(key, message("expected_names_among", known=", ".join(known), value=value))
             return None
         return tuple(value)
 
@@ -244,14 +246,16 @@ class Reader:
         """A mapping of at least two class labels to names."""
         value = self.get(key)
         if not isinstance(value, dict) or len(value) < 2:
-            self.fail(key, "expected a mapping of at least two class labels to names")
+            self.fail(key, message("expected_labels"))
             return None
         return {str(k): str(v) for k, v in value.items()}
 
     def _typed(self, key: str, types: tuple[type, ...], what: str, optional: bool) -> Any:
         value = self.get(key, optional)
         if value is not None and (isinstance(value, bool) or not isinstance(value, types)):
-            self.fail(key, f"expected {what}, got {type(value).__name__} {value!r}")
+            self.fail(
+                key, message("expected_type", what=what, kind=type(value).__name__, value=value)
+            )
             return None
         return value
 
@@ -378,8 +382,8 @@ def _backend(reader: Reader) -> dict[str, str]:
     """``backend`` (default local) and ``scheduler`` (default empty), checked together."""
     name = reader.get("backend", optional=True) or "local"
     scheduler = reader.get("scheduler", optional=True) or ""
-    for key, message in backend_problems(name, scheduler).items():
-        reader.fail(key, message)
+    for key, problem in backend_problems(name, scheduler).items():
+        reader.fail(key, problem)
     return {"backend": str(name), "scheduler": str(scheduler)}
 
 

@@ -1,0 +1,108 @@
+"""Messages users read (提示语), in Chinese and English from one catalogue.
+
+A :class:`Message` is a ``str`` holding the English text, so logs, ``str(error)`` and tests
+read as before; :func:`told` gives the Chinese (or English) of a message, a
+:class:`~clusterlib.exceptions.Problem` or an error. The texts live in this package's parts,
+a ``TEXT`` dict each (key → (zh, en)), one part per area of the code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from clusterlib import catalog
+from clusterlib.exceptions import DataValidationError, Problem
+from clusterlib.labels import PERIOD_FIELDS, check_lang, period_name
+from clusterlib.messages import commands, enterprise, evaluation, inputs, ledger, settings
+
+PARTS = (commands, enterprise, evaluation, inputs, ledger, settings)
+CATALOGUE: dict[str, tuple[str, str]] = {k: v for part in PARTS for k, v in part.TEXT.items()}
+"""Every message by key: (zh, en) templates with the same ``{fields}``."""
+
+PERIODS = (*PERIOD_FIELDS, "quarter", "year")
+"""Fields written as periods in Chinese (2019年第2季度); ``region`` and ``indicator`` by name."""
+
+KINDS_ZH = {"str": "文字", "int": "整数", "float": "数", "bool": "是/否", "list": "列表"}
+KINDS_ZH |= {"dict": "映射", "NoneType": "空值", "date": "日期", "datetime": "日期时间"}
+"""The ``kind`` field (a YAML value's Python type) in Chinese."""
+
+
+class Message(str):
+    """A message of :data:`CATALOGUE`: the English text as a ``str``, Chinese by :meth:`text`."""
+
+    key: str
+    fields: dict[str, object]
+
+    def __new__(cls, key: str, /, **fields: object) -> Message:
+        made = super().__new__(cls, _filled(key, "en", fields))
+        made.key, made.fields = key, fields
+        return made
+
+    def __reduce__(self) -> tuple:
+        return _rebuilt, (self.key, self.fields)  # pickled across worker processes
+
+    def text(self, lang: str = "zh") -> str:
+        """The message in ``lang``."""
+        return _filled(self.key, lang, self.fields)
+
+
+def message(key: str, /, **fields: object) -> Message:
+    """The message ``key`` of :data:`CATALOGUE` with its ``fields`` filled in."""
+    return Message(key, **fields)
+
+
+def _rebuilt(key: str, fields: Mapping[str, object]) -> Message:
+    return Message(key, **fields)
+
+
+def told(item: object, lang: str = "zh") -> str:
+    """What ``item`` says in ``lang``: a message, a problem, an error (an input error with its
+    problems, one a line) or any other object as ``str`` gives it."""
+    if isinstance(item, Message):
+        return item.text(lang)
+    if isinstance(item, Problem):
+        return _problem(item, lang)
+    if isinstance(item, DataValidationError):
+        lines = [told(problem, lang) for problem in item.problems]
+        return told(message("input_problems", n=len(lines), lines=lines), lang)
+    if isinstance(item, BaseException) and len(item.args) == 1:
+        return told(item.args[0], lang)
+    return str(item)
+
+
+def _problem(problem: Problem, lang: str) -> str:
+    """A problem as a line: file, row and column, then what was expected."""
+    if check_lang(lang) == 1:
+        return str(problem)
+    where = problem.file
+    if problem.row is not None:
+        where += f"，第{problem.row}行"
+    if problem.column is not None:
+        where += f"，“{problem.column}”列"
+    return f"{where}：{told(problem.message, lang)}"
+
+
+def _filled(key: str, lang: str, fields: Mapping[str, object]) -> str:
+    """The template of ``key`` in ``lang`` with ``fields`` written for that language."""
+    template = CATALOGUE[key][check_lang(lang)]
+    return template.format(**{name: _shown(name, value, lang) for name, value in fields.items()})
+
+
+def _shown(name: str, value: object, lang: str) -> object:
+    """A field as ``lang`` reads it: periods and ids by name in Chinese, messages told, lists
+    one item a line; other values as given (numbers keep their format specs)."""
+    if isinstance(value, Message):
+        return value.text(lang)
+    if isinstance(value, list | tuple):
+        return "\n".join(str(_shown(name, item, lang)) for item in value)
+    if lang != "zh" or not isinstance(value, str):
+        return value
+    if name in PERIODS:
+        return period_name(value, lang)
+    if name == "region":
+        return catalog.region_name(value, lang)
+    if name == "indicator":
+        return catalog.indicator_name(value, lang)
+    if name == "kind":
+        return KINDS_ZH.get(value, value)
+    return value
