@@ -245,7 +245,11 @@ def test_a_base_year_title_takes_the_year_from_the_file_name(tmp_path):
 
 @pytest.mark.parametrize(
     "growth",
-    ["增幅(%)", "同比±(%)", "同比(%)", "比上年增减(%)", "±(%)", "比上年同期增长(%)", "增速(%)"],
+    [
+        *("增幅(%)", "同比±(%)", "同比(%)", "比上年增减(%)", "±(%)", "比上年同期增长(%)"),
+        *("增速(%)", "增长(%)", "增速", "比上年增长%", "同比", "增长率(%)", "1—6月同比增长(%)"),
+        *("与上年同期相比增长(%)", "比2018年同期增长(%)", "累计增长(%)"),
+    ],
 )
 def test_common_growth_headers_are_read_as_growth(tmp_path, growth):
     rows = [[TITLE], ["产业集聚区", "固定资产投资(亿元)", growth], ["航空港区", 300, 8.4]]
@@ -353,6 +357,50 @@ def test_a_named_short_form_is_read_with_its_growth_column(tmp_path):
         ("airport", "industry_va", "2019-06", "ytd", "level", "200"),
     ]
     assert _records(result) == sorted(AIRPORT + industry)
+
+
+@pytest.mark.parametrize(
+    ("header", "name", "closest"),
+    [
+        ("工业用电量增速(%)", "工业用电量", "工业投资, 工业总产值"),
+        ("规上工业增加值增长(%)", "规上工业增加值", "规模以上工业增加值, "),
+        ("规上工业增加值比上年同期增长(%)", "规上工业增加值", "规模以上工业增加值, "),
+    ],
+)
+def test_an_unknown_name_beside_a_measure_word_is_not_growth_of_the_left_column(
+    tmp_path, header, name, closest
+):
+    """The tester's table: 工业用电量增速 6.6 was read as fai's growth (0 problems); beside
+    a growth column of fai it was a duplicate of C3."""
+    for rows in (
+        [[TITLE], ["产业集聚区", "固定资产投资(亿元)", header], ["航空港区", 300, 6.6]],
+        [[TITLE], [*HEADER, header], ["航空港区", 300, 8.4, 6.6]],
+    ):
+        result = _import(_sheet(tmp_path / "t.xlsx", rows))
+        assert result.records.empty  # a sheet with a header problem is not read
+        column = f"1—6月!{'CD'[len(rows[1]) - 3]}2"
+        assert _cells(result) == [column]
+        message = result.problems[0].message
+        assert message.startswith(
+            f"header '{header}': unknown indicator '{name}' beside the measure word, so not "
+            "read (nor taken as the indicator of the column on its left); expected one of the "
+            "indicator names the layout knows (65, from its indicators and "
+            f"data/catalog/indicators.csv; the closest: {closest}"
+        )
+        assert message.endswith("): add it to the layout's indicators")
+
+
+def test_a_named_indicator_beside_a_measure_word_is_its_growth(tmp_path):
+    """Declared in the layout (or in the catalogue), the name is read, not the left column's."""
+    layout = tmp_path / "monthly.yaml"
+    text = MONTHLY.read_text(encoding="utf-8")
+    layout.write_text(text + "indicators:\n  规上工业增加值: industry_va\n", encoding="utf-8")
+    for header in ("规上工业增加值增长(%)", "规模以上工业增加值增速(%)"):
+        rows = [[TITLE], [*HEADER, header], ["航空港区", 300, 8.4, 6.6]]
+        result = _import(_sheet(tmp_path / "t.xlsx", rows), layout)
+        assert result.problems == []
+        industry = ("airport", "industry_va", "2019-06", "ytd", "growth", "6.6")
+        assert _records(result) == sorted([*AIRPORT, industry])
 
 
 # 6. the file name against the title and sheet name

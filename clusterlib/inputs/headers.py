@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -25,6 +26,15 @@ _NOTE_UNIT = re.compile(r"单位\s*[:：]\s*([^\s,，;；)]+)")
 # this year's growth columns print; any other "同期" ("上年同期(亿元)", "去年同期增长") is a
 # figure of the same period a year earlier.
 _COMPARED = re.compile(r"[比较与]\s*(?:上年|去年|(?:19|20)\d{2}\s*年?)?\s*同期")
+# What a growth or level header may print before its measure word (a comparison: "比上年",
+# "较去年同期", "与上年同期相比", "同比", "累计") and after it ("率", "幅度"), besides signs and
+# units. Anything else beside the measure word ("规上工业增加值增长(%)") names an indicator.
+_SIGNS = r"[\s%±+\-/、,，:：;；()（）\[\]]"
+_BEFORE_MEASURE = re.compile(
+    rf"(?:{_SIGNS}|[比较与]?(?:上年|去年|上月|同期)+(?:相比)?|同比|环比|累计|本年|本期|本月|当月"
+    r"|^[比较与]|[比较与]\s)+$"
+)
+_AFTER_MEASURE = re.compile(rf"^(?:{_SIGNS}|率|幅度|相比|百分点)+")
 
 
 @dataclass(frozen=True)
@@ -298,10 +308,14 @@ def _column(
         and any(w in key(" ".join(pieces)) for w in GROWTH_IF_PERCENT)
     ):
         measure = "growth"  # 比上年增减(%), 同比±(%)
+    named = _name_beside_measure(pieces, layout.measures) if indicator is None else ""
+    if named:  # "规模以上工业增加值增长(%)": the growth of the indicator it names
+        indicator = context.indicators.get(key(named))
     carried = (
         previous is not None
         and "indicator" in layout.carry_left
         and indicator is None
+        and not named
         and _carries_indicator(pieces, measure, unit)
     )
     if carried:
@@ -326,7 +340,9 @@ def _column(
         problems.append(context.problem(ref_row, index, message))
     if "indicator" in needs and indicator is None:
         message = f"{shown}: {unknown_name('indicator', '')}"
-        if carried:  # the column on its left is unknown, and said so at its own header
+        if named:
+            message = f"{shown}: {_unknown_beside_measure(context, named)}"
+        elif carried:  # the column on its left is unknown, and said so at its own header
             message = (
                 f"{shown}: takes the indicator of {previous.ref} on its left, which is "
                 "unknown; name that one and this column is read with it"
@@ -346,12 +362,41 @@ def _column(
     )
 
 
+def _name_beside_measure(pieces: list[str], measures: dict[str, str]) -> str:
+    """The indicator name a header prints with its measure word ("规上工业增加值" of
+    "规上工业增加值增长(%)"); "" when the header is only a measure ("比上年同期增长(%)",
+    "1—6月 | 同比(%)", "增长率") or names none (then the rules of carry_left apply)."""
+    text = cells.without_periods(key(cells.without_units(" ".join(pieces))))
+    words = sorted([*measures, *GROWTH_IF_PERCENT], key=len, reverse=True)
+    found = next((key(word) for word in words if key(word) in text), None)
+    if found is None:
+        return ""
+    before, _, after = text.partition(found)
+    for word in words:  # "同比增长率 增速": a second measure word is no name either
+        before, after = before.replace(key(word), ""), after.replace(key(word), "")
+    name = _BEFORE_MEASURE.sub("", before) + _AFTER_MEASURE.sub("", after)
+    return name.replace(" ", "")
+
+
+def _unknown_beside_measure(context: Context, name: str) -> str:
+    """The message for a measure header naming an indicator the layout does not know."""
+    names = list(dict.fromkeys([*context.layout.indicators, *_catalogue_names()]))
+    close = difflib.get_close_matches(name, names, n=5, cutoff=0.3)
+    closest = f"; the closest: {', '.join(close)}" if close else ""
+    return (
+        f"unknown indicator '{quoted(name)}' beside the measure word, so not read (nor taken "
+        "as the indicator of the column on its left); expected one of the indicator names "
+        f"the layout knows ({len(names)}, from its indicators and "
+        f"data/catalog/indicators.csv{closest}): add it to the layout's indicators"
+    )
+
+
 def _carries_indicator(pieces: list[str], measure: str | None, unit: str | None) -> bool:
     """True when a header may take the indicator on its left (``carry_left``): it names a
     measure ("同比增长(%)", "绝对值"), is in % (a rate of that indicator: "占全市比重(%)")
-    or prints only a unit. Any other header ("规上工业增加值(亿元)" not in the names) is an
-    indicator of its own, so an unknown one is a problem at its cell, not a second column
-    of its neighbour."""
+    or prints only a unit. Any other header ("规上工业增加值(亿元)" not in the names, or
+    "规上工业增加值增长(%)": :func:`_name_beside_measure`) is an indicator of its own, so an
+    unknown one is a problem at its cell, not a second column of its neighbour."""
     text = key(cells.without_units(" ".join(pieces)))
     return measure is not None or unit == "%" or not text
 
@@ -400,6 +445,11 @@ def _percent_not_growth(
 @cache
 def _catalogue_units() -> dict[str, str]:
     return catalog.indicators()["unit"].astype(str).to_dict()
+
+
+@cache
+def _catalogue_names() -> tuple[str, ...]:
+    return tuple(catalog.indicators()["name_zh"].astype(str))
 
 
 def _measure(pieces: list[str], measures: dict[str, str]) -> str | None:
