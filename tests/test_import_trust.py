@@ -448,3 +448,69 @@ def test_a_file_name_of_the_tables_last_month_is_no_clash(tmp_path):
         ("airport", "fai", "2019-03", "ytd", "level", "150"),
     ]
     assert _records(result) == sorted(march + AIRPORT)
+
+
+DECEMBER_TITLE = "2019年1—12月郑州市产业集聚区主要指标"
+
+
+@pytest.mark.parametrize(
+    ("file", "title", "period"),
+    [
+        ("主要指标2020年1月.xlsx", DECEMBER_TITLE, "2019-12"),  # released in January
+        ("主要指标2020年2月.xlsx", DECEMBER_TITLE, "2019-12"),
+        ("主要指标2019年12月.xlsx", DECEMBER_TITLE, "2019-12"),  # named by its period
+        ("主要指标2019年7月.xlsx", TITLE, "2019-06"),
+        ("主要指标2019年8月.xlsx", TITLE, "2019-06"),
+    ],
+)
+def test_a_file_named_by_its_release_month_is_no_clash(tmp_path, file, title, period):
+    """The bureau publishes 1—12月 in January: '…2020年1月.xlsx' was refused as 2020 against
+    the title's 2019 (and as 2019-01 against 2019-12)."""
+    rows = [[title], HEADER, AIRPORT_ROW]
+    result = _import(_sheet(tmp_path / file, rows, sheet="主要指标"))
+    assert result.problems == []
+    assert _records(result) == [
+        ("airport", "fai", period, "ytd", "growth", "8.4"),
+        ("airport", "fai", period, "ytd", "level", "300"),
+    ]
+
+
+def test_a_workbook_of_monthly_sheets_named_by_its_release_month_is_no_clash(tmp_path):
+    path = tmp_path / "月报2020年1月.xlsx"
+    book = Workbook()
+    for name, row in (("1—11月", ["航空港区", 280, 8.0]), ("1—12月", AIRPORT_ROW)):
+        sheet = book.create_sheet(name)
+        for values in (["2019年郑州市产业集聚区主要指标"], HEADER, row):
+            sheet.append(values)
+    book.remove(book.worksheets[0])
+    book.save(path)
+    result = _import(path)
+    assert result.problems == []
+    assert _records(result) == [
+        ("airport", "fai", "2019-11", "ytd", "growth", "8"),
+        ("airport", "fai", "2019-11", "ytd", "level", "280"),
+        ("airport", "fai", "2019-12", "ytd", "growth", "8.4"),
+        ("airport", "fai", "2019-12", "ytd", "level", "300"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "file",
+    [
+        "主要指标2021年1月.xlsx",  # a year after the release
+        "主要指标2021.xlsx",
+        "主要指标2020年3月.xlsx",  # three months after 1—12月: neither period nor release
+        "主要指标2020年.xlsx",  # a year without its month is the table's year
+        "主要指标2018年12月.xlsx",  # before the period ends
+    ],
+)
+def test_a_file_name_fitting_neither_the_period_nor_its_release_is_refused(tmp_path, file):
+    rows = [[DECEMBER_TITLE], HEADER, AIRPORT_ROW]
+    result = _import(_sheet(tmp_path / file, rows, sheet="主要指标"))
+    assert result.records.empty
+    stem, year = file.removesuffix(".xlsx"), cells.parse_year(file)
+    assert [str(problem) for problem in result.problems] == [
+        f"{file}, column '主要指标!A1': the file name '{stem}' gives {year} but the title in "
+        f"主要指标!A1 '{DECEMBER_TITLE}' gives 2019; expected one year for the table: correct "
+        "one of them"
+    ]

@@ -21,6 +21,9 @@ from clusterlib.inputs.reading import column_positions
 from clusterlib.inputs.records import quoted
 from clusterlib.inputs.release_tables import Sheet
 
+# A release table comes out within two months of the month its period ends (1—12月 in
+# January or February of the next year); a file is often named by that month.
+RELEASE_MONTHS = 2
 _NOTE_UNIT = re.compile(r"单位\s*[:：]\s*([^\s,，;；)]+)")
 # "比上年同期增长", "较2018年同期", "与去年同期相比": a comparison with a year earlier, which
 # this year's growth columns print; any other "同期" ("上年同期(亿元)", "去年同期增长") is a
@@ -121,9 +124,11 @@ def period_conflicts(context: Context) -> list[Problem]:
     """A problem for the year and for the period if the sheet name and the title differ, or
     the file name and the first of them giving one.
 
-    The file name's period is compared by its end alone ("主要指标2019年6月" names the
-    release of 1—6月), and only for a workbook of one sheet: a workbook of monthly sheets
-    ("1—2月" … "1—6月") is named by its last month.
+    The file name's period is compared by its end alone ("主要指标2019年6月" names 1—6月),
+    and only for a workbook of one sheet: a workbook of monthly sheets ("1—2月" … "1—6月") is
+    named by its last month. A file named by the month the table is released in is no clash
+    (:func:`_named_by_release`): "…2020年1月.xlsx" holding 2019年1—12月. A year clash is said
+    once, without a period clash of the same file name.
     """
     year = _first(cells.parse_year, context.texts) or context.layout.year
     problems = []
@@ -133,6 +138,8 @@ def period_conflicts(context: Context) -> list[Problem]:
             message = _conflict(what, named, titled)
             problems.append(Problem(context.file, None, titled[0].ref, message))
     filed = Label("file name", "", Path(context.file).stem)
+    if _named_by_release(context, filed.text):
+        return problems
     ends = partial(_period_end, context, year)
     for what, read in (("year", cells.parse_year), ("period", ends)):
         if what == "period" and context.several:
@@ -141,7 +148,31 @@ def period_conflicts(context: Context) -> list[Problem]:
         if table is not None and file is not None and table[1] != file[1]:
             message = _conflict(what, file, table)
             problems.append(Problem(context.file, None, table[0].ref or None, message))
+            break  # a file name of another year names another month of it too
     return problems
+
+
+def _named_by_release(context: Context, name: str) -> bool:
+    """True when a file name's year and month are those of the table's release: 0 to
+    ``RELEASE_MONTHS`` months after the month its period ends ("2020年1月" for 2019年1—12月).
+
+    The table's period is the sheet name's or title's, with the year they print; a file name
+    without a month, or a table without its own year, is compared as printed. A workbook of
+    several sheets is named by its last sheet, at most December of the table's year.
+    """
+    file_year, file_label = cells.parse_year(name), cells.parse_period_label(name)
+    year = _said(cells.parse_year, context.labels)
+    label = _said(cells.parse_period_label, context.labels)
+    if file_year is None or file_label is None or year is None:
+        return False
+    if context.several:
+        end = 12
+    elif label is not None:
+        end = label[1].end_month
+    else:
+        return False
+    after = 12 * (file_year - year[1]) + file_label.end_month - end
+    return 0 <= after <= RELEASE_MONTHS
 
 
 def _period_end(context: Context, year: int | None, text: str) -> str | None:
