@@ -245,7 +245,11 @@ def test_a_base_year_title_takes_the_year_from_the_file_name(tmp_path):
 
 @pytest.mark.parametrize(
     "growth",
-    ["增幅(%)", "同比±(%)", "同比(%)", "比上年增减(%)", "±(%)", "比上年同期增长(%)", "增速(%)"],
+    [
+        *("增幅(%)", "同比±(%)", "同比(%)", "比上年增减(%)", "±(%)", "比上年同期增长(%)"),
+        *("增速(%)", "增长(%)", "增速", "比上年增长%", "同比", "增长率(%)", "1—6月同比增长(%)"),
+        *("与上年同期相比增长(%)", "比2018年同期增长(%)", "累计增长(%)"),
+    ],
 )
 def test_common_growth_headers_are_read_as_growth(tmp_path, growth):
     rows = [[TITLE], ["产业集聚区", "固定资产投资(亿元)", growth], ["航空港区", 300, 8.4]]
@@ -355,6 +359,50 @@ def test_a_named_short_form_is_read_with_its_growth_column(tmp_path):
     assert _records(result) == sorted(AIRPORT + industry)
 
 
+@pytest.mark.parametrize(
+    ("header", "name", "closest"),
+    [
+        ("工业用电量增速(%)", "工业用电量", "工业投资, 工业总产值"),
+        ("规上工业增加值增长(%)", "规上工业增加值", "规模以上工业增加值, "),
+        ("规上工业增加值比上年同期增长(%)", "规上工业增加值", "规模以上工业增加值, "),
+    ],
+)
+def test_an_unknown_name_beside_a_measure_word_is_not_growth_of_the_left_column(
+    tmp_path, header, name, closest
+):
+    """The tester's table: 工业用电量增速 6.6 was read as fai's growth (0 problems); beside
+    a growth column of fai it was a duplicate of C3."""
+    for rows in (
+        [[TITLE], ["产业集聚区", "固定资产投资(亿元)", header], ["航空港区", 300, 6.6]],
+        [[TITLE], [*HEADER, header], ["航空港区", 300, 8.4, 6.6]],
+    ):
+        result = _import(_sheet(tmp_path / "t.xlsx", rows))
+        assert result.records.empty  # a sheet with a header problem is not read
+        column = f"1—6月!{'CD'[len(rows[1]) - 3]}2"
+        assert _cells(result) == [column]
+        message = result.problems[0].message
+        assert message.startswith(
+            f"header '{header}': unknown indicator '{name}' beside the measure word, so not "
+            "read (nor taken as the indicator of the column on its left); expected one of the "
+            "indicator names the layout knows (65, from its indicators and "
+            f"data/catalog/indicators.csv; the closest: {closest}"
+        )
+        assert message.endswith("): add it to the layout's indicators")
+
+
+def test_a_named_indicator_beside_a_measure_word_is_its_growth(tmp_path):
+    """Declared in the layout (or in the catalogue), the name is read, not the left column's."""
+    layout = tmp_path / "monthly.yaml"
+    text = MONTHLY.read_text(encoding="utf-8")
+    layout.write_text(text + "indicators:\n  规上工业增加值: industry_va\n", encoding="utf-8")
+    for header in ("规上工业增加值增长(%)", "规模以上工业增加值增速(%)"):
+        rows = [[TITLE], [*HEADER, header], ["航空港区", 300, 8.4, 6.6]]
+        result = _import(_sheet(tmp_path / "t.xlsx", rows), layout)
+        assert result.problems == []
+        industry = ("airport", "industry_va", "2019-06", "ytd", "growth", "6.6")
+        assert _records(result) == sorted([*AIRPORT, industry])
+
+
 # 6. the file name against the title and sheet name
 
 
@@ -400,3 +448,69 @@ def test_a_file_name_of_the_tables_last_month_is_no_clash(tmp_path):
         ("airport", "fai", "2019-03", "ytd", "level", "150"),
     ]
     assert _records(result) == sorted(march + AIRPORT)
+
+
+DECEMBER_TITLE = "2019年1—12月郑州市产业集聚区主要指标"
+
+
+@pytest.mark.parametrize(
+    ("file", "title", "period"),
+    [
+        ("主要指标2020年1月.xlsx", DECEMBER_TITLE, "2019-12"),  # released in January
+        ("主要指标2020年2月.xlsx", DECEMBER_TITLE, "2019-12"),
+        ("主要指标2019年12月.xlsx", DECEMBER_TITLE, "2019-12"),  # named by its period
+        ("主要指标2019年7月.xlsx", TITLE, "2019-06"),
+        ("主要指标2019年8月.xlsx", TITLE, "2019-06"),
+    ],
+)
+def test_a_file_named_by_its_release_month_is_no_clash(tmp_path, file, title, period):
+    """The bureau publishes 1—12月 in January: '…2020年1月.xlsx' was refused as 2020 against
+    the title's 2019 (and as 2019-01 against 2019-12)."""
+    rows = [[title], HEADER, AIRPORT_ROW]
+    result = _import(_sheet(tmp_path / file, rows, sheet="主要指标"))
+    assert result.problems == []
+    assert _records(result) == [
+        ("airport", "fai", period, "ytd", "growth", "8.4"),
+        ("airport", "fai", period, "ytd", "level", "300"),
+    ]
+
+
+def test_a_workbook_of_monthly_sheets_named_by_its_release_month_is_no_clash(tmp_path):
+    path = tmp_path / "月报2020年1月.xlsx"
+    book = Workbook()
+    for name, row in (("1—11月", ["航空港区", 280, 8.0]), ("1—12月", AIRPORT_ROW)):
+        sheet = book.create_sheet(name)
+        for values in (["2019年郑州市产业集聚区主要指标"], HEADER, row):
+            sheet.append(values)
+    book.remove(book.worksheets[0])
+    book.save(path)
+    result = _import(path)
+    assert result.problems == []
+    assert _records(result) == [
+        ("airport", "fai", "2019-11", "ytd", "growth", "8"),
+        ("airport", "fai", "2019-11", "ytd", "level", "280"),
+        ("airport", "fai", "2019-12", "ytd", "growth", "8.4"),
+        ("airport", "fai", "2019-12", "ytd", "level", "300"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "file",
+    [
+        "主要指标2021年1月.xlsx",  # a year after the release
+        "主要指标2021.xlsx",
+        "主要指标2020年3月.xlsx",  # three months after 1—12月: neither period nor release
+        "主要指标2020年.xlsx",  # a year without its month is the table's year
+        "主要指标2018年12月.xlsx",  # before the period ends
+    ],
+)
+def test_a_file_name_fitting_neither_the_period_nor_its_release_is_refused(tmp_path, file):
+    rows = [[DECEMBER_TITLE], HEADER, AIRPORT_ROW]
+    result = _import(_sheet(tmp_path / file, rows, sheet="主要指标"))
+    assert result.records.empty
+    stem, year = file.removesuffix(".xlsx"), cells.parse_year(file)
+    assert [str(problem) for problem in result.problems] == [
+        f"{file}, column '主要指标!A1': the file name '{stem}' gives {year} but the title in "
+        f"主要指标!A1 '{DECEMBER_TITLE}' gives 2019; expected one year for the table: correct "
+        "one of them"
+    ]

@@ -24,6 +24,7 @@ _RANGE = re.compile(_NUM + r"\s*月?份?" + _DASH + _NUM + r"\s*月份?")
 _QUARTERS = re.compile(r"(?:第)?([一二三四1-4])\s*季度")
 _QUARTER_RANGE = re.compile(r"(?:1|一)" + _DASH + r"([一二三四1-4])\s*季度")
 _NAMED = {"上半年": 6, "前三季度": 9, "全年": 12}
+_NAMED_PATTERN = re.compile("|".join(_NAMED))
 _MONTH = re.compile(_NUM + r"\s*月份?")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年?")
 # A year named as the base of a comparison or of constant prices, not the table's own:
@@ -135,6 +136,14 @@ def parse_year(text: str) -> int | None:
     """
     match = _YEAR.search(without_base_years(text))
     return int(match[1]) if match else None
+
+
+def without_periods(text: str) -> str:
+    """Normalised ``text`` with a space for each period label and year ("1—6月同比" → " 同比")."""
+    clean = without_base_years(text)
+    for pattern in (_RANGE, _QUARTER_RANGE, _QUARTERS, _MONTH, _YEAR, _NAMED_PATTERN):
+        clean = pattern.sub(" ", clean)
+    return clean
 
 
 def without_base_years(text: str) -> str:

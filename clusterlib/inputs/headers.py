@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -20,11 +21,23 @@ from clusterlib.inputs.reading import column_positions
 from clusterlib.inputs.records import quoted
 from clusterlib.inputs.release_tables import Sheet
 
+# A release table comes out within two months of the month its period ends (1—12月 in
+# January or February of the next year); a file is often named by that month.
+RELEASE_MONTHS = 2
 _NOTE_UNIT = re.compile(r"单位\s*[:：]\s*([^\s,，;；)]+)")
 # "比上年同期增长", "较2018年同期", "与去年同期相比": a comparison with a year earlier, which
 # this year's growth columns print; any other "同期" ("上年同期(亿元)", "去年同期增长") is a
 # figure of the same period a year earlier.
 _COMPARED = re.compile(r"[比较与]\s*(?:上年|去年|(?:19|20)\d{2}\s*年?)?\s*同期")
+# What a growth or level header may print before its measure word (a comparison: "比上年",
+# "较去年同期", "与上年同期相比", "同比", "累计") and after it ("率", "幅度"), besides signs and
+# units. Anything else beside the measure word ("规上工业增加值增长(%)") names an indicator.
+_SIGNS = r"[\s%±+\-/、,，:：;；()（）\[\]]"
+_BEFORE_MEASURE = re.compile(
+    rf"(?:{_SIGNS}|[比较与]?(?:上年|去年|上月|同期)+(?:相比)?|同比|环比|累计|本年|本期|本月|当月"
+    r"|^[比较与]|[比较与]\s)+$"
+)
+_AFTER_MEASURE = re.compile(rf"^(?:{_SIGNS}|率|幅度|相比|百分点)+")
 
 
 @dataclass(frozen=True)
@@ -111,9 +124,11 @@ def period_conflicts(context: Context) -> list[Problem]:
     """A problem for the year and for the period if the sheet name and the title differ, or
     the file name and the first of them giving one.
 
-    The file name's period is compared by its end alone ("主要指标2019年6月" names the
-    release of 1—6月), and only for a workbook of one sheet: a workbook of monthly sheets
-    ("1—2月" … "1—6月") is named by its last month.
+    The file name's period is compared by its end alone ("主要指标2019年6月" names 1—6月),
+    and only for a workbook of one sheet: a workbook of monthly sheets ("1—2月" … "1—6月") is
+    named by its last month. A file named by the month the table is released in is no clash
+    (:func:`_named_by_release`): "…2020年1月.xlsx" holding 2019年1—12月. A year clash is said
+    once, without a period clash of the same file name.
     """
     year = _first(cells.parse_year, context.texts) or context.layout.year
     problems = []
@@ -123,6 +138,8 @@ def period_conflicts(context: Context) -> list[Problem]:
             message = _conflict(what, named, titled)
             problems.append(Problem(context.file, None, titled[0].ref, message))
     filed = Label("file name", "", Path(context.file).stem)
+    if _named_by_release(context, filed.text):
+        return problems
     ends = partial(_period_end, context, year)
     for what, read in (("year", cells.parse_year), ("period", ends)):
         if what == "period" and context.several:
@@ -131,7 +148,31 @@ def period_conflicts(context: Context) -> list[Problem]:
         if table is not None and file is not None and table[1] != file[1]:
             message = _conflict(what, file, table)
             problems.append(Problem(context.file, None, table[0].ref or None, message))
+            break  # a file name of another year names another month of it too
     return problems
+
+
+def _named_by_release(context: Context, name: str) -> bool:
+    """True when a file name's year and month are those of the table's release: 0 to
+    ``RELEASE_MONTHS`` months after the month its period ends ("2020年1月" for 2019年1—12月).
+
+    The table's period is the sheet name's or title's, with the year they print; a file name
+    without a month, or a table without its own year, is compared as printed. A workbook of
+    several sheets is named by its last sheet, at most December of the table's year.
+    """
+    file_year, file_label = cells.parse_year(name), cells.parse_period_label(name)
+    year = _said(cells.parse_year, context.labels)
+    label = _said(cells.parse_period_label, context.labels)
+    if file_year is None or file_label is None or year is None:
+        return False
+    if context.several:
+        end = 12
+    elif label is not None:
+        end = label[1].end_month
+    else:
+        return False
+    after = 12 * (file_year - year[1]) + file_label.end_month - end
+    return 0 <= after <= RELEASE_MONTHS
 
 
 def _period_end(context: Context, year: int | None, text: str) -> str | None:
@@ -298,10 +339,14 @@ def _column(
         and any(w in key(" ".join(pieces)) for w in GROWTH_IF_PERCENT)
     ):
         measure = "growth"  # 比上年增减(%), 同比±(%)
+    named = _name_beside_measure(pieces, layout.measures) if indicator is None else ""
+    if named:  # "规模以上工业增加值增长(%)": the growth of the indicator it names
+        indicator = context.indicators.get(key(named))
     carried = (
         previous is not None
         and "indicator" in layout.carry_left
         and indicator is None
+        and not named
         and _carries_indicator(pieces, measure, unit)
     )
     if carried:
@@ -326,7 +371,9 @@ def _column(
         problems.append(context.problem(ref_row, index, message))
     if "indicator" in needs and indicator is None:
         message = f"{shown}: {unknown_name('indicator', '')}"
-        if carried:  # the column on its left is unknown, and said so at its own header
+        if named:
+            message = f"{shown}: {_unknown_beside_measure(context, named)}"
+        elif carried:  # the column on its left is unknown, and said so at its own header
             message = (
                 f"{shown}: takes the indicator of {previous.ref} on its left, which is "
                 "unknown; name that one and this column is read with it"
@@ -346,12 +393,41 @@ def _column(
     )
 
 
+def _name_beside_measure(pieces: list[str], measures: dict[str, str]) -> str:
+    """The indicator name a header prints with its measure word ("规上工业增加值" of
+    "规上工业增加值增长(%)"); "" when the header is only a measure ("比上年同期增长(%)",
+    "1—6月 | 同比(%)", "增长率") or names none (then the rules of carry_left apply)."""
+    text = cells.without_periods(key(cells.without_units(" ".join(pieces))))
+    words = sorted([*measures, *GROWTH_IF_PERCENT], key=len, reverse=True)
+    found = next((key(word) for word in words if key(word) in text), None)
+    if found is None:
+        return ""
+    before, _, after = text.partition(found)
+    for word in words:  # "同比增长率 增速": a second measure word is no name either
+        before, after = before.replace(key(word), ""), after.replace(key(word), "")
+    name = _BEFORE_MEASURE.sub("", before) + _AFTER_MEASURE.sub("", after)
+    return name.replace(" ", "")
+
+
+def _unknown_beside_measure(context: Context, name: str) -> str:
+    """The message for a measure header naming an indicator the layout does not know."""
+    names = list(dict.fromkeys([*context.layout.indicators, *_catalogue_names()]))
+    close = difflib.get_close_matches(name, names, n=5, cutoff=0.3)
+    closest = f"; the closest: {', '.join(close)}" if close else ""
+    return (
+        f"unknown indicator '{quoted(name)}' beside the measure word, so not read (nor taken "
+        "as the indicator of the column on its left); expected one of the indicator names "
+        f"the layout knows ({len(names)}, from its indicators and "
+        f"data/catalog/indicators.csv{closest}): add it to the layout's indicators"
+    )
+
+
 def _carries_indicator(pieces: list[str], measure: str | None, unit: str | None) -> bool:
     """True when a header may take the indicator on its left (``carry_left``): it names a
     measure ("同比增长(%)", "绝对值"), is in % (a rate of that indicator: "占全市比重(%)")
-    or prints only a unit. Any other header ("规上工业增加值(亿元)" not in the names) is an
-    indicator of its own, so an unknown one is a problem at its cell, not a second column
-    of its neighbour."""
+    or prints only a unit. Any other header ("规上工业增加值(亿元)" not in the names, or
+    "规上工业增加值增长(%)": :func:`_name_beside_measure`) is an indicator of its own, so an
+    unknown one is a problem at its cell, not a second column of its neighbour."""
     text = key(cells.without_units(" ".join(pieces)))
     return measure is not None or unit == "%" or not text
 
@@ -400,6 +476,11 @@ def _percent_not_growth(
 @cache
 def _catalogue_units() -> dict[str, str]:
     return catalog.indicators()["unit"].astype(str).to_dict()
+
+
+@cache
+def _catalogue_names() -> tuple[str, ...]:
+    return tuple(catalog.indicators()["name_zh"].astype(str))
 
 
 def _measure(pieces: list[str], measures: dict[str, str]) -> str | None:
