@@ -51,7 +51,7 @@ def test_a_level_typed_in_wan_yuan_in_another_file_is_caught(tmp_path, capsys):
         assert "+1079900.0%" in jumps[0].message and f"row 7 of {hist}" in jumps[0].message
         with pytest.raises(DataValidationError):
             load_records(order)  # the loader of run, ledger, evaluate and the notebooks
-    assert main(["validate", str(hist), str(release)]) == 1
+    assert main(["validate", "--lang", "en", str(hist), str(release)]) == 1
     assert "hist.csv" in capsys.readouterr().out
 
 
@@ -94,7 +94,7 @@ def test_synthetic_and_real_records_are_not_compared(tmp_path):
 
 def test_the_same_file_named_twice_is_read_once(tmp_path):
     hist = _history(tmp_path)
-    assert main(["validate", str(hist), str(tmp_path)]) == 0
+    assert main(["validate", "--lang", "en", str(hist), str(tmp_path)]) == 0
 
 
 @pytest.mark.parametrize("text", ["inf", "Infinity", "-inf", "1e400", "-1E999"])

@@ -12,7 +12,7 @@ LAYOUTS = paths.PARAMS / "layouts"
 
 
 def _run(capsys, *args):
-    code = main(["import", *map(str, args)])
+    code = main(["import", "--lang", "en", *map(str, args)])
     return code, capsys.readouterr().out
 
 
@@ -26,7 +26,9 @@ def test_import_writes_validated_records(tmp_path, capsys):
         "region", "indicator", "period", "period_type", "measure", "value", "unit", "source"
     ]  # fmt: skip
     assert records.loc[0, "source"] == "clusters_2019h1.xlsx!B7"
-    assert main(["validate", "--allow-gaps", str(out)]) == 0  # the existing validation agrees
+    assert (
+        main(["validate", "--lang", "en", "--allow-gaps", str(out)]) == 0
+    )  # the existing validation agrees
     assert list(tmp_path.glob("imported/.*")) == []  # no temporary file left behind
 
 

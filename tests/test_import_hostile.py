@@ -28,7 +28,7 @@ indicators:
 
 
 def _run(capsys, *args) -> tuple[int, str]:
-    code = main(["import", *map(str, args)])
+    code = main(["import", "--lang", "en", *map(str, args)])
     captured = capsys.readouterr()
     return code, captured.out + captured.err
 
@@ -145,7 +145,7 @@ def test_terminal_escapes_in_cells_are_not_echoed(tmp_path, capsys):
         "\x1b[5mcity,industry_va,2019Q1,ytd,growth,7.6,pct_yoy,test\n",
         encoding="utf-8",
     )
-    assert main(["validate", str(records)]) == 1
+    assert main(["validate", "--lang", "en", str(records)]) == 1
     assert "\x1b" not in capsys.readouterr().out
 
 

@@ -52,9 +52,9 @@ def _far_cell_workbook(path: Path) -> Path:
     return path
 
 
-def _measure(tmp_path: Path, *argv: str) -> tuple[dict, str]:
+def _measure(tmp_path: Path, command: str, *argv: str) -> tuple[dict, str]:
     done = subprocess.run(
-        [sys.executable, "-c", MEASURE, *argv],
+        [sys.executable, "-c", MEASURE, command, "--lang", "en", *argv],
         capture_output=True,
         text=True,
         timeout=120,
@@ -129,7 +129,9 @@ def test_a_records_workbook_reads_like_its_csv(tmp_path):
     table = read_records(tmp_path / "panel.xlsx")
     assert table["_row"].tolist() == [*range(2, 31), 32]
     assert table.iloc[0]["value"] == lines[1].split(",")[5]
-    assert main(["validate", str(tmp_path / "panel.xlsx")]) == 1  # row 32 repeats row 2
+    assert (
+        main(["validate", "--lang", "en", str(tmp_path / "panel.xlsx")]) == 1
+    )  # row 32 repeats row 2
 
 
 def test_a_csv_beyond_the_byte_limit_is_refused(tmp_path, monkeypatch):

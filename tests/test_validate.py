@@ -65,7 +65,7 @@ def test_bad_fixture_gets_a_precise_message(name):
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_cli_exits_non_zero_without_traceback(name, capsys):
-    assert main(["validate", str(BAD / name)]) == 1
+    assert main(["validate", "--lang", "en", str(BAD / name)]) == 1
     printed = capsys.readouterr()
     assert "Traceback" not in printed.out + printed.err
     assert name in printed.out
@@ -88,7 +88,7 @@ def test_all_problems_of_a_file_are_reported_at_once(tmp_path):
 
 def test_clean_fixture_passes_and_cli_exits_zero(capsys):
     assert problems_of(FIXTURES / "good.csv") == []
-    assert main(["validate", str(FIXTURES / "good.csv")]) == 0
+    assert main(["validate", "--lang", "en", str(FIXTURES / "good.csv")]) == 0
     assert "ok" in capsys.readouterr().out
 
 
@@ -183,7 +183,7 @@ def test_a_column_named_twice_is_refused_with_both_positions(tmp_path, capsys, s
         table.to_csv(path, index=False, header=header)
     else:
         table.to_excel(path, index=False, header=header)
-    assert main(["validate", str(path)]) == 1
+    assert main(["validate", "--lang", "en", str(path)]) == 1
     assert capsys.readouterr().out.splitlines()[0] == (
         f"{path}, row 1, column 'value': the header 'value' is in columns 6 (F) and 11 (K); "
         "expected each column once (only one of them would be read)"
@@ -195,7 +195,7 @@ def test_a_file_of_another_separator_is_one_line_saying_so(tmp_path, capsys, sep
     path = tmp_path / "other.csv"
     row = ["city", "industry_va", "2019Q1", "ytd", "growth", "8.1", "pct_yoy", "t"]
     path.write_text(separator.join(REQUIRED) + "\n" + separator.join(row) + "\n", encoding="utf-8")
-    assert main(["validate", str(path)]) == 1
+    assert main(["validate", "--lang", "en", str(path)]) == 1
     shown = " ".join(REQUIRED)[:40] if separator == "\t" else ";".join(REQUIRED)[:40]
     assert capsys.readouterr().out.splitlines() == [
         f"{path}, row 1: no column of the input format found; the header reads '{shown}…': "
@@ -210,7 +210,7 @@ def test_an_xlsx_with_a_title_row_is_one_line_naming_what_row_1_reads(tmp_path, 
     pd.DataFrame([REQUIRED, row]).to_excel(
         path, index=False, header=["2019年郑州市数据", *[""] * 7]
     )
-    assert main(["validate", str(path)]) == 1
+    assert main(["validate", "--lang", "en", str(path)]) == 1
     assert capsys.readouterr().out.splitlines()[0] == (
         f"{path}, row 1: no column of the input format found; the header reads '2019年郑州市数据': "
         f"expected the columns {', '.join(REQUIRED)} in row 1 (of the first sheet, for an .xlsx "
@@ -221,10 +221,10 @@ def test_an_xlsx_with_a_title_row_is_one_line_naming_what_row_1_reads(tmp_path, 
 @pytest.mark.parametrize(
     "command",
     [
-        ["validate"],
-        ["ledger", "--month", "2019-06", "--data"],
-        ["evaluate", "--year", "2018", "--data"],
-        ["run", "--quarter", "2019Q2", "--data"],
+        ["validate", "--lang", "en"],
+        ["ledger", "--lang", "en", "--month", "2019-06", "--data"],
+        ["evaluate", "--lang", "en", "--year", "2018", "--data"],
+        ["run", "--lang", "en", "--quarter", "2019Q2", "--data"],
     ],
 )
 def test_a_folder_without_data_files_is_refused_by_every_command(command, tmp_path, capsys):
@@ -233,7 +233,7 @@ def test_a_folder_without_data_files_is_refused_by_every_command(command, tmp_pa
     folder = tmp_path / "data"
     folder.mkdir()
     (folder / "readme.txt").write_text("figures to follow", encoding="utf-8")
-    out = [] if command == ["validate"] else ["--out", str(tmp_path / "out")]
+    out = [] if command[0] == "validate" else ["--out", str(tmp_path / "out")]
     code = main([*command, str(folder), *out])
     err = capsys.readouterr()
     assert code == 1
