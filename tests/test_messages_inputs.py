@@ -126,13 +126,28 @@ def test_a_cluster_far_above_the_others_reads_in_chinese(tmp_path):
     )
     assert _lines([main, slip], "zh") == [
         f"{slip}，第2行，“value”列：郑州白沙产业集聚区的总量200000是其他4个集聚区税收2017年第1季度累计"
-        f"中位数（xinmi的80，{main}第8行）的2,500倍：应低于1000倍（假设V3）；请核对单位"
+        f"中位数（新密市产业集聚区的80，{main}第8行）的2,500倍：应低于1000倍（假设V3）；请核对单位"
         "（万元还是亿元）（该序列另有1行相同）"
     ]
     assert _lines([main, slip], "en")[0].endswith(
         f"xinmi's 80 (row 8 of {main}): expected below 1000× (assumption V3); check the unit "
         "(万元 or 亿元) (the same on 1 more row of the series)"
     )
+
+
+def test_a_part_above_its_whole_names_both_regions_in_chinese(tmp_path):
+    whole = _csv(tmp_path / "whole.csv", "city,tax,2017Q1,ytd,level,1000,100m_yuan,t")
+    part = _csv(tmp_path / "part.csv", "airport,tax,2017Q1,ytd,level,1000000,100m_yuan,t")
+    (line,) = _lines([whole, part], "zh")
+    assert line == (
+        f"{part}，第2行，“value”列：郑州航空港产业集聚区税收2017年第1季度累计总量1000000高于"
+        f"郑州市的1000（{whole}第2行）：部分不能超过整体；请核对这两行的单位（万元还是亿元）"
+    )
+    assert _lines([whole, part], "en") == [
+        f"{part}, row 2, column 'value': level 1000000 of airport is above city's 1000 (row 2 "
+        f"of {whole}) for tax 2017Q1 ytd: a part cannot exceed its whole; check the unit "
+        "(万元 or 亿元) of both rows"
+    ]
 
 
 def test_a_problem_repeated_on_many_rows_is_one_line_in_chinese(tmp_path):

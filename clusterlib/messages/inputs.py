@@ -186,20 +186,20 @@ TEXT = {
         "{year_before}'s (median {median_before:.3g}): ratios, not percentages "
         "(assumption V4); expected them in %",
     ),
+    "regions_level": ("{region}的{level:.12g}", "{region}'s {level:.12g}"),
     "above_whole": (
-        "{region}的总量{level:.12g}高于{whole_region}的{whole:.12g}（{there}），"
-        "指标{indicator}，{period}{period_type}：部分不能超过整体；请核对这两行的单位（万元还是亿元）",
-        "level {level:.12g} of {region} is above {whole_region}'s {whole:.12g} ({there}) for "
-        "{indicator} {period} {period_type}: a part cannot exceed its whole; check the unit "
-        "(万元 or 亿元) of both rows",
+        "{region}{indicator}{period}{period_type}总量{level:.12g}高于{whole}（{there}）："
+        "部分不能超过整体；请核对这两行的单位（万元还是亿元）",
+        "level {level:.12g} of {region} is above {whole} ({there}) for {indicator} {period} "
+        "{period_type}: a part cannot exceed its whole; check the unit (万元 or 亿元) of both rows",
     ),
     "above_median": (
         "{region}的总量{level:.12g}是其他{others}个集聚区{indicator}{period}{period_type}"
-        "中位数（{median_region}的{median:.12g}，{there}）的{times:,.0f}倍：应低于{factor}倍"
-        "（假设V3）；请核对单位（万元还是亿元）",
+        "中位数（{median}，{there}）的{times:,.0f}倍：应低于{factor}倍（假设V3）；"
+        "请核对单位（万元还是亿元）",
         "level {level:.12g} of {region} is {times:,.0f}× the median of the {others} other "
-        "clusters' {indicator} {period} {period_type}, {median_region}'s {median:.12g} "
-        "({there}): expected below {factor}× (assumption V3); check the unit (万元 or 亿元)",
+        "clusters' {indicator} {period} {period_type}, {median} ({there}): expected below "
+        "{factor}× (assumption V3); check the unit (万元 or 亿元)",
     ),
     "more_row_in_series": (
         "{problem}（该序列另有{count}行相同）",
