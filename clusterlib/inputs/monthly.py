@@ -20,6 +20,7 @@ from clusterlib.forecasting.nowcast import (
     month_rule,
 )
 from clusterlib.labels import command_text, listed, word_label
+from clusterlib.messages import message
 from clusterlib.paths import project_relative
 
 GROWTH_TOLERANCE = 0.051
@@ -48,15 +49,18 @@ def quarter_disagreements(records: pd.DataFrame, panel: pd.DataFrame) -> list[Pr
         want = float(expected[key])
         if _agrees(float(row.value), want, row.measure):
             continue
-        what = "累计 growth (%)" if row.measure == "growth" else "累计 level"
-        message = (
-            f"{row.region}/{row.indicator} {what} of {row.period} is {row.value:.12g}, the "
-            f"quarterly data's {key[3]} is {want:.12g}: expected the same "
-            "figure (the monthly and quarterly files must come from the same releases; "
-            "another year, unit or release?)"
+        said = message(
+            "quarter_disagrees",
+            region=row.region,
+            indicator=row.indicator,
+            figure=message("ytd_growth_pct" if row.measure == "growth" else "ytd_level"),
+            month=str(row.period),
+            value=row.value,
+            quarter=key[3],
+            expected=want,
         )
         where = project_relative(Path(row.file))
-        found.setdefault(key[:3], []).append(Problem(where, int(row.line), "value", message))
+        found.setdefault(key[:3], []).append(Problem(where, int(row.line), "value", said))
     return [_first_of(series) for series in found.values()]
 
 
@@ -65,8 +69,8 @@ def _first_of(problems: list[Problem]) -> Problem:
     first, more = problems[0], len(problems) - 1
     if not more:
         return first
-    message = f"{first.message} (and {more} more quarter-end month(s) of this series)"
-    return Problem(first.file, first.row, first.column, message)
+    said = message("more_quarter_ends", problem=first.message, count=more)
+    return Problem(first.file, first.row, first.column, said)
 
 
 def quarterly_ytd(panel: pd.DataFrame) -> pd.Series:

@@ -14,13 +14,13 @@ from clusterlib import paths
 from clusterlib.exceptions import DataValidationError, Problem
 from clusterlib.inputs.records import quoted
 from clusterlib.inputs.workbooks import BYTES_ENV, Limits, read_grids
+from clusterlib.messages import Message, message
 
 SUFFIXES = (".csv", ".xlsx")
 ROW = "_row"  # 1-based line number in the file (the header is line 1)
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")  # gb18030 is a superset of GBK and GB2312
-RECORDS_EXPECTED = "expected input records (.csv or .xlsx, the format of data/README.md)"
-EMPTY_FOLDER = f"the folder holds no .csv or .xlsx file; {RECORDS_EXPECTED}"
-NO_FILES = f"no data file given; {RECORDS_EXPECTED}"
+EMPTY_FOLDER = message("empty_folder")
+NO_FILES = message("no_data_files")
 
 
 def read_records(path: str | Path) -> pd.DataFrame:
@@ -45,12 +45,10 @@ def read_records(path: str | Path) -> pd.DataFrame:
     """
     path = Path(path)
     if not path.is_file():
-        raise DataValidationError([Problem(str(path), None, None, "file not found")])
+        raise DataValidationError([Problem(str(path), None, None, message("file_not_found"))])
     if path.suffix.lower() not in SUFFIXES:
-        message = (
-            f"unsupported file type '{path.suffix or '(none)'}'; expected a .csv or .xlsx file"
-        )
-        raise DataValidationError([Problem(str(path), None, None, message)])
+        said = message("unsupported_file_type", suffix=path.suffix or message("no_suffix"))
+        raise DataValidationError([Problem(str(path), None, None, said)])
     table = _read_xlsx(path) if path.suffix.lower() == ".xlsx" else _read_csv(path)
     table.columns = [str(c).strip() for c in table.columns]
     return table if ROW in table else table.assign(**{ROW: range(2, len(table) + 2)})
@@ -67,8 +65,8 @@ def read_columns(path: str | Path, columns: tuple[str, ...]) -> pd.DataFrame:
     raw = read_records(path)
     missing = [c for c in columns if c not in raw.columns]
     if missing:
-        message = f"missing column(s) {', '.join(missing)}; expected {', '.join(columns)}"
-        raise DataValidationError([Problem(str(path), None, None, message)])
+        said = message("missing_columns", missing=", ".join(missing), columns=", ".join(columns))
+        raise DataValidationError([Problem(str(path), None, None, said)])
     return raw
 
 
@@ -76,11 +74,8 @@ def read_bounded(path: Path) -> bytes:
     """The bytes of a text file, refused beyond the byte limit of :class:`Limits`."""
     limits, size = Limits.from_environment(), path.stat().st_size
     if size > limits.part_bytes:
-        message = (
-            f"the file is {size:,} bytes, beyond the limit of {limits.part_bytes:,} bytes; "
-            f"refused (raise it with the environment variable {BYTES_ENV})"
-        )
-        raise DataValidationError([Problem(path.name, None, None, message)])
+        said = message("file_too_big", size=size, limit=limits.part_bytes, env=BYTES_ENV)
+        raise DataValidationError([Problem(path.name, None, None, said)])
     return path.read_bytes()
 
 
@@ -93,18 +88,14 @@ def _read_csv(path: Path) -> pd.DataFrame:
         except UnicodeDecodeError:
             continue
         return _parse_csv_text(path, text)
-    message = (
-        "cannot decode the file as UTF-8 or GBK; re-save it as 'CSV UTF-8' "
-        "(Excel: 另存为 → CSV UTF-8(逗号分隔))"
-    )
-    raise DataValidationError([Problem(str(path), None, None, message)])
+    raise DataValidationError([Problem(str(path), None, None, message("cannot_decode"))])
 
 
 def _parse_csv_text(path: Path, text: str) -> pd.DataFrame:
     try:
         table = pd.read_csv(StringIO(text), dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-        problem = Problem(str(path), None, None, f"not a valid CSV: {error}")
+        problem = Problem(str(path), None, None, message("invalid_csv", error=str(error)))
         raise DataValidationError([problem]) from error
     header = next((row for row in csv.reader(StringIO(text)) if row), [])
     _refuse_repeated_columns(path, header)  # pandas renamed the second one 'value.1'
@@ -121,8 +112,7 @@ def _refuse_repeated_columns(path: Path, header: list[str]) -> None:
             str(path),
             1,
             name,
-            f"the header '{quoted(name)}' is in columns {column_positions(numbers)}; expected "
-            "each column once (only one of them would be read)",
+            message("repeated_header", name=quoted(name), positions=column_positions(numbers)),
         )
         for name, numbers in positions.items()
         if name and len(numbers) > 1
@@ -131,10 +121,14 @@ def _refuse_repeated_columns(path: Path, header: list[str]) -> None:
         raise DataValidationError(problems)
 
 
-def column_positions(numbers: list[int]) -> str:
-    """Column numbers with their letters: ``6 (F) and 11 (K)``."""
-    shown = [f"{number} ({get_column_letter(number)})" for number in numbers]
-    return ", ".join(shown[:-1]) + " and " + shown[-1]
+def column_positions(numbers: list[int]) -> Message:
+    """Column numbers with their letters: ``6 (F) and 11 (K)`` (第6列（F）和第11列（K）)."""
+    *before, last = numbers
+    said = message("column_position", number=last, letter=get_column_letter(last))
+    for place, number in enumerate(reversed(before)):
+        key = "column_position_and" if place == 0 else "column_position_then"
+        said = message(key, number=number, letter=get_column_letter(number), rest=said)
+    return said
 
 
 def _read_xlsx(path: Path) -> pd.DataFrame:
@@ -148,7 +142,8 @@ def _read_xlsx(path: Path) -> pd.DataFrame:
             [Problem(str(path), p.row, p.column, p.message) for p in error.problems]
         ) from error
     if not cells:
-        raise DataValidationError([Problem(str(path), None, None, "the first sheet is empty")])
+        empty = Problem(str(path), None, None, message("first_sheet_empty"))
+        raise DataValidationError([empty])
     _refuse_repeated_columns(path, cells[0])
     header = [text or f"Unnamed: {number}" for number, text in enumerate(cells[0])]
     rows = [number for number in range(1, len(cells)) if any(cells[number])]  # blank: skipped

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
@@ -30,8 +29,9 @@ from clusterlib.inputs.records import (
     quoted,
     with_defaults,
 )
+from clusterlib.messages import CATALOGUE, Message, message
 
-NO_RECORDS = "no records: the file has a header but no data rows; expected at least one record"
+NO_RECORDS = message("no_records")
 BREAKS_FILE = "series_breaks.csv"  # in the catalogue folder; optional
 COMPARED = (*SERIES, "synthetic")  # rows compared: one series, synthetic or real, never both
 FIGURE = ("indicator", "period_text", "period_type", "synthetic")  # one figure across regions
@@ -39,8 +39,8 @@ SLIP_FACTOR = 1000  # a cluster's level this many times the others' median: 万�
 MIN_OTHERS = 3  # other clusters needed for a median
 RATIO_MIN_GROWTH = 2.0  # % implied by the levels, at least, before a growth can read as a ratio
 RATIO_TOLERANCE = 0.05  # growth × 100 within 5% of the implied growth: a ratio (V4)
-SEPARATORS = {";": "one separated by semicolons", "\t": "one separated by tabs"}
-_OTHER_ROW = re.compile(r"\brow (\d+)\b(?! of )")  # as _where writes a row of the same file
+SEPARATORS = {";": message("by_semicolons"), "\t": message("by_tabs")}
+SAME_FILE_ROW = "same_file_row"  # the message of another row of the same file (_where)
 
 
 class Validated(NamedTuple):
@@ -121,8 +121,10 @@ def group_repeated(problems: list[Problem], at_least: int = 4, shown: int = 3) -
         elif key not in done:
             done.add(key)
             first = ", ".join(map(str, rows[key][:shown]))
-            message = f"{problem.message} (the same on {len(rows[key])} rows: {first}, …)"
-            grouped.append(Problem(problem.file, problem.row, problem.column, message))
+            said = message(
+                "same_on_rows", problem=problem.message, count=len(rows[key]), rows=first
+            )
+            grouped.append(Problem(problem.file, problem.row, problem.column, said))
     return grouped
 
 
@@ -159,11 +161,8 @@ def check_records(
     if len(missing) == len(REQUIRED):
         return pd.DataFrame(), [_no_input_columns(records, file)]
     if missing:
-        expected = ", ".join(REQUIRED)
-        return pd.DataFrame(), [
-            Problem(file, 1, column, f"missing required column; expected columns: {expected}")
-            for column in missing
-        ]
+        said = message("missing_required_column", expected=", ".join(REQUIRED))
+        return pd.DataFrame(), [Problem(file, 1, column, said) for column in missing]
     if records.empty:
         return pd.DataFrame(), [Problem(file, None, None, NO_RECORDS)]
     records = with_defaults(records)
@@ -183,13 +182,13 @@ def check_records(
 def _no_input_columns(records: pd.DataFrame, file: str) -> Problem:
     """One problem for a header without any column of the input format: what it reads."""
     header = [str(c) for c in records.columns if c != ROW and not str(c).startswith("Unnamed: ")]
-    shown = f"no column of the input format found; the header reads '{quoted(', '.join(header))}'"
+    shown = quoted(", ".join(header))
     for separator, name in SEPARATORS.items():
         if len(header) == 1 and set(REQUIRED) & set(header[0].split(separator)):
-            return Problem(file, 1, None, f"{shown}: expected a comma-separated file, not {name}")
-    expected = ", ".join(REQUIRED)
-    where = "in row 1 (of the first sheet, for an .xlsx workbook)"
-    return Problem(file, 1, None, f"{shown}: expected the columns {expected} {where}")
+            said = message("header_separated", header=shown, separator=name)
+            return Problem(file, 1, None, said)
+    said = message("header_without_columns", header=shown, expected=", ".join(REQUIRED))
+    return Problem(file, 1, None, said)
 
 
 def typed_records(records: pd.DataFrame) -> pd.DataFrame:
@@ -207,62 +206,56 @@ def typed_records(records: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _schema() -> pa.DataFrameSchema:
+def _schema() -> tuple[pa.DataFrameSchema, dict[str, Message]]:
+    """The checks of the cells, and their messages by their English (pandera's check name)."""
     regions = catalog.regions()
     known_regions = sorted(set(regions.index) | set(regions["name_zh"]))
     indicators = sorted(catalog.indicators().index)
+    said: dict[str, Message] = {}
 
-    def one_of(values: list[str] | tuple[str, ...], what: str, where: str = "") -> pa.Check:
+    def check(test: Callable[[pd.Series], pd.Series], key: str, **fields: object) -> pa.Check:
+        error = message(key, **fields)
+        said[str(error)] = error
+        return pa.Check(test, error=str(error))
+
+    def one_of(values: list[str] | tuple[str, ...], column: str) -> pa.Check:
         shown = ", ".join(values[:8]) + (", ..." if len(values) > 8 else "")
-        return pa.Check(
-            lambda s: s.str.strip().isin(values),
-            error=f"unknown {what}; expected one of: {shown}{where}",
-        )
+        return check(lambda s: s.str.strip().isin(values), f"unknown_{column}", known=shown)
 
-    def not_empty(what: str) -> pa.Check:
-        return pa.Check(lambda s: s.str.strip() != "", error=f"empty; expected {what}")
+    def not_empty(column: str) -> pa.Check:
+        return check(lambda s: s.str.strip() != "", f"empty_{column}")
 
-    is_number = pa.Check(
-        lambda s: pd.to_numeric(s.str.strip(), errors="coerce").notna(),
-        error="not a number; expected a plain number such as 7.6 (no %, commas or text)",
+    is_number = check(
+        lambda s: pd.to_numeric(s.str.strip(), errors="coerce").notna(), "not_a_number"
     )
-    is_finite = pa.Check(
+    is_finite = check(
         lambda s: ~np.isinf(pd.to_numeric(s.str.strip(), errors="coerce").astype(float)),
-        error="not a finite number (inf, Infinity or beyond ±1.8e308); expected a plain "
-        "number such as 7.6",
+        "not_finite",
     )
-    is_bool = pa.Check(
-        lambda s: s.str.strip().str.lower().isin(BOOL_TEXT),
-        error="unreadable synthetic flag; expected true or false (also yes/no, 1/0, 是/否)",
-    )
-    is_period = pa.Check(
-        lambda s: s.map(parse_period).notna(),
-        error="unreadable period; expected 2019Q2 (quarter), 2019-06 (month) or 2019 (year)",
-    )
-    return pa.DataFrameSchema(
+    is_bool = check(lambda s: s.str.strip().str.lower().isin(BOOL_TEXT), "unreadable_synthetic")
+    is_period = check(lambda s: s.map(parse_period).notna(), "unreadable_period")
+    schema = pa.DataFrameSchema(
         {
-            "region": pa.Column(
-                str, one_of(known_regions, "region", " (see data/catalog/regions.csv)")
-            ),
-            "indicator": pa.Column(
-                str, one_of(indicators, "indicator", " (see data/catalog/indicators.csv)")
-            ),
+            "region": pa.Column(str, one_of(known_regions, "region")),
+            "indicator": pa.Column(str, one_of(indicators, "indicator")),
             "period": pa.Column(str, is_period),
             "period_type": pa.Column(str, one_of(PERIOD_TYPES, "period_type")),
             "measure": pa.Column(str, one_of(MEASURES, "measure")),
             "value": pa.Column(str, [is_number, is_finite]),
-            "unit": pa.Column(str, not_empty("a unit such as 100m_yuan or pct_yoy")),
-            "source": pa.Column(str, not_empty("the source (URL or description)")),
+            "unit": pa.Column(str, not_empty("unit")),
+            "source": pa.Column(str, not_empty("source")),
             "status": pa.Column(str, one_of(RECORD_STATUSES, "status")),
             "synthetic": pa.Column(str, is_bool),
         },
         strict=False,
     )
+    return schema, said
 
 
 def _row_problems(records: pd.DataFrame, file: str) -> list[Problem]:
+    schema, said = _schema()
     try:
-        _schema().validate(records, lazy=True)
+        schema.validate(records, lazy=True)
     except pa.errors.SchemaErrors as errors:
         cases = errors.failure_cases.dropna(subset=["index"])
         rows = records[ROW].to_numpy()
@@ -271,7 +264,11 @@ def _row_problems(records: pd.DataFrame, file: str) -> list[Problem]:
                 file,
                 int(rows[int(case.index)]),
                 case.column,
-                f"'{printable(str(case.failure_case))}': {case.check}",
+                message(
+                    "cell_value",
+                    value=printable(str(case.failure_case)),
+                    problem=said.get(case.check, case.check),
+                ),
             )
             for case in cases.itertuples()
         ]
@@ -287,7 +284,13 @@ def _unit_problems(typed: pd.DataFrame, file: str) -> list[Problem]:
             file,
             row.ROW,
             "unit",
-            f"'{row.unit}': expected '{want}' for {row.indicator} {row.measure}",
+            message(
+                "unit_expected",
+                unit=row.unit,
+                expected=want,
+                indicator=row.indicator,
+                measure=_word("measure", row.measure),
+            ),
         )
         for row, want in zip(_rows(wrong), expected[wrong.index], strict=True)
     ]
@@ -295,19 +298,23 @@ def _unit_problems(typed: pd.DataFrame, file: str) -> list[Problem]:
         units = series["unit"].unique()
         if len(units) > 1:
             first_other = series.loc[series["unit"] != units[0], ROW].min()
-            message = (
-                f"mixed units in series {'/'.join(key)}: {', '.join(sorted(units))}; "
-                "expected one unit per series"
-            )
-            problems.append(Problem(file, int(first_other), "unit", message))
+            said = message("mixed_units", series="/".join(key), units=", ".join(sorted(units)))
+            problems.append(Problem(file, int(first_other), "unit", said))
     return problems
+
+
+def _word(column: str, code: str) -> Message | str:
+    """A ``measure`` or ``period_type`` code as a word of the reader's language (as given
+    when unknown)."""
+    key = f"{column}_{code}"
+    return message(key) if key in CATALOGUE else code
 
 
 def _value_problems(typed: pd.DataFrame, file: str) -> list[Problem]:
     indicators = catalog.indicators()
     levels = typed[(typed["measure"] == "level") & (typed["unit"] != "pp")]
     problems = [
-        Problem(file, row.ROW, "value", f"{row.value}: a level cannot be negative")
+        Problem(file, row.ROW, "value", message("negative_level", value=row.value))
         for row in _rows(levels[levels["value"] < 0])
     ]
     growth = typed[typed["measure"] == "growth"]
@@ -315,12 +322,11 @@ def _value_problems(typed: pd.DataFrame, file: str) -> list[Problem]:
     high = growth["indicator"].map(indicators["growth_max"])
     implausible = growth[(growth["value"] < low) | (growth["value"] > high)]
     for row in _rows(implausible):
-        span = f"{indicators.at[row.indicator, 'growth_min']:g} to "
-        span += f"{indicators.at[row.indicator, 'growth_max']:g}"
-        message = (
-            f"{row.value}% is outside the plausible growth range for {row.indicator} ({span}%)"
+        low, high = indicators.loc[row.indicator, ["growth_min", "growth_max"]]
+        said = message(
+            "growth_out_of_range", value=row.value, indicator=row.indicator, low=low, high=high
         )
-        problems.append(Problem(file, row.ROW, "value", message))
+        problems.append(Problem(file, row.ROW, "value", said))
     return problems
 
 
@@ -365,14 +371,18 @@ def _series_growth_problems(series: pd.DataFrame) -> list[Problem]:
         if (region, indicator, shown[period]) in exempt:
             continue
         earlier = period - PERIODS_PER_YEAR[periods.freqstr]
-        there = _where(files[period], files[earlier], rows[earlier])
-        message = (
-            f"level {values[period]:.12g} implies {rate:+.1f}% growth on {shown[earlier]} "
-            f"({there}, level {values[earlier]:.12g}), outside the plausible range "
-            f"for {indicator} ({low:g} to {high:g}%); check the unit (万元 or 亿元) of both "
-            "rows, or list a real break in data/catalog/series_breaks.csv"
+        said = message(
+            "implied_growth",
+            level=values[period],
+            rate=rate,
+            period=shown[earlier],
+            there=_where(files[period], files[earlier], rows[earlier]),
+            level_before=values[earlier],
+            indicator=indicator,
+            low=low,
+            high=high,
         )
-        problems.append(Problem(files[period], int(rows[period]), "value", message))
+        problems.append(Problem(files[period], int(rows[period]), "value", said))
     return problems
 
 
@@ -402,12 +412,15 @@ def _growth_as_ratio_problems(final: pd.DataFrame) -> list[Problem]:
         implied = 100 * (levels[key] / levels[back] - 1)
         near = abs(100 * value - implied) <= max(RATIO_TOLERANCE * abs(implied), 0.1)
         if abs(implied) >= RATIO_MIN_GROWTH and near:
-            message = (
-                f"growth {value:.12g} is one hundredth of the {implied:+.1f}% its levels imply "
-                f"({levels[key]:.12g} on {levels[back]:.12g} a year earlier): a ratio, not a "
-                f"percentage (assumption V4); expected the growth in % ({100 * value:.12g})"
+            said = message(
+                "growth_as_ratio",
+                value=value,
+                implied=implied,
+                level=levels[key],
+                level_before=levels[back],
+                percent=100 * value,
             )
-            problems.append(Problem(file, int(line), "value", message))
+            problems.append(Problem(file, int(line), "value", said))
     return problems
 
 
@@ -433,12 +446,14 @@ def _growth_year_as_ratio_problems(final: pd.DataFrame) -> list[Problem]:
             ratio = size[year - 1] / max(now, 1e-9)
             if (before["value"].abs() >= 2).all() and 30 <= ratio <= 300:
                 first = this.sort_values("ordinal").iloc[0]
-                message = (
-                    f"the growth figures of {year} (median {now:.3g}) are about one hundredth of "
-                    f"{year - 1}'s (median {size[year - 1]:.3g}): ratios, not percentages "
-                    "(assumption V4); expected them in %"
+                said = message(
+                    "growth_year_as_ratio",
+                    year=str(year),
+                    median=now,
+                    year_before=year - 1,
+                    median_before=size[year - 1],
                 )
-                problems.append(Problem(first["file"], int(first[ROW]), "value", message))
+                problems.append(Problem(first["file"], int(first[ROW]), "value", said))
     return problems
 
 
@@ -460,7 +475,7 @@ def _region_problems(typed: pd.DataFrame) -> list[Problem]:
     more = series["message"].transform("size") - 1
     first = series.cumcount() == 0
     return [
-        Problem(row.file, row.ROW, "value", row.message + _more_rows(int(count)))
+        Problem(row.file, row.ROW, "value", _more_rows(row.message, int(count)))
         for row, count in zip(_rows(flagged[first]), more[first], strict=True)
     ]
 
@@ -494,10 +509,16 @@ def _above_whole(parts: pd.DataFrame) -> pd.Series:
     """Messages of the parts above their whole, indexed as the records."""
     above = parts[parts["value"] > parts["whole"]]
     messages = [
-        f"level {row.value:.12g} of {row.region} is above {row.parent}'s {row.whole:.12g} "
-        f"({_where(row.file, row.whole_file, row.whole_row)}) for {row.indicator} "
-        f"{row.period_text} {row.period_type}: a part cannot exceed its whole; check the "
-        "unit (万元 or 亿元) of both rows"
+        message(
+            "above_whole",
+            level=row.value,
+            region=row.region,
+            whole=message("regions_level", region=row.parent, level=row.whole),
+            there=_where(row.file, row.whole_file, row.whole_row),
+            indicator=row.indicator,
+            period=row.period_text,
+            period_type=_word("period_type", row.period_type),
+        )
         for row in _rows(above)
     ]
     return pd.Series(messages, index=above.index, dtype=object)
@@ -522,31 +543,52 @@ def _above_median(levels: pd.DataFrame, judged: pd.Index) -> pd.Series:
     far = far[(far["median"] > 0) & (far["value"] >= SLIP_FACTOR * far["median"])]
     far = far[~far["record"].isin(judged)]
     messages = [
-        f"level {row.value:.12g} of {row.region} is {row.value / row.median:,.0f}× the median "
-        f"of the {row.others} other clusters' {row.indicator} {row.period_text} "
-        f"{row.period_type}, {row.median_region}'s {row.median:.12g} "
-        f"({_where(row.file, row.median_file, row.median_row)}): expected below "
-        f"{SLIP_FACTOR}× (assumption V3); check the unit (万元 or 亿元)"
+        message(
+            "above_median",
+            level=row.value,
+            region=row.region,
+            times=row.value / row.median,
+            others=row.others,
+            indicator=row.indicator,
+            period=row.period_text,
+            period_type=_word("period_type", row.period_type),
+            median=message("regions_level", region=row.median_region, level=row.median),
+            there=_where(row.file, row.median_file, row.median_row),
+            factor=SLIP_FACTOR,
+        )
         for row in _rows(far)
     ]
     return pd.Series(messages, index=pd.Index(far["record"]), dtype=object)
 
 
-def _more_rows(count: int) -> str:
-    """The tail of a series' problem: how many later rows of the series are flagged too."""
-    rows = "row" if count == 1 else "rows"
-    return f" (the same on {count} more {rows} of the series)" if count else ""
+def _more_rows(problem: Message, count: int) -> Message:
+    """A series' problem with how many later rows of the series are flagged too."""
+    if not count:
+        return problem
+    key = "more_row_in_series" if count == 1 else "more_rows_in_series"
+    return message(key, problem=problem, count=count)
 
 
-def _where(here: str, file: str, row: int) -> str:
+def _where(here: str, file: str, row: int) -> Message:
     """The other row of a comparison: ``row 7``, or ``row 7 of hist.csv`` in another file."""
-    return f"row {int(row)}" if file == here else f"row {int(row)} of {file}"
+    if file == here:
+        return message(SAME_FILE_ROW, row=int(row))
+    return message("other_file_row", row=int(row), file=file)
 
 
-def renamed_rows(message: str, name: Callable[[int], str]) -> str:
-    """``message`` with each other row of the same file (``row 7``, see :func:`_where`) named
-    by ``name`` instead (the cell of an imported record)."""
-    return _OTHER_ROW.sub(lambda match: name(int(match[1])), message)
+def renamed_rows(said: Message, name: Callable[[int], str]) -> Message:
+    """``said`` with each other row of the same file (``row 7``, see :func:`_where`) named
+    by ``name`` instead (the cell of an imported record; ``name`` may give a message)."""
+    return message(said.key, **{key: _renamed(value, name) for key, value in said.fields.items()})
+
+
+def _renamed(field: object, name: Callable[[int], str]) -> object:
+    """A field of a message with the other rows of the same file in it named by ``name``."""
+    if not isinstance(field, Message):
+        return field
+    if field.key == SAME_FILE_ROW:
+        return name(int(field.fields["row"]))
+    return renamed_rows(field, name)
 
 
 def series_breaks(path: Path | None = None) -> frozenset[tuple[str, str, str]]:
@@ -582,13 +624,14 @@ def _duplicate_problems(typed: pd.DataFrame) -> list[Problem]:
         strict=True,
     ):
         same = value == row.value or (np.isnan(value) and np.isnan(row.value))
-        values = "the same value" if same else f"value {value:.12g} there, {row.value:.12g} here"
-        message = (
-            f"duplicate of {_where(row.file, file, first_row)} ({values}): same region, "
-            "indicator, period, period_type and measure (remove one, or mark one as "
-            "status=alternative to keep both)"
+        values = (
+            message("same_value")
+            if same
+            else message("values_differ", value=value, value_here=row.value)
         )
-        problems.append(Problem(row.file, row.ROW, None, message))
+        there = _where(row.file, file, first_row)
+        said = message("duplicate_row", there=there, values=values)
+        problems.append(Problem(row.file, row.ROW, None, said))
     return problems
 
 
@@ -611,9 +654,14 @@ def _ytd_problems(typed: pd.DataFrame) -> list[Problem]:
             row.file,
             row.ROW,
             "value",
-            f"year-to-date level {row.value:.12g} is below the previous period's within "
-            f"{row.year} ({row.previous_value:.12g} for {row.previous_period}, "
-            f"{_where(row.file, row.previous_file, row.previous_row)})",
+            message(
+                "ytd_level_falls",
+                level=row.value,
+                year=str(row.year),
+                level_before=row.previous_value,
+                period=str(row.previous_period),
+                there=_where(row.file, row.previous_file, row.previous_row),
+            ),
         )
         for row in _rows(ytd[(ytd["change"] < 0) & (ytd["step"] > 0)])
     ]
@@ -633,12 +681,14 @@ def _gap_problems(typed: pd.DataFrame, file: str) -> list[Problem]:
         holes = pd.period_range(row.previous_period + 1, row.period - 1, freq=row.period.freq)
         if _only_january(holes, row.period_type):
             continue
-        key = "/".join(str(getattr(row, column)) for column in SERIES)
-        message = (
-            f"gap in series {key}: no value for {', '.join(map(str, holes))} "
-            f"(between rows {int(row.previous_row)} and {row.ROW}); expected every period"
+        said = message(
+            "series_gap",
+            series="/".join(str(getattr(row, column)) for column in SERIES),
+            holes=", ".join(map(str, holes)),
+            row_before=int(row.previous_row),
+            row=row.ROW,
         )
-        problems.append(Problem(file, int(row.ROW), "period", message))
+        problems.append(Problem(file, int(row.ROW), "period", said))
     return problems
 
 

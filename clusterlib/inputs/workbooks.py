@@ -19,6 +19,7 @@ from openpyxl.xml.constants import SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse
 
 from clusterlib.exceptions import DataValidationError, Problem
+from clusterlib.messages import Message, message
 
 MAX_CELLS = 2_000_000  # cells (and rows) of one sheet; also the table's extent from A1
 MAX_PART_BYTES = 100 * 2**20  # uncompressed bytes of one part of the workbook (a sheet's XML)
@@ -93,7 +94,7 @@ def read_grids(
         for name, part in sheets:
             size = reader.archive.getinfo(part).file_size
             if size > limits.part_bytes:
-                raise _too_big(path, f"sheet '{name}'", size, limits)
+                raise _too_big(path, message("sheet_named", sheet=name), size, limits)
         return [_grid(path, reader, name, part, limits) for name, part in sheets]
     except DataValidationError:
         raise
@@ -130,16 +131,14 @@ def _open(path: Path, limits: Limits) -> ExcelReader:
 
 
 def _unreadable(path: Path, error: Exception) -> DataValidationError:
-    message = f"cannot read the workbook ({type(error).__name__}); expected a valid .xlsx file"
-    return DataValidationError([Problem(path.name, None, None, message)])
+    said = message("workbook_unreadable", error=type(error).__name__)
+    return DataValidationError([Problem(path.name, None, None, said)])
 
 
 def _too_big(path: Path, part: str, size: int, limits: Limits) -> DataValidationError:
-    message = (
-        f"{part} is {size:,} bytes uncompressed, beyond the limit of {limits.part_bytes:,} "
-        f"bytes; refused (raise it with the environment variable {BYTES_ENV})"
-    )
-    return DataValidationError([Problem(path.name, None, None, message)])
+    """A part of the workbook (a file of its archive, or a sheet) beyond the byte limit."""
+    said = message("part_too_big", part=part, size=size, limit=limits.part_bytes, env=BYTES_ENV)
+    return DataValidationError([Problem(path.name, None, None, said)])
 
 
 def _chosen(reader: ExcelReader, path: Path, which: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -156,7 +155,7 @@ def _chosen(reader: ExcelReader, path: Path, which: tuple[str, ...]) -> list[tup
         return list(sheets.items())
     known = ", ".join(sheets)
     problems = [
-        Problem(path.name, None, None, f"no sheet '{name}'; sheets: {known}")
+        Problem(path.name, None, None, message("no_sheet", sheet=name, known=known))
         for name in which
         if name not in sheets
     ]
@@ -199,9 +198,10 @@ def _grid(path: Path, reader: ExcelReader, name: str, part: str, limits: Limits)
                     row, column = cell["row"], cell["column"]
                     last_row, last_column = max(last_row, row), max(last_column, column)
                     if last_row * last_column > limits.cells:
-                        extent = f"{last_row * last_column:,}"
-                        where = f"its cells reach {_ref(row, column)} ({extent} cells from A1)"
-                        raise _too_many(path, name, where, limits)
+                        extent = message(
+                            "cells_reach", cell=_ref(row, column), cells=last_row * last_column
+                        )
+                        raise _too_many(path, name, extent, limits)
                     line = lines.setdefault(row, [])
                     line.extend([""] * (column - len(line)))
                     line[column - 1] = text
@@ -215,8 +215,7 @@ def _grid(path: Path, reader: ExcelReader, name: str, part: str, limits: Limits)
                 continue
             read += 1
             if read > limits.cells:
-                where = f"it holds more than {limits.cells:,} cells and rows"
-                raise _too_many(path, name, where, limits)
+                raise _too_many(path, name, message("cells_beyond", limit=limits.cells), limits)
     cells = []
     for row in range(1, last_row + 1):
         line = lines.pop(row, [])
@@ -228,13 +227,10 @@ def _ref(row: int, column: int) -> str:
     return f"{get_column_letter(column)}{row}"
 
 
-def _too_many(path: Path, sheet: str, what: str, limits: Limits) -> DataValidationError:
-    message = (
-        f"sheet '{sheet}': {what}, beyond the limit of {limits.cells:,} cells; refused "
-        f"(delete stray cells far from the table, or raise the limit with the environment "
-        f"variable {CELLS_ENV})"
-    )
-    return DataValidationError([Problem(path.name, None, None, message)])
+def _too_many(path: Path, sheet: str, extent: Message, limits: Limits) -> DataValidationError:
+    """A sheet beyond the cell limit: its ``extent`` says how far."""
+    said = message("too_many_cells", sheet=sheet, extent=extent, limit=limits.cells, env=CELLS_ENV)
+    return DataValidationError([Problem(path.name, None, None, said)])
 
 
 def percent_styles(book: object) -> frozenset[int]:
