@@ -14,6 +14,7 @@ from clusterlib.ledger.progress import against_time_progress, time_progress
 from clusterlib.ledger.settings import LedgerSettings
 from clusterlib.ledger.targets import COLUMNS as TARGET_COLUMNS
 from clusterlib.ledger.targets import NO_TARGET, target_levels
+from clusterlib.messages import message
 
 MONTHLY = "M"
 LEDGER_COLUMNS = [
@@ -54,7 +55,7 @@ def check_month(month: str) -> pd.Period:
     """``month`` as a monthly Period; a :class:`UsageError` unless written like ``2019-06``."""
     period = parse_month(str(month))
     if period is None:
-        raise UsageError(f"month '{month}': expected a month such as 2019-06")
+        raise UsageError(message("ledger_month_argument", given=month))
     return period
 
 
