@@ -272,17 +272,28 @@ def test_an_unreadable_firm_cell_is_said_in_chinese(tmp_path):
 
 def test_a_unit_slip_of_a_cluster_is_said_in_chinese(tmp_path):
     text = _demo_firms()
-    airport = text["cluster"] == "airport"
+    airport, hitech = text["cluster"] == "airport", text["cluster"] == "hitech"
     text.loc[airport, "tax"] = (text.loc[airport, "tax"].astype(float) * 10000).astype(str)
+    text.loc[hitech, "revenue"] = (text.loc[hitech, "revenue"].astype(float) / 10000).astype(str)
     path = tmp_path / "firms.csv"
     text.to_csv(path, index=False, encoding="utf-8")
     with pytest.raises(DataValidationError) as raised:
         read_enterprises(path, load_rules(HENAN))
-    (zh,), (en,) = _problems(raised, "zh"), _problems(raised, "en")
-    assert zh.startswith(f"{path}，第") and "“tax”列：郑州航空港产业集聚区" in zh
-    assert "倍：应在" in zh and "（假设E16）；请检查单位（应为万元，而非亿元或元）" in zh
-    assert "column 'tax': the median tax of airport's " in en
-    assert en.endswith("(assumption E16); check the unit (万元, not 亿元 or 元)")
+    unit = "：应在1000倍以内（假设E16）；请检查单位（应为万元，而非亿元或元）"
+    assert _problems(raised, "zh") == [
+        f"{path}，第6行，“tax”列：郑州航空港产业集聚区153家企业的tax中位数1.527e+06，"
+        f"是其他11个集聚区中位数的中位数208.9万元的7,309倍{unit}",
+        f"{path}，第2行，“revenue”列：郑州高新技术产业集聚区184家企业的revenue中位数0.7095，"
+        f"是其他11个集聚区中位数的中位数5981万元的8,430分之一{unit}",
+    ]
+    assert _problems(raised, "en") == [
+        f"{path}, row 6, column 'tax': the median tax of airport's 153 firms, 1.527e+06, is "
+        "7,309× the median of the other 11 clusters' medians, 208.9万元: expected within 1000× "
+        "(assumption E16); check the unit (万元, not 亿元 or 元)",
+        f"{path}, row 2, column 'revenue': the median revenue of hitech's 184 firms, 0.7095, is "
+        "1/8,430 of the median of the other 11 clusters' medians, 5981万元: expected within "
+        "1000× (assumption E16); check the unit (万元, not 亿元 or 元)",
+    ]
 
 
 def test_the_rules_and_the_classification_say_their_errors_in_chinese():

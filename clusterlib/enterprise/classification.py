@@ -41,7 +41,10 @@ def classify(records: pd.DataFrame, rules: Rules, procedure: str | None = None) 
         present = [p for p in PROCEDURES if getattr(rules, p) is not None]
         raise ParameterError(
             message(
-                "procedure_unavailable", file=rules.path, procedure=procedure, sections=str(present)
+                "rules_procedure_unavailable",
+                file=rules.path,
+                procedure=procedure,
+                sections=str(present),
             )
         )
     ranked = _rank(score(records, rules))

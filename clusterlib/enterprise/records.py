@@ -163,9 +163,9 @@ def _column_slips(firms: pd.DataFrame, column: str, rows: pd.Series, file: str) 
         if 1 / SLIP_FACTOR < ratio < SLIP_FACTOR:
             continue
         times = (
-            message("times_above", ratio=ratio)
+            message("firm_slip_times_above", ratio=ratio)
             if ratio > 1
-            else message("times_below", ratio=1 / ratio)
+            else message("firm_slip_times_below", ratio=1 / ratio)
         )
         said = message(
             "firm_unit_slip",

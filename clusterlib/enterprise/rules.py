@@ -151,7 +151,7 @@ def _rules(top: Reader, where: str) -> Rules:
         zhejiang=_zhejiang(top.sub("zhejiang", optional=True)),
     )
     if rules.default_procedure and getattr(rules, rules.default_procedure) is None:
-        top.fail(rules.default_procedure, message("procedure_section_missing"))
+        top.fail(rules.default_procedure, message("rules_section_missing"))
     return rules
 
 
@@ -177,10 +177,10 @@ def _term(key: str, reader: Reader, indicators: dict[str, Indicator]) -> Term:
     stat = None if value is not None else bench.choice("stat", STATISTICS)
     q = bench.number("q") if stat == "percentile" else None
     if q is not None and q > 100:
-        bench.fail("q", message("expected_percentile", value=q))
+        bench.fail("q", message("rules_expected_percentile", value=q))
     cap = reader.number("cap", optional=True)
     if direction == "lower" and cap is None:
-        reader.fail("cap", message("lower_needs_cap"))
+        reader.fail("cap", message("rules_lower_needs_cap"))
     return Term(
         indicator=key,
         weight=reader.number("weight"),
@@ -228,12 +228,12 @@ def _zhejiang(reader: Reader | None) -> Zhejiang | None:
         cutoffs = {label: cuts.number(label, minimum=-1e12) for label in list(labels)[:-1]}
         values = list(cutoffs.values())
         if None not in values and values != sorted(values, reverse=True):
-            reader.fail("cutoffs", message("cutoffs_must_decrease"))
+            reader.fail("cutoffs", message("rules_cutoffs_must_decrease"))
     else:
         given = reader.sub("shares")
         shares = {label: _share(given, label) for label in labels}
         if None not in shares.values() and abs(sum(shares.values()) - 1.0) > 1e-6:
-            reader.fail("shares", message("shares_must_sum_to_one", total=sum(shares.values())))
+            reader.fail("shares", message("rules_shares_sum_to_one", total=sum(shares.values())))
     rounding = reader.choice("rounding", ROUNDINGS, default="half_up")
     return Zhejiang(method, cutoffs, shares, rounding, labels)
 
@@ -241,5 +241,5 @@ def _zhejiang(reader: Reader | None) -> Zhejiang | None:
 def _share(reader: Reader, key: str) -> float:
     value = reader.number(key)
     if value is not None and value > 1:
-        reader.fail(key, message("expected_share", value=value))
+        reader.fail(key, message("rules_expected_share", value=value))
     return value

@@ -183,7 +183,7 @@ def _bonus(firms: pd.DataFrame, rules: Rules) -> pd.Series:
     total = pd.Series(0.0, index=firms.index)
     for item in rules.bonus:
         if item.column not in firms:
-            said = message("bonus_column_absent", file=rules.path, column=item.column)
+            said = message("firm_bonus_column_absent", file=rules.path, column=item.column)
             warnings.warn(said, stacklevel=3)
             continue
         total += item.points * firms[item.column].fillna(False).astype(bool)

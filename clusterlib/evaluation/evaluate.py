@@ -131,7 +131,7 @@ def _point_values(
         return values.actual(clusters)
     if paths is None or paths.empty:
         raise ParameterError(
-            message("year_incomplete", year=str(values.year), as_of=str(values.as_of))
+            message("evaluation_year_incomplete", year=str(values.year), as_of=str(values.as_of))
         )
     draws = values.paths(clusters, wide_paths(paths))
     with warnings.catch_warnings():

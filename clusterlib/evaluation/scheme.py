@@ -213,14 +213,14 @@ def _aspects(reader: Reader, defaults: dict[bool, float]) -> tuple[list[Aspect],
             for key, item in sub.mapping("indicators").items()
         ]
         weights = [m.weight for m in members]
-        _sum_to_one(sub, "indicators", weights, message("weights_within_aspect"))
+        _sum_to_one(sub, "indicators", weights, message("scheme_weights_within_aspect"))
         indicators += members
-    _sum_to_one(reader, "aspects", [a.weight for a in aspects], message("aspect_weights"))
+    _sum_to_one(reader, "aspects", [a.weight for a in aspects], message("scheme_aspect_weights"))
     seen: set[str] = set()
     for item in indicators:
         if item.id in seen:
             key = f"aspects.{item.aspect}.indicators.{item.id}"
-            reader.fail(key, message("duplicated_indicator_id"))
+            reader.fail(key, message("scheme_duplicated_indicator"))
         seen.add(item.id)
     return aspects, indicators
 
@@ -230,7 +230,7 @@ def _dropped(reader: Reader, ids: list[str]) -> tuple[str, ...]:
     dropped = reader.texts("drop", optional=True) or ()
     for name in dropped:
         if name not in ids:
-            reader.fail("drop", message("not_in_scheme", name=name, ids=", ".join(ids)))
+            reader.fail("drop", message("scheme_not_an_indicator", name=name, ids=", ".join(ids)))
     return tuple(name for name in dropped if name in ids)
 
 
@@ -258,18 +258,18 @@ def _indicator(key: str, reader: Reader, aspect: str, defaults: dict[bool, float
     regions, known = catalog.regions().index, catalog.indicators().index
     base = reader.text("indicator")
     if base is not None and base not in known:
-        reader.fail("indicator", message("unknown_indicator_id", given=base))
+        reader.fail("indicator", message("scheme_unknown_indicator", given=base))
     metric = reader.choice("metric", METRICS)
     denominator = reader.text("denominator", optional=metric != "ratio")
     compare_to = reader.text("compare_to", optional=True)
     compare_indicator = reader.text("compare_indicator", optional=True)
     for field, value in (("denominator", denominator), ("compare_indicator", compare_indicator)):
         if value is not None and value not in known:
-            reader.fail(field, message("unknown_indicator_id", given=value))
+            reader.fail(field, message("scheme_unknown_indicator", given=value))
     if compare_to is not None and compare_to not in regions:
-        reader.fail("compare_to", message("unknown_region_id", given=compare_to))
+        reader.fail("compare_to", message("evaluation_unknown_region", given=compare_to))
     if compare_to is not None and metric != "ytd_growth":
-        reader.fail("compare_to", message("compare_to_not_growth", metric=metric))
+        reader.fail("compare_to", message("scheme_compare_to_not_growth", metric=metric))
     scale = reader.number("scale", optional=True)
     item = Indicator(
         id=key,
@@ -296,20 +296,20 @@ def _indicator(key: str, reader: Reader, aspect: str, defaults: dict[bool, float
 def _sum_to_one(reader: Reader, key: str, weights: list[float], what: Message) -> None:
     total = float(sum(weights))
     if weights and abs(total - 1.0) > TOLERANCE:
-        reader.fail(key, message("weights_sum", weights=what, total=total))
+        reader.fail(key, message("scheme_weights_sum", weights=what, total=total))
 
 
 def _stars(reader: Reader, ids: list[str]) -> StarRule:
     reader.unknown(STAR_KEYS)
     revenue = reader.text("revenue")
     if revenue is not None and revenue not in ids:
-        reader.fail("revenue", message("not_in_scheme", name=revenue, ids=", ".join(ids)))
+        reader.fail("revenue", message("scheme_not_an_indicator", name=revenue, ids=", ".join(ids)))
     thresholds = _numbers(reader, "revenue_thresholds", "increasing")
     shares = _numbers(reader, "top_share", "non-increasing")
     if any(not 0 < s <= 1 for s in shares):
-        reader.fail("top_share", message("expected_shares", value=str(list(shares))))
+        reader.fail("top_share", message("scheme_expected_shares", value=str(list(shares))))
     if thresholds and shares and len(thresholds) != len(shares):
-        reader.fail("top_share", message("expected_one_per_star", n=len(thresholds)))
+        reader.fail("top_share", message("scheme_one_per_star", n=len(thresholds)))
     return StarRule(revenue, thresholds, shares, reader.integer("max_promotion", minimum=1))
 
 
@@ -321,14 +321,14 @@ def _numbers(reader: Reader, key: str, order: str) -> tuple[float, ...]:
     ok = isinstance(value, list) and value
     ok = ok and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
     if not ok:
-        reader.fail(key, message("expected_numbers", value=repr(value)))
+        reader.fail(key, message("scheme_expected_numbers", value=repr(value)))
         return ()
     steps = np.diff(np.asarray(value, dtype=float))
     if (order == "increasing" and (steps <= 0).any()) or (
         order != "increasing" and (steps > 0).any()
     ):
-        ordered = message(f"order_{order.replace('-', '_')}")
-        reader.fail(key, message("expected_ordered", order=ordered, value=str(value)))
+        ordered = message(f"scheme_order_{order.replace('-', '_')}")
+        reader.fail(key, message("scheme_expected_ordered", order=ordered, value=str(value)))
     return tuple(float(v) for v in value)
 
 
@@ -336,7 +336,7 @@ def _exit(reader: Reader) -> ExitRule:
     reader.unknown(EXIT_KEYS)
     share = reader.number("bottom_share")
     if share is not None and share >= 1:
-        reader.fail("bottom_share", message("expected_share_below_one", value=share))
+        reader.fail("bottom_share", message("scheme_share_below_one", value=share))
     return ExitRule(share, reader.number("min_revenue"))
 
 
@@ -346,10 +346,10 @@ def _uncertainty(reader: Reader) -> tuple[Uncertainty, dict[bool, float]]:
     level, clear = reader.number("level"), reader.number("clear_lead")
     for key, value in (("level", level), ("clear_lead", clear)):
         if value is not None and not 0.5 <= value < 1:
-            reader.fail(key, message("expected_probability", value=value))
+            reader.fail(key, message("scheme_expected_probability", value=value))
     concentration = reader.number("concentration")
     if concentration == 0:
-        reader.fail("concentration", message("expected_positive"))
+        reader.fail("concentration", message("scheme_expected_positive"))
     rules = reader.names("missing_rules", SCORED_RULES) or ()
     defaults = {
         True: reader.number("revision_sd_relative") or 0.0,

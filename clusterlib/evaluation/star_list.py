@@ -62,7 +62,9 @@ def load_star_lists(files: Iterable[str | Path] = DEFAULT_STAR_LISTS) -> pd.Data
                     message(
                         "star_list_twice",
                         source_kind=message(
-                            "rating_synthetic" if row.synthetic else "rating_official"
+                            "star_list_rating_synthetic"
+                            if row.synthetic
+                            else "star_list_rating_official"
                         ),
                         region=row.region,
                         year=str(row.year),
@@ -149,8 +151,8 @@ def _read(file: Path) -> tuple[pd.DataFrame, list[Problem]]:
 def _region_message(region: str, kinds: pd.Series) -> Message:
     """Why a star list's region is refused."""
     if region not in kinds.index:
-        return message("unknown_region_id", given=region)
-    kind = message(f"region_kind_{kinds[region]}")
+        return message("evaluation_unknown_region", given=region)
+    kind = message(f"star_list_region_kind_{kinds[region]}")
     return message("star_list_not_a_cluster", region=region, region_kind=kind)
 
 

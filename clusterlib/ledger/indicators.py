@@ -123,7 +123,7 @@ def expected_shares(table: pd.DataFrame, year: int, n_years: int) -> pd.DataFram
     share = past.assign(share=100.0 * past["ytd"] / past["annual"])
     share = share.groupby(["region", "indicator", "m"])["share"].mean()
     share = share[complete.reindex(share.index.droplevel("m")).to_numpy() >= n_years]
-    return share.rename("expected_share").reset_index()
+    return share.rename("rules_expected_share").reset_index()
 
 
 def indicator_ledger(
@@ -255,7 +255,7 @@ def _against_target(
     frame = frame.merge(declared, on=["region", "indicator"], how="left")
     frame["target_source"] = frame["target_source"].fillna(NO_TARGET)
     shares = expected_shares(table, year, settings.seasonal_years)
-    shares = shares.set_index(["region", "indicator", "m"])["expected_share"]
+    shares = shares.set_index(["region", "indicator", "m"])["rules_expected_share"]
     months = pd.PeriodIndex(frame["period"], freq=MONTHLY).month.to_numpy()
     seasonal = shares.reindex(
         pd.MultiIndex.from_arrays([frame["region"], frame["indicator"], months])

@@ -41,7 +41,7 @@ def ledger_settings(reader: Reader) -> LedgerSettings:
     share_years = projection.integer("share_years", minimum=1)
     min_years = projection.integer("min_years", minimum=3)
     if share_years is not None and min_years is not None and min_years < share_years + 2:
-        said = message("min_years_below_share_years", least=share_years + 2, value=min_years)
+        said = message("ledger_min_years", least=share_years + 2, value=min_years)
         projection.fail("min_years", said)
     return LedgerSettings(
         data=reader.texts("data"),

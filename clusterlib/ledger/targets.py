@@ -72,7 +72,7 @@ def load_targets(path: str | Path) -> pd.DataFrame:
 def _unknown(column: str, value: str, known: tuple[str, ...]) -> Message:
     """An unknown region, indicator, measure or source: the known ones, or where they are."""
     named = message(f"target_column_{column}")
-    shown = ", ".join(known) if len(known) < 10 else message("catalogue_id", column=named)
+    shown = ", ".join(known) if len(known) < 10 else message("target_catalogue_id", column=named)
     return message("target_unknown", column=named, value=value, known=shown)
 
 

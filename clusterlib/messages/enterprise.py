@@ -22,40 +22,40 @@ TEXT = {
         "the other {others_n} clusters' medians, {others:.4g}万元: expected within {factor}× "
         "(assumption E16); check the unit (万元, not 亿元 or 元)",
     ),
-    "times_above": ("{ratio:,.0f}倍", "{ratio:,.0f}×"),
-    "times_below": ("1/{ratio:,.0f}", "1/{ratio:,.0f} of"),
+    "firm_slip_times_above": ("{ratio:,.0f}倍", "{ratio:,.0f}×"),
+    "firm_slip_times_below": ("{ratio:,.0f}分之一", "1/{ratio:,.0f} of"),
     "firm_column_absent": ("缺少此必需列", "required column absent"),
-    "bonus_column_absent": (
+    "firm_bonus_column_absent": (
         "{file}：记录中没有加分项列“{column}”；没有企业得到这项加分",
         "{file}: bonus column '{column}' absent from the records; no firm gets these points",
     ),
-    "procedure_unavailable": (
+    "rules_procedure_unavailable": (
         "{file}：评价程序“{procedure}”不可用；现有的节：{sections}",
         "{file}: procedure '{procedure}' is not available; sections present: {sections}",
     ),
     # the rules (params/enterprise_*.yaml)
-    "procedure_section_missing": ("缺少此节", "section missing"),
+    "rules_section_missing": ("缺少此节", "section missing"),
     "rules_unknown_indicator": (
         "未知的指标；已定义：{defined}",
         "unknown indicator; defined: {defined}",
     ),
-    "expected_percentile": (
+    "rules_expected_percentile": (
         "应为0到100之间的百分位数，实为{value}",
         "expected a percentile between 0 and 100, got {value}",
     ),
-    "lower_needs_cap": (
+    "rules_lower_needs_cap": (
         "越低越好的指标须设上限（cap）",
         "an indicator where lower is better needs a cap",
     ),
-    "cutoffs_must_decrease": (
+    "rules_cutoffs_must_decrease": (
         "应从最好的类别到最差的类别依次递减",
         "must decrease from the best class to the worst",
     ),
-    "shares_must_sum_to_one": (
+    "rules_shares_sum_to_one": (
         "之和应为1，实为{total:.4f}",
         "must sum to 1, sum to {total:.4f}",
     ),
-    "expected_share": (
+    "rules_expected_share": (
         "应为0到1之间的比例，实为{value}",
         "expected a share between 0 and 1, got {value}",
     ),

@@ -5,7 +5,7 @@ TEXT = {
         "月份“{given}”有误：应为如2019-06的月份",
         "month '{given}': expected a month such as 2019-06",
     ),
-    "min_years_below_share_years": (
+    "ledger_min_years": (
         "应不小于share_years + 2（{least}），实为{value}",
         "must be at least share_years + 2 ({least}), got {value}",
     ),
@@ -14,7 +14,7 @@ TEXT = {
         "未知的{column}{value!r}；应为{known}之一",
         "unknown {column} {value!r}; expected {known}",
     ),
-    "catalogue_id": ("data/catalog中的{column}编号", "an id of data/catalog ({column})"),
+    "target_catalogue_id": ("data/catalog中的{column}编号", "an id of data/catalog ({column})"),
     "target_column_region": ("地区", "region"),
     "target_column_indicator": ("指标", "indicator"),
     "target_column_measure": ("口径", "measure"),
