@@ -9,6 +9,7 @@ from clusterlib import catalog
 from clusterlib.enterprise.rules import PROCEDURES, Rules, Term
 from clusterlib.enterprise.scoring import data_quality, prepare, score
 from clusterlib.exceptions import ParameterError
+from clusterlib.messages import message
 
 GROUP = ["group", "segment"]
 GAP_COLUMNS = [
@@ -37,9 +38,14 @@ def classify(records: pd.DataFrame, rules: Rules, procedure: str | None = None) 
     """
     procedure = procedure or rules.default_procedure
     if procedure not in PROCEDURES or getattr(rules, procedure) is None:
+        present = [p for p in PROCEDURES if getattr(rules, p) is not None]
         raise ParameterError(
-            f"{rules.path}: procedure '{procedure}' is not available; "
-            f"sections present: {[p for p in PROCEDURES if getattr(rules, p) is not None]}"
+            message(
+                "rules_procedure_unavailable",
+                file=rules.path,
+                procedure=procedure,
+                sections=str(present),
+            )
         )
     ranked = _rank(score(records, rules))
     graded = _henan(ranked, rules) if procedure == "henan" else _zhejiang(ranked, rules)

@@ -17,6 +17,7 @@ from clusterlib.inputs.reading import ROW, read_columns
 from clusterlib.inputs.records import FALSE_TEXT, TRUE_TEXT
 from clusterlib.inputs.validation import MIN_OTHERS, NO_RECORDS, SLIP_FACTOR, group_repeated
 from clusterlib.labels import command_text
+from clusterlib.messages import Message, message
 from clusterlib.paths import project_relative
 
 ROLL_UP_COLUMNS = ("value_added", "employees")
@@ -25,8 +26,8 @@ FLAGS = ("above_scale", "synthetic")
 """Boolean columns of every enterprise file (``synthetic`` optional), besides the bonus items'."""
 MONEY_COLUMNS = ("tax", "value_added", "revenue", "rd_spending")
 """Figures in 万元, compared across clusters for a unit slip (assumption E16)."""
-BOOLEAN_EXPECTED = "expected true or false (also yes/no, 1/0, 是/否), or blank when not known"
-NUMBER_EXPECTED = "expected a plain number such as 12.5 (no % or text), or blank when not known"
+BOOLEAN_EXPECTED = message("firm_expected_boolean")
+NUMBER_EXPECTED = message("firm_expected_number")
 
 
 def read_enterprises(path: str | Path, rules: Rules, lang: str | None = None) -> pd.DataFrame:
@@ -117,11 +118,16 @@ def number_problems(raw: pd.DataFrame, column: str, file: str, numbers: pd.Serie
 
 
 def _unreadable(
-    raw: pd.DataFrame, column: str, file: str, bad: pd.Series, expected: str
+    raw: pd.DataFrame, column: str, file: str, bad: pd.Series, expected: Message
 ) -> list[Problem]:
     """``unreadable <column> '<value>'; <expected>`` at each ``bad`` row of ``raw``."""
     return [
-        Problem(file, int(row), column, f"unreadable {column} {value!r}; {expected}")
+        Problem(
+            file,
+            int(row),
+            column,
+            message("firm_unreadable", column=column, value=value, expected=expected),
+        )
         for row, value in zip(raw.loc[bad, ROW], raw.loc[bad, column], strict=True)
     ]
 
@@ -156,14 +162,23 @@ def _column_slips(firms: pd.DataFrame, column: str, rows: pd.Series, file: str) 
         ratio = median / others
         if 1 / SLIP_FACTOR < ratio < SLIP_FACTOR:
             continue
-        times = f"{ratio:,.0f}×" if ratio > 1 else f"1/{1 / ratio:,.0f} of"
-        message = (
-            f"the median {column} of {cluster}'s {counts[cluster]} firms, {median:.4g}, is "
-            f"{times} the median of the other {len(medians) - 1} clusters' medians, "
-            f"{others:.4g}万元: expected within {SLIP_FACTOR}× (assumption E16); check the unit "
-            "(万元, not 亿元 or 元)"
+        times = (
+            message("firm_slip_times_above", ratio=ratio)
+            if ratio > 1
+            else message("firm_slip_times_below", ratio=1 / ratio)
         )
-        problems.append(Problem(file, int(rows[first[cluster]]), column, message))
+        said = message(
+            "firm_unit_slip",
+            column=column,
+            region=cluster,
+            n=counts[cluster],
+            median=median,
+            times=times,
+            others_n=len(medians) - 1,
+            others=others,
+            factor=SLIP_FACTOR,
+        )
+        problems.append(Problem(file, int(rows[first[cluster]]), column, said))
     return problems
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from clusterlib.messages import message
 from clusterlib.params import Reader, read_settings
 
 SEGMENTS = ("above_scale", "below_scale")
@@ -150,7 +151,7 @@ def _rules(top: Reader, where: str) -> Rules:
         zhejiang=_zhejiang(top.sub("zhejiang", optional=True)),
     )
     if rules.default_procedure and getattr(rules, rules.default_procedure) is None:
-        top.fail(rules.default_procedure, "section missing")
+        top.fail(rules.default_procedure, message("rules_section_missing"))
     return rules
 
 
@@ -169,17 +170,17 @@ def _indicator(key: str, reader: Reader) -> Indicator:
 
 def _term(key: str, reader: Reader, indicators: dict[str, Indicator]) -> Term:
     if key not in indicators:
-        reader.fail("", f"unknown indicator; defined: {', '.join(indicators)}")
+        reader.fail("", message("rules_unknown_indicator", defined=", ".join(indicators)))
     direction = indicators[key].direction if key in indicators else None
     bench = reader.sub("benchmark")
     value = bench.number("value", optional=True)
     stat = None if value is not None else bench.choice("stat", STATISTICS)
     q = bench.number("q") if stat == "percentile" else None
     if q is not None and q > 100:
-        bench.fail("q", f"expected a percentile between 0 and 100, got {q}")
+        bench.fail("q", message("rules_expected_percentile", value=q))
     cap = reader.number("cap", optional=True)
     if direction == "lower" and cap is None:
-        reader.fail("cap", "an indicator where lower is better needs a cap")
+        reader.fail("cap", message("rules_lower_needs_cap"))
     return Term(
         indicator=key,
         weight=reader.number("weight"),
@@ -227,12 +228,12 @@ def _zhejiang(reader: Reader | None) -> Zhejiang | None:
         cutoffs = {label: cuts.number(label, minimum=-1e12) for label in list(labels)[:-1]}
         values = list(cutoffs.values())
         if None not in values and values != sorted(values, reverse=True):
-            reader.fail("cutoffs", "must decrease from the best class to the worst")
+            reader.fail("cutoffs", message("rules_cutoffs_must_decrease"))
     else:
         given = reader.sub("shares")
         shares = {label: _share(given, label) for label in labels}
         if None not in shares.values() and abs(sum(shares.values()) - 1.0) > 1e-6:
-            reader.fail("shares", f"must sum to 1, sum to {sum(shares.values()):.4f}")
+            reader.fail("shares", message("rules_shares_sum_to_one", total=sum(shares.values())))
     rounding = reader.choice("rounding", ROUNDINGS, default="half_up")
     return Zhejiang(method, cutoffs, shares, rounding, labels)
 
@@ -240,5 +241,5 @@ def _zhejiang(reader: Reader | None) -> Zhejiang | None:
 def _share(reader: Reader, key: str) -> float:
     value = reader.number(key)
     if value is not None and value > 1:
-        reader.fail(key, f"expected a share between 0 and 1, got {value}")
+        reader.fail(key, message("rules_expected_share", value=value))
     return value

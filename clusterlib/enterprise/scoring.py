@@ -10,6 +10,7 @@ import pandas as pd
 from clusterlib import catalog
 from clusterlib.enterprise.rules import RECORD_COLUMNS, Rules, Term
 from clusterlib.exceptions import DataValidationError, Problem
+from clusterlib.messages import message
 
 REQUIRED_COLUMNS = ("firm_id", "cluster", "land_mu", "above_scale", "years_in_production")
 CLUSTER_KINDS = ("provincial_cluster", "municipal_park")
@@ -182,11 +183,8 @@ def _bonus(firms: pd.DataFrame, rules: Rules) -> pd.Series:
     total = pd.Series(0.0, index=firms.index)
     for item in rules.bonus:
         if item.column not in firms:
-            warnings.warn(
-                f"{rules.path}: bonus column '{item.column}' absent from the records; "
-                "no firm gets these points",
-                stacklevel=3,
-            )
+            said = message("firm_bonus_column_absent", file=rules.path, column=item.column)
+            warnings.warn(said, stacklevel=3)
             continue
         total += item.points * firms[item.column].fillna(False).astype(bool)
     return total if rules.max_bonus is None else total.clip(upper=rules.max_bonus)
@@ -196,7 +194,10 @@ def _with_columns(records: pd.DataFrame) -> pd.DataFrame:
     missing = [col for col in REQUIRED_COLUMNS if col not in records]
     if missing:
         raise DataValidationError(
-            [Problem("enterprise records", None, col, "required column absent") for col in missing]
+            [
+                Problem("enterprise records", None, col, message("firm_column_absent"))
+                for col in missing
+            ]
         )
     frame = records.reset_index(drop=True).drop(columns="row", errors="ignore")
     frame.insert(0, "row", frame.index)
@@ -225,14 +226,14 @@ def _undefined_checks(frame: pd.DataFrame, rules: Rules, in_scope: pd.Series) ->
             ind = rules.indicators[term.indicator]
             undefined = in_segment & indicator_values(frame, rules, ind.id).isna()
             column = ind.numerator if ind.denominator is None else ind.denominator
-            message = f"{ind.name_zh} cannot be computed: {ind.numerator} or {column} missing/zero"
-            checks.append((undefined, f"undefined_{ind.id}", column, message))
+            text = f"{ind.name_zh} cannot be computed: {ind.numerator} or {column} missing/zero"
+            checks.append((undefined, f"undefined_{ind.id}", column, text))
     return checks
 
 
 def _problem_rows(frame: pd.DataFrame, checks: list[tuple]) -> pd.DataFrame:
     pieces = []
-    for mask, reason, column, message in checks:
+    for mask, reason, column, text in checks:
         hit = frame.loc[mask.fillna(False).astype(bool)]
         pieces.append(
             pd.DataFrame(
@@ -243,7 +244,7 @@ def _problem_rows(frame: pd.DataFrame, checks: list[tuple]) -> pd.DataFrame:
                     "reason": reason,
                     "column": column,
                     "value": hit[column].astype("string"),
-                    "message": message,
+                    "message": text,
                 }
             )
         )

@@ -16,6 +16,7 @@ from clusterlib.evaluation.values import YearValues, base_indicators, wide_paths
 from clusterlib.exceptions import ParameterError
 from clusterlib.inputs.panel import build_panel
 from clusterlib.labels import command_text, period_name
+from clusterlib.messages import message
 from clusterlib.paths import project_relative
 
 GAP_ITEMS = 3  # indicators named in ``gap_to_above``
@@ -130,8 +131,7 @@ def _point_values(
         return values.actual(clusters)
     if paths is None or paths.empty:
         raise ParameterError(
-            f"year {values.year} is incomplete at {values.as_of}: give simulated paths of the "
-            "scheme's flows (clusterlib evaluate simulates them)"
+            message("evaluation_year_incomplete", year=str(values.year), as_of=str(values.as_of))
         )
     draws = values.paths(clusters, wide_paths(paths))
     with warnings.catch_warnings():

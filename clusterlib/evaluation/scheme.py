@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from clusterlib import catalog, paths
+from clusterlib.messages import Message, message
 from clusterlib.params import Reader, read_settings
 
 DEFAULT_SCHEME = paths.PARAMS / "evaluation_henan.yaml"
@@ -211,13 +212,15 @@ def _aspects(reader: Reader, defaults: dict[bool, float]) -> tuple[list[Aspect],
             _indicator(key, item, aspect_id, defaults)
             for key, item in sub.mapping("indicators").items()
         ]
-        _sum_to_one(sub, "indicators", [m.weight for m in members], "weights within the aspect")
+        weights = [m.weight for m in members]
+        _sum_to_one(sub, "indicators", weights, message("scheme_weights_within_aspect"))
         indicators += members
-    _sum_to_one(reader, "aspects", [a.weight for a in aspects], "aspect weights")
+    _sum_to_one(reader, "aspects", [a.weight for a in aspects], message("scheme_aspect_weights"))
     seen: set[str] = set()
     for item in indicators:
         if item.id in seen:
-            reader.fail(f"aspects.{item.aspect}.indicators.{item.id}", "duplicated indicator id")
+            key = f"aspects.{item.aspect}.indicators.{item.id}"
+            reader.fail(key, message("scheme_duplicated_indicator"))
         seen.add(item.id)
     return aspects, indicators
 
@@ -227,7 +230,7 @@ def _dropped(reader: Reader, ids: list[str]) -> tuple[str, ...]:
     dropped = reader.texts("drop", optional=True) or ()
     for name in dropped:
         if name not in ids:
-            reader.fail("drop", f"{name!r} is not an indicator of the scheme ({', '.join(ids)})")
+            reader.fail("drop", message("scheme_not_an_indicator", name=name, ids=", ".join(ids)))
     return tuple(name for name in dropped if name in ids)
 
 
@@ -255,18 +258,18 @@ def _indicator(key: str, reader: Reader, aspect: str, defaults: dict[bool, float
     regions, known = catalog.regions().index, catalog.indicators().index
     base = reader.text("indicator")
     if base is not None and base not in known:
-        reader.fail("indicator", f"unknown indicator {base!r}; expected an id of indicators.csv")
+        reader.fail("indicator", message("scheme_unknown_indicator", given=base))
     metric = reader.choice("metric", METRICS)
     denominator = reader.text("denominator", optional=metric != "ratio")
     compare_to = reader.text("compare_to", optional=True)
     compare_indicator = reader.text("compare_indicator", optional=True)
     for field, value in (("denominator", denominator), ("compare_indicator", compare_indicator)):
         if value is not None and value not in known:
-            reader.fail(field, f"unknown indicator {value!r}; expected an id of indicators.csv")
+            reader.fail(field, message("scheme_unknown_indicator", given=value))
     if compare_to is not None and compare_to not in regions:
-        reader.fail("compare_to", f"unknown region {compare_to!r}; expected an id of regions.csv")
+        reader.fail("compare_to", message("evaluation_unknown_region", given=compare_to))
     if compare_to is not None and metric != "ytd_growth":
-        reader.fail("compare_to", f"only a ytd_growth indicator compares to a region, not {metric}")
+        reader.fail("compare_to", message("scheme_compare_to_not_growth", metric=metric))
     scale = reader.number("scale", optional=True)
     item = Indicator(
         id=key,
@@ -290,23 +293,23 @@ def _indicator(key: str, reader: Reader, aspect: str, defaults: dict[bool, float
     return replace(item, revision_sd=defaults[item.relative_revision] if sd is None else sd)
 
 
-def _sum_to_one(reader: Reader, key: str, weights: list[float], what: str) -> None:
+def _sum_to_one(reader: Reader, key: str, weights: list[float], what: Message) -> None:
     total = float(sum(weights))
     if weights and abs(total - 1.0) > TOLERANCE:
-        reader.fail(key, f"{what} sum to {total:.6g}; expected 1")
+        reader.fail(key, message("scheme_weights_sum", weights=what, total=total))
 
 
 def _stars(reader: Reader, ids: list[str]) -> StarRule:
     reader.unknown(STAR_KEYS)
     revenue = reader.text("revenue")
     if revenue is not None and revenue not in ids:
-        reader.fail("revenue", f"{revenue!r} is not an indicator of the scheme ({', '.join(ids)})")
+        reader.fail("revenue", message("scheme_not_an_indicator", name=revenue, ids=", ".join(ids)))
     thresholds = _numbers(reader, "revenue_thresholds", "increasing")
     shares = _numbers(reader, "top_share", "non-increasing")
     if any(not 0 < s <= 1 for s in shares):
-        reader.fail("top_share", f"expected shares in (0, 1], got {list(shares)}")
+        reader.fail("top_share", message("scheme_expected_shares", value=str(list(shares))))
     if thresholds and shares and len(thresholds) != len(shares):
-        reader.fail("top_share", f"expected {len(thresholds)} values, one per star level")
+        reader.fail("top_share", message("scheme_one_per_star", n=len(thresholds)))
     return StarRule(revenue, thresholds, shares, reader.integer("max_promotion", minimum=1))
 
 
@@ -318,13 +321,14 @@ def _numbers(reader: Reader, key: str, order: str) -> tuple[float, ...]:
     ok = isinstance(value, list) and value
     ok = ok and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
     if not ok:
-        reader.fail(key, f"expected a non-empty list of numbers, got {value!r}")
+        reader.fail(key, message("scheme_expected_numbers", value=repr(value)))
         return ()
     steps = np.diff(np.asarray(value, dtype=float))
     if (order == "increasing" and (steps <= 0).any()) or (
         order != "increasing" and (steps > 0).any()
     ):
-        reader.fail(key, f"expected {order} values (one per star level), got {value}")
+        ordered = message(f"scheme_order_{order.replace('-', '_')}")
+        reader.fail(key, message("scheme_expected_ordered", order=ordered, value=str(value)))
     return tuple(float(v) for v in value)
 
 
@@ -332,7 +336,7 @@ def _exit(reader: Reader) -> ExitRule:
     reader.unknown(EXIT_KEYS)
     share = reader.number("bottom_share")
     if share is not None and share >= 1:
-        reader.fail("bottom_share", f"expected a share below 1, got {share}")
+        reader.fail("bottom_share", message("scheme_share_below_one", value=share))
     return ExitRule(share, reader.number("min_revenue"))
 
 
@@ -342,10 +346,10 @@ def _uncertainty(reader: Reader) -> tuple[Uncertainty, dict[bool, float]]:
     level, clear = reader.number("level"), reader.number("clear_lead")
     for key, value in (("level", level), ("clear_lead", clear)):
         if value is not None and not 0.5 <= value < 1:
-            reader.fail(key, f"expected a probability in [0.5, 1), got {value}")
+            reader.fail(key, message("scheme_expected_probability", value=value))
     concentration = reader.number("concentration")
     if concentration == 0:
-        reader.fail("concentration", "expected a positive number")
+        reader.fail("concentration", message("scheme_expected_positive"))
     rules = reader.names("missing_rules", SCORED_RULES) or ()
     defaults = {
         True: reader.number("revision_sd_relative") or 0.0,

@@ -10,6 +10,7 @@ import pandas as pd
 from clusterlib import catalog, paths
 from clusterlib.exceptions import DataValidationError, Problem
 from clusterlib.labels import check_lang
+from clusterlib.messages import Message, message
 
 OFFICIAL_STARS = paths.OFFICIAL / "facts" / "star_ratings.csv"
 DEMO_STARS = paths.DEMO / "star_ratings.csv"
@@ -58,8 +59,16 @@ def load_star_lists(files: Iterable[str | Path] = DEFAULT_STAR_LISTS) -> pd.Data
                     row.file,
                     row.row,
                     "year",
-                    f"a second {'synthetic' if row.synthetic else 'official'} rating of "
-                    f"{row.region} for {row.year}: expected one per region and year",
+                    message(
+                        "star_list_twice",
+                        source_kind=message(
+                            "star_list_rating_synthetic"
+                            if row.synthetic
+                            else "star_list_rating_official"
+                        ),
+                        region=row.region,
+                        year=str(row.year),
+                    ),
                 )
                 for row in twice.itertuples()
             ]
@@ -108,7 +117,9 @@ def _read(file: Path) -> tuple[pd.DataFrame, list[Problem]]:
     raw = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8")
     missing = [c for c in STAR_LIST_COLUMNS if c not in raw.columns]
     if missing:
-        return _empty(), [Problem(str(file), None, None, f"missing columns {missing}")]
+        return _empty(), [
+            Problem(str(file), None, None, message("star_list_columns", columns=str(missing)))
+        ]
     kinds = catalog.regions()["kind"]
     problems = []
     for index, row in raw.iterrows():
@@ -117,17 +128,14 @@ def _read(file: Path) -> tuple[pd.DataFrame, list[Problem]]:
         if kinds.get(row["region"]) != "provincial_cluster":
             problems.append(Problem(*where, "region", _region_message(row["region"], kinds)))
         if row["year"] and not row["year"].isdigit():
-            problems.append(
-                Problem(*where, "year", f"expected a year or empty, got {row['year']!r}")
-            )
+            problems.append(Problem(*where, "year", message("star_list_year", value=row["year"])))
         if not (row["stars"].isdigit() and int(row["stars"]) <= MAX_STARS):
-            problems.append(
-                Problem(*where, "stars", f"expected 0–{MAX_STARS}, got {row['stars']!r}")
-            )
+            said = message("star_list_stars", most=MAX_STARS, value=row["stars"])
+            problems.append(Problem(*where, "stars", said))
         if row["synthetic"] not in ("true", "false"):
-            problems.append(Problem(*where, "synthetic", "expected true or false"))
+            problems.append(Problem(*where, "synthetic", message("star_list_synthetic")))
         if not row["source"].strip():
-            problems.append(Problem(*where, "source", "expected where the rating is published"))
+            problems.append(Problem(*where, "source", message("star_list_source")))
     if problems:
         return _empty(), problems
     table = raw[STAR_LIST_COLUMNS].assign(
@@ -140,11 +148,12 @@ def _read(file: Path) -> tuple[pd.DataFrame, list[Problem]]:
     return table, []
 
 
-def _region_message(region: str, kinds: pd.Series) -> str:
+def _region_message(region: str, kinds: pd.Series) -> Message:
     """Why a star list's region is refused."""
     if region not in kinds.index:
-        return f"unknown region {region!r}; expected an id of regions.csv"
-    return f"{region!r} is a {kinds[region]}, not a provincial cluster: it has no stars"
+        return message("evaluation_unknown_region", given=region)
+    kind = message(f"star_list_region_kind_{kinds[region]}")
+    return message("star_list_not_a_cluster", region=region, region_kind=kind)
 
 
 def _empty() -> pd.DataFrame:

@@ -14,6 +14,7 @@ from clusterlib.ledger.progress import against_time_progress, time_progress
 from clusterlib.ledger.settings import LedgerSettings
 from clusterlib.ledger.targets import COLUMNS as TARGET_COLUMNS
 from clusterlib.ledger.targets import NO_TARGET, target_levels
+from clusterlib.messages import message
 
 MONTHLY = "M"
 LEDGER_COLUMNS = [
@@ -54,7 +55,7 @@ def check_month(month: str) -> pd.Period:
     """``month`` as a monthly Period; a :class:`UsageError` unless written like ``2019-06``."""
     period = parse_month(str(month))
     if period is None:
-        raise UsageError(f"month '{month}': expected a month such as 2019-06")
+        raise UsageError(message("ledger_month_argument", given=month))
     return period
 
 
@@ -122,7 +123,7 @@ def expected_shares(table: pd.DataFrame, year: int, n_years: int) -> pd.DataFram
     share = past.assign(share=100.0 * past["ytd"] / past["annual"])
     share = share.groupby(["region", "indicator", "m"])["share"].mean()
     share = share[complete.reindex(share.index.droplevel("m")).to_numpy() >= n_years]
-    return share.rename("expected_share").reset_index()
+    return share.rename("rules_expected_share").reset_index()
 
 
 def indicator_ledger(
@@ -254,7 +255,7 @@ def _against_target(
     frame = frame.merge(declared, on=["region", "indicator"], how="left")
     frame["target_source"] = frame["target_source"].fillna(NO_TARGET)
     shares = expected_shares(table, year, settings.seasonal_years)
-    shares = shares.set_index(["region", "indicator", "m"])["expected_share"]
+    shares = shares.set_index(["region", "indicator", "m"])["rules_expected_share"]
     months = pd.PeriodIndex(frame["period"], freq=MONTHLY).month.to_numpy()
     seasonal = shares.reindex(
         pd.MultiIndex.from_arrays([frame["region"], frame["indicator"], months])

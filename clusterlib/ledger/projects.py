@@ -20,6 +20,7 @@ from clusterlib.exceptions import DataValidationError, Problem
 from clusterlib.inputs.reading import ROW, read_columns
 from clusterlib.inputs.validation import NO_RECORDS
 from clusterlib.ledger.progress import against_time_progress
+from clusterlib.messages import message
 
 COLUMNS = (
     "project_id",
@@ -92,20 +93,25 @@ def _typed(raw: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Problem]]:
     for column in ("month", "planned_start", "planned_completion"):
         typed[column] = [_month(v) for v in raw[column]]
         for row in raw.loc[typed[column].isna(), ROW]:
-            problems.append(Problem(file, int(row), column, "expected a month such as 2019-06"))
+            problems.append(Problem(file, int(row), column, message("register_month_unreadable")))
     for column in AMOUNTS:
         typed[column] = pd.to_numeric(raw[column], errors="coerce")
         bad = typed[column].isna() | (typed[column] < 0)
         for row, value in zip(raw.loc[bad, ROW], raw.loc[bad, column], strict=True):
-            message = f"expected an amount in 亿元 (a number >= 0), got {value!r}"
-            problems.append(Problem(file, int(row), column, message))
+            said = message("register_amount_unreadable", value=value)
+            problems.append(Problem(file, int(row), column, said))
     regions = catalog.regions()
     clusters = set(regions.index[regions["kind"].isin(CLUSTER_KINDS)])
     for column, known in (("cluster", clusters), ("status", STATUSES), ("category", CATEGORIES)):
         bad = ~raw[column].isin(known)
         for row, value in zip(raw.loc[bad, ROW], raw.loc[bad, column], strict=True):
-            message = f"unknown {column} {value!r}; expected one of {', '.join(sorted(known))}"
-            problems.append(Problem(file, int(row), column, message))
+            said = message(
+                "register_unknown",
+                column=message(f"register_column_{column}"),
+                value=value,
+                known=", ".join(sorted(known)),
+            )
+            problems.append(Problem(file, int(row), column, said))
     return typed, problems
 
 
@@ -116,17 +122,14 @@ def _list_problems(raw: pd.DataFrame, typed: pd.DataFrame, file: str) -> list[Pr
     for row, value in zip(
         raw.loc[~listed.isin(("", *LISTS)), ROW], listed[~listed.isin(("", *LISTS))], strict=True
     ):
-        message = (
-            f"unknown 三个50 list {value!r}; expected {', '.join(LISTS)} or empty (not listed)"
-        )
-        problems.append(Problem(file, int(row), "three_fifty", message))
+        said = message("register_unknown_list", value=value, lists=", ".join(LISTS))
+        problems.append(Problem(file, int(row), "three_fifty", said))
     plan = pd.to_numeric(raw["annual_plan_investment"], errors="coerce")
     bad = (plan < 0) | (plan.isna() & (raw["annual_plan_investment"].str.strip() != ""))
     bad |= plan.isna() & listed.isin(LISTS)
     for row, value in zip(raw.loc[bad, ROW], raw.loc[bad, "annual_plan_investment"], strict=True):
-        message = "expected the 年度计划投资 in 亿元 (a number >= 0, required on the list), got "
-        message += repr(value)
-        problems.append(Problem(file, int(row), "annual_plan_investment", message))
+        said = message("register_plan_unreadable", value=value)
+        problems.append(Problem(file, int(row), "annual_plan_investment", said))
     for column in ("three_fifty", "annual_plan_investment"):
         first = raw.groupby("project_id")[column].transform("first")
         for row, pid in zip(
@@ -134,10 +137,10 @@ def _list_problems(raw: pd.DataFrame, typed: pd.DataFrame, file: str) -> list[Pr
             raw.loc[raw[column] != first, "project_id"],
             strict=True,
         ):
-            message = (
-                f"{column} of project {pid} differs from its first row's; it is fixed for the year"
+            said = message(
+                "register_fixed_for_year", column=message(f"register_column_{column}"), project=pid
             )
-            problems.append(Problem(file, int(row), column, message))
+            problems.append(Problem(file, int(row), column, said))
     return problems
 
 
@@ -159,8 +162,12 @@ def _duplicates(typed: pd.DataFrame, file: str) -> list[Problem]:
             file,
             int(row[ROW]),
             "project_id",
-            f"project {row['project_id']} appears twice in {row['month']} "
-            f"(first in row {int(first[(row['project_id'], row['month'])])})",
+            message(
+                "register_project_twice",
+                project=row["project_id"],
+                month=str(row["month"]),
+                first_row=int(first[(row["project_id"], row["month"])]),
+            ),
         )
         for _, row in repeated.iterrows()
     ]
@@ -174,8 +181,12 @@ def _over_total(typed: pd.DataFrame, file: str) -> list[Problem]:
             file,
             int(row[ROW]),
             "ytd_investment",
-            f"completed investment {row['ytd_investment']} exceeds the total investment "
-            f"{row['total_investment']} of project {row['project_id']}",
+            message(
+                "register_over_total",
+                done=row["ytd_investment"],
+                total=row["total_investment"],
+                project=row["project_id"],
+            ),
         )
         for _, row in over.iterrows()
     ]
@@ -194,8 +205,13 @@ def _backwards(typed: pd.DataFrame, file: str) -> list[Problem]:
             file,
             int(row[ROW]),
             "status",
-            f"status of project {row['project_id']} goes backwards: "
-            f"{before.at[i, 'status']} (row {int(before.at[i, ROW])}) then {row['status']}",
+            message(
+                "register_status_backwards",
+                project=row["project_id"],
+                before=before.at[i, "status"],
+                before_row=int(before.at[i, ROW]),
+                after=row["status"],
+            ),
         )
         for i, row in back.iterrows()
     ]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from clusterlib import catalog, paths
+from clusterlib.messages import message
 from clusterlib.params import LANGS, Reader, read_settings
 
 TOP_KEYS = ("data", "projects", "targets", "lang", "indicators", "progress", "register")
@@ -40,9 +41,8 @@ def ledger_settings(reader: Reader) -> LedgerSettings:
     share_years = projection.integer("share_years", minimum=1)
     min_years = projection.integer("min_years", minimum=3)
     if share_years is not None and min_years is not None and min_years < share_years + 2:
-        projection.fail(
-            "min_years", f"must be at least share_years + 2 ({share_years + 2}), got {min_years}"
-        )
+        said = message("ledger_min_years", least=share_years + 2, value=min_years)
+        projection.fail("min_years", said)
     return LedgerSettings(
         data=reader.texts("data"),
         projects=_optional_file(reader, "projects"),

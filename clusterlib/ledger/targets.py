@@ -9,6 +9,7 @@ import pandas as pd
 from clusterlib import catalog
 from clusterlib.exceptions import DataValidationError, Problem
 from clusterlib.inputs.reading import ROW, read_columns
+from clusterlib.messages import Message, message
 
 COLUMNS = ("region", "indicator", "year", "measure", "value", "source", "reference")
 MEASURES = ("growth", "level")
@@ -47,30 +48,32 @@ def load_targets(path: str | Path) -> pd.DataFrame:
     for column, known in vocabularies.items():
         for row, value in zip(raw[ROW], raw[column], strict=True):
             if value not in known:
-                shown = ", ".join(known) if len(known) < 10 else f"an id of data/catalog ({column})"
-                problems.append(
-                    Problem(file, int(row), column, f"unknown {column} {value!r}; expected {shown}")
-                )
+                problems.append(Problem(file, int(row), column, _unknown(column, value, known)))
     typed = raw.assign(
         year=pd.to_numeric(raw["year"], errors="coerce"),
         value=pd.to_numeric(raw["value"], errors="coerce"),
     )
-    for column, expected in (("year", "a year such as 2019"), ("value", "a number")):
+    for column in ("year", "value"):
         for row, value in zip(
             raw.loc[typed[column].isna(), ROW], raw.loc[typed[column].isna(), column], strict=True
         ):
-            problems.append(Problem(file, int(row), column, f"expected {expected}, got {value!r}"))
+            said = message(f"target_{column}_unreadable", value=value)
+            problems.append(Problem(file, int(row), column, said))
     for row in raw.loc[raw["reference"].str.strip() == "", ROW]:
-        message = "say where the target comes from (document, clause or who set it)"
-        problems.append(Problem(file, int(row), "reference", message))
+        problems.append(Problem(file, int(row), "reference", message("target_without_reference")))
     repeated = typed.duplicated(subset=["region", "indicator", "year"])
     for row in raw.loc[repeated, ROW]:
-        problems.append(
-            Problem(file, int(row), "region", "a second target for this region, indicator and year")
-        )
+        problems.append(Problem(file, int(row), "region", message("target_twice")))
     if problems:
         raise DataValidationError(sorted(problems, key=lambda p: (p.row or 0, p.column or "")))
     return typed.astype({"year": int}).drop(columns=ROW)[list(COLUMNS)]
+
+
+def _unknown(column: str, value: str, known: tuple[str, ...]) -> Message:
+    """An unknown region, indicator, measure or source: the known ones, or where they are."""
+    named = message(f"target_column_{column}")
+    shown = ", ".join(known) if len(known) < 10 else message("target_catalogue_id", column=named)
+    return message("target_unknown", column=named, value=value, known=shown)
 
 
 def target_levels(targets: pd.DataFrame, last_totals: pd.Series, year: int) -> pd.DataFrame:

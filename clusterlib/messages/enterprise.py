@@ -1,3 +1,62 @@
 """Messages of the enterprise records and their classification (亩均评价)."""
 
-TEXT: dict[str, tuple[str, str]] = {}
+TEXT = {
+    # the records (企业分类评价数据)
+    "firm_unreadable": (
+        "无法识别的{column}{value!r}；{expected}",
+        "unreadable {column} {value!r}; {expected}",
+    ),
+    "firm_expected_boolean": (
+        "应为true或false（也可写yes/no、1/0、是/否），不详时留空",
+        "expected true or false (also yes/no, 1/0, 是/否), or blank when not known",
+    ),
+    "firm_expected_number": (
+        "应为普通数字，如12.5（不带%或文字），不详时留空",
+        "expected a plain number such as 12.5 (no % or text), or blank when not known",
+    ),
+    "firm_unit_slip": (
+        "{region}{n}家企业的{column}中位数{median:.4g}，是其他{others_n}个集聚区中位数的中位数"
+        "{others:.4g}万元的{times}：应在{factor}倍以内（假设E16）；请检查单位"
+        "（应为万元，而非亿元或元）",
+        "the median {column} of {region}'s {n} firms, {median:.4g}, is {times} the median of "
+        "the other {others_n} clusters' medians, {others:.4g}万元: expected within {factor}× "
+        "(assumption E16); check the unit (万元, not 亿元 or 元)",
+    ),
+    "firm_slip_times_above": ("{ratio:,.0f}倍", "{ratio:,.0f}×"),
+    "firm_slip_times_below": ("{ratio:,.0f}分之一", "1/{ratio:,.0f} of"),
+    "firm_column_absent": ("缺少此必需列", "required column absent"),
+    "firm_bonus_column_absent": (
+        "{file}：记录中没有加分项列“{column}”；没有企业得到这项加分",
+        "{file}: bonus column '{column}' absent from the records; no firm gets these points",
+    ),
+    "rules_procedure_unavailable": (
+        "{file}：评价程序“{procedure}”不可用；现有的节：{sections}",
+        "{file}: procedure '{procedure}' is not available; sections present: {sections}",
+    ),
+    # the rules (params/enterprise_*.yaml)
+    "rules_section_missing": ("缺少此节", "section missing"),
+    "rules_unknown_indicator": (
+        "未知的指标；已定义：{defined}",
+        "unknown indicator; defined: {defined}",
+    ),
+    "rules_expected_percentile": (
+        "应为0到100之间的百分位数，实为{value}",
+        "expected a percentile between 0 and 100, got {value}",
+    ),
+    "rules_lower_needs_cap": (
+        "越低越好的指标须设上限（cap）",
+        "an indicator where lower is better needs a cap",
+    ),
+    "rules_cutoffs_must_decrease": (
+        "应从最好的类别到最差的类别依次递减",
+        "must decrease from the best class to the worst",
+    ),
+    "rules_shares_sum_to_one": (
+        "之和应为1，实为{total:.4f}",
+        "must sum to 1, sum to {total:.4f}",
+    ),
+    "rules_expected_share": (
+        "应为0到1之间的比例，实为{value}",
+        "expected a share between 0 and 1, got {value}",
+    ),
+}
