@@ -100,3 +100,12 @@ def test_a_run_with_a_broken_settings_file_is_told_in_its_language(tmp_path, cap
     settings.write_text("lang: zh\nseed: x\n", encoding="utf-8")
     assert main(["run", "--quarter", "2019Q2", "--params", str(settings)]) == 1
     assert "“seed”项：应为整数，实为文字 'x'" in capsys.readouterr().err
+
+
+def test_a_notebook_problem_table_shows_the_messages_in_chinese():
+    from clusterlib.inputs.review import problem_table
+    from clusterlib.publish.display import show
+
+    problems = [Problem("data/x.csv", 7, "value", message("key_missing"))]
+    shown = show(problem_table(problems), "zh")
+    assert shown.iloc[0].tolist()[-1] == "缺少此项"

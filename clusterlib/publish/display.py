@@ -24,6 +24,7 @@ from clusterlib.labels import (
     word,
 )
 from clusterlib.ledger.labels import value_label
+from clusterlib.messages import Message
 
 REGION_COLUMNS = ("region", "scope", "cluster", "next_region")
 """Columns holding region ids (catalogue of regions), shown as the regions' names."""
@@ -187,7 +188,10 @@ def _number(value: object, template: str) -> str:
 
 
 def _name(value: object, column: str, lang: str) -> object:
-    """A code of a text column as its name in ``lang``; missing values empty."""
+    """A code of a text column as its name in ``lang``; missing values empty; a message told
+    in ``lang`` (a problem table's ``message`` column)."""
+    if isinstance(value, Message):
+        return value.text(lang)
     if not isinstance(value, str) and pd.isna(value):
         return ""
     text = str(value)
