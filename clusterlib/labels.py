@@ -109,6 +109,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "zero": ("记0分", "score 0"),
     "aspect_mean": ("按方面均值补缺", "aspect mean"),
     "exclude": ("不参与排名", "exclude"),
+    "not_ranked": ("不参与排名", "not ranked"),  # a cluster's composite and rank (A15)
     "indicator_missing": ("指标无数据", "indicator without data"),
     "region_missing": ("地区缺数", "region without data"),
     "pair_missing": ("地区指标缺数", "region lacks indicator"),
