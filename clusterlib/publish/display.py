@@ -173,7 +173,7 @@ def _cells(
 
 
 def _is_number(value: object) -> bool:
-    """Whether a cell holds a number (not a boolean, not missing)."""
+    """Whether a cell holds a number, NaN included (an empty cell), not a boolean."""
     return isinstance(value, int | float | np.number) and not isinstance(value, bool | np.bool_)
 
 
