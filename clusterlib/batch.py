@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import io
 import json
 import logging
 import os
@@ -19,7 +20,7 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import pandas as pd
 from jupyter_client import AsyncKernelManager
@@ -55,7 +56,13 @@ from clusterlib.params import (
     notebook_parameters,
 )
 from clusterlib.paths import resolve
-from clusterlib.pipeline import latest_gaps, model_fallbacks, nowcast_inputs, project_register
+from clusterlib.pipeline import (
+    goal_points,
+    latest_gaps,
+    model_fallbacks,
+    nowcast_inputs,
+    project_register,
+)
 from clusterlib.progress import PROGRESS_ENV, progress_bar
 from clusterlib.publish.bulletin import title as bulletin_title
 from clusterlib.publish.bulletin import write_bulletin_html
@@ -71,6 +78,9 @@ from clusterlib.publish.report_folder import (
 )
 from clusterlib.publish.tables import TABLES, join_parts, safe_table, write_table, write_workbook
 from clusterlib.publish.vintages import forecast_vintages, with_outcomes
+
+if TYPE_CHECKING:
+    from clusterlib.scenarios.draws import Draws
 
 
 @dataclass(frozen=True)
@@ -692,6 +702,7 @@ def run_scenario(
         For bad settings or a bad scenario file (checked before any notebook runs).
     """
     from clusterlib.goals.catalogue import simulated_indicators
+    from clusterlib.scenarios.plausible import implausible
     from clusterlib.scenarios.report import write_scenario_report
     from clusterlib.scenarios.shocks import missing_series
     from clusterlib.scenarios.spec import load_scenario, refuse
@@ -703,12 +714,27 @@ def run_scenario(
     refuse(chosen, missing_series(chosen.shocks, preferred_series(panel, indicators)))
     report, written = Path(out).resolve() / quarter, []
     reason = stale_baseline(report, settings)
+    with kernel_environment(settings):  # S4 on the point forecasts, before any baseline
+        points = _points(report, reason, settings, panel)
+        refuse(chosen, implausible(chosen.shocks, points, panel, asked_quarter(quarter)))
     if reason:
         print(command_text("baseline_first", settings.lang, reason=reason), file=sys.stderr)
         written.append(run_quarter(quarter, data, params_file, out, jobs, lang=lang))
     with kernel_environment(settings):
         written.append(write_scenario_report(report, Path(scenario), settings, panel))
     return written
+
+
+def _points(report: Path, stale: str, settings: RunSettings, panel: pd.DataFrame) -> Draws:
+    """The baseline's point forecasts (no paths): the kept ones of a current report, else
+    fitted as the baseline will fit them (:func:`~clusterlib.pipeline.goal_points`)."""
+    from clusterlib.scenarios.draws import KEYS, Draws, read_draws
+
+    if not stale:
+        return read_draws(report)
+    with contextlib.redirect_stderr(io.StringIO()):  # its notes: said by the baseline's run
+        latest = nowcast_inputs(settings.as_of_month, list(settings.monthly), panel, settings.lang)
+    return Draws(goal_points(panel, **latest), pd.DataFrame(columns=[*KEYS, "path", "value"]))
 
 
 def stale_baseline(report: Path, settings: RunSettings) -> str:

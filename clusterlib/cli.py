@@ -247,12 +247,12 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from clusterlib.evaluation.report import evaluation_report, stars_by_rule
+    from clusterlib.evaluation.report import evaluation_report, stars_by_rule, warn_gaps
 
     run, folder = evaluation_report(
         _here(args.data), args.year, args.scheme, args.as_of, args.lang, args.out
     )
-    run.coverage.warn(args.lang)
+    warn_gaps(run, args.lang)
     by_rule = stars_by_rule(run.results)
     if by_rule:
         names = listed(by_rule, args.lang)

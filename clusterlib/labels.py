@@ -109,6 +109,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "zero": ("记0分", "score 0"),
     "aspect_mean": ("按方面均值补缺", "aspect mean"),
     "exclude": ("不参与排名", "exclude"),
+    "not_ranked": ("不参与排名", "not ranked"),  # a cluster's composite and rank (A15)
     "indicator_missing": ("指标无数据", "indicator without data"),
     "region_missing": ("地区缺数", "region without data"),
     "pair_missing": ("地区指标缺数", "region lacks indicator"),
@@ -129,6 +130,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "growth_only_target": (
         "仅有增速、无累计数（增长目标无法换算）",
         "growth rates only, no 累计 level (growth target not convertible)",
+    ),
+    "level_target_growth_only": (
+        "仅有增速、无累计数（总量目标无法计算完成率）",
+        "growth rates only, no 累计 level (level target has no completion)",
+    ),
+    "january_left_out": (
+        "1月累计数未列入台账（1–2月合并发布）",
+        "January 累计 left out (1–2月 published together)",
     ),
     "no_monthly_figures": ("无月度数据", "no monthly figures"),
     "months_missing": ("缺少所需月份累计数", "months the rule reads are missing"),
@@ -339,6 +348,13 @@ COMMAND_TEXT = {  # terminal lines of `run`, `ledger`, `evaluate`: summaries, wa
         "年度目标和目标完成率空缺。",
         "sentence_growth_only": "{names}只有累计增速、没有累计数：年度增长目标无法换算，"
         "年度目标和目标完成率空缺，请直接比较累计增速与目标增速。",
+        "gap_level_growth_only": "warning: {name}只有累计增速、没有累计数（{period}累计增速"
+        "{growth}，无累计数）：{year}年总量目标（{value:g}）无可对照的累计数，目标完成率空缺",
+        "sentence_level_growth_only": "{names}只有累计增速、没有累计数：年度总量目标无可对照的"
+        "累计数，目标完成率空缺。",
+        "gap_january": "warning: 数据中{n}条1月累计数未列入台账（{names}）：1月数据不单独公布，"
+        "1–2月累计在2月一并公布，台账从1–2月开始",
+        "sentence_january": "数据中{n}条1月累计数未列入台账（{names}）：1–2月累计在2月一并公布。",
         "outlook_no_months": "warning: 截至{month}无{names}的月度数据：全年预计仍为季度模型预测",
         "outlook_kept_head": "warning: 截至{month}的月度数据无法用于以下{n}个序列，"
         "全年预计仍为季度模型预测：",
@@ -421,6 +437,16 @@ COMMAND_TEXT = {  # terminal lines of `run`, `ledger`, `evaluate`: summaries, wa
         "sentence_growth_only": " 累计 growth rates only, no levels, for {names}: their growth "
         "targets cannot be turned into levels; target and completion are left empty (compare "
         "their 累计 growth with the target growth directly).",
+        "gap_level_growth_only": "warning: {name} has 累计 growth rates only, no 累计 levels "
+        "({period}: growth {growth}, no level): its {year} level target ({value:g}) has no 累计 "
+        "to be compared with; completion is left empty",
+        "sentence_level_growth_only": " 累计 growth rates only, no levels, for {names}: their "
+        "level targets have no 累计 to be compared with; completion is left empty.",
+        "gap_january": "warning: {n} January 累计 figure(s) of the data left out of the ledger "
+        "({names}): January is never published alone (1–2月 come out together in February); "
+        "the ledger starts at January–February",
+        "sentence_january": " {n} January 累计 figure(s) of the data left out ({names}): "
+        "1–2月 are published together in February.",
         "outlook_no_months": "warning: as_of_month {month}: no monthly figures of {names}: their "
         "full-year outlook is the quarterly forecast",
         "outlook_kept_head": "warning: as_of_month {month}: {n} series keep the quarterly "

@@ -21,7 +21,13 @@ from clusterlib.enterprise.rules import Rules
 from clusterlib.evaluation.goal import star_goal_rows
 from clusterlib.exceptions import CoverageError, DataValidationError, ParameterError, Problem
 from clusterlib.forecasting.backtest import accuracy, cross_validate
-from clusterlib.forecasting.forecast import forecast, growth_table, split_series
+from clusterlib.forecasting.forecast import (
+    DEFAULT_MODELS,
+    fit_and_forecast,
+    forecast,
+    growth_table,
+    split_series,
+)
 from clusterlib.forecasting.models import unfittable_reason
 from clusterlib.forecasting.nowcast import Outlook, month_rule, nowcast_panel
 from clusterlib.forecasting.simulate import forecast_and_simulate
@@ -357,6 +363,19 @@ def goal_draws(
     wanted = preferred_series(panel, simulated_indicators(goals))
     forecasts, paths = forecast_and_simulate(wanted, 4, n_paths, seed, n_jobs=n_jobs)
     return nowcast_panel(wanted, forecasts, paths, _as_of_month(wanted, as_of), monthly)
+
+
+def goal_points(
+    panel: pd.DataFrame,
+    goals: pd.DataFrame | None = None,
+    as_of: pd.Period | None = None,
+    monthly: dict[tuple[str, str], pd.DataFrame] | None = None,
+) -> pd.DataFrame:
+    """The point forecasts of :func:`goal_draws` (the same numbers) without its paths."""
+    goals = load_catalogue() if goals is None else goals
+    wanted = preferred_series(panel, simulated_indicators(goals))
+    forecasts, _, _ = fit_and_forecast(wanted, 4, DEFAULT_MODELS, progress=False)
+    return nowcast_panel(wanted, forecasts, None, _as_of_month(wanted, as_of), monthly)[0]
 
 
 def goals_from_draws(

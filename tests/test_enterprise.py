@@ -390,12 +390,15 @@ def test_numbers_are_read_as_printed_and_text_is_refused_at_its_cell(tmp_path):
 
 def test_clusters_named_in_chinese_or_by_alias_count_as_their_cluster(tmp_path, capsys):
     """The exact catalogue name and an alias (as the statistics files accept them) used to
-    send 337 firms to the data-quality table silently; the unknown one left is said."""
+    send 337 firms to the data-quality table silently; the unknown one left (planted here: the
+    demo plants none) is said."""
     rules = load_rules(HENAN)
     text = demo_text()
+    text.loc[text["firm_id"] == "E01951", "cluster"] = "zhengdong"  # 郑东新区: not a cluster
     names = {"airport": "郑州航空港产业集聚区", "hitech": "高新区"}
     chinese = text.assign(cluster=text["cluster"].replace(names))
-    demo = enterprise_tables(read_enterprises(DEMO_RECORDS, rules), rules, 48, 35)
+    planted = read_enterprises(written(tmp_path, text, "planted.csv"), rules)
+    demo = enterprise_tables(planted, rules, 48, 35)
     capsys.readouterr()
     tables = enterprise_tables(
         read_enterprises(written(tmp_path, chinese), rules, "zh"), rules, 48, 35

@@ -663,3 +663,77 @@ def test_an_unranked_cluster_is_said_first_warned_by_name_and_not_imputed(tmp_pa
         "than half the scheme's weight, so any missing-data rule would invent the rank; no star "
         "or exit estimate, no rank interval; the others are scored and ranked among themselves."
     ]
+
+
+def unranked_run(tmp_path, coverage=None):
+    """The A15 case: airport lacks revenue and tax at 2018Q4 (0.75 of the weight), baisha its
+    energy share (the lowest reported score: econ_tech's, 100). By hand econ_tech scores 100
+    everywhere; baisha 0.5·60 + 0.25·60 + 0.25·100 = 70."""
+    from clusterlib.evaluation.report import EvaluationRun, report_notes
+
+    scheme = load_scheme(write_scheme(tmp_path, small_scheme()))
+    data = panel(drop=("baisha", "high_energy_share"))
+    lacking = data["region"].eq("airport") & data["indicator"].isin(
+        ["main_business_revenue", "tax"]
+    )
+    data = pd.concat([panel(2017), data[~lacking]])
+    result = evaluate_clusters(data, 2018, scheme)
+    tables = (
+        indicator_scores(result, scheme),
+        rank_intervals(result, scheme, n_draws=50),
+        data_quality(result, scheme),
+        report_notes(result, scheme),
+    )
+    return EvaluationRun(scheme, 2018, pd.Period("2018Q4"), result, *tables, (), coverage)
+
+
+def test_an_unranked_cluster_reads_not_ranked_last_in_the_notebook_and_the_workbook(tmp_path):
+    """A15: the ranking lists the ranked clusters by rank, then the unranked one with
+    不参与排名 / "not ranked" as its 综合得分 and 市内排名 (they were empty cells, only 较前一名
+    主要失分指标 said why), alike in the notebook's (page's) table and the workbook's sheet."""
+    import openpyxl
+
+    from clusterlib.evaluation.report import ranking_view, write_workbook
+    from clusterlib.publish.display import show
+
+    run = unranked_run(tmp_path)
+    columns = ["region", "composite", "rank", "gap_to_above"]
+    zh = show(ranking_view(run.results, "zh"), "zh", columns, {"composite": 2})
+    assert zh.values.tolist() == [
+        ["郑州经济技术产业集聚区", "100.00", "1", ""],
+        ["郑州白沙产业集聚区", "70.00", "2", "x −20.00; x −10.00"],
+        ["郑州航空港产业集聚区", "不参与排名", "不参与排名", "无数据，不参与排名"],
+    ]
+    en = show(ranking_view(run.results, "en"), "en", columns[:3], {"composite": 2})
+    assert en.values.tolist()[-1] == ["Zhengzhou Airport Cluster", "not ranked", "not ranked"]
+    assert run.results["rank"].isna().sum() == 1  # the table for scripts keeps its numbers
+    path = tmp_path / "evaluation.xlsx"
+    write_workbook(run, path, "zh")
+    sheet = [row for row in openpyxl.load_workbook(path)["评价结果"].values]
+    header = next(i for i, row in enumerate(sheet) if "综合得分" in row)
+    at = {name: sheet[header].index(name) for name in ("产业集聚区", "综合得分", "市内排名")}
+    body = [[row[j] for j in at.values()] for row in sheet[header + 1 :]]
+    assert body == [
+        ["郑州经济技术产业集聚区", 100.0, 1],
+        ["郑州白沙产业集聚区", 70.0, 2],
+        ["郑州航空港产业集聚区", "不参与排名", "不参与排名"],
+    ]
+
+
+def test_the_terminal_names_an_unranked_cluster_once(tmp_path, capsys):
+    """A15: airport lacks the evaluated quarter and is not ranked; its own warning names it,
+    so the coverage's lines leave it out (it was named twice, once as a gap): only baisha's
+    missing energy share is said as a gap."""
+    from clusterlib.coverage import Coverage
+    from clusterlib.evaluation.report import warn_gaps
+
+    coverage = Coverage(
+        "2018",
+        regions=("airport",),
+        pairs=(("airport", "tax"), ("baisha", "high_energy_share")),
+        at="2018Q4",
+    )
+    warn_gaps(unranked_run(tmp_path, coverage), "zh")
+    said = capsys.readouterr().err
+    assert "航空港" not in said and said.count("warning:") == 1
+    assert "郑州白沙产业集聚区/" in said

@@ -19,7 +19,9 @@ from clusterlib.inputs.panel import load_records
 from clusterlib.ledger.gaps import (
     EARLIER_MONTH,
     GROWTH_ONLY,
+    JANUARY,
     LAST_DECEMBER,
+    LEVEL_GROWTH_ONLY,
     PREVIOUS_MONTH,
     FigureGap,
     figure_gaps,
@@ -351,3 +353,65 @@ def test_a_january_record_is_no_row_of_the_ledger(table):
     assert sorted(rows["month"].unique()) == ["2019-02", "2019-03", "2019-04", "2019-05", "2019-06"]
     without = indicator_ledger(table, JUNE, SETTINGS)
     pd.testing.assert_frame_equal(rows, without)
+
+
+def test_a_level_target_on_a_growth_only_series_is_warned_not_left_empty_silently(table, tmp_path):
+    """A declared 500亿元 target (目标) for the city's 高新技术产业增加值, a series of growth rates
+    only (data/demo/monthly.csv: `city,hightech_va,2019-06,ytd,growth,13.8`, no level): its
+    目标完成率 was left empty without a word. Now it is warned by name with the reason, said
+    in the page's sentence and listed in 数据缺失."""
+    targets = _targets(tmp_path, "city,hightech_va,2019,level,500,user-set,tester\n")
+    gaps = figure_gaps(table, JUNE, SETTINGS.indicators, targets)
+    assert gaps == [FigureGap(LEVEL_GROWTH_ONLY, "city", "hightech_va", "2019-06")]
+    assert gap_lines(gaps, targets, "zh", table) == [
+        "warning: 郑州市/高新技术产业增加值只有累计增速、没有累计数（2019年6月累计增速13.8%，"
+        "无累计数）：2019年总量目标（500）无可对照的累计数，目标完成率空缺"
+    ]
+    assert gap_lines(gaps, targets, "en", table) == [
+        "warning: Zhengzhou city/Value added of high and new technology industry has 累计 growth "
+        "rates only, no 累计 levels (2019-06: growth 13.8%, no level): its 2019 level target "
+        "(500) has no 累计 to be compared with; completion is left empty"
+    ]
+    assert gap_sentence(gaps, "zh") == (
+        "郑州市/高新技术产业增加值只有累计增速、没有累计数：年度总量目标无可对照的累计数，"
+        "目标完成率空缺。"
+    )
+    assert list(missing_table(Coverage("2019-06"), gaps)["kind"]) == [LEVEL_GROWTH_ONLY]
+    row = (
+        indicator_ledger(table, JUNE, SETTINGS, targets=targets)
+        .set_index(["region", "indicator", "month"])
+        .loc[("city", "hightech_va", "2019-06")]
+    )
+    assert row["target"] == 500 and np.isnan(row["completion"])
+    fai = _targets(tmp_path, "airport,fai,2019,level,1000,user-set,tester\n")  # has levels
+    assert figure_gaps(table, JUNE, SETTINGS.indicators, fai) == []
+
+
+def test_january_figures_left_out_are_said_once_with_their_count(table):
+    """Two January 累计 records (airport's investment, the city's industry: the 1–2月 figures
+    stand in) are no rows of the ledger (test_a_january_record_is_no_row_of_the_ledger); they
+    used to be dropped without a word. One warning line counts and names them, the page's
+    sentence says it and 数据缺失 lists both."""
+    planted = [("airport", "fai"), ("city", "industry_va")]
+    rows = table[
+        pd.Series(list(zip(table["region"], table["indicator"], strict=True))).isin(planted)
+        & (table["period"] == pd.Period("2019-02", "M"))
+    ]
+    january = rows.assign(period=pd.Period("2019-01", "M"))
+    with_january = pd.concat([table, january], ignore_index=True)
+    gaps = figure_gaps(with_january, JUNE, SETTINGS.indicators)
+    assert gaps == [
+        FigureGap(JANUARY, "city", "industry_va", "2019-01"),
+        FigureGap(JANUARY, "airport", "fai", "2019-01"),
+    ]
+    lines = gap_lines(gaps, None, "zh")
+    assert lines == [
+        "warning: 数据中2条1月累计数未列入台账（郑州市/规模以上工业增加值（2019年1月）、"
+        f"{AIRPORT}/固定资产投资（2019年1月））：1月数据不单独公布，1–2月累计在2月一并公布，"
+        "台账从1–2月开始"
+    ]
+    (line,) = gap_lines(gaps, None, "en")
+    assert line.startswith("warning: 2 January 累计 figure(s) of the data left out of the ledger")
+    assert gap_sentence(gaps, "zh").startswith("数据中2条1月累计数未列入台账（郑州市/")
+    assert list(missing_table(Coverage("2019-06"), gaps)["kind"]) == [JANUARY] * 2
+    assert figure_gaps(with_january, pd.Period("2018-12", "M"), SETTINGS.indicators) == []

@@ -681,6 +681,7 @@ def test_a_baseline_in_another_language_than_the_command_lines_is_rebuilt(
     compares the effective settings, so the baseline is rebuilt in English and the scenario
     report is English; without --lang the zh baseline is reused (stand-ins record both)."""
     from clusterlib import batch, cli
+    from clusterlib.scenarios import plausible
     from clusterlib.scenarios import report as scenario_report
 
     report = tmp_path / "2019Q2"
@@ -706,6 +707,8 @@ def test_a_baseline_in_another_language_than_the_command_lines_is_rebuilt(
 
     monkeypatch.setattr(batch, "run_quarter", baseline)
     monkeypatch.setattr(scenario_report, "write_scenario_report", scenario)
+    monkeypatch.setattr(batch, "_points", lambda *args: None)  # the stand-in keeps no draws
+    monkeypatch.setattr(plausible, "implausible", lambda *args: [])
     args = ["run", "--quarter", "2019Q2", "--scenario", str(PARAMS / "scenarios/slowdown.yaml")]
     assert cli.main([*args, "--out", str(tmp_path), "--lang", "en"]) == 0
     assert (built, reported) == (["en"], ["en"])
@@ -765,6 +768,54 @@ def test_a_level_change_larger_than_its_clusters_whole_quarter_is_refused(run, t
         "(assumption S4); expected a change between -80.00 and 80.00 亿元 (a level change is in "
         "亿元: 万元 ÷ 10,000)"
     ]
+
+
+def test_an_oversize_level_change_is_refused_before_any_baseline_is_built(
+    run, tmp_path, monkeypatch
+):
+    """Assumption S4 is judged on the baseline's point forecasts, which need no simulated
+    paths: with no baseline in ``out``, 航空港's Q4 investment planted at 80亿元, a change
+    of 80.5 is refused in seconds, the batch never starts and ``out`` is not made."""
+    from clusterlib import batch
+
+    _, _, _, kept, _, _ = run
+    planted = planted_point(kept, {("airport", "fai", H2[1]): 80.0})
+    fitted, built = [], []
+
+    def points(panel, **latest):
+        fitted.append(latest)
+        return planted.forecasts
+
+    monkeypatch.setattr(batch, "goal_points", points)
+    monkeypatch.setattr(batch, "run_quarter", lambda *args, **kwargs: built.append(args))
+    source = tmp_path / "slip.yaml"
+    source.write_text(
+        "shocks:\n  - {indicator: fai, region: airport, level_change: 80.5, quarter: 2019Q4}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "reports"
+    with pytest.raises(ParameterError) as caught:
+        run_scenario("2019Q2", source, out=out)
+    assert str(caught.value).splitlines()[1:] == [
+        f"{source}: key 'shocks[0].level_change': 80.5 亿元 is more than airport's whole fai of "
+        "2019Q4 (baseline forecast 80.00 亿元): a project moves at most its cluster's quarter "
+        "(assumption S4); expected a change between -80.00 and 80.00 亿元 (a level change is in "
+        "亿元: 万元 ÷ 10,000)"
+    ]
+    assert (len(fitted), built) == (1, [])
+    assert not out.exists()
+
+
+def test_the_point_forecasts_fitted_before_the_baseline_are_the_baselines(run):
+    """The S4 check before a baseline fits the point forecasts alone (goal_points): the
+    same numbers, to the bit, as the draws the baseline keeps."""
+    from clusterlib.pipeline import goal_points
+
+    panel, forecasts, _, _, _, _ = run
+    points = goal_points(panel)
+    keys = ["region", "indicator", "measure", "period"]
+    assert points[keys].equals(forecasts[keys])
+    assert points["mean"].to_numpy().tobytes() == forecasts["mean"].to_numpy().tobytes()
 
 
 def planted_city_growth(panel, kept):

@@ -230,9 +230,8 @@ def test_tables_workbook_of_a_run(quarter_report, tmp_path):
     assert goals[1][-3:] == ("目标编号", "范围代码", "指标口径代码")  # the codes, last
     assert "规上工业增加值增速高于全市" in [row[0] for row in goals[2:]]
     assert "固定资产投资·累计增速高于全市(百分点)" in [row[2] for row in goals[2:]]
-    # enterprise indicators by the rules' names, 合计, column ids as headers; 'zhengdong' is
-    # the demo's planted cluster id that the catalogue lacks, shown as read
-    assert {cell.rpartition(": ")[2] for cell in code_cells(path)} == {"zhengdong"}
+    # enterprise indicators by the rules' names, 合计, column ids as headers: no code shown
+    assert {cell.rpartition(": ")[2] for cell in code_cells(path)} == set()
     assert "亩均税收" in {row[4] for row in rows(book["C类企业差距"])}
     accuracy = rows(book["预测回测精度"])
     assert accuracy[1][4:6] == ("平均绝对标度误差(MASE)", "对称平均绝对百分比误差(sMAPE，%)")

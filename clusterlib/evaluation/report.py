@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -25,6 +25,7 @@ from clusterlib.exceptions import UsageError
 from clusterlib.inputs.panel import build_panel, load_records
 from clusterlib.inputs.reading import expand
 from clusterlib.labels import (
+    WORDS,
     check_lang,
     column_label,
     command_text,
@@ -161,6 +162,33 @@ def run_evaluation(
         inputs=tuple([*files, *star_files, Path(settings.path)]),
         coverage=coverage,
     )
+
+
+def ranking_view(results: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """``results`` by rank, the clusters not ranked (A15, rule ``exclude``) last with 不参与排名 /
+    "not ranked" as their composite and rank: the ranking of the notebook, page and workbook."""
+    ranked = results.sort_values("rank", na_position="last", kind="stable")
+    unranked = ranked["excluded"].astype(bool)
+    said = WORDS["not_ranked"][check_lang(lang)]
+    columns = {}
+    for column in ("composite", "rank"):
+        values = ranked[column].astype(object)
+        columns[column] = values.where(~(unranked & ranked[column].isna()), said)
+    return ranked.assign(**columns)
+
+
+def warn_gaps(run: EvaluationRun, lang: str = "zh") -> None:
+    """The coverage's warning lines on stderr without the clusters not ranked for want of data:
+    their own warning names them (:func:`warn_unranked`), so each is named once."""
+    if run.coverage is None:
+        return
+    unranked = set(run.results.loc[run.results["no_data"].astype(bool), "region"])
+    coverage = replace(
+        run.coverage,
+        regions=tuple(r for r in run.coverage.regions if r not in unranked),
+        pairs=tuple(p for p in run.coverage.pairs if p[0] not in unranked),
+    )
+    coverage.warn(lang)
 
 
 def unranked_names(results: pd.DataFrame, lang: str = "zh") -> list[str]:
@@ -399,7 +427,7 @@ def write_workbook(run: EvaluationRun, path: Path, lang: str = "zh") -> None:
     missing-data sheet of the run's coverage (headers in lang)."""
     position = check_lang(lang)
     tables = {
-        "results": run.results,
+        "results": ranking_view(run.results, lang),
         "scores": run.scores,
         "intervals": run.intervals,
         "quality": run.quality,

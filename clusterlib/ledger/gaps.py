@@ -18,7 +18,9 @@ PREVIOUS_MONTH = "previous_month_missing"  # 本月（当月） and 较上月增
 LAST_DECEMBER = "last_december_missing"  # a growth target needs it as its base
 EARLIER_MONTH = "earlier_month_missing"  # a month of the year before last month: a row less
 GROWTH_ONLY = "growth_only_target"  # a growth target on a series of growth rates, no levels
-KINDS = (PREVIOUS_MONTH, EARLIER_MONTH, LAST_DECEMBER, GROWTH_ONLY)
+LEVEL_GROWTH_ONLY = "level_target_growth_only"  # a level target (目标) on the same: no completion
+JANUARY = "january_left_out"  # a January 累计 of the data: 1–2月 is the ledger's first month
+KINDS = (PREVIOUS_MONTH, EARLIER_MONTH, LAST_DECEMBER, GROWTH_ONLY, LEVEL_GROWTH_ONLY, JANUARY)
 """Kinds of :class:`FigureGap`, rows of the 数据缺失 sheet (words in ``labels.WORDS``)."""
 SHOWN = 10  # pairs named on one terminal line, then 等 / "and n more"
 
@@ -26,8 +28,9 @@ SHOWN = 10  # pairs named on one terminal line, then 等 / "and n more"
 @dataclass(frozen=True)
 class FigureGap:
     """``region``'s ``indicator`` lacks its 累计 of ``period``, which the ledger month needs
-    (``kind``: one of :data:`KINDS`; for :data:`GROWTH_ONLY`, ``period`` holds a 累计 growth
-    and no level)."""
+    (``kind``: one of :data:`KINDS`; for :data:`GROWTH_ONLY` and :data:`LEVEL_GROWTH_ONLY`,
+    ``period`` holds a 累计 growth and no level; for :data:`JANUARY`, ``period`` is a January
+    whose 累计 the data hold and the ledger leaves out)."""
 
     kind: str
     region: str
@@ -91,6 +94,42 @@ def target_base_gaps(
     )
 
 
+def level_target_gaps(
+    table: pd.DataFrame, month: pd.Period, targets: pd.DataFrame | None, indicators: Sequence[str]
+) -> list[FigureGap]:
+    """The level targets (目标, e.g. a 亿元 total) of ``month``'s year, for ``indicators``, on a
+    series whose 累计 at ``month`` is a growth rate without a level (growth-only): there is
+    no level to compare with the target, so 目标完成率 stays empty (kind
+    :data:`LEVEL_GROWTH_ONLY`, ``period`` the ledger month)."""
+    if targets is None or targets.empty:
+        return []
+    wanted = targets[
+        (targets["year"] == month.year)
+        & (targets["measure"] == "level")
+        & targets["indicator"].isin(list(indicators))
+    ]
+    at = table[(table["period"] == month) & table["ytd"].isna() & table["growth"].notna()]
+    growth_only = set(zip(at["region"], at["indicator"], strict=True))
+    pairs = zip(wanted["region"], wanted["indicator"], strict=True)
+    return _ordered(
+        LEVEL_GROWTH_ONLY, [(r, i, month) for r, i in pairs if (r, i) in growth_only], indicators
+    )
+
+
+def january_rows(
+    table: pd.DataFrame, month: pd.Period, indicators: Sequence[str]
+) -> list[FigureGap]:
+    """The January 累计 figures of the data up to ``month``, for ``indicators``, that the
+    ledger leaves out (kind :data:`JANUARY`): January is never published alone, 1–2月 come
+    out together in February and are the ledger's first month (a January row was dropped
+    without a word)."""
+    rows = table[table["indicator"].isin(list(indicators))]
+    periods = pd.PeriodIndex(rows["period"], freq=MONTHLY)
+    rows = rows[(periods.month == 1) & (periods <= month)]
+    keys = zip(rows["region"], rows["indicator"], rows["period"], strict=True)
+    return _ordered(JANUARY, list(keys), indicators)
+
+
 def gap_lines(
     gaps: Sequence[FigureGap],
     targets: pd.DataFrame | None,
@@ -118,13 +157,21 @@ def gap_lines(
     if earlier:
         names = _names(earlier, _dated, lang)
         lines.append(command_text("gap_earlier_month", lang, n=len(earlier), names=names))
-    keys = {LAST_DECEMBER: "gap_target_base", GROWTH_ONLY: "gap_growth_only"}
+    keys = {
+        LAST_DECEMBER: "gap_target_base",
+        GROWTH_ONLY: "gap_growth_only",
+        LEVEL_GROWTH_ONLY: "gap_level_growth_only",
+    }
     for gap in (g for g in gaps if g.kind in keys):
-        year = pd.Period(gap.period, freq=MONTHLY).year + 1
+        year = pd.Period(gap.period, freq=MONTHLY).year + (gap.kind != LEVEL_GROWTH_ONLY)
         fields = {"name": _pair(gap, lang), "year": year, "value": _declared(targets, gap, year)}
-        if gap.kind == GROWTH_ONLY:
+        if gap.kind in (GROWTH_ONLY, LEVEL_GROWTH_ONLY):
             fields["growth"] = _growth(table, gap)
         lines.append(command_text(keys[gap.kind], lang, period=gap.period, **fields))
+    january = [g for g in gaps if g.kind == JANUARY]
+    if january:
+        names = _names(january, _dated, lang)
+        lines.append(command_text("gap_january", lang, n=len(january), names=names))
     return lines
 
 
@@ -136,12 +183,15 @@ def gap_sentence(gaps: Sequence[FigureGap], lang: str = "zh") -> str:
         EARLIER_MONTH: "sentence_earlier_month",
         LAST_DECEMBER: "sentence_target_base",
         GROWTH_ONLY: "sentence_growth_only",
+        LEVEL_GROWTH_ONLY: "sentence_level_growth_only",
+        JANUARY: "sentence_january",
     }
     for kind in KINDS:
         found = [g for g in gaps if g.kind == kind]
         if found:
-            names = _names(found, _dated if kind == EARLIER_MONTH else _pair, lang)
-            parts.append(command_text(keys[kind], lang, period=found[0].period, names=names))
+            names = _names(found, _dated if kind in (EARLIER_MONTH, JANUARY) else _pair, lang)
+            period, n = found[0].period, len(found)
+            parts.append(command_text(keys[kind], lang, period=period, names=names, n=n))
     return "".join(parts)
 
 
@@ -215,7 +265,8 @@ def _dated(gap: FigureGap, lang: str) -> str:
 
 
 def _declared(targets: pd.DataFrame | None, gap: FigureGap, year: int) -> float:
-    """The declared growth (%) of ``gap``'s region, indicator and ``year`` (NaN if none)."""
+    """The declared target (growth %, or level) of ``gap``'s region, indicator and ``year``
+    (NaN if none)."""
     if targets is None:
         return np.nan
     found = targets[
@@ -246,10 +297,14 @@ def figure_gaps(
     targets: pd.DataFrame | None = None,
 ) -> list[FigureGap]:
     """Every :class:`FigureGap` of the ledger of ``month``: last month's 累计 missing, earlier
-    months' of the year, then growth targets without last December's level
-    (:func:`previous_month_gaps`, :func:`earlier_month_gaps`, :func:`target_base_gaps`)."""
+    months' of the year, growth targets without last December's level, level targets on a
+    growth-only series, then the January figures left out (:func:`previous_month_gaps`,
+    :func:`earlier_month_gaps`, :func:`target_base_gaps`, :func:`level_target_gaps`,
+    :func:`january_rows`)."""
     return [
         *previous_month_gaps(table, month, indicators),
         *earlier_month_gaps(table, month, indicators),
         *target_base_gaps(table, month, targets, indicators),
+        *level_target_gaps(table, month, targets, indicators),
+        *january_rows(table, month, indicators),
     ]

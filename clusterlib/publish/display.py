@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from html import escape
 
+import numpy as np
 import pandas as pd
 from IPython.display import HTML
 
@@ -166,7 +167,22 @@ def _cells(
     if pd.api.types.is_numeric_dtype(values):
         template = _format(values, name, digits)
         return [_number(v, template) for v in values]
+    if _words_among_numbers(values):  # 不参与排名 in a column of ranks: the numbers formatted
+        template = _format(pd.to_numeric(values.where(values.map(_is_number))), name, digits)
+        return [_number(v, template) if _is_number(v) else _name(v, name, lang) for v in values]
     return [_name(v, name, lang) for v in values]
+
+
+def _is_number(value: object) -> bool:
+    """Whether a cell holds a number, NaN included (an empty cell), not a boolean."""
+    return isinstance(value, int | float | np.number) and not isinstance(value, bool | np.bool_)
+
+
+def _words_among_numbers(values: pd.Series) -> bool:
+    """Whether a column of text cells holds numbers and words only (some of each)."""
+    present = values[values.map(lambda v: isinstance(v, str) or not pd.isna(v))]
+    numbers = present.map(_is_number)
+    return bool(numbers.any()) and bool(present[~numbers].map(lambda v: isinstance(v, str)).all())
 
 
 def _format(values: pd.Series, name: str, digits: int | Mapping[str, int]) -> str:
