@@ -27,4 +27,32 @@ TEXT = {
     ),
     "import_problem_list": ("问题清单：{path}", "problems listed in: {path}"),
     "import_written": ("已写入：{path}（{n}条记录）", "written: {path} ({n} record(s))"),
+    "bad_quarter": (
+        "季度“{given}”写法有误：应为2019Q2这样的季度",
+        "quarter '{given}': expected a quarter such as 2019Q2",
+    ),
+    "bad_as_of_month": (
+        "as_of_month“{given}”写法有误：应为2019-08这样的月份",
+        "as_of_month '{given}': expected a month such as 2019-08",
+    ),
+    "as_of_month_not_after": (
+        "as_of_month为{month}：应为{quarter}的最后一个月或其后两个月之一",
+        "as_of_month '{month}': expected the last month of {quarter} or one of the two after it",
+    ),
+    "unknown_indicator": (
+        "指标“{given}”不在指标目录（{file}）中；可用：{known}",
+        "indicator '{given}' is not in the catalogue ({file}); known: {known}",
+    ),
+    "quarters_reversed": (
+        "--quarters {first}至{last}：起始季度晚于结束季度",
+        "quarters {first}:{last}: the first comes after the last",
+    ),
+    "scenario_one_quarter": (
+        "--scenario只能配一个--quarter，不能配--quarters",
+        "--scenario takes one --quarter, not --quarters",
+    ),
+    "quarters_range": (
+        "--quarters应写作“起始:结束”，如2019Q1:2019Q4",
+        "--quarters takes FIRST:LAST, e.g. 2019Q1:2019Q4",
+    ),
 }

@@ -158,4 +158,15 @@ TEXT = {
     ),
     "rule_sieve_lags": ("1到12个季度之间", "between 1 and 12 quarters"),
     "rule_up_to": ("0到{most}之间", "between 0 and {most}"),
+    "environment_variable": ("环境变量{name}：{problem}", "environment variable {name}: {problem}"),
+    "dask_not_installed": (
+        "backend为dask时需安装可选组件：pip install 'clusterlib[dask]'"
+        "（或pip install -r requirements.lock，其中已固定版本）",
+        "backend dask needs the optional extra: pip install 'clusterlib[dask]' "
+        "(or pip install -r requirements.lock, which pins it)",
+    ),
+    "scheduler_unreachable": (
+        "backend为dask：无法连接{scheduler}处的调度器（{error}）",
+        "backend dask: cannot reach the scheduler at {scheduler}: {error}",
+    ),
 }
