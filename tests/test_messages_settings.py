@@ -1,0 +1,211 @@
+"""Settings, goals and the quarterly run's usage errors read in Chinese (English unchanged)."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from clusterlib import cli, paths
+from clusterlib.coverage import asked_indicator, asked_month
+from clusterlib.exceptions import ParameterError
+from clusterlib.forecasting.parallel import BACKEND_ENV, active_backend
+from clusterlib.goals.catalogue import (
+    SETTING_KEYS,
+    check_settings,
+    goal_threshold,
+    load_catalogue,
+    load_settings,
+)
+from clusterlib.messages import told
+from clusterlib.params import check_run_params, load_run_params, read_yaml
+
+
+def _run(capsys, *args: str) -> tuple[int, str]:
+    """The command's exit code and what it printed on stderr."""
+    code = cli.main([*args])
+    return code, capsys.readouterr().err
+
+
+def _raised(call, *args: object) -> ParameterError:
+    with pytest.raises(ParameterError) as raised:
+        call(*args)
+    return raised.value
+
+
+def _run_settings(**changes: object) -> dict:
+    """params/run.yaml's settings with ``changes``."""
+    given = read_yaml(paths.PARAMS / "run.yaml", "run settings")
+    return given | changes
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            None,
+            "error: {path}：无法读取运行设定：第3行第9列：expected ',' or ']', but got "
+            "'<stream end>'（上下文：while parsing a flow sequence，始于第3行第7列）",
+        ),
+        (
+            "en",
+            "error: {path}: cannot read run settings: line 3, column 9: expected ',' or ']', "
+            "but got '<stream end>' (while parsing a flow sequence that starts at line 3, "
+            "column 7)",
+        ),
+    ],
+)
+def test_a_run_with_an_unreadable_settings_file_is_told_in_its_language(
+    lang, expected, tmp_path, capsys
+):
+    path = tmp_path / "run.yaml"
+    path.write_text("quarter: 2019Q2\nlang: zh\nseed: [1", encoding="utf-8")
+    args = ["run", "--quarter", "2019Q2", "--params", str(path), "--out", str(tmp_path)]
+    code, err = _run(capsys, *args, *(["--lang", lang] if lang else []))
+    assert (code, err) == (1, expected.format(path=path) + "\n")
+
+
+def test_a_missing_settings_file_and_a_key_twice_are_told_in_chinese(tmp_path):
+    missing = _raised(load_run_params, tmp_path / "none.yaml")
+    system = f"[Errno 2] No such file or directory: '{tmp_path / 'none.yaml'}'"
+    assert (
+        told(missing, "zh") == f"{tmp_path / 'none.yaml'}：无法读取运行设定：文件不存在（{system}）"
+    )
+    assert str(missing) == f"{tmp_path / 'none.yaml'}: cannot read run settings: {system}"
+    twice = tmp_path / "twice.yaml"
+    twice.write_text("seed: 1\nlang: zh\nseed: 2\n", encoding="utf-8")
+    error = _raised(load_run_params, twice)
+    assert told(error, "zh") == f"{twice}：无法读取运行设定：“seed”项出现两次：第1行和第3行"
+    assert (
+        str(error)
+        == f"{twice}: cannot read run settings: key 'seed' appears twice, on lines 1 and 3"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "zh", "en"),
+    [
+        (
+            ["--quarter", "2019Q5"],
+            "季度“2019Q5”写法有误：应为2019Q2这样的季度",
+            "quarter '2019Q5': expected a quarter such as 2019Q2",
+        ),
+        (
+            ["--quarters", "2019Q4:2019Q1"],
+            "--quarters 2019年第4季度至2019年第1季度：起始季度晚于结束季度",
+            "quarters 2019Q4:2019Q1: the first comes after the last",
+        ),
+        (
+            ["--quarters", "2019Q1:2019Q2:2019Q3"],
+            "--quarters应写作“起始:结束”，如2019Q1:2019Q4",
+            "--quarters takes FIRST:LAST, e.g. 2019Q1:2019Q4",
+        ),
+        (
+            ["--quarters", "2019Q1:2019Q2", "--scenario", "params/scenarios/x.yaml"],
+            "--scenario只能配一个--quarter，不能配--quarters",
+            "--scenario takes one --quarter, not --quarters",
+        ),
+    ],
+)
+def test_a_misspelt_run_argument_is_told_in_chinese_by_default(args, zh, en, tmp_path, capsys):
+    out = ["--out", str(tmp_path)]
+    assert _run(capsys, "run", *args, *out) == (2, f"error: {zh}\n")  # params/run.yaml: zh
+    assert _run(capsys, "run", *args, *out, "--lang", "en") == (2, f"error: {en}\n")
+    assert not list(tmp_path.iterdir())
+
+
+def test_run_settings_problems_read_in_chinese():
+    given = _run_settings(
+        quarter="2019Q2", as_of_month="2019-11", monthly=[], backend="local", scheduler="x:1"
+    )
+    error = _raised(check_run_params, given, "params/run.yaml")
+    assert told(error, "zh").splitlines() == [
+        "设定文件有3个问题：",
+        "params/run.yaml：“scheduler”项：只有backend为dask时才用调度器；请留空，或设backend为dask",
+        "params/run.yaml：“as_of_month”项：应为2019年第2季度的最后一个月或其后两个月之一，实为2019年11月",
+        "params/run.yaml：“monthly”项：应给出as_of_month所读的月度数据文件",
+    ]
+    assert str(error).splitlines()[2] == (
+        "params/run.yaml: key 'as_of_month': expected the last month of 2019Q2 or one of the two "
+        "after it, got 2019-11"
+    )
+    error = _raised(check_run_params, _run_settings(backend="dask", monthly=["m.csv"]), "r.yaml")
+    assert told(error, "zh").splitlines()[1:] == [
+        "r.yaml：“scheduler”项：backend为dask时需要Dask调度器的地址，如tcp://10.0.0.5:8786"
+        "（以tcp://, tls://, inproc://, ucx://, ws://, wss://开头）；实为''",
+        "r.yaml：“as_of_month”项：应给出月度文件读至的月份（季度最后一个月或其后两个月之一），实为空",
+    ]
+
+
+def test_a_goal_catalogue_copy_with_an_unknown_goal_kind_is_told_in_chinese(tmp_path):
+    goals = read_yaml(paths.PARAMS / "goals.yaml", "goals")
+    goals["goals"][0]["kind"] = "beat_province"
+    goals["goals"].append(dict(goals["goals"][1]))
+    goals["goals"].append("just text")
+    copy = tmp_path / "goals.yaml"
+    copy.write_text(yaml.safe_dump(goals, allow_unicode=True), encoding="utf-8")
+    first, second = goals["goals"][0]["id"], goals["goals"][1]["id"]
+    error = _raised(load_catalogue, copy)
+    kinds = "('beat_city', 'gap', 'threshold', 'qualitative')"
+    assert told(error, "zh").splitlines() == [
+        f"{copy}：3个问题：",
+        f"目标“{first}”，“kind”项：'beat_province'不是可用值{kinds}之一",
+        "第{n}个目标：应为映射，实为文字".format(n=len(goals["goals"])),
+        f"目标“{second}”：编号重复",
+    ]
+    assert str(error).splitlines()[1] == (
+        f"goal '{first}', key 'kind': 'beat_province' is not one of {kinds}"
+    )
+    unknown = _raised(goal_threshold, load_catalogue(), "va_per_acre")
+    assert told(unknown, "zh") == "目标清单中没有目标“va_per_acre”"
+    assert str(unknown) == "the goal catalogue has no goal 'va_per_acre'"
+
+
+def test_goal_settings_problems_read_in_chinese(tmp_path):
+    goals = read_yaml(paths.PARAMS / "goals.yaml", "goals")
+    settings = goals["settings"] | {"probability_shrink": 0.6, "alpha": "5%"}
+    error = _raised(check_settings, settings)
+    assert told(error, "zh").splitlines() == [
+        "目标检验设定有误：",
+        "目标检验设定，“alpha”项：应为数，实为'5%'",
+    ]
+    assert str(error) == "goal settings, key 'alpha': should be int or float, got '5%'"
+    del settings["alpha"]
+    error = _raised(check_settings, settings | {"colour": 1})
+    assert told(error, "zh").splitlines()[1:] == [
+        "目标检验设定，“alpha”项：缺少此项",
+        f"目标检验设定：未知的项“colour”（可用：{', '.join(SETTING_KEYS)}）",
+    ]
+    goals["settings"]["probability_shrink"] = 0.6
+    copy = tmp_path / "goals.yaml"
+    copy.write_text(yaml.safe_dump(goals, allow_unicode=True), encoding="utf-8")
+    error = _raised(load_settings, copy)
+    assert told(error, "zh").splitlines()[1] == (
+        f"{copy}：“settings”部分，“probability_shrink”项：0.6应为0到0.25之间"
+    )
+    assert (
+        str(error)
+        == f"{copy}: settings, key 'probability_shrink': 0.6 should be between 0 and 0.25"
+    )
+
+
+def test_a_month_an_indicator_and_a_backend_variable_are_told_in_chinese(monkeypatch):
+    error = _raised(asked_month, "2019-8")
+    assert told(error, "zh") == "as_of_month“2019-8”写法有误：应为2019-08这样的月份"
+    assert str(error) == "as_of_month '2019-8': expected a month such as 2019-08"
+    error = _raised(asked_month, "2019-12", "2019Q2")
+    assert (
+        told(error, "zh")
+        == "as_of_month为2019年12月：应为2019年第2季度的最后一个月或其后两个月之一"
+    )
+    error = _raised(asked_indicator, "gdp_total")
+    assert told(error, "zh").startswith(
+        "指标“gdp_total”不在指标目录（data/catalog/indicators.csv）中；可用："
+    )
+    assert str(error).startswith("indicator 'gdp_total' is not in the catalogue (data/catalog/")
+    monkeypatch.setenv(BACKEND_ENV, "spark")
+    error = _raised(active_backend)
+    assert told(error, "zh") == f"环境变量{BACKEND_ENV}：应为local, dask之一，实为'spark'"
+    assert (
+        str(error)
+        == f"environment variable {BACKEND_ENV}: expected one of local, dask, got 'spark'"
+    )
