@@ -548,7 +548,9 @@ def test_two_official_figures_of_one_period_stop_the_run_before_any_notebook(
     shipped = re.search(r"(?m)^official:.*\n  - data/official$", settings)[0]
     assert shipped in settings
     params.write_text(settings.replace(shipped, f"official: {official}"), encoding="utf-8")
-    code, _, err = run(capsys, "run", "--quarter", "2019Q2", "--params", str(params))
+    code, _, err = run(
+        capsys, "run", "--quarter", "2019Q2", "--params", str(params), "--lang", "en"
+    )
     assert code == 1
     problems = [line for line in err.splitlines() if "a second final" in line]
     assert problems

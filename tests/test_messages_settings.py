@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from types import SimpleNamespace
+
+import pandas as pd
 import pytest
 import yaml
 
-from clusterlib import cli, paths
+from clusterlib import cli, paths, pipeline
 from clusterlib.coverage import asked_indicator, asked_month
-from clusterlib.exceptions import ParameterError
+from clusterlib.exceptions import CoverageError, ParameterError
 from clusterlib.forecasting.parallel import BACKEND_ENV, active_backend
 from clusterlib.goals.catalogue import (
     SETTING_KEYS,
@@ -16,8 +20,11 @@ from clusterlib.goals.catalogue import (
     load_catalogue,
     load_settings,
 )
+from clusterlib.goals.official import official_conflicts
+from clusterlib.inputs.panel import load_panel, load_records
 from clusterlib.messages import told
 from clusterlib.params import check_run_params, load_run_params, read_yaml
+from clusterlib.pipeline import check_run_tables, mixed_kinds, report_month
 
 
 def _run(capsys, *args: str) -> tuple[int, str]:
@@ -208,4 +215,81 @@ def test_a_month_an_indicator_and_a_backend_variable_are_told_in_chinese(monkeyp
     assert (
         str(error)
         == f"environment variable {BACKEND_ENV}: expected one of local, dask, got 'spark'"
+    )
+
+
+def test_two_final_figures_of_one_period_are_told_in_chinese(tmp_path):
+    header = "region,indicator,period,period_type,measure,value,unit,source,note,synthetic\n"
+    (tmp_path / "a.csv").write_text(
+        header + "city,industry_va,2018Q3,ytd,growth,7.6,pct_yoy,s,,false\n", encoding="utf-8"
+    )
+    (tmp_path / "b.csv").write_text(
+        header + "city,industry_va,2018-09,ytd,growth,7.9,pct_yoy,s,,false\n", encoding="utf-8"
+    )
+    (problem,) = official_conflicts(load_records([tmp_path / "a.csv", tmp_path / "b.csv"]))
+    assert told(problem, "zh") == (
+        f"{tmp_path / 'b.csv'}，第2行，“period”列：2018年第3季度（1–9月累计）规模以上工业增加值"
+        f"增速有第二个正式数：此处2018-09为7.9，{tmp_path / 'a.csv'}第2行的2018Q3为7.6；"
+        "高新技术产业记录每期只读一个数（请把月度文件移出official文件夹、删去其中一个，"
+        "或将其中一个标为status=alternative）"
+    )
+    assert problem.message.startswith(
+        f"a second final industry_va growth figure for 2018Q3 (1–9月, year to date): 7.9 for "
+        f"2018-09 here, 7.6 for 2018Q3 at row 2 of {tmp_path / 'a.csv'}; the high-tech record"
+    )
+
+
+def test_real_months_beside_synthetic_quarters_are_told_in_chinese():
+    panel = load_panel(paths.DEMO / "panel.csv", "2019Q2")
+    records = load_records(paths.DEMO / "monthly.csv").assign(synthetic=False)
+    first = mixed_kinds(records, panel)[0]
+    assert told(first, "zh") == (
+        "data/demo/monthly.csv，第2行，“synthetic”列：郑州市规模以上工业增加值的月度数据为真实数据，"
+        "而其季度数据为模拟数据：展望将混用演示数据和真实数据"
+    )
+    assert first.message == (
+        "real monthly figures of city/industry_va where its quarterly data are synthetic: "
+        "the outlook would mix demonstration and real data"
+    )
+
+
+def test_monthly_files_that_move_no_outlook_are_told_in_chinese(monkeypatch):
+    gaps = [SimpleNamespace(text=lambda: "no monthly figures")] * 2
+    gaps.append(SimpleNamespace(text=lambda: "no 累计 figure of 2018-08"))
+    monkeypatch.setattr(pipeline, "outlook_gaps", lambda *_: ([], gaps))
+    month, files = pd.Period("2019-08", freq="M"), [paths.DEMO / "monthly.csv"]
+    with pytest.raises(CoverageError) as raised:
+        pipeline.require_outlook_moves(pd.DataFrame(), {}, month, files)
+    assert told(raised.value, "zh") == (
+        "as_of_month为2019年8月：月度文件（data/demo/monthly.csv）不能更新任何序列的全年展望："
+        "no monthly figures（2个序列）；no 累计 figure of 2018-08（1个序列）。"
+        '请给出同时含2018年各月数据的文件，或将as_of_month设为""（季度末）'
+    )
+    assert str(raised.value) == (
+        "as_of_month 2019-08: the monthly files (data/demo/monthly.csv) can move no series' "
+        "full-year outlook: no monthly figures (2 series); no 累计 figure of 2018-08 (1 series). "
+        "Give files that also hold 2018's months, or set as_of_month to \"\" (the quarter's end)"
+    )
+
+
+def test_a_notebook_pointed_at_another_run_is_told_in_chinese(tmp_path):
+    (tmp_path / "manifest.json").write_text(
+        json.dumps({"quarter": "2019Q2", "parameters": {"as_of_month": ""}}), encoding="utf-8"
+    )
+    error = _raised(report_month, tmp_path, "2019Q3")
+    assert told(error, "zh") == (
+        f"{tmp_path / 'manifest.json'}：该运行属于2019年第2季度，应为2019年第3季度（笔记本的季度）"
+    )
+    error = _raised(report_month, tmp_path, "2019Q2", "2019-08")
+    assert told(error, "zh") == (
+        f"{tmp_path / 'manifest.json'}：该运行所用as_of_month为无（季度末），不是2019年8月："
+        "as_of_month应为空或与之相同"
+    )
+    assert str(error) == (
+        f"{tmp_path / 'manifest.json'}: the run was made with as_of_month none (the quarter "
+        "end), not 2019-08: expected as_of_month empty or the same"
+    )
+    error = _raised(check_run_tables, tmp_path, "2019Q2")
+    assert (
+        told(error, "zh") == f"tables_dir“{tmp_path}”：应为一次运行的tables/文件夹（<报告>/tables）"
     )

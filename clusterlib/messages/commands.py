@@ -1,4 +1,5 @@
-"""Messages of the command line and of errors as a whole (headers of problem lists)."""
+"""Messages of the command line, of errors as a whole (headers of problem lists) and of the
+quarterly run's checks before and in its notebooks."""
 
 TEXT = {
     "input_problems": (
@@ -55,4 +56,54 @@ TEXT = {
         "--quarters应写作“起始:结束”，如2019Q1:2019Q4",
         "--quarters takes FIRST:LAST, e.g. 2019Q1:2019Q4",
     ),
+    "outlook_moves_none": (
+        "as_of_month为{month}：月度文件（{files}）不能更新任何序列的全年展望：{reasons}。"
+        '请给出同时含{year}各月数据的文件，或将as_of_month设为""（季度末）',
+        "as_of_month {month}: the monthly files ({files}) can move no series' full-year "
+        "outlook: {reasons}. Give files that also hold {year}'s months, or set "
+        'as_of_month to "" (the quarter\'s end)',
+    ),
+    "reason_series": ("{reason}（{n}个序列）", "{reason} ({n} series)"),
+    "reason_series_and": ("{reason}（{n}个序列）；{rest}", "{reason} ({n} series); {rest}"),
+    "mixed_kinds": (
+        "{region}{indicator}的月度数据为{these}数据，而其季度数据为{those}数据：展望将混用演示数据和真实数据",
+        "{these} monthly figures of {region}/{indicator} where its quarterly data are {those}: "
+        "the outlook would mix demonstration and real data",
+    ),
+    "data_synthetic": ("模拟", "synthetic"),
+    "data_real": ("真实", "real"),
+    "official_twice": (
+        "{period}（{months}累计）{indicator}增速有第二个正式数：此处{given}为{value:g}，"
+        "{there}的{other_given}为{other:g}；高新技术产业记录每期只读一个数"
+        "（请把月度文件移出official文件夹、删去其中一个，或将其中一个标为status=alternative）",
+        "a second final {indicator} growth figure for {period} ({months}, year to date): "
+        "{value:g} for {given} here, {other:g} for {other_given} at {there}; the high-tech "
+        "record reads one per period (move the monthly file out of the official folder, "
+        "remove one, or mark one as status=alternative)",
+    ),
+    "row_here": ("第{row}行", "row {row}"),
+    "row_of_file": ("{file}第{row}行", "row {row} of {file}"),
+    "tables_not_a_run": (
+        "tables_dir“{folder}”：应为一次运行的tables/文件夹（<报告>/tables）",
+        "tables_dir '{folder}': expected the tables/ folder of a run (<report>/tables)",
+    ),
+    "tables_other_year": (
+        "tables_dir“{folder}”：其全年数据为{years}年，应为{year}（{quarter}）",
+        "tables_dir '{folder}': its full year is {years}, expected {year} ({quarter})",
+    ),
+    "tables_other_start": (
+        "tables_dir“{folder}”：其预测始于{first}，应始于{period}（{quarter}之后）",
+        "tables_dir '{folder}': its forecasts start in {first}, "
+        "expected {period} (after {quarter})",
+    ),
+    "run_of_other_quarter": (
+        "{file}：该运行属于{period}，应为{quarter}（笔记本的季度）",
+        "{file}: the run is of {period}, expected {quarter} (the notebook's quarter)",
+    ),
+    "run_of_other_month": (
+        "{file}：该运行所用as_of_month为{month}，不是{as_of}：as_of_month应为空或与之相同",
+        "{file}: the run was made with as_of_month {month}, not {as_of}: "
+        "expected as_of_month empty or the same",
+    ),
+    "as_of_none": ("无（季度末）", "none (the quarter end)"),
 }
