@@ -11,7 +11,7 @@ import yaml
 
 from clusterlib import cli, paths, pipeline
 from clusterlib.coverage import asked_indicator, asked_month
-from clusterlib.exceptions import CoverageError, ParameterError
+from clusterlib.exceptions import CoverageError, OutputError, ParameterError
 from clusterlib.forecasting.parallel import BACKEND_ENV, active_backend
 from clusterlib.goals.catalogue import (
     SETTING_KEYS,
@@ -25,6 +25,7 @@ from clusterlib.inputs.panel import load_panel, load_records
 from clusterlib.messages import told
 from clusterlib.params import check_run_params, load_run_params, read_yaml
 from clusterlib.pipeline import check_run_tables, mixed_kinds, report_month
+from clusterlib.publish.report_folder import report_folder
 
 
 def _run(capsys, *args: str) -> tuple[int, str]:
@@ -292,4 +293,21 @@ def test_a_notebook_pointed_at_another_run_is_told_in_chinese(tmp_path):
     error = _raised(check_run_tables, tmp_path, "2019Q2")
     assert (
         told(error, "zh") == f"tables_dir“{tmp_path}”：应为一次运行的tables/文件夹（<报告>/tables）"
+    )
+
+
+def test_a_file_where_the_report_folder_goes_is_told_in_chinese(tmp_path, capsys):
+    (tmp_path / "ledger").mkdir()
+    (tmp_path / "ledger" / "2019-06").write_text("my notes", encoding="utf-8")
+    code, err = _run(capsys, "ledger", "--month", "2019-06", "--out", str(tmp_path))
+    assert (code, err) == (
+        1,
+        f"error: {tmp_path / 'ledger' / '2019-06'}是文件，不是报告文件夹：请移走或改名后再运行"
+        "（未写入任何内容，该文件未动）\n",
+    )
+    with pytest.raises(OutputError) as raised, report_folder(tmp_path / "ledger" / "2019-06"):
+        pass
+    assert str(raised.value) == (
+        f"{tmp_path / 'ledger' / '2019-06'} is a file, not a report folder: move or rename it, "
+        "then run again (nothing was written, the file is untouched)"
     )

@@ -106,4 +106,13 @@ TEXT = {
         "expected as_of_month empty or the same",
     ),
     "as_of_none": ("无（季度末）", "none (the quarter end)"),
+    "report_is_a_file": (
+        "{target}是文件，不是报告文件夹：请移走或改名后再运行（未写入任何内容，该文件未动）",
+        "{target} is a file, not a report folder: move or rename it, then run again "
+        "(nothing was written, the file is untouched)",
+    ),
+    "report_kept_replaced": (
+        "{target}：其他运行不断替换它；{built}未能就位",
+        "{target}: other runs kept replacing it; {built} was not put in place",
+    ),
 }
