@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,25 @@ SCHEDULER_SCHEMES = ("tcp://", "tls://", "inproc://", "ucx://", "ws://", "wss://
 MAX_NODES = 100_000
 """Most nodes a settings file may hold once its aliases are expanded (billion-laughs bound)."""
 MERGE_TAG = "tag:yaml.org,2002:merge"
+PARSER_WORDS = (
+    (r"while parsing a block mapping", "yaml_block_mapping"),
+    (r"while parsing a block collection", "yaml_block_collection"),
+    (r"while parsing a flow sequence", "yaml_flow_sequence"),
+    (r"while parsing a flow mapping", "yaml_flow_mapping"),
+    (r"while scanning a simple key", "yaml_simple_key"),
+    (r"while scanning a quoted scalar", "yaml_quoted_scalar"),
+    (r"while scanning for the next token", "yaml_next_token"),
+    (r"could not find expected ':'", "yaml_no_colon"),
+    (r"mapping values are not allowed here", "yaml_mapping_values"),
+    (r"found unexpected end of stream", "yaml_end_of_stream"),
+    (r"expected <block end>, but found (?P<token>.+)", "yaml_block_end"),
+    (r"expected ',' or '\]', but got (?P<token>.+)", "yaml_flow_sequence_end"),
+    (r"expected ',' or '}', but got (?P<token>.+)", "yaml_flow_mapping_end"),
+    (r"found character (?P<token>.+) that cannot start any token", "yaml_bad_character"),
+    (r"found undefined alias (?P<token>.+)", "yaml_undefined_alias"),
+)
+"""PyYAML's commonest words (a pattern of its English, the message saying it in both
+languages); others are shown as PyYAML says them."""
 
 
 class SettingsLoader(yaml.SafeLoader):
@@ -118,15 +138,23 @@ def _where(error: yaml.MarkedYAMLError) -> str:
     """A parser's message on one line: line and column (1-based), the problem, its context
     (the parser's own words are PyYAML's English)."""
     mark = error.problem_mark or error.context_mark
-    problem = error.problem or error.context or message("yaml_invalid")
+    problem = _parser_words(error.problem or error.context) or message("yaml_invalid")
     if error.problem and error.context:
-        start = error.context_mark
+        start, context = error.context_mark, _parser_words(error.context)
         problem = (
-            message("yaml_context_at", problem=problem, context=error.context, **_place(start))
+            message("yaml_context_at", problem=problem, context=context, **_place(start))
             if start
-            else message("yaml_context", problem=problem, context=error.context)
+            else message("yaml_context", problem=problem, context=context)
         )
     return message("yaml_at", problem=problem, **_place(mark)) if mark else problem
+
+
+def _parser_words(text: str | None) -> str | None:
+    """``text`` of PyYAML as a message of :data:`PARSER_WORDS`, when it is one of them."""
+    for pattern, key in PARSER_WORDS:
+        if text and (found := re.fullmatch(pattern, text)):
+            return message(key, **found.groupdict())
+    return text
 
 
 def _place(mark: yaml.Mark) -> dict[str, int]:

@@ -22,7 +22,7 @@ from clusterlib.goals.catalogue import (
 )
 from clusterlib.goals.official import official_conflicts
 from clusterlib.inputs.panel import load_panel, load_records
-from clusterlib.messages import told
+from clusterlib.messages import message, told
 from clusterlib.params import check_run_params, load_run_params, read_yaml
 from clusterlib.pipeline import check_run_tables, mixed_kinds, report_month
 from clusterlib.publish.report_folder import report_folder
@@ -51,8 +51,8 @@ def _run_settings(**changes: object) -> dict:
     [
         (
             None,
-            "error: {path}：无法读取运行设定：第3行第9列：expected ',' or ']', but got "
-            "'<stream end>'（上下文：while parsing a flow sequence，始于第3行第7列）",
+            "error: {path}：无法读取运行设定：第3行第9列：应为“,”或“]”，实为'<stream end>'"
+            "（上下文：解析方括号列表时，始于第3行第7列）",
         ),
         (
             "en",
@@ -311,3 +311,20 @@ def test_a_file_where_the_report_folder_goes_is_told_in_chinese(tmp_path, capsys
         f"{tmp_path / 'ledger' / '2019-06'} is a file, not a report folder: move or rename it, "
         "then run again (nothing was written, the file is untouched)"
     )
+
+
+def test_the_parsers_commonest_words_read_in_chinese(tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text("a:\tb\n", encoding="utf-8")
+    error = _raised(read_yaml, path, message("run_settings"))
+    assert told(error, "zh") == (
+        f"{path}：无法读取运行设定：第1行第3列：出现不能开始任何记号的字符'\\t'"
+        "（上下文：读取下一个记号时）"
+    )
+    assert str(error) == (
+        f"{path}: cannot read run settings: line 1, column 3: found character '\\t' that "
+        "cannot start any token (while scanning for the next token)"
+    )
+    path.write_text("a: b: c\n", encoding="utf-8")
+    error = _raised(read_yaml, path, "layout")  # a plain text names the file in English
+    assert told(error, "zh") == f"{path}：无法读取layout：第1行第5列：此处不能有“键: 值”"

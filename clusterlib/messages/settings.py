@@ -169,4 +169,28 @@ TEXT = {
         "backend为dask：无法连接{scheduler}处的调度器（{error}）",
         "backend dask: cannot reach the scheduler at {scheduler}: {error}",
     ),
+    "yaml_block_mapping": ("解析块映射时", "while parsing a block mapping"),
+    "yaml_block_collection": ("解析块集合时", "while parsing a block collection"),
+    "yaml_flow_sequence": ("解析方括号列表时", "while parsing a flow sequence"),
+    "yaml_flow_mapping": ("解析花括号映射时", "while parsing a flow mapping"),
+    "yaml_simple_key": ("读取键时", "while scanning a simple key"),
+    "yaml_quoted_scalar": ("读取引号内文字时", "while scanning a quoted scalar"),
+    "yaml_next_token": ("读取下一个记号时", "while scanning for the next token"),
+    "yaml_no_colon": ("找不到应有的“:”", "could not find expected ':'"),
+    "yaml_mapping_values": ("此处不能有“键: 值”", "mapping values are not allowed here"),
+    "yaml_end_of_stream": ("文件意外结束", "found unexpected end of stream"),
+    "yaml_block_end": ("应为块的结尾，实为{token}", "expected <block end>, but found {token}"),
+    "yaml_flow_sequence_end": (
+        "应为“,”或“]”，实为{token}",
+        "expected ',' or ']', but got {token}",
+    ),
+    "yaml_flow_mapping_end": (
+        "应为“,”或“}}”，实为{token}",
+        "expected ',' or '}}', but got {token}",
+    ),
+    "yaml_bad_character": (
+        "出现不能开始任何记号的字符{token}",
+        "found character {token} that cannot start any token",
+    ),
+    "yaml_undefined_alias": ("未定义的别名{token}", "found undefined alias {token}"),
 }
