@@ -12,6 +12,8 @@ import yaml
 from clusterlib import cli, paths, pipeline
 from clusterlib.coverage import asked_indicator, asked_month
 from clusterlib.exceptions import CoverageError, OutputError, ParameterError
+from clusterlib.forecasting.forecast import _listed, forecast_series
+from clusterlib.forecasting.models import FallbackWarning
 from clusterlib.forecasting.parallel import BACKEND_ENV, active_backend
 from clusterlib.goals.catalogue import (
     SETTING_KEYS,
@@ -328,3 +330,25 @@ def test_the_parsers_commonest_words_read_in_chinese(tmp_path):
     path.write_text("a: b: c\n", encoding="utf-8")
     error = _raised(read_yaml, path, "layout")  # a plain text names the file in English
     assert told(error, "zh") == f"{path}：无法读取layout：第1行第5列：此处不能有“键: 值”"
+
+
+def test_a_series_too_short_to_forecast_is_told_in_chinese():
+    short = pd.Series([1.0, 2.0, 3.0, 4.0, 5.0], name="city/industry_va")
+    short.index = pd.period_range("2018Q1", periods=5, freq="Q")
+    flat = pd.Series(7.0, index=pd.period_range("2015Q1", periods=12, freq="Q"), name="flat")
+    with pytest.warns(FallbackWarning) as said:
+        forecast_series(short, 4)
+        forecast_series(flat, 4)
+    assert [told(w.message, "zh") for w in said] == [
+        "1个序列改用朴素预测或较小的模型组合：city/industry_va（原因：序列太短（5个季度，至少需8个季度））",
+        "1个序列改用朴素预测或较小的模型组合：flat（原因：数值不变）",
+    ]
+    assert str(said[0].message) == (
+        "1 series fell back to a naive forecast or a smaller combination: "
+        "city/industry_va (too short (5 quarters, need 8))"
+    )
+    assert (
+        told(_listed([("a", "gaps"), ("b", "constant")]), "zh")
+        == "a（原因：gaps）；b（原因：constant）"
+    )
+    assert _listed([("a", "gaps"), ("b", "constant")]) == "a (gaps); b (constant)"

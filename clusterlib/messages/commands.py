@@ -115,4 +115,19 @@ TEXT = {
         "{target}：其他运行不断替换它；{built}未能就位",
         "{target}: other runs kept replacing it; {built} was not put in place",
     ),
+    "fit_gaps": ("有缺期", "gaps"),
+    "fit_constant": ("数值不变", "constant"),
+    "fit_too_short": (
+        "序列太短（{n}{unit}，至少需{needed}{unit}）",
+        "too short ({n} {unit}, need {needed})",
+    ),
+    "unit_quarters": ("个季度", "quarters"),
+    "unit_periods": ("期", "periods"),
+    "models_failed": ("模型拟合失败：{names}", "model(s) failed: {names}"),
+    "fell_back": (
+        "{n}个序列改用朴素预测或较小的模型组合：{listing}",
+        "{n} series fell back to a naive forecast or a smaller combination: {listing}",
+    ),
+    "fell_back_series": ("{name}（原因：{why}）", "{name} ({why})"),
+    "fell_back_series_and": ("{name}（原因：{why}）；{rest}", "{name} ({why}); {rest}"),
 }
