@@ -49,6 +49,7 @@ from clusterlib.inputs.reading import expand
 from clusterlib.labels import command_text
 from clusterlib.ledger.project_goals import register_coverage
 from clusterlib.ledger.projects import any_synthetic
+from clusterlib.messages import message
 from clusterlib.params import (
     RunSettings,
     check_notebook_params,
@@ -337,7 +338,7 @@ def run_quarters(
     """
     quarters = pd.period_range(_check_quarter(first), _check_quarter(last), freq="Q-DEC")
     if quarters.empty:
-        raise UsageError(f"quarters {first}:{last}: the first comes after the last")
+        raise UsageError(message("quarters_reversed", first=first, last=last))
     vintages = [_settings(Path(params_file).resolve(), str(q), data, lang) for q in quarters]
     _require_vintages(vintages)  # before the first one runs
     folders = [run_quarter(str(q), data, params_file, out, jobs, lang=lang) for q in quarters]

@@ -233,14 +233,14 @@ def _run(args: argparse.Namespace) -> int:
     given = (_here(args.data), args.params, args.out, args.jobs, args.lang)
     if args.scenario is not None:
         if args.quarters:
-            raise UsageError("--scenario takes one --quarter, not --quarters")
+            raise UsageError(message("scenario_one_quarter"))
         for folder in run_scenario(args.quarter, args.scenario, *given):
             print(command_text("written", lang, path=folder))
         return 0
 
     quarters = args.quarters.split(":") if args.quarters else [args.quarter, args.quarter]
     if len(quarters) != 2:
-        raise UsageError("--quarters takes FIRST:LAST, e.g. 2019Q1:2019Q4")
+        raise UsageError(message("quarters_range"))
     for folder in run_quarters(*quarters, *given):
         print(command_text("written", lang, path=folder))
     return 0

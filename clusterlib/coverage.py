@@ -15,6 +15,7 @@ from clusterlib.exceptions import CoverageError, ParameterError, UsageError
 from clusterlib.inputs.panel import load_records, quarter_span
 from clusterlib.inputs.records import parse_month
 from clusterlib.labels import command_text, period_name
+from clusterlib.messages import message
 from clusterlib.params import follows_quarter
 from clusterlib.paths import project_relative
 
@@ -220,7 +221,7 @@ def asked_quarter(quarter: str) -> pd.Period:
     except (ValueError, TypeError):
         period = None
     if period is None or str(period) != str(quarter):
-        raise UsageError(f"quarter '{quarter}': expected a quarter such as 2019Q2")
+        raise UsageError(message("bad_quarter", given=quarter))
     return period
 
 
@@ -236,12 +237,9 @@ def asked_month(month: str, quarter: pd.Period | None = None) -> pd.Period:
     """
     period = parse_month(str(month))
     if period is None:
-        raise ParameterError(f"as_of_month '{month}': expected a month such as 2019-08")
+        raise ParameterError(message("bad_as_of_month", given=month))
     if quarter is not None and not follows_quarter(period, quarter):
-        raise ParameterError(
-            f"as_of_month '{month}': expected the last month of {quarter} or one of the two "
-            "after it"
-        )
+        raise ParameterError(message("as_of_month_not_after", month=month, quarter=str(quarter)))
     return period
 
 
@@ -249,10 +247,9 @@ def asked_indicator(indicator: str) -> str:
     """``indicator`` if the catalogue knows it; else a ParameterError naming the known ones."""
     known = catalog.indicators().index
     if indicator not in known:
+        file = project_relative(paths.catalog_dir() / "indicators.csv")
         raise ParameterError(
-            f"indicator '{indicator}' is not in the catalogue "
-            f"({project_relative(paths.catalog_dir() / 'indicators.csv')}); "
-            f"known: {', '.join(known)}"
+            message("unknown_indicator", given=indicator, file=file, known=", ".join(known))
         )
     return indicator
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +13,7 @@ import yaml
 
 from clusterlib import paths
 from clusterlib.exceptions import ParameterError
-from clusterlib.messages import message
+from clusterlib.messages import Message, message
 
 T = TypeVar("T")
 LANGS = ("zh", "en")
@@ -25,6 +26,25 @@ SCHEDULER_SCHEMES = ("tcp://", "tls://", "inproc://", "ucx://", "ws://", "wss://
 MAX_NODES = 100_000
 """Most nodes a settings file may hold once its aliases are expanded (billion-laughs bound)."""
 MERGE_TAG = "tag:yaml.org,2002:merge"
+PARSER_WORDS = (
+    (r"while parsing a block mapping", "yaml_block_mapping"),
+    (r"while parsing a block collection", "yaml_block_collection"),
+    (r"while parsing a flow sequence", "yaml_flow_sequence"),
+    (r"while parsing a flow mapping", "yaml_flow_mapping"),
+    (r"while scanning a simple key", "yaml_simple_key"),
+    (r"while scanning a quoted scalar", "yaml_quoted_scalar"),
+    (r"while scanning for the next token", "yaml_next_token"),
+    (r"could not find expected ':'", "yaml_no_colon"),
+    (r"mapping values are not allowed here", "yaml_mapping_values"),
+    (r"found unexpected end of stream", "yaml_end_of_stream"),
+    (r"expected <block end>, but found (?P<token>.+)", "yaml_block_end"),
+    (r"expected ',' or '\]', but got (?P<token>.+)", "yaml_flow_sequence_end"),
+    (r"expected ',' or '}', but got (?P<token>.+)", "yaml_flow_mapping_end"),
+    (r"found character (?P<token>.+) that cannot start any token", "yaml_bad_character"),
+    (r"found undefined alias (?P<token>.+)", "yaml_undefined_alias"),
+)
+"""PyYAML's commonest words (a pattern of its English, the message saying it in both
+languages); others are shown as PyYAML says them."""
 
 
 class SettingsLoader(yaml.SafeLoader):
@@ -40,10 +60,7 @@ class SettingsLoader(yaml.SafeLoader):
         if node is not None:
             expanded = _expanded_size(node, {}, set())
             if expanded > MAX_NODES:
-                raise yaml.YAMLError(
-                    f"aliases expand to more than {MAX_NODES:,} values ({expanded:,}); "
-                    "refused (a settings file needs no such expansion)"
-                )
+                raise yaml.YAMLError(message("yaml_aliases", most=MAX_NODES, n=expanded))
         return node
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
@@ -56,7 +73,7 @@ class SettingsLoader(yaml.SafeLoader):
             try:
                 if key in first:
                     raise yaml.YAMLError(
-                        f"key '{key}' appears twice, on lines {first[key]} and {line}"
+                        message("yaml_key_twice", key=key, line=first[key], again=line)
                     )
             except TypeError:
                 continue  # an unhashable key: SafeLoader reports it itself
@@ -69,7 +86,7 @@ def _expanded_size(node: yaml.Node, sizes: dict[int, int], open_: set[int]) -> i
     if id(node) in sizes:
         return sizes[id(node)]
     if id(node) in open_:
-        raise yaml.YAMLError("a recursive alias (a value that contains itself) is refused")
+        raise yaml.YAMLError(message("yaml_recursive_alias"))
     open_.add(id(node))
     children: list[yaml.Node] = []
     if isinstance(node, yaml.SequenceNode):
@@ -86,7 +103,7 @@ def _expanded_size(node: yaml.Node, sizes: dict[int, int], open_: set[int]) -> i
     return size
 
 
-def read_yaml(path: Path, what: str) -> Any:
+def read_yaml(path: Path, what: str | Message) -> Any:
     """The content of a YAML parameter file, read with :class:`SettingsLoader` (safe loading).
 
     Raises
@@ -94,27 +111,55 @@ def read_yaml(path: Path, what: str) -> Any:
     ParameterError
         If the file is missing, unreadable or not valid YAML (one line: the file, the line and
         column, the parser's problem), holds a key twice or expands aliases beyond
-        :data:`MAX_NODES`; the message names the file and ``what``.
+        :data:`MAX_NODES`; the message names the file and ``what`` (a
+        :class:`~clusterlib.messages.Message` reads in both languages).
     """
     try:
         return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=SettingsLoader)
-    except yaml.MarkedYAMLError as error:
-        raise ParameterError(f"{path}: cannot read {what}: {_where(error)}") from error
     except (OSError, yaml.YAMLError) as error:
-        raise ParameterError(f"{path}: cannot read {what}: {error}") from error
+        reason = _reason(error)
+        raise ParameterError(message("cannot_read", file=path, what=what, reason=reason)) from error
+
+
+def _reason(error: OSError | yaml.YAMLError) -> str:
+    """Why a settings file cannot be read: the parser's place and problem, a refusal of
+    :class:`SettingsLoader`, or the system's reason."""
+    if isinstance(error, yaml.MarkedYAMLError):
+        return _where(error)
+    if isinstance(error, FileNotFoundError):
+        return message("file_not_found", error=str(error))
+    if isinstance(error, OSError):
+        return message("file_refused", error=str(error))
+    said = error.args[0] if len(error.args) == 1 else None
+    return said if isinstance(said, Message) else str(error)
 
 
 def _where(error: yaml.MarkedYAMLError) -> str:
-    """A parser's message on one line: line and column (1-based), the problem, its context."""
+    """A parser's message on one line: line and column (1-based), the problem, its context
+    (the parser's own words are PyYAML's English)."""
     mark = error.problem_mark or error.context_mark
-    text = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-    text += error.problem or error.context or "not valid YAML"
+    problem = _parser_words(error.problem or error.context) or message("yaml_invalid")
     if error.problem and error.context:
-        start = error.context_mark
-        text += f" ({error.context}" + (
-            f" that starts at line {start.line + 1}, column {start.column + 1})" if start else ")"
+        start, context = error.context_mark, _parser_words(error.context)
+        problem = (
+            message("yaml_context_at", problem=problem, context=context, **_place(start))
+            if start
+            else message("yaml_context", problem=problem, context=context)
         )
+    return message("yaml_at", problem=problem, **_place(mark)) if mark else problem
+
+
+def _parser_words(text: str | None) -> str | None:
+    """``text`` of PyYAML as a message of :data:`PARSER_WORDS`, when it is one of them."""
+    for pattern, key in PARSER_WORDS:
+        if text and (found := re.fullmatch(pattern, text)):
+            return message(key, **found.groupdict())
     return text
+
+
+def _place(mark: yaml.Mark) -> dict[str, int]:
+    """A parser's mark as 1-based ``line`` and ``column`` fields."""
+    return {"line": mark.line + 1, "column": mark.column + 1}
 
 
 class Reader:
@@ -340,20 +385,15 @@ def _as_of(reader: Reader) -> dict[str, Any]:
         except (ValueError, TypeError):
             ok = False
         if not ok:
-            reader.fail("as_of_month", f"expected a month such as 2019-08, got {month!r}")
+            reader.fail("as_of_month", message("expected_month", given=month))
         elif isinstance(quarter, str) and not follows_quarter(period, quarter):
             reader.fail(
-                "as_of_month",
-                f"expected the last month of {quarter} or one of the two after it, got {month}",
+                "as_of_month", message("expected_month_after", quarter=quarter, month=month)
             )
         if not monthly:
-            reader.fail("monthly", "expected the monthly data files that as_of_month reads")
+            reader.fail("monthly", message("expected_monthly_files"))
     elif monthly:  # files that no month reads would be ignored without a word
-        reader.fail(
-            "as_of_month",
-            "expected the month the monthly files are read to (the quarter's last month "
-            "or one of the two after it), got none",
-        )
+        reader.fail("as_of_month", message("expected_as_of_month"))
     return {"as_of_month": month, "monthly": tuple(monthly)}
 
 
@@ -374,7 +414,7 @@ def _catalog_folder(reader: Reader) -> str:
     missing = [name for name in CATALOG_FILES if not (paths.ROOT / folder / name).is_file()]
     if missing:
         where = paths.ROOT / folder
-        reader.fail("catalog", f"expected a folder holding {', '.join(missing)}; not in {where}")
+        reader.fail("catalog", message("expected_catalog", files=", ".join(missing), where=where))
     return folder
 
 
@@ -402,7 +442,7 @@ def load_run_params(
     ParameterError
         If the file is missing or unreadable, or listing every unknown, missing or mistyped key.
     """
-    given = read_yaml(Path(path), "run settings")
+    given = read_yaml(Path(path), message("run_settings"))
     replaced = {key: value for key, value in (("quarter", quarter), ("lang", lang)) if value}
     return check_run_params(given | replaced if isinstance(given, dict) else given, str(path))
 
@@ -418,17 +458,14 @@ def check_run_params(given: dict[str, Any], where: str = "run settings") -> RunS
 def backend_problems(name: object, scheduler: object) -> dict[str, str]:
     """What is wrong with a backend setting, by setting name (``backend``, ``scheduler``)."""
     if name not in BACKENDS:
-        return {"backend": f"expected one of {', '.join(BACKENDS)}, got {name!r}"}
+        return {"backend": message("expected_one_of", options=", ".join(BACKENDS), value=name)}
     if not isinstance(scheduler, str):
-        return {"scheduler": f"expected text (a scheduler address), got {scheduler!r}"}
+        return {"scheduler": message("expected_scheduler_text", value=scheduler)}
     if name == "local" and scheduler:
-        return {"scheduler": "only backend dask uses a scheduler; leave it empty or set dask"}
+        return {"scheduler": message("scheduler_without_dask")}
     if name == "dask" and not scheduler.startswith(SCHEDULER_SCHEMES):
-        return {
-            "scheduler": "backend dask needs the Dask scheduler's address, such as "
-            f"tcp://10.0.0.5:8786 (starting with {', '.join(SCHEDULER_SCHEMES)}); "
-            f"got {scheduler!r}"
-        }
+        schemes = ", ".join(SCHEDULER_SCHEMES)
+        return {"scheduler": message("expected_scheduler", schemes=schemes, value=scheduler)}
     return {}
 
 

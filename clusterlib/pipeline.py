@@ -53,6 +53,7 @@ from clusterlib.ledger.project_goals import with_register_goals
 from clusterlib.ledger.projection import ytd_frames
 from clusterlib.ledger.projects import holds_month, load_register, slipping_projects
 from clusterlib.ledger.settings import load_ledger_settings
+from clusterlib.messages import Message, message
 from clusterlib.paths import project_relative, resolve
 from clusterlib.publish.tables import TABLES, read_table
 
@@ -188,14 +189,21 @@ def require_outlook_moves(
     moved, gaps = outlook_gaps(panel, frames, month)
     if gaps and not moved:
         reasons = pd.Series([g.text() for g in gaps]).value_counts()
-        found = "; ".join(f"{reason} ({n} series)" for reason, n in reasons.items())
         names = ", ".join(project_relative(f) for f in files)
+        found = _counted(list(reasons.items()))
+        year = str(month.year - 1)
         raise CoverageError(
-            f"as_of_month {month}: the monthly files ({names}) can move no series' full-year "
-            f"outlook: {found}. Give files that also hold {month.year - 1}'s months, or set "
-            'as_of_month to "" (the quarter\'s end)'
+            message("outlook_moves_none", month=str(month), files=names, reasons=found, year=year)
         )
     return gap_lines(gaps, moved, month, lang)
+
+
+def _counted(reasons: list[tuple[str, int]]) -> Message:
+    """Reasons with their numbers of series, ``; ``-separated (the first, then the rest)."""
+    (reason, n), rest = reasons[0], reasons[1:]
+    if not rest:
+        return message("reason_series", reason=reason, n=n)
+    return message("reason_series_and", reason=reason, n=n, rest=_counted(rest))
 
 
 def mixed_kinds(records: pd.DataFrame, panel: pd.DataFrame) -> list[Problem]:
@@ -209,16 +217,13 @@ def mixed_kinds(records: pd.DataFrame, panel: pd.DataFrame) -> list[Problem]:
         synthetic_months = bool(rows["synthetic"].any())
         if synthetic_months != bool(quarterly[(region, indicator)]):
             first = rows.iloc[0]
-            kinds = ("synthetic", "real") if synthetic_months else ("real", "synthetic")
-            problems.append(
-                Problem(
-                    project_relative(Path(first["file"])),
-                    int(first["_row"]),
-                    "synthetic",
-                    f"{kinds[0]} monthly figures of {region}/{indicator} where its quarterly "
-                    f"data are {kinds[1]}: the outlook would mix demonstration and real data",
-                )
+            kinds = ("data_synthetic", "data_real")[:: 1 if synthetic_months else -1]
+            these, those = (message(kind) for kind in kinds)
+            said = message(
+                "mixed_kinds", these=these, those=those, region=region, indicator=indicator
             )
+            file = project_relative(Path(first["file"]))
+            problems.append(Problem(file, int(first["_row"]), "synthetic", said))
     return problems
 
 
@@ -503,9 +508,8 @@ def check_run_tables(tables_dir: Path, quarter: str, as_of_month: str = "") -> N
     manifest yet), by its tables: the full year's ``year`` and the quarter the forecasts
     start after (the latest first forecast of any series: a series ending early starts
     earlier)."""
-    where = f"tables_dir '{tables_dir}'"
     if tables_dir.name != TABLES or not tables_dir.is_dir():
-        raise ParameterError(f"{where}: expected the tables/ folder of a run (<report>/tables)")
+        raise ParameterError(message("tables_not_a_run", folder=tables_dir))
     if (tables_dir.parent / "manifest.json").exists():
         report_month(tables_dir.parent, quarter, as_of_month)
         return
@@ -514,7 +518,13 @@ def check_run_tables(tables_dir: Path, quarter: str, as_of_month: str = "") -> N
     if years and years != {asked.year}:
         shown = ", ".join(map(str, sorted(years)))
         raise ParameterError(
-            f"{where}: its full year is {shown}, expected {asked.year} ({quarter})"
+            message(
+                "tables_other_year",
+                folder=tables_dir,
+                years=shown,
+                year=str(asked.year),
+                quarter=quarter,
+            )
         )
     if (tables_dir / "forecasts.csv").exists() or (tables_dir / "forecasts").is_dir():
         forecasts = read_table(tables_dir.parent, "forecasts")  # whole, or its parts joined
@@ -522,7 +532,13 @@ def check_run_tables(tables_dir: Path, quarter: str, as_of_month: str = "") -> N
         start = pd.Period(firsts.max(), freq="Q-DEC") if len(firsts) else asked + 1
         if start != asked + 1:
             raise ParameterError(
-                f"{where}: its forecasts start in {start}, expected {asked + 1} (after {quarter})"
+                message(
+                    "tables_other_start",
+                    folder=tables_dir,
+                    first=str(start),
+                    period=str(asked + 1),
+                    quarter=quarter,
+                )
             )
 
 
@@ -539,13 +555,13 @@ def report_month(report_dir: str | Path, quarter: str, as_of_month: str = "") ->
     made = json.loads(manifest.read_text(encoding="utf-8"))
     month = made.get("parameters", {}).get("as_of_month", "")
     if made.get("quarter") != quarter:
+        made_of = str(made.get("quarter"))
         raise ParameterError(
-            f"{manifest}: the run is of {made.get('quarter')}, expected {quarter} "
-            "(the notebook's quarter)"
+            message("run_of_other_quarter", file=manifest, period=made_of, quarter=quarter)
         )
     if as_of_month and as_of_month != month:
+        used = month or message("as_of_none")
         raise ParameterError(
-            f"{manifest}: the run was made with as_of_month {month or 'none (the quarter end)'}"
-            f", not {as_of_month}: expected as_of_month empty or the same"
+            message("run_of_other_month", file=manifest, month=used, as_of=as_of_month)
         )
     return month

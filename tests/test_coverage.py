@@ -241,8 +241,9 @@ def test_a_month_is_read_only_as_written_yyyy_mm():
 )
 def test_a_misspelt_argument_is_a_usage_error_exit_2(args, error, tmp_path, capsys):
     """A malformed quarter, month or range is usage (exit 2), as README says; it was exit 1,
-    the code of data and settings problems. One line, and nothing written."""
-    code, out, err = run(capsys, *args, "--out", str(tmp_path))
+    the code of data and settings problems. One line, and nothing written (English asked:
+    tests/test_messages_settings.py reads the Chinese)."""
+    code, out, err = run(capsys, *args, "--out", str(tmp_path), "--lang", "en")
     assert (code, out, err) == (2, "", f"error: {error}\n")
     assert not list(tmp_path.iterdir())
 
@@ -547,7 +548,9 @@ def test_two_official_figures_of_one_period_stop_the_run_before_any_notebook(
     shipped = re.search(r"(?m)^official:.*\n  - data/official$", settings)[0]
     assert shipped in settings
     params.write_text(settings.replace(shipped, f"official: {official}"), encoding="utf-8")
-    code, _, err = run(capsys, "run", "--quarter", "2019Q2", "--params", str(params))
+    code, _, err = run(
+        capsys, "run", "--quarter", "2019Q2", "--params", str(params), "--lang", "en"
+    )
     assert code == 1
     problems = [line for line in err.splitlines() if "a second final" in line]
     assert problems

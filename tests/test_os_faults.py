@@ -87,7 +87,7 @@ def test_a_file_where_the_report_folder_goes_is_refused_and_kept(tmp_path, capsy
     out = tmp_path / "ledger"  # --out is the reports folder: the ledger goes to out/ledger/
     out.mkdir()
     (out / "2019-06").write_text("my notes", encoding="utf-8")
-    code, err = run(capsys, "ledger", "--month", "2019-06", "--out", tmp_path)
+    code, err = run(capsys, "ledger", "--month", "2019-06", "--out", tmp_path, "--lang", "en")
     assert code == 1
     assert one_error_line(err).startswith(f"error: {out / '2019-06'} is a file, not a report")
     assert (out / "2019-06").read_text(encoding="utf-8") == "my notes"

@@ -21,6 +21,7 @@ from clusterlib.forecasting.models import (
 from clusterlib.forecasting.parallel import active_backend, run_parallel
 from clusterlib.inputs.panel import SERIES_KEYS
 from clusterlib.inputs.periods import yoy_growth, ytd_growth
+from clusterlib.messages import Message, message
 
 DEFAULT_MODELS = ("combo",)
 """The default: equal-weight combination of ETS, ARIMA and Theta, intervals calibrated.
@@ -235,15 +236,19 @@ def warn_fallbacks(fits: list[tuple[Any, SeriesFit]]) -> None:
         if fit.fallback_reason:
             problems[name] = fit.fallback_reason
         elif fit.failed_models:
-            problems[name] = "model(s) failed: " + ", ".join(fit.failed_models)
+            problems[name] = message("models_failed", names=", ".join(fit.failed_models))
     if problems:
-        listing = "; ".join(f"{name} ({why})" for name, why in problems.items())
-        warnings.warn(
-            f"{len(problems)} series fell back to a naive forecast or a smaller combination: "
-            f"{listing}",
-            FallbackWarning,
-            stacklevel=3,
-        )
+        listing = _listed(list(problems.items()))
+        said = message("fell_back", n=len(problems), listing=listing)
+        warnings.warn(said, FallbackWarning, stacklevel=3)
+
+
+def _listed(problems: list[tuple[str, str]]) -> Message:
+    """Series with why each fell back, ``; ``-separated (the first, then the rest)."""
+    (name, why), rest = problems[0], problems[1:]
+    if not rest:
+        return message("fell_back_series", name=name, why=why)
+    return message("fell_back_series_and", name=name, why=why, rest=_listed(rest))
 
 
 def _consecutive(values: pd.Series) -> pd.Series:

@@ -36,6 +36,7 @@ from statsmodels.tsa.stattools import acf, kpss
 
 from clusterlib.forecasting.airline import fit_airline_model
 from clusterlib.forecasting.calibration import INTERVAL_QUANTILES, half_width, horizon_quantiles
+from clusterlib.messages import message
 
 SEASON = 4
 """Quarters per year."""
@@ -157,13 +158,13 @@ def unfittable_reason(values: np.ndarray, season: int = SEASON) -> str | None:
     Two years are needed: :data:`MIN_OBS` quarters, or ``2 · season`` periods.
     """
     if np.isnan(values).any():
-        return "gaps"
+        return message("fit_gaps")
     needed = max(MIN_OBS, 2 * season)
     if len(values) < needed:
-        unit = "quarters" if season == SEASON else "periods"
-        return f"too short ({len(values)} {unit}, need {needed})"
+        unit = message("unit_quarters" if season == SEASON else "unit_periods")
+        return message("fit_too_short", n=len(values), unit=unit, needed=needed)
     if np.ptp(values) == 0:
-        return "constant"
+        return message("fit_constant")
     return None
 
 

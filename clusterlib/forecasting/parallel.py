@@ -18,6 +18,7 @@ from typing import Any
 from joblib import Parallel, delayed, parallel_config
 
 from clusterlib.exceptions import ParameterError
+from clusterlib.messages import message
 from clusterlib.params import backend_problems
 from clusterlib.progress import progress_bar
 
@@ -45,11 +46,9 @@ def active_backend() -> Backend:
     """
     name = os.environ.get(BACKEND_ENV) or "local"
     scheduler = os.environ.get(SCHEDULER_ENV, "")
-    problems = backend_problems(name, scheduler)
-    if problems:
-        names = {"backend": BACKEND_ENV, "scheduler": SCHEDULER_ENV}
-        listing = "; ".join(f"environment variable {names[k]}: {v}" for k, v in problems.items())
-        raise ParameterError(listing)
+    names = {"backend": BACKEND_ENV, "scheduler": SCHEDULER_ENV}
+    for key, problem in backend_problems(name, scheduler).items():  # one at most
+        raise ParameterError(message("environment_variable", name=names[key], problem=problem))
     return Backend(name, scheduler)
 
 
@@ -109,13 +108,10 @@ def dask_client(scheduler: str) -> Any:
     try:
         from distributed import Client
     except ImportError as error:
-        raise ParameterError(
-            "backend dask needs the optional extra: pip install 'clusterlib[dask]' "
-            "(or pip install -r requirements.lock, which pins it)"
-        ) from error
+        raise ParameterError(message("dask_not_installed")) from error
     try:
         return Client(scheduler, set_as_default=False, timeout="20s")
     except OSError as error:
         raise ParameterError(
-            f"backend dask: cannot reach the scheduler at {scheduler}: {error}"
+            message("scheduler_unreachable", scheduler=scheduler, error=str(error))
         ) from error

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +15,7 @@ from clusterlib.goals.forward import COMPARATORS
 from clusterlib.goals.hac import CORRECTIONS, HAC_REFERENCES, SIEVE_LAGS, SIEVE_WEIGHTS
 from clusterlib.goals.history import GAP_SERIES
 from clusterlib.goals.recalibration import MAX_SHRINK
+from clusterlib.messages import Message, message
 from clusterlib.params import read_yaml
 
 CATALOGUE = paths.PARAMS / "goals.yaml"
@@ -58,41 +59,49 @@ SETTING_DEFAULTS: dict[str, Any] = {
 
 def _read_yaml(path: Path) -> dict[str, Any]:
     """The YAML mapping in ``path`` (safe loading only)."""
-    loaded = read_yaml(path, "the goal catalogue")
+    loaded = read_yaml(path, message("goal_catalogue"))
     if not isinstance(loaded, dict):
-        raise ParameterError(f"{path}: expected a mapping with 'settings' and 'goals'")
+        raise ParameterError(message("catalogue_not_mapping", file=path))
     unknown = [str(key) for key in loaded if key not in TOP_KEYS]
     if unknown:
-        raise ParameterError(
-            f"{path}: unknown top-level key(s) {', '.join(unknown)} (known: {', '.join(TOP_KEYS)})"
-        )
+        names, known = ", ".join(unknown), ", ".join(TOP_KEYS)
+        raise ParameterError(message("unknown_top_keys", file=path, names=names, known=known))
     return loaded
 
 
-def _type_problems(given: dict, spec: dict[str, tuple[type, ...]], where: str) -> list[str]:
+def _type_problems(given: dict, spec: dict[str, tuple[type, ...]], where: str) -> list[Message]:
     """Unknown keys and values of the wrong type (booleans are not numbers)."""
     known = ", ".join(spec)
     problems = [
-        f"{where}: unknown key '{key}' (known: {known})" for key in given if key not in spec
+        message("unknown_key_in", where=where, key=key, known=known)
+        for key in given
+        if key not in spec
     ]
     for key, value in given.items():
         if key in spec and (isinstance(value, bool) or not isinstance(value, spec[key])):
-            expected = " or ".join(t.__name__ for t in spec[key])
-            problems.append(f"{where}, key '{key}': should be {expected}, got {value!r}")
+            expected = message("type_" + "_or_".join(t.__name__ for t in spec[key]))
+            problems.append(
+                message("wrong_type_in", where=where, key=key, expected=expected, value=value)
+            )
     return problems
 
 
-def _goal_problems(goal: Any, position: int, regions: pd.DataFrame) -> list[str]:
+def _missing(given: Mapping[str, Any], keys: Sequence[str], where: str) -> list[Message]:
+    """A problem for each of ``keys`` that ``given`` lacks."""
+    return [message("missing_in", where=where, key=key) for key in keys if key not in given]
+
+
+def _goal_problems(goal: Any, position: int, regions: pd.DataFrame) -> list[Message]:
     """Every problem of one goal entry, each naming the goal and the key."""
     if not isinstance(goal, dict):
-        return [f"goal #{position}: expected a mapping, got {type(goal).__name__}"]
-    where = f"goal '{goal.get('id', f'#{position}')}'"
+        return [message("goal_not_mapping", position=position, kind=type(goal).__name__)]
+    where = message("goal_where", goal=goal.get("id", f"#{position}"))
     required = ALWAYS_REQUIRED + (MEASURABLE_REQUIRED if goal.get("kind") != "qualitative" else ())
     if goal.get("kind") == "gap":
         required += ("versus",)
     if goal.get("metric") == "ratio":
         required += ("denominator", "scale")
-    problems = [f"{where}, key '{key}': missing" for key in required if key not in goal]
+    problems = _missing(goal, required, where)
     problems += _type_problems(goal, GOAL_KEYS, where)
     allowed = {
         "kind": KINDS,
@@ -102,7 +111,10 @@ def _goal_problems(goal: Any, position: int, regions: pd.DataFrame) -> list[str]
     }
     for key, values in allowed.items():
         if key in goal and goal[key] not in values:
-            problems.append(f"{where}, key '{key}': {goal[key]!r} is not one of {values}")
+            shown = str(values)  # the tuple as Python writes it
+            problems.append(
+                message("not_one_of_in", where=where, key=key, value=goal[key], values=shown)
+            )
     return problems
 
 
@@ -118,13 +130,16 @@ def load_catalogue(path: str | Path = CATALOGUE) -> pd.DataFrame:
     path = Path(path)
     goals = _read_yaml(path).get("goals")
     if not isinstance(goals, list) or not goals:
-        raise ParameterError(f"{path}: key 'goals' must be a non-empty list of goals")
+        raise ParameterError(message("goals_not_list", file=path))
     regions = catalog.regions()
     problems = [p for i, goal in enumerate(goals, 1) for p in _goal_problems(goal, i, regions)]
     ids = pd.Series([goal.get("id") for goal in goals if isinstance(goal, dict)])
-    problems += [f"goal '{i}': duplicated id" for i in ids[ids.duplicated()].unique()]
+    duplicated = ids[ids.duplicated()].unique()
+    problems += [message("duplicated_id", where=message("goal_where", goal=i)) for i in duplicated]
     if problems:
-        raise ParameterError(f"{path}: {len(problems)} problem(s):\n" + "\n".join(problems))
+        raise ParameterError(
+            message("catalogue_problems", file=path, n=len(problems), lines=problems)
+        )
     return pd.DataFrame(goals).reindex(columns=CATALOGUE_COLUMNS)
 
 
@@ -150,7 +165,7 @@ class GoalSettings:
 
 
 def check_settings(
-    settings: Mapping[str, Any] | GoalSettings, where: str = "goal settings"
+    settings: Mapping[str, Any] | GoalSettings, where: str = message("goal_settings")
 ) -> GoalSettings:
     """Check the goal-test settings (keys of ``settings:`` in params/goals.yaml).
 
@@ -164,17 +179,17 @@ def check_settings(
     if isinstance(settings, GoalSettings):
         return settings
     required = [key for key in SETTING_KEYS if key not in SETTING_DEFAULTS]
-    problems = [f"{where}, key '{key}': missing" for key in required if key not in settings]
+    problems = _missing(settings, required, where)
     problems += _type_problems(settings, SETTING_KEYS, where)
     settings = SETTING_DEFAULTS | dict(settings)
     if not problems:
         problems += _range_problems(settings, where)
     if problems:
-        raise ParameterError("\n".join(problems))
+        raise ParameterError(message("goal_settings_problems", lines=problems))
     return GoalSettings(**settings)
 
 
-def _range_problems(settings: dict[str, Any], where: str) -> list[str]:
+def _range_problems(settings: dict[str, Any], where: str) -> list[Message]:
     """Values outside their allowed range or set."""
     checks = {
         "on_track": 0 < settings["on_track"] <= 1,
@@ -196,23 +211,23 @@ def _range_problems(settings: dict[str, Any], where: str) -> list[str]:
         "probability_shrink": 0 <= settings["probability_shrink"] <= MAX_SHRINK,
     }
     rules = {
-        "on_track": "a probability in (0, 1]",
-        "at_risk": "a probability between 0 and on_track",
-        "alpha": "in (0, 1)",
-        "correction": f"one of {tuple(CORRECTIONS)}",
-        "hac_window": "at least 8 quarters",
-        "hac_maxlags": "between 0 and hac_window - 1",
-        "hac_reference": f"one of {HAC_REFERENCES}",
-        "hac_n_boot": "at least 99",
-        "hac_series": f"one of {GAP_SERIES}",
-        "hac_bandwidth": "in (0, 1]",
-        "detectable_premium_pp": "a mapping of indicator ids to positive numbers (pp)",
-        "sieve_lags": "between 1 and 12 quarters",
-        "sieve_weights": f"one of {SIEVE_WEIGHTS}",
-        "probability_shrink": f"between 0 and {MAX_SHRINK}",
+        "on_track": message("rule_probability"),
+        "at_risk": message("rule_at_risk"),
+        "alpha": message("rule_open_unit"),
+        "correction": message("rule_one_of", options=str(tuple(CORRECTIONS))),
+        "hac_window": message("rule_hac_window"),
+        "hac_maxlags": message("rule_hac_maxlags"),
+        "hac_reference": message("rule_one_of", options=str(HAC_REFERENCES)),
+        "hac_n_boot": message("rule_n_boot"),
+        "hac_series": message("rule_one_of", options=str(GAP_SERIES)),
+        "hac_bandwidth": message("rule_half_open_unit"),
+        "detectable_premium_pp": message("rule_premiums"),
+        "sieve_lags": message("rule_sieve_lags"),
+        "sieve_weights": message("rule_one_of", options=str(SIEVE_WEIGHTS)),
+        "probability_shrink": message("rule_up_to", most=MAX_SHRINK),
     }
     return [
-        f"{where}, key '{key}': {settings[key]!r} should be {rules[key]}"
+        message("out_of_range_in", where=where, key=key, value=settings[key], rule=rules[key])
         for key, ok in checks.items()
         if not ok
     ]
@@ -223,8 +238,8 @@ def load_settings(path: str | Path = CATALOGUE) -> GoalSettings:
     path = Path(path)
     settings = _read_yaml(path).get("settings")
     if not isinstance(settings, dict):
-        raise ParameterError(f"{path}: key 'settings' must be a mapping of goal-test settings")
-    return check_settings(settings, f"{path}: settings")
+        raise ParameterError(message("catalogue_no_settings", file=path))
+    return check_settings(settings, message("catalogue_settings", file=path))
 
 
 # --- what the goals ask of the other stages --------------------------------------------------
@@ -261,5 +276,5 @@ def goal_threshold(goals: pd.DataFrame, goal_id: str) -> float:
     """
     match = goals.loc[goals["id"] == goal_id, "threshold"]
     if match.empty:
-        raise ParameterError(f"the goal catalogue has no goal '{goal_id}'")
+        raise ParameterError(message("goal_unknown", goal=goal_id))
     return float(match.iloc[0])

@@ -11,6 +11,7 @@ from clusterlib.exceptions import DataValidationError, Problem
 from clusterlib.inputs.panel import load_records, records_as_of
 from clusterlib.inputs.reading import expand
 from clusterlib.inputs.records import parse_period
+from clusterlib.messages import message
 from clusterlib.paths import resolve
 
 OFFICIAL_COLUMNS = [
@@ -71,18 +72,22 @@ def official_conflicts(records: pd.DataFrame) -> list[Problem]:
         first = same.iloc[0]
         for _, row in same.iloc[1:].iterrows():
             there = (
-                f"row {_row(first)}"
+                message("row_here", row=_row(first))
                 if first["file"] == row["file"]
-                else (f"row {_row(first)} of {first['file']}")
+                else message("row_of_file", row=_row(first), file=first["file"])
             )
-            message = (
-                f"a second final {row['indicator']} growth figure for {row['period']} "
-                f"({row['months']}, year to date): {row['value']:g} for {row['given']} here, "
-                f"{first['value']:g} for {first['given']} at {there}; the high-tech record "
-                "reads one per period (move the monthly file out of the official folder, "
-                "remove one, or mark one as status=alternative)"
+            said = message(
+                "official_twice",
+                indicator=row["indicator"],
+                period=row["period"],
+                months=row["months"],
+                value=row["value"],
+                given=row["given"],
+                other=first["value"],
+                other_given=first["given"],
+                there=there,
             )
-            problems.append(Problem(row["file"], _row(row), "period", message))
+            problems.append(Problem(row["file"], _row(row), "period", said))
     return problems
 
 

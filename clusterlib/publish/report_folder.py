@@ -21,6 +21,7 @@ from typing import Any
 
 from clusterlib import paths
 from clusterlib.exceptions import OutputError
+from clusterlib.messages import message
 from clusterlib.paths import project_relative
 
 BUILD_NAME = re.compile(r"\.build-.+-(\d+)")
@@ -91,7 +92,7 @@ def swap_into_place(built: Path, target: Path) -> None:
         if aside is not None:
             shutil.rmtree(aside, ignore_errors=True)
         return
-    raise OutputError(f"{target}: other runs kept replacing it; {built} was not put in place")
+    raise OutputError(message("report_kept_replaced", target=target, built=built))
 
 
 def refuse_file(target: Path) -> None:
@@ -105,10 +106,7 @@ def refuse_file(target: Path) -> None:
     except FileNotFoundError:
         return
     if not stat.S_ISDIR(mode):
-        raise OutputError(
-            f"{target} is a file, not a report folder: move or rename it, then run again "
-            "(nothing was written, the file is untouched)"
-        )
+        raise OutputError(message("report_is_a_file", target=target))
 
 
 def restore_interrupted(target: Path) -> list[Path]:
