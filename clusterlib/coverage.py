@@ -249,7 +249,9 @@ def asked_indicator(indicator: str) -> str:
     if indicator not in known:
         file = project_relative(paths.catalog_dir() / "indicators.csv")
         raise ParameterError(
-            message("unknown_indicator", given=indicator, file=file, known=", ".join(known))
+            message(
+                "indicator_not_in_catalogue", given=indicator, file=file, known=", ".join(known)
+            )
         )
     return indicator
 

@@ -127,7 +127,7 @@ def _reason(error: OSError | yaml.YAMLError) -> str:
     if isinstance(error, yaml.MarkedYAMLError):
         return _where(error)
     if isinstance(error, FileNotFoundError):
-        return message("file_not_found", error=str(error))
+        return message("settings_file_not_found", error=str(error))
     if isinstance(error, OSError):
         return message("file_refused", error=str(error))
     said = error.args[0] if len(error.args) == 1 else None

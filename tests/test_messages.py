@@ -109,3 +109,9 @@ def test_a_notebook_problem_table_shows_the_messages_in_chinese():
     problems = [Problem("data/x.csv", 7, "value", message("key_missing"))]
     shown = show(problem_table(problems), "zh")
     assert shown.iloc[0].tolist()[-1] == "缺少此项"
+
+
+def test_a_list_shown_as_given_stays_a_list_in_both_languages():
+    said = message("expected_texts", value=[1, 2])
+    assert said == "expected a list of text values, got [1, 2]"
+    assert told(said, "zh") == "应为文字列表，实为[1, 2]"

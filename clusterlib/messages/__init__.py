@@ -8,7 +8,9 @@ a ``TEXT`` dict each (key → (zh, en)), one part per area of the code.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import string
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from clusterlib import catalog
 from clusterlib.exceptions import DataValidationError, Problem
@@ -84,8 +86,40 @@ def _problem(problem: Problem, lang: str) -> str:
 
 def _filled(key: str, lang: str, fields: Mapping[str, object]) -> str:
     """The template of ``key`` in ``lang`` with ``fields`` written for that language."""
-    template = CATALOGUE[key][check_lang(lang)]
-    return template.format(**{name: _shown(name, value, lang) for name, value in fields.items()})
+    return _Filler(lang).vformat(CATALOGUE[key][check_lang(lang)], (), fields)
+
+
+class _Filler(string.Formatter):
+    """Fills a template's fields as :func:`_shown` writes them; ``{field!r}`` shows the value
+    as given (a list as ``[0]``, a text in quotes), not as written for the reader."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def get_value(self, key: int | str, args: Sequence[object], kwargs: Mapping[str, object]):
+        return _Field(str(key), kwargs[str(key)])
+
+    def convert_field(self, value: object, conversion: str | None) -> object:
+        if isinstance(value, _Field) and conversion == "r":
+            return repr(
+                value.value if isinstance(value.value, list | tuple) else value.shown(self.lang)
+            )
+        return super().convert_field(value, conversion)
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        shown = value.shown(self.lang) if isinstance(value, _Field) else value
+        return format(shown, format_spec)
+
+
+@dataclass(frozen=True)
+class _Field:
+    """A field's name and value, written for a reader by :func:`_shown`."""
+
+    name: str
+    value: object
+
+    def shown(self, lang: str) -> object:
+        return _shown(self.name, self.value, lang)
 
 
 def _shown(name: str, value: object, lang: str) -> object:

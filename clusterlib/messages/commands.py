@@ -40,7 +40,7 @@ TEXT = {
         "as_of_month为{month}：应为{quarter}的最后一个月或其后两个月之一",
         "as_of_month '{month}': expected the last month of {quarter} or one of the two after it",
     ),
-    "unknown_indicator": (
+    "indicator_not_in_catalogue": (
         "指标“{given}”不在指标目录（{file}）中；可用：{known}",
         "indicator '{given}' is not in the catalogue ({file}); known: {known}",
     ),

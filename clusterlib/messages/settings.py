@@ -38,7 +38,7 @@ TEXT = {
     "cannot_read": ("{file}：无法读取{what}：{reason}", "{file}: cannot read {what}: {reason}"),
     "run_settings": ("运行设定", "run settings"),
     "goal_catalogue": ("目标清单", "the goal catalogue"),
-    "file_not_found": ("文件不存在（{error}）", "{error}"),
+    "settings_file_not_found": ("文件不存在（{error}）", "{error}"),
     "file_refused": ("无法打开文件（{error}）", "{error}"),
     "yaml_invalid": ("不是有效的YAML", "not valid YAML"),
     "yaml_at": ("第{line}行第{column}列：{problem}", "line {line}, column {column}: {problem}"),
