@@ -38,6 +38,13 @@ _BEFORE_MEASURE = re.compile(
     r"|^[比较与]|[比较与]\s)+$"
 )
 _AFTER_MEASURE = re.compile(rf"^(?:{_SIGNS}|率|幅度|相比|百分点)+")
+# What a header in % may print without a measure word and without naming an indicator: a
+# share or rate of the column on its left ("占全市比重", "占比", "比例", "计划完成率", "时序进度")
+# and a comparison. Anything else ("高新技术产业占比(%)") names an indicator.
+_OF_LEFT = re.compile(
+    rf"{_SIGNS}|占比|占|[全本][市省国区县]|比重|比例|份额|构成|百分比|完成|计划|目标|进度|时序"
+    r"|年度|全年|率|的|同比|环比|[比较与]?(?:上年|去年|上月|同期)|相比|累计|本年|本期|本月|当月"
+)
 
 
 @dataclass(frozen=True)
@@ -339,7 +346,10 @@ def _column(
         and any(w in key(" ".join(pieces)) for w in GROWTH_IF_PERCENT)
     ):
         measure = "growth"  # 比上年增减(%), 同比±(%)
-    named = _name_beside_measure(pieces, layout.measures) if indicator is None else ""
+    named = "" if indicator is not None else _name_beside_measure(pieces, layout.measures)
+    in_percent = not named and indicator is None and measure is None and unit == "%"
+    if in_percent:  # "高新技术产业占比(%)": an indicator of its own, not a rate of the left one
+        named = _name_in_percent(pieces)
     if named:  # "规模以上工业增加值增长(%)": the growth of the indicator it names
         indicator = context.indicators.get(key(named))
     carried = (
@@ -372,7 +382,8 @@ def _column(
     if "indicator" in needs and indicator is None:
         message = f"{shown}: {unknown_name('indicator', '')}"
         if named:
-            message = f"{shown}: {_unknown_beside_measure(context, named)}"
+            beside = "in % without a measure word" if in_percent else "beside the measure word"
+            message = f"{shown}: {_unknown_beside_measure(context, named, beside)}"
         elif carried:  # the column on its left is unknown, and said so at its own header
             message = (
                 f"{shown}: takes the indicator of {previous.ref} on its left, which is "
@@ -409,14 +420,23 @@ def _name_beside_measure(pieces: list[str], measures: dict[str, str]) -> str:
     return name.replace(" ", "")
 
 
-def _unknown_beside_measure(context: Context, name: str) -> str:
-    """The message for a measure header naming an indicator the layout does not know."""
+def _name_in_percent(pieces: list[str]) -> str:
+    """The indicator name a header in % prints without a measure word ("高新技术产业占比" of
+    "高新技术产业占比(%)"); "" when it prints only a share or rate of the column on its left
+    ("占全市比重(%)", "占比(%)", "计划完成率(%)") or a unit (then carry_left applies)."""
+    text = cells.without_periods(key(cells.without_units(" ".join(pieces))))
+    return text.replace(" ", "") if _OF_LEFT.sub("", text) else ""
+
+
+def _unknown_beside_measure(context: Context, name: str, beside: str) -> str:
+    """The message for a header naming an indicator the layout does not know, ``beside`` its
+    measure word or in % without one."""
     names = list(dict.fromkeys([*context.layout.indicators, *_catalogue_names()]))
     close = difflib.get_close_matches(name, names, n=5, cutoff=0.3)
     closest = f"; the closest: {', '.join(close)}" if close else ""
     return (
-        f"unknown indicator '{quoted(name)}' beside the measure word, so not read (nor taken "
-        "as the indicator of the column on its left); expected one of the indicator names "
+        f"unknown indicator '{quoted(name)}' {beside}, so not read (nor taken as the "
+        "indicator of the column on its left); expected one of the indicator names "
         f"the layout knows ({len(names)}, from its indicators and "
         f"data/catalog/indicators.csv{closest}): add it to the layout's indicators"
     )
@@ -425,9 +445,10 @@ def _unknown_beside_measure(context: Context, name: str) -> str:
 def _carries_indicator(pieces: list[str], measure: str | None, unit: str | None) -> bool:
     """True when a header may take the indicator on its left (``carry_left``): it names a
     measure ("同比增长(%)", "绝对值"), is in % (a rate of that indicator: "占全市比重(%)")
-    or prints only a unit. Any other header ("规上工业增加值(亿元)" not in the names, or
-    "规上工业增加值增长(%)": :func:`_name_beside_measure`) is an indicator of its own, so an
-    unknown one is a problem at its cell, not a second column of its neighbour."""
+    or prints only a unit. Any other header ("规上工业增加值(亿元)" not in the names,
+    "规上工业增加值增长(%)": :func:`_name_beside_measure`, or "高新技术产业占比(%)":
+    :func:`_name_in_percent`) is an indicator of its own, so an unknown one is a problem at
+    its cell, not a second column of its neighbour."""
     text = key(cells.without_units(" ".join(pieces)))
     return measure is not None or unit == "%" or not text
 
