@@ -12,7 +12,7 @@ LAYOUTS = paths.PARAMS / "layouts"
 
 
 def _run(capsys, *args):
-    code = main(["import", *map(str, args)])
+    code = main(["import", *map(str, args), "--lang", "en"])  # the English of the lines
     return code, capsys.readouterr().out
 
 

@@ -28,7 +28,7 @@ indicators:
 
 
 def _run(capsys, *args) -> tuple[int, str]:
-    code = main(["import", *map(str, args)])
+    code = main(["import", *map(str, args), "--lang", "en"])  # the English of the lines
     captured = capsys.readouterr()
     return code, captured.out + captured.err
 

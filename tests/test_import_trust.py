@@ -85,7 +85,7 @@ def test_rows_with_numbers_below_a_stop_row_are_problems_not_dropped(tmp_path, c
         "below it: if the row belongs to the table, move or reword what ends it; if not, move "
         "the row to another sheet",
     ]
-    code = main(["import", str(table), "--layout", str(MONTHLY), "--dry-run"])
+    code = main(["import", str(table), "--layout", str(MONTHLY), "--dry-run", "--lang", "en"])
     printed = capsys.readouterr().out
     assert code == 1  # it said "2 record(s) … 0 problem(s)" and exited 0
     assert "2 record(s) read from 1 file(s); 0 missing cell(s) and 0 subtotal row(s) " in printed
@@ -168,7 +168,19 @@ def test_a_second_block_of_another_period_is_not_written_with_keep_going(tmp_pat
         ],
     )
     out = tmp_path / "out.csv"
-    code = main(["import", str(table), "--layout", str(MONTHLY), "--out", str(out), "--keep-going"])
+    code = main(
+        [
+            "import",
+            str(table),
+            "--layout",
+            str(MONTHLY),
+            "--out",
+            str(out),
+            "--keep-going",
+            "--lang",
+            "en",
+        ]
+    )
     capsys.readouterr()
     assert code == 1
     written = pd.read_csv(out, dtype=str, keep_default_na=False)
