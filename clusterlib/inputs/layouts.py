@@ -122,7 +122,7 @@ def _header_rows(reader: Reader) -> tuple[int, ...]:
     value = reader.get("header_rows")
     ok = isinstance(value, list) and value and all(isinstance(v, int) and v >= 1 for v in value)
     if value is not None and not ok:
-        reader.fail("header_rows", message("layout_header_rows", value=value))
+        reader.fail("header_rows", message("layout_header_rows", value=repr(value)))
     return tuple(value) if ok else (1,)
 
 
@@ -132,7 +132,7 @@ def _sheets(reader: Reader) -> tuple[str, ...]:
         return (value or "first",)
     if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
         return tuple(value)
-    reader.fail("sheets", message("layout_sheets", value=value))
+    reader.fail("sheets", message("layout_sheets", value=repr(value)))
     return ("first",)
 
 
@@ -184,7 +184,7 @@ def _carried(reader: Reader) -> tuple[str, ...]:
     value = reader.get("carry_left", optional=True) or []
     if not isinstance(value, list) or any(v not in CARRIED for v in value):
         reader.fail(
-            "carry_left", message("layout_carry_left", known=", ".join(CARRIED), value=value)
+            "carry_left", message("layout_carry_left", known=", ".join(CARRIED), value=repr(value))
         )
         return ()
     return tuple(value)

@@ -192,12 +192,12 @@ TEXT = {
         "expected a 'region' or 'indicator' column (or a fixed one)",
     ),
     "layout_header_rows": (
-        "应为工作表行号（从1起）的列表，实为{value!r}",
-        "expected a list of sheet row numbers (from 1), got {value!r}",
+        "应为工作表行号（从1起）的列表，实为{value}",
+        "expected a list of sheet row numbers (from 1), got {value}",
     ),
     "layout_sheets": (
-        "应为“first”、“all”或工作表名列表，实为{value!r}",
-        "expected 'first', 'all' or a list of sheet names, got {value!r}",
+        "应为“first”、“all”或工作表名列表，实为{value}",
+        "expected 'first', 'all' or a list of sheet names, got {value}",
     ),
     "layout_fixed_choice": ("应为{options}之一", "expected one of {options}"),
     "layout_fixed_type": (
@@ -218,8 +218,8 @@ TEXT = {
         "unknown id '{code}' (see data/catalog/)",
     ),
     "layout_carry_left": (
-        "应为取自{known}的列表，实为{value!r}",
-        "expected a list among {known}, got {value!r}",
+        "应为取自{known}的列表，实为{value}",
+        "expected a list among {known}, got {value}",
     ),
 }
 """The message catalogue of the importer: both languages say the same."""
