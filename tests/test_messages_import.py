@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from openpyxl import Workbook
 
 from clusterlib import paths
 from clusterlib.cli import main
-from clusterlib.exceptions import ParameterError
+from clusterlib.exceptions import ParameterError, SeriesError
+from clusterlib.inputs import periods
 from clusterlib.inputs.importer import import_tables, write_problems
 from clusterlib.inputs.layouts import load_layout
 from clusterlib.messages import told
@@ -256,4 +258,28 @@ def test_write_problems_keeps_english_by_default(tmp_path):
     assert (tmp_path / "p.txt").read_text(encoding="utf-8") == (
         "t.xlsx, column '1—6月!B3': 'abc' is not a number; expected a number such as 12.3, or a "
         "missing mark (—, …)\n"
+    )
+
+
+def test_a_series_that_cannot_be_chained_says_why_in_chinese():
+    quarters = pd.PeriodIndex(["2019Q2", "2019Q3", "2019Q4"], freq="Q")
+    with pytest.raises(SeriesError) as raised:
+        periods.yoy_growth_to_index(pd.Series([5.0, 6.0, 7.0], index=quarters))
+    assert told(raised.value, "zh") == (
+        "增速始于2019年第2季度，不是2019年第1季度：2019年数据不完整；增速应从某年第1季度开始"
+        "（请去掉2019年）"
+    )
+    assert str(raised.value) == (
+        "growth starts at 2019Q2, not in Q1 of 2019: the year 2019 is partial; expected growth "
+        "from a first quarter (leave out 2019)"
+    )
+    gap = pd.Series([5.0, 6.0], index=pd.PeriodIndex(["2019Q1", "2019Q3"], freq="Q"))
+    with pytest.raises(SeriesError) as raised:
+        periods.ytd_to_single(gap)
+    assert told(raised.value, "zh") == (
+        "同一年内两期之间缺少2019Q2；跨缺口做累计数换算会把几期并为一期；请补齐，或去掉该年"
+    )
+    assert str(raised.value) == (
+        "missing period(s) 2019Q2 between two periods of the same year; year-to-date arithmetic "
+        "across a gap would merge periods; supply them or drop the year"
     )

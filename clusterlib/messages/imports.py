@@ -186,6 +186,27 @@ TEXT = {
         "无法按UTF-8或GBK解码此文件；请另存为“CSV UTF-8”",
         "cannot decode the file as UTF-8 or GBK; re-save it as 'CSV UTF-8'",
     ),
+    # series made quarterly or chained (clusterlib.inputs.periods)
+    "series_gap_in_year": (
+        "同一年内两期之间缺少{missing}；跨缺口做累计数换算会把几期并为一期；请补齐，或去掉该年",
+        "missing period(s) {missing} between two periods of the same year; year-to-date "
+        "arithmetic across a gap would merge periods; supply them or drop the year",
+    ),
+    "series_no_values": ("增速序列全为空值", "the growth series has no values"),
+    "series_growth_gaps": (
+        "增速序列缺少{missing}的值；连续推算指数需要从首季到末季的每个季度",
+        "growth series has no value for {missing}; chaining needs every quarter from the first "
+        "to the last",
+    ),
+    "series_partial_first_year": (
+        "增速始于{first}，不是{year}第1季度：{year}数据不完整；增速应从某年第1季度开始（请去掉{year}）",
+        "growth starts at {first}, not in Q1 of {year}: the year {year} is partial; expected "
+        "growth from a first quarter (leave out {year})",
+    ),
+    "series_growth_below_minus_100": (
+        "{period}增速不高于-100%",
+        "growth of -100% or less at {period}",
+    ),
     # the layout file (params/layouts/*.yaml)
     "layout_no_name_column": (
         "应有“region”或“indicator”列（或在fixed中固定）",
