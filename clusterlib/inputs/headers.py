@@ -219,7 +219,7 @@ def _conflict(what: str, first: tuple[Label, Any], second: tuple[Label, Any]) ->
 
 
 def period_said(period: str) -> Message:
-    """A period a label gives, as a message: ``2019-06 ytd`` (2019年6月（累计）), or the
+    """A period a label gives, as a message: ``2019-06 ytd`` (2019年6月的累计数据), or the
     month or quarter it ends in (``2019-06``: 截至2019年6月)."""
     if " " not in period:
         return message("period_ending", period=period)
