@@ -33,7 +33,12 @@ def _sheet(path: Path, rows: list[list], sheet: str = "1—6月") -> Path:
 
 def _lines(path: Path) -> list[tuple[str, str]]:
     """Each problem of importing ``path`` with the monthly layout: (Chinese, English)."""
-    problems = import_tables([path], load_layout(MONTHLY)).problems
+    return _lines_with(path, MONTHLY)
+
+
+def _lines_with(path: Path, layout: Path) -> list[tuple[str, str]]:
+    """Each problem of importing ``path`` with ``layout``: (Chinese, English)."""
+    problems = import_tables([path], load_layout(layout)).problems
     return [(told(problem, "zh"), told(problem, "en")) for problem in problems]
 
 
@@ -283,3 +288,59 @@ def test_a_series_that_cannot_be_chained_says_why_in_chinese():
         "missing period(s) 2019Q2 between two periods of the same year; year-to-date arithmetic "
         "across a gap would merge periods; supply them or drop the year"
     )
+
+
+def test_a_long_tables_units_read_in_chinese(tmp_path):
+    table = tmp_path / "long.csv"
+    table.write_text(
+        "地区名称,指标名称,统计时期,计量单位,本期值,同比增长(万元)\n"
+        "航空港区,固定资产投资,2019年1-6月,斤,300,\n"
+        "航空港区,固定资产投资,2019年1-3月,万亩,300,\n"
+        "经开区,固定资产投资,2019年1-6月,亿元,,8\n",
+        encoding="utf-8",
+    )
+    problems = import_tables([table], load_layout(paths.PARAMS / "layouts" / "long_csv.yaml"))
+    assert [(told(p, "zh"), str(p)) for p in problems.problems] == [
+        (
+            "long.csv，“D2”列：未知单位“斤”；可用：亿元, 万元, 元, 亩, 万亩, 平方公里, 人, 万人, "
+            "个, 家, 项, 万元/亩, %, 百分点",
+            "long.csv, column 'D2': unknown unit '斤'; known: 亿元, 万元, 元, 亩, 万亩, 平方公里, "
+            "人, 万人, 个, 家, 项, 万元/亩, %, 百分点",
+        ),
+        (
+            "long.csv，“E3”列：单位“万亩”无法换算为指标目录的单位“100m_yuan”",
+            "long.csv, column 'E3': unit '万亩' cannot be converted to the catalogue unit "
+            "'100m_yuan'",
+        ),
+        (
+            "long.csv，“F4”列：增速以“万元”计；应以%计",
+            "long.csv, column 'F4': growth printed in '万元'; expected %",
+        ),
+    ]
+
+
+def test_a_layouts_missing_column_and_fixed_values_read_in_chinese(tmp_path):
+    table = _sheet(tmp_path / "t.xlsx", [HEADER, ["航空港区", 300, 8.4]])
+    layout = tmp_path / "l.yaml"
+    layout.write_text("name: x\nheader_rows: [1]\nrows:\n  region: 园区\n", encoding="utf-8")
+    [(zh, en)] = _lines_with(table, layout)[:1]
+    assert (
+        zh == "t.xlsx，“1—6月 row 1”列：没有表头为“园区”的列（地区）；请检查布局文件的rows.region"
+    )
+    assert en == (
+        "t.xlsx, column '1—6月 row 1': no column headed '园区' for region; check the layout's "
+        "rows.region"
+    )
+    layout.write_text(
+        "name: x\nheader_rows: [1]\nrows:\n  period: 时期\nfixed:\n  measure: rate\n", "utf-8"
+    )
+    with pytest.raises(ParameterError) as raised:
+        load_layout(layout)
+    assert told(raised.value, "zh").splitlines()[1:] == [
+        f"{layout}：“fixed.measure”项：应为level, growth之一",
+        f"{layout}：“rows”项：应有“region”或“indicator”列（或在fixed中固定）",
+    ]
+    assert str(raised.value).splitlines()[1:] == [
+        f"{layout}: key 'fixed.measure': expected one of level, growth",
+        f"{layout}: key 'rows': expected a 'region' or 'indicator' column (or a fixed one)",
+    ]

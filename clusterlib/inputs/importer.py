@@ -284,8 +284,8 @@ def _row_values(
             cells.unit_of(labels["unit"]) if labels["unit"].strip() else known.get("unit")
         )
         if labels["unit"].strip() and known["unit"] is None:
-            known = ", ".join(cells.UNITS)
-            unknown = message("unknown_printed_unit", text=quoted(labels["unit"]), known=known)
+            units = ", ".join(cells.UNITS)
+            unknown = message("unknown_printed_unit", text=quoted(labels["unit"]), known=units)
             problems.append(context.problem(row, fields["unit"], unknown))
     return known, problems
 
