@@ -215,7 +215,7 @@ def _import(args: argparse.Namespace) -> int:
     importer.write_records(records, out)
     problem_list = out.with_suffix(".problems.txt")
     if result.problems:
-        importer.write_problems(result.problems, problem_list)
+        importer.write_problems(result.problems, problem_list, lang)
         print(told(message("import_problem_list", path=problem_list), lang))
     elif problem_list.exists():
         problem_list.unlink()  # an earlier run's list no longer applies

@@ -415,6 +415,64 @@ def test_a_named_indicator_beside_a_measure_word_is_its_growth(tmp_path):
         assert _records(result) == sorted([*AIRPORT, industry])
 
 
+SHARE = "高新技术产业增加值占规上工业增加值比重(%)"  # hightech_share, a rate in the catalogue
+
+
+@pytest.mark.parametrize(
+    ("header", "closest"),
+    [
+        ("规上工业增加值占比(%)", "规上工业增加值占全省比重, 规模以上工业增加值, "),
+        ("高新技术产业占比(%)", "高新技术产业占比较一季度提高, 高新技术产业增加值, "),
+    ],
+)
+def test_a_name_in_percent_without_a_measure_word_is_not_the_left_columns_rate(
+    tmp_path, header, closest
+):
+    """Beside a rate (hightech_share 40.5), 经开区's 12 was read as its hightech_share with
+    0 problems; beside a level the header was refused, but as a share of fai."""
+    name = header.removesuffix("(%)")
+    for left in (SHARE, "固定资产投资(亿元)"):
+        rows = [[TITLE], ["产业集聚区", left, header], ["航空港区", 40.5, "—"], ["经开区", "—", 12]]
+        result = _import(_sheet(tmp_path / "t.xlsx", rows))
+        assert result.records.empty  # a sheet with a header problem is not read
+        assert _cells(result) == ["1—6月!C2"]
+        message = result.problems[0].message
+        assert message.startswith(
+            f"header '{header}': unknown indicator '{name}' in % without a measure word, so "
+            "not read (nor taken as the indicator of the column on its left); expected one of "
+            "the indicator names the layout knows (65, from its indicators and "
+            f"data/catalog/indicators.csv; the closest: {closest}"
+        )
+        assert message.endswith("): add it to the layout's indicators")
+
+
+def test_a_known_name_in_percent_is_read_as_its_own_indicator(tmp_path):
+    """Declared in the layout (or in the catalogue), the name is read, not the left column's;
+    a share of the left column that names nothing ("占全市比重(%)") still takes it."""
+    layout = tmp_path / "monthly.yaml"
+    text = MONTHLY.read_text(encoding="utf-8")
+    layout.write_text(
+        text + "indicators:\n  规上工业增加值占比: industry_va_share_of_province\n",
+        encoding="utf-8",
+    )
+    for header, indicator in (
+        ("规上工业增加值占比(%)", "industry_va_share_of_province"),
+        (SHARE, "hightech_share"),
+        ("占全市比重(%)", "hightech_share"),
+    ):
+        rows = [
+            [TITLE],
+            ["产业集聚区", SHARE, header],
+            ["航空港区", 40.5, "—"],
+            ["经开区", "—", 12],
+        ]
+        result = _import(_sheet(tmp_path / "t.xlsx", rows), layout)
+        assert result.problems == []
+        share = [("airport", "hightech_share", "2019-06", "ytd", "level", "40.5")]
+        read = ("econ_tech", indicator, "2019-06", "ytd", "level", "12")
+        assert _records(result) == sorted([*share, read])
+
+
 # 6. the file name against the title and sheet name
 
 

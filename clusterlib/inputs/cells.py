@@ -9,6 +9,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from clusterlib.messages import Message, message
+
 # Marks statistics offices print for "not available"; compared after normalisation.
 MISSING = frozenset({"", "-", "--", "—", "——", "–", "...", "……", "…", "/", "x", "X", "无"})
 # Footnote markers glued to numbers or names ("12.3①", "12.3*", "航空港区²"). Stripped before
@@ -184,7 +186,7 @@ def without_units(text: str) -> str:
     return _UNIT_IN_TEXT.sub("", normalise(text)).replace(" ", "")
 
 
-def convert(value: float, printed: str | None, target: str) -> tuple[float, str | None]:
+def convert(value: float, printed: str | None, target: str) -> tuple[float, Message | None]:
     """``value`` in the catalogue unit ``target``, or an error message naming both units.
 
     ``printed`` is the unit text from the table (``None``: taken to be ``target`` itself).
@@ -194,4 +196,4 @@ def convert(value: float, printed: str | None, target: str) -> tuple[float, str 
     base, factor = UNITS[printed]
     if base == target or (base == "%" and target in PERCENT_UNITS):
         return value * factor, None
-    return value, f"unit '{printed}' cannot be converted to the catalogue unit '{target}'"
+    return value, message("unit_not_convertible", unit=printed, target=target)

@@ -10,16 +10,16 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import column_index_from_string
+from openpyxl.utils import column_index_from_string, get_column_letter
 
 from clusterlib import catalog
 from clusterlib.exceptions import Problem
 from clusterlib.inputs import cells
 from clusterlib.inputs.layouts import GROWTH_IF_PERCENT, Layout, is_letter
 from clusterlib.inputs.names import key, lookup
-from clusterlib.inputs.reading import column_positions
 from clusterlib.inputs.records import quoted
 from clusterlib.inputs.release_tables import Sheet
+from clusterlib.messages import Message, message
 
 # A release table comes out within two months of the month its period ends (1—12月 in
 # January or February of the next year); a file is often named by that month.
@@ -38,6 +38,13 @@ _BEFORE_MEASURE = re.compile(
     r"|^[比较与]|[比较与]\s)+$"
 )
 _AFTER_MEASURE = re.compile(rf"^(?:{_SIGNS}|率|幅度|相比|百分点)+")
+# What a header in % may print without a measure word and without naming an indicator: a
+# share or rate of the column on its left ("占全市比重", "占比", "比例", "计划完成率", "时序进度")
+# and a comparison. Anything else ("高新技术产业占比(%)") names an indicator.
+_OF_LEFT = re.compile(
+    rf"{_SIGNS}|占比|占|[全本][市省国区县]|比重|比例|份额|构成|百分比|完成|计划|目标|进度|时序"
+    r"|年度|全年|率|的|同比|环比|[比较与]?(?:上年|去年|上月|同期)|相比|累计|本年|本期|本月|当月"
+)
 
 
 @dataclass(frozen=True)
@@ -62,9 +69,10 @@ class Label:
     text: str
 
     @property
-    def where(self) -> str:
+    def where(self) -> Message:
         """``the title in Sheet1!A1``, ``the sheet name``."""
-        return f"the {self.kind} in {self.ref}" if self.ref else f"the {self.kind}"
+        said = f"label_{self.kind.replace(' ', '_')}"  # a title has its cell, other labels none
+        return message(f"{said}_in", ref=self.ref) if self.ref else message(said)
 
 
 @dataclass(frozen=True)
@@ -81,9 +89,9 @@ class Context:
     note_unit: str | None = None  # the unit of a "单位：万元" note above the header
     several: bool = False  # one of several sheets of its workbook
 
-    def problem(self, row: int, column: int, message: str) -> Problem:
+    def problem(self, row: int, column: int, said: str) -> Problem:
         """A problem at a sheet cell, printed as ``file, column 'Sheet1!B7': message``."""
-        return Problem(self.file, None, self.sheet.ref(row, column), message)
+        return Problem(self.file, None, self.sheet.ref(row, column), said)
 
     @property
     def labels(self) -> tuple[Label, ...]:
@@ -135,8 +143,8 @@ def period_conflicts(context: Context) -> list[Problem]:
     for what, read in (("year", cells.parse_year), ("period", partial(_period, context, year))):
         named, titled = _said(read, context.labels[:1]), _said(read, context.title)
         if named is not None and titled is not None and named[1] != titled[1]:
-            message = _conflict(what, named, titled)
-            problems.append(Problem(context.file, None, titled[0].ref, message))
+            said = _conflict(what, named, titled)
+            problems.append(Problem(context.file, None, titled[0].ref, said))
     filed = Label("file name", "", Path(context.file).stem)
     if _named_by_release(context, filed.text):
         return problems
@@ -146,8 +154,8 @@ def period_conflicts(context: Context) -> list[Problem]:
             continue
         table, file = _said(read, context.labels), _said(read, [filed])
         if table is not None and file is not None and table[1] != file[1]:
-            message = _conflict(what, file, table)
-            problems.append(Problem(context.file, None, table[0].ref or None, message))
+            said = _conflict(what, file, table)
+            problems.append(Problem(context.file, None, table[0].ref or None, said))
             break  # a file name of another year names another month of it too
     return problems
 
@@ -194,14 +202,29 @@ def _said(read: Callable[[str], Any], labels: Iterable[Label]) -> tuple[Label, A
     return next(((label, said) for label in labels if (said := read(label.text)) is not None), None)
 
 
-def _conflict(what: str, first: tuple[Label, Any], second: tuple[Label, Any]) -> str:
+def _conflict(what: str, first: tuple[Label, Any], second: tuple[Label, Any]) -> Message:
     """The message for two labels of one table giving it different years or periods."""
     (one, said), (other, other_said) = first, second
-    return (
-        f"{one.where} '{quoted(one.text)}' gives {said} but {other.where} "
-        f"'{quoted(other.text)}' gives {other_said}; expected one {what} for the table: "
-        "correct one of them"
+    if what == "period":
+        said, other_said = period_said(said), period_said(other_said)
+    return message(
+        f"table_{what}_conflict",
+        where=one.where,
+        text=quoted(one.text),
+        gives=said,
+        other_where=other.where,
+        other_text=quoted(other.text),
+        other_gives=other_said,
     )
+
+
+def period_said(period: str) -> Message:
+    """A period a label gives, as a message: ``2019-06 ytd`` (2019年6月的累计数据), or the
+    month or quarter it ends in (``2019-06``: 截至2019年6月)."""
+    if " " not in period:
+        return message("period_ending", period=period)
+    when, span = period.split(" ")
+    return message("period_typed", period=when, span=message(f"span_{span}"))
 
 
 def missing_units(context: Context, fields: dict[str, int], columns: list[Column]) -> list[Problem]:
@@ -218,10 +241,7 @@ def missing_units(context: Context, fields: dict[str, int], columns: list[Column
         context.problem(
             max(context.layout.header_rows),
             column.index,
-            f"header '{quoted(_header_text(context, column.index))}': no unit for these "
-            "levels; expected one in the "
-            "header such as (亿元) or (万元), a '单位：万元' note above the header, a unit "
-            "column, or fixed.unit in the layout",
+            _header_problem([_header_text(context, column.index)], message("header_no_unit")),
         )
         for column in columns
         if column.unit is None and (column.measure or measure or "level") == "level"
@@ -239,17 +259,20 @@ def row_field_columns(context: Context) -> tuple[dict[str, int], list[Problem]]:
             columns = headers[key(cells.without_units(spec))]
             found[name] = columns[0]
             if len(columns) > 1:
-                message = (
-                    f"the header '{quoted(spec)}' ({name}) is in columns "
-                    f"{column_positions(columns)}; expected it once"
+                *shown, final = (f"{n} ({get_column_letter(n)})" for n in columns)
+                said = message(
+                    "header_twice",
+                    spec=quoted(spec),
+                    field=message(f"field_{name}"),
+                    columns=", ".join(shown),
+                    final=final,
                 )
-                problems.append(
-                    context.problem(max(context.layout.header_rows), columns[1], message)
-                )
+                problems.append(context.problem(max(context.layout.header_rows), columns[1], said))
         else:
-            message = f"no column headed '{spec}' for {name}; check the layout's rows.{name}"
+            field = message(f"field_{name}")
+            said = message("header_absent", spec=spec, field=field, name=name)
             where = f"{context.sheet.name or 'header'} row {max(context.layout.header_rows)}"
-            problems.append(Problem(context.file, None, where, message))
+            problems.append(Problem(context.file, None, where, said))
     return found, problems
 
 
@@ -306,14 +329,8 @@ def _year_earlier(pieces: list[str]) -> str | None:
 
 
 def _year_earlier_problem(context: Context, index: int, pieces: list[str], piece: str) -> Problem:
-    word = cells.without_units(piece)
-    message = (
-        f"header '{quoted(' | '.join(pieces))}': the same period a year earlier, not the "
-        "table's; the column is not read (last year's figures are not a second value for "
-        f"this year): add '{quoted(word)}' to the layout's skip_columns to pass over it "
-        "without a problem"
-    )
-    return context.problem(max(context.layout.header_rows), index, message)
+    said = message("header_year_earlier", word=quoted(cells.without_units(piece)))
+    return context.problem(max(context.layout.header_rows), index, _header_problem(pieces, said))
 
 
 def _skipped_column(context: Context, index: int, pieces: list[str]) -> bool:
@@ -339,7 +356,10 @@ def _column(
         and any(w in key(" ".join(pieces)) for w in GROWTH_IF_PERCENT)
     ):
         measure = "growth"  # 比上年增减(%), 同比±(%)
-    named = _name_beside_measure(pieces, layout.measures) if indicator is None else ""
+    named = "" if indicator is not None else _name_beside_measure(pieces, layout.measures)
+    in_percent = not named and indicator is None and measure is None and unit == "%"
+    if in_percent:  # "高新技术产业占比(%)": an indicator of its own, not a rate of the left one
+        named = _name_in_percent(pieces)
     if named:  # "规模以上工业增加值增长(%)": the growth of the indicator it names
         indicator = context.indicators.get(key(named))
     carried = (
@@ -363,31 +383,28 @@ def _column(
                 label.period_type,
             )
     needs = [f for f in ("period", "indicator") if f not in layout.rows and f not in layout.fixed]
-    shown = f"header '{quoted(' | '.join(pieces))}'"
+    said: list[Message] = []
     if "period" in needs and period is None:
-        what = "a period label such as 1—6月, 上半年 or 一季度" if label is None else "a year"
-        where = "the header, title, sheet name or file name (or 'year' in the layout)"
-        message = f"{shown}: cannot tell the period; expected {what} in {where}"
-        problems.append(context.problem(ref_row, index, message))
+        expected = message("a_period_label" if label is None else "a_year")
+        said.append(message("header_no_period", expected=expected))
     if "indicator" in needs and indicator is None:
-        message = f"{shown}: {unknown_name('indicator', '')}"
         if named:
-            message = f"{shown}: {_unknown_beside_measure(context, named)}"
+            beside = message("in_percent_alone" if in_percent else "beside_measure_word")
+            said.append(_unknown_beside_measure(context, named, beside))
         elif carried:  # the column on its left is unknown, and said so at its own header
-            message = (
-                f"{shown}: takes the indicator of {previous.ref} on its left, which is "
-                "unknown; name that one and this column is read with it"
-            )
-        problems.append(context.problem(ref_row, index, message))
+            said.append(message("header_left_unknown", ref=previous.ref))
+        else:
+            said.append(unknown_name("indicator", ""))
+    problems += [context.problem(ref_row, index, _header_problem(pieces, s)) for s in said]
     if (conflict := _year_conflict(context, pieces)) is not None:
         problems.append(context.problem(ref_row, index, conflict))
     for piece in pieces:
         if (printed := cells.unknown_unit(piece)) is not None:
             known = ", ".join(cells.UNITS)
-            message = f"{shown}: unit '{printed}' cannot be converted; known units: {known}"
-            problems.append(context.problem(ref_row, index, message))
+            unknown = message("header_unknown_unit", unit=printed, known=known)
+            problems.append(context.problem(ref_row, index, _header_problem(pieces, unknown)))
     if (unrecognised := _percent_not_growth(context, pieces, indicator, measure, unit)) is not None:
-        problems.append(context.problem(ref_row, index, unrecognised))
+        problems.append(context.problem(ref_row, index, _header_problem(pieces, unrecognised)))
     return Column(
         index, context.sheet.ref(ref_row, index), period, period_type, indicator, measure, unit
     )
@@ -409,30 +426,42 @@ def _name_beside_measure(pieces: list[str], measures: dict[str, str]) -> str:
     return name.replace(" ", "")
 
 
-def _unknown_beside_measure(context: Context, name: str) -> str:
-    """The message for a measure header naming an indicator the layout does not know."""
+def _name_in_percent(pieces: list[str]) -> str:
+    """The indicator name a header in % prints without a measure word ("高新技术产业占比" of
+    "高新技术产业占比(%)"); "" when it prints only a share or rate of the column on its left
+    ("占全市比重(%)", "占比(%)", "计划完成率(%)") or a unit (then carry_left applies)."""
+    text = cells.without_periods(key(cells.without_units(" ".join(pieces))))
+    return text.replace(" ", "") if _OF_LEFT.sub("", text) else ""
+
+
+def _header_problem(pieces: list[str], problem: Message) -> Message:
+    """``header '…': problem`` of a column's header pieces."""
+    return message("header_problem", header=quoted(" | ".join(pieces)), problem=problem)
+
+
+def _unknown_beside_measure(context: Context, name: str, beside: Message) -> Message:
+    """The message for a header naming an indicator the layout does not know, ``beside`` its
+    measure word or in % without one."""
     names = list(dict.fromkeys([*context.layout.indicators, *_catalogue_names()]))
     close = difflib.get_close_matches(name, names, n=5, cutoff=0.3)
-    closest = f"; the closest: {', '.join(close)}" if close else ""
-    return (
-        f"unknown indicator '{quoted(name)}' beside the measure word, so not read (nor taken "
-        "as the indicator of the column on its left); expected one of the indicator names "
-        f"the layout knows ({len(names)}, from its indicators and "
-        f"data/catalog/indicators.csv{closest}): add it to the layout's indicators"
+    closest = message("closest_names", names=", ".join(close)) if close else ""
+    return message(
+        "header_named_unknown", name=quoted(name), beside=beside, n=len(names), closest=closest
     )
 
 
 def _carries_indicator(pieces: list[str], measure: str | None, unit: str | None) -> bool:
     """True when a header may take the indicator on its left (``carry_left``): it names a
     measure ("同比增长(%)", "绝对值"), is in % (a rate of that indicator: "占全市比重(%)")
-    or prints only a unit. Any other header ("规上工业增加值(亿元)" not in the names, or
-    "规上工业增加值增长(%)": :func:`_name_beside_measure`) is an indicator of its own, so an
-    unknown one is a problem at its cell, not a second column of its neighbour."""
+    or prints only a unit. Any other header ("规上工业增加值(亿元)" not in the names,
+    "规上工业增加值增长(%)": :func:`_name_beside_measure`, or "高新技术产业占比(%)":
+    :func:`_name_in_percent`) is an indicator of its own, so an unknown one is a problem at
+    its cell, not a second column of its neighbour."""
     text = key(cells.without_units(" ".join(pieces)))
     return measure is not None or unit == "%" or not text
 
 
-def _year_conflict(context: Context, pieces: list[str]) -> str | None:
+def _year_conflict(context: Context, pieces: list[str]) -> Message | None:
     """The message if a column's header gives another year than the sheet name or title."""
     header = _said(cells.parse_year, [Label("header", "", " | ".join(pieces))])
     table = _said(cells.parse_year, context.labels)
@@ -447,7 +476,7 @@ def _percent_not_growth(
     indicator: str | None,
     measure: str | None,
     unit: str | None,
-) -> str | None:
+) -> Message | None:
     """The message for a header in % that no measure word names, under a level indicator.
 
     Its cells would be levels in % of, say, an amount in 亿元: every one a problem. Said once
@@ -464,12 +493,8 @@ def _percent_not_growth(
         for w in sorted(context.layout.measures, key=len)
         if context.layout.measures[w] == "growth"
     ]
-    return (
-        f"header '{quoted(' | '.join(pieces))}': in % but without a growth word "
-        f"({', '.join(growth)}), so not read under {indicator} (a level in {target}); if "
-        f"'{word}' is the growth rate, declare it in the layout's measures ({{{word}: growth}}, "
-        "listed with the default words it replaces: docs/import.md); if it is a share or a "
-        "rate of a plan, list it in skip_columns"
+    return message(
+        "percent_not_growth", words=", ".join(growth), indicator=indicator, unit=target, word=word
     )
 
 
@@ -499,10 +524,9 @@ def _first(function: Callable[[Any], Any], items: Iterable[Any]) -> Any:
     return None
 
 
-def unknown_name(name: str, label: str) -> str:
-    """The message for a name that is not in the catalogue, saying where to add it."""
-    where = "data/catalog/region_aliases.csv or the layout's names"
-    if name == "indicator":
-        where = "the layout's indicators (catalogue: data/catalog/indicators.csv)"
-    named = f" '{quoted(label)}'" if label else ""
-    return f"unknown {name}{named}; add it to {where}"
+def unknown_name(name: str, label: str) -> Message:
+    """The message for a name (``region`` or ``indicator``) that is not in the catalogue,
+    saying where to add it."""
+    if label:
+        return message(f"unknown_{name}_named", label=quoted(label))
+    return message(f"unknown_{name}")

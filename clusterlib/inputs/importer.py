@@ -5,7 +5,7 @@ from __future__ import annotations
 import glob
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
@@ -20,6 +20,7 @@ from clusterlib.inputs.headers import (
     Context,
     missing_units,
     period_conflicts,
+    period_said,
     row_field_columns,
     sheet_context,
     unknown_name,
@@ -31,12 +32,9 @@ from clusterlib.inputs.reading import ROW
 from clusterlib.inputs.records import GROWTH_UNIT, REQUIRED, quoted
 from clusterlib.inputs.release_tables import read_sheets
 from clusterlib.inputs.validation import renamed_rows, validate_records
+from clusterlib.messages import Message, message, told
 
 COLUMNS = (*REQUIRED, "quote")
-NO_RECORDS = (
-    "no records read: no value under the layout's header (check header_rows, sheets and "
-    "stop, or whether the table holds only notes)"
-)
 YEAR_EARLIER = ("上年同期", "去年同期")  # a heading of last year's figures
 CELL = "_cell"  # "file.xlsx" + "Sheet1!C7" of each record, to name cells in problems
 
@@ -88,7 +86,7 @@ def import_tables(files: Iterable[str | Path], layout: Layout) -> ImportResult:
     result.problems += _validation_problems(result.records)
     if result.records.empty and not result.problems:
         names = ", ".join(Path(path).name for path in files)
-        result.problems.append(Problem(names, None, None, NO_RECORDS))
+        result.problems.append(Problem(names, None, None, message("import_no_records")))
     return result
 
 
@@ -111,7 +109,7 @@ def _import_sheet(context: Context, result: ImportResult) -> list[dict]:
 
 def _end_of_table(
     context: Context, row: int, fields: dict[str, int], columns: list[Column], result: ImportResult
-) -> str | None:
+) -> Message | None:
     """Where the table ends, if at ``row``: a stop row (a note), or a heading of another
     period (a problem, recorded here). Said of the rows below it that hold numbers."""
     found = _first_text(context, row)
@@ -120,7 +118,7 @@ def _end_of_table(
     column, text = found
     cell = _cell(context, row, column)
     if any(key(text).startswith(key(mark)) for mark in context.layout.stop):
-        where = f"the stop row {cell} ('{quoted(text)}')"
+        where = message("stop_row_at", cell=cell, text=quoted(text))
         result.problems += _numbers_in_stop_row(context, row, columns, where)
         return where
     if "period" in fields or any(context.sheet.text(row, c.index).strip() for c in columns):
@@ -131,15 +129,9 @@ def _end_of_table(
     if heading is None:
         return None
     column, text, said, table = heading
-    message = (
-        f"'{quoted(text)}' gives {said} inside a table read as {table}; the rows below it "
-        f"are not read (they would be taken as {table}): expected one period per table, so "
-        "move that block to a sheet of its own (named by its period), or delete the heading "
-        "if it is wrong"
-    )
-    result.problems.append(context.problem(row, column, message))
-    cell = _cell(context, row, column)
-    return f"the heading {cell} ('{quoted(text)}') of another period"
+    other = message("heading_other_period", text=quoted(text), said=said, table=table)
+    result.problems.append(context.problem(row, column, other))
+    return message("heading_at", cell=_cell(context, row, column), text=quoted(text))
 
 
 def _names_something(context: Context, row: int, fields: dict[str, int]) -> bool:
@@ -158,7 +150,7 @@ def _first_text(context: Context, row: int) -> tuple[int, str] | None:
 
 def _other_period(
     context: Context, row: int, columns: list[Column]
-) -> tuple[int, str, str, str] | None:
+) -> tuple[int, str, object, object] | None:
     """A heading row (no values) giving another period or year than the table's columns:
     its column, its text, what it gives and the table's period; ``None`` otherwise.
 
@@ -178,41 +170,35 @@ def _other_period(
             continue
         label, year = cells.parse_period_label(text), cells.parse_year(text)
         earlier = any(word in cells.normalise(text) for word in YEAR_EARLIER)
+        said: Message | None = None
         if label is not None:
             asked = year or (min(years) if len(years) == 1 else None)
-            said = (
-                f"{cells.period_text(asked, label, context.layout.frequency)} {label.period_type}"
-                if asked is not None
-                else "another period"
-            )
-            other = [said] != table
+            frequency = context.layout.frequency
+            given = asked and f"{cells.period_text(asked, label, frequency)} {label.period_type}"
+            said = period_said(given) if given else message("another_period")
+            other = [given] != table
         elif year is not None:
-            said, other = f"the year {year}", year not in years
+            said, other = message("the_year", gives=year), year not in years
         else:
-            said, other = "", False
+            other = False
         if earlier:
-            earlier_text = "the same period a year earlier"
-            said = f"{said} ({earlier_text})" if said else earlier_text
+            said = message("also_year_earlier", said=said) if said else message("year_earlier")
             other = True
         if other:
-            return column, text, said, ", ".join(table)
+            shown = period_said(table[0]) if len(table) == 1 else ", ".join(table)
+            return column, text, said, shown
     return None
 
 
 def _numbers_in_stop_row(
-    context: Context, row: int, columns: list[Column], where: str
+    context: Context, row: int, columns: list[Column], where: Message
 ) -> list[Problem]:
     """A problem at each value cell of the stop row that holds a number ("注：含新郑 | 50"):
     the row ends the table and is not read, so its numbers are never dropped without a word."""
     stop = ", ".join(context.layout.stop)
     return [
         context.problem(
-            row,
-            c.index,
-            f"'{quoted(text)}' is a number in {where}, where the table ends; not read. Expected "
-            f"only notes in that row: if it belongs to the table, reword its first cell so it "
-            f"does not start with a stop word ({stop}) or change the layout's stop; if not, "
-            "move the number into the note's text or delete it",
+            row, c.index, message("number_in_stop_row", text=quoted(text), where=where, stop=stop)
         )
         for c, text in _numbers(context, row, columns)
     ]
@@ -229,7 +215,7 @@ def _cell(context: Context, row: int, column: int) -> str:
     return context.sheet.ref(row, column).split("!")[-1]
 
 
-def _rows_below(context: Context, end: int, columns: list[Column], where: str) -> list[Problem]:
+def _rows_below(context: Context, end: int, columns: list[Column], where: Message) -> list[Problem]:
     """A problem at the first cell of each row below the table's end that holds numbers:
     such a row is not read, and never dropped without a word."""
     problems = []
@@ -242,12 +228,8 @@ def _rows_below(context: Context, end: int, columns: list[Column], where: str) -
             continue
         column, text = _first_text(context, row)
         shown = ", ".join(numbers[:3]) + (", …" if len(numbers) > 3 else "")
-        message = (
-            f"row {row} ('{quoted(text)}': {shown}) holds numbers below {where}, where the "
-            "table ends; not read. Expected only notes below it: if the row belongs to the "
-            "table, move or reword what ends it; if not, move the row to another sheet"
-        )
-        problems.append(context.problem(row, column, message))
+        below = message("numbers_below_end", row=row, text=quoted(text), shown=shown, where=where)
+        problems.append(context.problem(row, column, below))
     return problems
 
 
@@ -292,8 +274,8 @@ def _row_values(
         label = cells.parse_period_label(labels["period"])
         year = cells.parse_year(labels["period"]) or context.layout.year
         if label is None or year is None:
-            message = f"unreadable period '{quoted(labels['period'])}'; expected e.g. 2019年1—6月"
-            problems.append(context.problem(row, fields["period"], message))
+            unreadable = message("unreadable_period", text=quoted(labels["period"]))
+            problems.append(context.problem(row, fields["period"], unreadable))
         else:
             known["period"] = cells.period_text(year, label, context.layout.frequency)
             known.setdefault("period_type", label.period_type)
@@ -302,8 +284,9 @@ def _row_values(
             cells.unit_of(labels["unit"]) if labels["unit"].strip() else known.get("unit")
         )
         if labels["unit"].strip() and known["unit"] is None:
-            message = f"unknown unit '{quoted(labels['unit'])}'; known: {', '.join(cells.UNITS)}"
-            problems.append(context.problem(row, fields["unit"], message))
+            units = ", ".join(cells.UNITS)
+            unknown = message("unknown_printed_unit", text=quoted(labels["unit"]), known=units)
+            problems.append(context.problem(row, fields["unit"], unknown))
     return known, problems
 
 
@@ -321,9 +304,9 @@ def _cell_record(
         return None
     value = cells.parse_number(text)
     if value is None:
-        expected = "a number such as 12.3, or a missing mark (—, …)"
-        message = f"'{quoted(text)}' is not a number; expected {expected}"
-        problems.append(context.problem(row, column.index, message))
+        problems.append(
+            context.problem(row, column.index, message("cell_not_number", text=quoted(text)))
+        )
         return None
     indicator = known.get("indicator") or column.indicator
     measure = column.measure or known.get("measure") or "level"
@@ -357,10 +340,10 @@ def _cell_record(
 
 def _in_catalogue_unit(
     value: float, printed: str | None, indicator: str | None, measure: str
-) -> tuple[float, str, str | None]:
+) -> tuple[float, str, Message | None]:
     if measure == "growth":
         ok = printed in (None, "%")
-        return value, GROWTH_UNIT, None if ok else f"growth printed in '{printed}'; expected %"
+        return value, GROWTH_UNIT, None if ok else message("growth_not_percent", unit=printed)
     target = _catalogue_units().get(indicator)
     if target is None:
         return value, "", None  # reported by validation as an unknown indicator
@@ -368,16 +351,13 @@ def _in_catalogue_unit(
     return converted, target, error
 
 
-def _percent_level(text: str, measure: str, unit: str) -> str | None:
+def _percent_level(text: str, measure: str, unit: str) -> Message | None:
     """The problem of a level of a money or physical ``unit`` printed with a % sign."""
     if measure != "level" or unit in ("", "%", "pp", *cells.PERCENT_UNITS):
         return None
     if not cells.normalise(text).endswith("%"):
         return None
-    return (
-        f"'{quoted(text)}' has a % sign: a growth rate or share, not a level in {unit}; "
-        f"expected a level in {unit} without %"
-    )
+    return message("level_with_percent", text=quoted(text), unit=unit)
 
 
 @cache
@@ -398,10 +378,18 @@ def _validation_problems(records: pd.DataFrame) -> list[Problem]:
             located.append(problem)
             continue
         file, cell = _record_cell(records, problem.row)
-        message = renamed_rows(problem.message, partial(_other_cell, records, here=file))
-        message = f"{problem.column}: {message}" if problem.column else message
-        located.append(Problem(file, None, cell, message))
+        said = _renamed(problem.message, partial(_other_cell, records, here=file))
+        if problem.column:
+            said = message("record_column_problem", column=problem.column, problem=said)
+        located.append(Problem(file, None, cell, said))
     return located
+
+
+def _renamed(said: str, name: Callable[[int], str]) -> str:
+    """A validation message with other records named by their cells; a message naming
+    none is kept as it is, so that it still reads in both languages."""
+    renamed = renamed_rows(said, name)
+    return said if renamed == said else renamed
 
 
 def _record_cell(records: pd.DataFrame, row: int) -> tuple[str, str]:
@@ -450,12 +438,12 @@ def write_records(records: pd.DataFrame, out: str | Path) -> None:
             os.remove(temporary)
 
 
-def write_problems(problems: list[Problem], out: str | Path) -> None:
-    """Write the problem list (one line each) atomically next to the records."""
+def write_problems(problems: list[Problem], out: str | Path, lang: str = "en") -> None:
+    """Write the problem list (one line each, in ``lang``) atomically next to the records."""
     out = Path(out)
     temporary = _temporary(out)
     with open(temporary, "w", encoding="utf-8") as stream:
-        stream.writelines(f"{problem}\n" for problem in problems)
+        stream.writelines(f"{told(problem, lang)}\n" for problem in problems)
     os.replace(temporary, out)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from clusterlib import catalog
 from clusterlib.inputs.cells import UNITS
 from clusterlib.inputs.records import MEASURES, PERIOD_TYPES
+from clusterlib.messages import message
 from clusterlib.params import Reader, read_settings
 
 ROW_FIELDS = ("region", "indicator", "period", "unit")
@@ -97,7 +98,7 @@ def build_layout(reader: Reader) -> Layout:
     fixed = _text_map(reader, "fixed", FIXED_FIELDS, optional=True)
     _check_fixed(reader, fixed)
     if not ({"region", "indicator"} & (set(rows) | set(fixed))):
-        reader.fail("rows", "expected a 'region' or 'indicator' column (or a fixed one)")
+        reader.fail("rows", message("layout_no_name_column"))
     return Layout(
         name=reader.text("name") or "",
         sheets=_sheets(reader),
@@ -121,7 +122,7 @@ def _header_rows(reader: Reader) -> tuple[int, ...]:
     value = reader.get("header_rows")
     ok = isinstance(value, list) and value and all(isinstance(v, int) and v >= 1 for v in value)
     if value is not None and not ok:
-        reader.fail("header_rows", f"expected a list of sheet row numbers (from 1), got {value!r}")
+        reader.fail("header_rows", message("layout_header_rows", value=repr(value)))
     return tuple(value) if ok else (1,)
 
 
@@ -131,7 +132,7 @@ def _sheets(reader: Reader) -> tuple[str, ...]:
         return (value or "first",)
     if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
         return tuple(value)
-    reader.fail("sheets", f"expected 'first', 'all' or a list of sheet names, got {value!r}")
+    reader.fail("sheets", message("layout_sheets", value=repr(value)))
     return ("first",)
 
 
@@ -148,14 +149,15 @@ def _check_fixed(reader: Reader, fixed: dict[str, str]) -> None:
     allowed = {"period_type": PERIOD_TYPES, "measure": MEASURES}
     for key, options in allowed.items():
         if key in fixed and fixed[key] not in options:
-            reader.fail(f"fixed.{key}", f"expected one of {', '.join(options)}")
+            reader.fail(f"fixed.{key}", message("layout_fixed_choice", options=", ".join(options)))
     if "period" in fixed and "period_type" not in fixed:
-        reader.fail("fixed.period_type", "missing; a fixed period needs its period_type")
+        reader.fail("fixed.period_type", message("layout_fixed_type"))
     if "unit" in fixed and fixed["unit"] not in UNITS:
-        reader.fail("fixed.unit", f"expected a printed unit among {', '.join(UNITS)}")
+        reader.fail("fixed.unit", message("layout_fixed_unit", units=", ".join(UNITS)))
     for key, kind in (("region", catalog.regions()), ("indicator", catalog.indicators())):
         if key in fixed and fixed[key] not in kind.index:
-            reader.fail(f"fixed.{key}", f"unknown {key} id '{fixed[key]}' (see data/catalog/)")
+            unknown = message(f"layout_unknown_{key}_id", code=fixed[key])
+            reader.fail(f"fixed.{key}", unknown)
 
 
 def _measures(reader: Reader) -> dict[str, str]:
@@ -173,7 +175,7 @@ def _ids(reader: Reader, key: str, known) -> dict[str, str]:
     for name in sub.raw:
         value = sub.text(str(name))
         if value is not None and value not in known:
-            sub.fail(str(name), f"unknown id '{value}' (see data/catalog/)")
+            sub.fail(str(name), message("layout_unknown_id", code=value))
         result[str(name)] = value
     return result
 
@@ -181,7 +183,9 @@ def _ids(reader: Reader, key: str, known) -> dict[str, str]:
 def _carried(reader: Reader) -> tuple[str, ...]:
     value = reader.get("carry_left", optional=True) or []
     if not isinstance(value, list) or any(v not in CARRIED for v in value):
-        reader.fail("carry_left", f"expected a list among {', '.join(CARRIED)}, got {value!r}")
+        reader.fail(
+            "carry_left", message("layout_carry_left", known=", ".join(CARRIED), value=repr(value))
+        )
         return ()
     return tuple(value)
 

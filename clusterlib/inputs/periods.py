@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from clusterlib.exceptions import SeriesError
+from clusterlib.messages import message
 
 PERIODS_PER_YEAR = {"Q-DEC": 4, "M": 12}
 """Supported PeriodIndex frequencies (calendar quarters, months) and their periods per year."""
@@ -57,9 +58,7 @@ def _check_no_gap_within_years(index: pd.PeriodIndex) -> None:
     ]
     if missing:
         raise SeriesError(
-            f"missing period(s) {', '.join(missing)} between two periods of the same year; "
-            "year-to-date arithmetic across a gap would merge periods; "
-            "supply them or drop the year",
+            message("series_gap_in_year", missing=", ".join(missing)),
             "missing_periods",
             tuple(missing),
         )
@@ -82,13 +81,12 @@ def _check_complete(series: pd.Series) -> None:
     """Raise unless ``series`` has a value for every period from its first to its last."""
     present = series.dropna().index
     if present.empty:
-        raise SeriesError("the growth series has no values", "no_values")
+        raise SeriesError(message("series_no_values"), "no_values")
     expected = pd.period_range(present.min(), present.max(), freq=present.freq)
     missing = expected.difference(present)
     if len(missing):
         raise SeriesError(
-            f"growth series has no value for {', '.join(map(str, missing))}; "
-            "chaining needs every quarter from the first to the last",
+            message("series_growth_gaps", missing=", ".join(map(str, missing))),
             "growth_gaps",
             tuple(map(str, missing)),
         )
@@ -288,14 +286,14 @@ def _check_growth(growth: pd.Series, base_year: int | None) -> int:
     first, last = growth.index[0], growth.index[-1]
     if first.quarter != 1:
         raise SeriesError(
-            f"growth starts at {first}, not in Q1 of {first.year}: the year {first.year} is "
-            f"partial; expected growth from a first quarter (leave out {first.year})",
+            message("series_partial_first_year", first=str(first), year=str(first.year)),
             "partial_first_year",
             (str(first),),
         )
     if (growth <= -100.0).any():
         at = str(growth.index[growth <= -100.0][0])
-        raise SeriesError(f"growth of -100% or less at {at}", "growth_below_minus_100", (at,))
+        said = message("series_growth_below_minus_100", period=at)
+        raise SeriesError(said, "growth_below_minus_100", (at,))
     last_complete_year = last.year if last.quarter == 4 else last.year - 1
     if base_year is None:
         return first.year - 1

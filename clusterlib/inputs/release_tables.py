@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 from clusterlib.exceptions import DataValidationError, Problem
 from clusterlib.inputs.reading import CSV_ENCODINGS, read_bounded
 from clusterlib.inputs.workbooks import Grid, read_grids
+from clusterlib.messages import message
 
 SUFFIXES = (".xlsx", ".csv")
 
@@ -67,13 +68,12 @@ def read_sheets(path: str | Path, which: tuple[str, ...], header_rows: tuple[int
     path = Path(path)
     suffix = path.suffix.lower()
     if not path.is_file():
-        raise DataValidationError([Problem(path.name, None, None, "file not found")])
+        raise _refused(path, message("table_file_not_found"))
     if suffix == ".xls":
-        message = "old .xls workbooks are not read; open it in Excel/WPS and save as .xlsx"
-        raise DataValidationError([Problem(path.name, None, None, message)])
+        raise _refused(path, message("table_old_xls"))
     if suffix not in SUFFIXES:
-        message = f"unsupported file type '{suffix or '(none)'}'; expected .xlsx or .csv"
-        raise DataValidationError([Problem(path.name, None, None, message)])
+        shown = suffix or message("no_suffix")
+        raise _refused(path, message("table_file_type", suffix=shown))
     if suffix == ".csv":
         return [Sheet("", _csv_rows(path))]
     return _xlsx_sheets(path, which, set(header_rows))
@@ -87,8 +87,12 @@ def _csv_rows(path: Path) -> list[list[str]]:
         except UnicodeDecodeError:
             continue
         return [list(row) for row in csv.reader(StringIO(text))]
-    message = "cannot decode the file as UTF-8 or GBK; re-save it as 'CSV UTF-8'"
-    raise DataValidationError([Problem(path.name, None, None, message)])
+    raise _refused(path, message("table_not_decoded"))
+
+
+def _refused(path: Path, said: str) -> DataValidationError:
+    """The error of a file that is not read at all, its problem said of the whole file."""
+    return DataValidationError([Problem(path.name, None, None, said)])
 
 
 def _xlsx_sheets(path: Path, which: tuple[str, ...], header_rows: set[int]) -> list[Sheet]:
