@@ -528,5 +528,5 @@ def unknown_name(name: str, label: str) -> Message:
     """The message for a name (``region`` or ``indicator``) that is not in the catalogue,
     saying where to add it."""
     if label:
-        return message(f"unknown_{name}_named", label=quoted(label))
-    return message(f"unknown_{name}")
+        return message(f"table_unknown_{name}_named", label=quoted(label))
+    return message(f"table_unknown_{name}")

@@ -274,7 +274,7 @@ def _row_values(
         label = cells.parse_period_label(labels["period"])
         year = cells.parse_year(labels["period"]) or context.layout.year
         if label is None or year is None:
-            unreadable = message("unreadable_period", text=quoted(labels["period"]))
+            unreadable = message("table_unreadable_period", text=quoted(labels["period"]))
             problems.append(context.problem(row, fields["period"], unreadable))
         else:
             known["period"] = cells.period_text(year, label, context.layout.frequency)

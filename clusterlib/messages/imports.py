@@ -91,20 +91,20 @@ TEXT = {
         "({{{word}: growth}}, listed with the default words it replaces: docs/import.md); if "
         "it is a share or a rate of a plan, list it in skip_columns",
     ),
-    "unknown_region": (
+    "table_unknown_region": (
         "未知地区；请加入data/catalog/region_aliases.csv或布局文件的names",
         "unknown region; add it to data/catalog/region_aliases.csv or the layout's names",
     ),
-    "unknown_region_named": (
+    "table_unknown_region_named": (
         "未知地区“{label}”；请加入data/catalog/region_aliases.csv或布局文件的names",
         "unknown region '{label}'; add it to data/catalog/region_aliases.csv or the layout's names",
     ),
-    "unknown_indicator": (
+    "table_unknown_indicator": (
         "未知指标；请加入布局文件的indicators（指标目录：data/catalog/indicators.csv）",
         "unknown indicator; add it to the layout's indicators (catalogue: "
         "data/catalog/indicators.csv)",
     ),
-    "unknown_indicator_named": (
+    "table_unknown_indicator_named": (
         "未知指标“{label}”；请加入布局文件的indicators（指标目录：data/catalog/indicators.csv）",
         "unknown indicator '{label}'; add it to the layout's indicators (catalogue: "
         "data/catalog/indicators.csv)",
@@ -148,7 +148,7 @@ TEXT = {
         "read. Expected only notes below it: if the row belongs to the table, move or reword "
         "what ends it; if not, move the row to another sheet",
     ),
-    "unreadable_period": (
+    "table_unreadable_period": (
         "无法识别的时期“{text}”；应如2019年1—6月",
         "unreadable period '{text}'; expected e.g. 2019年1—6月",
     ),
@@ -181,7 +181,6 @@ TEXT = {
         "不支持的文件类型“{suffix}”；应为.xlsx或.csv",
         "unsupported file type '{suffix}'; expected .xlsx or .csv",
     ),
-    "no_suffix": ("（无）", "(none)"),
     "table_not_decoded": (
         "无法按UTF-8或GBK解码此文件；请另存为“CSV UTF-8”",
         "cannot decode the file as UTF-8 or GBK; re-save it as 'CSV UTF-8'",
