@@ -40,7 +40,7 @@ TEXT = {
         "check the unit (万元 or 亿元)",
     ),
     "times_above": ("{ratio:,.0f}倍", "{ratio:,.0f}×"),
-    "times_below": ("1/{ratio:,.0f}", "1/{ratio:,.0f} of"),
+    "times_below": ("{ratio:,.0f}分之一", "1/{ratio:,.0f} of"),
     "firm_slip": (
         "{column}为本集聚区企业中位数的{ratio:,.0f}倍，亩均为中位数的{per_mu:,.0f}倍：疑为以元记作万元"
         "（假设E17）",
