@@ -153,6 +153,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "total": ("合计", "total"),
     "missing_firm_id": ("缺少企业编号", "no firm id"),
     "duplicate_firm_id": ("企业编号重复", "firm id repeated"),
+    "repeated_row": ("重复行（仅计一次）", "repeated row (counted once)"),
     "segment_not_scored": ("该类企业不参评", "segment not scored"),
 }
 # the measure of a goal's metric (after the dot of e.g. "fai.ytd_growth_minus_city_pp")
@@ -640,6 +641,7 @@ REASON_PREFIXES: dict[str, tuple[str, str]] = {  # reasons made of a prefix and 
     "negative_": ("{}为负", "negative {}"),
     "missing_": ("缺少{}", "no {}"),
     "undefined_": ("{}无法计算", "{} undefined"),
+    "unit_slip_": ("{}疑为以元记作万元", "{} typed in 元?"),
 }
 REASON_EXPECTED: dict[str, tuple[str, str]] = {  # what a data-quality reason's value should be
     "missing_firm_id": ("应填写企业编号", "expected a firm id"),
@@ -647,11 +649,19 @@ REASON_EXPECTED: dict[str, tuple[str, str]] = {  # what a data-quality reason's 
     "unknown_cluster": ("应为区域目录中的集聚区或园区", "expected a catalogue cluster or park"),
     "missing_land": ("应填写用地面积（亩）", "expected the land area (亩)"),
     "nonpositive_land": ("用地面积应大于0亩", "expected a land area above 0 亩"),
+    "repeated_row": (
+        "每家企业列一行（重复行仅计一次）",
+        "expected each row once (a copy counts once)",
+    ),
 }
 EXPECTED_PREFIXES: dict[str, tuple[str, str]] = {  # the same for reasons of a prefix and a column
     "negative_": ("{}不应为负", "expected {} of 0 or more"),
     "missing_": ("应填写{}", "expected {}"),
     "undefined_": ("{}应可计算（数据齐全、分母不为0）", "expected {} to be computable"),
+    "unit_slip_": (
+        "{}应以万元计（低于本集聚区企业中位数的1000倍）",
+        "expected {} in 万元 (below 1000× the cluster's median firm)",
+    ),
 }
 
 

@@ -9,7 +9,14 @@ import numpy as np
 import pandas as pd
 
 from clusterlib.enterprise.rules import RECORD_COLUMNS, Rules
-from clusterlib.enterprise.scoring import REQUIRED_COLUMNS, firm_clusters
+from clusterlib.enterprise.scoring import (
+    MONEY_COLUMNS,
+    REQUIRED_COLUMNS,
+    conflicting_ids,
+    firm_clusters,
+    firm_slips,
+    first_copies,
+)
 from clusterlib.exceptions import DataValidationError, Problem
 from clusterlib.inputs.cells import is_missing, normalise, parse_number
 from clusterlib.inputs.names import key, lookup
@@ -17,15 +24,13 @@ from clusterlib.inputs.reading import ROW, read_columns
 from clusterlib.inputs.records import FALSE_TEXT, TRUE_TEXT
 from clusterlib.inputs.validation import MIN_OTHERS, NO_RECORDS, SLIP_FACTOR, group_repeated
 from clusterlib.labels import command_text
-from clusterlib.messages import Message, message
+from clusterlib.messages import Message, message, told
 from clusterlib.paths import project_relative
 
 ROLL_UP_COLUMNS = ("value_added", "employees")
 """Read by the cluster roll-up (亩均增加值, 全员劳动生产率) whatever the rules score."""
 FLAGS = ("above_scale", "synthetic")
 """Boolean columns of every enterprise file (``synthetic`` optional), besides the bonus items'."""
-MONEY_COLUMNS = ("tax", "value_added", "revenue", "rd_spending")
-"""Figures in 万元, compared across clusters for a unit slip (assumption E16)."""
 BOOLEAN_EXPECTED = message("firm_expected_boolean")
 NUMBER_EXPECTED = message("firm_expected_number")
 
@@ -70,6 +75,7 @@ def read_enterprises(path: str | Path, rules: Rules, lang: str | None = None) ->
     if slips:
         raise DataValidationError(slips)
     warn_unknown_clusters(records["cluster"], project_relative(Path(path)), lang)
+    warn_implausible_firms(records, raw[ROW], project_relative(Path(path)), lang)
     for item in rules.bonus:
         if item.column in records and records[item.column].isna().all():  # not one firm said
             name = f"{item.column}（{item.name_zh}）" if lang == "zh" else item.column
@@ -199,3 +205,56 @@ def warn_unknown_clusters(clusters: pd.Series, file: str, lang: str | None) -> N
     joined = ("、" if lang == "zh" else ", ").join(names)
     line = command_text("unknown_clusters", lang, file=file, n=len(unknown), names=joined)
     print(line, file=sys.stderr)
+
+
+def warn_implausible_firms(
+    records: pd.DataFrame, rows: pd.Series, file: str, lang: str | None
+) -> None:
+    """Say on stderr which rows repeat an earlier row (counted once), which firm ids repeat
+    with other figures and which firms' figures look typed in 元 (both left out of the
+    cluster totals); ``rows``: the file's row of each record."""
+    lang, at = lang or "en", rows.to_numpy()
+    joined = "、" if lang == "zh" else "; "
+    first = first_copies(records)
+    ids = records["firm_id"].to_numpy()
+    copies = [
+        told(message("repeated_row_of", row=at[i], firm=ids[i], first=at[first[i]]), lang)
+        for i in first.index[first >= 0]
+    ]
+    conflicting = conflicting_ids(records).to_numpy()
+    by_id = pd.Series(at[conflicting]).groupby(ids[conflicting], sort=False)
+    numbers = "、" if lang == "zh" else ", "
+    firms = [
+        told(message("conflicting_id_of", firm=firm, rows=numbers.join(map(str, n))), lang)
+        for firm, n in by_id
+    ]
+    slips = firm_slips(records)
+    slipped = [
+        told(message("firm_slip_of", **_slip_fields(records, at[i], figures, numbers)), lang)
+        for i, figures in slips.groupby("position", sort=True)
+    ]
+    _say("repeated_rows_warning", copies, lang, file=file, rows=joined.join(copies))
+    _say("conflicting_ids_warning", firms, lang, file=file, firms=joined.join(firms))
+    fields = {"file": file, "firms": joined.join(slipped), "factor": SLIP_FACTOR}
+    _say("firm_slips_warning", slipped, lang, **fields)
+
+
+def _say(key: str, items: list[str], lang: str, **fields: object) -> None:
+    """Print the warning ``key`` about ``items`` on stderr, unless there are none."""
+    if items:
+        print(told(message(key, n=len(items), **fields), lang), file=sys.stderr)
+
+
+def _slip_fields(
+    records: pd.DataFrame, row: int, figures: pd.DataFrame, joined: str
+) -> dict[str, object]:
+    """The fields of a ``firm_slip_of`` item: firm, cluster, file row and figures."""
+    record = records.iloc[int(figures["position"].iloc[0])]
+    pairs = zip(figures["column"], figures["value"], strict=True)
+    shown = [f"{column} {value:.12g}" for column, value in pairs]
+    return {
+        "firm": record["firm_id"],
+        "cluster": record["cluster"],
+        "row": row,
+        "figures": joined.join(shown),
+    }

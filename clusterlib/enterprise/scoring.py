@@ -7,14 +7,21 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from clusterlib import catalog
+from clusterlib import catalog, messages
 from clusterlib.enterprise.rules import RECORD_COLUMNS, Rules, Term
 from clusterlib.exceptions import DataValidationError, Problem
+from clusterlib.inputs.validation import MIN_OTHERS, SLIP_FACTOR
 from clusterlib.messages import message
 
 REQUIRED_COLUMNS = ("firm_id", "cluster", "land_mu", "above_scale", "years_in_production")
 CLUSTER_KINDS = ("provincial_cluster", "municipal_park")
 DQ_COLUMNS = ("row", "firm_id", "cluster", "reason", "column", "value", "message")
+MONEY_COLUMNS = ("tax", "value_added", "revenue", "rd_spending")
+"""Figures in 万元, compared across clusters and firms for a unit slip (assumptions E16, E17)."""
+SLIP_REASON = "unit_slip_"
+"""Data-quality reason (with the column) of a firm's figure typed in 元 (assumption E17)."""
+REPEATED_ROW = "repeated_row"
+"""Data-quality reason of a row repeating an earlier one exactly: counted once (E18)."""
 
 
 def prepare(records: pd.DataFrame, rules: Rules) -> pd.DataFrame:
@@ -71,7 +78,7 @@ def _problems(frame: pd.DataFrame, rules: Rules) -> pd.DataFrame:
     ids = frame["firm_id"]
     checks = [
         (ids.isna(), "missing_firm_id", "firm_id", "no firm id"),
-        (ids.notna() & ids.duplicated(keep=False), "duplicate_firm_id", "firm_id", "id repeated"),
+        (conflicting_ids(frame), "duplicate_firm_id", "firm_id", "id repeated"),
         (
             ~frame["cluster"].isin(firm_clusters()),
             "unknown_cluster",
@@ -93,8 +100,85 @@ def _problems(frame: pd.DataFrame, rules: Rules) -> pd.DataFrame:
     basic = _problem_rows(frame, checks)
     in_scope = _in_scope(frame, rules) & ~frame.index.isin(basic["row"])
     undefined = _problem_rows(frame, _undefined_checks(frame, rules, in_scope))
-    both = pd.concat([basic, undefined], ignore_index=True)
+    both = pd.concat([basic, undefined, _implausible_rows(frame)], ignore_index=True)
     return both.sort_values("row", kind="stable", ignore_index=True)
+
+
+def first_copies(records: pd.DataFrame) -> pd.Series:
+    """Per record (by position), the position of the earlier record it repeats exactly in every
+    column but ``row``; -1 for a record that repeats none."""
+    rows = records.drop(columns="row", errors="ignore").reset_index(drop=True)
+    key = pd.util.hash_pandas_object(rows.astype("string"), index=False)
+    first = pd.Series(rows.index, index=rows.index).groupby(key.to_numpy()).transform("first")
+    return first.where(first != rows.index, -1)
+
+
+def conflicting_ids(records: pd.DataFrame) -> pd.Series:
+    """Per record (by position), True when another record, not an exact copy of it, has the
+    same firm id: which figures hold is unknown, so none is counted (E18)."""
+    ids = records["firm_id"].reset_index(drop=True)
+    kept = (first_copies(records) < 0).to_numpy()
+    return ids.notna() & kept & ids.where(kept).duplicated(keep=False)
+
+
+def firm_slips(records: pd.DataFrame) -> pd.DataFrame:
+    """Firms' 万元 figures at least :data:`SLIP_FACTOR` times their cluster's median firm's,
+    both in total and per 亩 (positive figures; clusters of more than :data:`MIN_OTHERS`
+    firms reporting it): 元 typed for 万元 (assumption E17).
+
+    Returns ``position, column, value, ratio, per_mu``: one row per figure, ``position`` in
+    ``records``, ``ratio`` and ``per_mu`` the multiples of the medians.
+    """
+    frame = records.reset_index(drop=True)
+    land = pd.to_numeric(frame["land_mu"], errors="coerce")
+    pieces = []
+    for column in (c for c in MONEY_COLUMNS if c in frame):
+        value = pd.to_numeric(frame[column], errors="coerce")
+        value = value.where(value > 0)
+        per_mu = value / land.where(land > 0)
+        by = frame["cluster"]
+        ratio = value / value.groupby(by).transform("median")
+        per = per_mu / per_mu.groupby(by).transform("median")
+        far = (value.groupby(by).transform("count") > MIN_OTHERS) & (ratio >= SLIP_FACTOR)
+        far &= per >= SLIP_FACTOR
+        found = {"value": value, "ratio": ratio, "per_mu": per}
+        pieces.append(
+            pd.DataFrame({"position": frame.index[far], "column": column}).assign(
+                **{name: series[far].to_numpy() for name, series in found.items()}
+            )
+        )
+    return pd.concat(pieces, ignore_index=True) if pieces else pd.DataFrame()
+
+
+def _implausible_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """Data-quality rows of exact copies of an earlier row and of figures typed in 元."""
+    first = first_copies(frame)
+    found = [
+        (i, REPEATED_ROW, "firm_id", messages.message("repeated_row", first=int(first[i])))
+        for i in first.index[first >= 0]
+    ]
+    found += [
+        (
+            s.position,
+            SLIP_REASON + s.column,
+            s.column,
+            messages.message("firm_slip", column=s.column, ratio=s.ratio, per_mu=s.per_mu),
+        )
+        for s in firm_slips(frame).itertuples()
+    ]
+    hit = frame.loc[[position for position, *_ in found]]  # positions: frame is 0, 1, …
+    return pd.DataFrame(
+        {
+            "row": hit["row"].to_numpy(),
+            "firm_id": hit["firm_id"].to_numpy(),
+            "cluster": hit["cluster"].to_numpy(),
+            "reason": [reason for _, reason, _, _ in found],
+            "column": [column for _, _, column, _ in found],
+            "value": [str(frame.at[position, column]) for position, _, column, _ in found],
+            "message": [said for *_, said in found],
+        },
+        columns=list(DQ_COLUMNS),
+    )
 
 
 def score(records: pd.DataFrame, rules: Rules) -> pd.DataFrame:

@@ -18,7 +18,7 @@ import pandas as pd
 from clusterlib import catalog
 from clusterlib.exceptions import DataValidationError, Problem
 from clusterlib.inputs.reading import ROW, read_columns
-from clusterlib.inputs.validation import NO_RECORDS
+from clusterlib.inputs.validation import MIN_OTHERS, NO_RECORDS, SLIP_FACTOR
 from clusterlib.ledger.progress import against_time_progress
 from clusterlib.messages import message
 
@@ -68,6 +68,7 @@ def load_register(path: str | Path) -> pd.DataFrame:
         duplicate project ids in one month, completed investment above total investment, a
         status that goes backwards (e.g. 竣工投产 then 续建), an unknown 三个50 list, a listed
         project without a 年度计划投资, a project whose list or plan changes between months.
+        Implausible amounts too: :func:`unit_slips` and :func:`falling_ytd`.
     """
     raw = read_columns(path, COLUMNS)
     file = str(path)
@@ -76,6 +77,7 @@ def load_register(path: str | Path) -> pd.DataFrame:
     typed, problems = _typed(raw, file)
     problems += _duplicates(typed, file) + _over_total(typed, file) + _backwards(typed, file)
     problems += _list_problems(raw, typed, file)
+    problems += unit_slips(typed, file) + falling_ytd(typed, file)
     if problems:
         raise DataValidationError(sorted(problems, key=lambda p: (p.row or 0, p.column or "")))
     synthetic = raw["synthetic"].str.lower().eq("true") if "synthetic" in raw else False
@@ -215,6 +217,74 @@ def _backwards(typed: pd.DataFrame, file: str) -> list[Problem]:
         )
         for i, row in back.iterrows()
     ]
+
+
+def unit_slips(typed: pd.DataFrame, file: str) -> list[Problem]:
+    """Amounts at least :data:`SLIP_FACTOR` times the median project's of their month (more
+    than :data:`MIN_OTHERS` positive amounts): 万元 typed for 亿元 (assumption L9)."""
+    problems = []
+    for column in (*AMOUNTS, "annual_plan_investment"):
+        amount = pd.to_numeric(typed[column], errors="coerce")
+        rows = typed.assign(amount=amount, key=typed["month"].astype(str))
+        rows = rows[(amount > 0) & typed["month"].notna()]
+        by_month = rows.groupby("key")["amount"]
+        rows = rows.assign(median=by_month.transform("median"), n=by_month.transform("size"))
+        far = rows[(rows["n"] > MIN_OTHERS) & (rows["amount"] >= SLIP_FACTOR * rows["median"])]
+        problems += [
+            Problem(
+                file,
+                int(row[ROW]),
+                column,
+                message(
+                    "project_slip",
+                    project=row["project_id"],
+                    column=column,
+                    value=row["amount"],
+                    times=row["amount"] / row["median"],
+                    n=int(row["n"]),
+                    month=row["key"],
+                    median=row["median"],
+                    factor=SLIP_FACTOR,
+                ),
+            )
+            for _, row in far.iterrows()
+        ]
+    return problems
+
+
+def falling_ytd(typed: pd.DataFrame, file: str) -> list[Problem]:
+    """A project's 累计 (``ytd_investment``, ``external_funds``) below its previous row's of
+    the same year, at the later row: a year-to-date amount cannot fall."""
+    known = typed[typed["month"].notna()]
+    known = known.assign(
+        key=known["month"].astype(str),
+        year=[p.year for p in known["month"]],
+        ordinal=[p.ordinal for p in known["month"]],
+    ).sort_values(["project_id", "ordinal"], kind="stable")
+    within = known.groupby(["project_id", "year"])
+    problems = []
+    for column in ("ytd_investment", "external_funds"):
+        before = within[[column, "key", ROW]].shift()
+        fall = known[known[column] < before[column]]
+        problems += [
+            Problem(
+                file,
+                int(row[ROW]),
+                column,
+                message(
+                    "project_ytd_falls",
+                    project=row["project_id"],
+                    column=column,
+                    before=before.at[i, column],
+                    period=before.at[i, "key"],
+                    before_row=int(before.at[i, ROW]),
+                    value=row[column],
+                    month=row["key"],
+                ),
+            )
+            for i, row in fall.iterrows()
+        ]
+    return problems
 
 
 def any_synthetic(records: pd.DataFrame, register: pd.DataFrame | None) -> bool:

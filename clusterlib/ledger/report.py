@@ -140,8 +140,8 @@ def write_ledger(
     shown = without(settings, coverage.indicators)  # those without data are left out
     for line in benchmark_warnings(records, period, shown.indicators, lang):
         print(line, file=sys.stderr)  # 高新 without the city's 规上: no plan test
-    targets = load_targets(targets_file[0]) if targets_file else None
     monthly = monthly_table(seen_records(records, period))
+    targets = load_targets(targets_file[0], monthly) if targets_file else None
     gaps = figure_gaps(monthly, period, shown.indicators, targets)
     for line in gap_lines(gaps, targets, lang, monthly):
         print(line, file=sys.stderr)  # earlier months' or last December's 累计 missing

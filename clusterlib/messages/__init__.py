@@ -15,9 +15,18 @@ from dataclasses import dataclass
 from clusterlib import catalog
 from clusterlib.exceptions import DataValidationError, Problem
 from clusterlib.labels import PERIOD_FIELDS, check_lang, period_name
-from clusterlib.messages import commands, enterprise, evaluation, imports, inputs, ledger, settings
+from clusterlib.messages import (
+    commands,
+    enterprise,
+    evaluation,
+    imports,
+    inputs,
+    ledger,
+    plausible,
+    settings,
+)
 
-PARTS = (commands, enterprise, evaluation, imports, inputs, ledger, settings)
+PARTS = (commands, enterprise, evaluation, imports, inputs, ledger, plausible, settings)
 CATALOGUE: dict[str, tuple[str, str]] = {k: v for part in PARTS for k, v in part.TEXT.items()}
 """Every message by key: (zh, en) templates with the same ``{fields}``."""
 
