@@ -270,7 +270,7 @@ def test_header_only_register_is_one_line_naming_the_file(tmp_path, capsys):
         f"{path}: no records: the file has a header but no data rows; expected at least one record"
     ]
     out = tmp_path / "reports"
-    args = ["--month", "2019-06", "--projects", str(path), "--out", str(out)]
+    args = ["--month", "2019-06", "--projects", str(path), "--out", str(out), "--lang", "en"]
     assert cli.main(["ledger", *args]) == 1
     assert f"{path}: no records: the file has a header" in capsys.readouterr().err
     assert not out.exists()  # refused before any notebook
@@ -278,7 +278,7 @@ def test_header_only_register_is_one_line_naming_the_file(tmp_path, capsys):
     settings = tmp_path / "run.yaml"
     settings.write_text(yaml.safe_dump({**params, "projects": str(path)}), encoding="utf-8")
     run = ["run", "--quarter", "2019Q2", "--params", str(settings), "--out", str(out)]
-    assert cli.main(run) == 1
+    assert cli.main([*run, "--lang", "en"]) == 1
     assert f"{path}: no records: the file has a header" in capsys.readouterr().err
     assert not out.exists()  # no notebook ran (a failed one is kept under out/failed)
 
