@@ -514,7 +514,7 @@ def test_a_bad_enterprise_file_stops_the_run_before_any_notebook(tmp_path, capsy
         settings = tmp_path / "run.yaml"
         settings.write_text(yaml.safe_dump({**params, "enterprises": str(path)}), encoding="utf-8")
         run = ["run", "--quarter", "2019Q2", "--params", str(settings), "--out", str(out)]
-        assert cli.main(run) == 1
+        assert cli.main([*run, "--lang", "en"]) == 1
         said = capsys.readouterr().err.splitlines()
         assert said[0] == "error: 1 problem(s) in the input data:" and len(said) == 2
         assert said[1].startswith(str(path)) and expected in said[1]

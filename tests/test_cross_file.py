@@ -147,7 +147,7 @@ def test_commands_refuse_a_release_that_contradicts_their_other_data(tmp_path, c
     release = tmp_path / "release.csv"
     release.write_text(f"{header}\n{','.join(fields)}\n", encoding="utf-8")
     out = tmp_path / "out"
-    assert main([*command, str(release), "--out", str(out)]) == 1
+    assert main([*command, str(release), "--out", str(out), "--lang", "en"]) == 1
     printed = capsys.readouterr().err
     assert f"{release}, row 2: duplicate of row 2 of {first}" in printed
     assert not out.exists()
@@ -268,7 +268,7 @@ def test_commands_refuse_a_cluster_series_typed_in_wan_yuan(
     wan = records[moved].assign(value=(records.loc[moved, "value"].astype(float) * 10_000))
     wan.to_csv(slip, index=False)
     out = tmp_path / "out"
-    assert main([*command, str(main_file), str(slip), "--out", str(out)]) == 1
+    assert main([*command, str(main_file), str(slip), "--out", str(out), "--lang", "en"]) == 1
     printed = capsys.readouterr().err
     assert printed.count(str(slip)) == 1, printed
     assert f"{slip}, row 2, column 'value': level " in printed

@@ -76,7 +76,7 @@ def test_evaluate_writes_the_report_and_a_failed_run_keeps_it(tmp_path, capsys):
     bad = tmp_path / "bad.yaml"
     bad.write_text(yaml.safe_dump(scheme, allow_unicode=True), encoding="utf-8")
     args = ["evaluate", "--year", "2018", "--scheme", str(bad), "--out", str(tmp_path)]
-    assert main(args) == 1
+    assert main([*args, "--lang", "en"]) == 1
     assert f"{bad}: key 'aspects': aspect weights sum to 1.4" in capsys.readouterr().err
     assert (folder / "evaluation.csv").read_bytes() == before
 

@@ -265,7 +265,9 @@ def test_default_settings_read_and_bad_settings_listed(tmp_path):
 
 
 def test_cli_bad_month_is_a_clear_error(capsys, tmp_path):
-    assert cli.main(["ledger", "--month", "2019-6", "--out", str(tmp_path)]) == 2  # a usage error
+    assert (
+        cli.main(["ledger", "--month", "2019-6", "--out", str(tmp_path), "--lang", "en"]) == 2
+    )  # a usage error
     assert "expected a month such as 2019-06" in capsys.readouterr().err
     assert not any(tmp_path.iterdir())
 

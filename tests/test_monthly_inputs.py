@@ -70,11 +70,25 @@ def test_the_command_lines_quarter_must_be_followed_by_the_as_of_month(tmp_path,
     (tmp_path / "later.yaml").write_text(later, encoding="utf-8")  # the file says 2019Q2
     assert load_run_params(tmp_path / "later.yaml", "2019Q3").as_of_month == "2019-10"
     out = tmp_path / "reports"
-    code = cli.main(["run", "--quarter", "2019Q1", "--params", params, "--out", str(out)])
+    code = cli.main(
+        ["run", "--quarter", "2019Q1", "--params", params, "--out", str(out), "--lang", "en"]
+    )
     err = capsys.readouterr().err
     assert code == 1 and "run.yaml: key 'as_of_month'" in err and "last month of 2019Q1" in err
     assert not out.exists() or not list(out.iterdir())
-    code = cli.main(["run", "--quarters", "2019Q2:2019Q3", "--params", params, "--out", str(out)])
+    code = cli.main(
+        [
+            "run",
+            "--quarters",
+            "2019Q2:2019Q3",
+            "--params",
+            params,
+            "--lang",
+            "en",
+            "--out",
+            str(out),
+        ]
+    )
     assert code == 1 and "last month of 2019Q3" in capsys.readouterr().err
     assert not out.exists() or not list(out.iterdir())  # not even 2019Q2's vintage
 
