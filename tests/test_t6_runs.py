@@ -1,11 +1,12 @@
 """Tester 6's run and notebook findings: a cluster absent from the data (T6-4), a run's tables
 of other data (T6-16), too few simulated paths (T6-7), a list parameter given as a string
-(T6-17)."""
+(T6-17), a workbook's later sheet of records (T6-10), a scenario without a zh title (T6-12)."""
 
 from __future__ import annotations
 
 import json
 
+import openpyxl
 import pandas as pd
 import papermill
 import pytest
@@ -13,12 +14,15 @@ import pytest
 from clusterlib import paths
 from clusterlib.batch import LocalKernelManager, quarter_panel
 from clusterlib.coverage import MIN_PATHS, Coverage, asked_paths, require_quarter
-from clusterlib.exceptions import ParameterError
+from clusterlib.exceptions import DataValidationError, ParameterError
 from clusterlib.inputs.panel import load_panel, load_records
+from clusterlib.inputs.reading import read_records
 from clusterlib.messages import told
 from clusterlib.pipeline import check_run_data, quarter_tables
 from clusterlib.publish.report_folder import sha256
 from clusterlib.publish.tables import write_table
+from clusterlib.scenarios.report import scenario_heading, shocks_html
+from clusterlib.scenarios.spec import load_scenario
 
 Q2 = pd.Period("2019Q2", freq="Q-DEC")
 
@@ -159,3 +163,61 @@ def test_the_notebooks_refuse_these_parameters_in_their_first_cell(
     cells = json.loads((tmp_path / "out.ipynb").read_text(encoding="utf-8"))["cells"]
     first = [cell for cell in cells if cell["cell_type"] == "code"][2]
     assert any(out.get("output_type") == "error" for out in first["outputs"])
+
+
+HEADER = ["region", "indicator", "period", "period_type", "measure", "value", "unit", "source"]
+ROW = ["mazhai", "fai", "2019Q2", "ytd", "level", "43.3", "100m_yuan", "demo"]
+
+
+def _workbook(path, sheets):
+    """An .xlsx workbook of ``sheets`` (name → rows)."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_a_later_sheet_of_records_is_refused_not_skipped(tmp_path):
+    """T6-10: a workbook kept one sheet per cluster: 马寨's 360 rows were left out and
+    validate said ok."""
+    path = _workbook(
+        tmp_path / "panel.xlsx",
+        {"全市": [HEADER, ROW], "说明": [["注：合成数据"]], "马寨": [HEADER, ROW, [], ROW]},
+    )
+    with pytest.raises(DataValidationError) as refused:
+        read_records(path)
+    assert [str(p) for p in refused.value.problems] == [
+        f"{path}: sheet '马寨' (2 rows) not read: only the first sheet is; it has the first "
+        "sheet's header: move its rows into the first sheet or save it as a file of its own"
+    ]
+    assert told(refused.value.problems[0]) == (
+        f"{path}：工作表“马寨”（2行记录）未读取：只读取第一个工作表；该表的表头与第一个工作表相同，"
+        "请将其记录并入第一个工作表，或另存为单独的文件"
+    )
+
+
+def test_later_sheets_of_notes_or_an_empty_table_are_no_problem(tmp_path):
+    path = _workbook(
+        tmp_path / "panel.xlsx",
+        {"数据": [HEADER, ROW], "说明": [["注：合成数据"], ["region"]], "空表": [HEADER]},
+    )
+    assert list(read_records(path)["region"]) == ["mazhai"]
+
+
+def test_a_scenario_without_a_chinese_title_is_headed_by_its_shocks(tmp_path):
+    """T6-12: the zh page was headed ``no_zh_title`` and never said what was shocked."""
+    path = tmp_path / "no_zh_title.yaml"
+    path.write_text(
+        "title_en: Airport FAI slows in Q4\nshocks:\n"
+        "  - {indicator: fai, regions: [airport], growth_pp: -3, from: 2019Q4}\n",
+        encoding="utf-8",
+    )
+    scenario = load_scenario(path, "2019Q2")
+    said = "郑州航空港产业集聚区固定资产投资自2019年第4季度起增速-3个百分点"
+    assert scenario_heading(scenario, "zh") == said
+    assert scenario_heading(scenario, "en") == "Airport FAI slows in Q4"
+    assert shocks_html(scenario, "zh") == f"<p>本情景施加的冲击：</p><ul><li>{said}</li></ul>"

@@ -31,4 +31,11 @@ TEXT = {
         "expected a list of paths, got the string '{value}'; with papermill give "
         "-y 'data: [\"{value}\"]' (-p passes a string)",
     ),
+    "sheet_not_read": (
+        "工作表“{sheet}”（{n}行记录）未读取：只读取第一个工作表；该表的表头与第一个工作表相同，"
+        "请将其记录并入第一个工作表，或另存为单独的文件",
+        "sheet '{sheet}' ({n} rows) not read: only the first sheet is; it has the first "
+        "sheet's header: move its rows into the first sheet or save it as a file of its own",
+    ),
+    "scenario_shocks": ("本情景施加的冲击：", "The scenario's shocks:"),
 }
