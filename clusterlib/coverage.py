@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -21,10 +21,19 @@ from clusterlib.paths import project_relative
 
 QUARTERLY = "Q-DEC"
 MONTHLY = "M"
-KINDS = ("indicator_missing", "region_missing", "pair_missing", "register_missing")
+KINDS = (
+    "indicator_missing",
+    "region_missing",
+    "pair_missing",
+    "register_missing",
+    "cluster_absent",
+)
 """Kinds of gap in :meth:`Coverage.frame` (the run's ``tables/missing_data.csv``); their words
 are in :data:`clusterlib.labels.WORDS`."""
 NOTHING_MISSING = "nothing_missing"
+MIN_PATHS = 100
+"""The fewest simulated paths a notebook's goal probabilities may come from (assumption C5:
+with 100 a probability near 0.5 is known to about ±0.05; with 1 it is 0 or 1)."""
 
 
 @dataclass(frozen=True)
@@ -38,7 +47,9 @@ class Coverage:
     register holds no row of ``period``'s month (its goals then read ``no data``,
     :func:`clusterlib.ledger.project_goals.register_coverage`). ``at`` is the period the
     regions and pairs lack when narrower than ``period`` (the evaluation's year 2018 reads
-    each cluster's figures at 2018Q4), "" when the same.
+    each cluster's figures at 2018Q4), "" when the same. ``absent`` are the catalogue
+    clusters with no row at any period (:func:`absent_clusters`, also in ``regions``): the
+    all-cluster totals leave them out.
     """
 
     period: str
@@ -47,6 +58,7 @@ class Coverage:
     pairs: tuple[tuple[str, str], ...] = field(default_factory=tuple)
     register: bool = False
     at: str = ""
+    absent: tuple[str, ...] = ()
 
     @property
     def gaps_at(self) -> str:
@@ -87,7 +99,22 @@ class Coverage:
                     "gap_pairs", lang, period=period, n=len(self.pairs), names=shown + more
                 )
             )
-        return lines
+        return lines + self._absent_lines(lang)
+
+    def _absent_lines(self, lang: str | None) -> list[str]:
+        """The line saying the all-cluster totals leave out the :attr:`absent` clusters."""
+        if not self.absent:
+            return []
+        names = ("、" if lang == "zh" else ", ").join(
+            _region_names(self.absent, lang) if lang else self.absent
+        )
+        said = message("clusters_absent", names=names, **self._cluster_counts())
+        return [said.text(lang or "en")]
+
+    def _cluster_counts(self) -> dict[str, int]:
+        """The clusters with data (``n``) and in the catalogue (``total``)."""
+        total = len(catalog.clusters())
+        return {"n": total - len(self.absent), "total": total}
 
     def _id_lines(self) -> list[str]:
         """:meth:`lines` by id (library callers without a language)."""
@@ -108,7 +135,7 @@ class Coverage:
                 f"warning: no data for {self.gaps_at} for {len(self.pairs)} region/indicator "
                 f"pair(s): {shown}{more}"
             )
-        return lines
+        return lines + self._absent_lines(None)
 
     def warn(self, lang: str | None = None) -> None:
         """Print :meth:`lines` on stderr."""
@@ -124,15 +151,17 @@ class Coverage:
             "regions_without_data": list(self.regions),
             "missing_pairs": [list(pair) for pair in self.pairs],
             "register_without_data": self.register,
+            "clusters_without_any_data": list(self.absent),
         }
 
     def frame(self) -> pd.DataFrame:
         """The gaps as a tidy table of ids: ``kind`` (:data:`KINDS`), ``region``, ``indicator``,
         ``period`` (the quarterly run's ``tables/missing_data.csv``)."""
         rows = [(KINDS[0], "", i) for i in self.indicators]
-        rows += [(KINDS[1], r, "") for r in self.regions]
+        rows += [(KINDS[1], r, "") for r in self.regions if r not in self.absent]
         rows += [(KINDS[2], r, i) for r, i in self.pairs]
         rows += [(KINDS[3], "", "")] if self.register else []
+        rows += [(KINDS[4], r, "") for r in self.absent]
         frame = pd.DataFrame(rows, columns=["kind", "region", "indicator"], dtype=object)
         at = [self.period] * len(self.indicators) + [self.gaps_at] * (
             len(rows) - len(self.indicators)
@@ -146,9 +175,10 @@ class Coverage:
         return cls(
             period,
             tuple(by_kind[KINDS[0]]["indicator"]),
-            tuple(by_kind[KINDS[1]]["region"]),
+            (*by_kind[KINDS[1]]["region"], *by_kind[KINDS[4]]["region"]),
             tuple(zip(by_kind[KINDS[2]]["region"], by_kind[KINDS[2]]["indicator"], strict=True)),
             not by_kind[KINDS[3]].empty,
+            absent=tuple(by_kind[KINDS[4]]["region"]),
         )
 
     def sentence(self, lang: str = "zh") -> str:
@@ -177,6 +207,8 @@ class Coverage:
                 if zh
                 else f"no {self.period} rows in the key-project register: its goals have no data"
             )
+        if self.absent:
+            parts.append(message("clusters_absent_part", **self._cluster_counts()).text(lang))
         if zh:
             rest = (
                 "。缺失项未补录，也未调整其他项的权重；其全年数如列出，为据已有数据的预计数，"
@@ -223,6 +255,15 @@ def asked_quarter(quarter: str) -> pd.Period:
     if period is None or str(period) != str(quarter):
         raise UsageError(message("bad_quarter", given=quarter))
     return period
+
+
+def asked_paths(n_paths: int) -> int:
+    """``n_paths`` (a notebook's simulated paths) if a whole number of at least
+    :data:`MIN_PATHS` (assumption C5); else a ParameterError."""
+    whole = isinstance(n_paths, int | np.integer) and not isinstance(n_paths, bool)
+    if not whole or n_paths < MIN_PATHS:
+        raise ParameterError(message("n_paths_minimum", minimum=MIN_PATHS, value=n_paths))
+    return int(n_paths)
 
 
 def asked_month(month: str, quarter: pd.Period | None = None) -> pd.Period:
@@ -303,7 +344,25 @@ def require_quarter(
             records if wanted is None else records[records["indicator"].isin(wanted)]
         )
     _require(asked, periods, what, names, lang, span)
-    return missing_at(rows, asked, wanted)
+    return with_absent(missing_at(rows, asked, wanted), absent_clusters(rows))
+
+
+def absent_clusters(rows: pd.DataFrame) -> tuple[str, ...]:
+    """Catalogue clusters (:func:`clusterlib.catalog.clusters`) with no row in ``rows`` at
+    all, when ``rows`` hold another cluster (assumption C2: a release that lost a cluster;
+    data of the city alone expect none)."""
+    clusters, held = catalog.clusters(), set(rows["region"])
+    if held.isdisjoint(clusters):
+        return ()
+    return tuple(cluster for cluster in clusters if cluster not in held)
+
+
+def with_absent(coverage: Coverage, absent: tuple[str, ...]) -> Coverage:
+    """``coverage`` with the ``absent`` clusters among its regions and as :attr:`absent`."""
+    if not absent:
+        return coverage
+    regions = tuple(sorted(set(coverage.regions) | set(absent)))
+    return replace(coverage, regions=regions, absent=absent)
 
 
 def _quarterly_data(indicators: list[str] | None, lang: str | None) -> str:

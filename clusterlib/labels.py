@@ -112,6 +112,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "not_ranked": ("不参与排名", "not ranked"),  # a cluster's composite and rank (A15)
     "indicator_missing": ("指标无数据", "indicator without data"),
     "region_missing": ("地区缺数", "region without data"),
+    "cluster_absent": ("集聚区全无数据（不计入合计）", "cluster without data (not in totals)"),
     "pair_missing": ("地区指标缺数", "region lacks indicator"),
     "register_missing": ("重点项目台账无数据", "key-project register without data"),
     "nothing_missing": ("无缺失", "nothing missing"),

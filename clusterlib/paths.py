@@ -6,6 +6,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from clusterlib.exceptions import ParameterError
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 CATALOG = DATA / "catalog"  # the embedded catalogue (Zhengzhou); catalog_dir() is the one in use
@@ -19,7 +21,19 @@ REPORTS = ROOT / "reports"
 
 
 def resolve(items: Iterable[str | Path]) -> list[Path]:
-    """Data paths as given in parameters, relative to the project root unless absolute."""
+    """Data paths as given in parameters, relative to the project root unless absolute.
+
+    Raises
+    ------
+    ParameterError
+        For one path given as a string instead of a list (papermill's ``-p data file.csv``),
+        never read character by character.
+    """
+    if isinstance(items, str | Path):
+        # imported here: the messages import the catalogue, which imports this module
+        from clusterlib.messages import message
+
+        raise ParameterError(message("paths_not_list", value=str(items)))
     return [ROOT / item for item in items]  # an absolute item stays as it is
 
 

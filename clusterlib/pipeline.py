@@ -14,7 +14,7 @@ from typing import cast
 
 import pandas as pd
 
-from clusterlib import catalog
+from clusterlib import catalog, paths
 from clusterlib.coverage import asked_month, require_as_of_month
 from clusterlib.enterprise.classification import enterprise_tables
 from clusterlib.enterprise.rules import Rules
@@ -55,6 +55,7 @@ from clusterlib.ledger.projects import holds_month, load_register, slipping_proj
 from clusterlib.ledger.settings import load_ledger_settings
 from clusterlib.messages import Message, message
 from clusterlib.paths import project_relative, resolve
+from clusterlib.publish.report_folder import sha256
 from clusterlib.publish.tables import TABLES, read_table
 
 FORECAST_COLUMNS = ["region", "indicator", "period", "mean", "lo_80", "hi_80", "lo_95", "hi_95"]
@@ -447,25 +448,31 @@ def enterprise_results(records: pd.DataFrame, rules: Rules) -> dict[str, pd.Data
 
 
 def quarter_tables(
-    tables_dir: str | Path, quarter: str | None = None, as_of_month: str = ""
+    tables_dir: str | Path,
+    quarter: str | None = None,
+    as_of_month: str = "",
+    data: Sequence[Path] | None = None,
 ) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
     """(goals, full-year growth per forecast indicator) from a run's ``tables/`` folder.
 
     Indicators the run did not forecast are left out. With ``quarter`` (notebook 05), the
     tables must be of that quarter (:func:`check_run_tables`), so their numbers are never
-    said of another quarter.
+    said of another quarter; with ``data`` (the notebook's files), of a run made from those
+    files' contents (:func:`check_run_data`), so they are never said of other data.
 
     Raises
     ------
     FileNotFoundError
         Naming the missing table.
     ParameterError
-        If ``tables_dir`` is no run's ``tables/`` folder, or the run is of another quarter
-        or as-of month.
+        If ``tables_dir`` is no run's ``tables/`` folder, or the run is of another quarter,
+        as-of month or data.
     """
     run = Path(tables_dir).parent
     if quarter is not None:
         check_run_tables(Path(tables_dir), quarter, as_of_month)
+    if data is not None and (run / "manifest.json").exists():
+        check_run_data(run, data)
     full = read_table(run, "full_year")
     per_indicator = {
         indicator: full[full["indicator"] == indicator].reset_index(drop=True)
@@ -540,6 +547,32 @@ def check_run_tables(tables_dir: Path, quarter: str, as_of_month: str = "") -> N
                     quarter=quarter,
                 )
             )
+
+
+def check_run_data(report_dir: Path, data: Sequence[Path]) -> None:
+    """Raise unless the files ``data`` (folders expanded) hold the contents of the data files
+    the finished run ``report_dir`` was made from (its manifest's input hashes), naming the
+    files that differ on either side."""
+    manifest = report_dir / "manifest.json"
+    made = json.loads(manifest.read_text(encoding="utf-8"))
+    run = _run_data_hashes(made)
+    given = {project_relative(path): sha256(path) for path in expand(list(data))}
+    other = [name for name, digest in given.items() if digest not in run.values()]
+    lacking = [name for name, digest in run.items() if digest not in given.values()]
+    if other or lacking:
+        none = message("run_data_none")
+        shown = {"other": ", ".join(other) or none, "lacking": ", ".join(lacking) or none}
+        raise ParameterError(message("run_other_data", manifest=str(manifest), **shown))
+
+
+def _run_data_hashes(made: dict) -> dict[str, str]:
+    """The manifest's input hashes of the run's ``data`` files (those named by, or inside a
+    folder named by, its ``data`` parameter)."""
+    named = [paths.ROOT / entry for entry in made.get("parameters", {}).get("data", [])]
+    inputs = {paths.ROOT / name: (name, digest) for name, digest in made.get("inputs", {}).items()}
+    return dict(
+        pair for path, pair in inputs.items() if any(p in (path, *path.parents) for p in named)
+    )
 
 
 def report_month(report_dir: str | Path, quarter: str, as_of_month: str = "") -> str:

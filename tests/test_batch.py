@@ -242,7 +242,7 @@ def test_hostile_region_names_are_escaped_in_html_and_neutralised_in_tables(
 ):
     plan = (
         Step("02_forecast.ipynb", "02_forecast_industry_va", {"indicator": "industry_va"}),
-        Step("03_goals.ipynb", "03_goals", {"n_paths": 50}),
+        Step("03_goals.ipynb", "03_goals", {"n_paths": 100}),
         Step("05_bulletin.ipynb", "05_bulletin", stage=2),
     )
     report = run_quarter("2019Q2", out=tmp_path / "reports", plan=plan, jobs=2)

@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 from clusterlib import paths
 from clusterlib.exceptions import DataValidationError, Problem
 from clusterlib.inputs.records import quoted
-from clusterlib.inputs.workbooks import BYTES_ENV, Limits, read_grids
+from clusterlib.inputs.workbooks import BYTES_ENV, Grid, Limits, read_grids
 from clusterlib.messages import Message, message
 
 SUFFIXES = (".csv", ".xlsx")
@@ -136,19 +136,48 @@ def _read_xlsx(path: Path) -> pd.DataFrame:
     the header, every non-blank row below it a record with its sheet row in ``_row``
     (blank header cells are named ``Unnamed: N``)."""
     try:
-        cells = read_grids(path)[0].cells
+        grids = read_grids(path, ("all",))
     except DataValidationError as error:  # name the file as given, like the CSV problems
         raise DataValidationError(
             [Problem(str(path), p.row, p.column, p.message) for p in error.problems]
         ) from error
+    cells = grids[0].cells
     if not cells:
         empty = Problem(str(path), None, None, message("first_sheet_empty"))
         raise DataValidationError([empty])
     _refuse_repeated_columns(path, cells[0])
+    _refuse_unread_sheets(path, grids)
     header = [text or f"Unnamed: {number}" for number, text in enumerate(cells[0])]
     rows = [number for number in range(1, len(cells)) if any(cells[number])]  # blank: skipped
     table = pd.DataFrame([cells[number] for number in rows], columns=header, dtype=str)
     return table.assign(**{ROW: [number + 1 for number in rows]})
+
+
+def _refuse_unread_sheets(path: Path, grids: list[Grid]) -> None:
+    """Raise naming each later sheet that holds records under the first sheet's header: only
+    the first sheet is read (data/README.md), and its rows would be left out unsaid."""
+    problems = [
+        Problem(str(path), None, None, message("sheet_not_read", sheet=grid.name, n=records))
+        for grid in grids[1:]
+        if (records := _records_under(grid, grids[0].cells[0]))
+    ]
+    if problems:
+        raise DataValidationError(problems)
+
+
+def _records_under(grid: Grid, header: list[str]) -> int:
+    """The non-blank rows below ``grid``'s row 1 when row 1 is ``header`` (else 0)."""
+    if not grid.cells or _filled(grid.cells[0]) != _filled(header):
+        return 0
+    return sum(1 for row in grid.cells[1:] if any(row))
+
+
+def _filled(row: list[str]) -> list[str]:
+    """A row's cells without its trailing blanks."""
+    cells = [cell.strip() for cell in row]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
 
 
 def expand(files: Path | str | Iterable[Path | str]) -> list[Path]:

@@ -23,10 +23,11 @@ from clusterlib.messages import (
     inputs,
     ledger,
     plausible,
+    runs,
     settings,
 )
 
-PARTS = (commands, enterprise, evaluation, imports, inputs, ledger, plausible, settings)
+PARTS = (commands, enterprise, evaluation, imports, inputs, ledger, plausible, runs, settings)
 CATALOGUE: dict[str, tuple[str, str]] = {k: v for part in PARTS for k, v in part.TEXT.items()}
 """Every message by key: (zh, en) templates with the same ``{fields}``."""
 

@@ -17,6 +17,7 @@ from clusterlib.goals.catalogue import load_catalogue, simulated_indicators
 from clusterlib.goals.progress import evaluate_goals
 from clusterlib.inputs.panel import load_panel
 from clusterlib.labels import listed, period_name, scenario_text
+from clusterlib.messages import message
 from clusterlib.params import RunSettings
 from clusterlib.paths import project_relative, resolve
 from clusterlib.pipeline import goals_from_draws, project_register
@@ -292,6 +293,20 @@ def city_unmoved(shocks: tuple[Shock, ...]) -> list[str]:
     return sorted({i for i, city in shocked if not city} - {i for i, city in shocked if city})
 
 
+def scenario_heading(scenario: Scenario, lang: str = "zh") -> str:
+    """The page's heading: the file's title in ``lang``, else its shocks described (a zh page
+    was headed by the file's name), else the name."""
+    given = scenario.title_zh if lang == "zh" else scenario.title_en
+    described = ("；" if lang == "zh" else "; ").join(describe(s, lang) for s in scenario.shocks)
+    return given or described or scenario.name
+
+
+def shocks_html(scenario: Scenario, lang: str = "zh") -> str:
+    """The shocks the scenario applies, one item each under a lead line (escaped)."""
+    items = "".join(f"<li>{escape(describe(shock, lang))}</li>" for shock in scenario.shocks)
+    return f"<p>{escape(message('scenario_shocks').text(lang))}</p><ul>{items}</ul>"
+
+
 def _write_html(
     compared: pd.DataFrame,
     scenario: Scenario,
@@ -304,8 +319,9 @@ def _write_html(
     synthetic-data notice for demo data, with the ``notes`` under it (by their heading's key:
     overlapping shocks, shocks that move nothing it shows)."""
     lang = settings.lang
-    heading = f"{scenario.title(lang)} · {period_name(settings.quarter, lang)}"
-    body = comparison_view(compared, lang).to_html(index=False, escape=True, na_rep="")
+    heading = f"{scenario_heading(scenario, lang)} · {period_name(settings.quarter, lang)}"
+    body = shocks_html(scenario, lang)
+    body += comparison_view(compared, lang).to_html(index=False, escape=True, na_rep="")
     if synthetic:
         body = synthetic_notice(lang) + body
     unmoved = city_unmoved(scenario.shocks)
