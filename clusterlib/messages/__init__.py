@@ -13,9 +13,9 @@ from collections.abc import Mapping
 from clusterlib import catalog
 from clusterlib.exceptions import DataValidationError, Problem
 from clusterlib.labels import PERIOD_FIELDS, check_lang, period_name
-from clusterlib.messages import commands, enterprise, evaluation, inputs, ledger, settings
+from clusterlib.messages import checks, commands, enterprise, evaluation, inputs, ledger, settings
 
-PARTS = (commands, enterprise, evaluation, inputs, ledger, settings)
+PARTS = (checks, commands, enterprise, evaluation, inputs, ledger, settings)
 CATALOGUE: dict[str, tuple[str, str]] = {k: v for part in PARTS for k, v in part.TEXT.items()}
 """Every message by key: (zh, en) templates with the same ``{fields}``."""
 
