@@ -3,6 +3,7 @@ a rate outside 0–100% or typed as a ratio, 当期 figures beside 累计 ones."
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 import numpy as np
@@ -190,3 +191,12 @@ def test_consistent_single_and_ytd_give_one_series(tmp_path: Path) -> None:
     panel = build_panel(load_records(files))
     assert panel["period"].astype(str).tolist() == ["2018Q1", "2018Q2"]
     assert panel["value"].round(2).tolist() == [10.47, 28.78]
+
+
+def test_gbk_text_after_a_utf8_bom_is_read(tmp_path: Path) -> None:
+    """T6-11: GB18030 text behind a UTF-8 BOM is read (the header was '锘縭egion')."""
+    path = tmp_path / "bomgbk.csv"
+    text = HEADER + "郑州航空港产业集聚区,built_up_land,2019Q2,single,level,9000,mu,来源,false\n"
+    path.write_bytes(codecs.BOM_UTF8 + text.encode("gb18030"))
+    assert _problems(path) == []
+    assert validate_files([path]).records["region"].tolist() == ["airport"]
