@@ -59,20 +59,22 @@ def _zero_message(row: object, more: int) -> Message:
 
 def below_median_problems(final: pd.DataFrame) -> list[Problem]:
     """Clusters' levels at most 1/:data:`SLIP_FACTOR` of the (lower) median of the other
-    clusters' of the same figure (万人 typed for 人): one problem per series (V3)."""
+    clusters' of the same figure (万人 typed for 人): one problem per series (V3b)."""
     levels = _additive(final)
     levels = levels[levels["region"].isin(catalog.clusters())]
     figure = ["indicator", "period_text", "period_type", "synthetic"]
-    flagged = []
-    for _, rows in levels.groupby(figure, sort=False):
-        if len(rows) - 1 < MIN_OTHERS:
-            continue
-        for index in rows.index:
-            others = rows.drop(index).sort_values("value", kind="stable")
-            middle = others.iloc[(len(others) - 1) // 2]  # the lower: slower to refuse
-            value = rows.at[index, "value"]
-            if value > 0 and value * SLIP_FACTOR <= middle["value"]:  # 0: V5's
-                flagged.append((index, len(others), middle))
+    ranked = levels.sort_values("value", kind="stable")
+    group = ranked.groupby(figure, sort=False)
+    rank, size = group.cumcount(), group["value"].transform("size")
+    # below the others' lower median, a row's others have it at rank (size - 2) // 2 + 1
+    middle = ranked[rank == (size - 2) // 2 + 1].reset_index(names="middle")
+    candidates = ranked[(size - 1 >= MIN_OTHERS) & (ranked["value"] > 0)]  # 0: V5's
+    pairs = candidates.reset_index(names="record").merge(middle[[*figure, "middle"]], on=figure)
+    low = pairs["value"].to_numpy() * SLIP_FACTOR <= levels.loc[pairs["middle"], "value"].to_numpy()
+    flagged = [
+        (record, int(size[record]) - 1, levels.loc[median])
+        for record, median in zip(pairs["record"][low], pairs["middle"][low], strict=True)
+    ]
     return _per_series(levels, flagged, _below_message)
 
 
