@@ -111,7 +111,7 @@ class YearValues:
             return own - base
         if item.metric == "ratio":
             flow = self._flow(region, item.indicator, "year_total", rows, future)
-            return flow * item.scale / self._latest(region, item.denominator)
+            return flow * item.scale / positive(self._latest(region, item.denominator))
         if item.metric == "latest":
             return pd.Series(self._latest(region, item.indicator), index=rows.index)
         return self._flow(region, item.indicator, item.metric, rows, future)
@@ -167,6 +167,12 @@ class YearValues:
         if metric == "year_total":
             return total
         return 100.0 * (total / float(actual.reindex(quarters - 4).sum(skipna=False)) - 1.0)
+
+
+def positive(denominator: float) -> float:
+    """A ratio's denominator, NaN unless above 0: a ratio over 0 is missing, never inf
+    (scored by the missing rule and flagged, assumptions A11/C4; validation refuses a 0, V5)."""
+    return denominator if denominator > 0 else np.nan
 
 
 def wide_paths(paths: pd.DataFrame) -> pd.DataFrame:

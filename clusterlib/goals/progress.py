@@ -347,7 +347,7 @@ def _ratio_row(goal: dict, region: str, ctx: _Context) -> dict:
     flow = _metric_value(ctx, region, goal["indicator"], "year_total")
     stock = _metric_value(ctx, region, goal["denominator"], "latest")
     value = None
-    if flow is not None and stock is not None:
+    if flow is not None and stock is not None and stock.actual > 0:  # over 0: no data, not inf
         factor = goal["scale"] / stock.actual
         value = _Value(flow.actual * factor, flow.forecast * factor, flow.draws * factor)
     return _row_for(goal, region, metric, value, ctx)

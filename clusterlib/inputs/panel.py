@@ -122,6 +122,7 @@ def build_panel(records: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
                     "value": converted.to_numpy(),
                     "unit": unit,
                     "synthetic": bool(rows["synthetic"].any()),
+                    "period_type": period_type,
                 }
             )
         )
@@ -130,9 +131,19 @@ def build_panel(records: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
         head = command_text("panel_skipped", lang, n=len(skipped))
         warnings.warn(head + "\n  - " + "\n  - ".join(lines), stacklevel=2)
     panel = pd.concat(pieces, ignore_index=True) if pieces else pd.DataFrame(columns=COLUMNS)
+    panel = _ytd_first(panel.dropna(subset=["value"]))
     panel = panel.dropna(subset=["value"]).sort_values([*SERIES_KEYS, "period"], ignore_index=True)
     panel.attrs["skipped"] = skipped
     return panel[COLUMNS]
+
+
+def _ytd_first(panel: pd.DataFrame) -> pd.DataFrame:
+    """One series per region, indicator and measure: where 累计 and 当期 figures both give
+    one, the 累计's (validation holds the 当期 to it, assumption V7), never both."""
+    if panel.empty:
+        return panel
+    ytd = (panel["period_type"] == "ytd").groupby([panel[k] for k in SERIES_KEYS]).transform("any")
+    return panel[~ytd | (panel["period_type"] == "ytd")]
 
 
 def _skipped_line(series: tuple[str, str, str, str], error: ValueError, lang: str) -> str:

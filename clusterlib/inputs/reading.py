@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 from collections.abc import Iterable
 from io import StringIO
@@ -81,7 +82,7 @@ def read_bounded(path: Path) -> bytes:
 
 def _read_csv(path: Path) -> pd.DataFrame:
     """Decode as UTF-8, falling back to GB18030 (GBK); text stays text."""
-    raw = read_bounded(path)
+    raw = without_bom(read_bounded(path))
     for encoding in CSV_ENCODINGS:
         try:
             text = raw.decode(encoding)
@@ -89,6 +90,12 @@ def _read_csv(path: Path) -> pd.DataFrame:
             continue
         return _parse_csv_text(path, text)
     raise DataValidationError([Problem(str(path), None, None, message("cannot_decode"))])
+
+
+def without_bom(raw: bytes) -> bytes:
+    """The bytes without a UTF-8 byte-order mark: some tools put one before GBK text too (it
+    read as '锘縭egion', a header without its first column)."""
+    return raw.removeprefix(codecs.BOM_UTF8)
 
 
 def _parse_csv_text(path: Path, text: str) -> pd.DataFrame:

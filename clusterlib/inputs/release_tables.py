@@ -10,7 +10,7 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 
 from clusterlib.exceptions import DataValidationError, Problem
-from clusterlib.inputs.reading import CSV_ENCODINGS, read_bounded
+from clusterlib.inputs.reading import CSV_ENCODINGS, read_bounded, without_bom
 from clusterlib.inputs.workbooks import Grid, read_grids
 from clusterlib.messages import message
 
@@ -80,7 +80,7 @@ def read_sheets(path: str | Path, which: tuple[str, ...], header_rows: tuple[int
 
 
 def _csv_rows(path: Path) -> list[list[str]]:
-    raw = read_bounded(path)
+    raw = without_bom(read_bounded(path))
     for encoding in CSV_ENCODINGS:
         try:
             text = raw.decode(encoding)

@@ -14,6 +14,7 @@ import pandera.pandas as pa
 from clusterlib import catalog, paths
 from clusterlib.exceptions import DataValidationError, Problem
 from clusterlib.inputs.periods import PERIODS_PER_YEAR, yoy_growth
+from clusterlib.inputs.plausibility import plausibility_problems
 from clusterlib.inputs.reading import ROW, expand, is_release_collection, read_records
 from clusterlib.inputs.records import (
     BOOL_TEXT,
@@ -100,6 +101,7 @@ def compare_rows(records: pd.DataFrame) -> list[Problem]:
         + _growth_as_ratio_problems(final)
         + _growth_year_as_ratio_problems(final)
         + _region_problems(records)
+        + plausibility_problems(records)
     )
 
 

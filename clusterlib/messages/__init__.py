@@ -16,6 +16,7 @@ from clusterlib import catalog
 from clusterlib.exceptions import DataValidationError, Problem
 from clusterlib.labels import PERIOD_FIELDS, check_lang, period_name
 from clusterlib.messages import (
+    checks,
     commands,
     enterprise,
     evaluation,
@@ -27,7 +28,18 @@ from clusterlib.messages import (
     settings,
 )
 
-PARTS = (commands, enterprise, evaluation, imports, inputs, ledger, plausible, runs, settings)
+PARTS = (
+    checks,
+    commands,
+    enterprise,
+    evaluation,
+    imports,
+    inputs,
+    ledger,
+    plausible,
+    runs,
+    settings,
+)
 CATALOGUE: dict[str, tuple[str, str]] = {k: v for part in PARTS for k, v in part.TEXT.items()}
 """Every message by key: (zh, en) templates with the same ``{fields}``."""
 
