@@ -146,6 +146,7 @@ def test_a_list_of_paths_given_as_a_string_is_refused():
     [
         ("03_goals", {"n_paths": 0}, "n_paths: expected a whole number >= 100, got 0"),
         ("05_bulletin", {"data": "data/demo/panel.csv"}, "expected a list of paths, got the"),
+        ("08_scenarios", {"n_paths": 1}, "n_paths: expected a whole number >= 100, got 1"),
     ],
 )
 def test_the_notebooks_refuse_these_parameters_in_their_first_cell(
