@@ -528,6 +528,9 @@ SCENARIO_TEXT = {  # a scenario's comparison tables, its page's notes and notebo
         "q4_investment": "四季度投资(亿元)",
         "updated_in": "更新用时 {seconds:.2f} 秒",
         "growth_shocks": "<b>增速冲击(百分点，自{period}起)</b>",
+        "paths_reused": "沿用{report}的模拟路径",
+        "paths_simulated": "未给report_dir：在此模拟路径（与季度批处理的03_goals相同）",
+        "one_update": "一次更新用时{seconds:.3f}秒",
     },
     "en": {
         "baseline": "baseline",
@@ -563,6 +566,10 @@ SCENARIO_TEXT = {  # a scenario's comparison tables, its page's notes and notebo
         "q4_investment": "Q4 investment (100m yuan)",
         "updated_in": "updated in {seconds:.2f} s",
         "growth_shocks": "<b>growth shocks (pp, from {period})</b>",
+        "paths_reused": "the simulated paths of {report} are reused",
+        "paths_simulated": "report_dir is empty: the paths are simulated here (as the batch's "
+        "03_goals does)",
+        "one_update": "one update: {seconds:.3f} s",
     },
 }
 
