@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from clusterlib import catalog
+from clusterlib.batch import run_scenario
 from clusterlib.exceptions import ParameterError
-from clusterlib.messages import told
+from clusterlib.messages import message, told
 from clusterlib.scenarios.spec import load_scenario
 
 
@@ -107,3 +109,58 @@ def test_an_empty_list_and_a_count_for_a_level_change(tmp_path):
         f"{path}: key 'shocks[0].indicator': 'new_projects_started' is not in 亿元 (100m_yuan); a "
         "level change needs one"
     ]
+
+
+def test_shocks_without_simulated_series_read_in_chinese(tmp_path):
+    """revenue_auto is simulated for the city only, and no cluster has levels of hightech_va."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "shocks:\n"
+        "  - {indicator: revenue_auto, regions: [city, airport], growth_pp: -2, from: 2019Q3}\n"
+        "  - {indicator: hightech_va, region: airport, level_change: -2, quarter: 2019Q4}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ParameterError) as caught:
+        run_scenario("2019Q2", bad, out=tmp_path / "reports")
+    auto, hightech = (catalog.indicator_name(i, "zh") for i in ("revenue_auto", "hightech_va"))
+    assert _lines(caught.value, "zh") == [
+        f"{bad}：“shocks[0].regions”项：airport没有{auto}的模拟路径："
+        f"应为有{auto}模拟路径的地区（city）",
+        f"{bad}：“shocks[1].region”项：airport没有{hightech}的模拟总量："
+        f"应为有{hightech}模拟总量的集群（均没有）",
+    ]
+    assert _lines(caught.value, "en")[0].endswith(
+        "no simulated paths of revenue_auto in airport: expected regions with paths of "
+        "revenue_auto (city)"
+    )
+
+
+def test_the_refusals_of_assumption_s4_and_below_zero_read_in_chinese():
+    """The refusals found against the paths (their English is tested in test_scenarios.py)."""
+    where = {"region": "airport", "indicator": "fai", "quarter": "2019Q4"}
+    oversized = message(
+        "scenario_level_oversized", change=50000.0, level=80.0, low=-80.0, high=80.0, **where
+    )
+    airport, fai = catalog.region_name("airport", "zh"), catalog.indicator_name("fai", "zh")
+    assert told(oversized, "zh") == (
+        f"50000亿元超过{airport}2019年第4季度{fai}的全部数额（基线预测80.00亿元）："
+        "一个项目至多改变所在集群一个季度的数额（假设S4）；变动应在-80.00至80.00亿元之间"
+        "（总量变动以亿元计：万元 ÷ 10,000）"
+    )
+    odds = {"count": 3, "size": 200, "lowest": -1.25, "least": -4.5}
+    below = message(
+        "scenario_growth_below_zero",
+        pp=-150.0,
+        baseline=message("scenario_baseline_index", point=98.0),
+        **where,
+        **odds,
+    )
+    assert told(below, "zh") == (
+        f"-150个百分点将使{airport}2019年第4季度{fai}在200条模拟路径中的3条上低于零"
+        "（增速低于-100%）（基线链式指数预测98.0，最低路径-1.2）：变动应不小于-4.5个百分点"
+    )
+    assert below == (
+        "-150 pp would take airport/fai of 2019Q4 below zero (growth below -100%) on 3 of 200 "
+        "simulated paths (baseline chained index: forecast 98.0, lowest path -1.2): expected a "
+        "change of at least -4.5 pp"
+    )

@@ -119,4 +119,37 @@ TEXT = {
         "growth_pp应在{least:.1f}至{most:.1f}之间",
         "expected growth_pp between {least:.1f} and {most:.1f}",
     ),
+    "scenario_missing_paths": (
+        "{regions}没有{indicator}的模拟路径：应为有{indicator}模拟路径的地区（{having}）",
+        "no simulated paths of {indicator} in {regions}: expected regions with paths of "
+        "{indicator} ({having})",
+    ),
+    "scenario_missing_levels": (
+        "{regions}没有{indicator}的模拟总量：应为有{indicator}模拟总量的集群（{having}）",
+        "no simulated levels of {indicator} in {regions}: expected a cluster with levels of "
+        "{indicator} ({having})",
+    ),
+    "scenario_none_has_them": ("均没有", "none has them"),
+    "scenario_level_below_zero": (
+        "{change:g}亿元将使{region}{quarter}{indicator}在{size}条模拟路径中的{count}条上为负"
+        "（基线预测{point:.1f}亿元，最低路径{lowest:.1f}）：变动应不小于{least:.1f}",
+        "{change:g} 亿元 would make {region}/{indicator} of {quarter} negative on {count} of "
+        "{size} simulated paths (baseline forecast {point:.1f} 亿元, lowest path {lowest:.1f}): "
+        "expected a change of at least {least:.1f}",
+    ),
+    "scenario_growth_below_zero": (
+        "{pp:g}个百分点将使{region}{quarter}{indicator}在{size}条模拟路径中的{count}条上低于零"
+        "（增速低于-100%）（{baseline}，最低路径{lowest:.1f}）：变动应不小于{least:.1f}个百分点",
+        "{pp:g} pp would take {region}/{indicator} of {quarter} below zero (growth below -100%) "
+        "on {count} of {size} simulated paths ({baseline}, lowest path {lowest:.1f}): expected "
+        "a change of at least {least:.1f} pp",
+    ),
+    "scenario_baseline_level": (
+        "基线预测{point:.1f}亿元",
+        "baseline forecast {point:.1f} 亿元",
+    ),
+    "scenario_baseline_index": (
+        "基线链式指数预测{point:.1f}",
+        "baseline chained index: forecast {point:.1f}",
+    ),
 }
