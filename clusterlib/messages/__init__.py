@@ -25,6 +25,7 @@ from clusterlib.messages import (
     ledger,
     plausible,
     runs,
+    scenarios,
     settings,
 )
 
@@ -38,6 +39,7 @@ PARTS = (
     ledger,
     plausible,
     runs,
+    scenarios,
     settings,
 )
 CATALOGUE: dict[str, tuple[str, str]] = {k: v for part in PARTS for k, v in part.TEXT.items()}

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from clusterlib import catalog
+from clusterlib.messages import message
 from clusterlib.scenarios.draws import KEYS, Draws
 from clusterlib.scenarios.shocks import key_rows, last_year, shifts
 from clusterlib.scenarios.spec import GrowthShock, LevelShock, Shock
@@ -59,10 +60,16 @@ def _oversized(
     return [
         (
             f"shocks[{number}].level_change",
-            f"{shock.level_change:g} 亿元 is more than {shock.region}'s whole "
-            f"{shock.indicator} of {shock.quarter} (baseline forecast {level:.2f} 亿元): a "
-            "project moves at most its cluster's quarter (assumption S4); expected a change "
-            f"between {-bound:.2f} and {bound:.2f} 亿元 (a level change is in 亿元: 万元 ÷ 10,000)",
+            message(
+                "scenario_level_oversized",
+                change=shock.level_change,
+                region=shock.region,
+                indicator=shock.indicator,
+                quarter=str(shock.quarter),
+                level=level,
+                low=-bound,
+                high=bound,
+            ),
         )
     ]
 
@@ -97,15 +104,23 @@ def _outside_range(
     least = np.max((low - others[rows]) / response[rows])
     most = np.min((high - others[rows]) / response[rows])
     region, indicator, _, quarter = (str(v) for v in columns.loc[worst, KEYS])
-    said = (
-        f"{shock.growth_pp:g} pp would take the growth of {region}/{indicator} in {quarter} to "
-        f"{after[worst]:.1f}% (baseline forecast {before[worst]:.1f}%; all the file's shocks "
-        f"applied), outside the plausible range for {indicator} ({low:g} to {high:g}%, "
-        f"{CATALOG_FILE}; assumption S4): "
-    )
     least, most = math.ceil(least * 10 - TOLERANCE) / 10, math.floor(most * 10 + TOLERANCE) / 10
-    if least > most:
-        said += "no growth_pp keeps every shocked quarter inside it with the file's other shocks"
-    else:
-        said += f"expected growth_pp between {least:.1f} and {most:.1f}"
+    fix = (
+        message("scenario_growth_none_fits")
+        if least > most
+        else message("scenario_growth_between", least=least, most=most)
+    )
+    said = message(
+        "scenario_growth_outside",
+        pp=shock.growth_pp,
+        region=region,
+        indicator=indicator,
+        quarter=quarter,
+        after=after[worst],
+        before=before[worst],
+        low=low,
+        high=high,
+        file=CATALOG_FILE,
+        fix=fix,
+    )
     return [(f"shocks[{number}].growth_pp", said)]

@@ -7,6 +7,7 @@ import pandas as pd
 
 from clusterlib.exceptions import ParameterError
 from clusterlib.goals.progress import PUBLISHED_TOTAL
+from clusterlib.messages import message
 from clusterlib.scenarios.draws import KEYS, Draws
 from clusterlib.scenarios.spec import CITY, GrowthShock, LevelShock, Shock, cluster_ids
 
@@ -43,10 +44,10 @@ def shifts(
             for region in shock.regions:
                 rows, fraction = _growth_rows(columns, region, shock, as_of)
                 if np.isnan(base[rows]).any():
-                    raise ParameterError(
-                        f"shocks[{number}]: {region}/{shock.indicator} lacks last year's value of "
-                        "a shocked quarter, so its growth cannot move"
+                    said = message(
+                        "scenario_no_base", number=number, region=region, indicator=shock.indicator
                     )
+                    raise ParameterError(said)
                 step = shock.growth_pp / 100.0 * fraction * base[rows]
                 shift[rows] += step
                 if region in clusters:
@@ -70,21 +71,17 @@ def missing_series(shocks: tuple[Shock, ...], series: pd.DataFrame) -> list[tupl
         if isinstance(shock, GrowthShock):
             having = sorted(set(own["region"]))
             lacking = [region for region in shock.regions if region not in having]
-            key, what, expected = "regions", "paths", "regions"
+            key, said = "regions", "scenario_missing_paths"
         else:
             levels = set(own.loc[own["measure"] == "level", "region"])
             having = [region for region in cluster_ids() if region in levels]
             lacking = [] if shock.region in having else [shock.region]
-            key, what, expected = "region", "levels", "a cluster"
+            key, said = "region", "scenario_missing_levels"
         if lacking:
-            problems.append(
-                (
-                    f"shocks[{number}].{key}",
-                    f"no simulated {what} of {shock.indicator} in {', '.join(lacking)}: "
-                    f"expected {expected} with {what} of {shock.indicator} "
-                    f"({', '.join(having) or 'none has them'})",
-                )
-            )
+            known = ", ".join(having) or message("scenario_none_has_them")
+            regions = ", ".join(lacking)
+            found = message(said, indicator=shock.indicator, regions=regions, having=known)
+            problems.append((f"shocks[{number}].{key}", found))
     return problems
 
 
@@ -127,24 +124,20 @@ def _below_zero_message(
     region, indicator, measure, quarter = key
     lowest = float(_values(draws.paths, key).min())
     point = float(_values(draws.forecasts, key, "mean")[0])
+    where = {"region": region, "indicator": indicator, "quarter": quarter}
+    odds = {"count": count, "size": size, "lowest": lowest, "least": least}
     if isinstance(shock, LevelShock):
-        return (
-            f"shocks[{number}].level_change",
-            f"{shock.level_change:g} 亿元 would make {region}/{indicator} of {quarter} negative "
-            f"on {count} of {size} simulated paths (baseline forecast {point:.1f} 亿元, lowest "
-            f"path {lowest:.1f}): expected a change of at least {least:.1f}",
+        said = message(
+            "scenario_level_below_zero", change=shock.level_change, point=point, **where, **odds
         )
-    baseline = (
-        f"baseline forecast {point:.1f} 亿元"
-        if measure == "level"
-        else f"baseline chained index: forecast {point:.1f}"
+        return f"shocks[{number}].level_change", said
+    baseline = message(
+        "scenario_baseline_level" if measure == "level" else "scenario_baseline_index", point=point
     )
-    return (
-        f"shocks[{number}].growth_pp",
-        f"{shock.growth_pp:g} pp would take {region}/{indicator} of {quarter} below zero "
-        f"(growth below -100%) on {count} of {size} simulated paths ({baseline}, lowest path "
-        f"{lowest:.1f}): expected a change of at least {least:.1f} pp",
+    said = message(
+        "scenario_growth_below_zero", pp=shock.growth_pp, baseline=baseline, **where, **odds
     )
+    return f"shocks[{number}].growth_pp", said
 
 
 def _values(table: pd.DataFrame, key: tuple[str, ...], column: str = "value") -> np.ndarray:
@@ -209,7 +202,7 @@ def _growth_rows(
     start = shock.start.asfreq("Q-DEC")
     own = (columns["region"] == region) & (columns["indicator"] == shock.indicator)
     if not own.any():
-        raise ParameterError(f"no simulated paths of {region}/{shock.indicator} to shock")
+        raise ParameterError(message("scenario_no_paths", region=region, indicator=shock.indicator))
     chosen = own.to_numpy() & (periods >= start) & (periods > as_of) & (periods.year == start.year)
     rows = np.flatnonzero(chosen)
     fraction = np.ones(len(rows))
@@ -223,10 +216,14 @@ def _level_rows(index: pd.MultiIndex, shock: LevelShock, number: int) -> np.ndar
     """Position of the cluster's level in the shocked quarter."""
     key = (shock.region, shock.indicator, "level", str(shock.quarter))
     if key not in index:
-        raise ParameterError(
-            f"shocks[{number}]: {shock.region}/{shock.indicator} has no simulated levels in "
-            f"{shock.quarter} (a growth-only series cannot take a change in 亿元)"
+        said = message(
+            "scenario_no_levels",
+            number=number,
+            region=shock.region,
+            indicator=shock.indicator,
+            quarter=str(shock.quarter),
         )
+        raise ParameterError(said)
     return np.array([index.get_loc(key)])
 
 

@@ -11,6 +11,7 @@ import pandas as pd
 from clusterlib import catalog
 from clusterlib.goals.catalogue import ALL_CLUSTERS, GROUP_SCOPES
 from clusterlib.inputs.records import parse_period
+from clusterlib.messages import Message, message
 from clusterlib.params import Reader, read_settings
 
 SCENARIO_KEYS = ("title_zh", "title_en", "shocks")
@@ -102,13 +103,9 @@ def load_scenario(
         reader.unknown(SCENARIO_KEYS)
         shocks = [_shock(item, as_of, published, indicators) for item in reader.items("shocks")]
         if reader.get("shocks", optional=True) == []:
-            reader.fail("shocks", "must not be empty: list at least one shock")
+            reader.fail("shocks", message("scenario_shocks_empty"))
         for first, again in _repeated(shocks):
-            reader.fail(
-                f"shocks[{again}]",
-                f"repeats shocks[{first}] (the same kind, indicator, regions and period): each "
-                "entry is applied, so it would count twice; expected one shock with the total",
-            )
+            reader.fail(f"shocks[{again}]", message("scenario_shock_repeated", earlier=first))
         return Scenario(
             name=path.stem,
             title_zh=reader.text("title_zh", optional=True) or "",
@@ -177,8 +174,8 @@ def overlaps(shocks: tuple[Shock, ...] | list[Shock]) -> list[Overlap]:
 def refuse(scenario: Scenario, problems: list[tuple[str, str]]) -> None:
     """Raise the ``(key, message)`` problems found against the paths, as the file's own are."""
     reader = Reader({}, scenario.source or scenario.name)
-    for key, message in problems:
-        reader.fail(key, message)
+    for key, said in problems:
+        reader.fail(key, said)
     reader.check()
 
 
@@ -187,11 +184,7 @@ def _shock(
 ) -> Shock | None:
     """One shock: a growth shock (``growth_pp``) or a level change (``level_change``)."""
     if ("growth_pp" in reader.raw) == ("level_change" in reader.raw):
-        reader.fail(
-            "",
-            "expected either growth_pp (with indicator, regions, from) or level_change "
-            "(with indicator, region, quarter)",
-        )
+        reader.fail("", message("scenario_shock_kind"))
         return None
     if "growth_pp" in reader.raw:
         reader.unknown(GROWTH_KEYS)
@@ -216,10 +209,10 @@ def _signed(reader: Reader, key: str) -> float | None:
     """A finite number of either sign (negative: slower growth, less investment)."""
     value = reader.get(key)
     if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
-        reader.fail(key, f"expected a number (negative = slower or less), got {value!r}")
+        reader.fail(key, message("scenario_expected_signed", value=value))
         return None
     if value is not None and not math.isfinite(value):
-        reader.fail(key, f"expected a finite number, got {value!r}")
+        reader.fail(key, message("scenario_expected_finite", value=value))
         return None
     return None if value is None else float(value)
 
@@ -232,10 +225,11 @@ def _indicator(reader: Reader, known: list[str] | None, unit: str | None = None)
     if name is None:
         return None
     if name not in flows:
-        reader.fail("indicator", f"unknown or not simulated {name!r}; known: {', '.join(flows)}")
+        known = ", ".join(flows)
+        reader.fail("indicator", message("scenario_indicator_unknown", name=name, known=known))
         return None
     if unit is not None and table.at[name, "unit"] != unit:
-        reader.fail("indicator", f"{name!r} is not in 亿元 ({unit}); a level change needs one")
+        reader.fail("indicator", message("scenario_indicator_unit", name=name, unit=unit))
         return None
     return name
 
@@ -254,10 +248,8 @@ def _regions(reader: Reader) -> tuple[str, ...] | None:
     names = [value] if isinstance(value, str) else value
     known = [CITY, ALL_CLUSTERS, *cluster_ids()]
     if not isinstance(names, list) or not names or any(n not in known for n in names):
-        reader.fail(
-            "regions",
-            f"expected city, all_clusters or cluster ids ({', '.join(known)}); got {value!r}",
-        )
+        said = message("scenario_regions_expected", known=", ".join(known), value=value)
+        reader.fail("regions", said)
         return None
     expanded = [r for n in names for r in (cluster_ids() if n == ALL_CLUSTERS else [n])]
     return tuple(dict.fromkeys(expanded))
@@ -267,7 +259,8 @@ def _cluster(reader: Reader) -> str | None:
     """One cluster id (a project lies in one cluster)."""
     name = reader.text("region")
     if name is not None and name not in cluster_ids():
-        reader.fail("region", f"expected one cluster id ({', '.join(cluster_ids())}); got {name!r}")
+        said = message("scenario_cluster_expected", known=", ".join(cluster_ids()), value=name)
+        reader.fail("region", said)
         return None
     return name
 
@@ -281,14 +274,10 @@ def _period(
     if text is None:
         return None
     period = parse_period(str(text))
-    example = "2019Q3 or 2019-08" if months else "2019Q4"
     is_year = period is not None and str(text).strip().isdigit()
     if period is None or is_year or (period.freqstr.startswith("M") and not months):
-        reader.fail(
-            key,
-            f"expected a {'quarter or month' if months else 'quarter'} such as "
-            f"{example}, got {text!r}",
-        )
+        expected = "scenario_expected_quarter_or_month" if months else "scenario_expected_quarter"
+        reader.fail(key, message(expected, value=text))
         return None
     quarter = period.asfreq("Q-DEC")
     if quarter.year != as_of.year or quarter <= as_of:
@@ -300,20 +289,18 @@ def _period(
     return period
 
 
-def _not_in_rest(text: object, as_of: pd.Period) -> str:
+def _not_in_rest(text: object, as_of: pd.Period) -> Message:
     """Why a period outside the rest of the run's year is refused, and what may be shocked."""
+    year, quarter = as_of.year, str(as_of)
     if as_of.quarter == 4:
-        return (
-            f"{text} is not in the rest of {as_of.year}: at {as_of} nothing is left of "
-            f"{as_of.year} to shock; run the scenario at an earlier quarter"
-        )
-    return (
-        f"{text} is not in the rest of {as_of.year} at the run's quarter {as_of}: a scenario "
-        f"shocks the quarters after it, {as_of + 1} to {as_of.year}Q4"
+        return message("scenario_nothing_left", value=text, year=year, as_of=quarter)
+    first, last = str(as_of + 1), f"{year}Q4"
+    return message(
+        "scenario_not_in_rest", value=text, year=year, as_of=quarter, first=first, last=last
     )
 
 
-def _published_message(text: object, published: pd.Period, months: bool) -> str:
+def _published_message(text: object, published: pd.Period, months: bool) -> Message:
     """Why a shock starting at or before the as-of month is refused, and where it may start."""
     first = published + 1
     if not months:  # a level change takes a whole quarter: the first one with no month out
@@ -322,11 +309,8 @@ def _published_message(text: object, published: pd.Period, months: bool) -> str:
     else:
         start = str(first)
     where = (
-        f"the first {'month' if months else 'quarter'} that may be shocked is {start}"
+        message("scenario_first_month" if months else "scenario_first_quarter", first=start)
         if first.year == published.year
-        else f"nothing of {published.year} is left to shock"
+        else message("scenario_none_left", year=published.year)
     )
-    return (
-        f"{text} starts at or before the run's as-of month {published}, whose figures are "
-        f"published: {where}"
-    )
+    return message("scenario_published", value=text, month=str(published), where=where)
