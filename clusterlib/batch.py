@@ -32,7 +32,7 @@ from clusterlib.enterprise.records import read_enterprises
 from clusterlib.enterprise.rules import DEFAULT_RULES, load_rules
 from clusterlib.environment import environment
 from clusterlib.exceptions import BatchError, ClusterlibError, UsageError
-from clusterlib.forecasting.fit_cache import run_cache
+from clusterlib.forecasting.fit_cache import FIT_CACHE_ENV, run_cache
 from clusterlib.forecasting.parallel import BACKEND_ENV, SCHEDULER_ENV
 from clusterlib.goals.catalogue import forecast_indicators, load_catalogue, load_settings
 from clusterlib.goals.official import check_official_files
@@ -196,12 +196,14 @@ def run_quarter(
     plan: tuple[Step, ...] | None = None,
     notebooks_dir: Path = paths.NOTEBOOKS,
     lang: str | None = None,
+    fits: Path | None = None,
 ) -> Path:
     """Run the batch for ``quarter`` and return the report folder ``out/<quarter>``.
 
     Everything is built in a temporary folder next to the report and moved into place only
     when every notebook succeeded; an earlier report for the quarter is left untouched
-    otherwise. ``lang`` (``--lang``) replaces the params file's language.
+    otherwise. ``lang`` (``--lang``) replaces the params file's language; ``fits``, a fit
+    cache made before (:func:`run_scenario`'s check), seeds the run's own.
 
     Raises
     ------
@@ -242,7 +244,7 @@ def run_quarter(
                 write_table(build, "missing_data", coverage.frame())
             if gaps:  # the bulletin's outlook names them
                 write_table(build, "outlook_gaps", gap_table(gaps))
-            with run_cache(build / FIT_CACHE), kernel_log(build / KERNEL_LOG):
+            with run_cache(build / FIT_CACHE, fits), kernel_log(build / KERNEL_LOG):
                 timings = _run_plan(plan, settings, build, out, jobs, notebooks_dir)
             naive = model_fallbacks(panel)  # the bulletin says which get the naive forecast
             synthetic = any_synthetic(records, register)
@@ -715,12 +717,14 @@ def run_scenario(
     refuse(chosen, missing_series(chosen.shocks, preferred_series(panel, indicators)))
     report, written = Path(out).resolve() / quarter, []
     reason = stale_baseline(report, settings)
-    with kernel_environment(settings):  # S4 on the point forecasts, before any baseline
-        points = _points(report, reason, settings, panel)
-        refuse(chosen, implausible(chosen.shocks, points, panel, asked_quarter(quarter)))
-    if reason:
-        print(command_text("baseline_first", settings.lang, reason=reason), file=sys.stderr)
-        written.append(run_quarter(quarter, data, params_file, out, jobs, lang=lang))
+    with tempfile.TemporaryDirectory(prefix="clusterlib-fits-") as fits:  # S4's, reused below
+        with kernel_environment(settings), environment({FIT_CACHE_ENV: fits}):
+            points = _points(report, reason, settings, panel)  # S4, before any baseline
+            refuse(chosen, implausible(chosen.shocks, points, panel, asked_quarter(quarter)))
+        if reason:
+            print(command_text("baseline_first", settings.lang, reason=reason), file=sys.stderr)
+            built = run_quarter(quarter, data, params_file, out, jobs, lang=lang, fits=Path(fits))
+            written.append(built)
     with kernel_environment(settings):
         written.append(write_scenario_report(report, Path(scenario), settings, panel))
     return written

@@ -118,6 +118,21 @@ def test_no_cache_unless_a_run_sets_one(tmp_path, monkeypatch):
     assert not folder.exists()
 
 
+def test_a_seeded_run_reads_the_fits_made_before_it(panel, tmp_path, monkeypatch, fits):
+    """A scenario's check fits the point forecasts before it builds the baseline; the
+    baseline's cache starts from those fits, so it fits no series twice (same numbers)."""
+    monkeypatch.setenv(FIT_CACHE_ENV, str(tmp_path / "seed"))
+    before = forecast(panel, h=4)
+    n_series = panel.groupby(["region", "indicator"]).ngroups
+    assert len(fits) == n_series
+    monkeypatch.delenv(FIT_CACHE_ENV)
+    with run_cache(tmp_path / "build" / "fit_cache", seed=tmp_path / "seed"):
+        assert_frame_equal(forecast(panel, h=4), before, check_exact=True)
+        forecast(panel, h=8)  # the forecast notebook's horizon: the seed's fits are h = 8
+    assert len(fits) == n_series  # all read from the seed
+    assert not (tmp_path / "build" / "fit_cache").exists()
+
+
 def test_truncation_keeps_the_first_quarters_bit_for_bit(panel):
     names = ("combo", "snaive", "ets", "arima", "theta", "drift")
     for _, group in panel.groupby(["region", "indicator"]):

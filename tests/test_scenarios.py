@@ -697,7 +697,7 @@ def test_a_baseline_in_another_language_than_the_command_lines_is_rebuilt(
     write_json(manifest, report / "manifest.json")
     built, reported = [], []
 
-    def baseline(quarter, data, params_file, out, jobs, lang=None):
+    def baseline(quarter, data, params_file, out, jobs, lang=None, fits=None):
         built.append(lang)
         return report
 

@@ -101,9 +101,15 @@ def truncate(fit: SeriesFit, h: int) -> SeriesFit:
 
 
 @contextmanager
-def run_cache(folder: Path) -> Iterator[Path]:
-    """Cache fits in ``folder`` for this process and the kernels it starts; removed afterwards."""
+def run_cache(folder: Path, seed: Path | None = None) -> Iterator[Path]:
+    """Cache fits in ``folder`` for this process and the kernels it starts; removed afterwards.
+
+    ``seed``: a cache folder of fits made before the run (a scenario's check of its shocks on
+    the point forecasts), copied in first so that the run does not fit those series again.
+    """
     try:
+        if seed is not None and Path(seed).is_dir():
+            shutil.copytree(seed, folder, dirs_exist_ok=True)
         with environment({FIT_CACHE_ENV: str(folder)}):
             yield folder
     finally:
