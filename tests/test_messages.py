@@ -46,6 +46,8 @@ def test_periods_regions_and_indicators_are_named_in_chinese_only():
     assert _shown("quarter", "2019Q2", "zh") == "2019年第2季度"
     assert _shown("region", "city", "zh") == "郑州市"
     assert _shown("region", "city", "en") == "city"
+    assert _shown("regions", "city, city", "zh") == "郑州市、郑州市"
+    assert _shown("regions", "city, city", "en") == "city, city"
 
 
 def test_a_message_survives_a_trip_to_a_worker_process():

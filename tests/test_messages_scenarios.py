@@ -124,9 +124,9 @@ def test_shocks_without_simulated_series_read_in_chinese(tmp_path):
         run_scenario("2019Q2", bad, out=tmp_path / "reports")
     auto, hightech = (catalog.indicator_name(i, "zh") for i in ("revenue_auto", "hightech_va"))
     assert _lines(caught.value, "zh") == [
-        f"{bad}：“shocks[0].regions”项：airport没有{auto}的模拟路径："
+        f"{bad}：“shocks[0].regions”项：郑州航空港产业集聚区没有{auto}的模拟路径："
         f"应为有{auto}模拟路径的地区（city）",
-        f"{bad}：“shocks[1].region”项：airport没有{hightech}的模拟总量："
+        f"{bad}：“shocks[1].region”项：郑州航空港产业集聚区没有{hightech}的模拟总量："
         f"应为有{hightech}模拟总量的集群（均没有）",
     ]
     assert _lines(caught.value, "en")[0].endswith(

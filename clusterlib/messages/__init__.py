@@ -46,7 +46,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {k: v for part in PARTS for k, v in part
 """Every message by key: (zh, en) templates with the same ``{fields}``."""
 
 PERIODS = (*PERIOD_FIELDS, "quarter", "year")
-"""Fields written as periods in Chinese (2019年第2季度); ``region`` and ``indicator`` by name."""
+"""Fields written as periods in Chinese (2019年第2季度); ``region``, ``regions`` (ids joined by
+", ") and ``indicator`` by name."""
 
 KINDS_ZH = {"str": "文字", "int": "整数", "float": "数", "bool": "是/否", "list": "列表"}
 KINDS_ZH |= {"dict": "映射", "NoneType": "空值", "date": "日期", "datetime": "日期时间"}
@@ -161,6 +162,8 @@ def _shown(name: str, value: object, lang: str) -> object:
         return catalog.region_name(value, lang)
     if name == "indicator":
         return catalog.indicator_name(value, lang)
+    if name == "regions":  # ids joined by ", "
+        return "、".join(catalog.region_name(region, lang) for region in value.split(", "))
     if name == "kind":
         return KINDS_ZH.get(value, value)
     return value
