@@ -15,8 +15,8 @@ from clusterlib.inputs.periods import PERIODS_PER_YEAR
 from clusterlib.inputs.reading import ROW
 from clusterlib.messages import Message, message
 
-SLIP_FACTOR = 1000  # a cluster's level this many times below the others' median (V3)
-MIN_OTHERS = 3  # other clusters needed for a median
+SLIP_FACTOR = 1000  # a level this many times above or below the other clusters' median (V3)
+MIN_OTHERS = 3  # other clusters needed for a median (V3; the register's and firms' checks too)
 RATE_UNITS = ("pct", "pct_share")  # rates and shares in %, bounded 0–100 (V6)
 RATIO_MAX = 1.5  # a rate at most this, beside
 RATIO_REFERENCE = 50.0  # a reference median of at least this: a ratio typed (V6)

@@ -14,7 +14,7 @@ import pandera.pandas as pa
 from clusterlib import catalog, paths
 from clusterlib.exceptions import DataValidationError, Problem
 from clusterlib.inputs.periods import PERIODS_PER_YEAR, yoy_growth
-from clusterlib.inputs.plausibility import plausibility_problems
+from clusterlib.inputs.plausibility import MIN_OTHERS, SLIP_FACTOR, plausibility_problems
 from clusterlib.inputs.reading import ROW, expand, is_release_collection, read_records
 from clusterlib.inputs.records import (
     BOOL_TEXT,
@@ -36,8 +36,6 @@ NO_RECORDS = message("no_records")
 BREAKS_FILE = "series_breaks.csv"  # in the catalogue folder; optional
 COMPARED = (*SERIES, "synthetic")  # rows compared: one series, synthetic or real, never both
 FIGURE = ("indicator", "period_text", "period_type", "synthetic")  # one figure across regions
-SLIP_FACTOR = 1000  # a cluster's level this many times the others' median: 万元 for 亿元 (V3)
-MIN_OTHERS = 3  # other clusters needed for a median
 RATIO_MIN_GROWTH = 2.0  # % implied by the levels, at least, before a growth can read as a ratio
 RATIO_TOLERANCE = 0.05  # growth × 100 within 5% of the implied growth: a ratio (V4)
 SEPARATORS = {";": message("by_semicolons"), "\t": message("by_tabs")}
