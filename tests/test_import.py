@@ -13,6 +13,7 @@ from clusterlib.exceptions import DataValidationError, ParameterError
 from clusterlib.inputs.importer import import_tables
 from clusterlib.inputs.layouts import load_layout
 from clusterlib.inputs.release_tables import read_sheets
+from clusterlib.messages import told
 
 FIXTURES = paths.ROOT / "tests" / "fixtures" / "release_tables"
 LAYOUTS = paths.PARAMS / "layouts"
@@ -292,6 +293,30 @@ def test_the_other_row_of_a_comparison_is_named_by_its_cell(tmp_path):
         "export.csv, column 'E3': value: year-to-date level 1200 is below the previous "
         "period's within 2019 (1300 for 2019Q1, cell E2)"
     )  # line 3 of the file, against line 2 (it said row 4: the fourth record)
+
+
+def test_a_unit_slip_names_the_median_cluster_by_its_cell_in_both_languages(tmp_path):
+    export = tmp_path / "emp.csv"
+    export.write_text(
+        "地区名称,指标名称,统计时期,计量单位,本期值,同比增长(%)\n"
+        "航空港区,从业人员平均人数,2019年1-3月,人,40000,\n"
+        "经开区,从业人员平均人数,2019年1-3月,人,38000,\n"
+        "高新区,从业人员平均人数,2019年1-3月,人,36000,\n"
+        "马寨产业集聚区,从业人员平均人数,2019年1-3月,人,1.7,\n",
+        encoding="utf-8",
+    )
+    [problem] = import_tables([export], load_layout(LAYOUTS / "long_csv.yaml")).problems
+    assert problem.column == "E5"  # 万人 typed for 人 (V3b), against the median's cell
+    assert "econ_tech's 38000 (cell E3): expected above 1/1000" in problem.message
+    assert "（郑州经济技术产业集聚区的38000，E3单元格）的1/22,353" in told(problem, "zh")
+
+
+def test_another_files_cell_reads_in_chinese(tmp_path):
+    layout = load_layout(LAYOUTS / "monthly_sheets.yaml")
+    march = _monthly_book(tmp_path / "三月.xlsx", {"1-3月": 300})
+    april = _monthly_book(tmp_path / "四月.xlsx", {"1—4月": 250})
+    [problem] = import_tables([march, april], layout).problems
+    assert told(problem, "zh").endswith("的300（2019年3月，三月.xlsx的1-3月!B3单元格）")
 
 
 def test_a_sheet_name_and_a_title_giving_other_periods_are_refused(tmp_path):

@@ -12,8 +12,9 @@ from clusterlib import paths
 from clusterlib.exceptions import DataValidationError
 from clusterlib.inputs.monthly import quarter_disagreements
 from clusterlib.inputs.panel import build_panel, load_records, records_as_of
+from clusterlib.inputs.problem_rows import renamed_rows
 from clusterlib.inputs.reading import expand, read_records
-from clusterlib.inputs.validation import renamed_rows, validate_files
+from clusterlib.inputs.validation import validate_files
 from clusterlib.inputs.workbooks import Limits, read_grids
 from clusterlib.messages import message, told
 

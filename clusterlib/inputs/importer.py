@@ -28,10 +28,11 @@ from clusterlib.inputs.headers import (
 )
 from clusterlib.inputs.layouts import Layout
 from clusterlib.inputs.names import key, known_name
+from clusterlib.inputs.problem_rows import renamed_rows
 from clusterlib.inputs.reading import ROW
 from clusterlib.inputs.records import GROWTH_UNIT, REQUIRED, quoted
 from clusterlib.inputs.release_tables import read_sheets
-from clusterlib.inputs.validation import renamed_rows, validate_records
+from clusterlib.inputs.validation import validate_records
 from clusterlib.messages import Message, message, told
 
 COLUMNS = (*REQUIRED, "quote")
@@ -398,10 +399,12 @@ def _record_cell(records: pd.DataFrame, row: int) -> tuple[str, str]:
     return file, cell
 
 
-def _other_cell(records: pd.DataFrame, row: int, here: str) -> str:
+def _other_cell(records: pd.DataFrame, row: int, here: str) -> Message:
     """Another record named in a problem of ``here``: ``cell 1-3月!B3`` (``… of FILE``)."""
     file, cell = _record_cell(records, row)
-    return f"cell {cell}" if file == here else f"cell {cell} of {file}"
+    if file == here:
+        return message("other_cell", cell=cell)
+    return message("other_cell_of_file", cell=cell, file=file)
 
 
 def without_problems(result: ImportResult) -> pd.DataFrame:

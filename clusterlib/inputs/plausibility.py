@@ -12,6 +12,7 @@ import pandas as pd
 from clusterlib import catalog
 from clusterlib.exceptions import Problem
 from clusterlib.inputs.periods import PERIODS_PER_YEAR
+from clusterlib.inputs.problem_rows import additive_levels, file_rows, other_row, per_series
 from clusterlib.inputs.reading import ROW
 from clusterlib.messages import Message, message
 
@@ -22,7 +23,7 @@ RATIO_MAX = 1.5  # a rate at most this, beside
 RATIO_REFERENCE = 50.0  # a reference median of at least this: a ratio typed (V6)
 SINGLE_TOLERANCE = 0.05  # a single level within 5% of the one the ytd levels imply (V7)
 SINGLE_ABSOLUTE = 0.1  # and never closer than this (rounding of both figures)
-SERIES = ["region", "indicator", "measure", "synthetic"]
+SERIES = ["region", "indicator", "measure", "synthetic"]  # one series, both period types
 
 
 def plausibility_problems(records: pd.DataFrame) -> list[Problem]:
@@ -52,15 +53,15 @@ def zero_denominator_problems(final: pd.DataFrame) -> list[Problem]:
     return _per_series(zero, [(index,) for index in zero.index], _zero_message)
 
 
-def _zero_message(row: object, more: int) -> Message:
+def _zero_message(row: object) -> Message:
     """The message of a series' denominator at 0."""
-    return message("check_zero_denominator", **_figure(row), more=_more(more))
+    return message("check_zero_denominator", **_figure(row))
 
 
 def below_median_problems(final: pd.DataFrame) -> list[Problem]:
     """Clusters' levels at most 1/:data:`SLIP_FACTOR` of the (lower) median of the other
     clusters' of the same figure (万人 typed for 人): one problem per series (V3b)."""
-    levels = _additive(final)
+    levels = additive_levels(final)
     levels = levels[levels["region"].isin(catalog.clusters())]
     figure = ["indicator", "period_text", "period_type", "synthetic"]
     ranked = levels.sort_values("value", kind="stable")
@@ -78,7 +79,7 @@ def below_median_problems(final: pd.DataFrame) -> list[Problem]:
     return _per_series(levels, flagged, _below_message)
 
 
-def _below_message(row: object, others: int, middle: pd.Series, more: int) -> Message:
+def _below_message(row: object, others: int, middle: pd.Series) -> Message:
     """The message of one level far below the other clusters' median."""
     return message(
         "check_below_median",
@@ -86,10 +87,9 @@ def _below_message(row: object, others: int, middle: pd.Series, more: int) -> Me
         period_type=message(f"check_{row.period_type}"),
         others=others,
         median_of=message("check_median_of", region=middle["region"], median=middle["value"]),
-        where=_where(row.file, middle["file"], middle[ROW]),
+        where=other_row(row.file, middle["file"], middle[ROW]),
         factor=middle["value"] / row.value,
         slip=SLIP_FACTOR,
-        more=_more(more),
     )
 
 
@@ -99,7 +99,7 @@ def rate_range_problems(final: pd.DataFrame) -> list[Problem]:
     outside = rates[rates["value"] > 100]  # below 0: refused as any negative level
     return [
         Problem(row.file, row.ROW, "value", message("check_rate_outside", **_figure(row)))
-        for row in _rows(outside)
+        for row in file_rows(outside)
     ]
 
 
@@ -143,7 +143,7 @@ def rate_as_ratio_problems(final: pd.DataFrame) -> list[Problem]:
     return _per_series(rates, flagged, _ratio_message)
 
 
-def _ratio_message(row: object, reference: Message, median: float, more: int) -> Message:
+def _ratio_message(row: object, reference: Message, median: float) -> Message:
     """The message of one rate typed as a ratio."""
     return message(
         "check_rate_as_ratio",
@@ -151,7 +151,6 @@ def _ratio_message(row: object, reference: Message, median: float, more: int) ->
         reference=reference,
         median=median,
         percent=100 * row.value,
-        more=_more(more),
     )
 
 
@@ -166,10 +165,10 @@ def single_vs_ytd_problems(final: pd.DataFrame) -> list[Problem]:
     ytd = {
         (*key, period): row
         for key, rows in levels[levels["period_type"] == "ytd"].groupby(SERIES)
-        for period, row in zip(rows["period"], _rows(rows), strict=True)
+        for period, row in zip(rows["period"], file_rows(rows), strict=True)
     }
     problems = []
-    for row in _rows(levels[levels["period_type"] == "single"]):
+    for row in file_rows(levels[levels["period_type"] == "single"]):
         for synthetic in (row.synthetic, not row.synthetic):  # the loaders mix them
             key = (row.region, row.indicator, row.measure, synthetic)
             implied, how = _implied_single(ytd, key, row.period, row.file)
@@ -196,42 +195,27 @@ def _implied_single(
     now = ytd.get((*key, period))
     if now is None:
         return None, None
-    here = _where(file, now.file, now.ROW)
+    here = other_row(file, now.file, now.ROW)
     per_year = PERIODS_PER_YEAR.get(period.freqstr, 1)
     if per_year == 1 or (period - 1).year != period.year:
         return float(now.value), message("check_ytd_first", where=here)
     before = ytd.get((*key, period - 1))
     if before is None:
         return None, None
-    there = _where(file, before.file, before.ROW)
+    there = other_row(file, before.file, before.ROW)
     return float(now.value - before.value), message(
         "check_ytd_difference", where=here, before=there
     )
 
 
-def _additive(final: pd.DataFrame) -> pd.DataFrame:
-    """Levels of flows and stocks in their catalogue unit."""
-    indicators = catalog.indicators()
-    additive = indicators.index[indicators["kind"] != "rate"]
-    levels = final[final["indicator"].isin(additive)]
-    return levels[levels["unit"] == levels["indicator"].map(indicators["unit"])]
-
-
 def _per_series(frame: pd.DataFrame, flagged: list[tuple], text) -> list[Problem]:
-    """One problem per series of the ``flagged`` (index, *details), at its first row, its
-    message ``text(row, *details, more)`` counting the series' other flagged rows."""
-    if not flagged:
-        return []
-    chosen = frame.loc[[item[0] for item in flagged]]
-    details = {item[0]: item[1:] for item in flagged}
-    problems = []
-    for _, rows in chosen.groupby([*SERIES, "period_type"], sort=False):
-        first = rows.sort_values(ROW, kind="stable").index[0]
-        row = next(_rows(rows.loc[[first]]))
-        problems.append(
-            Problem(row.file, row.ROW, "value", text(row, *details[first], len(rows) - 1))
-        )
-    return problems
+    """One problem per series of the ``flagged`` (index, *details) of ``frame``, each with
+    the message ``text(row, *details)`` (:func:`problem_rows.per_series`)."""
+    chosen = frame.loc[[index for index, *_ in flagged]]
+    said = [
+        text(row, *details) for row, (_, *details) in zip(file_rows(chosen), flagged, strict=True)
+    ]
+    return per_series(chosen.assign(message=pd.Series(said, index=chosen.index, dtype=object)))
 
 
 def _figure(row: object) -> dict[str, object]:
@@ -242,22 +226,3 @@ def _figure(row: object) -> dict[str, object]:
         "indicator": row.indicator,
         "period": row.period_text,
     }
-
-
-def _more(count: int) -> Message | str:
-    """The tail of a series' problem: how many more rows of it are flagged."""
-    if count == 1:
-        return message("check_more_row")
-    return message("check_more_rows", count=count) if count else ""
-
-
-def _where(here: str, file: str, row: int) -> Message:
-    """The other row of a comparison, with its file when that is another one."""
-    if file == here:
-        return message("check_other_row", row=int(row))
-    return message("check_other_row_file", file=file, row=int(row))
-
-
-def _rows(frame: pd.DataFrame):
-    """Iterate rows as namedtuples with the file row available as ``.ROW``."""
-    return frame.rename(columns={ROW: "ROW"}).itertuples(index=False)

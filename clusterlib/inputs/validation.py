@@ -15,6 +15,13 @@ from clusterlib import catalog, paths
 from clusterlib.exceptions import DataValidationError, Problem
 from clusterlib.inputs.periods import PERIODS_PER_YEAR, yoy_growth
 from clusterlib.inputs.plausibility import MIN_OTHERS, SLIP_FACTOR, plausibility_problems
+from clusterlib.inputs.problem_rows import (
+    COMPARED,
+    additive_levels,
+    file_rows,
+    other_row,
+    per_series,
+)
 from clusterlib.inputs.reading import ROW, expand, is_release_collection, read_records
 from clusterlib.inputs.records import (
     BOOL_TEXT,
@@ -34,12 +41,10 @@ from clusterlib.messages import CATALOGUE, Message, message
 
 NO_RECORDS = message("no_records")
 BREAKS_FILE = "series_breaks.csv"  # in the catalogue folder; optional
-COMPARED = (*SERIES, "synthetic")  # rows compared: one series, synthetic or real, never both
 FIGURE = ("indicator", "period_text", "period_type", "synthetic")  # one figure across regions
 RATIO_MIN_GROWTH = 2.0  # % implied by the levels, at least, before a growth can read as a ratio
 RATIO_TOLERANCE = 0.05  # growth × 100 within 5% of the implied growth: a ratio (V4)
 SEPARATORS = {";": message("by_semicolons"), "\t": message("by_tabs")}
-SAME_FILE_ROW = "same_file_row"  # the message of another row of the same file (_where)
 
 
 class Validated(NamedTuple):
@@ -292,7 +297,7 @@ def _unit_problems(typed: pd.DataFrame, file: str) -> list[Problem]:
                 measure=_word("measure", row.measure),
             ),
         )
-        for row, want in zip(_rows(wrong), expected[wrong.index], strict=True)
+        for row, want in zip(file_rows(wrong), expected[wrong.index], strict=True)
     ]
     for key, series in typed.groupby(list(SERIES)):
         units = series["unit"].unique()
@@ -315,13 +320,13 @@ def _value_problems(typed: pd.DataFrame, file: str) -> list[Problem]:
     levels = typed[(typed["measure"] == "level") & (typed["unit"] != "pp")]
     problems = [
         Problem(file, row.ROW, "value", message("negative_level", value=row.value))
-        for row in _rows(levels[levels["value"] < 0])
+        for row in file_rows(levels[levels["value"] < 0])
     ]
     growth = typed[typed["measure"] == "growth"]
     low = growth["indicator"].map(indicators["growth_min"])
     high = growth["indicator"].map(indicators["growth_max"])
     implausible = growth[(growth["value"] < low) | (growth["value"] > high)]
-    for row in _rows(implausible):
+    for row in file_rows(implausible):
         low, high = indicators.loc[row.indicator, ["growth_min", "growth_max"]]
         said = message(
             "growth_out_of_range", value=row.value, indicator=row.indicator, low=low, high=high
@@ -376,7 +381,7 @@ def _series_growth_problems(series: pd.DataFrame) -> list[Problem]:
             level=values[period],
             rate=rate,
             period=shown[earlier],
-            there=_where(files[period], files[earlier], rows[earlier]),
+            there=other_row(files[period], files[earlier], rows[earlier]),
             level_before=values[earlier],
             indicator=indicator,
             low=low,
@@ -467,31 +472,10 @@ def _region_problems(typed: pd.DataFrame) -> list[Problem]:
     of flow and stock indicators in their catalogue unit are compared (not growth, shares
     or ratios). The problem is at the series' first row flagged, with the count of others.
     """
-    levels = _additive_levels(typed)
+    levels = additive_levels(typed)
     parts = _with_wholes(levels)
     messages = pd.concat([_above_whole(parts), _above_median(levels, judged=parts.index)])
-    flagged = levels.loc[messages.index.sort_values()].assign(message=messages)
-    series = flagged.groupby(list(COMPARED), sort=False)
-    more = series["message"].transform("size") - 1
-    first = series.cumcount() == 0
-    return [
-        Problem(row.file, row.ROW, "value", _more_rows(row.message, int(count)))
-        for row, count in zip(_rows(flagged[first]), more[first], strict=True)
-    ]
-
-
-def _additive_levels(typed: pd.DataFrame) -> pd.DataFrame:
-    """Final levels of flow and stock indicators in their catalogue unit, with ``period_text``."""
-    indicators = catalog.indicators()
-    additive = indicators.index[indicators["kind"] != "rate"]
-    levels = typed[
-        (typed["measure"] == "level")
-        & (typed["status"] == "final")
-        & typed["indicator"].isin(additive)
-    ]
-    levels = levels[levels["unit"] == levels["indicator"].map(indicators["unit"])]
-    levels = levels.dropna(subset=["value"])
-    return levels.assign(period_text=levels["period"].map(str))
+    return per_series(levels.loc[messages.index].assign(message=messages))
 
 
 def _with_wholes(levels: pd.DataFrame) -> pd.DataFrame:
@@ -514,12 +498,12 @@ def _above_whole(parts: pd.DataFrame) -> pd.Series:
             level=row.value,
             region=row.region,
             whole=message("regions_level", region=row.parent, level=row.whole),
-            there=_where(row.file, row.whole_file, row.whole_row),
+            there=other_row(row.file, row.whole_file, row.whole_row),
             indicator=row.indicator,
             period=row.period_text,
             period_type=_word("period_type", row.period_type),
         )
-        for row in _rows(above)
+        for row in file_rows(above)
     ]
     return pd.Series(messages, index=above.index, dtype=object)
 
@@ -553,42 +537,12 @@ def _above_median(levels: pd.DataFrame, judged: pd.Index) -> pd.Series:
             period=row.period_text,
             period_type=_word("period_type", row.period_type),
             median=message("regions_level", region=row.median_region, level=row.median),
-            there=_where(row.file, row.median_file, row.median_row),
+            there=other_row(row.file, row.median_file, row.median_row),
             factor=SLIP_FACTOR,
         )
-        for row in _rows(far)
+        for row in file_rows(far)
     ]
     return pd.Series(messages, index=pd.Index(far["record"]), dtype=object)
-
-
-def _more_rows(problem: Message, count: int) -> Message:
-    """A series' problem with how many later rows of the series are flagged too."""
-    if not count:
-        return problem
-    key = "more_row_in_series" if count == 1 else "more_rows_in_series"
-    return message(key, problem=problem, count=count)
-
-
-def _where(here: str, file: str, row: int) -> Message:
-    """The other row of a comparison: ``row 7``, or ``row 7 of hist.csv`` in another file."""
-    if file == here:
-        return message(SAME_FILE_ROW, row=int(row))
-    return message("other_file_row", row=int(row), file=file)
-
-
-def renamed_rows(said: Message, name: Callable[[int], str]) -> Message:
-    """``said`` with each other row of the same file (``row 7``, see :func:`_where`) named
-    by ``name`` instead (the cell of an imported record; ``name`` may give a message)."""
-    return message(said.key, **{key: _renamed(value, name) for key, value in said.fields.items()})
-
-
-def _renamed(field: object, name: Callable[[int], str]) -> object:
-    """A field of a message with the other rows of the same file in it named by ``name``."""
-    if not isinstance(field, Message):
-        return field
-    if field.key == SAME_FILE_ROW:
-        return name(int(field.fields["row"]))
-    return renamed_rows(field, name)
 
 
 def series_breaks(path: Path | None = None) -> frozenset[tuple[str, str, str]]:
@@ -617,7 +571,7 @@ def _duplicate_problems(typed: pd.DataFrame) -> list[Problem]:
     later = grouped.cumcount() > 0
     problems = []
     for row, file, first_row, value in zip(
-        _rows(final[later]),
+        file_rows(final[later]),
         first["file"][later],
         first[ROW][later],
         first["value"][later],
@@ -629,7 +583,7 @@ def _duplicate_problems(typed: pd.DataFrame) -> list[Problem]:
             if same
             else message("values_differ", value=value, value_here=row.value)
         )
-        there = _where(row.file, file, first_row)
+        there = other_row(row.file, file, first_row)
         said = message("duplicate_row", there=there, values=values)
         problems.append(Problem(row.file, row.ROW, None, said))
     return problems
@@ -660,10 +614,10 @@ def _ytd_problems(typed: pd.DataFrame) -> list[Problem]:
                 year=str(row.year),
                 level_before=row.previous_value,
                 period=str(row.previous_period),
-                there=_where(row.file, row.previous_file, row.previous_row),
+                there=other_row(row.file, row.previous_file, row.previous_row),
             ),
         )
-        for row in _rows(ytd[(ytd["change"] < 0) & (ytd["step"] > 0)])
+        for row in file_rows(ytd[(ytd["change"] < 0) & (ytd["step"] > 0)])
     ]
 
 
@@ -677,7 +631,7 @@ def _gap_problems(typed: pd.DataFrame, file: str) -> list[Problem]:
         previous_row=series[ROW].shift(),
     )
     problems = []
-    for row in _rows(final[final["step"] > 1]):
+    for row in file_rows(final[final["step"] > 1]):
         holes = pd.period_range(row.previous_period + 1, row.period - 1, freq=row.period.freq)
         if _only_january(holes, row.period_type):
             continue
@@ -705,8 +659,3 @@ def _with_period_keys(frame: pd.DataFrame) -> pd.DataFrame:
         year=[period.year for period in periods],
         ordinal=[period.ordinal for period in periods],
     )
-
-
-def _rows(frame: pd.DataFrame):
-    """Iterate rows as namedtuples with the file row available as ``.ROW``."""
-    return frame.rename(columns={ROW: "ROW"}).itertuples(index=False)

@@ -4,28 +4,21 @@ TEXT = {
     "check_median_of": ("{region}的{median:.12g}", "{region}'s {median:.12g}"),
     "check_ytd": ("累计", "ytd"),
     "check_single": ("当期", "single"),
-    "check_other_row": ("第{row}行", "row {row}"),
-    "check_other_row_file": ("{file}第{row}行", "row {row} of {file}"),
-    "check_more_rows": (
-        "（本序列另有{count}行同样）",
-        " (the same on {count} more rows of the series)",
-    ),
-    "check_more_row": ("（本序列另有1行同样）", " (the same on 1 more row of the series)"),
     "check_zero_denominator": (
         "{region}{indicator}{period}的水平值为{value:.12g}：它是亩均、人均比率的分母，应大于0"
-        "（假设V5）；请核对该格是否把空白记成了0{more}",
+        "（假设V5）；请核对该格是否把空白记成了0",
         "level {value:.12g} of {region} {indicator} {period}, a denominator of per-mu and "
         "per-person ratios: expected above 0 (assumption V5); check whether a blank was "
-        "exported as 0{more}",
+        "exported as 0",
     ),
     "check_below_median": (
         "{region}{indicator}{period}（{period_type}）的水平值{value:.12g}仅为其他"
         "{others}个集聚区中位数（{median_of}，{where}）的1/{factor:,.0f}："
-        "应高于其1/{slip}（假设V3b）；请核对单位（万人或人、万亩或亩、亿元或万元）{more}",
+        "应高于其1/{slip}（假设V3b）；请核对单位（万人或人、万亩或亩、亿元或万元）",
         "level {value:.12g} of {region} is 1/{factor:,.0f} of the median of the {others} "
         "other clusters' {indicator} {period} {period_type}, {median_of} "
         "({where}): expected above 1/{slip} of it (assumption V3b); check the "
-        "unit (万人 or 人, 万亩 or 亩, 亿元 or 万元){more}",
+        "unit (万人 or 人, 万亩 or 亩, 亿元 or 万元)",
     ),
     "check_rate_outside": (
         "{region}{indicator}{period}为{value:.12g}%，超出0至100%：比率、比重以百分数填报（假设V6）",
@@ -34,9 +27,9 @@ TEXT = {
     ),
     "check_rate_as_ratio": (
         "{region}{indicator}{period}为{value:.12g}，而{reference}为{median:.12g}：是小数，"
-        "不是百分数（假设V6）；应填{percent:.12g}{more}",
+        "不是百分数（假设V6）；应填{percent:.12g}",
         "{value:.12g} for {region} {indicator} {period} beside {reference} {median:.12g}: a "
-        "ratio, not a percentage (assumption V6); expected the rate in % ({percent:.12g}){more}",
+        "ratio, not a percentage (assumption V6); expected the rate in % ({percent:.12g})",
     ),
     "check_rate_others": (
         "其他{others}个集聚区同期的中位数",

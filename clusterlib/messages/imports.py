@@ -116,6 +116,8 @@ TEXT = {
         "no records read: no value under the layout's header (check header_rows, sheets and "
         "stop, or whether the table holds only notes)",
     ),
+    "other_cell": ("{cell}单元格", "cell {cell}"),
+    "other_cell_of_file": ("{file}的{cell}单元格", "cell {cell} of {file}"),
     "stop_row_at": ("结束行{cell}（“{text}”）", "the stop row {cell} ('{text}')"),
     "heading_at": (
         "其他时期的标题行{cell}（“{text}”）",
