@@ -64,7 +64,7 @@ def test_a_falling_ytd_is_refused_at_the_later_row_naming_both_months(tmp_path):
     with pytest.raises(DataValidationError) as error:
         load_register(path)
     assert told(error.value.problems[0], "zh") == (
-        f"{path}，第3行，“ytd_investment”列：项目P1的ytd_investment为累计数，不应在年内下降："
+        f"{path}，第3行，“ytd_investment”列：项目P1的本年累计完成投资为累计数，不应在年内下降："
         "2019年5月为1.57（第2行），2019年6月为0.19"
     )
 
@@ -173,9 +173,46 @@ def test_a_firm_typed_in_yuan_is_set_aside_and_said(tmp_path, rules, capsys):
     assert round(got.loc["new_materials", "va_per_mu"], 1) == 45.9  # 1544.3 with the firm
 
 
+def _yi_yuan(lines: list[str]) -> list[str]:
+    """E00002 (row 3) with its value added in 亿元: ÷10,000."""
+    header = lines[0].split(",")
+    cells = lines[2].split(",")
+    at = header.index("value_added")
+    cells[at] = f"{float(cells[at]) / 10000:.6g}"
+    return [*lines[:2], ",".join(cells), *lines[3:]]
+
+
+def test_a_firm_typed_in_yi_yuan_is_warned_and_classified_as_given(tmp_path, rules, capsys):
+    path = _firms(tmp_path, _yi_yuan)
+    small = read_enterprises(path, rules, "en")
+    err = capsys.readouterr().err
+    assert (
+        f"warning: 1 firm(s) of the enterprise file {path} have a 万元 figure at most 1/1000 "
+        "of their cluster's median firm's, in total and per 亩 (亿元 typed for 万元?); "
+        "classified as given, please check: E00002 (new_materials, row 3: value_added 0.265143)"
+    ) in err
+    assert small.loc[small["firm_id"] == "E00002", "value_added"].item() == 0.265143
+    reasons = enterprise_tables(small, rules, 48, 35)["data_quality"]["reason"]
+    assert not reasons.str.startswith("unit_slip_").any()  # kept: a firm that barely produced
+    read_enterprises(path, rules, "zh")
+    assert (
+        "中1家企业的万元数据不到本集聚区企业中位数的1/1000（总量和亩均），疑为以亿元记作万元；"
+        "仍按所填数据评价，请核对：E00002（郑州市新材料产业集聚区，第3行：增加值(万元) 0.265143）"
+    ) in capsys.readouterr().err
+
+
+def test_a_firm_in_yuan_is_said_by_names_in_chinese(tmp_path, rules, capsys):
+    read_enterprises(_firms(tmp_path, _yuan), rules, "zh")
+    assert (
+        "E00002（郑州市新材料产业集聚区，第3行：税收(万元) 4236700、增加值(万元) 26514300、"
+        "营业收入(万元) 97561700）"
+    ) in capsys.readouterr().err
+
+
 def test_the_demo_enterprises_have_no_implausible_firm(rules, capsys):
     records = read_enterprises(paths.DEMO / "enterprises.csv", rules, "en")
-    assert "1000×" not in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "1000×" not in err and "1/1000" not in err
     reasons = enterprise_tables(records, rules, 48, 35)["data_quality"]["reason"]
     assert not reasons.str.startswith("unit_slip_").any()
     assert not reasons.isin(["repeated_row", "duplicate_firm_id"]).any()

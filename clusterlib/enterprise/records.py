@@ -16,6 +16,7 @@ from clusterlib.enterprise.scoring import (
     firm_clusters,
     firm_slips,
     first_copies,
+    small_figures,
 )
 from clusterlib.exceptions import DataValidationError, Problem
 from clusterlib.inputs.cells import is_missing, normalise, parse_number
@@ -23,7 +24,7 @@ from clusterlib.inputs.names import key, lookup
 from clusterlib.inputs.reading import ROW, read_columns
 from clusterlib.inputs.records import FALSE_TEXT, TRUE_TEXT
 from clusterlib.inputs.validation import MIN_OTHERS, NO_RECORDS, SLIP_FACTOR, group_repeated
-from clusterlib.labels import command_text
+from clusterlib.labels import column_label, command_text
 from clusterlib.messages import Message, message, told
 from clusterlib.paths import project_relative
 
@@ -175,7 +176,7 @@ def _column_slips(firms: pd.DataFrame, column: str, rows: pd.Series, file: str) 
         )
         said = message(
             "firm_unit_slip",
-            column=column,
+            data_column=column,
             region=cluster,
             n=counts[cluster],
             median=median,
@@ -212,7 +213,7 @@ def warn_implausible_firms(
 ) -> None:
     """Say on stderr which rows repeat an earlier row (counted once), which firm ids repeat
     with other figures and which firms' figures look typed in 元 (both left out of the
-    cluster totals); ``rows``: the file's row of each record."""
+    cluster totals) or in 亿元 (kept, E19); ``rows``: the file's row of each record."""
     lang, at = lang or "en", rows.to_numpy()
     joined = "、" if lang == "zh" else "; "
     first = first_copies(records)
@@ -230,13 +231,19 @@ def warn_implausible_firms(
     ]
     slips = firm_slips(records)
     slipped = [
-        told(message("firm_slip_of", **_slip_fields(records, at[i], figures, numbers)), lang)
+        told(message("firm_slip_of", **_slip_fields(records, at[i], figures, lang)), lang)
         for i, figures in slips.groupby("position", sort=True)
     ]
     _say("repeated_rows_warning", copies, lang, file=file, rows=joined.join(copies))
     _say("conflicting_ids_warning", firms, lang, file=file, firms=joined.join(firms))
     fields = {"file": file, "firms": joined.join(slipped), "factor": SLIP_FACTOR}
     _say("firm_slips_warning", slipped, lang, **fields)
+    small = [
+        told(message("firm_slip_of", **_slip_fields(records, at[i], figures, lang)), lang)
+        for i, figures in small_figures(records).groupby("position", sort=True)
+    ]
+    fields = {"file": file, "firms": joined.join(small), "factor": SLIP_FACTOR}
+    _say("firm_small_warning", small, lang, **fields)
 
 
 def _say(key: str, items: list[str], lang: str, **fields: object) -> None:
@@ -246,15 +253,16 @@ def _say(key: str, items: list[str], lang: str, **fields: object) -> None:
 
 
 def _slip_fields(
-    records: pd.DataFrame, row: int, figures: pd.DataFrame, joined: str
+    records: pd.DataFrame, row: int, figures: pd.DataFrame, lang: str
 ) -> dict[str, object]:
     """The fields of a ``firm_slip_of`` item: firm, cluster, file row and figures."""
     record = records.iloc[int(figures["position"].iloc[0])]
     pairs = zip(figures["column"], figures["value"], strict=True)
-    shown = [f"{column} {value:.12g}" for column, value in pairs]
+    named = column_label if lang == "zh" else str
+    shown = [f"{named(column)} {value:.12g}" for column, value in pairs]
     return {
         "firm": record["firm_id"],
-        "cluster": record["cluster"],
+        "region": record["cluster"],
         "row": row,
-        "figures": joined.join(shown),
+        "figures": ("、" if lang == "zh" else ", ").join(shown),
     }

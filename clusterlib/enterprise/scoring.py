@@ -129,6 +129,23 @@ def firm_slips(records: pd.DataFrame) -> pd.DataFrame:
     Returns ``position, column, value, ratio, per_mu``: one row per figure, ``position`` in
     ``records``, ``ratio`` and ``per_mu`` the multiples of the medians.
     """
+    ratios = firm_ratios(records)
+    return ratios[(ratios["ratio"] >= SLIP_FACTOR) & (ratios["per_mu"] >= SLIP_FACTOR)]
+
+
+def small_figures(records: pd.DataFrame) -> pd.DataFrame:
+    """The mirror of :func:`firm_slips`: figures at most 1/:data:`SLIP_FACTOR` of the
+    cluster's median firm's, in total and per 亩 (亿元 typed for 万元?). Warned, not set
+    aside, since a firm that barely produced is what the classification is to find (E19)."""
+    ratios = firm_ratios(records)
+    small = 1 / SLIP_FACTOR
+    return ratios[(ratios["ratio"] <= small) & (ratios["per_mu"] <= small)]
+
+
+def firm_ratios(records: pd.DataFrame) -> pd.DataFrame:
+    """Each firm's positive 万元 figures as multiples of its cluster's median firm's, in total
+    (``ratio``) and per 亩 (``per_mu``), where more than :data:`MIN_OTHERS` firms of the
+    cluster report the figure: ``position, column, value, ratio, per_mu``."""
     frame = records.reset_index(drop=True)
     land = pd.to_numeric(frame["land_mu"], errors="coerce")
     pieces = []
@@ -139,15 +156,20 @@ def firm_slips(records: pd.DataFrame) -> pd.DataFrame:
         by = frame["cluster"]
         ratio = value / value.groupby(by).transform("median")
         per = per_mu / per_mu.groupby(by).transform("median")
-        far = (value.groupby(by).transform("count") > MIN_OTHERS) & (ratio >= SLIP_FACTOR)
-        far &= per >= SLIP_FACTOR
-        found = {"value": value, "ratio": ratio, "per_mu": per}
+        judged = (value.groupby(by).transform("count") > MIN_OTHERS) & per.notna()
         pieces.append(
-            pd.DataFrame({"position": frame.index[far], "column": column}).assign(
-                **{name: series[far].to_numpy() for name, series in found.items()}
+            pd.DataFrame(
+                {
+                    "position": frame.index[judged],
+                    "column": column,
+                    "value": value[judged].to_numpy(),
+                    "ratio": ratio[judged].to_numpy(),
+                    "per_mu": per[judged].to_numpy(),
+                }
             )
         )
-    return pd.concat(pieces, ignore_index=True) if pieces else pd.DataFrame()
+    columns = ["position", "column", "value", "ratio", "per_mu"]
+    return pd.concat(pieces, ignore_index=True) if pieces else pd.DataFrame(columns=columns)
 
 
 def _implausible_rows(frame: pd.DataFrame) -> pd.DataFrame:
@@ -162,7 +184,7 @@ def _implausible_rows(frame: pd.DataFrame) -> pd.DataFrame:
             s.position,
             SLIP_REASON + s.column,
             s.column,
-            messages.message("firm_slip", column=s.column, ratio=s.ratio, per_mu=s.per_mu),
+            messages.message("firm_slip", data_column=s.column, ratio=s.ratio, per_mu=s.per_mu),
         )
         for s in firm_slips(frame).itertuples()
     ]

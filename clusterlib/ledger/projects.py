@@ -238,7 +238,7 @@ def unit_slips(typed: pd.DataFrame, file: str) -> list[Problem]:
                 message(
                     "project_slip",
                     project=row["project_id"],
-                    column=column,
+                    data_column=column,
                     value=row["amount"],
                     times=row["amount"] / row["median"],
                     n=int(row["n"]),
@@ -274,7 +274,7 @@ def falling_ytd(typed: pd.DataFrame, file: str) -> list[Problem]:
                 message(
                     "project_ytd_falls",
                     project=row["project_id"],
-                    column=column,
+                    data_column=column,
                     before=before.at[i, column],
                     period=before.at[i, "key"],
                     before_row=int(before.at[i, ROW]),

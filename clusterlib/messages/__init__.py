@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from clusterlib import catalog
 from clusterlib.exceptions import DataValidationError, Problem
-from clusterlib.labels import PERIOD_FIELDS, check_lang, period_name
+from clusterlib.labels import PERIOD_FIELDS, check_lang, column_label, period_name
 from clusterlib.messages import (
     checks,
     commands,
@@ -47,7 +47,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {k: v for part in PARTS for k, v in part
 
 PERIODS = (*PERIOD_FIELDS, "quarter", "year")
 """Fields written as periods in Chinese (2019年第2季度); ``region``, ``regions`` (ids joined by
-", ") and ``indicator`` by name."""
+", ") and ``indicator`` by name, ``data_column`` by its header (data/catalog/columns.csv)."""
 
 KINDS_ZH = {"str": "文字", "int": "整数", "float": "数", "bool": "是/否", "list": "列表"}
 KINDS_ZH |= {"dict": "映射", "NoneType": "空值", "date": "日期", "datetime": "日期时间"}
@@ -164,6 +164,8 @@ def _shown(name: str, value: object, lang: str) -> object:
         return catalog.indicator_name(value, lang)
     if name == "regions":  # ids joined by ", "
         return "、".join(catalog.region_name(region, lang) for region in value.split(", "))
+    if name == "data_column":  # a column of a data file, by its header in columns.csv
+        return column_label(value, lang)
     if name == "kind":
         return KINDS_ZH.get(value, value)
     return value

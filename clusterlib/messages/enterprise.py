@@ -15,10 +15,10 @@ TEXT = {
         "expected a plain number such as 12.5 (no % or text), or blank when not known",
     ),
     "firm_unit_slip": (
-        "{region}{n}家企业的{column}中位数{median:.4g}，是其他{others_n}个集聚区中位数的中位数"
-        "{others:.4g}万元的{times}：应在{factor}倍以内（假设E16）；请检查单位"
+        "{region}{n}家企业的{data_column}中位数{median:,.8g}，是其他{others_n}个集聚区中位数的中位数"
+        "{others:,.8g}万元的{times}：应在{factor}倍以内（假设E16）；请检查单位"
         "（应为万元，而非亿元或元）",
-        "the median {column} of {region}'s {n} firms, {median:.4g}, is {times} the median of "
+        "the median {data_column} of {region}'s {n} firms, {median:.4g}, is {times} the median of "
         "the other {others_n} clusters' medians, {others:.4g}万元: expected within {factor}× "
         "(assumption E16); check the unit (万元, not 亿元 or 元)",
     ),

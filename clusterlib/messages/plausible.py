@@ -3,17 +3,17 @@ key-project amounts and 累计, declared targets, firms' 万元 figures and repe
 
 TEXT = {
     "project_slip": (
-        "项目{project}的{column}为{value:.12g}亿元，是{month}各项目（{n}个）中位数{median:.4g}亿元的"
+        "项目{project}的{data_column}为{value:.12g}亿元，是{month}各项目（{n}个）中位数{median:.4g}亿元的"
         "{times:,.0f}倍：应低于{factor}倍（假设L9）；请检查单位（应为亿元，而非万元）",
-        "{column} {value:.12g} of project {project} is {times:,.0f}× the median of the {n} "
-        "projects' {column} in {month}, {median:.4g}: expected below {factor}× (assumption L9); "
-        "check the unit (亿元, not 万元)",
+        "{data_column} {value:.12g} of project {project} is {times:,.0f}× the median of the {n} "
+        "projects' {data_column} in {month}, {median:.4g}: expected below {factor}× "
+        "(assumption L9); check the unit (亿元, not 万元)",
     ),
     "project_ytd_falls": (
-        "项目{project}的{column}为累计数，不应在年内下降：{period}为{before:.12g}（第{before_row}行），"
+        "项目{project}的{data_column}为累计数，不应在年内下降：{period}为{before:.12g}（第{before_row}行），"
         "{month}为{value:.12g}",
-        "{column} of project {project} is a 累计 (year to date) and cannot fall within a year: "
-        "{before:.12g} in {period} (row {before_row}), then {value:.12g} in {month}",
+        "{data_column} of project {project} is a 累计 (year to date) and cannot fall within a "
+        "year: {before:.12g} in {period} (row {before_row}), then {value:.12g} in {month}",
     ),
     "target_growth_range": (
         "{indicator}的增长目标{value:.12g}%超出该指标的合理增速范围（{low:g}%至{high:g}%，"
@@ -42,9 +42,9 @@ TEXT = {
     "times_above": ("{ratio:,.0f}倍", "{ratio:,.0f}×"),
     "times_below": ("{ratio:,.0f}分之一", "1/{ratio:,.0f} of"),
     "firm_slip": (
-        "{column}为本集聚区企业中位数的{ratio:,.0f}倍，亩均为中位数的{per_mu:,.0f}倍：疑为以元记作万元"
+        "{data_column}为本集聚区企业中位数的{ratio:,.0f}倍，亩均为中位数的{per_mu:,.0f}倍：疑为以元记作万元"
         "（假设E17）",
-        "{column} is {ratio:,.0f}× its cluster's median firm's and {per_mu:,.0f}× per 亩: "
+        "{data_column} is {ratio:,.0f}× its cluster's median firm's and {per_mu:,.0f}× per 亩: "
         "元 typed for 万元? (assumption E17)",
     ),
     "firm_slips_warning": (
@@ -54,9 +54,16 @@ TEXT = {
         "their cluster's median firm's, in total and per 亩 (元 typed for 万元?); listed in the "
         "data-quality table and left out of the cluster totals: {firms}",
     ),
+    "firm_small_warning": (
+        "warning: 企业数据（{file}）中{n}家企业的万元数据不到本集聚区企业中位数的1/{factor}"
+        "（总量和亩均），疑为以亿元记作万元；仍按所填数据评价，请核对：{firms}",
+        "warning: {n} firm(s) of the enterprise file {file} have a 万元 figure at most 1/{factor} "
+        "of their cluster's median firm's, in total and per 亩 (亿元 typed for 万元?); classified "
+        "as given, please check: {firms}",
+    ),
     "firm_slip_of": (
-        "{firm}（{cluster}，第{row}行：{figures}）",
-        "{firm} ({cluster}, row {row}: {figures})",
+        "{firm}（{region}，第{row}行：{figures}）",
+        "{firm} ({region}, row {row}: {figures})",
     ),
     "repeated_row": ("与第{first}行完全相同，仅计一次", "same as row {first}; counted once"),
     "repeated_rows_warning": (
