@@ -182,6 +182,26 @@ def test_single_month_contradicting_ytd_is_refused(tmp_path: Path) -> None:
     ]
 
 
+def test_a_february_single_above_its_1_2_month_ytd_is_refused(tmp_path: Path) -> None:
+    """No January 累计 beside 1–2月: February's 当月 can only be checked not to exceed it."""
+    lines = [
+        "mazhai,fai,2019-02,ytd,level,20.5,100m_yuan",
+        "mazhai,fai,2019-02,single,level,205,100m_yuan",
+        "airport,fai,2019-02,ytd,level,20.5,100m_yuan",
+        "airport,fai,2019-02,single,level,11.3,100m_yuan",
+    ]
+    path = _file(tmp_path, lines)
+    assert _problems(path) == [
+        f"{path}, row 3, column 'value': single-period level 205 of fai 2019-02 is above the "
+        "year-to-date level 20.5 of the same period (row 2): a part cannot exceed the whole "
+        "(assumption V7); check both rows"
+    ]
+    assert _problems(path, lang="zh")[0].endswith(
+        "“value”列：固定资产投资2019年2月当期水平值205大于同期累计水平值20.5（第2行）："
+        "当期不应超过累计（假设V7）；请核对两行"
+    )
+
+
 def test_consistent_single_and_ytd_give_one_series(tmp_path: Path) -> None:
     """T6-14: 当季 beside consistent 累计 levels: one panel series (the 累计's), no duplicates."""
     single = ["mazhai,fai,2018Q1,single,level,10.47,100m_yuan"]

@@ -171,21 +171,35 @@ def single_vs_ytd_problems(final: pd.DataFrame) -> list[Problem]:
     for row in file_rows(levels[levels["period_type"] == "single"]):
         for synthetic in (row.synthetic, not row.synthetic):  # the loaders mix them
             key = (row.region, row.indicator, row.measure, synthetic)
-            implied, how = _implied_single(ytd, key, row.period, row.file)
-            if implied is not None:
+            said = _single_problem(row, ytd, key)
+            if said is not None:
                 break
-        if implied is None:
-            continue
-        if abs(row.value - implied) > max(SINGLE_TOLERANCE * abs(implied), SINGLE_ABSOLUTE):
-            text = message(
-                "check_single_vs_ytd",
-                **_figure(row),
-                implied=implied,
-                how=how,
-                tolerance=SINGLE_TOLERANCE,
-            )
-            problems.append(Problem(row.file, row.ROW, "value", text))
+        if said:
+            problems.append(Problem(row.file, row.ROW, "value", said))
     return problems
+
+
+def _single_problem(row: object, ytd: dict, key: tuple) -> Message | str | None:
+    """The problem of a single-period level against the ytd levels of ``key``: "" when they
+    agree, None without a ytd level of its period. Without the previous period's (no
+    January 累计 beside 1–2月) the single level may only not exceed its period's ytd."""
+    now = ytd.get((*key, row.period))
+    if now is None:
+        return None
+    here = other_row(row.file, now.file, now.ROW)
+    implied, how = _implied_single(ytd, key, row.period, row.file)
+    allowed = max(
+        SINGLE_TOLERANCE * abs(implied if implied is not None else now.value), SINGLE_ABSOLUTE
+    )
+    if implied is None:
+        if row.value - now.value <= allowed:
+            return ""
+        return message("check_single_above_ytd", **_figure(row), ytd=now.value, where=here)
+    if abs(row.value - implied) <= allowed:
+        return ""
+    return message(
+        "check_single_vs_ytd", **_figure(row), implied=implied, how=how, tolerance=SINGLE_TOLERANCE
+    )
 
 
 def _implied_single(

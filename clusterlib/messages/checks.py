@@ -43,6 +43,13 @@ TEXT = {
         "{implied:.12g} the year-to-date levels imply ({how}): expected within "
         "{tolerance:.0%} (assumption V7); check both rows",
     ),
+    "check_single_above_ytd": (
+        "{indicator}{period}当期水平值{value:.12g}大于同期累计水平值{ytd:.12g}（{where}）："
+        "当期不应超过累计（假设V7）；请核对两行",
+        "single-period level {value:.12g} of {indicator} {period} is above the year-to-date "
+        "level {ytd:.12g} of the same period ({where}): a part cannot exceed the whole "
+        "(assumption V7); check both rows",
+    ),
     "check_ytd_first": (
         "{where}的累计即本年首期",
         "{where}: the year-to-date level of the year's first period",
