@@ -173,8 +173,14 @@ def _ledger_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from clusterlib.file_kinds import RECORDS, file_kind, other_kind_problems
+
     lang, files = _lang(args), expand(args.paths)
-    problems = validate_files(files, allow_gaps=args.allow_gaps).problems
+    kinds = {path: file_kind(path) for path in files}
+    records = [path for path in files if kinds[path] == RECORDS]
+    problems = validate_files(records, allow_gaps=args.allow_gaps).problems if records else []
+    for path in (path for path in files if kinds[path] != RECORDS):
+        problems += other_kind_problems(path, kinds[path], lang)
     for problem in problems:
         print(told(problem, lang))
     if problems:

@@ -213,10 +213,8 @@ def test_a_second_rating_and_missing_columns_are_said_in_chinese(tmp_path):
     bare.write_text("region,year,stars\nbaisha,2017,4\n", encoding="utf-8")
     with pytest.raises(DataValidationError) as raised:
         load_star_lists([bare])
-    assert _problems(raised, "zh") == [f"{bare}：缺少列['synthetic', 'source', 'quote', 'note']"]
-    assert _problems(raised, "en") == [
-        f"{bare}: missing columns ['synthetic', 'source', 'quote', 'note']"
-    ]
+    assert _problems(raised, "zh") == [f"{bare}：缺少列：synthetic, source, quote, note"]
+    assert _problems(raised, "en") == [f"{bare}: missing columns: synthetic, source, quote, note"]
 
 
 def test_the_scheme_says_its_problems_in_chinese(tmp_path):

@@ -139,6 +139,35 @@ def test_embedded_data_validates_cleanly(capsys):
     )
 
 
+def test_the_shipped_demo_folder_validates_each_file_by_its_kind(capsys):
+    """data/demo holds a register, enterprise records and a star list beside the records:
+    each is read by its own reader (they were refused as records lacking 'indicator')."""
+    assert main(["validate", "data/demo", "--lang", "en"]) == 0
+    assert capsys.readouterr().out.strip() == "ok: 6 file(s) valid"
+
+
+def test_a_register_star_list_or_enterprise_file_gets_its_own_problems(tmp_path, capsys):
+    register = tmp_path / "projects.csv"
+    lines = (paths.DEMO / "projects.csv").read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    cells = lines[1].split(",")
+    cells[header.index("cluster")] = "atlantis"
+    register.write_text("\n".join([lines[0], ",".join(cells), *lines[2:]]) + "\n", "utf-8")
+    stars = tmp_path / "stars.csv"
+    stars.write_text(
+        "region,year,stars,synthetic,source,quote,note\nairport,2018,9,true,x,,\n", "utf-8"
+    )
+    firms = tmp_path / "firms.csv"
+    firms.write_text("firm_id,cluster,land_mu\n", "utf-8")
+    assert main(["validate", str(register), str(stars), str(firms), "--lang", "en"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == "3 problem(s) in 3 file(s)"
+    assert out[0].startswith(f"{register}, row 2, column 'cluster': ")
+    assert "atlantis" in out[0]
+    assert out[1].startswith(f"{stars}, row 2, column 'stars': ")
+    assert out[2].startswith(f"{firms}")
+
+
 def test_a_level_mistyped_by_10000_is_named_in_its_period_and_a_year_later(monkeypatch):
     panel = read_records(paths.DEMO / "panel.csv")
     series = panel[(panel["region"] == "city") & (panel["indicator"] == "fai")]

@@ -118,7 +118,7 @@ def _read(file: Path) -> tuple[pd.DataFrame, list[Problem]]:
     missing = [c for c in STAR_LIST_COLUMNS if c not in raw.columns]
     if missing:
         return _empty(), [
-            Problem(str(file), None, None, message("star_list_columns", columns=str(missing)))
+            Problem(str(file), None, None, message("star_list_columns", columns=", ".join(missing)))
         ]
     kinds = catalog.regions()["kind"]
     problems = []

@@ -12,7 +12,7 @@ TEXT = {
         "unknown region {given!r}; expected an id of regions.csv",
     ),
     # the star list (星级名单)
-    "star_list_columns": ("缺少列{columns}", "missing columns {columns}"),
+    "star_list_columns": ("缺少列：{columns}", "missing columns: {columns}"),
     "star_list_not_a_cluster": (
         "{region}是{region_kind}，不是省级产业集聚区：没有星级",
         "{region!r} is a {region_kind}, not a provincial cluster: it has no stars",
