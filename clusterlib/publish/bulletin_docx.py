@@ -27,6 +27,7 @@ from clusterlib.publish.bulletin_layout import (
 )
 from clusterlib.publish.workbook import display_width
 
+LANGUAGES = {"zh": "zh-CN", "en": "en-US"}  # Word's proofing language of each report language
 FONTS = {  # (East Asian font, Latin font) of the body, headings and title, per language
     "zh": {"body": ("仿宋", "Times New Roman"), "heading": ("黑体", "Times New Roman")},
     "en": {"body": ("SimSun", "Times New Roman"), "heading": ("SimHei", "Arial")},
@@ -56,6 +57,7 @@ def write_bulletin_docx(content: BulletinContent, path: Path, lang: str = "zh") 
     below and as their description; the methods note last, in small print.
     """
     document = Document()
+    _properties(document, lang)
     _declare_fonts(document, lang)
     _page(document)
     _style(document, lang)
@@ -78,6 +80,18 @@ def write_bulletin_docx(content: BulletinContent, path: Path, lang: str = "zh") 
         note = document.add_paragraph()
         note.add_run(content.note).font.size = Pt(NOTE_PT)
     document.save(path)
+
+
+def _properties(document: Document, lang: str) -> None:
+    """No library named as author or comment (python-docx's defaults); the document's
+    language, so that Word proofs the text as Chinese (or English)."""
+    properties = document.core_properties
+    properties.author = properties.comments = properties.last_modified_by = ""
+    properties.language = LANGUAGES[lang]
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    for tag in defaults.iter(qn("w:lang")):
+        tag.set(qn("w:val"), LANGUAGES[lang])
+        tag.set(qn("w:eastAsia"), LANGUAGES["zh"])
 
 
 def _page(document: Document) -> None:

@@ -121,6 +121,8 @@ def write_sheets(
     """
     check_lang(lang)
     book = Workbook()
+    book.properties.creator = ""  # not "openpyxl"
+    book.properties.language = "zh-CN" if lang == "zh" else "en-US"
     book.remove(book.active)
     for sheet in sheets:
         shown = display_table(sheet.table, lang)
