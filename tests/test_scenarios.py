@@ -320,8 +320,8 @@ def test_a_shock_that_moves_nothing_reported_is_named_once(run):
         f"ht.yaml：shocks[0]（{describe(shocks[0], 'zh')}）未改变报告中的任何目标或全年预测"
         "（已施加于模拟路径，但报告未读取）"
     ]
-    assert describe(shocks[1], "zh") == "郑州市高新技术产业增加值自2019年第3季度起增速+3个百分点"
-    assert describe(shocks[2], "zh") == "郑州航空港产业集聚区2019年第4季度固定资产投资-60亿元"
+    assert describe(shocks[1], "zh") == "郑州市高新技术产业增加值自2019年第3季度起增速提高3个百分点"
+    assert describe(shocks[2], "zh") == "郑州航空港产业集聚区2019年第4季度固定资产投资减少60亿元"
     moved, _ = apply_scenario(kept, shocks[:1], panel, AS_OF)  # the paths did move
     rows = (moved.paths["indicator"] == "hightech_va") & (moved.paths["region"] == "airport")
     assert (moved.paths.loc[rows, "value"] != kept.paths.loc[rows, "value"]).any()
@@ -574,11 +574,15 @@ def test_the_comparison_reads_baseline_scenario_change_in_chinese(run):
     assert {"达成概率", "状态", "所需增速(%)"} <= set(header.get_level_values(0))
     first = table.iloc[0]  # probabilities read as the office writes them: 97%, +3个百分点
     shown = view[[("达成概率", "基准"), ("达成概率", "变化")]].iloc[0].tolist()
-    change = round(100 * first["probability_change"])
-    expected = f"{change:+d}个百分点" if change else "0个百分点"
-    assert shown == [f"{first['probability_baseline']:.0%}", expected]
-    tiny = table.assign(probability_change=-0.002)  # rounds to 0: no "-0个百分点"
-    assert comparison_view(tiny, "zh")[("达成概率", "变化")].iloc[0] == "0个百分点"
+    assert shown[0] == f"{first['probability_baseline']:.0%}"
+    assert ("所需增速(%)", "变化（百分点）") in header
+    planted = table.iloc[:3].assign(
+        probability_baseline=[0.974, 0.62, 0.5],
+        probability_scenario=[0.986, 0.855, 0.502],
+    )  # shown 97% → 99%, 62% → 86% (unrounded +1.2 and +23.5), 50% → 50%
+    changes = comparison_view(planted, "zh")[("达成概率", "变化")].tolist()
+    assert changes == ["+2个百分点", "+24个百分点", "持平"]  # from the figures shown
+    assert comparison_view(planted, "en")[("probability", "change")].tolist()[2] == "unchanged"
 
 
 def test_a_missing_baseline_report_is_named_in_the_runs_language(tmp_path):
@@ -612,7 +616,7 @@ def test_a_zero_scenario_report_writes_the_baseline_goal_table_byte_for_byte(run
     zero.write_text(
         "shocks:\n  - {indicator: fai, regions: all_clusters, growth_pp: 0, from: 2019-07}\n"
     )
-    said = r"shocks\[0\]（.*固定资产投资自2019年7月起增速\+0个百分点）为零，没有可改变的内容"
+    said = r"shocks\[0\]（.*固定资产投资自2019年7月起增速不变（0个百分点））为零，没有可改变的内容"
     with pytest.warns(UserWarning, match=said):  # in the run's language (zh), by name
         written = write_scenario_report(folder, zero, settings)
     assert written == folder / "scenarios" / "zero"

@@ -218,7 +218,7 @@ def test_a_scenario_without_a_chinese_title_is_headed_by_its_shocks(tmp_path):
         encoding="utf-8",
     )
     scenario = load_scenario(path, "2019Q2")
-    said = "郑州航空港产业集聚区固定资产投资自2019年第4季度起增速-3个百分点"
+    said = "郑州航空港产业集聚区固定资产投资自2019年第4季度起增速回落3个百分点"
     assert scenario_heading(scenario, "zh") == said
     assert scenario_heading(scenario, "en") == "Airport FAI slows in Q4"
     assert shocks_html(scenario, "zh") == f"<p>本情景施加的冲击：</p><ul><li>{said}</li></ul>"

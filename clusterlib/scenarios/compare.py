@@ -72,8 +72,9 @@ def comparison(baseline: pd.DataFrame, scenario: pd.DataFrame) -> pd.DataFrame:
 
 def comparison_view(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """The comparison for people: goal and region names, statuses in ``lang``, probabilities in
-    % (their change in 百分点), required growth to one decimal, and two header rows (what:
-    probability, status, required growth; side: 基准 / 情景 / 变化)."""
+    whole % (their change in 百分点 between the shown figures), required growth to one decimal
+    (its change in 百分点), and two header rows (what: probability, status, required growth;
+    side: 基准 / 情景 / 变化)."""
     rows = pd.DataFrame(
         {
             ("", scenario_text("goal", lang)): table["goal_id"].map(lambda g: goal_label(g, lang)),
@@ -89,23 +90,47 @@ def comparison_view(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
                 values = values.map(lambda s: status_label(s, lang))
             elif name == "status":
                 values = values.map({True: scenario_text("changed", lang), False: ""})
+            elif name == "probability" and side != "change":
+                values = values.map(_percent_text)
             elif name == "probability":
-                values = values.map(lambda p, s=side: _probability_text(p, s, lang))
+                values = pd.Series(
+                    [
+                        _points_text(before, after, lang)
+                        for before, after in zip(
+                            table["probability_baseline"],
+                            table["probability_scenario"],
+                            strict=True,
+                        )
+                    ],
+                    dtype=object,
+                )
             else:
                 values = values.round(1)
-            rows[(scenario_text(name, lang), scenario_text(side, lang))] = values.to_numpy()
+            heading = "change_points" if name == "required_growth" and side == "change" else side
+            rows[(scenario_text(name, lang), scenario_text(heading, lang))] = values.to_numpy()
     rows.columns = pd.MultiIndex.from_tuples(rows.columns)
     return rows
 
 
-def _probability_text(probability: float, side: str, lang: str) -> str:
-    """A probability as 97%, its change as +40个百分点 / +40 pp ("" where there is none)."""
-    if pd.isna(probability):
+def _percent(probability: float) -> int:
+    """A probability in whole percent, as it is shown (97 for 0.9704)."""
+    return int(f"{100 * probability:.0f}")
+
+
+def _percent_text(probability: float) -> str:
+    """A probability as shown: 97% ("" where there is none)."""
+    return "" if pd.isna(probability) else f"{_percent(probability)}%"
+
+
+def _points_text(before: float, after: float, lang: str) -> str:
+    """The change between two shown probabilities, from the shown (rounded) figures, so that
+    97% → 99% reads +2个百分点 / +2 pp; 持平 / unchanged when they show the same."""
+    if pd.isna(before) or pd.isna(after):
         return ""
-    if side != "change":
-        return f"{probability:.0%}"
-    points = round(100 * probability)  # an int: −0.2 pp reads 0, never "-0"
-    return scenario_text("points", lang, points=f"{points:+d}" if points else "0")
+    points = _percent(after) - _percent(before)
+    if not points:
+        return scenario_text("unchanged", lang)
+    return scenario_text("points", lang, points=f"{points:+d}")
 
 
 def change_view(change: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:

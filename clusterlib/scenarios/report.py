@@ -247,22 +247,40 @@ def overlap_note(scenario: Scenario, pair: Overlap, lang: str | None = None) -> 
 
 
 def describe(shock: Shock, lang: str | None = None) -> str:
-    """A shock in a few words: size, indicator, regions and period (zh: by name)."""
-    if lang != "zh":
+    """A shock in a few words: size, indicator, regions and period. Without ``lang`` by ids
+    (the manifest's), else by name as people say it (增速回落2个百分点, 减少60亿元)."""
+    if lang is None:
         if isinstance(shock, GrowthShock):
             regions = ", ".join(shock.regions)
             return f"{shock.growth_pp:+g} pp of {shock.indicator} in {regions} from {shock.start}"
         where = f"in {shock.region} in {shock.quarter}"
         return f"{shock.level_change:+g} 亿元 of {shock.indicator} {where}"
-    indicator = catalog.indicator_name(shock.indicator, "zh")
+    indicator = catalog.indicator_name(shock.indicator, lang)
     if isinstance(shock, GrowthShock):
-        regions = listed([catalog.region_name(r, "zh") for r in shock.regions], "zh")
-        since = period_name(shock.start, "zh")
-        return f"{regions}{indicator}自{since}起增速{shock.growth_pp:+g}个百分点"
-    quarter = period_name(shock.quarter, "zh")
-    return (
-        f"{catalog.region_name(shock.region, 'zh')}{quarter}{indicator}{shock.level_change:+g}亿元"
+        regions = listed([catalog.region_name(r, lang) for r in shock.regions], lang)
+        key = f"shock_growth_{_direction(shock.growth_pp)}"
+        return scenario_text(
+            key,
+            lang,
+            regions=regions,
+            indicator=indicator,
+            since=period_name(shock.start, lang),
+            points=f"{abs(shock.growth_pp):g}",
+        )
+    key = f"shock_level_{_direction(shock.level_change)}"
+    return scenario_text(
+        key,
+        lang,
+        region=catalog.region_name(shock.region, lang),
+        indicator=indicator,
+        quarter=period_name(shock.quarter, lang),
+        amount=f"{abs(shock.level_change):g}",
     )
+
+
+def _direction(change: float) -> str:
+    """``up``, ``down`` or ``flat``: how a shock reads (提高, 回落, 不变)."""
+    return "up" if change > 0 else "down" if change < 0 else "flat"
 
 
 def _warn_if_replacing_another_file(folder: Path, source: str, lang: str = "zh") -> None:
