@@ -628,7 +628,16 @@ def test_a_zero_scenario_report_writes_the_baseline_goal_table_byte_for_byte(run
     assert "不改变全市的预测（假设S2），以下指标的全市增速保持基准：固定资产投资。" in page
     sheets = pd.read_excel(written / "tables.xlsx", sheet_name=None, header=None)
     assert list(sheets) == ["情景与基准对比", "全年累计增速", "目标达成"]  # was: "comparison"
-    assert all(sheet.iloc[0, 0] == "合成演示数据" for sheet in sheets.values())
+    heading = "情景：郑州经济技术产业集聚区、郑州航空港产业集聚区"  # named by its shocks
+    assert all(sheet.iloc[0, 0].startswith(heading) for sheet in sheets.values())
+    assert all(
+        sheet.iloc[0, 0].endswith("起增速不变（0个百分点） · 2019年第2季度")
+        for sheet in sheets.values()
+    )
+    assert all(sheet.iloc[1, 0].startswith("本情景施加的冲击：") for sheet in sheets.values())
+    assert all(sheet.iloc[2, 0] == "合成演示数据" for sheet in sheets.values())
+    header = sheets["情景与基准对比"].iloc[3].tolist()
+    assert "达成概率·变化（百分点）" in header and "达成概率·变化" not in header
     assert manifest["synthetic"] is True
     assert manifest["scenario_file"] == str(zero)  # outside the project: as given
     assert manifest["scenario_sha256"] == sha256(zero)
@@ -983,3 +992,12 @@ def test_a_growth_only_series_is_held_to_the_range_through_its_chained_index(run
         problems = implausible(shocks, kept, panel, AS_OF)
         assert bool(problems) is refused
     assert "outside the plausible range for hightech_va (-60 to 100%" in problems[0][1]
+
+
+def test_the_workbook_shows_a_probabilitys_change_in_points():
+    from clusterlib.scenarios.report import _in_points
+
+    table = pd.DataFrame({"goal_id": ["g"], "probability_change": ["0.028"]})
+    shown = _in_points(table)
+    assert list(shown.columns) == ["goal_id", "probability_change_pp"]
+    assert shown["probability_change_pp"].iloc[0] == pytest.approx(2.8)

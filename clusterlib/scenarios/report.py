@@ -6,6 +6,7 @@ import json
 import shutil
 import time
 import warnings
+from dataclasses import replace
 from html import escape
 from pathlib import Path
 
@@ -16,14 +17,15 @@ from clusterlib import catalog
 from clusterlib.goals.catalogue import load_catalogue, simulated_indicators
 from clusterlib.goals.progress import evaluate_goals
 from clusterlib.inputs.panel import load_panel
-from clusterlib.labels import listed, period_name, scenario_text
+from clusterlib.labels import listed, period_name, scenario_text, t
 from clusterlib.messages import message
 from clusterlib.params import RunSettings
 from clusterlib.paths import project_relative, resolve
 from clusterlib.pipeline import goals_from_draws, project_register
 from clusterlib.publish.display import synthetic_notice
 from clusterlib.publish.report_folder import report_folder, sha256, write_json
-from clusterlib.publish.tables import TABLES, read_table, write_table, write_workbook
+from clusterlib.publish.tables import TABLES, read_table, workbook_sheets, write_table
+from clusterlib.publish.workbook import write_sheets
 from clusterlib.scenarios.compare import (
     comparison,
     comparison_view,
@@ -106,7 +108,7 @@ def write_scenario_report(
         write_table(build, "goals", new)
         write_table(build, "full_year", full)
         write_table(build, "comparison", compared)
-        write_workbook(build / TABLES, build / "tables.xlsx", settings.lang, synthetic)
+        _write_workbook(build, scenario, settings, synthetic)
         notes = {"overlap_note": overlapping, "idle_note": idle}
         _write_html(compared, scenario, settings, build / "comparison.html", notes, synthetic)
         shutil.copyfile(scenario_file, build / "scenario.yaml")
@@ -323,6 +325,39 @@ def shocks_html(scenario: Scenario, lang: str = "zh") -> str:
     """The shocks the scenario applies, one item each under a lead line (escaped)."""
     items = "".join(f"<li>{escape(describe(shock, lang))}</li>" for shock in scenario.shocks)
     return f"<p>{escape(message('scenario_shocks').text(lang))}</p><ul>{items}</ul>"
+
+
+def _write_workbook(
+    build: Path, scenario: Scenario, settings: RunSettings, synthetic: bool
+) -> None:
+    """``tables.xlsx`` of the scenario's tables, every sheet headed by the scenario and its
+    shocks (a workbook mailed alone still says which scenario it holds), then the synthetic
+    mark on demo data."""
+    lang = settings.lang
+    heading = f"{scenario_heading(scenario, lang)} · {period_name(settings.quarter, lang)}"
+    joined = "；" if lang == "zh" else "; "
+    shocks = message("scenario_shocks").text(lang) + joined.join(
+        describe(shock, lang) for shock in scenario.shocks
+    )
+    title = (scenario_text("workbook_title", lang, heading=heading), shocks)
+    if synthetic:
+        title = (*title, t("synthetic", lang))
+    sheets = [
+        replace(sheet, title=title, table=_in_points(sheet.table))
+        for sheet in workbook_sheets(build / TABLES, lang)
+    ]
+    write_sheets(build / "tables.xlsx", sheets, lang, synthetic)
+
+
+def _in_points(table: pd.DataFrame) -> pd.DataFrame:
+    """A probability's change in 百分点 for the office (the CSV keeps the difference of
+    probabilities, 0.028): ``probability_change`` becomes ``probability_change_pp`` (2.8)."""
+    if "probability_change" not in table:
+        return table
+    points = 100 * pd.to_numeric(table["probability_change"], errors="coerce")
+    return table.assign(probability_change=points).rename(
+        columns={"probability_change": "probability_change_pp"}
+    )
 
 
 def _write_html(
