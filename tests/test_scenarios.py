@@ -627,7 +627,7 @@ def test_a_zero_scenario_report_writes_the_baseline_goal_table_byte_for_byte(run
     assert "本报告使用合成演示数据" in page and "· 2019年第2季度</h1>" in page  # demo data: said
     assert "不改变全市的预测（假设S2），以下指标的全市增速保持基准：固定资产投资。" in page
     sheets = pd.read_excel(written / "tables.xlsx", sheet_name=None, header=None)
-    assert list(sheets) == ["情景与基准对比", "全年累计增速", "目标达成"]  # was: "comparison"
+    assert list(sheets) == ["情景与基准对比", "目标达成", "全年累计增速"]  # was: "comparison"
     heading = "情景：郑州经济技术产业集聚区、郑州航空港产业集聚区"  # named by its shocks
     assert all(sheet.iloc[0, 0].startswith(heading) for sheet in sheets.values())
     assert all(

@@ -368,3 +368,9 @@ def test_a_beat_the_city_goals_target_reads_above_the_city_in_the_goals_sheet(tm
         assert [row[column] for row in values[1:]] == [words, 48, 2]
     zh = rows(openpyxl.load_workbook(tmp_path / "zh.xlsx")["目标达成"])
     assert zh[1][2] == "规模以上工业增加值·累计增速高于全市(百分点)"  # the 指标口径 it goes with
+
+
+def test_the_quarters_workbook_opens_on_the_goals_and_ends_on_method_tables(quarter_report):
+    names = openpyxl.load_workbook(quarter_report / "tables.xlsx", read_only=True).sheetnames
+    assert names[:3] == ["目标达成", "全年累计增速", "季度预测"]
+    assert names[-2:] == ["数据覆盖", "预测回测精度"]

@@ -13,6 +13,24 @@ TABLES = "tables"  # the folder of a run that holds its tables
 OFFICIAL_TABLES = ("hightech_official",)
 """The run's tables of official published figures (each row with its source): their sheets
 say so above the table, never the synthetic mark of a demonstration run's other sheets."""
+SHEET_ORDER = (
+    "comparison",
+    "goals",
+    "full_year",
+    "forecasts",
+    "hightech_official",
+    "slipping_projects",
+    "cluster_land_productivity",
+    "enterprise_classes",
+    "c_firm_gaps",
+    "data_quality",
+    "missing_data",
+    "outlook_gaps",
+    "coverage",
+    "accuracy",
+)
+"""The workbook's sheets as the office reads them: the goals and the year's outlook first,
+the enterprise detail after, data quality and method tables last (others after, by name)."""
 
 
 def safe_table(table: pd.DataFrame) -> pd.DataFrame:
@@ -72,11 +90,18 @@ def join_parts(run_dir: str | Path) -> list[str]:
     return names
 
 
+def sheet_order(csv: Path) -> tuple[int, str]:
+    """Where a table's sheet goes: :data:`SHEET_ORDER` first, in its order, then the rest by
+    name."""
+    known = SHEET_ORDER.index(csv.stem) if csv.stem in SHEET_ORDER else len(SHEET_ORDER)
+    return known, csv.stem
+
+
 def workbook_sheets(tables_dir: Path, lang: str = "zh") -> list[Sheet]:
     """Every CSV in ``tables_dir`` as a sheet named in ``lang``, numbers read as numbers; the
     tables of :data:`OFFICIAL_TABLES` titled as official published figures."""
     sheets = []
-    for csv in sorted(tables_dir.glob("*.csv")):
+    for csv in sorted(tables_dir.glob("*.csv"), key=sheet_order):
         table = pd.read_csv(csv, encoding="utf-8-sig", keep_default_na=False, dtype=str)
         title = (t("official", lang),) if csv.stem in OFFICIAL_TABLES else ()
         sheets.append(Sheet(table_name(csv.stem, lang), _numbers_as_numbers(table), title))
