@@ -262,7 +262,7 @@ def test_history_chart_draws_city_thick_and_each_cluster_thin():
     assert lines["郑州市"].get_linewidth() > 2 * lines["郑州经济技术产业集聚区"].get_linewidth()
     np.testing.assert_array_equal(lines["郑州市"].get_ydata(), [8, 8, 7, 7])
     formatter = fig.axes[0].xaxis.get_major_formatter()
-    assert formatter(lines["郑州市"].get_xdata()[-1], 0) == "2019Q2"
+    assert formatter(lines["郑州市"].get_xdata()[-1], 0) == "2019年\n二季度"
     assert t("growth_ytd") in fig.axes[0].get_title(loc="left")
 
 
@@ -388,3 +388,33 @@ def test_goal_grid_escapes_names():
     html = goal_grid(hostile).to_html()
     assert "<script>" not in html and "<b>" not in html
     assert "&lt;script&gt;" in html
+
+
+def tick_labels(fig: Figure) -> list[str]:
+    """The x tick labels of the chart's axes, as drawn."""
+    fig.canvas.draw()
+    return [label.get_text() for label in fig.axes[0].get_xticklabels() if label.get_text()]
+
+
+@pytest.mark.parametrize("chart", ["fan", "history"])
+def test_quarter_ticks_read_as_the_office_writes_them(chart):
+    zh = tick_labels(build(chart, "zh"))
+    assert zh and all(re.fullmatch(r"\d{4}年\n[一二三四]季度", text) for text in zh), zh
+    assert all(re.fullmatch(r"\d{4}Q[1-4]", text) for text in tick_labels(build(chart, "en")))
+
+
+def test_the_ledgers_month_ticks_read_2_yue_in_chinese():
+    from clusterlib.ledger.charts import growth_small_multiples
+
+    months = ["2019-02", "2019-03", "2019-04"]
+    ledger = pd.DataFrame(
+        {
+            "region": ["city"] * 3 + ["econ_tech"] * 3,
+            "indicator": "industry_va",
+            "month": months * 2,
+            "growth": [8.0, 7.9, 7.8, 9.0, 8.5, 8.1],
+        }
+    )
+    fig = growth_small_multiples(ledger, "industry_va", "zh")
+    assert tick_labels(fig) == ["2月", "3月", "4月"]
+    assert tick_labels(growth_small_multiples(ledger, "industry_va", "en")) == ["02", "03", "04"]

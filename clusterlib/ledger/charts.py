@@ -74,7 +74,8 @@ def growth_small_multiples(
         ax.tick_params(labelsize=7)
     for ax in axes.ravel()[len(clusters) :]:
         ax.set_visible(False)
-    axes.ravel()[0].set_xticks(x, [m[-2:] for m in months])  # shared by every panel
+    ticks = [f"{int(m[-2:])}月" if lang == "zh" else m[-2:] for m in months]
+    axes.ravel()[0].set_xticks(x, ticks)  # shared by every panel
     title = f"{catalog.indicator_name(indicator, lang)} · {t('growth_ytd', lang)} (%)"
     fig.suptitle(title, fontsize=10)
     height = 1.9 * n_rows  # fixed margins in inches: tight_layout took half the chart's time

@@ -85,15 +85,22 @@ def _quarters(periods: pd.Series) -> np.ndarray:
     return pd.PeriodIndex(periods, freq="Q").asi8
 
 
-def _quarter_axis(ax: Axes) -> None:
-    """Label the quarter-ordinal x axis "2019Q2": at most ~8 ticks, fourth quarters included."""
+def _quarter_axis(ax: Axes, lang: str) -> None:
+    """Label the quarter-ordinal x axis (2019年 / 二季度 in zh, 2019Q2 in en): at most ~8
+    ticks, fourth quarters included."""
     low, high = ax.dataLim.intervalx
     span = round(high - low) + 1
     step = next(s for s in (1, 2, 4, 8, 16) if span / s <= 8)
     ax.xaxis.set_major_locator(MultipleLocator(step, offset=3 % step))
-    ax.xaxis.set_major_formatter(
-        FuncFormatter(lambda x, _: str(pd.Period(ordinal=round(x), freq="Q")))
-    )
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: quarter_tick(round(x), lang)))
+
+
+def quarter_tick(ordinal: int, lang: str) -> str:
+    """A quarter's tick label: ``2019年\\n二季度`` in zh (the office's words), ``2019Q2`` in en."""
+    quarter = pd.Period(ordinal=ordinal, freq="Q")
+    if lang != "zh":
+        return str(quarter)
+    return f"{quarter.year}年\n{'一二三四'[quarter.quarter - 1]}季度"
 
 
 def _growth_axes(ax: Axes, lang: str) -> None:
@@ -150,7 +157,7 @@ def history_chart(
             alpha=1.0 if is_city else 0.75,
             zorder=3 if is_city else 2,
         )
-    _quarter_axis(ax)
+    _quarter_axis(ax, lang)
     _growth_axes(ax, lang)
     handles, names = ax.get_legend_handles_labels()
     order = sorted(range(len(handles)), key=lambda i: handles[i].get_zorder(), reverse=True)
@@ -238,7 +245,7 @@ def fan_chart(
             linestyle=":",
             label=t("city", lang),
         )
-    _quarter_axis(ax)
+    _quarter_axis(ax, lang)
     _growth_axes(ax, lang)
     ax.legend(fontsize=LEGEND_SIZE, loc="best", frameon=False)
     return _finish(fig, ax, title, lang, synthetic)
