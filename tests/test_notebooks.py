@@ -48,3 +48,23 @@ def test_nbval_fails_when_a_checked_number_changes(tmp_path):
     result = run_nbval(changed)
     assert result.returncode != 0
     assert "数据问题1个" in result.stdout
+
+
+FOLD = "<details><summary>English</summary>"
+CODE_MARKS = ("`", ".md", ".csv", ".yaml", ".py", "_")  # paths, function names, code ids
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_note_reads_first_in_chinese_with_the_english_folded(notebook):
+    notes = [
+        c.source for c in nbformat.read(notebook, as_version=4).cells if c.cell_type == "markdown"
+    ]
+    assert notes
+    for note in notes:
+        chinese, fold, english = note.partition(FOLD)
+        assert fold and english.rstrip().endswith("</details>"), note[:40]
+        assert chinese.startswith("#") and any(
+            "\u4e00" <= ch <= "\u9fff" for ch in chinese.split("\n")[0]
+        )
+        assert not [mark for mark in CODE_MARKS if mark in chinese], chinese[:40]
+    assert notes[0].startswith(f"# {notebook.stem[:2]} ")  # the title keeps its number
