@@ -90,7 +90,7 @@ def test_three_clusters_by_hand(tmp_path):
     assert result["stars_estimate"].to_dict() == {"econ_tech": 3, "airport": 2, "baisha": 1}
     assert result["below_exit"].to_dict() == {"econ_tech": False, "airport": False, "baisha": True}
     # airport behind econ_tech: revenue 0.5·(100 − 76) = 12, energy 0.25·(100 − 60) = 10
-    assert result.at["airport", "gap_to_above"] == "x −12.00; x −10.00"
+    assert result.at["airport", "gap_to_above"] == "x（−12.00分）；x（−10.00分）"  # zh, the default
     assert result["previous_stars"].isna().all()
 
 
@@ -701,7 +701,7 @@ def test_an_unranked_cluster_reads_not_ranked_last_in_the_notebook_and_the_workb
     zh = show(ranking_view(run.results, "zh"), "zh", columns, {"composite": 2})
     assert zh.values.tolist() == [
         ["郑州经济技术产业集聚区", "100.00", "1", ""],
-        ["郑州白沙产业集聚区", "70.00", "2", "x −20.00; x −10.00"],
+        ["郑州白沙产业集聚区", "70.00", "2", "x（−20.00分）；x（−10.00分）"],
         ["郑州航空港产业集聚区", "不参与排名", "不参与排名", "无数据，不参与排名"],
     ]
     en = show(ranking_view(run.results, "en"), "en", columns[:3], {"composite": 2})
@@ -737,3 +737,11 @@ def test_the_terminal_names_an_unranked_cluster_once(tmp_path, capsys):
     said = capsys.readouterr().err
     assert "航空港" not in said and said.count("warning:") == 1
     assert "郑州白沙产业集聚区/" in said
+
+
+def test_points_lost_are_listed_as_the_office_writes_them():
+    from clusterlib.evaluation.evaluate import _gap_text
+
+    gaps = [("主营业务收入", 2.614), ("固定资产投资", 2.04)]
+    assert _gap_text(gaps, "zh") == "主营业务收入（−2.61分）；固定资产投资（−2.04分）"
+    assert _gap_text([("Revenue", 2.614)], "en") == "Revenue −2.61"

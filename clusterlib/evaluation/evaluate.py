@@ -394,8 +394,15 @@ def _gaps(scores: np.ndarray, rank: np.ndarray, scheme: Scheme, lang: str) -> li
         above = better[np.argmax(rank[better])]
         gap = points[above] - points[j]
         order = [k for k in np.argsort(-gap)[:GAP_ITEMS] if gap[k] > 0]
-        out.append("; ".join(f"{scheme.indicators[k].name(lang)} −{gap[k]:.2f}" for k in order))
+        out.append(_gap_text([(scheme.indicators[k].name(lang), gap[k]) for k in order], lang))
     return out
+
+
+def _gap_text(gaps: list[tuple[str, float]], lang: str) -> str:
+    """The points lost, as the office lists them: 主营业务收入（−2.61分）；… (en: name −2.61; …)."""
+    if lang == "zh":
+        return "；".join(f"{name}（−{points:.2f}分）" for name, points in gaps)
+    return "; ".join(f"{name} −{points:.2f}" for name, points in gaps)
 
 
 def indicator_scores(result: pd.DataFrame, scheme: Scheme, lang: str = "zh") -> pd.DataFrame:
