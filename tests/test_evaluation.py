@@ -745,3 +745,18 @@ def test_points_lost_are_listed_as_the_office_writes_them():
     gaps = [("主营业务收入", 2.614), ("固定资产投资", 2.04)]
     assert _gap_text(gaps, "zh") == "主营业务收入（−2.61分）；固定资产投资（−2.04分）"
     assert _gap_text([("Revenue", 2.614)], "en") == "Revenue −2.61"
+
+
+def test_a_year_before_the_plan_says_its_goals_are_scored_all_the_same(tmp_path):
+    """T7A-9: evaluating 2018 scores the 2019 plan's goals; the notes now say so."""
+    from clusterlib.evaluation.report import report_notes
+
+    scheme = load_scheme(paths.PARAMS / "evaluation_henan.yaml")
+    result = unranked_run(tmp_path).results
+    before = report_notes(result, scheme, "zh", 2018)["note"].tolist()
+    said = [n for n in before if n.startswith("2018年早于方案")]
+    assert said == [
+        "2018年早于方案（郑政办〔2019〕32号，2019年印发）：以上按方案量化目标评分的指标仍以该方案的"
+        "目标为标尺，用于与方案实施后各年比较，不表示当年已有此目标。"
+    ]
+    assert not [n for n in report_notes(result, scheme, "zh", 2019)["note"] if "早于方案" in n]

@@ -43,6 +43,8 @@ from clusterlib.publish.report_folder import (
 from clusterlib.publish.tables import safe_table
 from clusterlib.publish.workbook import Sheet, write_sheets
 
+PLAN_YEAR = 2019  # the year of the plan whose goals the scheme scores (郑政办〔2019〕32号)
+
 DEFAULT_DATA = (paths.DEMO / "panel.csv", paths.DEMO / "evaluation.csv")
 HEADERS: dict[str, tuple[str, str]] = {
     "region": ("地区", "Region"), "region_name": ("产业集聚区", "Cluster"),
@@ -158,7 +160,7 @@ def run_evaluation(
         scores=indicator_scores(results, settings, lang),
         intervals=rank_intervals(results, settings, by_path),
         quality=data_quality(results, settings, lang),
-        notes=report_notes(results, settings, lang),
+        notes=report_notes(results, settings, lang, year),
         inputs=tuple([*files, *star_files, Path(settings.path)]),
         coverage=coverage,
     )
@@ -276,8 +278,11 @@ def stars_by_rule(results: pd.DataFrame) -> list[str]:
     return results.loc[results["previous_stars_by_rule"], "region_name"].tolist()
 
 
-def report_notes(results: pd.DataFrame, scheme: Scheme, lang: str = "zh") -> pd.DataFrame:
-    """What a reader must know to read the results: one note per row (column ``note``)."""
+def report_notes(
+    results: pd.DataFrame, scheme: Scheme, lang: str = "zh", year: int | None = None
+) -> pd.DataFrame:
+    """What a reader must know to read the results: one note per row (column ``note``); for a
+    ``year`` before the plan's (:data:`PLAN_YEAR`), that its goals are scored all the same."""
     position = check_lang(lang)
     parks = results.loc[~results["provincial"], "region_name"].tolist()
     by_rule = stars_by_rule(results)
@@ -341,6 +346,17 @@ def report_notes(results: pd.DataFrame, scheme: Scheme, lang: str = "zh") -> pd.
                 "no star or exit estimate, no rank interval; the others are scored and ranked "
                 "among themselves.",
             )[position],
+        )
+    plan_goals = [item for item in scheme.indicators if item.goal is not None]
+    if year is not None and year < PLAN_YEAR and plan_goals:
+        notes.append(
+            (
+                f"{year}年早于方案（郑政办〔{PLAN_YEAR}〕32号，{PLAN_YEAR}年印发）：以上按方案量化"
+                "目标评分的指标仍以该方案的目标为标尺，用于与方案实施后各年比较，不表示当年已有此目标。",
+                f"{year} precedes the plan (郑政办〔{PLAN_YEAR}〕32号, issued in {PLAN_YEAR}): the "
+                "indicators scored on its quantitative goals are scored on them all the same, to "
+                "compare with the years after it; the goals did not exist that year.",
+            )[position]
         )
     if bool(results["synthetic"].any()):
         notes.append(
