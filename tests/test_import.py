@@ -355,3 +355,29 @@ def test_a_header_of_another_year_than_the_title_is_refused(tmp_path):
         "expected one year for the table: correct one of them"
     ]
     assert result.clean.empty
+
+
+@pytest.mark.parametrize(("emptied", "marks"), [("removed", 0), ("dashes", 8)])
+def test_a_month_sheet_without_figures_is_a_problem_not_a_silent_gap(tmp_path, emptied, marks):
+    """T7A-5: a monthly workbook whose 1～5月 sheet is empty (or all —) said 0 problems."""
+    book = load_workbook(FIXTURES / "monthly_2019.xlsx")
+    if emptied == "removed":
+        book.remove(book["1～5月"])
+        book.create_sheet("1～5月", 3)
+    else:
+        for row in (3, 4):
+            for column in range(2, 6):
+                book["1～5月"].cell(row, column).value = "—"
+    path = tmp_path / "月报.xlsx"
+    book.save(path)
+    result = import_tables([path], load_layout(LAYOUTS / "monthly_sheets.yaml"))
+    [problem] = result.problems
+    assert str(problem) == (
+        f"月报.xlsx: sheet '1～5月': no figure read (empty, or only {marks} missing-value "
+        "marks): the workbook's other sheets were read and this one's period would leave a "
+        "gap; fill it in or remove the sheet"
+    )
+    assert told(problem, "zh").startswith(
+        f"月报.xlsx：工作表“1～5月”没有读到任何数值（空表，或只有缺失标记{marks}个）"
+    )
+    assert len(result.records) == 32  # the other four sheets

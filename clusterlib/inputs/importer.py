@@ -82,7 +82,13 @@ def import_tables(files: Iterable[str | Path], layout: Layout) -> ImportResult:
             continue
         for sheet in sheets:
             context = sheet_context(path, sheet, layout, several=len(sheets) > 1)
-            rows += _import_sheet(context, result)
+            before = (len(result.problems), result.missing)
+            read = _import_sheet(context, result)
+            if len(sheets) > 1 and not read and len(result.problems) == before[0]:
+                missing = result.missing - before[1]
+                said = message("sheet_without_figures", sheet=sheet.name, missing=missing)
+                result.problems.append(Problem(path.name, None, None, said))
+            rows += read
     result.records = pd.DataFrame(rows, columns=[*COLUMNS, CELL])
     result.problems += _validation_problems(result.records)
     if result.records.empty and not result.problems:

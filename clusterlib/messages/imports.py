@@ -110,6 +110,13 @@ TEXT = {
         "data/catalog/indicators.csv)",
     ),
     # the rows: where the table ends, and its cells
+    "sheet_without_figures": (
+        "工作表“{sheet}”没有读到任何数值（空表，或只有缺失标记{missing}个）：工作簿的其他表已读入，"
+        "这张表的时期将成为缺口；请补上数据或从工作簿中删去这张表",
+        "sheet '{sheet}': no figure read (empty, or only {missing} missing-value marks): the "
+        "workbook's other sheets were read and this one's period would leave a gap; fill it in "
+        "or remove the sheet",
+    ),
     "import_no_records": (
         "未读到任何记录：布局文件所指的表头下没有数值（请检查header_rows、sheets和stop，"
         "或表中是否只有注释）",
