@@ -315,6 +315,12 @@ def test_cli_writes_report_atomically(tmp_path, monkeypatch, capsys):
     assert "load_ledger_settings" not in page and "this_month" not in page  # no code
     assert re.findall(r"<h2[^>]*>([^<]*)", page)[:2] == ["1. The plan's test", "2. The ledger"]
     assert "One table per indicator" not in page  # the notebook's notes stay in Jupyter
+    captions = Page(page).text["h3"]  # each table numbered and named, in English too
+    assert captions[1:4] == [
+        f"Table {n}. {name} (January–June 2019)" for n, name in enumerate(names, 2)
+    ]
+    assert captions[5] == f"Table 6. {names[0]}: projected full-year growth (2019)"
+    assert [p for p in Page(page).text["p"] if p.startswith("Full-year 80% interval: this month")]
 
     names = pd.ExcelFile(folder / "ledger.xlsx").sheet_names
     sheets = {

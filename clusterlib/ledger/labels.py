@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from clusterlib import catalog
 from clusterlib.exceptions import ParameterError
-from clusterlib.labels import LANGUAGES, OUTLOOK_METHODS, column_label
+from clusterlib.labels import LANGUAGES, OUTLOOK_METHODS, column_label, period_name
 
 #: column id → (中文, English); ``{unit}`` is the indicator's unit (:data:`UNITS`), ``{months}``
 #: the months of the year to date (1—6月, :func:`months`). Columns shared by the workbook and
@@ -66,7 +67,6 @@ VALUES: dict[str, tuple[str, str]] = {
     "seasonal": ("近年季节规律", "own seasonal pattern"),
     "months/12": ("月数÷12", "months ÷ 12"),
     "no level": ("仅有增速", "growth only"),
-    "benchmark": ("比较基准（全市）", "the benchmark (the city)"),
     "too short": ("月度数据过短，不作预测", "monthly data too short: no projection"),
     "no last december": (
         "缺上年12月累计数，不作预测",
@@ -87,6 +87,35 @@ VALUES: dict[str, tuple[str, str]] = {
 }
 UNITS: dict[str, tuple[str, str]] = {"100m_yuan": ("亿元", "100m yuan")}
 """Catalogue units → (中文, English) for the headers."""
+CAPTIONS: dict[str, tuple[str, str]] = {  # the tables of ledger.html (:class:`Captions`)
+    "table": ("表{n}\u3000{title}", "Table {n}. {title}"),
+    "plan_status": (
+        "各指标方案目标状态的地区数（{period}）",
+        "Regions by the plan's test, each indicator ({period})",
+    ),
+    "indicator": ("{indicator}（{period}）", "{indicator} ({period})"),
+    "plan_counts": (
+        "年底预计达到方案目标的集聚区数（{year}年）",
+        "Clusters expected to pass the plan's test at year end ({year})",
+    ),
+    "plan_counts_actual": (
+        "全年达到方案目标的集聚区数（{year}年）",
+        "Clusters that passed the plan's test ({year})",
+    ),
+    "projection": (
+        "{indicator}全年累计增速预计（{year}年）",
+        "{indicator}: projected full-year growth ({year})",
+    ),
+    "projection_actual": (
+        "{indicator}全年累计增速（{year}年）",
+        "{indicator}: full-year growth ({year})",
+    ),
+    "project_goals": ("重点项目目标进展（截至{as_of}）", "Key-project goals (as of {as_of})"),
+    "three_fifty": (
+        "三个50重大项目投资进度（{period}）",
+        "The 三个50 list: investment against the year elapsed ({period})",
+    ),
+}
 TEXT: dict[str, tuple[str, str]] = {
     "title": ("{period} {indicator} 月台账", "Monthly ledger: {indicator}, {period}"),
     "period": ("{year}年1—{month}月", "January–{month_en} {year}"),
@@ -158,6 +187,39 @@ def months(month: pd.Period, lang: str = "zh") -> str:
     """The months of ``month``'s year to date as the office writes them: 1—6月 (1—2月 in
     February; January–June in English)."""
     return text("months", lang, month=month.month, month_en=month.strftime("%B"))
+
+
+def period_text(month: pd.Period, lang: str = "zh") -> str:
+    """The year to date of ``month``: 2019年1—6月 (January–June 2019)."""
+    return text("period", lang, year=month.year, month=month.month, month_en=month.strftime("%B"))
+
+
+class Captions:
+    """Numbered captions of the tables of a ledger page, in the order they are asked for:
+    表1　规模以上工业增加值（2019年1—6月）, 表2　… (Table 1. …).
+
+    Each call takes a key of :data:`CAPTIONS` and its fields (an ``indicator`` id is named
+    from the catalogue); ``period`` (2019年1—6月), ``year`` and ``as_of`` (2019年6月) of the
+    ledger month are filled in. In December a key's ``_actual`` caption, where there is one,
+    stands for it (the year is known: 全年累计增速, not 预计).
+    """
+
+    def __init__(self, month: pd.Period, lang: str = "zh") -> None:
+        self.month = month
+        self.lang = lang
+        self.count = 0
+
+    def __call__(self, key: str, **fields: object) -> str:
+        self.count += 1
+        month, lang = self.month, self.lang
+        if month.month == 12 and f"{key}_actual" in CAPTIONS:
+            key = f"{key}_actual"
+        if "indicator" in fields:
+            fields["indicator"] = catalog.indicator_name(str(fields["indicator"]), lang)
+        as_of = period_name(str(month), lang) if lang == "zh" else f"{month:%B %Y}"  # 2019年6月
+        known = {"period": period_text(month, lang), "year": month.year, "as_of": as_of}
+        title = _pick(CAPTIONS, key, lang).format(**{**known, **fields})
+        return _pick(CAPTIONS, "table", lang).format(n=self.count, title=title)
 
 
 def text(key: str, lang: str = "zh", **values: object) -> str:
