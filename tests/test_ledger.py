@@ -315,6 +315,12 @@ def test_cli_writes_report_atomically(tmp_path, monkeypatch, capsys):
     assert "load_ledger_settings" not in page and "this_month" not in page  # no code
     assert re.findall(r"<h2[^>]*>([^<]*)", page)[:2] == ["1. The plan's test", "2. The ledger"]
     assert "One table per indicator" not in page  # the notebook's notes stay in Jupyter
+    captions = Page(page).text["h3"]  # each table numbered and named, in English too
+    assert captions[1:4] == [
+        f"Table {n}. {name} (January–June 2019)" for n, name in enumerate(names, 2)
+    ]
+    assert captions[5] == f"Table 6. {names[0]}: projected full-year growth (2019)"
+    assert [p for p in Page(page).text["p"] if p.startswith("Full-year 80% interval: this month")]
 
     names = pd.ExcelFile(folder / "ledger.xlsx").sheet_names
     sheets = {
@@ -342,23 +348,31 @@ def test_cli_writes_report_atomically(tmp_path, monkeypatch, capsys):
 def test_workbook_in_chinese_with_title_units_and_rounding(table, tmp_path):
     from clusterlib.ledger.report import write_ledger_workbook
 
-    ledger = indicator_ledger(table, "2019-06", SETTINGS)
+    settings = dataclasses.replace(SETTINGS, indicators=("industry_va", "fai", "hightech_va"))
+    ledger = indicator_ledger(table, "2019-06", settings)
     june = ledger[ledger["month"] == "2019-06"]
     title = {"as_of": "2019-06", "synthetic": True, "seasonal_years": 3}
     write_ledger_workbook(june, tmp_path / "ledger.xlsx", "zh", title=title)
     top = pd.read_excel(tmp_path / "ledger.xlsx", sheet_name="固定资产投资", header=None, nrows=2)
-    assert top.iloc[0, 0] == "2019年1–6月 固定资产投资 月台账"
+    assert top.iloc[0, 0] == "2019年1—6月 固定资产投资 月台账"
     assert "数据截至2019年6月" in top.iloc[1, 0] and "合成演示数据" in top.iloc[1, 0]
     sheet = pd.read_excel(tmp_path / "ledger.xlsx", sheet_name="固定资产投资", header=3)
-    sheet = sheet.dropna(subset=["本月累计（亿元）"])  # the notes under the table
+    sheet = sheet.dropna(subset=["1—6月累计（亿元）"])  # the notes under the table
+    # the office's 1—6月累计（亿元）, was 本月累计（亿元）
     assert list(sheet.columns[:10]) == [
-        "地区", "本月（亿元）", "本月累计（亿元）", "累计增速（%）", "较上月增减（百分点）", "位次",
-        "方案比较基准（%）", "与基准差（百分点）", "方案目标状态", "目标来源",
+        "地区", "本月（亿元）", "1—6月累计（亿元）", "累计增速（%）", "较上月增减（百分点）",
+        "位次", "方案比较基准（%）", "与基准差（百分点）", "方案目标状态", "目标来源",
     ]  # fmt: skip
     econ = sheet.set_index("地区").loc["郑州经济技术产业集聚区"]
     assert econ["方案目标状态"] == "低于全市" and econ["与基准差（百分点）"] == -2.8
-    assert econ["目标来源"] == "未设目标" and econ["目标完成率（%）"] == "未设目标"
+    # only the annual level target is not set (was 未设目标 in both columns, beside 高于全市)
+    assert econ["目标来源"] == "年度总量目标：未设" and "目标完成率（%）" not in sheet
     assert econ["时序进度（%）"] == 50.0
+    high_tech = pd.read_excel(tmp_path / "ledger.xlsx", sheet_name="高新技术产业增加值", header=3)
+    assert set(high_tech["方案目标状态"].dropna()) == {
+        "高出全市规上工业2个百分点以上",
+        "未高出全市规上工业2个百分点",
+    }  # were 达到高出全市规上2个百分点 / 未达高出全市规上2个百分点
     numbers = sheet.select_dtypes("number")
     assert ((numbers.round(1) == numbers) | numbers.isna()).all().all()  # one decimal
 
@@ -369,9 +383,10 @@ def test_january_february_note_in_the_workbook(table, tmp_path):
     ledger = indicator_ledger(table, "2019-02", SETTINGS)
     write_ledger_workbook(ledger, tmp_path / "ledger.xlsx", "zh")
     cells = pd.read_excel(tmp_path / "ledger.xlsx", sheet_name="固定资产投资", header=None)
-    assert cells.iloc[0, 0] == "2019年1–2月 固定资产投资 月台账"
+    assert cells.iloc[0, 0] == "2019年1—2月 固定资产投资 月台账"
+    assert "1—2月累计（亿元）" in cells.iloc[3].tolist()  # February's 累计 is 1—2月
     notes = cells.iloc[:, 0].dropna().tolist()
-    assert "1–2月合并发布：本月（当月）为1–2月合计。" in notes
+    assert "1—2月合并发布：本月（当月）为1—2月合计。" in notes
     assert not cells.iloc[1].notna().any()  # no as-of month given, no synthetic mark
 
 

@@ -31,13 +31,14 @@ NO_WORD = "—"  # a word column without a word (a region without data, no targe
 
 
 def ledger_style(rows: pd.DataFrame, lang: str = "zh") -> Styler:
-    """One indicator's ledger rows coloured by the plan's test, headers (with units) in ``lang``;
-    an empty figure or word reads :data:`NO_WORD` (never ``nan``)."""
+    """One indicator's ledger rows coloured by the plan's test, headers (with units; the 累计
+    as 1—6月累计) in ``lang``; an empty figure or word reads :data:`NO_WORD` (never ``nan``)."""
     table = rows[SHOWN_COLUMNS].dropna(axis="columns", how="all").reset_index(drop=True)
     colours = table["plan_status"].map(STATUS_COLOURS).fillna("")
     table = table.assign(**{c: table[c].map(lambda s: _word(s, lang)) for c in WORD_COLUMNS})
     unit = catalog.indicators().at[rows["indicator"].iloc[0], "unit"]
-    table.columns = [header(c, lang, unit) for c in table.columns]
+    month = pd.Period(str(rows["month"].iloc[0]), freq="M")  # the 累计's months: 1—6月累计
+    table.columns = [header(c, lang, unit, month) for c in table.columns]
 
     def paint(row: pd.Series) -> list[str]:
         colour = colours.iloc[row.name]

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-from clusterlib.exceptions import ParameterError
-from clusterlib.labels import LANGUAGES, OUTLOOK_METHODS
+import pandas as pd
 
-#: column id → (中文, English); ``{unit}`` is the indicator's unit (:data:`UNITS`).
+from clusterlib import catalog
+from clusterlib.exceptions import ParameterError
+from clusterlib.labels import LANGUAGES, OUTLOOK_METHODS, column_label, period_name
+
+#: column id → (中文, English); ``{unit}`` is the indicator's unit (:data:`UNITS`), ``{months}``
+#: the months of the year to date (1—6月, :func:`months`). Columns shared by the workbook and
+#: the notebook's tables (the 三个50 list, 时序进度, the projection) are not here: their headers,
+#: with units, are those of data/catalog/columns.csv (:func:`clusterlib.labels.column_label`).
 HEADERS: dict[str, tuple[str, str]] = {
     "region": ("地区代码", "Region id"),
     "region_name": ("地区", "Region"),
     "indicator": ("指标", "Indicator"),
     "month": ("月份", "Month"),
     "month_value": ("本月（{unit}）", "This month ({unit})"),
-    "ytd": ("本月累计（{unit}）", "Year to date ({unit})"),
+    "ytd": ("{months}累计（{unit}）", "Year to date ({unit})"),
     "growth": ("累计增速（%）", "Growth on a year earlier (%)"),
     "growth_change": ("较上月增减（百分点）", "Change on last month (pp)"),
     "rank": ("位次", "Rank among clusters"),
@@ -22,21 +28,12 @@ HEADERS: dict[str, tuple[str, str]] = {
     "target": ("年度目标（{unit}）", "Annual target ({unit})"),
     "target_source": ("目标来源", "Target from"),
     "completion": ("目标完成率（%）", "Share of target reached (%)"),
-    "time_progress": ("时序进度（%）", "Share of the year elapsed (%)"),
-    "progress_gap": ("较时序进度（百分点）", "Ahead of the year elapsed (pp)"),
-    "progress_status": ("进度状态", "Progress"),
     "seasonal_share": ("季节性应完成进度（%）", "Seasonal expected share (%)"),
     "seasonal_basis": ("季节性进度口径", "Seasonal share from"),
-    "projected_growth": ("预计全年增速（%）", "Projected full-year growth (%)"),
-    "projected_lo_80": ("80%区间下限（%）", "80% interval, low (%)"),
-    "projected_hi_80": ("80%区间上限（%）", "80% interval, high (%)"),
-    "p_beat_city": ("全年达到方案目标的概率", "Probability of passing the plan's test"),
-    "projection_note": ("预测说明", "Projection note"),
     # key-project sheets
     "goal_id": ("目标", "Goal"),
     "metric": ("口径", "Measure"),
     "actual": ("至今实际", "So far"),
-    "listed": ("名单项目数", "Projects on the list"),
     "forecast": ("全年预计", "Year-end pace"),
     "threshold": ("目标值", "Target"),
     "status": ("状态", "Status"),
@@ -44,11 +41,6 @@ HEADERS: dict[str, tuple[str, str]] = {
     "name": ("项目名称", "Project"),
     "cluster": ("集聚区", "Cluster"),
     "category": ("类别", "Category"),
-    "three_fifty": ("三个50名单", "三个50 list"),
-    "reached": ("已达到名单要求", "Done what the list asks"),
-    "annual_plan_investment": ("年度计划投资（亿元）", "Annual planned investment (100m yuan)"),
-    "ytd_investment": ("本年累计完成投资（亿元）", "Invested this year (100m yuan)"),
-    "investment_rate": ("年度投资完成率（%）", "Share of annual plan invested (%)"),
     "planned_start": ("计划开工", "Planned start"),
     "planned_completion": ("计划竣工", "Planned completion"),
     "slip": ("滞后环节", "Late"),
@@ -60,22 +52,21 @@ VALUES: dict[str, tuple[str, str]] = {
     "above_city": ("高于全市", "above the city"),
     "level_with_city": ("与全市持平", "level with the city"),
     "below_city": ("低于全市", "below the city"),
-    "meets_gap": ("达到高出全市规上2个百分点", "meets city above-scale growth + 2 pp"),
-    "misses_gap": ("未达高出全市规上2个百分点", "misses city above-scale growth + 2 pp"),
+    "meets_gap": ("高出全市规上工业2个百分点以上", "meets city above-scale growth + 2 pp"),
+    "misses_gap": ("未高出全市规上工业2个百分点", "misses city above-scale growth + 2 pp"),
     "no plan goal": ("方案未设增速目标", "no growth goal in the plan"),
     "no data": ("本月无数据", "no data this month"),
     "no benchmark": ("无比较基准（全市无对应数据）", "no benchmark (the city's figure is missing)"),
     "ahead": ("超时序进度", "ahead of the year elapsed"),
     "on time": ("与时序进度持平", "level with the year elapsed"),
     "behind": ("落后时序进度", "behind the year elapsed"),
-    "none": ("未设目标", "no target set"),
+    "none": ("年度总量目标：未设", "no annual target set"),
     "plan": ("方案", "the plan"),
     "目标责任书": ("目标责任书", "target responsibility letter (目标责任书)"),
     "user-set": ("用户自设", "user-set"),
     "seasonal": ("近年季节规律", "own seasonal pattern"),
     "months/12": ("月数÷12", "months ÷ 12"),
     "no level": ("仅有增速", "growth only"),
-    "benchmark": ("比较基准（全市）", "the benchmark (the city)"),
     "too short": ("月度数据过短，不作预测", "monthly data too short: no projection"),
     "no last december": (
         "缺上年12月累计数，不作预测",
@@ -96,9 +87,40 @@ VALUES: dict[str, tuple[str, str]] = {
 }
 UNITS: dict[str, tuple[str, str]] = {"100m_yuan": ("亿元", "100m yuan")}
 """Catalogue units → (中文, English) for the headers."""
+CAPTIONS: dict[str, tuple[str, str]] = {  # the tables of ledger.html (:class:`Captions`)
+    "table": ("表{n}\u3000{title}", "Table {n}. {title}"),
+    "plan_status": (
+        "各指标方案目标状态的地区数（{period}）",
+        "Regions by the plan's test, each indicator ({period})",
+    ),
+    "indicator": ("{indicator}（{period}）", "{indicator} ({period})"),
+    "plan_counts": (
+        "年底预计达到方案目标的集聚区数（{year}年）",
+        "Clusters expected to pass the plan's test at year end ({year})",
+    ),
+    "plan_counts_actual": (
+        "全年达到方案目标的集聚区数（{year}年）",
+        "Clusters that passed the plan's test ({year})",
+    ),
+    "projection": (
+        "{indicator}全年累计增速预计（{year}年）",
+        "{indicator}: projected full-year growth ({year})",
+    ),
+    "projection_actual": (
+        "{indicator}全年累计增速（{year}年）",
+        "{indicator}: full-year growth ({year})",
+    ),
+    "project_goals": ("重点项目目标进展（截至{as_of}）", "Key-project goals (as of {as_of})"),
+    "three_fifty": (
+        "三个50重大项目投资进度（{period}）",
+        "The 三个50 list: investment against the year elapsed ({period})",
+    ),
+}
 TEXT: dict[str, tuple[str, str]] = {
     "title": ("{period} {indicator} 月台账", "Monthly ledger: {indicator}, {period}"),
-    "period": ("{year}年1–{month}月", "January–{month_en} {year}"),
+    "period": ("{year}年1—{month}月", "January–{month_en} {year}"),
+    "months": ("1—{month}月", "January–{month_en}"),
+    "this_month": ("本月", "this month"),
     "as_of": ("数据截至{as_of}", "data as of {as_of}"),
     "synthetic": (
         "合成演示数据，非官方统计，不得引用",
@@ -115,7 +137,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "the last {years} years (months ÷ 12 with fewer), for reference.",
     ),
     "note_first": (
-        "1–2月合并发布：本月（当月）为1–2月合计。",
+        "1—2月合并发布：本月（当月）为1—2月合计。",
         "January–February are published together: this month is the two months.",
     ),
     "note_plan": (
@@ -139,16 +161,65 @@ TEXT: dict[str, tuple[str, str]] = {
         "probability of passing the plan's test is 1 or 0.",
     ),
     "note_target": (
-        "年度目标仅列目标文件中注明来源的目标；无则为“未设目标”。",
+        "年度总量目标仅列目标文件中注明来源的目标，无则为“年度总量目标：未设”、目标完成率空缺；"
+        "方案目标状态不依赖年度总量目标。",
         "Annual targets only where the targets file declares one with its source; "
-        "else “no target set”.",
+        "else “no annual target set” and no share of target reached. The plan's test does not "
+        "depend on them.",
     ),
 }
 
 
-def header(column: str, lang: str = "zh", unit: str = "100m_yuan") -> str:
-    """Header of a column in ``lang`` with ``unit`` (catalogue unit); unknown ones as given."""
-    return _pick(HEADERS, column, lang).replace("{unit}", _pick(UNITS, unit, lang))
+def header(
+    column: str, lang: str = "zh", unit: str = "100m_yuan", month: pd.Period | None = None
+) -> str:
+    """Header of a column in ``lang`` with ``unit`` (catalogue unit) and, for the 累计, the
+    months of ``month``'s year to date (1—6月累计（亿元）; 本月累计 without a month); columns
+    not in :data:`HEADERS` read as in data/catalog/columns.csv, unknown ones as given."""
+    if column not in HEADERS:
+        return column_label(column, lang)
+    span = months(month, lang) if month is not None else _pick(TEXT, "this_month", lang)
+    template = _pick(HEADERS, column, lang)
+    return template.replace("{unit}", _pick(UNITS, unit, lang)).replace("{months}", span)
+
+
+def months(month: pd.Period, lang: str = "zh") -> str:
+    """The months of ``month``'s year to date as the office writes them: 1—6月 (1—2月 in
+    February; January–June in English)."""
+    return text("months", lang, month=month.month, month_en=month.strftime("%B"))
+
+
+def period_text(month: pd.Period, lang: str = "zh") -> str:
+    """The year to date of ``month``: 2019年1—6月 (January–June 2019)."""
+    return text("period", lang, year=month.year, month=month.month, month_en=month.strftime("%B"))
+
+
+class Captions:
+    """Numbered captions of the tables of a ledger page, in the order they are asked for:
+    表1　规模以上工业增加值（2019年1—6月）, 表2　… (Table 1. …).
+
+    Each call takes a key of :data:`CAPTIONS` and its fields (an ``indicator`` id is named
+    from the catalogue); ``period`` (2019年1—6月), ``year`` and ``as_of`` (2019年6月) of the
+    ledger month are filled in. In December a key's ``_actual`` caption, where there is one,
+    stands for it (the year is known: 全年累计增速, not 预计).
+    """
+
+    def __init__(self, month: pd.Period, lang: str = "zh") -> None:
+        self.month = month
+        self.lang = lang
+        self.count = 0
+
+    def __call__(self, key: str, **fields: object) -> str:
+        self.count += 1
+        month, lang = self.month, self.lang
+        if month.month == 12 and f"{key}_actual" in CAPTIONS:
+            key = f"{key}_actual"
+        if "indicator" in fields:
+            fields["indicator"] = catalog.indicator_name(str(fields["indicator"]), lang)
+        as_of = period_name(str(month), lang) if lang == "zh" else f"{month:%B %Y}"  # 2019年6月
+        known = {"period": period_text(month, lang), "year": month.year, "as_of": as_of}
+        title = _pick(CAPTIONS, key, lang).format(**{**known, **fields})
+        return _pick(CAPTIONS, "table", lang).format(n=self.count, title=title)
 
 
 def text(key: str, lang: str = "zh", **values: object) -> str:

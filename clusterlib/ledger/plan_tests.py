@@ -38,6 +38,9 @@ ABOVE, LEVEL, BELOW = "above_city", "level_with_city", "below_city"
 MEETS, MISSES = "meets_gap", "misses_gap"
 NO_PLAN_GOAL = "no plan goal"
 NO_BENCHMARK = "no benchmark"  # the test's city figure is missing (no re-weighting, no guess)
+STATUS_ORDER = (ABOVE, LEVEL, BELOW, MEETS, MISSES, NO_PLAN_GOAL, NO_BENCHMARK, "no data")
+"""The plan statuses in the order a count of them lists them: passing first, no data last
+(``no data``: :data:`clusterlib.ledger.indicators.NO_DATA`, which imports this module)."""
 
 
 def published_gap(growth: ArrayLike, benchmark: ArrayLike, margin: ArrayLike) -> np.ndarray:
@@ -125,3 +128,24 @@ def benchmark_warnings(
             )
         )
     return lines
+
+
+def status_counts(rows: pd.DataFrame) -> pd.DataFrame:
+    """Per indicator, how many regions have each plan status (``indicator, plan_status,
+    n_regions``): indicators in the order of ``rows`` (one month's ledger rows), statuses
+    best first (:data:`STATUS_ORDER`).
+
+    A row without a status is not counted: the city's own row of a beat-the-city test (it is
+    the benchmark, not a region that passes or misses it) and a region without a growth. The
+    city's own high-tech row is counted: the plan tests it against its 规上 growth + 2 pp.
+    """
+    judged = rows[rows["plan_status"].fillna("") != ""]
+    counts = judged.groupby(["indicator", "plan_status"], sort=False).size()
+    counts = counts.rename("n_regions").reset_index()
+    first = {indicator: i for i, indicator in enumerate(dict.fromkeys(rows["indicator"]))}
+    order = [
+        STATUS_ORDER.index(s) if s in STATUS_ORDER else len(STATUS_ORDER)
+        for s in counts["plan_status"]
+    ]
+    keys = counts.assign(_i=counts["indicator"].map(first), _s=order)
+    return counts.loc[keys.sort_values(["_i", "_s"], kind="stable").index].reset_index(drop=True)

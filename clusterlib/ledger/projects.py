@@ -339,6 +339,21 @@ def project_counts(register: pd.DataFrame, month: pd.Period) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["indicator", "actual", "listed", "metric"])
 
 
+def goal_figures(counts: pd.DataFrame) -> pd.DataFrame:
+    """The goals of :func:`project_counts` as the ledger's page shows them: ``goal_id, actual,
+    listed``, the counts of projects as whole numbers (33, not 33.0) beside the amounts in
+    亿元 (each cell keeps its kind: the column holds both)."""
+    counted = counts["indicator"].isin(list(LIST_GOALS.values())).to_numpy()
+    actual = [int(v) if c else v for v, c in zip(counts["actual"], counted, strict=True)]
+    return pd.DataFrame(
+        {
+            "goal_id": counts["indicator"],
+            "actual": pd.Series(actual, index=counts.index, dtype=object),
+            "listed": counts["listed"],
+        }
+    )
+
+
 def list_progress(register: pd.DataFrame, month: pd.Period) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The 三个50 list's 年度投资完成率 against 时序进度 (N/12): by part of the list and project.
 

@@ -40,7 +40,7 @@ from clusterlib.ledger.projects import (
     slipping_projects,
 )
 from clusterlib.ledger.settings import LedgerSettings, load_ledger_settings, without
-from clusterlib.ledger.targets import NO_TARGET, load_targets
+from clusterlib.ledger.targets import load_targets
 from clusterlib.paths import resolve
 from clusterlib.publish.report_folder import (
     input_hashes,
@@ -255,7 +255,9 @@ def write_ledger_workbook(
                 _words(_rounded(table), lang),
                 title=tuple(_title_lines(str(indicator), month, title, lang)),
                 notes=tuple(_notes(month, title["seasonal_years"], lang, _projects(sheet))),
-                header=lambda column, lang, unit=unit: header(column, lang, unit),
+                header=lambda column, lang, unit=unit, month=month: header(
+                    column, lang, unit, month
+                ),
             )
         )
     for key, table in (projects or {}).items():
@@ -319,22 +321,16 @@ def _rounded(table: pd.DataFrame) -> pd.DataFrame:
     table[numeric] = table[numeric].round(DECIMALS)
     if "p_beat_city" in table:
         table["p_beat_city"] = table["p_beat_city"].round(3)
-    if "completion" in table and "target_source" in table:
-        missing = (table["target_source"] == NO_TARGET) & table["ytd"].notna()
-        table["completion"] = table["completion"].astype(object).where(~missing, "")
-    return table.dropna(axis="columns", how="all")
+    return table.dropna(axis="columns", how="all")  # 目标完成率 without any target: no column
 
 
 def _words(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Status and basis words in ``lang`` (the writer names regions and goals); a completion
-    left empty because no target is declared reads 未设目标."""
+    without a declared target stays empty (目标来源 says 年度总量目标：未设)."""
     table = table.copy()
     for column in WORDS:
         if column in table and not pd.api.types.is_numeric_dtype(table[column]):
             table[column] = table[column].fillna("").map(lambda v: value_label(str(v), lang))
-    if "completion" in table and table["completion"].dtype == object:
-        no_target = value_label(NO_TARGET, lang)
-        table["completion"] = table["completion"].map(lambda v: no_target if v == "" else v)
     return table
 
 

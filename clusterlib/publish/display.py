@@ -63,7 +63,8 @@ def show(
     booleans and code words (models, forms of publication) read as words of
     :data:`clusterlib.labels.WORDS`. Shares (:data:`PERCENT_PREFIXES`) are whole percentages,
     columns of whole numbers integers, other numbers have ``digits`` decimals (one number, or
-    per column with 1 for the others); missing values are empty. Headers come from
+    per column with 1 for the others); a column of object cells holding integers among floats
+    (counts beside amounts) keeps the integers whole; missing values are empty. Headers come from
     :func:`clusterlib.labels.column_label`. Only for display: the cells are text.
 
     Parameters
@@ -153,6 +154,35 @@ def section(key: str, lang: str = "zh") -> HTML:
     return HTML(f"<h2>{escape(REPORT_SECTIONS[key][check_lang(lang)])}</h2>")
 
 
+class Line:
+    """A line of a report's text shown as HTML (``<tag>``) on its page and as the plain text
+    itself in Jupyter's text view, and so in nbval's comparison of a checked cell."""
+
+    def __init__(self, text: str, tag: str = "p") -> None:
+        self.text = text
+        self.tag = tag
+
+    def _repr_html_(self) -> str:
+        return f"<{self.tag}>{escape(self.text)}</{self.tag}>"
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def caption(text: str) -> Line:
+    """A table's caption (表1　规模以上工业增加值（2019年1—6月）) above it on a report page.
+
+    The page keeps a notebook's displayed outputs only (printed text is left out), so a
+    caption is shown, not printed."""
+    return Line(text, "h3")
+
+
+def paragraph(text: str) -> Line:
+    """A sentence of a report page, such as the note under a table (not printed: the page
+    leaves printed text out)."""
+    return Line(text, "p")
+
+
 def say(key: str, lang: str = "zh", **fields: object) -> None:
     """Print the sentence ``key`` of :data:`clusterlib.labels.LABELS` in ``lang``, filled in."""
     print(t(key, lang).format(**fields))
@@ -167,6 +197,9 @@ def _cells(
     if pd.api.types.is_numeric_dtype(values):
         template = _format(values, name, digits)
         return [_number(v, template) for v in values]
+    if _numbers_only(values):  # counts of projects beside amounts: each number as its kind
+        template = _format(pd.to_numeric(values), name, digits)
+        return [_number(v, "{:.0f}" if _is_whole(v) else template) for v in values]
     if _words_among_numbers(values):  # 不参与排名 in a column of ranks: the numbers formatted
         template = _format(pd.to_numeric(values.where(values.map(_is_number))), name, digits)
         return [_number(v, template) if _is_number(v) else _name(v, name, lang) for v in values]
@@ -176,6 +209,18 @@ def _cells(
 def _is_number(value: object) -> bool:
     """Whether a cell holds a number, NaN included (an empty cell), not a boolean."""
     return isinstance(value, int | float | np.number) and not isinstance(value, bool | np.bool_)
+
+
+def _is_whole(value: object) -> bool:
+    """Whether a cell holds an integer (Python's or numpy's), not a float that happens to be
+    whole."""
+    return isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_)
+
+
+def _numbers_only(values: pd.Series) -> bool:
+    """Whether a column of object cells holds numbers only (integers among floats), some."""
+    present = values[values.notna()]
+    return not present.empty and bool(present.map(_is_number).all())
 
 
 def _words_among_numbers(values: pd.Series) -> bool:
