@@ -60,7 +60,7 @@ def test_evaluate_writes_the_report_and_a_failed_run_keeps_it(tmp_path, capsys):
     assert sorted(results["市内排名"]) == list(range(1, 13))
     assert len(sheets["指标得分"]) == 12 * 15
     intervals = sheets["排名区间"]
-    assert {"排名区间（80%）上端", "领先后一名的概率", "领先后一名的概率≥90%"} <= set(intervals)
+    assert {"排名区间（80%，最好）", "领先后一名的概率", "领先后一名的概率≥90%"} <= set(intervals)
     assert (intervals["领先后一名的概率≥90%"] == "是").sum() == int(summary[1])  # as printed
     assert not any("显著" in column for sheet in sheets.values() for column in sheet.columns)
     assert "约179个产业集聚区" in sheets["说明"]["说明"].iloc[0]
