@@ -44,6 +44,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "at_risk": ("有风险", "at risk"),
     "off_track": ("偏离", "off track"),
     "missed": ("未达成", "missed"),
+    "not_yet": ("尚未达到", "not yet reached"),  # a level goal (latest) below it mid-year
     "no_data": ("无数据", "no data"),
     "not_measurable": ("不可量化", "not measurable"),
     # sentences printed by the notebooks (clusterlib.publish.display.say)
@@ -168,6 +169,18 @@ METRIC_WORDS: dict[str, tuple[str, str]] = {
     "latest": ("最新值", "latest"),
     "qualitative": ("定性", "qualitative"),
 }
+
+GOAL_UNITS: dict[str, tuple[str, str, int]] = {  # a goal's unit (goals.yaml): zh, en, decimals
+    "pp": ("{}个百分点", "{} pp", 1),
+    "pct": ("{}%", "{}%", 1),
+    "100m_yuan": ("{}亿元", "{} (100m yuan)", 1),
+    "10k_yuan_per_mu": ("{}万元/亩", "{} (10k yuan/mu)", 1),
+    "10k_yuan_per_person": ("{}万元/人", "{} (10k yuan/person)", 1),
+    "count": ("{}个", "{}", 0),
+    "stars": ("{}星级", "{} stars", 0),
+}
+GAP_UNITS = {"pct": "pp"}
+"""Units whose difference is stated in another unit: 97.6% is 2.4个百分点 short of 100%."""
 
 TARGET_WORDS: dict[str, tuple[str, str]] = {  # a goal's target of 0 on these measures, in words
     "ytd_growth_minus_city_pp": ("高于全市", "above the city"),
@@ -710,15 +723,46 @@ def status_label(status: str, lang: str = "zh") -> str:
     return t(status.replace(" ", "_"), lang)
 
 
-def target_label(metric: str, threshold: object, lang: str = "zh") -> object:
+def target_label(
+    metric: str, threshold: object, lang: str = "zh", unit: str | None = None
+) -> object:
     """A goal's target (目标值) as the office writes it: 0 percentage points above the city's
     growth (``*.ytd_growth_minus_city_pp``, :data:`TARGET_WORDS`) as 高于全市 / "above the
-    city"; other targets unchanged (numbers, NaN for none)."""
+    city"; with the goal's ``unit`` (params/goals.yaml) a number reads with it, 48万元/亩,
+    4000亿元, 2个百分点, 50个 (:func:`goal_value`); other targets unchanged (numbers, NaN for
+    none)."""
     position = check_lang(lang)
     measure = str(metric).partition(".")[2]
     if measure in TARGET_WORDS and threshold == 0:
         return TARGET_WORDS[measure][position]
+    if unit and isinstance(threshold, int | float) and not pd.isna(threshold):
+        return goal_value(threshold, unit, lang, fixed=False)
     return threshold
+
+
+def goal_value(
+    value: object, unit: str | None, lang: str = "zh", fixed: bool = True, signed: bool = False
+) -> str:
+    """A goal's figure with its unit (:data:`GOAL_UNITS`): 3861.6亿元, 97.6%, 48个, -1.5个百分点
+    ("" for none). ``fixed``: the unit's decimals (3861.6, an actual); else as few as needed
+    (4000亿元, a target). ``signed``: a + before a positive figure (a growth gap). A figure that
+    rounds to zero reads 0, never -0.0. A yes/no goal reads 是/否; other units: the number."""
+    position = check_lang(lang)
+    if value is None or pd.isna(value):
+        return ""
+    number = float(value)
+    if unit == "yes_no":
+        return WORDS[str(number >= 1)][position]
+    *templates, decimals = GOAL_UNITS.get(str(unit), ("{}", "{}", 1))
+    number = round(number, decimals) + 0.0  # + 0.0: -0.0 becomes 0.0
+    sign = "+" if signed and number else ""
+    text = f"{number:{sign}.{decimals}f}" if fixed else f"{number:{sign}g}"
+    return templates[position].format(text)
+
+
+def gap_unit(unit: str | None) -> str | None:
+    """The unit of a difference of two figures in ``unit`` (:data:`GAP_UNITS`: % → pp)."""
+    return GAP_UNITS.get(str(unit), unit)
 
 
 def goal_label(goal_id: str, lang: str = "zh") -> str:
