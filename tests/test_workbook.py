@@ -378,14 +378,15 @@ def test_a_beat_the_city_goals_target_reads_above_the_city_in_the_goals_sheet(tm
 
 def test_a_value_that_rounds_to_zero_never_reads_minus_zero(tmp_path):
     """-0.0093 under #,##0.0 (or -0.0125 under 0.0, -0.0004 under 0.0%) would show -0.0 in
-    Excel: the writer stores 0 for a value its format shows as zero, in every workbook."""
+    Excel: the writer stores 0 for a negative value its format shows as zero, in every
+    workbook; other values are kept as they are (the format rounds them)."""
     goals = pd.DataFrame(
         {
             "goal_id": ["va_growth_each_cluster", "va_growth_each_cluster"],
             "scope": ["airport", "hitech"],
             "metric": ["industry_va.ytd_growth_minus_city_pp"] * 2,
             "actual": [-0.0093, -0.0612],
-            "forecast": [-0.0125, 0.04],
+            "forecast": [-0.0125, 0.002],
             "probability": [-0.0004, 0.5],
         }
     )
@@ -401,3 +402,4 @@ def test_a_value_that_rounds_to_zero_never_reads_minus_zero(tmp_path):
     }
     assert all(math.copysign(1.0, cell.value) == 1.0 for cell in cells.values())  # not -0.0
     assert sheet.cell(3, header.index("实际值") + 1).value == pytest.approx(-0.0612)  # -0.1: kept
+    assert sheet.cell(3, header.index("预测值") + 1).value == pytest.approx(0.002)  # 0.0: kept

@@ -40,8 +40,8 @@ NUMBER_FORMATS = {  # format kind of data/catalog/columns.csv → Excel number f
     "money": "#,##0.0",
 }
 DECIMALS = {"growth": 1, "pp": 1, "decimal": 1, "ratio": 2, "percent": 3, "count": 0, "money": 1}
-"""Decimals each format kind shows (percent: of the fraction, 0.0% = 3): a value that shows as
-zero is written as 0, so that no cell reads -0.0."""
+"""Decimals each format kind shows (percent: of the fraction, 0.0% = 3): a negative value that
+shows as zero is written as 0, so that no cell reads -0.0."""
 CODE_KINDS = ("region", "goal", "indicator", "metric", "column")
 """Columns of codes that the sheets show as names (the codes move to the last columns)."""
 MAX_WIDTH = 60
@@ -312,7 +312,7 @@ def _write_sheet(
                     ws.cell(i, j + 1, _cell_value(text))
                     widths[j] = max(widths[j], display_width(text))
                 continue
-            if numeric and round(float(value), DECIMALS[kind]) == 0:
+            if numeric and float(value) < 0 and round(float(value), DECIMALS[kind]) == 0:
                 value = 0.0  # -0.0093 as 0.0 would read -0.0
             cell = ws.cell(i, j + 1, _cell_value(value))
             if numeric:
