@@ -367,7 +367,7 @@ def test_a_beat_the_city_goals_target_reads_above_the_city_in_the_goals_sheet(tm
         values = rows(openpyxl.load_workbook(tmp_path / f"{lang}.xlsx")[name])
         column = values[0].index(("目标值", "Target")[lang == "en"])
         words = ("高于全市", "above the city")[lang == "en"]
-        shown = {"zh": ["48万元/亩", "2个百分点"], "en": ["48 (10k yuan/mu)", "2 pp"]}[lang]
+        shown = {"zh": ["48万元/亩", "2个百分点"], "en": ["480k yuan/mu", "2 pp"]}[lang]
         assert [row[column] for row in values[1:]] == [words, *shown]
         number = values[0].index(("目标值(数值)", "Target (number)")[lang == "en"])
         assert [row[number] for row in values[1:]] == [0, 48, 2]
