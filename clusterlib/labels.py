@@ -30,6 +30,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "growth_yoy": ("当季同比增速", "quarterly year-on-year growth"),
     "axis_growth_pct": ("同比增长（%）", "Growth on a year earlier (%)"),
     "scorecard_title": ("目标达成情况", "Goals: progress"),  # the year: the bulletin's title
+    "actual_full_year": ("全年实际", "Full-year actual"),  # a goal's figure once the year is over
     # scorecard column headers
     "goal": ("目标", "Goal"),
     "scope": ("范围", "Scope"),
@@ -44,6 +45,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "at_risk": ("有风险", "at risk"),
     "off_track": ("偏离", "off track"),
     "missed": ("未达成", "missed"),
+    "not_yet": ("尚未达到", "not yet reached"),  # a level goal (latest) below it mid-year
     "no_data": ("无数据", "no data"),
     "not_measurable": ("不可量化", "not measurable"),
     # sentences printed by the notebooks (clusterlib.publish.display.say)
@@ -169,6 +171,19 @@ METRIC_WORDS: dict[str, tuple[str, str]] = {
     "qualitative": ("定性", "qualitative"),
 }
 
+GOAL_UNITS: dict[str, tuple[str, str, int, float]] = {  # a goal's unit (goals.yaml):
+    # zh, en (as the goals' English names write them: 400bn yuan, 480k yuan), decimals, en scale
+    "pp": ("{}个百分点", "{} pp", 1, 1.0),
+    "pct": ("{}%", "{}%", 1, 1.0),
+    "100m_yuan": ("{}亿元", "{}bn yuan", 1, 0.1),
+    "10k_yuan_per_mu": ("{}万元/亩", "{}k yuan/mu", 1, 10.0),
+    "10k_yuan_per_person": ("{}万元/人", "{}k yuan/person", 1, 10.0),
+    "count": ("{}个", "{}", 0, 1.0),
+    "stars": ("{}星级", "{} stars", 0, 1.0),
+}
+GAP_UNITS = {"pct": "pp"}
+"""Units whose difference is stated in another unit: 97.6% is 2.4个百分点 short of 100%."""
+
 TARGET_WORDS: dict[str, tuple[str, str]] = {  # a goal's target of 0 on these measures, in words
     "ytd_growth_minus_city_pp": ("高于全市", "above the city"),
 }
@@ -199,8 +214,22 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "growth_forecast_part": "其中{names}全年数据不全，为预计数。",
         "growth_no_city": "{indicator}：全市无{year}年数据，不作全年预计，也不与集聚区比较"
         "（{n}个集聚区的预计见下表）。",
-        "goals": "{n}项可量化目标中，{parts}。",
+        "goals": "方案{goals}项目标按目标和集聚区逐项计共{items}项，其中可量化{n}项：{parts}。",
         "goals_unjudged": "另有{parts}，未作判断。",
+        "status_rule": "状态按达成概率（全年模拟路径中达到目标的比例，不同于上文的点预测）划分："
+        "不低于{on_track:.0%}为有望达成，{at_risk:.0%}至{on_track:.0%}为有风险，"
+        "低于{at_risk:.0%}为偏离；处理率等按最新值判断的目标，已达到为有望达成，未达到为尚未达到；"
+        "重点项目台账目标按年内进度折算全年判断。",
+        "outlook_year_actual": "全年实际：{indicator}1—12月累计增长{city:.1f}%（全市），"
+        "全年数据已齐，不作预测。",
+        "outlook_year_forecast": "其中{names}全年数据不全，为预计数（{method}）。",
+        "settled_detail": "，全年实际{actual}，差{gap}",
+        "latest_detail": "（最新值{value}）",
+        "latest_range": "（最新值{low}—{high}）",
+        "latest_named": "{name}{value}",
+        "premium_note": "历史检验（近{years}年，经多重比较校正）能以80%的把握识别的"
+        "最小增速领先幅度：{parts}；未列为“显著高于全市”的集聚区，只是未能证明领先，不表示没有领先。",
+        "premium_part": "{indicator}约{pp:g}个百分点",
         "goals_part": "{status}{k}项",
         "no_goals": "本期无可量化的方案目标（方案目标年份以外，或均无数据）。",
         "outlook": "全年预计使用截至1–{month}月的数据，预测方法：{method}。",
@@ -229,7 +258,7 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "list_separator": "、",
         "part_separator": "，",
         "lowest_probability": "，达成概率最低{p:.0%}",
-        "risk_more": "其余{n}项目标见下表。",
+        "risk_more": "其余{n}项目标及逐个集聚区情况见下表。",
         "risk_table_head": "需要关注的目标（逐个集聚区）",
         "history": "过去{years}年平均增速差（历史检验，说明过去，不判断{year}年目标）：{parts}。",
         "history_part": "{indicator}{flagged}个集聚区（共{tested}个）显著高于全市",
@@ -247,8 +276,28 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "growth_forecast_part": " The figure of {names} is a forecast: its year is incomplete.",
         "growth_no_city": "{indicator}: no figure of the city in {year}, so no full-year "
         "outlook for it and no comparison with the clusters ({n} clusters' outlook below).",
-        "goals": "Of {n} measurable goals: {parts}.",
+        "goals": "The plan's {goals} goals, counted goal by goal and cluster by cluster, make "
+        "{items} items; of the {n} measurable: {parts}.",
         "goals_unjudged": " Not judged: {parts}.",
+        "status_rule": "Statuses follow the probability of meeting the goal (the share of the "
+        "year's simulated paths that meet it, not the point forecast above): {on_track:.0%} or "
+        "more on track, {at_risk:.0%} to {on_track:.0%} at risk, below {at_risk:.0%} off track; "
+        "goals judged on their latest value (treatment rates and the like) are on track once "
+        "reached and otherwise not yet reached; the key-project register's goals are judged on "
+        "their pace so far, extended to the year.",
+        "outlook_year_actual": "Full-year actual: {indicator} grew {city:.1f}% in "
+        "January–December (the city); the year's data are complete and nothing is forecast.",
+        "outlook_year_forecast": " The figure of {names} is a forecast ({method}): its year is "
+        "incomplete.",
+        "settled_detail": ", full-year actual {actual}, {gap} short",
+        "latest_detail": " (latest {value})",
+        "latest_range": " (latest {low}–{high})",
+        "latest_named": "{name} {value}",
+        "premium_note": "The historical test (last {years} years, corrected for testing every "
+        "cluster) detects a growth premium over the city with 80% power from: {parts}; a "
+        "cluster not counted as significantly above the city is not shown to be ahead, which "
+        "does not mean it is not.",
+        "premium_part": "{indicator} about {pp:g} pp",
         "goals_part": "{k} {status}",
         "no_goals": "No goal of the plan can be measured this quarter (none is set for the "
         "year, or none has data).",
@@ -284,7 +333,7 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "list_separator": ", ",
         "part_separator": "; ",
         "lowest_probability": "; lowest probability {p:.0%}",
-        "risk_more": "{n} more goals in the table below.",
+        "risk_more": "{n} more goals, and every cluster, in the table below.",
         "risk_table_head": "Goals that need attention (each cluster)",
         "history": "Past {years} years' mean growth gap (historical test: it describes the past, "
         "not the {year} goal): {parts}.",
@@ -730,15 +779,52 @@ def status_label(status: str, lang: str = "zh") -> str:
     return t(status.replace(" ", "_"), lang)
 
 
-def target_label(metric: str, threshold: object, lang: str = "zh") -> object:
+def target_label(
+    metric: str, threshold: object, lang: str = "zh", unit: str | None = None
+) -> object:
     """A goal's target (目标值) as the office writes it: 0 percentage points above the city's
     growth (``*.ytd_growth_minus_city_pp``, :data:`TARGET_WORDS`) as 高于全市 / "above the
-    city"; other targets unchanged (numbers, NaN for none)."""
+    city"; with the goal's ``unit`` (params/goals.yaml) a number reads with it, 48万元/亩,
+    4000亿元, 2个百分点, 50个 (:func:`goal_value`); other targets unchanged (numbers, NaN for
+    none)."""
     position = check_lang(lang)
     measure = str(metric).partition(".")[2]
     if measure in TARGET_WORDS and threshold == 0:
         return TARGET_WORDS[measure][position]
+    if unit and isinstance(threshold, int | float) and not pd.isna(threshold):
+        return goal_value(threshold, unit, lang, fixed=False)
     return threshold
+
+
+def goal_value(
+    value: object, unit: str | None, lang: str = "zh", fixed: bool = True, signed: bool = False
+) -> str:
+    """A goal's figure with its unit (:data:`GOAL_UNITS`): 3861.6亿元, 97.6%, 48个, -1.5个百分点
+    ("" for none; in English as the goals' names count: 386.2bn yuan, 480k yuan/mu).
+    ``fixed``: the unit's decimals (3861.6, an actual); else as few as needed (4000亿元, a
+    target). ``signed``: a + before a positive figure (a growth gap). A figure that
+    rounds to zero reads 0, never -0.0. A yes/no goal reads 是/否; other units: the number."""
+    position = check_lang(lang)
+    if value is None or pd.isna(value):
+        return ""
+    number = float(value)
+    if unit == "yes_no":
+        return WORDS[str(number >= 1)][position]
+    zh, en, decimals, scale = GOAL_UNITS.get(str(unit), ("{}", "{}", 1, 1.0))
+    number = round(number * (scale if position else 1.0), decimals) + 0.0  # + 0.0: no -0.0
+    sign = "+" if signed and number else ""
+    text = f"{number:{sign}.{decimals}f}" if fixed else f"{number:{sign}g}"
+    return (zh, en)[position].format(text)
+
+
+def goal_decimals(unit: str | None) -> int:
+    """Decimals a goal's figure shows in its unit (:data:`GOAL_UNITS`; others: 1)."""
+    return GOAL_UNITS.get(str(unit), ("", "", 1, 1.0))[2]
+
+
+def gap_unit(unit: str | None) -> str | None:
+    """The unit of a difference of two figures in ``unit`` (:data:`GAP_UNITS`: % → pp)."""
+    return GAP_UNITS.get(str(unit), unit)
 
 
 def goal_label(goal_id: str, lang: str = "zh") -> str:

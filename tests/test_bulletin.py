@@ -7,7 +7,7 @@ import pandas as pd
 
 from clusterlib import catalog
 from clusterlib.forecasting.nowcast import COVERAGE, RULES, Calibration, Outlook
-from clusterlib.labels import regions_listed, target_label
+from clusterlib.labels import goal_value, regions_listed, target_label
 from clusterlib.publish import bulletin
 
 
@@ -85,17 +85,25 @@ def test_without_a_figure_of_the_city_no_outlook_and_no_comparison_is_said():
 
 def test_goals_sentence_counts_only_measurable_goals_by_their_own_status():
     """The goals without data or measure are counted too (the demo's 28 无数据 and 6 不可量化
-    went unsaid beside "62项可量化目标中…")."""
+    went unsaid beside "62项可量化目标中…"), and the sentence says what it counts: goal by
+    goal and cluster by cluster (62 items of 31 goals, while the scorecard lists 20 goals)."""
     assert bulletin.goals_sentence(goals(), "zh") == (
-        "3项可量化目标中，已达成1项、有望达成1项、偏离1项。另有无数据1项、不可量化1项，未作判断。"
+        "方案5项目标按目标和集聚区逐项计共5项，其中可量化3项：已达成1项、有望达成1项、偏离1项。"
+        "另有无数据1项、不可量化1项，未作判断。"
     )
     assert bulletin.goals_sentence(goals(), "en") == (
-        "Of 3 measurable goals: 1 met, 1 on track, 1 off track. Not judged: 1 no data, "
-        "1 not measurable."
+        "The plan's 5 goals, counted goal by goal and cluster by cluster, make 5 items; of the "
+        "3 measurable: 1 met, 1 on track, 1 off track. Not judged: 1 no data, 1 not measurable."
     )
     year_end = goals().assign(status=["met", "missed", "missed", "no data", "no data"])
     assert bulletin.goals_sentence(year_end, "zh") == (
-        "3项可量化目标中，已达成1项、未达成2项。另有无数据2项，未作判断。"
+        "方案5项目标按目标和集聚区逐项计共5项，其中可量化3项：已达成1项、未达成2项。"
+        "另有无数据2项，未作判断。"
+    )
+    # one goal of three clusters counts three items
+    clusters = goals().assign(goal_id=["a", "b", "b", "b", "e"])
+    assert bulletin.goals_sentence(clusters, "zh").startswith(
+        "方案3项目标按目标和集聚区逐项计共5项"
     )
     judged = goals().iloc[:3]
     assert bulletin.goals_sentence(judged, "zh").endswith("偏离1项。")  # nothing unjudged
@@ -178,7 +186,9 @@ def test_goals_beyond_the_maximum_are_left_to_the_table():
     lines = bulletin.goals_at_risk(risk_goals(), "en", max_lines=3)
     assert len(lines) == 3
     assert lines[:2] == bulletin.goals_at_risk(risk_goals(), "en")[:2]
-    assert lines[2] == "2 more goals in the table below."
+    assert lines[2] == "2 more goals, and every cluster, in the table below."
+    zh = bulletin.goals_at_risk(risk_goals(), "zh", max_lines=3)[2]
+    assert zh == "其余2项目标及逐个集聚区情况见下表。"  # the table repeats every goal's clusters
     table = bulletin.at_risk_table(risk_goals(), "en")  # no goal needs a growth: no column
     assert list(table.columns) == ["Goal", "Scope", "Status", "Probability"]
 
@@ -376,7 +386,7 @@ def test_columns_blank_in_every_row_leave_the_goal_tables_at_q4():
         threshold=[8, 0, 0, 0, 35],
     )
     at_risk = bulletin.formatted(bulletin.at_risk_table(settled, "zh"), "zh")
-    assert list(at_risk.columns) == ["目标", "范围", "状态"]
+    assert list(at_risk.columns) == ["目标", "范围", "状态"]  # no figures: no 全年实际 either
     assert at_risk["状态"].tolist() == ["未达成", "未达成"]  # c and d
     card = bulletin.formatted(bulletin.scorecard_table(settled, "en"), "en")
     assert list(card.columns) == ["Goal", "Scope", "Target", "Status"]
@@ -386,3 +396,145 @@ def test_columns_blank_in_every_row_leave_the_goal_tables_at_q4():
     at_risk = bulletin.formatted(bulletin.at_risk_table(open_, "zh"), "zh")
     assert list(at_risk.columns) == ["目标", "范围", "状态", "达成概率"]
     assert at_risk["达成概率"].tolist() == ["", "30%"]
+
+
+def year_end_goals() -> pd.DataFrame:
+    """A Q4 run's goals as goals.csv holds them: decided, so no probability nor forecast."""
+    return pd.DataFrame(
+        {
+            "goal_id": ["revenue_electronics", "va_growth_all_clusters", "va_per_mu",
+                        "sewage_treatment", "major_projects_completed"],
+            "scope": ["city", "all_clusters", "all_clusters", "airport", "all_clusters"],
+            "metric": ["revenue_electronics.year_total", "industry_va.ytd_growth_minus_city_pp",
+                       "industry_va/built_up_land", "sewage_treatment_rate.latest",
+                       "major_projects_completed.year_total"],
+            "actual": [3861.57, 0.93, 45.9756, 95.4, 44.0],
+            "forecast": np.nan,
+            "threshold": [4000.0, 0.0, 48.0, 100.0, 50.0],
+            "probability": np.nan,
+            "status": ["missed", "met", "missed", "missed", "missed"],
+            "required_growth": np.nan,
+        }
+    )  # fmt: skip
+
+
+def test_a_decided_goal_states_the_figure_reached_and_the_gap():
+    """电子信息…超4000亿元（郑州市）：未达成 said nothing of how far it fell short."""
+    lines = bulletin.goals_at_risk(year_end_goals(), "zh")
+    assert (
+        "电子信息产业集群主营业务收入超4000亿元（郑州市）：未达成，全年实际3861.6亿元，差138.4亿元"
+        in lines
+    )
+    assert (
+        "建成区亩均增加值达48万元（全部集聚区（合计））：未达成，全年实际46.0万元/亩，差2.0万元/亩"
+        in (lines)
+    )  # 45.9756 shows as 46.0: the gap is 48 − 46.0, so the two figures add up
+    assert (
+        "污水集中处理率达100%（郑州航空港产业集聚区）：未达成，全年实际95.4%，差4.6个百分点"
+        in lines
+    )
+    english = bulletin.goals_at_risk(year_end_goals(), "en")
+    assert (
+        "Electronics chain revenue above 400bn yuan (Zhengzhou city): missed, full-year actual "
+        "386.2bn yuan, 13.8bn yuan short"
+    ) in english
+
+
+def test_the_q4_goal_tables_give_the_full_year_actual_with_units_and_no_probability():
+    card = bulletin.formatted(bulletin.scorecard_table(year_end_goals(), "zh"), "zh")
+    assert list(card.columns) == ["目标", "范围", "目标值", "全年实际", "状态"]
+    assert card["目标值"].tolist() == ["4000亿元", "高于全市", "48万元/亩", "50个"]
+    assert card["全年实际"].tolist() == ["3861.6亿元", "+0.9个百分点", "46.0万元/亩", "44个"]
+    at_risk = bulletin.formatted(bulletin.at_risk_table(year_end_goals(), "zh"), "zh")
+    assert list(at_risk.columns) == ["目标", "范围", "状态", "全年实际"]
+    assert at_risk["全年实际"].tolist() == ["3861.6亿元", "46.0万元/亩", "95.4%", "44个"]
+    english = bulletin.formatted(bulletin.scorecard_table(year_end_goals(), "en"), "en")
+    assert list(english.columns) == ["Goal", "Scope", "Target", "Full-year actual", "Status"]
+    assert english["Target"].tolist()[:3] == ["400bn yuan", "above the city", "480k yuan/mu"]
+    # before the year is over a figure to date is no full-year actual: no such column
+    june = year_end_goals().assign(status="off track", probability=0.1)
+    assert "全年实际" not in bulletin.scorecard_table(june, "zh")
+
+
+def test_a_level_goal_below_its_target_mid_year_is_not_yet_reached_with_its_latest_value():
+    """污水集中处理率达100%：9个集聚区偏离 judged June on the latest value, without it."""
+    june = pd.DataFrame(
+        {
+            "goal_id": "sewage_treatment",
+            "scope": ["airport", "hitech", "baisha", "xinmi"],
+            "metric": "sewage_treatment_rate.latest",
+            "actual": [93.6, 97.6, 94.7, 100.0],
+            "threshold": 100.0,
+            "probability": np.nan,
+            "status": ["off track", "off track", "off track", "on track"],
+            "required_growth": np.nan,
+        }
+    )
+    [line] = bulletin.goals_at_risk(june, "zh")
+    assert line == (
+        "污水集中处理率达100%：3个集聚区尚未达到（郑州航空港产业集聚区93.6%、"
+        "郑州高新技术产业集聚区97.6%、郑州白沙产业集聚区94.7%）"
+    )
+    more = pd.concat([june, june.assign(scope=["gongyi", "xinzheng_xingang", "mazhai", "jindai"])])
+    assert bulletin.goals_at_risk(more, "zh") == [
+        "污水集中处理率达100%：6个集聚区尚未达到（最新值93.6%—97.6%）"
+    ]
+    [one] = bulletin.goals_at_risk(june.iloc[[1]], "en")
+    assert one == (
+        "Sewage treatment rate 100% (Zhengzhou High-tech Cluster): not yet reached (latest 97.6%)"
+    )
+    table = bulletin.at_risk_table(june, "zh")
+    assert table["状态"].tolist()[1] == "尚未达到（最新值97.6%）"
+    assert bulletin.goals_sentence(june, "zh").endswith("有望达成1项、尚未达到3项。")
+    # the statistics are unchanged: the status stays off track
+    assert (june["status"] == "off track").sum() == 3
+
+
+def test_the_rule_of_the_statuses_is_said_where_they_are_counted_until_every_goal_is_decided():
+    """Q2: 4 clusters expected above the city but 5 on track (荥阳五龙 7.1 vs 7.2 at 55%)."""
+    rule = bulletin.status_rule(goals(), "zh")
+    assert rule.startswith(
+        "状态按达成概率（全年模拟路径中达到目标的比例，不同于上文的点预测）划分："
+    )
+    assert "不低于50%为有望达成，20%至50%为有风险，低于20%为偏离" in rule  # params/goals.yaml
+    assert "未达到为尚未达到" in rule
+    assert "50% or more on track" in bulletin.status_rule(goals(), "en")
+    assert bulletin.status_rule(year_end_goals(), "zh") == ""  # Q4: all decided
+    table = goals().assign(metric="industry_va.ytd_growth", past_p_adjusted=np.nan)
+    june = Outlook(pd.Period("2019-06", freq="M"), "quarterly")
+    said = bulletin.paragraphs(table, {"industry_va": full_year()}, None, 2019, "zh", None, june)
+    assert said[said.index(bulletin.goals_sentence(table, "zh")) + 1] == rule
+
+
+def test_a_year_end_outlook_states_the_years_actual_without_a_method():
+    """A 2019Q4 run's notebook 02 said 全年预计使用截至1–12月的数据，预测方法：季度模型预测。"""
+    december = Outlook(pd.Period("2019-12", freq="M"), "quarterly")
+    actual = full_year().assign(basis="actual")
+    zh = bulletin.outlook_sentence(december, "zh", (), actual)
+    assert zh == "全年实际：规模以上工业增加值1—12月累计增长7.0%（全市），全年数据已齐，不作预测。"
+    assert "预测方法" not in zh
+    en = bulletin.outlook_sentence(december, "en", (), actual)
+    assert en == (
+        "Full-year actual: value added of above-scale industry grew 7.0% in January–December "
+        "(the city); the year's data are complete and nothing is forecast."
+    )
+    gap = actual.assign(basis=["actual", "actual", "forecast", "actual"])
+    assert bulletin.outlook_sentence(december, "zh", (), gap).endswith(
+        "其中郑州航空港产业集聚区全年数据不全，为预计数（季度模型预测）。"
+    )
+    # without the year's tables, or before December, the outlook is as it was
+    assert "预测方法" in bulletin.outlook_sentence(december, "zh")
+    june = Outlook(pd.Period("2019-06", freq="M"), "quarterly")
+    assert "预测方法" in bulletin.outlook_sentence(june, "zh", (), actual)
+
+
+def test_targets_read_with_their_units():
+    assert target_label("va_per_mu.ratio", 48.0, "zh", "10k_yuan_per_mu") == "48万元/亩"
+    assert target_label("labour.ratio", 35.0, "zh", "10k_yuan_per_person") == "35万元/人"
+    assert target_label("revenue.year_total", 4000.0, "zh", "100m_yuan") == "4000亿元"
+    assert target_label("hightech_va.ytd_growth_minus_industry_va_pp", 2.0, "zh", "pp") == (
+        "2个百分点"
+    )
+    assert target_label("major_projects_started.year_total", 50.0, "zh", "count") == "50个"
+    assert target_label("industry_va.ytd_growth_minus_city_pp", 0.0, "zh", "pp") == "高于全市"
+    assert goal_value(-0.0093, "pp", "zh", signed=True) == "0.0个百分点"  # never -0.0

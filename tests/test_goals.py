@@ -309,12 +309,14 @@ def test_the_published_probability_is_shrunk_before_the_cut_offs(world, catalogu
         "at risk",
     ]
     assert by_id.loc["rev", "probability"] == pytest.approx(0.1 + 0.8 * 0.6)
-    # a finished year is 1 or 0, never shrunk
+    # a finished year is decided by its actual: no probability (blank, not 1 or 0), no forecast
     year_end = paths[paths["path"] == 0].drop(columns="path").assign(unit="u", synthetic=True)
     full = evaluate_goals(
         pd.concat([panel, year_end]), None, None, catalogue, 2019, "2019Q4", settings
     )
-    assert full.set_index("goal_id").loc["beat", ["probability", "status"]].tolist() == [1.0, "met"]
+    beat = full.set_index("goal_id").loc["beat"]
+    assert beat["status"] == "met" and np.isnan(beat["probability"])
+    assert np.isnan(beat["forecast"]) and not np.isnan(beat["actual"])
 
 
 def test_complete_year_is_met_or_missed(world, catalogue):
@@ -330,6 +332,8 @@ def test_complete_year_is_met_or_missed(world, catalogue):
     assert by_id.loc["beat", "status"] == "missed"
     assert by_id.loc["beat", "actual"] == pytest.approx(-2.5)
     assert np.isnan(by_id.loc["rev", "required_growth"])
+    # decided: the probability and the forecast are blank (not 1/0, not the actual again)
+    assert by_id.loc[["rev", "beat"], ["forecast", "probability"]].isna().all().all()
 
 
 def test_without_paths_the_point_forecast_decides(world, catalogue):

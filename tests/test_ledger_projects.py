@@ -196,6 +196,11 @@ def test_goal_rows_filled_from_register_and_no_data_without(register):
     assert (filled["status"] != "no data").all()
     counts = project_counts(register, JUNE).set_index("indicator")["actual"]
     assert filled["actual"].iloc[1] == pytest.approx(counts["external_funds"])
+    # in December every register goal is decided: its figure stays, no forecast beside it
+    december = pd.Period("2019-12", freq="M")
+    year_end = with_register_goals(goals, catalogue, register, december, 0.9)
+    assert year_end["status"].isin(["met", "missed"]).all()
+    assert year_end["forecast"].isna().all() and year_end["actual"].notna().all()
 
 
 def test_bulletin_sentence_counts_the_three_fifty_list_only(register):

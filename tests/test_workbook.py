@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 import openpyxl
@@ -346,7 +347,8 @@ def test_a_data_quality_rows_message_says_what_was_expected_in_the_sheets_langua
 
 def test_a_beat_the_city_goals_target_reads_above_the_city_in_the_goals_sheet(tmp_path):
     """目标达成: a target of 0 points above the city's growth reads 高于全市 (above the city),
-    as the 指标口径 says 累计增速高于全市(百分点); other targets stay numbers."""
+    as the 指标口径 says 累计增速高于全市(百分点); other targets read with their units
+    (48万元/亩, 2个百分点), the numbers kept for scripts in 目标值(数值)."""
     goals = pd.DataFrame(
         {
             "goal_id": ["va_growth_each_cluster", "va_per_mu", "hightech_gap"],
@@ -365,7 +367,11 @@ def test_a_beat_the_city_goals_target_reads_above_the_city_in_the_goals_sheet(tm
         values = rows(openpyxl.load_workbook(tmp_path / f"{lang}.xlsx")[name])
         column = values[0].index(("目标值", "Target")[lang == "en"])
         words = ("高于全市", "above the city")[lang == "en"]
-        assert [row[column] for row in values[1:]] == [words, 48, 2]
+        shown = {"zh": ["48万元/亩", "2个百分点"], "en": ["480k yuan/mu", "2 pp"]}[lang]
+        assert [row[column] for row in values[1:]] == [words, *shown]
+        number = values[0].index(("目标值(数值)", "Target (number)")[lang == "en"])
+        assert [row[number] for row in values[1:]] == [0, 48, 2]
+        assert number < values[0].index(("目标编号", "Goal id")[lang == "en"])  # codes last
     zh = rows(openpyxl.load_workbook(tmp_path / "zh.xlsx")["目标达成"])
     assert zh[1][2] == "规模以上工业增加值·累计增速高于全市(百分点)"  # the 指标口径 it goes with
 
@@ -374,3 +380,32 @@ def test_the_quarters_workbook_opens_on_the_goals_and_ends_on_method_tables(quar
     names = openpyxl.load_workbook(quarter_report / "tables.xlsx", read_only=True).sheetnames
     assert names[:3] == ["目标达成", "全年累计增速", "季度预测"]
     assert names[-2:] == ["数据覆盖", "预测回测精度"]
+
+
+def test_a_value_that_rounds_to_zero_never_reads_minus_zero(tmp_path):
+    """-0.0093 under #,##0.0 (or -0.0125 under 0.0, -0.0004 under 0.0%) would show -0.0 in
+    Excel: the writer stores 0 for a negative value its format shows as zero, in every
+    workbook; other values are kept as they are (the format rounds them)."""
+    goals = pd.DataFrame(
+        {
+            "goal_id": ["va_growth_each_cluster", "va_growth_each_cluster"],
+            "scope": ["airport", "hitech"],
+            "metric": ["industry_va.ytd_growth_minus_city_pp"] * 2,
+            "actual": [-0.0093, -0.0612],
+            "forecast": [-0.0125, 0.002],
+            "probability": [-0.0004, 0.5],
+        }
+    )
+    write_sheets(tmp_path / "g.xlsx", [Sheet("目标达成", goals)], "zh")
+    sheet = openpyxl.load_workbook(tmp_path / "g.xlsx")["目标达成"]
+    header = [cell.value for cell in sheet[1]]
+    names = ("实际值", "预测值", "达成概率")
+    cells = {name: sheet.cell(2, header.index(name) + 1) for name in names}
+    assert {name: cell.value for name, cell in cells.items()} == {
+        "实际值": 0,
+        "预测值": 0,
+        "达成概率": 0,
+    }
+    assert all(math.copysign(1.0, cell.value) == 1.0 for cell in cells.values())  # not -0.0
+    assert sheet.cell(3, header.index("实际值") + 1).value == pytest.approx(-0.0612)  # -0.1: kept
+    assert sheet.cell(3, header.index("预测值") + 1).value == pytest.approx(0.002)  # 0.0: kept

@@ -38,7 +38,7 @@ def star_goal_rows(
     values (ranked among Zhengzhou's provincial clusters only: an estimate); the probability
     counts the simulated paths on which the star rule gives at least the threshold (shrunk like
     the other goals' probabilities); the status follows the goal settings' cut-offs (``met`` /
-    ``missed`` once the year is complete).
+    ``missed`` once the year is complete, then without a probability).
     """
     star_goals = goals[goals["indicator"] == STAR_INDICATOR]
     if star_goals.empty:
@@ -84,7 +84,7 @@ def star_goal_status(
         return values | {"probability": np.nan, "status": "no data"}
     if paths is None:
         ok = bool(meets(point, threshold))
-        return values | {"probability": float(ok), "status": "met" if ok else "missed"}
+        return values | {"probability": np.nan, "status": "met" if ok else "missed"}  # decided
     ranked = ~result["excluded"].to_numpy()
     draws = path_values(panel, year, scheme, as_of, clusters, paths)[:, ranked]
     previous = result["previous_stars"].to_numpy(dtype=float)[ranked]

@@ -278,3 +278,11 @@ def goal_threshold(goals: pd.DataFrame, goal_id: str) -> float:
     if match.empty:
         raise ParameterError(message("goal_unknown", goal=goal_id))
     return float(match.iloc[0])
+
+
+def goal_units(goals: pd.DataFrame | None = None) -> dict[str, str]:
+    """Each measurable goal's unit (``unit`` of params/goals.yaml, e.g. ``100m_yuan``) by id;
+    the tables show targets and figures with it (:func:`clusterlib.labels.goal_value`)."""
+    goals = load_catalogue() if goals is None else goals
+    known = goals[goals["unit"].notna() & (goals["unit"] != "")]
+    return dict(zip(known["id"].astype(str), known["unit"].astype(str), strict=True))

@@ -12,6 +12,7 @@ from clusterlib.catalog import indicator_name
 from clusterlib.goals.hac import adjust_pvalues, fit_overlap_sieve, hac_mean_test, pooled_ar1
 from clusterlib.inputs.panel import preferred_series, series, series_measure
 from clusterlib.inputs.periods import yoy_growth, ytd_growth
+from clusterlib.labels import BULLETIN_TEXT
 
 if TYPE_CHECKING:  # catalogue imports this module
     from clusterlib.goals.catalogue import GoalSettings
@@ -261,18 +262,14 @@ def detectable_premium_note(settings: GoalSettings, lang: str = "zh") -> str:
     premiums = settings.detectable_premium_pp or {}
     if not premiums:
         return ""
-    years = settings.hac_window // 4
-    if lang == "zh":
-        parts = "，".join(f"{indicator_name(i, 'zh')}约{p:g}个百分点" for i, p in premiums.items())
-        return (
-            f"历史检验（近{years}年，经多重比较校正）能以80%的把握识别的最小增速领先幅度：{parts}；"
-            "“不显著”表示未能证明领先，不表示没有领先。"
-        )
-    parts = ", ".join(
-        f"{indicator_name(i, 'en').lower()} about {p:g} pp" for i, p in premiums.items()
+    text = BULLETIN_TEXT[lang]
+    parts = text["list_separator"].join(
+        text["premium_part"].format(indicator=_in_sentence(indicator_name(i, lang), lang), pp=p)
+        for i, p in premiums.items()
     )
-    return (
-        f"The historical test (last {years} years, corrected for testing every cluster) detects "
-        f"a growth premium over the city with 80% power from: {parts}; 'not significant' means "
-        "a premium is not shown, not that there is none."
-    )
+    return text["premium_note"].format(years=settings.hac_window // 4, parts=parts)
+
+
+def _in_sentence(name: str, lang: str) -> str:
+    """An indicator's name inside a sentence: lower case in English."""
+    return name if lang == "zh" else name.lower()

@@ -250,8 +250,8 @@ def _status(value: _Value, goal: dict, ctx: _Context) -> tuple[str, float]:
         if np.isnan(final):
             return "no data", np.nan
         ok = bool(meets(final, goal["threshold"]))
-        if ctx.complete:
-            return ("met" if ok else "missed"), float(ok)
+        if ctx.complete:  # decided by the year's actual: no probability
+            return ("met" if ok else "missed"), np.nan
         return ("on track" if ok else "off track"), np.nan
     raw = probability(value.draws, goal["comparator"], goal["threshold"])
     prob = shrink(raw, ctx.settings.probability_shrink)
@@ -278,7 +278,7 @@ def _row_for(goal: dict, scope: str, metric: str, value: _Value | None, ctx: _Co
         scope,
         metric,
         actual=value.actual,
-        forecast=value.forecast,
+        forecast=np.nan if ctx.complete else value.forecast,  # a complete year: nothing forecast
         threshold=goal["threshold"],
         probability=prob,
         status=status,

@@ -116,8 +116,9 @@ def with_register_goals(
     """``goals`` (evaluation results) with the register goals' rows filled from ``register``.
 
     Rows of goals whose indicator is one of :data:`REGISTER_INDICATORS` and whose scope is
-    all clusters get ``metric``, ``actual``, ``forecast`` and ``status``; without a register,
-    or with one that holds no row of ``month``, they keep ``no data``.
+    all clusters get ``metric``, ``actual``, ``forecast`` and ``status`` (a goal met or missed
+    is decided: no forecast); without a register, or with one that holds no row of
+    ``month``, they keep ``no data``.
     """
     if register is None or not holds_month(register, month):
         return goals
@@ -125,7 +126,8 @@ def with_register_goals(
     for row in register_goals(catalogue, register, month, at_risk).itertuples():
         where = (filled["goal_id"] == row.goal_id) & (filled["scope"] == ALL_CLUSTERS)
         filled.loc[where, ["metric", "status"]] = [row.metric, row.status]
-        filled.loc[where, ["actual", "forecast"]] = [row.actual, row.forecast]
+        forecast = np.nan if row.status in ("met", "missed") else row.forecast
+        filled.loc[where, ["actual", "forecast"]] = [row.actual, forecast]
     return filled
 
 

@@ -5,23 +5,28 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from clusterlib import catalog
 from clusterlib.coverage import Coverage
 from clusterlib.forecasting.factor import MIN_MONTHS
 from clusterlib.forecasting.nowcast import QUARTERLY, Outlook
-from clusterlib.goals.catalogue import load_settings
+from clusterlib.goals.catalogue import goal_units, load_settings
 from clusterlib.goals.progress import GOAL_STATUSES
 from clusterlib.labels import (
     BULLETIN_TEXT,
     column_label,
+    gap_unit,
+    goal_decimals,
     goal_label,
+    goal_value,
     in_sentence,
     listed,
     outlook_method,
     regions_listed,
     status_label,
+    t,
     target_label,
 )
 from clusterlib.publish.alt_text import with_alt_text
@@ -30,8 +35,16 @@ HEADLINE_SCOPES = ("city", "all_clusters")
 AT_RISK = ("at risk", "off track", "missed")
 UNJUDGED = ("no data", "not measurable")
 """Statuses of goals the bulletin counts as not judged (no data, or no measure)."""
-STATUS_ORDER = tuple(s for s in GOAL_STATUSES if s not in UNJUDGED)
-"""The measurable statuses, in the order the bulletin counts them."""
+NOT_YET = "not yet"
+"""How the bulletin words a level goal (metric ``latest``: a rate, a count) that is ``off
+track`` before the year is over: its value at the quarter is below the target (尚未达到), which
+is all the status says (docs/goals.md); the status in the tables stays ``off track``."""
+STATUS_ORDER = (*(s for s in GOAL_STATUSES if s not in (*UNJUDGED, "missed")), NOT_YET, "missed")
+"""The measurable statuses as the bulletin words them, in the order it counts them."""
+OPEN = ("on track", "at risk", "off track")
+"""Statuses of goals whose outcome is still open."""
+WORST_FIRST = ("missed", "off track", NOT_YET, "at risk")
+"""The order in which a goal's line counts its clusters needing attention."""
 OPTIONAL_COLUMNS = ("probability", "required_growth")
 """Columns of the goal tables left out when blank on every row (every goal settled: Q4)."""
 SETTLED = ("met", "missed")
@@ -92,19 +105,52 @@ def _forecast_among_actuals(full: pd.DataFrame, lang: str) -> str:
 
 
 def goals_sentence(goals: pd.DataFrame, lang: str = "zh") -> str:
-    """One sentence counting the measurable goals by status (:data:`STATUS_ORDER`), each
-    status named: a missed goal is not called at risk, nor a goal on track met; without any
-    measurable goal (none of the run's year, or none with data), a sentence saying so. The
-    goals without data or not measurable are counted after it, never left unsaid."""
+    """One sentence counting the measurable goals by status (:data:`STATUS_ORDER`, as
+    :func:`shown_status` words them), each status named: a missed goal is not called at risk,
+    nor a goal on track met; without any measurable goal (none of the run's year, or none
+    with data), a sentence saying so. It says what it counts: the plan's goals, one item per
+    goal and scope (a goal of every cluster counts once per cluster), so its numbers are not
+    those of the scorecard's goals. The goals without data or not measurable are counted
+    after it, never left unsaid."""
     text = BULLETIN_TEXT[lang]
-    counts = goals["status"].value_counts()
+    counts = shown_status(goals).value_counts()
     if not counts.reindex(STATUS_ORDER).sum():
         return text["no_goals"]
     sentence = text["goals"].format(
-        n=int(counts.reindex(STATUS_ORDER).sum()), parts=_status_parts(counts, STATUS_ORDER, lang)
+        goals=goals["goal_id"].nunique(),
+        items=len(goals),
+        n=int(counts.reindex(STATUS_ORDER).sum()),
+        parts=_status_parts(counts, STATUS_ORDER, lang),
     )
     unjudged = _status_parts(counts, UNJUDGED, lang)
     return sentence + (text["goals_unjudged"].format(parts=unjudged) if unjudged else "")
+
+
+def status_rule(goals: pd.DataFrame, lang: str = "zh") -> str:
+    """The rule behind the statuses in one sentence (the settings' cut-offs of the
+    probability, the level goals judged on their latest value), when a goal's outcome is
+    still open; "" once every goal is decided (met or missed by the year's actual)."""
+    if not goals["status"].isin(OPEN).any():
+        return ""
+    settings = load_settings()
+    return BULLETIN_TEXT[lang]["status_rule"].format(
+        on_track=settings.on_track, at_risk=settings.at_risk
+    )
+
+
+def shown_status(goals: pd.DataFrame) -> pd.Series:
+    """Each goal row's status as the bulletin words it: a level goal (metric ``*.latest``)
+    ``off track`` before the year is over reads :data:`NOT_YET` (尚未达到: its value at the
+    quarter is below the target), the others as they are."""
+    if "metric" not in goals:
+        return goals["status"]
+    latest = goals["metric"].astype(str).str.endswith(".latest")
+    return goals["status"].mask(latest & (goals["status"] == "off track"), NOT_YET)
+
+
+def _figures(goals: pd.DataFrame, column: str = "actual") -> pd.Series:
+    """A figure column of a goal table (``actual``, ``threshold``); blank if it has none."""
+    return goals[column] if column in goals else pd.Series(np.nan, index=goals.index)
 
 
 def _status_parts(counts: pd.Series, statuses: tuple[str, ...], lang: str) -> str:
@@ -138,6 +184,8 @@ def paragraphs(
     shown = [(str(r), str(i)) for i, table in full.items() for r in table["region"]]
     out += [outlook_sentence(outlook, lang, shown)] if outlook and outlook.month.month < 12 else []
     out.append(goals_sentence(goals, lang))
+    rule = status_rule(goals, lang)
+    out += [rule] if rule else []  # what 有望达成 … 偏离 mean, where they are first counted
     past = history_sentence(goals, settings.hac_window // 4, year, settings.alpha, lang)
     out += [past] if past else []  # the past eight years, not the year's goal
     if late is not None:  # no register, no sentence on the projects
@@ -146,10 +194,17 @@ def paragraphs(
 
 
 def outlook_sentence(
-    outlook: Outlook, lang: str = "zh", shown: Collection[tuple[str, str]] = ()
+    outlook: Outlook,
+    lang: str = "zh",
+    shown: Collection[tuple[str, str]] = (),
+    full: pd.DataFrame | None = None,
 ) -> str:
     """The month whose data the full-year outlook uses and its method, in ``lang``, with the
     method's measured 80% coverage (:attr:`Outlook.calibration`) where the bench measured it.
+
+    In December, with the city's full-year figure an actual in ``full`` (an indicator's
+    :func:`clusterlib.pipeline.full_year` table), nothing is forecast: the sentence states the
+    year's actual instead (:func:`year_actual_sentence`), with no method.
 
     When the method is the quarterly models' and they fit none of the ``shown`` (region,
     indicator) series (the bulletin's full-year figures: every one is in
@@ -159,6 +214,8 @@ def outlook_sentence(
     ``shown`` read 全市及各集聚区 (:func:`kept_series`).
     """
     text = BULLETIN_TEXT[lang]
+    if outlook.month.month == 12 and full is not None and _city_actual(full):
+        return year_actual_sentence(full, outlook, lang)
     report = {region for region, _ in shown}  # the regions a list of all of them covers
     if outlook.method == QUARTERLY and shown and set(shown) <= set(outlook.naive):
         return text["outlook_naive_only"].format(
@@ -188,6 +245,31 @@ def outlook_sentence(
         sentence += space + text["outlook_naive"].format(
             series=kept_series(outlook.naive, lang, report)
         )
+    return sentence
+
+
+def _city_actual(full: pd.DataFrame) -> bool:
+    """Whether the city's full-year figure of ``full`` is the year's actual."""
+    city = full[full["region"] == "city"]
+    return "basis" in full and not city.empty and bool((city["basis"] == "actual").all())
+
+
+def year_actual_sentence(full: pd.DataFrame, outlook: Outlook, lang: str = "zh") -> str:
+    """The year's actual of an indicator (``full``, its city figure an actual): 全年实际：
+    规模以上工业增加值1—12月累计增长8.3%（全市），全年数据已齐，不作预测。 A region whose
+    year is incomplete (its figure a forecast) is named, with the method of its forecast."""
+    text = BULLETIN_TEXT[lang]
+    city = full[full["region"] == "city"].iloc[0]
+    name = catalog.indicator_name(str(city["indicator"]), lang)
+    sentence = text["outlook_year_actual"].format(
+        indicator=name if lang == "zh" else in_sentence(name),
+        city=round(float(city["full_year_growth"]), 1),
+    )
+    forecast = full.loc[full["basis"] != "actual", "region"].astype(str).tolist()
+    if forecast:
+        names = regions_listed(forecast, lang, set(full["region"].astype(str)))
+        method = outlook_method(outlook.method, lang)
+        sentence += text["outlook_year_forecast"].format(names=names, method=method)
     return sentence
 
 
@@ -288,11 +370,30 @@ def goals_at_risk(goals: pd.DataFrame, lang: str = "zh", max_lines: int = 10) ->
         flagged.groupby("goal_id", sort=False),
         key=lambda item: (_lowest(item[1]), order[item[0]]),
     )
-    lines = [_risk_line(group, lang) for _, group in groups]
+    units = goal_units()
+    lines = [_risk_line(group, lang, units.get(str(goal))) for goal, group in groups]
     if len(lines) > max_lines:
         shown = max(max_lines - 1, 0)
         lines = [*lines[:shown], text["risk_more"].format(n=len(lines) - shown)]
     return lines
+
+
+def _latest_values(rows: pd.DataFrame, unit: str | None, lang: str) -> str:
+    """The latest values of a goal's clusters not yet at its level: each named with its value
+    when at most :data:`NAMED_CLUSTERS`, else their range (（最新值93.6%—98.3%）)."""
+    text = BULLETIN_TEXT[lang]
+    if len(rows) <= NAMED_CLUSTERS:
+        named = text["list_separator"].join(
+            text["latest_named"].format(
+                name=catalog.region_name(str(scope), lang), value=goal_value(value, unit, lang)
+            )
+            for scope, value in zip(rows["scope"], rows["actual"], strict=True)
+        )
+        return text["risk_names"].format(names=named)
+    low, high = (goal_value(v, unit, lang) for v in (rows["actual"].min(), rows["actual"].max()))
+    if low == high:
+        return text["latest_detail"].format(value=low)
+    return text["latest_range"].format(low=low, high=high)
 
 
 def _lowest(group: pd.DataFrame) -> float:
@@ -301,13 +402,29 @@ def _lowest(group: pd.DataFrame) -> float:
     return 2.0 if pd.isna(lowest) else float(lowest)
 
 
-def _risk_line(group: pd.DataFrame, lang: str) -> str:
-    """The line of one goal: its single scope in full, or its clusters counted by status."""
+def _risk_line(group: pd.DataFrame, lang: str, unit: str | None = None) -> str:
+    """The line of one goal: its single scope in full, or its clusters counted by status.
+
+    A goal missed states the year's figure and how far it fell short, in the goal's ``unit``
+    (电子信息…（郑州市）：未达成，全年实际3861.6亿元，差138.4亿元); a level goal not yet reached
+    (:data:`NOT_YET`) its latest value (for several clusters: each named one's, else the range).
+    """
     text = BULLETIN_TEXT[lang]
     goal_id = str(group["goal_id"].iloc[0])
+    shown = shown_status(group)
     if len(group) == 1:
         goal = next(group.itertuples())
+        status = str(shown.iloc[0])
+        actual, threshold = (_figures(group, c).iloc[0] for c in ("actual", "threshold"))
         detail = ""
+        if status == NOT_YET:
+            detail += text["latest_detail"].format(value=goal_value(actual, unit, lang))
+        if status == "missed" and pd.notna(actual) and pd.notna(threshold):
+            shown_actual = round(float(actual), goal_decimals(unit))  # the gap adds up
+            detail += text["settled_detail"].format(
+                actual=goal_value(shown_actual, unit, lang, signed=unit == "pp"),
+                gap=goal_value(abs(threshold - shown_actual), gap_unit(unit), lang),
+            )
         if pd.notna(goal.probability) and goal.status not in SETTLED:
             detail += text["probability"].format(p=goal.probability)
         if pd.notna(goal.required_growth):
@@ -315,16 +432,19 @@ def _risk_line(group: pd.DataFrame, lang: str) -> str:
         return text["risk_item"].format(
             goal=goal_label(goal_id, lang),
             scope=catalog.region_name(str(goal.scope), lang),
-            status=status_label(goal.status, lang),
+            status=status_label(status, lang),
             detail=detail,
         )
     parts = []
-    for status in reversed(AT_RISK):  # the worst first
-        scopes = group.loc[group["status"] == status, "scope"].astype(str).tolist()
-        if not scopes:
+    for status in WORST_FIRST:
+        rows = group[shown == status]
+        if rows.empty:
             continue
-        part = text["risk_part"].format(n=len(scopes), status=status_label(status, lang))
-        if len(scopes) <= NAMED_CLUSTERS:
+        part = text["risk_part"].format(n=len(rows), status=status_label(status, lang))
+        scopes = rows["scope"].astype(str).tolist()
+        if status == NOT_YET:
+            part += _latest_values(rows, unit, lang)
+        elif len(scopes) <= NAMED_CLUSTERS:
             names = text["list_separator"].join(catalog.region_name(s, lang) for s in scopes)
             part += text["risk_names"].format(names=names)
         parts.append(part)
@@ -346,13 +466,16 @@ def open_probability(goals: pd.DataFrame) -> pd.Series:
 def at_risk_table(goals: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """Every goal and scope at risk, off track or missed, labelled: the table below the lines
     (no probability for a missed goal: :func:`open_probability`; the probability and required
-    growth columns only where a row has one, not at Q4 when every goal is settled)."""
+    growth columns only where a row has one, not at Q4 when every goal is settled). Statuses
+    as :func:`status_cells` words them; once the year is over, a 全年实际 column gives each
+    figure with its unit (:func:`actual_column`)."""
     flagged = goals[goals["status"].isin(AT_RISK)]
     table = pd.DataFrame(
         {
             "goal": flagged["goal_id"].map(lambda g: goal_label(g, lang)),
             "scope": flagged["scope"].map(lambda r: catalog.region_name(str(r), lang)),
-            "status": flagged["status"].map(lambda s: status_label(s, lang)),
+            "status": status_cells(flagged, lang),
+            **actual_column(flagged, goals, lang),
             "probability": open_probability(flagged),
             "required_growth": flagged["required_growth"],
         }
@@ -361,22 +484,64 @@ def at_risk_table(goals: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     return table.rename(columns=lambda c: column_label(c, lang)).reset_index(drop=True)
 
 
+def status_cells(goals: pd.DataFrame, lang: str = "zh") -> pd.Series:
+    """Each row's status in words (:func:`shown_status`); a level goal not yet reached with its
+    latest value, in its unit: 尚未达到（最新值97.6%）."""
+    units = goal_units()
+    text = BULLETIN_TEXT[lang]
+    cells = [
+        status_label(status, lang)
+        + (
+            text["latest_detail"].format(value=goal_value(actual, units.get(str(goal)), lang))
+            if status == NOT_YET
+            else ""
+        )
+        for status, actual, goal in zip(
+            shown_status(goals), _figures(goals), goals["goal_id"], strict=True
+        )
+    ]
+    return pd.Series(cells, index=goals.index, dtype=object)
+
+
+def actual_column(
+    rows: pd.DataFrame, goals: pd.DataFrame, lang: str = "zh"
+) -> dict[str, pd.Series]:
+    """{全年实际: each row's figure in its goal's unit (3861.6亿元, 97.6%, -1.5个百分点)} once
+    the year is over (no goal of ``goals`` still open and one decided), else {} (a figure to
+    date is not comparable with a full-year target); {} too when no row has a figure."""
+    if goals["status"].isin(OPEN).any() or not goals["status"].isin(SETTLED).any():
+        return {}
+    units = goal_units()
+    cells = [
+        goal_value(value, units.get(str(goal)), lang, signed=units.get(str(goal)) == "pp")
+        for value, goal in zip(_figures(rows), rows["goal_id"], strict=True)
+    ]
+    if not any(cells):  # no figure in any row: no column of empty cells
+        return {}
+    return {t("actual_full_year", lang): pd.Series(cells, index=rows.index, dtype=object)}
+
+
 def scorecard_table(goals: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """The scorecard as a table (goals of :func:`headline_goals`), labelled in ``lang``; a
-    beat-the-city goal's target reads 高于全市 (:func:`clusterlib.labels.target_label`); a
-    goal met or missed has no probability (:func:`open_probability`), and the probability
-    and required growth columns are left out when no row has one (Q4)."""
+    target reads with its unit, 48万元/亩, or 高于全市 for a beat-the-city goal
+    (:func:`clusterlib.labels.target_label`); a goal met or missed has no probability
+    (:func:`open_probability`), and the probability and required growth columns are left out
+    when no row has one (Q4), when the year's figures show (全年实际, :func:`actual_column`)."""
     headline = headline_goals(goals, lang)
     metrics = headline["metric"] if "metric" in headline else [""] * len(headline)
-    targets = zip(metrics, headline["threshold"], strict=True)
+    units = goal_units()
+    targets = zip(metrics, headline["threshold"], headline["goal_id"], strict=True)
     table = pd.DataFrame(
         {
             "goal": headline["label"],
             "scope": headline["scope"].map(lambda r: catalog.region_name(str(r), lang)),
-            "threshold": pd.Series([target_label(m, v, lang) for m, v in targets], dtype=object),
+            "threshold": pd.Series(
+                [target_label(m, v, lang, units.get(str(g))) for m, v, g in targets], dtype=object
+            ),
+            **actual_column(headline, goals, lang),
             "probability": open_probability(headline),
             "required_growth": headline["required_growth"],
-            "status": headline["status"].map(lambda s: status_label(s, lang)),
+            "status": status_cells(headline, lang),
         }
     )
     table = without_blank_columns(table, OPTIONAL_COLUMNS)

@@ -39,6 +39,9 @@ NUMBER_FORMATS = {  # format kind of data/catalog/columns.csv → Excel number f
     "count": "0",
     "money": "#,##0.0",
 }
+DECIMALS = {"growth": 1, "pp": 1, "decimal": 1, "ratio": 2, "percent": 3, "count": 0, "money": 1}
+"""Decimals each format kind shows (percent: of the fraction, 0.0% = 3): a negative value that
+shows as zero is written as 0, so that no cell reads -0.0."""
 CODE_KINDS = ("region", "goal", "indicator", "metric", "column")
 """Columns of codes that the sheets show as names (the codes move to the last columns)."""
 MAX_WIDTH = 60
@@ -49,6 +52,8 @@ RANK_GROUPS = ("cluster", "segment")
 """Columns within whose groups a table's ranks count (sorted group by group)."""
 NAME_IDS = {"goal_id": "goal"}
 """Column ids under which the names of a column of codes go (default: the same id)."""
+TARGET_NUMBER = "threshold_value"
+"""Column id of a goal's target as a number, beside 目标值 in words (目标值(数值))."""
 CODE_SUFFIX = "#code"
 """Suffix of the id of a column of codes moved to the end (header: 'Xxx 代码')."""
 NAME_COLUMNS = ("name_zh",)
@@ -148,7 +153,9 @@ def display_table(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
 
     Column ids are kept (headers are the writer's job), except that a goal's name goes under
     ``goal`` (目标) and its id under ``goal_id`` (目标编号) last. Booleans become 是/否 (Yes/No);
-    a beat-the-city goal's target of 0 reads 高于全市 (:func:`clusterlib.labels.target_label`).
+    a goal's target (目标值) reads in words with its unit: 高于全市 for 0 points above the city,
+    48万元/亩, 4000亿元 (:func:`clusterlib.labels.target_label`, the goal's ``unit``), and the
+    number stays for scripts under :data:`TARGET_NUMBER` (目标值(数值)), before the codes.
     A column of :data:`NAME_COLUMNS` that only repeats the names of a column of codes is left
     out.
     """
@@ -156,6 +163,7 @@ def display_table(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     named = own_names(table, lang)
     codes = {}
     shown = {}
+    numbers = {}
     for column in table.columns:
         kind = column_format(column)
         values = table[column]
@@ -176,9 +184,12 @@ def display_table(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
             values = values.map(
                 lambda v: period_name(str(v), lang) if isinstance(v, str | pd.Period) else v
             )
-        elif column == "threshold" and "metric" in table:  # 目标值: 高于全市, not 0
+        elif column == "threshold" and "metric" in table:  # 目标值: 高于全市, 48万元/亩
+            numbers[TARGET_NUMBER] = values  # the number, for scripts
+            units = _goal_units(table)
+            targets = zip(table["metric"], values, units, strict=True)
             values = pd.Series(
-                [target_label(m, v, lang) for m, v in zip(table["metric"], values, strict=True)],
+                [target_label(m, v, lang, u) for m, v, u in targets],
                 index=values.index,
                 dtype=object,
             )
@@ -187,10 +198,20 @@ def display_table(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
         elif kind == "bool" or pd.api.types.is_bool_dtype(values):
             values = values.map(lambda v: _boolean(v, lang))
         shown[column] = values
-    frame = pd.DataFrame(shown)
+    frame = pd.DataFrame(shown | numbers)
     for column, values in codes.items():
         frame[f"{column}{CODE_SUFFIX}"] = values
     return frame
+
+
+def _goal_units(table: pd.DataFrame) -> list[str | None]:
+    """The unit of each row's goal (``goal_id``, params/goals.yaml), None where unknown."""
+    from clusterlib.goals.catalogue import goal_units  # the goal tables only
+
+    if "goal_id" not in table:
+        return [None] * len(table)
+    units = goal_units()
+    return [units.get(str(goal)) for goal in table["goal_id"]]
 
 
 def _repeats_names(table: pd.DataFrame, column: str) -> bool:
@@ -293,6 +314,8 @@ def _write_sheet(
                     ws.cell(i, j + 1, _cell_value(text))
                     widths[j] = max(widths[j], display_width(text))
                 continue
+            if numeric and float(value) < 0 and round(float(value), DECIMALS[kind]) == 0:
+                value = 0.0  # -0.0093 as 0.0 would read -0.0
             cell = ws.cell(i, j + 1, _cell_value(value))
             if numeric:
                 cell.number_format = number_format
