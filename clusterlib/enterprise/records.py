@@ -30,6 +30,9 @@ from clusterlib.paths import project_relative
 
 ROLL_UP_COLUMNS = ("value_added", "employees")
 """Read by the cluster roll-up (亩均增加值, 全员劳动生产率) whatever the rules score."""
+SLIP_UNITS = {**dict.fromkeys(MONEY_COLUMNS, "money"), "land_mu": "land", "employees": "people"}
+"""Columns a cluster's median firm is checked in for a unit slip (E16), by kind of unit: the
+万元 figures and the denominators of the roll-up's ratios (万亩 for 亩, 万人 for 人)."""
 FLAGS = ("above_scale", "synthetic")
 """Boolean columns of every enterprise file (``synthetic`` optional), besides the bonus items'."""
 BOOLEAN_EXPECTED = message("firm_expected_boolean")
@@ -146,13 +149,14 @@ def booleans(text: pd.Series) -> pd.Series:
 
 
 def unit_slips(records: pd.DataFrame, rows: pd.Series, file: str) -> list[Problem]:
-    """A problem per cluster and 万元 column whose median firm is :data:`SLIP_FACTOR` times
-    above or below the median of the other clusters' medians (at least :data:`MIN_OTHERS`
-    others; positive figures only): 亿元 or 元 typed for 万元 (assumption E16)."""
+    """A problem per cluster and column of :data:`SLIP_UNITS` whose median firm is
+    :data:`SLIP_FACTOR` times above or below the median of the other clusters' medians (at
+    least :data:`MIN_OTHERS` others; positive figures only): 亿元 or 元 typed for 万元, 万亩
+    for 亩, 万人 for 人 (assumption E16)."""
     known = records[records["cluster"].isin(firm_clusters())]
     return [
         problem
-        for column in MONEY_COLUMNS
+        for column in SLIP_UNITS
         if column in known
         for problem in _column_slips(known[known[column] > 0], column, rows, file)
     ]
@@ -184,6 +188,8 @@ def _column_slips(firms: pd.DataFrame, column: str, rows: pd.Series, file: str) 
             others_n=len(medians) - 1,
             others=others,
             factor=SLIP_FACTOR,
+            unit=message(f"firm_slip_unit_{SLIP_UNITS[column]}"),
+            hint=message(f"firm_slip_hint_{SLIP_UNITS[column]}"),
         )
         problems.append(Problem(file, int(rows[first[cluster]]), column, said))
     return problems

@@ -16,12 +16,18 @@ TEXT = {
     ),
     "firm_unit_slip": (
         "{region}{n}家企业的{data_column}中位数{median:,.8g}，是其他{others_n}个集聚区中位数的中位数"
-        "{others:,.8g}万元的{times}：应在{factor}倍以内（假设E16）；请检查单位"
-        "（应为万元，而非亿元或元）",
+        "{others:,.8g}{unit}的{times}：应在{factor}倍以内（假设E16）；请检查单位（{hint}）",
         "the median {data_column} of {region}'s {n} firms, {median:.4g}, is {times} the median of "
-        "the other {others_n} clusters' medians, {others:.4g}万元: expected within {factor}× "
-        "(assumption E16); check the unit (万元, not 亿元 or 元)",
+        "the other {others_n} clusters' medians, {others:.4g}{unit}: expected within {factor}× "
+        "(assumption E16); check the unit ({hint})",
     ),
+    # the unit of a column checked by E16 and what to check it against, by kind of column
+    "firm_slip_unit_money": ("万元", "万元"),
+    "firm_slip_hint_money": ("应为万元，而非亿元或元", "万元, not 亿元 or 元"),
+    "firm_slip_unit_land": ("亩", "亩"),
+    "firm_slip_hint_land": ("应为亩，而非万亩", "亩, not 万亩"),
+    "firm_slip_unit_people": ("人", " persons"),
+    "firm_slip_hint_people": ("应为人，而非万人", "persons, not 万人"),
     "firm_slip_times_above": ("{ratio:,.0f}倍", "{ratio:,.0f}×"),
     "firm_slip_times_below": ("{ratio:,.0f}分之一", "1/{ratio:,.0f} of"),
     "firm_column_absent": ("缺少此必需列", "required column absent"),
