@@ -28,6 +28,32 @@ TEXT = {
     "firm_slip_hint_land": ("应为亩，而非万亩", "亩, not 万亩"),
     "firm_slip_unit_people": ("人", " persons"),
     "firm_slip_hint_people": ("应为人，而非万人", "persons, not 万人"),
+    "firm_zero_denominator": (
+        "{region}填报{data_column}的{n}家企业全部为0：它是集聚区亩均、人均比率的分母，"
+        "集聚区不会为0（假设E20）；请核对是否把空白记成了0（不详时留空）",
+        "{data_column} is 0 on every one of the {n} firms of {region} that give it, a "
+        "denominator of the cluster's per-mu and per-person ratios: a cluster has land and "
+        "people (assumption E20); check whether blanks were exported as 0 (leave blank when "
+        "not known)",
+    ),
+    "firm_blank_columns": (
+        "warning: 企业数据（{file}）中{n}个集聚区的全部企业均未填以下数据：{items}；"
+        "集聚区亩均效益表中相应比率及其达标情况记为无数据（留空）",
+        "warning: the enterprise file {file} leaves a column blank on every firm of {n} "
+        "cluster(s): {items}; their ratios in the cluster land productivity table, and whether "
+        "they meet the goals, read no data (empty)",
+    ),
+    "firm_blank_of": (
+        "{region}的{data_column}（{n}家企业）",
+        "{data_column} of {region} ({n} firms)",
+    ),
+    "firm_clusters_absent": (
+        "warning: 企业数据（{file}）中没有{n_absent}个集聚区的企业：{regions}；"
+        "集聚区亩均效益表中记为无企业数据，合计只按有企业数据的{n}个集聚区计算（目录共{total}个）",
+        "warning: the enterprise file {file} has no firm of {n_absent} cluster(s) of the "
+        "catalogue: {regions}; the cluster land productivity table reads 'no enterprise "
+        "records' for them and its total covers the {n} clusters with records (of {total})",
+    ),
     "firm_slip_times_above": ("{ratio:,.0f}倍", "{ratio:,.0f}×"),
     "firm_slip_times_below": ("{ratio:,.0f}分之一", "1/{ratio:,.0f} of"),
     "firm_column_absent": ("缺少此必需列", "required column absent"),
