@@ -115,6 +115,18 @@ WORDS: dict[str, tuple[str, str]] = {
     "indicator_missing": ("指标无数据", "indicator without data"),
     "region_missing": ("地区缺数", "region without data"),
     "cluster_absent": ("集聚区全无数据（不计入合计）", "cluster without data (not in totals)"),
+    "no_enterprise_records": (
+        "无企业数据（不计入合计）",
+        "no enterprise records (not in the total)",
+    ),
+    "records_all_rejected": (
+        "企业记录均有数据问题（见数据质量表，不计入合计）",
+        "every record has a data problem (see data quality; not in the total)",
+    ),
+    "total_of_clusters_with_records": (
+        "只按有企业数据的集聚区计算",
+        "covers only the clusters with enterprise records",
+    ),
     "pair_missing": ("地区指标缺数", "region lacks indicator"),
     "register_missing": ("重点项目台账无数据", "key-project register without data"),
     "nothing_missing": ("无缺失", "nothing missing"),

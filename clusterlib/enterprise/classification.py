@@ -12,6 +12,8 @@ from clusterlib.exceptions import ParameterError
 from clusterlib.messages import message
 
 GROUP = ["group", "segment"]
+NO_RECORDS = "no_enterprise_records"
+"""``data_note`` of a catalogue cluster with no record in the enterprise file."""
 GAP_COLUMNS = [
     *("firm_id", "cluster", "segment", "class", "indicator", "name_zh", "unit"),
     *("value", "needed", "gap", "gap_pct", "route", "reachable"),
@@ -95,22 +97,56 @@ def cluster_land_productivity(
     ratios of totals: Σ value added ÷ Σ land (万元/亩) and Σ value added ÷ Σ employees
     (万元/人), each over the firms reporting both figures. A last row ``total`` covers all.
     ``classes`` must come from ``classify(records, ...)``.
+
+    A goal is met (True), not met (False) or not known (NA: no firm gives both figures of the
+    ratio; never read as not met). A catalogue cluster without a record counted (none in the
+    file, or every one rejected for data quality) has a row of its own with no figures and
+    ``data_note`` ``no_enterprise_records`` or ``records_all_rejected``; the total then has
+    ``data_note`` ``total_of_clusters_with_records``, and ``n_clusters`` of
+    ``n_catalogue_clusters`` says how many clusters it covers.
     """
     frame = records.reset_index(drop=True).assign(row=lambda d: d.index)
     frame = frame.merge(classes[["row", "status", "class"]], on="row")
     frame = frame.loc[frame["status"] != "data_quality"]
     labels = sorted(classes["class"].dropna().unique())
-    table = pd.concat(
-        [_productivity(frame, labels), _productivity(frame.assign(cluster="total"), labels)]
-    )
+    clusters = _productivity(frame, labels)
+    catalogue = list(catalog.clusters())
+    lacking = [c for c in catalogue if c not in set(clusters["cluster"])]
+    notes = {
+        c: "records_all_rejected" if c in set(records["cluster"]) else NO_RECORDS for c in lacking
+    }
+    total = _productivity(frame.assign(cluster="total"), labels)
+    total["n_clusters"], total["n_catalogue_clusters"] = len(clusters), len(catalogue)
+    table = pd.concat([_with_clusters(clusters, lacking, labels), total])
     names = [catalog.region_name(c) if c != "total" else "合计" for c in table["cluster"]]
     table.insert(1, "name_zh", names)
     table["va_goal"], table["lp_goal"] = va_goal, lp_goal
     table["va_per_mu_gap"] = table["va_per_mu"] - va_goal
     table["lp_gap"] = table["labour_productivity"] - lp_goal
-    table["meets_va_goal"] = table["va_per_mu"] >= va_goal
-    table["meets_lp_goal"] = table["labour_productivity"] >= lp_goal
+    table["meets_va_goal"] = _meets(table["va_per_mu"], va_goal)
+    table["meets_lp_goal"] = _meets(table["labour_productivity"], lp_goal)
+    partial = "total_of_clusters_with_records" if lacking else None
+    for column in ("n_clusters", "n_catalogue_clusters"):  # the total's only
+        table[column] = table[column].astype("Int64")
+    table["data_note"] = [notes.get(c, partial if c == "total" else None) for c in table["cluster"]]
     return table.reset_index(drop=True)
+
+
+def _meets(ratio: pd.Series, goal: float) -> pd.Series:
+    """Whether each ratio reaches ``goal``; NA where the ratio is not known (NaN >= goal is
+    False: a cluster without the figures read 达标 否)."""
+    return (ratio >= goal).astype("boolean").mask(ratio.isna())
+
+
+def _with_clusters(clusters: pd.DataFrame, lacking: list[str], labels: list[str]) -> pd.DataFrame:
+    """``clusters`` (the roll-up's rows) with an empty row for each cluster of ``lacking``,
+    all in order of cluster id: no firm and no figure."""
+    if not lacking:
+        return clusters
+    table = clusters.set_index("cluster")
+    table = table.reindex(sorted([*table.index, *lacking])).rename_axis("cluster").reset_index()
+    counts = ["n_firms", "n_evaluated", *(f"n_{label}" for label in labels)]
+    return table.assign(**{c: table[c].fillna(0).astype(int) for c in counts})
 
 
 def enterprise_tables(

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from clusterlib import catalog
 from clusterlib.enterprise.rules import RECORD_COLUMNS, Rules
 from clusterlib.enterprise.scoring import (
     MONEY_COLUMNS,
@@ -30,6 +31,11 @@ from clusterlib.paths import project_relative
 
 ROLL_UP_COLUMNS = ("value_added", "employees")
 """Read by the cluster roll-up (亩均增加值, 全员劳动生产率) whatever the rules score."""
+SLIP_UNITS = {**dict.fromkeys(MONEY_COLUMNS, "money"), "land_mu": "land", "employees": "people"}
+"""Columns a cluster's median firm is checked in for a unit slip (E16), by kind of unit: the
+万元 figures and the denominators of the roll-up's ratios (万亩 for 亩, 万人 for 人)."""
+DENOMINATORS = ("land_mu", "employees")
+"""Columns that are never 0 on every firm of a cluster: the ratios' denominators (E20)."""
 FLAGS = ("above_scale", "synthetic")
 """Boolean columns of every enterprise file (``synthetic`` optional), besides the bonus items'."""
 BOOLEAN_EXPECTED = message("firm_expected_boolean")
@@ -44,15 +50,18 @@ def read_enterprises(path: str | Path, rules: Rules, lang: str | None = None) ->
     in ``lang`` (they go to the data-quality table). Booleans are read as the input format's
     (true/false, yes/no, 1/0, 是/否; blank = not known; a bonus column blank on every row is
     said on stderr, as no firm then gets the bonus); numbers as printed (``1,234.5``, full-width
-    digits; blank or a "not available" mark such as — is NaN).
+    digits; blank or a "not available" mark such as — is NaN). Catalogue clusters without a
+    firm in the file, and clusters whose land, value added or employees are blank on every
+    firm, are said on stderr (the roll-up reads 无企业数据 / no data for them).
 
     Raises
     ------
     DataValidationError
         A column the rules or the roll-up read is missing (one line with the file and the
         columns), the file has a header and no rows (``NO_RECORDS``), a boolean or a number
-        is unreadable (at its row and column; a value repeated on many rows is one line), or a
-        cluster's figures look typed in another unit (:func:`unit_slips`).
+        is unreadable (at its row and column; a value repeated on many rows is one line), a
+        cluster's figures look typed in another unit (:func:`unit_slips`), or a cluster's land
+        or employees are 0 on every firm (:func:`zero_denominators`).
     """
     file = str(path)
     raw = read_columns(path, required_columns(rules))
@@ -72,10 +81,12 @@ def read_enterprises(path: str | Path, rules: Rules, lang: str | None = None) ->
         **parsed,
         **{column: booleans(text[column]) for column in flags},
     )
-    slips = unit_slips(records, raw[ROW], file)
+    slips = unit_slips(records, raw[ROW], file) + zero_denominators(records, raw[ROW], file)
     if slips:
         raise DataValidationError(slips)
     warn_unknown_clusters(records["cluster"], project_relative(Path(path)), lang)
+    warn_absent_clusters(records["cluster"], project_relative(Path(path)), lang)
+    warn_blank_columns(records, project_relative(Path(path)), lang)
     warn_implausible_firms(records, raw[ROW], project_relative(Path(path)), lang)
     for item in rules.bonus:
         if item.column in records and records[item.column].isna().all():  # not one firm said
@@ -146,13 +157,14 @@ def booleans(text: pd.Series) -> pd.Series:
 
 
 def unit_slips(records: pd.DataFrame, rows: pd.Series, file: str) -> list[Problem]:
-    """A problem per cluster and 万元 column whose median firm is :data:`SLIP_FACTOR` times
-    above or below the median of the other clusters' medians (at least :data:`MIN_OTHERS`
-    others; positive figures only): 亿元 or 元 typed for 万元 (assumption E16)."""
+    """A problem per cluster and column of :data:`SLIP_UNITS` whose median firm is
+    :data:`SLIP_FACTOR` times above or below the median of the other clusters' medians (at
+    least :data:`MIN_OTHERS` others; positive figures only): 亿元 or 元 typed for 万元, 万亩
+    for 亩, 万人 for 人 (assumption E16)."""
     known = records[records["cluster"].isin(firm_clusters())]
     return [
         problem
-        for column in MONEY_COLUMNS
+        for column in SLIP_UNITS
         if column in known
         for problem in _column_slips(known[known[column] > 0], column, rows, file)
     ]
@@ -184,8 +196,27 @@ def _column_slips(firms: pd.DataFrame, column: str, rows: pd.Series, file: str) 
             others_n=len(medians) - 1,
             others=others,
             factor=SLIP_FACTOR,
+            unit=message(f"firm_slip_unit_{SLIP_UNITS[column]}"),
+            hint=message(f"firm_slip_hint_{SLIP_UNITS[column]}"),
         )
         problems.append(Problem(file, int(rows[first[cluster]]), column, said))
+    return problems
+
+
+def zero_denominators(records: pd.DataFrame, rows: pd.Series, file: str) -> list[Problem]:
+    """A problem per cluster and column of :data:`DENOMINATORS` given as 0 on every firm of
+    the cluster that gives it (blanks exported as 0, assumption E20), at the cluster's first
+    row: the cluster's 亩均 or 人均 ratio would have no denominator and every firm of it would
+    go to the data-quality table unsaid."""
+    known = records[records["cluster"].isin(firm_clusters())]
+    problems = []
+    for column in (c for c in DENOMINATORS if c in known):
+        given = known[known[column].notna()]
+        zero = given[column].eq(0).groupby(given["cluster"], sort=True).agg(["all", "size"])
+        first = given.index.to_series().groupby(given["cluster"]).first()
+        for cluster, n in zero.loc[zero["all"], "size"].items():
+            said = message("firm_zero_denominator", data_column=column, region=cluster, n=n)
+            problems.append(Problem(file, int(rows[first[cluster]]), column, said))
     return problems
 
 
@@ -206,6 +237,41 @@ def warn_unknown_clusters(clusters: pd.Series, file: str, lang: str | None) -> N
     joined = ("、" if lang == "zh" else ", ").join(names)
     line = command_text("unknown_clusters", lang, file=file, n=len(unknown), names=joined)
     print(line, file=sys.stderr)
+
+
+def warn_absent_clusters(clusters: pd.Series, file: str, lang: str | None) -> None:
+    """Say on stderr which clusters of the catalogue have no firm in the file: the roll-up
+    reads 无企业数据 for them and its total covers the others only."""
+    total = catalog.clusters()
+    absent = [cluster for cluster in total if cluster not in set(clusters)]
+    if absent and len(absent) < len(total):
+        fields = {"file": file, "regions": ", ".join(absent), "n_absent": len(absent)}
+        said = message(
+            "firm_clusters_absent", n=len(total) - len(absent), total=len(total), **fields
+        )
+        print(told(said, lang or "en"), file=sys.stderr)
+
+
+def warn_blank_columns(records: pd.DataFrame, file: str, lang: str | None) -> None:
+    """Say on stderr which clusters have a column of the roll-up's ratios (land, value added,
+    employees) blank on every firm: their ratios read no data."""
+    known = records[records["cluster"].isin(firm_clusters())]
+    columns = ["land_mu", *ROLL_UP_COLUMNS]
+    blank = known[columns].isna().groupby(known["cluster"], sort=True).all()
+    sizes = known.groupby("cluster", sort=True).size()
+    items = [
+        told(
+            message("firm_blank_of", region=cluster, data_column=column, n=sizes[cluster]),
+            lang or "en",
+        )
+        for cluster, row in blank.iterrows()
+        for column in columns
+        if row[column]
+    ]
+    if items:
+        joined = "、" if lang == "zh" else "; "
+        fields = {"file": file, "n": int(blank.any(axis=1).sum()), "items": joined.join(items)}
+        print(told(message("firm_blank_columns", **fields), lang or "en"), file=sys.stderr)
 
 
 def warn_implausible_firms(

@@ -16,11 +16,43 @@ TEXT = {
     ),
     "firm_unit_slip": (
         "{region}{n}家企业的{data_column}中位数{median:,.8g}，是其他{others_n}个集聚区中位数的中位数"
-        "{others:,.8g}万元的{times}：应在{factor}倍以内（假设E16）；请检查单位"
-        "（应为万元，而非亿元或元）",
+        "{others:,.8g}{unit}的{times}：应在{factor}倍以内（假设E16）；请检查单位（{hint}）",
         "the median {data_column} of {region}'s {n} firms, {median:.4g}, is {times} the median of "
-        "the other {others_n} clusters' medians, {others:.4g}万元: expected within {factor}× "
-        "(assumption E16); check the unit (万元, not 亿元 or 元)",
+        "the other {others_n} clusters' medians, {others:.4g}{unit}: expected within {factor}× "
+        "(assumption E16); check the unit ({hint})",
+    ),
+    # the unit of a column checked by E16 and what to check it against, by kind of column
+    "firm_slip_unit_money": ("万元", "万元"),
+    "firm_slip_hint_money": ("应为万元，而非亿元或元", "万元, not 亿元 or 元"),
+    "firm_slip_unit_land": ("亩", "亩"),
+    "firm_slip_hint_land": ("应为亩，而非万亩", "亩, not 万亩"),
+    "firm_slip_unit_people": ("人", " persons"),
+    "firm_slip_hint_people": ("应为人，而非万人", "persons, not 万人"),
+    "firm_zero_denominator": (
+        "{region}填报{data_column}的{n}家企业全部为0：它是集聚区亩均、人均比率的分母，"
+        "集聚区不会为0（假设E20）；请核对是否把空白记成了0（不详时留空）",
+        "{data_column} is 0 on every one of the {n} firms of {region} that give it, a "
+        "denominator of the cluster's per-mu and per-person ratios: a cluster has land and "
+        "people (assumption E20); check whether blanks were exported as 0 (leave blank when "
+        "not known)",
+    ),
+    "firm_blank_columns": (
+        "warning: 企业数据（{file}）中{n}个集聚区的全部企业均未填以下数据：{items}；"
+        "集聚区亩均效益表中相应比率及其达标情况记为无数据（留空）",
+        "warning: the enterprise file {file} leaves a column blank on every firm of {n} "
+        "cluster(s): {items}; their ratios in the cluster land productivity table, and whether "
+        "they meet the goals, read no data (empty)",
+    ),
+    "firm_blank_of": (
+        "{region}的{data_column}（{n}家企业）",
+        "{data_column} of {region} ({n} firms)",
+    ),
+    "firm_clusters_absent": (
+        "warning: 企业数据（{file}）中没有{n_absent}个集聚区的企业：{regions}；"
+        "集聚区亩均效益表中记为无企业数据，合计只按有企业数据的{n}个集聚区计算（目录共{total}个）",
+        "warning: the enterprise file {file} has no firm of {n_absent} cluster(s) of the "
+        "catalogue: {regions}; the cluster land productivity table reads 'no enterprise "
+        "records' for them and its total covers the {n} clusters with records (of {total})",
     ),
     "firm_slip_times_above": ("{ratio:,.0f}倍", "{ratio:,.0f}×"),
     "firm_slip_times_below": ("{ratio:,.0f}分之一", "1/{ratio:,.0f} of"),
