@@ -64,7 +64,7 @@ def test_a_falling_ytd_is_refused_at_the_later_row_naming_both_months(tmp_path):
     with pytest.raises(DataValidationError) as error:
         load_register(path)
     assert told(error.value.problems[0], "zh") == (
-        f"{path}，第3行，“ytd_investment”列：项目P1的本年累计完成投资为累计数，不应在年内下降："
+        f"{path}，第3行，“ytd_investment”列：项目P1的本年累计完成投资（亿元）为累计数，不应在年内下降："
         "2019年5月为1.57（第2行），2019年6月为0.19"
     )
 
