@@ -2,6 +2,22 @@
 quarterly run's checks before and in its notebooks."""
 
 TEXT = {
+    "warning_line": ("警告：{text}", "warning: {text}"),
+    "error_line": ("错误：{text}", "error: {text}"),
+    "interrupted": ("已中断", "interrupted"),
+    "internal_error": ("内部错误（{exception}）：{error}", "internal error ({exception}): {error}"),
+    "please_report": (
+        "请连同所运行的命令报告此问题",
+        "please report this with the command you ran",
+    ),
+    "os_file_in_way": (
+        "{reason}（此处需要文件夹，但已有同名文件）",
+        "{reason} (a file stands where a folder is needed)",
+    ),
+    "os_folder_in_way": (
+        "{reason}（此处要写入文件，但已有同名文件夹）",
+        "{reason} (a folder stands where a file is to be written)",
+    ),
     "input_problems": (
         "输入数据有{n}个问题：\n{lines}",
         "{n} problem(s) in the input data:\n{lines}",
