@@ -143,7 +143,7 @@ with report_folder(Path(sys.argv[1])) as build:
 """
 
 
-def test_a_report_set_aside_by_a_killed_run_is_restored(tmp_path):
+def test_a_report_set_aside_by_a_killed_run_is_restored(tmp_path, capsys):
     target = tmp_path / "2019-06"
     target.mkdir()
     (target / "report.txt").write_text("old", encoding="utf-8")
@@ -154,10 +154,15 @@ def test_a_report_set_aside_by_a_killed_run_is_restored(tmp_path):
     assert not target.exists()  # the old report is only under its hidden name now
     (aside,) = [p for p in tmp_path.iterdir() if p.name.startswith(".2019-06.old-")]
     assert (aside / "report.txt").read_text(encoding="utf-8") == "old"
+    (build,) = [p for p in tmp_path.iterdir() if p.name.startswith(".build-2019-06-")]
     with pytest.raises(RuntimeError), report_folder(target):  # the next run fails ...
         raise RuntimeError("a notebook failed")
     assert (target / "report.txt").read_text(encoding="utf-8") == "old"  # ... the old is back
     assert not aside.exists()
+    assert capsys.readouterr().err.splitlines() == [  # in the run's language (zh by default)
+        f"已删除{build}：此前被强行终止的运行留下的临时文件夹",
+        f"已从{aside}恢复{target}：此前有运行在替换它时被强行终止",
+    ]
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
     assert not [name for name in leftovers if not name.startswith(".build-")]
 

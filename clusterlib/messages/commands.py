@@ -127,6 +127,14 @@ TEXT = {
         "{target} is a file, not a report folder: move or rename it, then run again "
         "(nothing was written, the file is untouched)",
     ),
+    "stale_build_removed": (
+        "已删除{stale}：此前被强行终止的运行留下的临时文件夹",
+        "removed {stale}: left by an earlier run that was killed",
+    ),
+    "report_restored": (
+        "已从{aside}恢复{target}：此前有运行在替换它时被强行终止",
+        "restored {target} from {aside}: a run was killed while replacing it",
+    ),
     "report_kept_replaced": (
         "{target}：其他运行不断替换它；{built}未能就位",
         "{target}: other runs kept replacing it; {built} was not put in place",
