@@ -239,7 +239,7 @@ def run_quarter(
         inputs = [*settings.data, *settings.official, settings.enterprises, *settings.monthly]
         input_files = expand(resolve(inputs + ([settings.projects] if settings.projects else [])))
         target = out / quarter
-        with report_folder(target) as build:
+        with report_folder(target, settings.lang) as build:
             if not coverage.complete:  # the workbook's and the bulletin's 数据缺失
                 write_table(build, "missing_data", coverage.frame())
             if gaps:  # the bulletin's outlook names them

@@ -33,30 +33,35 @@ def main(argv: list[str] | None = None) -> int:
             warnings.showwarning = partial(_show_warning, lang=lang)
             return args.handler(args)
     except UsageError as error:  # an argument spelt wrongly: usage, as argparse's own errors
-        print(f"error: {told(error, lang)}", file=sys.stderr)
+        _say("error_line", lang, text=told(error, lang))
         return 2
     except ClusterlibError as error:
-        print(f"error: {told(error, lang)}", file=sys.stderr)
+        _say("error_line", lang, text=told(error, lang))
         return 1
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        _say("interrupted", lang)
         return 130
     except BrokenPipeError:  # the reader went away (``| head``): nothing to say to anyone
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except OSError as error:  # a path the system refused: read-only, a file in the way, ...
-        print(f"error: {_os_message(error)}", file=sys.stderr)
+        _say("error_line", lang, text=_os_message(error, lang))
         return 1
     except Exception as error:  # never a traceback for users; the message says what happened
-        print(f"internal error ({type(error).__name__}): {error}", file=sys.stderr)
-        print("please report this with the command you ran", file=sys.stderr)
+        _say("internal_error", lang, exception=type(error).__name__, error=str(error))
+        _say("please_report", lang)
         return 3
 
 
+def _say(key: str, lang: str, **fields: object) -> None:
+    """The message ``key`` in ``lang``, one line on stderr."""
+    print(told(message(key, **fields), lang), file=sys.stderr)
+
+
 def _show_warning(message: Warning | str, *_: object, lang: str = "zh", **__: object) -> None:
-    """A warning as users read it: ``warning: <message>`` in ``lang``, without Python's file
-    and line."""
-    print(f"warning: {told(message, lang)}", file=sys.stderr)
+    """A warning as users read it: ``警告：<message>`` (``warning: <message>`` in English), without
+    Python's file and line."""
+    _say("warning_line", lang, text=told(message, lang))
 
 
 def _lang(args: argparse.Namespace) -> str:
@@ -71,15 +76,16 @@ def _lang(args: argparse.Namespace) -> str:
     return lang if lang in LANGS else "zh"
 
 
-def _os_message(error: OSError) -> str:
-    """One line naming the path (a rename's destination) and what stands in the way."""
+def _os_message(error: OSError, lang: str = "en") -> str:
+    """One line naming the path (a rename's destination) and what stands in the way; the
+    system's own words (``strerror``) as the system gives them."""
     path = error.filename2 or error.filename
     reason = error.strerror or str(error)
     if isinstance(error, FileExistsError | NotADirectoryError):
-        reason = f"{reason} (a file stands where a folder is needed)"
+        reason = told(message("os_file_in_way", reason=reason), lang)
     elif isinstance(error, IsADirectoryError):
-        reason = f"{reason} (a folder stands where a file is to be written)"
-    return f"{path}: {reason}" if path else reason
+        reason = told(message("os_folder_in_way", reason=reason), lang)
+    return f"{path}{'：' if lang == 'zh' else ': '}{reason}" if path else reason
 
 
 def _here(items: list[str] | None) -> list[str] | None:

@@ -391,17 +391,17 @@ COMMAND_TEXT = {  # terminal lines of `run`, `ledger`, `evaluate`: summaries, wa
         "（{files}）",
         "evaluated": "{year}年考评：{n}个集聚区参评（数据截至{as_of}）；相邻名次{pairs}处中，"
         "{clear}处领先后一名的概率不低于{level:.0%}（设定的阈值，不是显著性检验）",
-        "gap_indicator": "warning: {period}无{name}数据：不列入报告（其他指标不重新加权）",
-        "gap_regions": "warning: {period}无数据的地区（{n}个）：{names}",
-        "gap_pairs": "warning: {period}缺少{n}项地区指标数据：{names}",
+        "gap_indicator": "警告：{period}无{name}数据：不列入报告（其他指标不重新加权）",
+        "gap_regions": "警告：{period}无数据的地区（{n}个）：{names}",
+        "gap_pairs": "警告：{period}缺少{n}项地区指标数据：{names}",
         "gap_more": "等",
-        "gap_last_month": "warning: 缺少{period}累计数（{n}项）：{names}。"
+        "gap_last_month": "警告：缺少{period}累计数（{n}项）：{names}。"
         "其{month}本月值和较上月增减空缺（不以两个月之差代替）",
-        "gap_earlier_month": "warning: 缺少本年往月累计数（{n}项）：{names}。ledger.csv无该月此行，"
+        "gap_earlier_month": "警告：缺少本年往月累计数（{n}项）：{names}。ledger.csv无该月此行，"
         "下一月本月值和较上月增减空缺",
-        "gap_target_base": "warning: 无{period}{name}累计数：{year}年增长目标（{value:+g}%）"
+        "gap_target_base": "警告：无{period}{name}累计数：{year}年增长目标（{value:+g}%）"
         "无法换算为年度目标，年度目标和目标完成率空缺",
-        "gap_growth_only": "warning: {name}只有累计增速、没有累计数（{period}累计增速{growth}，"
+        "gap_growth_only": "警告：{name}只有累计增速、没有累计数（{period}累计增速{growth}，"
         "无累计数）：{year}年增长目标（{value:+g}%）无法换算为年度目标，年度目标和目标完成率空缺；"
         "台账不以增速对照目标，请直接比较累计增速与目标增速",
         "sentence_last_month": "{period}累计数缺失（{names}）：本月值和较上月增减空缺，"
@@ -411,28 +411,27 @@ COMMAND_TEXT = {  # terminal lines of `run`, `ledger`, `evaluate`: summaries, wa
         "年度目标和目标完成率空缺。",
         "sentence_growth_only": "{names}只有累计增速、没有累计数：年度增长目标无法换算，"
         "年度目标和目标完成率空缺，请直接比较累计增速与目标增速。",
-        "gap_level_growth_only": "warning: {name}只有累计增速、没有累计数（{period}累计增速"
+        "gap_level_growth_only": "警告：{name}只有累计增速、没有累计数（{period}累计增速"
         "{growth}，无累计数）：{year}年总量目标（{value:g}）无可对照的累计数，目标完成率空缺",
         "sentence_level_growth_only": "{names}只有累计增速、没有累计数：年度总量目标无可对照的"
         "累计数，目标完成率空缺。",
-        "gap_january": "warning: 数据中{n}条1月累计数未列入台账（{names}）：1月数据不单独公布，"
+        "gap_january": "警告：数据中{n}条1月累计数未列入台账（{names}）：1月数据不单独公布，"
         "1–2月累计在2月一并公布，台账从1–2月开始",
         "sentence_january": "数据中{n}条1月累计数未列入台账（{names}）：1–2月累计在2月一并公布。",
-        "outlook_no_months": "warning: 截至{month}无{names}的月度数据：全年预计仍为季度模型预测",
-        "outlook_kept_head": "warning: 截至{month}的月度数据无法用于以下{n}个序列，"
+        "outlook_no_months": "警告：截至{month}无{names}的月度数据：全年预计仍为季度模型预测",
+        "outlook_kept_head": "警告：截至{month}的月度数据无法用于以下{n}个序列，"
         "全年预计仍为季度模型预测：",
-        "outlook_stand_in_head": "warning: 以下{n}个序列月度增速不足{months}个月，"
+        "outlook_stand_in_head": "警告：以下{n}个序列月度增速不足{months}个月，"
         "动态因子模型以累计增速不变代替：",
-        "stars_by_rule": "warning: {period}星级名单中没有以下{n}个集聚区，"
-        "上年星级按规则估计：{names}",
-        "gap_register": "warning: 重点项目台账（{file}）无{period}数据"
+        "stars_by_rule": "警告：{period}星级名单中没有以下{n}个集聚区，上年星级按规则估计：{names}",
+        "gap_register": "警告：重点项目台账（{file}）无{period}数据"
         "（台账月份为{first}至{last}）：重点项目目标状态记为“无数据”",
-        "no_benchmark": "warning: {period}无全市{versus}数据：{name}无法按方案比较（全市{versus}"
+        "no_benchmark": "警告：{period}无全市{versus}数据：{name}无法按方案比较（全市{versus}"
         "增速+{margin:g}个百分点），方案目标状态记为“无比较基准”",
-        "unknown_clusters": "warning: 企业数据（{file}）中{n}家企业的集聚区不在目录中：{names}"
+        "unknown_clusters": "警告：企业数据（{file}）中{n}家企业的集聚区不在目录中：{names}"
         "（列入数据质量表，不参与分类和集聚区亩均统计）",
         "firms_of": "{name}（{n}家）",
-        "blank_bonus": "warning: 企业数据（{file}）的{column}一列全部为空：没有企业获得该项加分",
+        "blank_bonus": "警告：企业数据（{file}）的{column}一列全部为空：没有企业获得该项加分",
         "baseline_first": "先生成基准报告：{reason}",
         "baseline_missing": "基准报告（{report}）不存在",
         "baseline_no_draws": "基准报告（{report}）未保存模拟路径（生成于情景分析功能之前）",

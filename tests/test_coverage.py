@@ -52,7 +52,7 @@ def test_evaluate_a_year_without_data_exits_1_naming_year_last_period_and_file(
     code, out, err = run(capsys, "evaluate", "--year", year, "--out", str(tmp_path))
     assert code == 1
     edge = "止于2019年" if year > "2019" else "始于2010年"  # said in the report's language
-    assert err.startswith(f"error: {year}年无数据：考评数据{edge}（")
+    assert err.startswith(f"错误：{year}年无数据：考评数据{edge}（")
     assert "data/demo/evaluation.csv" in err
     assert len(err.strip().splitlines()) == 1
     assert "ranked" not in out and not (tmp_path / "evaluation").exists()
@@ -66,7 +66,7 @@ def test_ledger_month_beyond_the_data_exits_1(tmp_path, capsys):
     code, _, err = run(capsys, "ledger", "--month", "2030-02", "--out", str(tmp_path))
     assert code == 1
     assert err.strip() == (
-        "error: 2030年2月无数据：月度累计数据止于2019年12月（data/demo/monthly.csv）"
+        "错误：2030年2月无数据：月度累计数据止于2019年12月（data/demo/monthly.csv）"
     )
     assert not list(tmp_path.iterdir())  # no header-only ledger
     code, _, err = run(
@@ -84,13 +84,13 @@ def test_ledger_january_2030_is_no_data_and_without_projects_no_crash(tmp_path, 
     )
     assert code == 1
     assert "2030年1月无数据：月度累计数据止于2019年12月" in err
-    assert "internal error" not in err
+    assert "内部错误" not in err  # exit 3 is an internal error
 
 
 def test_ledger_january_has_its_own_message(tmp_path, capsys):
     code, _, err = run(capsys, "ledger", "--month", "2019-01", "--out", str(tmp_path))
     assert code == 1
-    assert err.startswith("error: 无2019年1月台账：1月数据不单独公布（1–2月累计在2月一并公布）")
+    assert err.startswith("错误：无2019年1月台账：1月数据不单独公布（1–2月累计在2月一并公布）")
     assert err.strip().endswith("请改为2019年2月")
     code, _, err = run(
         capsys, "ledger", "--month", "2019-01", "--lang", "en", "--out", str(tmp_path)
@@ -121,7 +121,7 @@ def test_an_official_ledger_expects_the_city_and_the_clusters_only(tmp_path, cap
     args = ["--data", "data/official", "--projects", "", "--out", str(tmp_path)]
     code, _, err = run(capsys, "ledger", "--month", "2018-08", *args)
     assert code == 0, err
-    assert "warning: 2018年8月无数据的地区（12个）：" in err
+    assert "警告：2018年8月无数据的地区（12个）：" in err
     assert "郑州航空港经济综合实验区" not in err
     manifest = json.loads((tmp_path / "ledger/2018-08/manifest.json").read_text("utf-8"))
     assert manifest["coverage"]["regions_without_data"] == sorted(catalog.clusters())
@@ -334,7 +334,7 @@ def test_a_pair_missing_at_the_years_end_is_said_at_that_quarter_not_the_year(tm
         "Zhengzhou Airport Cluster/Tax revenue"
     ]
     assert coverage.lines("zh") == [
-        "warning: 2018年第4季度缺少1项地区指标数据：郑州航空港产业集聚区/税收"
+        "警告：2018年第4季度缺少1项地区指标数据：郑州航空港产业集聚区/税收"
     ]
     assert coverage.as_dict()["period"] == "2018"
     assert coverage.as_dict()["regions_and_pairs_at"] == "2018Q4"
@@ -356,7 +356,7 @@ def test_an_evaluated_cluster_with_no_row_of_an_indicator_is_warned_by_name(tmp_
     code, _, err = run(capsys, "evaluate", *args)
     assert code == 0, err
     assert (
-        "warning: 2018年第4季度缺少3项地区指标数据：郑州航空港产业集聚区/税收、"
+        "警告：2018年第4季度缺少3项地区指标数据：郑州航空港产业集聚区/税收、"
         "郑州金岱产业集聚区/高耗能产业增加值占规上工业增加值比重、新密市产业集聚区/税收"
     ) in err.splitlines()
     folder = tmp_path / "out" / "evaluation" / "2018"
@@ -386,7 +386,7 @@ def test_a_share_no_cluster_has_at_the_years_last_quarter_is_a_gap_of_each(tmp_p
     share = {(r, i) for r, i in coverage.pairs if i == "leading_industries_share"}
     assert share == {(r, "leading_industries_share") for r in clusters}
     assert coverage.indicators == () and coverage.gaps_at == "2018Q4"
-    assert coverage.lines("zh")[0].startswith("warning: 2018年第4季度缺少13项地区指标数据：")
+    assert coverage.lines("zh")[0].startswith("警告：2018年第4季度缺少13项地区指标数据：")
 
 
 def test_an_evaluation_whose_data_end_before_the_cut_names_the_quarter(tmp_path):
@@ -411,7 +411,7 @@ def test_run_a_quarter_beyond_the_data_stops_before_any_notebook(tmp_path, capsy
     code, _, err = run(capsys, "run", "--quarter", "2020Q1", "--out", str(tmp_path))
     assert code == 1
     assert err.strip() == (
-        "error: 2020年第1季度无数据：季度数据止于2019年第4季度（data/demo/panel.csv）"
+        "错误：2020年第1季度无数据：季度数据止于2019年第4季度（data/demo/panel.csv）"
     )
     assert not list(tmp_path.iterdir())
     code, _, err = run(capsys, "run", "--quarter", "2020Q1", "--lang", "en", "--out", str(tmp_path))
@@ -424,7 +424,7 @@ def test_run_a_quarter_before_the_data_names_where_they_start(tmp_path, capsys):
     # the panel cut at 2008Q4 is empty: it said "the files hold no quarterly data"
     code, _, err = run(capsys, "run", "--quarter", "2008Q4", "--out", str(tmp_path))
     assert code == 1
-    assert err == "error: 2008年第4季度无数据：季度数据始于2010年第1季度（data/demo/panel.csv）\n"
+    assert err == "错误：2008年第4季度无数据：季度数据始于2010年第1季度（data/demo/panel.csv）\n"
     assert not list(tmp_path.iterdir())
     records = load_records([paths.DEMO / "panel.csv"])
     span = (pd.Period("2010Q1", freq="Q-DEC"), pd.Period("2019Q4", freq="Q-DEC"))
@@ -453,7 +453,7 @@ def test_a_vintage_range_beyond_the_data_is_refused_before_any_vintage_runs(
     earlier.write_text("an earlier report", encoding="utf-8")
     code, _, err = run(capsys, "run", "--quarters", "2019Q3:2020Q2", "--out", str(tmp_path))
     assert code == 1
-    assert err == "error: 2020年第1季度无数据：季度数据止于2019年第4季度（data/demo/panel.csv）\n"
+    assert err == "错误：2020年第1季度无数据：季度数据止于2019年第4季度（data/demo/panel.csv）\n"
     assert [p.relative_to(tmp_path) for p in tmp_path.rglob("*")] == [
         earlier.parent.relative_to(tmp_path),
         earlier.relative_to(tmp_path),
@@ -476,7 +476,7 @@ def test_a_forecast_indicator_without_the_quarter_stops_the_run_before_any_noteb
     code, _, err = run(capsys, "run", *args)
     assert code == 1
     assert err.splitlines()[-1] == (
-        "error: 2019年第1季度无数据：规模以上工业增加值的季度数据（2013年第1季度至2025年第4季度）"
+        "错误：2019年第1季度无数据：规模以上工业增加值的季度数据（2013年第1季度至2025年第4季度）"
         "缺这一期（data/official）"
     )
     assert not list(tmp_path.iterdir())
@@ -501,28 +501,28 @@ def test_run_with_an_as_of_month_beyond_the_monthly_files_stops_before_any_noteb
         capsys, "run", "--quarter", "2019Q2", "--params", str(params), "--out", str(out)
     )
     assert code == 1
-    errors = [line for line in err.splitlines() if line.startswith("error:")]
+    errors = [line for line in err.splitlines() if line.startswith("错误：")]
     assert len(errors) == 1  # beside it, the demo's planted firm of no cluster is warned
-    assert errors[0].startswith("error: 2019年8月无数据：月度累计数据止于2019年7月（")
+    assert errors[0].startswith("错误：2019年8月无数据：月度累计数据止于2019年7月（")
     assert "to_july.csv" in err
     assert not out.exists() or not list(out.iterdir())
 
 
 def test_series_left_out_are_listed_one_a_line_without_python_locations(tmp_path, capsys):
     """The official figures hold series the panel cannot use (growth with gaps, annual totals
-    alone): the terminal lists each on its own line as 'warning: …', with no source file and
+    alone): the terminal lists each on its own line as '警告：…', with no source file and
     line of Python's warnings; then the quarter beyond the data stops the run."""
     official = paths.DATA / "official"
     files = [str(official / "zhengzhou_city.csv"), str(official / "zhengzhou_clusters.csv")]
     args = ["--quarter", "2019Q2", "--data", *files, "--out", str(tmp_path)]
     code, _, err = run(capsys, "run", *args)
-    assert code == 1 and "error: 2019年第2季度无数据" in err
+    assert code == 1 and "错误：2019年第2季度无数据" in err
     lines = err.splitlines()
-    assert re.fullmatch(r"warning: 以下\d+个序列无法换算为季度数据，未纳入分析：", lines[0])  # zh
+    assert re.fullmatch(r"警告：以下\d+个序列无法换算为季度数据，未纳入分析：", lines[0])  # zh
     assert lines[1].startswith("  - ") and "UserWarning" not in err and ".py:" not in err
     assert "growth[" not in err  # no Python in the reasons: "该年不完整"
     # the official data run to 2025 and skip 2019Q2 (it said "end in 2019Q1", the cut's last)
-    assert lines[-1].startswith("error: 2019年第2季度无数据：季度数据（20")
+    assert lines[-1].startswith("错误：2019年第2季度无数据：季度数据（20")
     assert lines[-1].endswith(
         "至2025年第4季度）缺这一期（data/official/zhengzhou_city.csv, "
         "data/official/zhengzhou_clusters.csv）"

@@ -130,7 +130,7 @@ def test_periods_read_as_the_office_writes_them_in_chinese():
     ]
     assert period_name("2019Q2", "en") == "2019Q2" and period_name("1–6月") == "1–6月"
     line = command_text("gap_regions", "zh", period="2019-06", n=1, names="新密市产业集聚区")
-    assert line == "warning: 2019年6月无数据的地区（1个）：新密市产业集聚区"
+    assert line == "警告：2019年6月无数据的地区（1个）：新密市产业集聚区"
     assert command_text("gap_regions", None, period="2019-06", n=1, names="xinmi") == (
         "warning: no data for 2019-06 in 1 region(s): xinmi"
     )

@@ -346,7 +346,7 @@ def test_a_bonus_column_blank_on_every_row_is_said(tmp_path, capsys):
     assert (score(records, rules)["bonus"] == 0).all()
     lines = capsys.readouterr().err.splitlines()
     assert (
-        f"warning: 企业数据（{blank}）的high_tech（高新技术企业）一列全部为空：没有企业获得该项加分"
+        f"警告：企业数据（{blank}）的high_tech（高新技术企业）一列全部为空：没有企业获得该项加分"
         in lines
     )
     read_enterprises(DEMO_RECORDS, rules, "zh")
@@ -407,7 +407,7 @@ def test_clusters_named_in_chinese_or_by_alias_count_as_their_cluster(tmp_path, 
     for name in ("cluster_land_productivity", "data_quality"):
         pd.testing.assert_frame_equal(tables[name], demo[name])
     assert said == (
-        f"warning: 企业数据（{tmp_path / 'firms.csv'}）中1家企业的集聚区不在目录中："
+        f"警告：企业数据（{tmp_path / 'firms.csv'}）中1家企业的集聚区不在目录中："
         "zhengdong（1家）（列入数据质量表，不参与分类和集聚区亩均统计）\n"
     )
     chinese.loc[:1, "cluster"] = "郑东新区"

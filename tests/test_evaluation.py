@@ -735,7 +735,7 @@ def test_the_terminal_names_an_unranked_cluster_once(tmp_path, capsys):
     )
     warn_gaps(unranked_run(tmp_path, coverage), "zh")
     said = capsys.readouterr().err
-    assert "航空港" not in said and said.count("warning:") == 1
+    assert "航空港" not in said and said.count("警告：") == 1
     assert "郑州白沙产业集聚区/" in said
 
 

@@ -112,7 +112,7 @@ def test_last_years_stars_estimated_by_the_rule_are_said_on_the_terminal(tmp_pat
     lines = capsys.readouterr().err.splitlines()
     (line,) = [line for line in lines if "星级名单" in line]
     assert line.startswith(
-        "warning: 2012年星级名单中没有以下11个集聚区，上年星级按规则估计：郑州经济技术产业集聚区、"
+        "警告：2012年星级名单中没有以下11个集聚区，上年星级按规则估计：郑州经济技术产业集聚区、"
     )
     assert line.endswith("郑州市新材料产业集聚区和马寨产业集聚区")
     results = pd.read_excel(tmp_path / "evaluation/2013/evaluation.xlsx", header=1)
@@ -125,7 +125,7 @@ def test_an_as_of_before_the_year_is_a_usage_error_in_the_commands_language(tmp_
     args = ["evaluate", "--year", "2019", "--as-of", "2018Q4", "--out", str(tmp_path)]
     assert main(args) == 2
     assert capsys.readouterr().err == (
-        "error: --as-of 2018Q4（2018年第4季度）早于2019年：考评2019年须给出2019年的季度"
+        "错误：--as-of 2018Q4（2018年第4季度）早于2019年：考评2019年须给出2019年的季度"
         "（如2019Q2），或不给（默认为2019年第4季度）\n"
     )
     assert main([*args, "--lang", "en"]) == 2
@@ -151,7 +151,7 @@ def test_an_as_of_after_the_year_is_a_usage_error_in_the_commands_language(tmp_p
     args = ["evaluate", "--year", "2018", "--as-of", "2019Q2", "--out", str(tmp_path)]
     assert main(args) == 2
     assert capsys.readouterr().err == (
-        "error: --as-of 2019Q2（2019年第2季度）晚于2018年：考评2018年须给出2018年的季度"
+        "错误：--as-of 2019Q2（2019年第2季度）晚于2018年：考评2018年须给出2018年的季度"
         "（如2018Q2），或不给（默认为2018年第4季度）\n"
     )
     assert main([*args, "--lang", "en"]) == 2

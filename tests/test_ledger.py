@@ -154,7 +154,7 @@ def test_hightech_without_the_citys_industry_growth_has_no_benchmark_and_is_said
     with_city = pd.concat([records, records.assign(region="city", indicator="industry_va")])
     assert missing_benchmarks(with_city, month, ["hightech_va"]) == []
     (line,) = benchmark_warnings(records, month, ["hightech_va"], "zh")
-    assert line.startswith("warning: 2019年6月无全市规模以上工业增加值数据：高新技术产业增加值无法")
+    assert line.startswith("警告：2019年6月无全市规模以上工业增加值数据：高新技术产业增加值无法")
     assert "+2个百分点" in line and "无比较基准" in line
     (line,) = benchmark_warnings(records, month, ["hightech_va"], "en")
     assert "the city's value added of above-scale industry growth + 2 pp" in line

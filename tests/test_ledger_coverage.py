@@ -34,7 +34,7 @@ def ledger(tmp_path, capsys, frame: pd.DataFrame) -> tuple[int, str, object]:
 def test_an_indicator_without_data_is_left_out_and_said(absent, demo, tmp_path, capsys):
     code, err, folder = ledger(tmp_path, capsys, demo[demo["indicator"] != absent])
     assert code == 0, err  # was: the notebook failed with KeyError in its table cells
-    assert f"warning: {JUNE}无{NAMES[absent]}数据：不列入报告" in err
+    assert f"警告：{JUNE}无{NAMES[absent]}数据：不列入报告" in err
     rows = pd.read_csv(folder / "ledger.csv", encoding="utf-8-sig")
     shown = [i for i in ("industry_va", "fai", "hightech_va") if i != absent]
     assert list(dict.fromkeys(rows["indicator"])) == shown
@@ -54,7 +54,7 @@ def test_clusters_absent_from_the_file_are_warned_recorded_and_kept_as_rows(demo
     code, err, folder = ledger(tmp_path, capsys, demo[~demo["region"].isin(planted)])
     assert code == 0, err
     names = [catalog.region_name(r, "zh") for r in planted]
-    assert f"warning: {JUNE}无数据的地区（2个）：{'、'.join(names)}" in err.splitlines()
+    assert f"警告：{JUNE}无数据的地区（2个）：{'、'.join(names)}" in err.splitlines()
     coverage = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["coverage"]
     assert coverage["regions_without_data"] == sorted(planted)
     rows = pd.read_csv(folder / "ledger.csv", encoding="utf-8-sig")
@@ -79,7 +79,7 @@ def test_the_citys_industry_alone_is_a_ledger_of_the_city(demo, tmp_path, capsys
     only = (demo["region"] == "city") & (demo["indicator"] == "industry_va")
     code, err, folder = ledger(tmp_path, capsys, demo[only])
     assert code == 0, err
-    assert f"warning: {JUNE}无数据的地区（12个）：" in err
+    assert f"警告：{JUNE}无数据的地区（12个）：" in err
     june = pd.read_csv(folder / "ledger.csv", encoding="utf-8-sig").query("month == @MONTH")
     assert set(june["indicator"]) == {"industry_va"}
     assert list(june["region"]) == ["city", *catalog.clusters()]
@@ -91,7 +91,7 @@ def test_nothing_to_report_is_one_line_before_any_notebook(demo, tmp_path, capsy
     code, err, _ = ledger(tmp_path, capsys, other)
     assert code == 1
     assert err.strip() == (
-        "error: 2019年6月无台账指标（规模以上工业增加值、固定资产投资、高新技术产业增加值）数据："
+        "错误：2019年6月无台账指标（规模以上工业增加值、固定资产投资、高新技术产业增加值）数据："
         f"该月的月度累计数据只有规模以上工业主营业务收入（{tmp_path / 'monthly.csv'}）"
     )
     assert not (tmp_path / "out").exists()  # no notebook ran, nothing was kept or written

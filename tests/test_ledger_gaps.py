@@ -110,7 +110,7 @@ def test_a_missing_month_empties_the_next_months_figures_in_every_month(table):
     ]
     (line,) = gap_lines(figure_gaps(planted, JUNE, ("fai",)), None, "zh")
     assert line == (
-        f"warning: 缺少本年往月累计数（1项）：{AIRPORT}/固定资产投资（2019年4月）。"
+        f"警告：缺少本年往月累计数（1项）：{AIRPORT}/固定资产投资（2019年4月）。"
         "ledger.csv无该月此行，下一月本月值和较上月增减空缺"
     )
 
@@ -123,7 +123,7 @@ def test_a_missing_last_month_is_warned_by_name_and_listed(table):
         for indicator in SETTINGS.indicators
     ]
     (line,) = gap_lines(gaps, None, "zh")
-    assert line.startswith(f"warning: 缺少2019年4月累计数（3项）：{AIRPORT}/规模以上工业增加值、")
+    assert line.startswith(f"警告：缺少2019年4月累计数（3项）：{AIRPORT}/规模以上工业增加值、")
     assert line.endswith("其2019年5月本月值和较上月增减空缺（不以两个月之差代替）")
     (line,) = gap_lines(gaps, None, "en")
     assert line.startswith("warning: no 累计 of 2019-04 for 3 region/indicator pair(s): ")
@@ -151,7 +151,7 @@ def test_a_growth_target_without_last_december_is_said_not_dropped(table, tmp_pa
     gaps = figure_gaps(planted, JUNE, SETTINGS.indicators, targets)
     assert gaps == [FigureGap(LAST_DECEMBER, "airport", "fai", "2018-12")]
     assert gap_lines(gaps, targets, "zh") == [
-        f"warning: 无2018年12月{AIRPORT}/固定资产投资累计数：2019年增长目标（+15%）无法换算为"
+        f"警告：无2018年12月{AIRPORT}/固定资产投资累计数：2019年增长目标（+15%）无法换算为"
         "年度目标，年度目标和目标完成率空缺"
     ]
     row = (
@@ -251,8 +251,8 @@ def test_cli_records_earlier_gaps_in_the_sheet_and_manifest(demo, tmp_path, monk
     args = ["ledger", "--month", "2019-05", "--data", str(data), "--params", str(params)]
     assert cli.main([*args, "--projects", "", "--out", str(out)]) == 0
     err = capsys.readouterr().err
-    assert f"warning: 缺少2019年4月累计数（3项）：{AIRPORT}/规模以上工业增加值" in err
-    assert f"warning: 无2018年12月{AIRPORT}/固定资产投资累计数：2019年增长目标（+15%）" in err
+    assert f"警告：缺少2019年4月累计数（3项）：{AIRPORT}/规模以上工业增加值" in err
+    assert f"警告：无2018年12月{AIRPORT}/固定资产投资累计数：2019年增长目标（+15%）" in err
     folder = out / "ledger" / "2019-05"
     missing = pd.read_excel(folder / "ledger.xlsx", sheet_name="数据缺失", header=1)
     assert list(missing["类别"]) == [
@@ -317,7 +317,7 @@ def test_a_growth_target_on_a_growth_only_series_says_so_not_december_missing(ta
     gaps = figure_gaps(table, JUNE, SETTINGS.indicators, targets)
     assert gaps == [FigureGap(GROWTH_ONLY, "city", "hightech_va", "2018-12")]
     assert gap_lines(gaps, targets, "zh", table) == [
-        "warning: 郑州市/高新技术产业增加值只有累计增速、没有累计数（2018年12月累计增速12.8%，"
+        "警告：郑州市/高新技术产业增加值只有累计增速、没有累计数（2018年12月累计增速12.8%，"
         "无累计数）：2019年增长目标（+12%）无法换算为年度目标，年度目标和目标完成率空缺；"
         "台账不以增速对照目标，请直接比较累计增速与目标增速"
     ]
@@ -364,7 +364,7 @@ def test_a_level_target_on_a_growth_only_series_is_warned_not_left_empty_silentl
     gaps = figure_gaps(table, JUNE, SETTINGS.indicators, targets)
     assert gaps == [FigureGap(LEVEL_GROWTH_ONLY, "city", "hightech_va", "2019-06")]
     assert gap_lines(gaps, targets, "zh", table) == [
-        "warning: 郑州市/高新技术产业增加值只有累计增速、没有累计数（2019年6月累计增速13.8%，"
+        "警告：郑州市/高新技术产业增加值只有累计增速、没有累计数（2019年6月累计增速13.8%，"
         "无累计数）：2019年总量目标（500）无可对照的累计数，目标完成率空缺"
     ]
     assert gap_lines(gaps, targets, "en", table) == [
@@ -406,7 +406,7 @@ def test_january_figures_left_out_are_said_once_with_their_count(table):
     ]
     lines = gap_lines(gaps, None, "zh")
     assert lines == [
-        "warning: 数据中2条1月累计数未列入台账（郑州市/规模以上工业增加值（2019年1月）、"
+        "警告：数据中2条1月累计数未列入台账（郑州市/规模以上工业增加值（2019年1月）、"
         f"{AIRPORT}/固定资产投资（2019年1月））：1月数据不单独公布，1–2月累计在2月一并公布，"
         "台账从1–2月开始"
     ]

@@ -230,7 +230,7 @@ def test_register_without_the_month_gives_no_data_and_a_named_warning(register, 
     gap = register_coverage(Coverage("2019-06"), ends_may, JUNE, "data/demo/projects.csv", "zh")
     assert gap.register and not gap.complete
     assert capsys.readouterr().err.splitlines() == [
-        "warning: 重点项目台账（data/demo/projects.csv）无2019年6月数据"
+        "警告：重点项目台账（data/demo/projects.csv）无2019年6月数据"
         "（台账月份为2019年1月至2019年5月）：重点项目目标状态记为“无数据”"
     ]
     year_before = pd.Period("2018-06", freq="M")

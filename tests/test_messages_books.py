@@ -119,7 +119,7 @@ def test_the_targets_say_their_problems_in_chinese(tmp_path):
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("zh", "error: 月份“2019-6”有误：应为如2019-06的月份"),
+        ("zh", "错误：月份“2019-6”有误：应为如2019-06的月份"),
         ("en", "error: month '2019-6': expected a month such as 2019-06"),
     ],
 )

@@ -53,7 +53,7 @@ def _run_settings(**changes: object) -> dict:
     [
         (
             None,
-            "error: {path}：无法读取运行设定：第3行第9列：应为“,”或“]”，实为'<stream end>'"
+            "错误：{path}：无法读取运行设定：第3行第9列：应为“,”或“]”，实为'<stream end>'"
             "（上下文：解析方括号列表时，始于第3行第7列）",
         ),
         (
@@ -118,7 +118,7 @@ def test_a_missing_settings_file_and_a_key_twice_are_told_in_chinese(tmp_path):
 )
 def test_a_misspelt_run_argument_is_told_in_chinese_by_default(args, zh, en, tmp_path, capsys):
     out = ["--out", str(tmp_path)]
-    assert _run(capsys, "run", *args, *out) == (2, f"error: {zh}\n")  # params/run.yaml: zh
+    assert _run(capsys, "run", *args, *out) == (2, f"错误：{zh}\n")  # params/run.yaml: zh
     assert _run(capsys, "run", *args, *out, "--lang", "en") == (2, f"error: {en}\n")
     assert not list(tmp_path.iterdir())
 
@@ -304,7 +304,7 @@ def test_a_file_where_the_report_folder_goes_is_told_in_chinese(tmp_path, capsys
     code, err = _run(capsys, "ledger", "--month", "2019-06", "--out", str(tmp_path))
     assert (code, err) == (
         1,
-        f"error: {tmp_path / 'ledger' / '2019-06'}是文件，不是报告文件夹：请移走或改名后再运行"
+        f"错误：{tmp_path / 'ledger' / '2019-06'}是文件，不是报告文件夹：请移走或改名后再运行"
         "（未写入任何内容，该文件未动）\n",
     )
     with pytest.raises(OutputError) as raised, report_folder(tmp_path / "ledger" / "2019-06"):

@@ -285,8 +285,8 @@ def test_the_warnings_name_the_series_in_the_runs_language(panel, demo, tmp_path
     capsys.readouterr()
     nowcast_inputs("2019-08", [str(no_airport)], panel, "zh")
     lines = capsys.readouterr().err.splitlines()
-    assert lines[0].startswith("warning: 截至2019年8月无汽车及零部件产业主营业务收入、")
+    assert lines[0].startswith("警告：截至2019年8月无汽车及零部件产业主营业务收入、")
     assert lines[0].endswith("和食品加工产业主营业务收入的月度数据：全年预计仍为季度模型预测")
-    head = "warning: 截至2019年8月的月度数据无法用于以下3个序列，全年预计仍为季度模型预测："
+    head = "警告：截至2019年8月的月度数据无法用于以下3个序列，全年预计仍为季度模型预测："
     assert lines[1] == head
     assert lines[2] == "  郑州航空港产业集聚区/固定资产投资: 无月度数据"

@@ -30,6 +30,7 @@ def one_error_line(err: str) -> str:
     lines = err.strip().splitlines()
     assert len(lines) == 1, err
     assert "internal error" not in err and "please report" not in err
+    assert "内部错误" not in err and "请连同" not in err
     return lines[0]
 
 
@@ -38,7 +39,7 @@ def test_import_out_that_is_a_directory(tmp_path, capsys):
     code, err = run(capsys, "import", RELEASE, "--layout", LAYOUT, "--out", tmp_path / "out")
     assert code == 1
     line = one_error_line(err)
-    assert line.startswith(f"error: {tmp_path / 'out'}: Is a directory")
+    assert line.startswith(f"错误：{tmp_path / 'out'}：Is a directory")
 
 
 def test_out_whose_parent_is_a_file(tmp_path, capsys):
@@ -46,10 +47,10 @@ def test_out_whose_parent_is_a_file(tmp_path, capsys):
     out = tmp_path / "afile" / "x.csv"
     code, err = run(capsys, "import", RELEASE, "--layout", LAYOUT, "--out", out)
     assert code == 1
-    assert one_error_line(err).startswith(f"error: {tmp_path / 'afile'}: ")
+    assert one_error_line(err).startswith(f"错误：{tmp_path / 'afile'}：")
     code, err = run(capsys, "ledger", "--month", "2019-06", "--out", tmp_path / "afile")
     assert code == 1
-    assert "a file stands where a folder is needed" in one_error_line(err)
+    assert "（此处需要文件夹，但已有同名文件）" in one_error_line(err)
     assert (tmp_path / "afile").read_text(encoding="utf-8") == "mine"
 
 
@@ -66,7 +67,7 @@ def test_read_only_out(number, text, tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(Path, "mkdir", refuse)
     code, err = run(capsys, "ledger", "--month", "2019-06", "--out", tmp_path / "ro")
     assert code == 1
-    assert one_error_line(err) == f"error: {tmp_path / 'ro' / 'ledger'}: {text}"
+    assert one_error_line(err) == f"错误：{tmp_path / 'ro' / 'ledger'}：{text}"
 
 
 def test_a_closed_pipe_is_quiet():
@@ -142,7 +143,7 @@ with report_folder(Path(sys.argv[1])) as build:
 """
 
 
-def test_a_report_set_aside_by_a_killed_run_is_restored(tmp_path):
+def test_a_report_set_aside_by_a_killed_run_is_restored(tmp_path, capsys):
     target = tmp_path / "2019-06"
     target.mkdir()
     (target / "report.txt").write_text("old", encoding="utf-8")
@@ -153,10 +154,15 @@ def test_a_report_set_aside_by_a_killed_run_is_restored(tmp_path):
     assert not target.exists()  # the old report is only under its hidden name now
     (aside,) = [p for p in tmp_path.iterdir() if p.name.startswith(".2019-06.old-")]
     assert (aside / "report.txt").read_text(encoding="utf-8") == "old"
+    (build,) = [p for p in tmp_path.iterdir() if p.name.startswith(".build-2019-06-")]
     with pytest.raises(RuntimeError), report_folder(target):  # the next run fails ...
         raise RuntimeError("a notebook failed")
     assert (target / "report.txt").read_text(encoding="utf-8") == "old"  # ... the old is back
     assert not aside.exists()
+    assert capsys.readouterr().err.splitlines() == [  # in the run's language (zh by default)
+        f"已删除{build}：此前被强行终止的运行留下的临时文件夹",
+        f"已从{aside}恢复{target}：此前有运行在替换它时被强行终止",
+    ]
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
     assert not [name for name in leftovers if not name.startswith(".build-")]
 

@@ -150,7 +150,7 @@ def test_a_zh_run_on_the_official_data_says_the_series_it_leaves_out_in_chinese(
     args = ["run", "--quarter", "2030Q1", "--data", "data/official", "--out", str(tmp_path)]
     assert cli.main(args) == 1  # the data end before 2030
     said = capsys.readouterr().err.splitlines()
-    assert re.fullmatch(r"warning: 以下\d+个序列无法换算为季度数据，未纳入分析：", said[0])
+    assert re.fullmatch(r"警告：以下\d+个序列无法换算为季度数据，未纳入分析：", said[0])
     assert (
         "  - 马寨产业集聚区税收（累计增速）：增速始于2013年第4季度，该年不完整（应从第1季度开始）"
         in said

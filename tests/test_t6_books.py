@@ -228,11 +228,11 @@ def test_an_exact_copy_counts_once_and_a_conflicting_id_is_said(tmp_path, rules,
     records = read_enterprises(path, rules, "zh")
     err = capsys.readouterr().err
     assert (
-        f"warning: 企业数据（{path}）中1行与前面的行完全相同，仅计一次：第3003行（E00004，同第5行）"
+        f"警告：企业数据（{path}）中1行与前面的行完全相同，仅计一次：第3003行（E00004，同第5行）"
         in err
     )
     assert (
-        f"warning: 企业数据（{path}）中1个企业编号重复且数据或集聚区不同，列入数据质量表，"
+        f"警告：企业数据（{path}）中1个企业编号重复且数据或集聚区不同，列入数据质量表，"
         "不计入集聚区亩均统计：E00003（第4、3002行）"
     ) in err
     table = enterprise_tables(records, rules, 48, 35)["cluster_land_productivity"]

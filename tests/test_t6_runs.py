@@ -42,8 +42,8 @@ def test_a_catalogue_cluster_absent_from_the_data_is_named_and_out_of_the_totals
     _, coverage = quarter_panel(load_records(files), "2019Q2", files, "zh")
     assert coverage.regions == ("mazhai",) and coverage.absent == ("mazhai",)
     assert coverage.lines("zh") == [
-        "warning: 2019年第2季度无数据的地区（1个）：马寨产业集聚区",
-        "warning: 全部集聚区（合计）只含数据中的11个集聚区（目录共12个），"
+        "警告：2019年第2季度无数据的地区（1个）：马寨产业集聚区",
+        "警告：全部集聚区（合计）只含数据中的11个集聚区（目录共12个），"
         "不含无任何数据的：马寨产业集聚区",
     ]
     assert coverage.lines()[1] == (

@@ -371,7 +371,7 @@ def write_report(run: EvaluationRun, out: str | Path = paths.REPORTS, lang: str 
     The folder is built aside and swapped into place; a failed run leaves an earlier report.
     """
     target = Path(out) / "evaluation" / str(run.year)
-    with report_folder(target) as build:
+    with report_folder(target, lang) as build:
         write_files(run, build, lang)
     return target
 
@@ -418,7 +418,7 @@ def evaluation_report(
     target = Path(out) / "evaluation" / str(year)
     failed = Path(out) / "failed"
     with (
-        report_folder(target) as build,
+        report_folder(target, lang) as build,
         notebook_report(
             "07_evaluation.ipynb", parameters, build, failed, str(year), title, "evaluation.html"
         ),

@@ -162,7 +162,7 @@ def write_ledger(
     parameters = ledger_parameters(month, files, Path(params_file), lang, register_file)
     failed = Path(out) / "failed"
     with (
-        report_folder(target) as build,
+        report_folder(target, lang) as build,
         notebook_report(
             "06_ledger.ipynb", parameters, build, failed, month, heading, "ledger.html"
         ),

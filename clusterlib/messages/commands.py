@@ -2,6 +2,22 @@
 quarterly run's checks before and in its notebooks."""
 
 TEXT = {
+    "warning_line": ("警告：{text}", "warning: {text}"),
+    "error_line": ("错误：{text}", "error: {text}"),
+    "interrupted": ("已中断", "interrupted"),
+    "internal_error": ("内部错误（{exception}）：{error}", "internal error ({exception}): {error}"),
+    "please_report": (
+        "请连同所运行的命令报告此问题",
+        "please report this with the command you ran",
+    ),
+    "os_file_in_way": (
+        "{reason}（此处需要文件夹，但已有同名文件）",
+        "{reason} (a file stands where a folder is needed)",
+    ),
+    "os_folder_in_way": (
+        "{reason}（此处要写入文件，但已有同名文件夹）",
+        "{reason} (a folder stands where a file is to be written)",
+    ),
     "input_problems": (
         "输入数据有{n}个问题：\n{lines}",
         "{n} problem(s) in the input data:\n{lines}",
@@ -110,6 +126,14 @@ TEXT = {
         "{target}是文件，不是报告文件夹：请移走或改名后再运行（未写入任何内容，该文件未动）",
         "{target} is a file, not a report folder: move or rename it, then run again "
         "(nothing was written, the file is untouched)",
+    ),
+    "stale_build_removed": (
+        "已删除{stale}：此前被强行终止的运行留下的临时文件夹",
+        "removed {stale}: left by an earlier run that was killed",
+    ),
+    "report_restored": (
+        "已从{aside}恢复{target}：此前有运行在替换它时被强行终止",
+        "restored {target} from {aside}: a run was killed while replacing it",
     ),
     "report_kept_replaced": (
         "{target}：其他运行不断替换它；{built}未能就位",

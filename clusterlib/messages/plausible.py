@@ -48,14 +48,14 @@ TEXT = {
         "元 typed for 万元? (assumption E17)",
     ),
     "firm_slips_warning": (
-        "warning: 企业数据（{file}）中{n}家企业的万元数据达本集聚区企业中位数的{factor}倍以上"
+        "警告：企业数据（{file}）中{n}家企业的万元数据达本集聚区企业中位数的{factor}倍以上"
         "（总量和亩均），疑为以元记作万元，列入数据质量表，不计入集聚区亩均统计：{firms}",
         "warning: {n} firm(s) of the enterprise file {file} have a 万元 figure at least {factor}× "
         "their cluster's median firm's, in total and per 亩 (元 typed for 万元?); listed in the "
         "data-quality table and left out of the cluster totals: {firms}",
     ),
     "firm_small_warning": (
-        "warning: 企业数据（{file}）中{n}家企业的万元数据不到本集聚区企业中位数的1/{factor}"
+        "警告：企业数据（{file}）中{n}家企业的万元数据不到本集聚区企业中位数的1/{factor}"
         "（总量和亩均），疑为以亿元记作万元；仍按所填数据评价，请核对：{firms}",
         "warning: {n} firm(s) of the enterprise file {file} have a 万元 figure at most 1/{factor} "
         "of their cluster's median firm's, in total and per 亩 (亿元 typed for 万元?); classified "
@@ -67,7 +67,7 @@ TEXT = {
     ),
     "repeated_row": ("与第{first}行完全相同，仅计一次", "same as row {first}; counted once"),
     "repeated_rows_warning": (
-        "warning: 企业数据（{file}）中{n}行与前面的行完全相同，仅计一次：{rows}",
+        "警告：企业数据（{file}）中{n}行与前面的行完全相同，仅计一次：{rows}",
         "warning: {n} row(s) of the enterprise file {file} repeat an earlier row exactly; "
         "counted once: {rows}",
     ),
@@ -76,7 +76,7 @@ TEXT = {
         "row {row} ({firm}, as row {first})",
     ),
     "conflicting_ids_warning": (
-        "warning: 企业数据（{file}）中{n}个企业编号重复且数据或集聚区不同，列入数据质量表，"
+        "警告：企业数据（{file}）中{n}个企业编号重复且数据或集聚区不同，列入数据质量表，"
         "不计入集聚区亩均统计：{firms}",
         "warning: {n} firm id(s) of the enterprise file {file} repeat with different figures or "
         "clusters; listed in the data-quality table and left out of the cluster totals: {firms}",

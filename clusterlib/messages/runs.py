@@ -2,7 +2,7 @@
 
 TEXT = {
     "clusters_absent": (
-        "warning: 全部集聚区（合计）只含数据中的{n}个集聚区（目录共{total}个），"
+        "警告：全部集聚区（合计）只含数据中的{n}个集聚区（目录共{total}个），"
         "不含无任何数据的：{names}",
         "warning: the all-cluster totals cover the {n} clusters in the data (of {total} in "
         "the catalogue), not those without any data: {names}",

@@ -21,7 +21,7 @@ from typing import Any
 
 from clusterlib import paths
 from clusterlib.exceptions import OutputError
-from clusterlib.messages import message
+from clusterlib.messages import message, told
 from clusterlib.paths import project_relative
 
 BUILD_NAME = re.compile(r"\.build-.+-(\d+)")
@@ -141,25 +141,25 @@ def _aside_abandoned(name: str, target_name: str) -> bool:
 
 
 @contextmanager
-def report_folder(target: Path) -> Iterator[Path]:
+def report_folder(target: Path, lang: str = "zh") -> Iterator[Path]:
     """A fresh build folder next to ``target``; swapped into place if the block succeeds.
 
     ``with report_folder(out / "2019-06") as build:`` — write everything into ``build``;
     on success it replaces ``target`` (an earlier ``target`` survives any failure), on an
     exception it is removed and ``target`` is untouched. Build folders of killed runs
     (``kill -9`` leaves them behind) are removed first and a report a killed run left aside
-    is put back, one line each on stderr. A file at ``target`` is refused before any work;
-    folders made for ``target`` are removed again when the block fails (no empty trace).
+    is put back, one line each on stderr in ``lang``. A file at ``target`` is refused before
+    any work; folders made for ``target`` are removed again when the block fails (no empty
+    trace).
     """
     refuse_file(target)
     made = [folder for folder in (target.parent, *target.parent.parents) if not folder.exists()]
     target.parent.mkdir(parents=True, exist_ok=True)
     for stale in remove_stale_builds(target.parent):
-        print(f"removed {stale}: left by an earlier run that was killed", file=sys.stderr)
+        print(told(message("stale_build_removed", stale=stale), lang), file=sys.stderr)
     for aside in restore_interrupted(target):
-        print(
-            f"restored {target} from {aside}: a run was killed while replacing it", file=sys.stderr
-        )
+        said = message("report_restored", target=target, aside=aside)
+        print(told(said, lang), file=sys.stderr)
     build = target.parent / f".build-{target.name}-{os.getpid()}"
     shutil.rmtree(build, ignore_errors=True)
     build.mkdir()

@@ -104,7 +104,7 @@ def write_scenario_report(
         warnings.warn(note, stacklevel=2)
     source = project_relative(Path(scenario_file).absolute())
     _warn_if_replacing_another_file(scenario_folder(report, scenario.name), source, settings.lang)
-    with report_folder(scenario_folder(report, scenario.name)) as build:
+    with report_folder(scenario_folder(report, scenario.name), settings.lang) as build:
         write_table(build, "goals", new)
         write_table(build, "full_year", full)
         write_table(build, "comparison", compared)
