@@ -104,11 +104,11 @@ def test_a_goal_without_data_reads_no_data_and_a_missing_cluster_is_named(tmp_pa
     records = read_enterprises(path, rules, "zh")
     err = capsys.readouterr().err
     assert (
-        f"warning: 企业数据（{path}）中没有1个集聚区的企业：马寨产业集聚区；集聚区亩均效益表中记为"
+        f"警告：企业数据（{path}）中没有1个集聚区的企业：马寨产业集聚区；集聚区亩均效益表中记为"
         "无企业数据，合计只按有企业数据的11个集聚区计算（目录共12个）"
     ) in err
     assert (
-        f"warning: 企业数据（{path}）中1个集聚区的全部企业均未填以下数据：郑州金岱产业集聚区的"
+        f"警告：企业数据（{path}）中1个集聚区的全部企业均未填以下数据：郑州金岱产业集聚区的"
         f"增加值(万元)（{n}家企业）；集聚区亩均效益表中相应比率及其达标情况记为无数据（留空）"
     ) in err
     read_enterprises(path, rules, "en")

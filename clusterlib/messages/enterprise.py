@@ -37,7 +37,7 @@ TEXT = {
         "not known)",
     ),
     "firm_blank_columns": (
-        "warning: 企业数据（{file}）中{n}个集聚区的全部企业均未填以下数据：{items}；"
+        "警告：企业数据（{file}）中{n}个集聚区的全部企业均未填以下数据：{items}；"
         "集聚区亩均效益表中相应比率及其达标情况记为无数据（留空）",
         "warning: the enterprise file {file} leaves a column blank on every firm of {n} "
         "cluster(s): {items}; their ratios in the cluster land productivity table, and whether "
@@ -48,7 +48,7 @@ TEXT = {
         "{data_column} of {region} ({n} firms)",
     ),
     "firm_clusters_absent": (
-        "warning: 企业数据（{file}）中没有{n_absent}个集聚区的企业：{regions}；"
+        "警告：企业数据（{file}）中没有{n_absent}个集聚区的企业：{regions}；"
         "集聚区亩均效益表中记为无企业数据，合计只按有企业数据的{n}个集聚区计算（目录共{total}个）",
         "warning: the enterprise file {file} has no firm of {n_absent} cluster(s) of the "
         "catalogue: {regions}; the cluster land productivity table reads 'no enterprise "
