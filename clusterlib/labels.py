@@ -151,7 +151,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "growth rates only, no 累计 level (level target has no completion)",
     ),
     "january_left_out": (
-        "1月累计数未列入台账（1–2月合并发布）",
+        "1月累计数未列入台账（1—2月合并发布）",
         "January 累计 left out (1–2月 published together)",
     ),
     "no_monthly_figures": ("无月度数据", "no monthly figures"),
@@ -244,19 +244,19 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "premium_part": "{indicator}约{pp:g}个百分点",
         "goals_part": "{status}{k}项",
         "no_goals": "本期无可量化的方案目标（方案目标年份以外，或均无数据）。",
-        "outlook": "全年预计使用截至1–{month}月的数据，预测方法：{method}。",
+        "outlook": "全年预计使用截至1—{month}月的数据，预测方法：{method}。",
         "outlook_kept": "其中{series}无可用月度数据，仍为季度模型预测。",
         "outlook_naive": "{series}数据不足两年（或有缺期、数值不变），季度模型不适用，"
         "全年预计为朴素预测（延续最近一季），未经回测，上述覆盖率不适用。",
-        "outlook_naive_only": "全年预计使用截至1–{month}月的数据。{series}数据不足两年"
+        "outlook_naive_only": "全年预计使用截至1—{month}月的数据。{series}数据不足两年"
         "（或有缺期、数值不变），全年预计均为朴素预测（延续最近一季），未经回测。",
         "outlook_stand_in": "{series}月度增速数据不足{months}个月，"
         "动态因子模型以“累计增速不变”代替。",
-        "outlook_coverage": "该方法在2013–2024年全国（工业增加值、固定资产投资）及31个省份"
+        "outlook_coverage": "该方法在2013—2024年全国（工业增加值、固定资产投资）及31个省份"
         "工业增加值共33个序列的回测中（集聚区未经回测），80%区间覆盖全年实际值的{overall:.0%}，",
-        "outlook_shock": "2020–2021年冲击年份仅{shock:.0%}："
+        "outlook_shock": "2020—2021年冲击年份仅{shock:.0%}："
         "遇重大冲击时区间偏窄、达成概率偏于确定。",
-        "outlook_no_shock": "2020–2021年冲击年份为{shock:.0%}。",
+        "outlook_no_shock": "2020—2021年冲击年份为{shock:.0%}。",
         "risk_head": "需要关注的目标",
         "risk_item": "{goal}（{scope}）：{status}{detail}",
         "probability": "，达成概率{p:.0%}",
@@ -385,7 +385,7 @@ COMMAND_TEXT = {  # terminal lines of `run`, `ledger`, `evaluate`: summaries, wa
         "quarterly_data_of": "{names}的季度数据",
         "evaluation_data": "考评数据",
         "monthly_data": "月度累计数据",
-        "january_alone": "无{period}台账：1月数据不单独公布（1–2月累计在2月一并公布）；"
+        "january_alone": "无{period}台账：1月数据不单独公布（1—2月累计在2月一并公布）；"
         "请改为{month}",
         "ledger_indicators": "{period}无台账指标（{names}）数据：该月的月度累计数据只有{others}"
         "（{files}）",
@@ -416,8 +416,8 @@ COMMAND_TEXT = {  # terminal lines of `run`, `ledger`, `evaluate`: summaries, wa
         "sentence_level_growth_only": "{names}只有累计增速、没有累计数：年度总量目标无可对照的"
         "累计数，目标完成率空缺。",
         "gap_january": "警告：数据中{n}条1月累计数未列入台账（{names}）：1月数据不单独公布，"
-        "1–2月累计在2月一并公布，台账从1–2月开始",
-        "sentence_january": "数据中{n}条1月累计数未列入台账（{names}）：1–2月累计在2月一并公布。",
+        "1—2月累计在2月一并公布，台账从1—2月开始",
+        "sentence_january": "数据中{n}条1月累计数未列入台账（{names}）：1—2月累计在2月一并公布。",
         "outlook_no_months": "警告：截至{month}无{names}的月度数据：全年预计仍为季度模型预测",
         "outlook_kept_head": "警告：截至{month}的月度数据无法用于以下{n}个序列，"
         "全年预计仍为季度模型预测：",

@@ -235,9 +235,9 @@ def test_the_outlook_sentence_names_the_month_and_the_method_in_words(monkeypatc
     august = Outlook(pd.Period("2019-08", freq="M"), "blend")
     monkeypatch.setitem(COVERAGE, (8, "blend"), Calibration(0.713, 0.576))
     assert bulletin.outlook_sentence(august, "zh") == (
-        "全年预计使用截至1–8月的数据，预测方法：近三个月增速与动态因子模型平均。"
-        "该方法在2013–2024年全国（工业增加值、固定资产投资）及31个省份工业增加值共33个序列的"
-        "回测中（集聚区未经回测），80%区间覆盖全年实际值的71%，2020–2021年冲击年份仅58%："
+        "全年预计使用截至1—8月的数据，预测方法：近三个月增速与动态因子模型平均。"
+        "该方法在2013—2024年全国（工业增加值、固定资产投资）及31个省份工业增加值共33个序列的"
+        "回测中（集聚区未经回测），80%区间覆盖全年实际值的71%，2020—2021年冲击年份仅58%："
         "遇重大冲击时区间偏窄、达成概率偏于确定。"
     )
     assert bulletin.outlook_sentence(august, "en") == (
@@ -258,9 +258,9 @@ def test_the_outlook_says_the_measured_coverage_only_where_it_was_measured(monke
     }
     monkeypatch.setitem(COVERAGE, (11, "dfm"), Calibration(0.834, 0.833))
     november = bulletin.outlook_sentence(Outlook(pd.Period("2019-11", freq="M"), "dfm"))
-    assert november.endswith("覆盖全年实际值的83%，2020–2021年冲击年份为83%。")
+    assert november.endswith("覆盖全年实际值的83%，2020—2021年冲击年份为83%。")
     naive = bulletin.outlook_sentence(Outlook(pd.Period("2019-11", freq="M"), "naive"))
-    assert naive == "全年预计使用截至1–11月的数据，预测方法：累计增速保持不变。"
+    assert naive == "全年预计使用截至1—11月的数据，预测方法：累计增速保持不变。"
 
 
 def test_december_needs_no_outlook_sentence():
@@ -272,7 +272,7 @@ def test_december_needs_no_outlook_sentence():
         for when in (december, june)
     ]
     assert len(texts[1]) == len(texts[0]) + 1
-    assert "1–6月" in texts[1][1] and "季度模型预测" in texts[1][1]
+    assert "1—6月" in texts[1][1] and "季度模型预测" in texts[1][1]
 
 
 def test_series_the_quarterly_models_cannot_fit_are_named_with_their_naive_outlook():
@@ -297,7 +297,7 @@ def test_when_the_quarterly_models_fit_none_of_the_bulletins_series_it_names_no_
     june = pd.Period("2011-06", freq="M")
     zh = bulletin.outlook_sentence(Outlook(june, "quarterly", naive=both), "zh", both)
     assert zh == (
-        "全年预计使用截至1–6月的数据。郑州市的规模以上工业增加值、固定资产投资数据不足两年"
+        "全年预计使用截至1—6月的数据。郑州市的规模以上工业增加值、固定资产投资数据不足两年"
         "（或有缺期、数值不变），全年预计均为朴素预测（延续最近一季），未经回测。"
     )
     en = bulletin.outlook_sentence(Outlook(june, "quarterly", naive=both), "en", both)
@@ -305,7 +305,7 @@ def test_when_the_quarterly_models_fit_none_of_the_bulletins_series_it_names_no_
     # one series the models fit: the method is named, with its coverage, as before
     one = Outlook(june, "quarterly", naive=both[:1])
     some = bulletin.outlook_sentence(one, "zh", both)
-    assert some.startswith("全年预计使用截至1–6月的数据，预测方法：季度模型预测。")
+    assert some.startswith("全年预计使用截至1—6月的数据，预测方法：季度模型预测。")
     assert "80%区间覆盖" in some and "上述覆盖率不适用" in some
     # the bulletin's paragraphs pass the full-year tables' series: four regions, two indicators
     tables = {"industry_va": full_year(), "fai": full_year().assign(indicator="fai")}
@@ -315,13 +315,13 @@ def test_when_the_quarterly_models_fit_none_of_the_bulletins_series_it_names_no_
     texts = bulletin.paragraphs(table, tables, None, 2011, "zh", None, ahead)
     [outlook] = [p for p in texts if p.startswith("全年预计")]
     assert (
-        outlook.startswith("全年预计使用截至1–6月的数据。全市及各集聚区的")
+        outlook.startswith("全年预计使用截至1—6月的数据。全市及各集聚区的")
         and "均为朴素预测" in outlook
     )
     assert "季度模型" not in outlook and "覆盖" not in outlook
     fitted = Outlook(june, "quarterly", naive=every[1:])  # the city's industry is fitted
     texts = bulletin.paragraphs(table, tables, None, 2011, "zh", None, fitted)
-    assert [p for p in texts if p.startswith("全年预计使用截至1–6月的数据，预测方法：季度模型预测")]
+    assert [p for p in texts if p.startswith("全年预计使用截至1—6月的数据，预测方法：季度模型预测")]
 
 
 def test_a_list_of_every_region_reads_the_city_and_every_cluster():
@@ -333,7 +333,7 @@ def test_a_list_of_every_region_reads_the_city_and_every_cluster():
     june = pd.Period("2011-06", freq="M")
     zh = bulletin.outlook_sentence(Outlook(june, "quarterly", naive=shown), "zh", shown)
     assert zh == (
-        "全年预计使用截至1–6月的数据。全市及各集聚区的规模以上工业增加值、固定资产投资数据"
+        "全年预计使用截至1—6月的数据。全市及各集聚区的规模以上工业增加值、固定资产投资数据"
         "不足两年（或有缺期、数值不变），全年预计均为朴素预测（延续最近一季），未经回测。"
     )
     en = bulletin.outlook_sentence(Outlook(june, "quarterly", naive=shown), "en", shown)

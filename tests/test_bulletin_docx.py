@@ -183,9 +183,9 @@ def test_no_series_fitted_by_the_quarterly_models_no_method_nor_coverage_claimed
     every = tuple(zip(full["region"], full["indicator"], strict=True))
     content = bulletin_content(quarter_report / "tables", "2019Q2", "zh", True, naive=every)
     [outlook] = [p for p in content.paragraphs if p.startswith("全年预计")]
-    assert outlook.startswith("全年预计使用截至1–6月的数据。全市及各集聚区的")  # all 13
+    assert outlook.startswith("全年预计使用截至1—6月的数据。全市及各集聚区的")  # all 13
     assert outlook.endswith("全年预计均为朴素预测（延续最近一季），未经回测。")
     assert "季度模型" not in outlook and "覆盖" not in outlook and "%" not in outlook
     plain = bulletin_content(quarter_report / "tables", "2019Q2", "zh", True)
     [method] = [p for p in plain.paragraphs if p.startswith("全年预计")]
-    assert method.startswith("全年预计使用截至1–6月的数据，预测方法：季度模型预测。")
+    assert method.startswith("全年预计使用截至1—6月的数据，预测方法：季度模型预测。")

@@ -90,7 +90,7 @@ def test_ledger_january_2030_is_no_data_and_without_projects_no_crash(tmp_path, 
 def test_ledger_january_has_its_own_message(tmp_path, capsys):
     code, _, err = run(capsys, "ledger", "--month", "2019-01", "--out", str(tmp_path))
     assert code == 1
-    assert err.startswith("错误：无2019年1月台账：1月数据不单独公布（1–2月累计在2月一并公布）")
+    assert err.startswith("错误：无2019年1月台账：1月数据不单独公布（1—2月累计在2月一并公布）")
     assert err.strip().endswith("请改为2019年2月")
     code, _, err = run(
         capsys, "ledger", "--month", "2019-01", "--lang", "en", "--out", str(tmp_path)
@@ -487,7 +487,7 @@ def test_run_with_an_as_of_month_beyond_the_monthly_files_stops_before_any_noteb
     tmp_path, capsys
 ):
     """as_of_month 2019-08 with monthly figures to July: one line naming the month and the
-    files' last month, and no report (the bulletin would have said it used 1–8月)."""
+    files' last month, and no report (the bulletin would have said it used 1—8月)."""
     demo = pd.read_csv(paths.DEMO / "monthly.csv", dtype=str, keep_default_na=False)
     to_july = tmp_path / "to_july.csv"
     demo[demo["period"] <= "2019-07"].to_csv(to_july, index=False)
@@ -555,4 +555,4 @@ def test_two_official_figures_of_one_period_stop_the_run_before_any_notebook(
     problems = [line for line in err.splitlines() if "a second final" in line]
     assert problems
     assert all("monthly.csv" in line and "zhengzhou_city.csv" in line for line in problems)
-    assert "2017Q2 (1–6月, year to date)" in err
+    assert "2017Q2 (1—6月, year to date)" in err

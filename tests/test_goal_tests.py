@@ -284,7 +284,7 @@ def test_hightech_record_pairs_periods_and_ignores_other_high_tech_concepts():
     )
     table = hightech_official_record(records)
     assert table["period"].tolist() == ["2018Q3", "2022Q4"]
-    assert table["months"].tolist() == ["1–9月", "1–12月"]
+    assert table["months"].tolist() == ["1—9月", "1—12月"]
     assert table["gap_pp"].tolist() == pytest.approx([4.8, 1.0])
     assert table["met"].tolist() == [True, False]
     assert table[["hightech_source", "industry_source"]].iloc[0].tolist() == ["b", "a"]

@@ -135,11 +135,11 @@ def test_a_missing_last_month_is_warned_by_name_and_listed(table):
 def test_january_february_has_no_previous_month_even_with_january_rows(table):
     january = table[
         (table["region"] == "airport") & (table["period"] == pd.Period("2019-02", "M"))
-    ].assign(period=pd.Period("2019-01", "M"), ytd=40.0)  # a January 累计, growth as 1–2月
+    ].assign(period=pd.Period("2019-01", "M"), ytd=40.0)  # a January 累计, growth as 1—2月
     rows = indicator_ledger(pd.concat([table, january], ignore_index=True), JUNE, SETTINGS)
     rows = rows.set_index(["region", "indicator", "month"])
     february = rows.loc[("airport", "fai", "2019-02")]
-    assert np.isnan(february["growth_change"])  # was 0.0: 1–2月 against January
+    assert np.isnan(february["growth_change"])  # was 0.0: 1—2月 against January
     assert february["month_value"] == FAI["2019-02"]  # the two months, as the note says
     assert rows.loc[("airport", "fai", "2019-03"), "month_value"] == pytest.approx(165.48 - 82.46)
     assert figure_gaps(table, pd.Period("2019-02", "M"), SETTINGS.indicators) == []
@@ -345,10 +345,10 @@ def test_a_growth_target_on_a_growth_only_series_says_so_not_december_missing(ta
 def test_a_january_record_is_no_row_of_the_ledger(table):
     """January is never published alone (the command refuses --month 2019-01): a January
     record of the data was a ranked 2019-01 row of ledger.csv with an empty 本月. The ledger
-    of June has the months 1–2月 to 1–6月 only, and 1–2月 is untouched by it."""
+    of June has the months 1—2月 to 1—6月 only, and 1—2月 is untouched by it."""
     january = table[(table["period"] == pd.Period("2019-02", "M"))].assign(
         period=pd.Period("2019-01", "M")
-    )  # every region, indicator: a January 累计 (the 1–2月 figures stand in)
+    )  # every region, indicator: a January 累计 (the 1—2月 figures stand in)
     rows = indicator_ledger(pd.concat([table, january], ignore_index=True), JUNE, SETTINGS)
     assert sorted(rows["month"].unique()) == ["2019-02", "2019-03", "2019-04", "2019-05", "2019-06"]
     without = indicator_ledger(table, JUNE, SETTINGS)
@@ -407,8 +407,8 @@ def test_january_figures_left_out_are_said_once_with_their_count(table):
     lines = gap_lines(gaps, None, "zh")
     assert lines == [
         "警告：数据中2条1月累计数未列入台账（郑州市/规模以上工业增加值（2019年1月）、"
-        f"{AIRPORT}/固定资产投资（2019年1月））：1月数据不单独公布，1–2月累计在2月一并公布，"
-        "台账从1–2月开始"
+        f"{AIRPORT}/固定资产投资（2019年1月））：1月数据不单独公布，1—2月累计在2月一并公布，"
+        "台账从1—2月开始"
     ]
     (line,) = gap_lines(gaps, None, "en")
     assert line.startswith("warning: 2 January 累计 figure(s) of the data left out of the ledger")

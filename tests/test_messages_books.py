@@ -181,7 +181,7 @@ def test_the_star_list_says_its_problems_in_chinese(tmp_path):
     with pytest.raises(DataValidationError) as raised:
         load_star_lists([path])
     assert _problems(raised, "zh") == [
-        f"{path}，第2行，“stars”列：应为0–6的整数，实为'7'",
+        f"{path}，第2行，“stars”列：应为0至6的整数，实为'7'",
         f"{path}，第3行，“region”列：郑州金岱产业集聚区是市级园区，不是省级产业集聚区：没有星级",
         f"{path}，第4行，“region”列：未知的地区'atlantis'；应为regions.csv中的编号",
         f"{path}，第4行，“year”列：应为年份或留空，实为'17年'",

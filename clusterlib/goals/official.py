@@ -35,7 +35,7 @@ def _period_key(period: pd.Period) -> tuple[str, str, int]:
     """Label (``2018Q3``, ``2025-02``), months covered (``1–9月``) and order of a YTD period."""
     month = period.month if period.freqstr == "M" else period.quarter * 3
     label = f"{period.year}Q{month // 3}" if month % 3 == 0 else f"{period.year}-{month:02d}"
-    return label, f"1–{month}月" if month > 1 else "1月", period.year * 100 + month
+    return label, f"1—{month}月" if month > 1 else "1月", period.year * 100 + month
 
 
 def official_rows(records: pd.DataFrame) -> pd.DataFrame:

@@ -147,8 +147,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "against the city's above-scale industry growth + 2 pp.",
     ),
     "note_interval": (
-        "全年预计80%区间：本月方法（{method}）在2013–2024年全国及31个省份等33个序列的回测中"
-        "覆盖全年实际值的{overall:.0%}，2020–2021年冲击年份{shock:.0%}；集聚区未经回测，"
+        "全年预计80%区间：本月方法（{method}）在2013—2024年全国及31个省份等33个序列的回测中"
+        "覆盖全年实际值的{overall:.0%}，2020—2021年冲击年份{shock:.0%}；集聚区未经回测，"
         "区间和概率可能偏于确定。",
         "Full-year 80% interval: this month's method ({method}) held the outcome {overall:.0%} "
         "of the time in a backtest on 33 national and provincial series, 2013–2024, "

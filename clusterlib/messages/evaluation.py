@@ -22,7 +22,7 @@ TEXT = {
     "star_list_region_kind_aggregate": ("汇总口径", "aggregate"),
     "star_list_region_kind_reference": ("参照地区", "reference"),
     "star_list_year": ("应为年份或留空，实为{value!r}", "expected a year or empty, got {value!r}"),
-    "star_list_stars": ("应为0–{most}的整数，实为{value!r}", "expected 0–{most}, got {value!r}"),
+    "star_list_stars": ("应为0至{most}的整数，实为{value!r}", "expected 0–{most}, got {value!r}"),
     "star_list_synthetic": ("应为true或false", "expected true or false"),
     "star_list_source": ("应写明评级的公布出处", "expected where the rating is published"),
     "star_list_twice": (
