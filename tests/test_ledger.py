@@ -327,7 +327,7 @@ def test_cli_writes_report_atomically(tmp_path, monkeypatch, capsys):
         name: pd.read_excel(folder / "ledger.xlsx", sheet_name=name, header=3) for name in names[:3]
     }
     assert names[-5:] == [
-        "Key projects", "三个50 progress", "三个50 projects", "Slipping", "Missing data"
+        "Key projects", "Three-50 list progress", "Three-50 list projects", "Slipping", "Missing data"
     ]  # fmt: skip
     first = next(iter(sheets.values())).dropna(subset=["Year to date (100m yuan)"])  # no notes
     assert "Year to date (100m yuan)" in first.columns and first.iloc[0, 0] == "Zhengzhou city"

@@ -78,7 +78,14 @@ def test_ranks_within_clusters_are_sorted_cluster_by_cluster(tmp_path):
 
 def test_sheet_titles_lose_the_characters_excel_refuses(tmp_path):
     write_sheets(tmp_path / "b.xlsx", [Sheet("A: b/c [d]? " + "x" * 40, PLANTED)], "en")
-    assert openpyxl.load_workbook(tmp_path / "b.xlsx").sheetnames == ["A- b-c -d-- " + "x" * 19]
+    assert openpyxl.load_workbook(tmp_path / "b.xlsx").sheetnames == ["A- b-c -d…"]
+
+
+def test_a_long_sheet_name_is_cut_after_a_whole_word():
+    """T7B-19: "Value added of above-scale indu" (cut mid-word at 31 characters)."""
+    assert sheet_title("Value added of above-scale industry") == "Value added of above-scale…"
+    assert sheet_title("x" * 40) == "x" * 30 + "…"
+    assert sheet_title("规模以上工业增加值") == "规模以上工业增加值"
 
 
 def test_an_unknown_column_gets_a_readable_header(tmp_path):

@@ -58,8 +58,8 @@ WORDS = ("plan_status", "target_source", "progress_status", "seasonal_basis", "p
 WORDS += ("slip", "three_fifty")
 PROJECT_SHEETS = {
     "projects": ("重点项目", "Key projects"),
-    "three_fifty": ("三个50进度", "三个50 progress"),
-    "three_fifty_projects": ("三个50项目", "三个50 projects"),
+    "three_fifty": ("三个50进度", "Three-50 list progress"),
+    "three_fifty_projects": ("三个50项目", "Three-50 list projects"),
     "slipping": ("滞后项目", "Slipping"),
 }
 

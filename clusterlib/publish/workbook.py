@@ -44,6 +44,7 @@ DECIMALS = {"growth": 1, "pp": 1, "decimal": 1, "ratio": 2, "percent": 3, "count
 shows as zero is written as 0, so that no cell reads -0.0."""
 CODE_KINDS = ("region", "goal", "indicator", "metric", "column")
 """Columns of codes that the sheets show as names (the codes move to the last columns)."""
+MAX_SHEET_TITLE = 31  # characters Excel keeps of a sheet name
 MAX_WIDTH = 60
 """Widest column, in characters (a CJK character counts two)."""
 BOOLEANS = {"True": True, "False": False, "true": True, "false": False}
@@ -141,8 +142,15 @@ def write_sheets(
 
 
 def sheet_title(name: str) -> str:
-    """``name`` as Excel allows a sheet title: none of ``[]:*?/\\``, at most 31 characters."""
-    return re.sub(r"[\[\]:*?/\\]", "-", name)[:31]
+    """``name`` as Excel allows a sheet title: none of ``[]:*?/\\``, at most 31 characters;
+    a longer name is cut after its last whole word that fits, marked with …, so that no word
+    is cut in half ("Value added of above-scale…")."""
+    title = re.sub(r"[\[\]:*?/\\]", "-", name)
+    if len(title) <= MAX_SHEET_TITLE:
+        return title
+    head = title[: MAX_SHEET_TITLE - 1]
+    words = head.rsplit(" ", 1)[0] if " " in head.strip() else head
+    return words.rstrip(" ,;-") + "…"
 
 
 def display_table(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
