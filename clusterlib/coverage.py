@@ -322,7 +322,7 @@ def require_quarter(
         for a panel cut at ``quarter``; read from ``files`` when not given and the quarter is
         missing, so the message says whether the data start later, end earlier or skip it.
     lang : str, optional
-        The message's language (``zh``: 2020年第1季度无数据：季度数据止于2019年第4季度（…）);
+        The message's language (``zh``: 2020年第一季度无数据：季度数据止于2019年第四季度（…）);
         English by default.
 
     Raises

@@ -446,9 +446,9 @@ COMMAND_TEXT = {  # terminal lines of `run`, `ledger`, `evaluate`: summaries, wa
         "evaluation_unranked": "{n}个集聚区{as_of}缺少方案一半以上权重的指标（{names}）："
         "无数据，不参与排名，不估计星级和退出；其余集聚区在它们之间排名",
         "as_of_after_year": "--as-of {given}（{as_of}）晚于{year}年：考评{year}年须给出{year}年"
-        "的季度（如{example}），或不给（默认为{year}年第4季度）",
+        "的季度（如{example}），或不给（默认为{year}年第四季度）",
         "as_of_before_year": "--as-of {given}（{as_of}）早于{year}年：考评{year}年须给出{year}年"
-        "的季度（如{example}），或不给（默认为{year}年第4季度）",
+        "的季度（如{example}），或不给（默认为{year}年第四季度）",
         "periods_to": "{first}至{last}",
         "batch_bar": "季度批处理 {period}",
         "batch_unit": "个笔记本",
@@ -664,12 +664,12 @@ SERIES_REASONS: dict[str, tuple[str, str]] = {  # clusterlib.exceptions.SeriesEr
         "no growth for {periods}: the index cannot be chained",
     ),
     "partial_first_year": (
-        "增速始于{periods}，该年不完整（应从第1季度开始）",
+        "增速始于{periods}，该年不完整（应从第一季度开始）",
         "growth starts at {periods}: that year is partial (expected from a first quarter)",
     ),
     "growth_below_minus_100": ("{periods}增速不高于-100%", "growth of -100% or less at {periods}"),
     "no_single_quarter": (
-        "各年首个累计数均晚于第1季度（仅有全年或半年数），无法得到当季数",
+        "各年首个累计数均晚于第一季度（仅有全年或半年数），无法得到当季数",
         "every year's first figure comes after Q1 (annual or half-year totals alone)",
     ),
     "other": ("无法换算为季度数据", "cannot be made quarterly"),
@@ -865,14 +865,14 @@ PERIOD_FIELDS = ("period", "month", "as_of", "first", "last")
 
 
 def period_name(period: object, lang: str = "zh") -> str:
-    """A period as the office writes it: 2018年, 2019年第2季度, 2019年6月 (en: as given)."""
+    """A period as the office writes it: 2018年, 2019年第二季度, 2019年6月 (en: as given)."""
     text = str(period)
     if lang != "zh":
         return text
     if re.fullmatch(r"\d{4}", text):
         return f"{text}年"
     if found := re.fullmatch(r"(\d{4})Q([1-4])", text):
-        return f"{found[1]}年第{found[2]}季度"
+        return f"{found[1]}年第{'一二三四'[int(found[2]) - 1]}季度"
     if found := re.fullmatch(r"(\d{4})-(\d{2})", text):
         return f"{found[1]}年{int(found[2])}月"
     return text

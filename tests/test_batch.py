@@ -103,7 +103,7 @@ def test_the_terminal_shows_only_the_progress_bar(tmp_path, capfd):
     an unknown cluster (it used to warn of its own firm E01951 in 'zhengdong')."""
     run(tmp_path, OK)
     printed = capfd.readouterr()  # file descriptors: the kernels' own output included
-    bar = re.compile(r"季度批处理 2019年第2季度: +\d+%\|[^\]]*\]")  # one refresh of the bar
+    bar = re.compile(r"季度批处理 2019年第二季度: +\d+%\|[^\]]*\]")  # one refresh of the bar
     assert bar.search(printed.err) and "个笔记本/s" in printed.err  # was "batch 2019Q2", "notebook"
     assert bar.sub("", printed.out + printed.err).strip() == ""
 

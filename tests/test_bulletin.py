@@ -142,7 +142,7 @@ def test_goals_at_risk_give_probability_and_required_growth():
 
 
 def test_titles():
-    assert bulletin.title("2019Q2", "zh") == "2019年第2季度郑州市产业集聚区运行季通报"
+    assert bulletin.title("2019Q2", "zh") == "2019年第二季度郑州市产业集聚区运行季通报"
     assert bulletin.title("2019Q2", "en").endswith("Q2 2019")
 
 

@@ -32,8 +32,8 @@ def test_the_batch_writes_the_bulletin_as_a_word_document(quarter_report):
     document = Document(quarter_report / "bulletin.docx")
     paragraphs = [p for p in document.paragraphs if p.text]
     assert paragraphs[0].style.name == "Title"
-    assert paragraphs[0].text == "2019年第2季度\n郑州市产业集聚区运行季通报"  # two lines
-    assert document.core_properties.title == "2019年第2季度郑州市产业集聚区运行季通报"
+    assert paragraphs[0].text == "2019年第二季度\n郑州市产业集聚区运行季通报"  # two lines
+    assert document.core_properties.title == "2019年第二季度郑州市产业集聚区运行季通报"
     assert all(run.bold for run in paragraphs[0].runs)
     assert paragraphs[1].text.startswith("本通报使用合成演示数据")  # the demo data
     assert headings(document) == [
@@ -89,7 +89,7 @@ def test_the_batch_writes_the_bulletin_as_a_word_document(quarter_report):
 def test_the_html_bulletin_has_the_word_documents_sections_tables_and_captions(quarter_report):
     document = Document(quarter_report / "bulletin.docx")
     page = Page((quarter_report / "bulletin.html").read_text(encoding="utf-8"))
-    assert page.text["h1"] == ["2019年第2季度郑州市产业集聚区运行季通报"]
+    assert page.text["h1"] == ["2019年第二季度郑州市产业集聚区运行季通报"]
     assert (
         page.text["h2"]
         == headings(document)
@@ -158,7 +158,7 @@ def test_missing_data_are_said_first_in_the_bulletin(quarter_report, tmp_path):
     gaps.frame().to_csv(tables / "missing_data.csv", index=False)
     content = bulletin_content(tables, "2019Q2", "zh", synthetic=True)
     assert content.paragraphs[0] == gaps.sentence("zh")
-    assert "郑州航空港产业集聚区无2019年第2季度数据" in content.paragraphs[0]
+    assert "郑州航空港产业集聚区无2019年第二季度数据" in content.paragraphs[0]
     plain = bulletin_content(quarter_report / "tables", "2019Q2", "zh", synthetic=True)
     assert content.paragraphs[1:] == plain.paragraphs  # the rest as without the gap
 

@@ -39,7 +39,7 @@ def goals() -> pd.DataFrame:
 
 def content(synthetic: bool = True, note: str = "最小可识别领先 <3 pp") -> BulletinContent:
     return BulletinContent(
-        title="2019年第2季度郑州市产业集聚区运行季通报",
+        title="2019年第二季度郑州市产业集聚区运行季通报",
         synthetic=synthetic,
         paragraphs=["<script>alert(1)</script>", "第二段"],
         items=["=1+1 & <b>"],
@@ -51,7 +51,7 @@ def content(synthetic: bool = True, note: str = "最小可识别领先 <3 pp") -
 
 def test_the_page_has_the_numbered_sections_tables_and_captioned_charts():
     page = Page(bulletin_html(content(), "zh"))
-    assert page.text["h1"] == ["2019年第2季度郑州市产业集聚区运行季通报"]
+    assert page.text["h1"] == ["2019年第二季度郑州市产业集聚区运行季通报"]
     assert page.text["h2"] == [
         "一、总体情况",
         "二、需要关注的目标",

@@ -168,7 +168,7 @@ def test_missing_at_by_hand():
 def test_the_gaps_in_one_sentence_and_back_from_the_run_tables():
     gaps = Coverage("2019Q2", ("hightech_va",), ("airport",), (("xinmi", "fai"), ("gongyi", "fai")))
     assert gaps.sentence("zh") == (
-        "数据缺失：高新技术产业增加值无2019年第2季度数据；郑州航空港产业集聚区无2019年第2季度数据；"
+        "数据缺失：高新技术产业增加值无2019年第二季度数据；郑州航空港产业集聚区无2019年第二季度数据；"
         "另有2项地区指标缺数。缺失项未补录，也未调整其他项的权重；其全年数如列出，为据已有数据的"
         "预计数，详见“数据缺失”表。"
     )
@@ -254,14 +254,14 @@ def test_a_misspelt_argument_is_a_usage_error_exit_2(args, error, tmp_path, caps
         (
             "02_forecast",
             {"indicator": "gdp"},
-            "2019年第2季度无数据：文件中没有地区生产总值的季度数据",
+            "2019年第二季度无数据：文件中没有地区生产总值的季度数据",
         ),
         (
             "02_forecast",
             {"quarter": "2019Q5"},
             "quarter '2019Q5': expected a quarter such as 2019Q2",
         ),
-        ("03_goals", {"quarter": "2020Q1"}, "2020年第1季度无数据：季度数据止于2019年第4季度"),
+        ("03_goals", {"quarter": "2020Q1"}, "2020年第一季度无数据：季度数据止于2019年第四季度"),
         (
             "03_goals",
             {"quarter": "2020Q1", "lang": "en"},
@@ -274,7 +274,7 @@ def test_a_misspelt_argument_is_a_usage_error_exit_2(args, error, tmp_path, caps
         (
             "02_forecast",
             {"quarter": "2008Q4"},
-            "2008年第4季度无数据：规模以上工业增加值的季度数据始于2010年第1季度",
+            "2008年第四季度无数据：规模以上工业增加值的季度数据始于2010年第一季度",
         ),
         (
             "03_goals",
@@ -334,7 +334,7 @@ def test_a_pair_missing_at_the_years_end_is_said_at_that_quarter_not_the_year(tm
         "Zhengzhou Airport Cluster/Tax revenue"
     ]
     assert coverage.lines("zh") == [
-        "警告：2018年第4季度缺少1项地区指标数据：郑州航空港产业集聚区/税收"
+        "警告：2018年第四季度缺少1项地区指标数据：郑州航空港产业集聚区/税收"
     ]
     assert coverage.as_dict()["period"] == "2018"
     assert coverage.as_dict()["regions_and_pairs_at"] == "2018Q4"
@@ -356,7 +356,7 @@ def test_an_evaluated_cluster_with_no_row_of_an_indicator_is_warned_by_name(tmp_
     code, _, err = run(capsys, "evaluate", *args)
     assert code == 0, err
     assert (
-        "警告：2018年第4季度缺少3项地区指标数据：郑州航空港产业集聚区/税收、"
+        "警告：2018年第四季度缺少3项地区指标数据：郑州航空港产业集聚区/税收、"
         "郑州金岱产业集聚区/高耗能产业增加值占规上工业增加值比重、新密市产业集聚区/税收"
     ) in err.splitlines()
     folder = tmp_path / "out" / "evaluation" / "2018"
@@ -386,7 +386,7 @@ def test_a_share_no_cluster_has_at_the_years_last_quarter_is_a_gap_of_each(tmp_p
     share = {(r, i) for r, i in coverage.pairs if i == "leading_industries_share"}
     assert share == {(r, "leading_industries_share") for r in clusters}
     assert coverage.indicators == () and coverage.gaps_at == "2018Q4"
-    assert coverage.lines("zh")[0].startswith("警告：2018年第4季度缺少13项地区指标数据：")
+    assert coverage.lines("zh")[0].startswith("警告：2018年第四季度缺少13项地区指标数据：")
 
 
 def test_an_evaluation_whose_data_end_before_the_cut_names_the_quarter(tmp_path):
@@ -402,7 +402,7 @@ def test_an_evaluation_whose_data_end_before_the_cut_names_the_quarter(tmp_path)
     wanted = base_indicators(load_scheme())
     with pytest.raises(CoverageError) as error:
         require_year(panel, 2018, year_end(2018), wanted, files, lang="zh")
-    assert str(error.value).startswith("2018年第4季度无数据：考评数据止于2018年第3季度（")
+    assert str(error.value).startswith("2018年第四季度无数据：考评数据止于2018年第三季度（")
     cut = require_year(panel, 2018, pd.Period("2018Q3", freq="Q-DEC"), wanted, files)
     assert cut.gaps_at == "2018Q3"  # --as-of 2018Q3 evaluates the year from its first three
 
@@ -411,7 +411,7 @@ def test_run_a_quarter_beyond_the_data_stops_before_any_notebook(tmp_path, capsy
     code, _, err = run(capsys, "run", "--quarter", "2020Q1", "--out", str(tmp_path))
     assert code == 1
     assert err.strip() == (
-        "错误：2020年第1季度无数据：季度数据止于2019年第4季度（data/demo/panel.csv）"
+        "错误：2020年第一季度无数据：季度数据止于2019年第四季度（data/demo/panel.csv）"
     )
     assert not list(tmp_path.iterdir())
     code, _, err = run(capsys, "run", "--quarter", "2020Q1", "--lang", "en", "--out", str(tmp_path))
@@ -424,7 +424,7 @@ def test_run_a_quarter_before_the_data_names_where_they_start(tmp_path, capsys):
     # the panel cut at 2008Q4 is empty: it said "the files hold no quarterly data"
     code, _, err = run(capsys, "run", "--quarter", "2008Q4", "--out", str(tmp_path))
     assert code == 1
-    assert err == "错误：2008年第4季度无数据：季度数据始于2010年第1季度（data/demo/panel.csv）\n"
+    assert err == "错误：2008年第四季度无数据：季度数据始于2010年第一季度（data/demo/panel.csv）\n"
     assert not list(tmp_path.iterdir())
     records = load_records([paths.DEMO / "panel.csv"])
     span = (pd.Period("2010Q1", freq="Q-DEC"), pd.Period("2019Q4", freq="Q-DEC"))
@@ -453,7 +453,7 @@ def test_a_vintage_range_beyond_the_data_is_refused_before_any_vintage_runs(
     earlier.write_text("an earlier report", encoding="utf-8")
     code, _, err = run(capsys, "run", "--quarters", "2019Q3:2020Q2", "--out", str(tmp_path))
     assert code == 1
-    assert err == "错误：2020年第1季度无数据：季度数据止于2019年第4季度（data/demo/panel.csv）\n"
+    assert err == "错误：2020年第一季度无数据：季度数据止于2019年第四季度（data/demo/panel.csv）\n"
     assert [p.relative_to(tmp_path) for p in tmp_path.rglob("*")] == [
         earlier.parent.relative_to(tmp_path),
         earlier.relative_to(tmp_path),
@@ -476,7 +476,7 @@ def test_a_forecast_indicator_without_the_quarter_stops_the_run_before_any_noteb
     code, _, err = run(capsys, "run", *args)
     assert code == 1
     assert err.splitlines()[-1] == (
-        "错误：2019年第1季度无数据：规模以上工业增加值的季度数据（2013年第1季度至2025年第4季度）"
+        "错误：2019年第一季度无数据：规模以上工业增加值的季度数据（2013年第一季度至2025年第四季度）"
         "缺这一期（data/official）"
     )
     assert not list(tmp_path.iterdir())
@@ -516,15 +516,15 @@ def test_series_left_out_are_listed_one_a_line_without_python_locations(tmp_path
     files = [str(official / "zhengzhou_city.csv"), str(official / "zhengzhou_clusters.csv")]
     args = ["--quarter", "2019Q2", "--data", *files, "--out", str(tmp_path)]
     code, _, err = run(capsys, "run", *args)
-    assert code == 1 and "错误：2019年第2季度无数据" in err
+    assert code == 1 and "错误：2019年第二季度无数据" in err
     lines = err.splitlines()
     assert re.fullmatch(r"警告：以下\d+个序列无法换算为季度数据，未纳入分析：", lines[0])  # zh
     assert lines[1].startswith("  - ") and "UserWarning" not in err and ".py:" not in err
     assert "growth[" not in err  # no Python in the reasons: "该年不完整"
     # the official data run to 2025 and skip 2019Q2 (it said "end in 2019Q1", the cut's last)
-    assert lines[-1].startswith("错误：2019年第2季度无数据：季度数据（20")
+    assert lines[-1].startswith("错误：2019年第二季度无数据：季度数据（20")
     assert lines[-1].endswith(
-        "至2025年第4季度）缺这一期（data/official/zhengzhou_city.csv, "
+        "至2025年第四季度）缺这一期（data/official/zhengzhou_city.csv, "
         "data/official/zhengzhou_clusters.csv）"
     )
 

@@ -124,7 +124,7 @@ def test_report_sections_are_numbered_heads_in_the_reports_language(lang: str) -
 def test_periods_read_as_the_office_writes_them_in_chinese():
     assert [period_name(p) for p in ("2018", "2019Q2", "2019-06", "2019-11")] == [
         "2018年",
-        "2019年第2季度",
+        "2019年第二季度",
         "2019年6月",
         "2019年11月",
     ]

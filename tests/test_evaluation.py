@@ -297,7 +297,7 @@ def test_an_indicator_nobody_reports_stops_unless_the_scheme_drops_it(tmp_path):
     with pytest.raises(ParameterError, match="no cluster has a value of tax for 2018"):
         evaluate_clusters(data, 2018, scheme, lang="en")
     with pytest.raises(
-        ParameterError, match=r"没有集聚区有2018年（读2018年第4季度）x的数据.*drop: \[tax\]"
+        ParameterError, match=r"没有集聚区有2018年（读2018年第四季度）x的数据.*drop: \[tax\]"
     ):
         evaluate_clusters(data, 2018, scheme)
     dropped = load_scheme(write_scheme(tmp_path, small_scheme(drop=["tax"])))
@@ -519,7 +519,7 @@ def test_the_report_opens_with_the_gaps_and_how_they_are_scored(tmp_path):
     empty = pd.DataFrame()
     run = EvaluationRun(scheme, 2018, pd.Period("2018Q4"), result, *[empty] * 4, (), coverage)
     assert gap_sentence(run, "zh").startswith(
-        "数据缺失：郑州航空港产业集聚区无2018年第4季度数据；2项集聚区指标缺失（郑州航空港产业集聚区2项）。"
+        "数据缺失：郑州航空港产业集聚区无2018年第四季度数据；2项集聚区指标缺失（郑州航空港产业集聚区2项）。"
         "缺失指标按方案规则处理（取已报送集聚区的最低分），不以较早季度的数值代替"
     )
     assert gap_sentence(run, "en").startswith(
@@ -556,7 +556,7 @@ def test_a_missing_city_figure_is_named_instead_of_suggesting_to_drop_the_compar
     with pytest.raises(ParameterError) as zh:
         evaluate_clusters(data, 2018, scheme)
     assert (
-        "的固投增速高出全市是集聚区增速与郑州市增速之差，但数据缺少郑州市固定资产投资（2018年第4季度）"
+        "的固投增速高出全市是集聚区增速与郑州市增速之差，但数据缺少郑州市固定资产投资（2018年第四季度）"
         in str(zh.value)
     )
     assert "drop" not in str(zh.value)
@@ -634,7 +634,7 @@ def test_an_unranked_cluster_is_said_first_warned_by_name_and_not_imputed(tmp_pa
     empty = pd.DataFrame()
     run = EvaluationRun(scheme, 2018, pd.Period("2018Q4"), result, *[empty] * 4, (), coverage)
     assert gap_sentence(run, "zh").startswith(
-        "数据缺失：郑州航空港产业集聚区无2018年第4季度数据（缺少方案一半以上权重的指标），"
+        "数据缺失：郑州航空港产业集聚区无2018年第四季度数据（缺少方案一半以上权重的指标），"
         "不参与排名；1项集聚区指标缺失（郑州白沙产业集聚区1项）。"
     )
     assert gap_sentence(run, "en").startswith(
@@ -645,7 +645,7 @@ def test_an_unranked_cluster_is_said_first_warned_by_name_and_not_imputed(tmp_pa
     with pytest.warns(UserWarning) as caught:
         warn_unranked(result, pd.Period("2018Q4"), "zh")
     assert [str(w.message) for w in caught] == [
-        "1个集聚区2018年第4季度缺少方案一半以上权重的指标（郑州航空港产业集聚区）：无数据，"
+        "1个集聚区2018年第四季度缺少方案一半以上权重的指标（郑州航空港产业集聚区）：无数据，"
         "不参与排名，不估计星级和退出；其余集聚区在它们之间排名"
     ]
     quality = data_quality(result, scheme).set_index(["region", "indicator"])

@@ -21,7 +21,7 @@ def test_evaluate_writes_the_report_and_a_failed_run_keeps_it(tmp_path, capsys):
     folder = tmp_path / "evaluation" / "2018"
     printed = capsys.readouterr().out.splitlines()
     summary = re.fullmatch(
-        r"2018年考评：12个集聚区参评（数据截至2018年第4季度）；相邻名次11处中，"
+        r"2018年考评：12个集聚区参评（数据截至2018年第四季度）；相邻名次11处中，"
         r"(\d+)处领先后一名的概率不低于90%（设定的阈值，不是显著性检验）",
         printed[0],
     )
@@ -125,8 +125,8 @@ def test_an_as_of_before_the_year_is_a_usage_error_in_the_commands_language(tmp_
     args = ["evaluate", "--year", "2019", "--as-of", "2018Q4", "--out", str(tmp_path)]
     assert main(args) == 2
     assert capsys.readouterr().err == (
-        "错误：--as-of 2018Q4（2018年第4季度）早于2019年：考评2019年须给出2019年的季度"
-        "（如2019Q2），或不给（默认为2019年第4季度）\n"
+        "错误：--as-of 2018Q4（2018年第四季度）早于2019年：考评2019年须给出2019年的季度"
+        "（如2019Q2），或不给（默认为2019年第四季度）\n"
     )
     assert main([*args, "--lang", "en"]) == 2
     assert capsys.readouterr().err == (
@@ -151,8 +151,8 @@ def test_an_as_of_after_the_year_is_a_usage_error_in_the_commands_language(tmp_p
     args = ["evaluate", "--year", "2018", "--as-of", "2019Q2", "--out", str(tmp_path)]
     assert main(args) == 2
     assert capsys.readouterr().err == (
-        "错误：--as-of 2019Q2（2019年第2季度）晚于2018年：考评2018年须给出2018年的季度"
-        "（如2018Q2），或不给（默认为2018年第4季度）\n"
+        "错误：--as-of 2019Q2（2019年第二季度）晚于2018年：考评2018年须给出2018年的季度"
+        "（如2018Q2），或不给（默认为2018年第四季度）\n"
     )
     assert main([*args, "--lang", "en"]) == 2
     assert capsys.readouterr().err == (

@@ -327,8 +327,12 @@ def test_cli_writes_report_atomically(tmp_path, monkeypatch, capsys):
         name: pd.read_excel(folder / "ledger.xlsx", sheet_name=name, header=3) for name in names[:3]
     }
     assert names[-5:] == [
-        "Key projects", "Three-50 list progress", "Three-50 list projects", "Slipping", "Missing data"
-    ]  # fmt: skip
+        "Key projects",
+        "Three-50 list progress",
+        "Three-50 list projects",
+        "Slipping",
+        "Missing data",
+    ]
     first = next(iter(sheets.values())).dropna(subset=["Year to date (100m yuan)"])  # no notes
     assert "Year to date (100m yuan)" in first.columns and first.iloc[0, 0] == "Zhengzhou city"
     assert first["Projected full-year growth (%)"].notna().all()  # the demo has 8 years

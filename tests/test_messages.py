@@ -43,7 +43,7 @@ def test_periods_regions_and_indicators_are_named_in_chinese_only():
     assert told(said, "zh") == "应为a, b之一，实为'x'"
     from clusterlib.messages import _shown
 
-    assert _shown("quarter", "2019Q2", "zh") == "2019年第2季度"
+    assert _shown("quarter", "2019Q2", "zh") == "2019年第二季度"
     assert _shown("region", "city", "zh") == "郑州市"
     assert _shown("region", "city", "en") == "city"
     assert _shown("regions", "city, city", "zh") == "郑州市、郑州市"

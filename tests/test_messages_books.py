@@ -346,7 +346,7 @@ def test_an_incomplete_year_without_paths_is_said_in_chinese():
     with pytest.raises(ParameterError) as raised:
         evaluate_clusters(load_records(DEFAULT_DATA), 2018, DEFAULT_SCHEME, as_of="2018Q2")
     assert told(raised.value, "zh") == (
-        "2018年的数据只到2018年第2季度，尚不完整：请给出考评方案流量指标的模拟路径"
+        "2018年的数据只到2018年第二季度，尚不完整：请给出考评方案流量指标的模拟路径"
         "（clusterlib evaluate会模拟）"
     )
     assert str(raised.value) == (

@@ -27,7 +27,7 @@ def test_each_warning_and_error_line_begins_in_the_runs_language(lang, tmp_path,
     assert heads[0].startswith(warning) and heads[1].startswith(error)
     if lang == "zh":
         assert heads[0].startswith("警告：以下")
-        assert heads[1].startswith("错误：2019年第2季度无数据")
+        assert heads[1].startswith("错误：2019年第二季度无数据")
     else:
         assert heads[0].endswith(" series left out of the panel:")
         assert heads[1].startswith("error: no data for 2019Q2")

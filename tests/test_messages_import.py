@@ -271,7 +271,7 @@ def test_a_series_that_cannot_be_chained_says_why_in_chinese():
     with pytest.raises(SeriesError) as raised:
         periods.yoy_growth_to_index(pd.Series([5.0, 6.0, 7.0], index=quarters))
     assert told(raised.value, "zh") == (
-        "增速始于2019年第2季度，不是2019年第1季度：2019年数据不完整；增速应从某年第1季度开始"
+        "增速始于2019年第二季度，不是2019年第一季度：2019年数据不完整；增速应从某年第一季度开始"
         "（请去掉2019年）"
     )
     assert str(raised.value) == (

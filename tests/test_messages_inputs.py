@@ -70,7 +70,7 @@ def test_rows_compared_name_the_other_row_and_the_periods_in_chinese(tmp_path):
     assert _lines(bad, "zh") == [
         f"{bad}，第3行：与第2行重复（被重复的行为100，本行为101）：地区、指标、时期、口径和度量均相同"
         "（请删去一行，或将其中一行标为status=alternative以同时保留）",
-        f"{bad}，第4行，“value”列：累计总量90低于2019年内上一期的101（2019年第1季度，第3行）",
+        f"{bad}，第4行，“value”列：累计总量90低于2019年内上一期的101（2019年第一季度，第3行）",
         f"{bad}，第5行，“period”列：序列city/fai/ytd/level有缺口：2019Q3没有数值"
         "（在第4行与第5行之间）；应每期都有",
         f"{bad}，第5行，“unit”列：“亿元”：固定资产投资总量的单位应为“100m_yuan”",
@@ -94,7 +94,7 @@ def test_rows_compared_name_the_other_row_and_the_periods_in_chinese(tmp_path):
 def test_implausible_levels_and_growth_read_in_chinese(tmp_path):
     implied = FIXTURES / "level_times_10000.csv"
     assert _lines(implied, "zh") == [
-        f"{implied}，第7行，“value”列：总量2310000意味着比2018年第2季度（第3行，总量210）"
+        f"{implied}，第7行，“value”列：总量2310000意味着比2018年第二季度（第3行，总量210）"
         "增长+1099900.0%，超出固定资产投资的合理范围（-80%至150%）；请核对这两行的单位"
         "（万元还是亿元），或在data/catalog/series_breaks.csv中登记确实存在的统计口径断点"
     ]
@@ -126,7 +126,7 @@ def test_a_cluster_far_above_the_others_reads_in_chinese(tmp_path):
         "baisha,tax,2017Q2,ytd,level,400000,100m_yuan,test",
     )
     assert _lines([main, slip], "zh") == [
-        f"{slip}，第2行，“value”列：郑州白沙产业集聚区的总量200000是其他4个集聚区税收2017年第1季度累计"
+        f"{slip}，第2行，“value”列：郑州白沙产业集聚区的总量200000是其他4个集聚区税收2017年第一季度累计"
         f"中位数（新密市产业集聚区的80，{main}第8行）的2,500倍：应低于1000倍（假设V3）；请核对单位"
         "（万元还是亿元）（该序列另有1行相同）"
     ]
@@ -141,7 +141,7 @@ def test_a_part_above_its_whole_names_both_regions_in_chinese(tmp_path):
     part = _csv(tmp_path / "part.csv", "airport,tax,2017Q1,ytd,level,1000000,100m_yuan,t")
     (line,) = _lines([whole, part], "zh")
     assert line == (
-        f"{part}，第2行，“value”列：郑州航空港产业集聚区税收2017年第1季度累计总量1000000高于"
+        f"{part}，第2行，“value”列：郑州航空港产业集聚区税收2017年第一季度累计总量1000000高于"
         f"郑州市的1000（{whole}第2行）：部分不能超过整体；请核对这两行的单位（万元还是亿元）"
     )
     assert _lines([whole, part], "en") == [
@@ -259,7 +259,7 @@ def test_a_month_that_disagrees_with_its_quarter_reads_in_chinese(tmp_path):
     demo.to_csv(tmp_path / "slip.csv", index=False)
     (problem,) = quarter_disagreements(load_records(tmp_path / "slip.csv"), panel)
     assert told(problem.message, "zh") == (
-        "郑州市/固定资产投资2019年6月的累计增速（%）为12.1，而季度数据2019年第2季度为8.5："
+        "郑州市/固定资产投资2019年6月的累计增速（%）为12.1，而季度数据2019年第二季度为8.5："
         "应为同一数值（月度和季度文件须来自同一批发布；是否混入了其他年份、单位或发布？）"
     )
     assert problem.message == (

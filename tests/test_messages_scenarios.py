@@ -35,8 +35,8 @@ def test_a_text_growth_and_a_past_quarter_read_in_chinese(tmp_path):
     path, error = _refused(tmp_path, text)
     assert _lines(error, "zh") == [
         f"{path}：“shocks[0].growth_pp”项：应为数值（负数表示放缓或减少），实为'two'",
-        f"{path}：“shocks[1].from”项：2019Q1不在2019年的剩余时期内（运行季度为2019年第2季度）："
-        "情景只冲击其后的季度，即2019年第3季度至2019年第4季度",
+        f"{path}：“shocks[1].from”项：2019Q1不在2019年的剩余时期内（运行季度为2019年第二季度）："
+        "情景只冲击其后的季度，即2019年第三季度至2019年第四季度",
     ]
     assert _lines(error, "en") == [
         f"{path}: key 'shocks[0].growth_pp': expected a number (negative = slower or less), "
@@ -84,7 +84,7 @@ def test_a_run_at_the_fourth_quarter_has_nothing_left(tmp_path):
     text = "shocks:\n" + GROWTH.format(pp=-1, start="2019Q4")
     path, error = _refused(tmp_path, text, as_of="2019Q4")
     assert _lines(error, "zh") == [
-        f"{path}：“shocks[0].from”项：2019Q4不在2019年的剩余时期内：运行季度为2019年第4季度，"
+        f"{path}：“shocks[0].from”项：2019Q4不在2019年的剩余时期内：运行季度为2019年第四季度，"
         "2019年已无可冲击的时期；请在更早的季度运行情景",
     ]
     assert _lines(error, "en") == [
@@ -143,7 +143,7 @@ def test_the_refusals_of_assumption_s4_and_below_zero_read_in_chinese():
     )
     airport, fai = catalog.region_name("airport", "zh"), catalog.indicator_name("fai", "zh")
     assert told(oversized, "zh") == (
-        f"50000亿元超过{airport}2019年第4季度{fai}的全部数额（基线预测80.00亿元）："
+        f"50000亿元超过{airport}2019年第四季度{fai}的全部数额（基线预测80.00亿元）："
         "一个项目至多改变所在集群一个季度的数额（假设S4）；变动应在-80.00至80.00亿元之间"
         "（总量变动以亿元计：万元 ÷ 10,000）"
     )
@@ -156,7 +156,7 @@ def test_the_refusals_of_assumption_s4_and_below_zero_read_in_chinese():
         **odds,
     )
     assert told(below, "zh") == (
-        f"-150个百分点将使{airport}2019年第4季度{fai}在200条模拟路径中的3条上低于零"
+        f"-150个百分点将使{airport}2019年第四季度{fai}在200条模拟路径中的3条上低于零"
         "（增速低于-100%）（基线链式指数预测98.0，最低路径-1.2）：变动应不小于-4.5个百分点"
     )
     assert below == (

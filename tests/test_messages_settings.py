@@ -101,7 +101,7 @@ def test_a_missing_settings_file_and_a_key_twice_are_told_in_chinese(tmp_path):
         ),
         (
             ["--quarters", "2019Q4:2019Q1"],
-            "--quarters 2019年第4季度至2019年第1季度：起始季度晚于结束季度",
+            "--quarters 2019年第四季度至2019年第一季度：起始季度晚于结束季度",
             "quarters 2019Q4:2019Q1: the first comes after the last",
         ),
         (
@@ -131,7 +131,7 @@ def test_run_settings_problems_read_in_chinese():
     assert told(error, "zh").splitlines() == [
         "设定文件有3个问题：",
         "params/run.yaml：“scheduler”项：只有backend为dask时才用调度器；请留空，或设backend为dask",
-        "params/run.yaml：“as_of_month”项：应为2019年第2季度的最后一个月或其后两个月之一，实为2019年11月",
+        "params/run.yaml：“as_of_month”项：应为2019年第二季度的最后一个月或其后两个月之一，实为2019年11月",
         "params/run.yaml：“monthly”项：应给出as_of_month所读的月度数据文件",
     ]
     assert str(error).splitlines()[2] == (
@@ -205,7 +205,7 @@ def test_a_month_an_indicator_and_a_backend_variable_are_told_in_chinese(monkeyp
     error = _raised(asked_month, "2019-12", "2019Q2")
     assert (
         told(error, "zh")
-        == "as_of_month为2019年12月：应为2019年第2季度的最后一个月或其后两个月之一"
+        == "as_of_month为2019年12月：应为2019年第二季度的最后一个月或其后两个月之一"
     )
     error = _raised(asked_indicator, "gdp_total")
     assert told(error, "zh").startswith(
@@ -231,13 +231,13 @@ def test_two_final_figures_of_one_period_are_told_in_chinese(tmp_path):
     )
     (problem,) = official_conflicts(load_records([tmp_path / "a.csv", tmp_path / "b.csv"]))
     assert told(problem, "zh") == (
-        f"{tmp_path / 'b.csv'}，第2行，“period”列：2018年第3季度（1–9月累计）规模以上工业增加值"
+        f"{tmp_path / 'b.csv'}，第2行，“period”列：2018年第三季度（1—9月累计）规模以上工业增加值"
         f"增速有第二个正式数：此处2018-09为7.9，{tmp_path / 'a.csv'}第2行的2018Q3为7.6；"
         "高新技术产业记录每期只读一个数（请把月度文件移出official文件夹、删去其中一个，"
         "或将其中一个标为status=alternative）"
     )
     assert problem.message.startswith(
-        f"a second final industry_va growth figure for 2018Q3 (1–9月, year to date): 7.9 for "
+        f"a second final industry_va growth figure for 2018Q3 (1—9月, year to date): 7.9 for "
         f"2018-09 here, 7.6 for 2018Q3 at row 2 of {tmp_path / 'a.csv'}; the high-tech record"
     )
 
@@ -281,7 +281,8 @@ def test_a_notebook_pointed_at_another_run_is_told_in_chinese(tmp_path):
     )
     error = _raised(report_month, tmp_path, "2019Q3")
     assert told(error, "zh") == (
-        f"{tmp_path / 'manifest.json'}：该运行属于2019年第2季度，应为2019年第3季度（笔记本的季度）"
+        f"{tmp_path / 'manifest.json'}：该运行属于2019年第二季度，"
+        "应为2019年第三季度（笔记本的季度）"
     )
     error = _raised(report_month, tmp_path, "2019Q2", "2019-08")
     assert told(error, "zh") == (

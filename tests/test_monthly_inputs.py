@@ -268,7 +268,7 @@ def test_the_command_lines_quarter_replaces_the_files_for_the_as_of_check(
     assert [(s.quarter, s.as_of_month) for s in started] == [("2019Q3", "2019-10")]
     capsys.readouterr()
     assert cli.main([*args, "--quarter", "2019Q2"]) == 1  # in the params file's zh
-    assert "“as_of_month”项：应为2019年第2季度的最后一个月或其后两个月之一，实为2019年10月" in (
+    assert "“as_of_month”项：应为2019年第二季度的最后一个月或其后两个月之一，实为2019年10月" in (
         capsys.readouterr().err
     )
     assert cli.main([*args, "--quarter", "2019Q2", "--lang", "en"]) == 1

@@ -124,9 +124,9 @@ def test_series_left_out_are_said_by_name_in_the_runs_language(tmp_path, monkeyp
         build_panel(records, "zh")
     assert user_warnings(caught)[0] == (
         "以下2个序列无法换算为季度数据，未纳入分析：\n"
-        "  - 郑州市固定资产投资（累计总量）：各年首个累计数均晚于第1季度（仅有全年或半年数），"
+        "  - 郑州市固定资产投资（累计总量）：各年首个累计数均晚于第一季度（仅有全年或半年数），"
         "无法得到当季数\n"
-        "  - 新密市产业集聚区规模以上工业增加值（累计增速）：缺少2018年第2季度、2018年第3季度的"
+        "  - 新密市产业集聚区规模以上工业增加值（累计增速）：缺少2018年第二季度、2018年第三季度的"
         "增速，无法连续推算指数"
     )
     with pytest.warns(UserWarning) as caught:
@@ -152,7 +152,7 @@ def test_a_zh_run_on_the_official_data_says_the_series_it_leaves_out_in_chinese(
     said = capsys.readouterr().err.splitlines()
     assert re.fullmatch(r"警告：以下\d+个序列无法换算为季度数据，未纳入分析：", said[0])
     assert (
-        "  - 马寨产业集聚区税收（累计增速）：增速始于2013年第4季度，该年不完整（应从第1季度开始）"
+        "  - 马寨产业集聚区税收（累计增速）：增速始于2013年第四季度，该年不完整（应从第一季度开始）"
         in said
     )
     assert not [line for line in said if "/ytd" in line or "series" in line]

@@ -320,8 +320,9 @@ def test_a_shock_that_moves_nothing_reported_is_named_once(run):
         f"ht.yaml：shocks[0]（{describe(shocks[0], 'zh')}）未改变报告中的任何目标或全年预测"
         "（已施加于模拟路径，但报告未读取）"
     ]
-    assert describe(shocks[1], "zh") == "郑州市高新技术产业增加值自2019年第3季度起增速提高3个百分点"
-    assert describe(shocks[2], "zh") == "郑州航空港产业集聚区2019年第4季度固定资产投资减少60亿元"
+    said = "郑州市高新技术产业增加值自2019年第三季度起增速提高3个百分点"
+    assert describe(shocks[1], "zh") == said
+    assert describe(shocks[2], "zh") == "郑州航空港产业集聚区2019年第四季度固定资产投资减少60亿元"
     moved, _ = apply_scenario(kept, shocks[:1], panel, AS_OF)  # the paths did move
     rows = (moved.paths["indicator"] == "hightech_va") & (moved.paths["region"] == "airport")
     assert (moved.paths.loc[rows, "value"] != kept.paths.loc[rows, "value"]).any()
@@ -624,14 +625,14 @@ def test_a_zero_scenario_report_writes_the_baseline_goal_table_byte_for_byte(run
     assert [note.split(": ")[1] for note in manifest["unreported_shocks"]] == ["key 'shocks[0]'"]
     page = (written / "comparison.html").read_text("utf-8")
     assert "未改变本报告中的任何目标或全年预测" in page
-    assert "本报告使用合成演示数据" in page and "· 2019年第2季度</h1>" in page  # demo data: said
+    assert "本报告使用合成演示数据" in page and "· 2019年第二季度</h1>" in page  # demo data: said
     assert "不改变全市的预测（假设S2），以下指标的全市增速保持基准：固定资产投资。" in page
     sheets = pd.read_excel(written / "tables.xlsx", sheet_name=None, header=None)
     assert list(sheets) == ["情景与基准对比", "目标达成", "全年累计增速"]  # was: "comparison"
     heading = "情景：郑州经济技术产业集聚区、郑州航空港产业集聚区"  # named by its shocks
     assert all(sheet.iloc[0, 0].startswith(heading) for sheet in sheets.values())
     assert all(
-        sheet.iloc[0, 0].endswith("起增速不变（0个百分点） · 2019年第2季度")
+        sheet.iloc[0, 0].endswith("起增速不变（0个百分点） · 2019年第二季度")
         for sheet in sheets.values()
     )
     assert all(sheet.iloc[1, 0].startswith("本情景施加的冲击：") for sheet in sheets.values())
@@ -920,7 +921,7 @@ def test_overlapping_growth_shocks_are_found_and_said_by_name():
     )
     assert overlap_note(scenario, found[1], "zh") == (
         "o.yaml：shocks[3]与shocks[2]同为郑州航空港产业集聚区规模以上工业增加值的增速冲击，"
-        "自2019年第3季度起至年底重叠，两者在重叠部分相加（-5与-5个百分点，合计-10个百分点）；"
+        "自2019年第三季度起至年底重叠，两者在重叠部分相加（-5与-5个百分点，合计-10个百分点）；"
         "如非本意，请合并为一条冲击"
     )
 
@@ -968,7 +969,7 @@ def test_a_scenario_report_says_its_overlapping_shocks_in_the_runs_language(run,
     assert [str(w.message) for w in caught] == [said]
     page = (written / "comparison.html").read_text("utf-8")
     assert f"<p>以下冲击作用于同一序列的相同时期，已相加施加：</p><ul><li>{said}</li></ul>" in page
-    assert "· 2019年第2季度</h1>" in page
+    assert "· 2019年第二季度</h1>" in page
     manifest = json.loads((written / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["overlapping_shocks"] == [
         f"{twice}: key 'shocks[1]': overlaps shocks[0] on the growth of fai in city from 2019-08 "

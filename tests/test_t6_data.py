@@ -52,7 +52,7 @@ def test_zero_built_up_land_is_refused(tmp_path: Path) -> None:
         "blank was exported as 0"
     ]
     assert _problems(path, lang="zh") == [
-        f"{path}，第6行，“value”列：马寨产业集聚区建成区面积2019年第2季度的水平值为0：它是亩均、"
+        f"{path}，第6行，“value”列：马寨产业集聚区建成区面积2019年第二季度的水平值为0：它是亩均、"
         "人均比率的分母，应大于0（假设V5）；请核对该格是否把空白记成了0"
     ]
 

@@ -42,7 +42,7 @@ def test_a_catalogue_cluster_absent_from_the_data_is_named_and_out_of_the_totals
     _, coverage = quarter_panel(load_records(files), "2019Q2", files, "zh")
     assert coverage.regions == ("mazhai",) and coverage.absent == ("mazhai",)
     assert coverage.lines("zh") == [
-        "警告：2019年第2季度无数据的地区（1个）：马寨产业集聚区",
+        "警告：2019年第二季度无数据的地区（1个）：马寨产业集聚区",
         "警告：全部集聚区（合计）只含数据中的11个集聚区（目录共12个），"
         "不含无任何数据的：马寨产业集聚区",
     ]
@@ -51,7 +51,7 @@ def test_a_catalogue_cluster_absent_from_the_data_is_named_and_out_of_the_totals
         "catalogue), not those without any data: mazhai"
     )
     assert coverage.sentence("zh").startswith(
-        "数据缺失：马寨产业集聚区无2019年第2季度数据；"
+        "数据缺失：马寨产业集聚区无2019年第二季度数据；"
         "“全部集聚区（合计）”只按有数据的11个集聚区计算（目录共12个）。"
     )
     frame = coverage.frame()  # the run's tables/missing_data.csv (数据缺失)
@@ -218,7 +218,7 @@ def test_a_scenario_without_a_chinese_title_is_headed_by_its_shocks(tmp_path):
         encoding="utf-8",
     )
     scenario = load_scenario(path, "2019Q2")
-    said = "郑州航空港产业集聚区固定资产投资自2019年第4季度起增速回落3个百分点"
+    said = "郑州航空港产业集聚区固定资产投资自2019年第四季度起增速回落3个百分点"
     assert scenario_heading(scenario, "zh") == said
     assert scenario_heading(scenario, "en") == "Airport FAI slows in Q4"
     assert shocks_html(scenario, "zh") == f"<p>本情景施加的冲击：</p><ul><li>{said}</li></ul>"

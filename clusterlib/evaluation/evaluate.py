@@ -209,8 +209,8 @@ def _benchmark_gaps(
 
 
 def _figure(region: str, indicator: str, quarters: list[pd.Period], lang: str | None) -> str:
-    """A region's missing figure: 郑州市规模以上工业增加值（2018年第4季度）, runs of quarters
-    as ranges (2017年第1季度至2018年第4季度)."""
+    """A region's missing figure: 郑州市规模以上工业增加值（2018年第四季度）, runs of quarters
+    as ranges (2017年第一季度至2018年第四季度)."""
     runs: list[list[pd.Period]] = []
     for quarter in quarters:
         if runs and quarter == runs[-1][-1] + 1:

@@ -46,7 +46,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {k: v for part in PARTS for k, v in part
 """Every message by key: (zh, en) templates with the same ``{fields}``."""
 
 PERIODS = (*PERIOD_FIELDS, "quarter", "year")
-"""Fields written as periods in Chinese (2019年第2季度); ``region``, ``regions`` (ids joined by
+"""Fields written as periods in Chinese (2019年第二季度); ``region``, ``regions`` (ids joined by
 ", ") and ``indicator`` by name, ``data_column`` by its header (data/catalog/columns.csv)."""
 
 KINDS_ZH = {"str": "文字", "int": "整数", "float": "数", "bool": "是/否", "list": "列表"}

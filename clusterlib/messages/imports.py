@@ -207,7 +207,7 @@ TEXT = {
         "to the last",
     ),
     "series_partial_first_year": (
-        "增速始于{first}，不是{year}第1季度：{year}数据不完整；增速应从某年第1季度开始（请去掉{year}）",
+        "增速始于{first}，不是{year}第一季度：{year}数据不完整；增速应从某年第一季度开始（请去掉{year}）",
         "growth starts at {first}, not in Q1 of {year}: the year {year} is partial; expected "
         "growth from a first quarter (leave out {year})",
     ),

@@ -59,7 +59,7 @@ CHINESE_NUMERALS = "零一二三四五六七八九十"
 def title(quarter: str, lang: str = "zh") -> str:
     """Bulletin title for a quarter such as ``2019Q2``."""
     year, q = quarter.split("Q")
-    label = f"第{q}季度" if lang == "zh" else f"Q{q}"
+    label = f"第{CHINESE_NUMERALS[int(q)]}季度" if lang == "zh" else f"Q{q}"
     return BULLETIN_TEXT[lang]["title"].format(year=year, quarter=label)
 
 

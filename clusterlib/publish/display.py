@@ -265,6 +265,6 @@ def _name(value: object, column: str, lang: str) -> object:
         return status_label(text, lang)
     if column in LEDGER_WORD_COLUMNS:  # the ledger's statuses and notes
         return value_label(text, lang)
-    if column_format(column) == "period":  # 2019年第3季度, 2019年6月 in zh
+    if column_format(column) == "period":  # 2019年第三季度, 2019年6月 in zh
         return period_name(text, lang)
     return word(value, lang)

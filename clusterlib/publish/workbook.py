@@ -188,7 +188,7 @@ def display_table(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
             column = NAME_IDS.get(column, column)
         elif kind in ("word", "status"):
             values = values.map(lambda v: word_label(v, lang) if isinstance(v, str) else v)
-        elif kind == "period":  # 2019年第3季度, 2019年6月 in zh; as given in en
+        elif kind == "period":  # 2019年第三季度, 2019年6月 in zh; as given in en
             values = values.map(
                 lambda v: period_name(str(v), lang) if isinstance(v, str | pd.Period) else v
             )
