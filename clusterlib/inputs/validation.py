@@ -38,6 +38,7 @@ from clusterlib.inputs.records import (
     quoted,
     with_defaults,
 )
+from clusterlib.inputs.single_years import unread_single_problems
 from clusterlib.messages import CATALOGUE, Message, message
 
 NO_RECORDS = message("no_records")
@@ -100,9 +101,11 @@ def compare_rows(records: pd.DataFrame, official_apart: bool = False) -> list[Pr
     (:func:`_region_problems`). Synthetic records are compared with
     synthetic ones only (demonstration data stand in for real figures, they do not
     contradict them), and a region's indicator may not be given by both kinds
-    (:func:`~clusterlib.inputs.kinds.mixed_kind_problems`; ``official_apart`` as there).
-    Each problem is at the later row (the part's, the outlier's); its
-    message names the other row, with its file when that is another one.
+    (:func:`~clusterlib.inputs.kinds.mixed_kind_problems`; ``official_apart`` as there); a
+    flow year given only as single levels beside 累计 years must add up into 累计 levels
+    (:func:`~clusterlib.inputs.single_years.unread_single_problems`, V8). Each problem is
+    at the later row (the part's, the outlier's); its message names the other row, with its
+    file when that is another one.
     """
     final = _with_period_keys(records[records["status"] == "final"].dropna(subset=["value"]))
     return (
@@ -114,6 +117,7 @@ def compare_rows(records: pd.DataFrame, official_apart: bool = False) -> list[Pr
         + _region_problems(records)
         + plausibility_problems(records)
         + mixed_kind_problems(records, official_apart)
+        + unread_single_problems(records)
     )
 
 
