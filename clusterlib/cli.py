@@ -184,7 +184,11 @@ def _validate(args: argparse.Namespace) -> int:
     lang, files = _lang(args), expand(args.paths)
     kinds = {path: file_kind(path) for path in files}
     records = [path for path in files if kinds[path] == RECORDS]
-    problems = validate_files(records, allow_gaps=args.allow_gaps).problems if records else []
+    problems = (
+        validate_files(records, allow_gaps=args.allow_gaps, official_apart=True).problems
+        if records
+        else []
+    )
     for path in (path for path in files if kinds[path] != RECORDS):
         problems += other_kind_problems(path, kinds[path], lang)
     for problem in problems:

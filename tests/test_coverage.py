@@ -535,7 +535,10 @@ def test_two_official_figures_of_one_period_stop_the_run_before_any_notebook(
     """The demo's monthly file named among the official files repeats the city's published
     2017 growth at its quarter-end months: the high-tech record read one per period and
     notebook 03 failed with 'ValueError: two final figures for industry_va in 2018Q3' after
-    the forecasts had run; now the batch refuses first, naming both files and rows."""
+    the forecasts had run; now the batch refuses first, naming both files and rows: the
+    synthetic monthly file among the real official ones is one region's indicator of both
+    kinds (assumption V1), refused before the two figures of a period are compared (that
+    check: tests/test_goal_tests.py, tests/test_messages_settings.py)."""
     from clusterlib import batch
 
     def no_notebook(*args, **kwargs):
@@ -552,7 +555,7 @@ def test_two_official_figures_of_one_period_stop_the_run_before_any_notebook(
         capsys, "run", "--quarter", "2019Q2", "--params", str(params), "--lang", "en"
     )
     assert code == 1
-    problems = [line for line in err.splitlines() if "a second final" in line]
+    problems = [line for line in err.splitlines() if "never both (assumption V1)" in line]
     assert problems
     assert all("monthly.csv" in line and "zhengzhou_city.csv" in line for line in problems)
-    assert "2017Q2 (1—6月, year to date)" in err
+    assert "real figures of city/industry_va here, synthetic ones at row 2 of" in err

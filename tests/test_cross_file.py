@@ -86,10 +86,16 @@ def test_year_to_date_falling_across_files_is_caught(tmp_path):
     assert f"row 10 of {hist}" in falls[0].message and "116.64" in falls[0].message
 
 
-def test_synthetic_and_real_records_are_not_compared(tmp_path):
+def test_synthetic_and_real_records_are_not_compared_but_not_mixed_either(tmp_path):
+    """V1: a synthetic row is not a duplicate of a real one (the two kinds are not compared),
+    but one series given by both is refused, at the odd row whatever the order (T7A-4)."""
     hist = _history(tmp_path)
     demo = _write(tmp_path / "demo.csv", [("2018Q2", 999.0)], synthetic="true")
-    assert validate_files([hist, demo]).problems == []
+    for order in ([hist, demo], [demo, hist]):
+        problems = validate_files(order).problems
+        assert [(p.file, p.row, p.column) for p in problems] == [(str(demo), 2, "synthetic")]
+        assert "duplicate" not in problems[0].message
+        assert f"real ones at row 7 of {hist}" in problems[0].message
 
 
 def test_the_same_file_named_twice_is_read_once(tmp_path):

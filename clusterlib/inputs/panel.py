@@ -19,6 +19,7 @@ from clusterlib.inputs.periods import (
     ytd_to_single,
 )
 from clusterlib.inputs.reading import NO_FILES, expand
+from clusterlib.inputs.single_years import accumulated_singles
 from clusterlib.inputs.validation import validate_files
 from clusterlib.labels import command_text, series_reason, word
 
@@ -39,7 +40,9 @@ def load_records(files: Path | str | Iterable[Path | str]) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Records with region ids, parsed ``period``, numeric ``value``, boolean ``synthetic``
-        and a ``file`` column.
+        and a ``file`` column; a flow year given only as complete 当季/当月 levels beside 累计
+        years of its series gains the 累计 levels they add up to (assumption V8:
+        :func:`~clusterlib.inputs.single_years.accumulated_singles`).
 
     Raises
     ------
@@ -53,7 +56,7 @@ def load_records(files: Path | str | Iterable[Path | str]) -> pd.DataFrame:
     validated = validate_files(found)
     if validated.problems:
         raise DataValidationError(validated.problems)
-    return validated.records
+    return accumulated_singles(validated.records)
 
 
 def records_as_of(records: pd.DataFrame, quarter: str | pd.Period) -> pd.DataFrame:
@@ -95,9 +98,11 @@ def build_panel(records: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
     September, December). Series that cannot be converted (for example sparse releases with
     gaps, or totals with no single quarter) are left out with one summary warning (by id, or
     with ``lang`` by name and reason in that language), and listed by id in
-    ``panel.attrs["skipped"]``.
+    ``panel.attrs["skipped"]``. A flow year given only as complete single levels beside 累计
+    years of its series is read as the 累计 they add up to (assumption V8; done once, by
+    :func:`load_records` or here).
     """
-    final = _quarterly(records[records["status"] == "final"])
+    final = _quarterly(accumulated_singles(records[records["status"] == "final"]))
     pieces, skipped, errors = [], [], []
     for (region, indicator, measure, period_type), rows in final.groupby(
         ["region", "indicator", "measure", "period_type"]

@@ -13,6 +13,7 @@ import pandera.pandas as pa
 
 from clusterlib import catalog, paths
 from clusterlib.exceptions import DataValidationError, Problem
+from clusterlib.inputs.kinds import mixed_kind_problems
 from clusterlib.inputs.periods import PERIODS_PER_YEAR, yoy_growth
 from clusterlib.inputs.plausibility import MIN_OTHERS, SLIP_FACTOR, plausibility_problems
 from clusterlib.inputs.problem_rows import (
@@ -37,6 +38,7 @@ from clusterlib.inputs.records import (
     quoted,
     with_defaults,
 )
+from clusterlib.inputs.single_years import unread_single_problems
 from clusterlib.messages import CATALOGUE, Message, message
 
 NO_RECORDS = message("no_records")
@@ -54,14 +56,19 @@ class Validated(NamedTuple):
     problems: list[Problem]
 
 
-def validate_files(files: Path | str | Iterable[Path | str], allow_gaps: bool = False) -> Validated:
+def validate_files(
+    files: Path | str | Iterable[Path | str], allow_gaps: bool = False, official_apart: bool = False
+) -> Validated:
     """Read and validate every file in one pass: their typed records and every problem.
 
     Directories stand for their CSV and xlsx files. Gaps inside a series are allowed under
     ``data/official/`` (collections of releases) and everywhere with ``allow_gaps``. The
     checks that compare rows (duplicates, year-to-date order, implied growth of levels) run
     on the union of all the files, so a conflict between two files is found whatever their
-    order, and its message names both files and rows. A problem repeated on many rows of a
+    order, and its message names both files and rows. A region's indicator given by real
+    and synthetic rows is refused (assumption V1); with ``official_apart`` (the ``validate``
+    command) the files under ``data/official/`` are held to that rule among themselves, as
+    the quarterly run reads them apart from its data. A problem repeated on many rows of a
     file is one line (:func:`group_repeated`). The records carry a ``file`` column; they
     are complete only when there are no problems.
     """
@@ -79,13 +86,13 @@ def validate_files(files: Path | str | Iterable[Path | str], allow_gaps: bool = 
     tables = [table for table in tables if not table.empty]
     records = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
     if not records.empty:
-        problems += compare_rows(records)
+        problems += compare_rows(records, official_apart)
     order = {file: number for number, file in enumerate(dict.fromkeys(p.file for p in problems))}
     problems.sort(key=lambda p: (order[p.file], p.row or 0, p.column or ""))
     return Validated(records, group_repeated(problems))
 
 
-def compare_rows(records: pd.DataFrame) -> list[Problem]:
+def compare_rows(records: pd.DataFrame, official_apart: bool = False) -> list[Problem]:
     """Problems found by comparing rows, of typed records with a ``file`` column.
 
     Duplicate keys (same or different values), year-to-date levels that fall within a
@@ -93,8 +100,12 @@ def compare_rows(records: pd.DataFrame) -> list[Problem]:
     ratios (assumption V4), and levels implausible beside other regions'
     (:func:`_region_problems`). Synthetic records are compared with
     synthetic ones only (demonstration data stand in for real figures, they do not
-    contradict them). Each problem is at the later row (the part's, the outlier's); its
-    message names the other row, with its file when that is another one.
+    contradict them), and a region's indicator may not be given by both kinds
+    (:func:`~clusterlib.inputs.kinds.mixed_kind_problems`; ``official_apart`` as there); a
+    flow year given only as single levels beside 累计 years must add up into 累计 levels
+    (:func:`~clusterlib.inputs.single_years.unread_single_problems`, V8). Each problem is
+    at the later row (the part's, the outlier's); its message names the other row, with its
+    file when that is another one.
     """
     final = _with_period_keys(records[records["status"] == "final"].dropna(subset=["value"]))
     return (
@@ -105,6 +116,8 @@ def compare_rows(records: pd.DataFrame) -> list[Problem]:
         + _growth_year_as_ratio_problems(final)
         + _region_problems(records)
         + plausibility_problems(records)
+        + mixed_kind_problems(records, official_apart)
+        + unread_single_problems(records)
     )
 
 

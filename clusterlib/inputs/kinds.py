@@ -1,0 +1,65 @@
+"""One kind of figures per region's indicator: real or synthetic, never both (V1).
+
+A region's indicator given by real and synthetic rows in the files read together is refused
+(:func:`mixed_kind_problems`): the loaders used to keep whichever file came first and mix it
+into the other kind's series, and no check compared the two kinds.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from clusterlib.exceptions import Problem
+from clusterlib.inputs.problem_rows import file_rows, other_row
+from clusterlib.inputs.reading import ROW, is_release_collection
+from clusterlib.messages import message
+
+FIGURE_KEY = ["region", "indicator"]  # one region's indicator: levels and growth, ytd and single
+SAME_FIGURE = ["measure", "period_type", "period_text"]  # the other kind's row named first
+
+
+def mixed_kind_problems(records: pd.DataFrame, official_apart: bool = False) -> list[Problem]:
+    """One problem per region's indicator given both as real and as synthetic rows.
+
+    ``records``: typed records with ``file`` and row columns, in the order read (files in the
+    order given). The problem is at the first row of the kind with fewer rows (on a tie, the
+    kind whose first row comes later), naming the other kind's row of the same measure,
+    period_type and period where there is one, else its first row: where it stands does
+    not depend on the order of the files. With ``official_apart`` (the ``validate``
+    command) files under ``data/official/`` are compared among themselves only: they are
+    the quarterly run's official set, read apart from its data (assumption V1).
+    """
+    if records.empty:
+        return []
+    records = records.assign(
+        period_text=records["period"].map(str),
+        official=[official_apart and is_release_collection(f) for f in records["file"]],
+    )
+    problems = []
+    for _, rows in records.groupby([*FIGURE_KEY, "official"], sort=False):
+        kinds = rows["synthetic"].astype(bool)
+        if kinds.all() or not kinds.any():
+            continue
+        real, synthetic = rows[~kinds], rows[kinds]
+        order = sorted(
+            [(real, synthetic), (synthetic, real)],
+            key=lambda pair: (len(pair[0]), -pair[0].index[0]),
+        )
+        these, those = order[0]
+        first = next(file_rows(these.iloc[[0]]))
+        same = those[(those[SAME_FIGURE] == [getattr(first, c) for c in SAME_FIGURE]).all(axis=1)]
+        other = (same if len(same) else those).iloc[0]
+        kind_here = message("data_synthetic" if first.synthetic else "data_real")
+        kind_there = message("data_real" if first.synthetic else "data_synthetic")
+        said = message(
+            "kinds_mixed",
+            region=first.region,
+            indicator=first.indicator,
+            these=kind_here,
+            those=kind_there,
+            there=other_row(first.file, other["file"], other[ROW]),
+            n_these=len(these),
+            n_those=len(those),
+        )
+        problems.append(Problem(first.file, first.ROW, "synthetic", said))
+    return problems
