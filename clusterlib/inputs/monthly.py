@@ -3,7 +3,7 @@ which series can they move (issue #27 §2, ``as_of_month``)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -139,21 +139,13 @@ class OutlookGap:
         (``estimate``, ``alternative``): a missing month among them is said to be one."""
         if self.stand_in:
             return message("outlook_reason_stand_in", n=MIN_MONTHS)
-        held = [month for month in self.missing if month in not_final]
+        months = ", ".join(self.missing)  # 2019年8月、2018年12月 in Chinese
+        held = ", ".join(month for month in self.missing if month in not_final)
         if held:
-            months, held_months = listed_months(self.missing), listed_months(held)
-            return message("outlook_reason_not_final", months=months, held=held_months)
+            return message("outlook_reason_not_final", missing_months=months, held_months=held)
         if self.missing:
-            return message("outlook_reason_months", months=listed_months(self.missing))
+            return message("outlook_reason_months", missing_months=months)
         return message("outlook_reason_no_figures")
-
-
-def listed_months(months: Sequence[str]) -> Message:
-    """Months (``2019-08``) as one message: 2019年8月、2018年12月 / 2019-08, 2018-12."""
-    first, rest = months[0], months[1:]
-    if not rest:
-        return message("month_listed", month=first)
-    return message("months_listed", month=first, rest=listed_months(rest))
 
 
 def not_final_months(records: pd.DataFrame) -> dict[tuple[str, str], set[str]]:
