@@ -69,3 +69,12 @@ def clusters() -> list[str]:
     """Ids of the provincial clusters and municipal parks, in catalogue order."""
     table = regions()
     return table.index[table["kind"].isin(["provincial_cluster", "municipal_park"])].tolist()
+
+
+def not_clusters() -> list[str]:
+    """Ids of the catalogue's regions that are no cluster: the city, the aggregates
+    (``all_clusters``, ``zz_clusters``, …: sums of clusters) and the reference regions. What
+    ranks or counts clusters leaves these out (a region id the catalogue does not hold,
+    refused in data files, is taken for a cluster in library calls)."""
+    table = regions()
+    return table.index[table["kind"].isin(["city", "aggregate", "reference"])].tolist()

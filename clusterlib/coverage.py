@@ -13,7 +13,7 @@ import pandas as pd
 from clusterlib import catalog, paths
 from clusterlib.exceptions import CoverageError, ParameterError, UsageError
 from clusterlib.inputs.panel import load_records, quarter_span
-from clusterlib.inputs.records import parse_month
+from clusterlib.inputs.records import RECORD_STATUSES, parse_month
 from clusterlib.labels import command_text, period_name
 from clusterlib.messages import message
 from clusterlib.params import follows_quarter
@@ -49,7 +49,9 @@ class Coverage:
     regions and pairs lack when narrower than ``period`` (the evaluation's year 2018 reads
     each cluster's figures at 2018Q4), "" when the same. ``absent`` are the catalogue
     clusters with no row at any period (:func:`absent_clusters`, also in ``regions``): the
-    all-cluster totals leave them out.
+    all-cluster totals leave them out. ``preliminary`` are the (region, indicator) whose rows
+    of ``period`` are all of another status than ``final`` (``estimate``, ``alternative``):
+    not analysed, so also among the gaps above; said in a line of their own.
     """
 
     period: str
@@ -59,6 +61,7 @@ class Coverage:
     register: bool = False
     at: str = ""
     absent: tuple[str, ...] = ()
+    preliminary: tuple[tuple[str, str], ...] = ()
 
     @property
     def gaps_at(self) -> str:
@@ -99,7 +102,23 @@ class Coverage:
                     "gap_pairs", lang, period=period, n=len(self.pairs), names=shown + more
                 )
             )
-        return lines + self._absent_lines(lang)
+        return lines + self._absent_lines(lang) + self._preliminary_lines(lang)
+
+    def _preliminary_lines(self, lang: str | None) -> list[str]:
+        """The line saying which figures of the period were left out as not final."""
+        if not self.preliminary:
+            return []
+        if lang is None:
+            shown = ", ".join(f"{region}/{indicator}" for region, indicator in self.preliminary)
+        else:
+            shown = ("、" if lang == "zh" else ", ").join(
+                f"{catalog.region_name(r, lang)}/{catalog.indicator_name(i, lang)}"
+                for r, i in self.preliminary[:10]
+            )
+            extra = len(self.preliminary) - 10
+            shown += command_text("gap_more", lang, n=extra) if extra > 0 else ""
+        fields = {"period": self.period, "n": len(self.preliminary), "names": shown}
+        return [command_text("preliminary_left_out", lang, **fields)]
 
     def _absent_lines(self, lang: str | None) -> list[str]:
         """The line saying the all-cluster totals leave out the :attr:`absent` clusters."""
@@ -135,7 +154,7 @@ class Coverage:
                 f"warning: no data for {self.gaps_at} for {len(self.pairs)} region/indicator "
                 f"pair(s): {shown}{more}"
             )
-        return lines + self._absent_lines(None)
+        return lines + self._absent_lines(None) + self._preliminary_lines(None)
 
     def warn(self, lang: str | None = None) -> None:
         """Print :meth:`lines` on stderr."""
@@ -152,6 +171,7 @@ class Coverage:
             "missing_pairs": [list(pair) for pair in self.pairs],
             "register_without_data": self.register,
             "clusters_without_any_data": list(self.absent),
+            "preliminary_not_analysed": [list(pair) for pair in self.preliminary],
         }
 
     def frame(self) -> pd.DataFrame:
@@ -454,37 +474,52 @@ def require_month(
     (:func:`clusterlib.catalog.clusters`) expected even when the files hold none of their data.
     The message is in ``lang`` (English by default).
 
+    Only ``final`` records count, as only they are analysed: a month whose rows are all
+    ``estimate`` or ``alternative`` has no data, said as such (:func:`require_final`); where
+    some are final, the figures that are not are gaps like deleted rows and listed in
+    :attr:`Coverage.preliminary`.
+
     January is never published alone (1–2月 累计 appear in February): its own message.
 
     Raises
     ------
     CoverageError
-        For January, a month beyond (or before) the monthly data, or a month where none of
-        the ledger's indicators has data.
+        For January, a month beyond (or before) the monthly data, a month whose rows are
+        not final, or a month where none of the ledger's indicators has (final) data.
     """
     names = _files(files)
     wanted = list(indicators)
-    monthly = _monthly_ytd(records)
+    every = _monthly_ytd(records)
+    monthly = final_rows(every)
     periods = pd.PeriodIndex(monthly["period"], freq=MONTHLY)
-    if month.month == 1 and len(periods) and periods.min() <= month <= periods.max():
+    stated = pd.PeriodIndex(every["period"], freq=MONTHLY)
+    if month.month == 1 and len(stated) and stated.min() <= month <= stated.max():
         raise CoverageError(command_text("january_alone", lang, period=month, month=month + 1))
-    _require(month, periods, command_text("monthly_data", lang), names, lang)
+    what = command_text("monthly_data", lang)
+    require_final(month, every, what, names, lang)
+    _require(month, periods, what, names, lang)
     configured = monthly[monthly["indicator"].isin(wanted)]
     if not (pd.PeriodIndex(configured["period"], freq=MONTHLY) == month).any():
+        ledger_data = command_text("ledger_data", lang, names=_indicators(wanted, lang))
+        require_final(month, every[every["indicator"].isin(wanted)], ledger_data, names, lang)
         others = sorted(set(monthly.loc[periods == month, "indicator"]))
         shown = {"names": _indicators(wanted, lang), "others": _indicators(others, lang)}
         line = command_text("ledger_indicators", lang, period=month, files=names, **shown)
         raise CoverageError(line)
     ledger_regions = ["city", *catalog.clusters()]  # a reference zone's old figure is not a gap
     shown = configured[configured["region"].isin(ledger_regions)]
-    return missing_at(shown, month, wanted, ledger_regions)
+    coverage = missing_at(shown, month, wanted, ledger_regions)
+    stated = every[every["indicator"].isin(wanted) & every["region"].isin(ledger_regions)]
+    return replace(coverage, preliminary=not_final_pairs(stated, month))
 
 
 def require_as_of_month(
     records: pd.DataFrame, month: pd.Period, files: Iterable[str | Path], lang: str | None = None
 ) -> Coverage:
-    """Raise unless the monthly records hold ``month`` (the run's ``as_of_month``); return
-    what they lack there (the message in ``lang``, English by default).
+    """Raise unless the monthly records hold a final figure of ``month`` (the run's
+    ``as_of_month``); return what they lack there (the message in ``lang``, English by
+    default). Only ``final`` records move the outlook: a month whose rows are all
+    ``estimate`` or ``alternative`` is refused as such (:func:`require_final`).
 
     The outlook says it uses the data to ``month``: without a figure of that month every
     series would keep its quarterly forecast while the bulletin named the month's method.
@@ -492,12 +527,55 @@ def require_as_of_month(
     Raises
     ------
     CoverageError
-        If no monthly year-to-date record is of ``month``, naming the data's last month.
+        If no final monthly year-to-date record is of ``month``, naming the data's last month
+        (and the month's rows that are not final, if any).
     """
-    monthly = _monthly_ytd(records)
+    every = _monthly_ytd(records)
+    monthly = final_rows(every)
     periods = pd.PeriodIndex(monthly["period"], freq=MONTHLY)
-    _require(month, periods, command_text("monthly_data", lang), _files(files), lang)
-    return missing_at(monthly, month)
+    what, names = command_text("monthly_data", lang), _files(files)
+    require_final(month, every, what, names, lang)
+    _require(month, periods, what, names, lang)
+    return replace(missing_at(monthly, month), preliminary=not_final_pairs(every, month))
+
+
+def final_rows(records: pd.DataFrame) -> pd.DataFrame:
+    """The ``final`` records (all of them where there is no ``status`` column): the only ones
+    analysed (data/README.md)."""
+    if "status" not in records:
+        return records
+    return records[records["status"].isin(["final", ""])]
+
+
+def not_final_pairs(rows: pd.DataFrame, period: pd.Period) -> tuple[tuple[str, str], ...]:
+    """(region, indicator) of ``rows`` whose every row of ``period`` is not final."""
+    at = rows[pd.PeriodIndex(rows["period"], freq=period.freqstr) == period]
+    stated = set(zip(at["region"], at["indicator"], strict=True))
+    final = final_rows(at)
+    return tuple(sorted(stated - set(zip(final["region"], final["indicator"], strict=True))))
+
+
+def require_final(
+    asked: pd.Period, rows: pd.DataFrame, what: str, files: str, lang: str | None
+) -> None:
+    """Raise when ``rows`` (of every status) hold ``asked`` in rows none of which is final:
+    the figures exist but are preliminary (``estimate``) or another source's
+    (``alternative``), and are not analysed; the message names their status and the last
+    month of final data (it used to pass such a month, whose report then held none of it)."""
+    periods = pd.PeriodIndex(rows["period"], freq=asked.freqstr)
+    at = rows[periods == asked]
+    if at.empty or len(final_rows(at)):
+        return
+    earlier = pd.PeriodIndex(final_rows(rows)["period"], freq=asked.freqstr)
+    earlier = earlier[earlier < asked]
+    kinds = [s for s in RECORD_STATUSES if s in set(at["status"])]
+    statuses = ("、" if lang == "zh" else " and ").join(
+        command_text(f"status_{kind}", lang) for kind in kinds
+    )
+    fields = {"period": asked, "what": what, "files": files, "n": len(at), "statuses": statuses}
+    if len(earlier):
+        raise CoverageError(command_text("data_not_final", lang, last=earlier.max(), **fields))
+    raise CoverageError(command_text("data_not_final_none", lang, **fields))
 
 
 def _monthly_ytd(records: pd.DataFrame) -> pd.DataFrame:

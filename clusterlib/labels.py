@@ -454,6 +454,15 @@ COMMAND_TEXT = {  # terminal lines of `run`, `ledger`, `evaluate`: summaries, wa
         "batch_unit": "个笔记本",
         "panel_skipped": "以下{n}个序列无法换算为季度数据，未纳入分析：",
         "panel_series": "{region}{indicator}（{measure}）：{reason}",
+        "ledger_data": "台账指标（{names}）的月度累计数据",
+        "status_estimate": "预计数（estimate）",
+        "status_alternative": "其他来源数（alternative）",
+        "data_not_final": "{period}无最终数据：{what}中{period}仅有{n}条{statuses}，"
+        "只分析最终数（status为final）；最终数据止于{last}（{files}）",
+        "data_not_final_none": "{period}无最终数据：{what}中{period}仅有{n}条{statuses}，"
+        "只分析最终数（status为final），此前也无最终数据（{files}）",
+        "preliminary_left_out": "警告：{period}有{n}项地区指标只有预计数等非最终数，"
+        "不作分析（按缺数处理）：{names}",
     },
     "en": {
         "written": "written: {path}",
@@ -553,6 +562,18 @@ COMMAND_TEXT = {  # terminal lines of `run`, `ledger`, `evaluate`: summaries, wa
         "batch_unit": "notebook",
         "panel_skipped": "{n} series left out of the panel:",
         "panel_series": "{region}, {indicator} ({measure}): {reason}",
+        "ledger_data": "monthly year-to-date data of the ledger's indicators ({names})",
+        "status_estimate": "estimate",
+        "status_alternative": "alternative",
+        "data_not_final": "no final data for {period}: the {what} hold only {statuses} "
+        "figures of {period} ({n} rows), and only status final is analysed; the final data "
+        "end in {last} ({files})",
+        "data_not_final_none": "no final data for {period}: the {what} hold only {statuses} "
+        "figures of {period} ({n} rows), and only status final is analysed; there are no "
+        "final data before it ({files})",
+        "preliminary_left_out": "warning: {period}: {n} region/indicator figure(s) are not "
+        "final (estimate or alternative) and are not analysed (missing, as without a row): "
+        "{names}",
     },
 }
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import cast
@@ -43,6 +44,7 @@ from clusterlib.inputs.monthly import (
     OutlookGap,
     gap_lines,
     gaps_from_table,
+    not_final_months,
     outlook_gaps,
     quarter_disagreements,
 )
@@ -165,7 +167,7 @@ def nowcast_inputs(
         problems = mixed_kinds(records, panel) + quarter_disagreements(records, panel)
         if problems:
             raise DataValidationError(problems)
-        for line in require_outlook_moves(panel, frames, month, files, lang):
+        for line in require_outlook_moves(panel, frames, month, files, lang, records):
             print(line, file=sys.stderr)
     return {"as_of": month, "monthly": frames}
 
@@ -176,10 +178,12 @@ def require_outlook_moves(
     month: pd.Period,
     files: list[Path],
     lang: str | None = None,
+    records: pd.DataFrame | None = None,
 ) -> list[str]:
     """The warnings on the series the month's rule cannot forecast as it says
     (:func:`~clusterlib.inputs.monthly.outlook_gaps`; by id, or by name in ``lang``); raise if
-    no series can be moved.
+    no series can be moved, each reason from the message catalogue (a month the monthly
+    ``records`` hold only as ``estimate`` or ``alternative`` rows is said to be one).
 
     Raises
     ------
@@ -189,9 +193,10 @@ def require_outlook_moves(
     """
     moved, gaps = outlook_gaps(panel, frames, month)
     if gaps and not moved:
-        reasons = pd.Series([g.text() for g in gaps]).value_counts()
+        held = not_final_months(records) if records is not None else {}
+        reasons = Counter(g.text(held.get((g.region, g.indicator), ())) for g in gaps)
         names = ", ".join(project_relative(f) for f in files)
-        found = _counted(list(reasons.items()))
+        found = _counted(reasons.most_common())
         year = str(month.year - 1)
         raise CoverageError(
             message("outlook_moves_none", month=str(month), files=names, reasons=found, year=year)
@@ -199,7 +204,7 @@ def require_outlook_moves(
     return gap_lines(gaps, moved, month, lang)
 
 
-def _counted(reasons: list[tuple[str, int]]) -> Message:
+def _counted(reasons: list[tuple[Message, int]]) -> Message:
     """Reasons with their numbers of series, ``; ``-separated (the first, then the rest)."""
     (reason, n), rest = reasons[0], reasons[1:]
     if not rest:

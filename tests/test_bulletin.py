@@ -46,6 +46,27 @@ def test_growth_sentence_names_city_leader_and_laggard():
     assert not any("\u4e00" <= ch <= "\u9fff" for ch in en)
 
 
+def test_an_aggregate_is_neither_counted_nor_named_among_the_clusters():
+    """T7A-8: a published all-cluster growth in the data (21.2%) was the fifth of "5个集聚区
+    预计高于全市" and "最快为全部集聚区（合计）", while the goal table called the clusters'
+    total 有风险. Aggregates are sums of the clusters, not clusters."""
+    totals = pd.DataFrame(
+        {
+            "region": ["all_clusters", "zz_clusters"],
+            "indicator": "industry_va",
+            "full_year_growth": [21.2, 20.0],
+            "year": 2019,
+        }
+    )
+    with_totals = pd.concat([full_year(), totals], ignore_index=True)
+    zh = bulletin.growth_sentence(with_totals, "zh")
+    assert zh == bulletin.growth_sentence(full_year(), "zh")
+    assert "2个集聚区预计高于全市，最快为郑州经济技术产业集聚区（9.5%）" in zh
+    assert "合计" not in zh
+    en = bulletin.growth_sentence(with_totals, "en")
+    assert en == bulletin.growth_sentence(full_year(), "en") and "All clusters" not in en
+
+
 def test_a_complete_year_is_stated_not_forecast_and_equal_shown_figures_are_not_above():
     """At Q4 every figure is the actual: no 预计. 7.04 shows as 7.0, like the city: not above."""
     actual = full_year().assign(basis="actual")

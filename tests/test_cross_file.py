@@ -15,6 +15,7 @@ from clusterlib.exceptions import DataValidationError
 from clusterlib.inputs.panel import load_records
 from clusterlib.inputs.records import parse_bool
 from clusterlib.inputs.validation import validate_files
+from clusterlib.messages import told
 
 HEADER = "region,indicator,period,period_type,measure,value,unit,source\n"
 QUARTERS = [f"{year}Q{q}" for year in (2017, 2018) for q in (1, 2, 3, 4)] + ["2019Q1"]
@@ -331,3 +332,50 @@ def test_a_year_of_a_growth_only_series_written_as_ratios_is_refused(tmp_path):
     assert validate_files([path]).problems == []
     write([("2018Q1", 0.5), ("2018Q2", 0.8), ("2018Q3", 0.6), ("2018Q4", 0.7), ("2019Q1", 0.01)])
     assert validate_files([path]).problems == []
+
+
+AGGREGATE_HEADER = "region,indicator,period,period_type,measure,value,unit,source,note,synthetic\n"
+
+
+def _aggregate_growth(path: Path, rows: list[tuple[str, float]], synthetic: str = "true") -> Path:
+    """Aggregates' 1–6月 2019 规上 growth, one row per (region, growth)."""
+    lines = [
+        f"{region},industry_va,2019-06,ytd,growth,{value},pct_yoy,synthetic: test,,{synthetic}\n"
+        for region, value in rows
+    ]
+    path.write_text(AGGREGATE_HEADER + "".join(lines), encoding="utf-8")
+    return path
+
+
+def test_an_aggregates_growth_contradicting_its_clusters_levels_is_refused(tmp_path):
+    """T7A-8, assumption V9: the demo's 12 clusters' 1–6月 规上 levels sum to 971.52 against
+    894.27 a year before, +8.6%; a published 郑州市产业集聚区(合计) growth of 20.0% passed
+    validation and ranked first in the ledger. More than 5 pp from the clusters' levels is
+    refused at its row (13.6: 4.96 pp, passes; 13.7: 5.06 pp, refused)."""
+    monthly = paths.DEMO / "monthly.csv"
+    planted = _aggregate_growth(tmp_path / "zz06.csv", [("zz_clusters", 20.0)])
+    (problem,) = validate_files([monthly, planted]).problems
+    assert (problem.file, problem.row, problem.column) == (str(planted), 2, "value")
+    assert problem.message == (
+        "growth 20% of zz_clusters industry_va 2019-06 ytd is 11.4 points from the +8.6% its "
+        "12 clusters' levels imply (their sum 971.52 on 894.27 a year earlier), more than 5 "
+        "(assumption V9): a total contradicting its parts; check the growth (indicator, "
+        "period, scope) or the clusters' levels"
+    )
+    assert told(problem, "zh") == (
+        f"{planted}，第2行，“value”列：郑州市产业集聚区(合计)规模以上工业增加值2019年6月（累计）"
+        "增速20%与其12个集聚区总量所示增速+8.6%（合计971.52，上年同期894.27）相差11.4个百分点，"
+        "超过5个百分点（假设V9）：合计与其组成部分矛盾；请核对该增速（指标、期间、口径）"
+        "或各集聚区的总量"
+    )
+    edge = _aggregate_growth(tmp_path / "edge.csv", [("all_clusters", 13.6), ("zz_clusters", 13.7)])
+    (problem,) = validate_files([monthly, edge]).problems
+    assert problem.row == 3 and "5.1 points from the +8.6%" in problem.message
+    real = _aggregate_growth(tmp_path / "real.csv", [("zz_clusters", 20.0)], synthetic="false")
+    assert validate_files([monthly, real]).problems == []  # real beside demo: not compared (V1)
+    june = pd.read_csv(monthly, dtype=str)
+    without_jindai = tmp_path / "without_jindai.csv"  # a cluster's level missing: no check
+    june[~((june["region"] == "jindai") & (june["period"] >= "2019-06"))].to_csv(
+        without_jindai, index=False
+    )
+    assert validate_files([without_jindai, planted]).problems == []

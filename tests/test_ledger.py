@@ -14,7 +14,7 @@ import yaml
 from html_page import Page
 from nbformat.sign import NotebookNotary
 
-from clusterlib import cli, paths
+from clusterlib import catalog, cli, paths
 from clusterlib.exceptions import DataValidationError, ParameterError
 from clusterlib.inputs.panel import load_records
 from clusterlib.ledger.indicators import indicator_ledger, monthly_table
@@ -423,3 +423,30 @@ def test_the_coloured_ledger_shows_figures_to_one_decimal(table):
     ytd = rows["ytd"].iloc[0]
     assert f"{ytd:.1f}" in cells and f"{ytd:.6f}" not in cells  # as published, not 6 decimals
     assert not [c for c in cells if re.fullmatch(r"-?\d+\.\d{2,}", c)]
+
+
+def test_an_aggregate_in_the_data_is_not_ranked_among_the_clusters(table):
+    """T7A-8: 全部集聚区 (21.0%) and 郑州市产业集聚区(合计) (20.0%) of June took places 1–2 and
+    every cluster moved down two (金岱 14th of 12). They are sums of the clusters: no rank;
+    the 12 clusters keep 1 (白沙 12.2%) … 12 (金岱 4.2%), as without them."""
+    june = pd.Period("2019-06", freq="M")
+    aggregates = pd.DataFrame(
+        {
+            "region": ["zz_clusters", "all_clusters"],
+            "indicator": "industry_va",
+            "period": [june, june],
+            "ytd": np.nan,
+            "growth": [20.0, 21.0],
+        }
+    )
+    ledger = indicator_ledger(pd.concat([table, aggregates], ignore_index=True), june, SETTINGS)
+    rows = ledger[(ledger["month"] == "2019-06") & (ledger["indicator"] == "industry_va")]
+    rank = rows.set_index("region")["rank"]
+    assert rank[["zz_clusters", "all_clusters", "city"]].isna().all()
+    clusters = rank.drop(["zz_clusters", "all_clusters", "city"])
+    assert sorted(clusters.index) == sorted(catalog.clusters())
+    assert clusters["baisha"] == 1 and clusters["econ_tech"] == 2 and clusters["jindai"] == 12
+    assert clusters.max() == 12 and clusters.min() == 1
+    alone = indicator_ledger(table, june, SETTINGS)
+    alone = alone[(alone["month"] == "2019-06") & (alone["indicator"] == "industry_va")]
+    assert clusters.to_dict() == alone.set_index("region")["rank"].dropna().to_dict()

@@ -131,3 +131,84 @@ def test_a_cluster_lacking_one_indicator_gets_a_row_in_that_table_only():
     ]  # fmt: skip
     assert june[june["indicator"] == "fai"]["region"].iloc[-1] == "xinmi"  # after the others
     assert len(with_gaps(ledger, gaps)) == len(ledger) + 1
+
+
+def _june_status(demo: pd.DataFrame, status: str) -> pd.DataFrame:
+    """The demo to June 2019, every June row of ``status`` (the rest final)."""
+    frame = demo[demo["period"] <= MONTH].assign(status="final")
+    frame.loc[frame["period"] == MONTH, "status"] = status
+    return frame
+
+
+@pytest.mark.parametrize(
+    ("status", "zh", "en"),
+    [
+        ("estimate", "预计数（estimate）", "estimate"),
+        ("alternative", "其他来源数（alternative）", "alternative"),
+    ],
+)
+def test_a_month_whose_rows_are_all_preliminary_is_refused_as_such(
+    status, zh, en, demo, tmp_path, capsys
+):
+    """T7A-1: June's 65 rows all estimate (or alternative): a ledger titled June used to be
+    written with May's table, no June row, no warning and nothing missing in the manifest
+    (the guard counted the rows, the analysis, reading final rows only, dropped them)."""
+    code, err, _ = ledger(tmp_path, capsys, _june_status(demo, status))
+    assert code == 1
+    data = tmp_path / "monthly.csv"
+    assert err.strip() == (
+        f"error: {JUNE}无最终数据：月度累计数据中{JUNE}仅有65条{zh}，"
+        f"只分析最终数（status为final）；最终数据止于2019年5月（{data}）"
+    )
+    assert not (tmp_path / "out").exists()
+    args = ["ledger", "--month", MONTH, "--data", str(data), "--projects", "", "--lang", "en"]
+    assert cli.main([*args, "--out", str(tmp_path / "out")]) == 1
+    assert capsys.readouterr().err.strip() == (
+        f"error: no final data for {MONTH}: the monthly year-to-date data hold only {en} "
+        f"figures of {MONTH} (65 rows), and only status final is analysed; the final data end "
+        f"in 2019-05 ({data})"
+    )
+
+
+def test_a_month_partly_preliminary_is_the_ledger_of_its_final_rows_as_if_the_rest_were_deleted(
+    demo, tmp_path, capsys
+):
+    """T7A-1, partial: June final for 规上 (every region) and the airport's 投资, the other June
+    rows estimate. The 投资 table had the airport alone (no row, not even 本月无数据, for the
+    city and the 11 other clusters) and 高新 no June row, all unsaid; now the ledger is the
+    one of the same file with those rows deleted, and says they were not final."""
+    frame = _june_status(demo, "estimate")
+    june = frame["period"] == MONTH
+    final = june & (
+        (frame["indicator"] == "industry_va")
+        | ((frame["region"] == "airport") & (frame["indicator"] == "fai"))
+    )
+    frame.loc[final, "status"] = "final"
+    (tmp_path / "estimate").mkdir()
+    (tmp_path / "deleted").mkdir()
+    code, err, folder = ledger(tmp_path / "estimate", capsys, frame)
+    assert code == 0, err
+    deleted = frame[~june | final].drop(columns="status")
+    same, err_deleted, folder_deleted = ledger(tmp_path / "deleted", capsys, deleted)
+    assert same == 0, err_deleted
+    said = [line for line in err.splitlines() if "预计数" not in line]
+    assert said == err_deleted.splitlines()[: len(said)] and len(said) >= 2
+    assert f"warning: {JUNE}无高新技术产业增加值数据：不列入报告（其他指标不重新加权）" in said
+    assert said[1].startswith(f"warning: {JUNE}缺少12项地区指标数据：")
+    assert f"警告：{JUNE}有25项地区指标只有预计数等非最终数，不作分析（按缺数处理）：" in err
+    rows = pd.read_csv(folder / "ledger.csv", encoding="utf-8-sig")
+    rows_deleted = pd.read_csv(folder_deleted / "ledger.csv", encoding="utf-8-sig")
+    pd.testing.assert_frame_equal(rows, rows_deleted)
+    fai = rows[(rows["month"] == MONTH) & (rows["indicator"] == "fai")].set_index("region")
+    airport = frame[final & (frame["region"] == "airport") & (frame["measure"] == "growth")]
+    assert len(fai) == 13 and fai.loc["airport", "growth"] == float(airport["value"].iloc[-1])
+    assert (fai.drop(index="airport")["plan_status"] == "no data").all()
+    assert "hightech_va" not in set(rows["indicator"])
+    coverage = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["coverage"]
+    assert coverage["indicators_without_data"] == ["hightech_va"]
+    assert (
+        len(coverage["missing_pairs"]) == 12 and ["airport", "fai"] not in coverage["missing_pairs"]
+    )
+    assert len(coverage["preliminary_not_analysed"]) == 25
+    deleted_coverage = json.loads((folder_deleted / "manifest.json").read_text("utf-8"))["coverage"]
+    assert {**coverage, "preliminary_not_analysed": []} == deleted_coverage

@@ -185,6 +185,12 @@ def test_plan_counts_are_likely_clusters_and_in_december_those_that_passed():
     assert np.isnan(june["n_likely_plan"].iloc[2])  # an indicator without projections
     december = plan_counts(projection, ("fai",), pd.Period("2019-12", freq="M"))
     assert december.columns.tolist() == ["indicator", "n_passed_plan"]
+    # T7A-8: an aggregate (a sum of the clusters) or a reference region is not counted
+    others = pd.DataFrame(
+        {"region": ["all_clusters", "zz_clusters", "airport_zone"], "indicator": "fai"}
+    ).assign(p_beat_city=0.9)
+    with_others = plan_counts(pd.concat([projection, others]), ("fai",), JUNE)
+    assert with_others["n_likely_plan"].tolist() == [2]
 
 
 def test_the_december_view_shows_the_actual_without_an_interval():

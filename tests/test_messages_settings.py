@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -23,6 +22,7 @@ from clusterlib.goals.catalogue import (
     load_settings,
 )
 from clusterlib.goals.official import official_conflicts
+from clusterlib.inputs.monthly import OutlookGap
 from clusterlib.inputs.panel import load_panel, load_records
 from clusterlib.messages import message, told
 from clusterlib.params import check_run_params, load_run_params, read_yaml
@@ -257,21 +257,24 @@ def test_real_months_beside_synthetic_quarters_are_told_in_chinese():
 
 
 def test_monthly_files_that_move_no_outlook_are_told_in_chinese(monkeypatch):
-    gaps = [SimpleNamespace(text=lambda: "no monthly figures")] * 2
-    gaps.append(SimpleNamespace(text=lambda: "no 累计 figure of 2018-08"))
+    """The reasons come from the message catalogue (T7A-3: they were English fragments in
+    the Chinese line, ``no 累计 figure of 2019-08（39个序列）``)."""
+    gaps = [OutlookGap("city", "tax"), OutlookGap("airport", "tax")]
+    gaps.append(OutlookGap("city", "fai", ("2018-08", "2018-12")))
     monkeypatch.setattr(pipeline, "outlook_gaps", lambda *_: ([], gaps))
     month, files = pd.Period("2019-08", freq="M"), [paths.DEMO / "monthly.csv"]
     with pytest.raises(CoverageError) as raised:
         pipeline.require_outlook_moves(pd.DataFrame(), {}, month, files)
     assert told(raised.value, "zh") == (
         "as_of_month为2019年8月：月度文件（data/demo/monthly.csv）不能更新任何序列的全年展望："
-        "no monthly figures（2个序列）；no 累计 figure of 2018-08（1个序列）。"
+        "无月度数据（2个序列）；无2018年8月、2018年12月累计数（1个序列）。"
         '请给出同时含2018年各月数据的文件，或将as_of_month设为""（季度末）'
     )
     assert str(raised.value) == (
         "as_of_month 2019-08: the monthly files (data/demo/monthly.csv) can move no series' "
-        "full-year outlook: no monthly figures (2 series); no 累计 figure of 2018-08 (1 series). "
-        "Give files that also hold 2018's months, or set as_of_month to \"\" (the quarter's end)"
+        "full-year outlook: no monthly figures (2 series); no 累计 figure of 2018-08, 2018-12 "
+        '(1 series). Give files that also hold 2018\'s months, or set as_of_month to "" (the '
+        "quarter's end)"
     )
 
 

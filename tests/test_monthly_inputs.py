@@ -25,6 +25,7 @@ from clusterlib.inputs.monthly import (
     quarterly_ytd,
 )
 from clusterlib.inputs.panel import build_panel, load_records, records_as_of
+from clusterlib.messages import told
 from clusterlib.params import check_run_params, load_run_params
 from clusterlib.pipeline import monthly_frames, nowcast_inputs
 from clusterlib.publish.bulletin import outlook_sentence
@@ -290,3 +291,66 @@ def test_the_warnings_name_the_series_in_the_runs_language(panel, demo, tmp_path
     head = "警告：截至2019年8月的月度数据无法用于以下3个序列，全年预计仍为季度模型预测："
     assert lines[1] == head
     assert lines[2] == "  郑州航空港产业集聚区/固定资产投资: 无月度数据"
+
+
+def _august_status(demo: pd.DataFrame, status: str = "estimate") -> pd.DataFrame:
+    """The demo's months to 2019-08, every August row of ``status`` (the rest final)."""
+    frame = demo[demo["period"] <= "2019-08"].assign(status="final")
+    frame.loc[frame["period"] == "2019-08", "status"] = status
+    return frame
+
+
+def test_an_as_of_month_whose_rows_are_all_estimate_is_refused_as_such(panel, demo, tmp_path):
+    """T7A-3: August's rows all estimate. The run stopped on "can move no series" with the
+    English reasons inside the Chinese line (no 累计 figure of 2019-08（39个序列）), never
+    saying the month's rows were there but not final."""
+    data = tmp_path / "est08.csv"
+    _august_status(demo).to_csv(data, index=False)
+    for lang, line in (
+        (
+            "zh",
+            "2019年8月无最终数据：月度累计数据中2019年8月仅有65条预计数（estimate），"
+            f"只分析最终数（status为final）；最终数据止于2019年7月（{data}）",
+        ),
+        (
+            "en",
+            "no final data for 2019-08: the monthly year-to-date data hold only estimate "
+            "figures of 2019-08 (65 rows), and only status final is analysed; the final data "
+            f"end in 2019-07 ({data})",
+        ),
+    ):
+        with pytest.raises(CoverageError) as raised:
+            nowcast_inputs("2019-08", [str(data)], panel, lang)
+        assert str(raised.value) == line
+
+
+def test_the_outlook_reasons_are_told_in_chinese_and_name_a_month_not_final(panel, demo, tmp_path):
+    """T7A-3: the reasons of "can move no series" come from the catalogue; where the month's
+    rows are there but estimate, the reason says so. A final August figure of a region the
+    quarterly data do not hold (the airport economy zone) lets the month pass the coverage
+    guard; every series of the panel then lacks its final 2019-08."""
+    (tmp_path / "only2019.csv").write_text(
+        demo[demo["period"] >= "2019-01"].to_csv(index=False), encoding="utf-8"
+    )
+    with pytest.raises(CoverageError) as raised:
+        nowcast_inputs("2019-08", [str(tmp_path / "only2019.csv")], panel, "zh")
+    assert (
+        "不能更新任何序列的全年展望：无2018年8月、2018年12月累计数（39个序列）；无月度数据（4个序列）。"
+        in (told(raised.value, "zh"))
+    )
+    frame = _august_status(demo)
+    zone = frame[(frame["period"] == "2019-08") & (frame["region"] == "city")].iloc[:1]
+    zone = zone.assign(region="airport_zone", status="final")
+    data = tmp_path / "zone08.csv"
+    pd.concat([frame, zone]).to_csv(data, index=False)
+    with pytest.raises(CoverageError) as raised:
+        nowcast_inputs("2019-08", [str(data)], panel, "zh")
+    assert (
+        "不能更新任何序列的全年展望：无2019年8月最终累计数（2019年8月仅有预计数等非最终数，不作分析）"
+        "（39个序列）；无月度数据（4个序列）。"
+    ) in told(raised.value, "zh")
+    assert (
+        "can move no series' full-year outlook: no final 累计 figure of 2019-08 (2019-08: only "
+        "estimate or alternative figures, not analysed) (39 series); no monthly figures (4 "
+        "series)."
+    ) in str(raised.value)

@@ -3,6 +3,7 @@ which series can they move (issue #27 §2, ``as_of_month``)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from clusterlib.forecasting.nowcast import (
     month_rule,
 )
 from clusterlib.labels import command_text, listed, word_label
-from clusterlib.messages import message
+from clusterlib.messages import Message, message
 from clusterlib.paths import project_relative
 
 GROWTH_TOLERANCE = 0.051
@@ -132,13 +133,35 @@ class OutlookGap:
             return STAND_IN
         return MONTHS_MISSING if self.missing else NO_FIGURES
 
-    def text(self) -> str:
-        """The reason for the terminal."""
+    def text(self, not_final: Collection[str] = ()) -> Message:
+        """The reason, from the message catalogue (told in the run's language); ``not_final``
+        are the months (``2019-08``) of which the series has rows, none of them final
+        (``estimate``, ``alternative``): a missing month among them is said to be one."""
         if self.stand_in:
-            return f"{MIN_MONTHS} or fewer monthly growth figures (or constant growth)"
+            return message("outlook_reason_stand_in", n=MIN_MONTHS)
+        months = ", ".join(self.missing)  # 2019年8月、2018年12月 in Chinese
+        held = ", ".join(month for month in self.missing if month in not_final)
+        if held:
+            return message("outlook_reason_not_final", missing_months=months, held_months=held)
         if self.missing:
-            return f"no 累计 figure of {', '.join(self.missing)}"
-        return "no monthly figures"
+            return message("outlook_reason_months", missing_months=months)
+        return message("outlook_reason_no_figures")
+
+
+def not_final_months(records: pd.DataFrame) -> dict[tuple[str, str], set[str]]:
+    """The months (``2019-08``) of each (region, indicator) of monthly year-to-date
+    ``records`` whose every row is not final (``estimate``, ``alternative``): not analysed."""
+    monthly = np.array([getattr(p, "freqstr", "") == "M" for p in records["period"]])
+    rows = records[monthly & (records["period_type"] == "ytd").to_numpy()]
+    if "status" not in rows:
+        return {}
+    rows = rows.assign(month=rows["period"].map(str), final=rows["status"] == "final")
+    finals = rows.groupby(["region", "indicator", "month"])["final"].any()
+    found: dict[tuple[str, str], set[str]] = {}
+    for (region, indicator, month), final in finals.items():
+        if not final:
+            found.setdefault((str(region), str(indicator)), set()).add(str(month))
+    return found
 
 
 def outlook_gaps(

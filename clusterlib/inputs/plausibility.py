@@ -24,6 +24,13 @@ RATIO_REFERENCE = 50.0  # a reference median of at least this: a ratio typed (V6
 SINGLE_TOLERANCE = 0.05  # a single level within 5% of the one the ytd levels imply (V7)
 SINGLE_ABSOLUTE = 0.1  # and never closer than this (rounding of both figures)
 SERIES = ["region", "indicator", "measure", "synthetic"]  # one series, both period types
+AGGREGATES = ("all_clusters", "zz_clusters")
+"""Aggregates whose parts are every catalogue cluster (:func:`clusterlib.catalog.clusters`),
+as the goals read them (``zz_clusters`` the published total of ``all_clusters``); the other
+aggregates' scopes (不含巩义, the 2011–2015 list, the province) are not in the catalogue."""
+AGGREGATE_TOLERANCE = 5.0
+"""pp by which an aggregate's growth may differ from the growth its clusters' levels imply
+(V9: rounding, and a published scope leaving out one cluster, at most 4.8 pp on the demo)."""
 
 
 def plausibility_problems(records: pd.DataFrame) -> list[Problem]:
@@ -37,7 +44,52 @@ def plausibility_problems(records: pd.DataFrame) -> list[Problem]:
         + rate_range_problems(final)
         + rate_as_ratio_problems(final)
         + single_vs_ytd_problems(final)
+        + aggregate_growth_problems(records)
     )
+
+
+def aggregate_growth_problems(records: pd.DataFrame) -> list[Problem]:
+    """An aggregate's growth (:data:`AGGREGATES`) more than :data:`AGGREGATE_TOLERANCE` pp
+    from the growth its clusters' levels imply, where the records hold the level of every
+    catalogue cluster at the period and a year before (same indicator, period_type and
+    synthetic flag; final rows; assumption V9): one problem at each such growth row. A
+    published all-cluster growth of 20% beside clusters summing to +8.6% used to pass."""
+    final = records[records["status"] == "final"].dropna(subset=["value"])
+    growth = final[(final["measure"] == "growth") & final["region"].isin(AGGREGATES)]
+    if growth.empty:
+        return []
+    clusters = catalog.clusters()
+    figure = ["indicator", "period_text", "period_type", "synthetic"]
+    levels = additive_levels(final)
+    levels = levels[levels["region"].isin(clusters)].drop_duplicates([*figure, "region"])
+    sums = levels.groupby(figure)["value"].agg(["sum", "size"])
+    sums = sums.loc[sums["size"] == len(clusters), "sum"]
+    problems = []
+    for row in file_rows(growth):
+        back = row.period - PERIODS_PER_YEAR.get(row.period.freqstr, 1)
+        keys = [(row.indicator, str(p), row.period_type, row.synthetic) for p in (row.period, back)]
+        if not all(key in sums.index for key in keys) or sums[keys[1]] <= 0:
+            continue
+        level, before = float(sums[keys[0]]), float(sums[keys[1]])
+        implied = 100 * (level / before - 1)
+        if abs(row.value - implied) <= AGGREGATE_TOLERANCE:
+            continue
+        said = message(
+            "check_aggregate_growth",
+            value=row.value,
+            region=row.region,
+            indicator=row.indicator,
+            period=str(row.period),
+            period_type=message(f"check_{row.period_type}"),
+            n=len(clusters),
+            implied=implied,
+            level=round(level, 6),
+            level_before=round(before, 6),
+            gap=abs(row.value - implied),
+            tolerance=AGGREGATE_TOLERANCE,
+        )
+        problems.append(Problem(row.file, int(row.ROW), "value", said))
+    return problems
 
 
 def denominators() -> list[str]:

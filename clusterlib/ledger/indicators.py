@@ -157,8 +157,9 @@ def indicator_ledger(
         ledger; rows: the city, then the clusters in catalogue order). ``month_value`` is
         this month alone (当月: 累计 minus last month's, empty without it; 1–2月 is the two
         months), ``growth_change`` likewise
-        (:func:`on_last_month`); ``rank`` among the non-city regions by growth (1 =
-        fastest); ``benchmark``, ``gap_benchmark`` and ``plan_status`` the plan's test
+        (:func:`on_last_month`); ``rank`` among the clusters by growth (1 = fastest;
+        none for the city, an aggregate or a reference region: :func:`_ranked`);
+        ``benchmark``, ``gap_benchmark`` and ``plan_status`` the plan's test
         (:func:`clusterlib.ledger.plan_tests.plan_status`); ``completion`` % of a declared
         target, judged against ``time_progress`` (N/12) in ``progress_gap`` (pp) and
         ``progress_status``; ``seasonal_share`` the region's seasonal expected share.
@@ -232,10 +233,16 @@ def with_gaps(ledger: pd.DataFrame, gaps: Coverage, lang: str = "zh") -> pd.Data
 
 
 def _ranked(frame: pd.DataFrame) -> pd.DataFrame:
-    """Add ``rank`` among the non-city regions by growth (1 = fastest; ties share)."""
-    others = frame["region"] != "city"
+    """Add ``rank`` among the clusters (the provincial clusters and the municipal park) by
+    growth (1 = fastest; ties share). The city, an aggregate (``all_clusters``,
+    ``zz_clusters``: a sum of the clusters, not one of them) and a reference region get none
+    (:func:`clusterlib.catalog.not_clusters`; an aggregate in the data took places 1–2 and
+    put the last cluster 14th of 12)."""
+    clusters = ~frame["region"].isin(catalog.not_clusters())
     rank = (
-        frame[others].groupby(["indicator", "period"])["growth"].rank(ascending=False, method="min")
+        frame[clusters]
+        .groupby(["indicator", "period"])["growth"]
+        .rank(ascending=False, method="min")
     )
     return frame.assign(rank=rank.reindex(frame.index))
 

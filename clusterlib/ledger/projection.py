@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
+from clusterlib import catalog
 from clusterlib.forecasting.nowcast import NAIVE, RULES, last_quarter, nowcast_frames
 from clusterlib.goals.forward import COMPARATORS
 from clusterlib.ledger.indicators import MONTHLY, region_order
@@ -184,8 +185,8 @@ def plan_counts(
 ) -> pd.DataFrame:
     """Per indicator, the clusters more likely than not to pass the plan's test at year end
     (``n_likely_plan``); in December, when the year is known, those that passed
-    (``n_passed_plan``)."""
-    clusters = projection[projection["region"] != "city"]
+    (``n_passed_plan``); an aggregate or reference region in the data is not a cluster."""
+    clusters = projection[~projection["region"].isin(catalog.not_clusters())]
     likely = (clusters["p_beat_city"] > 0.5).groupby(clusters["indicator"]).sum()
     name = "n_passed_plan" if month.month == 12 else "n_likely_plan"
     return likely.reindex(list(indicators)).rename(name).rename_axis("indicator").reset_index()

@@ -55,4 +55,15 @@ TEXT = {
         "{where}: the year-to-date level of the year's first period",
     ),
     "check_ytd_difference": ("{where}减{before}", "{where} minus {before}"),
+    "check_aggregate_growth": (
+        "{region}{indicator}{period}（{period_type}）增速{value:.12g}%与其{n}个集聚区总量所示"
+        "增速{implied:+.1f}%（合计{level:.12g}，上年同期{level_before:.12g}）相差{gap:.1f}个百分点，"
+        "超过{tolerance:g}个百分点（假设V9）：合计与其组成部分矛盾；请核对该增速（指标、期间、"
+        "口径）或各集聚区的总量",
+        "growth {value:.12g}% of {region} {indicator} {period} {period_type} is {gap:.1f} "
+        "points from the {implied:+.1f}% its {n} clusters' levels imply (their sum "
+        "{level:.12g} on {level_before:.12g} a year earlier), more than {tolerance:g} "
+        "(assumption V9): a total contradicting its parts; check the growth (indicator, "
+        "period, scope) or the clusters' levels",
+    ),
 }

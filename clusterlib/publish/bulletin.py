@@ -69,9 +69,11 @@ def growth_sentence(full: pd.DataFrame, lang: str = "zh") -> str:
     Figures are compared at one decimal, as they are shown and published; the sentence says
     预计 (forecast) unless the city's figure is the year's actual (``basis``, a run at Q4),
     and then names the clusters whose figure is still a forecast (their year is incomplete).
+    Only clusters are counted and named: an aggregate in the data (``all_clusters``,
+    ``zz_clusters``) or a reference region is not one (:func:`catalog.not_clusters`).
     """
     full = full.assign(full_year_growth=full["full_year_growth"].round(1))
-    clusters = full[full["region"] != "city"].sort_values("full_year_growth")
+    clusters = full[~full["region"].isin(catalog.not_clusters())].sort_values("full_year_growth")
     indicator = catalog.indicator_name(str(full["indicator"].iloc[0]), lang)
     if not (full["region"] == "city").any():  # no figure of the year: no outlook, no ranking
         return BULLETIN_TEXT[lang]["growth_no_city"].format(
