@@ -157,7 +157,7 @@ def test_a_month_whose_rows_are_all_preliminary_is_refused_as_such(
     assert code == 1
     data = tmp_path / "monthly.csv"
     assert err.strip() == (
-        f"error: {JUNE}无最终数据：月度累计数据中{JUNE}仅有65条{zh}，"
+        f"错误：{JUNE}无最终数据：月度累计数据中{JUNE}仅有65条{zh}，"
         f"只分析最终数（status为final）；最终数据止于2019年5月（{data}）"
     )
     assert not (tmp_path / "out").exists()
@@ -193,8 +193,8 @@ def test_a_month_partly_preliminary_is_the_ledger_of_its_final_rows_as_if_the_re
     assert same == 0, err_deleted
     said = [line for line in err.splitlines() if "预计数" not in line]
     assert said == err_deleted.splitlines()[: len(said)] and len(said) >= 2
-    assert f"warning: {JUNE}无高新技术产业增加值数据：不列入报告（其他指标不重新加权）" in said
-    assert said[1].startswith(f"warning: {JUNE}缺少12项地区指标数据：")
+    assert f"警告：{JUNE}无高新技术产业增加值数据：不列入报告（其他指标不重新加权）" in said
+    assert said[1].startswith(f"警告：{JUNE}缺少12项地区指标数据：")
     assert f"警告：{JUNE}有25项地区指标只有预计数等非最终数，不作分析（按缺数处理）：" in err
     rows = pd.read_csv(folder / "ledger.csv", encoding="utf-8-sig")
     rows_deleted = pd.read_csv(folder_deleted / "ledger.csv", encoding="utf-8-sig")

@@ -78,8 +78,8 @@ def test_the_intervals_backtest_coverage_is_a_sentence_of_the_page(june):
     page, _ = june
     said = [p for p in page.text["p"] if p.startswith("全年预计80%区间")]
     assert said == [
-        "全年预计80%区间：本月方法（近三个月增速与动态因子模型平均）在2013–2024年全国及31个省份"
-        "等33个序列的回测中覆盖全年实际值的78%，2020–2021年冲击年份56%；集聚区未经回测，区间和概率"
+        "全年预计80%区间：本月方法（近三个月增速与动态因子模型平均）在2013—2024年全国及31个省份"
+        "等33个序列的回测中覆盖全年实际值的78%，2020—2021年冲击年份56%；集聚区未经回测，区间和概率"
         "可能偏于确定。"
     ]  # was printed in the notebook only (a page leaves printed text out)
 
