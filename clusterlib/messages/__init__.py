@@ -11,39 +11,28 @@ from __future__ import annotations
 import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from importlib import import_module
 
 from clusterlib import catalog
 from clusterlib.exceptions import DataValidationError, Problem
 from clusterlib.labels import PERIOD_FIELDS, check_lang, column_label, period_name
-from clusterlib.messages import (
-    checks,
-    commands,
-    enterprise,
-    evaluation,
-    imports,
-    inputs,
-    kinds,
-    ledger,
-    plausible,
-    runs,
-    scenarios,
-    settings,
-)
 
-PARTS = (
-    checks,
-    commands,
-    enterprise,
-    evaluation,
-    imports,
-    inputs,
-    kinds,
-    ledger,
-    plausible,
-    runs,
-    scenarios,
-    settings,
+PART_NAMES = (
+    "checks",
+    "commands",
+    "enterprise",
+    "evaluation",
+    "imports",
+    "inputs",
+    "kinds",
+    "ledger",
+    "plausible",
+    "runs",
+    "scenarios",
+    "settings",
 )
+"""The catalogue's parts, one module of this package each, by the area whose messages it holds."""
+PARTS = tuple(import_module(f"clusterlib.messages.{name}") for name in PART_NAMES)
 CATALOGUE: dict[str, tuple[str, str]] = {k: v for part in PARTS for k, v in part.TEXT.items()}
 """Every message by key: (zh, en) templates with the same ``{fields}``."""
 
