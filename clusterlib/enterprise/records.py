@@ -17,6 +17,7 @@ from clusterlib.enterprise.scoring import (
     firm_clusters,
     firm_slips,
     first_copies,
+    small_denominators,
     small_figures,
 )
 from clusterlib.exceptions import DataValidationError, Problem
@@ -278,8 +279,9 @@ def warn_implausible_firms(
     records: pd.DataFrame, rows: pd.Series, file: str, lang: str | None
 ) -> None:
     """Say on stderr which rows repeat an earlier row (counted once), which firm ids repeat
-    with other figures and which firms' figures look typed in 元 (both left out of the
-    cluster totals) or in 亿元 (kept, E19); ``rows``: the file's row of each record."""
+    with other figures, which firms' figures look typed in 元 (both left out of the
+    cluster totals) or in 亿元 (kept, E19), and whose land or employees look typed in 万亩 or
+    万人 (not classified, E22); ``rows``: the file's row of each record."""
     lang, at = lang or "en", rows.to_numpy()
     joined = "、" if lang == "zh" else "; "
     first = first_copies(records)
@@ -310,6 +312,12 @@ def warn_implausible_firms(
     ]
     fields = {"file": file, "firms": joined.join(small), "factor": SLIP_FACTOR}
     _say("firm_small_warning", small, lang, **fields)
+    thin = [
+        told(message("firm_slip_of", **_denominator_fields(records, at[i], figures, lang)), lang)
+        for i, figures in small_denominators(records).groupby("position", sort=True)
+    ]
+    fields = {"file": file, "firms": joined.join(thin), "factor": SLIP_FACTOR}
+    _say("firm_denominators_warning", thin, lang, **fields)
 
 
 def _say(key: str, items: list[str], lang: str, **fields: object) -> None:
@@ -331,4 +339,31 @@ def _slip_fields(
         "region": record["cluster"],
         "row": row,
         "figures": ("、" if lang == "zh" else ", ").join(shown),
+    }
+
+
+def _denominator_fields(
+    records: pd.DataFrame, row: int, figures: pd.DataFrame, lang: str
+) -> dict[str, object]:
+    """The fields of a ``firm_slip_of`` item of land or employees typed ÷10,000 (E22): each
+    figure as given, ×10,000 and the cluster's median firm's."""
+    record = records.iloc[int(figures["position"].iloc[0])]
+    shown = [
+        told(
+            message(
+                "firm_denominator_figure",
+                data_column=figure.column,
+                value=figure.value,
+                scaled=figure.value * 10_000,
+                median=figure.median,
+            ),
+            lang,
+        )
+        for figure in figures.itertuples()
+    ]
+    return {
+        "firm": record["firm_id"],
+        "region": record["cluster"],
+        "row": row,
+        "figures": ("；" if lang == "zh" else "; ").join(shown),
     }

@@ -19,7 +19,10 @@ DQ_COLUMNS = ("row", "firm_id", "cluster", "reason", "column", "value", "message
 MONEY_COLUMNS = ("tax", "value_added", "revenue", "rd_spending")
 """Figures in 万元, compared across clusters and firms for a unit slip (assumptions E16, E17)."""
 SLIP_REASON = "unit_slip_"
-"""Data-quality reason (with the column) of a firm's figure typed in 元 (assumption E17)."""
+"""Data-quality reason (with the column) of a firm's figure typed in 元 (assumption E17), or
+its land or employees in 万亩 or 万人 (E22)."""
+DENOMINATOR_COLUMNS = ("land_mu", "employees")
+"""The ratios' denominators (亩, 人), checked on each firm for 万亩 or 万人 typed (E22)."""
 REPEATED_ROW = "repeated_row"
 """Data-quality reason of a row repeating an earlier one exactly: counted once (E18)."""
 
@@ -142,6 +145,40 @@ def small_figures(records: pd.DataFrame) -> pd.DataFrame:
     return ratios[(ratios["ratio"] <= small) & (ratios["per_mu"] <= small)]
 
 
+def small_denominators(records: pd.DataFrame) -> pd.DataFrame:
+    """Firms' land (亩) or employees (人) at most 1/:data:`SLIP_FACTOR` of their cluster's
+    median firm's (positive figures; clusters of more than :data:`MIN_OTHERS` firms reporting
+    it): 万亩 typed for 亩, 万人 for 人 (÷10,000). Set aside like :func:`firm_slips`, since
+    every per-亩 or per-person figure of the firm, and through the cluster's mean benchmarks
+    every other firm's points, would rest on it (assumption E22).
+
+    Returns ``position, column, value, median``: one row per figure, ``position`` in
+    ``records``, ``median`` the cluster's median firm's figure.
+    """
+    frame = records.reset_index(drop=True)
+    pieces = []
+    for column in (c for c in DENOMINATOR_COLUMNS if c in frame):
+        value = pd.to_numeric(frame[column], errors="coerce")
+        value = value.where(value > 0)
+        by = frame["cluster"]
+        median = value.groupby(by).transform("median")
+        judged = value.groupby(by).transform("count") > MIN_OTHERS
+        small = judged & (value <= median / SLIP_FACTOR)
+        pieces.append(
+            pd.DataFrame(
+                {
+                    "position": frame.index[small],
+                    "column": column,
+                    "value": value[small].to_numpy(),
+                    "median": median[small].to_numpy(),
+                }
+            )
+        )
+    columns = ["position", "column", "value", "median"]
+    found = [piece for piece in pieces if len(piece)]
+    return pd.concat(found, ignore_index=True) if found else pd.DataFrame(columns=columns)
+
+
 def firm_ratios(records: pd.DataFrame) -> pd.DataFrame:
     """Each firm's positive 万元 figures as multiples of its cluster's median firm's, in total
     (``ratio``) and per 亩 (``per_mu``), where more than :data:`MIN_OTHERS` firms of the
@@ -173,7 +210,8 @@ def firm_ratios(records: pd.DataFrame) -> pd.DataFrame:
 
 
 def _implausible_rows(frame: pd.DataFrame) -> pd.DataFrame:
-    """Data-quality rows of exact copies of an earlier row and of figures typed in 元."""
+    """Data-quality rows of exact copies of an earlier row, of figures typed in 元 (E17) and
+    of land or employees typed in 万亩 or 万人 (E22)."""
     first = first_copies(frame)
     found = [
         (i, REPEATED_ROW, "firm_id", messages.message("repeated_row", first=int(first[i])))
@@ -187,6 +225,22 @@ def _implausible_rows(frame: pd.DataFrame) -> pd.DataFrame:
             messages.message("firm_slip", data_column=s.column, ratio=s.ratio, per_mu=s.per_mu),
         )
         for s in firm_slips(frame).itertuples()
+    ]
+    found += [
+        (
+            s.position,
+            SLIP_REASON + s.column,
+            s.column,
+            messages.message(
+                "firm_denominator_slip",
+                data_column=s.column,
+                value=s.value,
+                scaled=s.value * 10_000,
+                median=s.median,
+                ratio=s.median / s.value,
+            ),
+        )
+        for s in small_denominators(frame).itertuples()
     ]
     hit = frame.loc[[position for position, *_ in found]]  # positions: frame is 0, 1, …
     return pd.DataFrame(
