@@ -117,3 +117,78 @@ def test_the_evaluation_ranks_a_cluster_given_as_single_levels_as_with_ytd_ones(
     assert single.loc["airport", columns].tolist() == expected.loc["airport", columns].tolist()
     assert (single.loc["airport", "rank"], single.loc["airport", "stars_estimate"]) == (1, 6)
     assert single.loc["airport", "composite"] == pytest.approx(expected.at["airport", "composite"])
+
+
+def _ytd(records: pd.DataFrame, since: str) -> list[tuple[str, float]]:
+    ytd = records[(records["period_type"] == "ytd") & (records["period"].map(str) >= since)]
+    return list(zip(ytd["period"].map(str), ytd["value"], strict=True))
+
+
+def test_a_monthly_year_of_single_levels_from_the_1_2_month_figure_is_added_up(tmp_path):
+    """V10: 2019 given as 当月 from the combined 1–2月 figure (January is never published
+    alone, so the series has no January) was refused as not starting in January."""
+    history = [(f"2018-{m:02d}", "ytd", 10 * m) for m in range(2, 13)]
+    singles = [("2019-02", "single", 25), ("2019-03", "single", 13), ("2019-04", "single", 14)]
+    records = load_records(_write(tmp_path / "m.csv", history + singles))
+    # by hand: 1–2月 25; 1–3月 25 + 13 = 38; 1–4月 38 + 14 = 52
+    assert _ytd(records, "2019") == [("2019-02", 25), ("2019-03", 38), ("2019-04", 52)]
+    panel = build_panel(records).set_index("period")
+    assert panel.loc[pd.Period("2019Q1"), "value"] == 38  # 1–3月 累计, the year's first quarter
+
+
+def test_a_monthly_series_given_only_as_single_levels_is_added_up_not_dropped(tmp_path):
+    """V10: a file of 当月 levels alone, each year from 1–2月, was refused as a gap at each
+    January; given from January it passed but the panel and the ledger (which read monthly
+    累计 only) left the series out unsaid."""
+    singles = [("2018-02", "single", 30)] + [(f"2018-{m:02d}", "single", 10) for m in range(3, 13)]
+    singles += [("2019-02", "single", 24), ("2019-03", "single", 11), ("2019-04", "single", 12)]
+    records = load_records(_write(tmp_path / "m.csv", singles))
+    # by hand: 2018: 30, 40, …, 130 (1–12月); 2019: 24, 24 + 11 = 35, 35 + 12 = 47
+    assert _ytd(records, "2018-12") == [
+        ("2018-12", 130),
+        ("2019-02", 24),
+        ("2019-03", 35),
+        ("2019-04", 47),
+    ]
+    panel = build_panel(records).set_index("period")["value"]
+    assert panel[pd.Period("2018Q1")] == 40 and panel[pd.Period("2018Q4")] == 30
+    assert panel[pd.Period("2019Q1")] == 35
+    from_january = [(f"2019-{m:02d}", "single", 10) for m in range(1, 7)]
+    records = load_records(_write(tmp_path / "j.csv", from_january))
+    # January's 当月 is not a published 累计: the first 累计 is 1–2月, 10 + 10
+    assert _ytd(records, "2019")[:2] == [("2019-02", 20), ("2019-03", 30)]
+    assert build_panel(records).set_index("period").loc[pd.Period("2019Q2"), "value"] == 30
+
+
+@pytest.mark.parametrize(
+    "singles, periods",
+    [
+        # a month missing: 1–2月, March, then May
+        ([("2019-02", 25), ("2019-03", 13), ("2019-05", 15)], "2019-02, 2019-03, 2019-05"),
+        # the series gives January alone in 2018, so 2019's 02 is February alone
+        ([("2019-02", 12), ("2019-03", 13)], "2019-02, 2019-03"),
+    ],
+)
+def test_a_monthly_year_that_cannot_be_added_up_is_refused(tmp_path, monkeypatch, singles, periods):
+    """Only where the 当月 cannot add up (a gap, or January missing from a series that gives
+    it) is the year refused, at its first row, in a file of its own."""
+    _write(tmp_path / "y2018.csv", [(f"2018-{m:02d}", "single", 10) for m in range(1, 13)])
+    _write(tmp_path / "y2019.csv", [(p, "single", v) for p, v in singles])
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(DataValidationError) as refused:
+        load_records([Path("y2018.csv"), Path("y2019.csv")])
+    lines = [told(p, "en") for p in refused.value.problems]
+    assert (
+        "y2019.csv, row 2, column 'period_type': airport/main_business_revenue 2019 is given "
+        f"only as monthly (当月) levels ({periods}) that cannot be added up into year-to-date "
+        "levels: not every month from January, or from the 1–2月 figure at 02 in a series that "
+        "gives no January alone (assumptions V8, V10); a series that gives January alone in "
+        "some year reads 02 as February alone. Give the missing months, or the year's "
+        "year-to-date levels"
+    ) in lines
+    assert (
+        "y2019.csv，第2行，“period_type”列：郑州航空港产业集聚区规模以上工业主营业务收入2019年只有"
+        f"当月水平值（{periods}），无法累加为累计值：不是自1月起（或在不单列1月的序列中，自作为"
+        "1–2月合计的2月起）逐月齐全（假设V8、V10）；某年单列了1月的序列，其2月读作2月当月。"
+        "请补齐缺少的月份，或给出该年的累计值"
+    ) in [told(p, "zh") for p in refused.value.problems]

@@ -38,7 +38,7 @@ from clusterlib.inputs.records import (
     quoted,
     with_defaults,
 )
-from clusterlib.inputs.single_years import unread_single_problems
+from clusterlib.inputs.single_years import in_january, unread_single_problems
 from clusterlib.messages import CATALOGUE, Message, message
 
 NO_RECORDS = message("no_records")
@@ -643,10 +643,15 @@ def _gap_problems(typed: pd.DataFrame, file: str) -> list[Problem]:
         previous_period=series["period"].shift(),
         previous_row=series[ROW].shift(),
     )
+    january = final.loc[in_january(final)]
+    with_january = set(january[list(SERIES)].itertuples(index=False, name=None))
     problems = []
     for row in file_rows(final[final["step"] > 1]):
         holes = pd.period_range(row.previous_period + 1, row.period - 1, freq=row.period.freq)
-        if _only_january(holes, row.period_type):
+        combined = row.measure == "level" and tuple(getattr(row, c) for c in SERIES) not in (
+            with_january
+        )
+        if _only_january(holes, row.period_type, combined):
             continue
         said = message(
             "series_gap",
@@ -659,9 +664,12 @@ def _gap_problems(typed: pd.DataFrame, file: str) -> list[Problem]:
     return problems
 
 
-def _only_january(holes: pd.PeriodIndex, period_type: str) -> bool:
-    """A monthly year-to-date series skips January: 1–2月 is published as one point (02)."""
-    return period_type == "ytd" and holes.freqstr == "M" and bool((holes.month == 1).all())
+def _only_january(holes: pd.PeriodIndex, period_type: str, combined: bool = False) -> bool:
+    """A monthly year-to-date series skips January: 1–2月 is published as one point (02); so
+    does a series of 当月 levels that gives no January alone (``combined``): its 02 is the
+    1–2月 figure (assumption V10)."""
+    months = holes.freqstr == "M" and bool((holes.month == 1).all())
+    return months and (period_type == "ytd" or (period_type == "single" and combined))
 
 
 def _with_period_keys(frame: pd.DataFrame) -> pd.DataFrame:

@@ -1,5 +1,5 @@
 """Messages of which figures of a region's indicator are read: one kind, real or synthetic
-(assumption V1), and 累计 added up from a year of 当季/当月 levels (V8)."""
+(assumption V1), and 累计 added up from a year of 当季/当月 levels (V8, V10)."""
 
 TEXT = {
     "kinds_mixed": (
@@ -21,5 +21,15 @@ TEXT = {
         "first: they cannot be added up into the year-to-date levels the series' other "
         "years are read as (assumption V8); give every single period from the year's first, "
         "or the year's year-to-date levels",
+    ),
+    "single_months_unread": (
+        "{region}{indicator}{year}只有当月水平值（{periods}），无法累加为累计值：不是自1月起"
+        "（或在不单列1月的序列中，自作为1–2月合计的2月起）逐月齐全（假设V8、V10）；"
+        "某年单列了1月的序列，其2月读作2月当月。请补齐缺少的月份，或给出该年的累计值",
+        "{region}/{indicator} {year} is given only as monthly (当月) levels ({periods}) that "
+        "cannot be added up into year-to-date levels: not every month from January, or from "
+        "the 1–2月 figure at 02 in a series that gives no January alone (assumptions V8, V10); "
+        "a series that gives January alone in some year reads 02 as February alone. Give the "
+        "missing months, or the year's year-to-date levels",
     ),
 }
