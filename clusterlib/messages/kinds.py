@@ -32,4 +32,21 @@ TEXT = {
         "a series that gives January alone in some year reads 02 as February alone. Give the "
         "missing months, or the year's year-to-date levels",
     ),
+    "kinds_mixed_status": (
+        "{region}{indicator}此处为{these}数据（{status}），而{there}为{those}数据（一同读入的文件中"
+        "{these}{n_these}行，其中正式数据{final_these}行；{those}{n_those}行，其中正式数据"
+        "{final_those}行）：同一地区的同一指标只能全部取真实数据或全部取模拟数据，不可混用；"
+        "预计数和其他来源数虽不参与分析，也同样计入（假设V1），与文件的先后无关；"
+        "请把两类数据分开运行，或更正synthetic列",
+        "{these} figures of {region}/{indicator} here ({status}), {those} ones at {there} "
+        "({n_these} {these} row(s), {final_these} of them final, and {n_those} {those}, "
+        "{final_those} final, in the files read together): a region's indicator is read from "
+        "real or from synthetic figures, never both, and rows of status estimate or "
+        "alternative count too, though they are not analysed (assumption V1), whatever the "
+        "order of the files; give the two kinds to separate runs, or correct the synthetic "
+        "column",
+    ),
+    "row_status_final": ("正式数", "status final"),
+    "row_status_estimate": ("预计数，状态estimate", "status estimate"),
+    "row_status_alternative": ("其他来源数，状态alternative", "status alternative"),
 }
