@@ -27,7 +27,9 @@ SERIES = ["region", "indicator", "measure", "synthetic"]  # one series, both per
 AGGREGATES = ("all_clusters", "zz_clusters")
 """Aggregates whose parts are every catalogue cluster (:func:`clusterlib.catalog.clusters`),
 as the goals read them (``zz_clusters`` the published total of ``all_clusters``); the other
-aggregates' scopes (不含巩义, the 2011–2015 list, the province) are not in the catalogue."""
+aggregates' scopes (不含巩义, the 2011–2015 list, the province) are not in the catalogue, and
+the city, the reference zones and China are no sums of catalogue regions (docs/assumptions.md,
+V9: every region reviewed)."""
 AGGREGATE_TOLERANCE = 5.0
 """pp by which an aggregate's growth may differ from the growth its clusters' levels imply
 (V9: rounding, and a published scope leaving out one cluster, at most 4.8 pp on the demo)."""
