@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -89,7 +89,9 @@ class Sheet:
 
     ``title`` lines go above the table (a sheet with its own title carries its own synthetic
     mark; without one the writer adds it), ``notes`` below it; ``header`` overrides the
-    workbook's header function for this sheet (e.g. units that differ by sheet).
+    workbook's header function for this sheet (e.g. units that differ by sheet); ``kinds``
+    the display kinds of columns (:data:`NUMBER_FORMATS`) that the catalogue of columns
+    cannot tell (a count of firms among other indicators' values).
     """
 
     name: str
@@ -97,6 +99,7 @@ class Sheet:
     title: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     header: Header | None = None
+    kinds: dict[str, str] = field(default_factory=dict)
 
 
 def write_sheets(
@@ -138,7 +141,7 @@ def write_sheets(
         headers = [_header(column, lang, sheet.header or header) for column in shown.columns]
         title = sheet.title or ((t("synthetic", lang),) if synthetic else ())
         ws = book.create_sheet(sheet_title(sheet.name))
-        _write_sheet(ws, shown, headers, title, mark=t("synthetic", lang))
+        _write_sheet(ws, shown, headers, title, t("synthetic", lang), sheet.kinds)
         for row, line in enumerate(sheet.notes, start=ws.max_row + 2):
             ws.cell(row, 1, line)
     book.save(path)
@@ -311,10 +314,15 @@ def _header(column: str, lang: str, header: Header) -> str:
 
 
 def _write_sheet(
-    ws: Worksheet, table: pd.DataFrame, headers: list[str], title: tuple[str, ...], mark: str
+    ws: Worksheet,
+    table: pd.DataFrame,
+    headers: list[str],
+    title: tuple[str, ...],
+    mark: str,
+    kinds: dict[str, str],
 ) -> None:
     """Bold title rows (red where they hold the synthetic ``mark``), bold frozen header row,
-    formatted values, fitted widths."""
+    values formatted by their column's kind (``kinds``, else the catalogue's), fitted widths."""
     for row, line in enumerate(title, start=1):
         if not line:  # a spacer row
             continue
@@ -328,7 +336,7 @@ def _write_sheet(
     ws.freeze_panes = ws.cell(first + 1, 1)
     widths = [display_width(text) for text in headers]
     for j, column in enumerate(table.columns):
-        kind = column_format(column.removesuffix(CODE_SUFFIX))
+        kind = kinds.get(column) or column_format(column.removesuffix(CODE_SUFFIX))
         number_format = NUMBER_FORMATS.get(kind)
         values = table[column]
         numeric = number_format is not None and not column.endswith(CODE_SUFFIX)
