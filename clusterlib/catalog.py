@@ -78,3 +78,12 @@ def not_clusters() -> list[str]:
     refused in data files, is taken for a cluster in library calls)."""
     table = regions()
     return table.index[table["kind"].isin(["city", "aggregate", "reference"])].tolist()
+
+
+def in_region_order(table: pd.DataFrame, column: str = "region") -> pd.DataFrame:
+    """``table``'s rows by ``column``'s region: the catalogue's order (the city first, then the
+    clusters), regions the catalogue lacks last by id; rows of one region keep their order."""
+    position = {region: n for n, region in enumerate(regions().index)}
+    keys = table[column].map(lambda region: (position.get(region, len(position)), str(region)))
+    order = sorted(range(len(table)), key=lambda row: keys.iloc[row])
+    return table.iloc[order].reset_index(drop=True)

@@ -1094,3 +1094,34 @@ def _reasons(
             column = column_label(part.removeprefix(prefix), lang)
             parts.append(prefixes[prefix][position].format(column))
     return ("；" if lang == "zh" else "; ").join(parts)
+
+
+UNIT_NAMES: dict[str, tuple[str, str]] = {  # a catalogue unit (indicators.csv) in a header
+    "100m_yuan": ("亿元", "100m yuan"),
+    "pct": ("%", "%"),
+    "pct_share": ("%", "%"),
+    "pp": ("百分点", "pp"),
+    "count": ("个", "count"),
+    "mu": ("亩", "mu"),
+    "persons": ("人", "persons"),
+    "10k_yuan_per_mu": ("万元/亩", "10k yuan/mu"),
+    "10k_yuan_per_person": ("万元/人", "10k yuan/person"),
+}
+
+
+def with_unit(label: str, unit: str | None, lang: str = "zh") -> str:
+    """``label`` with ``unit`` (:data:`UNIT_NAMES`) in brackets: 预测中位数（亿元）; unknown units
+    or none leave it as it is."""
+    position = check_lang(lang)
+    if str(unit) not in UNIT_NAMES:
+        return label
+    name = UNIT_NAMES[str(unit)][position]
+    return f"{label}（{name}）" if lang == "zh" else f"{label} ({name})"
+
+
+def indicators_unit(indicators: Collection[str]) -> str | None:
+    """The catalogue unit that all ``indicators`` share (None if they differ, one is unknown or
+    there are none)."""
+    table = catalog.indicators()
+    units = {str(table.at[i, "unit"]) if i in table.index else None for i in indicators}
+    return units.pop() if len(units) == 1 else None

@@ -67,11 +67,13 @@ COMPARED_MODELS = ("snaive", "combo")  # the per-model comparison is in bench/fo
 def backtest_tables(
     series: pd.DataFrame, n_windows: int = 4, h: int = 4, n_jobs: int = 1
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Rolling-origin backtest of every model; returns (per-series accuracy, pooled by model)."""
+    """Rolling-origin backtest of every model; returns (per-series accuracy, pooled by model).
+
+    The per-series rows run the city first, then the clusters in catalogue order."""
     cv = cross_validate(
         series, h=h, n_windows=n_windows, models=COMPARED_MODELS, n_jobs=n_jobs, progress=False
     )
-    per_series = accuracy(cv, series)
+    per_series = catalog.in_region_order(accuracy(cv, series))
     pooled = accuracy(cv, series, by=["model"])
     return per_series, pooled.sort_values("mase", ignore_index=True)
 
@@ -86,7 +88,8 @@ def forecast_tables(
     """Default forecasts after the panel's last quarter: (forecast table, growth table).
 
     The forecast table has the columns of ``forecasts.csv`` (``region, indicator, period,
-    mean, lo_80, hi_80, lo_95, hi_95, model, measure``); the growth table gives single-quarter
+    mean, lo_80, hi_80, lo_95, hi_95, model, measure``; the city first, then the clusters in
+    catalogue order); the growth table gives single-quarter
     and cumulative growth (累计增速) combining actuals to date with the forecasts. The year's
     remaining quarters of flow series follow the measured rule of the as-of month
     (:func:`~clusterlib.forecasting.nowcast.nowcast_panel`; ``as_of`` default: the last
@@ -95,7 +98,8 @@ def forecast_tables(
     """
     fc = forecast(series, h=h, n_jobs=n_jobs)
     fc, _ = nowcast_panel(series, fc, None, _as_of_month(series, as_of), monthly)
-    return fc[[*FORECAST_COLUMNS, "model", "measure"]], growth_with_band(series, fc)
+    table = catalog.in_region_order(fc[[*FORECAST_COLUMNS, "model", "measure"]])
+    return table, growth_with_band(series, fc)
 
 
 def growth_with_band(series: pd.DataFrame, fc: pd.DataFrame) -> pd.DataFrame:
@@ -305,7 +309,8 @@ def full_year(
     actuals to date with the forecasts (``basis="forecast"``), with its 80% band
     (``full_year_lo_80, full_year_hi_80``) when ``growth`` has one (:func:`growth_with_band`).
     A region without any figure of ``year`` gets no row: its whole year would be a forecast
-    from an earlier year's data (assumption A16).
+    from an earlier year's data (assumption A16). Rows: the city first, then the clusters in
+    catalogue order.
     """
     q4 = pd.Period(year=year, quarter=4, freq="Q-DEC")
     actual = growth_history(series, str(series["indicator"].iloc[0]), "ytd")
@@ -330,7 +335,7 @@ def full_year(
         }
     )
     names = table["region"].map(lambda region: catalog.region_name(region, lang))
-    return table.assign(region_name=names, year=year).sort_values("region", ignore_index=True)
+    return catalog.in_region_order(table.assign(region_name=names, year=year))
 
 
 def goal_results(

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import numpy as np
+import openpyxl
 import pandas as pd
 
 from clusterlib import catalog
 from clusterlib.forecasting.nowcast import COVERAGE, RULES, Calibration, Outlook
 from clusterlib.labels import goal_value, regions_listed, target_label
 from clusterlib.publish import bulletin
+from clusterlib.publish.charts import STATUS_COLOURS
+from clusterlib.publish.goal_grid import goal_grid
+from clusterlib.publish.tables import write_workbook
 
 
 def full_year() -> pd.DataFrame:
@@ -509,6 +513,40 @@ def test_a_level_goal_below_its_target_mid_year_is_not_yet_reached_with_its_late
     assert bulletin.goals_sentence(june, "zh").endswith("有望达成1项、尚未达到3项。")
     # the statistics are unchanged: the status stays off track
     assert (june["status"] == "off track").sum() == 3
+
+
+def test_the_goal_grid_and_the_goals_sheet_word_a_level_goal_as_the_bulletin(tmp_path):
+    """Notebook 03's grid and tables.xlsx's 目标达成 said 偏离 where the bulletin says
+    尚未达到（最新值97.6%）; a growth goal off track still reads 偏离, its colour kept."""
+    june = pd.DataFrame(
+        {
+            "goal_id": ["sewage_treatment", "sewage_treatment", "va_growth_each_cluster"],
+            "scope": ["hitech", "xinmi", "hitech"],
+            "metric": [
+                "sewage_treatment_rate.latest",
+                "sewage_treatment_rate.latest",
+                "industry_va.ytd_growth_minus_city_pp",
+            ],
+            "actual": [97.6, 100.0, -1.0],
+            "threshold": [100.0, 100.0, 0.0],
+            "status": ["off track", "on track", "off track"],
+        }
+    )
+    grid = goal_grid(june, "zh")
+    cells = grid.data
+    assert cells.loc["污水集中处理率达100%", "郑州高新技术产业集聚区"] == "尚未达到（最新值97.6%）"
+    assert cells.loc["污水集中处理率达100%", "新密市产业集聚区"] == "有望达成"
+    assert cells.iloc[1].tolist()[0] == "偏离"  # the growth goal, hitech
+    styles = grid._compute().ctx
+    assert ("background-color", STATUS_COLOURS["off_track"]) in styles[(0, 0)]
+    tables = tmp_path / "tables"
+    tables.mkdir()
+    june.to_csv(tables / "goals.csv", index=False, encoding="utf-8-sig")
+    write_workbook(tables, tmp_path / "t.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "t.xlsx")["目标达成"]
+    values = list(sheet.iter_rows(values_only=True))
+    status = values[0].index("状态")
+    assert [row[status] for row in values[1:]] == ["尚未达到（最新值97.6%）", "有望达成", "偏离"]
 
 
 def test_the_rule_of_the_statuses_is_said_where_they_are_counted_until_every_goal_is_decided():

@@ -66,7 +66,7 @@ def test_the_page_has_the_numbered_sections_tables_and_captioned_charts():
         "固定资产投资",
     ]
     industry = page.tables[2]
-    assert industry[0][0] == "地区名称" and industry[0][-1] == "依据"
+    assert industry[0][0] == "地区" and industry[0][-1] == "依据"
     # the city first, then the fastest cluster first
     assert [row[:2] for row in industry[1:]] == [
         ["郑州市", "7.0"],
@@ -127,7 +127,7 @@ def test_a_year_of_actuals_has_no_interval_columns():
     """At Q4 every figure is the year's actual: no 80% interval, so no empty columns."""
     actual = full_year().assign(basis="actual", full_year_lo_80=np.nan, full_year_hi_80=np.nan)
     table = full_year_table(actual, "zh")
-    assert list(table.columns) == ["地区名称", "全年累计增速(%)", "依据"]
+    assert list(table.columns) == ["地区", "全年累计增速（%）", "依据"]
     assert table["依据"].tolist() == ["实际"] * 4
     open_year = full_year().assign(full_year_lo_80=[6.0, 8.0, 7.0, 3.0], full_year_hi_80=np.nan)
-    assert "全年累计增速80%区间下限(%)" in full_year_table(open_year, "zh")
+    assert "全年累计增速80%区间下限（%）" in full_year_table(open_year, "zh")

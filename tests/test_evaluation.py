@@ -9,6 +9,7 @@ import yaml
 
 from clusterlib import paths
 from clusterlib.evaluation.evaluate import data_quality, evaluate_clusters, indicator_scores
+from clusterlib.evaluation.report import header
 from clusterlib.evaluation.scheme import load_scheme
 from clusterlib.evaluation.star_list import load_star_lists, source_label, source_word
 from clusterlib.evaluation.uncertainty import rank_intervals
@@ -213,6 +214,41 @@ def test_default_scheme_reads():
         "labour_productivity_goal": 35, "hightech_vs_city": 2,
     }  # fmt: skip
     assert scheme.missing == "lowest"
+
+
+def test_each_value_has_its_unit_in_the_workbook_header(tmp_path):
+    """T7B-11: 指标值 headers had no unit; a ratio's unit is the scheme's (10000 × 亿元/亩 is
+    万元/亩), a gap to the city is pp, growth %, totals and latest values the catalogue's."""
+    scheme = load_scheme(paths.PARAMS / "evaluation_henan.yaml")
+    units = {item.id: item.value_unit for item in scheme.indicators}
+    assert units == {
+        "revenue": "100m_yuan", "fai": "100m_yuan", "va_per_mu": "10k_yuan_per_mu",
+        "labour_productivity": "10k_yuan_per_person", "tax": "100m_yuan",
+        "leading_share": "pct_share", "hightech_growth": "pct", "above_scale_firms": "count",
+        "sewage": "pct", "high_energy_share": "pct_share", "va_growth_vs_city": "pp",
+        "fai_growth_vs_city": "pp", "va_per_mu_goal": "10k_yuan_per_mu",
+        "labour_productivity_goal": "10k_yuan_per_person", "hightech_vs_city": "pp",
+    }  # fmt: skip
+    headers = [
+        header(f"value.{i}", scheme) for i in ("revenue", "leading_share", "hightech_growth")
+    ]
+    assert headers == [
+        "指标值·主营业务收入（亿元）",
+        "指标值·主导产业增加值占比（%）",
+        "指标值·高新技术产业增加值增速（%）",
+    ]
+    assert header("value.above_scale_firms", scheme) == "指标值·规模以上工业企业数（个）"
+    assert (
+        header("value.va_growth_vs_city", scheme) == "指标值·规上工业增加值增速高出全市（百分点）"
+    )
+    # a name that already says its unit is not told it twice; scores have no unit
+    assert header("value.va_per_mu_goal", scheme) == "指标值·亩均增加值（目标48万元/亩）"
+    assert header("score.revenue", scheme) == "得分·主营业务收入"
+    assert header("value.revenue", scheme, "en") == "Value·Main-business revenue (100m yuan)"
+    wrong = small_scheme()
+    wrong["aspects"]["size"]["indicators"]["revenue"]["unit"] = "yuan"
+    with pytest.raises(ParameterError, match="unit': expected one of , 100m_yuan"):
+        load_scheme(write_scheme(tmp_path, wrong))
 
 
 def test_rank_intervals_without_revisions_or_weight_noise_are_the_point_ranks(tmp_path):

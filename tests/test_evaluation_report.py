@@ -6,6 +6,7 @@ import json
 import re
 
 import nbformat
+import openpyxl
 import pandas as pd
 import pytest
 import yaml
@@ -65,6 +66,18 @@ def test_evaluate_writes_the_report_and_a_failed_run_keeps_it(tmp_path, capsys):
     assert not any("显著" in column for sheet in sheets.values() for column in sheet.columns)
     assert "约179个产业集聚区" in sheets["说明"]["说明"].iloc[0]
     assert sheets["数据质量"]["指标代码"].tolist() == ["high_energy_share"]  # 金岱, planted
+    # T7B-11: values with units, a count of firms without decimals, 持平 as the page says
+    # (star_map), and what the missing-data rule did said once (处理结果), not twice
+    assert {
+        "指标值·主营业务收入（亿元）", "指标值·主导产业增加值占比（%）",
+        "指标值·高新技术产业增加值增速（%）", "指标值·规模以上工业企业数（个）",
+    } <= set(results.columns)  # fmt: skip
+    changes = results["星级变化（估计）"]
+    assert "持平" in set(changes) and set(changes.dropna()) <= {"晋级", "降级", "持平"}
+    assert list(sheets["数据质量"].columns[:4]) == ["产业集聚区", "指标名称", "得分", "处理结果"]
+    book = openpyxl.load_workbook(folder / "evaluation.xlsx")["评价结果"]
+    firms = next(c for c in book[2] if c.value == "指标值·规模以上工业企业数（个）").column
+    assert {book.cell(row, firms).number_format for row in range(3, book.max_row + 1)} == {"0"}
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["synthetic"] and manifest["year"] == 2018
     assert "data/demo/evaluation.csv" in manifest["inputs"]

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import nbformat
 import pytest
 
 from clusterlib import paths
+from clusterlib.labels import REPORT_SECTIONS
 from clusterlib.params import notebook_parameters
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("[0-9]*.ipynb"))
@@ -56,15 +58,49 @@ CODE_MARKS = ("`", ".md", ".csv", ".yaml", ".py", "_")  # paths, function names,
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
 def test_every_note_reads_first_in_chinese_with_the_english_folded(notebook):
-    notes = [
-        c.source for c in nbformat.read(notebook, as_version=4).cells if c.cell_type == "markdown"
-    ]
+    cells = nbformat.read(notebook, as_version=4).cells
+    notes = [c.source for c in cells if c.cell_type == "markdown"]
+    headed = {  # notes under a section's head printed by the code above: no head of their own
+        c.source for before, c in pairwise(cells) if before.source.startswith(SECTION_CALL)
+    }
     assert notes
     for note in notes:
         chinese, fold, english = note.partition(FOLD)
         assert fold and english.rstrip().endswith("</details>"), note[:40]
-        assert chinese.startswith("#") and any(
-            "\u4e00" <= ch <= "\u9fff" for ch in chinese.split("\n")[0]
-        )
+        assert chinese.startswith("#") != (note in headed), note[:40]
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in chinese.split("\n")[0])
         assert not [mark for mark in CODE_MARKS if mark in chinese], chinese[:40]
     assert notes[0].startswith(f"# {notebook.stem[:2]} ")  # the title keeps its number
+
+
+SECTION_CALL = "section("
+"""How a report notebook's code prints a section's head, as the page shows it."""
+
+
+@pytest.mark.parametrize(
+    ("notebook", "keys"),
+    [
+        (
+            "06_ledger",
+            ["ledger_plan_test", "ledger_table", "ledger_growth", "ledger_projection",
+             "ledger_three_fifty"],
+        ),
+        (
+            "07_evaluation",
+            ["evaluation_ranking", "evaluation_intervals", "evaluation_stars",
+             "evaluation_quality", "evaluation_notes"],
+        ),
+    ],
+)  # fmt: skip
+def test_each_section_head_shows_once_in_the_page_notebooks(notebook, keys):
+    """06 and 07 showed each head twice: the note's ## 一、综合排名, then the page's <h2> printed
+    by section(); now the code prints it once, above the note, and no note repeats it."""
+    cells = nbformat.read(paths.NOTEBOOKS / f"{notebook}.ipynb", as_version=4).cells
+    calls = [c for c in cells if c.cell_type == "code" and c.source.startswith(SECTION_CALL)]
+    assert [c.source.split('"')[1] for c in calls] == keys
+    heads = {REPORT_SECTIONS[key][0] for key in keys}  # 一、综合排名, …
+    notes = "\n".join(c.source for c in cells if c.cell_type == "markdown")
+    assert not [head for head in heads if head in notes]
+    for call in calls:
+        note = cells[cells.index(call) + 1]
+        assert note.cell_type == "markdown" and "not-in-report" in note.metadata["tags"]

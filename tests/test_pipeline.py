@@ -311,4 +311,5 @@ def test_a_region_without_a_figure_of_the_year_gets_no_full_year_outlook():
     assert kept[["region", "full_year_growth", "basis"]].values.tolist() == [
         ["airport", 8.0, "forecast"]
     ]
-    assert full_year(series, growth, 2019)["region"].tolist() == ["airport", "city"]
+    # the city first, then the clusters in catalogue order (T7B-7: was airport, city by id)
+    assert full_year(series, growth, 2019)["region"].tolist() == ["city", "airport"]

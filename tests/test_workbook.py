@@ -11,8 +11,9 @@ import pytest
 from openpyxl.utils.cell import coordinate_from_string
 
 from clusterlib import cli
+from clusterlib.catalog import in_region_order
 from clusterlib.forecasting.nowcast import COVERAGE, RULES
-from clusterlib.labels import TABLE_NAMES, _column_labels, table_name
+from clusterlib.labels import TABLE_NAMES, UNIT_NAMES, _column_labels, table_name, with_unit
 from clusterlib.ledger.report import write_ledger_workbook
 from clusterlib.publish.tables import write_workbook
 from clusterlib.publish.workbook import Sheet, display_table, sheet_title, write_sheets
@@ -42,7 +43,7 @@ def test_planted_table_in_chinese(tmp_path):
     assert values[0][0] == "合成演示数据"  # the title row
     assert sheet.freeze_panes == "A3"  # title and header stay in view
     assert values[1] == (
-        "地区", "排名", "达成概率", "全年累计增速(%)", "是否达成", "企业数", "地区代码",
+        "地区", "排名", "达成概率", "全年累计增速（%）", "是否达成", "企业数", "地区代码",
     )  # fmt: skip
     # the city first, then by rank; names for codes, the codes last; 是/否
     assert [row[0] for row in values[2:]] == ["郑州市", "郑州航空港产业集聚区", "新密市产业集聚区"]
@@ -52,8 +53,8 @@ def test_planted_table_in_chinese(tmp_path):
     assert [cell.number_format for cell in airport[1:6]] == ["0", "0.0%", "0.0", "General", "0"]
     assert airport[3].value == pytest.approx(46.64769897552562)  # kept; the format rounds
     assert sheet.cell(3, 2).value is None  # the city has no rank: an empty cell
-    # widths fitted: "全年累计增速(%)" is 6 wide characters and 3 narrow ones, plus 2
-    assert sheet.column_dimensions["D"].width == 6 * 2 + 3 + 2
+    # widths fitted: "全年累计增速（%）" is 8 wide characters and 1 narrow one, plus 2
+    assert sheet.column_dimensions["D"].width == 8 * 2 + 1 + 2
     assert sheet.column_dimensions["C"].width == 8 + 2  # "达成概率", wider than "96.6%"
 
 
@@ -125,8 +126,16 @@ def test_rows_that_name_themselves_words_and_column_ids_read_as_names(tmp_path):
 
 
 def catalogue_headers() -> set[str]:
+    """The catalogue's headers, those of money columns also with a unit (预测中位数（亿元）)."""
     labels = _column_labels()
-    return set(labels["name_zh"]) | set(labels["name_en"])
+    money = labels[labels["format"] == "money"]
+    units = [
+        with_unit(label, unit, lang)
+        for lang in ("zh", "en")
+        for label in money[f"name_{lang}"]
+        for unit in UNIT_NAMES
+    ]
+    return set(labels["name_zh"]) | set(labels["name_en"]) | set(units)
 
 
 def header_row(sheet) -> int:
@@ -416,3 +425,45 @@ def test_a_value_that_rounds_to_zero_never_reads_minus_zero(tmp_path):
     assert all(math.copysign(1.0, cell.value) == 1.0 for cell in cells.values())  # not -0.0
     assert sheet.cell(3, header.index("实际值") + 1).value == pytest.approx(-0.0612)  # -0.1: kept
     assert sheet.cell(3, header.index("预测值") + 1).value == pytest.approx(0.002)  # 0.0: kept
+
+
+def test_region_tables_list_the_city_first_then_the_catalogue(tmp_path):
+    """T7B-7: 全年累计增速, 季度预测, 预测回测精度 and 数据覆盖 ran in id order (airport,
+    baisha, city, …); now 郑州市, then the clusters as data/catalog/regions.csv lists them
+    (econ_tech, airport, hitech, baisha), each region's rows in their order, the region's name
+    first (地区), not after the figures, and the forecasts' figures with their unit."""
+    full = pd.DataFrame(
+        {
+            "region": ["airport", "baisha", "city", "econ_tech"],
+            "indicator": "fai",
+            "full_year_growth": [17.0, 9.2, 9.9, 7.8],
+            "basis": "forecast",
+            "region_name": [
+                "郑州航空港产业集聚区", "郑州白沙产业集聚区", "郑州市", "郑州经济技术产业集聚区",
+            ],
+        }
+    )  # fmt: skip
+    ordered = in_region_order(full)
+    assert ordered["region"].tolist() == ["city", "econ_tech", "airport", "baisha"]
+    periods = pd.DataFrame({"region": ["zz_new", "airport", "city", "airport"], "n": [1, 2, 3, 4]})
+    assert in_region_order(periods)["n"].tolist() == [3, 2, 4, 1]  # unknown ids last
+    tables = tmp_path / "tables"
+    tables.mkdir()
+    full.to_csv(tables / "full_year.csv", index=False, encoding="utf-8-sig")
+    forecasts = pd.DataFrame(
+        {"region": ["city"], "indicator": ["fai"], "period": ["2019Q3"], "mean": [100.0]}
+    )
+    forecasts.to_csv(tables / "forecasts.csv", index=False, encoding="utf-8-sig")
+    write_workbook(tables, tmp_path / "t.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "t.xlsx")
+    assert rows(book["全年累计增速"])[0] == (
+        "地区", "指标", "全年累计增速（%）", "依据", "地区代码", "指标代码",
+    )  # fmt: skip
+    assert rows(book["季度预测"])[0] == (
+        "地区",
+        "指标",
+        "期间",
+        "预测中位数（亿元）",
+        "地区代码",
+        "指标代码",
+    )

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from clusterlib.evaluation.star_list import source_word
+from clusterlib.evaluation.star_list import change_word, source_word
 from clusterlib.labels import check_lang
 from clusterlib.publish.charts import _figure, _stamp_synthetic
 
@@ -97,11 +97,7 @@ def star_map(results: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
             for v, provincial in zip(values.astype(float), table["provincial"], strict=True)
         ]
 
-    words = {1: ("晋级", "promoted"), -1: ("降级", "demoted"), 0: ("持平", "unchanged")}
-    change = [
-        "" if np.isnan(c) else words[int(np.sign(c))][position]
-        for c in table["star_change"].astype(float)
-    ]
+    change = [change_word(c, lang) for c in table["star_change"].astype(float)]
     exits = [("是", "yes")[position] if pd.notna(f) and f else "" for f in table["below_exit"]]
     out = pd.DataFrame(
         {

@@ -18,13 +18,19 @@ from clusterlib.evaluation.evaluate import (
     indicator_scores,
 )
 from clusterlib.evaluation.scheme import DEFAULT_SCHEME, Scheme, load_scheme
-from clusterlib.evaluation.star_list import DEFAULT_STAR_LISTS, load_star_lists, source_label
+from clusterlib.evaluation.star_list import (
+    DEFAULT_STAR_LISTS,
+    change_word,
+    load_star_lists,
+    source_label,
+)
 from clusterlib.evaluation.uncertainty import path_values, rank_intervals, simulate_flows
 from clusterlib.evaluation.values import base_indicators, year_end
 from clusterlib.exceptions import UsageError
 from clusterlib.inputs.panel import build_panel, load_records
 from clusterlib.inputs.reading import expand
 from clusterlib.labels import (
+    UNIT_NAMES,
     WORDS,
     check_lang,
     column_label,
@@ -32,6 +38,7 @@ from clusterlib.labels import (
     period_name,
     report_title,
     table_name,
+    with_unit,
 )
 from clusterlib.paths import resolve
 from clusterlib.publish.report_folder import (
@@ -72,8 +79,8 @@ HEADERS: dict[str, tuple[str, str]] = {
     "indicator": ("指标", "Indicator"), "indicator_name": ("指标名称", "Indicator name"),
     "direction": ("方向", "Direction"), "value": ("指标值", "Value"), "score": ("得分", "Score"),
     "weight": ("权重", "Weight"), "points": ("加权得分", "Weighted points"),
-    "imputed": ("按规则补缺", "Imputed"), "rule": ("缺失处理规则", "Missing-data rule"),
-    "effect": ("处理结果", "Effect"), "next_region": ("后一名", "Next cluster"),
+    "imputed": ("按规则补缺", "Imputed"), "effect": ("处理结果", "Effect"),
+    "next_region": ("后一名", "Next cluster"),
     "rank_lo": ("排名区间（{level}，最好）", "Rank interval ({level}), best"),
     "rank_hi": ("排名区间（{level}，最差）", "Rank interval ({level}), worst"),
     "p_ahead_of_next": ("领先后一名的概率", "P(ahead of the next)"),
@@ -440,17 +447,20 @@ def missing_named(results: pd.DataFrame, scheme: Scheme, lang: str = "zh") -> pd
 
 def write_workbook(run: EvaluationRun, path: Path, lang: str = "zh") -> None:
     """The workbook: results, indicator scores, rank intervals, data quality, notes and the
-    missing-data sheet of the run's coverage (headers in lang)."""
+    missing-data sheet of the run's coverage (headers in lang; a count's values, 规模以上工业企业数,
+    without decimals; what the missing-data rule did once, as 处理结果)."""
     position = check_lang(lang)
     tables = {
         "results": ranking_view(run.results, lang),
         "scores": run.scores,
         "intervals": run.intervals,
-        "quality": run.quality,
+        "quality": run.quality.drop(columns="rule"),  # 处理结果 says what the rule did
         "notes": run.notes,
     }
+    counts = {f"value.{i.id}": "count" for i in run.scheme.indicators if i.value_unit == "count"}
     sheets = [
-        Sheet(SHEETS[key][position], _words(t, run.scheme, lang)) for key, t in tables.items()
+        Sheet(SHEETS[key][position], _words(t, run.scheme, lang), kinds=counts)
+        for key, t in tables.items()
     ]
     if run.coverage is not None:
         sheets.append(
@@ -463,13 +473,13 @@ def write_workbook(run: EvaluationRun, path: Path, lang: str = "zh") -> None:
 
 
 def _words(table: pd.DataFrame, scheme: Scheme, lang: str) -> pd.DataFrame:
-    """Aspects and missing indicators by name, directions, missing-data rules and the sources
-    of last year's stars in words (``lang``); the writer does regions."""
+    """Aspects and missing indicators by name, directions, changes of stars (持平, as on the
+    page) and the sources of last year's stars in words (``lang``); the writer does regions."""
     if "missing" in table:
         table = missing_named(table, scheme, lang)
     words = {}
-    if "rule" in table:
-        words["rule"] = table["rule"].map(lambda r: RULE_WORDS[r][lang == "en"] if r else "")
+    if "star_change" in table:
+        words["star_change"] = table["star_change"].map(lambda c: change_word(c, lang))
     if "aspect" in table:
         names = {a.id: (a.name_zh, a.name_en)[lang == "en"] for a in scheme.aspects}
         words["aspect"] = table["aspect"].map(lambda a: names.get(a, a))
@@ -482,7 +492,8 @@ def _words(table: pd.DataFrame, scheme: Scheme, lang: str) -> pd.DataFrame:
 
 
 def header(column: str, scheme: Scheme, lang: str = "zh") -> str:
-    """Column header in ``lang``; ``aspect.<id>``/``value.<id>``/``score.<id>`` get names."""
+    """Column header in ``lang``; ``aspect.<id>``/``value.<id>``/``score.<id>`` get names, a
+    value its unit: 指标值·主营业务收入（亿元）."""
     position = check_lang(lang)
     settings = scheme.uncertainty
     kind, _, name = column.partition(".")
@@ -492,12 +503,21 @@ def header(column: str, scheme: Scheme, lang: str = "zh") -> str:
             f"{('方面得分', 'Aspect score')[position]}·{(aspect.name_zh, aspect.name_en)[position]}"
         )
     if name:
-        return f"{HEADERS[kind][position]}·{scheme.indicator(name).name(lang)}"
+        indicator = scheme.indicator(name)
+        label = f"{HEADERS[kind][position]}·{indicator.name(lang)}"
+        return value_header(label, indicator.value_unit, lang) if kind == "value" else label
     if column not in HEADERS:
         return column
     return HEADERS[column][position].format(
         level=f"{settings.level:.0%}", clear=f"{settings.clear_lead:.0%}"
     )
+
+
+def value_header(label: str, unit: str | None, lang: str = "zh") -> str:
+    """``label`` with ``unit`` (:func:`clusterlib.labels.with_unit`), unless the indicator's
+    name already says it (亩均增加值（目标48万元/亩）)."""
+    named = UNIT_NAMES.get(str(unit), ("", ""))[check_lang(lang)]
+    return label if named and named in label else with_unit(label, unit, lang)
 
 
 def manifest(run: EvaluationRun, lang: str) -> dict:

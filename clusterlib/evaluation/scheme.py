@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from clusterlib import catalog, paths
+from clusterlib.labels import UNIT_NAMES
 from clusterlib.messages import Message, message
 from clusterlib.params import Reader, read_settings
 
@@ -24,7 +25,7 @@ TOP_KEYS = (
 ASPECT_KEYS = ("name_zh", "name_en", "weight", "indicators")
 INDICATOR_KEYS = (
     "name_zh", "name_en", "indicator", "metric", "direction", "weight", "denominator", "scale",
-    "goal", "compare_to", "compare_indicator", "revision_sd", "revision_source",
+    "goal", "compare_to", "compare_indicator", "revision_sd", "revision_source", "unit",
 )  # fmt: skip
 STAR_KEYS = ("revenue", "revenue_thresholds", "top_share", "max_promotion")
 EXIT_KEYS = ("bottom_share", "min_revenue")
@@ -56,6 +57,8 @@ class Indicator:
     region's growth of ``compare_indicator`` (pp). ``goal`` is the value that earns the top
     score (功效系数法 满意值). ``revision_sd`` is the sd of a revision of the value: relative (%)
     for levels and ratios, absolute (in the value's unit) for growth rates, shares and gaps.
+    ``unit`` (a key of :data:`clusterlib.labels.UNIT_NAMES`) is the value's unit where the
+    catalogue cannot tell it (a ratio: 万元/亩); see :attr:`value_unit`.
     """
 
     id: str
@@ -73,6 +76,7 @@ class Indicator:
     compare_indicator: str | None = None
     revision_sd: float = 0.0
     revision_source: str = ASSUMED
+    unit: str = ""
 
     @property
     def relative_revision(self) -> bool:
@@ -80,6 +84,22 @@ class Indicator:
         if self.compare_to is not None or self.metric == "ytd_growth":
             return False
         return self.metric != "latest" or catalog.indicators().at[self.indicator, "kind"] != "rate"
+
+    @property
+    def value_unit(self) -> str | None:
+        """The unit of the value: the scheme's ``unit``, else pp for a gap to a region, % for
+        growth, the catalogue's unit for a total or a latest value; None for a ratio without
+        one."""
+        if self.unit:
+            return self.unit
+        if self.compare_to is not None:
+            return "pp"
+        if self.metric == "ytd_growth":
+            return "pct"
+        known = catalog.indicators()
+        if self.metric == "ratio" or self.indicator not in known.index:
+            return None
+        return str(known.at[self.indicator, "unit"])
 
     def name(self, lang: str = "zh") -> str:
         """Display name in ``lang``."""
@@ -286,6 +306,7 @@ def _indicator(key: str, reader: Reader, aspect: str, defaults: dict[bool, float
         compare_to=compare_to,
         compare_indicator=compare_indicator or (base if compare_to else None),
         revision_source=reader.text("revision_source", optional=True) or ASSUMED,
+        unit=reader.choice("unit", ("", *UNIT_NAMES), default="") or "",
     )
     sd = reader.number("revision_sd", optional=True)
     if base is None or metric is None or (base not in known):

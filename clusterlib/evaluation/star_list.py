@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from clusterlib import catalog, paths
@@ -23,6 +24,8 @@ SOURCE_WORDS = {  # the kind of a rating's source (``previous_stars_source``) in
     "synthetic": ("演示名单（合成）", "demo list (synthetic)"),
     "rule": ("按规则估计", "estimated by the rule"),
 }
+CHANGE_WORDS = {1: ("晋级", "promoted"), -1: ("降级", "demoted"), 0: ("持平", "unchanged")}
+"""A change of stars (``star_change``) in words, by its sign."""
 
 
 def load_star_lists(files: Iterable[str | Path] = DEFAULT_STAR_LISTS) -> pd.DataFrame:
@@ -102,6 +105,14 @@ def source_word(source: str, lang: str = "zh") -> str:
     """The kind of a rating's source in ``lang``: 官方公布, 演示名单（合成）, 按规则估计."""
     kind = source.split(":")[0]
     return SOURCE_WORDS[kind][check_lang(lang)] if kind in SOURCE_WORDS else ""
+
+
+def change_word(change: object, lang: str = "zh") -> str:
+    """A change of stars in ``lang`` (:data:`CHANGE_WORDS`): 晋级, 降级, 持平; "" for none."""
+    position = check_lang(lang)
+    if change is None or pd.isna(change) or change == "":
+        return ""
+    return CHANGE_WORDS[int(np.sign(float(change)))][position]
 
 
 def source_label(source: str, lang: str = "zh") -> str:

@@ -38,7 +38,7 @@ UNJUDGED = ("no data", "not measurable")
 NOT_YET = "not yet"
 """How the bulletin words a level goal (metric ``latest``: a rate, a count) that is ``off
 track`` before the year is over: its value at the quarter is below the target (尚未达到), which
-is all the status says (docs/goals.md); the status in the tables stays ``off track``."""
+is all the status says (docs/goals.md); ``goals.csv`` keeps ``off track``."""
 STATUS_ORDER = (*(s for s in GOAL_STATUSES if s not in (*UNJUDGED, "missed")), NOT_YET, "missed")
 """The measurable statuses as the bulletin words them, in the order it counts them."""
 OPEN = ("on track", "at risk", "off track")

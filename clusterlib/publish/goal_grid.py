@@ -6,7 +6,8 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from clusterlib import catalog
-from clusterlib.labels import LABELS, goal_label, status_label, t
+from clusterlib.labels import LABELS, goal_label, t
+from clusterlib.publish.bulletin import status_cells
 from clusterlib.publish.charts import STATUS_COLOURS
 
 FIRST_SCOPES = ("city", "all_clusters")
@@ -41,13 +42,14 @@ def goal_grid(goals: pd.DataFrame, lang: str = "zh") -> Styler:
     Returns
     -------
     pandas.io.formats.style.Styler
-        Cells show the status in ``lang`` on its colour (green met / on track, amber at risk,
-        red off track / missed, grey no data / not measurable); nothing is truncated; names
-        (from data files) are escaped.
+        Cells show the status in ``lang`` as the bulletin words it (a level goal off track
+        mid-year: 尚未达到（最新值97.6%）, :func:`~clusterlib.publish.bulletin.status_cells`) on
+        its colour (green met / on track, amber at risk, red off track / missed, grey no data /
+        not measurable); nothing is truncated; names (from data files) are escaped.
     """
     ids = status_grid(goals)
     colours = ids.map(_cell_css)
-    labels = ids.map(lambda status: status_label(status, lang) if status else "")
+    labels = status_grid(goals.assign(status=status_cells(goals, lang)))
     labels.index = _unique([goal_label(goal, lang) for goal in ids.index], ids.index)
     labels.columns = [_scope_name(scope, lang) for scope in ids.columns]
     colours.index, colours.columns = labels.index, labels.columns

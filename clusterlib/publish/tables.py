@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from clusterlib.labels import t, table_name
-from clusterlib.publish.workbook import Sheet, neutralise, write_sheets
+from clusterlib.labels import column_format, column_label, indicators_unit, t, table_name, with_unit
+from clusterlib.publish.bulletin import status_cells
+from clusterlib.publish.workbook import Header, Sheet, neutralise, write_sheets
 
 TABLES = "tables"  # the folder of a run that holds its tables
 OFFICIAL_TABLES = ("hightech_official",)
@@ -31,6 +32,10 @@ SHEET_ORDER = (
 )
 """The workbook's sheets as the office reads them: the goals and the year's outlook first,
 the enterprise detail after, data quality and method tables last (others after, by name)."""
+GOALS_TABLE = "goals"  # its statuses read as the bulletin's (目标达成)
+UNIT_TABLES = ("forecasts",)
+"""Tables whose figures are in their indicators' unit: the headers of their figures say it
+(预测中位数（亿元）) when the indicators share one."""
 
 
 def safe_table(table: pd.DataFrame) -> pd.DataFrame:
@@ -99,13 +104,37 @@ def sheet_order(csv: Path) -> tuple[int, str]:
 
 def workbook_sheets(tables_dir: Path, lang: str = "zh") -> list[Sheet]:
     """Every CSV in ``tables_dir`` as a sheet named in ``lang``, numbers read as numbers; the
-    tables of :data:`OFFICIAL_TABLES` titled as official published figures."""
+    tables of :data:`OFFICIAL_TABLES` titled as official published figures, those of
+    :data:`UNIT_TABLES` with their unit in the headers, the goals' statuses worded as in the
+    bulletin."""
     sheets = []
     for csv in sorted(tables_dir.glob("*.csv"), key=sheet_order):
         table = pd.read_csv(csv, encoding="utf-8-sig", keep_default_na=False, dtype=str)
         title = (t("official", lang),) if csv.stem in OFFICIAL_TABLES else ()
-        sheets.append(Sheet(table_name(csv.stem, lang), _numbers_as_numbers(table), title))
+        unit = indicators_unit(set(table.get("indicator", []))) if csv.stem in UNIT_TABLES else None
+        header = _unit_header(unit) if unit else None
+        shown = _worded(csv.stem, _numbers_as_numbers(table), lang)
+        sheets.append(Sheet(table_name(csv.stem, lang), shown, title, (), header))
     return sheets
+
+
+def _worded(name: str, table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The goals table with its statuses as the bulletin words them (a level goal off track
+    mid-year: 尚未达到（最新值97.6%）, :func:`~clusterlib.publish.bulletin.status_cells`);
+    other tables as they are."""
+    if name != GOALS_TABLE or table.empty:
+        return table
+    return table.assign(status=status_cells(table, lang))
+
+
+def _unit_header(unit: str) -> Header:
+    """Headers from the catalogue of columns, the figures' (money columns') with ``unit``."""
+
+    def header(column: str, lang: str) -> str:
+        label = column_label(column, lang)
+        return with_unit(label, unit, lang) if column_format(column) == "money" else label
+
+    return header
 
 
 def write_workbook(tables_dir: Path, path: Path, lang: str = "zh", synthetic: bool = False) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +57,9 @@ TARGET_NUMBER = "threshold_value"
 """Column id of a goal's target as a number, beside 目标值 in words (目标值(数值))."""
 CODE_SUFFIX = "#code"
 """Suffix of the id of a column of codes moved to the end (header: 'Xxx 代码')."""
+NAME_SUFFIX = "_name"
+"""Suffix of a column holding the names of a column of codes (``region_name`` of ``region``):
+the sheets show it where the codes stand (地区 first, not after the figures)."""
 NAME_COLUMNS = ("name_zh",)
 """Columns of Chinese names that the sheets leave out where they only repeat the catalogue's
 names of a column of codes (集聚区亩均效益's 中文名称 beside 集聚区); the CSVs keep them."""
@@ -86,7 +89,9 @@ class Sheet:
 
     ``title`` lines go above the table (a sheet with its own title carries its own synthetic
     mark; without one the writer adds it), ``notes`` below it; ``header`` overrides the
-    workbook's header function for this sheet (e.g. units that differ by sheet).
+    workbook's header function for this sheet (e.g. units that differ by sheet); ``kinds``
+    the display kinds of columns (:data:`NUMBER_FORMATS`) that the catalogue of columns
+    cannot tell (a count of firms among other indicators' values).
     """
 
     name: str
@@ -94,6 +99,7 @@ class Sheet:
     title: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     header: Header | None = None
+    kinds: dict[str, str] = field(default_factory=dict)
 
 
 def write_sheets(
@@ -135,7 +141,7 @@ def write_sheets(
         headers = [_header(column, lang, sheet.header or header) for column in shown.columns]
         title = sheet.title or ((t("synthetic", lang),) if synthetic else ())
         ws = book.create_sheet(sheet_title(sheet.name))
-        _write_sheet(ws, shown, headers, title, mark=t("synthetic", lang))
+        _write_sheet(ws, shown, headers, title, t("synthetic", lang), sheet.kinds)
         for row, line in enumerate(sheet.notes, start=ws.max_row + 2):
             ws.cell(row, 1, line)
     book.save(path)
@@ -165,7 +171,8 @@ def display_table(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     48万元/亩, 4000亿元 (:func:`clusterlib.labels.target_label`, the goal's ``unit``), and the
     number stays for scripts under :data:`TARGET_NUMBER` (目标值(数值)), before the codes.
     A column of :data:`NAME_COLUMNS` that only repeats the names of a column of codes is left
-    out.
+    out; the rows' own names of a column of codes (``region_name``, :data:`NAME_SUFFIX`) stand
+    where the first of the two stood.
     """
     table = by_rank(table.reset_index(drop=True))
     named = own_names(table, lang)
@@ -177,11 +184,16 @@ def display_table(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
         values = table[column]
         if column in {OWN_NAMES[code] for code in named} or _repeats_names(table, column):
             continue  # shown under its code column
+        if _names_codes(table, column):
+            continue  # shown where its codes stand
         if kind in CODE_KINDS and not pd.api.types.is_numeric_dtype(values):
             codes[column] = values
-            if f"{column}_name" in table:
-                continue
-            if column in named:
+            if f"{column}{NAME_SUFFIX}" in table:  # the rows' names, where either stands first
+                if not _names_codes(table, f"{column}{NAME_SUFFIX}"):
+                    continue  # the names came first
+                column = f"{column}{NAME_SUFFIX}"
+                values = table[column]
+            elif column in named:
                 values = named[column]
             else:
                 values = values.map(lambda v, k=kind: _name(v, k, lang))
@@ -210,6 +222,16 @@ def display_table(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     for column, values in codes.items():
         frame[f"{column}{CODE_SUFFIX}"] = values
     return frame
+
+
+def _names_codes(table: pd.DataFrame, column: str) -> bool:
+    """Whether ``column`` holds the names of a column of codes that stands before it
+    (``region_name`` after ``region``: the names are shown in the codes' place)."""
+    codes = column.removesuffix(NAME_SUFFIX)
+    if column == codes or codes not in table or column_format(codes) not in CODE_KINDS:
+        return False
+    columns = list(table.columns)
+    return columns.index(codes) < columns.index(column)
 
 
 def _goal_units(table: pd.DataFrame) -> list[str | None]:
@@ -292,10 +314,15 @@ def _header(column: str, lang: str, header: Header) -> str:
 
 
 def _write_sheet(
-    ws: Worksheet, table: pd.DataFrame, headers: list[str], title: tuple[str, ...], mark: str
+    ws: Worksheet,
+    table: pd.DataFrame,
+    headers: list[str],
+    title: tuple[str, ...],
+    mark: str,
+    kinds: dict[str, str],
 ) -> None:
     """Bold title rows (red where they hold the synthetic ``mark``), bold frozen header row,
-    formatted values, fitted widths."""
+    values formatted by their column's kind (``kinds``, else the catalogue's), fitted widths."""
     for row, line in enumerate(title, start=1):
         if not line:  # a spacer row
             continue
@@ -309,7 +336,7 @@ def _write_sheet(
     ws.freeze_panes = ws.cell(first + 1, 1)
     widths = [display_width(text) for text in headers]
     for j, column in enumerate(table.columns):
-        kind = column_format(column.removesuffix(CODE_SUFFIX))
+        kind = kinds.get(column) or column_format(column.removesuffix(CODE_SUFFIX))
         number_format = NUMBER_FORMATS.get(kind)
         values = table[column]
         numeric = number_format is not None and not column.endswith(CODE_SUFFIX)
