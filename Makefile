@@ -30,8 +30,10 @@ lint: setup ## ruff lint and format check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The unit tests run on two pytest-xdist workers, a whole test file at a time (so a module's
+# fixtures are built once): most of their time is notebook runs that leave a core idle.
 test: lint ## Lint, unit tests, then nbval over notebooks/
-	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest -n 2 --dist loadfile tests
 	$(BIN)/python -m pytest --nbval-lax notebooks -p no:cacheprovider
 
 format: setup ## Apply ruff fixes and formatting
@@ -42,7 +44,8 @@ bench: setup ## Print the benchmark figures
 	$(BIN)/python bench/forecast_bench.py
 
 lock: setup ## Re-pin requirements.lock from the current venv
-	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^clusterlib' > requirements.lock
+	{ head -1 requirements.lock; $(BIN)/python -m pip freeze --exclude-editable | grep -v '^clusterlib'; } \
+		> requirements.lock.new && mv requirements.lock.new requirements.lock
 
 clean: ## Remove the venv and generated reports
 	rm -rf $(VENV) reports
