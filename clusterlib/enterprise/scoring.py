@@ -160,23 +160,10 @@ def small_denominators(records: pd.DataFrame) -> pd.DataFrame:
     for column in (c for c in DENOMINATOR_COLUMNS if c in frame):
         value = pd.to_numeric(frame[column], errors="coerce")
         value = value.where(value > 0)
-        by = frame["cluster"]
-        median = value.groupby(by).transform("median")
-        judged = value.groupby(by).transform("count") > MIN_OTHERS
+        median, judged = _cluster_medians(value, frame["cluster"])
         small = judged & (value <= median / SLIP_FACTOR)
-        pieces.append(
-            pd.DataFrame(
-                {
-                    "position": frame.index[small],
-                    "column": column,
-                    "value": value[small].to_numpy(),
-                    "median": median[small].to_numpy(),
-                }
-            )
-        )
-    columns = ["position", "column", "value", "median"]
-    found = [piece for piece in pieces if len(piece)]
-    return pd.concat(found, ignore_index=True) if found else pd.DataFrame(columns=columns)
+        pieces.append(_figures(frame.index[small], column, value=value, median=median))
+    return _joined(pieces, ["position", "column", "value", "median"])
 
 
 def firm_ratios(records: pd.DataFrame) -> pd.DataFrame:
@@ -190,23 +177,31 @@ def firm_ratios(records: pd.DataFrame) -> pd.DataFrame:
         value = pd.to_numeric(frame[column], errors="coerce")
         value = value.where(value > 0)
         per_mu = value / land.where(land > 0)
-        by = frame["cluster"]
-        ratio = value / value.groupby(by).transform("median")
-        per = per_mu / per_mu.groupby(by).transform("median")
-        judged = (value.groupby(by).transform("count") > MIN_OTHERS) & per.notna()
-        pieces.append(
-            pd.DataFrame(
-                {
-                    "position": frame.index[judged],
-                    "column": column,
-                    "value": value[judged].to_numpy(),
-                    "ratio": ratio[judged].to_numpy(),
-                    "per_mu": per[judged].to_numpy(),
-                }
-            )
-        )
-    columns = ["position", "column", "value", "ratio", "per_mu"]
-    return pd.concat(pieces, ignore_index=True) if pieces else pd.DataFrame(columns=columns)
+        median, judged = _cluster_medians(value, frame["cluster"])
+        per_median, _ = _cluster_medians(per_mu, frame["cluster"])
+        ratio, per = value / median, per_mu / per_median
+        position = frame.index[judged & per.notna()]
+        pieces.append(_figures(position, column, value=value, ratio=ratio, per_mu=per))
+    return _joined(pieces, ["position", "column", "value", "ratio", "per_mu"])
+
+
+def _cluster_medians(value: pd.Series, cluster: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Per firm, its cluster's median firm's ``value`` and whether more than
+    :data:`MIN_OTHERS` firms of the cluster report it (the medians' rule, E16, E17, E19, E22)."""
+    grouped = value.groupby(cluster)
+    return grouped.transform("median"), grouped.transform("count") > MIN_OTHERS
+
+
+def _figures(position: pd.Index, column: str, **series: pd.Series) -> pd.DataFrame:
+    """One row per firm at ``position`` with ``column`` and each of ``series`` there."""
+    picked = {name: values.loc[position].to_numpy() for name, values in series.items()}
+    return pd.DataFrame({"position": position, "column": column, **picked})
+
+
+def _joined(pieces: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    """``pieces`` one under the other, or an empty frame of ``columns``."""
+    found = [piece for piece in pieces if len(piece)]
+    return pd.concat(found, ignore_index=True) if found else pd.DataFrame(columns=columns)
 
 
 def _implausible_rows(frame: pd.DataFrame) -> pd.DataFrame:
