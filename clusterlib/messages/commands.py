@@ -154,11 +154,14 @@ TEXT = {
     ),
     "fell_back_series": ("{name}（原因：{why}）", "{name} ({why})"),
     "fell_back_series_and": ("{name}（原因：{why}）；{rest}", "{name} ({why}); {rest}"),
-    "outlook_reason_months": ("无{missing_months}累计数", "no 累计 figure of {missing_months}"),
+    "outlook_reason_months": (
+        "无{missing_months}累计数",
+        "no year-to-date figure of {missing_months}",
+    ),
     "outlook_reason_not_final": (
         "无{missing_months}最终累计数（{held_months}仅有预计数等非最终数，不作分析）",
-        "no final 累计 figure of {missing_months} ({held_months}: only estimate or alternative "
-        "figures, not analysed)",
+        "no final year-to-date figure of {missing_months} ({held_months}: only estimate or "
+        "alternative figures, not analysed)",
     ),
     "outlook_reason_no_figures": ("无月度数据", "no monthly figures"),
     "outlook_reason_stand_in": (

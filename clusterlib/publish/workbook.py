@@ -165,7 +165,7 @@ def display_table(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     48万元/亩, 4000亿元 (:func:`clusterlib.labels.target_label`, the goal's ``unit``), and the
     number stays for scripts under :data:`TARGET_NUMBER` (目标值(数值)), before the codes.
     A column of :data:`NAME_COLUMNS` that only repeats the names of a column of codes is left
-    out.
+    out, and in English always (its codes are named in English).
     """
     table = by_rank(table.reset_index(drop=True))
     named = own_names(table, lang)
@@ -175,8 +175,9 @@ def display_table(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     for column in table.columns:
         kind = column_format(column)
         values = table[column]
-        if column in {OWN_NAMES[code] for code in named} or _repeats_names(table, column):
-            continue  # shown under its code column
+        own = column in {OWN_NAMES[code] for code in named} or _repeats_names(table, column)
+        if own or (lang != "zh" and column in NAME_COLUMNS):
+            continue  # shown under its code column; Chinese names not in English sheets
         if kind in CODE_KINDS and not pd.api.types.is_numeric_dtype(values):
             codes[column] = values
             if f"{column}_name" in table:
