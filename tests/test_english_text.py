@@ -163,6 +163,8 @@ def test_the_key_projects_words_read_in_english():
     assert english["status"].tolist() == ["continuing", "signed"]
     assert display_table(table, "zh")["status"].tolist() == ["续建", "签约"]
     assert labels.column_label("three_fifty", "en") == "Three 50s list"
+    assert labels.column_label("name", "en") == "Project (name as registered)"  # Chinese: data
+    assert ledger_labels.header("name", "en") == "Project (name as registered)"
 
 
 def test_the_ledgers_as_of_line_is_punctuated_in_its_language():

@@ -38,7 +38,7 @@ HEADERS: dict[str, tuple[str, str]] = {
     "threshold": ("目标值", "Target"),
     "status": ("状态", "Status"),
     "project_id": ("项目编号", "Project id"),
-    "name": ("项目名称", "Project"),
+    "name": ("项目名称", "Project (name as registered)"),
     "cluster": ("集聚区", "Cluster"),
     "category": ("类别", "Category"),
     "planned_start": ("计划开工", "Planned start"),
