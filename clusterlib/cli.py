@@ -4,29 +4,28 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
+import string
 import sys
 import warnings
-from functools import partial
+from collections.abc import Sequence
+from functools import cache, partial
 from pathlib import Path
+from typing import Any, NoReturn
 
 from clusterlib import paths
 from clusterlib.exceptions import ClusterlibError, UsageError
 from clusterlib.inputs.reading import expand
 from clusterlib.inputs.validation import validate_files
-from clusterlib.labels import COMMAND_TEXT, command_text, listed
-from clusterlib.messages import message, told
+from clusterlib.labels import command_text, listed
+from clusterlib.messages import CATALOGUE, message, told
 from clusterlib.params import LANGS, read_yaml
-
-LANG_HELP = "language of the messages (default: params/run.yaml's lang)"
-OUT_HELP = (
-    "the reports folder (default: reports/); run writes OUT/<quarter>/, "
-    "ledger OUT/ledger/<month>/, evaluate OUT/evaluation/<year>/"
-)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code (0 ok, 1 data or run problems, 2 usage)."""
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = _parser(_argv_lang(argv)).parse_args(argv)
     lang = _lang(args)
     try:
         with warnings.catch_warnings():
@@ -76,6 +75,17 @@ def _lang(args: argparse.Namespace) -> str:
     return lang if lang in LANGS else "zh"
 
 
+def _argv_lang(argv: Sequence[str]) -> str:
+    """The language of the command line's own texts (usage, help, argument errors), known
+    before parsing: ``--lang`` as given, else the settings file's, else zh (:func:`_lang`)."""
+    for item, following in zip(argv, [*argv[1:], ""], strict=True):
+        given = item.removeprefix("--lang=") if item.startswith("--lang=") else None
+        given = following if item == "--lang" else given
+        if given in LANGS:
+            return str(given)
+    return _lang(argparse.Namespace())
+
+
 def _os_message(error: OSError, lang: str = "en") -> str:
     """One line naming the path (a rename's destination) and what stands in the way; the
     system's own words (``strerror``) as the system gives them."""
@@ -99,82 +109,156 @@ def _here(items: list[str] | None) -> list[str] | None:
     return None if items is None else [project_relative(Path(item).absolute()) for item in items]
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="clusterlib", description=__doc__)
-    commands = parser.add_subparsers(required=True, metavar="COMMAND")
-
-    validate = commands.add_parser("validate", help="check data files; one line per problem")
-    validate.add_argument("paths", nargs="+", type=Path, help="CSV/xlsx files or folders")
-    validate.add_argument(
-        "--allow-gaps",
-        action="store_true",
-        help="accept missing periods inside a series (always on under data/official/)",
+def _parser(lang: str = "zh") -> argparse.ArgumentParser:
+    """The command line, its usage, help and argparse's own errors in ``lang``."""
+    parser = _Parser(prog="clusterlib", description=_said("cli_description", lang), lang=lang)
+    commands = parser.add_subparsers(
+        required=True, metavar="COMMAND", parser_class=partial(_Parser, lang=lang)
     )
-    validate.add_argument("--lang", choices=LANGS, help=LANG_HELP)
+
+    validate = commands.add_parser("validate", help=_said("cli_validate", lang))
+    validate.add_argument("paths", nargs="+", type=Path, help=_said("cli_paths", lang))
+    validate.add_argument("--allow-gaps", action="store_true", help=_said("cli_allow_gaps", lang))
+    validate.add_argument("--lang", choices=LANGS, help=_said("cli_lang", lang))
     validate.set_defaults(handler=_validate)
 
-    run = commands.add_parser("run", help="run the quarterly batch into OUT/<quarter>/")
+    run = commands.add_parser("run", help=_said("cli_run", lang))
     which = run.add_mutually_exclusive_group(required=True)
-    which.add_argument("--quarter", help="e.g. 2019Q2: the run sees data up to this quarter")
-    which.add_argument("--quarters", help="a range of vintages, e.g. 2019Q1:2019Q4")
-    run.add_argument("--data", nargs="+", help="data files or folders (default: params file)")
-    run.add_argument("--params", type=Path, default=paths.PARAMS / "run.yaml")
-    run.add_argument("--out", type=Path, default=paths.REPORTS, help=OUT_HELP)
-    run.add_argument("--jobs", type=int, default=2, help="notebooks run in parallel")
+    which.add_argument("--quarter", help=_said("cli_quarter", lang))
+    which.add_argument("--quarters", help=_said("cli_quarters", lang))
+    run.add_argument("--data", nargs="+", help=_said("cli_data", lang))
     run.add_argument(
-        "--scenario",
-        type=Path,
-        help="params/scenarios/NAME.yaml: also write reports/<quarter>/scenarios/NAME/ "
-        "(the baseline report is reused when current, else built first)",
+        "--params", type=Path, default=paths.PARAMS / "run.yaml", help=_said("cli_params", lang)
     )
-    run.add_argument("--lang", choices=LANGS, help="report language (default: params file)")
+    run.add_argument("--out", type=Path, default=paths.REPORTS, help=_said("cli_out", lang))
+    run.add_argument("--jobs", type=int, default=2, help=_said("cli_jobs", lang))
+    run.add_argument("--scenario", type=Path, help=_said("cli_scenario", lang))
+    run.add_argument("--lang", choices=LANGS, help=_said("cli_report_lang", lang))
     run.set_defaults(handler=_run)
-    _import_parser(commands)
-    _evaluate_parser(commands)
-    _ledger_parser(commands)
+    _import_parser(commands, lang)
+    _evaluate_parser(commands, lang)
+    _ledger_parser(commands, lang)
     return parser
 
 
-def _import_parser(commands) -> None:
-    imports = commands.add_parser(
-        "import", help="read release tables (xlsx/CSV) by a layout into validated records"
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage, help and errors are in ``lang`` (argparse's own texts
+    translated through the catalogue, :func:`_argparse_said`)."""
+
+    def __init__(self, *args: Any, lang: str = "zh", **kwargs: Any) -> None:
+        formatter = partial(_Formatter, lang=lang)
+        super().__init__(*args, formatter_class=formatter, add_help=False, **kwargs)
+        self.lang = lang
+        self._positionals.title = _said("cli_positionals", lang)
+        self._optionals.title = _said("cli_options", lang)
+        self.add_argument("-h", "--help", action="help", help=_said("cli_help", lang))
+
+    def error(self, message: str) -> NoReturn:
+        """Usage and the error in the parser's language; exit 2, as argparse does."""
+        self.print_usage(sys.stderr)
+        text = _argparse_said(message, self.lang)
+        self.exit(2, _said("cli_error", self.lang, prog=self.prog, text=text) + "\n")
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout with the usage line's prefix in ``lang`` (用法：)."""
+
+    def __init__(self, prog: str, lang: str = "zh") -> None:
+        super().__init__(prog)
+        self.lang = lang
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        prefix = _said("cli_usage", self.lang) if prefix is None else prefix
+        super().add_usage(usage, actions, groups, prefix)
+
+
+ARGPARSE_KEYS = (
+    "cli_argument",
+    "cli_required",
+    "cli_one_required",
+    "cli_invalid_choice",
+    "cli_invalid_value",
+    "cli_unrecognized",
+    "cli_expected_one",
+    "cli_expected_some",
+    "cli_expected_at_most_one",
+    "cli_not_allowed",
+    "cli_ambiguous",
+    "cli_ignored",
+)
+"""Messages whose English is one of argparse's error templates (Python 3.11's wording)."""
+
+
+def _argparse_said(text: str, lang: str) -> str:
+    """An error argparse wrote in English, in ``lang``: matched against :data:`ARGPARSE_KEYS`'
+    English templates (an argument's error inside ``argument X: ...`` too); others as given."""
+    for key in ARGPARSE_KEYS:
+        found = _template(CATALOGUE[key][1]).fullmatch(text)
+        if found:
+            fields = found.groupdict()
+            if "text" in fields:
+                fields["text"] = _argparse_said(fields["text"], lang)
+            return _said(key, lang, **fields)
+    return text
+
+
+@cache
+def _template(english: str) -> re.Pattern[str]:
+    """A pattern matching ``english`` with any text in each of its ``{fields}``."""
+    parts = string.Formatter().parse(english)
+    return re.compile(
+        "".join(re.escape(lit) + (f"(?P<{name}>.+?)" if name else "") for lit, name, _, _ in parts),
+        re.DOTALL,
     )
-    imports.add_argument("files", nargs="+", type=Path, metavar="FILE", help=".xlsx or .csv")
-    imports.add_argument("--layout", type=Path, required=True, help="params/layouts/NAME.yaml")
-    imports.add_argument("--out", type=Path, help="default: data/imported/<first file>.csv")
-    imports.add_argument("--dry-run", action="store_true", help="print the records, write nothing")
+
+
+def _said(key: str, lang: str, **fields: object) -> str:
+    """The catalogue's message ``key`` in ``lang``."""
+    return told(message(key, **fields), lang)
+
+
+def _import_parser(commands: argparse._SubParsersAction, lang: str) -> None:
+    imports = commands.add_parser("import", help=_said("cli_import", lang))
     imports.add_argument(
-        "--keep-going",
-        action="store_true",
-        help="despite problems, write the clean rows and OUT.problems.txt",
+        "files", nargs="+", type=Path, metavar="FILE", help=_said("cli_files", lang)
     )
-    imports.add_argument("--lang", choices=LANGS, help=LANG_HELP)
+    imports.add_argument("--layout", type=Path, required=True, help=_said("cli_layout", lang))
+    imports.add_argument("--out", type=Path, help=_said("cli_import_out", lang))
+    imports.add_argument("--dry-run", action="store_true", help=_said("cli_dry_run", lang))
+    imports.add_argument("--keep-going", action="store_true", help=_said("cli_keep_going", lang))
+    imports.add_argument("--lang", choices=LANGS, help=_said("cli_lang", lang))
     imports.set_defaults(handler=_import)
 
 
-def _evaluate_parser(commands: argparse._SubParsersAction) -> None:
+def _evaluate_parser(commands: argparse._SubParsersAction, lang: str) -> None:
     from clusterlib.evaluation.report import DEFAULT_DATA, DEFAULT_SCHEME
 
-    evaluate = commands.add_parser(
-        "evaluate", help="the yearly evaluation (年考评) into OUT/evaluation/<year>/"
+    evaluate = commands.add_parser("evaluate", help=_said("cli_evaluate", lang))
+    evaluate.add_argument("--year", type=int, required=True, help=_said("cli_year", lang))
+    evaluate.add_argument(
+        "--data", nargs="+", default=list(DEFAULT_DATA), help=_said("cli_evaluation_data", lang)
     )
-    evaluate.add_argument("--year", type=int, required=True, help="evaluated year, e.g. 2018")
-    evaluate.add_argument("--data", nargs="+", default=list(DEFAULT_DATA), help="data files")
-    evaluate.add_argument("--scheme", type=Path, default=DEFAULT_SCHEME, help="scheme YAML")
-    evaluate.add_argument("--out", type=Path, default=paths.REPORTS, help=OUT_HELP)
-    evaluate.add_argument("--as-of", help="last quarter with data (default: the year's Q4)")
-    evaluate.add_argument("--lang", default="zh", choices=LANGS)
+    evaluate.add_argument(
+        "--scheme", type=Path, default=DEFAULT_SCHEME, help=_said("cli_scheme", lang)
+    )
+    evaluate.add_argument("--out", type=Path, default=paths.REPORTS, help=_said("cli_out", lang))
+    evaluate.add_argument("--as-of", help=_said("cli_as_of", lang))
+    evaluate.add_argument(
+        "--lang", default="zh", choices=LANGS, help=_said("cli_evaluation_lang", lang)
+    )
     evaluate.set_defaults(handler=_evaluate)
 
 
-def _ledger_parser(commands: argparse._SubParsersAction) -> None:
-    ledger = commands.add_parser("ledger", help="the monthly ledger into OUT/ledger/<month>/")
-    ledger.add_argument("--month", required=True, help="e.g. 2019-06: the 1–6月 累计 figures")
-    ledger.add_argument("--data", nargs="+", help="monthly data files (default: params file)")
-    ledger.add_argument("--params", type=Path, default=paths.PARAMS / "ledger.yaml")
-    ledger.add_argument("--out", type=Path, default=paths.REPORTS, help=OUT_HELP)
-    ledger.add_argument("--lang", choices=LANGS, help="report language (default: params file)")
-    ledger.add_argument("--projects", help="key-project register (default: params file)")
+def _ledger_parser(commands: argparse._SubParsersAction, lang: str) -> None:
+    ledger = commands.add_parser("ledger", help=_said("cli_ledger", lang))
+    ledger.add_argument("--month", required=True, help=_said("cli_month", lang))
+    ledger.add_argument("--data", nargs="+", help=_said("cli_monthly_data", lang))
+    ledger.add_argument(
+        "--params", type=Path, default=paths.PARAMS / "ledger.yaml", help=_said("cli_params", lang)
+    )
+    ledger.add_argument("--out", type=Path, default=paths.REPORTS, help=_said("cli_out", lang))
+    ledger.add_argument("--lang", choices=LANGS, help=_said("cli_report_lang", lang))
+    ledger.add_argument("--projects", help=_said("cli_projects", lang))
     ledger.set_defaults(handler=_ledger)
 
 
@@ -251,15 +335,20 @@ def _run(args: argparse.Namespace) -> int:
         if args.quarters:
             raise UsageError(message("scenario_one_quarter"))
         for folder in run_scenario(args.quarter, args.scenario, *given):
-            print(command_text("written", lang, path=folder))
+            _written(folder, lang)
         return 0
 
     quarters = args.quarters.split(":") if args.quarters else [args.quarter, args.quarter]
     if len(quarters) != 2:
         raise UsageError(message("quarters_range"))
     for folder in run_quarters(*quarters, *given):
-        print(command_text("written", lang, path=folder))
+        _written(folder, lang)
     return 0
+
+
+def _written(folder: str | Path, lang: str) -> None:
+    """The line naming a report folder written, its path absolute for every command."""
+    print(command_text("written", lang, path=Path(folder).absolute()))
 
 
 def _evaluate(args: argparse.Namespace) -> int:
@@ -288,7 +377,7 @@ def _evaluate(args: argparse.Namespace) -> int:
         level=run.scheme.uncertainty.clear_lead,
     )
     print(summary)
-    print(command_text("written", args.lang, path=folder))
+    _written(folder, args.lang)
     return 0
 
 
@@ -299,7 +388,7 @@ def _ledger(args: argparse.Namespace) -> int:
     lang = args.lang or load_ledger_settings(args.params).lang
     projects = _here([args.projects])[0] if args.projects else args.projects  # "" = none
     folder = write_ledger(args.month, _here(args.data), args.params, args.out, lang, projects)
-    print(COMMAND_TEXT[lang]["written"].format(path=folder))
+    _written(folder, lang)
     return 0
 
 

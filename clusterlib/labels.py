@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Collection, Sequence
 from functools import cache
@@ -132,33 +133,33 @@ WORDS: dict[str, tuple[str, str]] = {
     "nothing_missing": ("无缺失", "nothing missing"),
     "previous_month_missing": (
         "缺上月累计数（本月值、较上月增减空缺）",
-        "last month's 累计 missing (month value, change left empty)",
+        "last month's year-to-date figure missing (month value, change left empty)",
     ),
     "earlier_month_missing": (
         "缺本年往月累计数（该月无行，下月本月值空缺）",
-        "an earlier month's 累计 missing (no row; next month's value empty)",
+        "an earlier month's year-to-date figure missing (no row; next month's value empty)",
     ),
     "last_december_missing": (
         "缺上年12月累计数（增长目标无法换算）",
-        "last December's 累计 missing (growth target not convertible)",
+        "last December's year-to-date figure missing (growth target not convertible)",
     ),
     "growth_only_target": (
         "仅有增速、无累计数（增长目标无法换算）",
-        "growth rates only, no 累计 level (growth target not convertible)",
+        "growth rates only, no year-to-date level (growth target not convertible)",
     ),
     "level_target_growth_only": (
         "仅有增速、无累计数（总量目标无法计算完成率）",
-        "growth rates only, no 累计 level (level target has no completion)",
+        "growth rates only, no year-to-date level (level target has no completion)",
     ),
     "january_left_out": (
         "1月累计数未列入台账（1—2月合并发布）",
-        "January 累计 left out (1–2月 published together)",
+        "January year-to-date figure left out (January–February published together)",
     ),
     "no_monthly_figures": ("无月度数据", "no monthly figures"),
     "months_missing": ("缺少所需月份累计数", "months the rule reads are missing"),
     "factor_stand_in": (
         "月度增速不足以拟合动态因子模型，以累计增速不变代替",
-        "too short for the factor model: 累计 growth stays stands in",
+        "too short for the factor model: year-to-date growth stays stands in",
     ),
     "True": ("是", "yes"),
     "False": ("否", "no"),
@@ -170,6 +171,31 @@ WORDS: dict[str, tuple[str, str]] = {
     "duplicate_firm_id": ("企业编号重复", "firm id repeated"),
     "repeated_row": ("重复行（仅计一次）", "repeated row (counted once)"),
     "segment_not_scored": ("该类企业不参评", "segment not scored"),
+    # words of the key-project register (data/README.md): statuses, categories, list parts
+    "签约": ("签约", "signed"),
+    "新开工": ("新开工", "new start"),
+    "续建": ("续建", "continuing"),
+    "竣工": ("竣工", "completion"),
+    "竣工投产": ("竣工投产", "completed, in production"),
+    "工业": ("工业", "industry"),
+    "服务业": ("服务业", "services"),
+    "基础设施": ("基础设施", "infrastructure"),
+    "其他": ("其他", "other"),
+    # the enterprise rules' units and class names (params/enterprise_*.yaml)
+    "万元/亩": ("万元/亩", "10,000 yuan per mu"),
+    "万元/人": ("万元/人", "10,000 yuan per person"),
+    "万元/吨": ("万元/吨", "10,000 yuan per tonne"),
+    "万元/吨标准煤": ("万元/吨标准煤", "10,000 yuan per tonne of standard coal"),
+    "万元/万千瓦时": ("万元/万千瓦时", "10,000 yuan per 10,000 kWh"),
+    "比值": ("比值", "ratio"),
+    "优先发展类": ("优先发展类", "priority development"),
+    "鼓励提升类": ("鼓励提升类", "encouraged to improve"),
+    "倒逼转型类": ("倒逼转型类", "pressed to transform"),
+    "监管调控类": ("监管调控类", "regulated and controlled"),
+    "落后整治类": ("落后整治类", "lagging, to be remedied"),
+}
+WORDS |= {  # a year to date as the official figures name it (1—9月): January–September
+    f"1—{n}月": (f"1—{n}月", f"January–{calendar.month_name[n]}") for n in range(2, 13)
 }
 # the measure of a goal's metric (after the dot of e.g. "fai.ytd_growth_minus_city_pp")
 METRIC_WORDS: dict[str, tuple[str, str]] = {
@@ -210,9 +236,9 @@ OUTLOOK_METHODS: dict[str, tuple[str, str]] = {  # nowcast.RULES' methods (docs/
     "bridge": ("季度预测按最新月份修正", "quarterly forecast moved by the latest month"),
     "momentum": ("近三个月增速延续", "latest three months' growth carried on"),
     "dfm": ("动态因子模型（月度数据）", "dynamic factor model of the monthly figures"),
-    "naive": ("累计增速保持不变", "累计 growth stays"),
+    "naive": ("累计增速保持不变", "year-to-date growth stays"),
     "blend": ("近三个月增速与动态因子模型平均", "mean of recent growth and the factor model"),
-    "combine": ("季度预测与累计增速加权", "quarterly forecast weighted with 累计 growth"),
+    "combine": ("季度预测与累计增速加权", "quarterly forecast weighted with year-to-date growth"),
 }
 
 BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bulletin
@@ -324,7 +350,7 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "these series is the naive forecast, the last quarter carried on, not backtested: "
         "{series}.",
         "outlook_stand_in": "With monthly growth of fewer than {months} months, too few for the "
-        'factor model, these series are forecast by "累计 growth stays" instead: {series}.',
+        'factor model, these series are forecast by "year-to-date growth stays" instead: {series}.',
         "outlook_coverage": "In a backtest on 33 series (China's industry and investment, "
         "31 provinces' industry; not clusters), 2013–2024, its 80% interval held the full-year "
         "outcome {overall:.0%} of the time, ",
@@ -335,10 +361,10 @@ BULLETIN_TEXT = {  # the bulletin's sentences; placeholders filled by publish.bu
         "risk_item": "{goal} ({scope}): {status}{detail}",
         "probability": ", probability {p:.0%}",
         "required": ", growth needed in the remaining quarters {g:.1f}%",
-        "slipping": "{n} projects of the 三个50 list are behind schedule ({starts} not started "
-        "and {ends} not completed as planned); the longest delay is {name} ({cluster}, "
-        "{months} months).",
-        "no_slipping": "Every project of the 三个50 list started and was completed as planned.",
+        "slipping": "{n} projects of the Three 50s list are behind schedule ({starts} not "
+        "started and {ends} not completed as planned); the longest delay is the project "
+        "registered as {name} ({cluster}, {months} months).",
+        "no_slipping": "Every project of the Three 50s list started and was completed as planned.",
         "risk_group": "{goal}: {parts}{detail}",
         "risk_part": "{n} cluster(s) {status}",
         "risk_names": " ({names})",
@@ -476,8 +502,8 @@ COMMAND_TEXT = {  # terminal lines of `run`, `ledger`, `evaluate`: summaries, wa
         "quarterly_data_of": "quarterly data of {names}",
         "evaluation_data": "evaluation data",
         "monthly_data": "monthly year-to-date data",
-        "january_alone": "no ledger for {period}: January is never published alone (1–2月 累计 "
-        "appear together in February); ask for {month}",
+        "january_alone": "no ledger for {period}: January is never published alone (the "
+        "January–February year-to-date figures appear together in February); ask for {month}",
         "ledger_indicators": "no data for {period} for the ledger's indicators ({names}): the "
         "monthly year-to-date data at {period} hold only {others} ({files})",
         "evaluated": "evaluation of {year}: {n} clusters ranked (data as of {as_of}); "
@@ -488,42 +514,48 @@ COMMAND_TEXT = {  # terminal lines of `run`, `ledger`, `evaluate`: summaries, wa
         "gap_regions": "warning: no data for {period} in {n} region(s): {names}",
         "gap_pairs": "warning: no data for {period} for {n} region/indicator pair(s): {names}",
         "gap_more": " and {n} more",
-        "gap_last_month": "warning: no 累计 of {period} for {n} region/indicator pair(s): {names}; "
-        "their {month} month value and change on last month are left empty (not a difference "
-        "over two months)",
-        "gap_earlier_month": "warning: no 累计 of an earlier month of the year for {n} "
-        "region/indicator pair(s): {names}; ledger.csv has no row of that month for them and "
-        "the next month's month value and change are left empty",
-        "gap_target_base": "warning: no 累计 of {period} for {name}: its {year} growth target "
-        "({value:+g}%) cannot be turned into a level; target and completion are left empty",
-        "gap_growth_only": "warning: {name} has 累计 growth rates only, no 累计 levels ({period}: "
-        "growth {growth}, no level): its {year} growth target ({value:+g}%) cannot be turned "
-        "into a level; target and completion are left empty. The ledger does not test growth "
-        "against the target: compare its 累计 growth with the target growth directly",
-        "sentence_last_month": " The 累计 of {period} is missing for {names}: their month value "
-        "and change on last month are left empty; see the 'Missing data' table.",
-        "sentence_earlier_month": " Earlier months' 累计 missing: {names}.",
-        "sentence_target_base": " The 累计 of {period} is missing for {names}: their growth "
-        "targets cannot be turned into levels; target and completion are left empty.",
-        "sentence_growth_only": " 累计 growth rates only, no levels, for {names}: their growth "
-        "targets cannot be turned into levels; target and completion are left empty (compare "
-        "their 累计 growth with the target growth directly).",
-        "gap_level_growth_only": "warning: {name} has 累计 growth rates only, no 累计 levels "
-        "({period}: growth {growth}, no level): its {year} level target ({value:g}) has no 累计 "
-        "to be compared with; completion is left empty",
-        "sentence_level_growth_only": " 累计 growth rates only, no levels, for {names}: their "
-        "level targets have no 累计 to be compared with; completion is left empty.",
-        "gap_january": "warning: {n} January 累计 figure(s) of the data left out of the ledger "
-        "({names}): January is never published alone (1–2月 come out together in February); "
-        "the ledger starts at January–February",
-        "sentence_january": " {n} January 累计 figure(s) of the data left out ({names}): "
-        "1–2月 are published together in February.",
+        "gap_last_month": "warning: no year-to-date figure of {period} for {n} region/indicator "
+        "pair(s): {names}; their {month} month value and change on last month are left empty "
+        "(not a difference over two months)",
+        "gap_earlier_month": "warning: no year-to-date figure of an earlier month of the year "
+        "for {n} region/indicator pair(s): {names}; ledger.csv has no row of that month for them "
+        "and the next month's month value and change are left empty",
+        "gap_target_base": "warning: no year-to-date figure of {period} for {name}: its {year} "
+        "growth target ({value:+g}%) cannot be turned into a level; target and completion are "
+        "left empty",
+        "gap_growth_only": "warning: {name} has year-to-date growth rates only, no year-to-date "
+        "levels ({period}: growth {growth}, no level): its {year} growth target ({value:+g}%) "
+        "cannot be turned into a level; target and completion are left empty. The ledger does "
+        "not test growth against the target: compare its year-to-date growth with the target "
+        "growth directly",
+        "sentence_last_month": " The year-to-date figure of {period} is missing for {names}: "
+        "their month value and change on last month are left empty; see the 'Missing data' "
+        "table.",
+        "sentence_earlier_month": " Earlier months' year-to-date figures missing: {names}.",
+        "sentence_target_base": " The year-to-date figure of {period} is missing for {names}: "
+        "their growth targets cannot be turned into levels; target and completion are left "
+        "empty.",
+        "sentence_growth_only": " Year-to-date growth rates only, no levels, for {names}: their "
+        "growth targets cannot be turned into levels; target and completion are left empty "
+        "(compare their year-to-date growth with the target growth directly).",
+        "gap_level_growth_only": "warning: {name} has year-to-date growth rates only, no "
+        "year-to-date levels ({period}: growth {growth}, no level): its {year} level target "
+        "({value:g}) has no year-to-date figure to be compared with; completion is left empty",
+        "sentence_level_growth_only": " Year-to-date growth rates only, no levels, for {names}: "
+        "their level targets have no year-to-date figure to be compared with; completion is left "
+        "empty.",
+        "gap_january": "warning: {n} January year-to-date figure(s) of the data left out of the "
+        "ledger ({names}): January is never published alone (January and February come out "
+        "together, in February); the ledger starts at January–February",
+        "sentence_january": " {n} January year-to-date figure(s) of the data left out ({names}): "
+        "January and February are published together, in February.",
         "outlook_no_months": "warning: as_of_month {month}: no monthly figures of {names}: their "
         "full-year outlook is the quarterly forecast",
         "outlook_kept_head": "warning: as_of_month {month}: {n} series keep the quarterly "
         "forecast:",
         "outlook_stand_in_head": "warning: as_of_month {month}: {n} series are too short for the "
-        "factor model (fewer than {months} months of growth): 累计 growth stays stands in:",
+        "factor model (fewer than {months} months of growth): year-to-date growth stays stands "
+        "in:",
         "stars_by_rule": "warning: the star lists hold no {period} rating of {n} cluster(s); "
         "last year's stars estimated by the rule: {names}",
         "gap_register": "warning: the key-project register {file} holds no rows of {period} (its "
@@ -533,7 +565,7 @@ COMMAND_TEXT = {  # terminal lines of `run`, `ledger`, `evaluate`: summaries, wa
         "reads 'no benchmark'",
         "unknown_clusters": "warning: {n} firm(s) of the enterprise file {file} name no cluster "
         "of the catalogue: {names} (listed in the data-quality table, left out of the classes "
-        "and the clusters' 亩均 figures)",
+        "and the clusters' per-mu figures)",
         "firms_of": "{name} ({n})",
         "blank_bonus": "warning: the column {column} of the enterprise file {file} is blank on "
         "every row: no firm gets its bonus",
@@ -659,14 +691,15 @@ SCENARIO_TEXT = {  # a scenario's comparison tables, its page's notes and notebo
         "q4_investment": "Q4 investment (100m yuan)",
         "updated_in": "updated in {seconds:.2f} s",
         "growth_shocks": "<b>growth shocks (pp, from {period})</b>",
-        "shock_growth_up": "{regions}: {indicator}, growth {points} pp higher from {since}",
-        "shock_growth_down": "{regions}: {indicator}, growth {points} pp lower from {since}",
-        "shock_growth_flat": "{regions}: {indicator}, growth unchanged ({points} pp) from {since}",
-        "shock_level_up": "{region}: {indicator} {amount} 亿元 (100 million yuan) higher in "
-        "{quarter}",
-        "shock_level_down": "{region}: {indicator} {amount} 亿元 (100 million yuan) lower in "
-        "{quarter}",
-        "shock_level_flat": "{region}: {indicator} unchanged ({amount} 亿元) in {quarter}",
+        "shock_growth_up": "Growth of {indicator} of {regions} {points} percentage points higher "
+        "from {since}",
+        "shock_growth_down": "Growth of {indicator} of {regions} {points} percentage points "
+        "lower from {since}",
+        "shock_growth_flat": "Growth of {indicator} of {regions} unchanged ({points} percentage "
+        "points) from {since}",
+        "shock_level_up": "{indicator} of {region} {amount} higher in {quarter}",
+        "shock_level_down": "{indicator} of {region} {amount} lower in {quarter}",
+        "shock_level_flat": "{indicator} of {region} unchanged ({amount}) in {quarter}",
         "paths_reused": "the simulated paths of {report} are reused",
         "paths_simulated": "report_dir is empty: the paths are simulated here (as the batch's "
         "03_goals does)",
@@ -701,7 +734,7 @@ REPORT_SECTIONS: dict[str, tuple[str, str]] = {  # section heads of the HTML rep
     "ledger_table": ("二、台账", "2. The ledger"),
     "ledger_growth": ("三、各集聚区累计增速走势", "3. Year-to-date growth, cluster by cluster"),
     "ledger_projection": ("四、年底预计", "4. Year-end projection"),
-    "ledger_three_fifty": ("五、三个50重大项目", "5. The 三个50 list of key projects"),
+    "ledger_three_fifty": ("五、三个50重大项目", "5. The Three 50s list of key projects"),
     "evaluation_ranking": ("一、综合排名", "1. Ranking"),
     "evaluation_intervals": ("二、排名区间（80%）", "2. How fragile is each rank (80% interval)"),
     "evaluation_stars": ("三、星级图", "3. Star map"),
@@ -750,14 +783,14 @@ REASON_PREFIXES: dict[str, tuple[str, str]] = {  # reasons made of a prefix and 
     "negative_": ("{}为负", "negative {}"),
     "missing_": ("缺少{}", "no {}"),
     "undefined_": ("{}无法计算", "{} undefined"),
-    "unit_slip_": ("{}疑为以元记作万元", "{} typed in 元?"),
+    "unit_slip_": ("{}疑为以元记作万元", "{} typed in yuan?"),
 }
 REASON_EXPECTED: dict[str, tuple[str, str]] = {  # what a data-quality reason's value should be
     "missing_firm_id": ("应填写企业编号", "expected a firm id"),
     "duplicate_firm_id": ("企业编号应唯一", "expected each firm id once"),
     "unknown_cluster": ("应为区域目录中的集聚区或园区", "expected a catalogue cluster or park"),
-    "missing_land": ("应填写用地面积（亩）", "expected the land area (亩)"),
-    "nonpositive_land": ("用地面积应大于0亩", "expected a land area above 0 亩"),
+    "missing_land": ("应填写用地面积（亩）", "expected the land area (mu)"),
+    "nonpositive_land": ("用地面积应大于0亩", "expected a land area above 0 mu"),
     "repeated_row": (
         "每家企业列一行（重复行仅计一次）",
         "expected each row once (a copy counts once)",
@@ -769,7 +802,7 @@ EXPECTED_PREFIXES: dict[str, tuple[str, str]] = {  # the same for reasons of a p
     "undefined_": ("{}应可计算（数据齐全、分母不为0）", "expected {} to be computable"),
     "unit_slip_": (
         "{}应以万元计（低于本集聚区企业中位数的1000倍）",
-        "expected {} in 万元 (below 1000× the cluster's median firm)",
+        "expected {} in 10,000 yuan (below 1000× the cluster's median firm)",
     ),
 }
 
@@ -1125,3 +1158,9 @@ def indicators_unit(indicators: Collection[str]) -> str | None:
     table = catalog.indicators()
     units = {str(table.at[i, "unit"]) if i in table.index else None for i in indicators}
     return units.pop() if len(units) == 1 else None
+
+
+def yuan_amount(hundred_millions: float) -> str:
+    """An amount in 亿元 as English says it: 60 → "6 billion yuan", 2.5 → "250 million yuan"."""
+    size = abs(hundred_millions)
+    return f"{size / 10:g} billion yuan" if size >= 10 else f"{size * 100:g} million yuan"

@@ -456,7 +456,7 @@ def test_the_command_lines_lang_reaches_the_notebooks_and_the_manifest(
     with pytest.raises(SystemExit) as refused:  # argparse's own usage error
         cli.main(["run", "--quarter", "2019Q2", "--lang", "fr", "--out", str(out)])
     assert refused.value.code == 2
-    assert "argument --lang: invalid choice: 'fr'" in capsys.readouterr().err
+    assert "参数--lang：无效的选项值：'fr'" in capsys.readouterr().err  # zh: run.yaml's
 
 
 def test_a_run_in_the_command_lines_language_writes_its_report_in_it(tmp_path):

@@ -187,7 +187,8 @@ def test_a_cluster_series_typed_in_wan_yuan_in_another_file_exceeds_the_city(tmp
     slip = _levels(tmp_path / "slip.csv", _series(part, "industry_va", [v * 10_000 for v in PART]))
     message = (
         f"level 1000000 of {part} is above city's 1000 (row 2 of {whole}) for industry_va "
-        "2017Q1 ytd: a part cannot exceed its whole; check the unit (万元 or 亿元) of both rows "
+        "2017Q1 ytd: a part cannot exceed its whole; check the unit (10,000 or 100 million yuan) "
+        "of both rows "
         "(the same on 4 more rows of the series)"
     )
     for order in ([whole, slip], [slip, whole]):
@@ -211,7 +212,7 @@ def test_a_cluster_far_above_the_others_is_refused_where_the_city_has_no_figure(
             "value",
             f"level 200000 of baisha is 2,500× the median of the 4 other clusters' tax 2017Q1 "
             f"ytd, xinmi's 80 (row 8 of {main_file}): expected below 1000× (assumption V3); "
-            "check the unit (万元 or 亿元) (the same on 1 more row of the series)",
+            "check the unit (10,000 or 100 million yuan) (the same on 1 more row of the series)",
         )
     ]
     # with two other clusters only there is no median to judge by

@@ -415,7 +415,7 @@ def test_clusters_named_in_chinese_or_by_alias_count_as_their_cluster(tmp_path, 
     assert capsys.readouterr().err == (
         f"warning: 3 firm(s) of the enterprise file {tmp_path / 'firms.csv'} name no cluster "
         "of the catalogue: zhengdong (1), 郑东新区 (2) (listed in the data-quality table, left "
-        "out of the classes and the clusters' 亩均 figures)\n"
+        "out of the classes and the clusters' per-mu figures)\n"
     )
 
 
@@ -454,8 +454,9 @@ def test_a_cluster_typed_in_yiyuan_is_refused_at_its_first_row(tmp_path):
     assert [(p.row, p.column) for p in error.value.problems] == [(row, c) for c in money]
     assert str(error.value.problems[0]) == (
         f"{path}, row {row}, column 'tax': the median tax of airport's 153 firms, 0.01527, is "
-        "1/13,682 of the median of the other 11 clusters' medians, 208.9万元: expected within "
-        "1000× (assumption E16); check the unit (万元, not 亿元 or 元)"
+        "1/13,682 of the median of the other 11 clusters' medians, 208.9 (10,000 yuan): expected "
+        "within "
+        "1000× (assumption E16); check the unit (10,000 yuan, not 100 million yuan or yuan)"
     )
     text.loc[airport, money] = text.loc[airport, money].astype(float).mul(1e8).astype(str)
     with pytest.raises(DataValidationError, match="is 7,309× the median of the other 11"):

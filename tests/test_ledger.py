@@ -328,8 +328,8 @@ def test_cli_writes_report_atomically(tmp_path, monkeypatch, capsys):
     }
     assert names[-5:] == [
         "Key projects",
-        "Three-50 list progress",
-        "Three-50 list projects",
+        "Three 50s list progress",
+        "Three 50s list projects",
         "Slipping",
         "Missing data",
     ]

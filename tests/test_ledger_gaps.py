@@ -126,7 +126,9 @@ def test_a_missing_last_month_is_warned_by_name_and_listed(table):
     assert line.startswith(f"警告：缺少2019年4月累计数（3项）：{AIRPORT}/规模以上工业增加值、")
     assert line.endswith("其2019年5月本月值和较上月增减空缺（不以两个月之差代替）")
     (line,) = gap_lines(gaps, None, "en")
-    assert line.startswith("warning: no 累计 of 2019-04 for 3 region/indicator pair(s): ")
+    assert line.startswith(
+        "warning: no year-to-date figure of 2019-04 for 3 region/indicator pair(s): "
+    )
     sheet = missing_table(Coverage("2019-05"), gaps)
     assert list(sheet["kind"]) == [PREVIOUS_MONTH] * 3 and set(sheet["period"]) == {"2019-04"}
     assert gap_sentence(gaps, "zh").startswith(f"2019年4月累计数缺失（{AIRPORT}/规模以上工业增加值")
@@ -322,7 +324,10 @@ def test_a_growth_target_on_a_growth_only_series_says_so_not_december_missing(ta
         "台账不以增速对照目标，请直接比较累计增速与目标增速"
     ]
     (line,) = gap_lines(gaps, targets, "en", table)
-    assert "has 累计 growth rates only, no 累计 levels (2018-12: growth 12.8%, no level)" in line
+    assert (
+        "has year-to-date growth rates only, no year-to-date levels (2018-12: growth 12.8%, no "
+        "level)" in line
+    )
     assert "its 2019 growth target (+12%) cannot be turned into a level" in line
     assert "missing" not in line and "缺失" not in gap_sentence(gaps, "zh")
     assert gap_sentence(gaps, "zh") == (
@@ -368,9 +373,10 @@ def test_a_level_target_on_a_growth_only_series_is_warned_not_left_empty_silentl
         "无累计数）：2019年总量目标（500）无可对照的累计数，目标完成率空缺"
     ]
     assert gap_lines(gaps, targets, "en", table) == [
-        "warning: Zhengzhou city/Value added of high and new technology industry has 累计 growth "
-        "rates only, no 累计 levels (2019-06: growth 13.8%, no level): its 2019 level target "
-        "(500) has no 累计 to be compared with; completion is left empty"
+        "warning: Zhengzhou city/Value added of high and new technology industry has year-to-date "
+        "growth rates only, no year-to-date levels (2019-06: growth 13.8%, no level): its 2019 "
+        "level target "
+        "(500) has no year-to-date figure to be compared with; completion is left empty"
     ]
     assert gap_sentence(gaps, "zh") == (
         "郑州市/高新技术产业增加值只有累计增速、没有累计数：年度总量目标无可对照的累计数，"
@@ -411,7 +417,9 @@ def test_january_figures_left_out_are_said_once_with_their_count(table):
         "台账从1—2月开始"
     ]
     (line,) = gap_lines(gaps, None, "en")
-    assert line.startswith("warning: 2 January 累计 figure(s) of the data left out of the ledger")
+    assert line.startswith(
+        "warning: 2 January year-to-date figure(s) of the data left out of the ledger"
+    )
     assert gap_sentence(gaps, "zh").startswith("数据中2条1月累计数未列入台账（郑州市/")
     assert list(missing_table(Coverage("2019-06"), gaps)["kind"]) == [JANUARY] * 2
     assert figure_gaps(with_january, pd.Period("2018-12", "M"), SETTINGS.indicators) == []

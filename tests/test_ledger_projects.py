@@ -216,7 +216,7 @@ def test_bulletin_sentence_counts_the_three_fifty_list_only(register):
     assert sentence.startswith(f"“三个50”重大项目中{len(late)}个滞后") and worst["name"] in sentence
     assert f"{int(worst['months_late'])}个月" in sentence
     english = slipping_sentence(late.iloc[0:0], "en")
-    assert english == "Every project of the 三个50 list started and was completed as planned."
+    assert english == "Every project of the Three 50s list started and was completed as planned."
 
 
 def test_register_without_the_month_gives_no_data_and_a_named_warning(register, capsys):

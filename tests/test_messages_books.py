@@ -286,11 +286,13 @@ def test_a_unit_slip_of_a_cluster_is_said_in_chinese(tmp_path):
     ]
     assert _problems(raised, "en") == [
         f"{path}, row 6, column 'tax': the median tax of airport's 153 firms, 1.527e+06, is "
-        "7,309× the median of the other 11 clusters' medians, 208.9万元: expected within 1000× "
-        "(assumption E16); check the unit (万元, not 亿元 or 元)",
+        "7,309× the median of the other 11 clusters' medians, 208.9 (10,000 yuan): expected within "
+        "1000× "
+        "(assumption E16); check the unit (10,000 yuan, not 100 million yuan or yuan)",
         f"{path}, row 2, column 'revenue': the median revenue of hitech's 184 firms, 0.7095, is "
-        "1/8,430 of the median of the other 11 clusters' medians, 5981万元: expected within "
-        "1000× (assumption E16); check the unit (万元, not 亿元 or 元)",
+        "1/8,430 of the median of the other 11 clusters' medians, 5981 (10,000 yuan): expected "
+        "within "
+        "1000× (assumption E16); check the unit (10,000 yuan, not 100 million yuan or yuan)",
     ]
 
 

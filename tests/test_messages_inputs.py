@@ -132,7 +132,7 @@ def test_a_cluster_far_above_the_others_reads_in_chinese(tmp_path):
     ]
     assert _lines([main, slip], "en")[0].endswith(
         f"xinmi's 80 (row 8 of {main}): expected below 1000× (assumption V3); check the unit "
-        "(万元 or 亿元) (the same on 1 more row of the series)"
+        "(10,000 or 100 million yuan) (the same on 1 more row of the series)"
     )
 
 
@@ -147,7 +147,7 @@ def test_a_part_above_its_whole_names_both_regions_in_chinese(tmp_path):
     assert _lines([whole, part], "en") == [
         f"{part}, row 2, column 'value': level 1000000 of airport is above city's 1000 (row 2 "
         f"of {whole}) for tax 2017Q1 ytd: a part cannot exceed its whole; check the unit "
-        "(万元 or 亿元) of both rows"
+        "(10,000 or 100 million yuan) of both rows"
     ]
 
 
@@ -263,7 +263,7 @@ def test_a_month_that_disagrees_with_its_quarter_reads_in_chinese(tmp_path):
         "应为同一数值（月度和季度文件须来自同一批发布；是否混入了其他年份、单位或发布？）"
     )
     assert problem.message == (
-        "city/fai 累计 growth (%) of 2019-06 is 12.1, the quarterly data's 2019Q2 is 8.5: "
+        "city/fai year-to-date growth (%) of 2019-06 is 12.1, the quarterly data's 2019Q2 is 8.5: "
         "expected the same figure (the monthly and quarterly files must come from the same "
         "releases; another year, unit or release?)"
     )

@@ -106,7 +106,8 @@ def test_an_empty_list_and_a_count_for_a_level_change(tmp_path):
         "总量变动须用以亿元计的指标"
     ]
     assert _lines(error, "en") == [
-        f"{path}: key 'shocks[0].indicator': 'new_projects_started' is not in 亿元 (100m_yuan); a "
+        f"{path}: key 'shocks[0].indicator': 'new_projects_started' is not in 100 million yuan "
+        "(100m_yuan); a "
         "level change needs one"
     ]
 

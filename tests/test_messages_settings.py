@@ -272,7 +272,8 @@ def test_monthly_files_that_move_no_outlook_are_told_in_chinese(monkeypatch):
     )
     assert str(raised.value) == (
         "as_of_month 2019-08: the monthly files (data/demo/monthly.csv) can move no series' "
-        "full-year outlook: no monthly figures (2 series); no 累计 figure of 2018-08, 2018-12 "
+        "full-year outlook: no monthly figures (2 series); no year-to-date figure of 2018-08, "
+        "2018-12 "
         '(1 series). Give files that also hold 2018\'s months, or set as_of_month to "" (the '
         "quarter's end)"
     )

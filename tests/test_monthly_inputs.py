@@ -126,7 +126,7 @@ def test_monthly_figures_of_another_year_or_unit_are_refused_at_their_row(panel,
         nowcast_inputs("2019-08", [str(tmp_path / "slip.csv")], panel)
     (problem,) = error.value.problems
     assert problem.row == int(slipped.index[june][0]) + 2 and problem.column == "value"
-    assert "city/fai 累计 growth (%) of 2019-06 is 12.1" in problem.message
+    assert "city/fai year-to-date growth (%) of 2019-06 is 12.1" in problem.message
     assert "2019Q2 is 8.5:" in problem.message
 
 
@@ -136,7 +136,9 @@ def test_months_without_last_year_cannot_move_the_outlook_and_stop_the_run(panel
     (tmp_path / "only2019.csv").write_text(
         demo[demo["period"] >= "2019-01"].to_csv(index=False), encoding="utf-8"
     )
-    with pytest.raises(CoverageError, match=r"no 累计 figure of 2018-08, 2018-12 \(39 series\)"):
+    with pytest.raises(
+        CoverageError, match=r"no year-to-date figure of 2018-08, 2018-12 \(39 series\)"
+    ):
         nowcast_inputs("2019-08", [str(tmp_path / "only2019.csv")], panel)
 
 
@@ -350,7 +352,8 @@ def test_the_outlook_reasons_are_told_in_chinese_and_name_a_month_not_final(pane
         "（39个序列）；无月度数据（4个序列）。"
     ) in told(raised.value, "zh")
     assert (
-        "can move no series' full-year outlook: no final 累计 figure of 2019-08 (2019-08: only "
+        "can move no series' full-year outlook: no final year-to-date figure of 2019-08 (2019-08: "
+        "only "
         "estimate or alternative figures, not analysed) (39 series); no monthly figures (4 "
         "series)."
     ) in str(raised.value)

@@ -248,9 +248,9 @@ def test_a_level_change_that_makes_a_quarter_negative_on_a_path_is_refused(run, 
     with pytest.raises(ParameterError) as caught:
         evaluate_scenario(panel, AS_OF, planted, scenario, goals)
     assert (
-        f"{source}: key 'shocks[0].level_change': -50.5 亿元 would make airport/fai of 2019Q4 "
-        f"negative on 1 of 60 simulated paths (baseline forecast {point:.1f} 亿元, lowest path "
-        "50.0): expected a change of at least -50.0"
+        f"{source}: key 'shocks[0].level_change': -50.5 100 million yuan would make airport/fai "
+        f"of 2019Q4 negative on 1 of 60 simulated paths (baseline forecast {point:.1f} 100 "
+        "million yuan, lowest path 50.0): expected a change of at least -50.0"
     ) in str(caught.value)
 
 
@@ -778,10 +778,10 @@ def test_a_level_change_larger_than_its_clusters_whole_quarter_is_refused(run, t
             panel, AS_OF, planted, Scenario("w", "", "", (shock,), str(source)), goals
         )
     assert str(caught.value).splitlines()[1:] == [
-        f"{source}: key 'shocks[0].level_change': 50000 亿元 is more than airport's whole fai of "
-        "2019Q4 (baseline forecast 80.00 亿元): a project moves at most its cluster's quarter "
-        "(assumption S4); expected a change between -80.00 and 80.00 亿元 (a level change is in "
-        "亿元: 万元 ÷ 10,000)"
+        f"{source}: key 'shocks[0].level_change': 50000 100 million yuan is more than "
+        "airport's whole fai of 2019Q4 (baseline forecast 80.00 100 million yuan): a project "
+        "moves at most its cluster's quarter (assumption S4); expected a change between -80.00 "
+        "and 80.00 (in 100 million yuan: 10,000 yuan ÷ 10,000)"
     ]
 
 
@@ -812,10 +812,10 @@ def test_an_oversize_level_change_is_refused_before_any_baseline_is_built(
     with pytest.raises(ParameterError) as caught:
         run_scenario("2019Q2", source, out=out)
     assert str(caught.value).splitlines()[1:] == [
-        f"{source}: key 'shocks[0].level_change': 80.5 亿元 is more than airport's whole fai of "
-        "2019Q4 (baseline forecast 80.00 亿元): a project moves at most its cluster's quarter "
-        "(assumption S4); expected a change between -80.00 and 80.00 亿元 (a level change is in "
-        "亿元: 万元 ÷ 10,000)"
+        f"{source}: key 'shocks[0].level_change': 80.5 100 million yuan is more than "
+        "airport's whole fai of 2019Q4 (baseline forecast 80.00 100 million yuan): a project "
+        "moves at most its cluster's quarter (assumption S4); expected a change between -80.00 "
+        "and 80.00 (in 100 million yuan: 10,000 yuan ÷ 10,000)"
     ]
     assert (len(fitted), built) == (1, [])
     assert not out.exists()

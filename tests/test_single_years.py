@@ -65,7 +65,8 @@ def test_a_monthly_year_of_single_levels_is_added_up_from_january_as_published(t
         (
             "en",
             "single.csv, row 2, column 'period_type': airport/main_business_revenue 2019 is "
-            "given only as single-period (当季/当月) levels (2019Q2, 2019Q3, 2019Q4), without "
+            "given only as single-period (quarter or month alone) levels (2019Q2, 2019Q3, 2019Q4), "
+            "without "
             "year-to-date ones, and not every period from the year's first: they cannot be "
             "added up into the year-to-date levels the series' other years are read as "
             "(assumption V8); give every single period from the year's first, or the year's "

@@ -20,7 +20,7 @@ HEADER = ",".join(COLUMNS)
 
 
 def _project(pid: str, month: str, total: float, ytd: float) -> str:
-    """A register row of a continuing 基础设施 project off the 三个50 list."""
+    """A register row of a continuing 基础设施 project off the Three 50s list."""
     return f"{pid},项目{pid},jindai,基础设施,{month},{total},{ytd},续建,2018-01,2020-12,0,,"
 
 
@@ -42,7 +42,7 @@ def test_a_project_typed_in_wan_yuan_is_refused_at_its_row(tmp_path):
     assert _problems(lambda: load_register(path)) == [
         f"{path}, row 6, column 'total_investment': total_investment 100000 of project P5 is "
         "10,000× the median of the 5 projects' total_investment in 2019-01, 10: expected below "
-        "1000× (assumption L9); check the unit (亿元, not 万元)"
+        "1000× (assumption L9); check the unit (100 million yuan, not 10,000 yuan)"
     ]
 
 
@@ -58,8 +58,8 @@ def test_a_falling_ytd_is_refused_at_the_later_row_naming_both_months(tmp_path):
     path = _register(tmp_path, rows)
     problems = _problems(lambda: load_register(path))
     assert problems == [
-        f"{path}, row 3, column 'ytd_investment': ytd_investment of project P1 is a 累计 (year "
-        "to date) and cannot fall within a year: 1.57 in 2019-05 (row 2), then 0.19 in 2019-06"
+        f"{path}, row 3, column 'ytd_investment': ytd_investment of project P1 is a year-to-date "
+        "figure and cannot fall within a year: 1.57 in 2019-05 (row 2), then 0.19 in 2019-06"
     ]
     with pytest.raises(DataValidationError) as error:
         load_register(path)
@@ -104,8 +104,8 @@ def test_ledger_targets_out_of_range_as_ratio_or_a_unit_off_are_refused(tmp_path
         "full-year growth of 9.8% for city's fai: a ratio typed for a percentage? for 10% "
         "write 10 (assumption L10)",
         f"{path}, row 3, column 'value': level target 8000000 is 18,083× last year's full-year "
-        "累计 442.4 of econ_tech's fai: expected within 1000× either way (assumption L10); "
-        "check the unit (万元 or 亿元)",
+        "year-to-date figure 442.4 of econ_tech's fai: expected within 1000× either way "
+        "(assumption L10); check the unit (10,000 or 100 million yuan)",
         growth,
     ]
 
@@ -152,10 +152,10 @@ def test_a_firm_typed_in_yuan_is_set_aside_and_said(tmp_path, rules, capsys):
     slipped = read_enterprises(_firms(tmp_path, _yuan), rules, "en")
     err = capsys.readouterr().err
     assert (
-        f"warning: 1 firm(s) of the enterprise file {tmp_path / 'enterprises.csv'} have a 万元 "
-        "figure at least 1000× their cluster's median firm's, in total and per 亩 (元 typed "
-        "for 万元?); listed in the data-quality table and left out of the cluster totals: "
-        "E00002 (new_materials, row 3: tax 4236700, value_added 26514300, revenue 97561700)"
+        f"warning: 1 firm(s) of the enterprise file {tmp_path / 'enterprises.csv'} have a figure "
+        "in 10,000 yuan at least 1000× their cluster's median firm's, in total and per mu (yuan "
+        "typed for 10,000 yuan?); listed in the data-quality table and left out of the cluster "
+        "totals: E00002 (new_materials, row 3: tax 4236700, value_added 26514300, revenue 97561700)"
     ) in err
     tables = enterprise_tables(slipped, rules, 48, 35)
     quality = tables["data_quality"]
@@ -187,8 +187,9 @@ def test_a_firm_typed_in_yi_yuan_is_warned_and_classified_as_given(tmp_path, rul
     small = read_enterprises(path, rules, "en")
     err = capsys.readouterr().err
     assert (
-        f"warning: 1 firm(s) of the enterprise file {path} have a 万元 figure at most 1/1000 "
-        "of their cluster's median firm's, in total and per 亩 (亿元 typed for 万元?); "
+        f"warning: 1 firm(s) of the enterprise file {path} have a figure in 10,000 yuan at "
+        "most 1/1000 of their cluster's median firm's, in total and per mu (100 million yuan "
+        "typed for 10,000 yuan?); "
         "classified as given, please check: E00002 (new_materials, row 3: value_added 0.265143)"
     ) in err
     assert small.loc[small["firm_id"] == "E00002", "value_added"].item() == 0.265143

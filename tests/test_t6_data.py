@@ -98,7 +98,8 @@ def test_level_ten_thousand_times_too_small_is_refused(tmp_path: Path) -> None:
     assert _problems(path) == [
         f"{path}, row 6, column 'value': level 2.07 of mazhai is 1/9,662 of the median of the 4 "
         "other clusters' employment 2019Q2 single, hitech's 20000 (row 4): expected above "
-        "1/1000 of it (assumption V3b); check the unit (万人 or 人, 万亩 or 亩, 亿元 or 万元)"
+        "1/1000 of it (assumption V3b); check the unit (10,000 persons or persons, 10,000 mu or "
+        "mu, 100 million or 10,000 yuan)"
     ]
 
 

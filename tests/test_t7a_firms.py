@@ -54,11 +54,12 @@ def test_land_in_wan_mu_and_employees_in_wan_ren_are_refused_naming_the_unit(tmp
     land, people = _first_row(text, "hitech"), _first_row(text, "econ_tech")
     assert _refusal(path, rules, "en") == [
         f"{path}, row {land}, column 'land_mu': the median land_mu of hitech's 184 firms, "
-        "0.004875, is 1/7,990 of the median of the other 11 clusters' medians, 38.95亩: "
-        "expected within 1000× (assumption E16); check the unit (亩, not 万亩)",
+        "0.004875, is 1/7,990 of the median of the other 11 clusters' medians, 38.95 mu: "
+        "expected within 1000× (assumption E16); check the unit (mu, not 10,000 mu)",
         f"{path}, row {people}, column 'employees': the median employees of econ_tech's 202 "
         "firms, 0.0033, is 1/13,030 of the median of the other 11 clusters' medians, 43 "
-        "persons: expected within 1000× (assumption E16); check the unit (persons, not 万人)",
+        "persons: expected within 1000× (assumption E16); check the unit (persons, not 10,000 "
+        "persons)",
     ]
     assert _refusal(path, rules, "zh") == [
         f"{path}，第{land}行，“land_mu”列：郑州高新技术产业集聚区184家企业的用地面积(亩)中位数"

@@ -356,7 +356,7 @@ def test_a_data_quality_rows_message_says_what_was_expected_in_the_sheets_langua
         "应填写用地面积（亩）；税收(万元)不应为负",
     ]
     assert display_table(rows, "en")["message"].tolist()[:2] == [
-        "expected a land area above 0 亩",
+        "expected a land area above 0 mu",
         "expected Tax (10k yuan) of 0 or more",
     ]
 

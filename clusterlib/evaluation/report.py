@@ -39,6 +39,7 @@ from clusterlib.labels import (
     report_title,
     table_name,
     with_unit,
+    yuan_amount,
 )
 from clusterlib.paths import resolve
 from clusterlib.publish.report_folder import (
@@ -337,7 +338,7 @@ def report_notes(
         f"Indicators scored on the 2019 plan's quantitative goals ({goals or 'none'}): reaching "
         "the goal scores full marks (the goal is the efficacy method's satisfactory value).",
         f"The exit threshold (bottom {bottom} of the provincial clusters or revenue below "
-        f"{floor}亿元) is an assumption of this project.",
+        f"{yuan_amount(scheme.exit.min_revenue)}) is an assumption of this project.",
     ]
     notes = (zh, en)[position]
     unranked = unranked_names(results, lang)
@@ -360,9 +361,10 @@ def report_notes(
             (
                 f"{year}年早于方案（郑政办〔{PLAN_YEAR}〕32号，{PLAN_YEAR}年印发）：以上按方案量化"
                 "目标评分的指标仍以该方案的目标为标尺，用于与方案实施后各年比较，不表示当年已有此目标。",
-                f"{year} precedes the plan (郑政办〔{PLAN_YEAR}〕32号, issued in {PLAN_YEAR}): the "
-                "indicators scored on its quantitative goals are scored on them all the same, to "
-                "compare with the years after it; the goals did not exist that year.",
+                f"{year} precedes the plan (Zheng Zheng Ban [{PLAN_YEAR}] No. 32, issued in "
+                f"{PLAN_YEAR}): the indicators scored on its quantitative goals are scored on "
+                "them all the same, to compare with the years after it; the goals did not exist "
+                "that year.",
             )[position]
         )
     if bool(results["synthetic"].any()):

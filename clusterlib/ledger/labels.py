@@ -38,7 +38,7 @@ HEADERS: dict[str, tuple[str, str]] = {
     "threshold": ("目标值", "Target"),
     "status": ("状态", "Status"),
     "project_id": ("项目编号", "Project id"),
-    "name": ("项目名称", "Project"),
+    "name": ("项目名称", "Project (name as registered)"),
     "cluster": ("集聚区", "Cluster"),
     "category": ("类别", "Category"),
     "planned_start": ("计划开工", "Planned start"),
@@ -62,7 +62,7 @@ VALUES: dict[str, tuple[str, str]] = {
     "behind": ("落后时序进度", "behind the year elapsed"),
     "none": ("年度总量目标：未设", "no annual target set"),
     "plan": ("方案", "the plan"),
-    "目标责任书": ("目标责任书", "target responsibility letter (目标责任书)"),
+    "目标责任书": ("目标责任书", "target responsibility letter"),
     "user-set": ("用户自设", "user-set"),
     "seasonal": ("近年季节规律", "own seasonal pattern"),
     "months/12": ("月数÷12", "months ÷ 12"),
@@ -70,11 +70,11 @@ VALUES: dict[str, tuple[str, str]] = {
     "too short": ("月度数据过短，不作预测", "monthly data too short: no projection"),
     "no last december": (
         "缺上年12月累计数，不作预测",
-        "last December's 累计 missing: no projection",
+        "last December's year-to-date figure missing: no projection",
     ),
     "months missing": (
         "所需月份累计数有缺失，不作预测",
-        "a month's 累计 the projection needs is missing: no projection",
+        "a month's year-to-date figure the projection needs is missing: no projection",
     ),
     "projected": ("按往年进度推算", "from past years' pace"),
     "actual": ("全年实际", "full-year actual"),
@@ -113,7 +113,7 @@ CAPTIONS: dict[str, tuple[str, str]] = {  # the tables of ledger.html (:class:`C
     "project_goals": ("重点项目目标进展（截至{as_of}）", "Key-project goals (as of {as_of})"),
     "three_fifty": (
         "三个50重大项目投资进度（{period}）",
-        "The 三个50 list: investment against the year elapsed ({period})",
+        "The Three 50s list: investment against the year elapsed ({period})",
     ),
 }
 TEXT: dict[str, tuple[str, str]] = {
@@ -143,7 +143,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "note_plan": (
         "方案目标状态：累计增速对比全市（郑政办〔2019〕32号“增速均高出全市平均增速”）；"
         "高新技术产业增加值对比全市规上工业增加值增速+2个百分点。",
-        "Plan goal status: growth against the city's (郑政办〔2019〕32号); high-tech value added "
+        "Plan goal status: growth against the city's (Zheng Zheng Ban [2019] No. 32); high-tech "
+        "value added "
         "against the city's above-scale industry growth + 2 pp.",
     ),
     "note_interval": (

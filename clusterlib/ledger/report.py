@@ -58,8 +58,8 @@ WORDS = ("plan_status", "target_source", "progress_status", "seasonal_basis", "p
 WORDS += ("slip", "three_fifty")
 PROJECT_SHEETS = {
     "projects": ("重点项目", "Key projects"),
-    "three_fifty": ("三个50进度", "Three-50 list progress"),
-    "three_fifty_projects": ("三个50项目", "Three-50 list projects"),
+    "three_fifty": ("三个50进度", "Three 50s list progress"),
+    "three_fifty_projects": ("三个50项目", "Three 50s list projects"),
     "slipping": ("滞后项目", "Slipping"),
 }
 
@@ -281,7 +281,8 @@ def _title_lines(indicator: str, month: pd.Period, title: dict, lang: str) -> li
     as_of = period_name(title["as_of"], lang)  # 2019年6月 in zh
     second = text("as_of", lang, as_of=as_of) if title["as_of"] else ""
     if title["synthetic"]:
-        second = "；".join(filter(None, [second, text("synthetic", lang)]))
+        joined = "；" if lang == "zh" else "; "
+        second = joined.join(filter(None, [second, text("synthetic", lang)]))
     return [text("title", lang, period=period, indicator=name), second, ""]
 
 

@@ -15,10 +15,10 @@ TEXT = {
         "{region}{indicator}{period}（{period_type}）的水平值{value:.12g}仅为其他"
         "{others}个集聚区中位数（{median_of}，{where}）的1/{factor:,.0f}："
         "应高于其1/{slip}（假设V3b）；请核对单位（万人或人、万亩或亩、亿元或万元）",
-        "level {value:.12g} of {region} is 1/{factor:,.0f} of the median of the {others} "
-        "other clusters' {indicator} {period} {period_type}, {median_of} "
-        "({where}): expected above 1/{slip} of it (assumption V3b); check the "
-        "unit (万人 or 人, 万亩 or 亩, 亿元 or 万元)",
+        "level {value:.12g} of {region} is 1/{factor:,.0f} of the median of the {others} other "
+        "clusters' {indicator} {period} {period_type}, {median_of} ({where}): expected above "
+        "1/{slip} of it (assumption V3b); check the unit (10,000 persons or persons, 10,000 mu "
+        "or mu, 100 million or 10,000 yuan)",
     ),
     "check_rate_outside": (
         "{region}{indicator}{period}为{value:.12g}%，超出0至100%：比率、比重以百分数填报（假设V6）",

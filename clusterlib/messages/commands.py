@@ -154,15 +154,130 @@ TEXT = {
     ),
     "fell_back_series": ("{name}（原因：{why}）", "{name} ({why})"),
     "fell_back_series_and": ("{name}（原因：{why}）；{rest}", "{name} ({why}); {rest}"),
-    "outlook_reason_months": ("无{missing_months}累计数", "no 累计 figure of {missing_months}"),
+    "outlook_reason_months": (
+        "无{missing_months}累计数",
+        "no year-to-date figure of {missing_months}",
+    ),
     "outlook_reason_not_final": (
         "无{missing_months}最终累计数（{held_months}仅有预计数等非最终数，不作分析）",
-        "no final 累计 figure of {missing_months} ({held_months}: only estimate or alternative "
-        "figures, not analysed)",
+        "no final year-to-date figure of {missing_months} ({held_months}: only estimate or "
+        "alternative figures, not analysed)",
     ),
     "outlook_reason_no_figures": ("无月度数据", "no monthly figures"),
     "outlook_reason_stand_in": (
         "月度增速不超过{n}个（或增速不变）",
         "{n} or fewer monthly growth figures (or constant growth)",
+    ),
+    # the command line's own texts (clusterlib.cli): usage, help, argparse's errors; an error's
+    # English is argparse's own template, read back to give the Chinese
+    "cli_description": (
+        "clusterlib命令：校验、导入数据；季通报、月台账、年考评。",
+        "The clusterlib command: validate and import data; quarterly, monthly and yearly beats.",
+    ),
+    "cli_usage": ("用法：", "usage: "),
+    "cli_positionals": ("位置参数", "positional arguments"),
+    "cli_options": ("选项", "options"),
+    "cli_help": ("显示本帮助并退出", "show this help message and exit"),
+    "cli_error": ("{prog}：错误：{text}", "{prog}: error: {text}"),
+    "cli_argument": ("参数{argument}：{text}", "argument {argument}: {text}"),
+    "cli_required": ("缺少必需的参数：{names}", "the following arguments are required: {names}"),
+    "cli_one_required": ("必须给出参数{names}之一", "one of the arguments {names} is required"),
+    "cli_invalid_choice": (
+        "无效的选项值：{value}（可选：{choices}）",
+        "invalid choice: {value} (choose from {choices})",
+    ),
+    "cli_invalid_value": ("无效的{kind}值：{value}", "invalid {kind} value: {value}"),
+    "cli_unrecognized": ("无法识别的参数：{names}", "unrecognized arguments: {names}"),
+    "cli_expected_one": ("需要一个值", "expected one argument"),
+    "cli_expected_some": ("至少需要一个值", "expected at least one argument"),
+    "cli_expected_at_most_one": ("至多一个值", "expected at most one argument"),
+    "cli_not_allowed": ("不能与参数{other}同时使用", "not allowed with argument {other}"),
+    "cli_ambiguous": (
+        "有歧义的选项：{option}可匹配{matches}",
+        "ambiguous option: {option} could match {matches}",
+    ),
+    "cli_ignored": ("忽略了显式给出的值{value}", "ignored explicit argument {value}"),
+    "cli_command": ("命令", "command"),
+    "cli_validate": ("校验数据文件；每个问题一行", "check data files; one line per problem"),
+    "cli_paths": ("CSV/xlsx文件或文件夹", "CSV/xlsx files or folders"),
+    "cli_allow_gaps": (
+        "允许序列内部缺期（data/official/下的文件总是允许）",
+        "accept missing periods inside a series (always on under data/official/)",
+    ),
+    "cli_lang": (
+        "消息语言（默认：params/run.yaml的lang）",
+        "language of the messages (default: params/run.yaml's lang)",
+    ),
+    "cli_out": (
+        "报告文件夹（默认：reports/）；run写入OUT/<quarter>/，ledger写入OUT/ledger/<month>/，evaluate写入OUT/evaluation/<year>/",
+        "the reports folder (default: reports/); run writes OUT/<quarter>/, ledger "
+        "OUT/ledger/<month>/, evaluate OUT/evaluation/<year>/",
+    ),
+    "cli_run": (
+        "运行季度批处理（季通报），写入OUT/<quarter>/",
+        "run the quarterly batch into OUT/<quarter>/",
+    ),
+    "cli_quarter": (
+        "如2019Q2：只使用截至该季度的数据",
+        "e.g. 2019Q2: the run sees data up to this quarter",
+    ),
+    "cli_quarters": (
+        "多个数据版本的季度范围，如2019Q1:2019Q4",
+        "a range of vintages, e.g. 2019Q1:2019Q4",
+    ),
+    "cli_data": (
+        "数据文件或文件夹（默认：参数文件所列）",
+        "data files or folders (default: params file)",
+    ),
+    "cli_params": ("参数文件", "the params file"),
+    "cli_jobs": ("并行运行的笔记本数", "notebooks run in parallel"),
+    "cli_scenario": (
+        "params/scenarios/NAME.yaml：另写reports/<quarter>/scenarios/NAME/（基准报告为最新时沿用，否则先生成）",
+        "params/scenarios/NAME.yaml: also write reports/<quarter>/scenarios/NAME/ (the baseline "
+        "report is reused when current, else built first)",
+    ),
+    "cli_report_lang": (
+        "报告语言（默认：参数文件的lang）",
+        "report language (default: params file)",
+    ),
+    "cli_import": (
+        "按布局文件读取发布表（xlsx/CSV），得到经校验的记录",
+        "read release tables (xlsx/CSV) by a layout into validated records",
+    ),
+    "cli_files": (".xlsx或.csv文件", ".xlsx or .csv"),
+    "cli_layout": ("布局文件params/layouts/NAME.yaml", "params/layouts/NAME.yaml"),
+    "cli_import_out": (
+        "默认：data/imported/<第一个文件名>.csv",
+        "default: data/imported/<first file>.csv",
+    ),
+    "cli_dry_run": ("只显示记录，不写文件", "print the records, write nothing"),
+    "cli_keep_going": (
+        "即使有问题，也写出无问题的行和OUT.problems.txt",
+        "despite problems, write the clean rows and OUT.problems.txt",
+    ),
+    "cli_evaluate": (
+        "年考评，写入OUT/evaluation/<year>/",
+        "the yearly evaluation into OUT/evaluation/<year>/",
+    ),
+    "cli_year": ("考评年份，如2018", "evaluated year, e.g. 2018"),
+    "cli_evaluation_data": ("数据文件", "data files"),
+    "cli_scheme": ("考评方案YAML", "scheme YAML"),
+    "cli_as_of": (
+        "数据截至的季度（默认：该年第四季度）",
+        "last quarter with data (default: the year's Q4)",
+    ),
+    "cli_evaluation_lang": ("报告语言（默认：zh）", "report language (default: zh)"),
+    "cli_ledger": (
+        "月台账，写入OUT/ledger/<month>/",
+        "the monthly ledger into OUT/ledger/<month>/",
+    ),
+    "cli_month": ("如2019-06：1—6月累计数", "e.g. 2019-06: the January–June year-to-date figures"),
+    "cli_monthly_data": (
+        "月度数据文件（默认：参数文件所列）",
+        "monthly data files (default: params file)",
+    ),
+    "cli_projects": (
+        "重点项目台账（默认：参数文件所列）",
+        "key-project register (default: params file)",
     ),
 }

@@ -22,12 +22,12 @@ TEXT = {
         "(assumption E16); check the unit ({hint})",
     ),
     # the unit of a column checked by E16 and what to check it against, by kind of column
-    "firm_slip_unit_money": ("万元", "万元"),
-    "firm_slip_hint_money": ("应为万元，而非亿元或元", "万元, not 亿元 or 元"),
-    "firm_slip_unit_land": ("亩", "亩"),
-    "firm_slip_hint_land": ("应为亩，而非万亩", "亩, not 万亩"),
+    "firm_slip_unit_money": ("万元", " (10,000 yuan)"),
+    "firm_slip_hint_money": ("应为万元，而非亿元或元", "10,000 yuan, not 100 million yuan or yuan"),
+    "firm_slip_unit_land": ("亩", " mu"),
+    "firm_slip_hint_land": ("应为亩，而非万亩", "mu, not 10,000 mu"),
     "firm_slip_unit_people": ("人", " persons"),
-    "firm_slip_hint_people": ("应为人，而非万人", "persons, not 万人"),
+    "firm_slip_hint_people": ("应为人，而非万人", "persons, not 10,000 persons"),
     "firm_zero_denominator": (
         "{region}填报{data_column}的{n}家企业全部为0：它是集聚区亩均、人均比率的分母，"
         "集聚区不会为0（假设E20）；请核对是否把空白记成了0（不详时留空）",

@@ -27,8 +27,8 @@ TEXT = {
     ),
     "cannot_decode": (
         "无法按UTF-8或GBK解码；请另存为“CSV UTF-8”（Excel：另存为 → CSV UTF-8(逗号分隔)）",
-        "cannot decode the file as UTF-8 or GBK; re-save it as 'CSV UTF-8' "
-        "(Excel: 另存为 → CSV UTF-8(逗号分隔))",
+        "cannot decode the file as UTF-8 or GBK; re-save it as 'CSV UTF-8' (Excel: Save As → CSV "
+        "UTF-8 (Comma delimited))",
     ),
     "invalid_csv": ("不是有效的CSV文件：{error}", "not a valid CSV: {error}"),
     "repeated_header": (
@@ -169,8 +169,8 @@ TEXT = {
         "或在data/catalog/series_breaks.csv中登记确实存在的统计口径断点",
         "level {level:.12g} implies {rate:+.1f}% growth on {period} ({there}, level "
         "{level_before:.12g}), outside the plausible range for {indicator} ({low:g} to "
-        "{high:g}%); check the unit (万元 or 亿元) of both rows, or list a real break in "
-        "data/catalog/series_breaks.csv",
+        "{high:g}%); check the unit (10,000 or 100 million yuan) of both rows, or list a real "
+        "break in data/catalog/series_breaks.csv",
     ),
     "growth_as_ratio": (
         "增速{value:.12g}是其总量所示增速{implied:+.1f}%（{level:.12g}比上年同期{level_before:.12g}）"
@@ -191,7 +191,8 @@ TEXT = {
         "{region}{indicator}{period}{period_type}总量{level:.12g}高于{whole}（{there}）："
         "部分不能超过整体；请核对这两行的单位（万元还是亿元）",
         "level {level:.12g} of {region} is above {whole} ({there}) for {indicator} {period} "
-        "{period_type}: a part cannot exceed its whole; check the unit (万元 or 亿元) of both rows",
+        "{period_type}: a part cannot exceed its whole; check the unit (10,000 or 100 million "
+        "yuan) of both rows",
     ),
     "above_median": (
         "{region}的总量{level:.12g}是其他{others}个集聚区{indicator}{period}{period_type}"
@@ -199,7 +200,7 @@ TEXT = {
         "请核对单位（万元还是亿元）",
         "level {level:.12g} of {region} is {times:,.0f}× the median of the {others} other "
         "clusters' {indicator} {period} {period_type}, {median} ({there}): expected below "
-        "{factor}× (assumption V3); check the unit (万元 or 亿元)",
+        "{factor}× (assumption V3); check the unit (10,000 or 100 million yuan)",
     ),
     "more_row_in_series": (
         "{problem}（该序列另有{count}行相同）",
@@ -235,8 +236,8 @@ TEXT = {
         "{problem} (the same on {count} rows: {rows}, …)",
     ),
     # monthly files against the quarters (clusterlib.inputs.monthly)
-    "ytd_growth_pct": ("累计增速（%）", "累计 growth (%)"),
-    "ytd_level": ("累计总量", "累计 level"),
+    "ytd_growth_pct": ("累计增速（%）", "year-to-date growth (%)"),
+    "ytd_level": ("累计总量", "year-to-date level"),
     "quarter_disagrees": (
         "{region}/{indicator}{month}的{figure}为{value:.12g}，而季度数据{quarter}为{expected:.12g}："
         "应为同一数值（月度和季度文件须来自同一批发布；是否混入了其他年份、单位或发布？）",

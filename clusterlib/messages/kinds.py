@@ -16,11 +16,11 @@ TEXT = {
         "{region}{indicator}{year}只有当期（当季/当月）水平值（{periods}），没有累计值，"
         "且不是从年内第一期起逐期齐全：无法累加为累计值，而该序列其他年份按累计读取（假设V8）；"
         "请补齐自第一期起的当期值，或给出该年的累计值",
-        "{region}/{indicator} {year} is given only as single-period (当季/当月) levels "
-        "({periods}), without year-to-date ones, and not every period from the year's "
-        "first: they cannot be added up into the year-to-date levels the series' other "
-        "years are read as (assumption V8); give every single period from the year's first, "
-        "or the year's year-to-date levels",
+        "{region}/{indicator} {year} is given only as single-period (quarter or month alone) "
+        "levels ({periods}), without year-to-date ones, and not every period from the year's "
+        "first: they cannot be added up into the year-to-date levels the series' other years are "
+        "read as (assumption V8); give every single period from the year's first, or the year's "
+        "year-to-date levels",
     ),
     "single_months_unread": (
         "{region}{indicator}{year}只有当月水平值（{periods}），无法累加为累计值：不是自1月起"

@@ -36,7 +36,7 @@ TEXT = {
     "register_month_unreadable": ("应为月份，如2019-06", "expected a month such as 2019-06"),
     "register_amount_unreadable": (
         "应为以亿元计的金额（不小于0的数），实为{value!r}",
-        "expected an amount in 亿元 (a number >= 0), got {value!r}",
+        "expected an amount in 100 million yuan (a number >= 0), got {value!r}",
     ),
     "register_unknown": (
         "未知的{column}{value!r}；应为以下之一：{known}",
@@ -47,11 +47,12 @@ TEXT = {
     "register_column_category": ("项目类别", "category"),
     "register_unknown_list": (
         "未知的三个50名单{value!r}；应为{lists}之一，或留空（不在名单上）",
-        "unknown 三个50 list {value!r}; expected {lists} or empty (not listed)",
+        "unknown Three 50s list {value!r}; expected {lists} or empty (not listed)",
     ),
     "register_plan_unreadable": (
         "应为以亿元计的年度计划投资（不小于0的数，列入三个50名单的项目必填），实为{value!r}",
-        "expected the 年度计划投资 in 亿元 (a number >= 0, required on the list), got {value!r}",
+        "expected the annual planned investment in 100 million yuan (a number >= 0, required on "
+        "the list), got {value!r}",
     ),
     "register_fixed_for_year": (
         "项目{project}的{column}与其首行不同；该项全年固定不变",

@@ -6,13 +6,13 @@ TEXT = {
         "项目{project}的{data_column}为{value:.12g}亿元，是{month}各项目（{n}个）中位数{median:.4g}亿元的"
         "{times:,.0f}倍：应低于{factor}倍（假设L9）；请检查单位（应为亿元，而非万元）",
         "{data_column} {value:.12g} of project {project} is {times:,.0f}× the median of the {n} "
-        "projects' {data_column} in {month}, {median:.4g}: expected below {factor}× "
-        "(assumption L9); check the unit (亿元, not 万元)",
+        "projects' {data_column} in {month}, {median:.4g}: expected below {factor}× (assumption "
+        "L9); check the unit (100 million yuan, not 10,000 yuan)",
     ),
     "project_ytd_falls": (
         "项目{project}的{data_column}为累计数，不应在年内下降：{period}为{before:.12g}（第{before_row}行），"
         "{month}为{value:.12g}",
-        "{data_column} of project {project} is a 累计 (year to date) and cannot fall within a "
+        "{data_column} of project {project} is a year-to-date figure and cannot fall within a "
         "year: {before:.12g} in {period} (row {before_row}), then {value:.12g} in {month}",
     ),
     "target_growth_range": (
@@ -23,7 +23,8 @@ TEXT = {
     ),
     "target_level_negative": (
         "{indicator}的总量目标{value:.12g}为负：应为不小于0的累计数",
-        "level target {value:.12g} of {indicator} is negative: expected a 累计 of 0 or more",
+        "level target {value:.12g} of {indicator} is negative: expected a year-to-date figure of "
+        "0 or more",
     ),
     "target_growth_ratio": (
         "增长目标{value:.12g}按百分数读为{value:.12g}%，而{region}{indicator}上年全年增长"
@@ -35,31 +36,32 @@ TEXT = {
     "target_level_slip": (
         "总量目标{value:.12g}是{region}{indicator}上年全年累计{base:.4g}的{times}："
         "应在其{factor}倍以内（假设L10）；请检查单位（万元或亿元）",
-        "level target {value:.12g} is {times} last year's full-year 累计 {base:.4g} of "
-        "{region}'s {indicator}: expected within {factor}× either way (assumption L10); "
-        "check the unit (万元 or 亿元)",
+        "level target {value:.12g} is {times} last year's full-year year-to-date figure "
+        "{base:.4g} of {region}'s {indicator}: expected within {factor}× either way (assumption "
+        "L10); check the unit (10,000 or 100 million yuan)",
     ),
     "times_above": ("{ratio:,.0f}倍", "{ratio:,.0f}×"),
     "times_below": ("{ratio:,.0f}分之一", "1/{ratio:,.0f} of"),
     "firm_slip": (
         "{data_column}为本集聚区企业中位数的{ratio:,.0f}倍，亩均为中位数的{per_mu:,.0f}倍：疑为以元记作万元"
         "（假设E17）",
-        "{data_column} is {ratio:,.0f}× its cluster's median firm's and {per_mu:,.0f}× per 亩: "
-        "元 typed for 万元? (assumption E17)",
+        "{data_column} is {ratio:,.0f}× its cluster's median firm's and {per_mu:,.0f}× per mu: "
+        "yuan typed for 10,000 yuan? (assumption E17)",
     ),
     "firm_slips_warning": (
         "警告：企业数据（{file}）中{n}家企业的万元数据达本集聚区企业中位数的{factor}倍以上"
         "（总量和亩均），疑为以元记作万元，列入数据质量表，不计入集聚区亩均统计：{firms}",
-        "warning: {n} firm(s) of the enterprise file {file} have a 万元 figure at least {factor}× "
-        "their cluster's median firm's, in total and per 亩 (元 typed for 万元?); listed in the "
-        "data-quality table and left out of the cluster totals: {firms}",
+        "warning: {n} firm(s) of the enterprise file {file} have a figure in 10,000 yuan at "
+        "least {factor}× their cluster's median firm's, in total and per mu (yuan typed for "
+        "10,000 yuan?); listed in the data-quality table and left out of the cluster totals: "
+        "{firms}",
     ),
     "firm_small_warning": (
         "警告：企业数据（{file}）中{n}家企业的万元数据不到本集聚区企业中位数的1/{factor}"
         "（总量和亩均），疑为以亿元记作万元；仍按所填数据评价，请核对：{firms}",
-        "warning: {n} firm(s) of the enterprise file {file} have a 万元 figure at most 1/{factor} "
-        "of their cluster's median firm's, in total and per 亩 (亿元 typed for 万元?); classified "
-        "as given, please check: {firms}",
+        "warning: {n} firm(s) of the enterprise file {file} have a figure in 10,000 yuan at most "
+        "1/{factor} of their cluster's median firm's, in total and per mu (100 million yuan "
+        "typed for 10,000 yuan?); classified as given, please check: {firms}",
     ),
     "firm_slip_of": (
         "{firm}（{region}，第{row}行：{figures}）",

@@ -32,7 +32,7 @@ TEXT = {
     ),
     "scenario_indicator_unit": (
         "指标{name!r}的单位不是亿元（{unit}）；总量变动须用以亿元计的指标",
-        "{name!r} is not in 亿元 ({unit}); a level change needs one",
+        "{name!r} is not in 100 million yuan ({unit}); a level change needs one",
     ),
     "scenario_regions_expected": (
         "应为city、all_clusters或集群代码（{known}），实为{value!r}",
@@ -91,17 +91,17 @@ TEXT = {
     "scenario_no_levels": (
         "shocks[{number}]：{region}{indicator}在{quarter}没有模拟总量（仅有增速的序列不能"
         "接受以亿元计的变动）",
-        "shocks[{number}]: {region}/{indicator} has no simulated levels in {quarter} "
-        "(a growth-only series cannot take a change in 亿元)",
+        "shocks[{number}]: {region}/{indicator} has no simulated levels in {quarter} (a "
+        "growth-only series cannot take a change in 100 million yuan)",
     ),
     "scenario_level_oversized": (
         "{change:g}亿元超过{region}{quarter}{indicator}的全部数额（基线预测{level:.2f}亿元）："
         "一个项目至多改变所在集群一个季度的数额（假设S4）；变动应在{low:.2f}至{high:.2f}亿元之间"
         "（总量变动以亿元计：万元 ÷ 10,000）",
-        "{change:g} 亿元 is more than {region}'s whole {indicator} of {quarter} (baseline "
-        "forecast {level:.2f} 亿元): a project moves at most its cluster's quarter (assumption "
-        "S4); expected a change between {low:.2f} and {high:.2f} 亿元 (a level change is in "
-        "亿元: 万元 ÷ 10,000)",
+        "{change:g} 100 million yuan is more than {region}'s whole {indicator} of {quarter} "
+        "(baseline forecast {level:.2f} 100 million yuan): a project moves at most its cluster's "
+        "quarter (assumption S4); expected a change between {low:.2f} and {high:.2f} (in 100 "
+        "million yuan: 10,000 yuan ÷ 10,000)",
     ),
     "scenario_growth_outside": (
         "{pp:g}个百分点将使{region}{indicator}{quarter}的增速达到{after:.1f}%（基线预测"
@@ -133,9 +133,9 @@ TEXT = {
     "scenario_level_below_zero": (
         "{change:g}亿元将使{region}{quarter}{indicator}在{size}条模拟路径中的{count}条上为负"
         "（基线预测{point:.1f}亿元，最低路径{lowest:.1f}）：变动应不小于{least:.1f}",
-        "{change:g} 亿元 would make {region}/{indicator} of {quarter} negative on {count} of "
-        "{size} simulated paths (baseline forecast {point:.1f} 亿元, lowest path {lowest:.1f}): "
-        "expected a change of at least {least:.1f}",
+        "{change:g} 100 million yuan would make {region}/{indicator} of {quarter} negative on "
+        "{count} of {size} simulated paths (baseline forecast {point:.1f} 100 million yuan, "
+        "lowest path {lowest:.1f}): expected a change of at least {least:.1f}",
     ),
     "scenario_growth_below_zero": (
         "{pp:g}个百分点将使{region}{quarter}{indicator}在{size}条模拟路径中的{count}条上低于零"
@@ -146,7 +146,7 @@ TEXT = {
     ),
     "scenario_baseline_level": (
         "基线预测{point:.1f}亿元",
-        "baseline forecast {point:.1f} 亿元",
+        "baseline forecast {point:.1f} 100 million yuan",
     ),
     "scenario_baseline_index": (
         "基线链式指数预测{point:.1f}",

@@ -171,8 +171,9 @@ def display_table(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     48万元/亩, 4000亿元 (:func:`clusterlib.labels.target_label`, the goal's ``unit``), and the
     number stays for scripts under :data:`TARGET_NUMBER` (目标值(数值)), before the codes.
     A column of :data:`NAME_COLUMNS` that only repeats the names of a column of codes is left
-    out; the rows' own names of a column of codes (``region_name``, :data:`NAME_SUFFIX`) stand
-    where the first of the two stood.
+    out, and in English always (its codes are named in English); the rows' own names of a
+    column of codes (``region_name``, :data:`NAME_SUFFIX`) stand where the first of the two
+    stood.
     """
     table = by_rank(table.reset_index(drop=True))
     named = own_names(table, lang)
@@ -182,8 +183,9 @@ def display_table(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     for column in table.columns:
         kind = column_format(column)
         values = table[column]
-        if column in {OWN_NAMES[code] for code in named} or _repeats_names(table, column):
-            continue  # shown under its code column
+        own = column in {OWN_NAMES[code] for code in named} or _repeats_names(table, column)
+        if own or (lang != "zh" and column in NAME_COLUMNS):
+            continue  # shown under its code column; Chinese names not in English sheets
         if _names_codes(table, column):
             continue  # shown where its codes stand
         if kind in CODE_KINDS and not pd.api.types.is_numeric_dtype(values):

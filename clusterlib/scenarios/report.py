@@ -17,7 +17,7 @@ from clusterlib import catalog
 from clusterlib.goals.catalogue import load_catalogue, simulated_indicators
 from clusterlib.goals.progress import evaluate_goals
 from clusterlib.inputs.panel import load_panel
-from clusterlib.labels import listed, period_name, scenario_text, t
+from clusterlib.labels import in_sentence, listed, period_name, scenario_text, t, yuan_amount
 from clusterlib.messages import message
 from clusterlib.params import RunSettings
 from clusterlib.paths import project_relative, resolve
@@ -256,7 +256,7 @@ def describe(shock: Shock, lang: str | None = None) -> str:
             regions = ", ".join(shock.regions)
             return f"{shock.growth_pp:+g} pp of {shock.indicator} in {regions} from {shock.start}"
         where = f"in {shock.region} in {shock.quarter}"
-        return f"{shock.level_change:+g} 亿元 of {shock.indicator} {where}"
+        return f"{shock.level_change:+g} 100m_yuan of {shock.indicator} {where}"
     indicator = catalog.indicator_name(shock.indicator, lang)
     if isinstance(shock, GrowthShock):
         regions = listed([catalog.region_name(r, lang) for r in shock.regions], lang)
@@ -265,8 +265,8 @@ def describe(shock: Shock, lang: str | None = None) -> str:
             key,
             lang,
             regions=regions,
-            indicator=indicator,
-            since=period_name(shock.start, lang),
+            indicator=indicator if lang == "zh" else in_sentence(indicator),
+            since=_when(shock.start, lang),
             points=f"{abs(shock.growth_pp):g}",
         )
     key = f"shock_level_{_direction(shock.level_change)}"
@@ -275,9 +275,23 @@ def describe(shock: Shock, lang: str | None = None) -> str:
         lang,
         region=catalog.region_name(shock.region, lang),
         indicator=indicator,
-        quarter=period_name(shock.quarter, lang),
-        amount=f"{abs(shock.level_change):g}",
+        quarter=_when(shock.quarter, lang),
+        amount=_amount(shock.level_change, lang),
     )
+
+
+def _when(period: object, lang: str) -> str:
+    """A shock's quarter or month as a sentence says it: 2019年第四季度 / 2019 Q4, August 2019."""
+    text = str(period)
+    if lang == "zh":
+        return period_name(text, lang)
+    found = pd.Period(text, freq="Q" if "Q" in text else "M")
+    return f"{found.year} Q{found.quarter}" if "Q" in text else found.strftime("%B %Y")
+
+
+def _amount(change: float, lang: str) -> str:
+    """A level change's size (亿元) as a sentence says it: 60 (before 亿元) / 6 billion yuan."""
+    return f"{abs(change):g}" if lang == "zh" else yuan_amount(change)
 
 
 def _direction(change: float) -> str:
