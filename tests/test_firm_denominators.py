@@ -51,10 +51,11 @@ def test_a_firm_with_land_in_wan_mu_is_not_classified_and_is_said(tmp_path, rule
     err = capsys.readouterr().err
     assert (
         f"warning: 1 firm(s) of the enterprise file {path} have land or employees at most "
-        "1/1000 of their cluster's median firm's (万亩 typed for 亩, or 万人 for 人?); their "
-        "per-亩 or per-person figures would be about 10,000× too high, so they are not "
-        "classified, and are left out of the cluster's benchmarks and totals, listed in the "
-        "data-quality table (assumption E22); please check: E00002 (new_materials, row 3: "
+        "1/1000 of their cluster's median firm's (10,000 mu typed for mu, or 10,000 persons "
+        "for persons?); their per-mu or per-person figures would be about 10,000× too high, so "
+        "they are not classified, and are left out of the cluster's benchmarks and totals, "
+        "listed in the data-quality table (assumption E22); please check: E00002 "
+        "(new_materials, row 3: "
         f"land_mu 0.01311, ×10,000 131.1, cluster's median firm {median:.12g})"
     ) in err
     classes = classify(records, rules).set_index("firm_id")
@@ -66,8 +67,8 @@ def test_a_firm_with_land_in_wan_mu_is_not_classified_and_is_said(tmp_path, rule
     assert quality.at["E00002", "value"] == "0.01311"
     assert quality.at["E00002", "message"] == (
         f"land_mu 0.01311 is 1/{median / 0.01311:,.0f} of its cluster's median firm's, "
-        f"{median:.12g}: 万亩 typed for 亩, or 万人 for 人 (×10,000: 131.1)? not classified "
-        "(assumption E22)"
+        f"{median:.12g}: 10,000 mu typed for mu, or 10,000 persons for persons (×10,000: "
+        "131.1)? not classified (assumption E22)"
     )
     # the cluster's 亩均增加值 is that of its other firms, as if E00002 were not in the file
     others = table[(table["cluster"] == "new_materials") & (table["firm_id"] != "E00002")]

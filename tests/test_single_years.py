@@ -181,15 +181,15 @@ def test_a_monthly_year_that_cannot_be_added_up_is_refused(tmp_path, monkeypatch
     lines = [told(p, "en") for p in refused.value.problems]
     assert (
         "y2019.csv, row 2, column 'period_type': airport/main_business_revenue 2019 is given "
-        f"only as monthly (当月) levels ({periods}) that cannot be added up into year-to-date "
-        "levels: not every month from January, or from the 1–2月 figure at 02 in a series that "
-        "gives no January alone (assumptions V8, V10); a series that gives January alone in "
-        "some year reads 02 as February alone. Give the missing months, or the year's "
-        "year-to-date levels"
+        f"only as levels of single months ({periods}) that cannot be added up into year-to-date "
+        "levels: not every month from January, or from the January–February figure at 02 in a "
+        "series that gives no January alone (assumptions V8, V10); a series that gives "
+        "January alone in some year reads 02 as February alone. Give the missing months, or "
+        "the year's year-to-date levels"
     ) in lines
     assert (
         "y2019.csv，第2行，“period_type”列：郑州航空港产业集聚区规模以上工业主营业务收入2019年只有"
         f"当月水平值（{periods}），无法累加为累计值：不是自1月起（或在不单列1月的序列中，自作为"
-        "1–2月合计的2月起）逐月齐全（假设V8、V10）；某年单列了1月的序列，其2月读作2月当月。"
+        "1—2月合计的2月起）逐月齐全（假设V8、V10）；某年单列了1月的序列，其2月读作2月当月。"
         "请补齐缺少的月份，或给出该年的累计值"
     ) in [told(p, "zh") for p in refused.value.problems]

@@ -24,13 +24,13 @@ TEXT = {
     ),
     "single_months_unread": (
         "{region}{indicator}{year}只有当月水平值（{periods}），无法累加为累计值：不是自1月起"
-        "（或在不单列1月的序列中，自作为1–2月合计的2月起）逐月齐全（假设V8、V10）；"
+        "（或在不单列1月的序列中，自作为1—2月合计的2月起）逐月齐全（假设V8、V10）；"
         "某年单列了1月的序列，其2月读作2月当月。请补齐缺少的月份，或给出该年的累计值",
-        "{region}/{indicator} {year} is given only as monthly (当月) levels ({periods}) that "
+        "{region}/{indicator} {year} is given only as levels of single months ({periods}) that "
         "cannot be added up into year-to-date levels: not every month from January, or from "
-        "the 1–2月 figure at 02 in a series that gives no January alone (assumptions V8, V10); "
-        "a series that gives January alone in some year reads 02 as February alone. Give the "
-        "missing months, or the year's year-to-date levels",
+        "the January–February figure at 02 in a series that gives no January alone "
+        "(assumptions V8, V10); a series that gives January alone in some year reads 02 as "
+        "February alone. Give the missing months, or the year's year-to-date levels",
     ),
     "kinds_mixed_status": (
         "{region}{indicator}此处为{these}数据（{status}），而{there}为{those}数据（一同读入的文件中"

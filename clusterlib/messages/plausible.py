@@ -88,18 +88,18 @@ TEXT = {
         "{data_column}为{value:.12g}，是本集聚区企业中位数{median:.12g}的{ratio:,.0f}分之一："
         "疑为以万亩记作亩或以万人记作人（乘以10000为{scaled:.12g}）；不参与分类（假设E22）",
         "{data_column} {value:.12g} is 1/{ratio:,.0f} of its cluster's median firm's, "
-        "{median:.12g}: 万亩 typed for 亩, or 万人 for 人 (×10,000: {scaled:.12g})? not classified "
-        "(assumption E22)",
+        "{median:.12g}: 10,000 mu typed for mu, or 10,000 persons for persons (×10,000: "
+        "{scaled:.12g})? not classified (assumption E22)",
     ),
     "firm_denominators_warning": (
         "警告：企业数据（{file}）中{n}家企业的用地面积或从业人员不到本集聚区企业中位数的1/{factor}，"
         "疑为以万亩记作亩或以万人记作人；其亩均或人均数据将偏高约万倍，故不参与分类评价，"
         "不计入集聚区基准值和亩均统计，列入数据质量表（假设E22），请核对：{firms}",
         "warning: {n} firm(s) of the enterprise file {file} have land or employees at most "
-        "1/{factor} of their cluster's median firm's (万亩 typed for 亩, or 万人 for 人?); their "
-        "per-亩 or per-person figures would be about 10,000× too high, so they are not "
-        "classified, and are left out of the cluster's benchmarks and totals, listed in the "
-        "data-quality table (assumption E22); please check: {firms}",
+        "1/{factor} of their cluster's median firm's (10,000 mu typed for mu, or 10,000 persons "
+        "for persons?); their per-mu or per-person figures would be about 10,000× too high, so "
+        "they are not classified, and are left out of the cluster's benchmarks and totals, "
+        "listed in the data-quality table (assumption E22); please check: {firms}",
     ),
     "firm_denominator_figure": (
         "{data_column} {value:.12g}，乘以10000为{scaled:.12g}，本集聚区企业中位数{median:.12g}",
