@@ -199,9 +199,9 @@ WORDS |= {  # a year to date as the official figures name it (1—9月): January
 }
 # the measure of a goal's metric (after the dot of e.g. "fai.ytd_growth_minus_city_pp")
 METRIC_WORDS: dict[str, tuple[str, str]] = {
-    "ytd_growth_minus_city_pp": ("累计增速高于全市(百分点)", "YTD growth minus the city's (pp)"),
+    "ytd_growth_minus_city_pp": ("累计增速高于全市（百分点）", "YTD growth minus the city's (pp)"),
     "ytd_growth_minus_industry_va_pp": (
-        "累计增速高于规上工业(百分点)",
+        "累计增速高于规上工业（百分点）",
         "YTD growth minus industry's (pp)",
     ),
     "year_total": ("全年合计", "year total"),
@@ -616,7 +616,7 @@ SCENARIO_TEXT = {  # a scenario's comparison tables, its page's notes and notebo
         "change": "变化",
         "probability": "达成概率",
         "status": "状态",
-        "required_growth": "所需增速(%)",
+        "required_growth": "所需增速（%）",
         "goal": "目标",
         "scope": "范围",
         "changed": "有变化",
@@ -626,7 +626,7 @@ SCENARIO_TEXT = {  # a scenario's comparison tables, its page's notes and notebo
         "change_points": "变化（百分点）",
         "region": "地区",
         "indicator": "指标",
-        "growth_change": "全年累计增速变化(百分点)",
+        "growth_change": "全年累计增速变化（百分点）",
         "city_note": "注：集聚区的增速冲击不改变全市的预测（假设S2），以下指标的全市增速保持基准："
         "{names}。如需全市同步变化，请在情景文件中另设全市冲击。",
         "idle_note": "以下冲击已施加于模拟路径，但未改变本报告中的任何目标或全年预测：",
@@ -641,9 +641,9 @@ SCENARIO_TEXT = {  # a scenario's comparison tables, its page's notes and notebo
         "的增速冲击，自{period}起至年底重叠，两者在重叠部分相加（{one}与{two}个百分点，"
         "合计{total}个百分点）；如非本意，请合并为一条冲击",
         "project_in": "项目所在",
-        "q4_investment": "四季度投资(亿元)",
+        "q4_investment": "四季度投资（亿元）",
         "updated_in": "更新用时 {seconds:.2f} 秒",
-        "growth_shocks": "<b>增速冲击(百分点，自{period}起)</b>",
+        "growth_shocks": "<b>增速冲击（百分点，自{period}起）</b>",
         "shock_growth_up": "{regions}{indicator}自{since}起增速提高{points}个百分点",
         "shock_growth_down": "{regions}{indicator}自{since}起增速回落{points}个百分点",
         "shock_level_up": "{region}{quarter}{indicator}增加{amount}亿元",

@@ -251,7 +251,7 @@ def test_the_scorecard_as_a_table_holds_the_city_and_all_cluster_goals():
         "状态",
     ]  # none needs growth
     needs = goals().assign(threshold=[8, 0, 0, 0, 35], required_growth=[9.1, *[np.nan] * 4])
-    assert "所需增速(%)" in bulletin.scorecard_table(needs, "zh")
+    assert "所需增速（%）" in bulletin.scorecard_table(needs, "zh")
     assert table["范围"].tolist() == ["郑州市", "全部集聚区（合计）", "郑州市"]
     assert table["状态"].tolist() == ["有望达成", "无数据", "不可量化"]
 

@@ -48,8 +48,8 @@ def test_the_batch_writes_the_bulletin_as_a_word_document(quarter_report):
     assert fonts.get(qn("w:eastAsia")) == "仿宋"
 
     at_risk, card, industry, investment = document.tables
-    assert table_rows(at_risk)[0] == ["目标", "范围", "状态", "达成概率", "所需增速(%)"]
-    assert table_rows(card)[0] == ["目标", "范围", "目标值", "达成概率", "所需增速(%)", "状态"]
+    assert table_rows(at_risk)[0] == ["目标", "范围", "状态", "达成概率", "所需增速（%）"]
+    assert table_rows(card)[0] == ["目标", "范围", "目标值", "达成概率", "所需增速（%）", "状态"]
     assert table_rows(industry)[0] == [
         "地区",
         "全年累计增速（%）",

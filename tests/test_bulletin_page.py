@@ -98,7 +98,7 @@ def test_the_page_escapes_text_and_says_demo_data_first_and_the_note_last():
 def test_tables_align_text_left_and_numbers_right():
     page = Page(bulletin_html(content(), "zh"))
     at_risk = page.tables[0]
-    assert at_risk[0] == ["目标", "范围", "状态", "达成概率", "所需增速(%)"]
+    assert at_risk[0] == ["目标", "范围", "状态", "达成概率", "所需增速（%）"]
     assert at_risk[1] == ["<b>b</b>", "全部集聚区（合计）", "偏离", "12%", "14.4"]
     sides = [style.removeprefix("text-align:") for style in page.aligns[:5]]
     assert sides == ["left", "left", "left", "right", "right"]

@@ -28,7 +28,7 @@ GOALS = pd.DataFrame(
 def test_chinese_names_words_and_rounded_numbers() -> None:
     shown = show(GOALS, "zh")
     assert list(shown.columns) == [
-        "目标", "范围", "状态", "达成概率", "所需增速(%)", "排名", "是否达成", "模型", "code_only"
+        "目标", "范围", "状态", "达成概率", "所需增速（%）", "排名", "是否达成", "模型", "code_only"
     ]  # fmt: skip
     first, second = shown.iloc[0].tolist(), shown.iloc[1].tolist()
     assert first == [

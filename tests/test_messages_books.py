@@ -279,9 +279,9 @@ def test_a_unit_slip_of_a_cluster_is_said_in_chinese(tmp_path):
         read_enterprises(path, load_rules(HENAN))
     unit = "：应在1000倍以内（假设E16）；请检查单位（应为万元，而非亿元或元）"
     assert _problems(raised, "zh") == [
-        f"{path}，第6行，“tax”列：郑州航空港产业集聚区153家企业的税收(万元)中位数1,526,600，"
+        f"{path}，第6行，“tax”列：郑州航空港产业集聚区153家企业的税收（万元）中位数1,526,600，"
         f"是其他11个集聚区中位数的中位数208.875万元的7,309倍{unit}",
-        f"{path}，第2行，“revenue”列：郑州高新技术产业集聚区184家企业的营业收入(万元)中位数0.709483，"
+        f"{path}，第2行，“revenue”列：郑州高新技术产业集聚区184家企业的营业收入（万元）中位数0.709483，"
         f"是其他11个集聚区中位数的中位数5,980.96万元的8,430分之一{unit}",
     ]
     assert _problems(raised, "en") == [

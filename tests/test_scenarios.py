@@ -572,11 +572,11 @@ def test_the_comparison_reads_baseline_scenario_change_in_chinese(run):
     view = comparison_view(table, "zh")
     header = view.columns
     assert {"基准", "情景", "变化"} <= set(header.get_level_values(1))
-    assert {"达成概率", "状态", "所需增速(%)"} <= set(header.get_level_values(0))
+    assert {"达成概率", "状态", "所需增速（%）"} <= set(header.get_level_values(0))
     first = table.iloc[0]  # probabilities read as the office writes them: 97%, +3个百分点
     shown = view[[("达成概率", "基准"), ("达成概率", "变化")]].iloc[0].tolist()
     assert shown[0] == f"{first['probability_baseline']:.0%}"
-    assert ("所需增速(%)", "变化（百分点）") in header
+    assert ("所需增速（%）", "变化（百分点）") in header
     planted = table.iloc[:3].assign(
         probability_baseline=[0.974, 0.62, 0.5],
         probability_scenario=[0.986, 0.855, 0.502],

@@ -198,15 +198,15 @@ def test_a_firm_typed_in_yi_yuan_is_warned_and_classified_as_given(tmp_path, rul
     read_enterprises(path, rules, "zh")
     assert (
         "中1家企业的万元数据不到本集聚区企业中位数的1/1000（总量和亩均），疑为以亿元记作万元；"
-        "仍按所填数据评价，请核对：E00002（郑州市新材料产业集聚区，第3行：增加值(万元) 0.265143）"
+        "仍按所填数据评价，请核对：E00002（郑州市新材料产业集聚区，第3行：增加值（万元） 0.265143）"
     ) in capsys.readouterr().err
 
 
 def test_a_firm_in_yuan_is_said_by_names_in_chinese(tmp_path, rules, capsys):
     read_enterprises(_firms(tmp_path, _yuan), rules, "zh")
     assert (
-        "E00002（郑州市新材料产业集聚区，第3行：税收(万元) 4236700、增加值(万元) 26514300、"
-        "营业收入(万元) 97561700）"
+        "E00002（郑州市新材料产业集聚区，第3行：税收（万元） 4236700、增加值（万元） 26514300、"
+        "营业收入（万元） 97561700）"
     ) in capsys.readouterr().err
 
 

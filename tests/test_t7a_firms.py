@@ -62,10 +62,10 @@ def test_land_in_wan_mu_and_employees_in_wan_ren_are_refused_naming_the_unit(tmp
         "persons)",
     ]
     assert _refusal(path, rules, "zh") == [
-        f"{path}，第{land}行，“land_mu”列：郑州高新技术产业集聚区184家企业的用地面积(亩)中位数"
+        f"{path}，第{land}行，“land_mu”列：郑州高新技术产业集聚区184家企业的用地面积（亩）中位数"
         "0.004875，是其他11个集聚区中位数的中位数38.95亩的7,990分之一：应在1000倍以内"
         "（假设E16）；请检查单位（应为亩，而非万亩）",
-        f"{path}，第{people}行，“employees”列：郑州经济技术产业集聚区202家企业的从业人员(人)"
+        f"{path}，第{people}行，“employees”列：郑州经济技术产业集聚区202家企业的从业人员（人）"
         "中位数0.0033，是其他11个集聚区中位数的中位数43人的13,030分之一：应在1000倍以内"
         "（假设E16）；请检查单位（应为人，而非万人）",
     ]
@@ -86,7 +86,7 @@ def test_employees_zero_on_every_firm_of_a_cluster_is_refused(tmp_path, rules):
         "as 0 (leave blank when not known)"
     ]
     assert _refusal(path, rules, "zh") == [
-        f"{path}，第{row}行，“employees”列：新密市产业集聚区填报从业人员(人)的{n}家企业全部为0："
+        f"{path}，第{row}行，“employees”列：新密市产业集聚区填报从业人员（人）的{n}家企业全部为0："
         "它是集聚区亩均、人均比率的分母，集聚区不会为0（假设E20）；请核对是否把空白记成了0"
         "（不详时留空）"
     ]
@@ -110,7 +110,7 @@ def test_a_goal_without_data_reads_no_data_and_a_missing_cluster_is_named(tmp_pa
     ) in err
     assert (
         f"警告：企业数据（{path}）中1个集聚区的全部企业均未填以下数据：郑州金岱产业集聚区的"
-        f"增加值(万元)（{n}家企业）；集聚区亩均效益表中相应比率及其达标情况记为无数据（留空）"
+        f"增加值（万元）（{n}家企业）；集聚区亩均效益表中相应比率及其达标情况记为无数据（留空）"
     ) in err
     read_enterprises(path, rules, "en")
     err = capsys.readouterr().err

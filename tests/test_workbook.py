@@ -113,8 +113,8 @@ def test_rows_that_name_themselves_words_and_column_ids_read_as_names(tmp_path):
     values = rows(openpyxl.load_workbook(tmp_path / "b.xlsx")["x"])
     assert values[0] == ("集聚区", "指标", "列", "集聚区代码", "指标代码", "列代码")
     assert values[1:] == [
-        ("郑州航空港产业集聚区", "亩均税收", "用地面积(亩)", "airport", "tax_per_mu", "land_mu"),
-        ("合计", "亩均营业收入", "税收(万元)", "total", "revenue_per_mu", "tax"),
+        ("郑州航空港产业集聚区", "亩均税收", "用地面积（亩）", "airport", "tax_per_mu", "land_mu"),
+        ("合计", "亩均营业收入", "税收（万元）", "total", "revenue_per_mu", "tax"),
     ]
     write_sheets(tmp_path / "e.xlsx", [Sheet("x", GAPS)], "en")
     english = rows(openpyxl.load_workbook(tmp_path / "e.xlsx")["x"])
@@ -246,12 +246,12 @@ def test_tables_workbook_of_a_run(quarter_report, tmp_path):
     assert goals[1][:3] == ("目标", "范围", "指标口径")
     assert goals[1][-3:] == ("目标编号", "范围代码", "指标口径代码")  # the codes, last
     assert "规上工业增加值增速高于全市" in [row[0] for row in goals[2:]]
-    assert "固定资产投资·累计增速高于全市(百分点)" in [row[2] for row in goals[2:]]
+    assert "固定资产投资·累计增速高于全市（百分点）" in [row[2] for row in goals[2:]]
     # enterprise indicators by the rules' names, 合计, column ids as headers: no code shown
     assert {cell.rpartition(": ")[2] for cell in code_cells(path)} == set()
     assert "亩均税收" in {row[4] for row in rows(book["C类企业差距"])}
     accuracy = rows(book["预测回测精度"])
-    assert accuracy[1][4:6] == ("平均绝对标度误差(MASE)", "对称平均绝对百分比误差(sMAPE，%)")
+    assert accuracy[1][4:6] == ("平均绝对标度误差（MASE）", "对称平均绝对百分比误差（sMAPE，%）")
     land = rows(book["集聚区亩均效益"])[1]
     assert land[0] == "集聚区" and "中文名称" not in land  # the name once, not twice
     # the CSVs keep their English ids for scripts
@@ -272,9 +272,9 @@ def test_backtest_scores_have_chinese_headers_and_english_ones_unchanged(tmp_pat
     table = pd.DataFrame({"mase": [0.5], "smape": [5.0], "rmse_growth": [7.0]})
     write_sheets(tmp_path / "z.xlsx", [Sheet("x", table)], "zh")
     assert rows(openpyxl.load_workbook(tmp_path / "z.xlsx")["x"])[0] == (
-        "平均绝对标度误差(MASE)",
-        "对称平均绝对百分比误差(sMAPE，%)",
-        "增速均方根误差(RMSE，百分点)",
+        "平均绝对标度误差（MASE）",
+        "对称平均绝对百分比误差（sMAPE，%）",
+        "增速均方根误差（RMSE，百分点）",
     )
     write_sheets(tmp_path / "e.xlsx", [Sheet("x", table)], "en")
     english = rows(openpyxl.load_workbook(tmp_path / "e.xlsx")["x"])[0]
@@ -351,9 +351,9 @@ def test_a_data_quality_rows_message_says_what_was_expected_in_the_sheets_langua
     )
     assert display_table(rows, "zh")["message"].tolist() == [
         "用地面积应大于0亩",
-        "税收(万元)不应为负",
+        "税收（万元）不应为负",
         "应为区域目录中的集聚区或园区",
-        "应填写用地面积（亩）；税收(万元)不应为负",
+        "应填写用地面积（亩）；税收（万元）不应为负",
     ]
     assert display_table(rows, "en")["message"].tolist()[:2] == [
         "expected a land area above 0 mu",
@@ -363,8 +363,8 @@ def test_a_data_quality_rows_message_says_what_was_expected_in_the_sheets_langua
 
 def test_a_beat_the_city_goals_target_reads_above_the_city_in_the_goals_sheet(tmp_path):
     """目标达成: a target of 0 points above the city's growth reads 高于全市 (above the city),
-    as the 指标口径 says 累计增速高于全市(百分点); other targets read with their units
-    (48万元/亩, 2个百分点), the numbers kept for scripts in 目标值(数值)."""
+    as the 指标口径 says 累计增速高于全市（百分点）; other targets read with their units
+    (48万元/亩, 2个百分点), the numbers kept for scripts in 目标值（数值）."""
     goals = pd.DataFrame(
         {
             "goal_id": ["va_growth_each_cluster", "va_per_mu", "hightech_gap"],
@@ -385,11 +385,11 @@ def test_a_beat_the_city_goals_target_reads_above_the_city_in_the_goals_sheet(tm
         words = ("高于全市", "above the city")[lang == "en"]
         shown = {"zh": ["48万元/亩", "2个百分点"], "en": ["480k yuan/mu", "2 pp"]}[lang]
         assert [row[column] for row in values[1:]] == [words, *shown]
-        number = values[0].index(("目标值(数值)", "Target (number)")[lang == "en"])
+        number = values[0].index(("目标值（数值）", "Target (number)")[lang == "en"])
         assert [row[number] for row in values[1:]] == [0, 48, 2]
         assert number < values[0].index(("目标编号", "Goal id")[lang == "en"])  # codes last
     zh = rows(openpyxl.load_workbook(tmp_path / "zh.xlsx")["目标达成"])
-    assert zh[1][2] == "规模以上工业增加值·累计增速高于全市(百分点)"  # the 指标口径 it goes with
+    assert zh[1][2] == "规模以上工业增加值·累计增速高于全市（百分点）"  # the 指标口径 it goes with
 
 
 def test_the_quarters_workbook_opens_on_the_goals_and_ends_on_method_tables(quarter_report):

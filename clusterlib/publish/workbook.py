@@ -54,7 +54,7 @@ RANK_GROUPS = ("cluster", "segment")
 NAME_IDS = {"goal_id": "goal"}
 """Column ids under which the names of a column of codes go (default: the same id)."""
 TARGET_NUMBER = "threshold_value"
-"""Column id of a goal's target as a number, beside 目标值 in words (目标值(数值))."""
+"""Column id of a goal's target as a number, beside 目标值 in words (目标值（数值）)."""
 CODE_SUFFIX = "#code"
 """Suffix of the id of a column of codes moved to the end (header: 'Xxx 代码')."""
 NAME_SUFFIX = "_name"
@@ -169,7 +169,7 @@ def display_table(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     ``goal`` (目标) and its id under ``goal_id`` (目标编号) last. Booleans become 是/否 (Yes/No);
     a goal's target (目标值) reads in words with its unit: 高于全市 for 0 points above the city,
     48万元/亩, 4000亿元 (:func:`clusterlib.labels.target_label`, the goal's ``unit``), and the
-    number stays for scripts under :data:`TARGET_NUMBER` (目标值(数值)), before the codes.
+    number stays for scripts under :data:`TARGET_NUMBER` (目标值（数值）), before the codes.
     A column of :data:`NAME_COLUMNS` that only repeats the names of a column of codes is left
     out, and in English always (its codes are named in English); the rows' own names of a
     column of codes (``region_name``, :data:`NAME_SUFFIX`) stand where the first of the two

@@ -1,0 +1,21 @@
+"""The catalogue's Chinese column headers are written as Chinese office documents write them."""
+
+from __future__ import annotations
+
+import csv
+
+from clusterlib import paths
+
+
+def test_chinese_headers_use_full_width_brackets_and_bai_fen_dian() -> None:
+    """Every ``name_zh`` of data/catalog/columns.csv uses full-width brackets （…） and says
+    百分点, never ASCII ``(`` ``)`` or ``pp``; the ids and English names are left alone."""
+    with open(paths.CATALOG / "columns.csv", encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+    assert rows
+    wrong = [
+        (row["id"], row["name_zh"])
+        for row in rows
+        if "(" in row["name_zh"] or ")" in row["name_zh"] or "pp" in row["name_zh"]
+    ]
+    assert wrong == []
