@@ -555,7 +555,8 @@ def test_two_official_figures_of_one_period_stop_the_run_before_any_notebook(
         capsys, "run", "--quarter", "2019Q2", "--params", str(params), "--lang", "en"
     )
     assert code == 1
-    problems = [line for line in err.splitlines() if "never both (assumption V1)" in line]
+    problems = [line for line in err.splitlines() if "(assumption V1)" in line]
     assert problems
     assert all("monthly.csv" in line and "zhengzhou_city.csv" in line for line in problems)
-    assert "real figures of city/industry_va here, synthetic ones at row 2 of" in err
+    assert "real figures of city/industry_va here (status final), synthetic ones at row 2 of" in err
+    assert "from real or from synthetic figures, never both" in problems[0]
