@@ -75,7 +75,7 @@ def test_a_monthly_year_of_single_levels_is_added_up_from_january_as_published(t
         (
             "zh",
             "single.csv，第2行，“period_type”列：郑州航空港产业集聚区规模以上工业主营业务收入2019年"
-            "只有当期（当季/当月）水平值（2019Q2, 2019Q3, 2019Q4），没有累计值，"
+            "只有当期（当季/当月）水平值（2019年第二季度、2019年第三季度、2019年第四季度），没有累计值，"
             "且不是从年内第一期起逐期齐全：无法累加为累计值，而该序列其他年份按累计读取（假设V8）；请补齐自第一期起的当期值，"
             "或给出该年的累计值",
         ),
@@ -162,15 +162,21 @@ def test_a_monthly_series_given_only_as_single_levels_is_added_up_not_dropped(tm
 
 
 @pytest.mark.parametrize(
-    "singles, periods",
+    "singles, periods, months",
     [
         # a month missing: 1–2月, March, then May
-        ([("2019-02", 25), ("2019-03", 13), ("2019-05", 15)], "2019-02, 2019-03, 2019-05"),
+        (
+            [("2019-02", 25), ("2019-03", 13), ("2019-05", 15)],
+            "2019-02, 2019-03, 2019-05",
+            "2019年2月、2019年3月、2019年5月",
+        ),
         # the series gives January alone in 2018, so 2019's 02 is February alone
-        ([("2019-02", 12), ("2019-03", 13)], "2019-02, 2019-03"),
+        ([("2019-02", 12), ("2019-03", 13)], "2019-02, 2019-03", "2019年2月、2019年3月"),
     ],
 )
-def test_a_monthly_year_that_cannot_be_added_up_is_refused(tmp_path, monkeypatch, singles, periods):
+def test_a_monthly_year_that_cannot_be_added_up_is_refused(
+    tmp_path, monkeypatch, singles, periods, months
+):
     """Only where the 当月 cannot add up (a gap, or January missing from a series that gives
     it) is the year refused, at its first row, in a file of its own."""
     _write(tmp_path / "y2018.csv", [(f"2018-{m:02d}", "single", 10) for m in range(1, 13)])
@@ -189,7 +195,7 @@ def test_a_monthly_year_that_cannot_be_added_up_is_refused(tmp_path, monkeypatch
     ) in lines
     assert (
         "y2019.csv，第2行，“period_type”列：郑州航空港产业集聚区规模以上工业主营业务收入2019年只有"
-        f"当月水平值（{periods}），无法累加为累计值：不是自1月起（或在不单列1月的序列中，自作为"
+        f"当月水平值（{months}），无法累加为累计值：不是自1月起（或在不单列1月的序列中，自作为"
         "1—2月合计的2月起）逐月齐全（假设V8、V10）；某年单列了1月的序列，其2月读作2月当月。"
         "请补齐缺少的月份，或给出该年的累计值"
     ) in [told(p, "zh") for p in refused.value.problems]

@@ -39,8 +39,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {k: v for part in PARTS for k, v in part
 PERIODS = (*PERIOD_FIELDS, "quarter", "year")
 """Fields written as periods in Chinese (2019年第二季度); ``region``, ``regions`` (ids joined by
 ", ") and ``indicator`` by name, ``data_column`` by its header (data/catalog/columns.csv)."""
-MONTH_LISTS = ("missing_months", "held_months")
-"""Fields holding months joined by ", " (``2019-08, 2018-12``), written 2019年8月、2018年12月."""
+PERIOD_LISTS = ("missing_months", "held_months", "periods")
+"""Fields holding periods joined by ", " (``2019-08, 2018-12``, ``2019Q2, 2019Q3``), written
+2019年8月、2018年12月 and 2019年第二季度、2019年第三季度."""
 
 KINDS_ZH = {"str": "文字", "int": "整数", "float": "数", "bool": "是/否", "list": "列表"}
 KINDS_ZH |= {"dict": "映射", "NoneType": "空值", "date": "日期", "datetime": "日期时间"}
@@ -157,7 +158,7 @@ def _shown(name: str, value: object, lang: str) -> object:
         return catalog.indicator_name(value, lang)
     if name == "regions":  # ids joined by ", "
         return "、".join(catalog.region_name(region, lang) for region in value.split(", "))
-    if name in MONTH_LISTS:  # months (2019-08) joined by ", "
+    if name in PERIOD_LISTS:  # periods (2019-08, 2019Q2) joined by ", "
         return "、".join(period_name(month, lang) for month in value.split(", "))
     if name == "data_column":  # a column of a data file, by its header in columns.csv
         return column_label(value, lang)
