@@ -71,10 +71,10 @@ def test_rows_compared_name_the_other_row_and_the_periods_in_chinese(tmp_path):
         f"{bad}，第3行：与第2行重复（被重复的行为100，本行为101）：地区、指标、时期、口径和度量均相同"
         "（请删去一行，或将其中一行标为status=alternative以同时保留）",
         f"{bad}，第4行，“value”列：累计总量90低于2019年内上一期的101（2019年第一季度，第3行）",
-        f"{bad}，第5行，“period”列：序列city/fai/ytd/level有缺口：2019Q3没有数值"
+        f"{bad}，第5行，“period”列：郑州市固定资产投资（累计总量）有缺口：2019年第三季度没有数值"
         "（在第4行与第5行之间）；应每期都有",
         f"{bad}，第5行，“unit”列：“亿元”：固定资产投资总量的单位应为“100m_yuan”",
-        f"{bad}，第5行，“unit”列：序列city/fai/ytd/level的单位不一：100m_yuan, 亿元；"
+        f"{bad}，第5行，“unit”列：郑州市固定资产投资（累计总量）的单位不一：100m_yuan, 亿元；"
         "每个序列应只用一种单位",
     ]
     assert _lines(bad, "en") == [

@@ -39,7 +39,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {k: v for part in PARTS for k, v in part
 PERIODS = (*PERIOD_FIELDS, "quarter", "year")
 """Fields written as periods in Chinese (2019年第二季度); ``region``, ``regions`` (ids joined by
 ", ") and ``indicator`` by name, ``data_column`` by its header (data/catalog/columns.csv)."""
-PERIOD_LISTS = ("missing_months", "held_months", "periods")
+PERIOD_LISTS = ("missing_months", "held_months", "periods", "holes")
 """Fields holding periods joined by ", " (``2019-08, 2018-12``, ``2019Q2, 2019Q3``), written
 2019年8月、2018年12月 and 2019年第二季度、2019年第三季度."""
 
@@ -162,6 +162,25 @@ def _shown(name: str, value: object, lang: str) -> object:
         return "、".join(period_name(month, lang) for month in value.split(", "))
     if name == "data_column":  # a column of a data file, by its header in columns.csv
         return column_label(value, lang)
+    if name == "series":  # region/indicator/period_type/measure
+        return _series_name(value)
     if name == "kind":
         return KINDS_ZH.get(value, value)
     return value
+
+
+def _series_name(series: str) -> str:
+    """A series ``city/fai/ytd/level`` as Chinese reads it: 郑州市固定资产投资（累计总量）; other
+    text as given."""
+    parts = series.split("/")
+    if len(parts) != 4:
+        return series
+    region, indicator, period_type, measure = parts
+    words = [
+        CATALOGUE.get(key, (None,))[0]
+        for key in (f"period_type_{period_type}", f"measure_{measure}")
+    ]
+    if None in words:
+        return series
+    name = catalog.region_name(region, "zh") + catalog.indicator_name(indicator, "zh")
+    return f"{name}（{''.join(words)}）"

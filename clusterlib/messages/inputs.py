@@ -152,7 +152,7 @@ TEXT = {
         "'{unit}': expected '{expected}' for {indicator} {measure}",
     ),
     "mixed_units": (
-        "序列{series}的单位不一：{units}；每个序列应只用一种单位",
+        "{series}的单位不一：{units}；每个序列应只用一种单位",
         "mixed units in series {series}: {units}; expected one unit per series",
     ),
     "negative_level": ("{value}：总量不能为负", "{value}: a level cannot be negative"),
@@ -227,7 +227,7 @@ TEXT = {
         "({level_before:.12g} for {period}, {there})",
     ),
     "series_gap": (
-        "序列{series}有缺口：{holes}没有数值（在第{row_before}行与第{row}行之间）；应每期都有",
+        "{series}有缺口：{holes}没有数值（在第{row_before}行与第{row}行之间）；应每期都有",
         "gap in series {series}: no value for {holes} (between rows {row_before} and {row}); "
         "expected every period",
     ),
