@@ -161,7 +161,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 class _Formatter(argparse.HelpFormatter):
-    """argparse's help layout with the usage line's prefix in ``lang`` (用法：)."""
+    """argparse's help layout with the usage line's prefix in ``lang`` (用法：), and in Chinese
+    the section heads ending in a full-width colon (位置参数：; argparse writes ``:``)."""
 
     def __init__(self, prog: str, lang: str = "zh") -> None:
         super().__init__(prog)
@@ -170,6 +171,10 @@ class _Formatter(argparse.HelpFormatter):
     def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
         prefix = _said("cli_usage", self.lang) if prefix is None else prefix
         super().add_usage(usage, actions, groups, prefix)
+
+    def format_help(self) -> str:
+        text = super().format_help()
+        return re.sub(r"(?m)^(\S[^\n:：]*):$", r"\1：", text) if self.lang == "zh" else text
 
 
 ARGPARSE_KEYS = (

@@ -22,10 +22,13 @@ def test_help_is_chinese_by_default_and_english_with_lang_en(capsys):
     assert said.startswith("用法：clusterlib [-h] COMMAND ...")
     assert "    ledger    月台账，写入OUT/ledger/<month>/" in said
     assert "  -h, --help  显示本帮助并退出" in said
+    heads = [line for line in said.splitlines() if line.endswith(("：", ":"))]
+    assert heads == ["位置参数：", "选项："]  # argparse's own head ends in ":"
     with pytest.raises(SystemExit):
         cli.main(["ledger", "--lang", "en", "--help"])
     said = capsys.readouterr().out
     assert said.startswith("usage: clusterlib ledger [-h] --month MONTH")
+    assert "\noptions:\n" in said
     assert "e.g. 2019-06: the January–June year-to-date figures" in said
 
 
