@@ -7,6 +7,7 @@ import os
 import re
 import string
 import sys
+import unicodedata
 import warnings
 from collections.abc import Sequence
 from functools import cache, partial
@@ -172,9 +173,29 @@ class _Formatter(argparse.HelpFormatter):
         prefix = _said("cli_usage", self.lang) if prefix is None else prefix
         super().add_usage(usage, actions, groups, prefix)
 
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        """Help text in lines of ``width`` columns; Chinese (no spaces between words) is cut
+        between characters, counted two columns each, never inside a run of ASCII such as
+        ``OUT/ledger/<month>/`` (argparse cut it anywhere, counting a character one column)."""
+        if self.lang != "zh":
+            return super()._split_lines(text, width)
+        lines, line = [], ""
+        for token in re.findall(r"[!-~]+|\s+|.", " ".join(text.split())):
+            if line.strip() and _columns(line + token) > width:
+                lines.append(line.rstrip())
+                line = "" if token.isspace() else token
+            else:
+                line += token
+        return [*lines, line.rstrip()] if line.strip() else lines
+
     def format_help(self) -> str:
         text = super().format_help()
         return re.sub(r"(?m)^(\S[^\n:：]*):$", r"\1：", text) if self.lang == "zh" else text
+
+
+def _columns(text: str) -> int:
+    """How many terminal columns ``text`` takes: two for a wide (Chinese) character."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 ARGPARSE_KEYS = (

@@ -82,3 +82,16 @@ def test_every_command_names_the_folder_it_wrote_by_its_absolute_path(
     assert capsys.readouterr().out == f"written: {tmp_path / folder}\n"
     assert cli.main(["run", "--quarter", "2019Q2", "--lang", "zh", "--out", "reports_en"]) == 0
     assert capsys.readouterr().out == f"已写入：{tmp_path / 'reports_en' / '2019Q2'}\n"
+
+
+def test_chinese_help_fits_the_terminal_and_keeps_paths_whole(capsys, monkeypatch):
+    """Chinese help is cut between characters counted two columns each, never inside a path:
+    argparse cut ``OUT/led`` | ``ger/<month>/`` and overran the terminal by counting one."""
+    monkeypatch.setenv("COLUMNS", "100")
+    with pytest.raises(SystemExit):
+        cli.main(["run", "--help"])
+    said = capsys.readouterr().out
+    body = said.split("\n\n", 1)[1]  # after the usage lines
+    wide = [line for line in body.splitlines() if cli._columns(line) > 98]  # argparse: COLUMNS-2
+    assert wide == []
+    assert "OUT/ledger/<month>/" in said and "reports/<quarter>/scenarios/NAME/" in said
