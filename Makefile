@@ -18,7 +18,8 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@# -qq: errors only; setuptools prints a general notice on every editable install
+	$(BIN)/python -m pip install -qq --no-deps -e .
 	touch $(STAMP)
 
 setup: $(STAMP) ## Create .venv/ and install the pinned dependencies and clusterlib
