@@ -6,12 +6,13 @@ import pandas as pd
 
 from clusterlib import catalog
 from clusterlib.exceptions import ParameterError
-from clusterlib.labels import LANGUAGES, OUTLOOK_METHODS, column_label, period_name
+from clusterlib.labels import LANGUAGES, OUTLOOK_METHODS, UNIT_NAMES, column_label, period_name
 
-#: column id → (中文, English); ``{unit}`` is the indicator's unit (:data:`UNITS`), ``{months}``
-#: the months of the year to date (1—6月, :func:`months`). Columns shared by the workbook and
-#: the notebook's tables (the 三个50 list, 时序进度, the projection) are not here: their headers,
-#: with units, are those of data/catalog/columns.csv (:func:`clusterlib.labels.column_label`).
+#: column id → (中文, English); ``{unit}`` is the indicator's unit (:data:`UNIT_NAMES`),
+#: ``{months}`` the months of the year to date (1—6月, :func:`months`). Columns shared by the
+#: workbook and the notebook's tables (the 三个50 list, 时序进度, the projection) are not here:
+#: their headers, with units, are those of data/catalog/columns.csv
+#: (:func:`clusterlib.labels.column_label`).
 HEADERS: dict[str, tuple[str, str]] = {
     "region": ("地区代码", "Region id"),
     "region_name": ("地区", "Region"),
@@ -85,8 +86,6 @@ VALUES: dict[str, tuple[str, str]] = {
     "续建": ("续建", "continuing"),
     "竣工": ("竣工", "completions"),
 }
-UNITS: dict[str, tuple[str, str]] = {"100m_yuan": ("亿元", "100m yuan")}
-"""Catalogue units → (中文, English) for the headers."""
 CAPTIONS: dict[str, tuple[str, str]] = {  # the tables of ledger.html (:class:`Captions`)
     "table": ("表{n}\u3000{title}", "Table {n}. {title}"),
     "plan_status": (
@@ -181,7 +180,7 @@ def header(
         return column_label(column, lang)
     span = months(month, lang) if month is not None else _pick(TEXT, "this_month", lang)
     template = _pick(HEADERS, column, lang)
-    return template.replace("{unit}", _pick(UNITS, unit, lang)).replace("{months}", span)
+    return template.replace("{unit}", _pick(UNIT_NAMES, unit, lang)).replace("{months}", span)
 
 
 def months(month: pd.Period, lang: str = "zh") -> str:
