@@ -11,6 +11,7 @@ import pandas as pd
 from clusterlib import catalog
 from clusterlib.enterprise.rules import RECORD_COLUMNS, Rules
 from clusterlib.enterprise.scoring import (
+    DENOMINATOR_COLUMNS,
     MONEY_COLUMNS,
     REQUIRED_COLUMNS,
     conflicting_ids,
@@ -35,8 +36,6 @@ ROLL_UP_COLUMNS = ("value_added", "employees")
 SLIP_UNITS = {**dict.fromkeys(MONEY_COLUMNS, "money"), "land_mu": "land", "employees": "people"}
 """Columns a cluster's median firm is checked in for a unit slip (E16), by kind of unit: the
 万元 figures and the denominators of the roll-up's ratios (万亩 for 亩, 万人 for 人)."""
-DENOMINATORS = ("land_mu", "employees")
-"""Columns that are never 0 on every firm of a cluster: the ratios' denominators (E20)."""
 FLAGS = ("above_scale", "synthetic")
 """Boolean columns of every enterprise file (``synthetic`` optional), besides the bonus items'."""
 BOOLEAN_EXPECTED = message("firm_expected_boolean")
@@ -205,13 +204,13 @@ def _column_slips(firms: pd.DataFrame, column: str, rows: pd.Series, file: str) 
 
 
 def zero_denominators(records: pd.DataFrame, rows: pd.Series, file: str) -> list[Problem]:
-    """A problem per cluster and column of :data:`DENOMINATORS` given as 0 on every firm of
+    """A problem per cluster and column of :data:`DENOMINATOR_COLUMNS` given as 0 on every firm of
     the cluster that gives it (blanks exported as 0, assumption E20), at the cluster's first
     row: the cluster's 亩均 or 人均 ratio would have no denominator and every firm of it would
     go to the data-quality table unsaid."""
     known = records[records["cluster"].isin(firm_clusters())]
     problems = []
-    for column in (c for c in DENOMINATORS if c in known):
+    for column in (c for c in DENOMINATOR_COLUMNS if c in known):
         given = known[known[column].notna()]
         zero = given[column].eq(0).groupby(given["cluster"], sort=True).agg(["all", "size"])
         first = given.index.to_series().groupby(given["cluster"]).first()

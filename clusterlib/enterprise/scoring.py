@@ -22,7 +22,8 @@ SLIP_REASON = "unit_slip_"
 """Data-quality reason (with the column) of a firm's figure typed in 元 (assumption E17), or
 its land or employees in 万亩 or 万人 (E22)."""
 DENOMINATOR_COLUMNS = ("land_mu", "employees")
-"""The ratios' denominators (亩, 人), checked on each firm for 万亩 or 万人 typed (E22)."""
+"""The ratios' denominators (亩, 人): never 0 on every firm of a cluster (E20), checked on
+each firm for 万亩 or 万人 typed (E22)."""
 REPEATED_ROW = "repeated_row"
 """Data-quality reason of a row repeating an earlier one exactly: counted once (E18)."""
 
